@@ -1,0 +1,199 @@
+# machsim: one non-recursive Makefile.  Objects go under build/ (build/san/
+# for the sanitizer build, SAN=1).  The first run installs what is missing
+# (build-aux/deps.sh), runs autoconf and configure, and writes config.mk.
+#
+#   make            build mig and libmach
+#   make demo       run mig on examples/demo.defs and show what it made
+#   make check      the whole test suite (SAN=1: under ASan and UBSan)
+#   make defs       rebuild generated/ from defs/ with the fresh mig
+#   make bench      print benchmark figures (never part of the tests)
+#   make install    PREFIX=/usr/local DESTDIR=
+
+.DEFAULT_GOAL := all
+.SUFFIXES:
+.DELETE_ON_ERROR:
+
+# ---- configuration -------------------------------------------------------
+
+# config.mk is remade (and make restarts) whenever it is missing or older
+# than its sources; that is where missing dependencies get installed.
+include config.mk
+
+config.mk: configure.ac config.mk.in build-aux/deps.sh
+	@sh build-aux/deps.sh
+	autoconf
+	./configure --quiet
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+
+SAN ?= 0
+ifeq ($(SAN),1)
+B := build/san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+else
+B := build
+SANFLAGS :=
+endif
+
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wvla
+CFLAGS ?= -O2 -g
+ALL_CFLAGS := -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS)
+LDFLAGS_ALL := $(SANFLAGS) $(LDFLAGS)
+DEPFLAGS = -MMD -MP
+
+# ---- mig --------------------------------------------------------------------
+
+MIG := $(B)/mig/mig
+MIG_SRCS := $(wildcard mig/*.c)
+MIG_GEN := $(B)/mig/lexer.c $(B)/mig/parser.c
+MIG_LIB_OBJS := $(patsubst %.c,$(B)/%.o,$(filter-out mig/driver.c,$(MIG_SRCS))) \
+	$(MIG_GEN:.c=.o)
+MIG_CFLAGS := -Imig -I$(B)/mig $(YAML_CFLAGS)
+
+$(B)/mig/parser.c $(B)/mig/parser.h: mig/parser.y
+	@mkdir -p $(@D)
+	$(BISON) -Wall -Werror -d -o $(B)/mig/parser.c $<
+
+$(B)/mig/lexer.c $(B)/mig/lexer.h: mig/lexer.l
+	@mkdir -p $(@D)
+	$(FLEX) --header-file=$(B)/mig/lexer.h -o $(B)/mig/lexer.c $<
+
+# The generated scanner and parser are compiled with the same warnings.
+$(B)/mig/%.o: $(B)/mig/%.c $(B)/mig/parser.h $(B)/mig/lexer.h
+	$(CC) $(ALL_CFLAGS) $(MIG_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(B)/mig/%.o: mig/%.c $(B)/mig/parser.h $(B)/mig/lexer.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(MIG_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+$(B)/mig/libmig.a: $(MIG_LIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(MIG): $(B)/mig/driver.o $(B)/mig/libmig.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(YAML_LIBS)
+
+# ---- the include tree mig and users see ------------------------------------
+
+# <mach/std_types.defs> and friends resolve to defs/ through build/include.
+DEFS := $(wildcard defs/*.defs)
+$(B)/include/mach/.stamp: $(DEFS)
+	@mkdir -p $(@D)
+	@rm -f $(@D)/*.defs
+	@for f in $(DEFS); do cp $$f $(@D)/; done
+	@touch $@
+
+INCLUDES := -Iruntime/include -Igenerated/include
+
+# ---- libmach -------------------------------------------------------------------
+
+RT_SRCS := $(wildcard runtime/*.c)
+RT_OBJS := $(patsubst %.c,$(B)/%.o,$(RT_SRCS))
+RT_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(RT_SRCS))
+
+$(B)/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INCLUDES) $(DEPFLAGS) -c -o $@ $<
+$(B)/pic/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(INCLUDES) $(DEPFLAGS) -c -o $@ $<
+
+$(B)/lib/libmach.a: $(RT_OBJS)
+	@mkdir -p $(@D)
+	@rm -f $@
+	$(AR) rcs $@ $^
+$(B)/lib/libmach.so: $(RT_PIC_OBJS)
+	@mkdir -p $(@D)
+	$(CC) -shared $(LDFLAGS_ALL) -Wl,-soname,libmach.so -o $@ $^ -lpthread
+
+# ---- generated/ from defs/ --------------------------------------------------------
+
+# Interfaces are the .defs with a subsystem statement.
+IFACE_DEFS := $(shell grep -l '^[[:space:]]*subsystem' $(DEFS) /dev/null 2>/dev/null)
+MIGFLAGS_DEFS := -I$(B)/include -Idefs
+
+# gen_defs DIR: run mig on every interface into DIR (include/mach, user,
+# server), with paths relative to the tree so the output is byte-stable.
+define gen_defs
+	@rm -rf $(1) && mkdir -p $(1)/include/mach $(1)/user $(1)/server
+	@for f in $(IFACE_DEFS); do \
+	  s=$$(basename $$f .defs); \
+	  ./$(MIG) $(MIGFLAGS_DEFS) -header $(1)/include/mach/$$s.h \
+	    -user $(1)/user/$${s}User.c -server $(1)/server/$${s}Server.c \
+	    -sheader $(1)/server/$${s}Server.h $$f || exit 1; \
+	done
+	@touch $(1)/.keep
+endef
+
+.PHONY: defs check-generated
+defs: $(MIG) $(B)/include/mach/.stamp
+	$(call gen_defs,build/generated.new)
+	@rm -rf generated && mv build/generated.new generated
+	@echo "generated/ rebuilt from $(words $(IFACE_DEFS)) interface(s)"
+
+check-generated: $(MIG) $(B)/include/mach/.stamp
+	$(call gen_defs,$(B)/generated.check)
+	@if ! diff -r -x .keep generated $(B)/generated.check >/dev/null 2>&1; then \
+	  echo "generated/ is stale: run 'make defs' and commit the result" >&2; \
+	  diff -r -x .keep generated $(B)/generated.check | head -40 >&2; exit 1; \
+	fi
+	@echo "generated/ is up to date"
+
+# ---- tests ---------------------------------------------------------------------------
+
+TEST_SRCS := $(filter-out test/mig/roundtrip/%,$(wildcard test/*.c test/*/*.c test/*/*/*.c))
+TEST_OBJS := $(patsubst %.c,$(B)/%.o,$(TEST_SRCS))
+TEST_BIN := $(B)/test/check_all
+
+$(B)/test/%.o: test/%.c $(B)/mig/parser.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(MIG_CFLAGS) $(INCLUDES) -Itest $(CHECK_CFLAGS) \
+	  $(DEPFLAGS) -c -o $@ $<
+
+$(TEST_BIN): $(TEST_OBJS) $(B)/mig/libmig.a $(B)/lib/libmach.a
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CHECK_LIBS) $(YAML_LIBS) -lpthread
+
+.PHONY: all check demo bench install clean
+all: $(MIG) $(B)/lib/libmach.a $(B)/lib/libmach.so $(B)/include/mach/.stamp
+
+# The suite finds the tools it runs through the environment.
+check: all $(TEST_BIN) check-generated
+	MACHSIM_MIG=$(abspath $(MIG)) MACHSIM_TOP=$(CURDIR) \
+	MACHSIM_BUILD=$(abspath $(B)) MACHSIM_CC="$(CC)" \
+	MACHSIM_CFLAGS="$(ALL_CFLAGS)" \
+	  $(TEST_BIN)
+
+demo: all
+	@sh examples/demo.sh $(MIG) $(B)/include
+
+bench: all
+	@sh bench/mig_bench.sh $(abspath $(MIG))
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/mach \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/machsim/defs \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(MIG) $(DESTDIR)$(PREFIX)/bin/mig
+	cp -R runtime/include/mach/. $(DESTDIR)$(PREFIX)/include/mach/
+	if [ -d generated/include/mach ]; then \
+	  cp -R generated/include/mach/. $(DESTDIR)$(PREFIX)/include/mach/; fi
+	install -m 644 $(B)/lib/libmach.a $(B)/lib/libmach.so $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 $(DEFS) $(DESTDIR)$(PREFIX)/share/machsim/defs/
+	install -m 644 docs/mig.1 $(DESTDIR)$(PREFIX)/share/man/man1/mig.1
+	sed -e 's|@PREFIX@|$(PREFIX)|g' build-aux/machsim.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/machsim.pc
+
+clean:
+	rm -rf build
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)
+
+.PHONY: golden-update
+golden-update: all $(TEST_BIN)
+	MACHSIM_GOLDEN_UPDATE=1 CK_RUN_SUITE=golden \
+	MACHSIM_MIG=$(abspath $(MIG)) MACHSIM_TOP=$(CURDIR) \
+	MACHSIM_BUILD=$(abspath $(B)) MACHSIM_CC="$(CC)" \
+	MACHSIM_CFLAGS="$(ALL_CFLAGS)" $(TEST_BIN)

@@ -1,0 +1,51 @@
+/*
+ * options.h - the command line, parsed once into one struct (no globals).
+ * See MIG-LANGUAGE.md section 5.1.
+ */
+#ifndef MIG_OPTIONS_H
+#define MIG_OPTIONS_H
+
+#include <stdbool.h>
+
+struct mig_options {
+	/* outputs; NULL = default name (or none for the optional ones);
+	   "/dev/null" = do not generate */
+	const char *user, *server, *header, *sheader, *iheader, *dheader;
+	const char *list, *yaml;
+	const char *split_prefix;     /* -i PREFIX */
+	bool only_named;              /* -n (GNU): write only named outputs */
+
+	const char *prefix;           /* -prefix P ("" if none) */
+	const char *subrprefix;       /* -subrprefix P ("" if none) */
+	bool split_headers;           /* -split */
+	bool separate_rpc;            /* -R */
+	bool symtab;                  /* -s */
+
+	bool verbose;                 /* -v */
+	bool dump_ast, dump_model;    /* -dA, -dM */
+	bool quiet;                   /* -q */
+	bool werror;                  /* -Werror */
+	int max_errors;               /* default 50, 0 = none */
+	int max_descrs, max_reply_descrs;  /* 0 = no limit */
+
+	bool md;                      /* -MD */
+	const char *mf;               /* -MF */
+
+	const char *cc;               /* -cc PROG */
+	/* arguments passed to cpp, in order */
+	const char **cpp_args;
+	int ncpp_args;
+
+	/* input files */
+	const char **inputs;
+	int ninputs;
+};
+
+/*
+ * Parse argv.  Returns 0 on success, 2 on a usage error (message already
+ * printed to stderr), -1 when the run is over (--help, -version printed).
+ */
+int options_parse(struct mig_options *o, int argc, char **argv);
+void options_free(struct mig_options *o);
+
+#endif

@@ -1,0 +1,34 @@
+/*
+ * check_main.c - the test program: every suite, one runner.
+ *
+ * Select with Check's own variables: CK_RUN_SUITE=errors, CK_RUN_CASE=...,
+ * CK_VERBOSITY=verbose.  Exit status 0 only when every test passed.
+ */
+#include <stdlib.h>
+
+#include "support/suites.h"
+
+static Suite *(*const suites[])(void) = {
+	headers_suite,
+	lexer_suite,
+	parser_suite,
+	check_suite,
+	emit_suite,
+	roundtrip_suite,
+	errors_suite,
+	golden_suite,
+	driver_suite,
+	corpus_suite,
+};
+
+int main(void)
+{
+	SRunner *sr = srunner_create(NULL);
+	for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
+		if (suites[i])
+			srunner_add_suite(sr, suites[i]());
+	srunner_run_all(sr, CK_ENV);
+	int failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,23 @@
+/*
+ * suites.h - every Check suite of the test program, one per source area.
+ * test/check_main.c runs them all; CK_RUN_SUITE / CK_RUN_CASE select.
+ */
+#ifndef TEST_SUITES_H
+#define TEST_SUITES_H
+
+#include <check.h>
+
+/* mig */
+Suite *lexer_suite(void);
+Suite *parser_suite(void);
+Suite *check_suite(void);
+Suite *emit_suite(void);
+Suite *roundtrip_suite(void);
+Suite *errors_suite(void);
+Suite *golden_suite(void);
+Suite *driver_suite(void);
+Suite *corpus_suite(void);
+/* runtime */
+Suite *headers_suite(void);
+
+#endif
