@@ -78,19 +78,22 @@ $(MIG): $(B)/mig/driver.o $(B)/mig/libmig.a
 
 # ---- the include tree mig and users see ------------------------------------
 
-# <mach/std_types.defs> and friends resolve to defs/ through build/include.
+# <mach/std_types.defs> and friends resolve to defs/ through build/include:
+# build/include/mach/X.defs for every defs/X.defs, and the machine file
+# under mach/machine/ as Darwin's std_types.defs expects it.
 DEFS := $(wildcard defs/*.defs)
 $(B)/include/mach/.stamp: $(DEFS)
-	@mkdir -p $(@D)
-	@rm -f $(@D)/*.defs
+	@rm -rf $(@D) && mkdir -p $(@D)/machine
 	@for f in $(DEFS); do cp $$f $(@D)/; done
+	@cp defs/machine_types.defs $(@D)/machine/
 	@touch $@
 
-INCLUDES := -Iruntime/include -Igenerated/include
+INCLUDES := -Iruntime/include -Igenerated/include -Ikernel-sim/include
 
 # ---- libmach -------------------------------------------------------------------
 
-RT_SRCS := $(wildcard runtime/*.c)
+# libmach: the runtime and, in the embedded configuration, the kernel.
+RT_SRCS := $(wildcard runtime/*.c) $(wildcard kernel-sim/*/*.c)
 RT_OBJS := $(patsubst %.c,$(B)/%.o,$(RT_SRCS))
 RT_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(RT_SRCS))
 
@@ -98,6 +101,12 @@ $(B)/runtime/%.o: runtime/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(INCLUDES) $(DEPFLAGS) -c -o $@ $<
 $(B)/pic/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(INCLUDES) $(DEPFLAGS) -c -o $@ $<
+$(B)/kernel-sim/%.o: kernel-sim/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INCLUDES) $(DEPFLAGS) -c -o $@ $<
+$(B)/pic/kernel-sim/%.o: kernel-sim/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(INCLUDES) $(DEPFLAGS) -c -o $@ $<
 
@@ -109,11 +118,14 @@ $(B)/lib/libmach.so: $(RT_PIC_OBJS)
 	@mkdir -p $(@D)
 	$(CC) -shared $(LDFLAGS_ALL) -Wl,-soname,libmach.so -o $@ $^ -lpthread
 
+# The libraries exist once there is code for them.
+LIBMACH := $(if $(RT_SRCS),$(B)/lib/libmach.a $(B)/lib/libmach.so)
+
 # ---- generated/ from defs/ --------------------------------------------------------
 
 # Interfaces are the .defs with a subsystem statement.
 IFACE_DEFS := $(shell grep -l '^[[:space:]]*subsystem' $(DEFS) /dev/null 2>/dev/null)
-MIGFLAGS_DEFS := -I$(B)/include -Idefs
+MIGFLAGS_DEFS := -I$(B)/include
 
 # gen_defs DIR: run mig on every interface into DIR (include/mach, user,
 # server), with paths relative to the tree so the output is byte-stable.
@@ -144,7 +156,9 @@ check-generated: $(MIG) $(B)/include/mach/.stamp
 
 # ---- tests ---------------------------------------------------------------------------
 
-TEST_SRCS := $(filter-out test/mig/roundtrip/%,$(wildcard test/*.c test/*/*.c test/*/*/*.c))
+TEST_SRCS := test/check_main.c $(wildcard test/support/*.c) \
+	$(wildcard test/mig/*.c) \
+	$(wildcard test/fuzz/*.c) test/runtime/test_headers.c
 TEST_OBJS := $(patsubst %.c,$(B)/%.o,$(TEST_SRCS))
 TEST_BIN := $(B)/test/check_all
 
@@ -153,11 +167,11 @@ $(B)/test/%.o: test/%.c $(B)/mig/parser.h
 	$(CC) $(ALL_CFLAGS) $(MIG_CFLAGS) $(INCLUDES) -Itest $(CHECK_CFLAGS) \
 	  $(DEPFLAGS) -c -o $@ $<
 
-$(TEST_BIN): $(TEST_OBJS) $(B)/mig/libmig.a $(B)/lib/libmach.a
+$(TEST_BIN): $(TEST_OBJS) $(B)/mig/libmig.a $(LIBMACH)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CHECK_LIBS) $(YAML_LIBS) -lpthread
 
 .PHONY: all check demo bench install clean
-all: $(MIG) $(B)/lib/libmach.a $(B)/lib/libmach.so $(B)/include/mach/.stamp
+all: $(MIG) $(LIBMACH) $(B)/include/mach/.stamp
 
 # The suite finds the tools it runs through the environment.
 check: all $(TEST_BIN) check-generated
@@ -170,7 +184,7 @@ demo: all
 	@sh examples/demo.sh $(MIG) $(B)/include
 
 bench: all
-	@sh bench/mig_bench.sh $(abspath $(MIG))
+	@bash bench/mig_bench.sh $(abspath $(MIG))
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/include/mach \
@@ -180,7 +194,7 @@ install: all
 	cp -R runtime/include/mach/. $(DESTDIR)$(PREFIX)/include/mach/
 	if [ -d generated/include/mach ]; then \
 	  cp -R generated/include/mach/. $(DESTDIR)$(PREFIX)/include/mach/; fi
-	install -m 644 $(B)/lib/libmach.a $(B)/lib/libmach.so $(DESTDIR)$(PREFIX)/lib/
+	$(if $(LIBMACH),install -m 644 $(LIBMACH) $(DESTDIR)$(PREFIX)/lib/)
 	install -m 644 $(DEFS) $(DESTDIR)$(PREFIX)/share/machsim/defs/
 	install -m 644 docs/mig.1 $(DESTDIR)$(PREFIX)/share/man/man1/mig.1
 	sed -e 's|@PREFIX@|$(PREFIX)|g' build-aux/machsim.pc.in \
@@ -197,3 +211,19 @@ golden-update: all $(TEST_BIN)
 	MACHSIM_MIG=$(abspath $(MIG)) MACHSIM_TOP=$(CURDIR) \
 	MACHSIM_BUILD=$(abspath $(B)) MACHSIM_CC="$(CC)" \
 	MACHSIM_CFLAGS="$(ALL_CFLAGS)" $(TEST_BIN)
+
+# make fuzz: the compiler's libFuzzer target (clang), seeded with the golden
+# and error cases; FUZZ_SECONDS bounds the run.  Findings worth keeping go
+# into test/fuzz/corpus/, which make check replays.
+FUZZ_SECONDS ?= 60
+.PHONY: fuzz
+fuzz: $(B)/mig/parser.h
+	@mkdir -p build/fuzz/seeds
+	clang -std=c11 -D_GNU_SOURCE -DFUZZ_LIBFUZZER -g -O1 \
+	  -fsanitize=fuzzer,address,undefined -Imig -I$(B)/mig -Itest \
+	  $(YAML_CFLAGS) -o build/fuzz/fuzz_mig test/fuzz/fuzz_mig.c \
+	  $(filter-out mig/driver.c,$(MIG_SRCS)) $(MIG_GEN) $(YAML_LIBS)
+	cp test/mig/golden/*.defs test/mig/errors/*.defs build/fuzz/seeds/
+	build/fuzz/fuzz_mig -max_total_time=$(FUZZ_SECONDS) \
+	  -artifact_prefix=build/fuzz/ build/fuzz/corpus build/fuzz/seeds \
+	  test/fuzz/corpus || true

@@ -271,4 +271,21 @@ struct ast_file *ast_parse(struct arena *a, struct diag *d,
 /* -dA: print the tree, one node per line, indented. */
 void ast_dump(const struct ast_file *f, FILE *out);
 
+/* ---- word tables (ast.c), shared by the lexer, checker and emitters ---- */
+
+/* The enum ast_msgtype for an exact MACH_MSG_TYPE_* name, or -1. */
+int ast_msgtype_find(const char *name);
+/* Its full name ("MACH_MSG_TYPE_COPY_SEND"), or NULL out of range. */
+const char *ast_msgtype_name(enum ast_msgtype t);
+/* Its MACH_MSG_TYPE_ code (ast_prim.value): 19 for COPY_SEND, -1 for
+   POLYMORPHIC and GNU's STRING, STRING_C and REAL. */
+int64_t ast_msgtype_value(enum ast_msgtype t);
+/*
+ * When `word` is one of the case-sensitive words (PointerTo, ValueOf,
+ * PointerToIfNot, UserTypeLimit, OnStackLimit, MACH_MSG_TYPE_*) written
+ * with another case, the right spelling; else NULL.  For the note
+ * "'UserTypeLimit' is spelled with this exact case".
+ */
+const char *ast_case_sensitive_word(const char *word);
+
 #endif

@@ -23,7 +23,11 @@
 
 #include "arena.h"
 
-/* A source file as named by a line marker.  Interned: one per name. */
+struct diag_file;
+
+/* A source file as named by a line marker.  Interned by name, includer
+   and include line (so one file included from two places is two of
+   these); ast_file.files lists each name once. */
 struct mig_srcfile {
 	const char *name;                       /* as the marker spells it */
 	const struct mig_srcfile *included_from; /* NULL at the top */
@@ -55,6 +59,7 @@ struct diag {
 	bool stopped;          /* max_errors reached: no more messages */
 	bool show_source;      /* read files to show the line and caret */
 	bool last_suppressed;  /* notes after a dropped message are dropped */
+	struct diag_file *files;  /* source files read for display (diag.c) */
 };
 
 void diag_init(struct diag *d, struct arena *a, FILE *out);

@@ -126,6 +126,12 @@ struct m_type {
 	bool needs_size_assert;
 
 	/* --- added by the checker (check.c, types.c) --- */
+	/* How types.c fills the shape fields above: `elem` is the element
+	   type as written (`E` in array[N] of E, ^E, struct[N] of E; char
+	   for c_string; an anonymous byte for GNU struct {}), not flattened:
+	   `number` and `max_count` count `elem` items and elem_size is
+	   sizeof(E), so a fixed OOL region is number * elem_size bytes;
+	   elem_bits is the bits of the innermost scalar. */
 	/* Symbols of send_name / recv_name, e.g. "MACH_MSG_TYPE_COPY_SEND",
 	   "MACH_MSG_TYPE_POLYMORPHIC"; a bare number is spelled as such. */
 	const char *send_name_text;

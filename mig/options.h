@@ -39,6 +39,11 @@ struct mig_options {
 	/* input files */
 	const char **inputs;
 	int ninputs;
+
+	/* warnings about options (no effect, ignored), reported by the
+	   driver through its diag so -q and -Werror apply to them */
+	const char **warnings;
+	int nwarnings;
 };
 
 /*

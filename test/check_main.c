@@ -19,14 +19,14 @@ static Suite *(*const suites[])(void) = {
 	golden_suite,
 	driver_suite,
 	corpus_suite,
+	fuzz_suite,
 };
 
 int main(void)
 {
 	SRunner *sr = srunner_create(NULL);
 	for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
-		if (suites[i])
-			srunner_add_suite(sr, suites[i]());
+		srunner_add_suite(sr, suites[i]());
 	srunner_run_all(sr, CK_ENV);
 	int failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -13,7 +13,7 @@
 
 START_TEST(test_gnumach_corpus)
 {
-	char *cmd = h_fmt("sh '%s/test/mig/corpus/run_corpus.sh' '%s'", h_top(),
+	char *cmd = h_fmt("bash '%s/test/mig/corpus/run_corpus.sh' '%s'", h_top(),
 			  h_mig());
 	struct run_result r;
 	ck_assert(h_sh(cmd, NULL, &r));

@@ -160,7 +160,8 @@ START_TEST(test_dependency_file)
 	char *dir = with_demo("inc.defs", "type int = MACH_MSG_TYPE_INTEGER_32;\n");
 	char *top = h_fmt("%s/top.defs", dir);
 	const char *src = "#include \"inc.defs\"\nsubsystem top 10;\n"
-			  "routine r(p: MACH_MSG_TYPE_COPY_SEND; x: int);\n";
+			  "type port_t = MACH_MSG_TYPE_COPY_SEND;\n"
+			  "routine r(p: port_t; x: int);\n";
 	ck_assert(h_write_file(top, src, strlen(src)));
 	const char *args[] = { "-MD", "-MF", "top.d", "top.defs", NULL };
 	struct run_result r = mig(dir, args);
@@ -205,16 +206,17 @@ END_TEST
 START_TEST(test_error_format)
 {
 	char *dir = with_demo("e.defs", "subsystem e 100;\n"
-				        "routine r(p: MACH_MSG_TYPE_COPY_SEND;"
-				        " x: bytes);\n");
+				        "type port_t = MACH_MSG_TYPE_COPY_SEND;\n"
+				        "routine r(p: port_t; x: bytes);\n");
 	const char *args[] = { "e.defs", NULL };
 	struct run_result r = mig(dir, args);
 	ck_assert_int_eq(r.status, 1);
-	ck_assert_msg(strstr(r.err, "e.defs:2:43: error: type 'bytes' is not"
+	ck_assert_msg(strstr(r.err, "e.defs:3:25: error: type 'bytes' is not"
 			     " defined") != NULL, "%s", r.err);
 	/* The source line and a caret under the token follow. */
-	ck_assert_ptr_nonnull(strstr(r.err, "    2 | routine r("));
-	ck_assert_ptr_nonnull(strstr(r.err, "^~~~~"));
+	ck_assert_ptr_nonnull(strstr(r.err, "    3 | routine r(p: port_t;"
+				     " x: bytes);\n"
+				     "      |                         ^~~~~\n"));
 	h_result_free(&r);
 	h_rmtree(dir);
 	free(dir);

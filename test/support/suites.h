@@ -17,6 +17,7 @@ Suite *errors_suite(void);
 Suite *golden_suite(void);
 Suite *driver_suite(void);
 Suite *corpus_suite(void);
+Suite *fuzz_suite(void);
 /* runtime */
 Suite *headers_suite(void);
 

@@ -6,7 +6,7 @@
 #include <mach/mach_types.h>
 
 typedef char name13_t[13];
-typedef int triple_t[3];
+typedef struct { int v[3]; } triple_t;
 typedef int int4_t[4];
 typedef int ints_t[64];
 typedef char label_t[32];

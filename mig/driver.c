@@ -1,0 +1,592 @@
+/*
+ * driver.c - the mig program: options, cpp, compile, write
+ * (MIG-LANGUAGE.md 5 and 6.2).
+ *
+ * For each input:
+ *   1. run `PROG -E -x c -undef ... <cpp options> -I <dir> <file>` without
+ *      a shell, reading its output through a pipe (cpp's stderr is ours);
+ *      a failing cpp fails the run;
+ *   2. mig_compile_buffer turns the text into outputs in memory;
+ *   3. only if there was no error, each output (and the -MD file) is
+ *      written to a temporary file beside it, and all are renamed over
+ *      their names once every one was written.  On any failure the
+ *      temporaries are removed and existing files stay as they were.
+ *
+ * Exit status: 0 success, 1 errors (input, cpp, writing), 2 usage.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ast.h"
+#include "mig.h"
+#include "options.h"
+
+static const struct mig_loc no_loc;
+
+/* ---- growing buffers ---- */
+
+struct buf {
+	char *data;
+	size_t len, cap;
+};
+
+static bool buf_add(struct buf *b, const void *p, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 65536;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *q = realloc(b->data, cap);
+		if (!q)
+			return false;
+		b->data = q;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return true;
+}
+
+static bool buf_str(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+/* ---- paths ---- */
+
+/* The directory part of path ("." when there is none), malloc'd. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+/* "dir/.base.XXXXXX" for mkstemp, malloc'd. */
+static char *temp_template(const char *path)
+{
+	char *dir = dir_of(path);
+	char *t = NULL;
+	if (dir && asprintf(&t, "%s/.%s.XXXXXX", dir, mig_basename(path)) < 0)
+		t = NULL;
+	free(dir);
+	return t;
+}
+
+/* ---- the preprocessor ---- */
+
+static const char *cpp_program(const struct mig_options *o)
+{
+	const char *p;
+	if (o->cc && *o->cc)
+		return o->cc;
+	if ((p = getenv("MIGCC")) && *p)
+		return p;
+	if ((p = getenv("CC")) && *p)
+		return p;
+	return "cc";
+}
+
+/* The argument vector of section 5.2 (malloc'd; strings borrowed). */
+static char **cpp_argv(const struct mig_options *o, const char *input,
+		       const char *dir, const char *depfile)
+{
+	static const char *const fixed[] = {
+		"-E", "-x", "c", "-undef", "-D__MACH30__", "-D__x86_64__",
+		"-D__LP64__", "-DMACHSIM_MIG=1",
+	};
+	size_t nfixed = sizeof fixed / sizeof *fixed;
+	char **v = calloc(nfixed + (size_t)o->ncpp_args + 8, sizeof *v);
+	if (!v)
+		return NULL;
+	size_t n = 0;
+	v[n++] = (char *)cpp_program(o);
+	for (size_t i = 0; i < nfixed; i++)
+		v[n++] = (char *)fixed[i];
+	for (int i = 0; i < o->ncpp_args; i++)
+		v[n++] = (char *)o->cpp_args[i];
+	if (depfile) {
+		v[n++] = "-MD";
+		v[n++] = "-MF";
+		v[n++] = (char *)depfile;
+	}
+	v[n++] = "-I";
+	v[n++] = (char *)dir;
+	v[n++] = (char *)input;
+	v[n] = NULL;
+	return v;
+}
+
+/* Read fd to its end into b; false on a read or memory error. */
+static bool read_all(int fd, struct buf *b)
+{
+	char chunk[65536];
+	for (;;) {
+		ssize_t n = read(fd, chunk, sizeof chunk);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return false;
+		if (n == 0)
+			return true;
+		if (!buf_add(b, chunk, (size_t)n))
+			return false;
+	}
+}
+
+/* Wait for pid; its status as text for the error message, or NULL when it
+   exited with 0. */
+static const char *wait_status(pid_t pid, char *msg, size_t n)
+{
+	int st;
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR) {
+			snprintf(msg, n, "cannot wait: %s", strerror(errno));
+			return msg;
+		}
+	}
+	if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+		return NULL;
+	if (WIFSIGNALED(st))
+		snprintf(msg, n, "killed by signal %d", WTERMSIG(st));
+	else
+		snprintf(msg, n, "exit status %d", WEXITSTATUS(st));
+	return msg;
+}
+
+/*
+ * Run cpp on input, its output into out.  Returns 0, or 1 after reporting
+ * "preprocessor failed (...)".
+ */
+static int run_cpp(const struct mig_options *o, struct diag *d,
+		   const char *input, const char *depfile, struct buf *out)
+{
+	char *dir = strcmp(input, "-") == 0 ? strdup(".") : dir_of(input);
+	char **argv = dir ? cpp_argv(o, input, dir, depfile) : NULL;
+	int fds[2] = { -1, -1 };
+	if (!argv || pipe(fds) < 0) {
+		diag_error(d, no_loc, "cannot run the preprocessor: %s",
+			   strerror(errno ? errno : ENOMEM));
+		free(argv);
+		free(dir);
+		return 1;
+	}
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[0]);
+		signal(SIGPIPE, SIG_DFL);
+		if (dup2(fds[1], STDOUT_FILENO) < 0)
+			_exit(127);
+		close(fds[1]);
+		execvp(argv[0], argv);
+		fprintf(stderr, "mig: error: cannot run '%s': %s\n", argv[0],
+			strerror(errno));
+		_exit(127);
+	}
+	close(fds[1]);
+	free(argv);
+	free(dir);
+	if (pid < 0) {
+		diag_error(d, no_loc, "cannot run the preprocessor: %s",
+			   strerror(errno));
+		close(fds[0]);
+		return 1;
+	}
+	bool read_ok = read_all(fds[0], out);
+	close(fds[0]);
+	char msg[64];
+	const char *why = wait_status(pid, msg, sizeof msg);
+	if (!why && !read_ok)
+		why = "cannot read its output";
+	if (why) {
+		diag_error(d, no_loc, "preprocessor failed (%s)", why);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- dependency files (-MD) ---- */
+
+/*
+ * The prerequisites cpp wrote to its dependency file: everything after
+ * the first ':' (line continuations joined, "\ " an escaped space, "$$"
+ * a dollar sign).  Returns the count, or -1 when the file is unreadable.
+ */
+static int read_deps(struct arena *a, const char *path, const char ***names)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	struct buf b = { 0 };
+	bool ok = read_all(fileno(f), &b);
+	fclose(f);
+	if (!ok || !b.data) {
+		free(b.data);
+		return ok ? 0 : -1;
+	}
+	const char **v = arena_alloc(a, (b.len / 2 + 2) * sizeof *v);
+	char *word = arena_alloc(a, b.len + 1);
+	char *p = strchr(b.data, ':');
+	int n = 0;
+	size_t wl = 0;
+	for (p = p && v && word ? p + 1 : b.data + b.len; *p; p++) {
+		if (p[0] == '\\' && (p[1] == '\n' || p[1] == ' ')) {
+			if (p[1] == ' ')
+				word[wl++] = ' ';
+			p++;
+			continue;
+		}
+		if (p[0] == '$' && p[1] == '$') {
+			word[wl++] = '$';
+			p++;
+			continue;
+		}
+		if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') {
+			if (wl)
+				v[n++] = arena_strndup(a, word, wl);
+			wl = 0;
+			continue;
+		}
+		word[wl++] = *p;
+	}
+	if (wl && v)
+		v[n++] = arena_strndup(a, word, wl);
+	free(b.data);
+	for (int i = 0; i < n; i++)
+		if (!v[i])
+			return -1;
+	*names = v;
+	return n;
+}
+
+/* A file name as make reads it. */
+static bool dep_name(struct buf *b, const char *s)
+{
+	bool ok = true;
+	for (; *s && ok; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '#')
+			ok = buf_add(b, "\\", 1);
+		if (*s == '$')
+			ok = ok && buf_add(b, "$", 1);
+		ok = ok && buf_add(b, s, 1);
+	}
+	return ok;
+}
+
+/*
+ *   out1 out2: \
+ *     in.defs \
+ *     inc.defs
+ *
+ *   in.defs:
+ *
+ *   inc.defs:
+ */
+static char *dep_text(const struct mig_output *files, int nfiles,
+		      const char **pre, int npre, size_t *len)
+{
+	struct buf b = { 0 };
+	bool ok = true;
+	for (int i = 0; i < nfiles && ok; i++)
+		ok = (i == 0 || buf_str(&b, " ")) && dep_name(&b, files[i].path);
+	ok = ok && buf_str(&b, ":");
+	for (int i = 0; i < npre && ok; i++)
+		ok = buf_str(&b, " \\\n  ") && dep_name(&b, pre[i]);
+	ok = ok && buf_str(&b, "\n");
+	for (int i = 0; i < npre && ok; i++)
+		ok = buf_str(&b, "\n") && dep_name(&b, pre[i]) &&
+		     buf_str(&b, ":\n");
+	if (!ok) {
+		free(b.data);
+		return NULL;
+	}
+	*len = b.len;
+	return b.data;
+}
+
+/* The -MD file name: -MF, or <defs basename without .defs>.d here. */
+static const char *dep_path(struct arena *a, const struct mig_options *o,
+			    const char *input)
+{
+	if (o->mf)
+		return o->mf;
+	const char *base = strcmp(input, "-") == 0 ? "stdin" :
+			   mig_basename(input);
+	const char *dot = strrchr(base, '.');
+	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+	return arena_printf(a, "%.*s.d", (int)n, base);
+}
+
+/* ---- writing outputs ---- */
+
+static mode_t file_mode(void)
+{
+	mode_t mask = umask(0);
+	umask(mask);
+	return 0666 & ~mask;
+}
+
+static bool write_fd(int fd, const char *data, size_t len)
+{
+	while (len > 0) {
+		ssize_t n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		data += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* Write one output to a new temporary file beside it; the temporary's
+   name (malloc'd) or NULL after reporting. */
+static char *write_temp(struct diag *d, const struct mig_output *f,
+			mode_t mode)
+{
+	char *tmp = temp_template(f->path);
+	if (!tmp) {
+		diag_error(d, no_loc, "out of memory");
+		return NULL;
+	}
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		diag_error(d, no_loc, "cannot create '%s': %s", f->path,
+			   strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	bool ok = write_fd(fd, f->data, f->len) && fchmod(fd, mode) == 0;
+	int err = errno;
+	if (close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok) {
+		diag_error(d, no_loc, "cannot write '%s': %s", f->path,
+			   strerror(err));
+		unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+/* An existing destination that is not a plain regular file (a symbolic
+   link such as /dev/stdout, a device, a FIFO) is written in place, never
+   replaced by a rename. */
+static bool is_special(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+static int write_special(struct diag *d, const struct mig_output *f)
+{
+	int fd = open(f->path, O_WRONLY | O_TRUNC);
+	bool ok = fd >= 0 && write_fd(fd, f->data, f->len);
+	int err = errno;
+	if (fd >= 0 && close(fd) != 0 && ok) {
+		ok = false;
+		err = errno;
+	}
+	if (!ok)
+		diag_error(d, no_loc, "cannot write '%s': %s", f->path,
+			   strerror(err));
+	return ok ? 0 : 1;
+}
+
+/*
+ * All or nothing: every file goes to a temporary first; only when all
+ * were written are they renamed into place.  Returns 0 or 1.
+ */
+static int write_outputs(struct diag *d, const struct mig_output *files,
+			 int n)
+{
+	char **tmps = calloc((size_t)n + 1, sizeof *tmps);
+	bool *special = calloc((size_t)n + 1, sizeof *special);
+	mode_t mode = file_mode();
+	int i, rc = 0;
+	if (!tmps || !special) {
+		diag_error(d, no_loc, "out of memory");
+		free(tmps);
+		free(special);
+		return 1;
+	}
+	for (i = 0; i < n; i++) {
+		if ((special[i] = is_special(files[i].path)))
+			continue;
+		if (!(tmps[i] = write_temp(d, &files[i], mode)))
+			break;
+	}
+	if (i < n)
+		rc = 1;
+	for (int j = 0; j < n && rc == 0; j++) {
+		if (special[j]) {
+			rc = write_special(d, &files[j]);
+			continue;
+		}
+		if (rename(tmps[j], files[j].path) != 0) {
+			diag_error(d, no_loc, "cannot write '%s': %s",
+				   files[j].path, strerror(errno));
+			rc = 1;
+			break;
+		}
+		free(tmps[j]);
+		tmps[j] = NULL;
+	}
+	for (int j = 0; j < n; j++) {
+		if (tmps[j])
+			unlink(tmps[j]);
+		free(tmps[j]);
+	}
+	free(tmps);
+	free(special);
+	return rc;
+}
+
+/* ---- one input ---- */
+
+/* The outputs plus the dependency file (section 5.2). */
+static int add_dep_file(struct arena *a, struct diag *d,
+			const struct mig_options *o, const char *input,
+			const char *cpp_deps, struct mig_outputs *out)
+{
+	const char **pre = NULL;
+	int npre = read_deps(a, cpp_deps, &pre);
+	if (npre < 0 && out->ast) {       /* fall back on the line markers */
+		pre = (const char **)arena_alloc(a, (size_t)(out->ast->nfiles
+					     + 1) * sizeof *pre);
+		npre = 0;
+		for (int i = 0; pre && i < out->ast->nfiles; i++)
+			pre[npre++] = out->ast->files[i]->name;
+	}
+	size_t len = 0;
+	char *text = npre >= 0 ? dep_text(out->files, out->nfiles, pre, npre,
+					  &len) : NULL;
+	const char *path = dep_path(a, o, input);
+	struct mig_output *v = arena_alloc(a, (size_t)(out->nfiles + 1) *
+					   sizeof *v);
+	char *data = text ? arena_strndup(a, text, len) : NULL;
+	free(text);
+	if (!path || !v || !data) {
+		diag_error(d, no_loc, "cannot make the dependency file");
+		return 1;
+	}
+	if (out->nfiles)
+		memcpy(v, out->files, (size_t)out->nfiles * sizeof *v);
+	v[out->nfiles].path = path;
+	v[out->nfiles].data = data;
+	v[out->nfiles].len = len;
+	out->files = v;
+	out->nfiles++;
+	return 0;
+}
+
+/* A temporary file for cpp's -MF, beside the final dependency file. */
+static char *make_cpp_depfile(struct arena *a, struct diag *d,
+			      const struct mig_options *o, const char *input)
+{
+	const char *path = dep_path(a, o, input);
+	char *tmp = path ? temp_template(path) : NULL;
+	int fd = tmp ? mkstemp(tmp) : -1;
+	if (fd < 0) {
+		diag_error(d, no_loc, "cannot create a dependency file beside "
+			   "'%s': %s", path ? path : "", strerror(errno));
+		free(tmp);
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
+static int compile_one(const struct mig_options *o, const char *input)
+{
+	struct arena a;
+	struct diag d;
+	struct buf text = { 0 };
+	struct mig_outputs out = { .print = stdout };
+	char *cpp_deps = NULL;
+	int rc = 1;
+
+	arena_init(&a);
+	diag_init(&d, &a, stderr);
+	mig_diag_setup(&d, o);
+	bool want_deps = o->md && !o->dump_ast && !o->dump_model;
+	if (want_deps && !(cpp_deps = make_cpp_depfile(&a, &d, o, input)))
+		goto done;
+	if (run_cpp(o, &d, input, cpp_deps, &text) != 0)
+		goto done;
+	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+	if (mig_compile_buffer(o, &a, &d, name, text.data ? text.data : "",
+			       text.len, &out) != 0)
+		goto done;
+	if (out.stopped) {
+		rc = 0;
+		goto done;
+	}
+	if (want_deps && add_dep_file(&a, &d, o, input, cpp_deps, &out) != 0)
+		goto done;
+	fflush(stdout);
+	rc = write_outputs(&d, out.files, out.nfiles);
+done:
+	if (cpp_deps) {
+		unlink(cpp_deps);
+		free(cpp_deps);
+	}
+	if (rc == 0 && !diag_ok(&d))
+		rc = 1;
+	free(text.data);
+	diag_fini(&d);
+	arena_free(&a);
+	return rc;
+}
+
+/* Warnings queued by options_parse; 1 when -Werror made them errors. */
+static int option_warnings(const struct mig_options *o)
+{
+	struct arena a;
+	struct diag d;
+	arena_init(&a);
+	diag_init(&d, &a, stderr);
+	mig_diag_setup(&d, o);
+	for (int i = 0; i < o->nwarnings; i++)
+		diag_warning(&d, no_loc, "%s", o->warnings[i]);
+	int rc = diag_ok(&d) ? 0 : 1;
+	diag_fini(&d);
+	arena_free(&a);
+	return rc;
+}
+
+int main(int argc, char **argv)
+{
+	struct mig_options o;
+	int rc = options_parse(&o, argc, argv);
+	if (rc != 0) {
+		options_free(&o);
+		return rc < 0 ? 0 : rc;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	rc = option_warnings(&o);
+	/* each input on its own: a failure does not stop the rest */
+	if (rc == 0)
+		for (int i = 0; i < o.ninputs; i++)
+			if (compile_one(&o, o.inputs[i]) != 0)
+				rc = 1;
+	options_free(&o);
+	return rc;
+}

@@ -1,0 +1,1040 @@
+/*
+ * emit_server.c - the server file (section 4.7): request checkers, the
+ * _X stubs, the subsystem table, the demux and its routine lookup.
+ *
+ * The request arrives packed and is read through segment pointers In0P,
+ * In1P... (emit_common.h).  The reply is built at its maximum layout
+ * through OutP (the work function writes straight into it), then each
+ * variable field's tail is moved down, last one first.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "emit.h"
+#include "emit_common.h"
+
+struct sstub {
+	struct writer *w;
+	const struct m_interface *m;
+	const struct mig_options *o;
+	const struct m_routine *r;
+	const char *sp;          /* -subrprefix */
+};
+
+static const char *sprefix(const struct m_interface *m)
+{
+	return m->server_prefix ? m->server_prefix : "";
+}
+
+/* ---- prologue ---- */
+
+static void emit_port_macros(struct writer *w, const struct m_interface *m)
+{
+	static const char *const user_view[] = {
+		"msgh_request_port\tmsgh_local_port",
+		"MACH_MSGH_BITS_REQUEST(bits)\tMACH_MSGH_BITS_LOCAL(bits)",
+		"msgh_reply_port\t\tmsgh_remote_port",
+		"MACH_MSGH_BITS_REPLY(bits)\tMACH_MSGH_BITS_REMOTE(bits)",
+	};
+	static const char *const kernel_view[] = {
+		"msgh_request_port\tmsgh_remote_port",
+		"MACH_MSGH_BITS_REQUEST(bits)\tMACH_MSGH_BITS_REMOTE(bits)",
+		"msgh_reply_port\t\tmsgh_local_port",
+		"MACH_MSGH_BITS_REPLY(bits)\tMACH_MSGH_BITS_LOCAL(bits)",
+	};
+	static const char *const names[] = {
+		"msgh_request_port", "MACH_MSGH_BITS_REQUEST", "msgh_reply_port",
+		"MACH_MSGH_BITS_REPLY",
+	};
+	int i;
+
+	w_blank(w);
+	for (i = 0; i < 4; i++)
+		w_line(w, "#undef\t%s", names[i]);
+	if (m->kernel_server) {
+		w_line(w, "#if\t__MigKernelSpecificCode");
+		for (i = 0; i < 4; i++)
+			w_line(w, "#define %s", kernel_view[i]);
+		w_line(w, "#else");
+	}
+	for (i = 0; i < 4; i++)
+		w_line(w, "#define %s", user_view[i]);
+	if (m->kernel_server)
+		w_line(w, "#endif");
+}
+
+static void emit_return_error_macro(struct writer *w)
+{
+	w_blank(w);
+	w_line(w, "#ifndef\tMIG_RETURN_ERROR");
+	w_line(w, "#define\tMIG_RETURN_ERROR(X, code)\t{\\");
+	w_line(w, "\t\t\t\t((mig_reply_error_t *)X)->RetCode = code;\\");
+	w_line(w, "\t\t\t\t((mig_reply_error_t *)X)->NDR = NDR_record;\\");
+	w_line(w, "\t\t\t\treturn;\\");
+	w_line(w, "\t\t\t\t}");
+	w_line(w, "#endif");
+}
+
+static void server_prologue(struct writer *w, const struct m_interface *m,
+			    const struct mig_options *o,
+			    const struct emit_names *n)
+{
+	unsigned imports = IMPORT_BIT(IMPORT_ALL) | IMPORT_BIT(IMPORT_SERVER) |
+		IMPORT_BIT(IMPORT_DEFS);
+	bool sheader = n && n->server_header;
+
+	emit_banner(w, m);
+	w_blank(w);
+	w_line(w, "/* Module %s */", m->name);
+	w_blank(w);
+	/* Without a server header, or with a split one, the full include
+	   list comes first (split headers rely on it). */
+	if (!sheader || (o && o->split_headers)) {
+		emit_std_includes(w);
+		emit_imports(w, m, imports);
+	}
+	if (sheader)
+		w_line(w, "#include \"%s\"", n->server_header);
+	emit_imports(w, m, IMPORT_BIT(IMPORT_IMPL));
+	emit_defaults(w, true);
+	emit_return_error_macro(w);
+	emit_port_macros(w, m);
+	if (!sheader) {
+		emit_typedef_blocks(w, m);
+		emit_unions(w, m, sprefix(m), "server");
+	}
+	emit_size_asserts(w, m, NULL, SIDE_SERVER);
+}
+
+/* ---- request checker ---- */
+
+static void string_checks(struct writer *w, const struct m_message *msg)
+{
+	int i;
+	char p[32], cp[32];
+
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_arg *a = field_owner(f);
+		const struct m_field *c;
+
+		if (f->kind != F_DATA || !a || !a->type->string)
+			continue;
+		field_ptr(p, msg, "In", f);
+		if (!f->variable) {
+			w_line(w, "if (memchr(%s->%s, '\\0', sizeof(%s->%s)) == NULL)",
+			       p, f->name, p, f->name);
+			w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+			continue;
+		}
+		c = count_field_of(msg, f);
+		field_ptr(cp, msg, "In", c);
+		w_line(w, "if (%s->%s == 0 ||", cp, c->name);
+		w_line(w, "    memchr(%s->%s, '\\0', %s->%s) == NULL)", p, f->name,
+		       cp, c->name);
+		w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+	}
+}
+
+static void emit_request_check(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	const struct m_message *msg = &r->request;
+	bool var = routine_has_var(msg);
+
+	w_blank(w);
+	w_line(w, "#ifndef __MIG_check__Request__%s_t__defined", r->name);
+	w_line(w, "#define __MIG_check__Request__%s_t__defined", r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__Request__%s_t("
+		  "__Request__%s_t *In0P)", r->name, r->name);
+	emit_open(w);
+	w_line(w, "typedef __Request__%s_t __Request __attribute__((unused));",
+	       r->name);
+	w_line(w, "mach_msg_size_t msgh_size = In0P->Head.msgh_size;");
+	if (var)
+		w_line(w, "mach_msg_size_t msgh_size_needed = "
+			  "(mach_msg_size_t)sizeof(__Request);");
+	w_blank(w);
+	emit_shape_check(w, msg, "In0P", "__Request", "MIG_BAD_ARGUMENTS");
+	emit_desc_checks(w, msg, "In0P", "MIG_TYPE_ERROR");
+	if (var) {
+		emit_segments(w, msg, "In", "__Request", "MIG_BAD_ARGUMENTS",
+			      "msgh_size_needed");
+		w_line(w, "if (msgh_size != msgh_size_needed)");
+		w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+	}
+	emit_desc_count_checks(w, msg, "In", "MIG_TYPE_ERROR",
+			       "MIG_BAD_ARGUMENTS");
+	string_checks(w, msg);
+	w_line(w, "return MACH_MSG_SUCCESS;");
+	w_close(w, NULL);
+	w_line(w, "#endif /* !__MIG_check__Request__%s_t__defined */", r->name);
+}
+
+/* ---- stub: argument expressions ---- */
+
+static const struct m_field *req_field(const struct m_routine *r,
+				       const struct m_arg *a)
+{
+	static const enum m_field_kind kinds[] = {
+		F_PORT_DESC, F_OOL_DESC, F_OOL_PORTS_DESC, F_DATA,
+	};
+	size_t k;
+	const struct m_field *f;
+
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		if ((f = find_field(&r->request, a, kinds[k])))
+			return f;
+	return NULL;
+}
+
+static const struct m_field *rep_field(const struct m_routine *r,
+				       const struct m_arg *a)
+{
+	static const enum m_field_kind kinds[] = {
+		F_PORT_DESC, F_OOL_DESC, F_OOL_PORTS_DESC, F_DATA,
+	};
+	size_t k;
+	const struct m_field *f;
+
+	if (!r->reply.present)
+		return NULL;
+	for (k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+		if ((f = find_field(&r->reply, a, kinds[k])))
+			return f;
+	return NULL;
+}
+
+static bool is_out(const struct m_arg *a)
+{
+	return a->kind == MA_OUT || a->kind == MA_INOUT;
+}
+
+/* An argument the server sees through a local variable. */
+static bool has_local(const struct m_routine *r, const struct m_arg *a)
+{
+	const struct m_field *f;
+
+	if (a->implicit)
+		return false;
+	if (a->kind == MA_IN && a->type->intran)
+		return true;
+	if (a->kind == MA_REQUESTPORT && a->type->intran)
+		return true;
+	if (a->kind == MA_OUT && a->type->outtran)
+		return true;
+	f = is_out(a) ? rep_field(r, a) : req_field(r, a);
+	if (f && a->kind == MA_OUT &&
+	    (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC))
+		return true;
+	return f && f->kind == F_PORT_DESC && f->array_len > 0;
+}
+
+static const char *trailer_member(enum m_trailer_elem e)
+{
+	switch (e) {
+	case TE_SEQNO: return "msgh_seqno";
+	case TE_SENDER: return "msgh_sender";
+	case TE_AUDIT: return "msgh_audit";
+	case TE_CTX: return "msgh_context";
+	case TE_NONE: break;
+	}
+	return "msgh_trailer_type";
+}
+
+/* What the request holds for an in argument (no translation). */
+static void in_value(char *buf, size_t n, const struct m_routine *r,
+		     const struct m_arg *a)
+{
+	const struct m_field *f = req_field(r, a);
+	char p[32];
+
+	if (a->kind == MA_REQUESTPORT) {
+		snprintf(buf, n, "In0P->Head.msgh_request_port");
+		return;
+	}
+	if (a->kind == MA_REPLYPORT || a->kind == MA_SREPLYPORT) {
+		snprintf(buf, n, "In0P->Head.msgh_reply_port");
+		return;
+	}
+	if (a->trailer_server) {
+		snprintf(buf, n, "%sTrailerP->%s", a->server_by_pointer ? "&" : "",
+			 trailer_member(a->trailer_elem));
+		return;
+	}
+	if (!f) {
+		snprintf(buf, n, "(%s)0", arg_ctype(a, SIDE_SERVER));
+		return;
+	}
+	field_ptr(p, &r->request, "In", f);
+	switch (f->kind) {
+	case F_PORT_DESC:
+		snprintf(buf, n, "%s->%s.name", p, f->name);
+		break;
+	case F_OOL_DESC: case F_OOL_PORTS_DESC:
+		snprintf(buf, n, "(%s)(%s->%s.address)",
+			 arg_ctype(a, SIDE_SERVER), p, f->name);
+		break;
+	default:
+		snprintf(buf, n, "%s%s->%s", a->server_by_pointer ? "&" : "", p,
+			 f->name);
+		break;
+	}
+}
+
+/* The expression passed for an implicit parameter. */
+static void implicit_value(char *buf, size_t n, const struct m_routine *r,
+			   const struct m_arg *a)
+{
+	const struct m_arg *pa = a->parent;
+	const struct m_field *f, *c;
+	char p[32];
+
+	if (a->kind == MA_DEALLOC || (a->kind == MA_POLY && pa->poly_send_server)) {
+		snprintf(buf, n, "&%s", a->name);
+		return;
+	}
+	if (a->kind == MA_POLY) {
+		if (pa->kind == MA_REQUESTPORT)
+			snprintf(buf, n, "MACH_MSGH_BITS_REQUEST(In0P->Head.msgh_bits)");
+		else if (pa->kind == MA_REPLYPORT || pa->kind == MA_SREPLYPORT)
+			snprintf(buf, n, "MACH_MSGH_BITS_REPLY(In0P->Head.msgh_bits)");
+		else if ((f = req_field(r, pa)))
+			snprintf(buf, n, "%s->%s%s.disposition",
+				 field_ptr(p, &r->request, "In", f), f->name,
+				 f->array_len ? "[0]" : "");
+		else
+			snprintf(buf, n, "0");
+		return;
+	}
+	/* a count */
+	if (is_out(pa) && rep_field(r, pa)) {
+		c = count_field_of(&r->reply, rep_field(r, pa));
+		snprintf(buf, n, "&OutP->%s", c ? c->name : "?");
+		return;
+	}
+	f = req_field(r, pa);
+	c = f ? count_field_of(&r->request, f) : NULL;
+	if (c)
+		snprintf(buf, n, "%s->%s", field_ptr(p, &r->request, "In", c),
+			 c->name);
+	else
+		snprintf(buf, n, "0");
+}
+
+static void out_value(char *buf, size_t n, const struct m_routine *r,
+		      const struct m_arg *a)
+{
+	const struct m_field *f = rep_field(r, a);
+
+	if (!f) {
+		snprintf(buf, n, "0");
+		return;
+	}
+	switch (f->kind) {
+	case F_PORT_DESC:
+		snprintf(buf, n, "&OutP->%s.name", f->name);
+		break;
+	case F_OOL_DESC: case F_OOL_PORTS_DESC:
+		snprintf(buf, n, "(%s *)&OutP->%s.address",
+			 arg_ctype(a, SIDE_SERVER), f->name);
+		break;
+	default:
+		if (a->server_by_pointer)
+			snprintf(buf, n, "&OutP->%s", f->name);
+		else
+			snprintf(buf, n, "OutP->%s", f->name);
+		break;
+	}
+}
+
+static void call_value(char *buf, size_t n, const struct m_routine *r,
+		       const struct m_arg *a)
+{
+	if (a == r->retcode_arg && !a->in_request) {
+		snprintf(buf, n, "KERN_SUCCESS");
+		return;
+	}
+	if (a->implicit) {
+		implicit_value(buf, n, r, a);
+		return;
+	}
+	if (has_local(r, a)) {
+		snprintf(buf, n, "%s%s", a->kind == MA_OUT &&
+			 a->server_by_pointer ? "&" : "", a->name);
+		return;
+	}
+	if (is_out(a))
+		out_value(buf, n, r, a);
+	else
+		in_value(buf, n, r, a);
+}
+
+/* ---- stub phases ---- */
+
+static void stub_types(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+
+	w_line(w, "#pragma pack(push, 4)");
+	emit_msg_typedef(w, r, false, "Request",
+			 r->server_trailer != TE_NONE ? "mach_msg_max_trailer_t"
+			 : "mach_msg_trailer_t", true);
+	w_line(w, "#pragma pack(pop)");
+	w_line(w, "typedef __Request__%s_t __Request __attribute__((unused));",
+	       r->name);
+	w_line(w, "typedef __Reply__%s_t Reply __attribute__((unused));",
+	       r->name);
+	w_blank(w);
+	w_line(w, "Request *In0P = (Request *)InHeadP;");
+	w_line(w, "Reply *OutP = (Reply *)OutHeadP;");
+	w_line(w, "kern_return_t check_result;");
+	w_line(w, "kern_return_t RetCode;");
+	if (r->server_trailer != TE_NONE)
+		w_line(w, "mach_msg_max_trailer_t *TrailerP;");
+}
+
+static void stub_locals(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	int i;
+
+	for (i = 0; i < r->nargs; i++) {
+		const struct m_arg *a = &r->args[i];
+		const struct m_field *f;
+
+		if (a->implicit) {
+			if (a->server_param && (a->kind == MA_DEALLOC ||
+			    (a->kind == MA_POLY && a->parent->poly_send_server)))
+				w_line(w, "%s %s = %s;", a->type->server_ctype ?
+				       a->type->server_ctype : "unsigned int",
+				       a->name, a->kind == MA_DEALLOC ? "FALSE" : "0");
+			continue;
+		}
+		if (!a->server_param || !has_local(r, a))
+			continue;
+		f = is_out(a) ? rep_field(r, a) : req_field(r, a);
+		if (f && f->kind == F_PORT_DESC && f->array_len > 0)
+			w_line(w, "%s %s[%u];", a->type->elem_ctype ?
+			       a->type->elem_ctype : "mach_port_t", a->name,
+			       f->array_len);
+		else
+			w_line(w, "%s %s;", arg_ctype(a, SIDE_SERVER), a->name);
+	}
+}
+
+static void check_trailer(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+
+	if (r->server_trailer == TE_NONE)
+		return;
+	w_line(w, "TrailerP = (mach_msg_max_trailer_t *)((char *)In0P + "
+		  "_WALIGN_(In0P->Head.msgh_size));");
+	w_line(w, "if (TrailerP->msgh_trailer_type != MACH_MSG_TRAILER_FORMAT_0 ||");
+	w_line(w, "    TrailerP->msgh_trailer_size < %d)",
+	       trailer_size(r->server_trailer));
+	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }");
+}
+
+static void preset_port_desc(struct sstub *s, const struct m_field *f,
+			     const struct m_arg *a)
+{
+	struct writer *w = s->w;
+	char nb[16], el[16] = "";
+	const char *dn = send_name_str(f->send_name, nb);
+
+	if (f->array_len > 0) {
+		w_line(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
+		       f->array_len);
+		emit_open(w);
+		snprintf(el, sizeof el, "[mig_i]");
+	}
+	w_line(w, "OutP->%s%s.name = MACH_PORT_NULL;", f->name, el);
+	w_line(w, "OutP->%s%s.pad1 = 0;", f->name, el);
+	w_line(w, "OutP->%s%s.pad2 = 0;", f->name, el);
+	if (dn && !(a->poly && a->poly_send_server))
+		w_line(w, "OutP->%s%s.disposition = %s;", f->name, el, dn);
+	w_line(w, "OutP->%s%s.type = MACH_MSG_PORT_DESCRIPTOR;", f->name, el);
+	if (f->array_len > 0)
+		w_close(w, NULL);
+}
+
+static void preset_ool_desc(struct sstub *s, const struct m_field *f,
+			    const struct m_arg *a)
+{
+	struct writer *w = s->w;
+	bool ports = f->kind == F_OOL_PORTS_DESC;
+	char nb[16];
+	const char *dn = send_name_str(f->send_name, nb);
+
+	w_line(w, "OutP->%s.address = (void *)0;", f->name);
+	if (ports)
+		w_line(w, "OutP->%s.count = %u;", f->name,
+		       f->desc_variable ? 0 : f->desc_count);
+	else
+		w_line(w, "OutP->%s.size = %u;", f->name,
+		       f->desc_variable ? 0 : f->desc_count);
+	w_line(w, "OutP->%s.deallocate = %s;", f->name,
+	       f->dealloc == MD_TRUE ? "TRUE" : "FALSE");
+	w_line(w, "OutP->%s.copy = %s;", f->name,
+	       ports || f->physical_copy ? "MACH_MSG_PHYSICAL_COPY" :
+	       "MACH_MSG_VIRTUAL_COPY");
+	if (!ports)
+		w_line(w, "OutP->%s.pad1 = 0;", f->name);
+	else if (dn && !(a->poly && a->poly_send_server))
+		w_line(w, "OutP->%s.disposition = %s;", f->name, dn);
+	w_line(w, "OutP->%s.type = %s;", f->name, desc_type_macro(f->kind));
+}
+
+/* Initial value of an out count the work function may lower. */
+static void preset_count(struct sstub *s, const struct m_field *c,
+			 const struct m_arg *a)
+{
+	const struct m_routine *r = s->r;
+	const struct m_field *rc;
+	uint32_t bound = a->type->max_count;
+	char p[32];
+
+	if (a->count_shared)
+		return;
+	if (a->type->string) {
+		w_line(s->w, "OutP->%s = %u;", c->name, bound);
+		return;
+	}
+	if (a->kind == MA_OUT && (a->flags & AF_COUNTINOUT) &&
+	    (rc = find_field(&r->request, a, F_COUNT))) {
+		field_ptr(p, &r->request, "In", rc);
+		w_line(s->w, "OutP->%s = %s->%s < %u ? %s->%s : %u;", c->name,
+		       p, rc->name, bound, p, rc->name, bound);
+		return;
+	}
+	if (a->type->ool || a->type->kind == MTK_UNBOUNDED_ARRAY)
+		w_line(s->w, "OutP->%s = 0;", c->name);
+	else
+		w_line(s->w, "OutP->%s = %u;", c->name, bound);
+}
+
+static void inout_copy(struct sstub *s, const struct m_arg *a)
+{
+	const struct m_routine *r = s->r;
+	const struct m_field *in = req_field(r, a), *out = rep_field(r, a);
+	char p[32];
+
+	if (!in || !out || in->kind != out->kind)
+		return;
+	field_ptr(p, &r->request, "In", in);
+	if (out->kind == F_PORT_DESC && out->array_len == 0)
+		w_line(s->w, "OutP->%s.name = %s->%s.name;", out->name, p, in->name);
+	else if (out->kind == F_OOL_DESC || out->kind == F_OOL_PORTS_DESC)
+		w_line(s->w, "OutP->%s.address = %s->%s.address;", out->name, p,
+		       in->name);
+	else if (out->kind == F_DATA && (out->array_len > 0 ||
+		 a->type->kind == MTK_FIXED_ARRAY))
+		w_line(s->w, "(void)memcpy(OutP->%s, %s->%s, sizeof(OutP->%s));",
+		       out->name, p, in->name, out->name);
+	else if (out->kind == F_DATA)
+		w_line(s->w, "OutP->%s = %s->%s;", out->name, p, in->name);
+}
+
+static void preset_reply(struct sstub *s)
+{
+	const struct m_routine *r = s->r;
+	const struct m_message *msg = &r->reply;
+	int i;
+
+	if (!msg->present)
+		return;
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_arg *a = field_owner(f);
+
+		switch (f->kind) {
+		case F_PORT_DESC:
+			preset_port_desc(s, f, a);
+			break;
+		case F_OOL_DESC: case F_OOL_PORTS_DESC:
+			preset_ool_desc(s, f, a);
+			break;
+		case F_PAD:
+			w_line(s->w, "(void)memset(OutP->%s, 0, sizeof(OutP->%s));",
+			       f->name, f->name);
+			break;
+		case F_COUNT:
+			if (a && f->arg)
+				preset_count(s, f, a);
+			break;
+		default:
+			break;
+		}
+	}
+	for (i = 0; i < r->nargs; i++)
+		if (r->args[i].kind == MA_INOUT)
+			inout_copy(s, &r->args[i]);
+}
+
+/* In-translations and port arrays gathered into locals. */
+static void prepare_locals(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	int i;
+	char v[256], p[32];
+
+	for (i = 0; i < r->nargs; i++) {
+		const struct m_arg *a = &r->args[i];
+		const struct m_field *f;
+
+		if (!a->server_param || !has_local(r, a) || is_out(a))
+			continue;
+		f = req_field(r, a);
+		if (f && f->kind == F_PORT_DESC && f->array_len > 0) {
+			field_ptr(p, &r->request, "In", f);
+			w_line(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
+			       f->array_len);
+			w_line(w, "\t%s[mig_i] = %s->%s[mig_i].name;", a->name, p,
+			       f->name);
+			continue;
+		}
+		in_value(v, sizeof v, r, a);
+		w_line(w, "%s = %s(%s);", a->name, a->type->intran, v);
+	}
+}
+
+static void call_work(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	int i, last = -1;
+	char v[256];
+
+	for (i = 0; i < r->nargs; i++)
+		if (r->args[i].server_param)
+			last = i;
+	w_line(w, "RetCode = %s(", r->server_function);
+	for (i = 0; i < r->nargs; i++) {
+		if (!r->args[i].server_param)
+			continue;
+		call_value(v, sizeof v, r, &r->args[i]);
+		w_line(w, "\t%s%s", v, i == last ? ");" : ",");
+	}
+	if (last < 0)
+		w_line(w, "\t);");
+}
+
+/* Destructors and Auto deallocation, in reverse argument order. */
+static void after_call(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	int i;
+	char v[256], p[32];
+
+	for (i = r->nargs - 1; i >= 0; i--) {
+		const struct m_arg *a = &r->args[i];
+		const struct m_field *f;
+
+		if (a->implicit || is_out(a))
+			continue;
+		if (a->type->destructor && a->server_param) {
+			call_value(v, sizeof v, r, a);
+			w_line(w, "%s(%s);", a->type->destructor, v);
+		}
+		f = req_field(r, a);
+		if (!(a->flags & AF_AUTO) || !f ||
+		    (f->kind != F_OOL_DESC && f->kind != F_OOL_PORTS_DESC))
+			continue;
+		field_ptr(p, &r->request, "In", f);
+		if (f->kind == F_OOL_DESC) {
+			w_line(w, "%smig_deallocate((vm_address_t)%s->%s.address, "
+				  "(vm_size_t)%s->%s.size);", s->sp, p, f->name, p,
+			       f->name);
+			w_line(w, "%s->%s.size = 0;", p, f->name);
+		} else {
+			w_line(w, "%smig_deallocate((vm_address_t)%s->%s.address, "
+				  "(vm_size_t)%s->%s.count * sizeof(mach_port_t));",
+			       s->sp, p, f->name, p, f->name);
+			w_line(w, "%s->%s.count = 0;", p, f->name);
+		}
+		w_line(w, "%s->%s.address = (void *)0;", p, f->name);
+	}
+}
+
+/* KernelServer: release in ports the work function saw translated. */
+static void kernel_releases(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	int i;
+	bool any = false;
+	char p[32];
+
+	if (!s->m->kernel_server)
+		return;
+	for (i = 0; i < r->nargs; i++) {
+		const struct m_arg *a = &r->args[i];
+		const struct m_field *f = a->implicit ? NULL : req_field(r, a);
+
+		if (!f || f->kind != F_PORT_DESC || f->array_len > 0 ||
+		    !a->type->intran || f->recv_name != 17 || a->kind != MA_IN)
+			continue;
+		if (!any) {
+			w_line(w, "#if\t__MigKernelSpecificCode");
+			w_line(w, "if (RetCode == KERN_SUCCESS)");
+			emit_open(w);
+		}
+		any = true;
+		field_ptr(p, &r->request, "In", f);
+		w_line(w, "%sipc_port_release_send(%s->%s.name);", s->sp, p,
+		       f->name);
+	}
+	if (any) {
+		w_close(w, NULL);
+		w_line(w, "#endif");
+	}
+}
+
+/* Out translations, polymorphic names, port arrays, OOL sizes. */
+static void finish_out_field(struct sstub *s, const struct m_field *f,
+			     const struct m_arg *a)
+{
+	struct writer *w = s->w;
+	const struct m_field *c;
+
+	if (f->kind == F_PORT_DESC && f->array_len > 0 && has_local(s->r, a)) {
+		c = a->count ? count_field_of(&s->r->reply, f) : NULL;
+		w_line(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
+		       f->array_len);
+		if (c)
+			w_line(w, "\tOutP->%s[mig_i].name = mig_i < OutP->%s ? "
+				  "%s[mig_i] : MACH_PORT_NULL;", f->name, c->name,
+			       a->name);
+		else
+			w_line(w, "\tOutP->%s[mig_i].name = %s[mig_i];", f->name,
+			       a->name);
+	} else if ((f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC) &&
+		   a->kind == MA_OUT) {
+		w_line(w, "OutP->%s.address = (void *)(%s);", f->name, a->name);
+	} else if (f->kind == F_PORT_DESC && a->type->outtran &&
+		   a->kind == MA_OUT) {
+		w_line(w, "OutP->%s.name = %s(%s);", f->name, a->type->outtran,
+		       a->name);
+	} else if (f->kind == F_DATA && a->type->outtran && a->kind == MA_OUT) {
+		w_line(w, "OutP->%s = %s(%s);", f->name, a->type->outtran, a->name);
+	}
+	if (a->poly && a->poly_send_server && f->kind == F_PORT_DESC) {
+		if (f->array_len > 0)
+			w_line(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)"
+				  "\n\tOutP->%s[mig_i].disposition = %s;",
+			       f->array_len, f->name, a->poly->name);
+		else
+			w_line(w, "OutP->%s.disposition = %s;", f->name,
+			       a->poly->name);
+	}
+	if (a->poly && a->poly_send_server && f->kind == F_OOL_PORTS_DESC)
+		w_line(w, "OutP->%s.disposition = %s;", f->name, a->poly->name);
+	if (a->dealloc && (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC))
+		w_line(w, "OutP->%s.deallocate = %s;", f->name, a->dealloc->name);
+	if (f->desc_variable && (c = count_field_of(&s->r->reply, f))) {
+		if (f->kind == F_OOL_DESC)
+			w_line(w, "OutP->%s.size = OutP->%s * %u;", f->name, c->name,
+			       a->type->elem_size);
+		else if (f->kind == F_OOL_PORTS_DESC)
+			w_line(w, "OutP->%s.count = OutP->%s;", f->name, c->name);
+	}
+}
+
+static void finish_var_field(struct sstub *s, const struct m_field *f,
+			     const struct m_arg *a)
+{
+	struct writer *w = s->w;
+	const struct m_field *c = count_field_of(&s->r->reply, f);
+
+	if (!c)
+		return;
+	if (a->type->string) {
+		w_line(w, "OutP->%s[%u] = '\\0';", f->name, f->max_count - 1);
+		w_line(w, "OutP->%s = (mach_msg_type_number_t)strlen(OutP->%s) + 1;",
+		       c->name, f->name);
+		return;
+	}
+	w_line(w, "if (OutP->%s > %u)", c->name, f->max_count);
+	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }");
+}
+
+static void pack_reply(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	const struct m_message *msg = &r->reply;
+	bool var = routine_has_var(msg);
+	int i;
+
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_arg *a = field_owner(f);
+
+		switch (f->kind) {
+		case F_NDR:
+			w_line(w, "OutP->NDR = NDR_record;");
+			break;
+		case F_RETCODE:
+			w_line(w, "OutP->RetCode = KERN_SUCCESS;");
+			break;
+		case F_STRING_OFFSET:
+			w_line(w, "OutP->%s = 0;", f->name);
+			break;
+		case F_PORT_DESC: case F_OOL_DESC: case F_OOL_PORTS_DESC:
+			finish_out_field(s, f, a);
+			break;
+		case F_DATA:
+			finish_out_field(s, f, a);
+			if (f->variable)
+				finish_var_field(s, f, a);
+			break;
+		default:
+			break;
+		}
+	}
+	if (var) {
+		w_line(w, "mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);");
+		emit_compaction(w, msg, "OutP", "Reply", "msgh_size");
+		w_line(w, "OutP->Head.msgh_size = msgh_size;");
+	} else {
+		w_line(w, "OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);");
+	}
+	if (msg->complex) {
+		w_line(w, "OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;");
+		w_line(w, "OutP->msgh_body.msgh_descriptor_count = %d;",
+		       msg->descriptor_count);
+	}
+}
+
+/* A RetCode simpleroutine may receive a bare mig_reply_error_t. */
+static void retcode_message(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	int i, last = -1;
+	char v[256];
+
+	if (!r->retcode_arg || r->retcode_arg->in_request ||
+	    !r->request.complex)
+		return;
+	for (i = 0; i < r->nargs; i++)
+		if (r->args[i].server_param)
+			last = i;
+	w_line(w, "if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&");
+	w_line(w, "    In0P->Head.msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t))");
+	emit_open(w);
+	w_line(w, "RetCode = %s(", r->server_function);
+	for (i = 0; i < r->nargs; i++) {
+		const struct m_arg *a = &r->args[i];
+
+		if (!a->server_param)
+			continue;
+		if (a == r->retcode_arg)
+			snprintf(v, sizeof v, "((mig_reply_error_t *)In0P)->RetCode");
+		else if (a->kind == MA_REQUESTPORT || a->kind == MA_REPLYPORT ||
+			 a->kind == MA_SREPLYPORT)
+			in_value(v, sizeof v, r, a);
+		else if (a->server_by_pointer)
+			snprintf(v, sizeof v, "(%s *)0", arg_ctype(a, SIDE_SERVER));
+		else
+			snprintf(v, sizeof v, "(%s){0}", arg_ctype(a, SIDE_SERVER));
+		w_line(w, "\t%s%s", v, i == last ? ");" : ",");
+	}
+	w_line(w, "OutP->NDR = NDR_record;");
+	w_line(w, "OutP->RetCode = RetCode;");
+	w_line(w, "return;");
+	w_close(w, NULL);
+}
+
+static void emit_stub(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	const char *kind = r->simple ? "RcvSimple" : "RcvRpc";
+
+	w_blank(w);
+	w_line(w, "/* %s %s */", r->simple ? "SimpleRoutine" : "Routine",
+	       r->name);
+	w_line(w, "mig_internal void _X%s", r->name);
+	w_line(w, "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)");
+	emit_open(w);
+	stub_types(s);
+	stub_locals(s);
+	w_blank(w);
+	w_line(w, "__Declare%s(%lld, \"%s\")", kind, (long long)r->request_id,
+	       r->name);
+	w_line(w, "__Before%s(%lld, \"%s\")", kind, (long long)r->request_id,
+	       r->name);
+	w_blank(w);
+	retcode_message(s);
+	w_line(w, "check_result = __MIG_check__Request__%s_t((__Request *)In0P);",
+	       r->name);
+	w_line(w, "if (check_result != MACH_MSG_SUCCESS)");
+	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, check_result); }");
+	if (routine_has_var(&r->request))
+		emit_segments(w, &r->request, "In", "Request", NULL, NULL);
+	check_trailer(s);
+	w_blank(w);
+	preset_reply(s);
+	prepare_locals(s);
+	call_work(s);
+	after_call(s);
+	kernel_releases(s);
+	if (r->simple) {
+		w_line(w, "OutP->NDR = NDR_record;");
+		w_line(w, "OutP->RetCode = RetCode;");
+	} else {
+		w_line(w, "if (RetCode != KERN_SUCCESS)");
+		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, RetCode); }");
+		w_blank(w);
+		pack_reply(s);
+	}
+	w_line(w, "__After%s(%lld, \"%s\")", kind, (long long)r->request_id,
+	       r->name);
+	w_close(w, NULL);
+}
+
+/* ---- table, demux, lookup ---- */
+
+static void emit_table(struct writer *w, const struct m_interface *m,
+		       bool sheader)
+{
+	const char *sp = sprefix(m);
+	int i;
+
+	w_blank(w);
+	w_line(w, "/* Description of this subsystem, for use in direct RPC */");
+	if (sheader)
+		w_line(w, "const struct %s%s_subsystem %s%s_subsystem = {", sp,
+		       m->name, sp, m->name);
+	else
+		emit_table_head(w, m, "const", " = {");
+	w_indent(w, 1);
+	w_line(w, "%s_routine,", m->demux);
+	w_line(w, "%lld,", (long long)m->base);
+	w_line(w, "%lld,", (long long)(m->base + m->count));
+	w_line(w, "(mach_msg_size_t)sizeof(union __ReplyUnion__%s%s_subsystem),",
+	       sp, m->name);
+	w_line(w, "(vm_address_t)0,");
+	w_line(w, "{");
+	for (i = 0; i < m->count; i++) {
+		const struct m_routine *r = &m->routines[i];
+
+		if (r->skip)
+			w_line(w, "\t{ 0, 0, 0, 0, 0, 0 },");
+		else
+			w_line(w, "\t{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _X%s, "
+				  "%d, 0, (routine_arg_descriptor_t) 0, "
+				  "(mach_msg_size_t)sizeof(__Reply__%s_t) },",
+			       r->name, r->argc, r->name);
+	}
+	if (m->count == 0)
+		w_line(w, "\t{ 0, 0, 0, 0, 0, 0 },");
+	w_line(w, "}");
+	w_indent(w, -1);
+	w_line(w, "};");
+}
+
+static void emit_symtab(struct writer *w, const struct m_interface *m)
+{
+	int i;
+
+	w_blank(w);
+	w_line(w, "mig_symtab_t _%sSymTab[] = {", m->name);
+	for (i = 0; i < m->count; i++) {
+		const struct m_routine *r = &m->routines[i];
+
+		if (r->skip)
+			w_line(w, "\t{ \"\", 0, 0 },");
+		else
+			w_line(w, "\t{ \"%s\", %lld, (void (*)(void))_X%s },", r->name,
+			       (long long)r->request_id, r->name);
+	}
+	w_line(w, "};");
+	w_line(w, "int _%sSymTabBase = %lld;", m->name, (long long)m->base);
+	w_line(w, "int _%sSymTabEnd = %lld;", m->name,
+	       (long long)(m->base + m->count));
+}
+
+static void emit_demux(struct writer *w, const struct m_interface *m)
+{
+	long long last = (long long)(m->base + m->count - 1);
+
+	w_blank(w);
+	w_line(w, "mig_external boolean_t %s", m->demux);
+	w_line(w, "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)");
+	emit_open(w);
+	w_line(w, "mig_routine_t routine = 0;");
+	w_blank(w);
+	w_line(w, "OutHeadP->msgh_bits = "
+		  "MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);");
+	w_line(w, "OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;");
+	w_line(w, "/* Minimal size: routine() will update it if different */");
+	w_line(w, "OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);");
+	w_line(w, "OutHeadP->msgh_local_port = MACH_PORT_NULL;");
+	w_line(w, "OutHeadP->msgh_voucher_port = MACH_PORT_NULL;");
+	w_line(w, "OutHeadP->msgh_id = InHeadP->msgh_id + 100;");
+	w_blank(w);
+	w_line(w, "if ((InHeadP->msgh_id > %lld) || (InHeadP->msgh_id < %lld) ||",
+	       last, (long long)m->base);
+	w_line(w, "    ((routine = %s%s_subsystem.routine[InHeadP->msgh_id - %lld]"
+		  ".stub_routine) == 0))", sprefix(m), m->name,
+	       (long long)m->base);
+	emit_open(w);
+	w_line(w, "((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;");
+	w_line(w, "((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;");
+	w_line(w, "return FALSE;");
+	w_close(w, NULL);
+	w_line(w, "(*routine) (InHeadP, OutHeadP);");
+	w_line(w, "return TRUE;");
+	w_close(w, NULL);
+
+	w_blank(w);
+	w_line(w, "mig_external mig_routine_t %s_routine", m->demux);
+	w_line(w, "\t(mach_msg_header_t *InHeadP)");
+	emit_open(w);
+	w_line(w, "int msgh_id;");
+	w_blank(w);
+	w_line(w, "msgh_id = InHeadP->msgh_id - %lld;", (long long)m->base);
+	w_line(w, "if ((msgh_id > %d) || (msgh_id < 0))", m->count - 1);
+	w_line(w, "\treturn 0;");
+	w_line(w, "return %s%s_subsystem.routine[msgh_id].stub_routine;",
+	       sprefix(m), m->name);
+	w_close(w, NULL);
+}
+
+void emit_server(struct writer *w, const struct m_interface *m,
+		 const struct mig_options *o, const struct emit_names *n)
+{
+	bool sheader = n && n->server_header;
+	int i;
+
+	server_prologue(w, m, o, n);
+	for (i = 0; i < m->count; i++) {
+		struct sstub s = { w, m, o, &m->routines[i], subr(o) };
+
+		if (s.r->skip)
+			continue;
+		emit_request_check(&s);
+		if (!sheader) {
+			w_blank(w);
+			emit_server_prototype(w, s.r);
+		}
+		emit_stub(&s);
+	}
+	if (!sheader)
+		emit_demux_prototypes(w, m);
+	emit_table(w, m, sheader);
+	if (o && o->symtab)
+		emit_symtab(w, m);
+	emit_demux(w, m);
+}

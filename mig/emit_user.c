@@ -1,0 +1,1164 @@
+/*
+ * emit_user.c - the user file: reply checkers (section 4.6) and client
+ * stubs (section 4.5), or one of them per file with -i.
+ *
+ * A stub writes the whole request at its maximum layout through InP, then
+ * moves the data that follows each variable field down (last one first),
+ * so every write uses a plain field name.  The reply arrives packed and is
+ * read through segment pointers Out0P, Out1P... (emit_common.h).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "emit.h"
+#include "emit_common.h"
+
+struct ustub {
+	struct writer *w;
+	const struct m_interface *m;
+	const struct mig_options *o;
+	const struct m_routine *r;
+	const char *sp;          /* -subrprefix */
+};
+
+/* "x" or "(*x)": the value of a user parameter */
+static const char *uval(char buf[256], const struct m_arg *a)
+{
+	snprintf(buf, 256, a->user_by_pointer ? "(*%s)" : "%s", a->name);
+	return buf;
+}
+
+static bool owns_reply_port(const struct m_routine *r)
+{
+	return !r->simple && !r->reply_by_user;
+}
+
+/* ---- prologue ---- */
+
+static bool seen_ctype(const struct m_interface *m, const struct m_routine *upto,
+		       int upto_arg, const char *ct)
+{
+	int i, j;
+
+	for (i = 0; i < m->count; i++) {
+		const struct m_routine *r = &m->routines[i];
+
+		for (j = 0; j < r->nargs; j++) {
+			if (r == upto && j == upto_arg)
+				return false;
+			if (r->args[j].type && r->args[j].type->needs_size_assert &&
+			    r->args[j].type->user_ctype &&
+			    !strcmp(r->args[j].type->user_ctype, ct))
+				return true;
+		}
+	}
+	return false;
+}
+
+
+static const char *side_ctype(const struct m_type *t, enum side s)
+{
+	return s == SIDE_USER ? t->user_ctype : t->server_ctype;
+}
+
+void emit_size_asserts(struct writer *w, const struct m_interface *m,
+		       const struct m_routine *only, enum side s)
+{
+	int i, j;
+	bool any = false;
+
+	for (i = 0; i < m->count; i++) {
+		const struct m_routine *r = &m->routines[i];
+
+		if (r->skip || (only && r != only))
+			continue;
+		for (j = 0; j < r->nargs; j++) {
+			const struct m_arg *a = &r->args[j];
+			const struct m_type *t = a->type;
+			const char *ct;
+
+			if (a->implicit || !t || !t->needs_size_assert ||
+			    t->wire != WIRE_INLINE || t->variable ||
+			    !(a->in_request || a->in_reply))
+				continue;
+			ct = side_ctype(t, s);
+			if (!ct || (s == SIDE_USER && seen_ctype(m, r, j, ct)))
+				continue;
+			if (s == SIDE_SERVER && seen_ctype(m, r, j, ct) &&
+			    !strcmp(ct, t->user_ctype))
+				continue;
+			if (!any)
+				w_blank(w);
+			any = true;
+			w_line(w, "_Static_assert(sizeof(%s) == %llu, "
+				  "\"%s: size differs from its MIG type\");",
+			       ct, (unsigned long long)t->size, ct);
+		}
+	}
+}
+
+static void user_prologue(struct writer *w, const struct m_interface *m,
+			  const struct mig_options *o,
+			  const struct emit_names *n,
+			  const struct m_routine *only)
+{
+	emit_banner(w, m);
+	w_blank(w);
+	w_line(w, "/* Module %s */", m->name);
+	w_blank(w);
+	/* Split headers declare message types without the includes those
+	   need, so the full list comes first. */
+	if (o && o->split_headers) {
+		emit_std_includes(w);
+		emit_imports(w, m, IMPORT_BIT(IMPORT_ALL) |
+			     IMPORT_BIT(IMPORT_USER) | IMPORT_BIT(IMPORT_DEFS));
+	}
+	w_line(w, "#include \"%s\"", n && n->user_header ? n->user_header :
+	       "unknown.h");
+	emit_imports(w, m, IMPORT_BIT(IMPORT_IMPL));
+	emit_defaults(w, true);
+	emit_size_asserts(w, m, only, SIDE_USER);
+}
+
+/* ---- reply checker (section 4.6) ---- */
+
+static void check_desc(struct writer *w, const struct m_field *f,
+		       const char *p, const char *err)
+{
+	char b[16];
+	const char *rn = recv_name_str(f->recv_name, b);
+	const char *tm = desc_type_macro(f->kind);
+
+	if (f->kind == F_PORT_DESC && f->array_len > 0) {
+		w_open(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
+		       f->array_len);
+		w_put(w, "if (%s->%s[mig_i].type != %s", p, f->name, tm);
+		if (rn)
+			w_put(w, " ||\n    %s->%s[mig_i].disposition != %s", p,
+			      f->name, rn);
+		w_line(w, ")\n\treturn %s;", err);
+		w_close(w, NULL);
+		return;
+	}
+	w_put(w, "if (%s->%s.type != %s", p, f->name, tm);
+	if (rn && f->kind != F_OOL_DESC)
+		w_put(w, " ||\n    %s->%s.disposition != %s", p, f->name, rn);
+	if (f->kind == F_OOL_DESC && !f->desc_variable)
+		w_put(w, " ||\n    %s->%s.size != %u", p, f->name,
+		      f->desc_count);
+	if (f->kind == F_OOL_PORTS_DESC && !f->desc_variable)
+		w_put(w, " ||\n    %s->%s.count != %u", p, f->name,
+		      f->desc_count);
+	w_line(w, ")\n\treturn %s;", err);
+}
+
+/* Step 5 / request descriptor checks: every descriptor field. */
+void emit_desc_checks(struct writer *w, const struct m_message *msg,
+		      const char *p, const char *err)
+{
+	int i;
+
+	for (i = 0; i < msg->nfields; i++)
+		if (desc_type_macro(msg->fields[i].kind))
+			check_desc(w, &msg->fields[i], p, err);
+}
+
+/* Step 7: descriptor sizes and counts against their inline counts. */
+void emit_desc_count_checks(struct writer *w, const struct m_message *msg,
+			    const char *base, const char *err,
+			    const char *err_inline)
+{
+	int i;
+	char p0[32], cp[32];
+
+	seg_ptr(p0, base, 0);
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_arg *a = field_owner(f);
+		const struct m_field *c;
+		uint32_t bound;
+
+		if (!desc_type_macro(f->kind) || !a || !a->count)
+			continue;
+		c = count_field_of(msg, f);
+		if (!c)
+			continue;
+		field_ptr(cp, msg, base, c);
+		bound = a->type->max_count;
+		if (f->kind == F_PORT_DESC) {
+			w_line(w, "if (%s->%s > %u)\n\treturn %s;", cp, c->name,
+			       f->array_len, err_inline);
+			continue;
+		}
+		w_put(w, "if (");
+		if (bound > 0)
+			w_put(w, "%s->%s > %u ||\n    ", cp, c->name, bound);
+		if (f->kind == F_OOL_DESC)
+			w_put(w, "%s->%s.size != (unsigned long long)%s->%s * %u",
+			      p0, f->name, cp, c->name, a->type->elem_size);
+		else
+			w_put(w, "%s->%s.count != %s->%s", p0, f->name, cp,
+			      c->name);
+		w_line(w, ")\n\treturn %s;", err);
+	}
+}
+
+/* Shape: complex bit, descriptor count, size (exact or a range). */
+void emit_shape_check(struct writer *w, const struct m_message *msg,
+		      const char *p, const char *type, const char *err)
+{
+	if (msg->complex)
+		w_put(w, "if (!(%s->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||\n"
+			 "    %s->msgh_body.msgh_descriptor_count != %d ||\n    ",
+		      p, p, msg->descriptor_count);
+	else
+		w_put(w, "if ((%s->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||\n    ",
+		      p);
+	if (routine_has_var(msg)) {
+		w_put(w, "msgh_size < (mach_msg_size_t)(sizeof(%s) - (", type);
+		emit_var_room(w, msg);
+		w_put(w, ")) ||\n    msgh_size > (mach_msg_size_t)sizeof(%s)",
+		      type);
+	} else {
+		w_put(w, "msgh_size != (mach_msg_size_t)sizeof(%s)", type);
+	}
+	w_line(w, ")\n\treturn %s;", err);
+}
+
+static void emit_reply_check(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	const struct m_message *msg = &r->reply;
+	bool var = routine_has_var(msg);
+
+	w_blank(w);
+	w_line(w, "#ifndef __MIG_check__Reply__%s_t__defined", r->name);
+	w_line(w, "#define __MIG_check__Reply__%s_t__defined", r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
+		  "__Reply__%s_t *Out0P)", r->name, r->name);
+	emit_open(w);
+	w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
+	       r->name);
+	w_line(w, "mach_msg_size_t msgh_size = Out0P->Head.msgh_size;");
+	if (var)
+		w_line(w, "mach_msg_size_t msgh_size_needed = "
+			  "(mach_msg_size_t)sizeof(__Reply);");
+	w_blank(w);
+	w_open(w, "if (Out0P->Head.msgh_id != %lld)", (long long)r->reply_id);
+	w_line(w, "if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
+	w_line(w, "\treturn MIG_SERVER_DIED;");
+	w_line(w, "return MIG_REPLY_MISMATCH;");
+	w_close(w, NULL);
+	w_line(w, "if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&");
+	w_line(w, "    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&");
+	w_open(w, "    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS)");
+	w_line(w, "if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)");
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	w_line(w, "return ((mig_reply_error_t *)Out0P)->RetCode;");
+	w_close(w, NULL);
+	emit_shape_check(w, msg, "Out0P", "__Reply", "MIG_TYPE_ERROR");
+	w_line(w, "if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)");
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	if (msg->has_retcode)
+		w_line(w, "if (Out0P->RetCode != KERN_SUCCESS)\n"
+			  "\treturn Out0P->RetCode;");
+	emit_desc_checks(w, msg, "Out0P", "MIG_TYPE_ERROR");
+	if (var) {
+		emit_segments(w, msg, "Out", "__Reply", "MIG_TYPE_ERROR",
+			      "msgh_size_needed");
+		w_line(w, "if (msgh_size != msgh_size_needed)");
+		w_line(w, "\treturn MIG_TYPE_ERROR;");
+	}
+	emit_desc_count_checks(w, msg, "Out", "MIG_TYPE_ERROR", "MIG_TYPE_ERROR");
+	w_line(w, "return MACH_MSG_SUCCESS;");
+	w_close(w, NULL);
+	w_line(w, "#endif /* !__MIG_check__Reply__%s_t__defined */", r->name);
+}
+
+/* ---- stub: declarations ---- */
+
+static void stub_types(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	const char *tr = r->user_trailer != TE_NONE ? "mach_msg_max_trailer_t"
+		: "mach_msg_trailer_t";
+
+	w_line(w, "#pragma pack(push, 4)");
+	emit_msg_typedef(w, r, false, "Request", NULL, true);
+	if (!r->simple) {
+		emit_msg_typedef(w, r, true, "Reply", tr, true);
+		emit_msg_typedef(w, r, true, "__Reply", NULL, true);
+	}
+	w_line(w, "#pragma pack(pop)");
+	w_blank(w);
+	w_open(w, "union");
+	w_line(w, "Request In;");
+	if (!r->simple)
+		w_line(w, "Reply Out;");
+	w_close(w, " Mess;");
+	w_blank(w);
+	w_line(w, "Request *InP = &Mess.In;");
+	if (!r->simple)
+		w_line(w, "Reply *Out0P = &Mess.Out;");
+	w_line(w, "mach_msg_return_t msg_result;");
+	if (routine_has_var(&r->request))
+		w_line(w, "mach_msg_size_t msgh_size = "
+			  "(mach_msg_size_t)sizeof(Request);");
+	if (!r->simple)
+		w_line(w, "kern_return_t check_result;");
+	w_blank(w);
+	w_line(w, "__Declare%s(%lld, \"%s\")",
+	       r->simple ? "SendSimple" : "SendRpc",
+	       (long long)r->request_id, r->name);
+}
+
+/* ---- stub: building the request ---- */
+
+static void bound_checks(struct ustub *u)
+{
+	const struct m_routine *r = u->r;
+	int i;
+
+	for (i = 0; i < r->nargs; i++) {
+		const struct m_arg *a = &r->args[i];
+		uint32_t bound = a->type ? a->type->max_count : 0;
+
+		if (a->implicit || !a->in_request || !a->count ||
+		    a->count_shared || bound == 0 || a->kind == MA_OUT ||
+		    (a->flags & AF_COUNTINOUT) || a->type->string)
+			continue;
+		w_line(u->w, "if (%s%s > %u)\n\treturn MIG_ARRAY_TOO_LARGE;",
+		       a->count->user_by_pointer ? "*" : "", a->count->name,
+		       bound);
+	}
+}
+
+static void dealloc_expr(char *buf, size_t n, const struct m_arg *a,
+			 const struct m_field *f)
+{
+	if (f->dealloc == MD_RUNTIME && a->dealloc)
+		snprintf(buf, n, "%s", a->dealloc->name);
+	else
+		snprintf(buf, n, "%s", f->dealloc == MD_TRUE ? "TRUE" : "FALSE");
+}
+
+static const char *count_value(char buf[256], const struct m_arg *a)
+{
+	if (!a->count)
+		return "0";
+	snprintf(buf, 256, a->count->user_by_pointer ? "(*%s)" : "%s",
+		 a->count->name);
+	return buf;
+}
+
+static const char *disposition(char buf[256], const struct m_arg *a,
+			       const struct m_field *f, bool user_sends)
+{
+	char nb[16];
+	const char *s = send_name_str(f->send_name, nb);
+
+	if (a->poly && ((user_sends && a->poly_send_user) ||
+			(!user_sends && a->poly_send_server)))
+		snprintf(buf, 256, "%s", a->poly->name);
+	else
+		snprintf(buf, 256, "%s", s ? s : "MACH_MSG_TYPE_POLYMORPHIC");
+	return buf;
+}
+
+static void put_port_desc(struct ustub *u, const struct m_field *f,
+			  const struct m_arg *a)
+{
+	struct writer *w = u->w;
+	char d[256], v[256], c[256];
+
+	disposition(d, a, f, true);
+	if (f->array_len == 0) {
+		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
+		w_line(w, "InP->%s.pad1 = 0;", f->name);
+		w_line(w, "InP->%s.pad2 = 0;", f->name);
+		w_line(w, "InP->%s.disposition = %s;", f->name, d);
+		w_line(w, "InP->%s.type = MACH_MSG_PORT_DESCRIPTOR;", f->name);
+		return;
+	}
+	w_open(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
+	       f->array_len);
+	if (a->count)
+		w_line(w, "InP->%s[mig_i].name = mig_i < %s ? %s[mig_i] : "
+			  "MACH_PORT_NULL;", f->name, count_value(c, a),
+		       a->name);
+	else
+		w_line(w, "InP->%s[mig_i].name = %s[mig_i];", f->name, a->name);
+	w_line(w, "InP->%s[mig_i].pad1 = 0;", f->name);
+	w_line(w, "InP->%s[mig_i].pad2 = 0;", f->name);
+	w_line(w, "InP->%s[mig_i].disposition = %s;", f->name, d);
+	w_line(w, "InP->%s[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;", f->name);
+	w_close(w, NULL);
+}
+
+static void put_ool_desc(struct ustub *u, const struct m_field *f,
+			 const struct m_arg *a)
+{
+	struct writer *w = u->w;
+	char v[256], c[256], dl[256], d[256];
+	bool ports = f->kind == F_OOL_PORTS_DESC;
+
+	dealloc_expr(dl, sizeof dl, a, f);
+	w_line(w, "InP->%s.address = (void *)(%s);", f->name, uval(v, a));
+	if (ports) {
+		if (f->desc_variable)
+			w_line(w, "InP->%s.count = %s;", f->name,
+			       count_value(c, a));
+		else
+			w_line(w, "InP->%s.count = %u;", f->name, f->desc_count);
+	} else if (f->desc_variable) {
+		w_line(w, "InP->%s.size = %s * %u;", f->name, count_value(c, a),
+		       a->type->elem_size);
+	} else {
+		w_line(w, "InP->%s.size = %u;", f->name, f->desc_count);
+	}
+	w_line(w, "InP->%s.deallocate = %s;", f->name, dl);
+	w_line(w, "InP->%s.copy = %s;", f->name,
+	       ports || f->physical_copy ? "MACH_MSG_PHYSICAL_COPY" :
+	       "MACH_MSG_VIRTUAL_COPY");
+	if (ports)
+		w_line(w, "InP->%s.disposition = %s;", f->name,
+		       disposition(d, a, f, true));
+	else
+		w_line(w, "InP->%s.pad1 = 0;", f->name);
+	w_line(w, "InP->%s.type = %s;", f->name, desc_type_macro(f->kind));
+}
+
+static void put_native(struct ustub *u, const struct m_field *f,
+		       const struct m_arg *a)
+{
+	struct writer *w = u->w;
+	const struct m_type *t = a->type;
+	const struct m_field *pf = find_field(&u->r->request, a, F_PRESENT);
+
+	if (t->native_kind == MN_VALUEOF) {
+		w_line(w, "InP->%s = %s;", f->name, a->name);
+		return;
+	}
+	if (t->native_kind == MN_POINTERTO || !pf) {
+		w_line(w, "InP->%s = *%s;", f->name, a->name);
+		return;
+	}
+	w_open(w, "if (%s != NULL && !(*%s == %s))", a->name, a->name,
+	       t->native_bad ? t->native_bad : "0");
+	w_line(w, "InP->%s = TRUE;", pf->name);
+	w_line(w, "InP->%s = *%s;", f->name, a->name);
+	w_close(w, NULL);
+	w_open(w, "else");
+	w_line(w, "InP->%s = FALSE;", pf->name);
+	w_line(w, "(void)memset(&InP->%s, 0, sizeof(InP->%s));", f->name,
+	       f->name);
+	w_close(w, NULL);
+}
+
+static void put_data(struct ustub *u, const struct m_field *f,
+		     const struct m_arg *a)
+{
+	struct writer *w = u->w;
+	const struct m_type *t = a->type;
+	const struct m_field *c;
+	char v[256], cv[256];
+
+	if (t->kind == MTK_NATIVE) {
+		put_native(u, f, a);
+	} else if (t->string && f->variable) {
+		c = count_field_of(&u->r->request, f);
+		w_line(w, "InP->%s = (mach_msg_type_number_t)%smig_strncpy_zerofill("
+			  "InP->%s, %s, %u);", c ? c->name : "?", u->sp,
+		       f->name, a->name, f->max_count);
+	} else if (t->string) {
+		w_line(w, "(void)%smig_strncpy_zerofill(InP->%s, %s, %u);",
+		       u->sp, f->name, a->name,
+		       f->array_len ? f->array_len : (unsigned)f->size);
+	} else if (f->variable) {
+		w_line(w, "(void)memcpy((char *)InP->%s, (const char *)%s, "
+			  "%s * %u);", f->name, a->name, count_value(cv, a),
+		       f->elem_size);
+	} else if (f->array_len > 0 || t->kind == MTK_FIXED_ARRAY) {
+		w_line(w, "(void)memcpy((char *)InP->%s, (const char *)%s, "
+			  "sizeof(InP->%s));", f->name, a->name, f->name);
+	} else {
+		w_line(w, "InP->%s = %s;", f->name, uval(v, a));
+	}
+}
+
+static void put_count(struct ustub *u, const struct m_field *f,
+		      const struct m_arg *a)
+{
+	char c[256];
+
+	if (a->type->string)
+		return;
+	if (a->kind == MA_OUT && a->count)
+		w_line(u->w, "InP->%s = *%s < %u ? *%s : %u;", f->name,
+		       a->count->name, a->type->max_count, a->count->name,
+		       a->type->max_count);
+	else
+		w_line(u->w, "InP->%s = %s;", f->name, count_value(c, a));
+}
+
+static void put_field(struct ustub *u, const struct m_field *f)
+{
+	struct writer *w = u->w;
+	const struct m_arg *a = field_owner(f);
+
+	switch (f->kind) {
+	case F_HEADER: case F_RETCODE: case F_PRESENT:
+		break;
+	case F_BODY:
+		w_line(w, "InP->msgh_body.msgh_descriptor_count = %d;",
+		       u->r->request.descriptor_count);
+		break;
+	case F_NDR:
+		w_line(w, "InP->NDR = NDR_record;");
+		break;
+	case F_PORT_DESC:
+		put_port_desc(u, f, a);
+		break;
+	case F_OOL_DESC: case F_OOL_PORTS_DESC:
+		put_ool_desc(u, f, a);
+		break;
+	case F_DATA:
+		put_data(u, f, a);
+		break;
+	case F_COUNT:
+		put_count(u, f, a);
+		break;
+	case F_PAD:
+		w_line(w, "(void)memset(InP->%s, 0, sizeof(InP->%s));", f->name,
+		       f->name);
+		break;
+	case F_STRING_OFFSET:
+		w_line(w, "InP->%s = 0;", f->name);
+		break;
+	}
+}
+
+static void build_request(struct ustub *u)
+{
+	const struct m_message *msg = &u->r->request;
+	int i;
+
+	for (i = 0; i < msg->nfields; i++)
+		put_field(u, &msg->fields[i]);
+	if (routine_has_var(msg))
+		emit_compaction(u->w, msg, "InP", "Request", "msgh_size");
+}
+
+static void reply_disposition(char buf[256], const struct m_routine *r)
+{
+	const struct m_arg *rp = r->reply_port;
+	char nb[16];
+	const char *s;
+
+	if (!rp) {
+		snprintf(buf, 256, "%s", r->simple ? "0" :
+			 "MACH_MSG_TYPE_MAKE_SEND_ONCE");
+		return;
+	}
+	if (rp->poly && rp->poly_send_user) {
+		snprintf(buf, 256, "%s", rp->poly->name);
+		return;
+	}
+	s = send_name_str(rp->type->send_name, nb);
+	snprintf(buf, 256, "%s", s ? s : "MACH_MSG_TYPE_MAKE_SEND_ONCE");
+}
+
+static void build_header(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	const struct m_arg *rq = r->request_port;
+	char rd[256], pd[256], v[256];
+
+	reply_disposition(pd, r);
+	if (rq->poly && rq->poly_send_user)
+		snprintf(rd, sizeof rd, "%s", rq->poly->name);
+	else if (send_name_str(rq->type->send_name, v))
+		snprintf(rd, sizeof rd, "%s", send_name_str(rq->type->send_name,
+							     v));
+	else
+		snprintf(rd, sizeof rd, "MACH_MSG_TYPE_COPY_SEND");
+	w_line(w, "InP->Head.msgh_bits = %sMACH_MSGH_BITS(%s, %s);",
+	       r->request.complex ? "MACH_MSGH_BITS_COMPLEX | " : "", rd, pd);
+	w_line(w, "InP->Head.msgh_remote_port = %s;", uval(v, rq));
+	if (r->reply_by_user && r->reply_port)
+		w_line(w, "InP->Head.msgh_local_port = %s;", r->reply_port->name);
+	else if (r->simple)
+		w_line(w, "InP->Head.msgh_local_port = MACH_PORT_NULL;");
+	else if (u->m->kernel_user) {
+		w_line(w, "#if\t__MigKernelSpecificCode");
+		w_line(w, "InP->Head.msgh_local_port = MACH_PORT_NULL;");
+		w_line(w, "#else");
+		w_line(w, "InP->Head.msgh_local_port = %smig_get_reply_port();",
+		       u->sp);
+		w_line(w, "#endif");
+	} else
+		w_line(w, "InP->Head.msgh_local_port = %smig_get_reply_port();",
+		       u->sp);
+	w_line(w, "InP->Head.msgh_voucher_port = MACH_PORT_NULL;");
+	w_line(w, "InP->Head.msgh_id = %lld;", (long long)r->request_id);
+}
+
+/* ---- stub: sending ---- */
+
+struct timing {
+	const char *wait, *send, *opt;
+};
+
+static struct timing routine_timing(const struct m_routine *r)
+{
+	struct timing t;
+
+	t.wait = r->waittime_arg ? r->waittime_arg->name : r->wait_time;
+	t.send = r->sendtime_arg ? r->sendtime_arg->name : r->send_time;
+	t.opt = r->msgoption_arg ? r->msgoption_arg->name : r->msg_option;
+	return t;
+}
+
+static void trailer_opts(char *buf, size_t n, const struct m_routine *r)
+{
+	if (r->user_trailer == TE_NONE || r->simple) {
+		buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, n, "|MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0)"
+		 "|MACH_RCV_TRAILER_ELEMENTS(%s)",
+		 trailer_elem_macro(r->user_trailer));
+}
+
+static const char *size_arg(const struct m_routine *r)
+{
+	return routine_has_var(&r->request) ? "msgh_size" :
+		"(mach_msg_size_t)sizeof(Request)";
+}
+
+static void opt_suffix(char *buf, size_t n, const char *opt)
+{
+	if (opt)
+		snprintf(buf, n, "|(%s)", opt);
+	else
+		buf[0] = '\0';
+}
+
+/* One mach_msg for send (and receive for routines). */
+static void send_combined(struct ustub *u, struct timing t)
+{
+	const struct m_routine *r = u->r;
+	char tr[160], op[256];
+	const char *tmo = t.wait ? t.wait : t.send;
+
+	trailer_opts(tr, sizeof tr, r);
+	opt_suffix(op, sizeof op, t.opt);
+	if (r->simple) {
+		w_line(u->w, "msg_result = %smach_msg(&InP->Head, MACH_SEND_MSG%s%s, "
+			     "%s, 0, MACH_PORT_NULL, %s, MACH_PORT_NULL);", u->sp,
+		       tmo ? "|MACH_SEND_TIMEOUT" : "", op, size_arg(r),
+		       tmo ? tmo : "MACH_MSG_TIMEOUT_NONE");
+		return;
+	}
+	w_line(u->w, "msg_result = %smach_msg(&InP->Head, MACH_SEND_MSG|"
+		     "MACH_RCV_MSG%s%s%s%s, %s, (mach_msg_size_t)sizeof(Reply), "
+		     "mig_reply, %s, MACH_PORT_NULL);", u->sp,
+	       tmo ? "|MACH_SEND_TIMEOUT" : "", t.wait ? "|MACH_RCV_TIMEOUT" : "",
+	       tr, op, size_arg(r), tmo ? tmo : "MACH_MSG_TIMEOUT_NONE");
+}
+
+/* -R: a send, then a receive. */
+static void send_separate(struct ustub *u, struct timing t)
+{
+	const struct m_routine *r = u->r;
+	char tr[160], op[256];
+	const char *stmo = t.send ? t.send : t.wait;
+
+	trailer_opts(tr, sizeof tr, r);
+	opt_suffix(op, sizeof op, t.opt);
+	w_line(u->w, "msg_result = %smach_msg(&InP->Head, MACH_SEND_MSG%s%s, "
+		     "%s, 0, MACH_PORT_NULL, %s, MACH_PORT_NULL);", u->sp,
+	       stmo ? "|MACH_SEND_TIMEOUT" : "", op, size_arg(r),
+	       stmo ? stmo : "MACH_MSG_TIMEOUT_NONE");
+	w_line(u->w, "if (msg_result == MACH_MSG_SUCCESS)");
+	w_line(u->w, "\tmsg_result = %smach_msg(&Out0P->Head, MACH_RCV_MSG%s%s%s, "
+		     "0, (mach_msg_size_t)sizeof(Reply), mig_reply, %s, "
+		     "MACH_PORT_NULL);", u->sp, t.wait ? "|MACH_RCV_TIMEOUT" : "",
+	       tr, op, t.wait ? t.wait : "MACH_MSG_TIMEOUT_NONE");
+}
+
+static bool request_has_ool(const struct m_routine *r)
+{
+	int i;
+
+	for (i = 0; i < r->request.nfields; i++) {
+		enum m_field_kind k = r->request.fields[i].kind;
+
+		if (k == F_OOL_DESC || k == F_OOL_PORTS_DESC)
+			return true;
+	}
+	return false;
+}
+
+/* ConsumeOnSendError (section 3.7). */
+static void consume_on_error(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	int i;
+	char v[256];
+
+	if (r->consume == CONSUME_NONE) {
+		if (!request_has_ool(r))
+			return;
+		w_open(w, "if (msg_result == MACH_SEND_TIMED_OUT)");
+		for (i = 0; i < r->request.nfields; i++) {
+			const struct m_field *f = &r->request.fields[i];
+			const struct m_arg *a = field_owner(f);
+
+			if (f->kind != F_OOL_DESC && f->kind != F_OOL_PORTS_DESC)
+				continue;
+			w_line(w, "if (InP->%s.address != (void *)(%s))", f->name,
+			       uval(v, a));
+			if (f->kind == F_OOL_DESC)
+				w_line(w, "\t%smig_deallocate((vm_address_t)InP->%s.address, "
+					  "(vm_size_t)InP->%s.size);", u->sp, f->name,
+				       f->name);
+			else
+				w_line(w, "\t%smig_deallocate((vm_address_t)InP->%s.address, "
+					  "(vm_size_t)InP->%s.count * sizeof(mach_port_t));",
+				       u->sp, f->name, f->name);
+		}
+		w_close(w, NULL);
+		return;
+	}
+	w_open(w, "if (msg_result == MACH_SEND_TIMED_OUT%s)",
+	       r->consume == CONSUME_ANY ?
+	       " || msg_result == MACH_SEND_INVALID_DEST" : "");
+	if (r->reply_port && r->reply_port->type->send_name == 17)
+		w_line(w, "(void)%smach_port_deallocate(%smach_task_self(), "
+			  "InP->Head.msgh_local_port);", u->sp, u->sp);
+	w_line(w, "%smach_msg_destroy(&InP->Head);", u->sp);
+	w_close(w, NULL);
+}
+
+static void error_path(struct ustub *u)
+{
+	struct writer *w = u->w;
+
+	w_open(w, "if (msg_result != MACH_MSG_SUCCESS)");
+	if (owns_reply_port(u->r)) {
+		w_line(w, "if (msg_result == MACH_SEND_INVALID_DATA ||");
+		w_line(w, "    msg_result == MACH_SEND_INVALID_DEST ||");
+		w_line(w, "    msg_result == MACH_SEND_INVALID_HEADER)");
+		w_line(w, "\t%smig_put_reply_port(mig_reply);", u->sp);
+		w_line(w, "else");
+		w_line(w, "\t%smig_dealloc_reply_port(mig_reply);", u->sp);
+	}
+	consume_on_error(u);
+	w_line(w, "return msg_result;");
+	w_close(w, NULL);
+}
+
+static void send_user(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	struct timing t = routine_timing(r);
+
+	if (!r->simple)
+		w_line(w, "mach_port_t mig_reply = InP->Head.msgh_local_port;");
+	w_line(w, "__Before%s(%lld, \"%s\")", r->simple ? "SendSimple" :
+	       "SendRpc", (long long)r->request_id, r->name);
+	if (r->simple || !(u->o && u->o->separate_rpc) || u->m->kernel_user)
+		send_combined(u, t);
+	else
+		send_separate(u, t);
+	w_line(w, "__After%s(%lld, \"%s\")", r->simple ? "SendSimple" :
+	       "SendRpc", (long long)r->request_id, r->name);
+	if (r->simple) {
+		if (r->consume != CONSUME_NONE || request_has_ool(r)) {
+			w_open(w, "if (msg_result != MACH_MSG_SUCCESS)");
+			consume_on_error(u);
+			w_close(w, NULL);
+		}
+		w_line(w, "return msg_result;");
+		return;
+	}
+	error_path(u);
+}
+
+static void send_kernel(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+
+	if (r->simple) {
+		w_line(w, "return %smach_msg_send_from_kernel(&InP->Head, %s);",
+		       u->sp, size_arg(r));
+		return;
+	}
+	w_line(w, "msg_result = %smach_msg_rpc_from_kernel(&InP->Head, %s, "
+		  "(mach_msg_size_t)sizeof(Reply));", u->sp, size_arg(r));
+	w_line(w, "if (msg_result != MACH_MSG_SUCCESS)");
+	w_line(w, "\treturn msg_result;");
+}
+
+static void send_request(struct ustub *u)
+{
+	struct writer *w = u->w;
+
+	if (!u->m->kernel_user) {
+		send_user(u);
+		return;
+	}
+	w_line(w, "#if\t__MigKernelSpecificCode");
+	send_kernel(u);
+	w_line(w, "#else");
+	send_user(u);
+	w_line(w, "#endif");
+}
+
+/* ---- stub: the reply ---- */
+
+static void destroy_reply(struct ustub *u)
+{
+	struct writer *w = u->w;
+
+	if (!u->m->kernel_user) {
+		w_line(w, "%smach_msg_destroy(&Out0P->Head);", u->sp);
+		return;
+	}
+	w_line(w, "#if\t__MigKernelSpecificCode");
+	w_line(w, "%smach_msg_destroy_from_kernel(&Out0P->Head);", u->sp);
+	w_line(w, "#else");
+	w_line(w, "%smach_msg_destroy(&Out0P->Head);", u->sp);
+	w_line(w, "#endif");
+}
+
+static void check_reply(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+
+	w_line(w, "check_result = __MIG_check__Reply__%s_t((__Reply__%s_t *)Out0P);",
+	       r->name, r->name);
+	w_open(w, "if (check_result != MACH_MSG_SUCCESS)");
+	destroy_reply(u);
+	w_line(w, "return check_result;");
+	w_close(w, NULL);
+}
+
+static const char *trailer_member(enum m_trailer_elem e)
+{
+	switch (e) {
+	case TE_SEQNO: return "msgh_seqno";
+	case TE_SENDER: return "msgh_sender";
+	case TE_AUDIT: return "msgh_audit";
+	case TE_CTX: return "msgh_context";
+	case TE_NONE: break;
+	}
+	return "msgh_trailer_type";
+}
+
+static void user_trailer(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	int i;
+
+	if (r->user_trailer == TE_NONE)
+		return;
+	emit_open(w);
+	w_line(w, "mach_msg_max_trailer_t *TrailerP = (mach_msg_max_trailer_t *)"
+		  "((char *)Out0P + _WALIGN_(Out0P->Head.msgh_size));");
+	w_line(w, "if (TrailerP->msgh_trailer_type != MACH_MSG_TRAILER_FORMAT_0 ||");
+	w_open(w, "    TrailerP->msgh_trailer_size < %d)",
+	       trailer_size(r->user_trailer));
+	destroy_reply(u);
+	w_line(w, "return MIG_TRAILER_ERROR;");
+	w_close(w, NULL);
+	for (i = 0; i < r->nargs; i++) {
+		const struct m_arg *a = &r->args[i];
+
+		if (a->trailer_user && a->user_param)
+			w_line(w, "*%s = TrailerP->%s;", a->name,
+			       trailer_member(a->trailer_elem));
+	}
+	w_close(w, NULL);
+}
+
+static void get_port_desc(struct ustub *u, const struct m_field *f,
+			  const struct m_arg *a, const char *p)
+{
+	struct writer *w = u->w;
+	const struct m_field *c;
+	char cp[32];
+
+	if (f->array_len == 0) {
+		w_line(w, "*%s = %s->%s.name;", a->name, p, f->name);
+	} else {
+		c = a->count ? count_field_of(&u->r->reply, f) : NULL;
+		if (c)
+			field_ptr(cp, &u->r->reply, "Out", c);
+		if (c)
+			w_line(w, "for (unsigned int mig_i = 0; mig_i < %s->%s && "
+				  "mig_i < %u; mig_i++)", cp, c->name,
+			       f->array_len);
+		else
+			w_line(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
+			       f->array_len);
+		w_line(w, "\t%s[mig_i] = %s->%s[mig_i].name;", a->name, p, f->name);
+		if (c && !a->count_shared)
+			w_line(w, "*%s = %s->%s;", a->count->name, cp, c->name);
+	}
+	if (a->poly && a->poly_recv_user)
+		w_line(w, "*%s = %s->%s%s.disposition;", a->poly->name, p, f->name,
+		       f->array_len ? "[0]" : "");
+}
+
+static void get_overwrite(struct ustub *u, const struct m_field *f,
+			  const struct m_arg *a, const char *p)
+{
+	struct writer *w = u->w;
+	const struct m_field *c = count_field_of(&u->r->reply, f);
+	char cp[32];
+
+	if (!c || !a->count) {
+		w_line(w, "(void)memcpy((char *)*%s, (const char *)%s->%s.address, "
+			  "%s->%s.size);", a->name, p, f->name, p, f->name);
+		w_line(w, "%smig_deallocate((vm_address_t)%s->%s.address, "
+			  "(vm_size_t)%s->%s.size);", u->sp, p, f->name, p,
+		       f->name);
+		return;
+	}
+	field_ptr(cp, &u->r->reply, "Out", c);
+	w_open(w, "if (%s->%s > *%s)", cp, c->name, a->count->name);
+	w_line(w, "(void)memcpy((char *)*%s, (const char *)%s->%s.address, "
+		  "*%s * %u);", a->name, p, f->name, a->count->name,
+	       a->type->elem_size);
+	w_line(w, "%smig_deallocate((vm_address_t)%s->%s.address, "
+		  "(vm_size_t)%s->%s.size);", u->sp, p, f->name, p, f->name);
+	w_line(w, "*%s = %s->%s;", a->count->name, cp, c->name);
+	w_line(w, "return MIG_ARRAY_TOO_LARGE;");
+	w_close(w, NULL);
+	w_line(w, "(void)memcpy((char *)*%s, (const char *)%s->%s.address, "
+		  "%s->%s * %u);", a->name, p, f->name, cp, c->name,
+	       a->type->elem_size);
+	w_line(w, "%smig_deallocate((vm_address_t)%s->%s.address, "
+		  "(vm_size_t)%s->%s.size);", u->sp, p, f->name, p, f->name);
+	w_line(w, "*%s = %s->%s;", a->count->name, cp, c->name);
+}
+
+static void get_ool(struct ustub *u, const struct m_field *f,
+		    const struct m_arg *a, const char *p)
+{
+	struct writer *w = u->w;
+	const struct m_field *c;
+	char cp[32];
+
+	if (a->flags & AF_OVERWRITE) {
+		get_overwrite(u, f, a, p);
+		return;
+	}
+	w_line(w, "*%s = (%s)(%s->%s.address);", a->name, a->type->user_ctype,
+	       p, f->name);
+	c = a->count && !a->count_shared ? count_field_of(&u->r->reply, f) : NULL;
+	if (c) {
+		field_ptr(cp, &u->r->reply, "Out", c);
+		w_line(w, "*%s = %s->%s;", a->count->name, cp, c->name);
+	}
+}
+
+static void get_var_data(struct ustub *u, const struct m_field *f,
+			 const struct m_arg *a, const char *p)
+{
+	struct writer *w = u->w;
+	const struct m_field *c = count_field_of(&u->r->reply, f);
+	char cp[32];
+
+	field_ptr(cp, &u->r->reply, "Out", c);
+	if ((a->flags & AF_COUNTINOUT) && a->count) {
+		w_open(w, "if (%s->%s > *%s)", cp, c->name, a->count->name);
+		w_line(w, "(void)memcpy((char *)%s, (const char *)%s->%s, "
+			  "*%s * %u);", a->name, p, f->name, a->count->name,
+		       f->elem_size);
+		w_line(w, "*%s = %s->%s;", a->count->name, cp, c->name);
+		w_line(w, "return MIG_ARRAY_TOO_LARGE;");
+		w_close(w, NULL);
+	}
+	w_line(w, "(void)memcpy((char *)%s, (const char *)%s->%s, %s->%s * %u);",
+	       a->name, p, f->name, cp, c->name, f->elem_size);
+	if (a->count && !a->count_shared)
+		w_line(w, "*%s = %s->%s;", a->count->name, cp, c->name);
+}
+
+static void get_data(struct ustub *u, const struct m_field *f,
+		     const struct m_arg *a, const char *p)
+{
+	struct writer *w = u->w;
+	const struct m_type *t = a->type;
+
+	if (t->string)
+		w_line(w, "(void)%smig_strncpy(%s, %s->%s, %u);", u->sp, a->name,
+		       p, f->name, f->variable ? f->max_count :
+		       (f->array_len ? f->array_len : (unsigned)f->size));
+	else if (f->variable)
+		get_var_data(u, f, a, p);
+	else if (f->array_len > 0 || t->kind == MTK_FIXED_ARRAY)
+		w_line(w, "(void)memcpy((char *)%s, (const char *)%s->%s, "
+			  "sizeof(%s->%s));", a->name, p, f->name, p, f->name);
+	else
+		w_line(w, "*%s = %s->%s;", a->name, p, f->name);
+}
+
+static void copy_out_arg(struct ustub *u, const struct m_arg *a)
+{
+	const struct m_message *msg = &u->r->reply;
+	static const enum m_field_kind kinds[] = {
+		F_PORT_DESC, F_OOL_DESC, F_OOL_PORTS_DESC, F_DATA,
+	};
+	const struct m_field *f = NULL;
+	char p[32];
+	size_t k;
+
+	for (k = 0; k < sizeof kinds / sizeof kinds[0] && !f; k++)
+		f = find_field(msg, a, kinds[k]);
+	if (!f)
+		return;
+	field_ptr(p, msg, "Out", f);
+	switch (f->kind) {
+	case F_PORT_DESC:
+		get_port_desc(u, f, a, p);
+		break;
+	case F_OOL_DESC: case F_OOL_PORTS_DESC:
+		get_ool(u, f, a, p);
+		break;
+	default:
+		get_data(u, f, a, p);
+		break;
+	}
+}
+
+static void copy_out(struct ustub *u)
+{
+	const struct m_routine *r = u->r;
+	int i;
+
+	if (routine_has_var(&r->reply))
+		emit_segments(u->w, &r->reply, "Out", "Reply", NULL, NULL);
+	for (i = 0; i < r->nargs; i++) {
+		const struct m_arg *a = &r->args[i];
+
+		if (!a->implicit && a->user_param && a->in_reply)
+			copy_out_arg(u, a);
+	}
+}
+
+/* ---- RetCode simpleroutines (section 3.6) ---- */
+
+static void retcode_shortcut(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	const struct m_arg *rc = r->retcode_arg;
+	char rd[256], v[256];
+
+	if (!rc || rc->in_request)
+		return;
+	if (r->request_port->poly && r->request_port->poly_send_user)
+		snprintf(rd, sizeof rd, "%s", r->request_port->poly->name);
+	else
+		snprintf(rd, sizeof rd, "%s",
+			 send_name_str(r->request_port->type->send_name, v) ?
+			 send_name_str(r->request_port->type->send_name, v) :
+			 "MACH_MSG_TYPE_COPY_SEND");
+	w_open(w, "if (%s != KERN_SUCCESS)", rc->name);
+	w_line(w, "mig_reply_error_t *ErrP = (mig_reply_error_t *)InP;");
+	w_line(w, "ErrP->Head.msgh_bits = MACH_MSGH_BITS(%s, 0);", rd);
+	w_line(w, "ErrP->Head.msgh_remote_port = %s;", uval(v, r->request_port));
+	w_line(w, "ErrP->Head.msgh_local_port = MACH_PORT_NULL;");
+	w_line(w, "ErrP->Head.msgh_voucher_port = MACH_PORT_NULL;");
+	w_line(w, "ErrP->Head.msgh_id = %lld;", (long long)r->request_id);
+	w_line(w, "ErrP->NDR = NDR_record;");
+	w_line(w, "ErrP->RetCode = %s;", rc->name);
+	if (u->m->kernel_user) {
+		w_line(w, "#if\t__MigKernelSpecificCode");
+		w_line(w, "return %smach_msg_send_from_kernel(&ErrP->Head, "
+			  "(mach_msg_size_t)sizeof(mig_reply_error_t));", u->sp);
+		w_line(w, "#else");
+	}
+	w_line(w, "return %smach_msg(&ErrP->Head, MACH_SEND_MSG, "
+		  "(mach_msg_size_t)sizeof(mig_reply_error_t), 0, MACH_PORT_NULL, "
+		  "MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);", u->sp);
+	if (u->m->kernel_user)
+		w_line(w, "#endif");
+	w_close(w, NULL);
+}
+
+/* ---- the stub ---- */
+
+static void emit_stub(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+
+	w_blank(w);
+	w_line(w, "/* %s %s */", r->simple ? "SimpleRoutine" : "Routine",
+	       r->name);
+	w_line(w, "mig_external kern_return_t %s", r->user_function);
+	emit_param_list(w, r, SIDE_USER);
+	w_line(w, "%s", "");
+	emit_open(w);
+	stub_types(u);
+	w_blank(w);
+	bound_checks(u);
+	retcode_shortcut(u);
+	build_request(u);
+	build_header(u);
+	w_blank(w);
+	send_request(u);
+	if (!r->simple) {
+		w_blank(w);
+		check_reply(u);
+		user_trailer(u);
+		copy_out(u);
+		w_line(w, "return KERN_SUCCESS;");
+	}
+	w_close(w, NULL);
+}
+
+static void emit_routine_code(struct writer *w, const struct m_interface *m,
+			      const struct mig_options *o,
+			      const struct m_routine *r)
+{
+	struct ustub u = { w, m, o, r, subr(o) };
+
+	if (!r->simple)
+		emit_reply_check(&u);
+	emit_stub(&u);
+}
+
+void emit_user(struct writer *w, const struct m_interface *m,
+	       const struct mig_options *o, const struct emit_names *n)
+{
+	int i;
+
+	user_prologue(w, m, o, n, NULL);
+	for (i = 0; i < m->count; i++)
+		if (!m->routines[i].skip)
+			emit_routine_code(w, m, o, &m->routines[i]);
+}
+
+void emit_user_routine(struct writer *w, const struct m_interface *m,
+		       const struct mig_options *o,
+		       const struct emit_names *n,
+		       const struct m_routine *r)
+{
+	user_prologue(w, m, o, n, r);
+	emit_routine_code(w, m, o, r);
+}

@@ -1,0 +1,15 @@
+/*
+ * <mach/std_types.h> - the C side of <mach/std_types.defs>: the basic
+ * types every MIG interface may use.
+ */
+#ifndef _MACH_STD_TYPES_H_
+#define _MACH_STD_TYPES_H_
+
+#include <stdint.h>
+
+#include <mach/boolean.h>
+#include <mach/kern_return.h>
+#include <mach/port.h>
+#include <mach/vm_types.h>
+
+#endif /* _MACH_STD_TYPES_H_ */

@@ -1,0 +1,91 @@
+/*
+ * <mach/vm_statistics.h> - virtual memory statistics (host_statistics
+ * HOST_VM_INFO), vm_allocate/vm_map flags and memory tags.
+ */
+#ifndef _MACH_VM_STATISTICS_H_
+#define _MACH_VM_STATISTICS_H_
+
+#include <mach/_machsim_cdefs.h>
+#include <mach/machine/vm_types.h>
+
+/* Counts in pages; the first twelve are the classic set. */
+struct vm_statistics {
+	natural_t	free_count;
+	natural_t	active_count;
+	natural_t	inactive_count;
+	natural_t	wire_count;
+	natural_t	zero_fill_count;
+	natural_t	reactivations;
+	natural_t	pageins;
+	natural_t	pageouts;
+	natural_t	faults;
+	natural_t	cow_faults;
+	natural_t	lookups;
+	natural_t	hits;
+	natural_t	purgeable_count;	/* since revision 1 */
+	natural_t	purges;
+	natural_t	speculative_count;	/* since revision 2 */
+};
+
+typedef struct vm_statistics	*vm_statistics_t;
+typedef struct vm_statistics	vm_statistics_data_t;
+
+__MACHSIM_WIRE_SIZE(vm_statistics_data_t, 60);
+
+/* vm_allocate / vm_map flags. */
+#define VM_FLAGS_FIXED			0x00000000
+#define VM_FLAGS_ANYWHERE		0x00000001
+#define VM_FLAGS_PURGABLE		0x00000002
+#define VM_FLAGS_4GB_CHUNK		0x00000004
+#define VM_FLAGS_RANDOM_ADDR		0x00000008
+#define VM_FLAGS_NO_CACHE		0x00000010
+#define VM_FLAGS_RESILIENT_CODESIGN	0x00000020
+#define VM_FLAGS_RESILIENT_MEDIA	0x00000040
+#define VM_FLAGS_PERMANENT		0x00000080
+#define VM_FLAGS_TPRO			0x00001000
+#define VM_FLAGS_OVERWRITE		0x00004000
+#define VM_FLAGS_SUPERPAGE_MASK		0x00070000
+#define VM_FLAGS_RETURN_DATA_ADDR	0x00100000
+#define VM_FLAGS_RETURN_4K_DATA_ADDR	0x00800000
+#define VM_FLAGS_ALIAS_MASK		0xFF000000
+
+#define VM_FLAGS_SUPERPAGE_SHIFT	16
+
+/* The memory tag lives in the top byte of the flags. */
+#define VM_GET_FLAGS_ALIAS(flags, alias) \
+	(alias) = (((flags) >> 24) & 0xff)
+#define VM_SET_FLAGS_ALIAS(flags, alias) \
+	(flags) = (((flags) & ~VM_FLAGS_ALIAS_MASK) | \
+	    (((alias) & ~VM_FLAGS_ALIAS_MASK) << 24))
+#define VM_MAKE_TAG(tag)	((tag) << 24)
+
+/* Memory tags (the classic set). */
+#define VM_MEMORY_MALLOC		1
+#define VM_MEMORY_MALLOC_SMALL		2
+#define VM_MEMORY_MALLOC_LARGE		3
+#define VM_MEMORY_MALLOC_HUGE		4
+#define VM_MEMORY_SBRK			5
+#define VM_MEMORY_ANALYSIS_TOOL		10
+#define VM_MEMORY_MACH_MSG		20
+#define VM_MEMORY_IOKIT			21
+#define VM_MEMORY_STACK			30
+#define VM_MEMORY_GUARD			31
+#define VM_MEMORY_SHARED_PMAP		32
+#define VM_MEMORY_DYLIB			33
+#define VM_MEMORY_APPKIT		40
+#define VM_MEMORY_FOUNDATION		41
+#define VM_MEMORY_COREGRAPHICS		42
+#define VM_MEMORY_CARBON		43
+#define VM_MEMORY_ATS			50
+#define VM_MEMORY_DYLD			60
+#define VM_MEMORY_DYLD_MALLOC		61
+#define VM_MEMORY_APPLICATION_SPECIFIC_1	240
+#define VM_MEMORY_APPLICATION_SPECIFIC_16	255
+
+/* vm_map_page_query dispositions. */
+#define VM_PAGE_QUERY_PAGE_PRESENT	0x1
+#define VM_PAGE_QUERY_PAGE_FICTITIOUS	0x2
+#define VM_PAGE_QUERY_PAGE_REF		0x4
+#define VM_PAGE_QUERY_PAGE_DIRTY	0x8
+
+#endif /* _MACH_VM_STATISTICS_H_ */

@@ -1,0 +1,443 @@
+/*
+ * rt_main.c - round-trip scenarios: generated client stub -> fake kernel
+ * -> generated demux -> work function -> reply -> generated reply check.
+ *
+ *     rt_main NAME    run one scenario; exit status 0 when it passes
+ *     rt_main         run them all
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rt.h"
+#include "rt_fake.h"
+#include "rt_server.h"
+
+/* The demux, declared here to keep the server header out of this file. */
+extern boolean_t rt_server(mach_msg_header_t *InHeadP,
+			   mach_msg_header_t *OutHeadP);
+
+#define SERVER ((mach_port_t)0x707)
+
+static int failures;
+
+#define CHECK(cond) do { \
+	if (!(cond)) { \
+		fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
+			__LINE__, #cond); \
+		failures++; \
+	} \
+} while (0)
+
+#define CHECK_EQ(a, b) do { \
+	long long a_ = (long long)(a), b_ = (long long)(b); \
+	if (a_ != b_) { \
+		fprintf(stderr, "%s:%d: %s == %lld, expected %lld\n", \
+			__FILE__, __LINE__, #a, a_, b_); \
+		failures++; \
+	} \
+} while (0)
+
+static void reset(void)
+{
+	rt_fake_reset(rt_server);
+	memset(&rt_seen, 0, sizeof rt_seen);
+}
+
+/* ---- happy paths ---- */
+
+static void t_add(void)
+{
+	int sum = 0;
+
+	reset();
+	CHECK_EQ(rt_add(SERVER, 2, 40, &sum), KERN_SUCCESS);
+	CHECK_EQ(sum, 42);
+	CHECK_EQ(rt_seen.server, SERVER);
+	CHECK_EQ(rt_fake.sends, 1);
+	CHECK_EQ(rt_fake.receives, 1);
+	CHECK_EQ(rt_fake.destroyed, 0);
+}
+
+static void t_simple(void)
+{
+	reset();
+	CHECK_EQ(rt_note(SERVER, 7), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.note, 7);
+	CHECK_EQ(rt_fake.receives, 0);
+	CHECK(rt_fake.pending == NULL);
+}
+
+static void t_fixed(void)
+{
+	int4_t f = { 1, 2, 3, 4 }, g = { 0 };
+	bytes13_t c;
+	int i;
+
+	reset();
+	for (i = 0; i < 13; i++)
+		c[i] = (char)('a' + i);
+	CHECK_EQ(rt_fixarr(SERVER, f, g, c), KERN_SUCCESS);
+	for (i = 0; i < 4; i++)
+		CHECK_EQ(g[i], 2 * f[i]);
+	for (i = 0; i < 13; i++)
+		CHECK_EQ(c[i], 'a' + i + 1);
+}
+
+static void t_bounded(void)
+{
+	int v[16], w[16];
+	mach_msg_type_number_t wCnt = 0;
+	int tail2 = 0, i;
+
+	reset();
+	for (i = 0; i < 5; i++)
+		v[i] = 100 + i;
+	CHECK_EQ(rt_vararr(SERVER, v, 5, 77, w, &wCnt, &tail2), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.count, 5);
+	CHECK_EQ(rt_seen.tail, 77);       /* read after the packed array */
+	CHECK_EQ(rt_seen.out_capacity, 16);
+	CHECK_EQ(wCnt, 5);
+	for (i = 0; i < 5; i++)
+		CHECK_EQ(w[i], 104 - i);
+	CHECK_EQ(tail2, 78);
+	/* an empty array */
+	CHECK_EQ(rt_vararr(SERVER, v, 0, 5, w, &wCnt, &tail2), KERN_SUCCESS);
+	CHECK_EQ(wCnt, 0);
+	CHECK_EQ(tail2, 6);
+}
+
+static void t_too_large_client(void)
+{
+	int v[17] = { 0 }, w[16];
+	mach_msg_type_number_t wCnt = 0;
+	int tail2 = 0;
+
+	reset();
+	CHECK_EQ(rt_vararr(SERVER, v, 17, 1, w, &wCnt, &tail2),
+		 MIG_ARRAY_TOO_LARGE);
+	CHECK_EQ(rt_fake.sends, 0);
+}
+
+static void t_ool(void)
+{
+	unsigned char data[100];
+	int ints[7];
+	ool_t back = NULL;
+	ints_t ints2 = NULL;
+	mach_msg_type_number_t backCnt = 0, ints2Cnt = 0, i;
+
+	reset();
+	for (i = 0; i < 100; i++)
+		data[i] = (unsigned char)i;
+	for (i = 0; i < 7; i++)
+		ints[i] = (int)i + 1;
+	CHECK_EQ(rt_ool(SERVER, data, 100, &back, &backCnt, ints, 7, &ints2,
+			&ints2Cnt), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.count, 100);
+	CHECK_EQ(backCnt, 100);
+	CHECK(back != NULL && back != data);
+	for (i = 0; back && i < 100; i++)
+		CHECK_EQ(back[i], 99 - i);
+	CHECK_EQ(ints2Cnt, 7);
+	for (i = 0; ints2 && i < 7; i++)
+		CHECK_EQ(ints2[i], 3 * ((int)i + 1));
+	/* the stub freed the in array[] region (implicit Auto) */
+	CHECK_EQ(rt_fake.deallocated, 1);
+	free(back);
+	free(ints2);
+}
+
+static void t_strings(void)
+{
+	name_t os, s = "hello";
+	vname_t ovs, vs = "abc";
+
+	reset();
+	memset(os, 'x', sizeof os);
+	memset(ovs, 'x', sizeof ovs);
+	CHECK_EQ(rt_strings(SERVER, s, vs, os, ovs), KERN_SUCCESS);
+	CHECK(strcmp(os, "got:hello") == 0);
+	CHECK(strcmp(ovs, "cba") == 0);
+	/* a variable string longer than its bound is truncated */
+	{
+		char longer[48] = "0123456789012345678901234567890123456789";
+
+		CHECK_EQ(rt_strings(SERVER, s, longer, os, ovs), KERN_SUCCESS);
+	}
+	CHECK_EQ(strlen(ovs), 31);
+}
+
+static mach_msg_type_name_t seen_disp[3];
+
+static void grab_dispositions(mach_msg_header_t *h)
+{
+	mach_msg_port_descriptor_t *d =
+		(mach_msg_port_descriptor_t *)((mach_msg_body_t *)(h + 1) + 1);
+	mach_msg_ool_ports_descriptor_t *o =
+		(mach_msg_ool_ports_descriptor_t *)(d + 2);
+
+	seen_disp[0] = d[0].disposition;
+	seen_disp[1] = d[1].disposition;
+	seen_disp[2] = o->disposition;
+}
+
+static void t_ports(void)
+{
+	mach_port_t q = 0, pa[3] = { 10, 20, 30 };
+
+	reset();
+	rt_fake.tamper_request = grab_dispositions;
+	CHECK_EQ(rt_ports(SERVER, 0x500, &q, 0x600, pa, 3), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.port_p, 0x500);
+	CHECK_EQ(rt_seen.port_r, 0x600);
+	CHECK_EQ(rt_seen.count, 3);
+	CHECK_EQ(rt_seen.port_sum, 60);
+	CHECK_EQ(q, 0x501);
+	CHECK_EQ(seen_disp[0], MACH_MSG_TYPE_PORT_SEND);  /* MAKE_SEND */
+	CHECK_EQ(seen_disp[1], MACH_MSG_TYPE_PORT_SEND);  /* MOVE_SEND */
+	CHECK_EQ(seen_disp[2], MACH_MSG_TYPE_PORT_SEND);  /* COPY_SEND */
+	CHECK_EQ(rt_fake.deallocated, 1);  /* array[] of ports: Auto */
+}
+
+static void t_countinout(void)
+{
+	int w[16];
+	mach_msg_type_number_t wCnt = 16;
+
+	reset();
+	CHECK_EQ(rt_cio(SERVER, w, &wCnt), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.out_capacity, 16);
+	CHECK_EQ(wCnt, 10);
+	CHECK_EQ(w[9], 9);
+	wCnt = 4;
+	memset(w, 0xff, sizeof w);
+	CHECK_EQ(rt_cio(SERVER, w, &wCnt), MIG_ARRAY_TOO_LARGE);
+	CHECK_EQ(rt_seen.out_capacity, 4);
+	CHECK_EQ(wCnt, 10);
+	CHECK_EQ(w[3], 3);
+	CHECK_EQ(w[4], -1);             /* nothing past the capacity */
+}
+
+static void t_server_error(void)
+{
+	int never = 0;
+
+	reset();
+	CHECK_EQ(rt_fail(SERVER, KERN_INVALID_ARGUMENT, &never),
+		 KERN_INVALID_ARGUMENT);
+	CHECK_EQ(never, 0);
+	CHECK_EQ(rt_fake.last_retcode, KERN_INVALID_ARGUMENT);
+}
+
+static void t_send_error(void)
+{
+	int sum = 0;
+
+	reset();
+	rt_fake.send_result = MACH_SEND_INVALID_DEST;
+	CHECK_EQ(rt_add(SERVER, 1, 2, &sum), MACH_SEND_INVALID_DEST);
+	CHECK_EQ(rt_fake.put_reply, 1);
+	reset();
+	rt_fake.send_result = MACH_SEND_TIMED_OUT;
+	CHECK_EQ(rt_add(SERVER, 1, 2, &sum), MACH_SEND_TIMED_OUT);
+	CHECK_EQ(rt_fake.dealloc_reply, 1);
+}
+
+/* ---- reply checks (section 4.6) ---- */
+
+static void bump_id(mach_msg_header_t *h) { h->msgh_id++; }
+static void id_71(mach_msg_header_t *h) { h->msgh_id = 71; }
+static void shrink(mach_msg_header_t *h) { h->msgh_size -= 4; }
+static void remote(mach_msg_header_t *h) { h->msgh_remote_port = 0x99; }
+
+static void make_complex(mach_msg_header_t *h)
+{
+	h->msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+}
+
+static void bad_count(mach_msg_header_t *h)
+{
+	((__Reply__rt_vararr_t *)h)->wCnt = 17;
+}
+
+static void bad_disposition(mach_msg_header_t *h)
+{
+	((__Reply__rt_ports_t *)h)->q.disposition = MACH_MSG_TYPE_PORT_RECEIVE;
+}
+
+static kern_return_t add_with(void (*tamper)(mach_msg_header_t *))
+{
+	int sum = 0;
+
+	reset();
+	rt_fake.tamper_reply = tamper;
+	return rt_add(SERVER, 1, 2, &sum);
+}
+
+static void t_reply_checks(void)
+{
+	int v[4] = { 1, 2, 3, 4 }, w[16], tail2;
+	mach_msg_type_number_t wCnt;
+	mach_port_t q, pa[1] = { 1 };
+
+	CHECK_EQ(add_with(bump_id), MIG_REPLY_MISMATCH);
+	CHECK_EQ(rt_fake.destroyed, 1);
+	CHECK_EQ(add_with(id_71), MIG_SERVER_DIED);
+	CHECK_EQ(add_with(shrink), MIG_TYPE_ERROR);
+	CHECK_EQ(add_with(remote), MIG_TYPE_ERROR);
+	CHECK_EQ(add_with(make_complex), MIG_TYPE_ERROR);
+	reset();
+	rt_fake.tamper_reply = bad_count;
+	CHECK_EQ(rt_vararr(SERVER, v, 4, 0, w, &wCnt, &tail2), MIG_TYPE_ERROR);
+	reset();
+	rt_fake.tamper_reply = bad_disposition;
+	CHECK_EQ(rt_ports(SERVER, 1, &q, 2, pa, 1), MIG_TYPE_ERROR);
+}
+
+/* ---- malformed requests straight into the demux (section 4.7) ---- */
+
+union rt_buf {
+	mach_msg_header_t head;
+	char bytes[4096];
+};
+
+static kern_return_t demux_retcode(union rt_buf *in, boolean_t *handled)
+{
+	union rt_buf out;
+
+	memset(&out, 0, sizeof out);
+	*handled = rt_server(&in->head, &out.head);
+	return ((mig_reply_error_t *)&out)->RetCode;
+}
+
+static void add_request(union rt_buf *b)
+{
+	__Request__rt_add_t *r = (__Request__rt_add_t *)b;
+
+	memset(b, 0, sizeof *b);
+	r->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
+	r->Head.msgh_size = sizeof *r;
+	r->Head.msgh_local_port = SERVER;
+	r->Head.msgh_remote_port = RT_REPLY_PORT;
+	r->Head.msgh_id = 5000;
+	r->NDR = NDR_record;
+	r->a = 1;
+	r->b = 2;
+}
+
+static void t_bad_requests(void)
+{
+	union rt_buf b;
+	boolean_t handled;
+	__Request__rt_vararr_t *va = (__Request__rt_vararr_t *)&b;
+	__Request__rt_ool_t *oo = (__Request__rt_ool_t *)&b;
+	__Request__rt_strings_t *st = (__Request__rt_strings_t *)&b;
+
+	reset();
+	add_request(&b);
+	CHECK_EQ(demux_retcode(&b, &handled), KERN_SUCCESS);
+	CHECK(handled);
+
+	add_request(&b);
+	b.head.msgh_size = 36;           /* short */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+
+	add_request(&b);
+	b.head.msgh_id = 5099;           /* unknown */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
+	CHECK(!handled);
+
+	add_request(&b);
+	b.head.msgh_id = 5008;           /* the skipped slot */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
+	CHECK(!handled);
+
+	add_request(&b);
+	b.head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+
+	/* an oversized inline count */
+	add_request(&b);
+	b.head.msgh_id = 5003;
+	va->vCnt = 17;
+	b.head.msgh_size = sizeof *va;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	/* a count that does not match the size */
+	va->vCnt = 3;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+
+	/* wrong descriptor count */
+	add_request(&b);
+	b.head.msgh_id = 5004;
+	b.head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	b.head.msgh_size = sizeof *oo;
+	oo->msgh_body.msgh_descriptor_count = 1;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	/* wrong descriptor type */
+	oo->msgh_body.msgh_descriptor_count = 2;
+	oo->data.type = MACH_MSG_PORT_DESCRIPTOR;
+	oo->ints.type = MACH_MSG_OOL_DESCRIPTOR;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_TYPE_ERROR);
+	/* OOL size not matching its count */
+	oo->data.type = MACH_MSG_OOL_DESCRIPTOR;
+	oo->data.size = 5;
+	oo->dataCnt = 6;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_TYPE_ERROR);
+
+	/* a string without its NUL */
+	add_request(&b);
+	b.head.msgh_id = 5005;
+	memset(st->s, 'a', sizeof st->s);
+	st->vsCnt = 1;
+	b.head.msgh_size = sizeof *st - 32 + 4;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+
+	/* a server trailer-free routine ignores a small trailer */
+	reset();
+	rt_fake.server_trailer_size = 8;
+	{
+		int sum = 0;
+
+		CHECK_EQ(rt_add(SERVER, 3, 4, &sum), KERN_SUCCESS);
+		CHECK_EQ(sum, 7);
+	}
+}
+
+static const struct scenario {
+	const char *name;
+	void (*fn)(void);
+} scenarios[] = {
+	{ "add", t_add },
+	{ "simple", t_simple },
+	{ "fixed", t_fixed },
+	{ "bounded", t_bounded },
+	{ "too_large_client", t_too_large_client },
+	{ "ool", t_ool },
+	{ "strings", t_strings },
+	{ "ports", t_ports },
+	{ "countinout", t_countinout },
+	{ "server_error", t_server_error },
+	{ "send_error", t_send_error },
+	{ "reply_checks", t_reply_checks },
+	{ "bad_requests", t_bad_requests },
+};
+
+int main(int argc, char **argv)
+{
+	size_t i;
+	int ran = 0;
+
+	for (i = 0; i < sizeof scenarios / sizeof scenarios[0]; i++) {
+		if (argc > 1 && strcmp(argv[1], scenarios[i].name) != 0)
+			continue;
+		scenarios[i].fn();
+		ran++;
+	}
+	rt_fake_reset(NULL);
+	if (!ran) {
+		fprintf(stderr, "no scenario '%s'\n", argv[1]);
+		return 2;
+	}
+	return failures ? 1 : 0;
+}

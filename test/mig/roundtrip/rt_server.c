@@ -1,0 +1,132 @@
+/*
+ * rt_server.c - the work functions behind rt.defs (ServerPrefix srv_).
+ * Each records what it saw in rt_seen so the tests can check the request
+ * arrived intact.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rtServer.h"
+#include "rt_server.h"
+
+struct rt_seen rt_seen;
+
+kern_return_t srv_rt_add(mach_port_t server, int a, int b, int *sum)
+{
+	rt_seen.server = server;
+	*sum = a + b;
+	return KERN_SUCCESS;
+}
+
+kern_return_t srv_rt_note(mach_port_t server, int v)
+{
+	rt_seen.server = server;
+	rt_seen.note = v;
+	return KERN_SUCCESS;
+}
+
+kern_return_t srv_rt_fixarr(mach_port_t server, int4_t f, int4_t g,
+			    bytes13_t c)
+{
+	int i;
+
+	(void)server;
+	for (i = 0; i < 4; i++)
+		g[i] = f[i] * 2;
+	for (i = 0; i < 13; i++)
+		c[i] = (char)(c[i] + 1);
+	return KERN_SUCCESS;
+}
+
+kern_return_t srv_rt_vararr(mach_port_t server, intvar_t v,
+			    mach_msg_type_number_t vCnt, int tail,
+			    intvar_t w, mach_msg_type_number_t *wCnt,
+			    int *tail2)
+{
+	mach_msg_type_number_t i;
+
+	(void)server;
+	rt_seen.count = vCnt;
+	rt_seen.tail = tail;
+	rt_seen.out_capacity = *wCnt;
+	for (i = 0; i < vCnt; i++)
+		w[i] = v[vCnt - 1 - i];
+	*wCnt = vCnt;
+	*tail2 = tail + 1;
+	return KERN_SUCCESS;
+}
+
+kern_return_t srv_rt_ool(mach_port_t server, ool_t data,
+			 mach_msg_type_number_t dataCnt, ool_t *back,
+			 mach_msg_type_number_t *backCnt, ints_t ints,
+			 mach_msg_type_number_t intsCnt, ints_t *ints2,
+			 mach_msg_type_number_t *ints2Cnt)
+{
+	mach_msg_type_number_t i;
+	unsigned char *b = malloc(dataCnt ? dataCnt : 1);
+	int *n = malloc(intsCnt ? intsCnt * sizeof(int) : 1);
+
+	(void)server;
+	for (i = 0; i < dataCnt; i++)
+		b[i] = data[dataCnt - 1 - i];
+	for (i = 0; i < intsCnt; i++)
+		n[i] = ints[i] * 3;
+	rt_seen.count = dataCnt;
+	free(data);             /* ^array[]: the region is ours */
+	*back = b;
+	*backCnt = dataCnt;
+	*ints2 = n;
+	*ints2Cnt = intsCnt;
+	return KERN_SUCCESS;
+}
+
+kern_return_t srv_rt_strings(mach_port_t server, name_t s, vname_t vs,
+			     name_t os, vname_t ovs)
+{
+	size_t n = strlen(vs), i;
+
+	(void)server;
+	strcpy(os, "got:");
+	strncat(os, s, sizeof(name_t) - 5);
+	for (i = 0; i < n; i++)
+		ovs[i] = vs[n - 1 - i];
+	ovs[n] = '\0';
+	return KERN_SUCCESS;
+}
+
+kern_return_t srv_rt_ports(mach_port_t server, mach_port_t p,
+			   mach_port_t *q, mach_port_t r, ports_t pa,
+			   mach_msg_type_number_t paCnt)
+{
+	mach_msg_type_number_t i;
+
+	(void)server;
+	rt_seen.port_p = p;
+	rt_seen.port_r = r;
+	rt_seen.count = paCnt;
+	rt_seen.port_sum = 0;
+	for (i = 0; i < paCnt; i++)
+		rt_seen.port_sum += pa[i];
+	*q = p + 1;
+	return KERN_SUCCESS;
+}
+
+kern_return_t srv_rt_cio(mach_port_t server, intvar_t w,
+			 mach_msg_type_number_t *wCnt)
+{
+	mach_msg_type_number_t i;
+
+	(void)server;
+	rt_seen.out_capacity = *wCnt;
+	for (i = 0; i < 10; i++)
+		w[i] = (int)i;
+	*wCnt = 10;
+	return KERN_SUCCESS;
+}
+
+kern_return_t srv_rt_fail(mach_port_t server, int code, int *never)
+{
+	(void)server;
+	*never = 99;
+	return code;
+}

@@ -1,0 +1,579 @@
+/*
+ * test_headers.c - the public Mach headers against Darwin's LP64 wire
+ * format: struct sizes, field offsets, constant values and the bit
+ * macros.  The headers assert the sizes at compile time already; these
+ * tests pin the offsets of every field a message parser touches and the
+ * values that travel in messages or come back from calls.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <check.h>
+
+#include <mach/boolean.h>
+#include <mach/clock_types.h>
+#include <mach/exception_types.h>
+#include <mach/kern_return.h>
+#include <mach/mach_types.h>
+#include <mach/message.h>
+#include <mach/mig.h>
+#include <mach/mig_errors.h>
+#include <mach/ndr.h>
+#include <mach/notify.h>
+#include <mach/port.h>
+#include <mach/std_types.h>
+#include <mach/vm_types.h>
+
+Suite *headers_suite(void);
+
+/* Byte offset of the descriptor's type byte: the top byte of word 2. */
+static unsigned type_byte(const void *desc, size_t at)
+{
+	return ((const unsigned char *)desc)[at];
+}
+
+START_TEST(scalar_sizes)
+{
+	ck_assert_uint_eq(sizeof(natural_t), 4);
+	ck_assert_uint_eq(sizeof(integer_t), 4);
+	ck_assert_uint_eq(sizeof(boolean_t), 4);
+	ck_assert_uint_eq(sizeof(kern_return_t), 4);
+	ck_assert_uint_eq(sizeof(mach_port_t), 4);
+	ck_assert_uint_eq(sizeof(mach_port_name_t), 4);
+	ck_assert_uint_eq(sizeof(mach_msg_type_number_t), 4);
+	ck_assert_uint_eq(sizeof(mach_msg_type_name_t), 4);
+	ck_assert_uint_eq(sizeof(mach_msg_id_t), 4);
+	ck_assert_uint_eq(sizeof(mach_msg_timeout_t), 4);
+	ck_assert_uint_eq(sizeof(mach_msg_option_t), 4);
+	ck_assert_uint_eq(sizeof(mach_port_seqno_t), 4);
+	ck_assert_uint_eq(sizeof(vm_address_t), 8);
+	ck_assert_uint_eq(sizeof(vm_offset_t), 8);
+	ck_assert_uint_eq(sizeof(vm_size_t), 8);
+	ck_assert_uint_eq(sizeof(mach_vm_address_t), 8);
+	ck_assert_uint_eq(sizeof(mach_vm_size_t), 8);
+	ck_assert_uint_eq(sizeof(mach_port_context_t), 8);
+	ck_assert_uint_eq(sizeof(security_token_t), 8);
+	ck_assert_uint_eq(sizeof(audit_token_t), 32);
+	ck_assert_uint_eq(sizeof(task_t), 4);
+	ck_assert_uint_eq(sizeof(thread_act_t), 4);
+	ck_assert_uint_eq(sizeof(semaphore_t), 4);
+	ck_assert_int_eq(TRUE, 1);
+	ck_assert_int_eq(FALSE, 0);
+}
+END_TEST
+
+START_TEST(header_layout)
+{
+	ck_assert_uint_eq(sizeof(mach_msg_header_t), 24);
+	ck_assert_uint_eq(offsetof(mach_msg_header_t, msgh_bits), 0);
+	ck_assert_uint_eq(offsetof(mach_msg_header_t, msgh_size), 4);
+	ck_assert_uint_eq(offsetof(mach_msg_header_t, msgh_remote_port), 8);
+	ck_assert_uint_eq(offsetof(mach_msg_header_t, msgh_local_port), 12);
+	ck_assert_uint_eq(offsetof(mach_msg_header_t, msgh_voucher_port), 16);
+	ck_assert_uint_eq(offsetof(mach_msg_header_t, msgh_reserved), 16);
+	ck_assert_uint_eq(offsetof(mach_msg_header_t, msgh_id), 20);
+	ck_assert_uint_eq(sizeof(mach_msg_body_t), 4);
+	ck_assert_uint_eq(sizeof(mach_msg_base_t), 28);
+	ck_assert_uint_eq(offsetof(mach_msg_base_t, body), 24);
+	ck_assert_uint_eq(sizeof(NDR_record_t), 8);
+	ck_assert_uint_eq(offsetof(NDR_record_t, int_rep), 4);
+	ck_assert_uint_eq(offsetof(NDR_record_t, char_rep), 5);
+	ck_assert_uint_eq(offsetof(NDR_record_t, float_rep), 6);
+	ck_assert_uint_eq(sizeof(mig_reply_error_t), 36);
+	ck_assert_uint_eq(offsetof(mig_reply_error_t, NDR), 24);
+	ck_assert_uint_eq(offsetof(mig_reply_error_t, RetCode), 32);
+}
+END_TEST
+
+START_TEST(header_bits)
+{
+	mach_msg_bits_t b;
+
+	ck_assert_uint_eq(MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE), 0x1513);
+	b = MACH_MSGH_BITS_SET(MACH_MSG_TYPE_MOVE_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE, MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSGH_BITS_COMPLEX);
+	ck_assert_uint_eq(b, 0x80131511u);
+	ck_assert_uint_eq(MACH_MSGH_BITS_REMOTE(b), 17);
+	ck_assert_uint_eq(MACH_MSGH_BITS_LOCAL(b), 21);
+	ck_assert_uint_eq(MACH_MSGH_BITS_VOUCHER(b), 19);
+	ck_assert_uint_eq(MACH_MSGH_BITS_PORTS(b), 0x131511u);
+	ck_assert_uint_eq(MACH_MSGH_BITS_OTHER(b), MACH_MSGH_BITS_COMPLEX);
+	ck_assert(MACH_MSGH_BITS_IS_COMPLEX(b));
+	ck_assert(MACH_MSGH_BITS_HAS_VOUCHER(b));
+	ck_assert_uint_eq(MACH_MSGH_BITS_SET_PORTS(0xff, 0xff, 0xff), 0x1f1f1f);
+	ck_assert_uint_eq(MACH_MSGH_BITS_REMOTE_MASK, 0x1f);
+	ck_assert_uint_eq(MACH_MSGH_BITS_LOCAL_MASK, 0x1f00);
+	ck_assert_uint_eq(MACH_MSGH_BITS_VOUCHER_MASK, 0x1f0000);
+	ck_assert_uint_eq(MACH_MSGH_BITS_PORTS_MASK, 0x1f1f1f);
+	ck_assert_uint_eq(MACH_MSGH_BITS_COMPLEX, 0x80000000u);
+	ck_assert_uint_eq(MACH_MSGH_BITS_USER, 0x801f1f1fu);
+	ck_assert_uint_eq(MACH_MSGH_BITS_CIRCULAR, 0x10000000u);
+	ck_assert_uint_eq(MACH_MSGH_BITS_USED, 0xb01f1f1fu);
+	ck_assert_uint_eq(MACH_MSGH_BITS_ZERO, 0);
+}
+END_TEST
+
+START_TEST(dispositions)
+{
+	ck_assert_uint_eq(MACH_MSG_TYPE_PORT_NONE, 0);
+	ck_assert_uint_eq(MACH_MSG_TYPE_PORT_NAME, 15);
+	ck_assert_uint_eq(MACH_MSG_TYPE_MOVE_RECEIVE, 16);
+	ck_assert_uint_eq(MACH_MSG_TYPE_MOVE_SEND, 17);
+	ck_assert_uint_eq(MACH_MSG_TYPE_MOVE_SEND_ONCE, 18);
+	ck_assert_uint_eq(MACH_MSG_TYPE_COPY_SEND, 19);
+	ck_assert_uint_eq(MACH_MSG_TYPE_MAKE_SEND, 20);
+	ck_assert_uint_eq(MACH_MSG_TYPE_MAKE_SEND_ONCE, 21);
+	ck_assert_uint_eq(MACH_MSG_TYPE_COPY_RECEIVE, 22);
+	ck_assert_uint_eq(MACH_MSG_TYPE_LAST, 22);
+	ck_assert_uint_eq(MACH_MSG_TYPE_DISPOSE_RECEIVE, 24);
+	ck_assert_uint_eq(MACH_MSG_TYPE_DISPOSE_SEND, 25);
+	ck_assert_uint_eq(MACH_MSG_TYPE_DISPOSE_SEND_ONCE, 26);
+	ck_assert_uint_eq(MACH_MSG_TYPE_PORT_RECEIVE, 16);
+	ck_assert_uint_eq(MACH_MSG_TYPE_PORT_SEND, 17);
+	ck_assert_uint_eq(MACH_MSG_TYPE_PORT_SEND_ONCE, 18);
+	ck_assert_uint_eq(MACH_MSG_TYPE_POLYMORPHIC, 0xffffffffu);
+	ck_assert(MACH_MSG_TYPE_PORT_ANY(16) && MACH_MSG_TYPE_PORT_ANY(21));
+	ck_assert(!MACH_MSG_TYPE_PORT_ANY(15) && !MACH_MSG_TYPE_PORT_ANY(22));
+	ck_assert(MACH_MSG_TYPE_PORT_ANY_SEND(17) && !MACH_MSG_TYPE_PORT_ANY_SEND(16));
+	ck_assert(MACH_MSG_TYPE_PORT_ANY_RIGHT(18) && !MACH_MSG_TYPE_PORT_ANY_RIGHT(19));
+}
+END_TEST
+
+START_TEST(descriptor_layout)
+{
+	mach_msg_port_descriptor_t p;
+	mach_msg_ool_descriptor_t o;
+	mach_msg_ool_ports_descriptor_t op;
+	mach_msg_guarded_port_descriptor_t g;
+
+	ck_assert_uint_eq(sizeof(mach_msg_type_descriptor_t), 12);
+	ck_assert_uint_eq(sizeof(mach_msg_port_descriptor_t), 12);
+	ck_assert_uint_eq(sizeof(mach_msg_ool_descriptor_t), 16);
+	ck_assert_uint_eq(sizeof(mach_msg_ool_ports_descriptor_t), 16);
+	ck_assert_uint_eq(sizeof(mach_msg_guarded_port_descriptor_t), 16);
+	ck_assert_uint_eq(sizeof(mach_msg_ool_descriptor32_t), 12);
+	ck_assert_uint_eq(sizeof(mach_msg_ool_descriptor64_t), 16);
+	ck_assert_uint_eq(sizeof(mach_msg_descriptor_t), 16);
+	ck_assert_uint_eq(offsetof(mach_msg_port_descriptor_t, name), 0);
+	ck_assert_uint_eq(offsetof(mach_msg_port_descriptor_t, pad1), 4);
+	ck_assert_uint_eq(offsetof(mach_msg_ool_descriptor_t, address), 0);
+	ck_assert_uint_eq(offsetof(mach_msg_ool_descriptor_t, size), 12);
+	ck_assert_uint_eq(offsetof(mach_msg_ool_ports_descriptor_t, count), 12);
+	ck_assert_uint_eq(offsetof(mach_msg_guarded_port_descriptor_t, name), 12);
+
+	/* The bitfields fill the third word from its low byte up. */
+	memset(&p, 0, sizeof(p));
+	p.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	p.type = MACH_MSG_PORT_DESCRIPTOR + 0x7f;
+	ck_assert_uint_eq(type_byte(&p, 10), 20);
+	ck_assert_uint_eq(type_byte(&p, 11), 0x7f);
+
+	memset(&o, 0, sizeof(o));
+	o.deallocate = 1;
+	o.copy = MACH_MSG_VIRTUAL_COPY;
+	o.type = MACH_MSG_OOL_DESCRIPTOR;
+	ck_assert_uint_eq(type_byte(&o, 8), 1);
+	ck_assert_uint_eq(type_byte(&o, 9), 1);
+	ck_assert_uint_eq(type_byte(&o, 11), MACH_MSG_OOL_DESCRIPTOR);
+
+	memset(&op, 0, sizeof(op));
+	op.disposition = MACH_MSG_TYPE_COPY_SEND;
+	op.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	ck_assert_uint_eq(type_byte(&op, 10), 19);
+	ck_assert_uint_eq(type_byte(&op, 11), MACH_MSG_OOL_PORTS_DESCRIPTOR);
+
+	memset(&g, 0, sizeof(g));
+	g.flags = MACH_MSG_GUARD_FLAGS_IMMOVABLE_RECEIVE;
+	g.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	g.type = MACH_MSG_GUARDED_PORT_DESCRIPTOR;
+	ck_assert_uint_eq(type_byte(&g, 8), 1);
+	ck_assert_uint_eq(type_byte(&g, 10), 16);
+	ck_assert_uint_eq(type_byte(&g, 11), MACH_MSG_GUARDED_PORT_DESCRIPTOR);
+
+	ck_assert_uint_eq(MACH_MSG_PORT_DESCRIPTOR, 0);
+	ck_assert_uint_eq(MACH_MSG_OOL_DESCRIPTOR, 1);
+	ck_assert_uint_eq(MACH_MSG_OOL_PORTS_DESCRIPTOR, 2);
+	ck_assert_uint_eq(MACH_MSG_OOL_VOLATILE_DESCRIPTOR, 3);
+	ck_assert_uint_eq(MACH_MSG_GUARDED_PORT_DESCRIPTOR, 4);
+	ck_assert_uint_eq(MACH_MSG_PHYSICAL_COPY, 0);
+	ck_assert_uint_eq(MACH_MSG_VIRTUAL_COPY, 1);
+	ck_assert_uint_eq(MACH_MSG_ALLOCATE, 2);
+	ck_assert_uint_eq(MACH_MSG_OVERWRITE, 3);
+}
+END_TEST
+
+START_TEST(trailer_layout)
+{
+	ck_assert_uint_eq(sizeof(mach_msg_trailer_t), 8);
+	ck_assert_uint_eq(sizeof(mach_msg_seqno_trailer_t), 12);
+	ck_assert_uint_eq(sizeof(mach_msg_security_trailer_t), 20);
+	ck_assert_uint_eq(sizeof(mach_msg_format_0_trailer_t), 20);
+	ck_assert_uint_eq(sizeof(mach_msg_audit_trailer_t), 52);
+	ck_assert_uint_eq(sizeof(mach_msg_context_trailer_t), 60);
+	ck_assert_uint_eq(sizeof(mach_msg_mac_trailer_t), 68);
+	ck_assert_uint_eq(sizeof(mach_msg_max_trailer_t), 68);
+	ck_assert_uint_eq(MAX_TRAILER_SIZE, 68);
+	ck_assert_uint_eq(MACH_MSG_TRAILER_MINIMUM_SIZE, 8);
+	ck_assert_uint_eq(MACH_MSG_TRAILER_FORMAT_0_SIZE, 20);
+	ck_assert_uint_eq(offsetof(mach_msg_max_trailer_t, msgh_trailer_size), 4);
+	ck_assert_uint_eq(offsetof(mach_msg_max_trailer_t, msgh_seqno), 8);
+	ck_assert_uint_eq(offsetof(mach_msg_max_trailer_t, msgh_sender), 12);
+	ck_assert_uint_eq(offsetof(mach_msg_max_trailer_t, msgh_audit), 20);
+	ck_assert_uint_eq(offsetof(mach_msg_max_trailer_t, msgh_context), 52);
+	ck_assert_uint_eq(offsetof(mach_msg_max_trailer_t, msgh_ad), 60);
+	ck_assert_uint_eq(offsetof(mach_msg_max_trailer_t, msgh_labels), 64);
+	ck_assert_uint_eq(MACH_MSG_TRAILER_FORMAT_0, 0);
+}
+END_TEST
+
+START_TEST(trailer_requests)
+{
+	ck_assert_uint_eq(MACH_RCV_TRAILER_TYPE(MACH_MSG_TRAILER_FORMAT_0), 0);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_TYPE(1), 0x10000000u);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_SEQNO), 0x01000000);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_AUDIT), 0x03000000);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_ELEMENTS(0x1f), 0x0f000000);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_MASK, 0x0f000000);
+	ck_assert_uint_eq(GET_RCV_ELEMENTS(MACH_RCV_MSG |
+	    MACH_RCV_TRAILER_ELEMENTS(MACH_RCV_TRAILER_CTX)), 4);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_NULL, 0);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_SEQNO, 1);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_SENDER, 2);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_AUDIT, 3);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_CTX, 4);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_AV, 7);
+	ck_assert_uint_eq(MACH_RCV_TRAILER_LABELS, 8);
+	ck_assert_uint_eq(REQUESTED_TRAILER_SIZE(0), 8);
+	ck_assert_uint_eq(REQUESTED_TRAILER_SIZE(MACH_RCV_TRAILER_ELEMENTS(1)), 12);
+	ck_assert_uint_eq(REQUESTED_TRAILER_SIZE(MACH_RCV_TRAILER_ELEMENTS(2)), 20);
+	ck_assert_uint_eq(REQUESTED_TRAILER_SIZE(MACH_RCV_TRAILER_ELEMENTS(3)), 52);
+	ck_assert_uint_eq(REQUESTED_TRAILER_SIZE(MACH_RCV_TRAILER_ELEMENTS(4)), 60);
+	ck_assert_uint_eq(REQUESTED_TRAILER_SIZE(MACH_RCV_TRAILER_ELEMENTS(7)), 68);
+	ck_assert_uint_eq(REQUESTED_TRAILER_SIZE(MACH_RCV_TRAILER_ELEMENTS(8)), 68);
+}
+END_TEST
+
+START_TEST(round_and_limits)
+{
+	ck_assert_uint_eq(round_msg(0), 0);
+	ck_assert_uint_eq(round_msg(1), 4);
+	ck_assert_uint_eq(round_msg(24), 24);
+	ck_assert_uint_eq(round_msg(25), 28);
+	ck_assert_uint_eq(round_msg(27), 28);
+	ck_assert_uint_eq(round_msg(0xfffffff8u), 0xfffffff8u);
+	ck_assert_uint_eq(MACH_MSG_SIZE_MAX, 0xffffffffu);
+	ck_assert_uint_eq(MACH_MSG_TIMEOUT_NONE, 0);
+}
+END_TEST
+
+START_TEST(options)
+{
+	ck_assert_int_eq(MACH_MSG_OPTION_NONE, 0);
+	ck_assert_int_eq(MACH_SEND_MSG, 0x1);
+	ck_assert_int_eq(MACH_RCV_MSG, 0x2);
+	ck_assert_int_eq(MACH_RCV_LARGE, 0x4);
+	ck_assert_int_eq(MACH_RCV_LARGE_IDENTITY, 0x8);
+	ck_assert_int_eq(MACH_SEND_TIMEOUT, 0x10);
+	ck_assert_int_eq(MACH_SEND_OVERRIDE, 0x20);
+	ck_assert_int_eq(MACH_SEND_INTERRUPT, 0x40);
+	ck_assert_int_eq(MACH_SEND_NOTIFY, 0x80);
+	ck_assert_int_eq(MACH_RCV_TIMEOUT, 0x100);
+	ck_assert_int_eq(MACH_RCV_NOTIFY, 0);
+	ck_assert_int_eq(MACH_MSG_STRICT_REPLY, 0x200);
+	ck_assert_int_eq(MACH_RCV_INTERRUPT, 0x400);
+	ck_assert_int_eq(MACH_RCV_VOUCHER, 0x800);
+	ck_assert_int_eq(MACH_RCV_OVERWRITE, 0);
+	ck_assert_int_eq(MACH_RCV_GUARDED_DESC, 0x1000);
+	ck_assert_int_eq(MACH_RCV_SYNC_WAIT, 0x4000);
+	ck_assert_int_eq(MACH_RCV_SYNC_PEEK, 0x8000);
+	ck_assert_int_eq(MACH_SEND_ALWAYS, 0x10000);
+	ck_assert_int_eq(MACH_SEND_TRAILER, 0x20000);
+	ck_assert_int_eq(MACH_SEND_NOIMPORTANCE, 0x40000);
+	ck_assert_int_eq(MACH_SEND_IMPORTANCE, 0x80000);
+	ck_assert_int_eq(MACH_SEND_SYNC_OVERRIDE, 0x100000);
+	ck_assert_int_eq(MACH_SEND_PROPAGATE_QOS, 0x200000);
+	ck_assert_int_eq(MACH_SEND_KERNEL, 0x400000);
+	ck_assert_int_eq(MACH_SEND_SYNC_BOOTSTRAP_CHECKIN, 0x800000);
+}
+END_TEST
+
+START_TEST(msg_returns)
+{
+	ck_assert_int_eq(MACH_MSG_SUCCESS, 0);
+	ck_assert_int_eq(MACH_MSG_MASK, 0x3e00);
+	ck_assert_int_eq(MACH_MSG_IPC_SPACE, 0x2000);
+	ck_assert_int_eq(MACH_MSG_VM_SPACE, 0x1000);
+	ck_assert_int_eq(MACH_MSG_IPC_KERNEL, 0x800);
+	ck_assert_int_eq(MACH_MSG_VM_KERNEL, 0x400);
+	ck_assert_int_eq(MACH_SEND_IN_PROGRESS, 0x10000001);
+	ck_assert_int_eq(MACH_SEND_INVALID_DATA, 0x10000002);
+	ck_assert_int_eq(MACH_SEND_INVALID_DEST, 0x10000003);
+	ck_assert_int_eq(MACH_SEND_TIMED_OUT, 0x10000004);
+	ck_assert_int_eq(MACH_SEND_INVALID_VOUCHER, 0x10000005);
+	ck_assert_int_eq(MACH_SEND_INTERRUPTED, 0x10000007);
+	ck_assert_int_eq(MACH_SEND_MSG_TOO_SMALL, 0x10000008);
+	ck_assert_int_eq(MACH_SEND_INVALID_REPLY, 0x10000009);
+	ck_assert_int_eq(MACH_SEND_INVALID_RIGHT, 0x1000000a);
+	ck_assert_int_eq(MACH_SEND_INVALID_NOTIFY, 0x1000000b);
+	ck_assert_int_eq(MACH_SEND_INVALID_MEMORY, 0x1000000c);
+	ck_assert_int_eq(MACH_SEND_NO_BUFFER, 0x1000000d);
+	ck_assert_int_eq(MACH_SEND_TOO_LARGE, 0x1000000e);
+	ck_assert_int_eq(MACH_SEND_INVALID_TYPE, 0x1000000f);
+	ck_assert_int_eq(MACH_SEND_INVALID_HEADER, 0x10000010);
+	ck_assert_int_eq(MACH_SEND_INVALID_TRAILER, 0x10000011);
+	ck_assert_int_eq(MACH_SEND_INVALID_CONTEXT, 0x10000012);
+	ck_assert_int_eq(MACH_SEND_INVALID_OPTIONS, 0x10000013);
+	ck_assert_int_eq(MACH_SEND_INVALID_RT_OOL_SIZE, 0x10000015);
+	ck_assert_int_eq(MACH_SEND_NO_GRANT_DEST, 0x10000016);
+	ck_assert_int_eq(MACH_SEND_MSG_FILTERED, 0x10000017);
+	ck_assert_int_eq(MACH_SEND_AUX_TOO_SMALL, 0x10000018);
+	ck_assert_int_eq(MACH_SEND_AUX_TOO_LARGE, 0x10000019);
+	ck_assert_int_eq(MACH_RCV_IN_PROGRESS, 0x10004001);
+	ck_assert_int_eq(MACH_RCV_INVALID_NAME, 0x10004002);
+	ck_assert_int_eq(MACH_RCV_TIMED_OUT, 0x10004003);
+	ck_assert_int_eq(MACH_RCV_TOO_LARGE, 0x10004004);
+	ck_assert_int_eq(MACH_RCV_INTERRUPTED, 0x10004005);
+	ck_assert_int_eq(MACH_RCV_PORT_CHANGED, 0x10004006);
+	ck_assert_int_eq(MACH_RCV_INVALID_NOTIFY, 0x10004007);
+	ck_assert_int_eq(MACH_RCV_INVALID_DATA, 0x10004008);
+	ck_assert_int_eq(MACH_RCV_PORT_DIED, 0x10004009);
+	ck_assert_int_eq(MACH_RCV_IN_SET, 0x1000400a);
+	ck_assert_int_eq(MACH_RCV_HEADER_ERROR, 0x1000400b);
+	ck_assert_int_eq(MACH_RCV_BODY_ERROR, 0x1000400c);
+	ck_assert_int_eq(MACH_RCV_INVALID_TYPE, 0x1000400d);
+	ck_assert_int_eq(MACH_RCV_SCATTER_SMALL, 0x1000400e);
+	ck_assert_int_eq(MACH_RCV_INVALID_TRAILER, 0x1000400f);
+	ck_assert_int_eq(MACH_RCV_IN_PROGRESS_TIMED, 0x10004011);
+	ck_assert_int_eq(MACH_RCV_INVALID_REPLY, 0x10004012);
+	ck_assert_int_eq(MACH_RCV_INVALID_ARGUMENTS, 0x10004013);
+}
+END_TEST
+
+START_TEST(kern_returns)
+{
+	/* Spot the ends and the middle of the dense 0..56 range. */
+	ck_assert_int_eq(KERN_SUCCESS, 0);
+	ck_assert_int_eq(KERN_INVALID_ADDRESS, 1);
+	ck_assert_int_eq(KERN_PROTECTION_FAILURE, 2);
+	ck_assert_int_eq(KERN_NO_SPACE, 3);
+	ck_assert_int_eq(KERN_INVALID_ARGUMENT, 4);
+	ck_assert_int_eq(KERN_FAILURE, 5);
+	ck_assert_int_eq(KERN_RESOURCE_SHORTAGE, 6);
+	ck_assert_int_eq(KERN_NOT_RECEIVER, 7);
+	ck_assert_int_eq(KERN_NO_ACCESS, 8);
+	ck_assert_int_eq(KERN_ABORTED, 14);
+	ck_assert_int_eq(KERN_INVALID_NAME, 15);
+	ck_assert_int_eq(KERN_INVALID_TASK, 16);
+	ck_assert_int_eq(KERN_INVALID_RIGHT, 17);
+	ck_assert_int_eq(KERN_INVALID_VALUE, 18);
+	ck_assert_int_eq(KERN_UREFS_OVERFLOW, 19);
+	ck_assert_int_eq(KERN_INVALID_CAPABILITY, 20);
+	ck_assert_int_eq(KERN_RIGHT_EXISTS, 21);
+	ck_assert_int_eq(KERN_INVALID_HOST, 22);
+	ck_assert_int_eq(KERN_INVALID_PROCESSOR_SET, 26);
+	ck_assert_int_eq(KERN_INVALID_POLICY, 28);
+	ck_assert_int_eq(KERN_DEFAULT_SET, 31);
+	ck_assert_int_eq(KERN_INVALID_LEDGER, 33);
+	ck_assert_int_eq(KERN_INVALID_SECURITY, 35);
+	ck_assert_int_eq(KERN_NOT_DEPRESSED, 36);
+	ck_assert_int_eq(KERN_TERMINATED, 37);
+	ck_assert_int_eq(KERN_LOCK_SET_DESTROYED, 38);
+	ck_assert_int_eq(KERN_LOCK_UNSTABLE, 39);
+	ck_assert_int_eq(KERN_LOCK_OWNED, 40);
+	ck_assert_int_eq(KERN_LOCK_OWNED_SELF, 41);
+	ck_assert_int_eq(KERN_SEMAPHORE_DESTROYED, 42);
+	ck_assert_int_eq(KERN_RPC_SERVER_TERMINATED, 43);
+	ck_assert_int_eq(KERN_NOT_SUPPORTED, 46);
+	ck_assert_int_eq(KERN_NODE_DOWN, 47);
+	ck_assert_int_eq(KERN_NOT_WAITING, 48);
+	ck_assert_int_eq(KERN_OPERATION_TIMED_OUT, 49);
+	ck_assert_int_eq(KERN_CODESIGN_ERROR, 50);
+	ck_assert_int_eq(KERN_DENIED, 53);
+	ck_assert_int_eq(KERN_NOT_FOUND, 56);
+	ck_assert_int_eq(KERN_RETURN_MAX, 0x100);
+
+	ck_assert_int_eq(MIG_TYPE_ERROR, -300);
+	ck_assert_int_eq(MIG_REPLY_MISMATCH, -301);
+	ck_assert_int_eq(MIG_REMOTE_ERROR, -302);
+	ck_assert_int_eq(MIG_BAD_ID, -303);
+	ck_assert_int_eq(MIG_BAD_ARGUMENTS, -304);
+	ck_assert_int_eq(MIG_NO_REPLY, -305);
+	ck_assert_int_eq(MIG_EXCEPTION, -306);
+	ck_assert_int_eq(MIG_ARRAY_TOO_LARGE, -307);
+	ck_assert_int_eq(MIG_SERVER_DIED, -308);
+	ck_assert_int_eq(MIG_TRAILER_ERROR, -309);
+}
+END_TEST
+
+START_TEST(ports)
+{
+	ck_assert_uint_eq(MACH_PORT_NULL, 0);
+	ck_assert_uint_eq(MACH_PORT_DEAD, 0xffffffffu);
+	ck_assert(!MACH_PORT_VALID(MACH_PORT_NULL));
+	ck_assert(!MACH_PORT_VALID(MACH_PORT_DEAD));
+	ck_assert(MACH_PORT_VALID(0x103));
+	ck_assert_uint_eq(MACH_PORT_INDEX(0x1203u), 0x12);
+	ck_assert_uint_eq(MACH_PORT_GEN(0x1203u), 0x03000000u);
+	ck_assert_uint_eq(MACH_PORT_MAKE(0x12u, 0x03000000u), 0x1203u);
+
+	ck_assert_uint_eq(MACH_PORT_RIGHT_SEND, 0);
+	ck_assert_uint_eq(MACH_PORT_RIGHT_RECEIVE, 1);
+	ck_assert_uint_eq(MACH_PORT_RIGHT_SEND_ONCE, 2);
+	ck_assert_uint_eq(MACH_PORT_RIGHT_PORT_SET, 3);
+	ck_assert_uint_eq(MACH_PORT_RIGHT_DEAD_NAME, 4);
+	ck_assert_uint_eq(MACH_PORT_RIGHT_NUMBER, 6);
+	ck_assert_uint_eq(MACH_PORT_TYPE_NONE, 0);
+	ck_assert_uint_eq(MACH_PORT_TYPE_SEND, 0x10000);
+	ck_assert_uint_eq(MACH_PORT_TYPE_RECEIVE, 0x20000);
+	ck_assert_uint_eq(MACH_PORT_TYPE_SEND_ONCE, 0x40000);
+	ck_assert_uint_eq(MACH_PORT_TYPE_PORT_SET, 0x80000);
+	ck_assert_uint_eq(MACH_PORT_TYPE_DEAD_NAME, 0x100000);
+	ck_assert_uint_eq(MACH_PORT_TYPE_DNREQUEST, 0x80000000u);
+	ck_assert_uint_eq(MACH_PORT_TYPE_SPREQUEST, 0x40000000u);
+	ck_assert_uint_eq(MACH_PORT_TYPE_SEND_RECEIVE, 0x30000);
+	ck_assert_uint_eq(MACH_PORT_TYPE_SEND_RIGHTS, 0x50000);
+	ck_assert_uint_eq(MACH_PORT_TYPE_PORT_RIGHTS, 0x70000);
+	ck_assert_uint_eq(MACH_PORT_TYPE_PORT_OR_DEAD, 0x170000);
+	ck_assert_uint_eq(MACH_PORT_TYPE_ALL_RIGHTS, 0x1f0000);
+
+	ck_assert_uint_eq(sizeof(mach_port_status_t), 40);
+	ck_assert_uint_eq(offsetof(mach_port_status_t, mps_qlimit), 12);
+	ck_assert_uint_eq(offsetof(mach_port_status_t, mps_srights), 24);
+	ck_assert_uint_eq(offsetof(mach_port_status_t, mps_flags), 36);
+	ck_assert_uint_eq(MACH_PORT_RECEIVE_STATUS_COUNT, 10);
+	ck_assert_uint_eq(MACH_PORT_LIMITS_INFO_COUNT, 1);
+	ck_assert_uint_eq(MACH_PORT_DNREQUESTS_SIZE_COUNT, 1);
+	ck_assert_uint_eq(MACH_PORT_INFO_EXT_COUNT, 17);
+	ck_assert_int_eq(MACH_PORT_LIMITS_INFO, 1);
+	ck_assert_int_eq(MACH_PORT_RECEIVE_STATUS, 2);
+	ck_assert_int_eq(MACH_PORT_DNREQUESTS_SIZE, 3);
+	ck_assert_int_eq(MACH_PORT_QLIMIT_ZERO, 0);
+	ck_assert_int_eq(MACH_PORT_QLIMIT_BASIC, 5);
+	ck_assert_int_eq(MACH_PORT_QLIMIT_SMALL, 16);
+	ck_assert_int_eq(MACH_PORT_QLIMIT_LARGE, 1024);
+	ck_assert_int_eq(MACH_PORT_QLIMIT_KERNEL, 65534);
+	ck_assert_int_eq(MACH_PORT_QLIMIT_DEFAULT, 5);
+	ck_assert_int_eq(MACH_PORT_QLIMIT_MAX, 1024);
+	ck_assert_uint_eq(MACH_PORT_UREFS_MAX, 65535);
+	ck_assert(MACH_PORT_UREFS_OVERFLOW(65535u, 1));
+	ck_assert(!MACH_PORT_UREFS_OVERFLOW(65534u, 1));
+	ck_assert(MACH_PORT_UREFS_UNDERFLOW(1u, -2));
+	ck_assert(!MACH_PORT_UREFS_UNDERFLOW(2u, -2));
+	ck_assert_uint_eq(sizeof(mach_port_qos_t), 8);
+	ck_assert_int_eq(MACH_PORT_SRIGHTS_NONE, 0);
+	ck_assert_int_eq(MACH_PORT_SRIGHTS_PRESENT, 1);
+}
+END_TEST
+
+START_TEST(notifications)
+{
+	ck_assert_int_eq(MACH_NOTIFY_FIRST, 64);
+	ck_assert_int_eq(MACH_NOTIFY_PORT_DELETED, 65);
+	ck_assert_int_eq(MACH_NOTIFY_SEND_POSSIBLE, 66);
+	ck_assert_int_eq(MACH_NOTIFY_PORT_DESTROYED, 69);
+	ck_assert_int_eq(MACH_NOTIFY_NO_SENDERS, 70);
+	ck_assert_int_eq(MACH_NOTIFY_SEND_ONCE, 71);
+	ck_assert_int_eq(MACH_NOTIFY_DEAD_NAME, 72);
+	ck_assert_int_eq(MACH_NOTIFY_LAST, 77);
+	/* Wire size = struct size minus the 20-byte format-0 trailer. */
+	ck_assert_uint_eq(offsetof(mach_port_deleted_notification_t, trailer), 36);
+	ck_assert_uint_eq(offsetof(mach_port_destroyed_notification_t, trailer), 40);
+	ck_assert_uint_eq(offsetof(mach_no_senders_notification_t, trailer), 36);
+	ck_assert_uint_eq(offsetof(mach_send_once_notification_t, trailer), 24);
+	ck_assert_uint_eq(offsetof(mach_dead_name_notification_t, trailer), 36);
+	ck_assert_uint_eq(offsetof(mach_dead_name_notification_t, not_port), 32);
+}
+END_TEST
+
+START_TEST(mig_interface)
+{
+	struct routine_descriptor rd;
+
+	ck_assert_uint_eq(sizeof(rd.argc), 4);
+	ck_assert_uint_eq(offsetof(struct mig_subsystem, start), 8);
+	ck_assert_uint_eq(offsetof(struct mig_subsystem, end), 12);
+	ck_assert_uint_eq(offsetof(struct mig_subsystem, maxsize), 16);
+	ck_assert_uint_eq(offsetof(struct mig_subsystem, reserved), 24);
+	ck_assert_uint_eq(offsetof(struct mig_subsystem, routine), 32);
+	ck_assert_uint_eq(NDR_INT_LITTLE_ENDIAN, 1);
+	ck_assert_uint_eq(NDR_CHAR_ASCII, 0);
+	ck_assert_uint_eq(NDR_FLOAT_IEEE, 0);
+	ck_assert_uint_eq(NDR_PROTOCOL_2_0, 0);
+	ck_assert_int_eq(__MigPackStructs, 1);
+}
+END_TEST
+
+START_TEST(other_constants)
+{
+	ck_assert_int_eq(VM_PROT_DEFAULT, 3);
+	ck_assert_int_eq(VM_PROT_ALL, 7);
+	ck_assert_int_eq(VM_PROT_COPY, 0x10);
+	ck_assert_uint_eq(VM_INHERIT_DEFAULT, 1);
+	ck_assert_int_eq(VM_FLAGS_ANYWHERE, 1);
+	ck_assert_int_eq(EXC_BAD_ACCESS, 1);
+	ck_assert_int_eq(EXC_CORPSE_NOTIFY, 13);
+	ck_assert_int_eq(EXC_MASK_ALL, 0x1bfe);
+	ck_assert_int_eq(EXC_MASK_VALID, 0x3ffe);
+	ck_assert_int_eq(EXC_TYPES_COUNT, 14);
+	ck_assert_uint_eq(MACH_EXCEPTION_CODES, 0x80000000u);
+	ck_assert_int_eq(TASK_BASIC_INFO, 5);
+	ck_assert_uint_eq(TASK_BASIC_INFO_COUNT, 10);
+	ck_assert_uint_eq(TASK_BASIC_INFO_32_COUNT, 8);
+	ck_assert_uint_eq(MACH_TASK_BASIC_INFO_COUNT, 12);
+	ck_assert_uint_eq(TASK_EVENTS_INFO_COUNT, 8);
+	ck_assert_uint_eq(TASK_THREAD_TIMES_INFO_COUNT, 4);
+	ck_assert_uint_eq(THREAD_BASIC_INFO_COUNT, 10);
+	ck_assert_uint_eq(HOST_BASIC_INFO_COUNT, 12);
+	ck_assert_uint_eq(HOST_SCHED_INFO_COUNT, 2);
+	ck_assert_uint_eq(HOST_PRIORITY_INFO_COUNT, 8);
+	ck_assert_uint_eq(HOST_LOAD_INFO_COUNT, 6);
+	ck_assert_uint_eq(HOST_CPU_LOAD_INFO_COUNT, 4);
+	ck_assert_uint_eq(HOST_VM_INFO_COUNT, 15);
+	ck_assert_uint_eq(PROCESSOR_BASIC_INFO_COUNT, 5);
+	ck_assert_uint_eq(PROCESSOR_SET_BASIC_INFO_COUNT, 2);
+	ck_assert_uint_eq(PROCESSOR_SET_LOAD_INFO_COUNT, 4);
+	ck_assert_uint_eq(POLICY_TIMESHARE_INFO_COUNT, 5);
+	ck_assert_uint_eq(POLICY_RR_INFO_COUNT, 5);
+	ck_assert_uint_eq(POLICY_FIFO_INFO_COUNT, 4);
+	ck_assert_uint_eq(VM_REGION_BASIC_INFO_COUNT_64, 9);
+	ck_assert_uint_eq(VM_REGION_BASIC_INFO_COUNT, 8);
+	ck_assert_uint_eq(MEMORY_OBJECT_ATTR_INFO_COUNT, 4);
+	ck_assert_uint_eq(MEMORY_OBJECT_PERF_INFO_COUNT, 2);
+	ck_assert_uint_eq(x86_THREAD_STATE64_COUNT, 42);
+	ck_assert_uint_eq(x86_EXCEPTION_STATE64_COUNT, 4);
+	ck_assert_int_eq(THREAD_STATE_MAX, 614);
+	ck_assert_uint_eq(sizeof(mach_timespec_t), 8);
+	ck_assert_uint_eq(sizeof(time_value_t), 8);
+	ck_assert_int_eq(TASK_BOOTSTRAP_PORT, 4);
+	ck_assert_int_eq(SYNC_POLICY_LIFO, 2);
+	ck_assert_int_eq(POLICY_RR, 2);
+	ck_assert_int_eq(POLICY_FIFO, 4);
+}
+END_TEST
+
+Suite *headers_suite(void)
+{
+	Suite *s = suite_create("headers");
+	TCase *tc = tcase_create("wire");
+
+	tcase_add_test(tc, scalar_sizes);
+	tcase_add_test(tc, header_layout);
+	tcase_add_test(tc, header_bits);
+	tcase_add_test(tc, dispositions);
+	tcase_add_test(tc, descriptor_layout);
+	tcase_add_test(tc, trailer_layout);
+	tcase_add_test(tc, trailer_requests);
+	tcase_add_test(tc, round_and_limits);
+	tcase_add_test(tc, options);
+	tcase_add_test(tc, msg_returns);
+	tcase_add_test(tc, kern_returns);
+	tcase_add_test(tc, ports);
+	tcase_add_test(tc, notifications);
+	tcase_add_test(tc, mig_interface);
+	tcase_add_test(tc, other_constants);
+	suite_add_tcase(s, tc);
+	return s;
+}
