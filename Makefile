@@ -119,7 +119,7 @@ $(B)/lib/libmach.so: $(RT_PIC_OBJS)
 	$(CC) -shared $(LDFLAGS_ALL) -Wl,-soname,libmach.so -o $@ $^ -lpthread
 
 # The libraries exist once there is code for them.
-LIBMACH := $(if $(RT_SRCS),$(B)/lib/libmach.a $(B)/lib/libmach.so)
+LIBMACH := $(if $(strip $(RT_SRCS)),$(B)/lib/libmach.a $(B)/lib/libmach.so)
 
 # ---- generated/ from defs/ --------------------------------------------------------
 
@@ -139,6 +139,15 @@ define gen_defs
 	done
 	@touch $(1)/.keep
 endef
+
+# Every generated file compiles with the project's warnings (user stubs
+# and user-mode servers; the kernel builds its own KernelServer variants).
+GEN_SRCS := $(wildcard generated/user/*.c generated/server/*.c)
+GEN_OBJS := $(patsubst %.c,$(B)/%.o,$(GEN_SRCS))
+$(B)/generated/%.o: generated/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iruntime/include -Igenerated/include -Igenerated/include/mach \
+	  -Igenerated/server $(DEPFLAGS) -c -o $@ $<
 
 .PHONY: defs check-generated
 defs: $(MIG) $(B)/include/mach/.stamp

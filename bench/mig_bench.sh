@@ -85,7 +85,7 @@ write_pass() {
 		echo 'done'
 	} > "$scratch/$name.sh"
 }
-write_pass ours "$ours"
+write_pass ours "$ours" -q
 write_pass gnu "$gnu" -D__x86_64__
 
 pin=()
