@@ -205,6 +205,11 @@ install: all
 	  cp -R generated/include/mach/. $(DESTDIR)$(PREFIX)/include/mach/; fi
 	$(if $(LIBMACH),install -m 644 $(LIBMACH) $(DESTDIR)$(PREFIX)/lib/)
 	install -m 644 $(DEFS) $(DESTDIR)$(PREFIX)/share/machsim/defs/
+	# As on Darwin, <mach/std_types.defs> and friends resolve through
+	# -I$(PREFIX)/include.
+	install -d $(DESTDIR)$(PREFIX)/include/mach/machine
+	install -m 644 $(DEFS) $(DESTDIR)$(PREFIX)/include/mach/
+	install -m 644 defs/machine_types.defs $(DESTDIR)$(PREFIX)/include/mach/machine/
 	install -m 644 docs/mig.1 $(DESTDIR)$(PREFIX)/share/man/man1/mig.1
 	sed -e 's|@PREFIX@|$(PREFIX)|g' build-aux/machsim.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/machsim.pc

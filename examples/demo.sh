@@ -14,7 +14,7 @@ echo "== routines (subsystem base routine number request-id reply-id)"
 cat "$out/kv.list"
 echo
 echo "== client prototypes, from $out/kv.h"
-sed -n '/^\/\* Routine kv_put/,/^);/p' "$out/kv.h"
+sed -n '/^kern_return_t kv_put$/,/^);/p' "$out/kv.h"
 echo
 echo "== request layout of kv_put, from $out/kv.yaml"
 awk '/name: kv_put/{f=1} f&&/request_fields/{p=1} p{print} p&&/reply:/{exit}' \
@@ -22,7 +22,7 @@ awk '/name: kv_put/{f=1} f&&/request_fields/{p=1} p{print} p&&/reply:/{exit}' \
 echo
 echo "== the generated files compile with -Wall -Wextra -Werror"
 for f in kvUser.c kvServer.c; do
-	cc -std=c11 -Wall -Wextra -Werror -Iruntime/include -I"$out" \
+	cc -std=c11 -Wall -Wextra -Werror -Iruntime/include -Iexamples -I"$out" \
 		-c -o "$out/${f%.c}.o" "$out/$f"
 	printf '   %-12s %6d lines  ok\n' "$f" "$(wc -l < "$out/$f")"
 done
