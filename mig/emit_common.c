@@ -621,3 +621,21 @@ void emit_open(struct writer *w)
 	w_line(w, "{");
 	w_indent(w, 1);
 }
+
+void emit_check_prologue(struct writer *w, const struct m_routine *r,
+			 const char *kind, const char *var, bool variable)
+{
+	w_blank(w);
+	w_line(w, "#ifndef __MIG_check__%s__%s_t__defined", kind, r->name);
+	w_line(w, "#define __MIG_check__%s__%s_t__defined", kind, r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__%s__%s_t("
+		  "__%s__%s_t *%s)", kind, r->name, kind, r->name, var);
+	emit_open(w);
+	w_line(w, "typedef __%s__%s_t __%s __attribute__((unused));", kind,
+	       r->name, kind);
+	w_line(w, "mach_msg_size_t msgh_size = %s->Head.msgh_size;", var);
+	if (variable)
+		w_line(w, "mach_msg_size_t msgh_size_needed = "
+			  "(mach_msg_size_t)sizeof(__%s);", kind);
+}

@@ -122,6 +122,12 @@ void emit_table_head(struct writer *w, const struct m_interface *m,
 
 /* A bare "{" line and one more level (w_close ends it). */
 void emit_open(struct writer *w);
+/* The opening of a checker, __MIG_check__<kind>__<name>_t(<kind> *var):
+   guard, signature, the __<kind> typedef and msgh_size (and
+   msgh_size_needed when the message has variable parts).  kind is
+   "Request" or "Reply". */
+void emit_check_prologue(struct writer *w, const struct m_routine *r,
+			 const char *kind, const char *var, bool variable);
 /* Checks shared by the reply and request checkers (emit_user.c). */
 void emit_desc_checks(struct writer *w, const struct m_message *msg,
 		      const char *p, const char *err);

@@ -143,19 +143,7 @@ static void emit_request_check(struct sstub *s)
 	const struct m_message *msg = &r->request;
 	bool var = routine_has_var(msg);
 
-	w_blank(w);
-	w_line(w, "#ifndef __MIG_check__Request__%s_t__defined", r->name);
-	w_line(w, "#define __MIG_check__Request__%s_t__defined", r->name);
-	w_blank(w);
-	w_line(w, "mig_internal kern_return_t __MIG_check__Request__%s_t("
-		  "__Request__%s_t *In0P)", r->name, r->name);
-	emit_open(w);
-	w_line(w, "typedef __Request__%s_t __Request __attribute__((unused));",
-	       r->name);
-	w_line(w, "mach_msg_size_t msgh_size = In0P->Head.msgh_size;");
-	if (var)
-		w_line(w, "mach_msg_size_t msgh_size_needed = "
-			  "(mach_msg_size_t)sizeof(__Request);");
+	emit_check_prologue(w, r, "Request", "In0P", var);
 	w_blank(w);
 	emit_shape_check(w, msg, "In0P", "__Request", "MIG_BAD_ARGUMENTS");
 	emit_desc_checks(w, msg, "In0P", "MIG_TYPE_ERROR");

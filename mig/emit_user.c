@@ -232,19 +232,7 @@ static void emit_reply_check(struct ustub *u)
 	const struct m_message *msg = &r->reply;
 	bool var = routine_has_var(msg);
 
-	w_blank(w);
-	w_line(w, "#ifndef __MIG_check__Reply__%s_t__defined", r->name);
-	w_line(w, "#define __MIG_check__Reply__%s_t__defined", r->name);
-	w_blank(w);
-	w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
-		  "__Reply__%s_t *Out0P)", r->name, r->name);
-	emit_open(w);
-	w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
-	       r->name);
-	w_line(w, "mach_msg_size_t msgh_size = Out0P->Head.msgh_size;");
-	if (var)
-		w_line(w, "mach_msg_size_t msgh_size_needed = "
-			  "(mach_msg_size_t)sizeof(__Reply);");
+	emit_check_prologue(w, r, "Reply", "Out0P", var);
 	w_blank(w);
 	w_open(w, "if (Out0P->Head.msgh_id != %lld)", (long long)r->reply_id);
 	w_line(w, "if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
