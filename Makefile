@@ -167,7 +167,8 @@ check-generated: $(MIG) $(B)/include/mach/.stamp
 
 TEST_SRCS := test/check_main.c $(wildcard test/support/*.c) \
 	$(wildcard test/mig/*.c) \
-	$(wildcard test/fuzz/*.c) test/runtime/test_headers.c
+	$(wildcard test/fuzz/*.c) $(wildcard test/runtime/*.c) \
+	$(wildcard test/kernel-sim/*.c test/kernel-sim/*/*.c)
 TEST_OBJS := $(patsubst %.c,$(B)/%.o,$(TEST_SRCS))
 TEST_BIN := $(B)/test/check_all
 
@@ -176,11 +177,12 @@ $(B)/test/%.o: test/%.c $(B)/mig/parser.h
 	$(CC) $(ALL_CFLAGS) $(MIG_CFLAGS) $(INCLUDES) -Itest $(CHECK_CFLAGS) \
 	  $(DEPFLAGS) -c -o $@ $<
 
-$(TEST_BIN): $(TEST_OBJS) $(B)/mig/libmig.a $(LIBMACH)
+# Tests link the static library, so they run from the build tree.
+$(TEST_BIN): $(TEST_OBJS) $(B)/mig/libmig.a $(filter %.a,$(LIBMACH))
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CHECK_LIBS) $(YAML_LIBS) -lpthread
 
 .PHONY: all check demo bench install clean
-all: $(MIG) $(LIBMACH) $(B)/include/mach/.stamp
+all: $(MIG) $(LIBMACH) $(B)/include/mach/.stamp $(GEN_OBJS)
 
 # The suite finds the tools it runs through the environment.
 check: all $(TEST_BIN) check-generated

@@ -10,6 +10,12 @@
 
 static Suite *(*const suites[])(void) = {
 	headers_suite,
+	runtime_suite,
+	ipc_ports_suite,
+	ipc_msg_suite,
+	ipc_notify_suite,
+	sync_suite,
+	ipc_stress_suite,
 	lexer_suite,
 	parser_suite,
 	check_suite,

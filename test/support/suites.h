@@ -20,5 +20,12 @@ Suite *corpus_suite(void);
 Suite *fuzz_suite(void);
 /* runtime */
 Suite *headers_suite(void);
+Suite *runtime_suite(void);
+/* kernel-sim */
+Suite *ipc_msg_suite(void);
+Suite *ipc_ports_suite(void);
+Suite *ipc_notify_suite(void);
+Suite *ipc_stress_suite(void);
+Suite *sync_suite(void);
 
 #endif

@@ -1,0 +1,68 @@
+/*
+ * <ksim/vm.h> - a task's address-space bookkeeping, minimal.
+ *
+ * All tasks share the process's address space (DESIGN, decision 5); a
+ * task's map is the list of regions it owns.  vm_allocate maps fresh
+ * anonymous memory and records it; vm_deallocate unmaps only what the
+ * task owns.  Out-of-line message memory travels as whole mappings: a
+ * region moves from the sender's map to the message and on to the
+ * receiver's map without copying when it can (deallocate on send of a
+ * region the sender owns exactly), and is copied into pooled,
+ * already-faulted pages otherwise.
+ */
+#ifndef KSIM_VM_H
+#define KSIM_VM_H
+
+#include <mach/vm_types.h>
+
+#include <ksim/types.h>
+
+struct vm_region {
+	vm_offset_t	start;
+	vm_offset_t	end;
+	bool		pooled;		/* pages come from the OOL pool */
+};
+
+struct vm_map {
+	task_t			task;
+	struct vm_region	*regions;	/* sorted by start */
+	size_t			nregions;
+	size_t			cap;
+	size_t			limit_bytes;	/* 0: no limit */
+	size_t			mapped_bytes;
+};
+
+struct vm_map *vm_map_create(task_t task);
+void vm_map_destroy(struct vm_map *map);
+
+/* The map-side of vm_allocate/vm_deallocate (kernel locked). */
+kern_return_t vm_allocate(struct vm_map *map, vm_address_t *addr,
+    vm_size_t size, int flags);
+kern_return_t vm_deallocate(struct vm_map *map, vm_address_t addr,
+    vm_size_t size);
+
+/* True when [addr, addr+size) lies inside one region the map owns. */
+bool vm_map_owns(struct vm_map *map, vm_address_t addr, vm_size_t size);
+size_t vm_map_region_count(struct vm_map *map);
+
+/*
+ * Take [addr, addr+size) (page-aligned) out of the map without unmapping
+ * it: the caller now owns the pages.  Fails unless the map owns the range.
+ */
+kern_return_t vm_map_take(struct vm_map *map, vm_address_t addr,
+    vm_size_t size);
+/* Give pages the caller owns to the map. */
+kern_return_t vm_map_give(struct vm_map *map, vm_address_t addr,
+    vm_size_t size, bool pooled);
+
+/* Pre-faulted page-multiple buffers for out-of-line data. */
+void *vm_pool_get(size_t bytes);
+void vm_pool_put(void *addr, size_t bytes);
+void vm_pool_drain(void);
+
+size_t vm_page_size_get(void);
+#define ksim_round_page(x) \
+	(((x) + vm_page_size_get() - 1) & ~(vm_page_size_get() - 1))
+#define ksim_trunc_page(x)	((x) & ~(vm_page_size_get() - 1))
+
+#endif /* KSIM_VM_H */

@@ -1,0 +1,376 @@
+/*
+ * syscall.c - the kernel side of the traps that are not mach_msg or
+ * semaphores: self ports, reply ports, and the fast _kernelrpc paths for
+ * a few mach_port and vm calls (as Darwin has them, so that libmach can
+ * free rights and memory without a MIG round trip).
+ */
+#include <ksim/ipc.h>
+#include <ksim/kern.h>
+#include <ksim/mach_port.h>
+#include <ksim/traps.h>
+#include <ksim/vm.h>
+
+ipc_port_t host_port;
+
+/*
+ * Routine:	ipc_kobject_from_name
+ * Purpose:	The kernel object a send right in space names.
+ * Conditions:	Kernel locked.
+ * Returns:	The object, or NULL with *krp KERN_INVALID_NAME (no such
+ *		name), KERN_INVALID_RIGHT (not a send right),
+ *		KERN_INVALID_ARGUMENT (dead, or another kind of object).
+ */
+void *ipc_kobject_from_name(ipc_space_t space, mach_port_name_t name,
+    ipc_kobject_type_t kind, kern_return_t *krp)
+{
+	ipc_entry_t e;
+	void *obj;
+
+	*krp = KERN_INVALID_ARGUMENT;
+	if (space == IPC_SPACE_NULL || !MACH_PORT_VALID(name))
+		return NULL;
+	*krp = ipc_right_lookup(space, name, &e);
+	if (*krp != KERN_SUCCESS)
+		return NULL;
+	if (e->ie_bits & MACH_PORT_TYPE_DEAD_NAME) {
+		*krp = KERN_INVALID_ARGUMENT;
+		return NULL;
+	}
+	if (!(e->ie_bits & MACH_PORT_TYPE_SEND)) {
+		*krp = KERN_INVALID_RIGHT;
+		return NULL;
+	}
+	obj = ipc_kobject_get(e->ie_object, kind);
+	*krp = obj != NULL ? KERN_SUCCESS : KERN_INVALID_ARGUMENT;
+	return obj;
+}
+
+/* A send right for port, copied out into the caller's space. */
+static mach_port_name_t copyout_send_to_self(ipc_port_t port)
+{
+	thread_t th = current_thread();
+	mach_port_name_t name = MACH_PORT_NULL;
+	ipc_port_t right;
+
+	ksim_lock();
+	if (th->task->itk_space != IPC_SPACE_NULL &&
+	    th->task->itk_space->is_active && IP_VALID(port)) {
+		right = ipc_port_copy_send(port);
+		if (ipc_right_copyout(th->task->itk_space, right,
+		    MACH_MSG_TYPE_PORT_SEND, &name) != KERN_SUCCESS) {
+			ipc_port_release_send(right);
+			name = MACH_PORT_NULL;
+		}
+	}
+	ksim_unlock();
+	return name;
+}
+
+mach_port_name_t ksim_task_self_trap(void)
+{
+	task_t task = current_task();
+
+	return copyout_send_to_self(task->itk_sself);
+}
+
+mach_port_name_t ksim_thread_self_trap(void)
+{
+	thread_t th = current_thread();
+
+	return copyout_send_to_self(th->ith_self);
+}
+
+mach_port_name_t ksim_host_self_trap(void)
+{
+	(void)current_thread();
+	return copyout_send_to_self(host_port);
+}
+
+/*
+ * Routine:	ksim_mach_reply_port
+ * Purpose:	A new receive right under a kernel-chosen name.
+ * Returns:	The name, or MACH_PORT_NULL on any failure.
+ */
+mach_port_name_t ksim_mach_reply_port(void)
+{
+	thread_t th = current_thread();
+	mach_port_name_t name = MACH_PORT_NULL;
+	ipc_port_t port;
+
+	ksim_lock();
+	if (th->task->itk_space == IPC_SPACE_NULL ||
+	    !th->task->itk_space->is_active ||
+	    ipc_port_alloc(th->task->itk_space, &name, &port) != KERN_SUCCESS)
+		name = MACH_PORT_NULL;
+	ksim_unlock();
+	return name;
+}
+
+/* The task a _kernelrpc trap names, looked up in the caller's space. */
+static task_t trap_task(mach_port_name_t target)
+{
+	kern_return_t kr;
+	task_t task;
+
+	ksim_lock();
+	task = ipc_kobject_from_name(current_space(), target, IKOT_TASK, &kr);
+	if (task != TASK_NULL && task->active)
+		task_reference(task);
+	else
+		task = TASK_NULL;
+	ksim_unlock();
+	return task;
+}
+
+static void trap_task_done(task_t task)
+{
+	ksim_lock();
+	task_deallocate(task);
+	ksim_unlock();
+}
+
+#define WITH_TASK(target, expr) do { \
+	task_t t_ = trap_task(target); \
+	kern_return_t kr_; \
+	if (t_ == TASK_NULL) \
+		return KERN_INVALID_TASK; \
+	kr_ = (expr); \
+	trap_task_done(t_); \
+	return kr_; \
+} while (0)
+
+static kern_return_t vm_allocate_task(task_t task, uint64_t *addr,
+    uint64_t size, int flags)
+{
+	vm_address_t a;
+	kern_return_t kr;
+
+	if (addr == NULL)
+		return KERN_INVALID_ARGUMENT;
+	a = (vm_address_t)*addr;
+	ksim_lock();
+	kr = task->map != NULL ? vm_allocate(task->map, &a, size, flags) :
+	    KERN_INVALID_ARGUMENT;
+	ksim_unlock();
+	if (kr == KERN_SUCCESS)
+		*addr = a;
+	return kr;
+}
+
+static kern_return_t vm_deallocate_task(task_t task, uint64_t addr,
+    uint64_t size)
+{
+	kern_return_t kr;
+
+	ksim_lock();
+	kr = vm_deallocate(task->map, addr, size);
+	ksim_unlock();
+	return kr;
+}
+
+kern_return_t ksim_kernelrpc_vm_allocate_trap(mach_port_name_t target,
+    uint64_t *addr, uint64_t size, int flags)
+{
+	WITH_TASK(target, vm_allocate_task(t_, addr, size, flags));
+}
+
+kern_return_t ksim_kernelrpc_vm_deallocate_trap(mach_port_name_t target,
+    uint64_t addr, uint64_t size)
+{
+	WITH_TASK(target, vm_deallocate_task(t_, addr, size));
+}
+
+kern_return_t ksim_kernelrpc_port_allocate_trap(mach_port_name_t target,
+    mach_port_right_t right, mach_port_name_t *name)
+{
+	WITH_TASK(target, mach_port_allocate(t_->itk_space, right, name));
+}
+
+kern_return_t ksim_kernelrpc_port_destroy_trap(mach_port_name_t target,
+    mach_port_name_t name)
+{
+	WITH_TASK(target, mach_port_destroy(t_->itk_space, name));
+}
+
+kern_return_t ksim_kernelrpc_port_deallocate_trap(mach_port_name_t target,
+    mach_port_name_t name)
+{
+	WITH_TASK(target, mach_port_deallocate(t_->itk_space, name));
+}
+
+kern_return_t ksim_kernelrpc_port_mod_refs_trap(mach_port_name_t target,
+    mach_port_name_t name, mach_port_right_t right, mach_port_delta_t delta)
+{
+	WITH_TASK(target, mach_port_mod_refs(t_->itk_space, name, right,
+	    delta));
+}
+
+kern_return_t ksim_kernelrpc_port_move_member_trap(mach_port_name_t target,
+    mach_port_name_t member, mach_port_name_t after)
+{
+	WITH_TASK(target, mach_port_move_member(t_->itk_space, member, after));
+}
+
+kern_return_t ksim_kernelrpc_port_insert_member_trap(mach_port_name_t target,
+    mach_port_name_t name, mach_port_name_t pset)
+{
+	WITH_TASK(target, mach_port_insert_member(t_->itk_space, name, pset));
+}
+
+kern_return_t ksim_kernelrpc_port_extract_member_trap(mach_port_name_t target,
+    mach_port_name_t name, mach_port_name_t pset)
+{
+	WITH_TASK(target, mach_port_extract_member(t_->itk_space, name, pset));
+}
+
+kern_return_t ksim_kernelrpc_port_type_trap(mach_port_name_t target,
+    mach_port_name_t name, mach_port_type_t *ptype)
+{
+	WITH_TASK(target, mach_port_type(t_->itk_space, name, ptype));
+}
+
+/*
+ * The insert_right trap: the right comes from the caller's own space
+ * (poly, with disposition polyPoly), as MIG would copy it in.
+ */
+static kern_return_t insert_right_trap(task_t task, mach_port_name_t name,
+    mach_port_name_t poly, mach_msg_type_name_t polyPoly)
+{
+	ipc_port_t port = IP_NULL;
+	kern_return_t kr;
+
+	if (!MACH_MSG_TYPE_PORT_ANY(polyPoly))
+		return KERN_INVALID_VALUE;
+	ksim_lock();
+	if (poly == MACH_PORT_DEAD)
+		port = IP_DEAD;
+	else if (poly != MACH_PORT_NULL &&
+	    ipc_right_copyin(current_space(), poly, polyPoly, &port) !=
+	    KERN_SUCCESS) {
+		ksim_unlock();
+		return KERN_INVALID_CAPABILITY;
+	}
+	ksim_unlock();
+	kr = mach_port_insert_right(task->itk_space, name, port,
+	    ipc_object_copyin_type(polyPoly));
+	return kr;
+}
+
+kern_return_t ksim_kernelrpc_port_insert_right_trap(mach_port_name_t target,
+    mach_port_name_t name, mach_port_name_t poly,
+    mach_msg_type_name_t polyPoly)
+{
+	WITH_TASK(target, insert_right_trap(t_, name, poly, polyPoly));
+}
+
+static kern_return_t request_notification_trap(task_t task,
+    mach_port_name_t name, mach_msg_id_t msgid, mach_port_mscount_t sync,
+    mach_port_name_t notify, mach_msg_type_name_t notifyPoly,
+    mach_port_name_t *previous)
+{
+	ipc_port_t so = IP_NULL, prev = IP_NULL;
+	kern_return_t kr;
+
+	ksim_lock();
+	if (notify == MACH_PORT_DEAD) {
+		so = IP_DEAD;
+	} else if (notify != MACH_PORT_NULL) {
+		if (notifyPoly != MACH_MSG_TYPE_MAKE_SEND_ONCE &&
+		    notifyPoly != MACH_MSG_TYPE_MOVE_SEND_ONCE) {
+			ksim_unlock();
+			return KERN_INVALID_VALUE;
+		}
+		if (ipc_right_copyin(current_space(), notify, notifyPoly,
+		    &so) != KERN_SUCCESS) {
+			ksim_unlock();
+			return KERN_INVALID_CAPABILITY;
+		}
+	}
+	ksim_unlock();
+	kr = mach_port_request_notification(task->itk_space, name, msgid,
+	    sync, so, &prev);
+	ksim_lock();
+	if (kr == KERN_SUCCESS) {
+		if (previous == NULL ||
+		    ipc_right_copyout(current_space(), prev,
+		    MACH_MSG_TYPE_PORT_SEND_ONCE, previous) != KERN_SUCCESS)
+			ipc_notify_send_once(prev);
+	} else if (IP_VALID(so)) {
+		ipc_notify_send_once(so);	/* MIG destroys it on failure */
+	}
+	ksim_unlock();
+	return kr;
+}
+
+kern_return_t ksim_kernelrpc_port_request_notification_trap(
+    mach_port_name_t target, mach_port_name_t name, mach_msg_id_t msgid,
+    mach_port_mscount_t sync, mach_port_name_t notify,
+    mach_msg_type_name_t notifyPoly, mach_port_name_t *previous)
+{
+	WITH_TASK(target, request_notification_trap(t_, name, msgid, sync,
+	    notify, notifyPoly, previous));
+}
+
+kern_return_t ksim_kernelrpc_port_get_attributes_trap(mach_port_name_t target,
+    mach_port_name_t name, int flavor, int *info, unsigned int *count)
+{
+	WITH_TASK(target, mach_port_get_attributes(t_->itk_space, name, flavor,
+	    info, count));
+}
+
+/* ---- machsim's own calls --------------------------------------------------------- */
+
+static task_t task_from_name_ref(mach_port_name_t name)
+{
+	kern_return_t kr;
+	task_t task;
+
+	ksim_lock();
+	task = ipc_kobject_from_name(current_space(), name, IKOT_TASK, &kr);
+	if (task != TASK_NULL)
+		task_reference(task);
+	ksim_unlock();
+	return task;
+}
+
+kern_return_t ksim_thread_spawn_trap(mach_port_name_t tname,
+    void *(*fn)(void *), void *arg, pthread_t *out)
+{
+	task_t task = task_from_name_ref(tname);
+	kern_return_t kr;
+
+	if (task == TASK_NULL)
+		return KERN_INVALID_ARGUMENT;
+	kr = ksim_thread_spawn(task, fn, arg, out);
+	trap_task_done(task);
+	return kr;
+}
+
+kern_return_t ksim_task_create_trap(mach_port_name_t parent,
+    mach_port_name_t *childp)
+{
+	task_t ptask = task_from_name_ref(parent), child;
+	kern_return_t kr;
+
+	if (ptask == TASK_NULL || childp == NULL)
+		return KERN_INVALID_ARGUMENT;
+	kr = task_create(ptask, NULL, 0, FALSE, &child);
+	trap_task_done(ptask);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	*childp = copyout_send_to_self(child->itk_sself);
+	trap_task_done(child);
+	return KERN_SUCCESS;
+}
+
+kern_return_t ksim_task_terminate_trap(mach_port_name_t tname)
+{
+	task_t task = task_from_name_ref(tname);
+	kern_return_t kr;
+
+	if (task == TASK_NULL)
+		return KERN_INVALID_ARGUMENT;
+	kr = task_terminate(task);
+	trap_task_done(task);
+	return kr;
+}

@@ -1,0 +1,301 @@
+/*
+ * vm_map.c - the regions a task owns, and the pool of pre-faulted pages
+ * that carries out-of-line message data.
+ *
+ * Every task shares the process's address space; the map only records
+ * ownership, so that vm_deallocate never unmaps memory the task does not
+ * own (its malloc heap, its stack, another task's regions).
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <mach/vm_statistics.h>
+
+#include <ksim/kern.h>
+#include <ksim/vm.h>
+
+#define VM_POOL_MAX_BYTES	(32u << 20)
+#define VM_POOL_CLASSES		16	/* 1..16 pages, exact sizes */
+
+static size_t page_size_cached;
+static void *pool_head[VM_POOL_CLASSES + 1];
+static size_t pool_bytes;
+
+size_t vm_page_size_get(void)
+{
+	if (page_size_cached == 0)
+		page_size_cached = (size_t)sysconf(_SC_PAGESIZE);
+	return page_size_cached;
+}
+
+struct vm_map *vm_map_create(task_t task)
+{
+	struct vm_map *map = calloc(1, sizeof(*map));
+
+	if (map == NULL)
+		abort();
+	map->task = task;
+	return map;
+}
+
+/* Conditions: kernel locked.  Unmaps everything the map owns. */
+void vm_map_destroy(struct vm_map *map)
+{
+	size_t i;
+
+	if (map == NULL)
+		return;
+	for (i = 0; i < map->nregions; i++)
+		munmap((void *)map->regions[i].start,
+		    map->regions[i].end - map->regions[i].start);
+	free(map->regions);
+	free(map);
+}
+
+size_t vm_map_region_count(struct vm_map *map)
+{
+	return map->nregions;
+}
+
+/* Index of the first region whose end is above addr. */
+static size_t region_search(struct vm_map *map, vm_offset_t addr)
+{
+	size_t lo = 0, hi = map->nregions;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (map->regions[mid].end <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void region_insert(struct vm_map *map, vm_offset_t start,
+    vm_offset_t end)
+{
+	size_t i = region_search(map, start);
+
+	if (map->nregions == map->cap) {
+		map->cap = map->cap ? map->cap * 2 : 16;
+		map->regions = realloc(map->regions,
+		    map->cap * sizeof(*map->regions));
+		if (map->regions == NULL)
+			abort();
+	}
+	memmove(&map->regions[i + 1], &map->regions[i],
+	    (map->nregions - i) * sizeof(*map->regions));
+	map->regions[i].start = start;
+	map->regions[i].end = end;
+	map->regions[i].pooled = false;
+	map->nregions++;
+	map->mapped_bytes += end - start;
+}
+
+bool vm_map_owns(struct vm_map *map, vm_address_t addr, vm_size_t size)
+{
+	size_t i = region_search(map, addr);
+
+	return i < map->nregions && map->regions[i].start <= addr &&
+	    addr + size <= map->regions[i].end;
+}
+
+/*
+ * Routine:	region_cut
+ * Purpose:	Remove [start, end) from the map's records; with unmap,
+ *		also unmap the pages (whole regions go back to the pool).
+ */
+static void region_cut(struct vm_map *map, vm_offset_t start,
+    vm_offset_t end, bool unmap)
+{
+	size_t i = region_search(map, start);
+
+	while (i < map->nregions && map->regions[i].start < end) {
+		struct vm_region r = map->regions[i];
+		vm_offset_t cs = r.start > start ? r.start : start;
+		vm_offset_t ce = r.end < end ? r.end : end;
+
+		map->mapped_bytes -= ce - cs;
+		if (unmap) {
+			if (cs == r.start && ce == r.end)
+				vm_pool_put((void *)cs, ce - cs);
+			else
+				munmap((void *)cs, ce - cs);
+		}
+		if (cs == r.start && ce == r.end) {
+			memmove(&map->regions[i], &map->regions[i + 1],
+			    (map->nregions - i - 1) * sizeof(r));
+			map->nregions--;
+			continue;
+		}
+		if (cs == r.start) {
+			map->regions[i].start = ce;
+		} else if (ce == r.end) {
+			map->regions[i].end = cs;
+		} else {
+			map->regions[i].end = cs;
+			map->mapped_bytes -= r.end - ce;
+			region_insert(map, ce, r.end);
+		}
+		i++;
+	}
+}
+
+/*
+ * Routine:	vm_allocate
+ * Purpose:	Fresh zero-filled memory owned by the map (8.2).
+ * Conditions:	Kernel locked.
+ * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (bad flags, wrap);
+ *		KERN_NO_SPACE (overlap, no room); KERN_INVALID_ADDRESS.
+ */
+kern_return_t vm_allocate(struct vm_map *map, vm_address_t *addr,
+    vm_size_t size, int flags)
+{
+	int known = VM_FLAGS_ANYWHERE | VM_FLAGS_OVERWRITE | (int)0xff000000;
+	vm_offset_t start;
+	void *p;
+
+	if (map == NULL || addr == NULL || (flags & ~known))
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0) {
+		*addr = 0;
+		return KERN_SUCCESS;
+	}
+	size = ksim_round_page(size);
+	if (size == 0)
+		return KERN_INVALID_ARGUMENT;
+	if (map->limit_bytes && map->mapped_bytes + size > map->limit_bytes)
+		return KERN_NO_SPACE;
+	if (flags & VM_FLAGS_ANYWHERE) {
+		p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED)
+			return KERN_NO_SPACE;
+		start = (vm_offset_t)p;
+	} else {
+		start = ksim_trunc_page(*addr);
+		if (start == 0 || start + size < start)
+			return KERN_INVALID_ADDRESS;
+		if (flags & VM_FLAGS_OVERWRITE) {
+			if (!vm_map_owns(map, start, size))
+				return KERN_NO_SPACE;
+			region_cut(map, start, start + size, false);
+			p = mmap((void *)start, size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+		} else {
+			p = mmap((void *)start, size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS |
+			    MAP_FIXED_NOREPLACE, -1, 0);
+		}
+		if (p == MAP_FAILED || (vm_offset_t)p != start) {
+			if (p != MAP_FAILED)
+				munmap(p, size);
+			return KERN_NO_SPACE;
+		}
+	}
+	region_insert(map, start, start + size);
+	*addr = start;
+	return KERN_SUCCESS;
+}
+
+/*
+ * Routine:	vm_deallocate
+ * Purpose:	Unmap the pages of the range that the map owns (8.2; pages
+ *		never mapped are not an error).
+ * Conditions:	Kernel locked.
+ * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null map, wrap).
+ */
+kern_return_t vm_deallocate(struct vm_map *map, vm_address_t addr,
+    vm_size_t size)
+{
+	vm_offset_t start, end;
+
+	if (map == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (size == 0)
+		return KERN_SUCCESS;
+	if (addr + size < addr)
+		return KERN_INVALID_ARGUMENT;
+	start = ksim_trunc_page(addr);
+	end = ksim_round_page(addr + size);
+	region_cut(map, start, end, true);
+	return KERN_SUCCESS;
+}
+
+kern_return_t vm_map_take(struct vm_map *map, vm_address_t addr,
+    vm_size_t size)
+{
+	if (!vm_map_owns(map, addr, size))
+		return KERN_INVALID_ADDRESS;
+	region_cut(map, addr, addr + size, false);
+	return KERN_SUCCESS;
+}
+
+kern_return_t vm_map_give(struct vm_map *map, vm_address_t addr,
+    vm_size_t size, bool pooled)
+{
+	(void)pooled;
+	if (map->limit_bytes && map->mapped_bytes + size > map->limit_bytes)
+		return KERN_NO_SPACE;
+	region_insert(map, addr, addr + size);
+	return KERN_SUCCESS;
+}
+
+/* ---- the pool ----------------------------------------------------------------- */
+
+/*
+ * Routine:	vm_pool_get
+ * Purpose:	bytes (a page multiple) of private, already-faulted memory.
+ *		Small sizes come from the pool when it has them.
+ * Conditions:	Kernel locked.
+ * Returns:	The pages, or NULL when memory is short.
+ */
+void *vm_pool_get(size_t bytes)
+{
+	size_t pages = bytes / vm_page_size_get();
+	void *p;
+
+	if (pages <= VM_POOL_CLASSES && pool_head[pages] != NULL) {
+		p = pool_head[pages];
+		pool_head[pages] = *(void **)p;
+		pool_bytes -= bytes;
+		return p;
+	}
+	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	return p == MAP_FAILED ? NULL : p;
+}
+
+/* Give pages back: kept for reuse while the pool is small, else unmapped. */
+void vm_pool_put(void *addr, size_t bytes)
+{
+	size_t pages = bytes / vm_page_size_get();
+
+	if (pages <= VM_POOL_CLASSES && pool_bytes + bytes <= VM_POOL_MAX_BYTES) {
+		*(void **)addr = pool_head[pages];
+		pool_head[pages] = addr;
+		pool_bytes += bytes;
+		return;
+	}
+	munmap(addr, bytes);
+}
+
+void vm_pool_drain(void)
+{
+	size_t i;
+
+	for (i = 1; i <= VM_POOL_CLASSES; i++) {
+		while (pool_head[i] != NULL) {
+			void *p = pool_head[i];
+
+			pool_head[i] = *(void **)p;
+			munmap(p, i * vm_page_size_get());
+		}
+	}
+	pool_bytes = 0;
+}

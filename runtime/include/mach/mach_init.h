@@ -1,0 +1,44 @@
+/*
+ * <mach/mach_init.h> - the calling thread's self ports and page size.
+ *
+ * Darwin caches the task self port in the process variable
+ * mach_task_self_ and makes mach_task_self() a macro over it.  In machsim
+ * several tasks share one process, so the cache is per thread: the macro
+ * reads the thread's cached name and asks the kernel on first use.
+ * Reading mach_task_self_ directly is supported, but it holds
+ * MACH_PORT_NULL until the thread's first mach_task_self().
+ */
+#ifndef _MACH_MACH_INIT_H_
+#define _MACH_MACH_INIT_H_
+
+#include <mach/_machsim_cdefs.h>
+#include <mach/port.h>
+#include <mach/vm_types.h>
+
+__MACHSIM_BEGIN_DECLS
+
+extern __thread mach_port_t mach_task_self_;
+
+/* Fill mach_task_self_ for this thread (task_self_trap) and return it. */
+extern mach_port_t machsim_task_self(void);
+
+#define mach_task_self() \
+	(mach_task_self_ != MACH_PORT_NULL ? mach_task_self_ : \
+	    machsim_task_self())
+#define current_task()	mach_task_self()
+
+/* A send right to the calling thread; each call adds a user reference. */
+extern mach_port_t mach_thread_self(void);
+/* A send right to the host name port; each call adds a user reference. */
+extern mach_port_t mach_host_self(void);
+
+extern vm_size_t vm_page_size;
+extern vm_size_t vm_page_mask;
+extern int vm_page_shift;
+
+#define trunc_page(x)	((x) & (~(vm_page_size - 1)))
+#define round_page(x)	trunc_page((x) + (vm_page_size - 1))
+
+__MACHSIM_END_DECLS
+
+#endif /* _MACH_MACH_INIT_H_ */

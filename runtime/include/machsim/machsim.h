@@ -1,0 +1,43 @@
+/*
+ * <machsim/machsim.h> - machsim's own calls (not Darwin's): make tasks
+ * and run threads in them inside one process, until the MIG routines
+ * (task_create, thread_create_running, semaphore_create, ...) are wired.
+ *
+ * Task and semaphore arguments are send rights in the caller's space.
+ */
+#ifndef _MACHSIM_MACHSIM_H_
+#define _MACHSIM_MACHSIM_H_
+
+#include <pthread.h>
+
+#include <mach/_machsim_cdefs.h>
+#include <mach/boolean.h>
+#include <mach/kern_return.h>
+#include <mach/port.h>
+
+__MACHSIM_BEGIN_DECLS
+
+/*
+ * Run fn(arg) on a new pthread that is a thread of task.  With out NULL
+ * the pthread is detached.  KERN_INVALID_ARGUMENT: fn NULL or task not a
+ * task port; KERN_FAILURE: the task is terminated.
+ */
+extern kern_return_t machsim_thread_spawn(mach_port_t task,
+    void *(*fn)(void *), void *arg, pthread_t *out);
+
+/* A new task (empty space except its self right); *child: a send right. */
+extern kern_return_t machsim_task_create(mach_port_t parent,
+    mach_port_t *child);
+
+/* task_terminate (MACH-SEMANTICS 7.4, the IPC and VM parts). */
+extern kern_return_t machsim_task_terminate(mach_port_t task);
+
+/* semaphore_create / semaphore_destroy of section 5.1. */
+extern kern_return_t machsim_semaphore_create(mach_port_t task,
+    mach_port_t *semaphore, int policy, int value);
+extern kern_return_t machsim_semaphore_destroy(mach_port_t task,
+    mach_port_t semaphore);
+
+__MACHSIM_END_DECLS
+
+#endif /* _MACHSIM_MACHSIM_H_ */

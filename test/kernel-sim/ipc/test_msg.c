@@ -1,0 +1,681 @@
+/*
+ * test_msg.c - mach_msg: dispositions, header checks, trailers, sizes,
+ * queue limits and timeouts, OOL memory and ports, pseudo-receive, and
+ * messages to kernel objects (MACH-SEMANTICS section 2).
+ */
+#include <pthread.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <mach/mig_errors.h>
+#include <mach/notify.h>
+
+#include "../ksim_test.h"
+#include <ksim/vm.h>
+
+Suite *ipc_msg_suite(void);
+
+START_TEST(send_make_send_roundtrip)
+{
+	mach_port_name_t p = kt_port();
+	kt_rcv_t r;
+
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 1234, 77,
+	    0, 0), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_ELEMENTS(
+	    MACH_RCV_TRAILER_AUDIT), 0), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(r.head.msgh_id, 1234);
+	ck_assert_int_eq(r.payload, 77);
+	ck_assert_int_eq(r.head.msgh_size, sizeof(kt_msg_t));
+	ck_assert_uint_eq(r.head.msgh_local_port, p);
+	ck_assert_uint_eq(r.head.msgh_remote_port, MACH_PORT_NULL);
+	ck_assert_uint_eq(r.head.msgh_bits,
+	    MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND));
+	ck_assert_uint_eq(r.trailer.msgh_trailer_size, 52);
+	ck_assert_uint_eq(r.trailer.msgh_seqno, 0);
+	ck_assert_uint_eq(r.trailer.msgh_sender.val[0], (unsigned)geteuid());
+	ck_assert_uint_eq(kt_type(p), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_int_eq(mach_port_destroy(kt_space(), p), KERN_SUCCESS);
+}
+END_TEST
+
+START_TEST(reply_send_once_swapped)
+{
+	mach_port_name_t p = kt_port(), reply = kt_port();
+	kt_rcv_t r;
+
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, reply,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE, 5, 0, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(kt_recv(p, &r, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(MACH_MSGH_BITS_REMOTE(r.head.msgh_bits),
+	    MACH_MSG_TYPE_PORT_SEND_ONCE);
+	ck_assert_uint_eq(kt_type(r.head.msgh_remote_port),
+	    MACH_PORT_TYPE_SEND_ONCE);
+	ck_assert_uint_ne(r.head.msgh_remote_port, reply);
+	/* reply through it */
+	ck_assert_int_eq(kt_send(r.head.msgh_remote_port,
+	    MACH_MSG_TYPE_MOVE_SEND_ONCE, 0, 0, 105, 1, 0, 0),
+	    MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(kt_type(r.head.msgh_remote_port), 0);
+	ck_assert_int_eq(kt_recv(reply, &r, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(r.head.msgh_id, 105);
+	ck_assert_uint_eq(MACH_MSGH_BITS_LOCAL(r.head.msgh_bits),
+	    MACH_MSG_TYPE_PORT_SEND_ONCE);
+	mach_port_destroy(kt_space(), p);
+	mach_port_destroy(kt_space(), reply);
+}
+END_TEST
+
+START_TEST(header_errors)
+{
+	mach_port_name_t p = kt_port(), dead;
+
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND | 0x100, 0, 0, 0,
+	    0, 0, 0), MACH_SEND_INVALID_HEADER);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MOVE_RECEIVE, 0, 0, 0, 0,
+	    0, 0), MACH_SEND_INVALID_HEADER);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, p, 0, 0, 0, 0,
+	    0), MACH_SEND_INVALID_HEADER);
+	ck_assert_int_eq(kt_send(MACH_PORT_NULL, MACH_MSG_TYPE_COPY_SEND, 0,
+	    0, 0, 0, 0, 0), MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(kt_send(0x4242, MACH_MSG_TYPE_COPY_SEND, 0, 0, 0, 0,
+	    0, 0), MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 0, 0, 0,
+	    0), MACH_SEND_INVALID_DEST);
+	/* bad reply reported before a bad destination right */
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_COPY_SEND, 0x4242,
+	    MACH_MSG_TYPE_MAKE_SEND, 0, 0, 0, 0), MACH_SEND_INVALID_REPLY);
+	ck_assert_int_eq(mach_port_allocate(kt_space(),
+	    MACH_PORT_RIGHT_DEAD_NAME, &dead), KERN_SUCCESS);
+	ck_assert_int_eq(kt_send(dead, MACH_MSG_TYPE_COPY_SEND, 0, 0, 0, 0,
+	    0, 0), MACH_SEND_INVALID_DEST);
+	/* a dead name as reply under MOVE_SEND travels as DEAD */
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, dead,
+	    MACH_MSG_TYPE_MOVE_SEND, 0, 0, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(kt_type(dead), 0);
+	{
+		kt_rcv_t r;
+
+		ck_assert_int_eq(kt_recv(p, &r, 0, 0), MACH_MSG_SUCCESS);
+		ck_assert_uint_eq(r.head.msgh_remote_port, MACH_PORT_DEAD);
+	}
+	mach_port_destroy(kt_space(), p);
+}
+END_TEST
+
+START_TEST(size_errors)
+{
+	mach_msg_header_t h;
+
+	memset(&h, 0, sizeof(h));
+	ck_assert_int_eq(mach_msg(&h, MACH_SEND_MSG, 20, 0, 0, 0, 0),
+	    MACH_SEND_MSG_TOO_SMALL);
+	ck_assert_int_eq(mach_msg(&h, MACH_SEND_MSG, 26, 0, 0, 0, 0),
+	    MACH_SEND_MSG_TOO_SMALL);
+	ck_assert_int_eq(mach_msg(NULL, MACH_SEND_MSG, 24, 0, 0, 0, 0),
+	    MACH_SEND_INVALID_DATA);
+	ck_assert_int_eq(mach_msg(&h, MACH_SEND_MSG, IPC_KMSG_MAX_SIZE + 4,
+	    0, 0, 0, 0), MACH_SEND_TOO_LARGE);
+	ck_assert_int_eq(mach_msg(&h, 0, 0, 0, 0, 0, 0), MACH_MSG_SUCCESS);
+}
+END_TEST
+
+START_TEST(same_name_move_send_twice)
+{
+	mach_port_name_t p = kt_port();
+
+	ck_assert_int_eq(mach_port_insert_right(kt_space(), p,
+	    ipc_port_make_send_for_test(p), MACH_MSG_TYPE_PORT_SEND),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(kt_refs(p, MACH_PORT_RIGHT_SEND), 1);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MOVE_SEND, p,
+	    MACH_MSG_TYPE_MOVE_SEND, 0, 0, 0, 0), MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(kt_refs(p, MACH_PORT_RIGHT_SEND), 1);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MOVE_SEND, p,
+	    MACH_MSG_TYPE_COPY_SEND, 0, 0, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(kt_refs(p, MACH_PORT_RIGHT_SEND), 0);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, p,
+	    MACH_MSG_TYPE_MOVE_SEND_ONCE, 0, 0, 0, 0), MACH_SEND_INVALID_REPLY);
+	mach_port_destroy(kt_space(), p);
+}
+END_TEST
+
+START_TEST(rcv_errors)
+{
+	mach_port_name_t p = kt_port(), s = kt_pset();
+	kt_rcv_t r;
+
+	ck_assert_int_eq(kt_recv(MACH_PORT_NULL, &r, 0, 0),
+	    MACH_RCV_INVALID_NAME);
+	ck_assert_int_eq(kt_recv(0x777, &r, 0, 0), MACH_RCV_INVALID_NAME);
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TIMEOUT, 0),
+	    MACH_RCV_TIMED_OUT);
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TIMEOUT, 20),
+	    MACH_RCV_TIMED_OUT);
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_TYPE(1), 0),
+	    MACH_RCV_INVALID_TRAILER);
+	ck_assert_int_eq(mach_port_move_member(kt_space(), p, s),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TIMEOUT, 0),
+	    MACH_RCV_IN_SET);
+	ck_assert_int_eq(kt_recv(s, &r, MACH_RCV_TIMEOUT, 0),
+	    MACH_RCV_TIMED_OUT);
+	mach_port_destroy(kt_space(), p);
+	mach_port_destroy(kt_space(), s);
+}
+END_TEST
+
+START_TEST(rcv_too_large)
+{
+	mach_port_name_t p = kt_port();
+	mach_msg_header_t small[3];
+
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 9, 0, 0, 0),
+	    MACH_MSG_SUCCESS);
+	ck_assert_int_eq(mach_msg(small, MACH_RCV_MSG | MACH_RCV_LARGE |
+	    MACH_RCV_LARGE_IDENTITY, 0, 32, p, 0, 0),
+	    MACH_RCV_TOO_LARGE);
+	ck_assert_uint_eq(small[0].msgh_size, sizeof(kt_msg_t));
+	ck_assert_uint_eq(small[0].msgh_local_port, p);
+	/* still queued; without RCV_LARGE it is dequeued and destroyed */
+	ck_assert_int_eq(mach_msg(small, MACH_RCV_MSG, 0, 32, p, 0, 0),
+	    MACH_RCV_TOO_LARGE);
+	ck_assert_uint_eq(small[0].msgh_size, 24);
+	ck_assert_int_eq(small[0].msgh_id, 9);
+	ck_assert_int_eq(kt_drain_one(p), -1);
+	mach_port_destroy(kt_space(), p);
+}
+END_TEST
+
+START_TEST(qlimit_timeout_and_pseudo_receive)
+{
+	mach_port_name_t p = kt_port(), reply = kt_port();
+	mach_port_limits_t lim = { 1 };
+	kt_msg_t m;
+
+	ck_assert_int_eq(mach_port_set_attributes(kt_space(), p,
+	    MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim,
+	    MACH_PORT_LIMITS_INFO_COUNT), KERN_SUCCESS);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 1, 0, 0, 0),
+	    MACH_MSG_SUCCESS);
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	m.head.msgh_remote_port = p;
+	m.head.msgh_local_port = reply;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+	    sizeof(m), 0, 0, 0, 0), MACH_SEND_TIMED_OUT);
+	/* handed back: a send right and a send-once right under names */
+	ck_assert_uint_eq(MACH_MSGH_BITS_REMOTE(m.head.msgh_bits),
+	    MACH_MSG_TYPE_PORT_SEND);
+	ck_assert_uint_eq(m.head.msgh_remote_port, p);
+	ck_assert_uint_eq(kt_type(p), MACH_PORT_TYPE_SEND_RECEIVE);
+	ck_assert_uint_eq(kt_type(m.head.msgh_local_port),
+	    MACH_PORT_TYPE_SEND_ONCE);
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG | MACH_SEND_TIMEOUT,
+	    sizeof(m), 0, 0, 20, 0), MACH_SEND_TIMED_OUT);
+	ck_assert_int_eq(kt_drain_one(p), 1);
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m), 0, 0, 0,
+	    0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(kt_type(p), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_int_eq(kt_drain_one(p), 0);
+	/* the drained send-once reply right was destroyed: notification */
+	ck_assert_int_eq(kt_drain_one(reply), MACH_NOTIFY_SEND_ONCE);
+	mach_port_destroy(kt_space(), p);
+	mach_port_destroy(kt_space(), reply);
+}
+END_TEST
+
+#pragma pack(push, 4)
+typedef struct {
+	mach_msg_header_t		head;
+	mach_msg_body_t			body;
+	mach_msg_port_descriptor_t	port;
+	mach_msg_ool_descriptor_t	ool;
+	mach_msg_ool_ports_descriptor_t	oolp;
+	mach_msg_max_trailer_t		trailer;
+} cx_msg_t;
+#pragma pack(pop)
+
+static void cx_init(cx_msg_t *m, mach_port_name_t dest)
+{
+	memset(m, 0, sizeof(*m));
+	m->head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	m->head.msgh_remote_port = dest;
+	m->body.msgh_descriptor_count = 3;
+	m->port.type = MACH_MSG_PORT_DESCRIPTOR;
+	m->ool.type = MACH_MSG_OOL_DESCRIPTOR;
+	m->oolp.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+}
+
+START_TEST(complex_roundtrip)
+{
+	mach_port_name_t p = kt_port(), q = kt_port(), names[2];
+	static char data[10000];
+	cx_msg_t m;
+	mach_port_name_t *got;
+
+	memset(data, 'x', sizeof(data));
+	cx_init(&m, p);
+	m.port.name = q;
+	m.port.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	m.ool.address = data + 3;
+	m.ool.size = 5000;
+	m.ool.copy = MACH_MSG_VIRTUAL_COPY;
+	names[0] = q;
+	names[1] = MACH_PORT_DEAD;
+	m.oolp.address = names;
+	m.oolp.count = 2;
+	m.oolp.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m) -
+	    sizeof(m.trailer), 0, 0, 0, 0), MACH_MSG_SUCCESS);
+	data[3] = 'y';			/* snapshot taken at send */
+	memset(&m, 0, sizeof(m));
+	ck_assert_int_eq(mach_msg(&m.head, MACH_RCV_MSG, 0, sizeof(m), p, 0,
+	    0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(m.port.name, q);
+	ck_assert_uint_eq(m.port.disposition, MACH_MSG_TYPE_PORT_SEND);
+	ck_assert_int_eq(kt_refs(q, MACH_PORT_RIGHT_SEND), 2);
+	ck_assert_ptr_nonnull(m.ool.address);
+	ck_assert_uint_eq(m.ool.size, 5000);
+	ck_assert_int_eq(((char *)m.ool.address)[0], 'x');
+	ck_assert_uint_eq(((uintptr_t)m.ool.address) & 4095,
+	    ((uintptr_t)(data + 3)) & 4095);
+	ck_assert_uint_eq(m.ool.deallocate, TRUE);
+	got = m.oolp.address;
+	ck_assert_uint_eq(m.oolp.count, 2);
+	ck_assert_uint_eq(got[0], q);
+	ck_assert_uint_eq(got[1], MACH_PORT_DEAD);
+	ck_assert_int_eq(kt_refs(q, MACH_PORT_RIGHT_SEND), 2);
+	mach_msg_destroy(&m.head);
+	ck_assert_int_eq(kt_refs(q, MACH_PORT_RIGHT_SEND), 0);
+	ck_assert_uint_eq(vm_map_region_count(current_task()->map), 0);
+	mach_port_destroy(kt_space(), p);
+	mach_port_destroy(kt_space(), q);
+}
+END_TEST
+
+START_TEST(complex_body_failure_destroys)
+{
+	mach_port_name_t p = kt_port(), q = kt_port();
+	cx_msg_t m;
+
+	cx_init(&m, p);
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE) | MACH_MSGH_BITS_COMPLEX;
+	m.head.msgh_local_port = q;
+	m.port.name = 0x999;		/* no such name */
+	m.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m) -
+	    sizeof(m.trailer), 0, 0, 0, 0), MACH_SEND_INVALID_RIGHT);
+	/* the made send-once reply right was destroyed: notification */
+	ck_assert_int_eq(kt_drain_one(q), MACH_NOTIFY_SEND_ONCE);
+	ck_assert_int_eq(kt_drain_one(p), -1);
+	cx_init(&m, p);
+	m.ool.copy = 7;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m) -
+	    sizeof(m.trailer), 0, 0, 0, 0), MACH_SEND_INVALID_TYPE);
+	cx_init(&m, p);
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, 40, 0, 0, 0, 0),
+	    MACH_SEND_MSG_TOO_SMALL);
+	{
+		void *none = mmap(NULL, 4096, PROT_NONE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+		cx_init(&m, p);
+		m.ool.address = none;
+		m.ool.size = 100;
+		ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m) -
+		    sizeof(m.trailer), 0, 0, 0, 0), MACH_SEND_INVALID_MEMORY);
+		cx_init(&m, p);
+		m.oolp.address = (void *)(uintptr_t)16;
+		m.oolp.count = 2;
+		m.oolp.disposition = MACH_MSG_TYPE_COPY_SEND;
+		ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m) -
+		    sizeof(m.trailer), 0, 0, 0, 0), MACH_SEND_INVALID_MEMORY);
+		munmap(none, 4096);
+		ck_assert_int_eq(kt_drain_one(p), -1);
+	}
+	mach_port_destroy(kt_space(), p);
+	mach_port_destroy(kt_space(), q);
+}
+END_TEST
+
+START_TEST(ool_deallocate_moves_region)
+{
+	mach_port_name_t p = kt_port();
+	vm_address_t a = 0;
+	cx_msg_t m;
+
+	ksim_lock();
+	ck_assert_int_eq(vm_allocate(current_task()->map, &a, 8192, 1),
+	    KERN_SUCCESS);
+	ksim_unlock();
+	memset((void *)a, 'z', 8192);
+	cx_init(&m, p);
+	m.body.msgh_descriptor_count = 2;
+	m.port.name = MACH_PORT_NULL;
+	m.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	m.ool.address = (void *)a;
+	m.ool.size = 8192;
+	m.ool.deallocate = TRUE;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, 28 + 12 + 16, 0, 0,
+	    0, 0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(vm_map_region_count(current_task()->map), 0);
+	ck_assert_int_eq(mach_msg(&m.head, MACH_RCV_MSG, 0, sizeof(m), p, 0,
+	    0), MACH_MSG_SUCCESS);
+	ck_assert_ptr_eq(m.ool.address, (void *)a);	/* moved, not copied */
+	ck_assert_int_eq(((char *)m.ool.address)[8191], 'z');
+	ck_assert_uint_eq(m.port.name, MACH_PORT_NULL);
+	mach_msg_destroy(&m.head);
+	ck_assert_uint_eq(vm_map_region_count(current_task()->map), 0);
+	mach_port_destroy(kt_space(), p);
+}
+END_TEST
+
+START_TEST(move_receive_and_circularity)
+{
+	mach_port_name_t p = kt_port(), q = kt_port();
+	cx_msg_t m;
+
+	ck_assert_int_eq(kt_send(q, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 3, 0, 0, 0),
+	    MACH_MSG_SUCCESS);
+	cx_init(&m, p);
+	m.body.msgh_descriptor_count = 1;
+	m.port.name = q;
+	m.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, 40, 0, 0, 0, 0),
+	    MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(kt_type(q), 0);
+	ck_assert_int_eq(mach_msg(&m.head, MACH_RCV_MSG, 0, sizeof(m), p, 0,
+	    0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(m.port.disposition, MACH_MSG_TYPE_PORT_RECEIVE);
+	q = m.port.name;
+	ck_assert_uint_eq(kt_type(q), MACH_PORT_TYPE_RECEIVE);
+	ck_assert_int_eq(kt_drain_one(q), 3);	/* queued message travelled */
+	/* send q to itself: circular, destroyed, q dies */
+	cx_init(&m, q);
+	m.body.msgh_descriptor_count = 1;
+	m.port.name = q;
+	m.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, 40, 0, 0, 0, 0),
+	    MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(kt_type(q), 0);
+	mach_port_destroy(kt_space(), p);
+}
+END_TEST
+
+START_TEST(kobject_bad_id_reply)
+{
+	mach_port_name_t task = task_self_trap(), reply = kt_port();
+	union {
+		mig_reply_error_t	r;
+		uint8_t			b[256];
+	} u;
+
+	ck_assert_uint_ne(task, MACH_PORT_NULL);
+	ck_assert_int_eq(kt_send(task, MACH_MSG_TYPE_COPY_SEND, reply,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE, 99999, 0, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(mach_msg(&u.r.Head, MACH_RCV_MSG | MACH_RCV_TIMEOUT,
+	    0, sizeof(u), reply, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(u.r.Head.msgh_id, 99999 + 100);
+	ck_assert_int_eq(u.r.RetCode, MIG_BAD_ID);
+	ck_assert_uint_eq(u.r.Head.msgh_size, sizeof(mig_reply_error_t));
+	mach_port_deallocate(kt_space(), task);
+	mach_port_destroy(kt_space(), reply);
+}
+END_TEST
+
+static void *blocked_sender(void *arg)
+{
+	mach_port_name_t p = (mach_port_name_t)(uintptr_t)arg;
+
+	return (void *)(intptr_t)kt_send(p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 2,
+	    0, 0, 0);
+}
+
+START_TEST(blocked_sender_admitted_fifo)
+{
+	mach_port_name_t p = kt_port();
+	mach_port_limits_t lim = { 1 };
+	pthread_t t;
+	void *res;
+
+	ck_assert_int_eq(mach_port_set_attributes(kt_space(), p,
+	    MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim, 1), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(kt_space(), p,
+	    ipc_port_make_send_for_test(p), MACH_MSG_TYPE_PORT_SEND),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 0, 0, 0),
+	    MACH_MSG_SUCCESS);
+	pthread_create(&t, NULL, blocked_sender, (void *)(uintptr_t)p);
+	usleep(20000);
+	ck_assert_int_eq(kt_drain_one(p), 1);
+	pthread_join(t, &res);
+	ck_assert_int_eq((intptr_t)res, MACH_MSG_SUCCESS);
+	ck_assert_int_eq(kt_drain_one(p), 2);
+	mach_port_destroy(kt_space(), p);
+}
+END_TEST
+
+
+/* ---- blocked receivers ----------------------------------------------------------- */
+
+struct rcv_arg {
+	mach_port_name_t	name;
+	mach_msg_option_t	opt;
+	thread_t		self;
+	mach_msg_return_t	mr;
+	mach_msg_id_t		id;
+};
+
+static void *blocked_receiver(void *p)
+{
+	struct rcv_arg *a = p;
+	kt_rcv_t r;
+
+	a->self = current_thread();
+	a->mr = kt_recv(a->name, &r, a->opt, 0);
+	a->id = a->mr == MACH_MSG_SUCCESS ? r.head.msgh_id : -1;
+	return NULL;
+}
+
+static void wait_blocked(struct rcv_arg *a)
+{
+	for (;;) {
+		bool b;
+
+		ksim_lock();
+		b = a->self != THREAD_NULL && a->self->wait_queue != NULL;
+		ksim_unlock();
+		if (b)
+			return;
+		usleep(1000);
+	}
+}
+
+static void start_receiver(pthread_t *t, struct rcv_arg *a,
+    mach_port_name_t name, mach_msg_option_t opt)
+{
+	memset(a, 0, sizeof(*a));
+	a->name = name;
+	a->opt = opt;
+	pthread_create(t, NULL, blocked_receiver, a);
+	wait_blocked(a);
+}
+
+START_TEST(receiver_wakeups)
+{
+	mach_port_name_t p = kt_port(), s = kt_pset();
+	struct rcv_arg a;
+	pthread_t t;
+
+	/* a message for a blocked receiver */
+	start_receiver(&t, &a, p, 0);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 8, 0, 0, 0),
+	    MACH_MSG_SUCCESS);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(a.mr, MACH_MSG_SUCCESS);
+	ck_assert_int_eq(a.id, 8);
+	/* thread_abort: interrupted with MACH_RCV_INTERRUPT ... */
+	start_receiver(&t, &a, p, MACH_RCV_INTERRUPT);
+	ck_assert_int_eq(thread_abort(a.self), KERN_SUCCESS);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(a.mr, MACH_RCV_INTERRUPTED);
+	/* ... and retried by the library without it */
+	start_receiver(&t, &a, p, 0);
+	ck_assert_int_eq(thread_abort(a.self), KERN_SUCCESS);
+	wait_blocked(&a);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 9, 0, 0, 0),
+	    MACH_MSG_SUCCESS);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(a.mr, MACH_MSG_SUCCESS);
+	ck_assert_int_eq(a.id, 9);
+	/* moved into a set while waiting: PORT_CHANGED */
+	start_receiver(&t, &a, p, 0);
+	ck_assert_int_eq(mach_port_move_member(kt_space(), p, s), KERN_SUCCESS);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(a.mr, MACH_RCV_PORT_CHANGED);
+	/* a receiver on the set gets messages of members */
+	start_receiver(&t, &a, s, 0);
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 10, 0, 0,
+	    0), MACH_MSG_SUCCESS);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(a.id, 10);
+	/* the set destroyed while waiting: PORT_DIED */
+	start_receiver(&t, &a, s, 0);
+	ck_assert_int_eq(mach_port_destroy(kt_space(), s), KERN_SUCCESS);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(a.mr, MACH_RCV_PORT_DIED);
+	/* the port destroyed while waiting: PORT_DIED */
+	start_receiver(&t, &a, p, 0);
+	ck_assert_int_eq(mach_port_destroy(kt_space(), p), KERN_SUCCESS);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(a.mr, MACH_RCV_PORT_DIED);
+}
+END_TEST
+
+START_TEST(sender_blocked_port_dies)
+{
+	mach_port_name_t p = kt_port();
+	mach_port_limits_t lim = { 0 };
+	pthread_t t;
+	void *res;
+
+	ck_assert_int_eq(mach_port_set_attributes(kt_space(), p,
+	    MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim, 1), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(kt_space(), p,
+	    ipc_port_make_send_for_test(p), MACH_MSG_TYPE_PORT_SEND),
+	    KERN_SUCCESS);
+	pthread_create(&t, NULL, blocked_sender, (void *)(uintptr_t)p);
+	for (;;) {
+		bool b;
+
+		ksim_lock();
+		b = !waitq_empty(&((ipc_port_t)ipc_entry_lookup(kt_space(),
+		    p)->ie_object)->ip_senders);
+		ksim_unlock();
+		if (b)
+			break;
+		usleep(1000);
+	}
+	ck_assert_int_eq(mach_port_mod_refs(kt_space(), p,
+	    MACH_PORT_RIGHT_RECEIVE, -1), KERN_SUCCESS);
+	pthread_join(t, &res);
+	ck_assert_int_eq((intptr_t)res, MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(kt_type(p), MACH_PORT_TYPE_DEAD_NAME);
+	ck_assert_int_eq(mach_port_deallocate(kt_space(), p), KERN_SUCCESS);
+}
+END_TEST
+
+START_TEST(voucher_and_header_space_error)
+{
+	mach_port_name_t p = kt_port(), reply = kt_port();
+	kt_msg_t m;
+	kt_rcv_t r;
+
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS_SET(MACH_MSG_TYPE_MAKE_SEND, 0,
+	    MACH_MSG_TYPE_COPY_SEND, 0);
+	m.head.msgh_remote_port = p;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m), 0, 0, 0,
+	    0), MACH_MSG_SUCCESS);		/* NULL voucher: ignored */
+	m.head.msgh_voucher_port = 0x1234;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m), 0, 0, 0,
+	    0), MACH_SEND_INVALID_VOUCHER);
+	ck_assert_int_eq(kt_recv(p, &r, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(MACH_MSGH_BITS_VOUCHER(r.head.msgh_bits), 0);
+	/* a full space: the reply right cannot be named */
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, reply,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE, 77, 5, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(task_set_port_space(kt_space(),
+	    (int)kt_space()->is_count), KERN_SUCCESS);
+	ck_assert_int_eq(kt_recv(p, &r, 0, 0),
+	    MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE);
+	ck_assert_uint_eq(r.head.msgh_size, 24);
+	ck_assert_uint_eq(r.head.msgh_remote_port, MACH_PORT_NULL);
+	ck_assert_uint_eq(r.head.msgh_local_port, p);
+	ck_assert_int_eq(r.head.msgh_id, 77);
+	ck_assert_int_eq(task_set_port_space(kt_space(), 1), KERN_NO_SPACE);
+	ck_assert_int_eq(task_set_port_space(kt_space(), 1 << 20),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(kt_drain_one(reply), MACH_NOTIFY_SEND_ONCE);
+	mach_port_destroy(kt_space(), p);
+	mach_port_destroy(kt_space(), reply);
+}
+END_TEST
+
+START_TEST(seqno_and_trailers)
+{
+	mach_port_name_t p = kt_port();
+	kt_rcv_t r;
+	int i;
+
+	for (i = 0; i < 3; i++)
+		ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, i,
+		    0, 0, 0), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_ELEMENTS(
+	    MACH_RCV_TRAILER_SEQNO), 0), 0);
+	ck_assert_uint_eq(r.trailer.msgh_trailer_size, 12);
+	ck_assert_uint_eq(r.trailer.msgh_seqno, 0);
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_ELEMENTS(
+	    MACH_RCV_TRAILER_NULL), 0), 0);
+	ck_assert_uint_eq(r.trailer.msgh_trailer_size, 8);
+	ck_assert_uint_eq(r.trailer.msgh_seqno, 0xa5a5a5a5);	/* untouched */
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_ELEMENTS(6), 0), 0);
+	ck_assert_uint_eq(r.trailer.msgh_trailer_size, MAX_TRAILER_SIZE);
+	ck_assert_uint_eq(r.trailer.msgh_seqno, 2);
+	mach_port_destroy(kt_space(), p);
+}
+END_TEST
+
+Suite *ipc_msg_suite(void)
+{
+	Suite *s = suite_create("ipc_msg");
+	TCase *tc = kt_tcase("msg");
+
+	tcase_add_test(tc, send_make_send_roundtrip);
+	tcase_add_test(tc, reply_send_once_swapped);
+	tcase_add_test(tc, header_errors);
+	tcase_add_test(tc, size_errors);
+	tcase_add_test(tc, same_name_move_send_twice);
+	tcase_add_test(tc, rcv_errors);
+	tcase_add_test(tc, rcv_too_large);
+	tcase_add_test(tc, qlimit_timeout_and_pseudo_receive);
+	tcase_add_test(tc, complex_roundtrip);
+	tcase_add_test(tc, complex_body_failure_destroys);
+	tcase_add_test(tc, ool_deallocate_moves_region);
+	tcase_add_test(tc, move_receive_and_circularity);
+	tcase_add_test(tc, kobject_bad_id_reply);
+	tcase_add_test(tc, blocked_sender_admitted_fifo);
+	tcase_add_test(tc, receiver_wakeups);
+	tcase_add_test(tc, sender_blocked_port_dies);
+	tcase_add_test(tc, voucher_and_header_space_error);
+	tcase_add_test(tc, seqno_and_trailers);
+	suite_add_tcase(s, tc);
+	return s;
+}
