@@ -81,7 +81,7 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
-_Static_assert(sizeof(default_pager_info_t) == 12, "default_pager_info_t: size differs from its MIG type");
+_Static_assert(sizeof(default_pager_info_t) == 24, "default_pager_info_t: size differs from its MIG type");
 _Static_assert(sizeof(backing_store_flavor_t) == 4, "backing_store_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(vnode_ptr_t) == 4, "vnode_ptr_t: size differs from its MIG type");
 _Static_assert(sizeof(recnum_t) == 4, "recnum_t: size differs from its MIG type");
@@ -264,7 +264,7 @@ mig_internal void _Xdefault_pager_objects
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->objects.address = (void *)(objects);
-	OutP->objects.size = OutP->objectsCnt * 8;
+	OutP->objects.size = OutP->objectsCnt * 16;
 	OutP->ports.address = (void *)(ports);
 	OutP->ports.count = OutP->portsCnt;
 	OutP->NDR = NDR_record;
@@ -337,7 +337,7 @@ mig_internal void _Xdefault_pager_object_pages
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->pages.address = (void *)(pages);
-	OutP->pages.size = OutP->pagesCnt * 4;
+	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -650,7 +650,7 @@ mig_internal void _Xhost_zone_info
 	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 80;
 	OutP->info.address = (void *)(info);
-	OutP->info.size = OutP->infoCnt * 36;
+	OutP->info.size = OutP->infoCnt * 56;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

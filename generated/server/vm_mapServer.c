@@ -1286,7 +1286,7 @@ mig_internal void _Xmach_vm_region_info
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->objects.address = (void *)(objects);
-	OutP->objects.size = OutP->objectsCnt * 84;
+	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1350,7 +1350,7 @@ mig_internal void _Xvm_mapped_pages_info
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->pages.address = (void *)(pages);
-	OutP->pages.size = OutP->pagesCnt * 4;
+	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1612,7 +1612,7 @@ mig_internal void _Xmach_vm_region_info_64
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->objects.address = (void *)(objects);
-	OutP->objects.size = OutP->objectsCnt * 84;
+	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -64,7 +64,7 @@
 #endif
 
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
-_Static_assert(sizeof(default_pager_info_t) == 12, "default_pager_info_t: size differs from its MIG type");
+_Static_assert(sizeof(default_pager_info_t) == 24, "default_pager_info_t: size differs from its MIG type");
 _Static_assert(sizeof(backing_store_flavor_t) == 4, "backing_store_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(vnode_ptr_t) == 4, "vnode_ptr_t: size differs from its MIG type");
 _Static_assert(sizeof(recnum_t) == 4, "recnum_t: size differs from its MIG type");
@@ -301,7 +301,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_objects_t(__Reply__
 	if (Out0P->ports.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
 	    Out0P->ports.disposition != MACH_MSG_TYPE_PORT_SEND)
 		return MIG_TYPE_ERROR;
-	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 8)
+	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 16)
 		return MIG_TYPE_ERROR;
 	if (Out0P->ports.count != Out0P->portsCnt)
 		return MIG_TYPE_ERROR;
@@ -416,7 +416,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_object_pages_t(__Re
 		return MIG_TYPE_ERROR;
 	if (Out0P->pages.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (Out0P->pages.size != (unsigned long long)Out0P->pagesCnt * 4)
+	if (Out0P->pages.size != (unsigned long long)Out0P->pagesCnt * 8)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

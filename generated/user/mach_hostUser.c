@@ -971,7 +971,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_zone_info_t(__Reply__host_zo
 		return MIG_TYPE_ERROR;
 	if (Out0P->names.size != (unsigned long long)Out0P->namesCnt * 80)
 		return MIG_TYPE_ERROR;
-	if (Out0P->info.size != (unsigned long long)Out0P->infoCnt * 36)
+	if (Out0P->info.size != (unsigned long long)Out0P->infoCnt * 56)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

@@ -2140,7 +2140,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_info_t(__Reply__ma
 		return MIG_TYPE_ERROR;
 	if (Out0P->objects.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 84)
+	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 88)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -2254,7 +2254,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_mapped_pages_info_t(__Reply__v
 		return MIG_TYPE_ERROR;
 	if (Out0P->pages.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (Out0P->pages.size != (unsigned long long)Out0P->pagesCnt * 4)
+	if (Out0P->pages.size != (unsigned long long)Out0P->pagesCnt * 8)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -2730,7 +2730,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_info_64_t(__Reply_
 		return MIG_TYPE_ERROR;
 	if (Out0P->objects.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 84)
+	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 88)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

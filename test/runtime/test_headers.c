@@ -7,10 +7,12 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
 
+#include <default_pager/default_pager_types.h>
 #include <mach/boolean.h>
 #include <mach/clock_types.h>
 #include <mach/exception_types.h>
@@ -24,6 +26,11 @@
 #include <mach/port.h>
 #include <mach/std_types.h>
 #include <mach/vm_types.h>
+#include <mach/i386/mach_i386_types.h>
+#include <mach/kmod.h>
+#include <mach_debug/mach_debug_types.h>
+
+#include "support/harness.h"
 
 Suite *headers_suite(void);
 
@@ -554,6 +561,188 @@ START_TEST(other_constants)
 }
 END_TEST
 
+/* The debugging records: Darwin's LP64 layouts (vm_info packed to 4). */
+START_TEST(debug_layouts)
+{
+	ck_assert_uint_eq(sizeof(zone_name_t), 80);
+	ck_assert_uint_eq(sizeof(zone_info_t), 56);
+	ck_assert_uint_eq(offsetof(zone_info_t, zi_count), 0);
+	ck_assert_uint_eq(offsetof(zone_info_t, zi_cur_size), 8);
+	ck_assert_uint_eq(offsetof(zone_info_t, zi_max_size), 16);
+	ck_assert_uint_eq(offsetof(zone_info_t, zi_elem_size), 24);
+	ck_assert_uint_eq(offsetof(zone_info_t, zi_alloc_size), 32);
+	ck_assert_uint_eq(offsetof(zone_info_t, zi_pageable), 40);
+	ck_assert_uint_eq(offsetof(zone_info_t, zi_collectable), 52);
+	ck_assert_uint_eq(sizeof(mach_zone_info_t), 64);
+	ck_assert_uint_eq(offsetof(mach_zone_info_t, mzi_collectable), 56);
+	ck_assert_int_eq(ZONE_NAME_MAX_LEN, 80);
+
+	ck_assert_uint_eq(sizeof(hash_info_bucket_t), 4);
+
+	ck_assert_uint_eq(sizeof(ipc_info_space_t), 24);
+	ck_assert_uint_eq(offsetof(ipc_info_space_t, iis_tree_hash), 20);
+	ck_assert_uint_eq(sizeof(ipc_info_space_basic_t), 24);
+	ck_assert_uint_eq(offsetof(ipc_info_space_basic_t, iisb_table_inuse), 12);
+	ck_assert_uint_eq(sizeof(ipc_info_name_t), 28);
+	ck_assert_uint_eq(offsetof(ipc_info_name_t, iin_type), 8);
+	ck_assert_uint_eq(offsetof(ipc_info_name_t, iin_urefs), 12);
+	ck_assert_uint_eq(offsetof(ipc_info_name_t, iin_object), 16);
+	ck_assert_uint_eq(offsetof(ipc_info_name_t, iin_hash), 24);
+	ck_assert_uint_eq(sizeof(ipc_info_tree_name_t), 36);
+	ck_assert_uint_eq(offsetof(ipc_info_tree_name_t, iitn_lchild), 28);
+	ck_assert_uint_eq(offsetof(ipc_info_tree_name_t, iitn_rchild), 32);
+
+	ck_assert_uint_eq(sizeof(vm_info_region_t), 40);
+	ck_assert_uint_eq(offsetof(vm_info_region_t, vir_offset), 12);
+	ck_assert_uint_eq(offsetof(vm_info_region_t, vir_user_wired_count), 36);
+	ck_assert_uint_eq(sizeof(vm_info_region_64_t), 44);
+	ck_assert_uint_eq(offsetof(vm_info_region_64_t, vir_offset), 12);
+	ck_assert_uint_eq(offsetof(vm_info_region_64_t, vir_needs_copy), 20);
+	ck_assert_uint_eq(offsetof(vm_info_region_64_t, vir_user_wired_count), 40);
+	ck_assert_uint_eq(sizeof(mach_vm_info_region_t), 56);
+	ck_assert_uint_eq(offsetof(mach_vm_info_region_t, vir_offset), 24);
+	ck_assert_uint_eq(offsetof(mach_vm_info_region_t, vir_needs_copy), 32);
+	ck_assert_uint_eq(sizeof(vm_info_object_t), 88);
+	ck_assert_uint_eq(offsetof(vm_info_object_t, vio_copy_strategy), 36);
+	ck_assert_uint_eq(offsetof(vm_info_object_t, vio_last_alloc), 40);
+	ck_assert_uint_eq(offsetof(vm_info_object_t, vio_paging_in_progress), 48);
+	ck_assert_uint_eq(offsetof(vm_info_object_t, vio_purgable_volatile), 84);
+
+	ck_assert_uint_eq(sizeof(symtab_name_t), 32);
+	ck_assert_uint_eq(sizeof(*(page_address_array_t)0), 8);
+}
+END_TEST
+
+/* The default pager's records, the i386 descriptor, UPL pages, kmod. */
+START_TEST(pager_and_machine_layouts)
+{
+	ck_assert_uint_eq(sizeof(default_pager_info_t), 24);
+	ck_assert_uint_eq(offsetof(default_pager_info_t, dpi_free_space), 8);
+	ck_assert_uint_eq(offsetof(default_pager_info_t, dpi_page_size), 16);
+	ck_assert_uint_eq(sizeof(default_pager_object_t), 16);
+	ck_assert_uint_eq(offsetof(default_pager_object_t, dpo_size), 8);
+	ck_assert_uint_eq(sizeof(default_pager_page_t), 8);
+	ck_assert_uint_eq(sizeof(struct backing_store_basic_info), 60);
+	ck_assert_uint_eq(offsetof(struct backing_store_basic_info,
+				   bs_pages_total), 28);
+	ck_assert_uint_eq(offsetof(struct backing_store_basic_info,
+				   bs_clsize), 56);
+	ck_assert_uint_eq(BACKING_STORE_BASIC_INFO_COUNT, 15);
+	ck_assert_int_eq(BACKING_STORE_BASIC_INFO, 1);
+	ck_assert_int_eq(DEFAULT_PAGER_BACKING_STORE_MAXPRI, 4);
+	ck_assert_int_eq(HI_WAT_ALERT, 1);
+	ck_assert_int_eq(LO_WAT_ALERT, 2);
+	ck_assert_uint_eq(sizeof(vnode_ptr_t), 4);
+	ck_assert_uint_eq(sizeof(recnum_t), 4);
+
+	ck_assert_uint_eq(sizeof(descriptor_t), 8);
+	ck_assert_uint_eq(offsetof(descriptor_t, high_word), 4);
+	ck_assert_uint_eq(sizeof(device_t), 4);
+
+	ck_assert_uint_eq(sizeof(upl_page_info_t), 8);
+	ck_assert_uint_eq(sizeof(upl_object_t), 4);
+	ck_assert_uint_eq(sizeof(vm_object_t), 4);
+
+	ck_assert_uint_eq(sizeof(kmod_t), 4);
+	ck_assert_uint_eq(sizeof(kmod_control_flavor_t), 4);
+	ck_assert_int_eq(KMOD_CNTL_START, 1);
+	ck_assert_int_eq(KMOD_CNTL_STOP, 2);
+	ck_assert_int_eq(KMOD_CNTL_RETAIN, 3);
+	ck_assert_int_eq(KMOD_CNTL_RELEASE, 4);
+	ck_assert_int_eq(KMOD_CNTL_GET_CMD, 5);
+	ck_assert_uint_eq(sizeof(*(processor_slot_t)0), 4);
+}
+END_TEST
+
+/*
+ * A header this tree lacks must be an error, never a fall-back to the
+ * host's: Debian ships GNU Mach's headers under
+ * /usr/include/x86_64-linux-gnu/{mach,mach_debug,...}, whose layouts are
+ * not Darwin's.  Returns the first Mach header outside the source tree
+ * that a dependency list (cc -M output, cut up in place) names, or NULL.
+ */
+static const char *foreign_mach_header(char *deps, const char *top)
+{
+	static const char *const dirs[] = {
+		"/mach/", "/mach_debug/", "/default_pager/", "/device/",
+	};
+	for (char *tok = strtok(deps, " \\\n"); tok;
+	     tok = strtok(NULL, " \\\n")) {
+		if (tok[0] != '/' || strncmp(tok, top, strlen(top)) == 0)
+			continue;
+		for (size_t i = 0; i < sizeof dirs / sizeof dirs[0]; i++)
+			if (strstr(tok, dirs[i]))
+				return tok;
+	}
+	return NULL;
+}
+
+/* Run cc -M in the source tree; fail on errors and foreign headers. */
+static void check_deps(const char *what, const char *args)
+{
+	const char *cc = getenv("MACHSIM_CC");
+	char *cmd = h_fmt("%s -std=c11 -D_GNU_SOURCE -Iruntime/include "
+			  "-Igenerated/include -Igenerated/include/mach "
+			  "-Igenerated/server -M %s", cc ? cc : "cc", args);
+	struct run_result r;
+
+	ck_assert(h_sh(cmd, h_top(), &r));
+	ck_assert_msg(r.status == 0, "%s: cc -M fails:\n%s", what, r.err);
+	const char *bad = foreign_mach_header(r.out, h_top());
+	ck_assert_msg(!bad, "%s reads the host's %s", what, bad);
+	h_result_free(&r);
+	free(cmd);
+}
+
+/* Every generated stub and server compiles against our headers only. */
+START_TEST(generated_uses_own_headers)
+{
+	static const char *const dirs[] = { "generated/user", "generated/server" };
+	char leak[] = "a.o: a.c /src/runtime/include/mach/port.h \\\n"
+		      " /usr/include/x86_64-linux-gnu/mach_debug/vm_info.h\n";
+	char clean[] = "a.o: a.c /src/runtime/include/mach_debug/vm_info.h \\\n"
+		       " /usr/include/string.h\n";
+	int n = 0;
+
+	/* The detector itself: it flags the host's header, not ours. */
+	ck_assert_str_eq(foreign_mach_header(leak, "/src"),
+			 "/usr/include/x86_64-linux-gnu/mach_debug/vm_info.h");
+	ck_assert_ptr_null(foreign_mach_header(clean, "/src"));
+
+	for (size_t d = 0; d < 2; d++) {
+		char *dir = h_fmt("%s/%s", h_top(), dirs[d]);
+		char **list = h_list_dir(dir, ".c");
+		for (char **p = list; *p; p++, n++) {
+			char *path = h_fmt("%s/%s", dirs[d], *p);
+			check_deps(path, path);
+			free(path);
+		}
+		h_free_list(list);
+		free(dir);
+	}
+	ck_assert_msg(n >= 40, "only %d generated files", n);
+}
+END_TEST
+
+/* So does each header this change added, included on its own. */
+START_TEST(headers_use_own_headers)
+{
+	static const char *const headers[] = {
+		"mach_debug/mach_debug_types.h", "mach_debug/zone_info.h",
+		"mach_debug/ipc_info.h", "mach_debug/vm_info.h",
+		"mach_debug/hash_info.h", "mach_debug/page_info.h",
+		"default_pager/default_pager_types.h",
+		"mach/i386/mach_i386_types.h", "mach/kmod.h", "mach/mach_types.h",
+	};
+	for (size_t i = 0; i < sizeof headers / sizeof headers[0]; i++) {
+		char *args = h_fmt("-x c - <<'EOF'\n#include <%s>\nEOF\n",
+				   headers[i]);
+		check_deps(headers[i], args);
+		free(args);
+	}
+}
+END_TEST
+
 Suite *headers_suite(void)
 {
 	Suite *s = suite_create("headers");
@@ -574,6 +763,15 @@ Suite *headers_suite(void)
 	tcase_add_test(tc, notifications);
 	tcase_add_test(tc, mig_interface);
 	tcase_add_test(tc, other_constants);
+	tcase_add_test(tc, debug_layouts);
+	tcase_add_test(tc, pager_and_machine_layouts);
 	suite_add_tcase(s, tc);
+
+	/* The generated code and the headers never fall back on the host's. */
+	TCase *own = tcase_create("own-headers");
+	tcase_set_timeout(own, 120);
+	tcase_add_test(own, generated_uses_own_headers);
+	tcase_add_test(own, headers_use_own_headers);
+	suite_add_tcase(s, own);
 	return s;
 }

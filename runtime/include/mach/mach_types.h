@@ -16,6 +16,7 @@
 #include <mach/exception_types.h>
 #include <mach/host_info.h>
 #include <mach/host_special_ports.h>
+#include <mach/kmod.h>
 #include <mach/machine.h>
 #include <mach/machine/vm_types.h>
 #include <mach/memory_object_types.h>
@@ -92,6 +93,17 @@ typedef mach_port_t	mach_eventlink_t;
 /* Port types whose right the server consumes (MIG cusertype views). */
 typedef mach_port_t	thread_act_consume_ref_t;
 typedef mach_port_t	semaphore_consume_ref_t;
+
+/*
+ * Memory-object control and UPL ports.  The kernel names these objects by
+ * pointer; a user-mode server of memory_object_control.defs sees the
+ * port, under the type names the .defs give the server side.
+ */
+typedef mach_port_t	upl_t;
+typedef mach_port_t	upl_object_t;
+typedef mach_port_t	upl_object_entry_t;
+typedef mach_port_t	vm_object_t;
+typedef mach_port_t	vm_object_entry_t;
 
 /* Out-of-line arrays of object ports. */
 typedef task_t			*task_array_t;

@@ -122,10 +122,23 @@ typedef struct memory_object_behave_info memory_object_behave_info_data_t;
 #define MEMORY_OBJECT_BEHAVE_INFO_COUNT \
 	((mach_msg_type_number_t)(sizeof(memory_object_behave_info_data_t) / sizeof(int)))
 
+/*
+ * One page of a universal page list (vm_object_upl_request, vm_upl_commit):
+ * the page's state as two opaque words, as Darwin exports it to user space.
+ */
+struct upl_page_info {
+	unsigned int	opaque[2];
+};
+
+typedef struct upl_page_info	upl_page_info_t;
+typedef upl_page_info_t		*upl_page_info_array_t;
+typedef upl_page_info_array_t	upl_page_list_ptr_t;
+
 __MACHSIM_WIRE_SIZE(old_memory_object_behave_info_data_t, 12);
 __MACHSIM_WIRE_SIZE(old_memory_object_attr_info_data_t, 12);
 __MACHSIM_WIRE_SIZE(memory_object_perf_info_data_t, 8);
 __MACHSIM_WIRE_SIZE(memory_object_attr_info_data_t, 16);
 __MACHSIM_WIRE_SIZE(memory_object_behave_info_data_t, 20);
+__MACHSIM_WIRE_SIZE(upl_page_info_t, 8);
 
 #endif /* _MACH_MEMORY_OBJECT_TYPES_H_ */

@@ -19,6 +19,9 @@ typedef integer_t	*processor_set_info_t;
 #define PROCESSOR_SET_INFO_MAX	(1024)
 typedef integer_t	processor_set_info_data_t[PROCESSOR_SET_INFO_MAX];
 
+/* host_processor_slots: the slot numbers of the active processors. */
+typedef int	*processor_slot_t;
+
 typedef int	processor_flavor_t;
 #define PROCESSOR_BASIC_INFO	1	/* basic information */
 #define PROCESSOR_CPU_LOAD_INFO	2	/* CPU load */
