@@ -7,11 +7,13 @@
  * so every write uses a plain field name.  The reply arrives packed and is
  * read through segment pointers Out0P, Out1P... (emit_common.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "emit.h"
 #include "emit_common.h"
+#include "types.h"
 
 struct ustub {
 	struct writer *w;
@@ -35,25 +37,6 @@ static bool owns_reply_port(const struct m_routine *r)
 
 /* ---- prologue ---- */
 
-static bool seen_ctype(const struct m_interface *m, const struct m_routine *upto,
-		       int upto_arg, const char *ct)
-{
-	int i, j;
-
-	for (i = 0; i < m->count; i++) {
-		const struct m_routine *r = &m->routines[i];
-
-		for (j = 0; j < r->nargs; j++) {
-			if (r == upto && j == upto_arg)
-				return false;
-			if (r->args[j].type && r->args[j].type->needs_size_assert &&
-			    r->args[j].type->user_ctype &&
-			    !strcmp(r->args[j].type->user_ctype, ct))
-				return true;
-		}
-	}
-	return false;
-}
 
 
 static const char *side_ctype(const struct m_type *t, enum side s)
@@ -61,38 +44,59 @@ static const char *side_ctype(const struct m_type *t, enum side s)
 	return s == SIDE_USER ? t->user_ctype : t->server_ctype;
 }
 
+/* One _Static_assert(sizeof(ct) == size), unless ct was asserted already
+   (seen[0..*n) holds those; past its capacity repeats are harmless). */
+static void size_assert_once(struct writer *w, const char **seen, int *n,
+			     int cap, const char *ct, uint64_t size)
+{
+	for (int i = 0; i < *n; i++)
+		if (!strcmp(seen[i], ct))
+			return;
+	if (*n == 0)
+		w_blank(w);
+	if (*n < cap)
+		seen[(*n)++] = ct;
+	w_line(w, "_Static_assert(sizeof(%s) == %llu, "
+		  "\"%s: size differs from its MIG type\");",
+	       ct, (unsigned long long)size, ct);
+}
+
+/*
+ * Fixed inline items whose C type is not a builtin, and the elements of
+ * variable and out-of-line data arrays, must have the size the .defs
+ * gives them: a header that disagrees fails to compile instead of
+ * corrupting messages.
+ */
 void emit_size_asserts(struct writer *w, const struct m_interface *m,
 		       const struct m_routine *only, enum side s)
 {
-	int i, j;
-	bool any = false;
+	const char *seen[256];
+	int nseen = 0;
 
-	for (i = 0; i < m->count; i++) {
+	for (int i = 0; i < m->count; i++) {
 		const struct m_routine *r = &m->routines[i];
 
 		if (r->skip || (only && r != only))
 			continue;
-		for (j = 0; j < r->nargs; j++) {
+		for (int j = 0; j < r->nargs; j++) {
 			const struct m_arg *a = &r->args[j];
 			const struct m_type *t = a->type;
 			const char *ct;
 
-			if (a->implicit || !t || !t->needs_size_assert ||
-			    t->wire != WIRE_INLINE || t->variable ||
-			    !(a->in_request || a->in_reply))
+			if (a->implicit || !t || !(a->in_request || a->in_reply))
 				continue;
-			ct = side_ctype(t, s);
-			if (!ct || (s == SIDE_USER && seen_ctype(m, r, j, ct)))
-				continue;
-			if (s == SIDE_SERVER && seen_ctype(m, r, j, ct) &&
-			    !strcmp(ct, t->user_ctype))
-				continue;
-			if (!any)
-				w_blank(w);
-			any = true;
-			w_line(w, "_Static_assert(sizeof(%s) == %llu, "
-				  "\"%s: size differs from its MIG type\");",
-			       ct, (unsigned long long)t->size, ct);
+			if (t->needs_size_assert && t->wire == WIRE_INLINE &&
+			    !t->variable && (ct = side_ctype(t, s)) != NULL)
+				size_assert_once(w, seen, &nseen, 256, ct,
+						 t->size);
+			if ((t->wire == WIRE_INLINE_VAR || t->wire == WIRE_OOL) &&
+			    !t->is_port && t->elem_size > 0) {
+				ct = s == SIDE_USER ? t->elem_ctype :
+					t->elem_server_ctype;
+				if (ct && !types_builtin_ctype(ct))
+					size_assert_once(w, seen, &nseen, 256,
+							 ct, t->elem_size);
+			}
 		}
 	}
 }

@@ -81,6 +81,8 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
 _Static_assert(sizeof(exception_type_t) == 4, "exception_type_t: size differs from its MIG type");
+_Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
+_Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
 
 #ifndef __MIG_check__Request__exception_raise_t__defined
 #define __MIG_check__Request__exception_raise_t__defined

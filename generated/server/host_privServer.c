@@ -81,6 +81,7 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
 _Static_assert(sizeof(host_flavor_t) == 4, "host_flavor_t: size differs from its MIG type");
+_Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_address_t) == 8, "vm_address_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_prot_t) == 4, "vm_prot_t: size differs from its MIG type");

@@ -80,6 +80,8 @@
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+_Static_assert(sizeof(descriptor_t) == 8, "descriptor_t: size differs from its MIG type");
+
 #ifndef __MIG_check__Request__i386_io_port_add_t__defined
 #define __MIG_check__Request__i386_io_port_add_t__defined
 

@@ -89,6 +89,7 @@ _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG typ
 _Static_assert(sizeof(vm_prot_t) == 4, "vm_prot_t: size differs from its MIG type");
 _Static_assert(sizeof(kern_return_t) == 4, "kern_return_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
+_Static_assert(sizeof(upl_page_info_t) == 8, "upl_page_info_t: size differs from its MIG type");
 
 #ifndef __MIG_check__Request__memory_object_get_attributes_t__defined
 #define __MIG_check__Request__memory_object_get_attributes_t__defined

@@ -81,6 +81,7 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
 _Static_assert(sizeof(processor_flavor_t) == 4, "processor_flavor_t: size differs from its MIG type");
+_Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 
 #ifndef __MIG_check__Request__processor_start_t__defined

@@ -82,7 +82,9 @@
 
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 _Static_assert(sizeof(task_flavor_t) == 4, "task_flavor_t: size differs from its MIG type");
+_Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(thread_state_flavor_t) == 4, "thread_state_flavor_t: size differs from its MIG type");
+_Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
 _Static_assert(sizeof(exception_mask_t) == 4, "exception_mask_t: size differs from its MIG type");
 _Static_assert(sizeof(exception_behavior_t) == 4, "exception_behavior_t: size differs from its MIG type");
 _Static_assert(sizeof(task_policy_flavor_t) == 4, "task_policy_flavor_t: size differs from its MIG type");

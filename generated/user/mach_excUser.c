@@ -64,6 +64,7 @@
 #endif
 
 _Static_assert(sizeof(exception_type_t) == 4, "exception_type_t: size differs from its MIG type");
+_Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
 
 #ifndef __MIG_check__Reply__mach_exception_raise_t__defined
 #define __MIG_check__Reply__mach_exception_raise_t__defined

@@ -64,12 +64,16 @@
 #endif
 
 _Static_assert(sizeof(host_flavor_t) == 4, "host_flavor_t: size differs from its MIG type");
+_Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_prot_t) == 4, "vm_prot_t: size differs from its MIG type");
 _Static_assert(sizeof(processor_flavor_t) == 4, "processor_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
 _Static_assert(sizeof(clock_id_t) == 4, "clock_id_t: size differs from its MIG type");
+_Static_assert(sizeof(zone_name_t) == 80, "zone_name_t: size differs from its MIG type");
+_Static_assert(sizeof(zone_info_t) == 56, "zone_info_t: size differs from its MIG type");
+_Static_assert(sizeof(hash_info_bucket_t) == 4, "hash_info_bucket_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(time_value_t) == 8, "time_value_t: size differs from its MIG type");
 

@@ -63,6 +63,8 @@
 #define __AfterRcvSimple(_NUM_, _NAME_)
 #endif
 
+_Static_assert(sizeof(descriptor_t) == 8, "descriptor_t: size differs from its MIG type");
+
 #ifndef __MIG_check__Reply__i386_io_port_add_t__defined
 #define __MIG_check__Reply__i386_io_port_add_t__defined
 

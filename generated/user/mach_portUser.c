@@ -73,9 +73,12 @@ _Static_assert(sizeof(mach_msg_id_t) == 4, "mach_msg_id_t: size differs from its
 _Static_assert(sizeof(mach_msg_type_name_t) == 4, "mach_msg_type_name_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_port_seqno_t) == 4, "mach_port_seqno_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_port_flavor_t) == 4, "mach_port_flavor_t: size differs from its MIG type");
+_Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_port_qos_t) == 8, "mach_port_qos_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_port_rights_t) == 4, "mach_port_rights_t: size differs from its MIG type");
 _Static_assert(sizeof(ipc_info_space_t) == 24, "ipc_info_space_t: size differs from its MIG type");
+_Static_assert(sizeof(ipc_info_name_t) == 28, "ipc_info_name_t: size differs from its MIG type");
+_Static_assert(sizeof(ipc_info_tree_name_t) == 36, "ipc_info_tree_name_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG type");
 
 #ifndef __MIG_check__Reply__mach_port_names_t__defined

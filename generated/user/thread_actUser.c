@@ -63,8 +63,10 @@
 #define __AfterRcvSimple(_NUM_, _NAME_)
 #endif
 
+_Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
 _Static_assert(sizeof(thread_state_flavor_t) == 4, "thread_state_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(thread_flavor_t) == 4, "thread_flavor_t: size differs from its MIG type");
+_Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(exception_mask_t) == 4, "exception_mask_t: size differs from its MIG type");
 _Static_assert(sizeof(exception_behavior_t) == 4, "exception_behavior_t: size differs from its MIG type");
 _Static_assert(sizeof(policy_t) == 4, "policy_t: size differs from its MIG type");

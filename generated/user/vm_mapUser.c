@@ -78,6 +78,7 @@ _Static_assert(sizeof(vm_machine_attribute_t) == 4, "vm_machine_attribute_t: siz
 _Static_assert(sizeof(vm_machine_attribute_val_t) == 4, "vm_machine_attribute_val_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_info_region_t) == 40, "vm_info_region_t: size differs from its MIG type");
+_Static_assert(sizeof(vm_info_object_t) == 88, "vm_info_object_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_info_region_64_t) == 44, "vm_info_region_64_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_offset_t) == 8, "memory_object_offset_t: size differs from its MIG type");

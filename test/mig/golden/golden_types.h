@@ -29,6 +29,8 @@ typedef char name_t[32];
 typedef double real64_t;
 typedef int count_t;
 typedef struct { int a, b; } pair_t;
+typedef pair_t *pair_array_t;
+typedef pair_t small_pairs_t[8];
 
 /* translated types */
 typedef struct widget *widget_t;

@@ -15,7 +15,7 @@
 #include <mach/port.h>
 
 #ifndef	ool_MSG_COUNT
-#define	ool_MSG_COUNT	4
+#define	ool_MSG_COUNT	5
 #endif	/* ool_MSG_COUNT */
 
 #include <mach/std_types.h>
@@ -102,6 +102,21 @@ kern_return_t strings
 	label_var_t ovar
 );
 
+/* Routine pairs */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+kern_return_t pairs
+(
+	mach_port_t server,
+	pair_array_t many,
+	mach_msg_type_number_t manyCnt,
+	small_pairs_t few,
+	mach_msg_type_number_t fewCnt
+);
+
 #ifdef	__cplusplus
 }
 #endif
@@ -152,6 +167,16 @@ typedef struct {
 	char var[32];
 } __Request__strings_t __attribute__((unused));
 
+typedef struct {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t many;
+	NDR_record_t NDR;
+	mach_msg_type_number_t manyCnt;
+	mach_msg_type_number_t fewCnt;
+	pair_t few[8];
+} __Request__pairs_t __attribute__((unused));
+
 #pragma pack(pop)
 #endif /* !__Request__ool_subsystem__defined */
 
@@ -199,6 +224,12 @@ typedef struct {
 	char ovar[32];
 } __Reply__strings_t __attribute__((unused));
 
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__pairs_t __attribute__((unused));
+
 #pragma pack(pop)
 #endif /* !__Reply__ool_subsystem__defined */
 
@@ -211,6 +242,7 @@ union __RequestUnion__ool_subsystem {
 	__Request__get_regions_t Request_get_regions;
 	__Request__ints_t Request_ints;
 	__Request__strings_t Request_strings;
+	__Request__pairs_t Request_pairs;
 };
 #endif /* !__RequestUnion__ool_subsystem__defined */
 
@@ -223,6 +255,7 @@ union __ReplyUnion__ool_subsystem {
 	__Reply__get_regions_t Reply_get_regions;
 	__Reply__ints_t Reply_ints;
 	__Reply__strings_t Reply_strings;
+	__Reply__pairs_t Reply_pairs;
 };
 #endif /* !__ReplyUnion__ool_subsystem__defined */
 
@@ -231,7 +264,8 @@ union __ReplyUnion__ool_subsystem {
     { "send_regions", 5000 }, \
     { "get_regions", 5001 }, \
     { "ints", 5002 }, \
-    { "strings", 5003 }
+    { "strings", 5003 }, \
+    { "pairs", 5004 }
 #endif
 
 #endif	 /* _ool_user_ */

@@ -81,6 +81,7 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
 _Static_assert(sizeof(string32_t) == 32, "string32_t: size differs from its MIG type");
+_Static_assert(sizeof(pair_t) == 8, "pair_t: size differs from its MIG type");
 
 #ifndef __MIG_check__Request__send_regions_t__defined
 #define __MIG_check__Request__send_regions_t__defined
@@ -452,11 +453,87 @@ mig_internal void _Xstrings
 	__AfterRcvRpc(5003, "strings")
 }
 
+#ifndef __MIG_check__Request__pairs_t__defined
+#define __MIG_check__Request__pairs_t__defined
+
+mig_internal kern_return_t __MIG_check__Request__pairs_t(__Request__pairs_t *In0P)
+{
+	typedef __Request__pairs_t __Request __attribute__((unused));
+	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
+	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
+
+	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    In0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(8 * 8))) ||
+	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+		return MIG_BAD_ARGUMENTS;
+	if (In0P->many.type != MACH_MSG_OOL_DESCRIPTOR)
+		return MIG_TYPE_ERROR;
+	if (In0P->fewCnt > 8)
+		return MIG_BAD_ARGUMENTS;
+	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(8 * 8) - _WALIGN_(In0P->fewCnt * 8));
+	if (msgh_size != msgh_size_needed)
+		return MIG_BAD_ARGUMENTS;
+	if (In0P->many.size != (unsigned long long)In0P->manyCnt * 8)
+		return MIG_TYPE_ERROR;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !__MIG_check__Request__pairs_t__defined */
+
+/* Routine pairs */
+mig_internal void _Xpairs
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+#pragma pack(push, 4)
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t msgh_body;
+		mach_msg_ool_descriptor_t many;
+		NDR_record_t NDR;
+		mach_msg_type_number_t manyCnt;
+		mach_msg_type_number_t fewCnt;
+		pair_t few[8];
+		mach_msg_trailer_t trailer;
+	} Request __attribute__((unused));
+#pragma pack(pop)
+	typedef __Request__pairs_t __Request __attribute__((unused));
+	typedef __Reply__pairs_t Reply __attribute__((unused));
+
+	Request *In0P = (Request *)InHeadP;
+	Reply *OutP = (Reply *)OutHeadP;
+	kern_return_t check_result;
+	kern_return_t RetCode;
+
+	__DeclareRcvRpc(5004, "pairs")
+	__BeforeRcvRpc(5004, "pairs")
+
+	check_result = __MIG_check__Request__pairs_t((__Request *)In0P);
+	if (check_result != MACH_MSG_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, check_result); }
+
+	RetCode = pairs(
+		In0P->Head.msgh_request_port,
+		(pair_array_t)(In0P->many.address),
+		In0P->manyCnt,
+		In0P->few,
+		In0P->fewCnt);
+	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.size);
+	In0P->many.size = 0;
+	In0P->many.address = (void *)0;
+	if (RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, RetCode); }
+
+	OutP->NDR = NDR_record;
+	OutP->RetCode = KERN_SUCCESS;
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	__AfterRcvRpc(5004, "pairs")
+}
+
 /* Description of this subsystem, for use in direct RPC */
 const struct ool_subsystem ool_subsystem = {
 	ool_server_routine,
 	5000,
-	5004,
+	5005,
 	(mach_msg_size_t)sizeof(union __ReplyUnion__ool_subsystem),
 	(vm_address_t)0,
 	{
@@ -464,6 +541,7 @@ const struct ool_subsystem ool_subsystem = {
 		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xget_regions, 10, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__get_regions_t) },
 		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xints, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__ints_t) },
 		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xstrings, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__strings_t) },
+		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xpairs, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__pairs_t) },
 	}
 };
 
@@ -480,7 +558,7 @@ mig_external boolean_t ool_server
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
 
-	if ((InHeadP->msgh_id > 5003) || (InHeadP->msgh_id < 5000) ||
+	if ((InHeadP->msgh_id > 5004) || (InHeadP->msgh_id < 5000) ||
 	    ((routine = ool_subsystem.routine[InHeadP->msgh_id - 5000].stub_routine) == 0))
 	{
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
@@ -497,7 +575,7 @@ mig_external mig_routine_t ool_server_routine
 	int msgh_id;
 
 	msgh_id = InHeadP->msgh_id - 5000;
-	if ((msgh_id > 3) || (msgh_id < 0))
+	if ((msgh_id > 4) || (msgh_id < 0))
 		return 0;
 	return ool_subsystem.routine[msgh_id].stub_routine;
 }

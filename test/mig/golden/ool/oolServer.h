@@ -15,7 +15,7 @@
 #include <mach/port.h>
 
 #ifndef	ool_MSG_COUNT
-#define	ool_MSG_COUNT	4
+#define	ool_MSG_COUNT	5
 #endif	/* ool_MSG_COUNT */
 
 #include <mach/std_types.h>
@@ -162,6 +162,22 @@ kern_return_t strings
 	label_var_t ovar
 );
 
+/* Routine pairs */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+MIG_SERVER_ROUTINE
+kern_return_t pairs
+(
+	mach_port_t server,
+	pair_array_t many,
+	mach_msg_type_number_t manyCnt,
+	small_pairs_t few,
+	mach_msg_type_number_t fewCnt
+);
+
 #ifdef	mig_external
 mig_external
 #else
@@ -187,7 +203,7 @@ extern const struct ool_subsystem {
 	unsigned int	maxsize;	/* Max msg size */
 	vm_address_t	reserved;	/* Reserved */
 	struct routine_descriptor	/* Array of routine descriptors */
-		routine[4];
+		routine[5];
 } ool_subsystem;
 
 #ifdef	__cplusplus
@@ -240,6 +256,16 @@ typedef struct {
 	char var[32];
 } __Request__strings_t __attribute__((unused));
 
+typedef struct {
+	mach_msg_header_t Head;
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t many;
+	NDR_record_t NDR;
+	mach_msg_type_number_t manyCnt;
+	mach_msg_type_number_t fewCnt;
+	pair_t few[8];
+} __Request__pairs_t __attribute__((unused));
+
 #pragma pack(pop)
 #endif /* !__Request__ool_subsystem__defined */
 
@@ -287,6 +313,12 @@ typedef struct {
 	char ovar[32];
 } __Reply__strings_t __attribute__((unused));
 
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__pairs_t __attribute__((unused));
+
 #pragma pack(pop)
 #endif /* !__Reply__ool_subsystem__defined */
 
@@ -299,6 +331,7 @@ union __RequestUnion__ool_subsystem {
 	__Request__get_regions_t Request_get_regions;
 	__Request__ints_t Request_ints;
 	__Request__strings_t Request_strings;
+	__Request__pairs_t Request_pairs;
 };
 #endif /* !__RequestUnion__ool_subsystem__defined */
 
@@ -311,6 +344,7 @@ union __ReplyUnion__ool_subsystem {
 	__Reply__get_regions_t Reply_get_regions;
 	__Reply__ints_t Reply_ints;
 	__Reply__strings_t Reply_strings;
+	__Reply__pairs_t Reply_pairs;
 };
 #endif /* !__ReplyUnion__ool_subsystem__defined */
 

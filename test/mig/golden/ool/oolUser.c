@@ -64,6 +64,7 @@
 #endif
 
 _Static_assert(sizeof(string32_t) == 32, "string32_t: size differs from its MIG type");
+_Static_assert(sizeof(pair_t) == 8, "pair_t: size differs from its MIG type");
 
 #ifndef __MIG_check__Reply__send_regions_t__defined
 #define __MIG_check__Reply__send_regions_t__defined
@@ -651,5 +652,128 @@ mig_external kern_return_t strings
 	}
 	(void)mig_strncpy(ofixed, Out0P->ofixed, 32);
 	(void)mig_strncpy(ovar, Out0P->ovar, 32);
+	return KERN_SUCCESS;
+}
+
+#ifndef __MIG_check__Reply__pairs_t__defined
+#define __MIG_check__Reply__pairs_t__defined
+
+mig_internal kern_return_t __MIG_check__Reply__pairs_t(__Reply__pairs_t *Out0P)
+{
+	typedef __Reply__pairs_t __Reply __attribute__((unused));
+	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
+
+	if (Out0P->Head.msgh_id != 5104) {
+		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		return MIG_REPLY_MISMATCH;
+	}
+	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
+		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+			return MIG_TYPE_ERROR;
+		return ((mig_reply_error_t *)Out0P)->RetCode;
+	}
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+		return MIG_TYPE_ERROR;
+	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+		return MIG_TYPE_ERROR;
+	if (Out0P->RetCode != KERN_SUCCESS)
+		return Out0P->RetCode;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !__MIG_check__Reply__pairs_t__defined */
+
+/* Routine pairs */
+mig_external kern_return_t pairs
+(
+	mach_port_t server,
+	pair_array_t many,
+	mach_msg_type_number_t manyCnt,
+	small_pairs_t few,
+	mach_msg_type_number_t fewCnt
+)
+{
+#pragma pack(push, 4)
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_body_t msgh_body;
+		mach_msg_ool_descriptor_t many;
+		NDR_record_t NDR;
+		mach_msg_type_number_t manyCnt;
+		mach_msg_type_number_t fewCnt;
+		pair_t few[8];
+	} Request __attribute__((unused));
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		mach_msg_trailer_t trailer;
+	} Reply __attribute__((unused));
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+	} __Reply __attribute__((unused));
+#pragma pack(pop)
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *Out0P = &Mess.Out;
+	mach_msg_return_t msg_result;
+	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	kern_return_t check_result;
+
+	__DeclareSendRpc(5004, "pairs")
+
+	if (fewCnt > 8)
+		return MIG_ARRAY_TOO_LARGE;
+	InP->msgh_body.msgh_descriptor_count = 1;
+	InP->many.address = (void *)(many);
+	InP->many.size = manyCnt * 8;
+	InP->many.deallocate = FALSE;
+	InP->many.copy = MACH_MSG_VIRTUAL_COPY;
+	InP->many.pad1 = 0;
+	InP->many.type = MACH_MSG_OOL_DESCRIPTOR;
+	InP->NDR = NDR_record;
+	InP->manyCnt = manyCnt;
+	InP->fewCnt = fewCnt;
+	(void)memcpy((char *)InP->few, (const char *)few, fewCnt * 8);
+	msgh_size -= (mach_msg_size_t)(_WALIGN_(8 * 8) - _WALIGN_(InP->fewCnt * 8));
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	InP->Head.msgh_remote_port = server;
+	InP->Head.msgh_local_port = mig_get_reply_port();
+	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_id = 5004;
+
+	mach_port_t mig_reply = InP->Head.msgh_local_port;
+	__BeforeSendRpc(5004, "pairs")
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__AfterSendRpc(5004, "pairs")
+	if (msg_result != MACH_MSG_SUCCESS) {
+		if (msg_result == MACH_SEND_INVALID_DATA ||
+		    msg_result == MACH_SEND_INVALID_DEST ||
+		    msg_result == MACH_SEND_INVALID_HEADER)
+			mig_put_reply_port(mig_reply);
+		else
+			mig_dealloc_reply_port(mig_reply);
+		if (msg_result == MACH_SEND_TIMED_OUT) {
+			if (InP->many.address != (void *)(many))
+				mig_deallocate((vm_address_t)InP->many.address, (vm_size_t)InP->many.size);
+		}
+		return msg_result;
+	}
+
+	check_result = __MIG_check__Reply__pairs_t((__Reply__pairs_t *)Out0P);
+	if (check_result != MACH_MSG_SUCCESS) {
+		mach_msg_destroy(&Out0P->Head);
+		return check_result;
+	}
 	return KERN_SUCCESS;
 }
