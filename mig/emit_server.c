@@ -200,6 +200,26 @@ static bool is_out(const struct m_arg *a)
 	return a->kind == MA_OUT || a->kind == MA_INOUT;
 }
 
+/*
+ * An out or inout scalar wider than 4 bytes: messages are packed to 4, so
+ * its slot in the reply may be misaligned for its C type, and the work
+ * function must not store through a pointer to it.  It goes through a
+ * local, copied into the reply after the call.
+ */
+static bool wide_out_scalar(const struct m_routine *r, const struct m_arg *a)
+{
+	const struct m_field *f;
+
+	if (a->implicit || !is_out(a) || !a->server_by_pointer ||
+	    a->type->outtran)
+		return false;
+	if (a->type->kind != MTK_DATA && a->type->kind != MTK_STRUCT)
+		return false;
+	f = rep_field(r, a);
+	return f && f->kind == F_DATA && f->array_len == 0 &&
+	       !a->type->variable && (a->type->size > 4 || a->type->align > 4);
+}
+
 /* An argument the server sees through a local variable. */
 static bool has_local(const struct m_routine *r, const struct m_arg *a)
 {
@@ -207,6 +227,8 @@ static bool has_local(const struct m_routine *r, const struct m_arg *a)
 
 	if (a->implicit)
 		return false;
+	if (wide_out_scalar(r, a))
+		return true;
 	if (a->kind == MA_IN && a->type->intran)
 		return true;
 	if (a->kind == MA_REQUESTPORT && a->type->intran)
@@ -350,8 +372,9 @@ static void call_value(char *buf, size_t n, const struct m_routine *r,
 		return;
 	}
 	if (has_local(r, a)) {
-		snprintf(buf, n, "%s%s", a->kind == MA_OUT &&
-			 a->server_by_pointer ? "&" : "", a->name);
+		snprintf(buf, n, "%s%s", (a->kind == MA_OUT ||
+			 wide_out_scalar(r, a)) && a->server_by_pointer ?
+			 "&" : "", a->name);
 		return;
 	}
 	if (is_out(a))
@@ -517,7 +540,9 @@ static void inout_copy(struct sstub *s, const struct m_arg *a)
 	if (!in || !out || in->kind != out->kind)
 		return;
 	field_ptr(p, &r->request, "In", in);
-	if (out->kind == F_PORT_DESC && out->array_len == 0)
+	if (wide_out_scalar(r, a))
+		w_line(s->w, "%s = %s->%s;", a->name, p, in->name);
+	else if (out->kind == F_PORT_DESC && out->array_len == 0)
 		w_line(s->w, "OutP->%s.name = %s->%s.name;", out->name, p, in->name);
 	else if (out->kind == F_OOL_DESC || out->kind == F_OOL_PORTS_DESC)
 		w_line(s->w, "OutP->%s.address = %s->%s.address;", out->name, p,
@@ -714,6 +739,8 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 		       a->name);
 	} else if (f->kind == F_DATA && a->type->outtran && a->kind == MA_OUT) {
 		w_line(w, "OutP->%s = %s(%s);", f->name, a->type->outtran, a->name);
+	} else if (wide_out_scalar(s->r, a)) {
+		w_line(w, "OutP->%s = %s;", f->name, a->name);
 	}
 	if (a->poly && a->poly_send_server && f->kind == F_PORT_DESC) {
 		if (f->array_len > 0)

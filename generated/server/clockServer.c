@@ -116,6 +116,7 @@ mig_internal void _Xclock_get_time
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	mach_timespec_t cur_time;
 
 	__DeclareRcvRpc(1000, "clock_get_time")
 	__BeforeRcvRpc(1000, "clock_get_time")
@@ -126,12 +127,13 @@ mig_internal void _Xclock_get_time
 
 	RetCode = clock_get_time(
 		In0P->Head.msgh_request_port,
-		&OutP->cur_time);
+		&cur_time);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->cur_time = cur_time;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(1000, "clock_get_time")
 }

@@ -181,6 +181,7 @@ mig_internal void _Xdefault_pager_info
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	default_pager_info_t info;
 
 	__DeclareRcvRpc(2276, "default_pager_info")
 	__BeforeRcvRpc(2276, "default_pager_info")
@@ -191,12 +192,13 @@ mig_internal void _Xdefault_pager_info
 
 	RetCode = default_pager_info(
 		In0P->Head.msgh_request_port,
-		&OutP->info);
+		&info);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->info = info;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(2276, "default_pager_info")
 }

@@ -503,6 +503,7 @@ mig_internal void _Xvm_allocate_cpm
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_address_t address;
 
 	__DeclareRcvRpc(406, "vm_allocate_cpm")
 	__BeforeRcvRpc(406, "vm_allocate_cpm")
@@ -511,11 +512,11 @@ mig_internal void _Xvm_allocate_cpm
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	OutP->address = In0P->address;
+	address = In0P->address;
 	RetCode = vm_allocate_cpm(
 		In0P->Head.msgh_request_port,
 		In0P->task.name,
-		&OutP->address,
+		&address,
 		In0P->size,
 		In0P->anywhere);
 	if (RetCode != KERN_SUCCESS)
@@ -523,6 +524,7 @@ mig_internal void _Xvm_allocate_cpm
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->address = address;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(406, "vm_allocate_cpm")
 }
@@ -1799,6 +1801,7 @@ mig_internal void _Xhost_adjust_time
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	time_value_t old_adjustment;
 
 	__DeclareRcvRpc(426, "host_adjust_time")
 	__BeforeRcvRpc(426, "host_adjust_time")
@@ -1810,12 +1813,13 @@ mig_internal void _Xhost_adjust_time
 	RetCode = host_adjust_time(
 		In0P->Head.msgh_request_port,
 		In0P->new_adjustment,
-		&OutP->old_adjustment);
+		&old_adjustment);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->old_adjustment = old_adjustment;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(426, "host_adjust_time")
 }

@@ -246,6 +246,7 @@ mig_internal void _Xhost_page_size
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_size_t page_size;
 
 	__DeclareRcvRpc(202, "host_page_size")
 	__BeforeRcvRpc(202, "host_page_size")
@@ -256,12 +257,13 @@ mig_internal void _Xhost_page_size
 
 	RetCode = host_page_size(
 		In0P->Head.msgh_request_port,
-		&OutP->page_size);
+		&page_size);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->page_size = page_size;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(202, "host_page_size")
 }
@@ -1184,6 +1186,7 @@ mig_internal void _Xhost_get_time
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	time_value_t current_time;
 
 	__DeclareRcvRpc(217, "host_get_time")
 	__BeforeRcvRpc(217, "host_get_time")
@@ -1194,12 +1197,13 @@ mig_internal void _Xhost_get_time
 
 	RetCode = host_get_time(
 		In0P->Head.msgh_request_port,
-		&OutP->current_time);
+		&current_time);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->current_time = current_time;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(217, "host_get_time")
 }

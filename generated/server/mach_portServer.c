@@ -1277,6 +1277,7 @@ mig_internal void _Xmach_port_allocate_qos
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	mach_port_qos_t qos;
 
 	__DeclareRcvRpc(3219, "mach_port_allocate_qos")
 	__BeforeRcvRpc(3219, "mach_port_allocate_qos")
@@ -1285,17 +1286,18 @@ mig_internal void _Xmach_port_allocate_qos
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	OutP->qos = In0P->qos;
+	qos = In0P->qos;
 	RetCode = mach_port_allocate_qos(
 		In0P->Head.msgh_request_port,
 		In0P->right,
-		&OutP->qos,
+		&qos,
 		&OutP->name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->qos = qos;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(3219, "mach_port_allocate_qos")
 }
@@ -1342,6 +1344,7 @@ mig_internal void _Xmach_port_allocate_full
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	mach_port_qos_t qos;
 
 	__DeclareRcvRpc(3220, "mach_port_allocate_full")
 	__BeforeRcvRpc(3220, "mach_port_allocate_full")
@@ -1350,19 +1353,20 @@ mig_internal void _Xmach_port_allocate_full
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	OutP->qos = In0P->qos;
+	qos = In0P->qos;
 	OutP->name = In0P->name;
 	RetCode = mach_port_allocate_full(
 		In0P->Head.msgh_request_port,
 		In0P->right,
 		In0P->subs.name,
-		&OutP->qos,
+		&qos,
 		&OutP->name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->qos = qos;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(3220, "mach_port_allocate_full")
 }
@@ -1508,6 +1512,7 @@ mig_internal void _Xmach_port_space_info
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	ipc_info_space_t info;
 	ipc_info_name_array_t table_info;
 	ipc_info_tree_name_array_t tree_info;
 
@@ -1534,7 +1539,7 @@ mig_internal void _Xmach_port_space_info
 	OutP->tree_infoCnt = 0;
 	RetCode = mach_port_space_info(
 		In0P->Head.msgh_request_port,
-		&OutP->info,
+		&info,
 		&table_info,
 		&OutP->table_infoCnt,
 		&tree_info,
@@ -1547,6 +1552,7 @@ mig_internal void _Xmach_port_space_info
 	OutP->tree_info.address = (void *)(tree_info);
 	OutP->tree_info.size = OutP->tree_infoCnt * 36;
 	OutP->NDR = NDR_record;
+	OutP->info = info;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
@@ -1643,6 +1649,7 @@ mig_internal void _Xmach_port_kernel_object
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_offset_t object_addr;
 
 	__DeclareRcvRpc(3225, "mach_port_kernel_object")
 	__BeforeRcvRpc(3225, "mach_port_kernel_object")
@@ -1655,12 +1662,13 @@ mig_internal void _Xmach_port_kernel_object
 		In0P->Head.msgh_request_port,
 		In0P->name,
 		&OutP->object_type,
-		&OutP->object_addr);
+		&object_addr);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->object_addr = object_addr;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(3225, "mach_port_kernel_object")
 }

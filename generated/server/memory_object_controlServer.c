@@ -576,6 +576,7 @@ mig_internal void _Xvm_upl_map
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_offset_t dst_addr;
 
 	__DeclareRcvRpc(2011, "vm_upl_map")
 	__BeforeRcvRpc(2011, "vm_upl_map")
@@ -584,16 +585,17 @@ mig_internal void _Xvm_upl_map
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	OutP->dst_addr = In0P->dst_addr;
+	dst_addr = In0P->dst_addr;
 	RetCode = vm_upl_map(
 		In0P->Head.msgh_request_port,
 		In0P->upl.name,
-		&OutP->dst_addr);
+		&dst_addr);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->dst_addr = dst_addr;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(2011, "vm_upl_map")
 }

@@ -596,6 +596,10 @@ mig_internal void _Xprocessor_set_stack_usage
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_size_t space;
+	vm_size_t resident;
+	vm_size_t maxusage;
+	vm_offset_t maxstack;
 
 	__DeclareRcvRpc(4008, "processor_set_stack_usage")
 	__BeforeRcvRpc(4008, "processor_set_stack_usage")
@@ -607,15 +611,19 @@ mig_internal void _Xprocessor_set_stack_usage
 	RetCode = processor_set_stack_usage(
 		In0P->Head.msgh_request_port,
 		&OutP->total,
-		&OutP->space,
-		&OutP->resident,
-		&OutP->maxusage,
-		&OutP->maxstack);
+		&space,
+		&resident,
+		&maxusage,
+		&maxstack);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->space = space;
+	OutP->resident = resident;
+	OutP->maxusage = maxusage;
+	OutP->maxstack = maxstack;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(4008, "processor_set_stack_usage")
 }

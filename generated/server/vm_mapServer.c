@@ -136,6 +136,8 @@ mig_internal void _Xvm_region
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_address_t address;
+	vm_size_t size;
 
 	__DeclareRcvRpc(3800, "vm_region")
 	__BeforeRcvRpc(3800, "vm_region")
@@ -150,11 +152,11 @@ mig_internal void _Xvm_region
 	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
-	OutP->address = In0P->address;
+	address = In0P->address;
 	RetCode = vm_region(
 		In0P->Head.msgh_request_port,
-		&OutP->address,
-		&OutP->size,
+		&address,
+		&size,
 		In0P->flavor,
 		OutP->info,
 		&OutP->infoCnt,
@@ -163,6 +165,8 @@ mig_internal void _Xvm_region
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
+	OutP->address = address;
+	OutP->size = size;
 	if (OutP->infoCnt > 10)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -209,6 +213,7 @@ mig_internal void _Xvm_allocate
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_address_t address;
 
 	__DeclareRcvRpc(3801, "vm_allocate")
 	__BeforeRcvRpc(3801, "vm_allocate")
@@ -217,10 +222,10 @@ mig_internal void _Xvm_allocate
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	OutP->address = In0P->address;
+	address = In0P->address;
 	RetCode = vm_allocate(
 		In0P->Head.msgh_request_port,
-		&OutP->address,
+		&address,
 		In0P->size,
 		In0P->flags);
 	if (RetCode != KERN_SUCCESS)
@@ -228,6 +233,7 @@ mig_internal void _Xvm_allocate
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->address = address;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(3801, "vm_allocate")
 }
@@ -690,6 +696,7 @@ mig_internal void _Xvm_read_overwrite
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_size_t outsize;
 
 	__DeclareRcvRpc(3809, "vm_read_overwrite")
 	__BeforeRcvRpc(3809, "vm_read_overwrite")
@@ -703,12 +710,13 @@ mig_internal void _Xvm_read_overwrite
 		In0P->address,
 		In0P->size,
 		In0P->data,
-		&OutP->outsize);
+		&outsize);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->outsize = outsize;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(3809, "vm_read_overwrite")
 }
@@ -877,6 +885,7 @@ mig_internal void _Xvm_map
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_address_t address;
 
 	__DeclareRcvRpc(3812, "vm_map")
 	__BeforeRcvRpc(3812, "vm_map")
@@ -885,10 +894,10 @@ mig_internal void _Xvm_map
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	OutP->address = In0P->address;
+	address = In0P->address;
 	RetCode = vm_map(
 		In0P->Head.msgh_request_port,
-		&OutP->address,
+		&address,
 		In0P->size,
 		In0P->mask,
 		In0P->flags,
@@ -903,6 +912,7 @@ mig_internal void _Xvm_map
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->address = address;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(3812, "vm_map")
 }
@@ -1014,6 +1024,7 @@ mig_internal void _Xvm_remap
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_address_t target_address;
 
 	__DeclareRcvRpc(3814, "vm_remap")
 	__BeforeRcvRpc(3814, "vm_remap")
@@ -1022,10 +1033,10 @@ mig_internal void _Xvm_remap
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	OutP->target_address = In0P->target_address;
+	target_address = In0P->target_address;
 	RetCode = vm_remap(
 		In0P->Head.msgh_request_port,
-		&OutP->target_address,
+		&target_address,
 		In0P->size,
 		In0P->mask,
 		In0P->anywhere,
@@ -1040,6 +1051,7 @@ mig_internal void _Xvm_remap
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->target_address = target_address;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(3814, "vm_remap")
 }
@@ -1140,6 +1152,7 @@ mig_internal void _Xmach_make_memory_entry
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_size_t size;
 
 	__DeclareRcvRpc(3816, "mach_make_memory_entry")
 	__BeforeRcvRpc(3816, "mach_make_memory_entry")
@@ -1153,10 +1166,10 @@ mig_internal void _Xmach_make_memory_entry
 	OutP->object_handle.pad2 = 0;
 	OutP->object_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->size = In0P->size;
+	size = In0P->size;
 	RetCode = mach_make_memory_entry(
 		In0P->Head.msgh_request_port,
-		&OutP->size,
+		&size,
 		In0P->offset,
 		In0P->permission,
 		&OutP->object_handle.name,
@@ -1165,6 +1178,7 @@ mig_internal void _Xmach_make_memory_entry
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
+	OutP->size = size;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
@@ -1261,6 +1275,7 @@ mig_internal void _Xmach_vm_region_info
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_info_region_t region;
 	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3818, "mach_vm_region_info")
@@ -1280,7 +1295,7 @@ mig_internal void _Xmach_vm_region_info
 	RetCode = mach_vm_region_info(
 		In0P->Head.msgh_request_port,
 		In0P->address,
-		&OutP->region,
+		&region,
 		&objects,
 		&OutP->objectsCnt);
 	if (RetCode != KERN_SUCCESS)
@@ -1289,6 +1304,7 @@ mig_internal void _Xmach_vm_region_info
 	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
+	OutP->region = region;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
@@ -1455,6 +1471,8 @@ mig_internal void _Xvm_region_recurse
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_address_t address;
+	vm_size_t size;
 
 	__DeclareRcvRpc(3821, "vm_region_recurse")
 	__BeforeRcvRpc(3821, "vm_region_recurse")
@@ -1464,12 +1482,12 @@ mig_internal void _Xvm_region_recurse
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
-	OutP->address = In0P->address;
+	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	RetCode = vm_region_recurse(
 		In0P->Head.msgh_request_port,
-		&OutP->address,
-		&OutP->size,
+		&address,
+		&size,
 		&OutP->nesting_depth,
 		OutP->info,
 		&OutP->infoCnt);
@@ -1478,6 +1496,8 @@ mig_internal void _Xvm_region_recurse
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->address = address;
+	OutP->size = size;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1522,6 +1542,8 @@ mig_internal void _Xvm_region_recurse_64
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_address_t address;
+	vm_size_t size;
 
 	__DeclareRcvRpc(3822, "vm_region_recurse_64")
 	__BeforeRcvRpc(3822, "vm_region_recurse_64")
@@ -1531,12 +1553,12 @@ mig_internal void _Xvm_region_recurse_64
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
-	OutP->address = In0P->address;
+	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	RetCode = vm_region_recurse_64(
 		In0P->Head.msgh_request_port,
-		&OutP->address,
-		&OutP->size,
+		&address,
+		&size,
 		&OutP->nesting_depth,
 		OutP->info,
 		&OutP->infoCnt);
@@ -1545,6 +1567,8 @@ mig_internal void _Xvm_region_recurse_64
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->address = address;
+	OutP->size = size;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1587,6 +1611,7 @@ mig_internal void _Xmach_vm_region_info_64
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_info_region_64_t region;
 	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3823, "mach_vm_region_info_64")
@@ -1606,7 +1631,7 @@ mig_internal void _Xmach_vm_region_info_64
 	RetCode = mach_vm_region_info_64(
 		In0P->Head.msgh_request_port,
 		In0P->address,
-		&OutP->region,
+		&region,
 		&objects,
 		&OutP->objectsCnt);
 	if (RetCode != KERN_SUCCESS)
@@ -1615,6 +1640,7 @@ mig_internal void _Xmach_vm_region_info_64
 	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
+	OutP->region = region;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
@@ -1657,6 +1683,8 @@ mig_internal void _Xvm_region_64
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_address_t address;
+	vm_size_t size;
 
 	__DeclareRcvRpc(3824, "vm_region_64")
 	__BeforeRcvRpc(3824, "vm_region_64")
@@ -1671,11 +1699,11 @@ mig_internal void _Xvm_region_64
 	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
-	OutP->address = In0P->address;
+	address = In0P->address;
 	RetCode = vm_region_64(
 		In0P->Head.msgh_request_port,
-		&OutP->address,
-		&OutP->size,
+		&address,
+		&size,
 		In0P->flavor,
 		OutP->info,
 		&OutP->infoCnt,
@@ -1684,6 +1712,8 @@ mig_internal void _Xvm_region_64
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
+	OutP->address = address;
+	OutP->size = size;
 	if (OutP->infoCnt > 10)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1736,6 +1766,7 @@ mig_internal void _Xmach_make_memory_entry_64
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	memory_object_size_t size;
 
 	__DeclareRcvRpc(3825, "mach_make_memory_entry_64")
 	__BeforeRcvRpc(3825, "mach_make_memory_entry_64")
@@ -1749,10 +1780,10 @@ mig_internal void _Xmach_make_memory_entry_64
 	OutP->object_handle.pad2 = 0;
 	OutP->object_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->size = In0P->size;
+	size = In0P->size;
 	RetCode = mach_make_memory_entry_64(
 		In0P->Head.msgh_request_port,
-		&OutP->size,
+		&size,
 		In0P->offset,
 		In0P->permission,
 		&OutP->object_handle.name,
@@ -1761,6 +1792,7 @@ mig_internal void _Xmach_make_memory_entry_64
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
+	OutP->size = size;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
@@ -1815,6 +1847,7 @@ mig_internal void _Xvm_map_64
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	vm_address_t address;
 
 	__DeclareRcvRpc(3826, "vm_map_64")
 	__BeforeRcvRpc(3826, "vm_map_64")
@@ -1823,10 +1856,10 @@ mig_internal void _Xvm_map_64
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	OutP->address = In0P->address;
+	address = In0P->address;
 	RetCode = vm_map_64(
 		In0P->Head.msgh_request_port,
-		&OutP->address,
+		&address,
 		In0P->size,
 		In0P->mask,
 		In0P->flags,
@@ -1841,6 +1874,7 @@ mig_internal void _Xvm_map_64
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->address = address;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(3826, "vm_map_64")
 }

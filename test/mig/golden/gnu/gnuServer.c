@@ -119,6 +119,7 @@ mig_internal void _Xgnu_struct
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	mixed_t om;
 
 	__DeclareRcvRpc(6002, "gnu_struct")
 	__BeforeRcvRpc(6002, "gnu_struct")
@@ -130,12 +131,13 @@ mig_internal void _Xgnu_struct
 	RetCode = gnu_struct(
 		In0P->Head.msgh_request_port,
 		In0P->m,
-		&OutP->om);
+		&om);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->om = om;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(6002, "gnu_struct")
 }

@@ -121,6 +121,7 @@ mig_internal void _Xpads
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	kern_return_t RetCode;
+	i64_t obig;
 
 	__DeclareRcvRpc(4000, "pads")
 	__BeforeRcvRpc(4000, "pads")
@@ -136,12 +137,13 @@ mig_internal void _Xpads
 		In0P->t,
 		In0P->big,
 		OutP->oname,
-		&OutP->obig);
+		&obig);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
+	OutP->obig = obig;
 	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
 	__AfterRcvRpc(4000, "pads")
 }
