@@ -27,11 +27,16 @@ config.mk: configure.ac config.mk.in build-aux/deps.sh
 PREFIX ?= /usr/local
 DESTDIR ?=
 
+# SAN=1: AddressSanitizer and UndefinedBehaviorSanitizer; SAN=thread:
+# ThreadSanitizer.  Each has its own build folder.
 SAN ?= 0
 ifeq ($(SAN),1)
 B := build/san
 SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
+else ifeq ($(SAN),thread)
+B := build/tsan
+SANFLAGS := -fsanitize=thread -fno-omit-frame-pointer
 else
 B := build
 SANFLAGS :=
@@ -88,14 +93,41 @@ $(B)/include/mach/.stamp: $(DEFS)
 	@cp defs/machine_types.defs $(@D)/machine/
 	@touch $@
 
-INCLUDES := -Iruntime/include -Igenerated/include -Ikernel-sim/include
+# -Igenerated: the kernel demuxers' headers, as <kernel/<sub>Server.h>.
+INCLUDES := -Iruntime/include -Igenerated/include -Ikernel-sim/include -Igenerated
 
 # ---- libmach -------------------------------------------------------------------
 
 # libmach: the runtime and, in the embedded configuration, the kernel.
+#
+# KERNEL_IFACES are the interfaces the kernel serves (DEFS-MAP 1.1).  Each
+# gives libmach its client stubs (generated/user/<s>User.c: Darwin's
+# mach_port_allocate, task_create, ...) and the kernel its demuxer
+# (generated/kernel/<s>Server.[ch], made with -DKERNEL_SERVER=1 -prefix
+# ksim_: work functions ksim_<routine>, demux ksim_<s>_server).  Kernel
+# code and the kernel demuxers compile with MACHSIM_KERNEL, the kernel
+# view of <mach/mach_types.h>.
+KERNEL_IFACES := mach_port task thread_act vm_map mach_host host_priv \
+	host_security clock clock_priv lock_set semaphore processor \
+	processor_set ledger memory_object_control default_pager_object \
+	mach_i386
+KERNEL_CFLAGS := -DMACHSIM_KERNEL $(INCLUDES)
+
+# Where Darwin's library answers a call by a trap or locally, the
+# message form's stub keeps its id under another name (DESIGN: both
+# forms exist): Darwin's later _host_page_size, and _semaphore_* for the
+# semaphore routines whose libsystem form is the trap.
+SEM_ROUTINES := signal signal_all wait signal_thread timedwait wait_signal \
+	timedwait_signal
+GEN_RENAME_semaphore := $(foreach r,$(SEM_ROUTINES),\
+	-Dsemaphore_$(r)=_semaphore_$(r))
+GEN_RENAME_mach_host := -Dhost_page_size=_host_page_size
+
 RT_SRCS := $(wildcard runtime/*.c) $(wildcard kernel-sim/*/*.c)
-RT_OBJS := $(patsubst %.c,$(B)/%.o,$(RT_SRCS))
-RT_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(RT_SRCS))
+RT_GEN_SRCS := $(patsubst %,generated/user/%User.c,$(KERNEL_IFACES)) \
+	$(patsubst %,generated/kernel/%Server.c,$(KERNEL_IFACES))
+RT_OBJS := $(patsubst %.c,$(B)/%.o,$(RT_SRCS) $(RT_GEN_SRCS))
+RT_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(RT_SRCS) $(RT_GEN_SRCS))
 
 $(B)/runtime/%.o: runtime/%.c
 	@mkdir -p $(@D)
@@ -105,10 +137,25 @@ $(B)/pic/runtime/%.o: runtime/%.c
 	$(CC) $(ALL_CFLAGS) -fPIC $(INCLUDES) $(DEPFLAGS) -c -o $@ $<
 $(B)/kernel-sim/%.o: kernel-sim/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(INCLUDES) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(KERNEL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(B)/pic/kernel-sim/%.o: kernel-sim/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC $(INCLUDES) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -fPIC $(KERNEL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+
+# The kernel demuxers; their subsystem tables get the ksim_ prefix too, so
+# a user-mode server of the same interface can link with libmach.
+$(B)/generated/kernel/%Server.o: generated/kernel/%Server.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(KERNEL_CFLAGS) -D$*_subsystem=ksim_$*_subsystem \
+	  $(DEPFLAGS) -c -o $@ $<
+$(B)/pic/generated/kernel/%Server.o: generated/kernel/%Server.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(KERNEL_CFLAGS) \
+	  -D$*_subsystem=ksim_$*_subsystem $(DEPFLAGS) -c -o $@ $<
+$(B)/pic/generated/user/%User.o: generated/user/%User.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(GEN_USER_CFLAGS) $(GEN_RENAME_$*) \
+	  $(DEPFLAGS) -c -o $@ $<
 
 $(B)/lib/libmach.a: $(RT_OBJS)
 	@mkdir -p $(@D)
@@ -130,12 +177,19 @@ MIGFLAGS_DEFS := -I$(B)/include
 # gen_defs DIR: run mig on every interface into DIR (include/mach, user,
 # server), with paths relative to the tree so the output is byte-stable.
 define gen_defs
-	@rm -rf $(1) && mkdir -p $(1)/include/mach $(1)/user $(1)/server
+	@rm -rf $(1) && mkdir -p $(1)/include/mach $(1)/user $(1)/server \
+	  $(1)/kernel
 	@for f in $(IFACE_DEFS); do \
 	  s=$$(basename $$f .defs); \
 	  ./$(MIG) $(MIGFLAGS_DEFS) -header $(1)/include/mach/$$s.h \
 	    -user $(1)/user/$${s}User.c -server $(1)/server/$${s}Server.c \
 	    -sheader $(1)/server/$${s}Server.h $$f || exit 1; \
+	done
+	@for s in $(KERNEL_IFACES); do \
+	  ./$(MIG) $(MIGFLAGS_DEFS) -DKERNEL_SERVER=1 -prefix ksim_ \
+	    -header /dev/null -user /dev/null \
+	    -server $(1)/kernel/$${s}Server.c \
+	    -sheader $(1)/kernel/$${s}Server.h defs/$$s.defs || exit 1; \
 	done
 	@touch $(1)/.keep
 endef
@@ -144,10 +198,15 @@ endef
 # and user-mode servers; the kernel builds its own KernelServer variants).
 GEN_SRCS := $(wildcard generated/user/*.c generated/server/*.c)
 GEN_OBJS := $(patsubst %.c,$(B)/%.o,$(GEN_SRCS))
+GEN_USER_CFLAGS := -Iruntime/include -Igenerated/include \
+	-Igenerated/include/mach -Igenerated/server
 $(B)/generated/%.o: generated/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Iruntime/include -Igenerated/include -Igenerated/include/mach \
-	  -Igenerated/server $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(GEN_USER_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(B)/generated/user/%User.o: generated/user/%User.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(GEN_USER_CFLAGS) $(GEN_RENAME_$*) \
+	  $(DEPFLAGS) -c -o $@ $<
 
 .PHONY: defs check-generated
 defs: $(MIG) $(B)/include/mach/.stamp
@@ -177,8 +236,18 @@ $(B)/test/%.o: test/%.c $(B)/mig/parser.h
 	$(CC) $(ALL_CFLAGS) $(MIG_CFLAGS) $(INCLUDES) -Itest $(CHECK_CFLAGS) \
 	  $(DEPFLAGS) -c -o $@ $<
 
+# Parts of the tree add their own rules in a fragment (generated test
+# interfaces, benchmarks, fuzz targets, examples); a fragment may append
+# objects to TEST_EXTRA_OBJS for the test program.
+TEST_EXTRA_OBJS :=
+DEMO_TARGETS :=
+BENCH_TARGETS :=
+FUZZ_TARGETS :=
+-include test/e2e/e2e.mk bench/bench.mk test/fuzz/fuzz.mk examples/examples.mk
+
 # Tests link the static library, so they run from the build tree.
-$(TEST_BIN): $(TEST_OBJS) $(B)/mig/libmig.a $(filter %.a,$(LIBMACH))
+$(TEST_BIN): $(TEST_OBJS) $(TEST_EXTRA_OBJS) $(B)/mig/libmig.a \
+		$(filter %.a,$(LIBMACH))
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(CHECK_LIBS) $(YAML_LIBS) -lpthread
 
 .PHONY: all check demo bench install clean
@@ -191,10 +260,15 @@ check: all $(TEST_BIN) check-generated
 	MACHSIM_CFLAGS="$(ALL_CFLAGS)" \
 	  $(TEST_BIN)
 
-demo: all
+# Fragments add to DEMO_TARGETS and BENCH_TARGETS; each runs after the
+# compiler's own demo or benchmark.
+.PHONY: demo-mig bench-mig
+demo: demo-mig $(DEMO_TARGETS)
+demo-mig: all
 	@sh examples/demo.sh $(MIG) $(B)/include
 
-bench: all
+bench: bench-mig $(BENCH_TARGETS)
+bench-mig: all
 	@bash bench/mig_bench.sh $(abspath $(MIG))
 
 install: all
@@ -202,9 +276,11 @@ install: all
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/share/machsim/defs \
 	  $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(MIG) $(DESTDIR)$(PREFIX)/bin/mig
-	cp -R runtime/include/mach/. $(DESTDIR)$(PREFIX)/include/mach/
-	if [ -d generated/include/mach ]; then \
-	  cp -R generated/include/mach/. $(DESTDIR)$(PREFIX)/include/mach/; fi
+	# Generated interface headers first, then the hand-written ones,
+	# which win where Darwin writes a header by hand (notify.h,
+	# semaphore.h).
+	cp -R generated/include/. $(DESTDIR)$(PREFIX)/include/
+	cp -R runtime/include/. $(DESTDIR)$(PREFIX)/include/
 	$(if $(LIBMACH),install -m 644 $(LIBMACH) $(DESTDIR)$(PREFIX)/lib/)
 	install -m 644 $(DEFS) $(DESTDIR)$(PREFIX)/share/machsim/defs/
 	# As on Darwin, <mach/std_types.defs> and friends resolve through
@@ -227,19 +303,3 @@ golden-update: all $(TEST_BIN)
 	MACHSIM_MIG=$(abspath $(MIG)) MACHSIM_TOP=$(CURDIR) \
 	MACHSIM_BUILD=$(abspath $(B)) MACHSIM_CC="$(CC)" \
 	MACHSIM_CFLAGS="$(ALL_CFLAGS)" $(TEST_BIN)
-
-# make fuzz: the compiler's libFuzzer target (clang), seeded with the golden
-# and error cases; FUZZ_SECONDS bounds the run.  Findings worth keeping go
-# into test/fuzz/corpus/, which make check replays.
-FUZZ_SECONDS ?= 60
-.PHONY: fuzz
-fuzz: $(B)/mig/parser.h
-	@mkdir -p build/fuzz/seeds
-	clang -std=c11 -D_GNU_SOURCE -DFUZZ_LIBFUZZER -g -O1 \
-	  -fsanitize=fuzzer,address,undefined -Imig -I$(B)/mig -Itest \
-	  $(YAML_CFLAGS) -o build/fuzz/fuzz_mig test/fuzz/fuzz_mig.c \
-	  $(filter-out mig/driver.c,$(MIG_SRCS)) $(MIG_GEN) $(YAML_LIBS)
-	cp test/mig/golden/*.defs test/mig/errors/*.defs build/fuzz/seeds/
-	build/fuzz/fuzz_mig -max_total_time=$(FUZZ_SECONDS) \
-	  -artifact_prefix=build/fuzz/ build/fuzz/corpus build/fuzz/seeds \
-	  test/fuzz/corpus || true

@@ -4,6 +4,7 @@
  */
 #include <unistd.h>
 
+#include <mach/mach_host.h>
 #include <mach/mach_init.h>
 #include <mach/mach_traps.h>
 #include <mach/message.h>
@@ -47,4 +48,12 @@ mach_port_t mach_thread_self(void)
 mach_port_t mach_host_self(void)
 {
 	return host_self_trap();
+}
+
+/* host_page_size: answered locally, as Darwin's library does (DEFS-MAP 1.5). */
+kern_return_t host_page_size(host_t host, vm_size_t *out_page_size)
+{
+	(void)host;
+	*out_page_size = vm_page_size;
+	return KERN_SUCCESS;
 }

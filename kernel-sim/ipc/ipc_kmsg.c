@@ -409,7 +409,7 @@ static mach_msg_return_t copyin_ool_desc(struct vm_map *map,
 		memset((uint8_t *)kd->kd_map + off + size, 0,
 		    msize - off - size);
 		if (d->deallocate && map != NULL)
-			(void)vm_deallocate(map, start, msize);
+			(void)vm_map_remove(map, start, msize);
 	}
 	kd->kd_map_size = msize;
 	kd->kd_off = off;
@@ -445,7 +445,7 @@ static mach_msg_return_t copyin_ool_ports_desc(ipc_space_t space,
 	if (d->deallocate && n != 0 && map != NULL) {
 		vm_address_t a = (vm_address_t)d->address;
 
-		(void)vm_deallocate(map, ksim_trunc_page(a),
+		(void)vm_map_remove(map, ksim_trunc_page(a),
 		    ksim_round_page(a + n * sizeof(*names)) -
 		    ksim_trunc_page(a));
 	}

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include <ksim/ipc.h>
+#include <ksim/mig_convert.h>
 
 struct ipc_space_list ipc_all_spaces = TAILQ_HEAD_INITIALIZER(ipc_all_spaces);
 
@@ -369,4 +370,43 @@ void ipc_space_terminate(ipc_space_t space)
 	free(names);
 	space->is_active = false;
 	TAILQ_REMOVE(&ipc_all_spaces, space, is_all_link);
+}
+
+/* ---- the space a task port names (KernelServer intran) -------------------------- */
+
+/*
+ * Routine:	convert_port_to_space
+ * Purpose:	The IPC space of the task a kernel-space name stands for,
+ *		referenced; IPC_SPACE_NULL for anything else or a dead task.
+ * Conditions:	Kernel unlocked.
+ */
+ipc_space_t convert_port_to_space(mach_port_t name)
+{
+	ipc_space_t space = IPC_SPACE_NULL;
+	task_t task;
+
+	ksim_lock();
+	task = ipc_kobject_lookup(name, IKOT_TASK);
+	if (task != TASK_NULL && task->active &&
+	    task->itk_space != IPC_SPACE_NULL) {
+		space = task->itk_space;
+		ipc_space_reference(space);
+	}
+	ksim_unlock();
+	return space;
+}
+
+/* Conditions: any; takes the kernel lock unless the caller holds it. */
+void space_deallocate(ipc_space_t space)
+{
+	bool locked;
+
+	if (space == IPC_SPACE_NULL)
+		return;
+	locked = ksim_locked();
+	if (!locked)
+		ksim_lock();
+	ipc_space_release(space);
+	if (!locked)
+		ksim_unlock();
 }

@@ -1,6 +1,11 @@
 /*
  * mach_port.c - the mach_port subsystem (MACH-SEMANTICS section 4).
  *
+ * The ksim_mach_port_* work functions are the routines of
+ * defs/mach_port.defs as the generated kernel demuxer calls them
+ * (<kernel/mach_portServer.h> is their contract); each is served in the
+ * caller's thread when a Darwin client stub sends to a task port.
+ *
  * Each call validates everything first (space, right argument, names,
  * the entry's rights) and only then changes state with ipc_right_* and
  * ipc_port_* routines that cannot fail, so an error never leaves a
@@ -13,6 +18,7 @@
 
 #include <ksim/ipc.h>
 #include <ksim/mach_port.h>
+#include <ksim/mig_convert.h>
 #include <ksim/vm.h>
 
 static bool space_ok(ipc_space_t space)
@@ -110,12 +116,12 @@ static kern_return_t allocate_locked(ipc_space_t space,
 }
 
 /*
- * Routine:	mach_port_allocate
+ * Routine:	ksim_mach_port_allocate
  * Purpose:	A receive right, an empty port set or a dead name.
  * Returns:	KERN_SUCCESS; KERN_INVALID_TASK; KERN_INVALID_VALUE (other
  *		rights); KERN_NO_SPACE.
  */
-kern_return_t mach_port_allocate(ipc_space_t space, mach_port_right_t right,
+kern_return_t ksim_mach_port_allocate(ipc_space_t space, mach_port_right_t right,
     mach_port_name_t *namep)
 {
 	kern_return_t kr = enter(space);
@@ -130,7 +136,7 @@ kern_return_t mach_port_allocate(ipc_space_t space, mach_port_right_t right,
 }
 
 /* As mach_port_allocate under the caller's name (KERN_NAME_EXISTS). */
-kern_return_t mach_port_allocate_name(ipc_space_t space,
+kern_return_t ksim_mach_port_allocate_name(ipc_space_t space,
     mach_port_right_t right, mach_port_name_t name)
 {
 	kern_return_t kr = enter(space);
@@ -167,12 +173,12 @@ static kern_return_t allocate_qos_locked(ipc_space_t space,
 }
 
 /*
- * Routine:	mach_port_allocate_qos
+ * Routine:	ksim_mach_port_allocate_qos
  * Returns:	As mach_port_allocate; KERN_INVALID_ARGUMENT (qos.name set);
  *		KERN_INVALID_VALUE (prealloc for another right);
  *		KERN_RESOURCE_SHORTAGE (oversized prealloc).
  */
-kern_return_t mach_port_allocate_qos(ipc_space_t space,
+kern_return_t ksim_mach_port_allocate_qos(ipc_space_t space,
     mach_port_right_t right, mach_port_qos_t *qosp, mach_port_name_t *namep)
 {
 	kern_return_t kr = enter(space);
@@ -185,23 +191,24 @@ kern_return_t mach_port_allocate_qos(ipc_space_t space,
 }
 
 /* As allocate_qos; qos.name uses *namep; subsystem must be NULL. */
-kern_return_t mach_port_allocate_full(ipc_space_t space,
-    mach_port_right_t right, void *subsystem, mach_port_qos_t *qosp,
+kern_return_t ksim_mach_port_allocate_full(ipc_space_t space,
+    mach_port_right_t right, subsystem_t subsystem, mach_port_qos_t *qosp,
     mach_port_name_t *namep)
 {
 	kern_return_t kr = enter(space);
 
 	if (kr != KERN_SUCCESS)
 		return kr;
-	if (subsystem != NULL)
+	if (subsystem != MACH_PORT_NULL)
 		return leave(KERN_INVALID_VALUE);
 	if (qosp == NULL)
 		return leave(KERN_INVALID_ARGUMENT);
 	return leave(allocate_qos_locked(space, right, qosp, namep));
 }
 
-kern_return_t mach_port_allocate_subsystem(ipc_space_t space,
-    void *subsystem, mach_port_name_t *namep)
+/* XNU dropped RPC subsystems (MACH-SEMANTICS 4). */
+kern_return_t ksim_mach_port_allocate_subsystem(ipc_space_t space,
+    subsystem_t subsystem, mach_port_name_t *namep)
 {
 	(void)space;
 	(void)subsystem;
@@ -212,12 +219,12 @@ kern_return_t mach_port_allocate_subsystem(ipc_space_t space,
 /* ---- destroy, deallocate, refs ----------------------------------------------------- */
 
 /*
- * Routine:	mach_port_destroy
+ * Routine:	ksim_mach_port_destroy
  * Purpose:	Destroy every right the name holds (1.6).
  * Returns:	KERN_SUCCESS (also for NULL and DEAD); KERN_INVALID_TASK;
  *		KERN_INVALID_NAME.
  */
-kern_return_t mach_port_destroy(ipc_space_t space, mach_port_name_t name)
+kern_return_t ksim_mach_port_destroy(ipc_space_t space, mach_port_name_t name)
 {
 	ipc_entry_t e;
 	kern_return_t kr = enter(space);
@@ -233,13 +240,13 @@ kern_return_t mach_port_destroy(ipc_space_t space, mach_port_name_t name)
 }
 
 /*
- * Routine:	mach_port_deallocate
+ * Routine:	ksim_mach_port_deallocate
  * Purpose:	Drop one uref of a send right or dead name, or a send-once
  *		right (1.6).
  * Returns:	KERN_SUCCESS (also for NULL and DEAD); KERN_INVALID_TASK;
  *		KERN_INVALID_NAME; KERN_INVALID_RIGHT (receive only, set).
  */
-kern_return_t mach_port_deallocate(ipc_space_t space, mach_port_name_t name)
+kern_return_t ksim_mach_port_deallocate(ipc_space_t space, mach_port_name_t name)
 {
 	ipc_entry_t e;
 	kern_return_t kr = enter(space);
@@ -255,11 +262,11 @@ kern_return_t mach_port_deallocate(ipc_space_t space, mach_port_name_t name)
 }
 
 /*
- * Routine:	mach_port_get_refs
+ * Routine:	ksim_mach_port_get_refs
  * Returns:	KERN_SUCCESS; KERN_INVALID_TASK; KERN_INVALID_VALUE (right
  *		>= 6, checked first); KERN_INVALID_NAME.
  */
-kern_return_t mach_port_get_refs(ipc_space_t space, mach_port_name_t name,
+kern_return_t ksim_mach_port_get_refs(ipc_space_t space, mach_port_name_t name,
     mach_port_right_t right, mach_port_urefs_t *urefsp)
 {
 	ipc_entry_t e;
@@ -291,11 +298,11 @@ kern_return_t mach_port_get_refs(ipc_space_t space, mach_port_name_t name,
 }
 
 /*
- * Routine:	mach_port_mod_refs
+ * Routine:	ksim_mach_port_mod_refs
  * Returns:	KERN_SUCCESS; KERN_INVALID_TASK; KERN_INVALID_VALUE;
  *		KERN_INVALID_NAME; KERN_INVALID_RIGHT; KERN_UREFS_OVERFLOW.
  */
-kern_return_t mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
+kern_return_t ksim_mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
     mach_port_right_t right, mach_port_delta_t delta)
 {
 	ipc_entry_t e;
@@ -317,7 +324,7 @@ kern_return_t mach_port_mod_refs(ipc_space_t space, mach_port_name_t name,
 
 /* ---- type, names, rename ------------------------------------------------------------ */
 
-kern_return_t mach_port_type(ipc_space_t space, mach_port_name_t name,
+kern_return_t ksim_mach_port_type(ipc_space_t space, mach_port_name_t name,
     mach_port_type_t *typep)
 {
 	ipc_entry_t e;
@@ -344,17 +351,17 @@ static void *kernel_array(size_t bytes)
 
 	if (bytes == 0)
 		return NULL;
-	if (vm_allocate(kernel_task->map, &addr, bytes, 1) != KERN_SUCCESS)
+	if (vm_map_allocate(kernel_task->map, &addr, bytes, 1) != KERN_SUCCESS)
 		return NULL;
 	return (void *)addr;
 }
 
 /*
- * Routine:	mach_port_names
+ * Routine:	ksim_mach_port_names
  * Purpose:	A consistent snapshot of every name and its type.
  * Returns:	KERN_SUCCESS; KERN_INVALID_TASK; KERN_RESOURCE_SHORTAGE.
  */
-kern_return_t mach_port_names(ipc_space_t space, mach_port_name_t **namesp,
+kern_return_t ksim_mach_port_names(ipc_space_t space, mach_port_name_t **namesp,
     mach_msg_type_number_t *namesCnt, mach_port_type_t **typesp,
     mach_msg_type_number_t *typesCnt)
 {
@@ -370,10 +377,10 @@ kern_return_t mach_port_names(ipc_space_t space, mach_port_name_t **namesp,
 	types = kernel_array(n * sizeof(*types));
 	if (n != 0 && (names == NULL || types == NULL)) {
 		if (names != NULL)
-			(void)vm_deallocate(kernel_task->map,
+			(void)vm_map_remove(kernel_task->map,
 			    (vm_address_t)names, n * sizeof(*names));
 		if (types != NULL)
-			(void)vm_deallocate(kernel_task->map,
+			(void)vm_map_remove(kernel_task->map,
 			    (vm_address_t)types, n * sizeof(*types));
 		free(all);
 		return leave(KERN_RESOURCE_SHORTAGE);
@@ -392,13 +399,13 @@ kern_return_t mach_port_names(ipc_space_t space, mach_port_name_t **namesp,
 }
 
 /*
- * Routine:	mach_port_rename
+ * Routine:	ksim_mach_port_rename
  * Purpose:	Move an entry to a new name; requests follow the name.
  * Returns:	KERN_SUCCESS; KERN_INVALID_TASK; KERN_INVALID_NAME (old
  *		NULL, DEAD or unused); KERN_INVALID_VALUE (new NULL/DEAD);
  *		KERN_NAME_EXISTS.
  */
-kern_return_t mach_port_rename(ipc_space_t space, mach_port_name_t oname,
+kern_return_t ksim_mach_port_rename(ipc_space_t space, mach_port_name_t oname,
     mach_port_name_t nname)
 {
 	ipc_entry_t oe, ne;
@@ -450,7 +457,7 @@ kern_return_t mach_port_rename(ipc_space_t space, mach_port_name_t oname,
 
 /* ---- receive-right state ------------------------------------------------------------ */
 
-kern_return_t mach_port_set_mscount(ipc_space_t space, mach_port_name_t name,
+kern_return_t ksim_mach_port_set_mscount(ipc_space_t space, mach_port_name_t name,
     mach_port_mscount_t mscount)
 {
 	ipc_port_t port;
@@ -464,7 +471,7 @@ kern_return_t mach_port_set_mscount(ipc_space_t space, mach_port_name_t name,
 	return leave(kr);
 }
 
-kern_return_t mach_port_set_seqno(ipc_space_t space, mach_port_name_t name,
+kern_return_t ksim_mach_port_set_seqno(ipc_space_t space, mach_port_name_t name,
     mach_port_seqno_t seqno)
 {
 	ipc_port_t port;
@@ -478,7 +485,7 @@ kern_return_t mach_port_set_seqno(ipc_space_t space, mach_port_name_t name,
 	return leave(kr);
 }
 
-kern_return_t mach_port_get_srights(ipc_space_t space, mach_port_name_t name,
+kern_return_t ksim_mach_port_get_srights(ipc_space_t space, mach_port_name_t name,
     mach_port_rights_t *srightsp)
 {
 	ipc_port_t port;
@@ -492,36 +499,8 @@ kern_return_t mach_port_get_srights(ipc_space_t space, mach_port_name_t name,
 	return leave(kr);
 }
 
-kern_return_t mach_port_get_context(ipc_space_t space, mach_port_name_t name,
-    mach_port_context_t *contextp)
-{
-	ipc_port_t port;
-	kern_return_t kr = enter(space);
-
-	if (kr != KERN_SUCCESS)
-		return kr;
-	kr = lookup_receive(space, name, &port);
-	if (kr == KERN_SUCCESS)
-		*contextp = port->ip_context;
-	return leave(kr);
-}
-
-kern_return_t mach_port_set_context(ipc_space_t space, mach_port_name_t name,
-    mach_port_context_t context)
-{
-	ipc_port_t port;
-	kern_return_t kr = enter(space);
-
-	if (kr != KERN_SUCCESS)
-		return kr;
-	kr = lookup_receive(space, name, &port);
-	if (kr == KERN_SUCCESS)
-		port->ip_context = context;
-	return leave(kr);
-}
-
-kern_return_t mach_port_dnrequest_info(ipc_space_t space,
-    mach_port_name_t name, unsigned int *totalp, unsigned int *usedp)
+kern_return_t ksim_mach_port_dnrequest_info(ipc_space_t space,
+    mach_port_name_t name, unsigned *totalp, unsigned *usedp)
 {
 	ipc_port_t port;
 	uint32_t i, used = 0;
@@ -540,7 +519,7 @@ kern_return_t mach_port_dnrequest_info(ipc_space_t space,
 	return leave(KERN_SUCCESS);
 }
 
-kern_return_t task_set_port_space(ipc_space_t space, int table_entries)
+kern_return_t ksim_task_set_port_space(ipc_space_t space, int table_entries)
 {
 	kern_return_t kr = enter(space);
 
@@ -572,11 +551,11 @@ static void receive_status(ipc_port_t port, mach_port_status_t *st)
 }
 
 /*
- * Routine:	mach_port_get_attributes
+ * Routine:	ksim_mach_port_get_attributes
  * Returns:	KERN_SUCCESS; KERN_INVALID_TASK; KERN_INVALID_ARGUMENT
  *		(flavor); KERN_FAILURE (count too small); name errors.
  */
-kern_return_t mach_port_get_attributes(ipc_space_t space,
+kern_return_t ksim_mach_port_get_attributes(ipc_space_t space,
     mach_port_name_t name, mach_port_flavor_t flavor, mach_port_info_t info,
     mach_msg_type_number_t *countp)
 {
@@ -625,12 +604,12 @@ kern_return_t mach_port_get_attributes(ipc_space_t space,
 }
 
 /*
- * Routine:	mach_port_set_attributes
+ * Routine:	ksim_mach_port_set_attributes
  * Returns:	KERN_SUCCESS; KERN_INVALID_TASK; KERN_FAILURE (count);
  *		KERN_INVALID_VALUE (qlimit > 1024, before the name);
  *		KERN_NO_SPACE; KERN_INVALID_ARGUMENT (flavor); name errors.
  */
-kern_return_t mach_port_set_attributes(ipc_space_t space,
+kern_return_t ksim_mach_port_set_attributes(ipc_space_t space,
     mach_port_name_t name, mach_port_flavor_t flavor, mach_port_info_t info,
     mach_msg_type_number_t count)
 {
@@ -668,12 +647,12 @@ kern_return_t mach_port_set_attributes(ipc_space_t space,
 /* ---- port sets ---------------------------------------------------------------------- */
 
 /*
- * Routine:	mach_port_get_set_status
+ * Routine:	ksim_mach_port_get_set_status
  * Purpose:	The names of the set's members.
  * Returns:	KERN_SUCCESS; KERN_INVALID_TASK; name errors;
  *		KERN_RESOURCE_SHORTAGE.
  */
-kern_return_t mach_port_get_set_status(ipc_space_t space,
+kern_return_t ksim_mach_port_get_set_status(ipc_space_t space,
     mach_port_name_t name, mach_port_name_t **membersp,
     mach_msg_type_number_t *membersCnt)
 {
@@ -702,13 +681,13 @@ kern_return_t mach_port_get_set_status(ipc_space_t space,
 }
 
 /*
- * Routine:	mach_port_move_member
+ * Routine:	ksim_mach_port_move_member
  * Purpose:	Take member out of its set and put it into after (or no
  *		set for MACH_PORT_NULL).
  * Returns:	KERN_SUCCESS; KERN_INVALID_TASK; name errors;
  *		KERN_NOT_IN_SET (after NULL, member in no set).
  */
-kern_return_t mach_port_move_member(ipc_space_t space,
+kern_return_t ksim_mach_port_move_member(ipc_space_t space,
     mach_port_name_t member, mach_port_name_t after)
 {
 	ipc_port_t port;
@@ -736,7 +715,7 @@ kern_return_t mach_port_move_member(ipc_space_t space,
 }
 
 /* Returns KERN_ALREADY_IN_SET when the port is in any set. */
-kern_return_t mach_port_insert_member(ipc_space_t space,
+kern_return_t ksim_mach_port_insert_member(ipc_space_t space,
     mach_port_name_t name, mach_port_name_t psname)
 {
 	ipc_port_t port;
@@ -757,7 +736,7 @@ kern_return_t mach_port_insert_member(ipc_space_t space,
 }
 
 /* Returns KERN_NOT_IN_SET when the port is not in that set. */
-kern_return_t mach_port_extract_member(ipc_space_t space,
+kern_return_t ksim_mach_port_extract_member(ipc_space_t space,
     mach_port_name_t name, mach_port_name_t psname)
 {
 	ipc_port_t port;
@@ -848,7 +827,7 @@ static kern_return_t request_dead_name(ipc_space_t space,
 }
 
 /*
- * Routine:	mach_port_request_notification
+ * Routine:	ipc_space_request_notification
  * Purpose:	Register (or cancel, with IP_NULL) a port-destroyed,
  *		no-senders or dead-name request, swapping it with the one
  *		registered (3.2).  notify is a kernel-held send-once right,
@@ -857,7 +836,7 @@ static kern_return_t request_dead_name(ipc_space_t space,
  *		(notify dead); KERN_INVALID_VALUE; KERN_INVALID_ARGUMENT;
  *		KERN_INVALID_NAME; KERN_INVALID_RIGHT; KERN_UREFS_OVERFLOW.
  */
-kern_return_t mach_port_request_notification(ipc_space_t space,
+kern_return_t ipc_space_request_notification(ipc_space_t space,
     mach_port_name_t name, mach_msg_id_t msgid, mach_port_mscount_t sync,
     ipc_port_t notify, ipc_port_t *previousp)
 {
@@ -912,7 +891,7 @@ static kern_return_t insert_check(ipc_space_t space, mach_port_name_t name,
 }
 
 /*
- * Routine:	mach_port_insert_right
+ * Routine:	ipc_space_insert_right
  * Purpose:	Put a right into the space under name, as if received.
  * Conditions:	poly is a kernel-held right of carried type polyPoly
  *		(MACH_MSG_TYPE_PORT_*), consumed on success.
@@ -920,7 +899,7 @@ static kern_return_t insert_check(ipc_space_t space, mach_port_name_t name,
  *		KERN_INVALID_CAPABILITY; KERN_RIGHT_EXISTS;
  *		KERN_NAME_EXISTS; KERN_UREFS_OVERFLOW; KERN_NO_SPACE.
  */
-kern_return_t mach_port_insert_right(ipc_space_t space, mach_port_name_t name,
+kern_return_t ipc_space_insert_right(ipc_space_t space, mach_port_name_t name,
     ipc_port_t poly, mach_msg_type_name_t polyPoly)
 {
 	ipc_entry_t e = NULL;
@@ -970,13 +949,13 @@ kern_return_t mach_port_insert_right(ipc_space_t space, mach_port_name_t name,
 }
 
 /*
- * Routine:	mach_port_extract_right
+ * Routine:	ipc_space_extract_right
  * Purpose:	Take a right out of the space as if sent with msgt_name.
  * Returns:	KERN_SUCCESS with *polyp (IP_DEAD from a dead name) and
  *		its carried type; KERN_INVALID_TASK; KERN_INVALID_VALUE;
  *		name errors.
  */
-kern_return_t mach_port_extract_right(ipc_space_t space,
+kern_return_t ipc_space_extract_right(ipc_space_t space,
     mach_port_name_t name, mach_msg_type_name_t msgt_name,
     ipc_port_t *polyp, mach_msg_type_name_t *polyPolyp)
 {
@@ -992,4 +971,116 @@ kern_return_t mach_port_extract_right(ipc_space_t space,
 	if (kr == KERN_SUCCESS)
 		*polyPolyp = ipc_object_copyin_type(msgt_name);
 	return leave(kr);
+}
+
+/* ---- the routines that carry rights ------------------------------------------------ */
+
+/*
+ * The right a request brought (a name in the kernel space) becomes a
+ * kernel-held right for the ipc_space_* function; on its failure the
+ * right is destroyed here, as the server loop would destroy it.
+ */
+static void release_taken(ipc_port_t port, mach_msg_type_name_t type)
+{
+	if (!IP_VALID(port))
+		return;
+	ksim_lock();
+	ipc_right_release(port, type);
+	ksim_unlock();
+}
+
+kern_return_t ksim_mach_port_request_notification(ipc_space_t task,
+    mach_port_name_t name, mach_msg_id_t msgid, mach_port_mscount_t sync,
+    mach_port_t notify, mach_port_t *previous,
+    mach_msg_type_name_t *previousPoly)
+{
+	ipc_port_t so, prev = IP_NULL;
+	kern_return_t kr;
+
+	if (task == IPC_SPACE_NULL)
+		return KERN_INVALID_TASK;
+	ksim_lock();
+	kr = ipc_kobject_take_right(notify, MACH_MSG_TYPE_PORT_SEND_ONCE, &so);
+	ksim_unlock();
+	if (kr != KERN_SUCCESS)
+		return KERN_INVALID_CAPABILITY;
+	kr = ipc_space_request_notification(task, name, msgid, sync, so,
+	    &prev);
+	if (kr != KERN_SUCCESS) {
+		release_taken(so, MACH_MSG_TYPE_PORT_SEND_ONCE);
+		return kr;
+	}
+	ksim_lock();
+	*previous = ipc_kobject_reply_right(prev, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	ksim_unlock();
+	*previousPoly = MACH_MSG_TYPE_MOVE_SEND_ONCE;
+	return KERN_SUCCESS;
+}
+
+kern_return_t ksim_mach_port_insert_right(ipc_space_t task,
+    mach_port_name_t name, mach_port_t poly, mach_msg_type_name_t polyPoly)
+{
+	ipc_port_t port;
+	kern_return_t kr;
+
+	if (task == IPC_SPACE_NULL)
+		return KERN_INVALID_TASK;
+	if (!MACH_MSG_TYPE_PORT_ANY_RIGHT(polyPoly))
+		return KERN_INVALID_VALUE;
+	ksim_lock();
+	kr = ipc_kobject_take_right(poly, polyPoly, &port);
+	ksim_unlock();
+	if (kr != KERN_SUCCESS)
+		return KERN_INVALID_CAPABILITY;
+	kr = ipc_space_insert_right(task, name, port, polyPoly);
+	if (kr != KERN_SUCCESS)
+		release_taken(port, polyPoly);
+	return kr;
+}
+
+kern_return_t ksim_mach_port_extract_right(ipc_space_t task,
+    mach_port_name_t name, mach_msg_type_name_t msgt_name, mach_port_t *poly,
+    mach_msg_type_name_t *polyPoly)
+{
+	ipc_port_t port;
+	mach_msg_type_name_t type;
+	kern_return_t kr;
+
+	kr = ipc_space_extract_right(task, name, msgt_name, &port, &type);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	ksim_lock();
+	*poly = ipc_kobject_reply_right(port, type);
+	ksim_unlock();
+	*polyPoly = type;
+	return KERN_SUCCESS;
+}
+
+/* ---- the debugging interface: a later issue ------------------------------------------ */
+
+/* The space's table, as mach_debug's ipc_info records: not yet. */
+kern_return_t ksim_mach_port_space_info(ipc_space_t task,
+    ipc_info_space_t *info, ipc_info_name_array_t *table_info,
+    mach_msg_type_number_t *table_infoCnt,
+    ipc_info_tree_name_array_t *tree_info,
+    mach_msg_type_number_t *tree_infoCnt)
+{
+	(void)task;
+	(void)info;
+	(void)table_info;
+	(void)table_infoCnt;
+	(void)tree_info;
+	(void)tree_infoCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* The kernel object behind a name (mach_debug): not yet. */
+kern_return_t ksim_mach_port_kernel_object(ipc_space_t task,
+    mach_port_name_t name, unsigned *object_type, vm_offset_t *object_addr)
+{
+	(void)task;
+	(void)name;
+	(void)object_type;
+	(void)object_addr;
+	return KERN_NOT_SUPPORTED;
 }

@@ -1,15 +1,30 @@
 /*
  * ipc_kobject.c - kernel objects behind ports, and the dispatch of
- * messages sent to them.
+ * messages sent to them (DESIGN, decision 2).
  *
  * A kernel object's port has its receive right in ipc_space_kernel.  A
  * message to it is served in the sender's thread: it is received into
- * the kernel space (so its rights become names there, as a generated
- * KernelServer demuxer expects), handed to the demuxer registered for
- * the object's kind and the message id, and the reply is sent from the
- * kernel space to the reply right, following mach_msg_server's rules
- * (MIG-LANGUAGE 4.8).  With no demuxer for the id, the reply is a
- * mig_reply_error_t carrying MIG_BAD_ID.
+ * the kernel space (so its rights become names there, the user-server
+ * view the generated KernelServer demuxers are compiled for), handed to
+ * the demuxer that serves the object's kind and the message id, and the
+ * reply is sent from the kernel space to the reply right, following
+ * mach_msg_server's rules (MIG-LANGUAGE 4.8).  With no demuxer for the
+ * id, the reply is a mig_reply_error_t carrying MIG_BAD_ID.
+ *
+ *   sender --mach_msg--> kobject port --copyout--> ipc_space_kernel names
+ *                                                      |
+ *        kobject_table[kind]: ksim_<sub>_server(req, rep) -> ksim_<routine>
+ *                                                      |
+ *   reply port <--copyin (rights moved, memory moved)--+
+ *
+ * Rights.  Before the demuxer runs, every right the request carries is
+ * recorded (struct ipc_kobject_request, hung on the thread).  A work
+ * function that keeps one takes it with ipc_kobject_take_right, on its
+ * success path only; after the call the dispatcher releases every
+ * recorded right still in the kernel space, whatever the result, so an
+ * error destroys the request (4.8) and a success leaves nothing behind.
+ * A kernel reply carries only what was made for it: its COPY_SEND
+ * rights are moved and its out-of-line regions deallocated on send.
  */
 #include <assert.h>
 #include <stdlib.h>
@@ -20,45 +35,79 @@
 
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
+#include <ksim/mig_convert.h>
 #include <ksim/vm.h>
 
-#define KOBJECT_SUBSYSTEMS_MAX	64
+#include <kernel/clockServer.h>
+#include <kernel/clock_privServer.h>
+#include <kernel/default_pager_objectServer.h>
+#include <kernel/host_privServer.h>
+#include <kernel/host_securityServer.h>
+#include <kernel/ledgerServer.h>
+#include <kernel/lock_setServer.h>
+#include <kernel/mach_hostServer.h>
+#include <kernel/mach_i386Server.h>
+#include <kernel/mach_portServer.h>
+#include <kernel/memory_object_controlServer.h>
+#include <kernel/processorServer.h>
+#include <kernel/processor_setServer.h>
+#include <kernel/semaphoreServer.h>
+#include <kernel/taskServer.h>
+#include <kernel/thread_actServer.h>
+#include <kernel/vm_mapServer.h>
 
-static struct ipc_kobject_subsystem kobject_subsystems[KOBJECT_SUBSYSTEMS_MAX];
-static size_t kobject_nsubsystems;
+/* ---- which demuxers serve which kind of object ---------------------------- */
+
+typedef boolean_t (*kobject_demux_t)(mach_msg_header_t *, mach_msg_header_t *);
+typedef mig_routine_t (*kobject_routine_t)(mach_msg_header_t *);
+
+struct kobject_subsystem {
+	ipc_kobject_type_t	kind;
+	kobject_demux_t		demux;
+	kobject_routine_t	routine;	/* non-null: the id is served */
+	mach_msg_size_t		maxsize;	/* largest reply */
+};
+
+#define KSUB(kind, sub) { kind, ksim_##sub##_server, \
+	ksim_##sub##_server_routine, \
+	(mach_msg_size_t)sizeof(union __ReplyUnion__##sub##_subsystem) }
 
 /*
- * Routine:	ipc_kobject_register
- * Purpose:	Add a demuxer for a kind of kernel object and id range.
- * Conditions:	Kernel unlocked.
- * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_NO_SPACE.
+ * DESIGN, "The defs": the kind of object first, then the id, so that
+ * mach_i386 (thread) and vm_map (task), both at 3800, never meet.
  */
-kern_return_t ipc_kobject_register(const struct ipc_kobject_subsystem *sub)
-{
-	kern_return_t kr = KERN_SUCCESS;
+static const struct kobject_subsystem kobject_table[] = {
+	KSUB(IKOT_TASK, mach_port),
+	KSUB(IKOT_TASK, task),
+	KSUB(IKOT_TASK, vm_map),
+	KSUB(IKOT_THREAD, thread_act),
+	KSUB(IKOT_THREAD, mach_i386),
+	KSUB(IKOT_HOST, mach_host),
+	KSUB(IKOT_HOST_PRIV, host_priv),
+	KSUB(IKOT_HOST_PRIV, mach_host),
+	KSUB(IKOT_HOST_SECURITY, host_security),
+	KSUB(IKOT_SEMAPHORE, semaphore),
+	KSUB(IKOT_LOCK_SET, lock_set),
+	KSUB(IKOT_CLOCK, clock),
+	KSUB(IKOT_CLOCK_CTRL, clock_priv),
+	KSUB(IKOT_CLOCK_CTRL, clock),
+	KSUB(IKOT_PROCESSOR, processor),
+	KSUB(IKOT_PSET, processor_set),
+	KSUB(IKOT_PSET_NAME, processor_set),
+	KSUB(IKOT_LEDGER, ledger),
+	KSUB(IKOT_MEM_OBJ_CONTROL, memory_object_control),
+	KSUB(IKOT_DEFAULT_PAGER, default_pager_object),
+};
 
-	if (sub == NULL || sub->demux == NULL || sub->kind <= IKOT_NONE ||
-	    sub->kind >= IKOT_MAX || sub->end <= sub->start)
-		return KERN_INVALID_ARGUMENT;
-	ksim_boot();
-	ksim_lock();
-	if (kobject_nsubsystems == KOBJECT_SUBSYSTEMS_MAX)
-		kr = KERN_NO_SPACE;
-	else
-		kobject_subsystems[kobject_nsubsystems++] = *sub;
-	ksim_unlock();
-	return kr;
-}
-
-static const struct ipc_kobject_subsystem *kobject_lookup(
-    ipc_kobject_type_t kind, mach_msg_id_t id)
+static const struct kobject_subsystem *kobject_lookup(
+    ipc_kobject_type_t kind, mach_msg_header_t *req)
 {
 	size_t i;
 
-	for (i = 0; i < kobject_nsubsystems; i++) {
-		const struct ipc_kobject_subsystem *s = &kobject_subsystems[i];
+	for (i = 0; i < sizeof(kobject_table) / sizeof(kobject_table[0]); i++) {
+		const struct kobject_subsystem *s = &kobject_table[i];
 
-		if (s->kind == kind && id >= s->start && id < s->end)
+		if (s->kind == kind && s->routine(req) != 0)
 			return s;
 	}
 	return NULL;
@@ -158,7 +207,7 @@ void ipc_msg_destroy_names(ipc_space_t space, struct vm_map *map,
 			for (j = 0; names != NULL && j < d->count; j++)
 				name_release(space, names[j], d->disposition);
 			if (names != NULL && map != NULL)
-				(void)vm_deallocate(map, (vm_address_t)names,
+				(void)vm_map_remove(map, (vm_address_t)names,
 				    d->count * sizeof(*names));
 			p += sizeof(*d);
 		} else if (t == MACH_MSG_OOL_DESCRIPTOR ||
@@ -166,7 +215,7 @@ void ipc_msg_destroy_names(ipc_space_t space, struct vm_map *map,
 			mach_msg_ool_descriptor_t *d = (void *)p;
 
 			if (d->address != NULL && d->size != 0 && map != NULL)
-				(void)vm_deallocate(map,
+				(void)vm_map_remove(map,
 				    (vm_address_t)d->address, d->size);
 			p += sizeof(*d);
 		} else {
@@ -175,7 +224,213 @@ void ipc_msg_destroy_names(ipc_space_t space, struct vm_map *map,
 	}
 }
 
-/* ---- dispatch -------------------------------------------------------------------- */
+/* ---- the rights a request brought ------------------------------------------------- */
+
+struct kobject_right {
+	mach_port_name_t	kr_name;	/* in ipc_space_kernel */
+	mach_msg_type_name_t	kr_type;	/* PORT_RECEIVE/SEND/SEND_ONCE */
+	ipc_port_t		kr_port;	/* referenced; NULL if dead */
+	bool			kr_taken;
+};
+
+struct ipc_kobject_request {
+	struct kobject_right	*rights;
+	size_t			n, cap;
+};
+
+static void request_add(struct ipc_kobject_request *r, mach_port_name_t name,
+    mach_msg_type_name_t type)
+{
+	struct kobject_right *k;
+	ipc_entry_t e;
+
+	if (!MACH_PORT_VALID(name) || !MACH_MSG_TYPE_PORT_ANY_RIGHT(type))
+		return;
+	if (r->n == r->cap) {
+		r->cap = r->cap != 0 ? r->cap * 2 : 8;
+		r->rights = realloc(r->rights, r->cap * sizeof(*r->rights));
+		if (r->rights == NULL)
+			abort();
+	}
+	k = &r->rights[r->n++];
+	k->kr_name = name;
+	k->kr_type = type;
+	k->kr_port = NULL;
+	k->kr_taken = false;
+	e = ipc_entry_lookup(ipc_space_kernel, name);
+	if (e != NULL && e->ie_object != NULL &&
+	    !(e->ie_bits & MACH_PORT_TYPE_PORT_SET)) {
+		k->kr_port = e->ie_object;
+		ipc_port_reference(k->kr_port);
+	}
+}
+
+/*
+ * Routine:	request_record
+ * Purpose:	Note every right a received request carries in the kernel
+ *		space (port and out-of-line port descriptors; the header's
+ *		request port carries none, its reply right is the reply's).
+ * Conditions:	Kernel locked.
+ */
+static void request_record(struct ipc_kobject_request *r,
+    const mach_msg_header_t *h)
+{
+	const uint8_t *p;
+	uint32_t i, n;
+
+	if (!(h->msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return;
+	n = ((const mach_msg_base_t *)(const void *)h)->body.msgh_descriptor_count;
+	p = (const uint8_t *)h + sizeof(mach_msg_base_t);
+	for (i = 0; i < n; i++) {
+		mach_msg_descriptor_type_t t =
+		    ((const mach_msg_type_descriptor_t *)(const void *)p)->type;
+
+		if (t == MACH_MSG_PORT_DESCRIPTOR) {
+			const mach_msg_port_descriptor_t *d = (const void *)p;
+
+			request_add(r, d->name, d->disposition);
+			p += sizeof(*d);
+		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			const mach_msg_ool_ports_descriptor_t *d =
+			    (const void *)p;
+			const mach_port_name_t *names = d->address;
+			mach_msg_size_t j;
+
+			for (j = 0; names != NULL && j < d->count; j++)
+				request_add(r, names[j], d->disposition);
+			p += sizeof(*d);
+		} else if (t == MACH_MSG_OOL_DESCRIPTOR ||
+		    t == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
+			p += sizeof(mach_msg_ool_descriptor_t);
+		} else {
+			break;
+		}
+	}
+}
+
+/*
+ * Routine:	request_release
+ * Purpose:	Release every recorded right not taken that is still in
+ *		the kernel space under its name (the port may have died
+ *		meanwhile: then the dead name goes).
+ * Conditions:	Kernel locked.
+ */
+static void request_release(struct ipc_kobject_request *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		struct kobject_right *k = &r->rights[i];
+		ipc_entry_t e;
+
+		if (!k->kr_taken &&
+		    ipc_right_lookup(ipc_space_kernel, k->kr_name, &e) ==
+		    KERN_SUCCESS &&
+		    (e->ie_object == k->kr_port ||
+		    (e->ie_bits & MACH_PORT_TYPE_DEAD_NAME))) {
+			if (k->kr_type == MACH_MSG_TYPE_PORT_RECEIVE)
+				(void)ipc_right_delta(ipc_space_kernel, e,
+				    MACH_PORT_RIGHT_RECEIVE, -1);
+			else
+				(void)ipc_right_dealloc(ipc_space_kernel, e);
+		}
+		if (k->kr_port != NULL)
+			ipc_port_release(k->kr_port);
+	}
+	free(r->rights);
+	r->rights = NULL;
+	r->n = r->cap = 0;
+}
+
+kern_return_t ipc_kobject_take_right(mach_port_name_t name,
+    mach_msg_type_name_t type, ipc_port_t *portp)
+{
+	struct ipc_kobject_request *r = current_thread()->ith_kreq;
+	kern_return_t kr;
+	size_t i;
+
+	KSIM_ASSERT_LOCKED();
+	*portp = IP_NULL;
+	if (name == MACH_PORT_NULL)
+		return KERN_SUCCESS;
+	if (name == MACH_PORT_DEAD) {
+		*portp = IP_DEAD;
+		return KERN_SUCCESS;
+	}
+	kr = ipc_right_copyin(ipc_space_kernel, name, type, portp);
+	if (kr != KERN_SUCCESS || r == NULL)
+		return kr;
+	for (i = 0; i < r->n; i++) {
+		struct kobject_right *k = &r->rights[i];
+
+		if (!k->kr_taken && k->kr_name == name && k->kr_type == type) {
+			k->kr_taken = true;
+			break;
+		}
+	}
+	return KERN_SUCCESS;
+}
+
+ipc_port_t ipc_kobject_peek_right(mach_port_name_t name,
+    mach_msg_type_name_t type)
+{
+	ipc_entry_t e;
+
+	KSIM_ASSERT_LOCKED();
+	if (name == MACH_PORT_DEAD)
+		return IP_DEAD;
+	if (!MACH_PORT_VALID(name) ||
+	    ipc_right_lookup(ipc_space_kernel, name, &e) != KERN_SUCCESS)
+		return IP_NULL;
+	(void)ipc_right_check(ipc_space_kernel, e);
+	if (e->ie_bits & MACH_PORT_TYPE_DEAD_NAME)
+		return IP_DEAD;
+	if (!ipc_right_copyin_check(ipc_space_kernel, e, type))
+		return IP_NULL;
+	return e->ie_object;
+}
+
+mach_port_t ipc_kobject_reply_right(ipc_port_t right,
+    mach_msg_type_name_t type)
+{
+	mach_port_name_t name;
+
+	KSIM_ASSERT_LOCKED();
+	if (right == IP_NULL)
+		return MACH_PORT_NULL;
+	if (right == IP_DEAD)
+		return MACH_PORT_DEAD;
+	if (ipc_right_copyout(ipc_space_kernel, right, type, &name) !=
+	    KERN_SUCCESS) {
+		ipc_right_release(right, type);
+		return MACH_PORT_NULL;
+	}
+	return name;
+}
+
+mach_port_t ipc_kobject_reply_send(ipc_port_t kobject_port)
+{
+	KSIM_ASSERT_LOCKED();
+	if (!IP_VALID(kobject_port) || !kobject_port->ip_active)
+		return MACH_PORT_NULL;
+	return ipc_kobject_reply_right(ipc_port_make_send(kobject_port),
+	    MACH_MSG_TYPE_PORT_SEND);
+}
+
+void *ipc_kobject_lookup(mach_port_name_t name, ipc_kobject_type_t kind)
+{
+	ipc_entry_t e;
+
+	KSIM_ASSERT_LOCKED();
+	if (!MACH_PORT_VALID(name) ||
+	    ipc_right_lookup(ipc_space_kernel, name, &e) != KERN_SUCCESS ||
+	    !(e->ie_bits & (MACH_PORT_TYPE_RECEIVE | MACH_PORT_TYPE_SEND)))
+		return NULL;
+	return ipc_kobject_get(e->ie_object, kind);
+}
+
+/* ---- replies ------------------------------------------------------------------------ */
 
 static void bad_id_reply(const mach_msg_header_t *req, mig_reply_error_t *rep)
 {
@@ -193,6 +448,49 @@ static void bad_id_reply(const mach_msg_header_t *req, mig_reply_error_t *rep)
 	rep->RetCode = MIG_BAD_ID;
 }
 
+/*
+ * A kernel reply moves what it carries: the rights and regions in it
+ * were made for it (outtran, out-of-line results), like the naked rights
+ * and copy objects of XNU's kernel replies.
+ */
+static void reply_moves(mach_msg_header_t *rep)
+{
+	uint8_t *p;
+	uint32_t i, n;
+
+	if (!(rep->msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return;
+	n = ((mach_msg_base_t *)(void *)rep)->body.msgh_descriptor_count;
+	p = (uint8_t *)rep + sizeof(mach_msg_base_t);
+	for (i = 0; i < n; i++) {
+		mach_msg_descriptor_type_t t =
+		    ((mach_msg_type_descriptor_t *)(void *)p)->type;
+
+		if (t == MACH_MSG_PORT_DESCRIPTOR) {
+			mach_msg_port_descriptor_t *d = (void *)p;
+
+			if (d->disposition == MACH_MSG_TYPE_COPY_SEND)
+				d->disposition = MACH_MSG_TYPE_MOVE_SEND;
+			p += sizeof(*d);
+		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			mach_msg_ool_ports_descriptor_t *d = (void *)p;
+
+			if (d->disposition == MACH_MSG_TYPE_COPY_SEND)
+				d->disposition = MACH_MSG_TYPE_MOVE_SEND;
+			d->deallocate = TRUE;
+			p += sizeof(*d);
+		} else if (t == MACH_MSG_OOL_DESCRIPTOR ||
+		    t == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
+			mach_msg_ool_descriptor_t *d = (void *)p;
+
+			d->deallocate = TRUE;
+			p += sizeof(*d);
+		} else {
+			break;
+		}
+	}
+}
+
 /* Send a reply built in the kernel space.  Conditions: kernel locked. */
 static void kobject_send_reply(mach_msg_header_t *rep)
 {
@@ -200,6 +498,7 @@ static void kobject_send_reply(mach_msg_header_t *rep)
 	ipc_kmsg_t kmsg;
 	mach_msg_return_t mr;
 
+	reply_moves(rep);
 	if (size < sizeof(mach_msg_header_t) || (size & 3) ||
 	    (kmsg = ipc_kmsg_alloc(size)) == NULL) {
 		ipc_msg_destroy_names(ipc_space_kernel, kernel_task->map, rep);
@@ -235,8 +534,52 @@ static void kobject_send_reply(mach_msg_header_t *rep)
 }
 
 /*
+ * Free the out-of-line regions a failed request still names (its rights
+ * went with request_release).  Conditions: kernel locked.
+ */
+static void request_free_memory(mach_msg_header_t *h)
+{
+	uint8_t *p;
+	uint32_t i, n;
+
+	if (!(h->msgh_bits & MACH_MSGH_BITS_COMPLEX))
+		return;
+	n = ((mach_msg_base_t *)(void *)h)->body.msgh_descriptor_count;
+	p = (uint8_t *)h + sizeof(mach_msg_base_t);
+	for (i = 0; i < n; i++) {
+		mach_msg_descriptor_type_t t =
+		    ((mach_msg_type_descriptor_t *)(void *)p)->type;
+
+		if (t == MACH_MSG_PORT_DESCRIPTOR) {
+			p += sizeof(mach_msg_port_descriptor_t);
+		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+			mach_msg_ool_ports_descriptor_t *d = (void *)p;
+
+			if (d->address != NULL && d->count != 0)
+				(void)vm_map_remove(kernel_task->map,
+				    (vm_address_t)d->address,
+				    d->count * sizeof(mach_port_name_t));
+			p += sizeof(*d);
+		} else if (t == MACH_MSG_OOL_DESCRIPTOR ||
+		    t == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
+			mach_msg_ool_descriptor_t *d = (void *)p;
+
+			if (d->address != NULL && d->size != 0)
+				(void)vm_map_remove(kernel_task->map,
+				    (vm_address_t)d->address, d->size);
+			p += sizeof(*d);
+		} else {
+			break;
+		}
+	}
+}
+
+/* ---- dispatch -------------------------------------------------------------------- */
+
+/*
  * Routine:	ipc_kobject_server
- * Purpose:	Serve a message sent to a kernel object's port.
+ * Purpose:	Serve a message sent to a kernel object's port, in the
+ *		sender's thread.
  * Conditions:	Kernel locked on entry and return; dropped around the
  *		demuxer.  Consumes kmsg.
  */
@@ -244,39 +587,44 @@ void ipc_kobject_server(ipc_kmsg_t kmsg)
 {
 	ipc_port_t port = kmsg->ikm_remote;
 	ipc_kobject_type_t kind = port->ip_kotype;
-	const struct ipc_kobject_subsystem *sub;
+	const struct kobject_subsystem *sub;
+	struct ipc_kobject_request record = { NULL, 0, 0 };
+	struct ipc_kobject_request *outer;
+	thread_t self = current_thread();
 	mach_msg_header_t *req, *rep;
 	mach_msg_size_t rsize;
 	boolean_t handled = FALSE;
+	kern_return_t rc = KERN_SUCCESS;
 
 	kmsg->ikm_seqno = port->ip_seqno++;
 	(void)ipc_kmsg_copyout(kmsg, ipc_space_kernel, kernel_task->map,
 	    MACH_PORT_NULL);
 	req = kmsg->ikm_header;
-	sub = kobject_lookup(kind, req->msgh_id);
+	request_record(&record, req);
+	sub = kobject_lookup(kind, req);
 	rsize = sub != NULL && sub->maxsize > sizeof(mig_reply_error_t) ?
 	    sub->maxsize : sizeof(mig_reply_error_t);
 	rep = calloc(1, rsize + MAX_TRAILER_SIZE);
 	if (rep == NULL)
 		abort();
 	if (sub != NULL) {
+		outer = self->ith_kreq;
+		self->ith_kreq = &record;
 		ksim_unlock();
 		handled = sub->demux(req, rep);
 		ksim_lock();
+		self->ith_kreq = outer;
 	}
 	if (!handled)
 		bad_id_reply(req, (mig_reply_error_t *)(void *)rep);
 	if (!(rep->msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
-		kern_return_t rc = ((mig_reply_error_t *)(void *)rep)->RetCode;
-
-		if (rc == MIG_NO_REPLY) {
+		rc = ((mig_reply_error_t *)(void *)rep)->RetCode;
+		if (rc == MIG_NO_REPLY)
 			rep->msgh_remote_port = MACH_PORT_NULL;
-		} else if (rc != KERN_SUCCESS) {
-			req->msgh_remote_port = MACH_PORT_NULL;
-			ipc_msg_destroy_names(ipc_space_kernel,
-			    kernel_task->map, req);
-		}
 	}
+	request_release(&record);
+	if (rc != KERN_SUCCESS && rc != MIG_NO_REPLY)
+		request_free_memory(req);
 	if (rep->msgh_remote_port == MACH_PORT_NULL) {
 		if (rep->msgh_bits & MACH_MSGH_BITS_COMPLEX)
 			ipc_msg_destroy_names(ipc_space_kernel,

@@ -10,6 +10,8 @@
 #include <ksim/traps.h>
 #include <ksim/vm.h>
 
+#include <kernel/taskServer.h>
+
 ipc_port_t host_port;
 
 /*
@@ -149,7 +151,7 @@ static kern_return_t vm_allocate_task(task_t task, uint64_t *addr,
 		return KERN_INVALID_ARGUMENT;
 	a = (vm_address_t)*addr;
 	ksim_lock();
-	kr = task->map != NULL ? vm_allocate(task->map, &a, size, flags) :
+	kr = task->map != NULL ? vm_map_allocate(task->map, &a, size, flags) :
 	    KERN_INVALID_ARGUMENT;
 	ksim_unlock();
 	if (kr == KERN_SUCCESS)
@@ -163,7 +165,7 @@ static kern_return_t vm_deallocate_task(task_t task, uint64_t addr,
 	kern_return_t kr;
 
 	ksim_lock();
-	kr = vm_deallocate(task->map, addr, size);
+	kr = vm_map_remove(task->map, addr, size);
 	ksim_unlock();
 	return kr;
 }
@@ -183,50 +185,50 @@ kern_return_t ksim_kernelrpc_vm_deallocate_trap(mach_port_name_t target,
 kern_return_t ksim_kernelrpc_port_allocate_trap(mach_port_name_t target,
     mach_port_right_t right, mach_port_name_t *name)
 {
-	WITH_TASK(target, mach_port_allocate(t_->itk_space, right, name));
+	WITH_TASK(target, ksim_mach_port_allocate(t_->itk_space, right, name));
 }
 
 kern_return_t ksim_kernelrpc_port_destroy_trap(mach_port_name_t target,
     mach_port_name_t name)
 {
-	WITH_TASK(target, mach_port_destroy(t_->itk_space, name));
+	WITH_TASK(target, ksim_mach_port_destroy(t_->itk_space, name));
 }
 
 kern_return_t ksim_kernelrpc_port_deallocate_trap(mach_port_name_t target,
     mach_port_name_t name)
 {
-	WITH_TASK(target, mach_port_deallocate(t_->itk_space, name));
+	WITH_TASK(target, ksim_mach_port_deallocate(t_->itk_space, name));
 }
 
 kern_return_t ksim_kernelrpc_port_mod_refs_trap(mach_port_name_t target,
     mach_port_name_t name, mach_port_right_t right, mach_port_delta_t delta)
 {
-	WITH_TASK(target, mach_port_mod_refs(t_->itk_space, name, right,
+	WITH_TASK(target, ksim_mach_port_mod_refs(t_->itk_space, name, right,
 	    delta));
 }
 
 kern_return_t ksim_kernelrpc_port_move_member_trap(mach_port_name_t target,
     mach_port_name_t member, mach_port_name_t after)
 {
-	WITH_TASK(target, mach_port_move_member(t_->itk_space, member, after));
+	WITH_TASK(target, ksim_mach_port_move_member(t_->itk_space, member, after));
 }
 
 kern_return_t ksim_kernelrpc_port_insert_member_trap(mach_port_name_t target,
     mach_port_name_t name, mach_port_name_t pset)
 {
-	WITH_TASK(target, mach_port_insert_member(t_->itk_space, name, pset));
+	WITH_TASK(target, ksim_mach_port_insert_member(t_->itk_space, name, pset));
 }
 
 kern_return_t ksim_kernelrpc_port_extract_member_trap(mach_port_name_t target,
     mach_port_name_t name, mach_port_name_t pset)
 {
-	WITH_TASK(target, mach_port_extract_member(t_->itk_space, name, pset));
+	WITH_TASK(target, ksim_mach_port_extract_member(t_->itk_space, name, pset));
 }
 
 kern_return_t ksim_kernelrpc_port_type_trap(mach_port_name_t target,
     mach_port_name_t name, mach_port_type_t *ptype)
 {
-	WITH_TASK(target, mach_port_type(t_->itk_space, name, ptype));
+	WITH_TASK(target, ksim_mach_port_type(t_->itk_space, name, ptype));
 }
 
 /*
@@ -251,7 +253,7 @@ static kern_return_t insert_right_trap(task_t task, mach_port_name_t name,
 		return KERN_INVALID_CAPABILITY;
 	}
 	ksim_unlock();
-	kr = mach_port_insert_right(task->itk_space, name, port,
+	kr = ipc_space_insert_right(task->itk_space, name, port,
 	    ipc_object_copyin_type(polyPoly));
 	return kr;
 }
@@ -287,7 +289,7 @@ static kern_return_t request_notification_trap(task_t task,
 		}
 	}
 	ksim_unlock();
-	kr = mach_port_request_notification(task->itk_space, name, msgid,
+	kr = ipc_space_request_notification(task->itk_space, name, msgid,
 	    sync, so, &prev);
 	ksim_lock();
 	if (kr == KERN_SUCCESS) {
@@ -314,7 +316,7 @@ kern_return_t ksim_kernelrpc_port_request_notification_trap(
 kern_return_t ksim_kernelrpc_port_get_attributes_trap(mach_port_name_t target,
     mach_port_name_t name, int flavor, int *info, unsigned int *count)
 {
-	WITH_TASK(target, mach_port_get_attributes(t_->itk_space, name, flavor,
+	WITH_TASK(target, ksim_mach_port_get_attributes(t_->itk_space, name, flavor,
 	    info, count));
 }
 
@@ -354,7 +356,7 @@ kern_return_t ksim_task_create_trap(mach_port_name_t parent,
 
 	if (ptask == TASK_NULL || childp == NULL)
 		return KERN_INVALID_ARGUMENT;
-	kr = task_create(ptask, NULL, 0, FALSE, &child);
+	kr = ksim_task_create(ptask, NULL, 0, FALSE, &child);
 	trap_task_done(ptask);
 	if (kr != KERN_SUCCESS)
 		return kr;
@@ -370,7 +372,7 @@ kern_return_t ksim_task_terminate_trap(mach_port_name_t tname)
 
 	if (task == TASK_NULL)
 		return KERN_INVALID_ARGUMENT;
-	kr = task_terminate(task);
+	kr = ksim_task_terminate(task);
 	trap_task_done(task);
 	return kr;
 }

@@ -9,7 +9,10 @@
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/sync.h>
+#include <ksim/mig_convert.h>
 #include <ksim/vm.h>
+
+#include <kernel/taskServer.h>
 
 static TAILQ_HEAD(, task) all_tasks = TAILQ_HEAD_INITIALIZER(all_tasks);
 
@@ -20,13 +23,22 @@ void task_reference(task_t task)
 	task->ref_count++;
 }
 
-/* Conditions: kernel locked. */
+/* Conditions: any; takes the kernel lock unless the caller holds it. */
 void task_deallocate(task_t task)
 {
-	if (task == TASK_NULL || --task->ref_count > 0)
+	bool locked;
+
+	if (task == TASK_NULL)
 		return;
-	assert(!task->active);
-	free(task);
+	locked = ksim_locked();
+	if (!locked)
+		ksim_lock();
+	if (--task->ref_count == 0) {
+		assert(!task->active);
+		free(task);
+	}
+	if (!locked)
+		ksim_unlock();
 }
 
 static task_t task_alloc(ipc_space_t space)
@@ -92,7 +104,7 @@ void task_boot(void)
 	kernel_task = task_alloc(space);
 	space->is_task = kernel_task;
 	kernel_task->map = vm_map_create(kernel_task);
-	host_port = ipc_kobject_alloc_port(NULL, IKOT_HOST);
+	host_port = ipc_kobject_alloc_port(&realhost, IKOT_HOST);
 	task_setup_ports(kernel_task);
 
 	(void)ipc_space_create(TASK_NULL, &space);
@@ -105,15 +117,18 @@ void task_boot(void)
 }
 
 /*
- * Routine:	task_create
+ * Routine:	ksim_task_create
  * Purpose:	A new task: empty space except its self send right, empty
- *		map, the parent's tokens.
+ *		map, the parent's tokens.  Ledgers are not kept yet (their
+ *		rights are released with the request); inherit_memory is
+ *		not honoured yet (8.3 comes with the VM issue).
  * Conditions:	Kernel unlocked.
- * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null or inactive
- *		parent, null child pointer).
+ * Returns:	KERN_SUCCESS with a task reference in *child;
+ *		KERN_INVALID_ARGUMENT (null or inactive parent, null child
+ *		pointer).
  */
-kern_return_t task_create(task_t parent, void *ledgers, unsigned count,
-    boolean_t inherit_memory, task_t *child)
+kern_return_t ksim_task_create(task_t parent, ledger_array_t ledgers,
+    mach_msg_type_number_t count, boolean_t inherit_memory, task_t *child)
 {
 	ipc_space_t space;
 	task_t task;
@@ -143,7 +158,7 @@ kern_return_t task_create(task_t parent, void *ledgers, unsigned count,
 }
 
 /*
- * Routine:	task_terminate
+ * Routine:	ksim_task_terminate
  * Purpose:	MACH-SEMANTICS 7.4, for what the kernel has so far: mark
  *		inactive, end the threads' kernel presence, destroy owned
  *		sync objects, destroy the space, kill the self port, free
@@ -153,7 +168,7 @@ kern_return_t task_create(task_t parent, void *ledgers, unsigned count,
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null, the kernel
  *		task); KERN_FAILURE (already terminated).
  */
-kern_return_t task_terminate(task_t task)
+kern_return_t ksim_task_terminate(task_t task)
 {
 	ipc_port_t port;
 
@@ -176,10 +191,396 @@ kern_return_t task_terminate(task_t task)
 	ipc_port_release_send(task->itk_sself);
 	task->itk_sself = IP_NULL;
 	ipc_kobject_destroy_port(port);
-	vm_map_destroy(task->map);
+	vm_map_terminate(task->map);
 	task->map = NULL;
 	TAILQ_REMOVE(&all_tasks, task, all_link);
 	task_deallocate(task);
 	ksim_unlock();
 	return KERN_SUCCESS;
+}
+
+/* ---- KernelServer translations (<ksim/mig_convert.h>) ------------------------ */
+
+task_t convert_port_to_task(mach_port_t name)
+{
+	task_t task;
+
+	ksim_lock();
+	task = ipc_kobject_lookup(name, IKOT_TASK);
+	if (task != TASK_NULL && task->active)
+		task_reference(task);
+	else
+		task = TASK_NULL;
+	ksim_unlock();
+	return task;
+}
+
+mach_port_t convert_task_to_port(task_t task)
+{
+	mach_port_t name;
+
+	if (task == TASK_NULL)
+		return MACH_PORT_NULL;
+	ksim_lock();
+	name = ipc_kobject_reply_send(task->itk_self);
+	task_deallocate(task);
+	ksim_unlock();
+	return name;
+}
+
+/* ---- task.defs: later issues (KERN_NOT_SUPPORTED) ----------------------- */
+
+/* task_threads (3402): Return the task's threads. */
+kern_return_t ksim_task_threads(task_t target_task,
+    thread_act_array_t *act_list, mach_msg_type_number_t *act_listCnt)
+{
+	(void)target_task;
+	(void)act_list;
+	(void)act_listCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * mach_ports_register (3403): Record a few well-known ports for the task;
+ * children inherit them. The array travels out of line and is handed to
+ * the server as is.
+ */
+kern_return_t ksim_mach_ports_register(task_t target_task,
+    mach_port_array_t init_port_set, mach_msg_type_number_t init_port_setCnt)
+{
+	(void)target_task;
+	(void)init_port_set;
+	(void)init_port_setCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * mach_ports_lookup (3404): Return the ports recorded by
+ * mach_ports_register.
+ */
+kern_return_t ksim_mach_ports_lookup(task_t target_task,
+    mach_port_array_t *init_port_set, mach_msg_type_number_t *init_port_setCnt)
+{
+	(void)target_task;
+	(void)init_port_set;
+	(void)init_port_setCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* task_info (3405): Read one flavor of task information. */
+kern_return_t ksim_task_info(task_t target_task, task_flavor_t flavor,
+    task_info_t task_info_out, mach_msg_type_number_t *task_info_outCnt)
+{
+	(void)target_task;
+	(void)flavor;
+	(void)task_info_out;
+	(void)task_info_outCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* task_set_info (3406): Change one flavor of task information. */
+kern_return_t ksim_task_set_info(task_t target_task, task_flavor_t flavor,
+    task_info_t task_info_in, mach_msg_type_number_t task_info_inCnt)
+{
+	(void)target_task;
+	(void)flavor;
+	(void)task_info_in;
+	(void)task_info_inCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_suspend (3407): Raise the task's suspend count; no thread of it
+ * runs while > 0.
+ */
+kern_return_t ksim_task_suspend(task_t target_task)
+{
+	(void)target_task;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* task_resume (3408): Lower the task's suspend count. */
+kern_return_t ksim_task_resume(task_t target_task)
+{
+	(void)target_task;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_get_special_port (3409): Return one of the task's special ports
+ * (kernel, host, bootstrap...).
+ */
+kern_return_t ksim_task_get_special_port(task_t task, int which_port,
+    mach_port_t *special_port)
+{
+	(void)task;
+	(void)which_port;
+	(void)special_port;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* task_set_special_port (3410): Replace one of the task's special ports. */
+kern_return_t ksim_task_set_special_port(task_t task, int which_port,
+    mach_port_t special_port)
+{
+	(void)task;
+	(void)which_port;
+	(void)special_port;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_set_exception_ports (3413): Install a handler port for the
+ * exceptions in the mask.
+ */
+kern_return_t ksim_task_set_exception_ports(task_t task,
+    exception_mask_t exception_mask, mach_port_t new_port,
+    exception_behavior_t behavior, thread_state_flavor_t new_flavor)
+{
+	(void)task;
+	(void)exception_mask;
+	(void)new_port;
+	(void)behavior;
+	(void)new_flavor;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_get_exception_ports (3414): Return the handlers installed for the
+ * exceptions in the mask.
+ */
+kern_return_t ksim_task_get_exception_ports(task_t task,
+    exception_mask_t exception_mask, exception_mask_array_t masks,
+    mach_msg_type_number_t *masksCnt, exception_handler_array_t old_handlers,
+    exception_behavior_array_t old_behaviors,
+    exception_flavor_array_t old_flavors)
+{
+	(void)task;
+	(void)exception_mask;
+	(void)masks;
+	(void)masksCnt;
+	(void)old_handlers;
+	(void)old_behaviors;
+	(void)old_flavors;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_swap_exception_ports (3415): Install a handler and return the ones
+ * it replaces, atomically.
+ */
+kern_return_t ksim_task_swap_exception_ports(task_t task,
+    exception_mask_t exception_mask, mach_port_t new_port,
+    exception_behavior_t behavior, thread_state_flavor_t new_flavor,
+    exception_mask_array_t masks, mach_msg_type_number_t *masksCnt,
+    exception_handler_array_t old_handlerss,
+    exception_behavior_array_t old_behaviors,
+    exception_flavor_array_t old_flavors)
+{
+	(void)task;
+	(void)exception_mask;
+	(void)new_port;
+	(void)behavior;
+	(void)new_flavor;
+	(void)masks;
+	(void)masksCnt;
+	(void)old_handlerss;
+	(void)old_behaviors;
+	(void)old_flavors;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* task_policy_set (3420): Set one flavor of the task's scheduling policy. */
+kern_return_t ksim_task_policy_set(task_t task, task_policy_flavor_t flavor,
+    task_policy_t policy_info, mach_msg_type_number_t policy_infoCnt)
+{
+	(void)task;
+	(void)flavor;
+	(void)policy_info;
+	(void)policy_infoCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_policy_get (3421): Read one flavor of the task's (or the default)
+ * scheduling policy.
+ */
+kern_return_t ksim_task_policy_get(task_t task, task_policy_flavor_t flavor,
+    task_policy_t policy_info, mach_msg_type_number_t *policy_infoCnt,
+    boolean_t *get_default)
+{
+	(void)task;
+	(void)flavor;
+	(void)policy_info;
+	(void)policy_infoCnt;
+	(void)get_default;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_sample (3422): Start (or stop, with a null port) sampling the
+ * task's PCs.
+ */
+kern_return_t ksim_task_sample(task_t task, mach_port_t reply)
+{
+	(void)task;
+	(void)reply;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_policy (3423): Set the task's default policy and its base, and
+ * maybe its threads'.
+ */
+kern_return_t ksim_task_policy(task_t task, policy_t policy,
+    policy_base_t base, mach_msg_type_number_t baseCnt, boolean_t set_limit,
+    boolean_t change)
+{
+	(void)task;
+	(void)policy;
+	(void)base;
+	(void)baseCnt;
+	(void)set_limit;
+	(void)change;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_set_emulation (3424): Install a user-level handler for one system
+ * call number.
+ */
+kern_return_t ksim_task_set_emulation(task_t target_port,
+    vm_address_t routine_entry_pt, int routine_number)
+{
+	(void)target_port;
+	(void)routine_entry_pt;
+	(void)routine_number;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_get_emulation_vector (3425): Return the task's table of system-call
+ * handlers.
+ */
+kern_return_t ksim_task_get_emulation_vector(task_t task, int *vector_start,
+    emulation_vector_t *emulation_vector,
+    mach_msg_type_number_t *emulation_vectorCnt)
+{
+	(void)task;
+	(void)vector_start;
+	(void)emulation_vector;
+	(void)emulation_vectorCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_set_emulation_vector (3426): Install handlers for a range of system
+ * call numbers.
+ */
+kern_return_t ksim_task_set_emulation_vector(task_t task, int vector_start,
+    emulation_vector_t emulation_vector,
+    mach_msg_type_number_t emulation_vectorCnt)
+{
+	(void)task;
+	(void)vector_start;
+	(void)emulation_vector;
+	(void)emulation_vectorCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_set_ras_pc (3427): Register the PC range of a restartable atomic
+ * sequence.
+ */
+kern_return_t ksim_task_set_ras_pc(task_t target_task, vm_address_t basepc,
+    vm_address_t boundspc)
+{
+	(void)target_task;
+	(void)basepc;
+	(void)boundspc;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * kernel_task_create (3428): Create a task whose map covers a given range
+ * of the kernel's.
+ */
+kern_return_t ksim_kernel_task_create(task_t target_task, vm_offset_t map_base,
+    vm_size_t map_size, task_t *child_task)
+{
+	(void)target_task;
+	(void)map_base;
+	(void)map_size;
+	(void)child_task;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_assign (3429): Move the task (and optionally its threads) to a
+ * processor set.
+ */
+kern_return_t ksim_task_assign(task_t task, processor_set_t new_set,
+    boolean_t assign_threads)
+{
+	(void)task;
+	(void)new_set;
+	(void)assign_threads;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_assign_default (3430): Move the task back to the default processor
+ * set.
+ */
+kern_return_t ksim_task_assign_default(task_t task, boolean_t assign_threads)
+{
+	(void)task;
+	(void)assign_threads;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_get_assignment (3431): Return the name port of the task's processor
+ * set.
+ */
+kern_return_t ksim_task_get_assignment(task_t task,
+    processor_set_name_t *assigned_set)
+{
+	(void)task;
+	(void)assigned_set;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * task_set_policy (3432): Set the task's policy, base and limit under a
+ * given processor set.
+ */
+kern_return_t ksim_task_set_policy(task_t task, processor_set_t pset,
+    policy_t policy, policy_base_t base, mach_msg_type_number_t baseCnt,
+    policy_limit_t limit, mach_msg_type_number_t limitCnt, boolean_t change)
+{
+	(void)task;
+	(void)pset;
+	(void)policy;
+	(void)base;
+	(void)baseCnt;
+	(void)limit;
+	(void)limitCnt;
+	(void)change;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * mach_subsystem_create (3433): Register an RPC subsystem description with
+ * the kernel.
+ */
+kern_return_t ksim_mach_subsystem_create(task_t task,
+    user_subsystem_t user_subsys, mach_msg_type_number_t user_subsysCnt,
+    subsystem_t *subsys)
+{
+	(void)task;
+	(void)user_subsys;
+	(void)user_subsysCnt;
+	(void)subsys;
+	return KERN_NOT_SUPPORTED;
 }

@@ -13,7 +13,12 @@
 
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
+#include <ksim/mig_convert.h>
 #include <ksim/sync.h>
+
+#include <kernel/host_privServer.h>
+#include <kernel/taskServer.h>
+#include <kernel/thread_actServer.h>
 
 static _Thread_local thread_t ksim_cur_thread;
 static pthread_key_t thread_key;
@@ -92,15 +97,24 @@ void thread_reference(thread_t th)
 	th->ref_count++;
 }
 
-/* Conditions: kernel locked. */
+/* Conditions: any; takes the kernel lock unless the caller holds it. */
 void thread_deallocate(thread_t th)
 {
-	if (th == THREAD_NULL || --th->ref_count > 0)
+	bool locked;
+
+	if (th == THREAD_NULL)
 		return;
-	assert(th->wait_queue == NULL);
-	pthread_cond_destroy(&th->wait_cv);
-	task_deallocate(th->task);
-	free(th);
+	locked = ksim_locked();
+	if (!locked)
+		ksim_lock();
+	if (--th->ref_count == 0) {
+		assert(th->wait_queue == NULL);
+		pthread_cond_destroy(&th->wait_cv);
+		task_deallocate(th->task);
+		free(th);
+	}
+	if (!locked)
+		ksim_unlock();
 }
 
 /*
@@ -150,7 +164,7 @@ static void thread_exit_hook(void *arg)
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT for a null thread;
  *		KERN_TERMINATED for a terminated one.
  */
-kern_return_t thread_abort(thread_t th)
+kern_return_t ksim_thread_abort(thread_act_t th)
 {
 	kern_return_t kr = KERN_SUCCESS;
 
@@ -221,4 +235,383 @@ kern_return_t ksim_thread_spawn(task_t task, void *(*fn)(void *), void *arg,
 	else
 		pthread_detach(pt);
 	return KERN_SUCCESS;
+}
+
+/* ---- KernelServer translations (<ksim/mig_convert.h>) ------------------------ */
+
+thread_t convert_port_to_thread(mach_port_t name)
+{
+	thread_t th;
+
+	ksim_lock();
+	th = ipc_kobject_lookup(name, IKOT_THREAD);
+	if (th != THREAD_NULL)
+		thread_reference(th);
+	ksim_unlock();
+	return th;
+}
+
+mach_port_t convert_thread_to_port(thread_t th)
+{
+	mach_port_t name;
+
+	if (th == THREAD_NULL)
+		return MACH_PORT_NULL;
+	ksim_lock();
+	name = ipc_kobject_reply_send(th->ith_self);
+	thread_deallocate(th);
+	ksim_unlock();
+	return name;
+}
+
+/* ---- task.defs: later issues (KERN_NOT_SUPPORTED) ----------------------- */
+
+/* thread_create (3411): Create a suspended thread in the task. */
+kern_return_t ksim_thread_create(task_t parent_task, thread_act_t *child_act)
+{
+	(void)parent_task;
+	(void)child_act;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_create_running (3412): Create a thread in the task and start it
+ * in the given state.
+ */
+kern_return_t ksim_thread_create_running(task_t parent_task,
+    thread_state_flavor_t flavor, thread_state_t new_state,
+    mach_msg_type_number_t new_stateCnt, thread_act_t *child_act)
+{
+	(void)parent_task;
+	(void)flavor;
+	(void)new_state;
+	(void)new_stateCnt;
+	(void)child_act;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* ---- thread_act.defs: later issues (KERN_NOT_SUPPORTED) ----------------- */
+
+/*
+ * thread_terminate (3600): Destroy the thread; consumes the caller's send
+ * right to it.
+ */
+kern_return_t ksim_thread_terminate(thread_act_t target_act)
+{
+	(void)target_act;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* act_get_state (3601): Read one flavor of the thread's machine state. */
+kern_return_t ksim_act_get_state(thread_act_t target_act, int flavor,
+    thread_state_t old_state, mach_msg_type_number_t *old_stateCnt)
+{
+	(void)target_act;
+	(void)flavor;
+	(void)old_state;
+	(void)old_stateCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* act_set_state (3602): Write one flavor of the thread's machine state. */
+kern_return_t ksim_act_set_state(thread_act_t target_act, int flavor,
+    thread_state_t new_state, mach_msg_type_number_t new_stateCnt)
+{
+	(void)target_act;
+	(void)flavor;
+	(void)new_state;
+	(void)new_stateCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_get_state (3603): Read one flavor of the thread's user-mode
+ * machine state.
+ */
+kern_return_t ksim_thread_get_state(thread_act_t target_act,
+    thread_state_flavor_t flavor, thread_state_t old_state,
+    mach_msg_type_number_t *old_stateCnt)
+{
+	(void)target_act;
+	(void)flavor;
+	(void)old_state;
+	(void)old_stateCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_set_state (3604): Write one flavor of the thread's user-mode
+ * machine state.
+ */
+kern_return_t ksim_thread_set_state(thread_act_t target_act,
+    thread_state_flavor_t flavor, thread_state_t new_state,
+    mach_msg_type_number_t new_stateCnt)
+{
+	(void)target_act;
+	(void)flavor;
+	(void)new_state;
+	(void)new_stateCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* thread_suspend (3605): Raise the thread's suspend count. */
+kern_return_t ksim_thread_suspend(thread_act_t target_act)
+{
+	(void)target_act;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* thread_resume (3606): Lower the thread's suspend count. */
+kern_return_t ksim_thread_resume(thread_act_t target_act)
+{
+	(void)target_act;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_abort_safely (3608): Like thread_abort, but only where the
+ * operation can be restarted.
+ */
+kern_return_t ksim_thread_abort_safely(thread_act_t target_act)
+{
+	(void)target_act;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_depress_abort (3609): End a priority depression started by
+ * thread_switch.
+ */
+kern_return_t ksim_thread_depress_abort(thread_act_t thread)
+{
+	(void)thread;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_get_special_port (3610): Return one of the thread's special
+ * ports.
+ */
+kern_return_t ksim_thread_get_special_port(thread_act_t thr_act,
+    int which_port, mach_port_t *special_port)
+{
+	(void)thr_act;
+	(void)which_port;
+	(void)special_port;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_set_special_port (3611): Replace one of the thread's special
+ * ports.
+ */
+kern_return_t ksim_thread_set_special_port(thread_act_t thr_act,
+    int which_port, mach_port_t special_port)
+{
+	(void)thr_act;
+	(void)which_port;
+	(void)special_port;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* thread_info (3612): Read one flavor of thread information. */
+kern_return_t ksim_thread_info(thread_act_t target_act, thread_flavor_t flavor,
+    thread_info_t thread_info_out, mach_msg_type_number_t *thread_info_outCnt)
+{
+	(void)target_act;
+	(void)flavor;
+	(void)thread_info_out;
+	(void)thread_info_outCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_set_exception_ports (3613): Install a handler port for the
+ * thread's exceptions in the mask.
+ */
+kern_return_t ksim_thread_set_exception_ports(thread_act_t thread,
+    exception_mask_t exception_mask, mach_port_t new_port,
+    exception_behavior_t behavior, thread_state_flavor_t new_flavor)
+{
+	(void)thread;
+	(void)exception_mask;
+	(void)new_port;
+	(void)behavior;
+	(void)new_flavor;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_get_exception_ports (3614): Return the thread's handlers for the
+ * exceptions in the mask.
+ */
+kern_return_t ksim_thread_get_exception_ports(thread_act_t thread,
+    exception_mask_t exception_mask, exception_mask_array_t masks,
+    mach_msg_type_number_t *masksCnt, exception_handler_array_t old_handlers,
+    exception_behavior_array_t old_behaviors,
+    exception_flavor_array_t old_flavors)
+{
+	(void)thread;
+	(void)exception_mask;
+	(void)masks;
+	(void)masksCnt;
+	(void)old_handlers;
+	(void)old_behaviors;
+	(void)old_flavors;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_swap_exception_ports (3615): Install a handler and return the
+ * ones it replaces, atomically.
+ */
+kern_return_t ksim_thread_swap_exception_ports(thread_act_t thread,
+    exception_mask_t exception_mask, mach_port_t new_port,
+    exception_behavior_t behavior, thread_state_flavor_t new_flavor,
+    exception_mask_array_t masks, mach_msg_type_number_t *masksCnt,
+    exception_handler_array_t old_handlers,
+    exception_behavior_array_t old_behaviors,
+    exception_flavor_array_t old_flavors)
+{
+	(void)thread;
+	(void)exception_mask;
+	(void)new_port;
+	(void)behavior;
+	(void)new_flavor;
+	(void)masks;
+	(void)masksCnt;
+	(void)old_handlers;
+	(void)old_behaviors;
+	(void)old_flavors;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_policy (3616): Set the thread's scheduling policy and base (and
+ * maybe limit).
+ */
+kern_return_t ksim_thread_policy(thread_act_t thr_act, policy_t policy,
+    policy_base_t base, mach_msg_type_number_t baseCnt, boolean_t set_limit)
+{
+	(void)thr_act;
+	(void)policy;
+	(void)base;
+	(void)baseCnt;
+	(void)set_limit;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_policy_set (3617): Set one flavor of the thread's scheduling
+ * policy.
+ */
+kern_return_t ksim_thread_policy_set(thread_act_t thread,
+    thread_policy_flavor_t flavor, thread_policy_t policy_info,
+    mach_msg_type_number_t policy_infoCnt)
+{
+	(void)thread;
+	(void)flavor;
+	(void)policy_info;
+	(void)policy_infoCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_policy_get (3618): Read one flavor of the thread's (or the
+ * default) policy.
+ */
+kern_return_t ksim_thread_policy_get(thread_act_t thread,
+    thread_policy_flavor_t flavor, thread_policy_t policy_info,
+    mach_msg_type_number_t *policy_infoCnt, boolean_t *get_default)
+{
+	(void)thread;
+	(void)flavor;
+	(void)policy_info;
+	(void)policy_infoCnt;
+	(void)get_default;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_sample (3619): Start (or stop, with a null port) sampling the
+ * thread's PC.
+ */
+kern_return_t ksim_thread_sample(thread_act_t thread, mach_port_t reply)
+{
+	(void)thread;
+	(void)reply;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* etap_trace_thread (3620): Turn event tracing for the thread on or off. */
+kern_return_t ksim_etap_trace_thread(thread_act_t target_act,
+    boolean_t trace_status)
+{
+	(void)target_act;
+	(void)trace_status;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* thread_assign (3621): Move the thread to a processor set. */
+kern_return_t ksim_thread_assign(thread_act_t thread, processor_set_t new_set)
+{
+	(void)thread;
+	(void)new_set;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_assign_default (3622): Move the thread back to the default
+ * processor set.
+ */
+kern_return_t ksim_thread_assign_default(thread_act_t thread)
+{
+	(void)thread;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_get_assignment (3623): Return the name port of the thread's
+ * processor set.
+ */
+kern_return_t ksim_thread_get_assignment(thread_act_t thread,
+    processor_set_name_t *assigned_set)
+{
+	(void)thread;
+	(void)assigned_set;
+	return KERN_NOT_SUPPORTED;
+}
+
+/*
+ * thread_set_policy (3624): Set the thread's policy, base and limit under
+ * a processor set.
+ */
+kern_return_t ksim_thread_set_policy(thread_act_t thr_act,
+    processor_set_t pset, policy_t policy, policy_base_t base,
+    mach_msg_type_number_t baseCnt, policy_limit_t limit,
+    mach_msg_type_number_t limitCnt)
+{
+	(void)thr_act;
+	(void)pset;
+	(void)policy;
+	(void)base;
+	(void)baseCnt;
+	(void)limit;
+	(void)limitCnt;
+	return KERN_NOT_SUPPORTED;
+}
+
+/* ---- host_priv.defs: later issues (KERN_NOT_SUPPORTED) ------------------ */
+
+/*
+ * thread_wire (405): Mark a thread as allowed to run and allocate under
+ * memory pressure.
+ */
+kern_return_t ksim_thread_wire(host_priv_t host_priv, thread_act_t thread,
+    boolean_t wired)
+{
+	(void)host_priv;
+	(void)thread;
+	(void)wired;
+	return KERN_NOT_SUPPORTED;
 }

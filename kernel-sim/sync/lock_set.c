@@ -6,29 +6,42 @@
 #include <stdlib.h>
 
 #include <ksim/ipc.h>
+#include <ksim/mig_convert.h>
 #include <ksim/sync.h>
+
+#include <kernel/lock_setServer.h>
+#include <kernel/taskServer.h>
 
 void lock_set_reference(lock_set_t set)
 {
 	set->ref_count++;
 }
 
-/* Conditions: kernel locked. */
+/* Conditions: any; takes the kernel lock unless the caller holds it. */
 void lock_set_dereference(lock_set_t set)
 {
-	if (set == LOCK_SET_NULL || --set->ref_count > 0)
+	bool locked;
+
+	if (set == LOCK_SET_NULL)
 		return;
-	free(set->ulocks);
-	free(set);
+	locked = ksim_locked();
+	if (!locked)
+		ksim_lock();
+	if (--set->ref_count == 0) {
+		free(set->ulocks);
+		free(set);
+	}
+	if (!locked)
+		ksim_unlock();
 }
 
 /*
- * Routine:	lock_set_create
+ * Routine:	ksim_lock_set_create
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null or dead task,
  *		n_ulocks <= 0, policy > SYNC_POLICY_MAX);
  *		KERN_RESOURCE_SHORTAGE.
  */
-kern_return_t lock_set_create(task_t task, lock_set_t *setp, int n_ulocks,
+kern_return_t ksim_lock_set_create(task_t task, lock_set_t *setp, int n_ulocks,
     int policy)
 {
 	lock_set_t set;
@@ -90,11 +103,11 @@ static void lock_set_destroy_locked(lock_set_t set)
 }
 
 /*
- * Routine:	lock_set_destroy
+ * Routine:	ksim_lock_set_destroy
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_INVALID_RIGHT (not
  *		the owner); KERN_LOCK_SET_DESTROYED.
  */
-kern_return_t lock_set_destroy(task_t task, lock_set_t set)
+kern_return_t ksim_lock_set_destroy(task_t task, lock_set_t set)
 {
 	kern_return_t kr = KERN_SUCCESS;
 
@@ -181,7 +194,7 @@ static kern_return_t block_on(lock_set_t set, struct waitq *wq)
 	}
 }
 
-kern_return_t lock_acquire(lock_set_t set, int id)
+kern_return_t ksim_lock_acquire(lock_set_t set, int id)
 {
 	thread_t th = current_thread();
 	struct ulock *ul;
@@ -203,7 +216,7 @@ kern_return_t lock_acquire(lock_set_t set, int id)
 	return kr;
 }
 
-kern_return_t lock_try(lock_set_t set, int id)
+kern_return_t ksim_lock_try(lock_set_t set, int id)
 {
 	thread_t th = current_thread();
 	struct ulock *ul;
@@ -223,7 +236,7 @@ kern_return_t lock_try(lock_set_t set, int id)
 	return kr;
 }
 
-kern_return_t lock_release(lock_set_t set, int id)
+kern_return_t ksim_lock_release(lock_set_t set, int id)
 {
 	struct ulock *ul;
 	kern_return_t kr = KERN_SUCCESS;
@@ -240,7 +253,7 @@ kern_return_t lock_release(lock_set_t set, int id)
 	return kr;
 }
 
-kern_return_t lock_make_stable(lock_set_t set, int id)
+kern_return_t ksim_lock_make_stable(lock_set_t set, int id)
 {
 	struct ulock *ul;
 	kern_return_t kr = KERN_SUCCESS;
@@ -258,11 +271,11 @@ kern_return_t lock_make_stable(lock_set_t set, int id)
 }
 
 /*
- * Routine:	lock_handoff
+ * Routine:	ksim_lock_handoff
  * Purpose:	Give the held lock to an acceptor, waiting for one if none
  *		waits.  Aborted, the caller still owns the lock.
  */
-kern_return_t lock_handoff(lock_set_t set, int id)
+kern_return_t ksim_lock_handoff(lock_set_t set, int id)
 {
 	thread_t th = current_thread(), acc;
 	struct ulock *ul;
@@ -289,10 +302,10 @@ kern_return_t lock_handoff(lock_set_t set, int id)
 }
 
 /*
- * Routine:	lock_handoff_accept
+ * Routine:	ksim_lock_handoff_accept
  * Purpose:	Take the lock from a handing-off holder, waiting for one.
  */
-kern_return_t lock_handoff_accept(lock_set_t set, int id)
+kern_return_t ksim_lock_handoff_accept(lock_set_t set, int id)
 {
 	thread_t th = current_thread(), sender;
 	struct ulock *ul;
@@ -343,12 +356,29 @@ void lock_set_thread_terminate(thread_t th)
 	}
 }
 
-lock_set_t convert_port_to_lock_set(ipc_port_t port)
+/* ---- KernelServer translations (<ksim/mig_convert.h>) ------------------------ */
+
+lock_set_t convert_port_to_lock_set(mach_port_t name)
 {
-	return ipc_kobject_get(port, IKOT_LOCK_SET);
+	lock_set_t set;
+
+	ksim_lock();
+	set = ipc_kobject_lookup(name, IKOT_LOCK_SET);
+	if (set != LOCK_SET_NULL)
+		lock_set_reference(set);
+	ksim_unlock();
+	return set;
 }
 
-ipc_port_t convert_lock_set_to_port(lock_set_t set)
+mach_port_t convert_lock_set_to_port(lock_set_t set)
 {
-	return set->port;
+	mach_port_t name;
+
+	if (set == LOCK_SET_NULL)
+		return MACH_PORT_NULL;
+	ksim_lock();
+	name = ipc_kobject_reply_send(set->port);
+	lock_set_dereference(set);
+	ksim_unlock();
+	return name;
 }

@@ -8,32 +8,44 @@
 #include <stdlib.h>
 
 #include <ksim/ipc.h>
+#include <ksim/mig_convert.h>
 #include <ksim/sync.h>
 #include <ksim/traps.h>
+
+#include <kernel/semaphoreServer.h>
+#include <kernel/taskServer.h>
 
 void semaphore_reference(semaphore_t sem)
 {
 	sem->ref_count++;
 }
 
-/* Conditions: kernel locked. */
+/* Conditions: any; takes the kernel lock unless the caller holds it. */
 void semaphore_dereference(semaphore_t sem)
 {
-	if (sem == SEMAPHORE_NULL || --sem->ref_count > 0)
+	bool locked;
+
+	if (sem == SEMAPHORE_NULL)
 		return;
-	free(sem);
+	locked = ksim_locked();
+	if (!locked)
+		ksim_lock();
+	if (--sem->ref_count == 0)
+		free(sem);
+	if (!locked)
+		ksim_unlock();
 }
 
 /*
- * Routine:	semaphore_create
+ * Routine:	ksim_semaphore_create
  * Purpose:	A semaphore owned by task, with a kobject port.  The caller
  *		gets a reference (MIG converts it to a send right).
  * Conditions:	Kernel unlocked.
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null or dead task,
  *		value < 0, policy > SYNC_POLICY_MAX).
  */
-kern_return_t semaphore_create(task_t task, semaphore_t *semp, int policy,
-    int value)
+kern_return_t ksim_semaphore_create(task_t task, semaphore_t *semp,
+    int policy, int value)
 {
 	semaphore_t sem;
 
@@ -76,11 +88,12 @@ static void semaphore_destroy_locked(semaphore_t sem)
 }
 
 /*
- * Routine:	semaphore_destroy
+ * Routine:	semaphore_destroy_internal
+ * Purpose:	semaphore_destroy; the caller's reference stays its own.
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null arguments, already
  *		destroyed); KERN_INVALID_RIGHT (task is not the owner).
  */
-kern_return_t semaphore_destroy(task_t task, semaphore_t sem)
+kern_return_t semaphore_destroy_internal(task_t task, semaphore_t sem)
 {
 	kern_return_t kr = KERN_SUCCESS;
 
@@ -94,6 +107,20 @@ kern_return_t semaphore_destroy(task_t task, semaphore_t sem)
 	else
 		semaphore_destroy_locked(sem);
 	ksim_unlock();
+	return kr;
+}
+
+/*
+ * Routine:	ksim_semaphore_destroy
+ * Purpose:	semaphore_destroy (task.defs): the semaphore argument is a
+ *		semaphore_consume_ref_t, so the reference its translation
+ *		took is consumed here, whatever the result.
+ */
+kern_return_t ksim_semaphore_destroy(task_t task, semaphore_t sem)
+{
+	kern_return_t kr = semaphore_destroy_internal(task, sem);
+
+	semaphore_dereference(sem);
 	return kr;
 }
 
@@ -208,14 +235,110 @@ kern_return_t semaphore_wait_internal(semaphore_t wait_sem,
 	return kr;
 }
 
-semaphore_t convert_port_to_semaphore(ipc_port_t port)
+/*
+ * semaphore_signal_thread: thread NULL wakes any one waiter without ever
+ * incrementing the count (KERN_NOT_WAITING if none waits).
+ * Conditions: kernel unlocked.
+ */
+static kern_return_t signal_thread(semaphore_t sem, thread_t th)
 {
-	return ipc_kobject_get(port, IKOT_SEMAPHORE);
+	kern_return_t kr;
+
+	ksim_lock();
+	if (th != THREAD_NULL)
+		kr = signal_locked(sem, th, false);
+	else if (!sem->active)
+		kr = KERN_TERMINATED;
+	else
+		kr = waitq_wakeup_one(&sem->waiters, THREAD_AWAKENED) != NULL ?
+		    KERN_SUCCESS : KERN_NOT_WAITING;
+	ksim_unlock();
+	return kr;
 }
 
-ipc_port_t convert_semaphore_to_port(semaphore_t sem)
+/* ---- semaphore.defs: the message forms of the traps ---------------------------- */
+
+kern_return_t ksim_semaphore_signal(semaphore_t semaphore)
 {
-	return sem->port;
+	if (semaphore == SEMAPHORE_NULL)
+		return KERN_INVALID_ARGUMENT;
+	return semaphore_signal_internal(semaphore, THREAD_NULL, false);
+}
+
+kern_return_t ksim_semaphore_signal_all(semaphore_t semaphore)
+{
+	if (semaphore == SEMAPHORE_NULL)
+		return KERN_INVALID_ARGUMENT;
+	return semaphore_signal_internal(semaphore, THREAD_NULL, true);
+}
+
+kern_return_t ksim_semaphore_signal_thread(semaphore_t semaphore,
+    thread_act_t thread)
+{
+	if (semaphore == SEMAPHORE_NULL)
+		return KERN_INVALID_ARGUMENT;
+	return signal_thread(semaphore, thread);
+}
+
+kern_return_t ksim_semaphore_wait(semaphore_t semaphore)
+{
+	if (semaphore == SEMAPHORE_NULL)
+		return KERN_INVALID_ARGUMENT;
+	return semaphore_wait_internal(semaphore, SEMAPHORE_NULL, NULL);
+}
+
+kern_return_t ksim_semaphore_timedwait(semaphore_t semaphore,
+    mach_timespec_t wait_time)
+{
+	if (semaphore == SEMAPHORE_NULL)
+		return KERN_INVALID_ARGUMENT;
+	return semaphore_wait_internal(semaphore, SEMAPHORE_NULL, &wait_time);
+}
+
+kern_return_t ksim_semaphore_wait_signal(semaphore_t wait_semaphore,
+    semaphore_t signal_semaphore)
+{
+	if (wait_semaphore == SEMAPHORE_NULL ||
+	    signal_semaphore == SEMAPHORE_NULL)
+		return KERN_INVALID_ARGUMENT;
+	return semaphore_wait_internal(wait_semaphore, signal_semaphore, NULL);
+}
+
+kern_return_t ksim_semaphore_timedwait_signal(semaphore_t wait_semaphore,
+    semaphore_t signal_semaphore, mach_timespec_t wait_time)
+{
+	if (wait_semaphore == SEMAPHORE_NULL ||
+	    signal_semaphore == SEMAPHORE_NULL)
+		return KERN_INVALID_ARGUMENT;
+	return semaphore_wait_internal(wait_semaphore, signal_semaphore,
+	    &wait_time);
+}
+
+/* ---- KernelServer translations (<ksim/mig_convert.h>) ------------------------ */
+
+semaphore_t convert_port_to_semaphore(mach_port_t name)
+{
+	semaphore_t sem;
+
+	ksim_lock();
+	sem = ipc_kobject_lookup(name, IKOT_SEMAPHORE);
+	if (sem != SEMAPHORE_NULL)
+		semaphore_reference(sem);
+	ksim_unlock();
+	return sem;
+}
+
+mach_port_t convert_semaphore_to_port(semaphore_t sem)
+{
+	mach_port_t name;
+
+	if (sem == SEMAPHORE_NULL)
+		return MACH_PORT_NULL;
+	ksim_lock();
+	name = ipc_kobject_reply_send(sem->port);
+	semaphore_dereference(sem);
+	ksim_unlock();
+	return name;
 }
 
 /* ---- traps ------------------------------------------------------------------ */
@@ -282,24 +405,18 @@ kern_return_t ksim_semaphore_signal_thread_trap(mach_port_name_t name,
 
 	if (kr != KERN_SUCCESS)
 		return kr;
-	ksim_lock();
 	if (tname != MACH_PORT_NULL) {
+		ksim_lock();
 		th = ipc_kobject_from_name(current_space(), tname, IKOT_THREAD,
 		    &kr);
+		ksim_unlock();
 		if (th == THREAD_NULL) {
-			semaphore_dereference(sem);
-			ksim_unlock();
+			sem_done(sem);
 			return KERN_INVALID_ARGUMENT;
 		}
-		kr = signal_locked(sem, th, false);
-	} else if (!sem->active) {
-		kr = KERN_TERMINATED;
-	} else {
-		kr = waitq_wakeup_one(&sem->waiters, THREAD_AWAKENED) != NULL ?
-		    KERN_SUCCESS : KERN_NOT_WAITING;
 	}
-	semaphore_dereference(sem);
-	ksim_unlock();
+	kr = signal_thread(sem, th);
+	sem_done(sem);
 	return kr;
 }
 
@@ -367,7 +484,7 @@ kern_return_t ksim_semaphore_create_trap(mach_port_name_t tname,
 	ksim_unlock();
 	if (task == TASK_NULL || namep == NULL)
 		return KERN_INVALID_ARGUMENT;
-	kr = semaphore_create(task, &sem, policy, value);
+	kr = ksim_semaphore_create(task, &sem, policy, value);
 	ksim_lock();
 	task_deallocate(task);
 	if (kr == KERN_SUCCESS) {
@@ -400,7 +517,7 @@ kern_return_t ksim_semaphore_destroy_trap(mach_port_name_t tname,
 		return KERN_INVALID_ARGUMENT;
 	kr = sem_from_name(sname, &sem);
 	if (kr == KERN_SUCCESS) {
-		kr = semaphore_destroy(task, sem);
+		kr = semaphore_destroy_internal(task, sem);
 		sem_done(sem);
 	} else {
 		kr = KERN_INVALID_ARGUMENT;

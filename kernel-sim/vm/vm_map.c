@@ -15,6 +15,7 @@
 #include <mach/vm_statistics.h>
 
 #include <ksim/kern.h>
+#include <ksim/mig_convert.h>
 #include <ksim/vm.h>
 
 #define VM_POOL_MAX_BYTES	(32u << 20)
@@ -37,12 +38,44 @@ struct vm_map *vm_map_create(task_t task)
 
 	if (map == NULL)
 		abort();
+	map->ref_count = 1;	/* the task's */
+	map->active = true;
 	map->task = task;
 	return map;
 }
 
-/* Conditions: kernel locked.  Unmaps everything the map owns. */
-void vm_map_destroy(struct vm_map *map)
+/* Conditions: kernel locked. */
+void vm_map_reference(struct vm_map *map)
+{
+	map->ref_count++;
+}
+
+/* Conditions: any; takes the kernel lock unless the caller holds it. */
+void vm_map_deallocate(vm_map_t map)
+{
+	bool locked;
+
+	if (map == NULL)
+		return;
+	locked = ksim_locked();
+	if (!locked)
+		ksim_lock();
+	if (--map->ref_count == 0) {
+		free(map->regions);
+		free(map);
+	}
+	if (!locked)
+		ksim_unlock();
+}
+
+/*
+ * Routine:	vm_map_terminate
+ * Purpose:	The map's task is dying: unmap everything the map owns and
+ *		drop the task's reference; a map still referenced (by a
+ *		call in progress) stays, empty and inactive.
+ * Conditions:	Kernel locked.
+ */
+void vm_map_terminate(struct vm_map *map)
 {
 	size_t i;
 
@@ -51,8 +84,27 @@ void vm_map_destroy(struct vm_map *map)
 	for (i = 0; i < map->nregions; i++)
 		munmap((void *)map->regions[i].start,
 		    map->regions[i].end - map->regions[i].start);
-	free(map->regions);
-	free(map);
+	map->nregions = 0;
+	map->mapped_bytes = 0;
+	map->active = false;
+	map->task = TASK_NULL;
+	vm_map_deallocate(map);
+}
+
+/* The map of the task a kernel-space name stands for, referenced. */
+vm_map_t convert_port_to_map(mach_port_t name)
+{
+	vm_map_t map = NULL;
+	task_t task;
+
+	ksim_lock();
+	task = ipc_kobject_lookup(name, IKOT_TASK);
+	if (task != TASK_NULL && task->active && task->map != NULL) {
+		map = task->map;
+		vm_map_reference(map);
+	}
+	ksim_unlock();
+	return map;
 }
 
 size_t vm_map_region_count(struct vm_map *map)
@@ -147,13 +199,13 @@ static void region_cut(struct vm_map *map, vm_offset_t start,
 }
 
 /*
- * Routine:	vm_allocate
+ * Routine:	vm_map_allocate
  * Purpose:	Fresh zero-filled memory owned by the map (8.2).
  * Conditions:	Kernel locked.
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (bad flags, wrap);
  *		KERN_NO_SPACE (overlap, no room); KERN_INVALID_ADDRESS.
  */
-kern_return_t vm_allocate(struct vm_map *map, vm_address_t *addr,
+kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
     vm_size_t size, int flags)
 {
 	int known = VM_FLAGS_ANYWHERE | VM_FLAGS_OVERWRITE | (int)0xff000000;
@@ -204,13 +256,13 @@ kern_return_t vm_allocate(struct vm_map *map, vm_address_t *addr,
 }
 
 /*
- * Routine:	vm_deallocate
+ * Routine:	vm_map_remove
  * Purpose:	Unmap the pages of the range that the map owns (8.2; pages
  *		never mapped are not an error).
  * Conditions:	Kernel locked.
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null map, wrap).
  */
-kern_return_t vm_deallocate(struct vm_map *map, vm_address_t addr,
+kern_return_t vm_map_remove(struct vm_map *map, vm_address_t addr,
     vm_size_t size)
 {
 	vm_offset_t start, end;

@@ -1,6 +1,7 @@
 /*
  * ksim_test.c - see ksim_test.h.
  */
+#define MACHSIM_KERNEL 1	/* the kernel view of the Mach types */
 #include <string.h>
 
 #include "ksim_test.h"
@@ -32,7 +33,7 @@ mach_port_name_t kt_port(void)
 {
 	mach_port_name_t n = MACH_PORT_NULL;
 
-	ck_assert_int_eq(mach_port_allocate(kt_space(),
+	ck_assert_int_eq(ksim_mach_port_allocate(kt_space(),
 	    MACH_PORT_RIGHT_RECEIVE, &n), KERN_SUCCESS);
 	return n;
 }
@@ -41,7 +42,7 @@ mach_port_name_t kt_pset(void)
 {
 	mach_port_name_t n = MACH_PORT_NULL;
 
-	ck_assert_int_eq(mach_port_allocate(kt_space(),
+	ck_assert_int_eq(ksim_mach_port_allocate(kt_space(),
 	    MACH_PORT_RIGHT_PORT_SET, &n), KERN_SUCCESS);
 	return n;
 }
@@ -50,7 +51,7 @@ mach_port_urefs_t kt_refs(mach_port_name_t n, mach_port_right_t r)
 {
 	mach_port_urefs_t u = 12345;
 
-	ck_assert_int_eq(mach_port_get_refs(kt_space(), n, r, &u),
+	ck_assert_int_eq(ksim_mach_port_get_refs(kt_space(), n, r, &u),
 	    KERN_SUCCESS);
 	return u;
 }
@@ -59,7 +60,7 @@ mach_port_type_t kt_type(mach_port_name_t n)
 {
 	mach_port_type_t t = 0;
 
-	if (mach_port_type(kt_space(), n, &t) != KERN_SUCCESS)
+	if (ksim_mach_port_type(kt_space(), n, &t) != KERN_SUCCESS)
 		return 0;
 	return t;
 }

@@ -1,7 +1,8 @@
 /*
  * ksim_test.h - helpers shared by the kernel-sim suites: rights and
  * urefs in the current space, small messages, and the invariant check
- * every test case runs in its teardown.
+ * every test case runs in its teardown.  Its users see the kernel view
+ * of the Mach types: they define MACHSIM_KERNEL before any #include.
  */
 #ifndef TEST_KSIM_TEST_H
 #define TEST_KSIM_TEST_H
@@ -14,6 +15,9 @@
 #include <ksim/ipc.h>
 #include <ksim/mach_port.h>
 #include <ksim/verify.h>
+
+#include <kernel/taskServer.h>
+#include <kernel/thread_actServer.h>
 
 /* Run ipc_verify_all (quiescent) and fail the test on a violation. */
 void kt_verify(void);

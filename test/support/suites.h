@@ -21,11 +21,16 @@ Suite *fuzz_suite(void);
 /* runtime */
 Suite *headers_suite(void);
 Suite *runtime_suite(void);
+/* end to end, concurrency, kernel fuzzing */
+Suite *e2e_suite(void);
+Suite *concurrency_suite(void);
+Suite *fuzz_kmsg_suite(void);
 /* kernel-sim */
 Suite *ipc_msg_suite(void);
 Suite *ipc_ports_suite(void);
 Suite *ipc_notify_suite(void);
 Suite *ipc_stress_suite(void);
 Suite *sync_suite(void);
+Suite *stubs_suite(void);
 
 #endif

@@ -84,6 +84,7 @@ struct thread {
 
 	/* the per-thread cached names (user side, per thread in machsim) */
 	mach_port_name_t	reply_port;	/* mig_get_reply_port cache */
+	struct ipc_kobject_request *ith_kreq;	/* request being served */
 	int			lock_held_count;
 	bool			exiting;
 };
@@ -93,7 +94,7 @@ task_t current_task(void);
 ipc_space_t current_space(void);
 void thread_reference(thread_t thread);
 void thread_deallocate(thread_t thread);
-kern_return_t thread_abort(thread_t thread);
+/* thread_abort is ksim_thread_abort (<kernel/thread_actServer.h>). */
 
 /* ---- tasks ---------------------------------------------------------------- */
 
@@ -119,13 +120,10 @@ extern task_t bootstrap_task;
 extern ipc_space_t ipc_space_kernel;
 
 /*
- * task_create: a new task with an empty IPC space (holding only its self
- * send right) and an empty map.  A plain kernel function for now; the
- * MIG routine will wrap it.
+ * task_create and task_terminate are ksim_task_create and
+ * ksim_task_terminate (<kernel/taskServer.h>).  task_deallocate and
+ * thread_deallocate take the kernel lock unless the caller holds it.
  */
-kern_return_t task_create(task_t parent, void *ledgers, unsigned count,
-    boolean_t inherit_memory, task_t *child);
-kern_return_t task_terminate(task_t task);
 void task_reference(task_t task);
 void task_deallocate(task_t task);
 
@@ -141,29 +139,19 @@ typedef enum {
 	IKOT_TASK,
 	IKOT_HOST,
 	IKOT_HOST_PRIV,
+	IKOT_HOST_SECURITY,
 	IKOT_SEMAPHORE,
 	IKOT_LOCK_SET,
+	IKOT_CLOCK,
+	IKOT_CLOCK_CTRL,
+	IKOT_PROCESSOR,
+	IKOT_PSET,
+	IKOT_PSET_NAME,
+	IKOT_LEDGER,
+	IKOT_MEM_OBJ_CONTROL,
+	IKOT_DEFAULT_PAGER,
 	IKOT_MAX
 } ipc_kobject_type_t;
-
-/*
- * A demuxer for messages to kernel objects: MIG's <subsystem>_server
- * shape.  Request and reply are user-layout messages whose port names are
- * names in ipc_space_kernel.
- */
-typedef boolean_t (*ipc_kobject_demux_t)(mach_msg_header_t *request,
-    mach_msg_header_t *reply);
-
-struct ipc_kobject_subsystem {
-	ipc_kobject_type_t	kind;
-	mach_msg_id_t		start;	/* first id */
-	mach_msg_id_t		end;	/* last id + 1 */
-	mach_msg_size_t		maxsize;	/* largest reply */
-	ipc_kobject_demux_t	demux;
-};
-
-/* Register a demuxer for a kind of kernel object and an id range. */
-kern_return_t ipc_kobject_register(const struct ipc_kobject_subsystem *sub);
 
 ipc_port_t ipc_kobject_alloc_port(void *kobject, ipc_kobject_type_t kind);
 void *ipc_kobject_get(ipc_port_t port, ipc_kobject_type_t kind);
@@ -174,7 +162,11 @@ struct vm_map;
 void ipc_msg_destroy_names(ipc_space_t space, struct vm_map *map,
     mach_msg_header_t *h);
 
-/* The host object. */
+/* The host object (host/host.c) and its name port. */
+struct host {
+	int			host_unused;
+};
+extern struct host realhost;
 extern ipc_port_t host_port;
 
 /* Port name in the current space -> kernel object (a reference on the port

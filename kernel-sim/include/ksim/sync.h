@@ -2,9 +2,9 @@
  * <ksim/sync.h> - semaphores and lock sets (MACH-SEMANTICS section 5).
  *
  * Both are kernel objects named by send rights to their kobject port.
- * The functions below carry XNU's server-side signatures where the call
- * is a MIG routine; the trap forms (semaphore_*_trap) take port names in
- * the caller's space and live in <ksim/traps.h>.
+ * The MIG routines are the generated demuxers' work functions; the trap
+ * forms (semaphore_*_trap) take port names in the caller's space and live
+ * in <ksim/traps.h>.
  */
 #ifndef KSIM_SYNC_H
 #define KSIM_SYNC_H
@@ -13,6 +13,10 @@
 #include <mach/sync_policy.h>
 
 #include <ksim/kern.h>
+
+#include <kernel/lock_setServer.h>
+#include <kernel/semaphoreServer.h>
+#include <kernel/taskServer.h>
 
 struct semaphore {
 	int			ref_count;
@@ -45,9 +49,15 @@ struct lock_set {
 	TAILQ_ENTRY(lock_set)	task_link;
 };
 
-kern_return_t semaphore_create(task_t task, semaphore_t *semp, int policy,
-    int value);
-kern_return_t semaphore_destroy(task_t task, semaphore_t sem);
+/*
+ * The routines of task.defs, semaphore.defs and lock_set.defs are the
+ * ksim_* work functions <kernel/taskServer.h>, <kernel/semaphoreServer.h>
+ * and <kernel/lock_setServer.h> declare (ksim_semaphore_create,
+ * ksim_lock_acquire, ...).  ksim_semaphore_destroy consumes the caller's
+ * reference (semaphore_consume_ref_t); semaphore_destroy_internal does
+ * not.
+ */
+kern_return_t semaphore_destroy_internal(task_t task, semaphore_t sem);
 void semaphore_reference(semaphore_t sem);
 void semaphore_dereference(semaphore_t sem);
 
@@ -57,28 +67,13 @@ kern_return_t semaphore_signal_internal(semaphore_t sem, thread_t thread,
 kern_return_t semaphore_wait_internal(semaphore_t wait_sem,
     semaphore_t signal_sem, const mach_timespec_t *wait_time);
 
-kern_return_t lock_set_create(task_t task, lock_set_t *setp, int n_ulocks,
-    int policy);
-kern_return_t lock_set_destroy(task_t task, lock_set_t set);
 void lock_set_reference(lock_set_t set);
 void lock_set_dereference(lock_set_t set);
-kern_return_t lock_acquire(lock_set_t set, int lock_id);
-kern_return_t lock_release(lock_set_t set, int lock_id);
-kern_return_t lock_try(lock_set_t set, int lock_id);
-kern_return_t lock_make_stable(lock_set_t set, int lock_id);
-kern_return_t lock_handoff(lock_set_t set, int lock_id);
-kern_return_t lock_handoff_accept(lock_set_t set, int lock_id);
 
 /* A terminating thread's held locks become unstable and pass on. */
 void lock_set_thread_terminate(thread_t thread);
 /* Kernel locked: destroy everything a dying task owns. */
 void semaphore_task_terminate(task_t task);
 void lock_set_task_terminate(task_t task);
-
-/* Conversions between kernel objects and port names in a space. */
-semaphore_t convert_port_to_semaphore(ipc_port_t port);
-lock_set_t convert_port_to_lock_set(ipc_port_t port);
-ipc_port_t convert_semaphore_to_port(semaphore_t sem);
-ipc_port_t convert_lock_set_to_port(lock_set_t set);
 
 #endif /* KSIM_SYNC_H */

@@ -24,6 +24,8 @@ struct vm_region {
 };
 
 struct vm_map {
+	int			ref_count;
+	bool			active;		/* false once its task died */
 	task_t			task;
 	struct vm_region	*regions;	/* sorted by start */
 	size_t			nregions;
@@ -33,12 +35,15 @@ struct vm_map {
 };
 
 struct vm_map *vm_map_create(task_t task);
-void vm_map_destroy(struct vm_map *map);
+/* The task dies: unmap everything, drop the task's reference. */
+void vm_map_terminate(struct vm_map *map);
+void vm_map_reference(struct vm_map *map);
+/* vm_map_deallocate (<ksim/mig_convert.h>) drops a reference. */
 
-/* The map-side of vm_allocate/vm_deallocate (kernel locked). */
-kern_return_t vm_allocate(struct vm_map *map, vm_address_t *addr,
+/* The map side of vm_allocate and vm_deallocate (kernel locked). */
+kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
     vm_size_t size, int flags);
-kern_return_t vm_deallocate(struct vm_map *map, vm_address_t addr,
+kern_return_t vm_map_remove(struct vm_map *map, vm_address_t addr,
     vm_size_t size);
 
 /* True when [addr, addr+size) lies inside one region the map owns. */

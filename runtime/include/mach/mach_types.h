@@ -43,11 +43,15 @@
 #include <mach/vm_sync.h>
 #include <mach/vm_types.h>
 
-/* Kernel objects, as their ports. */
+/*
+ * Kernel objects, as their ports.  Inside the kernel (MACHSIM_KERNEL) the
+ * same names are the kernel's object pointers, from <ksim/types.h>.
+ */
+#ifdef MACHSIM_KERNEL
+#include <ksim/types.h>
+#else
 typedef mach_port_t	task_t;
 typedef mach_port_t	task_name_t;
-typedef mach_port_t	task_policy_set_t;
-typedef mach_port_t	task_policy_get_t;
 typedef mach_port_t	task_inspect_t;
 typedef mach_port_t	task_read_t;
 typedef mach_port_t	task_suspension_token_t;
@@ -58,7 +62,6 @@ typedef mach_port_t	thread_read_t;
 typedef mach_port_t	ipc_space_t;
 typedef mach_port_t	ipc_space_read_t;
 typedef mach_port_t	ipc_space_inspect_t;
-typedef mach_port_t	coalition_t;
 typedef mach_port_t	host_t;
 typedef mach_port_t	host_priv_t;
 typedef mach_port_t	host_security_t;
@@ -68,17 +71,22 @@ typedef mach_port_t	processor_set_control_t;
 typedef mach_port_t	semaphore_t;
 typedef mach_port_t	lock_set_t;
 typedef mach_port_t	ledger_t;
-typedef mach_port_t	alarm_t;
 typedef mach_port_t	clock_serv_t;
 typedef mach_port_t	clock_ctrl_t;
+typedef processor_set_t	processor_set_name_t;
+#endif
+
+typedef mach_port_t	subsystem_t;		/* classic mach_subsystem_create */
+
+typedef mach_port_t	task_policy_set_t;
+typedef mach_port_t	task_policy_get_t;
+typedef mach_port_t	coalition_t;
+typedef mach_port_t	alarm_t;
 typedef mach_port_t	arcade_register_t;
 typedef mach_port_t	ipc_eventlink_t;
 typedef mach_port_t	eventlink_port_pair_t[2];
 typedef mach_port_t	task_id_token_t;
 typedef mach_port_t	kcdata_object_t;
-typedef mach_port_t	subsystem_t;		/* classic mach_subsystem_create */
-
-typedef processor_set_t	processor_set_name_t;
 
 typedef mach_port_t	clock_reply_t;
 typedef mach_port_t	bootstrap_t;
@@ -99,10 +107,12 @@ typedef mach_port_t	semaphore_consume_ref_t;
  * pointer; a user-mode server of memory_object_control.defs sees the
  * port, under the type names the .defs give the server side.
  */
+#ifndef MACHSIM_KERNEL
 typedef mach_port_t	upl_t;
+typedef mach_port_t	vm_object_t;
+#endif
 typedef mach_port_t	upl_object_t;
 typedef mach_port_t	upl_object_entry_t;
-typedef mach_port_t	vm_object_t;
 typedef mach_port_t	vm_object_entry_t;
 
 /* Out-of-line arrays of object ports. */

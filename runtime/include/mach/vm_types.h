@@ -16,10 +16,18 @@ typedef uint64_t	addr64_t;	/* a 64-bit physical address */
 typedef uint32_t	reg64_t;
 typedef uint32_t	ppnum_t;	/* a physical page number */
 
-/* A task's address space, named by its task port in user space. */
+/*
+ * A task's address space, named by its task port in user space; inside
+ * the kernel (MACHSIM_KERNEL) the map itself, from <ksim/types.h>.
+ */
+#ifdef MACHSIM_KERNEL
+#include <ksim/types.h>
+#else
 typedef mach_port_t	vm_map_t;
 typedef mach_port_t	vm_map_read_t;
 typedef mach_port_t	vm_map_inspect_t;
+typedef mach_port_t	upl_t;
+#endif
 
 #define VM_MAP_NULL		((vm_map_t) 0)
 #define VM_MAP_INSPECT_NULL	((vm_map_inspect_t) 0)
@@ -28,7 +36,6 @@ typedef mach_port_t	vm_map_inspect_t;
 typedef uint64_t	vm_object_offset_t;
 typedef uint64_t	vm_object_size_t;
 
-typedef mach_port_t	upl_t;
 typedef mach_port_t	vm_named_entry_t;
 
 #define UPL_NULL		((upl_t) 0)

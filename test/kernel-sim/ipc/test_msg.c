@@ -3,6 +3,7 @@
  * queue limits and timeouts, OOL memory and ports, pseudo-receive, and
  * messages to kernel objects (MACH-SEMANTICS section 2).
  */
+#define MACHSIM_KERNEL 1	/* the kernel view of the Mach types */
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -36,7 +37,7 @@ START_TEST(send_make_send_roundtrip)
 	ck_assert_uint_eq(r.trailer.msgh_seqno, 0);
 	ck_assert_uint_eq(r.trailer.msgh_sender.val[0], (unsigned)geteuid());
 	ck_assert_uint_eq(kt_type(p), MACH_PORT_TYPE_RECEIVE);
-	ck_assert_int_eq(mach_port_destroy(kt_space(), p), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_mach_port_destroy(kt_space(), p), KERN_SUCCESS);
 }
 END_TEST
 
@@ -62,8 +63,8 @@ START_TEST(reply_send_once_swapped)
 	ck_assert_int_eq(r.head.msgh_id, 105);
 	ck_assert_uint_eq(MACH_MSGH_BITS_LOCAL(r.head.msgh_bits),
 	    MACH_MSG_TYPE_PORT_SEND_ONCE);
-	mach_port_destroy(kt_space(), p);
-	mach_port_destroy(kt_space(), reply);
+	ksim_mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), reply);
 }
 END_TEST
 
@@ -86,7 +87,7 @@ START_TEST(header_errors)
 	/* bad reply reported before a bad destination right */
 	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_COPY_SEND, 0x4242,
 	    MACH_MSG_TYPE_MAKE_SEND, 0, 0, 0, 0), MACH_SEND_INVALID_REPLY);
-	ck_assert_int_eq(mach_port_allocate(kt_space(),
+	ck_assert_int_eq(ksim_mach_port_allocate(kt_space(),
 	    MACH_PORT_RIGHT_DEAD_NAME, &dead), KERN_SUCCESS);
 	ck_assert_int_eq(kt_send(dead, MACH_MSG_TYPE_COPY_SEND, 0, 0, 0, 0,
 	    0, 0), MACH_SEND_INVALID_DEST);
@@ -100,7 +101,7 @@ START_TEST(header_errors)
 		ck_assert_int_eq(kt_recv(p, &r, 0, 0), MACH_MSG_SUCCESS);
 		ck_assert_uint_eq(r.head.msgh_remote_port, MACH_PORT_DEAD);
 	}
-	mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), p);
 }
 END_TEST
 
@@ -125,7 +126,7 @@ START_TEST(same_name_move_send_twice)
 {
 	mach_port_name_t p = kt_port();
 
-	ck_assert_int_eq(mach_port_insert_right(kt_space(), p,
+	ck_assert_int_eq(ipc_space_insert_right(kt_space(), p,
 	    ipc_port_make_send_for_test(p), MACH_MSG_TYPE_PORT_SEND),
 	    KERN_SUCCESS);
 	ck_assert_int_eq(kt_refs(p, MACH_PORT_RIGHT_SEND), 1);
@@ -137,7 +138,7 @@ START_TEST(same_name_move_send_twice)
 	ck_assert_int_eq(kt_refs(p, MACH_PORT_RIGHT_SEND), 0);
 	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, p,
 	    MACH_MSG_TYPE_MOVE_SEND_ONCE, 0, 0, 0, 0), MACH_SEND_INVALID_REPLY);
-	mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), p);
 }
 END_TEST
 
@@ -155,14 +156,14 @@ START_TEST(rcv_errors)
 	    MACH_RCV_TIMED_OUT);
 	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_TYPE(1), 0),
 	    MACH_RCV_INVALID_TRAILER);
-	ck_assert_int_eq(mach_port_move_member(kt_space(), p, s),
+	ck_assert_int_eq(ksim_mach_port_move_member(kt_space(), p, s),
 	    KERN_SUCCESS);
 	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TIMEOUT, 0),
 	    MACH_RCV_IN_SET);
 	ck_assert_int_eq(kt_recv(s, &r, MACH_RCV_TIMEOUT, 0),
 	    MACH_RCV_TIMED_OUT);
-	mach_port_destroy(kt_space(), p);
-	mach_port_destroy(kt_space(), s);
+	ksim_mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), s);
 }
 END_TEST
 
@@ -184,7 +185,7 @@ START_TEST(rcv_too_large)
 	ck_assert_uint_eq(small[0].msgh_size, 24);
 	ck_assert_int_eq(small[0].msgh_id, 9);
 	ck_assert_int_eq(kt_drain_one(p), -1);
-	mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), p);
 }
 END_TEST
 
@@ -194,7 +195,7 @@ START_TEST(qlimit_timeout_and_pseudo_receive)
 	mach_port_limits_t lim = { 1 };
 	kt_msg_t m;
 
-	ck_assert_int_eq(mach_port_set_attributes(kt_space(), p,
+	ck_assert_int_eq(ksim_mach_port_set_attributes(kt_space(), p,
 	    MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim,
 	    MACH_PORT_LIMITS_INFO_COUNT), KERN_SUCCESS);
 	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 1, 0, 0, 0),
@@ -222,8 +223,8 @@ START_TEST(qlimit_timeout_and_pseudo_receive)
 	ck_assert_int_eq(kt_drain_one(p), 0);
 	/* the drained send-once reply right was destroyed: notification */
 	ck_assert_int_eq(kt_drain_one(reply), MACH_NOTIFY_SEND_ONCE);
-	mach_port_destroy(kt_space(), p);
-	mach_port_destroy(kt_space(), reply);
+	ksim_mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), reply);
 }
 END_TEST
 
@@ -292,8 +293,8 @@ START_TEST(complex_roundtrip)
 	mach_msg_destroy(&m.head);
 	ck_assert_int_eq(kt_refs(q, MACH_PORT_RIGHT_SEND), 0);
 	ck_assert_uint_eq(vm_map_region_count(current_task()->map), 0);
-	mach_port_destroy(kt_space(), p);
-	mach_port_destroy(kt_space(), q);
+	ksim_mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), q);
 }
 END_TEST
 
@@ -338,8 +339,8 @@ START_TEST(complex_body_failure_destroys)
 		munmap(none, 4096);
 		ck_assert_int_eq(kt_drain_one(p), -1);
 	}
-	mach_port_destroy(kt_space(), p);
-	mach_port_destroy(kt_space(), q);
+	ksim_mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), q);
 }
 END_TEST
 
@@ -350,7 +351,7 @@ START_TEST(ool_deallocate_moves_region)
 	cx_msg_t m;
 
 	ksim_lock();
-	ck_assert_int_eq(vm_allocate(current_task()->map, &a, 8192, 1),
+	ck_assert_int_eq(vm_map_allocate(current_task()->map, &a, 8192, 1),
 	    KERN_SUCCESS);
 	ksim_unlock();
 	memset((void *)a, 'z', 8192);
@@ -371,7 +372,7 @@ START_TEST(ool_deallocate_moves_region)
 	ck_assert_uint_eq(m.port.name, MACH_PORT_NULL);
 	mach_msg_destroy(&m.head);
 	ck_assert_uint_eq(vm_map_region_count(current_task()->map), 0);
-	mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), p);
 }
 END_TEST
 
@@ -405,7 +406,7 @@ START_TEST(move_receive_and_circularity)
 	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, 40, 0, 0, 0, 0),
 	    MACH_MSG_SUCCESS);
 	ck_assert_uint_eq(kt_type(q), 0);
-	mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), p);
 }
 END_TEST
 
@@ -425,8 +426,8 @@ START_TEST(kobject_bad_id_reply)
 	ck_assert_int_eq(u.r.Head.msgh_id, 99999 + 100);
 	ck_assert_int_eq(u.r.RetCode, MIG_BAD_ID);
 	ck_assert_uint_eq(u.r.Head.msgh_size, sizeof(mig_reply_error_t));
-	mach_port_deallocate(kt_space(), task);
-	mach_port_destroy(kt_space(), reply);
+	ksim_mach_port_deallocate(kt_space(), task);
+	ksim_mach_port_destroy(kt_space(), reply);
 }
 END_TEST
 
@@ -445,9 +446,9 @@ START_TEST(blocked_sender_admitted_fifo)
 	pthread_t t;
 	void *res;
 
-	ck_assert_int_eq(mach_port_set_attributes(kt_space(), p,
+	ck_assert_int_eq(ksim_mach_port_set_attributes(kt_space(), p,
 	    MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim, 1), KERN_SUCCESS);
-	ck_assert_int_eq(mach_port_insert_right(kt_space(), p,
+	ck_assert_int_eq(ipc_space_insert_right(kt_space(), p,
 	    ipc_port_make_send_for_test(p), MACH_MSG_TYPE_PORT_SEND),
 	    KERN_SUCCESS);
 	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_COPY_SEND, 0, 0, 1, 0, 0, 0),
@@ -458,7 +459,7 @@ START_TEST(blocked_sender_admitted_fifo)
 	pthread_join(t, &res);
 	ck_assert_int_eq((intptr_t)res, MACH_MSG_SUCCESS);
 	ck_assert_int_eq(kt_drain_one(p), 2);
-	mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), p);
 }
 END_TEST
 
@@ -523,12 +524,12 @@ START_TEST(receiver_wakeups)
 	ck_assert_int_eq(a.id, 8);
 	/* thread_abort: interrupted with MACH_RCV_INTERRUPT ... */
 	start_receiver(&t, &a, p, MACH_RCV_INTERRUPT);
-	ck_assert_int_eq(thread_abort(a.self), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_thread_abort(a.self), KERN_SUCCESS);
 	pthread_join(t, NULL);
 	ck_assert_int_eq(a.mr, MACH_RCV_INTERRUPTED);
 	/* ... and retried by the library without it */
 	start_receiver(&t, &a, p, 0);
-	ck_assert_int_eq(thread_abort(a.self), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_thread_abort(a.self), KERN_SUCCESS);
 	wait_blocked(&a);
 	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 9, 0, 0, 0),
 	    MACH_MSG_SUCCESS);
@@ -537,7 +538,7 @@ START_TEST(receiver_wakeups)
 	ck_assert_int_eq(a.id, 9);
 	/* moved into a set while waiting: PORT_CHANGED */
 	start_receiver(&t, &a, p, 0);
-	ck_assert_int_eq(mach_port_move_member(kt_space(), p, s), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_mach_port_move_member(kt_space(), p, s), KERN_SUCCESS);
 	pthread_join(t, NULL);
 	ck_assert_int_eq(a.mr, MACH_RCV_PORT_CHANGED);
 	/* a receiver on the set gets messages of members */
@@ -548,12 +549,12 @@ START_TEST(receiver_wakeups)
 	ck_assert_int_eq(a.id, 10);
 	/* the set destroyed while waiting: PORT_DIED */
 	start_receiver(&t, &a, s, 0);
-	ck_assert_int_eq(mach_port_destroy(kt_space(), s), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_mach_port_destroy(kt_space(), s), KERN_SUCCESS);
 	pthread_join(t, NULL);
 	ck_assert_int_eq(a.mr, MACH_RCV_PORT_DIED);
 	/* the port destroyed while waiting: PORT_DIED */
 	start_receiver(&t, &a, p, 0);
-	ck_assert_int_eq(mach_port_destroy(kt_space(), p), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_mach_port_destroy(kt_space(), p), KERN_SUCCESS);
 	pthread_join(t, NULL);
 	ck_assert_int_eq(a.mr, MACH_RCV_PORT_DIED);
 }
@@ -566,9 +567,9 @@ START_TEST(sender_blocked_port_dies)
 	pthread_t t;
 	void *res;
 
-	ck_assert_int_eq(mach_port_set_attributes(kt_space(), p,
+	ck_assert_int_eq(ksim_mach_port_set_attributes(kt_space(), p,
 	    MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim, 1), KERN_SUCCESS);
-	ck_assert_int_eq(mach_port_insert_right(kt_space(), p,
+	ck_assert_int_eq(ipc_space_insert_right(kt_space(), p,
 	    ipc_port_make_send_for_test(p), MACH_MSG_TYPE_PORT_SEND),
 	    KERN_SUCCESS);
 	pthread_create(&t, NULL, blocked_sender, (void *)(uintptr_t)p);
@@ -583,12 +584,12 @@ START_TEST(sender_blocked_port_dies)
 			break;
 		usleep(1000);
 	}
-	ck_assert_int_eq(mach_port_mod_refs(kt_space(), p,
+	ck_assert_int_eq(ksim_mach_port_mod_refs(kt_space(), p,
 	    MACH_PORT_RIGHT_RECEIVE, -1), KERN_SUCCESS);
 	pthread_join(t, &res);
 	ck_assert_int_eq((intptr_t)res, MACH_MSG_SUCCESS);
 	ck_assert_uint_eq(kt_type(p), MACH_PORT_TYPE_DEAD_NAME);
-	ck_assert_int_eq(mach_port_deallocate(kt_space(), p), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_mach_port_deallocate(kt_space(), p), KERN_SUCCESS);
 }
 END_TEST
 
@@ -612,7 +613,7 @@ START_TEST(voucher_and_header_space_error)
 	/* a full space: the reply right cannot be named */
 	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, reply,
 	    MACH_MSG_TYPE_MAKE_SEND_ONCE, 77, 5, 0, 0), MACH_MSG_SUCCESS);
-	ck_assert_int_eq(task_set_port_space(kt_space(),
+	ck_assert_int_eq(ksim_task_set_port_space(kt_space(),
 	    (int)kt_space()->is_count), KERN_SUCCESS);
 	ck_assert_int_eq(kt_recv(p, &r, 0, 0),
 	    MACH_RCV_HEADER_ERROR | MACH_MSG_IPC_SPACE);
@@ -620,12 +621,12 @@ START_TEST(voucher_and_header_space_error)
 	ck_assert_uint_eq(r.head.msgh_remote_port, MACH_PORT_NULL);
 	ck_assert_uint_eq(r.head.msgh_local_port, p);
 	ck_assert_int_eq(r.head.msgh_id, 77);
-	ck_assert_int_eq(task_set_port_space(kt_space(), 1), KERN_NO_SPACE);
-	ck_assert_int_eq(task_set_port_space(kt_space(), 1 << 20),
+	ck_assert_int_eq(ksim_task_set_port_space(kt_space(), 1), KERN_NO_SPACE);
+	ck_assert_int_eq(ksim_task_set_port_space(kt_space(), 1 << 20),
 	    KERN_SUCCESS);
 	ck_assert_int_eq(kt_drain_one(reply), MACH_NOTIFY_SEND_ONCE);
-	mach_port_destroy(kt_space(), p);
-	mach_port_destroy(kt_space(), reply);
+	ksim_mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), reply);
 }
 END_TEST
 
@@ -649,7 +650,7 @@ START_TEST(seqno_and_trailers)
 	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_ELEMENTS(6), 0), 0);
 	ck_assert_uint_eq(r.trailer.msgh_trailer_size, MAX_TRAILER_SIZE);
 	ck_assert_uint_eq(r.trailer.msgh_seqno, 2);
-	mach_port_destroy(kt_space(), p);
+	ksim_mach_port_destroy(kt_space(), p);
 }
 END_TEST
 

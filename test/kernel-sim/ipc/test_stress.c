@@ -3,6 +3,7 @@
  * while: nothing lost or duplicated, FIFO per sender, counts back to the
  * start once the second task is gone.
  */
+#define MACHSIM_KERNEL 1	/* the kernel view of the Mach types */
 #include <pthread.h>
 #include <string.h>
 
@@ -39,10 +40,10 @@ START_TEST(two_tasks_many_senders)
 	(void)kt_space();		/* this thread's object exists */
 	ipc_counts_get(&before);
 	p = kt_port();
-	ck_assert_int_eq(task_create(current_task(), NULL, 0, FALSE, &b),
+	ck_assert_int_eq(ksim_task_create(current_task(), NULL, 0, FALSE, &b),
 	    KERN_SUCCESS);
 	stress_dest_in_b = 0x5000;
-	ck_assert_int_eq(mach_port_insert_right(b->itk_space, 0x5000,
+	ck_assert_int_eq(ipc_space_insert_right(b->itk_space, 0x5000,
 	    ipc_port_make_send_for_test(p), MACH_MSG_TYPE_PORT_SEND),
 	    KERN_SUCCESS);
 	for (i = 0; i < SENDERS; i++)
@@ -68,11 +69,11 @@ START_TEST(two_tasks_many_senders)
 	}
 	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TIMEOUT, 0),
 	    MACH_RCV_TIMED_OUT);			/* no duplicates */
-	ck_assert_int_eq(task_terminate(b), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_task_terminate(b), KERN_SUCCESS);
 	ksim_lock();
 	task_deallocate(b);
 	ksim_unlock();
-	ck_assert_int_eq(mach_port_destroy(kt_space(), p), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_mach_port_destroy(kt_space(), p), KERN_SUCCESS);
 	ipc_counts_get(&after);
 	ck_assert_uint_eq(after.ports, before.ports);
 	ck_assert_uint_eq(after.kmsgs, before.kmsgs);

@@ -2,6 +2,7 @@
  * test_sync.c - semaphores and lock sets (MACH-SEMANTICS section 5),
  * through the kernel functions and through the user calls (traps).
  */
+#define MACHSIM_KERNEL 1	/* the kernel view of the Mach types */
 #include <pthread.h>
 #include <unistd.h>
 
@@ -36,19 +37,19 @@ START_TEST(semaphore_create_errors)
 {
 	semaphore_t sem;
 
-	ck_assert_int_eq(semaphore_create(TASK_NULL, &sem, 0, 0),
+	ck_assert_int_eq(ksim_semaphore_create(TASK_NULL, &sem, 0, 0),
 	    KERN_INVALID_ARGUMENT);
-	ck_assert_int_eq(semaphore_create(current_task(), &sem, 0, -1),
+	ck_assert_int_eq(ksim_semaphore_create(current_task(), &sem, 0, -1),
 	    KERN_INVALID_ARGUMENT);
-	ck_assert_int_eq(semaphore_create(current_task(), &sem, 8, 0),
+	ck_assert_int_eq(ksim_semaphore_create(current_task(), &sem, 8, 0),
 	    KERN_INVALID_ARGUMENT);
-	ck_assert_int_eq(semaphore_create(current_task(), &sem,
+	ck_assert_int_eq(ksim_semaphore_create(current_task(), &sem,
 	    SYNC_POLICY_FIFO, 2), KERN_SUCCESS);
-	ck_assert_int_eq(semaphore_destroy(TASK_NULL, sem),
+	ck_assert_int_eq(semaphore_destroy_internal(TASK_NULL, sem),
 	    KERN_INVALID_ARGUMENT);
-	ck_assert_int_eq(semaphore_destroy(kernel_task, sem),
+	ck_assert_int_eq(semaphore_destroy_internal(kernel_task, sem),
 	    KERN_INVALID_RIGHT);
-	ck_assert_int_eq(semaphore_destroy(current_task(), sem), KERN_SUCCESS);
+	ck_assert_int_eq(semaphore_destroy_internal(current_task(), sem), KERN_SUCCESS);
 	sem_release(sem);
 }
 END_TEST
@@ -59,7 +60,7 @@ START_TEST(semaphore_counting_and_poll)
 	mach_port_name_t n;
 	mach_timespec_t zero = { 0, 0 }, bad = { 0, 1000000000 };
 
-	ck_assert_int_eq(semaphore_create(current_task(), &sem, 0, 1),
+	ck_assert_int_eq(ksim_semaphore_create(current_task(), &sem, 0, 1),
 	    KERN_SUCCESS);
 	n = sem_name(sem);
 	ck_assert_int_eq(semaphore_wait(n), KERN_SUCCESS);
@@ -74,12 +75,12 @@ START_TEST(semaphore_counting_and_poll)
 	ck_assert_int_eq(sem->count, 1);	/* no waiters: nothing */
 	ck_assert_int_eq(semaphore_signal_thread(n, MACH_PORT_NULL),
 	    KERN_NOT_WAITING);
-	ck_assert_int_eq(semaphore_destroy(current_task(), sem), KERN_SUCCESS);
+	ck_assert_int_eq(semaphore_destroy_internal(current_task(), sem), KERN_SUCCESS);
 	/* the name is now a dead name: traps say KERN_INVALID_ARGUMENT */
 	ck_assert_uint_eq(kt_type(n), MACH_PORT_TYPE_DEAD_NAME);
 	ck_assert_int_eq(semaphore_signal(n), KERN_INVALID_ARGUMENT);
 	ck_assert_int_eq(semaphore_signal(0x4321), KERN_INVALID_NAME);
-	ck_assert_int_eq(mach_port_deallocate(kt_space(), n), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_mach_port_deallocate(kt_space(), n), KERN_SUCCESS);
 	sem_release(sem);
 }
 END_TEST
@@ -113,7 +114,7 @@ START_TEST(semaphore_wakeups_and_destroy)
 	void *res;
 	int i;
 
-	ck_assert_int_eq(semaphore_create(current_task(), &sem, 0, 0),
+	ck_assert_int_eq(ksim_semaphore_create(current_task(), &sem, 0, 0),
 	    KERN_SUCCESS);
 	n = sem_name(sem);
 	for (i = 0; i < 3; i++)
@@ -124,7 +125,7 @@ START_TEST(semaphore_wakeups_and_destroy)
 	ck_assert_int_eq(semaphore_signal_thread(n, MACH_PORT_NULL),
 	    KERN_SUCCESS);
 	wait_for_waiters(sem, 1);
-	ck_assert_int_eq(semaphore_destroy(current_task(), sem), KERN_SUCCESS);
+	ck_assert_int_eq(semaphore_destroy_internal(current_task(), sem), KERN_SUCCESS);
 	{
 		int ok = 0, term = 0;
 
@@ -138,7 +139,7 @@ START_TEST(semaphore_wakeups_and_destroy)
 		ck_assert_int_eq(ok, 2);
 		ck_assert_int_eq(term, 1);
 	}
-	mach_port_deallocate(kt_space(), n);
+	ksim_mach_port_deallocate(kt_space(), n);
 	sem_release(sem);
 }
 END_TEST
@@ -160,7 +161,7 @@ START_TEST(semaphore_abort_and_timeout)
 	void *res;
 	thread_t waiter;
 
-	ck_assert_int_eq(semaphore_create(current_task(), &sem, 0, 0),
+	ck_assert_int_eq(ksim_semaphore_create(current_task(), &sem, 0, 0),
 	    KERN_SUCCESS);
 	n = sem_name(sem);
 	ck_assert_int_eq(semaphore_timedwait(n, t), KERN_OPERATION_TIMED_OUT);
@@ -169,11 +170,11 @@ START_TEST(semaphore_abort_and_timeout)
 	ksim_lock();
 	waiter = TAILQ_FIRST(&sem->waiters.wq_threads);
 	ksim_unlock();
-	ck_assert_int_eq(thread_abort(waiter), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_thread_abort(waiter), KERN_SUCCESS);
 	pthread_join(pt, &res);
 	ck_assert_int_eq((intptr_t)res, KERN_ABORTED);
-	ck_assert_int_eq(semaphore_destroy(current_task(), sem), KERN_SUCCESS);
-	mach_port_deallocate(kt_space(), n);
+	ck_assert_int_eq(semaphore_destroy_internal(current_task(), sem), KERN_SUCCESS);
+	ksim_mach_port_deallocate(kt_space(), n);
 	sem_release(sem);
 }
 END_TEST
@@ -202,8 +203,8 @@ START_TEST(semaphore_wait_signal_pingpong)
 	void *res;
 	int i;
 
-	ck_assert_int_eq(semaphore_create(current_task(), &sa, 0, 0), 0);
-	ck_assert_int_eq(semaphore_create(current_task(), &sb, 0, 0), 0);
+	ck_assert_int_eq(ksim_semaphore_create(current_task(), &sa, 0, 0), 0);
+	ck_assert_int_eq(ksim_semaphore_create(current_task(), &sb, 0, 0), 0);
 	pp.a = sem_name(sa);
 	pp.b = sem_name(sb);
 	pp.rounds = 2000;
@@ -214,10 +215,10 @@ START_TEST(semaphore_wait_signal_pingpong)
 	pthread_join(pt, &res);
 	ck_assert_ptr_null(res);
 	ck_assert_int_eq(sa->count + sb->count, 0);
-	semaphore_destroy(current_task(), sa);
-	semaphore_destroy(current_task(), sb);
-	mach_port_deallocate(kt_space(), pp.a);
-	mach_port_deallocate(kt_space(), pp.b);
+	semaphore_destroy_internal(current_task(), sa);
+	semaphore_destroy_internal(current_task(), sb);
+	ksim_mach_port_deallocate(kt_space(), pp.a);
+	ksim_mach_port_deallocate(kt_space(), pp.b);
 	sem_release(sa);
 	sem_release(sb);
 }
@@ -235,8 +236,8 @@ START_TEST(semaphore_user_create)
 	ck_assert_int_eq(machsim_semaphore_destroy(task, s), KERN_SUCCESS);
 	ck_assert_int_eq(machsim_semaphore_destroy(task, s),
 	    KERN_INVALID_ARGUMENT);
-	mach_port_deallocate(kt_space(), s);
-	mach_port_deallocate(kt_space(), task);
+	ksim_mach_port_deallocate(kt_space(), s);
+	ksim_mach_port_deallocate(kt_space(), task);
 }
 END_TEST
 
@@ -253,30 +254,30 @@ START_TEST(lock_set_basic)
 {
 	lock_set_t set;
 
-	ck_assert_int_eq(lock_set_create(current_task(), &set, 0, 0),
+	ck_assert_int_eq(ksim_lock_set_create(current_task(), &set, 0, 0),
 	    KERN_INVALID_ARGUMENT);
-	ck_assert_int_eq(lock_set_create(current_task(), &set, 2, 9),
+	ck_assert_int_eq(ksim_lock_set_create(current_task(), &set, 2, 9),
 	    KERN_INVALID_ARGUMENT);
-	ck_assert_int_eq(lock_set_create(current_task(), &set, 2, 0),
+	ck_assert_int_eq(ksim_lock_set_create(current_task(), &set, 2, 0),
 	    KERN_SUCCESS);
-	ck_assert_int_eq(lock_acquire(set, 2), KERN_INVALID_ARGUMENT);
-	ck_assert_int_eq(lock_acquire(LOCK_SET_NULL, 0), KERN_INVALID_ARGUMENT);
-	ck_assert_int_eq(lock_release(set, 0), KERN_INVALID_RIGHT);
-	ck_assert_int_eq(lock_make_stable(set, 0), KERN_INVALID_RIGHT);
-	ck_assert_int_eq(lock_handoff(set, 0), KERN_INVALID_RIGHT);
-	ck_assert_int_eq(lock_acquire(set, 0), KERN_SUCCESS);
-	ck_assert_int_eq(lock_acquire(set, 0), KERN_LOCK_OWNED_SELF);
-	ck_assert_int_eq(lock_try(set, 0), KERN_LOCK_OWNED_SELF);
-	ck_assert_int_eq(lock_handoff_accept(set, 0), KERN_LOCK_OWNED_SELF);
-	ck_assert_int_eq(lock_release(set, 0), KERN_SUCCESS);
-	ck_assert_int_eq(lock_try(set, 0), KERN_SUCCESS);
-	ck_assert_int_eq(lock_release(set, 0), KERN_SUCCESS);
-	ck_assert_int_eq(lock_set_destroy(kernel_task, set),
+	ck_assert_int_eq(ksim_lock_acquire(set, 2), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(ksim_lock_acquire(LOCK_SET_NULL, 0), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(ksim_lock_release(set, 0), KERN_INVALID_RIGHT);
+	ck_assert_int_eq(ksim_lock_make_stable(set, 0), KERN_INVALID_RIGHT);
+	ck_assert_int_eq(ksim_lock_handoff(set, 0), KERN_INVALID_RIGHT);
+	ck_assert_int_eq(ksim_lock_acquire(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_acquire(set, 0), KERN_LOCK_OWNED_SELF);
+	ck_assert_int_eq(ksim_lock_try(set, 0), KERN_LOCK_OWNED_SELF);
+	ck_assert_int_eq(ksim_lock_handoff_accept(set, 0), KERN_LOCK_OWNED_SELF);
+	ck_assert_int_eq(ksim_lock_release(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_try(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_release(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_set_destroy(kernel_task, set),
 	    KERN_INVALID_RIGHT);
-	ck_assert_int_eq(lock_set_destroy(current_task(), set), KERN_SUCCESS);
-	ck_assert_int_eq(lock_set_destroy(current_task(), set),
+	ck_assert_int_eq(ksim_lock_set_destroy(current_task(), set), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_set_destroy(current_task(), set),
 	    KERN_LOCK_SET_DESTROYED);
-	ck_assert_int_eq(lock_acquire(set, 0), KERN_LOCK_SET_DESTROYED);
+	ck_assert_int_eq(ksim_lock_acquire(set, 0), KERN_LOCK_SET_DESTROYED);
 	ls_release(set);
 }
 END_TEST
@@ -293,20 +294,20 @@ static void *ls_thread(void *p)
 
 	switch (a->op) {
 	case 0:
-		kr = lock_acquire(a->set, 0);
+		kr = ksim_lock_acquire(a->set, 0);
 		if (kr == KERN_SUCCESS || kr == KERN_LOCK_UNSTABLE)
-			lock_release(a->set, 0);
+			ksim_lock_release(a->set, 0);
 		break;
 	case 1:
-		kr = lock_try(a->set, 0);
+		kr = ksim_lock_try(a->set, 0);
 		break;
 	case 2:
-		kr = lock_handoff_accept(a->set, 0);
+		kr = ksim_lock_handoff_accept(a->set, 0);
 		if (kr == KERN_SUCCESS)
-			lock_release(a->set, 0);
+			ksim_lock_release(a->set, 0);
 		break;
 	default:
-		kr = lock_acquire(a->set, 0);	/* exits holding it */
+		kr = ksim_lock_acquire(a->set, 0);	/* exits holding it */
 		break;
 	}
 	return (void *)(intptr_t)kr;
@@ -333,9 +334,9 @@ START_TEST(lock_set_contention_handoff_unstable)
 	pthread_t t;
 	void *res;
 
-	ck_assert_int_eq(lock_set_create(current_task(), &set, 1, 0), 0);
+	ck_assert_int_eq(ksim_lock_set_create(current_task(), &set, 1, 0), 0);
 	a.set = set;
-	ck_assert_int_eq(lock_acquire(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_acquire(set, 0), KERN_SUCCESS);
 	a.op = 1;
 	pthread_create(&t, NULL, ls_thread, &a);
 	pthread_join(t, &res);
@@ -343,15 +344,15 @@ START_TEST(lock_set_contention_handoff_unstable)
 	a.op = 0;
 	pthread_create(&t, NULL, ls_thread, &a);
 	wait_ulock(&set->ulocks[0].waiters);
-	ck_assert_int_eq(lock_release(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_release(set, 0), KERN_SUCCESS);
 	pthread_join(t, &res);
 	ck_assert_int_eq((intptr_t)res, KERN_SUCCESS);
 	/* handoff to an acceptor that arrives later */
-	ck_assert_int_eq(lock_acquire(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_acquire(set, 0), KERN_SUCCESS);
 	a.op = 2;
 	pthread_create(&t, NULL, ls_thread, &a);
 	wait_ulock(&set->ulocks[0].ho_acceptor);
-	ck_assert_int_eq(lock_handoff(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_handoff(set, 0), KERN_SUCCESS);
 	pthread_join(t, &res);
 	ck_assert_int_eq((intptr_t)res, KERN_SUCCESS);
 	/* owner death: unstable until made stable */
@@ -359,15 +360,15 @@ START_TEST(lock_set_contention_handoff_unstable)
 	pthread_create(&t, NULL, ls_thread, &a);
 	pthread_join(t, &res);
 	ck_assert_int_eq((intptr_t)res, KERN_SUCCESS);
-	ck_assert_int_eq(lock_acquire(set, 0), KERN_LOCK_UNSTABLE);
-	ck_assert_int_eq(lock_make_stable(set, 0), KERN_SUCCESS);
-	ck_assert_int_eq(lock_release(set, 0), KERN_SUCCESS);
-	ck_assert_int_eq(lock_acquire(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_acquire(set, 0), KERN_LOCK_UNSTABLE);
+	ck_assert_int_eq(ksim_lock_make_stable(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_release(set, 0), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_acquire(set, 0), KERN_SUCCESS);
 	/* destroy wakes a blocked acquirer */
 	a.op = 0;
 	pthread_create(&t, NULL, ls_thread, &a);
 	wait_ulock(&set->ulocks[0].waiters);
-	ck_assert_int_eq(lock_set_destroy(current_task(), set), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_set_destroy(current_task(), set), KERN_SUCCESS);
 	pthread_join(t, &res);
 	ck_assert_int_eq((intptr_t)res, KERN_LOCK_SET_DESTROYED);
 	ls_release(set);

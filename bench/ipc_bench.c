@@ -1,0 +1,928 @@
+/*
+ * ipc_bench.c - figures for the IPC core, each against a baseline timed
+ * in the same process and run (BENCHMARKING.md).
+ *
+ *   null RPC     generated stub in task A -> mach_msg_server on the
+ *                generated demuxer in task B -> reply, against a futex
+ *                ping-pong between two threads; one CPU, then two cores
+ *   kernel call  mach_port_type on an own name, through its stub,
+ *                against getppid()
+ *   one-way      64-byte messages from a thread of task A to a thread of
+ *                task B, against a futex-signalled shared-memory ring of
+ *                the same depth carrying the same 64 bytes
+ *   OOL 1 MiB    out of line with and without deallocate (the receiver
+ *                vm_deallocates what it gets), against one 1 MiB memcpy
+ *
+ * Every figure is the median of PAIRS interleaved pairs (figure, then
+ * baseline, PAIRS times); the ratio is the median of the per-pair ratios.
+ * Nothing is asserted: the targets are printed beside the ratios.
+ *
+ * usage: ipc_bench [rpc] [kcall] [oneway] [ool]   (default: all)
+ */
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <mach/mach.h>
+#include <mach/mach_error.h>
+#include <machsim/machsim.h>
+
+#include "bench.h"
+#include "benchServer.h"
+
+#define PAIRS		7
+#define MEASURE_NS	40000000.0	/* aim for 40 ms per measurement */
+#define OOL_SIZE	(1u << 20)
+#define SMALL_MSG	64		/* bytes, header included */
+
+#define MSG_DATA	1		/* message ids of the streams */
+#define MSG_LAST	2		/* last of a batch: count it done */
+#define MSG_QUIT	3		/* ring only: the consumer exits */
+
+static void fail(const char *what, kern_return_t kr)
+{
+	fprintf(stderr, "ipc_bench: %s: %s (0x%x)\n", what,
+	    mach_error_string(kr), kr);
+	exit(1);
+}
+
+#define CHECK(what, expr) do { \
+	kern_return_t kr_ = (expr); \
+	if (kr_ != KERN_SUCCESS) \
+		fail(what, kr_); \
+} while (0)
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* ---- futexes ---------------------------------------------------------------- */
+
+static void futex_wait(_Atomic uint32_t *word, uint32_t val)
+{
+	syscall(SYS_futex, (uint32_t *)word, FUTEX_WAIT_PRIVATE, val, NULL,
+	    NULL, 0);
+}
+
+static void futex_wake(_Atomic uint32_t *word)
+{
+	syscall(SYS_futex, (uint32_t *)word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL,
+	    0);
+}
+
+/* Block until *word differs from val. */
+static uint32_t futex_wait_change(_Atomic uint32_t *word, uint32_t val)
+{
+	uint32_t v;
+
+	while ((v = atomic_load(word)) == val)
+		futex_wait(word, val);
+	return v;
+}
+
+/* ---- CPUs ------------------------------------------------------------------- */
+
+static int cpu_first = -1, cpu_second = -1;
+
+static void cpus_find(void)
+{
+	cpu_set_t set;
+	int i;
+
+	if (sched_getaffinity(0, sizeof(set), &set) != 0)
+		return;
+	for (i = 0; i < CPU_SETSIZE; i++) {
+		if (!CPU_ISSET(i, &set))
+			continue;
+		if (cpu_first < 0)
+			cpu_first = i;
+		else if (cpu_second < 0)
+			cpu_second = i;
+	}
+}
+
+static void pin_self(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return;
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	if (pthread_setaffinity_np(pthread_self(), sizeof(set), &set) != 0) {
+		fprintf(stderr, "ipc_bench: cannot pin to CPU %d\n", cpu);
+		exit(1);
+	}
+}
+
+/* ---- the pair protocol --------------------------------------------------------- */
+
+/* Time n operations; returns nanoseconds. */
+typedef double (*measure_fn)(void *ctx, long n);
+
+struct side {
+	measure_fn	fn;
+	void		*ctx;
+	long		n;	/* operations per measurement */
+};
+
+/* Find n so that one measurement takes about MEASURE_NS. */
+static void calibrate(struct side *s)
+{
+	long n = 16;
+	double t;
+
+	s->fn(s->ctx, n);		/* warm up */
+	for (;;) {
+		t = s->fn(s->ctx, n);
+		if (t >= MEASURE_NS / 8 || n >= (1L << 28))
+			break;
+		n *= 4;
+	}
+	n = (long)((double)n * MEASURE_NS / (t > 0 ? t : 1));
+	s->n = n < 8 ? 8 : n;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+static double median(double *v, int n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+struct result {
+	double	a_ns, b_ns;	/* medians, per operation */
+	double	ratio;		/* median of per-pair ratios */
+};
+
+/* PAIRS interleaved pairs: a, b, a, b, ... */
+static struct result compare(struct side *a, struct side *b)
+{
+	double ta[PAIRS], tb[PAIRS], r[PAIRS];
+	struct result res;
+	int i;
+
+	calibrate(a);
+	calibrate(b);
+	for (i = 0; i < PAIRS; i++) {
+		ta[i] = a->fn(a->ctx, a->n) / (double)a->n;
+		tb[i] = b->fn(b->ctx, b->n) / (double)b->n;
+		r[i] = ta[i] / tb[i];
+	}
+	res.a_ns = median(ta, PAIRS);
+	res.b_ns = median(tb, PAIRS);
+	res.ratio = median(r, PAIRS);
+	return res;
+}
+
+static void print_time(double ns)
+{
+	if (ns >= 1e3)
+		printf("%8.2f us", ns / 1e3);
+	else
+		printf("%8.1f ns", ns);
+}
+
+static void report(const char *label, struct result res, const char *base,
+    double target)
+{
+	printf("  %-22s", label);
+	print_time(res.a_ns);
+	printf("   %-20s", base);
+	print_time(res.b_ns);
+	printf("   ratio %6.3f   target <= %.1f  %s\n", res.ratio, target,
+	    res.ratio <= target ? "PASS" : "MISS");
+}
+
+/* ---- tasks and rights ------------------------------------------------------------ */
+
+static mach_port_t task_a, task_b;	/* client task, server task */
+
+/*
+ * A new port whose receive right lives in task rcv and a send right in
+ * task snd, under the same name; the name is returned.  The port is made
+ * in our own space and its rights handed over, as a parent task gives a
+ * child its ports.
+ */
+static mach_port_name_t port_between(mach_port_t rcv, mach_port_t snd)
+{
+	mach_port_name_t name;
+
+	CHECK("mach_port_allocate", mach_port_allocate(mach_task_self(),
+	    MACH_PORT_RIGHT_RECEIVE, &name));
+	CHECK("mach_port_insert_right (send)",
+	    mach_port_insert_right(snd, name, name, MACH_MSG_TYPE_MAKE_SEND));
+	CHECK("mach_port_insert_right (receive)",
+	    mach_port_insert_right(rcv, name, name,
+	    MACH_MSG_TYPE_MOVE_RECEIVE));
+	return name;
+}
+
+/* Destroy the port's receive right in rcv and the dead name left in snd. */
+static void port_between_destroy(mach_port_name_t name, mach_port_t rcv,
+    mach_port_t snd)
+{
+	CHECK("mach_port_destroy", mach_port_destroy(rcv, name));
+	CHECK("mach_port_deallocate", mach_port_deallocate(snd, name));
+}
+
+static pthread_t spawn(mach_port_t task, void *(*fn)(void *), void *arg)
+{
+	pthread_t pt;
+
+	CHECK("machsim_thread_spawn", machsim_thread_spawn(task, fn, arg,
+	    &pt));
+	return pt;
+}
+
+/* ---- null RPC ----------------------------------------------------------------------- */
+
+kern_return_t do_bench_null(mach_port_t server)
+{
+	(void)server;
+	return KERN_SUCCESS;
+}
+
+struct rpc_server {
+	mach_port_name_t	port;
+	int			cpu;
+};
+
+static void *rpc_server_main(void *p)
+{
+	struct rpc_server *s = p;
+	mach_msg_return_t mr;
+
+	pin_self(s->cpu);
+	mr = mach_msg_server(bench_server,
+	    sizeof(union __RequestUnion__do_bench_subsystem), s->port, 0);
+	if (mr != MACH_RCV_PORT_DIED && mr != MACH_RCV_INVALID_NAME)
+		fail("mach_msg_server", mr);
+	return NULL;
+}
+
+static double rpc_measure(void *ctx, long n)
+{
+	mach_port_name_t port = *(mach_port_name_t *)ctx;
+	double t0 = now_ns();
+	long i;
+
+	for (i = 0; i < n; i++)
+		CHECK("bench_null", bench_null(port));
+	return now_ns() - t0;
+}
+
+/* The futex ping-pong: odd = request outstanding, even = answered. */
+struct pingpong {
+	_Atomic uint32_t	word;
+	_Atomic uint32_t	quit;
+	int			cpu;
+};
+
+static void *pingpong_echo_main(void *p)
+{
+	struct pingpong *pp = p;
+	uint32_t seen = atomic_load(&pp->word);
+
+	pin_self(pp->cpu);
+	for (;;) {
+		seen = futex_wait_change(&pp->word, seen);
+		if (atomic_load(&pp->quit))
+			return NULL;
+		atomic_store(&pp->word, ++seen);
+		futex_wake(&pp->word);
+	}
+}
+
+static double pingpong_measure(void *ctx, long n)
+{
+	struct pingpong *pp = ctx;
+	uint32_t w = atomic_load(&pp->word);
+	double t0 = now_ns();
+	long i;
+
+	for (i = 0; i < n; i++) {
+		atomic_store(&pp->word, ++w);
+		futex_wake(&pp->word);
+		w = futex_wait_change(&pp->word, w);
+	}
+	return now_ns() - t0;
+}
+
+static void pingpong_stop(struct pingpong *pp)
+{
+	atomic_store(&pp->quit, 1);
+	atomic_fetch_add(&pp->word, 2);
+	futex_wake(&pp->word);
+}
+
+/*
+ * What a figure's client thread runs: its pair of sides, compared and
+ * reported under label.
+ */
+struct client_job {
+	int		cpu;
+	const char	*label, *base;
+	double		target;
+	struct side	a, b;
+	struct result	res;
+};
+
+static void *client_main(void *p)
+{
+	struct client_job *j = p;
+
+	pin_self(j->cpu);
+	j->res = compare(&j->a, &j->b);
+	if (j->label != NULL)
+		report(j->label, j->res, j->base, j->target);
+	return NULL;
+}
+
+/* Run a job as a thread of the client task and wait for it. */
+static void run_in_client(struct client_job *j)
+{
+	pthread_join(spawn(task_a, client_main, j), NULL);
+}
+
+struct placement {
+	int		cpu_client, cpu_server;
+	const char	*label;
+};
+
+static void rpc_figure(const struct placement *pl)
+{
+	struct rpc_server srv;
+	struct pingpong pp;
+	struct client_job j;
+	pthread_t ts, te;
+
+	srv.port = port_between(task_b, task_a);
+	srv.cpu = pl->cpu_server;
+	ts = spawn(task_b, rpc_server_main, &srv);
+	atomic_init(&pp.word, 0);
+	atomic_init(&pp.quit, 0);
+	pp.cpu = pl->cpu_server;
+	te = spawn(task_b, pingpong_echo_main, &pp);
+
+	j = (struct client_job){ pl->cpu_client, pl->label, "futex ping-pong",
+	    1.2, { rpc_measure, &srv.port, 0 }, { pingpong_measure, &pp, 0 },
+	    { 0, 0, 0 } };
+	run_in_client(&j);
+
+	pingpong_stop(&pp);
+	pthread_join(te, NULL);
+	port_between_destroy(srv.port, task_b, task_a);
+	pthread_join(ts, NULL);
+}
+
+/* ---- a kernel call ------------------------------------------------------------------ */
+
+static double port_type_measure(void *ctx, long n)
+{
+	mach_port_name_t name = *(mach_port_name_t *)ctx;
+	mach_port_type_t type;
+	double t0 = now_ns();
+	long i;
+
+	for (i = 0; i < n; i++)
+		CHECK("mach_port_type", mach_port_type(mach_task_self(), name,
+		    &type));
+	return now_ns() - t0;
+}
+
+static double getppid_measure(void *ctx, long n)
+{
+	volatile pid_t sink;
+	double t0 = now_ns();
+	long i;
+
+	(void)ctx;
+	for (i = 0; i < n; i++)
+		sink = getppid();
+	(void)sink;
+	return now_ns() - t0;
+}
+
+/* mach_port_type on a name of the client task's own. */
+static void kcall_figure(const struct placement *pl)
+{
+	mach_port_name_t name;
+	struct client_job j;
+
+	CHECK("mach_port_allocate", mach_port_allocate(task_a,
+	    MACH_PORT_RIGHT_RECEIVE, &name));
+
+	j = (struct client_job){ pl->cpu_client, pl->label, "getppid()", 1.0,
+	    { port_type_measure, &name, 0 }, { getppid_measure, NULL, 0 },
+	    { 0, 0, 0 } };
+	run_in_client(&j);
+	CHECK("mach_port_destroy", mach_port_destroy(task_a, name));
+}
+
+/* ---- streams: a sender in task A, a receiver in task B --------------------------------- */
+
+/*
+ * The receiver counts batches in done: the sender marks the last message
+ * of a batch and waits for done to move, so a measurement ends when the
+ * last message has been taken, not merely queued.
+ */
+struct stream {
+	mach_port_name_t	port;
+	int			cpu;
+	_Atomic uint32_t	done;
+	uint64_t		sum;		/* what the receiver read */
+};
+
+static void batch_done(struct stream *s)
+{
+	atomic_fetch_add(&s->done, 1);
+	futex_wake(&s->done);
+}
+
+struct small_msg {
+	mach_msg_header_t	head;
+	uint64_t		seq;
+	char			data[SMALL_MSG - sizeof(mach_msg_header_t) - 8];
+};
+_Static_assert(sizeof(struct small_msg) == SMALL_MSG, "64-byte message");
+
+struct small_rcv {
+	struct small_msg	msg;
+	mach_msg_trailer_t	trailer;
+};
+
+static void *small_receiver_main(void *p)
+{
+	struct stream *s = p;
+	struct small_rcv buf;
+	mach_msg_return_t mr;
+
+	pin_self(s->cpu);
+	for (;;) {
+		mr = mach_msg(&buf.msg.head, MACH_RCV_MSG, 0, sizeof(buf),
+		    s->port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		if (mr == MACH_RCV_PORT_DIED || mr == MACH_RCV_INVALID_NAME)
+			return NULL;
+		if (mr != MACH_MSG_SUCCESS)
+			fail("mach_msg receive", mr);
+		s->sum += buf.msg.seq + (uint8_t)buf.msg.data[0];
+		if (buf.msg.head.msgh_id == MSG_LAST)
+			batch_done(s);
+	}
+}
+
+static double small_send_measure(void *ctx, long n)
+{
+	struct stream *s = ctx;
+	uint32_t done = atomic_load(&s->done);
+	struct small_msg m;
+	double t0 = now_ns();
+	long i;
+
+	memset(&m, 'm', sizeof(m));
+	for (i = 0; i < n; i++) {
+		m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+		m.head.msgh_size = sizeof(m);
+		m.head.msgh_remote_port = s->port;
+		m.head.msgh_local_port = MACH_PORT_NULL;
+		m.head.msgh_voucher_port = MACH_PORT_NULL;
+		m.head.msgh_id = i == n - 1 ? MSG_LAST : MSG_DATA;
+		m.seq = (uint64_t)i;
+		CHECK("mach_msg send", mach_msg(&m.head, MACH_SEND_MSG,
+		    sizeof(m), 0, MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE,
+		    MACH_PORT_NULL));
+	}
+	futex_wait_change(&s->done, done);
+	return now_ns() - t0;
+}
+
+/*
+ * The baseline: a single-producer single-consumer ring of 64-byte slots
+ * in shared memory.  Each side sleeps on a futex when the ring is empty
+ * (consumer) or full (producer) and is woken by the other side.
+ */
+#define RING_MAX	1024
+
+struct ring {
+	_Alignas(64) _Atomic uint32_t head;	/* next slot written */
+	_Alignas(64) _Atomic uint32_t tail;	/* next slot read */
+	_Alignas(64) _Atomic uint32_t cons_sleeping;
+	_Atomic uint32_t	prod_sleeping;
+	uint32_t		depth;
+	int			cpu;
+	_Atomic uint32_t	done;
+	uint64_t		sum;
+	_Alignas(64) unsigned char slot[RING_MAX][SMALL_MSG];
+};
+
+static void ring_push(struct ring *r, const void *msg)
+{
+	uint32_t h = atomic_load_explicit(&r->head, memory_order_relaxed);
+	uint32_t t;
+
+	while (h - (t = atomic_load(&r->tail)) >= r->depth) {
+		atomic_store(&r->prod_sleeping, 1);
+		if (h - atomic_load(&r->tail) >= r->depth)
+			futex_wait(&r->tail, t);
+		atomic_store(&r->prod_sleeping, 0);
+	}
+	memcpy(r->slot[h % r->depth], msg, SMALL_MSG);
+	atomic_store(&r->head, h + 1);
+	if (atomic_load(&r->cons_sleeping)) {
+		atomic_store(&r->cons_sleeping, 0);
+		futex_wake(&r->head);
+	}
+}
+
+static void ring_pop(struct ring *r, void *msg)
+{
+	uint32_t t = atomic_load_explicit(&r->tail, memory_order_relaxed);
+
+	while (atomic_load(&r->head) == t) {
+		atomic_store(&r->cons_sleeping, 1);
+		if (atomic_load(&r->head) == t)
+			futex_wait(&r->head, t);
+		atomic_store(&r->cons_sleeping, 0);
+	}
+	memcpy(msg, r->slot[t % r->depth], SMALL_MSG);
+	atomic_store(&r->tail, t + 1);
+	if (atomic_load(&r->prod_sleeping)) {
+		atomic_store(&r->prod_sleeping, 0);
+		futex_wake(&r->tail);
+	}
+}
+
+static void *ring_consumer_main(void *p)
+{
+	struct ring *r = p;
+	struct small_msg m;
+
+	pin_self(r->cpu);
+	for (;;) {
+		ring_pop(r, &m);
+		if (m.head.msgh_id == MSG_QUIT)
+			return NULL;
+		r->sum += m.seq + (uint8_t)m.data[0];
+		if (m.head.msgh_id == MSG_LAST) {
+			atomic_fetch_add(&r->done, 1);
+			futex_wake(&r->done);
+		}
+	}
+}
+
+static double ring_measure(void *ctx, long n)
+{
+	struct ring *r = ctx;
+	uint32_t done = atomic_load(&r->done);
+	struct small_msg m;
+	double t0 = now_ns();
+	long i;
+
+	memset(&m, 'm', sizeof(m));
+	for (i = 0; i < n; i++) {
+		m.head.msgh_id = i == n - 1 ? MSG_LAST : MSG_DATA;
+		m.seq = (uint64_t)i;
+		ring_push(r, &m);
+	}
+	futex_wait_change(&r->done, done);
+	return now_ns() - t0;
+}
+
+static void ring_stop(struct ring *r)
+{
+	struct small_msg m;
+
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_id = MSG_QUIT;
+	ring_push(r, &m);
+}
+
+/* The port's queue limit: the ring gets the same depth. */
+static uint32_t port_qlimit(mach_port_t task, mach_port_name_t name)
+{
+	mach_port_limits_t lim;
+	mach_msg_type_number_t cnt = MACH_PORT_LIMITS_INFO_COUNT;
+
+	CHECK("mach_port_get_attributes", mach_port_get_attributes(task, name,
+	    MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim, &cnt));
+	return lim.mpl_qlimit;
+}
+
+static void oneway_figure(const struct placement *pl)
+{
+	struct stream st;
+	struct ring *r;
+	struct client_job j;
+	pthread_t tr, tc;
+	char base[32];
+
+	memset(&st, 0, sizeof(st));
+	st.port = port_between(task_b, task_a);
+	st.cpu = pl->cpu_server;
+	tr = spawn(task_b, small_receiver_main, &st);
+
+	r = aligned_alloc(64, sizeof(*r));
+	if (r == NULL)
+		fail("aligned_alloc", KERN_RESOURCE_SHORTAGE);
+	memset(r, 0, sizeof(*r));
+	r->depth = port_qlimit(task_b, st.port);
+	if (r->depth == 0 || r->depth > RING_MAX)
+		fail("queue limit out of range", KERN_FAILURE);
+	r->cpu = pl->cpu_server;
+	tc = spawn(task_b, ring_consumer_main, r);
+
+	snprintf(base, sizeof(base), "ring, depth %u", r->depth);
+	j = (struct client_job){ pl->cpu_client, pl->label, base, 1.5,
+	    { small_send_measure, &st, 0 }, { ring_measure, r, 0 },
+	    { 0, 0, 0 } };
+	run_in_client(&j);
+
+	ring_stop(r);
+	pthread_join(tc, NULL);
+	free(r);
+	port_between_destroy(st.port, task_b, task_a);
+	pthread_join(tr, NULL);
+}
+
+/* ---- out-of-line memory ---------------------------------------------------------------- */
+
+struct ool_msg {
+	mach_msg_header_t		head;
+	mach_msg_body_t			body;
+	mach_msg_ool_descriptor_t	data;
+};
+
+struct ool_rcv {
+	struct ool_msg		msg;
+	mach_msg_trailer_t	trailer;
+};
+
+static void *ool_receiver_main(void *p)
+{
+	struct stream *s = p;
+	struct ool_rcv buf;
+	mach_msg_return_t mr;
+
+	pin_self(s->cpu);
+	for (;;) {
+		mr = mach_msg(&buf.msg.head, MACH_RCV_MSG, 0, sizeof(buf),
+		    s->port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+		if (mr == MACH_RCV_PORT_DIED || mr == MACH_RCV_INVALID_NAME)
+			return NULL;
+		if (mr != MACH_MSG_SUCCESS)
+			fail("mach_msg receive (OOL)", mr);
+		if (buf.msg.data.address == NULL ||
+		    buf.msg.data.size != OOL_SIZE)
+			fail("OOL region missing", KERN_FAILURE);
+		s->sum += *(volatile uint8_t *)buf.msg.data.address;
+		CHECK("vm_deallocate", vm_deallocate(mach_task_self(),
+		    (vm_address_t)buf.msg.data.address, buf.msg.data.size));
+		if (buf.msg.head.msgh_id == MSG_LAST)
+			batch_done(s);
+	}
+}
+
+struct ool_sender {
+	struct stream	*s;
+	void		*buf;		/* the resident region (no deallocate) */
+	bool		dealloc;
+	bool		fill;		/* write every page before sending */
+};
+
+static void ool_send(struct stream *s, void *addr, bool dealloc,
+    mach_msg_id_t id)
+{
+	struct ool_msg m;
+
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	m.head.msgh_size = sizeof(m);
+	m.head.msgh_remote_port = s->port;
+	m.head.msgh_local_port = MACH_PORT_NULL;
+	m.head.msgh_voucher_port = MACH_PORT_NULL;
+	m.head.msgh_id = id;
+	m.body.msgh_descriptor_count = 1;
+	m.data.address = addr;
+	m.data.size = OOL_SIZE;
+	m.data.deallocate = dealloc;
+	m.data.copy = MACH_MSG_VIRTUAL_COPY;
+	m.data.pad1 = 0;
+	m.data.type = MACH_MSG_OOL_DESCRIPTOR;
+	CHECK("mach_msg send (OOL)", mach_msg(&m.head, MACH_SEND_MSG,
+	    sizeof(m), 0, MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE,
+	    MACH_PORT_NULL));
+}
+
+/*
+ * With deallocate the sender gives its region away, so each message
+ * starts with a vm_allocate of a new one; the sender writes its first
+ * word (or, with fill, every page) as a producer would.
+ */
+static double ool_measure(void *ctx, long n)
+{
+	struct ool_sender *o = ctx;
+	uint32_t done = atomic_load(&o->s->done);
+	double t0 = now_ns();
+	long i;
+
+	for (i = 0; i < n; i++) {
+		mach_msg_id_t id = i == n - 1 ? MSG_LAST : MSG_DATA;
+		vm_address_t addr = 0;
+
+		if (!o->dealloc) {
+			*(volatile uint64_t *)o->buf = (uint64_t)i;
+			ool_send(o->s, o->buf, false, id);
+			continue;
+		}
+		CHECK("vm_allocate", vm_allocate(mach_task_self(), &addr,
+		    OOL_SIZE, VM_FLAGS_ANYWHERE));
+		if (o->fill)
+			memset((void *)addr, (int)i, OOL_SIZE);
+		else
+			*(volatile uint64_t *)addr = (uint64_t)i;
+		ool_send(o->s, (void *)addr, true, id);
+	}
+	futex_wait_change(&o->s->done, done);
+	return now_ns() - t0;
+}
+
+struct copy_ctx {
+	void	*src, *dst;
+};
+
+static double memcpy_measure(void *ctx, long n)
+{
+	struct copy_ctx *c = ctx;
+	double t0 = now_ns();
+	long i;
+
+	for (i = 0; i < n; i++) {
+		((volatile char *)c->src)[i & 4095] = (char)i;
+		memcpy(c->dst, c->src, OOL_SIZE);
+		__asm__ __volatile__("" : : "r"(c->dst) : "memory");
+	}
+	return now_ns() - t0;
+}
+
+static void ool_figure(const struct placement *pl)
+{
+	struct stream st;
+	struct ool_sender o;
+	struct copy_ctx c;
+	struct client_job j;
+	pthread_t tr;
+
+	memset(&st, 0, sizeof(st));
+	st.port = port_between(task_b, task_a);
+	st.cpu = pl->cpu_server;
+	tr = spawn(task_b, ool_receiver_main, &st);
+
+	/* Resident, already-faulted buffers for memcpy and the copy case. */
+	c.src = malloc(OOL_SIZE);
+	c.dst = malloc(OOL_SIZE);
+	o.buf = malloc(OOL_SIZE);
+	if (c.src == NULL || c.dst == NULL || o.buf == NULL)
+		fail("malloc", KERN_RESOURCE_SHORTAGE);
+	memset(c.src, 1, OOL_SIZE);
+	memset(c.dst, 2, OOL_SIZE);
+	memset(o.buf, 3, OOL_SIZE);
+	o.s = &st;
+
+	printf("  (with deallocate, each message starts with a vm_allocate of "
+	    "1 MiB; the sender writes one word of it)\n");
+	o.dealloc = true;
+	o.fill = false;
+	j = (struct client_job){ pl->cpu_client, "with deallocate",
+	    "memcpy 1 MiB", 0.1, { ool_measure, &o, 0 },
+	    { memcpy_measure, &c, 0 }, { 0, 0, 0 } };
+	run_in_client(&j);
+
+	o.dealloc = false;
+	j.label = "without deallocate";
+	j.target = 1.5;
+	run_in_client(&j);
+
+	o.dealloc = true;
+	o.fill = true;
+	j.label = NULL;
+	run_in_client(&j);
+	printf("  %-22s", "dealloc, sender fills");
+	print_time(j.res.a_ns);
+	printf("   %-20s", "memcpy 1 MiB");
+	print_time(j.res.b_ns);
+	printf("   ratio %6.3f   (no target: every page written)\n",
+	    j.res.ratio);
+
+	free(c.src);
+	free(c.dst);
+	free(o.buf);
+	port_between_destroy(st.port, task_b, task_a);
+	pthread_join(tr, NULL);
+}
+
+/* ---- main ----------------------------------------------------------------------------- */
+
+static int nwanted;
+static char **wanted;
+
+/* With no arguments every figure runs; else those named (rpc, kcall, ...). */
+static bool want(const char *figure)
+{
+	int i;
+
+	for (i = 0; i < nwanted; i++)
+		if (strcmp(wanted[i], figure) == 0)
+			return true;
+	return nwanted == 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct placement one, two;
+	bool have_two;
+	int i;
+
+	nwanted = argc - 1;
+	wanted = argv + 1;
+	for (i = 0; i < nwanted; i++) {
+		if (strcmp(wanted[i], "rpc") != 0 &&
+		    strcmp(wanted[i], "kcall") != 0 &&
+		    strcmp(wanted[i], "oneway") != 0 &&
+		    strcmp(wanted[i], "ool") != 0) {
+			fprintf(stderr, "usage: ipc_bench [rpc] [kcall] "
+			    "[oneway] [ool]\n");
+			return 2;
+		}
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	cpus_find();
+	have_two = cpu_second >= 0;
+	pin_self(cpu_first);
+	CHECK("task_create", task_create(mach_task_self(), NULL, 0, FALSE,
+	    &task_a));
+	CHECK("task_create", task_create(mach_task_self(), NULL, 0, FALSE,
+	    &task_b));
+	one = (struct placement){ cpu_first, cpu_first, "one CPU" };
+	two = (struct placement){ cpu_first, cpu_second, "two cores" };
+
+	printf("ipc bench: medians of %d interleaved pairs (figure, baseline, "
+	    "...); ratio = median of per-pair ratios\n", PAIRS);
+	printf("one CPU: every thread pinned to CPU %d", cpu_first);
+	if (have_two)
+		printf("; two cores: client on CPU %d, server on CPU %d",
+		    cpu_first, cpu_second);
+	printf("\n\n");
+
+	if (want("rpc")) {
+		printf("null RPC: generated stub (task A) -> mach_msg_server "
+		    "+ demuxer (task B) -> reply\n");
+		rpc_figure(&one);
+		if (have_two)
+			rpc_figure(&two);
+		else
+			printf("  two cores: skipped, one CPU available\n");
+	}
+	if (want("kcall")) {
+		printf("\nkernel call: mach_port_type stub on an own name "
+		    "(one thread)\n");
+		kcall_figure(&one);
+	}
+	if (want("oneway")) {
+		printf("\none-way %d-byte messages, task A -> task B "
+		    "(per message)\n", SMALL_MSG);
+		oneway_figure(&one);
+		if (have_two)
+			oneway_figure(&two);
+		else
+			printf("  two cores: skipped, one CPU available\n");
+	}
+	if (want("ool")) {
+		printf("\n1 MiB out of line, task A -> task B, receiver "
+		    "vm_deallocates (per message, one CPU)\n");
+		ool_figure(&one);
+	}
+
+	CHECK("task_terminate", task_terminate(task_a));
+	CHECK("task_terminate", task_terminate(task_b));
+	return 0;
+}
