@@ -997,7 +997,9 @@ static void emit_demux(struct writer *w, const struct m_interface *m)
 	w_line(w, "OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);");
 	w_line(w, "OutHeadP->msgh_local_port = MACH_PORT_NULL;");
 	w_line(w, "OutHeadP->msgh_voucher_port = MACH_PORT_NULL;");
-	w_line(w, "OutHeadP->msgh_id = InHeadP->msgh_id + 100;");
+	/* Wraps like the kernel's id arithmetic; never signed overflow. */
+	w_line(w, "OutHeadP->msgh_id = (mach_msg_id_t)"
+		  "((uint32_t)InHeadP->msgh_id + 100u);");
 	w_blank(w);
 	w_line(w, "if ((InHeadP->msgh_id > %lld) || (InHeadP->msgh_id < %lld) ||",
 	       last, (long long)m->base);
@@ -1017,13 +1019,12 @@ static void emit_demux(struct writer *w, const struct m_interface *m)
 	w_line(w, "mig_external mig_routine_t %s_routine", m->demux);
 	w_line(w, "\t(mach_msg_header_t *InHeadP)");
 	emit_open(w);
-	w_line(w, "int msgh_id;");
-	w_blank(w);
-	w_line(w, "msgh_id = InHeadP->msgh_id - %lld;", (long long)m->base);
-	w_line(w, "if ((msgh_id > %d) || (msgh_id < 0))", m->count - 1);
+	/* Range first: the subtraction cannot overflow then. */
+	w_line(w, "if ((InHeadP->msgh_id > %lld) || (InHeadP->msgh_id < %lld))",
+	       last, (long long)m->base);
 	w_line(w, "\treturn 0;");
-	w_line(w, "return %s%s_subsystem.routine[msgh_id].stub_routine;",
-	       sprefix(m), m->name);
+	w_line(w, "return %s%s_subsystem.routine[InHeadP->msgh_id - %lld]"
+		  ".stub_routine;", sprefix(m), m->name, (long long)m->base);
 	w_close(w, NULL);
 }
 

@@ -293,7 +293,7 @@ mig_external boolean_t ksim_host_security_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 601) || (InHeadP->msgh_id < 600) ||
 	    ((routine = host_security_subsystem.routine[InHeadP->msgh_id - 600].stub_routine) == 0))
@@ -309,10 +309,7 @@ mig_external boolean_t ksim_host_security_server
 mig_external mig_routine_t ksim_host_security_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 600;
-	if ((msgh_id > 1) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 601) || (InHeadP->msgh_id < 600))
 		return 0;
-	return host_security_subsystem.routine[msgh_id].stub_routine;
+	return host_security_subsystem.routine[InHeadP->msgh_id - 600].stub_routine;
 }

@@ -1378,7 +1378,7 @@ mig_external boolean_t ksim_mach_host_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 218) || (InHeadP->msgh_id < 200) ||
 	    ((routine = mach_host_subsystem.routine[InHeadP->msgh_id - 200].stub_routine) == 0))
@@ -1394,10 +1394,7 @@ mig_external boolean_t ksim_mach_host_server
 mig_external mig_routine_t ksim_mach_host_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 200;
-	if ((msgh_id > 18) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 218) || (InHeadP->msgh_id < 200))
 		return 0;
-	return mach_host_subsystem.routine[msgh_id].stub_routine;
+	return mach_host_subsystem.routine[InHeadP->msgh_id - 200].stub_routine;
 }

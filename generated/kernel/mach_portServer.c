@@ -1942,7 +1942,7 @@ mig_external boolean_t ksim_mach_port_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 3227) || (InHeadP->msgh_id < 3200) ||
 	    ((routine = mach_port_subsystem.routine[InHeadP->msgh_id - 3200].stub_routine) == 0))
@@ -1958,10 +1958,7 @@ mig_external boolean_t ksim_mach_port_server
 mig_external mig_routine_t ksim_mach_port_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 3200;
-	if ((msgh_id > 27) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 3227) || (InHeadP->msgh_id < 3200))
 		return 0;
-	return mach_port_subsystem.routine[msgh_id].stub_routine;
+	return mach_port_subsystem.routine[InHeadP->msgh_id - 3200].stub_routine;
 }

@@ -758,7 +758,7 @@ mig_external boolean_t ksim_processor_set_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 4009) || (InHeadP->msgh_id < 4000) ||
 	    ((routine = processor_set_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine) == 0))
@@ -774,10 +774,7 @@ mig_external boolean_t ksim_processor_set_server
 mig_external mig_routine_t ksim_processor_set_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 4000;
-	if ((msgh_id > 9) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 4009) || (InHeadP->msgh_id < 4000))
 		return 0;
-	return processor_set_subsystem.routine[msgh_id].stub_routine;
+	return processor_set_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine;
 }

@@ -2482,7 +2482,7 @@ mig_external boolean_t ksim_task_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 3433) || (InHeadP->msgh_id < 3400) ||
 	    ((routine = task_subsystem.routine[InHeadP->msgh_id - 3400].stub_routine) == 0))
@@ -2498,10 +2498,7 @@ mig_external boolean_t ksim_task_server
 mig_external mig_routine_t ksim_task_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 3400;
-	if ((msgh_id > 33) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 3433) || (InHeadP->msgh_id < 3400))
 		return 0;
-	return task_subsystem.routine[msgh_id].stub_routine;
+	return task_subsystem.routine[InHeadP->msgh_id - 3400].stub_routine;
 }

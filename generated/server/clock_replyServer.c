@@ -161,7 +161,7 @@ mig_external boolean_t clock_reply_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 3125107) || (InHeadP->msgh_id < 3125107) ||
 	    ((routine = clock_reply_subsystem.routine[InHeadP->msgh_id - 3125107].stub_routine) == 0))
@@ -177,10 +177,7 @@ mig_external boolean_t clock_reply_server
 mig_external mig_routine_t clock_reply_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 3125107;
-	if ((msgh_id > 0) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 3125107) || (InHeadP->msgh_id < 3125107))
 		return 0;
-	return clock_reply_subsystem.routine[msgh_id].stub_routine;
+	return clock_reply_subsystem.routine[InHeadP->msgh_id - 3125107].stub_routine;
 }

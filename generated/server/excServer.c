@@ -370,7 +370,7 @@ mig_external boolean_t exc_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 2403) || (InHeadP->msgh_id < 2401) ||
 	    ((routine = catch_exc_subsystem.routine[InHeadP->msgh_id - 2401].stub_routine) == 0))
@@ -386,10 +386,7 @@ mig_external boolean_t exc_server
 mig_external mig_routine_t exc_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 2401;
-	if ((msgh_id > 2) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 2403) || (InHeadP->msgh_id < 2401))
 		return 0;
-	return catch_exc_subsystem.routine[msgh_id].stub_routine;
+	return catch_exc_subsystem.routine[InHeadP->msgh_id - 2401].stub_routine;
 }

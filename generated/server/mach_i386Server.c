@@ -425,7 +425,7 @@ mig_external boolean_t mach_i386_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 3804) || (InHeadP->msgh_id < 3800) ||
 	    ((routine = mach_i386_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0))
@@ -441,10 +441,7 @@ mig_external boolean_t mach_i386_server
 mig_external mig_routine_t mach_i386_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 3800;
-	if ((msgh_id > 4) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 3804) || (InHeadP->msgh_id < 3800))
 		return 0;
-	return mach_i386_subsystem.routine[msgh_id].stub_routine;
+	return mach_i386_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine;
 }

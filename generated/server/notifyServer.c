@@ -365,7 +365,7 @@ mig_external boolean_t notify_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 72) || (InHeadP->msgh_id < 64) ||
 	    ((routine = do_notify_subsystem.routine[InHeadP->msgh_id - 64].stub_routine) == 0))
@@ -381,10 +381,7 @@ mig_external boolean_t notify_server
 mig_external mig_routine_t notify_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 64;
-	if ((msgh_id > 8) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 72) || (InHeadP->msgh_id < 64))
 		return 0;
-	return do_notify_subsystem.routine[msgh_id].stub_routine;
+	return do_notify_subsystem.routine[InHeadP->msgh_id - 64].stub_routine;
 }

@@ -495,7 +495,7 @@ mig_external boolean_t semaphore_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 617206) || (InHeadP->msgh_id < 617200) ||
 	    ((routine = semaphore_subsystem.routine[InHeadP->msgh_id - 617200].stub_routine) == 0))
@@ -511,10 +511,7 @@ mig_external boolean_t semaphore_server
 mig_external mig_routine_t semaphore_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 617200;
-	if ((msgh_id > 6) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 617206) || (InHeadP->msgh_id < 617200))
 		return 0;
-	return semaphore_subsystem.routine[msgh_id].stub_routine;
+	return semaphore_subsystem.routine[InHeadP->msgh_id - 617200].stub_routine;
 }

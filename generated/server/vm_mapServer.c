@@ -1928,7 +1928,7 @@ mig_external boolean_t vm_map_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 3826) || (InHeadP->msgh_id < 3800) ||
 	    ((routine = vm_map_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0))
@@ -1944,10 +1944,7 @@ mig_external boolean_t vm_map_server
 mig_external mig_routine_t vm_map_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 3800;
-	if ((msgh_id > 26) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 3826) || (InHeadP->msgh_id < 3800))
 		return 0;
-	return vm_map_subsystem.routine[msgh_id].stub_routine;
+	return vm_map_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine;
 }

@@ -244,7 +244,7 @@ mig_external boolean_t kserver_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 10101) || (InHeadP->msgh_id < 10100) ||
 	    ((routine = kserver_subsystem.routine[InHeadP->msgh_id - 10100].stub_routine) == 0))
@@ -260,10 +260,7 @@ mig_external boolean_t kserver_server
 mig_external mig_routine_t kserver_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 10100;
-	if ((msgh_id > 1) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 10101) || (InHeadP->msgh_id < 10100))
 		return 0;
-	return kserver_subsystem.routine[msgh_id].stub_routine;
+	return kserver_subsystem.routine[InHeadP->msgh_id - 10100].stub_routine;
 }

@@ -396,7 +396,7 @@ mig_external boolean_t layout_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 4003) || (InHeadP->msgh_id < 4000) ||
 	    ((routine = layout_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine) == 0))
@@ -412,10 +412,7 @@ mig_external boolean_t layout_server
 mig_external mig_routine_t layout_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 4000;
-	if ((msgh_id > 3) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 4003) || (InHeadP->msgh_id < 4000))
 		return 0;
-	return layout_subsystem.routine[msgh_id].stub_routine;
+	return layout_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine;
 }

@@ -265,7 +265,7 @@ mig_external boolean_t skips_server
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 2009) || (InHeadP->msgh_id < 2000) ||
 	    ((routine = skips_subsystem.routine[InHeadP->msgh_id - 2000].stub_routine) == 0))
@@ -281,10 +281,7 @@ mig_external boolean_t skips_server
 mig_external mig_routine_t skips_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 2000;
-	if ((msgh_id > 9) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 2009) || (InHeadP->msgh_id < 2000))
 		return 0;
-	return skips_subsystem.routine[msgh_id].stub_routine;
+	return skips_subsystem.routine[InHeadP->msgh_id - 2000].stub_routine;
 }

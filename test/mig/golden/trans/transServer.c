@@ -279,7 +279,7 @@ mig_external boolean_t trans_demux
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
-	OutHeadP->msgh_id = InHeadP->msgh_id + 100;
+	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
 	if ((InHeadP->msgh_id > 7002) || (InHeadP->msgh_id < 7000) ||
 	    ((routine = srv_trans_subsystem.routine[InHeadP->msgh_id - 7000].stub_routine) == 0))
@@ -295,10 +295,7 @@ mig_external boolean_t trans_demux
 mig_external mig_routine_t trans_demux_routine
 	(mach_msg_header_t *InHeadP)
 {
-	int msgh_id;
-
-	msgh_id = InHeadP->msgh_id - 7000;
-	if ((msgh_id > 2) || (msgh_id < 0))
+	if ((InHeadP->msgh_id > 7002) || (InHeadP->msgh_id < 7000))
 		return 0;
-	return srv_trans_subsystem.routine[msgh_id].stub_routine;
+	return srv_trans_subsystem.routine[InHeadP->msgh_id - 7000].stub_routine;
 }
