@@ -124,8 +124,12 @@ GEN_RENAME_semaphore := $(foreach r,$(SEM_ROUTINES),\
 GEN_RENAME_mach_host := -Dhost_page_size=_host_page_size
 
 RT_SRCS := $(wildcard runtime/*.c) $(wildcard kernel-sim/*/*.c)
+# notify_server (generated/server/notifyServer.c) serves notifications in
+# user programs; runtime/notify_defaults.c answers the ones a program
+# leaves out.
 RT_GEN_SRCS := $(patsubst %,generated/user/%User.c,$(KERNEL_IFACES)) \
-	$(patsubst %,generated/kernel/%Server.c,$(KERNEL_IFACES))
+	$(patsubst %,generated/kernel/%Server.c,$(KERNEL_IFACES)) \
+	generated/server/notifyServer.c
 RT_OBJS := $(patsubst %.c,$(B)/%.o,$(RT_SRCS) $(RT_GEN_SRCS))
 RT_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(RT_SRCS) $(RT_GEN_SRCS))
 
@@ -152,6 +156,9 @@ $(B)/pic/generated/kernel/%Server.o: generated/kernel/%Server.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(KERNEL_CFLAGS) \
 	  -D$*_subsystem=ksim_$*_subsystem $(DEPFLAGS) -c -o $@ $<
+$(B)/pic/generated/server/%.o: generated/server/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC $(GEN_USER_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(B)/pic/generated/user/%User.o: generated/user/%User.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(GEN_USER_CFLAGS) $(GEN_RENAME_$*) \

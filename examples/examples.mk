@@ -11,7 +11,7 @@ KV_DEMO := $(KV_DIR)/kv_demo
 KV_USER_GEN := $(KV_DIR)/kv.h $(KV_DIR)/kvUser.c
 KV_SERVER_GEN := $(KV_DIR)/kvServer.h $(KV_DIR)/kvServer.c
 KV_OBJS := $(KV_DIR)/kv_demo.o $(KV_DIR)/kv_server.o $(KV_DIR)/kvUser.o \
-	$(KV_DIR)/kvServer.o $(KV_DIR)/notifyServer.o
+	$(KV_DIR)/kvServer.o
 KV_CFLAGS := $(ALL_CFLAGS) $(INCLUDES) -I$(KV_DIR) -Iexamples -Igenerated/server
 
 $(KV_USER_GEN) &: examples/demo.defs $(MIG) $(B)/include/mach/.stamp

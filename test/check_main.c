@@ -11,6 +11,7 @@
 static Suite *(*const suites[])(void) = {
 	headers_suite,
 	runtime_suite,
+	notify_server_suite,
 	ipc_ports_suite,
 	ipc_msg_suite,
 	ipc_notify_suite,

@@ -89,4 +89,16 @@ __MACHSIM_WIRE_SIZE(mach_send_once_notification_t, 24 + 20);
 __MACHSIM_WIRE_SIZE(mach_dead_name_notification_t, 36 + 20);
 __MACHSIM_WIRE_OFFSET(mach_dead_name_notification_t, not_port, 32);
 
+__MACHSIM_BEGIN_DECLS
+/*
+ * The notification demuxer libmach provides (generated from notify.defs):
+ * hand it to mach_msg_server to have do_mach_notify_port_deleted,
+ * _port_destroyed, _no_senders, _send_once and _dead_name called; the
+ * ones a program does not define answer KERN_FAILURE, which destroys the
+ * notification.
+ */
+extern boolean_t notify_server(mach_msg_header_t *InHeadP,
+			       mach_msg_header_t *OutHeadP);
+__MACHSIM_END_DECLS
+
 #endif /* _MACH_NOTIFY_H_ */
