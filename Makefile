@@ -310,3 +310,9 @@ golden-update: all $(TEST_BIN)
 	MACHSIM_MIG=$(abspath $(MIG)) MACHSIM_TOP=$(CURDIR) \
 	MACHSIM_BUILD=$(abspath $(B)) MACHSIM_CC="$(CC)" \
 	MACHSIM_CFLAGS="$(ALL_CFLAGS)" $(TEST_BIN)
+
+# docs/api-status.md is written from the code (which kernel work functions
+# do real work, which suites name each call); rerun after a change.
+.PHONY: api-status
+api-status:
+	python3 build-aux/api_status.py > docs/api-status.md

@@ -12,6 +12,7 @@ static Suite *(*const suites[])(void) = {
 	headers_suite,
 	runtime_suite,
 	notify_server_suite,
+	traps_suite,
 	ipc_ports_suite,
 	ipc_msg_suite,
 	ipc_notify_suite,

@@ -2,7 +2,9 @@
  * test_notify_server.c - notify_server, the notification demuxer libmach
  * carries: a notification the program handles reaches its do_ function;
  * one it leaves out is answered by the default, and the server loop
- * destroys what the notification carried.
+ * destroys what the notification carried.  The handlers named in these
+ * tests (do_mach_notify_no_senders, do_mach_notify_send_once,
+ * do_mach_notify_port_deleted) are libmach's defaults.
  */
 #include <check.h>
 #include <mach/mach.h>
@@ -121,12 +123,78 @@ START_TEST(test_default_destroys_unhandled)
 }
 END_TEST
 
+/* Messages queued on a receive right. */
+static natural_t queued(mach_port_t port)
+{
+	mach_port_status_t st;
+	mach_msg_type_number_t n = MACH_PORT_RECEIVE_STATUS_COUNT;
+	ck_assert_int_eq(mach_port_get_attributes(mach_task_self(), port,
+		MACH_PORT_RECEIVE_STATUS, (mach_port_info_t)&st, &n),
+		KERN_SUCCESS);
+	return st.mps_msgcount;
+}
+
+/* Serve the one notification queued on notify; it must be consumed. */
+static void serve_one(mach_port_t notify)
+{
+	ck_assert_uint_eq(queued(notify), 1);
+	ck_assert_int_eq(mach_msg_server_once(notify_server, 1024, notify,
+					      MACH_MSG_OPTION_NONE),
+			 MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(queued(notify), 0);
+}
+
+START_TEST(test_defaults_for_the_others)
+{
+	mach_port_t self = mach_task_self();
+	mach_port_t notify = new_receive(), port = new_receive();
+	mach_port_t previous = MACH_PORT_NULL, so;
+	mach_msg_type_name_t got;
+
+	/* No-senders: no send right exists, so it fires at once. */
+	ck_assert_int_eq(mach_port_request_notification(self, port,
+		MACH_NOTIFY_NO_SENDERS, 0, notify,
+		MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous), KERN_SUCCESS);
+	serve_one(notify);
+
+	/* Send-once: a send-once right to notify dies unused. */
+	ck_assert_int_eq(mach_port_extract_right(self, notify,
+						 MACH_MSG_TYPE_MAKE_SEND_ONCE,
+						 &so, &got), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(self, so), KERN_SUCCESS);
+	serve_one(notify);
+
+	/* Port-deleted: the name a dead-name request watches goes away. */
+	task_t child;
+	ck_assert_int_eq(task_create(self, NULL, 0, FALSE, &child),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(child, port, port,
+						MACH_MSG_TYPE_MAKE_SEND),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_request_notification(child, port,
+		MACH_NOTIFY_DEAD_NAME, 0, notify,
+		MACH_MSG_TYPE_MAKE_SEND_ONCE, &previous), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(child, port), KERN_SUCCESS);
+	serve_one(notify);
+
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(self, child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(self, port,
+					    MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(self, notify,
+					    MACH_PORT_RIGHT_RECEIVE, -1),
+			 KERN_SUCCESS);
+}
+END_TEST
+
 Suite *notify_server_suite(void)
 {
 	Suite *s = suite_create("notify_server");
 	TCase *tc = tcase_create("demux");
 	tcase_add_test(tc, test_dead_name_reaches_handler);
 	tcase_add_test(tc, test_default_destroys_unhandled);
+	tcase_add_test(tc, test_defaults_for_the_others);
 	suite_add_tcase(s, tc);
 	return s;
 }

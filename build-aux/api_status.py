@@ -1,0 +1,196 @@
+#!/usr/bin/env python3
+"""Write docs/api-status.md: one row per call of the reference document.
+
+The state of each call is read from the code, not typed by hand:
+  - a call that is a MIG routine is served by a kernel work function
+    ksim_<name>; if that function's body is only `return
+    KERN_NOT_SUPPORTED;` the call is "planned" (it answers
+    KERN_NOT_SUPPORTED), otherwise it "works";
+  - a call that is a trap or library code is looked up in runtime/;
+  - the tests column lists the suites whose sources name the call.
+Notes for individual calls (partial work, Linux limits) come from the
+NOTES table below.  Usage: build-aux/api_status.py > docs/api-status.md
+(make api-status).
+"""
+import os
+import re
+import sys
+
+TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+NOTES = {
+    'task_create': ('partial', 'own IPC space and VM map; ledgers and '
+                    'inherit_memory are not applied yet'),
+    'task_terminate': ('partial', 'destroys the task\'s space and map; its '
+                       'threads are not stopped yet'),
+    'mach_port_allocate_subsystem': ('not supported', 'RPC subsystem '
+                                     'objects were dropped from Darwin; '
+                                     'answers KERN_NOT_SUPPORTED'),
+    'mach_subsystem_create': ('not supported', 'RPC subsystem objects '
+                              'were dropped from Darwin; answers '
+                              'KERN_NOT_SUPPORTED'),
+    'notify_server': ('works', 'the demuxer generated from notify.defs, '
+                      'in libmach'),
+    'mach_port_allocate_qos': ('works', 'the QoS preallocation is recorded '
+                               'but messages are never preallocated'),
+    'mach_port_allocate_full': ('works', 'as mach_port_allocate_qos; a '
+                                'subsystem argument answers '
+                                'KERN_INVALID_VALUE'),
+}
+
+# Calls that are traps or library code, not MIG routines (DEFS-MAP 1.5),
+# with the runtime function that implements them.
+LIBRARY = {
+    'mach_msg', 'mach_msg_overwrite', 'mach_reply_port', 'mach_task_self',
+    'mach_thread_self', 'mach_host_self', 'semaphore_signal',
+    'semaphore_signal_all', 'semaphore_wait', 'semaphore_timedwait',
+    'semaphore_signal_thread', 'notify_server', 'mach_msg_server',
+    'mach_msg_server_once', 'exc_server', 'thread_switch', 'clock_sleep',
+    'host_page_size', 'swtch', 'swtch_pri', 'thread_depress_abort',
+    'mach_error_string', 'mach_error',
+}
+
+
+def read(path):
+    with open(path, errors='replace') as f:
+        return f.read()
+
+
+def sources(*dirs):
+    for d in dirs:
+        for root, _, files in os.walk(os.path.join(TOP, d)):
+            for n in files:
+                if n.endswith('.c') or n.endswith('.h'):
+                    yield os.path.join(root, n)
+
+
+def kernel_functions():
+    """name -> 'works' | 'planned' for every ksim_<name> definition."""
+    out = {}
+    pat = re.compile(r'^(?:kern_return_t|mach_msg_return_t)\s*\n?\s*'
+                     r'ksim_(\w+)\s*\(([^)]*)\)\s*\{(.*?)^\}', re.M | re.S)
+    for p in sources('kernel-sim'):
+        for m in pat.finditer(read(p)):
+            body = re.sub(r'/\*.*?\*/', '', m.group(3), flags=re.S)
+            body = re.sub(r'\(void\)\s*\w+\s*;', '', body)
+            stub = re.fullmatch(r'\s*return\s+KERN_NOT_SUPPORTED\s*;\s*',
+                                body) is not None
+            out[m.group(1)] = 'planned' if stub else 'works'
+    return out
+
+
+def library_functions():
+    names = set()
+    for p in sources('runtime'):
+        for m in re.finditer(r'^\w[\w \*]*?\b(\w+)\s*\([^;]*?\)\s*\{',
+                             read(p), re.M):
+            names.add(m.group(1))
+    return names
+
+
+def test_suites():
+    """suite name -> source text, for every test source."""
+    suites = {}
+    for p in sources('test'):
+        text = read(p)
+        for m in re.finditer(r'suite_create\("(\w+)"\)', text):
+            suites.setdefault(m.group(1), '')
+            suites[m.group(1)] += text
+    return suites
+
+
+def parse_calls(path):
+    """(section, name) pairs from docs/reference-calls.txt."""
+    sec, calls = None, []
+    for line in read(path).split('\n'):
+        line = line.strip()
+        if not line or line.startswith('# '):
+            continue
+        if line.startswith('## '):
+            sec = line[3:]
+        else:
+            calls.append((sec, line))
+    return calls
+
+
+def main():
+    listing = sys.argv[1] if len(sys.argv) > 1 else \
+        os.path.join(TOP, 'docs', 'reference-calls.txt')
+    kfun = kernel_functions()
+    lib = library_functions()
+    suites = test_suites()
+    rows, structs = [], []
+    for sec, name in parse_calls(listing):
+        if 'Data Structures' in (sec or '') or sec == 'Data Structures':
+            structs.append(name)
+            continue
+        tests = sorted(s for s, text in suites.items()
+                       if re.search(r'\b(ksim_)?%s\b' % re.escape(name),
+                                    text))
+        if name.startswith('do_mach_notify_'):
+            state, note = 'works', ('called by notify_server; libmach\'s '
+                                    'weak default answers KERN_FAILURE, so '
+                                    'an unhandled notification is destroyed')
+        elif name in NOTES:
+            state, note = NOTES[name]
+        elif name in kfun:
+            state = kfun[name]
+            note = ('through its MIG stub and the kernel demuxer'
+                    if state == 'works' else
+                    'its stub and demuxer exist; the kernel answers '
+                    'KERN_NOT_SUPPORTED until the part it belongs to lands')
+        elif name in LIBRARY or name in lib or \
+                ('do_' + name.replace('do_', '')) in lib:
+            if name in lib or name.startswith('do_') or name in (
+                    'mach_task_self', 'mach_thread_self', 'mach_host_self'):
+                state, note = 'works', 'trap or library code'
+            else:
+                state, note = 'planned', 'trap or library code of a later part'
+        else:
+            state, note = 'planned', 'not in libmach yet'
+        if state == 'works' and not tests:
+            state = 'works (untested)'
+        rows.append((sec, name, state, tests, note))
+
+    print('# API status\n')
+    print('One row per call of the reference document. This file is written '
+          'by `build-aux/api_status.py` from the code: a call whose kernel '
+          'work function only answers `KERN_NOT_SUPPORTED` is "planned"; the '
+          'tests column names the Check suites (`CK_RUN_SUITE=name make '
+          'check`) whose sources exercise the call.\n')
+    print('States: **works** (does what the reference says), **partial** '
+          '(works within the limits the note gives), **not supported** '
+          '(answers a documented error; the note says why), **planned** '
+          '(answers `KERN_NOT_SUPPORTED`, or is not in libmach yet, until '
+          'the part it belongs to lands).\n')
+    counts = {}
+    for r in rows:
+        counts[r[2]] = counts.get(r[2], 0) + 1
+    print('Summary: ' + ', '.join('%d %s' % (n, s)
+                                  for s, n in sorted(counts.items())) + '.\n')
+    cur = None
+    for sec, name, state, tests, note in rows:
+        if sec != cur:
+            print('\n## %s\n' % sec)
+            print('| call | state | tests | note |')
+            print('|---|---|---|---|')
+            cur = sec
+        print('| `%s` | %s | %s | %s |' % (
+            name, state, ', '.join('`%s`' % t for t in tests), note))
+    print('\n## Data structures\n')
+    print('| structure | header |')
+    print('|---|---|')
+    for name in structs:
+        hdr = ''
+        for p in sorted(sources('runtime/include')):
+            t = read(p)
+            if re.search(r'(struct %s\s*\{|\}\s*%s(_t|_data_t)?\s*;|'
+                         r'typedef[^;]*\b%s(_t|_data_t)?\s*;)'
+                         % (name, name, name), t):
+                hdr = '`<%s>`' % os.path.relpath(
+                    p, os.path.join(TOP, 'runtime/include'))
+                break
+        print('| `%s` | %s |' % (name, hdr or 'not yet'))
+
+
+main()
