@@ -87,32 +87,49 @@ static char *temp_template(const char *path)
 
 /* ---- the preprocessor ---- */
 
-static const char *cpp_program(const struct mig_options *o)
+/*
+ * The preprocessor command: -cc PROG, else $CPP (a command such as
+ * "cpp" or "gcc -E"), else $MIGCC, else $CC, else cc.  The environment's
+ * forms may hold several words; they are split at blanks (no shell, no
+ * quoting).  Returns a malloc'd copy the caller splits and frees.
+ */
+static char *cpp_command(const struct mig_options *o)
 {
-	const char *p;
+	static const char *const vars[] = { "CPP", "MIGCC", "CC" };
 	if (o->cc && *o->cc)
-		return o->cc;
-	if ((p = getenv("MIGCC")) && *p)
-		return p;
-	if ((p = getenv("CC")) && *p)
-		return p;
-	return "cc";
+		return strdup(o->cc);
+	for (size_t i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *p = getenv(vars[i]);
+		if (p && p[strspn(p, " \t")])
+			return strdup(p);
+	}
+	return strdup("cc");
 }
 
-/* The argument vector of section 5.2 (malloc'd; strings borrowed). */
-static char **cpp_argv(const struct mig_options *o, const char *input,
-		       const char *dir, const char *depfile)
+/*
+ * The argument vector of section 5.2 (malloc'd; strings borrowed, the
+ * command's words from `cmd`, which this splits in place).
+ */
+static char **cpp_argv(const struct mig_options *o, char *cmd,
+		       const char *input, const char *dir, const char *depfile)
 {
 	static const char *const fixed[] = {
 		"-E", "-x", "c", "-undef", "-D__MACH30__", "-D__x86_64__",
 		"-D__LP64__", "-DMACHSIM_MIG=1",
 	};
 	size_t nfixed = sizeof fixed / sizeof *fixed;
-	char **v = calloc(nfixed + (size_t)o->ncpp_args + 8, sizeof *v);
+	size_t nwords = strlen(cmd) / 2 + 1;
+	char **v = calloc(nwords + nfixed + (size_t)o->ncpp_args + 8, sizeof *v);
 	if (!v)
 		return NULL;
 	size_t n = 0;
-	v[n++] = (char *)cpp_program(o);
+	/* -cc names one program, spaces and all. */
+	if (o->cc && *o->cc)
+		v[n++] = cmd;
+	else
+		for (char *save = NULL, *w = strtok_r(cmd, " \t", &save); w;
+		     w = strtok_r(NULL, " \t", &save))
+			v[n++] = w;
 	for (size_t i = 0; i < nfixed; i++)
 		v[n++] = (char *)fixed[i];
 	for (int i = 0; i < o->ncpp_args; i++)
@@ -174,12 +191,14 @@ static int run_cpp(const struct mig_options *o, struct diag *d,
 		   const char *input, const char *depfile, struct buf *out)
 {
 	char *dir = strcmp(input, "-") == 0 ? strdup(".") : dir_of(input);
-	char **argv = dir ? cpp_argv(o, input, dir, depfile) : NULL;
+	char *cmd = cpp_command(o);
+	char **argv = dir && cmd ? cpp_argv(o, cmd, input, dir, depfile) : NULL;
 	int fds[2] = { -1, -1 };
 	if (!argv || pipe(fds) < 0) {
 		diag_error(d, no_loc, "cannot run the preprocessor: %s",
 			   strerror(errno ? errno : ENOMEM));
 		free(argv);
+		free(cmd);
 		free(dir);
 		return 1;
 	}
@@ -198,6 +217,7 @@ static int run_cpp(const struct mig_options *o, struct diag *d,
 	}
 	close(fds[1]);
 	free(argv);
+	free(cmd);
 	free(dir);
 	if (pid < 0) {
 		diag_error(d, no_loc, "cannot run the preprocessor: %s",

@@ -223,6 +223,35 @@ START_TEST(test_error_format)
 }
 END_TEST
 
+START_TEST(test_cpp_from_environment)
+{
+	char *dir = with_demo(NULL, NULL);
+	const char *args[] = { "-n", "-list", "out.list", "demo.defs", NULL };
+	/* $CPP names the preprocessor, words and all... */
+	setenv("CPP", "cpp -P", 1);
+	struct run_result r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	/* ...and its failure fails the run, before $MIGCC and $CC. */
+	setenv("CPP", "false", 1);
+	setenv("MIGCC", "cc", 1);
+	r = mig(dir, args);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "preprocessor failed"));
+	h_result_free(&r);
+	/* -cc wins over the environment. */
+	const char *with_cc[] = { "-cc", "cc", "-n", "-list", "out.list",
+				  "demo.defs", NULL };
+	r = mig(dir, with_cc);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	unsetenv("CPP");
+	unsetenv("MIGCC");
+	h_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 Suite *driver_suite(void)
 {
 	Suite *s = suite_create("driver");
@@ -235,6 +264,7 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_dependency_file);
 	tcase_add_test(tc, test_stdin_and_list);
 	tcase_add_test(tc, test_error_format);
+	tcase_add_test(tc, test_cpp_from_environment);
 	suite_add_tcase(s, tc);
 	return s;
 }
