@@ -264,7 +264,7 @@ all: $(MIG) $(LIBMACH) $(B)/include/mach/.stamp $(GEN_OBJS)
 check: all $(TEST_BIN) check-generated
 	MACHSIM_MIG=$(abspath $(MIG)) MACHSIM_TOP=$(CURDIR) \
 	MACHSIM_BUILD=$(abspath $(B)) MACHSIM_CC="$(CC)" \
-	MACHSIM_CFLAGS="$(ALL_CFLAGS)" \
+	MACHSIM_CFLAGS="$(ALL_CFLAGS)" MACHSIM_SAN=$(SAN) \
 	  $(TEST_BIN)
 
 # Fragments add to DEMO_TARGETS and BENCH_TARGETS; each runs after the

@@ -51,3 +51,4 @@ demo-kv: $(KV_DEMO)
 ifneq ($(filter demo,$(MAKECMDGOALS)),)
 demo-kv: | demo-mig
 endif
+-include examples/darwin/darwin.mk

@@ -22,6 +22,7 @@ static Suite *(*const suites[])(void) = {
 	e2e_suite,
 	concurrency_suite,
 	fuzz_kmsg_suite,
+	darwin_suite,
 	lexer_suite,
 	parser_suite,
 	check_suite,

@@ -23,6 +23,8 @@ Suite *headers_suite(void);
 Suite *runtime_suite(void);
 Suite *notify_server_suite(void);
 Suite *traps_suite(void);
+/* Darwin programs against the installed tree */
+Suite *darwin_suite(void);
 /* end to end, concurrency, kernel fuzzing */
 Suite *e2e_suite(void);
 Suite *concurrency_suite(void);
