@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "fuzz/fuzz_mig.h"
 #include "support/harness.h"
 #include "support/suites.h"
@@ -138,6 +139,38 @@ START_TEST(test_replay_errors_and_corpus)
 }
 END_TEST
 
+/*
+ * Out of memory: on each golden case, the allocation numbered n fails,
+ * for n spread over every allocation the case makes.  The run must end in
+ * an error (never a crash, never outputs built from a half-made model).
+ */
+START_TEST(test_allocation_failures)
+{
+	char *dir = h_fmt("%s/test/mig/golden", h_top());
+	char **list = h_list_dir(dir, ".defs");
+	for (char **p = list; *p; p++) {
+		char *path = h_fmt("%s/%s", dir, *p);
+		char *text = preprocess(path);
+		size_t len = strlen(text);
+		arena_fail_after(0);
+		ck_assert_int_eq(fuzz_mig_one((const uint8_t *)text, len), 0);
+		unsigned long total = arena_alloc_count();
+		unsigned long step = total / 150 + 1;
+		for (unsigned long n = 1; n <= total; n += step) {
+			arena_fail_after(n);
+			ck_assert_msg(fuzz_mig_one((const uint8_t *)text, len) == 1,
+				      "%s: allocation %lu of %lu failed, yet the"
+				      " run succeeded", *p, n, total);
+		}
+		arena_fail_after(0);
+		free(text);
+		free(path);
+	}
+	h_free_list(list);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_pathological)
 {
 	/* Deep nesting, long lines, binary bytes, huge numbers. */
@@ -172,6 +205,7 @@ Suite *fuzz_suite(void)
 	tcase_add_test(tc, test_replay_golden);
 	tcase_add_test(tc, test_replay_errors_and_corpus);
 	tcase_add_test(tc, test_pathological);
+	tcase_add_test(tc, test_allocation_failures);
 	suite_add_tcase(s, tc);
 	return s;
 }
