@@ -33,10 +33,20 @@ __attribute__((constructor)) static void mach_init_page_size(void)
 	vm_page_shift = __builtin_ctzl((unsigned long)ps);
 }
 
+/* traps.c: the task's one cached self name, no uref taken per call. */
+__attribute__((visibility("hidden")))
+mach_port_name_t machsim_task_self_name_trap(void);
+
+/*
+ * Darwin takes the task self name once per process; machsim keeps the
+ * cache per thread (DESIGN decision 3) but the kernel hands every thread
+ * of a task the same name under one send right, taken once per task, so
+ * threads that exit leave no urefs behind.
+ */
 mach_port_t machsim_task_self(void)
 {
 	if (mach_task_self_ == MACH_PORT_NULL)
-		mach_task_self_ = task_self_trap();
+		mach_task_self_ = machsim_task_self_name_trap();
 	return mach_task_self_;
 }
 

@@ -112,7 +112,9 @@ void mig_reply_setup(mach_msg_header_t *request, mach_msg_header_t *reply)
 	reply->msgh_remote_port = request->msgh_remote_port;
 	reply->msgh_local_port = MACH_PORT_NULL;
 	reply->msgh_voucher_port = MACH_PORT_NULL;
-	reply->msgh_id = request->msgh_id + 100;
+	/* As XNU: the reply id wraps, (uint32_t)id + 100; never a
+	   signed overflow near INT32_MAX. */
+	reply->msgh_id = (mach_msg_id_t)((uint32_t)request->msgh_id + 100u);
 	r->NDR = NDR_record;
 	r->RetCode = KERN_SUCCESS;
 }

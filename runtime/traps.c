@@ -23,6 +23,18 @@ mach_port_name_t task_self_trap(void)
 	return ksim_task_self_trap();
 }
 
+/*
+ * mach_task_self's trap (mach_init.c, not exported): the task's cached
+ * self name, with no uref added per call.
+ */
+__attribute__((visibility("hidden")))
+mach_port_name_t machsim_task_self_name_trap(void);
+
+mach_port_name_t machsim_task_self_name_trap(void)
+{
+	return ksim_task_self_name_trap();
+}
+
 mach_port_name_t host_self_trap(void)
 {
 	return ksim_host_self_trap();

@@ -10,6 +10,7 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -57,6 +58,89 @@ static bool ksim_copyin(void *dst, const void *src, size_t len)
 /* ---- allocation ------------------------------------------------------------- */
 
 /*
+ * The kmsg cache.  Most messages are small (MIG requests and replies,
+ * notifications, short data): a kmsg with room for IKM_CACHE_SIZE bytes
+ * and the largest trailer is one allocation, the buffer right behind the
+ * struct, and a freed one goes on a free list of at most IKM_CACHE_MAX,
+ * so the common send, receive and kernel-call paths never reach malloc.
+ * One list for the process, not one per thread: a message is usually
+ * allocated by its sender and freed by its receiver.  The list has its
+ * own lock, held for a few instructions (kmsgs are allocated with and
+ * without the kernel lock).  Under AddressSanitizer nothing is cached,
+ * so that a use after free is still caught.
+ *
+ *   ikm_cache -> kmsg -> kmsg -> ...   (linked through ikm_link)
+ */
+#define IKM_CACHE_SIZE	512
+#define IKM_CACHE_MAX	64
+#if defined(__SANITIZE_ADDRESS__)
+#define IKM_CACHE_ON	false
+#else
+#define IKM_CACHE_ON	true
+#endif
+
+static ipc_kmsg_t ikm_cache;
+static unsigned ikm_cache_len;
+static int ikm_cache_busy;
+
+/* The list's lock: spin briefly, then yield (the holder may be
+   preempted on this very CPU). */
+static void ikm_cache_lock(void)
+{
+	unsigned spins = 0;
+
+	while (__atomic_exchange_n(&ikm_cache_busy, 1, __ATOMIC_ACQUIRE)) {
+		while (__atomic_load_n(&ikm_cache_busy, __ATOMIC_RELAXED))
+			if (++spins % 64 == 0)
+				sched_yield();
+	}
+}
+
+static void ikm_cache_unlock(void)
+{
+	__atomic_store_n(&ikm_cache_busy, 0, __ATOMIC_RELEASE);
+}
+
+/* A cached kmsg, or NULL. */
+static ipc_kmsg_t ikm_cache_get(void)
+{
+	ipc_kmsg_t kmsg;
+
+	if (!IKM_CACHE_ON ||
+	    __atomic_load_n(&ikm_cache_len, __ATOMIC_RELAXED) == 0)
+		return NULL;
+	ikm_cache_lock();
+	kmsg = ikm_cache;
+	if (kmsg != NULL) {
+		ikm_cache = TAILQ_NEXT(kmsg, ikm_link);
+		__atomic_store_n(&ikm_cache_len, ikm_cache_len - 1,
+		    __ATOMIC_RELAXED);
+	}
+	ikm_cache_unlock();
+	return kmsg;
+}
+
+/* Keep a kmsg of the cached kind; false when the list is full. */
+static bool ikm_cache_put(ipc_kmsg_t kmsg)
+{
+	bool kept = false;
+
+	if (!IKM_CACHE_ON ||
+	    __atomic_load_n(&ikm_cache_len, __ATOMIC_RELAXED) >= IKM_CACHE_MAX)
+		return false;
+	ikm_cache_lock();
+	if (ikm_cache_len < IKM_CACHE_MAX) {
+		TAILQ_NEXT(kmsg, ikm_link) = ikm_cache;
+		ikm_cache = kmsg;
+		__atomic_store_n(&ikm_cache_len, ikm_cache_len + 1,
+		    __ATOMIC_RELAXED);
+		kept = true;
+	}
+	ikm_cache_unlock();
+	return kept;
+}
+
+/*
  * Routine:	ipc_kmsg_alloc
  * Purpose:	A kmsg with room for size bytes and the largest trailer.
  * Conditions:	Any.
@@ -64,8 +148,23 @@ static bool ksim_copyin(void *dst, const void *src, size_t len)
  */
 ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t size)
 {
-	ipc_kmsg_t kmsg = calloc(1, sizeof(*kmsg));
+	ipc_kmsg_t kmsg;
 
+	if (size <= IKM_CACHE_SIZE) {
+		kmsg = ikm_cache_get();
+		if (kmsg == NULL) {
+			kmsg = malloc(sizeof(*kmsg) + IKM_CACHE_SIZE +
+			    MAX_TRAILER_SIZE);
+			if (kmsg == NULL)
+				return NULL;
+		}
+		memset(kmsg, 0, sizeof(*kmsg));
+		kmsg->ikm_header = (mach_msg_header_t *)(void *)(kmsg + 1);
+		kmsg->ikm_inline = true;
+		kmsg->ikm_size = size;
+		return kmsg;
+	}
+	kmsg = calloc(1, sizeof(*kmsg));
 	if (kmsg == NULL)
 		return NULL;
 	kmsg->ikm_header = malloc((size_t)size + MAX_TRAILER_SIZE);
@@ -98,7 +197,8 @@ ipc_kmsg_t ipc_kmsg_alloc_kernel(mach_msg_size_t size)
 	return kmsg;
 }
 
-/* Free a kmsg that carries nothing any more.  Conditions: kernel locked. */
+/* Free a kmsg that carries nothing any more (tracked or not).
+   Conditions: kernel locked if it is tracked. */
 void ipc_kmsg_free(ipc_kmsg_t kmsg)
 {
 	if (kmsg->ikm_all_link.tqe_prev != NULL) {
@@ -106,7 +206,10 @@ void ipc_kmsg_free(ipc_kmsg_t kmsg)
 		ipc_kmsg_count--;
 	}
 	free(kmsg->ikm_desc);
-	free(kmsg->ikm_header);
+	if (!kmsg->ikm_inline)
+		free(kmsg->ikm_header);
+	else if (ikm_cache_put(kmsg))
+		return;
 	free(kmsg);
 }
 
@@ -312,15 +415,40 @@ static uint32_t desc_size(mach_msg_descriptor_type_t t)
 }
 
 /*
+ * Does an OOL memory descriptor move its region (deallocate of a range
+ * the sender's map owns) rather than copy it?  copyin_ool_desc decides
+ * the same way.
+ */
+static bool ool_moves(struct vm_map *map, const mach_msg_ool_descriptor_t *o)
+{
+	vm_address_t addr = (vm_address_t)o->address, start;
+
+	if (!o->deallocate || map == NULL || addr == 0 ||
+	    addr + o->size < addr)
+		return false;
+	start = ksim_trunc_page(addr);
+	return vm_map_owns(map, start, ksim_round_page(addr + o->size) - start);
+}
+
+/* The pages an OOL copy of o needs, as a 64-bit count of bytes. */
+static uint64_t ool_copy_bytes(const mach_msg_ool_descriptor_t *o)
+{
+	uint64_t off = (uintptr_t)o->address & (vm_page_size_get() - 1);
+
+	return ksim_round_page(off + (uint64_t)o->size);
+}
+
+/*
  * Routine:	body_check
  * Purpose:	First pass over the descriptors: sizes, copy options,
- *		port-slot total.  Nothing is copied in.
+ *		port-slot total, the copy limit.  Nothing is copied in.
  */
-static mach_msg_return_t body_check(ipc_kmsg_t kmsg, uint32_t count)
+static mach_msg_return_t body_check(ipc_kmsg_t kmsg, uint32_t count,
+    struct vm_map *map)
 {
 	uint8_t *base = (uint8_t *)kmsg->ikm_header;
 	uint32_t off = sizeof(mach_msg_base_t), i;
-	uint64_t slots = 0;
+	uint64_t slots = 0, copy = 0;
 
 	for (i = 0; i < count; i++) {
 		uint8_t *d = base + off;
@@ -338,6 +466,8 @@ static mach_msg_return_t body_check(ipc_kmsg_t kmsg, uint32_t count)
 			if (o->copy != MACH_MSG_PHYSICAL_COPY &&
 			    o->copy != MACH_MSG_VIRTUAL_COPY)
 				return MACH_SEND_INVALID_TYPE;
+			if (o->size != 0 && !ool_moves(map, o))
+				copy += ool_copy_bytes(o);
 		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			slots += ((mach_msg_ool_ports_descriptor_t *)
 			    (void *)d)->count;
@@ -348,6 +478,9 @@ static mach_msg_return_t body_check(ipc_kmsg_t kmsg, uint32_t count)
 	}
 	if (slots >= IPC_KMSG_MAX_PORTS)
 		return MACH_SEND_TOO_LARGE;
+	if (copy > IPC_KMSG_MAX_OOL_COPY)
+		return MACH_MSG_VM_KERNEL;
+	kmsg->ikm_ool_budget = copy;
 	return MACH_MSG_SUCCESS;
 }
 
@@ -370,13 +503,32 @@ static mach_msg_return_t copyin_port_desc(ipc_space_t space,
 }
 
 /*
+ * Is [addr, addr+size) inside one region the map owns?  Such memory is
+ * mapped read/write by the kernel (vm_allocate, a received region), so
+ * the copy may read it with memcpy.
+ */
+static bool ool_owned(struct vm_map *map, vm_address_t addr, size_t size)
+{
+	vm_address_t start = ksim_trunc_page(addr);
+
+	return map != NULL &&
+	    vm_map_owns(map, start, ksim_round_page(addr + size) - start);
+}
+
+/*
  * Routine:	copyin_ool_desc
  * Purpose:	Snapshot OOL memory.  A deallocated range the sender owns
  *		page for page moves into the message without a copy;
  *		anything else is copied into pooled pages (offset within
  *		the page kept) and then deallocated if asked.
+ * Conditions:	Kernel locked; body_check passed (so the copy fits the
+ *		message's budget, kmsg->ikm_ool_budget).
+ * Returns:	MACH_MSG_SUCCESS; MACH_SEND_INVALID_MEMORY (null address,
+ *		wrap, unreadable); MACH_SEND_NO_BUFFER (no pages);
+ *		MACH_MSG_VM_KERNEL (beyond the copy budget: the sender's
+ *		map changed since the check).
  */
-static mach_msg_return_t copyin_ool_desc(struct vm_map *map,
+static mach_msg_return_t copyin_ool_desc(ipc_kmsg_t kmsg, struct vm_map *map,
     struct ipc_kdesc *kd, mach_msg_ool_descriptor_t *d)
 {
 	vm_address_t addr = (vm_address_t)d->address, start;
@@ -396,11 +548,25 @@ static mach_msg_return_t copyin_ool_desc(struct vm_map *map,
 	    vm_map_take(map, start, msize) == KERN_SUCCESS) {
 		kd->kd_map = (void *)start;
 	} else {
+		bool owned = ool_owned(map, addr, size);
+		uint8_t last;
+
+		if (msize > kmsg->ikm_ool_budget)
+			return MACH_MSG_VM_KERNEL;
+		/* Memory of unknown origin: its last byte first, so that a
+		   region shorter than claimed fails before a page is
+		   mapped; then the copy stops at the first unreadable page
+		   and faults in no more than it wrote. */
+		if (!owned && !ksim_copyin(&last, (void *)(addr + size - 1), 1))
+			return MACH_SEND_INVALID_MEMORY;
+		kmsg->ikm_ool_budget -= msize;
 		kd->kd_map = vm_pool_get(msize);
 		if (kd->kd_map == NULL)
 			return MACH_SEND_NO_BUFFER;
-		if (!ksim_copyin((uint8_t *)kd->kd_map + off, (void *)addr,
-		    size)) {
+		if (owned)
+			memcpy((uint8_t *)kd->kd_map + off, (void *)addr, size);
+		else if (!ksim_copyin((uint8_t *)kd->kd_map + off,
+		    (void *)addr, size)) {
 			vm_pool_put(kd->kd_map, msize);
 			kd->kd_map = NULL;
 			return MACH_SEND_INVALID_MEMORY;
@@ -487,7 +653,7 @@ mach_msg_return_t ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, ipc_space_t space,
 	uint32_t off = sizeof(mach_msg_base_t), i;
 	mach_msg_return_t mr;
 
-	mr = body_check(kmsg, count);
+	mr = body_check(kmsg, count, map);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	kmsg->ikm_desc = calloc(count ? count : 1, sizeof(struct ipc_kdesc));
@@ -507,7 +673,7 @@ mach_msg_return_t ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, ipc_space_t space,
 			break;
 		case MACH_MSG_OOL_DESCRIPTOR:
 		case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
-			mr = copyin_ool_desc(map, kd, d);
+			mr = copyin_ool_desc(kmsg, map, kd, d);
 			break;
 		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
 			mr = copyin_ool_ports_desc(space, map, kd, d);

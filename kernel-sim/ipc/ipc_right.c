@@ -436,6 +436,10 @@ kern_return_t ipc_right_copyin(ipc_space_t space, mach_port_name_t name,
 		break;
 	case MACH_MSG_TYPE_MOVE_SEND:
 		if (--e->ie_urefs > 0) {
+			/* The name keeps its send right, so the message
+			   carries a new one (2.2; 1.1: srights counts
+			   rights, not urefs). */
+			port->ip_srights++;
 			ipc_port_reference(port);
 		} else if (e->ie_bits & MACH_PORT_TYPE_RECEIVE) {
 			entry_set_bits(space, e, MACH_PORT_TYPE_RECEIVE);

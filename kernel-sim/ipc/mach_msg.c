@@ -42,8 +42,7 @@ static mach_msg_return_t kmsg_send_phase(mach_msg_header_t *msg,
 	kmsg->ikm_header->msgh_size = send_size;
 	if ((kmsg->ikm_header->msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
 	    send_size < sizeof(mach_msg_base_t)) {
-		free(kmsg->ikm_header);
-		free(kmsg);
+		ipc_kmsg_free(kmsg);
 		return MACH_SEND_MSG_TOO_SMALL;
 	}
 
@@ -53,8 +52,7 @@ static mach_msg_return_t kmsg_send_phase(mach_msg_header_t *msg,
 	mr = ipc_kmsg_copyin_header(kmsg, space);
 	if (mr != MACH_MSG_SUCCESS) {
 		ksim_unlock();
-		free(kmsg->ikm_header);
-		free(kmsg);
+		ipc_kmsg_free(kmsg);
 		return mr;
 	}
 	TAILQ_INSERT_TAIL(&ipc_all_kmsgs, kmsg, ikm_all_link);
@@ -156,6 +154,17 @@ mach_msg_return_t ksim_mach_msg_overwrite_trap(mach_msg_header_t *msg,
 
 	(void)notify;
 	(void)rcv_limit;
+	{
+		bool rcv_slow = false;
+
+		if (ipc_kobject_fast_call(msg, option, send_size, rcv_size,
+		    rcv_name, rcv_msg != NULL ? rcv_msg : msg, &mr, &rcv_slow)) {
+			if (!rcv_slow)
+				return mr;
+			return kmsg_receive_phase(rcv_msg != NULL ? rcv_msg :
+			    msg, option, rcv_size, rcv_name, timeout);
+		}
+	}
 	if (option & MACH_SEND_MSG) {
 		mr = kmsg_send_phase(msg, option, send_size, timeout);
 		if (mr != MACH_MSG_SUCCESS)

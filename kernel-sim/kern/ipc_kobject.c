@@ -38,6 +38,29 @@
 #include <ksim/mig_convert.h>
 #include <ksim/vm.h>
 
+/*
+ * The demuxers' subsystem tables carry the ksim_ prefix (the Makefile
+ * renames them when it compiles generated/kernel); the headers declare
+ * them under their plain names.
+ */
+#define clock_subsystem			ksim_clock_subsystem
+#define clock_priv_subsystem		ksim_clock_priv_subsystem
+#define default_pager_object_subsystem	ksim_default_pager_object_subsystem
+#define host_priv_subsystem		ksim_host_priv_subsystem
+#define host_security_subsystem		ksim_host_security_subsystem
+#define ledger_subsystem		ksim_ledger_subsystem
+#define lock_set_subsystem		ksim_lock_set_subsystem
+#define mach_host_subsystem		ksim_mach_host_subsystem
+#define mach_i386_subsystem		ksim_mach_i386_subsystem
+#define mach_port_subsystem		ksim_mach_port_subsystem
+#define memory_object_control_subsystem	ksim_memory_object_control_subsystem
+#define processor_subsystem		ksim_processor_subsystem
+#define processor_set_subsystem		ksim_processor_set_subsystem
+#define semaphore_subsystem		ksim_semaphore_subsystem
+#define task_subsystem			ksim_task_subsystem
+#define thread_act_subsystem		ksim_thread_act_subsystem
+#define vm_map_subsystem		ksim_vm_map_subsystem
+
 #include <kernel/clockServer.h>
 #include <kernel/clock_privServer.h>
 #include <kernel/default_pager_objectServer.h>
@@ -66,11 +89,14 @@ struct kobject_subsystem {
 	kobject_demux_t		demux;
 	kobject_routine_t	routine;	/* non-null: the id is served */
 	mach_msg_size_t		maxsize;	/* largest reply */
+	const mach_msg_id_t	*start;		/* the subsystem's id range */
+	const mach_msg_id_t	*end;		/* (its table's start, end) */
 };
 
 #define KSUB(kind, sub) { kind, ksim_##sub##_server, \
 	ksim_##sub##_server_routine, \
-	(mach_msg_size_t)sizeof(union __ReplyUnion__##sub##_subsystem) }
+	(mach_msg_size_t)sizeof(union __ReplyUnion__##sub##_subsystem), \
+	&ksim_##sub##_subsystem.start, &ksim_##sub##_subsystem.end }
 
 /*
  * DESIGN, "The defs": the kind of object first, then the id, so that
@@ -99,6 +125,17 @@ static const struct kobject_subsystem kobject_table[] = {
 	KSUB(IKOT_DEFAULT_PAGER, default_pager_object),
 };
 
+/*
+ * Is id in [start, end)?  Computed in unsigned arithmetic, so that an id
+ * near INT32_MIN or INT32_MAX never overflows (any id may arrive).
+ */
+static bool kobject_id_in(const struct kobject_subsystem *s, mach_msg_id_t id)
+{
+	uint32_t base = (uint32_t)*s->start;
+
+	return (uint32_t)id - base < (uint32_t)*s->end - base;
+}
+
 static const struct kobject_subsystem *kobject_lookup(
     ipc_kobject_type_t kind, mach_msg_header_t *req)
 {
@@ -107,10 +144,23 @@ static const struct kobject_subsystem *kobject_lookup(
 	for (i = 0; i < sizeof(kobject_table) / sizeof(kobject_table[0]); i++) {
 		const struct kobject_subsystem *s = &kobject_table[i];
 
-		if (s->kind == kind && s->routine(req) != 0)
+		if (s->kind == kind && kobject_id_in(s, req->msgh_id) &&
+		    s->routine(req) != 0)
 			return s;
 	}
 	return NULL;
+}
+
+/*
+ * Routine:	ipc_kobject_reply_id
+ * Purpose:	The reply id of a request id: id + 100, wrapping as XNU
+ *		does ((mach_msg_id_t)((uint32_t)id + 100)), so that an id
+ *		within 100 of INT32_MAX gives a negative reply id instead
+ *		of a signed overflow.
+ */
+mach_msg_id_t ipc_kobject_reply_id(mach_msg_id_t id)
+{
+	return (mach_msg_id_t)((uint32_t)id + 100u);
 }
 
 /*
@@ -443,7 +493,7 @@ static void bad_id_reply(const mach_msg_header_t *req, mig_reply_error_t *rep)
 	rep->Head.msgh_size = sizeof(*rep);
 	rep->Head.msgh_remote_port = req->msgh_remote_port;
 	rep->Head.msgh_local_port = MACH_PORT_NULL;
-	rep->Head.msgh_id = req->msgh_id + 100;
+	rep->Head.msgh_id = ipc_kobject_reply_id(req->msgh_id);
 	rep->NDR = ndr;
 	rep->RetCode = MIG_BAD_ID;
 }
@@ -507,8 +557,7 @@ static void kobject_send_reply(mach_msg_header_t *rep)
 	memcpy(kmsg->ikm_header, rep, size);
 	mr = ipc_kmsg_copyin_header(kmsg, ipc_space_kernel);
 	if (mr != MACH_MSG_SUCCESS) {
-		free(kmsg->ikm_header);
-		free(kmsg);
+		ipc_kmsg_free(kmsg);
 		ipc_msg_destroy_names(ipc_space_kernel, kernel_task->map, rep);
 		return;
 	}
@@ -577,44 +626,102 @@ static void request_free_memory(mach_msg_header_t *h)
 /* ---- dispatch -------------------------------------------------------------------- */
 
 /*
- * Routine:	ipc_kobject_server
- * Purpose:	Serve a message sent to a kernel object's port, in the
- *		sender's thread.
- * Conditions:	Kernel locked on entry and return; dropped around the
- *		demuxer.  Consumes kmsg.
+ * Each thread keeps the buffer its last kernel reply was built in and
+ * reuses it for the next call (a call made from inside a work function
+ * finds it busy and allocates its own).  Freed when the thread exits.
  */
-void ipc_kobject_server(ipc_kmsg_t kmsg)
-{
-	ipc_port_t port = kmsg->ikm_remote;
-	ipc_kobject_type_t kind = port->ip_kotype;
-	const struct kobject_subsystem *sub;
-	struct ipc_kobject_request record = { NULL, 0, 0 };
-	struct ipc_kobject_request *outer;
-	thread_t self = current_thread();
-	mach_msg_header_t *req, *rep;
-	mach_msg_size_t rsize;
-	boolean_t handled = FALSE;
-	kern_return_t rc = KERN_SUCCESS;
+static __thread mach_msg_header_t *kobject_rep_buf;
+static __thread size_t kobject_rep_cap;
+static __thread bool kobject_rep_busy;
 
-	kmsg->ikm_seqno = port->ip_seqno++;
-	(void)ipc_kmsg_copyout(kmsg, ipc_space_kernel, kernel_task->map,
-	    MACH_PORT_NULL);
-	req = kmsg->ikm_header;
-	request_record(&record, req);
-	sub = kobject_lookup(kind, req);
-	rsize = sub != NULL && sub->maxsize > sizeof(mig_reply_error_t) ?
+/* A zeroed reply buffer of size bytes for the calling thread. */
+static mach_msg_header_t *kobject_rep_get(size_t size)
+{
+	mach_msg_header_t *rep;
+
+	if (kobject_rep_busy) {
+		rep = calloc(1, size);
+		if (rep == NULL)
+			abort();
+		return rep;
+	}
+	if (size > kobject_rep_cap) {
+		free(kobject_rep_buf);
+		kobject_rep_buf = malloc(size);
+		if (kobject_rep_buf == NULL)
+			abort();
+		kobject_rep_cap = size;
+	}
+	kobject_rep_busy = true;
+	memset(kobject_rep_buf, 0, size);
+	return kobject_rep_buf;
+}
+
+static void kobject_rep_put(mach_msg_header_t *rep)
+{
+	if (rep == kobject_rep_buf)
+		kobject_rep_busy = false;
+	else
+		free(rep);
+}
+
+/* The calling thread exits: free its reply buffer. */
+void ipc_kobject_thread_exit(void)
+{
+	free(kobject_rep_buf);
+	kobject_rep_buf = NULL;
+	kobject_rep_cap = 0;
+}
+
+/*
+ * Routine:	kobject_call
+ * Purpose:	Run the demuxer that serves sub on a request in the kernel
+ *		space's view, with record as the rights it brought.
+ * Conditions:	Kernel locked on entry and return; dropped around the
+ *		demuxer.
+ * Returns:	The reply, built in the thread's reply buffer (release it
+ *		with kobject_reply); *handledp: the demuxer took the id.
+ */
+/* The room a reply of sub needs (the largest of its replies). */
+static mach_msg_size_t kobject_rsize(const struct kobject_subsystem *sub)
+{
+	return sub != NULL && sub->maxsize > sizeof(mig_reply_error_t) ?
 	    sub->maxsize : sizeof(mig_reply_error_t);
-	rep = calloc(1, rsize + MAX_TRAILER_SIZE);
-	if (rep == NULL)
-		abort();
+}
+
+static mach_msg_header_t *kobject_call(const struct kobject_subsystem *sub,
+    mach_msg_header_t *req, struct ipc_kobject_request *record,
+    boolean_t *handledp)
+{
+	thread_t self = current_thread();
+	struct ipc_kobject_request *outer;
+	mach_msg_header_t *rep;
+
+	rep = kobject_rep_get(kobject_rsize(sub) + MAX_TRAILER_SIZE);
+	*handledp = FALSE;
 	if (sub != NULL) {
 		outer = self->ith_kreq;
-		self->ith_kreq = &record;
+		self->ith_kreq = record;
 		ksim_unlock();
-		handled = sub->demux(req, rep);
+		*handledp = sub->demux(req, rep);
 		ksim_lock();
 		self->ith_kreq = outer;
 	}
+	return rep;
+}
+
+/*
+ * Routine:	kobject_reply
+ * Purpose:	What follows the demuxer (MIG-LANGUAGE 4.8): the bad-id
+ *		reply, the request's rights released (and its memory on an
+ *		error), then the reply sent or destroyed.
+ * Conditions:	Kernel locked.  Consumes rep and the record.
+ */
+static void kobject_reply(mach_msg_header_t *req, mach_msg_header_t *rep,
+    struct ipc_kobject_request *record, boolean_t handled)
+{
+	kern_return_t rc = KERN_SUCCESS;
+
 	if (!handled)
 		bad_id_reply(req, (mig_reply_error_t *)(void *)rep);
 	if (!(rep->msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
@@ -622,7 +729,7 @@ void ipc_kobject_server(ipc_kmsg_t kmsg)
 		if (rc == MIG_NO_REPLY)
 			rep->msgh_remote_port = MACH_PORT_NULL;
 	}
-	request_release(&record);
+	request_release(record);
 	if (rc != KERN_SUCCESS && rc != MIG_NO_REPLY)
 		request_free_memory(req);
 	if (rep->msgh_remote_port == MACH_PORT_NULL) {
@@ -632,6 +739,227 @@ void ipc_kobject_server(ipc_kmsg_t kmsg)
 	} else {
 		kobject_send_reply(rep);
 	}
-	free(rep);
+	kobject_rep_put(rep);
+}
+
+/*
+ * Routine:	ipc_kobject_server
+ * Purpose:	Serve a message sent to a kernel object's port, in the
+ *		sender's thread.
+ * Conditions:	Kernel locked on entry and return; dropped around the
+ *		demuxer.  Consumes kmsg.
+ */
+void ipc_kobject_server(ipc_kmsg_t kmsg)
+{
+	ipc_port_t port = kmsg->ikm_remote;
+	struct ipc_kobject_request record = { NULL, 0, 0 };
+	mach_msg_header_t *req, *rep;
+	boolean_t handled;
+
+	kmsg->ikm_seqno = port->ip_seqno++;
+	(void)ipc_kmsg_copyout(kmsg, ipc_space_kernel, kernel_task->map,
+	    MACH_PORT_NULL);
+	req = kmsg->ikm_header;
+	request_record(&record, req);
+	rep = kobject_call(kobject_lookup(port->ip_kotype, req), req, &record,
+	    &handled);
+	kobject_reply(req, rep, &record, handled);
 	ipc_kmsg_free(kmsg);
+}
+
+/* ---- the fast path ---------------------------------------------------------------- */
+
+/*
+ * A kernel call (a MIG stub's request to a kernel object's port, the
+ * reply received at once on the reply port) served without the queue.
+ * It is a guarded copy of the slow path: send phase, ipc_kobject_server,
+ * receive phase.  Each guard states a condition under which the slow
+ * path would do exactly what the fast path does; when one fails before
+ * the demuxer runs nothing has changed and the caller takes the slow
+ * path; when one fails after, the reply joins the slow path where it
+ * stands (queued on the reply port, or sent from the kernel space).
+ *
+ * What it saves: the request's kmsg and its copy into the kernel space
+ * (the reply right gets no kernel-space name: the demuxer sees
+ * KOBJECT_FAST_REPLY, which no kernel-space name can be, as names there
+ * stay below 2^28), the reply's kmsg and queueing, and a second lock
+ * round trip for the receive.
+ */
+#define KOBJECT_FAST_REPLY	((mach_port_name_t)0xfffffff0u)
+#define KOBJECT_FAST_MAX	512	/* larger requests: slow path */
+
+/*
+ * Routine:	kobject_fast_receiver_ok
+ * Purpose:	Would the receive phase take this reply at once, with
+ *		nothing else to choose from?  rcv_name still names rport's
+ *		receive right in space, outside any set, its queue empty and
+ *		no other thread waiting on it; the reply and its trailer fit.
+ * Conditions:	Kernel locked.
+ */
+static bool kobject_fast_receiver_ok(ipc_space_t space,
+    mach_port_name_t rcv_name, ipc_port_t rport, mach_msg_size_t need,
+    mach_msg_size_t rcv_size)
+{
+	ipc_entry_t e;
+
+	return space->is_active && rport->ip_active &&
+	    rport->ip_receiver == space &&
+	    (e = ipc_entry_lookup(space, rcv_name)) != NULL &&
+	    (e->ie_bits & MACH_PORT_TYPE_RECEIVE) && e->ie_object == rport &&
+	    rport->ip_pset == NULL &&
+	    TAILQ_EMPTY(&rport->ip_messages) &&
+	    waitq_empty(&rport->ip_receivers) && need <= rcv_size;
+}
+
+/*
+ * Routine:	kobject_fast_deliver
+ * Purpose:	The receive phase for a reply taken straight from the
+ *		demuxer: the header as copyout makes it (no reply right,
+ *		the send-once destination consumed, the receive right's
+ *		name), the reply port's seqno and context in the trailer,
+ *		the kernel's tokens.
+ * Conditions:	Kernel locked; kobject_fast_receiver_ok held.  Consumes
+ *		the send-once right rport.
+ */
+static void kobject_fast_deliver(mach_msg_header_t *rep, ipc_port_t rport,
+    mach_msg_option_t option, mach_msg_header_t *buf)
+{
+	static const security_token_t ktok = KERNEL_SECURITY_TOKEN_VALUE;
+	mach_msg_size_t size = rep->msgh_size;
+	mach_msg_size_t tsize = ipc_kmsg_trailer_size(option);
+	mach_msg_max_trailer_t t;
+
+	rep->msgh_bits = MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	rep->msgh_remote_port = MACH_PORT_NULL;
+	rep->msgh_local_port = rport->ip_receiver_name;
+	rep->msgh_voucher_port = MACH_PORT_NULL;
+	memset(&t, 0, sizeof(t));
+	t.msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+	t.msgh_trailer_size = tsize;
+	t.msgh_seqno = rport->ip_seqno++;
+	t.msgh_sender = ktok;
+	t.msgh_context = rport->ip_context;
+	memcpy((uint8_t *)rep + size, &t, tsize);
+	ipc_port_release_sonce(rport);
+	memcpy(buf, rep, size + tsize);
+}
+
+/*
+ * Routine:	ipc_kobject_fast_call
+ * Purpose:	mach_msg with MACH_SEND_MSG | MACH_RCV_MSG of a simple
+ *		request to a kernel object, COPY_SEND destination and a
+ *		MAKE_SEND_ONCE reply right made from rcv_name: served and
+ *		answered in place when every guard holds.
+ * Conditions:	Kernel unlocked.
+ * Returns:	false: nothing was done, take the slow path.  true: the
+ *		request was sent (served); *mrp is the result of the whole
+ *		call, or *rcv_slowp is set and the reply waits on the reply
+ *		port for the ordinary receive phase.
+ */
+bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
+    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_header_t *rcv_buf,
+    mach_msg_return_t *mrp, bool *rcv_slowp)
+{
+	union {
+		mach_msg_header_t	h;
+		uint8_t			b[KOBJECT_FAST_MAX];
+	} req;
+	struct ipc_kobject_request record = { NULL, 0, 0 };
+	const struct kobject_subsystem *sub;
+	mach_msg_header_t *rep;
+	ipc_space_t space;
+	ipc_port_t port, rport;
+	ipc_entry_t de, re;
+	boolean_t handled;
+
+	/* Guards on the call alone. */
+	if ((option & (MACH_SEND_MSG | MACH_RCV_MSG)) !=
+	    (MACH_SEND_MSG | MACH_RCV_MSG) || msg == NULL ||
+	    ((uint32_t)option >> 28) != MACH_MSG_TRAILER_FORMAT_0 ||
+	    send_size < sizeof(mach_msg_header_t) || (send_size & 3) != 0 ||
+	    send_size > sizeof(req))
+		return false;
+	memcpy(&req, msg, send_size);
+	if (req.h.msgh_bits != MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
+	    MACH_MSG_TYPE_MAKE_SEND_ONCE) ||
+	    req.h.msgh_local_port != rcv_name || !MACH_PORT_VALID(rcv_name) ||
+	    !MACH_PORT_VALID(req.h.msgh_remote_port) ||
+	    req.h.msgh_voucher_port != MACH_PORT_NULL)
+		return false;
+
+	/* Guards on the rights, under the lock: the destination a live
+	   kernel object's port, the reply port idle (as above). */
+	ksim_lock();
+	space = current_thread()->task->itk_space;
+	if (space == IPC_SPACE_NULL || !space->is_active ||
+	    (de = ipc_entry_lookup(space, req.h.msgh_remote_port)) == NULL ||
+	    !(de->ie_bits & MACH_PORT_TYPE_SEND) ||
+	    (port = de->ie_object) == IP_NULL || !port->ip_active ||
+	    port->ip_kotype == IKOT_NONE ||
+	    port->ip_receiver != ipc_space_kernel ||
+	    (re = ipc_entry_lookup(space, rcv_name)) == NULL ||
+	    !(re->ie_bits & MACH_PORT_TYPE_RECEIVE) ||
+	    !kobject_fast_receiver_ok(space, rcv_name, re->ie_object, 0, 0) ||
+	    (sub = kobject_lookup(port->ip_kotype, &req.h)) == NULL) {
+		ksim_unlock();
+		return false;
+	}
+
+	/* The send phase and the copyout into the kernel space, in short:
+	   the destination right is copied and consumed at once (no net
+	   change), the reply right is a send-once right the kernel holds. */
+	rport = ipc_port_make_sonce(re->ie_object);
+	port->ip_seqno++;
+	req.h.msgh_size = send_size;
+	req.h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE,
+	    MACH_MSG_TYPE_PORT_SEND);
+	req.h.msgh_remote_port = KOBJECT_FAST_REPLY;
+	req.h.msgh_local_port = port->ip_receiver_name;
+
+	rep = kobject_call(sub, &req.h, &record, &handled);
+
+	if (handled && !(rep->msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    rep->msgh_bits == MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0) &&
+	    rep->msgh_remote_port == KOBJECT_FAST_REPLY &&
+	    rep->msgh_local_port == MACH_PORT_NULL &&
+	    rep->msgh_size >= sizeof(mig_reply_error_t) &&
+	    rep->msgh_size <= kobject_rsize(sub) &&
+	    (rep->msgh_size & 3) == 0 &&
+	    ((mig_reply_error_t *)(void *)rep)->RetCode != MIG_NO_REPLY) {
+		mach_msg_size_t need = rep->msgh_size +
+		    ipc_kmsg_trailer_size(option);
+
+		/* The task may have died meanwhile, and its space with it:
+		   compare before looking inside. */
+		if (current_thread()->task->itk_space == space &&
+		    kobject_fast_receiver_ok(space, rcv_name, rport, need,
+		    rcv_size)) {
+			kobject_fast_deliver(rep, rport, option, rcv_buf);
+			kobject_rep_put(rep);
+			ksim_unlock();
+			*mrp = MACH_MSG_SUCCESS;
+			*rcv_slowp = false;
+			return true;
+		}
+	}
+
+	/* A guard failed after the demuxer: the reply right gets its
+	   kernel-space name, and the reply goes the slow way. */
+	{
+		mach_port_name_t kname = MACH_PORT_NULL;
+
+		if (ipc_right_copyout(ipc_space_kernel, rport,
+		    MACH_MSG_TYPE_PORT_SEND_ONCE, &kname) != KERN_SUCCESS) {
+			ipc_right_release(rport, MACH_MSG_TYPE_PORT_SEND_ONCE);
+			kname = MACH_PORT_NULL;
+		}
+		req.h.msgh_remote_port = kname;
+		if (rep->msgh_remote_port == KOBJECT_FAST_REPLY)
+			rep->msgh_remote_port = kname;
+	}
+	kobject_reply(&req.h, rep, &record, handled);
+	ksim_unlock();
+	*rcv_slowp = true;
+	return true;
 }

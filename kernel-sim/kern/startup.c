@@ -48,11 +48,37 @@ void ksim_lock(void)
 	__atomic_store_n(&ksim_owned, 1, __ATOMIC_RELAXED);
 }
 
+/*
+ * Deferred wakeups.  A thread woken while its waker holds the kernel lock
+ * would only run to block again on that lock, so waitq_unlink records
+ * the wakeup (with a reference on the thread, which may meanwhile leave
+ * its wait by timeout and exit) and the condition variable is signalled
+ * once the lock is released: by ksim_unlock, or by thread_block before it
+ * sleeps.  Per pthread, since the lock's holder is the waker.
+ */
+#define KSIM_DEFERRED_MAX	16
+
+static __thread thread_t ksim_deferred[KSIM_DEFERRED_MAX];
+static __thread int ksim_ndeferred;
+
+/* Signal the recorded wakeups.  Conditions: any (lock held or not). */
+static void ksim_wake_deferred(void)
+{
+	while (ksim_ndeferred > 0) {
+		thread_t th = ksim_deferred[--ksim_ndeferred];
+
+		pthread_cond_signal(&th->wait_cv);
+		thread_deallocate(th);
+	}
+}
+
 void ksim_unlock(void)
 {
 	assert(ksim_locked());
 	__atomic_store_n(&ksim_owned, 0, __ATOMIC_RELAXED);
 	pthread_mutex_unlock(&ksim_mutex);
+	if (ksim_ndeferred > 0)
+		ksim_wake_deferred();
 }
 
 bool ksim_locked(void)
@@ -90,12 +116,19 @@ bool waitq_empty(const struct waitq *wq)
 	return TAILQ_EMPTY(&wq->wq_threads);
 }
 
+/* Take th off wq with result; its signal waits for the lock's release
+   (ksim_wake_deferred) unless too many are pending. */
 static void waitq_unlink(struct waitq *wq, thread_t th, wait_result_t result)
 {
 	TAILQ_REMOVE(&wq->wq_threads, th, wait_link);
 	th->wait_queue = NULL;
 	th->wait_result = result;
-	pthread_cond_signal(&th->wait_cv);
+	if (ksim_ndeferred < KSIM_DEFERRED_MAX) {
+		thread_reference(th);
+		ksim_deferred[ksim_ndeferred++] = th;
+	} else {
+		pthread_cond_signal(&th->wait_cv);
+	}
 }
 
 /*
@@ -142,6 +175,7 @@ wait_result_t thread_block(struct waitq *wq, const struct timespec *deadline)
 	thread_t th = current_thread();
 
 	assert(ksim_locked());
+	ksim_wake_deferred();		/* before this thread sleeps */
 	th->wait_queue = wq;
 	th->wait_result = THREAD_AWAKENED;
 	if (wq->wq_policy & WAITQ_LIFO)

@@ -47,14 +47,14 @@ void *ipc_kobject_from_name(ipc_space_t space, mach_port_name_t name,
 	return obj;
 }
 
-/* A send right for port, copied out into the caller's space. */
-static mach_port_name_t copyout_send_to_self(ipc_port_t port)
+/* A send right for port, copied out into the caller's space.
+   Conditions: kernel locked. */
+static mach_port_name_t copyout_send_to_self_locked(ipc_port_t port)
 {
 	thread_t th = current_thread();
 	mach_port_name_t name = MACH_PORT_NULL;
 	ipc_port_t right;
 
-	ksim_lock();
 	if (th->task->itk_space != IPC_SPACE_NULL &&
 	    th->task->itk_space->is_active && IP_VALID(port)) {
 		right = ipc_port_copy_send(port);
@@ -64,6 +64,15 @@ static mach_port_name_t copyout_send_to_self(ipc_port_t port)
 			name = MACH_PORT_NULL;
 		}
 	}
+	return name;
+}
+
+static mach_port_name_t copyout_send_to_self(ipc_port_t port)
+{
+	mach_port_name_t name;
+
+	ksim_lock();
+	name = copyout_send_to_self_locked(port);
 	ksim_unlock();
 	return name;
 }
@@ -73,6 +82,41 @@ mach_port_name_t ksim_task_self_trap(void)
 	task_t task = current_task();
 
 	return copyout_send_to_self(task->itk_sself);
+}
+
+/*
+ * Routine:	ksim_task_self_name_trap
+ * Purpose:	The library's name for the caller's task (mach_task_self,
+ *		cached per thread by the runtime; DESIGN decision 3).  The
+ *		task keeps one send right for it, taken once per task (the
+ *		one task_create leaves in its space): while that name still
+ *		holds a send right to the task it is returned as it is, with
+ *		no uref added, so threads come and go without leaving urefs
+ *		behind.  Only if the task gave the right up is a new one
+ *		copied out (one uref) and remembered.
+ * Conditions:	Kernel unlocked.
+ * Returns:	The name, or MACH_PORT_NULL (dead space, no room).
+ */
+mach_port_name_t ksim_task_self_name_trap(void)
+{
+	task_t task = current_task();
+	ipc_space_t space;
+	ipc_entry_t e;
+	mach_port_name_t name;
+
+	ksim_lock();
+	space = task->itk_space;
+	name = task->itk_self_name;
+	if (space == IPC_SPACE_NULL || !space->is_active ||
+	    !MACH_PORT_VALID(name) ||
+	    (e = ipc_entry_lookup(space, name)) == NULL ||
+	    !(e->ie_bits & MACH_PORT_TYPE_SEND) ||
+	    e->ie_object != task->itk_self) {
+		name = copyout_send_to_self_locked(task->itk_sself);
+		task->itk_self_name = name;
+	}
+	ksim_unlock();
+	return name;
 }
 
 mach_port_name_t ksim_thread_self_trap(void)

@@ -82,10 +82,11 @@ static void task_setup_ports(task_t task)
 	task->itk_self = ipc_kobject_alloc_port(task, IKOT_TASK);
 	task->itk_sself = ipc_port_make_send(task->itk_self);
 	task->itk_self->ip_kheld_srights++;
-	if (task->itk_space != ipc_space_kernel)
-		(void)ipc_right_copyout(task->itk_space,
-		    ipc_port_make_send(task->itk_self),
-		    MACH_MSG_TYPE_PORT_SEND, &name);
+	if (task->itk_space != ipc_space_kernel &&
+	    ipc_right_copyout(task->itk_space,
+	    ipc_port_make_send(task->itk_self), MACH_MSG_TYPE_PORT_SEND,
+	    &name) == KERN_SUCCESS)
+		task->itk_self_name = name;	/* mach_task_self's */
 }
 
 /*

@@ -92,27 +92,29 @@ ipc_space_t current_space(void)
 	return current_thread()->task->itk_space;
 }
 
+/* The count is atomic: a deferred wakeup (startup.c) drops its
+   reference after the kernel lock is released. */
 void thread_reference(thread_t th)
 {
-	th->ref_count++;
+	__atomic_add_fetch(&th->ref_count, 1, __ATOMIC_RELAXED);
 }
 
-/* Conditions: any; takes the kernel lock unless the caller holds it. */
+/* Conditions: any; the last reference takes the kernel lock unless the
+   caller holds it. */
 void thread_deallocate(thread_t th)
 {
 	bool locked;
 
-	if (th == THREAD_NULL)
+	if (th == THREAD_NULL ||
+	    __atomic_sub_fetch(&th->ref_count, 1, __ATOMIC_ACQ_REL) != 0)
 		return;
 	locked = ksim_locked();
 	if (!locked)
 		ksim_lock();
-	if (--th->ref_count == 0) {
-		assert(th->wait_queue == NULL);
-		pthread_cond_destroy(&th->wait_cv);
-		task_deallocate(th->task);
-		free(th);
-	}
+	assert(th->wait_queue == NULL);
+	pthread_cond_destroy(&th->wait_cv);
+	task_deallocate(th->task);
+	free(th);
 	if (!locked)
 		ksim_unlock();
 }
@@ -155,6 +157,7 @@ static void thread_exit_hook(void *arg)
 	thread_terminate_locked(th);
 	ksim_unlock();
 	ksim_cur_thread = THREAD_NULL;
+	ipc_kobject_thread_exit();
 }
 
 /*

@@ -20,6 +20,7 @@
 
 #define VM_POOL_MAX_BYTES	(32u << 20)
 #define VM_POOL_CLASSES		16	/* 1..16 pages, exact sizes */
+#define VM_POOL_LARGE		16	/* larger regions kept, any size */
 
 static size_t page_size_cached;
 static void *pool_head[VM_POOL_CLASSES + 1];
@@ -224,8 +225,11 @@ kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
 	if (map->limit_bytes && map->mapped_bytes + size > map->limit_bytes)
 		return KERN_NO_SPACE;
 	if (flags & VM_FLAGS_ANYWHERE) {
-		p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		/* A pooled range of the size, zeroed, before a new one. */
+		p = vm_pool_get_zeroed(size);
+		if (p == NULL)
+			p = mmap(NULL, size, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 		if (p == MAP_FAILED)
 			return KERN_NO_SPACE;
 		start = (vm_offset_t)p;
@@ -301,26 +305,92 @@ kern_return_t vm_map_give(struct vm_map *map, vm_address_t addr,
 /* ---- the pool ----------------------------------------------------------------- */
 
 /*
- * Routine:	vm_pool_get
- * Purpose:	bytes (a page multiple) of private, already-faulted memory.
- *		Small sizes come from the pool when it has them.
- * Conditions:	Kernel locked.
- * Returns:	The pages, or NULL when memory is short.
+ * The pool keeps whole private read/write anonymous mappings that left a
+ * map (vm_deallocate of a whole region, a received region freed) or a
+ * message, so that the next out-of-line copy or vm_allocate reuses an
+ * address range and its page tables instead of mmap, first touch and
+ * munmap (BENCHMARKING: never map or first-touch fresh pages on a
+ * per-message path).
+ *
+ *   small:  pool_head[pages] -> region -> region ...  (1..16 pages, the
+ *           link in the region's first word)
+ *   large:  pool_large[0 .. pool_nlarge-1], newest last, exact sizes
+ *
+ * Regions keep their contents: an out-of-line copy overwrites every byte
+ * it hands on, and vm_allocate zeroes what it takes (MADV_DONTNEED).  The
+ * pool holds at most VM_POOL_MAX_BYTES; beyond that pages are unmapped.
  */
-void *vm_pool_get(size_t bytes)
+struct pool_region {
+	void	*addr;
+	size_t	bytes;
+};
+
+static struct pool_region pool_large[VM_POOL_LARGE];
+static size_t pool_nlarge;
+
+/* Take a pooled region of exactly bytes, or NULL.  Conditions: locked. */
+static void *pool_take(size_t bytes)
 {
-	size_t pages = bytes / vm_page_size_get();
+	size_t pages = bytes / vm_page_size_get(), i;
 	void *p;
 
-	if (pages <= VM_POOL_CLASSES && pool_head[pages] != NULL) {
+	if (pages <= VM_POOL_CLASSES) {
 		p = pool_head[pages];
-		pool_head[pages] = *(void **)p;
+		if (p != NULL) {
+			pool_head[pages] = *(void **)p;
+			pool_bytes -= bytes;
+		}
+		return p;
+	}
+	for (i = pool_nlarge; i-- > 0;) {
+		if (pool_large[i].bytes != bytes)
+			continue;
+		p = pool_large[i].addr;
+		pool_large[i] = pool_large[--pool_nlarge];
 		pool_bytes -= bytes;
 		return p;
 	}
+	return NULL;
+}
+
+/*
+ * Routine:	vm_pool_get
+ * Purpose:	bytes (a page multiple) of private read/write memory for an
+ *		out-of-line copy.  A pooled region comes with its pages
+ *		already faulted; a new one is mapped without populating it,
+ *		so that only the pages the copy writes are ever faulted in.
+ * Conditions:	Kernel locked.
+ * Returns:	The pages (contents undefined), or NULL when memory is
+ *		short.
+ */
+void *vm_pool_get(size_t bytes)
+{
+	void *p = pool_take(bytes);
+
+	if (p != NULL)
+		return p;
 	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	return p == MAP_FAILED ? NULL : p;
+}
+
+/*
+ * Routine:	vm_pool_get_zeroed
+ * Purpose:	A pooled region of exactly bytes, zero-filled as a fresh
+ *		anonymous mapping is (its pages are dropped with
+ *		MADV_DONTNEED and fault in as zero pages on first touch).
+ * Conditions:	Kernel locked.
+ * Returns:	The region, or NULL when the pool has none of that size.
+ */
+void *vm_pool_get_zeroed(size_t bytes)
+{
+	void *p = pool_take(bytes);
+
+	if (p != NULL && madvise(p, bytes, MADV_DONTNEED) != 0) {
+		munmap(p, bytes);
+		p = NULL;
+	}
+	return p;
 }
 
 /* Give pages back: kept for reuse while the pool is small, else unmapped. */
@@ -328,11 +398,20 @@ void vm_pool_put(void *addr, size_t bytes)
 {
 	size_t pages = bytes / vm_page_size_get();
 
-	if (pages <= VM_POOL_CLASSES && pool_bytes + bytes <= VM_POOL_MAX_BYTES) {
-		*(void **)addr = pool_head[pages];
-		pool_head[pages] = addr;
-		pool_bytes += bytes;
-		return;
+	if (pool_bytes + bytes <= VM_POOL_MAX_BYTES) {
+		if (pages <= VM_POOL_CLASSES) {
+			*(void **)addr = pool_head[pages];
+			pool_head[pages] = addr;
+			pool_bytes += bytes;
+			return;
+		}
+		if (pool_nlarge < VM_POOL_LARGE) {
+			pool_large[pool_nlarge].addr = addr;
+			pool_large[pool_nlarge].bytes = bytes;
+			pool_nlarge++;
+			pool_bytes += bytes;
+			return;
+		}
 	}
 	munmap(addr, bytes);
 }
@@ -349,5 +428,8 @@ void vm_pool_drain(void)
 			munmap(p, i * vm_page_size_get());
 		}
 	}
+	for (i = 0; i < pool_nlarge; i++)
+		munmap(pool_large[i].addr, pool_large[i].bytes);
+	pool_nlarge = 0;
 	pool_bytes = 0;
 }

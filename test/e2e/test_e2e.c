@@ -545,10 +545,9 @@ START_TEST(ports_in)
 END_TEST
 
 /*
- * Known kernel bug (MACH-SEMANTICS 2.2): MOVE_SEND of one uref of a name
- * that keeps others must add a send right (srights++); the kernel only
- * takes a port reference, so srights runs one short and no-senders fires
- * while a send right still exists.  Runs with MACHSIM_KNOWN_BUGS=1.
+ * MACH-SEMANTICS 2.2: MOVE_SEND of one uref of a name that keeps others
+ * adds a send right (srights++), so no-senders waits until the name's
+ * own right goes too (it used to fire while a send right still existed).
  */
 START_TEST(move_send_keeps_urefs)
 {
@@ -1159,11 +1158,10 @@ START_TEST(malformed)
 END_TEST
 
 /*
- * Known generated-code bug: the demux sets the reply id to msgh_id + 100
- * in signed arithmetic, so a request id within 100 of INT32_MAX is
- * undefined behaviour (UBSan aborts the server).  The same expression is
- * in mig_reply_setup and in the kernel's kobject server.  Runs with
- * MACHSIM_KNOWN_BUGS=1.
+ * A request id within 100 of INT32_MAX: the reply id wraps as XNU's does,
+ * (mach_msg_id_t)((uint32_t)id + 100), in the generated demux, in
+ * mig_reply_setup and in the kernel's kobject server; never a signed
+ * overflow (UBSan, SAN=1, aborts on one).
  */
 START_TEST(reply_id_overflow)
 {
@@ -1226,6 +1224,8 @@ Suite *e2e_suite(void)
 	tcase_add_test(tc, trailer_tokens);
 	tcase_add_test(tc, simpleroutine);
 	tcase_add_test(tc, failing_work_function);
+	tcase_add_test(tc, move_send_keeps_urefs);
+	tcase_add_test(tc, reply_id_overflow);
 	suite_add_tcase(s, tc);
 
 	tcase_add_checked_fixture(bad, world_up_server, world_down);
@@ -1241,13 +1241,5 @@ Suite *e2e_suite(void)
 	tcase_add_test(once, malformed);
 	suite_add_tcase(s, once);
 
-	if (getenv("MACHSIM_KNOWN_BUGS") != NULL) {
-		TCase *bugs = tcase_create("known_bugs");
-
-		tcase_add_checked_fixture(bugs, world_up_server, world_down);
-		tcase_add_test(bugs, move_send_keeps_urefs);
-		tcase_add_test(bugs, reply_id_overflow);
-		suite_add_tcase(s, bugs);
-	}
 	return s;
 }

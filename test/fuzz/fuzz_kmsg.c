@@ -50,40 +50,6 @@
 
 char fuzz_kmsg_why[512];
 
-/*
- * Known bugs, reported, that every run would otherwise stop at (their
- * reproducers are in test/fuzz/kmsg-known-bugs/).  Unless the environment
- * sets MACHSIM_KNOWN_BUGS:
- *   - a request id within 100 of INT32_MAX makes the reply id overflow
- *     (signed) in the kernel's kobject server and in generated demuxes,
- *     and one near INT32_MIN makes the generated <demux>_routine lookup
- *     (msgh_id - base) overflow: ids within 2^24 of either end are moved
- *     inward before sending;
- *   - MOVE_SEND of one uref of a name that keeps others leaves srights one
- *     short: a failure with exactly that signature returns -2, not -1;
- *   - the kernel maps and faults in an OOL region's whole size before it
- *     reads the sender's memory, with no copy limit: OOL sizes above
- *     FK_OOL_MAX are cut to it.
- */
-#define FK_OOL_MAX	(1u << 20)
-static bool fk_known_ok(void)
-{
-	static int known = -1;
-
-	if (known < 0)
-		known = getenv("MACHSIM_KNOWN_BUGS") != NULL;
-	return known == 0;
-}
-
-static bool fk_known_srights(const char *why)
-{
-	const char *p = strstr(why, " srights ");
-	unsigned a, b;
-
-	return fk_known_ok() && p != NULL &&
-	    sscanf(p, " srights %u, found %u", &a, &b) == 2 && b == a + 1;
-}
-
 #define FK_REGION	(64u * 1024)	/* T's buffer for OOL addresses */
 #define FK_RCV_BIG	(FK_MAX_MSG + 4096)
 
@@ -247,9 +213,6 @@ static void fk_map_message(const struct fk_world *w, uint8_t *buf,
 			off += 12;
 			continue;
 		}
-		if (type != MACH_MSG_OOL_PORTS_DESCRIPTOR && fk_known_ok() &&
-		    d->out_of_line.size > FK_OOL_MAX)
-			d->out_of_line.size = FK_OOL_MAX;
 		if (w->region != NULL &&
 		    (uintptr_t)d->out_of_line.address < FK_MAP) {
 			uintptr_t k = (uintptr_t)d->out_of_line.address;
@@ -383,14 +346,6 @@ static void *fk_task_main(void *arg)
 	memset(msg, 0, sizeof(mach_msg_header_t));
 	memcpy(msg, r->data + FK_HDR, len);
 	fk_map_message(&w, msg, len, target, r->data[0] >> 2);
-	if (len >= sizeof(mach_msg_header_t) && fk_known_ok()) {
-		mach_msg_header_t *h = (mach_msg_header_t *)(void *)msg;
-
-		if (h->msgh_id > INT32_MAX - (1 << 24))
-			h->msgh_id -= 1 << 24;
-		else if (h->msgh_id < INT32_MIN + (1 << 24))
-			h->msgh_id += 1 << 24;
-	}
 	req_id = ((mach_msg_header_t *)(void *)msg)->msgh_id;
 	if (opt & 1) {
 		option |= MACH_RCV_MSG | MACH_RCV_TIMEOUT |
@@ -484,7 +439,7 @@ int fuzz_kmsg_one(const uint8_t *data, size_t size)
 		    (unsigned)after.kmsgs);
 	if (r.broken) {
 		snprintf(fuzz_kmsg_why, sizeof(fuzz_kmsg_why), "%s", r.why);
-		return fk_known_srights(r.why) ? -2 : -1;
+		return -1;
 	}
 	return (int)r.mr;
 }

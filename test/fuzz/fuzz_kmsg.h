@@ -10,8 +10,7 @@
  * header and body) from a fresh task, then drain and tear down.  Returns
  * the send's mach_msg_return_t; on a broken contract (an undocumented
  * return code, an inconsistent kernel, a leak) writes why to
- * fuzz_kmsg_why and returns -1 (libFuzzer's entry aborts), or -2 when
- * the failure is a known, reported kernel bug (see fuzz_kmsg.c).
+ * fuzz_kmsg_why and returns -1 (libFuzzer's entry aborts).
  */
 int fuzz_kmsg_one(const uint8_t *data, size_t size);
 extern char fuzz_kmsg_why[512];

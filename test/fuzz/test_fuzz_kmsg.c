@@ -32,16 +32,9 @@ static uint64_t rng_next(uint64_t *s)
 	return *s = x;
 }
 
-/* Inputs that hit a known, reported kernel bug (fuzz_kmsg.c). */
-static unsigned known_bug_hits;
-
 static void run_one(const char *name, const uint8_t *data, size_t size)
 {
-	int rc = fuzz_kmsg_one(data, size);
-
-	if (rc == -2)
-		known_bug_hits++;
-	if (rc != -1)
+	if (fuzz_kmsg_one(data, size) != -1)
 		return;
 	{
 		char *path = h_fmt("%s/kmsg-failure", h_build());
@@ -126,9 +119,6 @@ static void replay_dir(const char *sub, int min_files)
 		files++;
 	}
 	ck_assert_int_ge(files, min_files);
-	if (known_bug_hits != 0)
-		fprintf(stderr, "fuzz_kmsg: %u inputs hit the known srights "
-		    "bug\n", known_bug_hits);
 	h_free_list(list);
 	free(dir);
 }
@@ -136,14 +126,6 @@ static void replay_dir(const char *sub, int min_files)
 START_TEST(replay_corpus)
 {
 	replay_dir("kmsg-corpus", 10);
-}
-END_TEST
-
-/* The reproducers of known kernel bugs: run with MACHSIM_KNOWN_BUGS=1
-   (they fail until the bugs are fixed). */
-START_TEST(known_bugs)
-{
-	replay_dir("kmsg-known-bugs", 1);
 }
 END_TEST
 
@@ -166,8 +148,6 @@ Suite *fuzz_kmsg_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, degenerate);
 	tcase_add_test(tc, replay_corpus);
-	if (getenv("MACHSIM_KNOWN_BUGS") != NULL)
-		tcase_add_test(tc, known_bugs);
 	suite_add_tcase(s, tc);
 	return s;
 }

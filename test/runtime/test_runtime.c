@@ -3,6 +3,7 @@
  * and memory helpers, error strings, and mach_msg_server_once with the
  * reply rules of MIG-LANGUAGE 4.8.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include <mach/mach.h>
@@ -94,6 +95,33 @@ START_TEST(error_strings)
 	    "(unknown) unknown error code");
 	ck_assert_str_eq(mach_error_type(MACH_RCV_TIMED_OUT), "(ipc/rcv)");
 	ck_assert_str_eq(mach_error_type(KERN_FAILURE), "(os/kern)");
+}
+END_TEST
+
+/* mig_reply_setup: reply id = request id + 100, wrapping as XNU does
+   (a signed overflow near INT32_MAX would abort under UBSan). */
+START_TEST(reply_setup_id_wraps)
+{
+	static const mach_msg_id_t ids[] = { 0, 3200, INT32_MAX,
+		INT32_MAX - 99, INT32_MIN, -100 };
+	mach_msg_header_t in;
+	mig_reply_error_t out;
+	size_t i;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		memset(&in, 0, sizeof(in));
+		in.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MOVE_SEND_ONCE, 0);
+		in.msgh_remote_port = 7;
+		in.msgh_id = ids[i];
+		mig_reply_setup(&in, &out.Head);
+		ck_assert_int_eq(out.Head.msgh_id,
+		    (mach_msg_id_t)((uint32_t)ids[i] + 100u));
+		ck_assert_uint_eq(out.Head.msgh_remote_port, 7);
+		ck_assert_int_eq(out.RetCode, KERN_SUCCESS);
+	}
+	in.msgh_id = INT32_MAX;
+	mig_reply_setup(&in, &out.Head);
+	ck_assert_int_eq(out.Head.msgh_id, INT32_MIN + 99);
 }
 END_TEST
 
@@ -242,6 +270,7 @@ Suite *runtime_suite(void)
 	tcase_add_test(tc, reply_port_cache);
 	tcase_add_test(tc, mig_strings_and_memory);
 	tcase_add_test(tc, error_strings);
+	tcase_add_test(tc, reply_setup_id_wraps);
 	tcase_add_test(tc, server_once_rules);
 	tcase_add_test(tc, server_once_grows_for_large);
 	suite_add_tcase(s, tc);

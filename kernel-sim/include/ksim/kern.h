@@ -106,6 +106,9 @@ struct task {
 	ipc_space_t		itk_space;
 	ipc_port_t		itk_self;	/* kobject port (TASK) */
 	ipc_port_t		itk_sself;	/* send right given by task_self */
+	mach_port_name_t	itk_self_name;	/* mach_task_self's name in
+						   itk_space (one send right
+						   per task) */
 	struct vm_map		*map;
 	TAILQ_HEAD(, thread)	threads;
 	TAILQ_HEAD(, semaphore)	semaphores;
@@ -180,5 +183,23 @@ void *ipc_kobject_from_name(ipc_space_t space, mach_port_name_t name,
  * Consumes kmsg; the reply, if any, is queued on the reply right.
  */
 void ipc_kobject_server(ipc_kmsg_t kmsg);
+
+/*
+ * The kernel-call fast path (ipc_kobject.c): a send-and-receive of a
+ * simple MIG request to a kernel object, served in place.  false: nothing
+ * done, take the slow path.  true: sent; then either *mrp is the call's
+ * result, or *rcv_slowp says the reply is queued for the receive phase.
+ * Conditions: kernel unlocked.
+ */
+bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
+    mach_msg_size_t send_size, mach_msg_size_t rcv_size,
+    mach_port_name_t rcv_name, mach_msg_header_t *rcv_buf,
+    mach_msg_return_t *mrp, bool *rcv_slowp);
+
+/* The calling thread exits: free its kernel-call reply buffer. */
+void ipc_kobject_thread_exit(void);
+
+/* A request id's reply id: id + 100, wrapping (never signed overflow). */
+mach_msg_id_t ipc_kobject_reply_id(mach_msg_id_t id);
 
 #endif /* KSIM_KERN_H */

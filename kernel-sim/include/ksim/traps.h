@@ -22,6 +22,8 @@ mach_msg_return_t ksim_mach_msg_overwrite_trap(mach_msg_header_t *msg,
     mach_msg_header_t *rcv_msg, mach_msg_size_t rcv_limit);
 mach_port_name_t ksim_mach_reply_port(void);
 mach_port_name_t ksim_task_self_trap(void);
+/* mach_task_self's name: one send right per task, no uref per call. */
+mach_port_name_t ksim_task_self_name_trap(void);
 mach_port_name_t ksim_thread_self_trap(void);
 mach_port_name_t ksim_host_self_trap(void);
 

@@ -60,8 +60,9 @@ kern_return_t vm_map_take(struct vm_map *map, vm_address_t addr,
 kern_return_t vm_map_give(struct vm_map *map, vm_address_t addr,
     vm_size_t size, bool pooled);
 
-/* Pre-faulted page-multiple buffers for out-of-line data. */
+/* Reused page-multiple buffers for out-of-line data (vm_map.c). */
 void *vm_pool_get(size_t bytes);
+void *vm_pool_get_zeroed(size_t bytes);
 void vm_pool_put(void *addr, size_t bytes);
 void vm_pool_drain(void);
 

@@ -4,9 +4,12 @@
  * Darwin caches the task self port in the process variable
  * mach_task_self_ and makes mach_task_self() a macro over it.  In machsim
  * several tasks share one process, so the cache is per thread: the macro
- * reads the thread's cached name and asks the kernel on first use.
- * Reading mach_task_self_ directly is supported, but it holds
- * MACH_PORT_NULL until the thread's first mach_task_self().
+ * reads the thread's cached name and asks the kernel on first use.  The
+ * kernel gives every thread of a task the same name, under one send
+ * right the task holds once (as Darwin's process-wide cache does), so
+ * threads add no user references to it.  Reading mach_task_self_
+ * directly is supported, but it holds MACH_PORT_NULL until the thread's
+ * first mach_task_self().
  */
 #ifndef _MACH_MACH_INIT_H_
 #define _MACH_MACH_INIT_H_
@@ -19,7 +22,7 @@ __MACHSIM_BEGIN_DECLS
 
 extern __thread mach_port_t mach_task_self_;
 
-/* Fill mach_task_self_ for this thread (task_self_trap) and return it. */
+/* Fill mach_task_self_ for this thread and return it (no uref added). */
 extern mach_port_t machsim_task_self(void);
 
 #define mach_task_self() \

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <mach/mig_errors.h>
@@ -376,6 +377,91 @@ START_TEST(ool_deallocate_moves_region)
 }
 END_TEST
 
+/* Minor page faults of the calling thread so far. */
+static long thread_minflt(void)
+{
+	struct rusage ru;
+
+	ck_assert_int_eq(getrusage(RUSAGE_THREAD, &ru), 0);
+	return ru.ru_minflt;
+}
+
+/* A one-descriptor OOL message to p claiming size bytes at addr. */
+static mach_msg_return_t ool_send_claim(mach_port_name_t p, void *addr,
+    mach_msg_size_t size)
+{
+	cx_msg_t m;
+
+	cx_init(&m, p);
+	m.body.msgh_descriptor_count = 2;
+	m.port.name = MACH_PORT_NULL;
+	m.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	m.ool.address = addr;
+	m.ool.size = size;
+	m.ool.copy = MACH_MSG_PHYSICAL_COPY;
+	return mach_msg(&m.head, MACH_SEND_MSG, 28 + 12 + 16, 0, 0, 0, 0);
+}
+
+/*
+ * OOL copyin checks the claim before it maps anything (2.4 step 3): a
+ * 2 GB claim is beyond the kernel copy limit (MACH_MSG_VM_KERNEL, in the
+ * checking pass); a claim longer than the readable memory behind it is
+ * MACH_SEND_INVALID_MEMORY, and the pages faulted in on the way are at
+ * most those actually copied, never the claimed size.
+ */
+START_TEST(ool_claim_checked_before_mapping)
+{
+	mach_port_name_t p = kt_port();
+	size_t ps = (size_t)getpagesize();
+	uint8_t *r;
+	long before;
+
+	/* 64 KiB readable, then 64 KiB inaccessible. */
+	r = mmap(NULL, 128 * 1024, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert_ptr_ne(r, MAP_FAILED);
+	memset(r, 'r', 128 * 1024);
+	ck_assert_int_eq(mprotect(r + 64 * 1024, 64 * 1024, PROT_NONE), 0);
+
+	before = thread_minflt();
+	ck_assert_int_eq(ool_send_claim(p, r + 64 * 1024, 0x80000000u),
+	    MACH_MSG_VM_KERNEL);
+	ck_assert_int_eq(ool_send_claim(p, r, 0x80000000u),
+	    MACH_MSG_VM_KERNEL);
+	/* 64 MiB, under the limit, over 64 KiB of readable memory. */
+	ck_assert_int_eq(ool_send_claim(p, r, 64u << 20),
+	    MACH_SEND_INVALID_MEMORY);
+	/* Readable first and last page, a hole between. */
+	ck_assert_int_eq(mprotect(r + 64 * 1024, 64 * 1024, PROT_READ), 0);
+	ck_assert_int_eq(mprotect(r + 32 * 1024, ps, PROT_NONE), 0);
+	ck_assert_int_eq(ool_send_claim(p, r, 128 * 1024),
+	    MACH_SEND_INVALID_MEMORY);
+	/* The old copyin populated the 64 MiB claim: 16384 faults.  A
+	   sanitizer's shadow memory adds a few hundred of its own. */
+	ck_assert_msg(thread_minflt() - before < 4096,
+	    "%ld page faults for failed OOL sends",
+	    thread_minflt() - before);
+	ck_assert_int_eq(kt_drain_one(p), -1);
+
+	/* The readable part still goes through, byte for byte. */
+	ck_assert_int_eq(ool_send_claim(p, r + 5, 32 * 1024 - 5),
+	    MACH_MSG_SUCCESS);
+	{
+		cx_msg_t m;
+
+		ck_assert_int_eq(mach_msg(&m.head, MACH_RCV_MSG, 0, sizeof(m),
+		    p, 0, 0), MACH_MSG_SUCCESS);
+		ck_assert_uint_eq(m.ool.size, 32 * 1024 - 5);
+		ck_assert_int_eq(((uint8_t *)m.ool.address)[0], 'r');
+		ck_assert_int_eq(((uint8_t *)m.ool.address)[32 * 1024 - 6],
+		    'r');
+		mach_msg_destroy(&m.head);
+	}
+	ck_assert_int_eq(munmap(r, 128 * 1024), 0);
+	ksim_mach_port_destroy(kt_space(), p);
+}
+END_TEST
+
 START_TEST(move_receive_and_circularity)
 {
 	mach_port_name_t p = kt_port(), q = kt_port();
@@ -426,6 +512,40 @@ START_TEST(kobject_bad_id_reply)
 	ck_assert_int_eq(u.r.Head.msgh_id, 99999 + 100);
 	ck_assert_int_eq(u.r.RetCode, MIG_BAD_ID);
 	ck_assert_uint_eq(u.r.Head.msgh_size, sizeof(mig_reply_error_t));
+	ksim_mach_port_deallocate(kt_space(), task);
+	ksim_mach_port_destroy(kt_space(), reply);
+}
+END_TEST
+
+/*
+ * Request ids at both ends of the range: the reply id wraps as in XNU,
+ * (mach_msg_id_t)((uint32_t)id + 100), and the id lookup never
+ * overflows (UBSan, SAN=1, aborts on a signed overflow).
+ */
+START_TEST(kobject_reply_id_wraps)
+{
+	static const mach_msg_id_t ids[] = { INT32_MAX, INT32_MAX - 99,
+		INT32_MAX - 100, INT32_MIN, INT32_MIN + 1, -1, -100 };
+	mach_port_name_t task = task_self_trap(), reply = kt_port();
+	union {
+		mig_reply_error_t	r;
+		uint8_t			b[256];
+	} u;
+	size_t i;
+
+	for (i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		ck_assert_int_eq(kt_send(task, MACH_MSG_TYPE_COPY_SEND, reply,
+		    MACH_MSG_TYPE_MAKE_SEND_ONCE, ids[i], 0, 0, 0),
+		    MACH_MSG_SUCCESS);
+		ck_assert_int_eq(mach_msg(&u.r.Head,
+		    MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0, sizeof(u), reply, 0,
+		    0), MACH_MSG_SUCCESS);
+		ck_assert_int_eq(u.r.Head.msgh_id,
+		    (mach_msg_id_t)((uint32_t)ids[i] + 100u));
+		ck_assert_int_eq(u.r.RetCode, MIG_BAD_ID);
+	}
+	ck_assert_int_eq(ipc_kobject_reply_id(INT32_MAX), INT32_MIN + 99);
+	ck_assert_int_eq(ipc_kobject_reply_id(-100), 0);
 	ksim_mach_port_deallocate(kt_space(), task);
 	ksim_mach_port_destroy(kt_space(), reply);
 }
@@ -670,8 +790,10 @@ Suite *ipc_msg_suite(void)
 	tcase_add_test(tc, complex_roundtrip);
 	tcase_add_test(tc, complex_body_failure_destroys);
 	tcase_add_test(tc, ool_deallocate_moves_region);
+	tcase_add_test(tc, ool_claim_checked_before_mapping);
 	tcase_add_test(tc, move_receive_and_circularity);
 	tcase_add_test(tc, kobject_bad_id_reply);
+	tcase_add_test(tc, kobject_reply_id_wraps);
 	tcase_add_test(tc, blocked_sender_admitted_fifo);
 	tcase_add_test(tc, receiver_wakeups);
 	tcase_add_test(tc, sender_blocked_port_dies);
