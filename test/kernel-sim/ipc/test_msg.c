@@ -599,7 +599,12 @@ static void *blocked_receiver(void *p)
 	struct rcv_arg *a = p;
 	kt_rcv_t r;
 
-	a->self = current_thread();
+	thread_t self = current_thread();
+
+	/* Published under the kernel lock, which wait_blocked reads it under. */
+	ksim_lock();
+	a->self = self;
+	ksim_unlock();
 	a->mr = kt_recv(a->name, &r, a->opt, 0);
 	a->id = a->mr == MACH_MSG_SUCCESS ? r.head.msgh_id : -1;
 	return NULL;
