@@ -4,6 +4,12 @@
 # into test/fuzz/corpus/, which make check replays.
 FUZZ_SECONDS ?= 60
 
+# libFuzzer comes with clang, which the quick start does not need.
+.PHONY: fuzz-clang
+fuzz-clang:
+	@command -v clang >/dev/null 2>&1 || { \
+	  echo "make fuzz needs clang: apt-get install clang" >&2; exit 1; }
+
 # make fuzz-kmsg: arbitrary bytes as messages to the kernel (fuzz_kmsg.c),
 # seeded with test/fuzz/kmsg-corpus/.  libmach, the e2e server and the
 # helpers are rebuilt with clang under $(FK_B) by a recursive make, with
@@ -16,7 +22,7 @@ FK_OBJS := $(FK_B)/e2e/e2eServer.o $(FK_B)/e2e/obj/e2e_server.o \
 	$(FK_B)/e2e/obj/e2e_util.o $(FK_B)/e2e/obj/e2e_kview.o \
 	$(FK_B)/lib/libmach.a
 .PHONY: fuzz-kmsg fuzz-kmsg-build fuzz-kmsg-seeds
-fuzz-kmsg-build:
+fuzz-kmsg-build: fuzz-clang
 	$(MAKE) --no-print-directory B=$(FK_B) SAN=1 CC=clang \
 	  CFLAGS='-O1 -g -fsanitize=fuzzer-no-link -Wno-error' $(FK_OBJS)
 	clang -std=c11 -D_GNU_SOURCE -DFUZZ_LIBFUZZER -g -O1 \
@@ -37,7 +43,7 @@ fuzz-kmsg-seeds: all $(B)/e2e/e2e.h
 
 .PHONY: fuzz fuzz-mig
 fuzz: fuzz-mig $(FUZZ_TARGETS)
-fuzz-mig: $(B)/mig/parser.h
+fuzz-mig: fuzz-clang $(B)/mig/parser.h
 	@mkdir -p build/fuzz/seeds
 	clang -std=c11 -D_GNU_SOURCE -DFUZZ_LIBFUZZER -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -Imig -I$(B)/mig -Itest \
