@@ -27,8 +27,6 @@ static task_t kv_task_ref(mach_port_name_t name)
 	if (t != TASK_NULL)
 		task_reference(t);
 	ksim_unlock();
-	if (t == TASK_NULL)
-		abort();
 	return t;
 }
 
@@ -69,6 +67,10 @@ bool eu_verify(mach_port_t task, bool quiescent, char *why, size_t len)
 	if (task != MACH_PORT_NULL) {
 		task_t t = kv_task_ref(task);
 
+		if (t == TASK_NULL) {
+			snprintf(why, len, "0x%x names no task", task);
+			return false;
+		}
 		ok = t->itk_space == IPC_SPACE_NULL ||
 		    ipc_space_verify(t->itk_space, why, len);
 		kv_task_unref(t);
