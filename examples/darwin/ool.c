@@ -45,21 +45,6 @@
 		FAIL("expected %s", #cond); \
 } while (0)
 
-/*
- * A check machsim is known to fail (reported, waiting for a kernel fix):
- * a warning on stderr, a failure only with MACHSIM_DARWIN_STRICT=1.
- */
-static int known_bugs;
-#define KNOWN_BUG(cond, what) do { \
-	if (!(cond)) { \
-		known_bugs++; \
-		fprintf(stderr, "ool: %s:%d: KNOWN BUG: %s (expected %s)\n", \
-			__FILE__, __LINE__, (what), #cond); \
-		if (getenv("MACHSIM_DARWIN_STRICT") != NULL) \
-			exit(1); \
-	} \
-} while (0)
-
 #define MSG_ID_TRANSFER 4000
 #define MSG_ID_TRAVELLER 4001
 #define DATA_PAGES 16
@@ -318,8 +303,7 @@ int main(void)
 		vm_address_t again = data;
 		kern_return_t kr = vm_allocate(self, &again, data_size,
 					       VM_FLAGS_FIXED);
-		KNOWN_BUG(kr == KERN_SUCCESS,
-			  "moved OOL pages still occupy the sender's range");
+		EXPECT(kr == KERN_SUCCESS);
 		if (kr == KERN_SUCCESS) {
 			EXPECT(again == data);
 			CHECK_KR(vm_deallocate(self, again, data_size));

@@ -10,7 +10,9 @@
  */
 #include <assert.h>
 #include <errno.h>
-#include <sched.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/uio.h>
@@ -31,10 +33,103 @@ static bool destroying;
 
 
 /*
+ * Reading user memory of unknown origin (OOL data and port arrays that
+ * are not a region of the sender's map).  In this single address space
+ * any memory of the process may be the sender's, so the kernel must
+ * read whatever is readable and fail, not fault, on the rest, as XNU's
+ * copyin does.  The choices, and why this one:
+ *
+ * - process_vm_readv on our own pid: exact, but a system call and a
+ *   page-table walk with page pinning per message; a 1 MiB copy costs
+ *   about 1.7 times a memcpy.
+ * - /proc/self/maps, parsed and cached: stale as soon as anything in
+ *   the process maps, unmaps or protects memory; it cannot prove
+ *   anything without the system call it was meant to save.
+ * - mincore, msync, madvise: they find unmapped pages, not PROT_NONE
+ *   ones, so a readable-looking range can still fault.
+ * - memcpy under a fault guard: no system call; the memory is read at
+ *   memcpy speed, and a fault in the copy ends it.  Chosen.
+ *
+ * The guard: a SIGSEGV and SIGBUS handler installed once (SA_NODEFER,
+ * so the signal is not left blocked after the jump out) and a
+ * per-thread sigjmp_buf set only around the copy.  A fault with the
+ * guard set jumps back and the copy fails; any other fault goes to the
+ * handler that was installed before ours, or to the default action, as
+ * if ours were not there.  A program that installs its own SIGSEGV
+ * handler later must chain to the previous one, as the sanitizers and
+ * most runtimes do.  The sanitizer builds keep process_vm_readv (their
+ * memcpy checks their own shadow first, and their signal handling is
+ * theirs); so does a process where the handler could not be installed.
+ */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define KSIM_COPY_GUARD	false
+#else
+#define KSIM_COPY_GUARD	true
+#endif
+
+static __thread sigjmp_buf *copy_guard;
+static struct sigaction copy_prev[2];		/* SIGSEGV, SIGBUS */
+static pthread_once_t copy_guard_once = PTHREAD_ONCE_INIT;
+static bool copy_guard_on;
+
+static void copy_fault(int sig, siginfo_t *si, void *ctx)
+{
+	sigjmp_buf *g = copy_guard;
+	struct sigaction *prev = &copy_prev[sig == SIGBUS];
+
+	if (g != NULL) {
+		copy_guard = NULL;
+		siglongjmp(*g, 1);
+	}
+	if (prev->sa_flags & SA_SIGINFO) {
+		prev->sa_sigaction(sig, si, ctx);
+	} else if (prev->sa_handler == SIG_DFL ||
+	    prev->sa_handler == SIG_IGN) {
+		/* The faulting instruction runs again and takes the
+		   default action. */
+		sigaction(sig, prev, NULL);
+	} else {
+		prev->sa_handler(sig);
+	}
+}
+
+static void copy_guard_install(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = copy_fault;
+	sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGSEGV, &sa, &copy_prev[0]) != 0)
+		return;
+	if (sigaction(SIGBUS, &sa, &copy_prev[1]) != 0) {
+		sigaction(SIGSEGV, &copy_prev[0], NULL);
+		return;
+	}
+	copy_guard_on = true;
+}
+
+/* memcpy, false if it faulted (the bytes before the fault are copied). */
+static bool copy_guarded(void *dst, const void *src, size_t len)
+{
+	sigjmp_buf env;
+
+	if (sigsetjmp(env, 0) != 0)
+		return false;
+	__atomic_store_n(&copy_guard, &env, __ATOMIC_RELAXED);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	memcpy(dst, src, len);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	__atomic_store_n(&copy_guard, NULL, __ATOMIC_RELAXED);
+	return true;
+}
+
+/*
  * Routine:	ksim_copyin
  * Purpose:	Copy len bytes from a user address, failing instead of
- *		faulting when the memory is not readable (the kernel reads
- *		through process_vm_readv on its own process).
+ *		faulting when the memory is not readable: a guarded memcpy,
+ *		or process_vm_readv on our own process (above).
  * Returns:	true on success.
  */
 static bool ksim_copyin(void *dst, const void *src, size_t len)
@@ -45,6 +140,11 @@ static bool ksim_copyin(void *dst, const void *src, size_t len)
 
 	if (len == 0)
 		return true;
+	if (KSIM_COPY_GUARD) {
+		pthread_once(&copy_guard_once, copy_guard_install);
+		if (copy_guard_on)
+			return copy_guarded(dst, src, len);
+	}
 	n = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
 	if (n == (ssize_t)len)
 		return true;
@@ -64,10 +164,11 @@ static bool ksim_copyin(void *dst, const void *src, size_t len)
  * struct, and a freed one goes on a free list of at most IKM_CACHE_MAX,
  * so the common send, receive and kernel-call paths never reach malloc.
  * One list for the process, not one per thread: a message is usually
- * allocated by its sender and freed by its receiver.  The list has its
- * own lock, held for a few instructions (kmsgs are allocated with and
- * without the kernel lock).  Under AddressSanitizer nothing is cached,
- * so that a use after free is still caught.
+ * allocated by its sender and freed by its receiver.  The kernel lock
+ * guards it: a kmsg allocated or freed without the lock held (a large
+ * send's copy, made before the lock is taken) bypasses it.  Under
+ * AddressSanitizer nothing is cached, so that a use after free is still
+ * caught.
  *
  *   ikm_cache -> kmsg -> kmsg -> ...   (linked through ikm_link)
  */
@@ -81,63 +182,28 @@ static bool ksim_copyin(void *dst, const void *src, size_t len)
 
 static ipc_kmsg_t ikm_cache;
 static unsigned ikm_cache_len;
-static int ikm_cache_busy;
-
-/* The list's lock: spin briefly, then yield (the holder may be
-   preempted on this very CPU). */
-static void ikm_cache_lock(void)
-{
-	unsigned spins = 0;
-
-	while (__atomic_exchange_n(&ikm_cache_busy, 1, __ATOMIC_ACQUIRE)) {
-		while (__atomic_load_n(&ikm_cache_busy, __ATOMIC_RELAXED))
-			if (++spins % 64 == 0)
-				sched_yield();
-	}
-}
-
-static void ikm_cache_unlock(void)
-{
-	__atomic_store_n(&ikm_cache_busy, 0, __ATOMIC_RELEASE);
-}
 
 /* A cached kmsg, or NULL. */
 static ipc_kmsg_t ikm_cache_get(void)
 {
 	ipc_kmsg_t kmsg;
 
-	if (!IKM_CACHE_ON ||
-	    __atomic_load_n(&ikm_cache_len, __ATOMIC_RELAXED) == 0)
+	if (!IKM_CACHE_ON || !ksim_locked() || (kmsg = ikm_cache) == NULL)
 		return NULL;
-	ikm_cache_lock();
-	kmsg = ikm_cache;
-	if (kmsg != NULL) {
-		ikm_cache = TAILQ_NEXT(kmsg, ikm_link);
-		__atomic_store_n(&ikm_cache_len, ikm_cache_len - 1,
-		    __ATOMIC_RELAXED);
-	}
-	ikm_cache_unlock();
+	ikm_cache = TAILQ_NEXT(kmsg, ikm_link);
+	ikm_cache_len--;
 	return kmsg;
 }
 
 /* Keep a kmsg of the cached kind; false when the list is full. */
 static bool ikm_cache_put(ipc_kmsg_t kmsg)
 {
-	bool kept = false;
-
-	if (!IKM_CACHE_ON ||
-	    __atomic_load_n(&ikm_cache_len, __ATOMIC_RELAXED) >= IKM_CACHE_MAX)
+	if (!IKM_CACHE_ON || !ksim_locked() || ikm_cache_len >= IKM_CACHE_MAX)
 		return false;
-	ikm_cache_lock();
-	if (ikm_cache_len < IKM_CACHE_MAX) {
-		TAILQ_NEXT(kmsg, ikm_link) = ikm_cache;
-		ikm_cache = kmsg;
-		__atomic_store_n(&ikm_cache_len, ikm_cache_len + 1,
-		    __ATOMIC_RELAXED);
-		kept = true;
-	}
-	ikm_cache_unlock();
-	return kept;
+	TAILQ_NEXT(kmsg, ikm_link) = ikm_cache;
+	ikm_cache = kmsg;
+	ikm_cache_len++;
+	return true;
 }
 
 /*
@@ -285,6 +351,44 @@ void ipc_kmsg_destroy_deferred(ipc_kmsg_t kmsg)
 void ipc_kmsg_destroy(ipc_kmsg_t kmsg)
 {
 	ipc_kmsg_destroy_deferred(kmsg);
+}
+
+/*
+ * Routine:	ipc_kmsg_ool_relocate
+ * Purpose:	A region moved into a message by deallocate keeps its host
+ *		address while the message is in transit (the move costs no
+ *		page-table work); when a task maps that range again, the
+ *		region moves out of its way.  Every live message is on
+ *		ipc_all_kmsgs, and its regions not yet copied out are the
+ *		kd_map of its first ikm_ndesc_done descriptors.
+ * Conditions:	Kernel locked.
+ * Returns:	true when a region moved.
+ */
+bool ipc_kmsg_ool_relocate(vm_offset_t start, vm_offset_t end)
+{
+	ipc_kmsg_t kmsg;
+	bool moved = false;
+	uint32_t i;
+
+	TAILQ_FOREACH(kmsg, &ipc_all_kmsgs, ikm_all_link) {
+		for (i = 0; i < kmsg->ikm_ndesc_done; i++) {
+			struct ipc_kdesc *kd = &kmsg->ikm_desc[i];
+			vm_offset_t s = (vm_offset_t)kd->kd_map;
+			void *to;
+
+			if ((kd->kd_type != MACH_MSG_OOL_DESCRIPTOR &&
+			    kd->kd_type != MACH_MSG_OOL_VOLATILE_DESCRIPTOR) ||
+			    kd->kd_map == NULL || s >= end ||
+			    s + kd->kd_map_size <= start)
+				continue;
+			to = vm_pages_relocate(kd->kd_map, kd->kd_map_size);
+			if (to != NULL) {
+				kd->kd_map = to;
+				moved = true;
+			}
+		}
+	}
+	return moved;
 }
 
 /* ---- header copyin ------------------------------------------------------------ */
@@ -950,15 +1054,30 @@ mach_msg_size_t ipc_kmsg_trailer_size(mach_msg_option_t option)
  */
 void ipc_kmsg_add_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option)
 {
-	mach_msg_max_trailer_t t;
-	mach_msg_size_t size = ipc_kmsg_trailer_size(option);
+	ipc_trailer_write((uint8_t *)kmsg->ikm_header + kmsg->ikm_size,
+	    ipc_kmsg_trailer_size(option), kmsg->ikm_seqno, &kmsg->ikm_sender,
+	    &kmsg->ikm_audit, kmsg->ikm_context);
+}
 
-	memset(&t, 0, sizeof(t));
-	t.msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
-	t.msgh_trailer_size = size;
-	t.msgh_seqno = kmsg->ikm_seqno;
-	t.msgh_sender = kmsg->ikm_sender;
-	t.msgh_audit = kmsg->ikm_audit;
-	t.msgh_context = kmsg->ikm_context;
-	memcpy((uint8_t *)kmsg->ikm_header + kmsg->ikm_size, &t, size);
+/*
+ * Routine:	ipc_trailer_write
+ * Purpose:	Write a whole trailer at `at' (a kernel buffer with room for
+ *		the largest one), tsize its announced size.  Field by field:
+ *		on the per-message path a memset and a variable copy cost
+ *		more than the stores.
+ */
+void ipc_trailer_write(void *at, mach_msg_size_t tsize,
+    mach_port_seqno_t seqno, const security_token_t *sender,
+    const audit_token_t *audit, mach_port_context_t context)
+{
+	mach_msg_max_trailer_t *t = at;
+
+	t->msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
+	t->msgh_trailer_size = tsize;
+	t->msgh_seqno = seqno;
+	t->msgh_sender = *sender;
+	t->msgh_audit = *audit;
+	t->msgh_context = context;
+	t->msgh_ad = 0;
+	t->msgh_labels.sender = 0;
 }

@@ -139,6 +139,19 @@ static mach_msg_return_t kmsg_receive_phase(mach_msg_header_t *buf,
 }
 
 /*
+ * A send of at most this many bytes is copied in under the kernel lock:
+ * the one the kernel-call fast path's guards took, when the message
+ * turned out not to be a kernel call (the send phase's own take nests),
+ * or one taken here; then the kmsg comes from the cache, which the lock
+ * guards.  The lock is released, and the receiver woken, at the end of
+ * the send phase, before the receive phase: on one CPU the woken
+ * receiver usually runs at once and answers before this thread looks for
+ * its reply, which is then already queued.  A larger message is copied
+ * in before the lock is taken.
+ */
+#define MACH_MSG_HOLD_MAX	512
+
+/*
  * Routine:	ksim_mach_msg_overwrite_trap
  * Purpose:	mach_msg_overwrite_trap: send from msg, then receive into
  *		rcv_msg (or msg when rcv_msg is NULL).
@@ -150,28 +163,33 @@ mach_msg_return_t ksim_mach_msg_overwrite_trap(mach_msg_header_t *msg,
     mach_msg_timeout_t timeout, mach_port_name_t notify,
     mach_msg_header_t *rcv_msg, mach_msg_size_t rcv_limit)
 {
-	mach_msg_return_t mr;
+	mach_msg_header_t *rbuf = rcv_msg != NULL ? rcv_msg : msg;
+	mach_msg_return_t mr = MACH_MSG_SUCCESS;
+	bool rcv_slow = false, locked = false;
 
 	(void)notify;
 	(void)rcv_limit;
-	{
-		bool rcv_slow = false;
-
-		if (ipc_kobject_fast_call(msg, option, send_size, rcv_size,
-		    rcv_name, rcv_msg != NULL ? rcv_msg : msg, &mr, &rcv_slow)) {
-			if (!rcv_slow)
-				return mr;
-			return kmsg_receive_phase(rcv_msg != NULL ? rcv_msg :
-			    msg, option, rcv_size, rcv_name, timeout);
-		}
+	if (ipc_kobject_fast_call(msg, option, send_size, rcv_size, rcv_name,
+	    rbuf, &mr, &rcv_slow, &locked)) {
+		if (!rcv_slow)
+			return mr;
+		return kmsg_receive_phase(rbuf, option, rcv_size, rcv_name,
+		    timeout);
 	}
 	if (option & MACH_SEND_MSG) {
+		if (!locked && send_size <= MACH_MSG_HOLD_MAX) {
+			(void)current_thread();	/* may boot: not locked */
+			ksim_lock();
+			locked = true;
+		}
 		mr = kmsg_send_phase(msg, option, send_size, timeout);
-		if (mr != MACH_MSG_SUCCESS)
-			return mr;
 	}
+	if (locked)
+		ksim_unlock();
+	if (mr != MACH_MSG_SUCCESS)
+		return mr;
 	if (option & MACH_RCV_MSG)
-		return kmsg_receive_phase(rcv_msg != NULL ? rcv_msg : msg,
-		    option, rcv_size, rcv_name, timeout);
+		return kmsg_receive_phase(rbuf, option, rcv_size, rcv_name,
+		    timeout);
 	return MACH_MSG_SUCCESS;
 }

@@ -646,8 +646,12 @@ static mach_msg_header_t *kobject_rep_get(size_t size)
 		return rep;
 	}
 	if (size > kobject_rep_cap) {
+		/* Cache-line aligned: the memset below and the copy out
+		   run at a speed that depends on the heap's layout
+		   otherwise (stores split across lines). */
+		size = (size + 63) & ~(size_t)63;
 		free(kobject_rep_buf);
-		kobject_rep_buf = malloc(size);
+		kobject_rep_buf = aligned_alloc(64, size);
 		if (kobject_rep_buf == NULL)
 			abort();
 		kobject_rep_cap = size;
@@ -677,8 +681,10 @@ void ipc_kobject_thread_exit(void)
  * Routine:	kobject_call
  * Purpose:	Run the demuxer that serves sub on a request in the kernel
  *		space's view, with record as the rights it brought.
- * Conditions:	Kernel locked on entry and return; dropped around the
- *		demuxer.
+ * Conditions:	Kernel locked, and held across the demuxer: the work
+ *		functions take it again (it nests) instead of taking it
+ *		anew, and one that blocks releases it while asleep
+ *		(thread_block), as before.
  * Returns:	The reply, built in the thread's reply buffer (release it
  *		with kobject_reply); *handledp: the demuxer took the id.
  */
@@ -702,9 +708,7 @@ static mach_msg_header_t *kobject_call(const struct kobject_subsystem *sub,
 	if (sub != NULL) {
 		outer = self->ith_kreq;
 		self->ith_kreq = record;
-		ksim_unlock();
 		*handledp = sub->demux(req, rep);
-		ksim_lock();
 		self->ith_kreq = outer;
 	}
 	return rep;
@@ -746,8 +750,8 @@ static void kobject_reply(mach_msg_header_t *req, mach_msg_header_t *rep,
  * Routine:	ipc_kobject_server
  * Purpose:	Serve a message sent to a kernel object's port, in the
  *		sender's thread.
- * Conditions:	Kernel locked on entry and return; dropped around the
- *		demuxer.  Consumes kmsg.
+ * Conditions:	Kernel locked on entry and return; released only if a
+ *		work function blocks.  Consumes kmsg.
  */
 void ipc_kobject_server(ipc_kmsg_t kmsg)
 {
@@ -789,6 +793,17 @@ void ipc_kobject_server(ipc_kmsg_t kmsg)
 #define KOBJECT_FAST_MAX	512	/* larger requests: slow path */
 
 /*
+ * A copy of a size known only at run time, through the library's memcpy:
+ * inlined, the compiler makes it a "rep movs", whose start-up costs more
+ * than a whole small message.
+ */
+__attribute__((noinline)) static void kobject_copy(void *dst,
+    const void *src, size_t n)
+{
+	memcpy(dst, src, n);
+}
+
+/*
  * Routine:	kobject_fast_receiver_ok
  * Purpose:	Would the receive phase take this reply at once, with
  *		nothing else to choose from?  rcv_name still names rport's
@@ -825,23 +840,18 @@ static void kobject_fast_deliver(mach_msg_header_t *rep, ipc_port_t rport,
     mach_msg_option_t option, mach_msg_header_t *buf)
 {
 	static const security_token_t ktok = KERNEL_SECURITY_TOKEN_VALUE;
+	static const audit_token_t kaudit;
 	mach_msg_size_t size = rep->msgh_size;
 	mach_msg_size_t tsize = ipc_kmsg_trailer_size(option);
-	mach_msg_max_trailer_t t;
 
 	rep->msgh_bits = MACH_MSGH_BITS(0, MACH_MSG_TYPE_PORT_SEND_ONCE);
 	rep->msgh_remote_port = MACH_PORT_NULL;
 	rep->msgh_local_port = rport->ip_receiver_name;
 	rep->msgh_voucher_port = MACH_PORT_NULL;
-	memset(&t, 0, sizeof(t));
-	t.msgh_trailer_type = MACH_MSG_TRAILER_FORMAT_0;
-	t.msgh_trailer_size = tsize;
-	t.msgh_seqno = rport->ip_seqno++;
-	t.msgh_sender = ktok;
-	t.msgh_context = rport->ip_context;
-	memcpy((uint8_t *)rep + size, &t, tsize);
+	ipc_trailer_write((uint8_t *)rep + size, tsize, rport->ip_seqno++,
+	    &ktok, &kaudit, rport->ip_context);
 	ipc_port_release_sonce(rport);
-	memcpy(buf, rep, size + tsize);
+	kobject_copy(buf, rep, size + tsize);
 }
 
 /*
@@ -851,15 +861,17 @@ static void kobject_fast_deliver(mach_msg_header_t *rep, ipc_port_t rport,
  *		MAKE_SEND_ONCE reply right made from rcv_name: served and
  *		answered in place when every guard holds.
  * Conditions:	Kernel unlocked.
- * Returns:	false: nothing was done, take the slow path.  true: the
- *		request was sent (served); *mrp is the result of the whole
- *		call, or *rcv_slowp is set and the reply waits on the reply
- *		port for the ordinary receive phase.
+ * Returns:	false: nothing was done, take the slow path; with *lockedp
+ *		set, the kernel lock is held (a guard under it failed) and
+ *		the caller releases it.  true: the request was sent
+ *		(served), the lock released; *mrp is the result of the
+ *		whole call, or *rcv_slowp is set and the reply waits on the
+ *		reply port for the ordinary receive phase.
  */
 bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
     mach_msg_size_t send_size, mach_msg_size_t rcv_size,
     mach_port_name_t rcv_name, mach_msg_header_t *rcv_buf,
-    mach_msg_return_t *mrp, bool *rcv_slowp)
+    mach_msg_return_t *mrp, bool *rcv_slowp, bool *lockedp)
 {
 	union {
 		mach_msg_header_t	h;
@@ -868,6 +880,7 @@ bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
 	struct ipc_kobject_request record = { NULL, 0, 0 };
 	const struct kobject_subsystem *sub;
 	mach_msg_header_t *rep;
+	thread_t self;
 	ipc_space_t space;
 	ipc_port_t port, rport;
 	ipc_entry_t de, re;
@@ -880,7 +893,7 @@ bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
 	    send_size < sizeof(mach_msg_header_t) || (send_size & 3) != 0 ||
 	    send_size > sizeof(req))
 		return false;
-	memcpy(&req, msg, send_size);
+	kobject_copy(&req, msg, send_size);
 	if (req.h.msgh_bits != MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
 	    MACH_MSG_TYPE_MAKE_SEND_ONCE) ||
 	    req.h.msgh_local_port != rcv_name || !MACH_PORT_VALID(rcv_name) ||
@@ -889,9 +902,12 @@ bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
 		return false;
 
 	/* Guards on the rights, under the lock: the destination a live
-	   kernel object's port, the reply port idle (as above). */
+	   kernel object's port, the reply port idle (as above).  If one
+	   fails the lock stays held for the caller's send phase. */
+	self = current_thread();	/* before the lock: may boot */
 	ksim_lock();
-	space = current_thread()->task->itk_space;
+	*lockedp = true;
+	space = self->task->itk_space;
 	if (space == IPC_SPACE_NULL || !space->is_active ||
 	    (de = ipc_entry_lookup(space, req.h.msgh_remote_port)) == NULL ||
 	    !(de->ie_bits & MACH_PORT_TYPE_SEND) ||
@@ -901,10 +917,9 @@ bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
 	    (re = ipc_entry_lookup(space, rcv_name)) == NULL ||
 	    !(re->ie_bits & MACH_PORT_TYPE_RECEIVE) ||
 	    !kobject_fast_receiver_ok(space, rcv_name, re->ie_object, 0, 0) ||
-	    (sub = kobject_lookup(port->ip_kotype, &req.h)) == NULL) {
-		ksim_unlock();
+	    (sub = kobject_lookup(port->ip_kotype, &req.h)) == NULL)
 		return false;
-	}
+	*lockedp = false;
 
 	/* The send phase and the copyout into the kernel space, in short:
 	   the destination right is copied and consumed at once (no net
@@ -932,7 +947,7 @@ bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
 
 		/* The task may have died meanwhile, and its space with it:
 		   compare before looking inside. */
-		if (current_thread()->task->itk_space == space &&
+		if (self->task->itk_space == space &&
 		    kobject_fast_receiver_ok(space, rcv_name, rport, need,
 		    rcv_size)) {
 			kobject_fast_deliver(rep, rport, option, rcv_buf);

@@ -8,17 +8,18 @@
  */
 #include <assert.h>
 #include <errno.h>
+#include <linux/futex.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 
 static pthread_once_t ksim_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t ksim_mutex = PTHREAD_MUTEX_INITIALIZER;
-static pthread_t ksim_owner;
-static int ksim_owned;
 
 task_t kernel_task;
 task_t bootstrap_task;
@@ -41,25 +42,110 @@ void ksim_boot(void)
 	pthread_once(&ksim_once, ksim_boot_once);
 }
 
+/*
+ * The kernel lock: a futex word (0 free, 1 held, 2 held and a thread may
+ * sleep on it) and a per-thread hold count, so that the lock nests: code
+ * that holds it may call a routine that takes it again (the kernel-call
+ * fast path holds it across the demuxer, whose work functions take it
+ * as they would from any caller).  thread_block releases every level
+ * while the thread sleeps and restores them.
+ *
+ * Taking it uncontended is one compare-and-swap, releasing it one
+ * exchange.  A thread that finds it held spins a little only while the
+ * holder last ran on another CPU; on its own CPU the holder cannot run
+ * while it spins (BENCHMARKING: spinning against your own peer on one
+ * CPU only burns its time slice), so it sleeps at once.
+ */
+#define KSIM_SPIN_MAX	200	/* pause loops, about a microsecond */
+
+static uint32_t ksim_word;
+static int ksim_holder_cpu = -1;
+static __thread unsigned ksim_depth;
+
+static long ksim_futex(uint32_t *word, int op, uint32_t val,
+    const struct timespec *abs)
+{
+	return syscall(SYS_futex, word, op, val, abs, NULL,
+	    FUTEX_BITSET_MATCH_ANY);
+}
+
+static void cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+static bool ksim_try(void)
+{
+	uint32_t free_ = 0;
+
+	return __atomic_compare_exchange_n(&ksim_word, &free_, 1, false,
+	    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/* The lock is held: spin while its holder runs elsewhere, then sleep. */
+static void ksim_lock_slow(void)
+{
+	int me = sched_getcpu(), i;
+
+	for (i = 0; i < KSIM_SPIN_MAX; i++) {
+		int holder = __atomic_load_n(&ksim_holder_cpu,
+		    __ATOMIC_RELAXED);
+
+		if (holder < 0 || holder == me)
+			break;
+		cpu_relax();
+		if (__atomic_load_n(&ksim_word, __ATOMIC_RELAXED) == 0 &&
+		    ksim_try())
+			return;
+	}
+	while (__atomic_exchange_n(&ksim_word, 2, __ATOMIC_ACQUIRE) != 0)
+		ksim_futex(&ksim_word, FUTEX_WAIT_PRIVATE, 2, NULL);
+}
+
+/* Take the lock at the first level (the caller's count is 0). */
+static void ksim_lock_first(void)
+{
+	if (!ksim_try())
+		ksim_lock_slow();
+	__atomic_store_n(&ksim_holder_cpu, sched_getcpu(), __ATOMIC_RELAXED);
+}
+
+/* Release the last level. */
+static void ksim_unlock_last(void)
+{
+	__atomic_store_n(&ksim_holder_cpu, -1, __ATOMIC_RELAXED);
+	if (__atomic_exchange_n(&ksim_word, 0, __ATOMIC_RELEASE) == 2)
+		ksim_futex(&ksim_word, FUTEX_WAKE_PRIVATE, 1, NULL);
+}
+
 void ksim_lock(void)
 {
-	pthread_mutex_lock(&ksim_mutex);
-	__atomic_store_n(&ksim_owner, pthread_self(), __ATOMIC_RELAXED);
-	__atomic_store_n(&ksim_owned, 1, __ATOMIC_RELAXED);
+	if (ksim_depth++ == 0)
+		ksim_lock_first();
 }
 
 /*
  * Deferred wakeups.  A thread woken while its waker holds the kernel lock
  * would only run to block again on that lock, so waitq_unlink records
  * the wakeup (with a reference on the thread, which may meanwhile leave
- * its wait by timeout and exit) and the condition variable is signalled
- * once the lock is released: by ksim_unlock, or by thread_block before it
- * sleeps.  Per pthread, since the lock's holder is the waker.
+ * its wait by timeout and exit) and the thread's wait word is bumped and
+ * woken once the lock is released: by ksim_unlock, or by thread_block
+ * once it has released the lock to sleep.  Per pthread, since the lock's
+ * holder is the waker.
  */
 #define KSIM_DEFERRED_MAX	16
 
 static __thread thread_t ksim_deferred[KSIM_DEFERRED_MAX];
 static __thread int ksim_ndeferred;
+
+/* Wake th from its wait word.  Conditions: any (lock held or not). */
+static void thread_wake(thread_t th)
+{
+	__atomic_add_fetch(&th->wait_word, 1, __ATOMIC_RELEASE);
+	ksim_futex(&th->wait_word, FUTEX_WAKE_PRIVATE, 1, NULL);
+}
 
 /* Signal the recorded wakeups.  Conditions: any (lock held or not). */
 static void ksim_wake_deferred(void)
@@ -67,25 +153,24 @@ static void ksim_wake_deferred(void)
 	while (ksim_ndeferred > 0) {
 		thread_t th = ksim_deferred[--ksim_ndeferred];
 
-		pthread_cond_signal(&th->wait_cv);
+		thread_wake(th);
 		thread_deallocate(th);
 	}
 }
 
 void ksim_unlock(void)
 {
-	assert(ksim_locked());
-	__atomic_store_n(&ksim_owned, 0, __ATOMIC_RELAXED);
-	pthread_mutex_unlock(&ksim_mutex);
+	assert(ksim_depth > 0);
+	if (--ksim_depth > 0)
+		return;
+	ksim_unlock_last();
 	if (ksim_ndeferred > 0)
 		ksim_wake_deferred();
 }
 
 bool ksim_locked(void)
 {
-	return __atomic_load_n(&ksim_owned, __ATOMIC_RELAXED) &&
-	    pthread_equal(__atomic_load_n(&ksim_owner, __ATOMIC_RELAXED),
-	    pthread_self());
+	return ksim_depth > 0;
 }
 
 /* ---- deadlines ---------------------------------------------------------- */
@@ -127,7 +212,7 @@ static void waitq_unlink(struct waitq *wq, thread_t th, wait_result_t result)
 		thread_reference(th);
 		ksim_deferred[ksim_ndeferred++] = th;
 	} else {
-		pthread_cond_signal(&th->wait_cv);
+		thread_wake(th);
 	}
 }
 
@@ -173,9 +258,9 @@ bool waitq_wakeup_thread(struct waitq *wq, thread_t th, wait_result_t result)
 wait_result_t thread_block(struct waitq *wq, const struct timespec *deadline)
 {
 	thread_t th = current_thread();
+	unsigned depth = ksim_depth;
 
 	assert(ksim_locked());
-	ksim_wake_deferred();		/* before this thread sleeps */
 	th->wait_queue = wq;
 	th->wait_result = THREAD_AWAKENED;
 	if (wq->wq_policy & WAITQ_LIFO)
@@ -183,17 +268,26 @@ wait_result_t thread_block(struct waitq *wq, const struct timespec *deadline)
 	else
 		TAILQ_INSERT_TAIL(&wq->wq_threads, th, wait_link);
 
+	/* The word is read under the lock, before the lock is released: a
+	   waker that unlinks this thread afterwards bumps it, so the wait
+	   below returns at once instead of missing the wakeup. */
 	while (th->wait_queue == wq) {
-		int rc;
+		uint32_t seen = __atomic_load_n(&th->wait_word,
+		    __ATOMIC_ACQUIRE);
+		long rc;
 
-		__atomic_store_n(&ksim_owned, 0, __ATOMIC_RELAXED);
-		if (deadline != NULL)
-			rc = pthread_cond_timedwait(&th->wait_cv, &ksim_mutex,
-			    deadline);
-		else
-			rc = pthread_cond_wait(&th->wait_cv, &ksim_mutex);
-		__atomic_store_n(&ksim_owner, pthread_self(), __ATOMIC_RELAXED);
-		__atomic_store_n(&ksim_owned, 1, __ATOMIC_RELAXED);
+		/* The wakeups this thread owes go out once the lock is
+		   free, so that a woken thread that runs at once (on this
+		   CPU, in place of the waker) does not find it held. */
+		ksim_depth = 0;
+		ksim_unlock_last();
+		ksim_wake_deferred();
+		rc = ksim_futex(&th->wait_word,
+		    FUTEX_WAIT_BITSET_PRIVATE, seen, deadline);
+		if (rc != 0 && errno == ETIMEDOUT)
+			rc = ETIMEDOUT;
+		ksim_lock_first();
+		ksim_depth = depth;
 		if (rc == ETIMEDOUT && th->wait_queue == wq) {
 			TAILQ_REMOVE(&wq->wq_threads, th, wait_link);
 			th->wait_queue = NULL;

@@ -39,7 +39,6 @@ static void thread_key_init(void)
 static thread_t thread_alloc(task_t task)
 {
 	thread_t th = calloc(1, sizeof(*th));
-	pthread_condattr_t attr;
 
 	if (th == NULL)
 		abort();
@@ -47,10 +46,6 @@ static thread_t thread_alloc(task_t task)
 	th->task = task;
 	th->active = true;
 	task_reference(task);
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	pthread_cond_init(&th->wait_cv, &attr);
-	pthread_condattr_destroy(&attr);
 	th->ith_self = ipc_kobject_alloc_port(th, IKOT_THREAD);
 	TAILQ_INSERT_TAIL(&task->threads, th, th_tasklink);
 	return th;
@@ -112,7 +107,6 @@ void thread_deallocate(thread_t th)
 	if (!locked)
 		ksim_lock();
 	assert(th->wait_queue == NULL);
-	pthread_cond_destroy(&th->wait_cv);
 	task_deallocate(th->task);
 	free(th);
 	if (!locked)

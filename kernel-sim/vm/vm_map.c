@@ -7,6 +7,7 @@
  * own (its malloc heap, its stack, another task's regions).
  */
 #include <assert.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -14,6 +15,7 @@
 
 #include <mach/vm_statistics.h>
 
+#include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
 #include <ksim/vm.h>
@@ -25,6 +27,8 @@
 static size_t page_size_cached;
 static void *pool_head[VM_POOL_CLASSES + 1];
 static size_t pool_bytes;
+
+static bool pool_evict(vm_offset_t start, vm_offset_t end);
 
 size_t vm_page_size_get(void)
 {
@@ -199,6 +203,58 @@ static void region_cut(struct vm_map *map, vm_offset_t start,
 	}
 }
 
+/* Fresh pages at exactly start, or MAP_FAILED (EEXIST: occupied). */
+static void *map_fixed_noreplace(vm_offset_t start, vm_size_t size)
+{
+	return mmap((void *)start, size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+}
+
+/*
+ * Routine:	vm_kernel_release
+ * Purpose:	Free the host address range [start, end) of the pages the
+ *		kernel holds there outside every map, so that a task may
+ *		map it (8.2: a range a task deallocated, or sent away with
+ *		deallocate, is free).  Two kinds of pages stay mapped when
+ *		they leave a map, so that the hot paths do no page-table
+ *		work: pooled regions (vm_deallocate), unmapped here; and
+ *		out-of-line regions of messages in transit, which moved
+ *		from the sender's map without a copy and are moved away
+ *		here, again without a copy (ipc_kmsg_ool_relocate).  Only a
+ *		fixed allocation that meets occupied pages comes here.
+ * Conditions:	Kernel locked.
+ * Returns:	true when something was released (worth trying again).
+ */
+static bool vm_kernel_release(vm_offset_t start, vm_offset_t end)
+{
+	bool released = pool_evict(start, end);
+
+	return ipc_kmsg_ool_relocate(start, end) || released;
+}
+
+/*
+ * Routine:	vm_pages_relocate
+ * Purpose:	Move the pages of [addr, addr+size) to a new address the
+ *		host chooses, contents and all, without copying (mremap).
+ * Conditions:	Kernel locked; the range is one mapping the kernel holds.
+ * Returns:	The new address, or NULL (the pages stay where they were).
+ */
+void *vm_pages_relocate(void *addr, size_t size)
+{
+	void *to, *p;
+
+	to = mmap(NULL, size, PROT_NONE,
+	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (to == MAP_FAILED)
+		return NULL;
+	p = mremap(addr, size, size, MREMAP_MAYMOVE | MREMAP_FIXED, to);
+	if (p == MAP_FAILED) {
+		munmap(to, size);
+		return NULL;
+	}
+	return p;
+}
+
 /*
  * Routine:	vm_map_allocate
  * Purpose:	Fresh zero-filled memory owned by the map (8.2).
@@ -244,9 +300,10 @@ kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
 			p = mmap((void *)start, size, PROT_READ | PROT_WRITE,
 			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 		} else {
-			p = mmap((void *)start, size, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS |
-			    MAP_FIXED_NOREPLACE, -1, 0);
+			p = map_fixed_noreplace(start, size);
+			if (p == MAP_FAILED && errno == EEXIST &&
+			    vm_kernel_release(start, start + size))
+				p = map_fixed_noreplace(start, size);
 		}
 		if (p == MAP_FAILED || (vm_offset_t)p != start) {
 			if (p != MAP_FAILED)
@@ -351,6 +408,47 @@ static void *pool_take(size_t bytes)
 		return p;
 	}
 	return NULL;
+}
+
+/*
+ * Routine:	pool_evict
+ * Purpose:	Unmap every pooled region that meets [start, end).
+ * Conditions:	Kernel locked.
+ * Returns:	true when one was found.
+ */
+static bool pool_evict(vm_offset_t start, vm_offset_t end)
+{
+	size_t pages, i, ps = vm_page_size_get();
+	bool found = false;
+	void **link;
+
+	for (pages = 1; pages <= VM_POOL_CLASSES; pages++) {
+		link = &pool_head[pages];
+		while (*link != NULL) {
+			vm_offset_t s = (vm_offset_t)*link;
+			void *next = *(void **)*link;
+
+			if (s < end && start < s + pages * ps) {
+				munmap(*link, pages * ps);
+				pool_bytes -= pages * ps;
+				*link = next;
+				found = true;
+			} else {
+				link = (void **)*link;
+			}
+		}
+	}
+	for (i = pool_nlarge; i-- > 0;) {
+		vm_offset_t s = (vm_offset_t)pool_large[i].addr;
+
+		if (s < end && start < s + pool_large[i].bytes) {
+			munmap(pool_large[i].addr, pool_large[i].bytes);
+			pool_bytes -= pool_large[i].bytes;
+			pool_large[i] = pool_large[--pool_nlarge];
+			found = true;
+		}
+	}
+	return found;
 }
 
 /*

@@ -256,6 +256,16 @@ mach_msg_return_t ipc_kmsg_copyout_pseudo(ipc_kmsg_t kmsg, ipc_space_t space,
 mach_msg_return_t ipc_kmsg_copyout_dest(ipc_kmsg_t kmsg, ipc_space_t space);
 void ipc_kmsg_add_trailer(ipc_kmsg_t kmsg, mach_msg_option_t option);
 mach_msg_size_t ipc_kmsg_trailer_size(mach_msg_option_t option);
+void ipc_trailer_write(void *at, mach_msg_size_t tsize,
+    mach_port_seqno_t seqno, const security_token_t *sender,
+    const audit_token_t *audit, mach_port_context_t context);
+
+/*
+ * Move the out-of-line regions of messages in transit that meet
+ * [start, end) elsewhere (vm_pages_relocate), so that the range can be
+ * mapped again; true when one moved.  Conditions: kernel locked.
+ */
+bool ipc_kmsg_ool_relocate(vm_offset_t start, vm_offset_t end);
 
 /* Kernel-made messages. */
 ipc_kmsg_t ipc_kmsg_alloc_kernel(mach_msg_size_t size);

@@ -5,10 +5,12 @@
  * Locking.  One kernel lock (ksim_lock) protects every IPC space, port,
  * port set, message queue, semaphore and lock set.  Routines documented
  * "Conditions: kernel locked" must be called with it held; they never
- * drop it unless they say so (the blocking waits do, through the thread's
- * condition variable).  Blocking waits end by timeout, by wakeup, or by
- * thread_abort; each waiter sleeps on its own condition variable so that
- * a wakeup reaches exactly the thread chosen.
+ * drop it unless they say so (the blocking waits do).  The lock nests: a
+ * thread that holds it may take it again, and releases it when every
+ * level is released; thread_block releases all levels while asleep.
+ * Blocking waits end by timeout, by wakeup, or by thread_abort; each
+ * waiter sleeps on its own futex word so that a wakeup reaches exactly
+ * the thread chosen.
  */
 #ifndef KSIM_KERN_H
 #define KSIM_KERN_H
@@ -79,7 +81,8 @@ struct thread {
 	struct waitq		*wait_queue;
 	TAILQ_ENTRY(thread)	wait_link;
 	wait_result_t		wait_result;
-	pthread_cond_t		wait_cv;
+	uint32_t		wait_word;	/* bumped by each wakeup
+						   (a futex word) */
 	void			*wait_data;	/* handed over by the waker */
 
 	/* the per-thread cached names (user side, per thread in machsim) */
@@ -179,7 +182,8 @@ void *ipc_kobject_from_name(ipc_space_t space, mach_port_name_t name,
 
 /*
  * Serve a message sent to a kernel port, in the sender's thread.
- * Conditions: kernel locked on entry and on return (dropped meanwhile).
+ * Conditions: kernel locked on entry and on return (released meanwhile
+ * only if a work function blocks).
  * Consumes kmsg; the reply, if any, is queued on the reply right.
  */
 void ipc_kobject_server(ipc_kmsg_t kmsg);
@@ -187,14 +191,15 @@ void ipc_kobject_server(ipc_kmsg_t kmsg);
 /*
  * The kernel-call fast path (ipc_kobject.c): a send-and-receive of a
  * simple MIG request to a kernel object, served in place.  false: nothing
- * done, take the slow path.  true: sent; then either *mrp is the call's
+ * done, take the slow path (*lockedp: with the kernel lock held, for the
+ * caller to release).  true: sent; then either *mrp is the call's
  * result, or *rcv_slowp says the reply is queued for the receive phase.
- * Conditions: kernel unlocked.
+ * Conditions: kernel unlocked; *lockedp false on entry.
  */
 bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
     mach_msg_size_t send_size, mach_msg_size_t rcv_size,
     mach_port_name_t rcv_name, mach_msg_header_t *rcv_buf,
-    mach_msg_return_t *mrp, bool *rcv_slowp);
+    mach_msg_return_t *mrp, bool *rcv_slowp, bool *lockedp);
 
 /* The calling thread exits: free its kernel-call reply buffer. */
 void ipc_kobject_thread_exit(void);

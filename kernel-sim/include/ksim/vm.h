@@ -60,6 +60,12 @@ kern_return_t vm_map_take(struct vm_map *map, vm_address_t addr,
 kern_return_t vm_map_give(struct vm_map *map, vm_address_t addr,
     vm_size_t size, bool pooled);
 
+/*
+ * Move kernel-held pages (one mapping) to an address the host chooses,
+ * without a copy: the new address, or NULL when they stay put.
+ */
+void *vm_pages_relocate(void *addr, size_t size);
+
 /* Reused page-multiple buffers for out-of-line data (vm_map.c). */
 void *vm_pool_get(size_t bytes);
 void *vm_pool_get_zeroed(size_t bytes);

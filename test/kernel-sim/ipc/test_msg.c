@@ -377,6 +377,81 @@ START_TEST(ool_deallocate_moves_region)
 }
 END_TEST
 
+/*
+ * 2.5: memory sent with deallocate leaves the sender's map "as by
+ * vm_deallocate", so the range is free at once, while the message is
+ * still queued: a fixed vm_allocate there gets fresh zero-filled pages,
+ * and the message still delivers the bytes it carried, copy-free.  The
+ * same holds for a range freed by vm_deallocate itself, whose pages the
+ * kernel may keep for reuse.
+ */
+START_TEST(ool_deallocate_frees_sender_range)
+{
+	mach_port_name_t p = kt_port();
+	struct vm_map *map = current_task()->map;
+	vm_address_t a = 0, again, b = 0;
+	size_t i;
+	cx_msg_t m;
+
+	ksim_lock();
+	ck_assert_int_eq(vm_map_allocate(map, &a, 3 * 4096, 1), KERN_SUCCESS);
+	ksim_unlock();
+	memset((void *)a, 'z', 3 * 4096);
+	cx_init(&m, p);
+	m.body.msgh_descriptor_count = 2;
+	m.port.name = MACH_PORT_NULL;
+	m.port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	m.ool.address = (void *)(a + 4096);
+	m.ool.size = 4096 + 100;
+	m.ool.deallocate = TRUE;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, 28 + 12 + 16, 0, 0,
+	    0, 0), MACH_MSG_SUCCESS);
+
+	/* The two pages it overlaps left the map; their range is free. */
+	again = a + 4096;
+	ksim_lock();
+	ck_assert_int_eq(vm_map_allocate(map, &again, 2 * 4096, 0),
+	    KERN_SUCCESS);
+	ksim_unlock();
+	ck_assert_uint_eq(again, a + 4096);
+	for (i = 0; i < 2 * 4096; i++)
+		ck_assert_int_eq(((char *)a)[4096 + i], 0);
+	ck_assert_int_eq(((char *)a)[4095], 'z');
+	memset((void *)a, 'n', 3 * 4096);
+
+	ck_assert_int_eq(mach_msg(&m.head, MACH_RCV_MSG, 0, sizeof(m), p, 0,
+	    0), MACH_MSG_SUCCESS);
+	ck_assert_ptr_nonnull(m.ool.address);
+	ck_assert_ptr_ne(m.ool.address, (void *)(a + 4096));
+	ck_assert_uint_eq(m.ool.size, 4096 + 100);
+	for (i = 0; i < 4096 + 100; i++)
+		ck_assert_int_eq(((char *)m.ool.address)[i], 'z');
+	mach_msg_destroy(&m.head);
+
+	/* vm_deallocate, then a fixed allocation of the same range. */
+	ksim_lock();
+	ck_assert_int_eq(vm_map_remove(map, a, 3 * 4096), KERN_SUCCESS);
+	again = a;
+	ck_assert_int_eq(vm_map_allocate(map, &again, 3 * 4096, 0),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(again, a);
+	ck_assert_int_eq(((char *)a)[4096], 0);
+	ck_assert_int_eq(vm_map_remove(map, a, 3 * 4096), KERN_SUCCESS);
+
+	/* Memory the map does not own still refuses a fixed allocation. */
+	b = (vm_address_t)mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ck_assert_uint_ne(b, (vm_address_t)MAP_FAILED);
+	again = b;
+	ck_assert_int_eq(vm_map_allocate(map, &again, 4096, 0),
+	    KERN_NO_SPACE);
+	ksim_unlock();
+	ck_assert_int_eq(munmap((void *)b, 4096), 0);
+	ck_assert_uint_eq(vm_map_region_count(map), 0);
+	ksim_mach_port_destroy(kt_space(), p);
+}
+END_TEST
+
 /* Minor page faults of the calling thread so far. */
 static long thread_minflt(void)
 {
@@ -795,6 +870,7 @@ Suite *ipc_msg_suite(void)
 	tcase_add_test(tc, complex_roundtrip);
 	tcase_add_test(tc, complex_body_failure_destroys);
 	tcase_add_test(tc, ool_deallocate_moves_region);
+	tcase_add_test(tc, ool_deallocate_frees_sender_range);
 	tcase_add_test(tc, ool_claim_checked_before_mapping);
 	tcase_add_test(tc, move_receive_and_circularity);
 	tcase_add_test(tc, kobject_bad_id_reply);

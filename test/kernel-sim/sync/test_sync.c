@@ -375,11 +375,65 @@ START_TEST(lock_set_contention_handoff_unstable)
 }
 END_TEST
 
+/* Wakes the one thread waiting on wq, taking the kernel lock to see it. */
+static void *lock_waker_main(void *p)
+{
+	struct waitq *wq = p;
+	bool woke = false;
+
+	while (!woke) {
+		ksim_lock();
+		woke = waitq_wakeup_one(wq, THREAD_AWAKENED) != THREAD_NULL;
+		ksim_unlock();
+		if (!woke)
+			usleep(1000);
+	}
+	return NULL;
+}
+
+/*
+ * The kernel lock nests (<ksim/kern.h>): it is held until every level
+ * is released, and a thread that blocks while holding it at any depth
+ * releases it entirely while asleep (another thread takes it to wake
+ * it) and holds it at the same depth again on return.
+ */
+START_TEST(kernel_lock_nests)
+{
+	struct waitq wq;
+	struct timespec deadline;
+	pthread_t waker;
+
+	ck_assert(!ksim_locked());
+	ksim_lock();
+	ksim_lock();
+	ck_assert(ksim_locked());
+	ksim_unlock();
+	ck_assert(ksim_locked());
+	ksim_unlock();
+	ck_assert(!ksim_locked());
+
+	waitq_init(&wq, WAITQ_FIFO);
+	ck_assert_int_eq(pthread_create(&waker, NULL, lock_waker_main, &wq),
+	    0);
+	ksim_lock();
+	ksim_lock();
+	ksim_deadline_ms(&deadline, 10000);
+	ck_assert_int_eq(thread_block(&wq, &deadline), THREAD_AWAKENED);
+	ck_assert(ksim_locked());
+	ksim_unlock();
+	ck_assert(ksim_locked());
+	ksim_unlock();
+	ck_assert(!ksim_locked());
+	ck_assert_int_eq(pthread_join(waker, NULL), 0);
+}
+END_TEST
+
 Suite *sync_suite(void)
 {
 	Suite *s = suite_create("sync");
 	TCase *tc = kt_tcase("semaphore");
 
+	tcase_add_test(tc, kernel_lock_nests);
 	tcase_add_test(tc, semaphore_create_errors);
 	tcase_add_test(tc, semaphore_counting_and_poll);
 	tcase_add_test(tc, semaphore_wakeups_and_destroy);
