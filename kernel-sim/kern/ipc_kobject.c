@@ -634,7 +634,13 @@ static __thread mach_msg_header_t *kobject_rep_buf;
 static __thread size_t kobject_rep_cap;
 static __thread bool kobject_rep_busy;
 
-/* A zeroed reply buffer of size bytes for the calling thread. */
+/*
+ * A reply buffer of size bytes for the calling thread, its first
+ * sizeof(mig_reply_error_t) bytes zeroed.  The generated server stubs
+ * write every field of the reply they send (pads included, MIG-LANGUAGE
+ * 4.7), so the rest needs no clearing; a reused buffer holds only the
+ * thread's own earlier replies.
+ */
 static mach_msg_header_t *kobject_rep_get(size_t size)
 {
 	mach_msg_header_t *rep;
@@ -657,7 +663,7 @@ static mach_msg_header_t *kobject_rep_get(size_t size)
 		kobject_rep_cap = size;
 	}
 	kobject_rep_busy = true;
-	memset(kobject_rep_buf, 0, size);
+	memset(kobject_rep_buf, 0, sizeof(mig_reply_error_t));
 	return kobject_rep_buf;
 }
 
