@@ -1,7 +1,13 @@
 /*
- * <machsim/machsim.h> - machsim's own calls (not Darwin's): make tasks
- * and run threads in them inside one process, until the MIG routines
- * (task_create, thread_create_running, semaphore_create, ...) are wired.
+ * <machsim/machsim.h> - machsim's own calls, which Darwin does not have.
+ *
+ * All tasks of the embedded kernel live in one process, so a thread of
+ * another task is a pthread that the kernel counts as that task's:
+ * machsim_thread_spawn starts one, and is how two tasks of one program
+ * talk (the kv demo and the end-to-end tests use it).  The task and
+ * semaphore calls below do what Darwin's task_create, task_terminate,
+ * semaphore_create and semaphore_destroy do, without a message; prefer
+ * Darwin's, which go through the kernel's generated interfaces.
  *
  * Task and semaphore arguments are send rights in the caller's space.
  */
@@ -29,10 +35,10 @@ extern kern_return_t machsim_thread_spawn(mach_port_t task,
 extern kern_return_t machsim_task_create(mach_port_t parent,
     mach_port_t *child);
 
-/* task_terminate (MACH-SEMANTICS 7.4, the IPC and VM parts). */
+/* task_terminate: the task's IPC space and VM map are destroyed. */
 extern kern_return_t machsim_task_terminate(mach_port_t task);
 
-/* semaphore_create / semaphore_destroy of section 5.1. */
+/* semaphore_create / semaphore_destroy. */
 extern kern_return_t machsim_semaphore_create(mach_port_t task,
     mach_port_t *semaphore, int policy, int value);
 extern kern_return_t machsim_semaphore_destroy(mach_port_t task,
