@@ -47,12 +47,14 @@ static kern_return_t leave(kern_return_t kr)
 }
 
 /*
- * Routine:	lookup_receive
- * Purpose:	The "name errors" of section 4 for a receive right.
+ * Routine:	lookup_typed
+ * Purpose:	The "name errors" of the port calls for a name that must
+ *		denote a right of type (MACH_PORT_TYPE_RECEIVE or
+ *		MACH_PORT_TYPE_PORT_SET): its object in *objp.
  * Conditions:	Kernel locked.
  */
-static kern_return_t lookup_receive(ipc_space_t space, mach_port_name_t name,
-    ipc_port_t *portp)
+static kern_return_t lookup_typed(ipc_space_t space, mach_port_name_t name,
+    mach_port_type_t type, void **objp)
 {
 	ipc_entry_t e;
 	kern_return_t kr;
@@ -62,27 +64,34 @@ static kern_return_t lookup_receive(ipc_space_t space, mach_port_name_t name,
 	kr = ipc_right_lookup(space, name, &e);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	if (!(e->ie_bits & MACH_PORT_TYPE_RECEIVE))
+	if (!(e->ie_bits & type))
 		return KERN_INVALID_RIGHT;
-	*portp = e->ie_object;
+	*objp = e->ie_object;
 	return KERN_SUCCESS;
+}
+
+static kern_return_t lookup_receive(ipc_space_t space, mach_port_name_t name,
+    ipc_port_t *portp)
+{
+	void *obj;
+	kern_return_t kr = lookup_typed(space, name, MACH_PORT_TYPE_RECEIVE,
+	    &obj);
+
+	if (kr == KERN_SUCCESS)
+		*portp = obj;
+	return kr;
 }
 
 static kern_return_t lookup_pset(ipc_space_t space, mach_port_name_t name,
     ipc_pset_t *psetp)
 {
-	ipc_entry_t e;
-	kern_return_t kr;
+	void *obj;
+	kern_return_t kr = lookup_typed(space, name, MACH_PORT_TYPE_PORT_SET,
+	    &obj);
 
-	if (!MACH_PORT_VALID(name))
-		return KERN_INVALID_RIGHT;
-	kr = ipc_right_lookup(space, name, &e);
-	if (kr != KERN_SUCCESS)
-		return kr;
-	if (!(e->ie_bits & MACH_PORT_TYPE_PORT_SET))
-		return KERN_INVALID_RIGHT;
-	*psetp = e->ie_object;
-	return KERN_SUCCESS;
+	if (kr == KERN_SUCCESS)
+		*psetp = obj;
+	return kr;
 }
 
 /* ---- allocation ------------------------------------------------------------------ */
