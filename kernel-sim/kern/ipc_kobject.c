@@ -316,6 +316,38 @@ static void request_add(struct ipc_kobject_request *r, mach_port_name_t name,
 }
 
 /*
+ * Walking a complex message's descriptors: desc_first gives the first
+ * (and their count in *n; 0 for a simple message), desc_size the size of
+ * one by its type, 0 for a type no walk should step over.
+ */
+static uint8_t *desc_first(const mach_msg_header_t *h, uint32_t *n)
+{
+	if (!(h->msgh_bits & MACH_MSGH_BITS_COMPLEX)) {
+		*n = 0;
+		return NULL;
+	}
+	*n = ((const mach_msg_base_t *)(const void *)h)->body
+	    .msgh_descriptor_count;
+	return (uint8_t *)(uintptr_t)h + sizeof(mach_msg_base_t);
+}
+
+static size_t desc_size(const uint8_t *p, mach_msg_descriptor_type_t *tp)
+{
+	*tp = ((const mach_msg_type_descriptor_t *)(const void *)p)->type;
+	switch (*tp) {
+	case MACH_MSG_PORT_DESCRIPTOR:
+		return sizeof(mach_msg_port_descriptor_t);
+	case MACH_MSG_OOL_PORTS_DESCRIPTOR:
+		return sizeof(mach_msg_ool_ports_descriptor_t);
+	case MACH_MSG_OOL_DESCRIPTOR:
+	case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
+		return sizeof(mach_msg_ool_descriptor_t);
+	default:
+		return 0;
+	}
+}
+
+/*
  * Routine:	request_record
  * Purpose:	Note every right a received request carries in the kernel
  *		space (port and out-of-line port descriptors; the header's
@@ -325,22 +357,16 @@ static void request_add(struct ipc_kobject_request *r, mach_port_name_t name,
 static void request_record(struct ipc_kobject_request *r,
     const mach_msg_header_t *h)
 {
-	const uint8_t *p;
+	mach_msg_descriptor_type_t t;
 	uint32_t i, n;
+	size_t sz;
+	uint8_t *p = desc_first(h, &n);
 
-	if (!(h->msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return;
-	n = ((const mach_msg_base_t *)(const void *)h)->body.msgh_descriptor_count;
-	p = (const uint8_t *)h + sizeof(mach_msg_base_t);
-	for (i = 0; i < n; i++) {
-		mach_msg_descriptor_type_t t =
-		    ((const mach_msg_type_descriptor_t *)(const void *)p)->type;
-
+	for (i = 0; i < n && (sz = desc_size(p, &t)) != 0; i++, p += sz) {
 		if (t == MACH_MSG_PORT_DESCRIPTOR) {
 			const mach_msg_port_descriptor_t *d = (const void *)p;
 
 			request_add(r, d->name, d->disposition);
-			p += sizeof(*d);
 		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			const mach_msg_ool_ports_descriptor_t *d =
 			    (const void *)p;
@@ -349,12 +375,6 @@ static void request_record(struct ipc_kobject_request *r,
 
 			for (j = 0; names != NULL && j < d->count; j++)
 				request_add(r, names[j], d->disposition);
-			p += sizeof(*d);
-		} else if (t == MACH_MSG_OOL_DESCRIPTOR ||
-		    t == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
-			p += sizeof(mach_msg_ool_descriptor_t);
-		} else {
-			break;
 		}
 	}
 }
@@ -505,38 +525,26 @@ static void bad_id_reply(const mach_msg_header_t *req, mig_reply_error_t *rep)
  */
 static void reply_moves(mach_msg_header_t *rep)
 {
-	uint8_t *p;
+	mach_msg_descriptor_type_t t;
 	uint32_t i, n;
+	size_t sz;
+	uint8_t *p = desc_first(rep, &n);
 
-	if (!(rep->msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return;
-	n = ((mach_msg_base_t *)(void *)rep)->body.msgh_descriptor_count;
-	p = (uint8_t *)rep + sizeof(mach_msg_base_t);
-	for (i = 0; i < n; i++) {
-		mach_msg_descriptor_type_t t =
-		    ((mach_msg_type_descriptor_t *)(void *)p)->type;
-
+	for (i = 0; i < n && (sz = desc_size(p, &t)) != 0; i++, p += sz) {
 		if (t == MACH_MSG_PORT_DESCRIPTOR) {
 			mach_msg_port_descriptor_t *d = (void *)p;
 
 			if (d->disposition == MACH_MSG_TYPE_COPY_SEND)
 				d->disposition = MACH_MSG_TYPE_MOVE_SEND;
-			p += sizeof(*d);
 		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			mach_msg_ool_ports_descriptor_t *d = (void *)p;
 
 			if (d->disposition == MACH_MSG_TYPE_COPY_SEND)
 				d->disposition = MACH_MSG_TYPE_MOVE_SEND;
 			d->deallocate = TRUE;
-			p += sizeof(*d);
-		} else if (t == MACH_MSG_OOL_DESCRIPTOR ||
-		    t == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
-			mach_msg_ool_descriptor_t *d = (void *)p;
-
-			d->deallocate = TRUE;
-			p += sizeof(*d);
 		} else {
-			break;
+			((mach_msg_ool_descriptor_t *)(void *)p)->deallocate =
+			    TRUE;
 		}
 	}
 }
@@ -588,37 +596,25 @@ static void kobject_send_reply(mach_msg_header_t *rep)
  */
 static void request_free_memory(mach_msg_header_t *h)
 {
-	uint8_t *p;
+	mach_msg_descriptor_type_t t;
 	uint32_t i, n;
+	size_t sz;
+	uint8_t *p = desc_first(h, &n);
 
-	if (!(h->msgh_bits & MACH_MSGH_BITS_COMPLEX))
-		return;
-	n = ((mach_msg_base_t *)(void *)h)->body.msgh_descriptor_count;
-	p = (uint8_t *)h + sizeof(mach_msg_base_t);
-	for (i = 0; i < n; i++) {
-		mach_msg_descriptor_type_t t =
-		    ((mach_msg_type_descriptor_t *)(void *)p)->type;
-
-		if (t == MACH_MSG_PORT_DESCRIPTOR) {
-			p += sizeof(mach_msg_port_descriptor_t);
-		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
+	for (i = 0; i < n && (sz = desc_size(p, &t)) != 0; i++, p += sz) {
+		if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			mach_msg_ool_ports_descriptor_t *d = (void *)p;
 
 			if (d->address != NULL && d->count != 0)
 				(void)vm_map_remove(kernel_task->map,
 				    (vm_address_t)d->address,
 				    d->count * sizeof(mach_port_name_t));
-			p += sizeof(*d);
-		} else if (t == MACH_MSG_OOL_DESCRIPTOR ||
-		    t == MACH_MSG_OOL_VOLATILE_DESCRIPTOR) {
+		} else if (t != MACH_MSG_PORT_DESCRIPTOR) {
 			mach_msg_ool_descriptor_t *d = (void *)p;
 
 			if (d->address != NULL && d->size != 0)
 				(void)vm_map_remove(kernel_task->map,
 				    (vm_address_t)d->address, d->size);
-			p += sizeof(*d);
-		} else {
-			break;
 		}
 	}
 }
