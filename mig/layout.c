@@ -391,10 +391,21 @@ bool layout_routine(struct arena *a, struct m_routine *r)
 	return build(a, r, &r->reply, false);
 }
 
+/* Apple counts by words every server parameter that is neither a
+   descriptor, an array nor an out value: in arguments, and the
+   trailer arguments the server reads (security_token_t 2, audit_token_t
+   8, a 64-bit context 2), whether or not they are passed by pointer. */
+static bool counts_words(const struct m_arg *arg)
+{
+	if (arg->kind == MA_IN)
+		return !arg->server_by_pointer;
+	return arg->trailer_server;
+}
+
 int layout_arg_words(const struct m_arg *arg)
 {
 	const struct m_type *ty = arg->type;
-	if (!ty || arg->server_by_pointer || arg->kind != MA_IN)
+	if (!ty || !counts_words(arg))
 		return 1;
 	if ((ty->kind != MTK_DATA && ty->kind != MTK_STRUCT) ||
 	    ty->elem_bits < 32)

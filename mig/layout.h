@@ -43,8 +43,9 @@ bool layout_routine(struct arena *a, struct m_routine *r);
 /* The routine_descriptor argc of section 4.7: the sum over server
    parameters of layout_arg_words(). */
 int layout_argc(const struct m_routine *r);
-/* 32-bit words one server parameter counts for: N*b/32 for an in scalar
-   or struct whose element has b >= 32 bits, else 1. */
+/* 32-bit words one server parameter counts for: N*b/32 for an in (or
+   server-side trailer) scalar or struct whose element has b >= 32 bits,
+   else 1. */
 int layout_arg_words(const struct m_arg *arg);
 
 /* Round up to 4 (the _WALIGN_ macro). */

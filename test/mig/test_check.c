@@ -728,11 +728,19 @@ START_TEST(test_argc)
 		"type t3_t = struct[3] of int;\n"
 		"type sh_t = MACH_MSG_TYPE_INTEGER_16;\n"
 		"type ints_t = array[*:4] of int;\n"
+		"type sec_t = struct[2] of int;\n"
+		"type aud_t = struct[8] of int;\n"
 		"routine r(server: port_t; a: i64_t; b: t3_t; c: sh_t;\n"
-		"          out d: i64_t; e: ints_t; msgseqno n: int);\n");
+		"          out d: i64_t; e: ints_t; msgseqno n: int);\n"
+		"routine t(server: port_t; serversectoken s: sec_t;\n"
+		"          audittoken a: aud_t; usersectoken u: sec_t;\n"
+		"          servercontexttoken c: i64_t);\n");
 	ck_assert_msg(m != NULL, "%s", diag_text(&r));
 	/* 1 + 2 + 3 + 1 + 1 + (1 + 1) + 1 */
 	ck_assert_int_eq(routine(m, "r")->argc, 11);
+	/* trailer arguments count in words, as in Apple's table:
+	   1 + 2 + 8 + (user side only: 0) + 2 */
+	ck_assert_int_eq(routine(m, "t")->argc, 13);
 	ck_assert_int_eq(routine(m, "r")->server_trailer, TE_SEQNO);
 	ck_assert_int_eq(routine(m, "r")->request.trailer, TE_SEQNO);
 	run_fini(&r);

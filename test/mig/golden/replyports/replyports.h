@@ -15,7 +15,7 @@
 #include <mach/port.h>
 
 #ifndef	replyports_MSG_COUNT
-#define	replyports_MSG_COUNT	6
+#define	replyports_MSG_COUNT	7
 #endif	/* replyports_MSG_COUNT */
 
 #include <mach/std_types.h>
@@ -106,6 +106,17 @@ kern_return_t two_sided
 	audit_token_t *aud
 );
 
+/* Routine context_token */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+kern_return_t context_token
+(
+	mach_port_t server
+);
+
 #ifdef	__cplusplus
 }
 #endif
@@ -144,6 +155,10 @@ typedef struct {
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__two_sided_t __attribute__((unused));
+
+typedef struct {
+	mach_msg_header_t Head;
+} __Request__context_token_t __attribute__((unused));
 
 #pragma pack(pop)
 #endif /* !__Request__replyports_subsystem__defined */
@@ -193,6 +208,12 @@ typedef struct {
 	kern_return_t RetCode;
 } __Reply__two_sided_t __attribute__((unused));
 
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__context_token_t __attribute__((unused));
+
 #pragma pack(pop)
 #endif /* !__Reply__replyports_subsystem__defined */
 
@@ -207,6 +228,7 @@ union __RequestUnion__replyports_subsystem {
 	__Request__server_sees_t Request_server_sees;
 	__Request__trailers_t Request_trailers;
 	__Request__two_sided_t Request_two_sided;
+	__Request__context_token_t Request_context_token;
 };
 #endif /* !__RequestUnion__replyports_subsystem__defined */
 
@@ -221,6 +243,7 @@ union __ReplyUnion__replyports_subsystem {
 	__Reply__server_sees_t Reply_server_sees;
 	__Reply__trailers_t Reply_trailers;
 	__Reply__two_sided_t Reply_two_sided;
+	__Reply__context_token_t Reply_context_token;
 };
 #endif /* !__ReplyUnion__replyports_subsystem__defined */
 
@@ -231,7 +254,8 @@ union __ReplyUnion__replyports_subsystem {
     { "both_see", 9002 }, \
     { "server_sees", 9003 }, \
     { "trailers", 9004 }, \
-    { "two_sided", 9005 }
+    { "two_sided", 9005 }, \
+    { "context_token", 9006 }
 #endif
 
 #endif	 /* _replyports_user_ */

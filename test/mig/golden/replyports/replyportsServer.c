@@ -409,11 +409,68 @@ mig_internal void _Xtwo_sided
 	__AfterRcvRpc(9005, "two_sided")
 }
 
+#ifndef __MIG_check__Request__context_token_t__defined
+#define __MIG_check__Request__context_token_t__defined
+
+mig_internal kern_return_t __MIG_check__Request__context_token_t(__Request__context_token_t *In0P)
+{
+	typedef __Request__context_token_t __Request __attribute__((unused));
+	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
+
+	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+		return MIG_BAD_ARGUMENTS;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !__MIG_check__Request__context_token_t__defined */
+
+/* Routine context_token */
+mig_internal void _Xcontext_token
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+#pragma pack(push, 4)
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_max_trailer_t trailer;
+	} Request __attribute__((unused));
+#pragma pack(pop)
+	typedef __Request__context_token_t __Request __attribute__((unused));
+	typedef __Reply__context_token_t Reply __attribute__((unused));
+
+	Request *In0P = (Request *)InHeadP;
+	Reply *OutP = (Reply *)OutHeadP;
+	kern_return_t check_result;
+	kern_return_t RetCode;
+	mach_msg_max_trailer_t *TrailerP;
+
+	__DeclareRcvRpc(9006, "context_token")
+	__BeforeRcvRpc(9006, "context_token")
+
+	check_result = __MIG_check__Request__context_token_t((__Request *)In0P);
+	if (check_result != MACH_MSG_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, check_result); }
+	TrailerP = (mach_msg_max_trailer_t *)((char *)In0P + _WALIGN_(In0P->Head.msgh_size));
+	if (TrailerP->msgh_trailer_type != MACH_MSG_TRAILER_FORMAT_0 ||
+	    TrailerP->msgh_trailer_size < 60)
+		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
+
+	RetCode = context_token(
+		In0P->Head.msgh_request_port,
+		TrailerP->msgh_context);
+	if (RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, RetCode); }
+
+	OutP->NDR = NDR_record;
+	OutP->RetCode = KERN_SUCCESS;
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	__AfterRcvRpc(9006, "context_token")
+}
+
 /* Description of this subsystem, for use in direct RPC */
 const struct replyports_subsystem replyports_subsystem = {
 	replyports_server_routine,
 	9000,
-	9006,
+	9007,
 	(mach_msg_size_t)sizeof(union __ReplyUnion__replyports_subsystem),
 	(vm_address_t)0,
 	{
@@ -421,8 +478,9 @@ const struct replyports_subsystem replyports_subsystem = {
 		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xasync_reply, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__async_reply_t) },
 		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xboth_see, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__both_see_t) },
 		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xserver_sees, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__server_sees_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtrailers, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__trailers_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtwo_sided, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__two_sided_t) },
+		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtrailers, 13, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__trailers_t) },
+		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtwo_sided, 11, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__two_sided_t) },
+		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xcontext_token, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__context_token_t) },
 	}
 };
 
@@ -439,7 +497,7 @@ mig_external boolean_t replyports_server
 	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 
-	if ((InHeadP->msgh_id > 9005) || (InHeadP->msgh_id < 9000) ||
+	if ((InHeadP->msgh_id > 9006) || (InHeadP->msgh_id < 9000) ||
 	    ((routine = replyports_subsystem.routine[InHeadP->msgh_id - 9000].stub_routine) == 0))
 	{
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
@@ -453,7 +511,7 @@ mig_external boolean_t replyports_server
 mig_external mig_routine_t replyports_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	if ((InHeadP->msgh_id > 9005) || (InHeadP->msgh_id < 9000))
+	if ((InHeadP->msgh_id > 9006) || (InHeadP->msgh_id < 9000))
 		return 0;
 	return replyports_subsystem.routine[InHeadP->msgh_id - 9000].stub_routine;
 }

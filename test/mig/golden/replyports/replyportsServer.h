@@ -15,7 +15,7 @@
 #include <mach/port.h>
 
 #ifndef	replyports_MSG_COUNT
-#define	replyports_MSG_COUNT	6
+#define	replyports_MSG_COUNT	7
 #endif	/* replyports_MSG_COUNT */
 
 #include <mach/std_types.h>
@@ -171,6 +171,19 @@ kern_return_t two_sided
 	audit_token_t *aud
 );
 
+/* Routine context_token */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+MIG_SERVER_ROUTINE
+kern_return_t context_token
+(
+	mach_port_t server,
+	mach_port_context_t ctx
+);
+
 #ifdef	mig_external
 mig_external
 #else
@@ -196,7 +209,7 @@ extern const struct replyports_subsystem {
 	unsigned int	maxsize;	/* Max msg size */
 	vm_address_t	reserved;	/* Reserved */
 	struct routine_descriptor	/* Array of routine descriptors */
-		routine[6];
+		routine[7];
 } replyports_subsystem;
 
 #ifdef	__cplusplus
@@ -237,6 +250,10 @@ typedef struct {
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__two_sided_t __attribute__((unused));
+
+typedef struct {
+	mach_msg_header_t Head;
+} __Request__context_token_t __attribute__((unused));
 
 #pragma pack(pop)
 #endif /* !__Request__replyports_subsystem__defined */
@@ -286,6 +303,12 @@ typedef struct {
 	kern_return_t RetCode;
 } __Reply__two_sided_t __attribute__((unused));
 
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__context_token_t __attribute__((unused));
+
 #pragma pack(pop)
 #endif /* !__Reply__replyports_subsystem__defined */
 
@@ -300,6 +323,7 @@ union __RequestUnion__replyports_subsystem {
 	__Request__server_sees_t Request_server_sees;
 	__Request__trailers_t Request_trailers;
 	__Request__two_sided_t Request_two_sided;
+	__Request__context_token_t Request_context_token;
 };
 #endif /* !__RequestUnion__replyports_subsystem__defined */
 
@@ -314,6 +338,7 @@ union __ReplyUnion__replyports_subsystem {
 	__Reply__server_sees_t Reply_server_sees;
 	__Reply__trailers_t Reply_trailers;
 	__Reply__two_sided_t Reply_two_sided;
+	__Reply__context_token_t Reply_context_token;
 };
 #endif /* !__ReplyUnion__replyports_subsystem__defined */
 

@@ -549,3 +549,97 @@ mig_external kern_return_t two_sided
 	}
 	return KERN_SUCCESS;
 }
+
+#ifndef __MIG_check__Reply__context_token_t__defined
+#define __MIG_check__Reply__context_token_t__defined
+
+mig_internal kern_return_t __MIG_check__Reply__context_token_t(__Reply__context_token_t *Out0P)
+{
+	typedef __Reply__context_token_t __Reply __attribute__((unused));
+	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
+
+	if (Out0P->Head.msgh_id != 9106) {
+		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		return MIG_REPLY_MISMATCH;
+	}
+	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
+		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+			return MIG_TYPE_ERROR;
+		return ((mig_reply_error_t *)Out0P)->RetCode;
+	}
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+		return MIG_TYPE_ERROR;
+	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+		return MIG_TYPE_ERROR;
+	if (Out0P->RetCode != KERN_SUCCESS)
+		return Out0P->RetCode;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !__MIG_check__Reply__context_token_t__defined */
+
+/* Routine context_token */
+mig_external kern_return_t context_token
+(
+	mach_port_t server
+)
+{
+#pragma pack(push, 4)
+	typedef struct {
+		mach_msg_header_t Head;
+	} Request __attribute__((unused));
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		mach_msg_trailer_t trailer;
+	} Reply __attribute__((unused));
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+	} __Reply __attribute__((unused));
+#pragma pack(pop)
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *Out0P = &Mess.Out;
+	mach_msg_return_t msg_result;
+	kern_return_t check_result;
+
+	__DeclareSendRpc(9006, "context_token")
+
+	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	InP->Head.msgh_remote_port = server;
+	InP->Head.msgh_local_port = mig_get_reply_port();
+	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_id = 9006;
+
+	mach_port_t mig_reply = InP->Head.msgh_local_port;
+	__BeforeSendRpc(9006, "context_token")
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__AfterSendRpc(9006, "context_token")
+	if (msg_result != MACH_MSG_SUCCESS) {
+		if (msg_result == MACH_SEND_INVALID_DATA ||
+		    msg_result == MACH_SEND_INVALID_DEST ||
+		    msg_result == MACH_SEND_INVALID_HEADER)
+			mig_put_reply_port(mig_reply);
+		else
+			mig_dealloc_reply_port(mig_reply);
+		return msg_result;
+	}
+
+	check_result = __MIG_check__Reply__context_token_t((__Reply__context_token_t *)Out0P);
+	if (check_result != MACH_MSG_SUCCESS) {
+		mach_msg_destroy(&Out0P->Head);
+		return check_result;
+	}
+	return KERN_SUCCESS;
+}
