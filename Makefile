@@ -111,7 +111,11 @@ KERNEL_IFACES := mach_port task thread_act vm_map mach_host host_priv \
 	host_security clock clock_priv lock_set semaphore processor \
 	processor_set ledger memory_object_control default_pager_object \
 	mach_i386
-KERNEL_CFLAGS := -DMACHSIM_KERNEL $(INCLUDES)
+# The kernel demuxers' subsystem tables are ksim_<s>_subsystem, so that a
+# user-mode server of the same interface can link with libmach; kernel
+# code sees the same names through the same definitions.
+KERNEL_CFLAGS := -DMACHSIM_KERNEL $(INCLUDES) \
+	$(foreach s,$(KERNEL_IFACES),-D$(s)_subsystem=ksim_$(s)_subsystem)
 
 # Where Darwin's library answers a call by a trap or locally, the
 # message form's stub keeps its id under another name (DESIGN: both
@@ -146,16 +150,13 @@ $(B)/pic/kernel-sim/%.o: kernel-sim/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(KERNEL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-# The kernel demuxers; their subsystem tables get the ksim_ prefix too, so
-# a user-mode server of the same interface can link with libmach.
+# The kernel demuxers.
 $(B)/generated/kernel/%Server.o: generated/kernel/%Server.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(KERNEL_CFLAGS) -D$*_subsystem=ksim_$*_subsystem \
-	  $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(KERNEL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(B)/pic/generated/kernel/%Server.o: generated/kernel/%Server.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC $(KERNEL_CFLAGS) \
-	  -D$*_subsystem=ksim_$*_subsystem $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -fPIC $(KERNEL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(B)/pic/generated/server/%.o: generated/server/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(GEN_USER_CFLAGS) $(DEPFLAGS) -c -o $@ $<

@@ -38,28 +38,6 @@
 #include <ksim/mig_convert.h>
 #include <ksim/vm.h>
 
-/*
- * The demuxers' subsystem tables carry the ksim_ prefix (the Makefile
- * renames them when it compiles generated/kernel); the headers declare
- * them under their plain names.
- */
-#define clock_subsystem			ksim_clock_subsystem
-#define clock_priv_subsystem		ksim_clock_priv_subsystem
-#define default_pager_object_subsystem	ksim_default_pager_object_subsystem
-#define host_priv_subsystem		ksim_host_priv_subsystem
-#define host_security_subsystem		ksim_host_security_subsystem
-#define ledger_subsystem		ksim_ledger_subsystem
-#define lock_set_subsystem		ksim_lock_set_subsystem
-#define mach_host_subsystem		ksim_mach_host_subsystem
-#define mach_i386_subsystem		ksim_mach_i386_subsystem
-#define mach_port_subsystem		ksim_mach_port_subsystem
-#define memory_object_control_subsystem	ksim_memory_object_control_subsystem
-#define processor_subsystem		ksim_processor_subsystem
-#define processor_set_subsystem		ksim_processor_set_subsystem
-#define semaphore_subsystem		ksim_semaphore_subsystem
-#define task_subsystem			ksim_task_subsystem
-#define thread_act_subsystem		ksim_thread_act_subsystem
-#define vm_map_subsystem		ksim_vm_map_subsystem
 
 #include <kernel/clockServer.h>
 #include <kernel/clock_privServer.h>
