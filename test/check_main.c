@@ -18,6 +18,7 @@ static Suite *(*const suites[])(void) = {
 	ipc_notify_suite,
 	sync_suite,
 	stubs_suite,
+	hostile_suite,
 	ipc_stress_suite,
 	e2e_suite,
 	concurrency_suite,

@@ -9,16 +9,11 @@
  * of ports.  Port fields in the buffer are rewritten only at copyout.
  */
 #include <assert.h>
-#include <errno.h>
-#include <pthread.h>
-#include <setjmp.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/uio.h>
-#include <unistd.h>
 
 #include <ksim/ipc.h>
+#include <ksim/mig_convert.h>
 #include <ksim/vm.h>
 
 struct ipc_kmsg_list ipc_all_kmsgs = TAILQ_HEAD_INITIALIZER(ipc_all_kmsgs);
@@ -31,129 +26,6 @@ static bool destroying;
 #define KD_PORT_SIZE	12
 #define KD_OOL_SIZE	16
 
-
-/*
- * Reading user memory of unknown origin (OOL data and port arrays that
- * are not a region of the sender's map).  In this single address space
- * any memory of the process may be the sender's, so the kernel must
- * read whatever is readable and fail, not fault, on the rest, as XNU's
- * copyin does.  The choices, and why this one:
- *
- * - process_vm_readv on our own pid: exact, but a system call and a
- *   page-table walk with page pinning per message; a 1 MiB copy costs
- *   about 1.7 times a memcpy.
- * - /proc/self/maps, parsed and cached: stale as soon as anything in
- *   the process maps, unmaps or protects memory; it cannot prove
- *   anything without the system call it was meant to save.
- * - mincore, msync, madvise: they find unmapped pages, not PROT_NONE
- *   ones, so a readable-looking range can still fault.
- * - memcpy under a fault guard: no system call; the memory is read at
- *   memcpy speed, and a fault in the copy ends it.  Chosen.
- *
- * The guard: a SIGSEGV and SIGBUS handler installed once (SA_NODEFER,
- * so the signal is not left blocked after the jump out) and a
- * per-thread sigjmp_buf set only around the copy.  A fault with the
- * guard set jumps back and the copy fails; any other fault goes to the
- * handler that was installed before ours, or to the default action, as
- * if ours were not there.  A program that installs its own SIGSEGV
- * handler later must chain to the previous one, as the sanitizers and
- * most runtimes do.  The sanitizer builds keep process_vm_readv (their
- * memcpy checks their own shadow first, and their signal handling is
- * theirs); so does a process where the handler could not be installed.
- */
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define KSIM_COPY_GUARD	false
-#else
-#define KSIM_COPY_GUARD	true
-#endif
-
-static __thread sigjmp_buf *copy_guard;
-static struct sigaction copy_prev[2];		/* SIGSEGV, SIGBUS */
-static pthread_once_t copy_guard_once = PTHREAD_ONCE_INIT;
-static bool copy_guard_on;
-
-static void copy_fault(int sig, siginfo_t *si, void *ctx)
-{
-	sigjmp_buf *g = copy_guard;
-	struct sigaction *prev = &copy_prev[sig == SIGBUS];
-
-	if (g != NULL) {
-		copy_guard = NULL;
-		siglongjmp(*g, 1);
-	}
-	if (prev->sa_flags & SA_SIGINFO) {
-		prev->sa_sigaction(sig, si, ctx);
-	} else if (prev->sa_handler == SIG_DFL ||
-	    prev->sa_handler == SIG_IGN) {
-		/* The faulting instruction runs again and takes the
-		   default action. */
-		sigaction(sig, prev, NULL);
-	} else {
-		prev->sa_handler(sig);
-	}
-}
-
-static void copy_guard_install(void)
-{
-	struct sigaction sa;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_sigaction = copy_fault;
-	sa.sa_flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGSEGV, &sa, &copy_prev[0]) != 0)
-		return;
-	if (sigaction(SIGBUS, &sa, &copy_prev[1]) != 0) {
-		sigaction(SIGSEGV, &copy_prev[0], NULL);
-		return;
-	}
-	copy_guard_on = true;
-}
-
-/* memcpy, false if it faulted (the bytes before the fault are copied). */
-static bool copy_guarded(void *dst, const void *src, size_t len)
-{
-	sigjmp_buf env;
-
-	if (sigsetjmp(env, 0) != 0)
-		return false;
-	__atomic_store_n(&copy_guard, &env, __ATOMIC_RELAXED);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	memcpy(dst, src, len);
-	__atomic_signal_fence(__ATOMIC_SEQ_CST);
-	__atomic_store_n(&copy_guard, NULL, __ATOMIC_RELAXED);
-	return true;
-}
-
-/*
- * Routine:	ksim_copyin
- * Purpose:	Copy len bytes from a user address, failing instead of
- *		faulting when the memory is not readable: a guarded memcpy,
- *		or process_vm_readv on our own process (above).
- * Returns:	true on success.
- */
-static bool ksim_copyin(void *dst, const void *src, size_t len)
-{
-	struct iovec local = { dst, len };
-	struct iovec remote = { (void *)(uintptr_t)src, len };
-	ssize_t n;
-
-	if (len == 0)
-		return true;
-	if (KSIM_COPY_GUARD) {
-		pthread_once(&copy_guard_once, copy_guard_install);
-		if (copy_guard_on)
-			return copy_guarded(dst, src, len);
-	}
-	n = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
-	if (n == (ssize_t)len)
-		return true;
-	if (n < 0 && (errno == ENOSYS || errno == EPERM)) {
-		memcpy(dst, src, len);
-		return true;
-	}
-	return false;
-}
 
 /* ---- allocation ------------------------------------------------------------- */
 
@@ -519,40 +391,18 @@ static uint32_t desc_size(mach_msg_descriptor_type_t t)
 }
 
 /*
- * Does an OOL memory descriptor move its region (deallocate of a range
- * the sender's map owns) rather than copy it?  copyin_ool_desc decides
- * the same way.
- */
-static bool ool_moves(struct vm_map *map, const mach_msg_ool_descriptor_t *o)
-{
-	vm_address_t addr = (vm_address_t)o->address, start;
-
-	if (!o->deallocate || map == NULL || addr == 0 ||
-	    addr + o->size < addr)
-		return false;
-	start = ksim_trunc_page(addr);
-	return vm_map_owns(map, start, ksim_round_page(addr + o->size) - start);
-}
-
-/* The pages an OOL copy of o needs, as a 64-bit count of bytes. */
-static uint64_t ool_copy_bytes(const mach_msg_ool_descriptor_t *o)
-{
-	uint64_t off = (uintptr_t)o->address & (vm_page_size_get() - 1);
-
-	return ksim_round_page(off + (uint64_t)o->size);
-}
-
-/*
  * Routine:	body_check
  * Purpose:	First pass over the descriptors: sizes, copy options,
- *		port-slot total, the copy limit.  Nothing is copied in.
+ *		port-slot total.  Nothing is copied in.  There is no copy
+ *		limit of the kernel's own: out-of-line memory is bounded by
+ *		what the sender really has mapped and what the host can
+ *		give (copyin_ool_desc).
  */
-static mach_msg_return_t body_check(ipc_kmsg_t kmsg, uint32_t count,
-    struct vm_map *map)
+static mach_msg_return_t body_check(ipc_kmsg_t kmsg, uint32_t count)
 {
 	uint8_t *base = (uint8_t *)kmsg->ikm_header;
 	uint32_t off = sizeof(mach_msg_base_t), i;
-	uint64_t slots = 0, copy = 0;
+	uint64_t slots = 0;
 
 	for (i = 0; i < count; i++) {
 		uint8_t *d = base + off;
@@ -570,8 +420,6 @@ static mach_msg_return_t body_check(ipc_kmsg_t kmsg, uint32_t count,
 			if (o->copy != MACH_MSG_PHYSICAL_COPY &&
 			    o->copy != MACH_MSG_VIRTUAL_COPY)
 				return MACH_SEND_INVALID_TYPE;
-			if (o->size != 0 && !ool_moves(map, o))
-				copy += ool_copy_bytes(o);
 		} else if (t == MACH_MSG_OOL_PORTS_DESCRIPTOR) {
 			slots += ((mach_msg_ool_ports_descriptor_t *)
 			    (void *)d)->count;
@@ -582,9 +430,6 @@ static mach_msg_return_t body_check(ipc_kmsg_t kmsg, uint32_t count,
 	}
 	if (slots >= IPC_KMSG_MAX_PORTS)
 		return MACH_SEND_TOO_LARGE;
-	if (copy > IPC_KMSG_MAX_OOL_COPY)
-		return MACH_MSG_VM_KERNEL;
-	kmsg->ikm_ool_budget = copy;
 	return MACH_MSG_SUCCESS;
 }
 
@@ -607,36 +452,85 @@ static mach_msg_return_t copyin_port_desc(ipc_space_t space,
 }
 
 /*
- * Is [addr, addr+size) inside one region the map owns?  Such memory is
- * mapped read/write by the kernel (vm_allocate, a received region), so
- * the copy may read it with memcpy.
+ * Out-of-line copies larger than this are made with the kernel lock
+ * released, so that one task's large send does not stall every other
+ * task's calls.
  */
-static bool ool_owned(struct vm_map *map, vm_address_t addr, size_t size)
-{
-	vm_address_t start = ksim_trunc_page(addr);
+#define OOL_COPY_UNLOCKED	(256u << 10)
 
-	return map != NULL &&
-	    vm_map_owns(map, start, ksim_round_page(addr + size) - start);
+/*
+ * Routine:	ool_copy
+ * Purpose:	Snapshot [addr, addr+size) into fresh pages, keeping the
+ *		offset within the page (off) and zeroing the rest of the
+ *		msize bytes.  The range must be the sender's to read
+ *		(vm_map_may_read): never another task's region, the pool
+ *		or a message's pages.  A large copy runs with the kernel
+ *		lock released; if the kernel mapped anything meanwhile, the
+ *		range is checked again before the copy is accepted.
+ * Conditions:	Kernel locked (released and retaken for a large copy).
+ * Returns:	MACH_MSG_SUCCESS with *out set; MACH_SEND_INVALID_MEMORY
+ *		(not the sender's, or unreadable); MACH_SEND_NO_BUFFER (the
+ *		host has no memory for the copy).
+ */
+static mach_msg_return_t ool_copy(struct vm_map *map, vm_address_t addr,
+    size_t size, size_t off, size_t msize, void **out)
+{
+	uint8_t last, *to;
+	bool ok;
+
+	if (!vm_map_may_read(map, addr, size))
+		return MACH_SEND_INVALID_MEMORY;
+	/* The last byte first, so that a region shorter than claimed fails
+	   before a page is mapped; then the copy stops at the first
+	   unreadable page and faults in no more than it wrote. */
+	if (!ksim_copyin(&last, (void *)(addr + size - 1), 1))
+		return MACH_SEND_INVALID_MEMORY;
+	to = vm_pool_get(msize);
+	if (to == NULL)
+		return MACH_SEND_NO_BUFFER;
+	if (size > OOL_COPY_UNLOCKED) {
+		uint64_t gen = vm_held_generation();
+		unsigned depth;
+
+		if (map != NULL)
+			vm_map_reference(map);
+		depth = ksim_unlock_all();
+		ok = ksim_copyin(to + off, (void *)addr, size);
+		ksim_relock(depth);
+		if (ok && vm_held_generation() != gen)
+			ok = vm_map_may_read(map, addr, size);
+		if (map != NULL)
+			vm_map_deallocate(map);
+	} else {
+		ok = ksim_copyin(to + off, (void *)addr, size);
+	}
+	if (!ok) {
+		vm_pool_put(to, msize);
+		return MACH_SEND_INVALID_MEMORY;
+	}
+	memset(to, 0, off);
+	memset(to + off + size, 0, msize - off - size);
+	*out = to;
+	return MACH_MSG_SUCCESS;
 }
 
 /*
  * Routine:	copyin_ool_desc
  * Purpose:	Snapshot OOL memory.  A deallocated range the sender owns
  *		page for page moves into the message without a copy;
- *		anything else is copied into pooled pages (offset within
- *		the page kept) and then deallocated if asked.
- * Conditions:	Kernel locked; body_check passed (so the copy fits the
- *		message's budget, kmsg->ikm_ool_budget).
+ *		anything else is copied (ool_copy) and then deallocated if
+ *		asked.
+ * Conditions:	Kernel locked (released during a large copy).
  * Returns:	MACH_MSG_SUCCESS; MACH_SEND_INVALID_MEMORY (null address,
- *		wrap, unreadable); MACH_SEND_NO_BUFFER (no pages);
- *		MACH_MSG_VM_KERNEL (beyond the copy budget: the sender's
- *		map changed since the check).
+ *		wrap, not the sender's memory, unreadable);
+ *		MACH_SEND_NO_BUFFER (no memory for the copy).
  */
-static mach_msg_return_t copyin_ool_desc(ipc_kmsg_t kmsg, struct vm_map *map,
+static mach_msg_return_t copyin_ool_desc(struct vm_map *map,
     struct ipc_kdesc *kd, mach_msg_ool_descriptor_t *d)
 {
 	vm_address_t addr = (vm_address_t)d->address, start;
 	size_t size = d->size, off, msize;
+	mach_msg_return_t mr;
 
 	kd->kd_size = d->size;
 	kd->kd_copy = d->copy;
@@ -652,32 +546,9 @@ static mach_msg_return_t copyin_ool_desc(ipc_kmsg_t kmsg, struct vm_map *map,
 	    vm_map_take(map, start, msize) == KERN_SUCCESS) {
 		kd->kd_map = (void *)start;
 	} else {
-		bool owned = ool_owned(map, addr, size);
-		uint8_t last;
-
-		if (msize > kmsg->ikm_ool_budget)
-			return MACH_MSG_VM_KERNEL;
-		/* Memory of unknown origin: its last byte first, so that a
-		   region shorter than claimed fails before a page is
-		   mapped; then the copy stops at the first unreadable page
-		   and faults in no more than it wrote. */
-		if (!owned && !ksim_copyin(&last, (void *)(addr + size - 1), 1))
-			return MACH_SEND_INVALID_MEMORY;
-		kmsg->ikm_ool_budget -= msize;
-		kd->kd_map = vm_pool_get(msize);
-		if (kd->kd_map == NULL)
-			return MACH_SEND_NO_BUFFER;
-		if (owned)
-			memcpy((uint8_t *)kd->kd_map + off, (void *)addr, size);
-		else if (!ksim_copyin((uint8_t *)kd->kd_map + off,
-		    (void *)addr, size)) {
-			vm_pool_put(kd->kd_map, msize);
-			kd->kd_map = NULL;
-			return MACH_SEND_INVALID_MEMORY;
-		}
-		memset(kd->kd_map, 0, off);
-		memset((uint8_t *)kd->kd_map + off + size, 0,
-		    msize - off - size);
+		mr = ool_copy(map, addr, size, off, msize, &kd->kd_map);
+		if (mr != MACH_MSG_SUCCESS)
+			return mr;
 		if (d->deallocate && map != NULL)
 			(void)vm_map_remove(map, start, msize);
 	}
@@ -696,7 +567,8 @@ static mach_msg_return_t copyin_ool_ports_desc(ipc_space_t space,
 
 	if (d->copy != MACH_MSG_PHYSICAL_COPY && d->copy != MACH_MSG_VIRTUAL_COPY)
 		return MACH_SEND_INVALID_TYPE;
-	if (n != 0 && d->address == NULL)
+	if (n != 0 && (d->address == NULL || !vm_map_may_read(map,
+	    (vm_address_t)d->address, (vm_size_t)n * sizeof(*names))))
 		return MACH_SEND_INVALID_MEMORY;
 	names = malloc((n ? n : 1) * sizeof(*names));
 	kd->kd_ports = calloc(n ? n : 1, sizeof(ipc_port_t));
@@ -757,7 +629,7 @@ mach_msg_return_t ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, ipc_space_t space,
 	uint32_t off = sizeof(mach_msg_base_t), i;
 	mach_msg_return_t mr;
 
-	mr = body_check(kmsg, count, map);
+	mr = body_check(kmsg, count);
 	if (mr != MACH_MSG_SUCCESS)
 		return mr;
 	kmsg->ikm_desc = calloc(count ? count : 1, sizeof(struct ipc_kdesc));
@@ -777,7 +649,7 @@ mach_msg_return_t ipc_kmsg_copyin_body(ipc_kmsg_t kmsg, ipc_space_t space,
 			break;
 		case MACH_MSG_OOL_DESCRIPTOR:
 		case MACH_MSG_OOL_VOLATILE_DESCRIPTOR:
-			mr = copyin_ool_desc(kmsg, map, kd, d);
+			mr = copyin_ool_desc(map, kd, d);
 			break;
 		case MACH_MSG_OOL_PORTS_DESCRIPTOR:
 			mr = copyin_ool_ports_desc(space, map, kd, d);

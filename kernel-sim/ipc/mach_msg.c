@@ -9,6 +9,19 @@
 #include <ksim/traps.h>
 #include <ksim/vm.h>
 
+/*
+ * A send of at most this many bytes is copied in under the kernel lock:
+ * the one the kernel-call fast path's guards took, when the message
+ * turned out not to be a kernel call (the send phase's own take nests),
+ * or one taken here; then the kmsg comes from the cache, which the lock
+ * guards.  The lock is released, and the receiver woken, at the end of
+ * the send phase, before the receive phase: on one CPU the woken
+ * receiver usually runs at once and answers before this thread looks for
+ * its reply, which is then already queued.  A larger message is copied
+ * in before the lock is taken.
+ */
+#define MACH_MSG_HOLD_MAX	512
+
 /* Options a user may pass; the kernel-only ones are stripped. */
 #define MACH_SEND_USER_STRIP	(MACH_SEND_ALWAYS | MACH_SEND_KERNEL)
 
@@ -38,7 +51,10 @@ static mach_msg_return_t kmsg_send_phase(mach_msg_header_t *msg,
 	kmsg = ipc_kmsg_alloc(send_size);
 	if (kmsg == NULL)
 		return MACH_SEND_NO_BUFFER;
-	memcpy(kmsg->ikm_header, msg, send_size);
+	if (!ksim_copyin(kmsg->ikm_header, msg, send_size)) {
+		ipc_kmsg_free(kmsg);
+		return MACH_SEND_INVALID_DATA;
+	}
 	kmsg->ikm_header->msgh_size = send_size;
 	if ((kmsg->ikm_header->msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
 	    send_size < sizeof(mach_msg_base_t)) {
@@ -70,21 +86,50 @@ static mach_msg_return_t kmsg_send_phase(mach_msg_header_t *msg,
 	mr = ipc_mqueue_send(kmsg, option, timeout);
 	if (mr != MACH_MSG_SUCCESS) {
 		mr |= ipc_kmsg_copyout_pseudo(kmsg, space, map);
-		memcpy(msg, kmsg->ikm_header, kmsg->ikm_size);
+		/* A send buffer that cannot take the message back (read
+		   only since the send began): what was handed back to the
+		   sender's space is destroyed, as a lost message. */
+		if (!ksim_copyout(msg, kmsg->ikm_header, kmsg->ikm_size))
+			ipc_msg_destroy_names(space, map, kmsg->ikm_header);
 		ipc_kmsg_free(kmsg);
 	}
 	ksim_unlock();
 	return mr;
 }
 
-/* Write a reply of `len' bytes, at most `limit'. */
-static void deliver(mach_msg_header_t *buf, ipc_kmsg_t kmsg,
-    mach_msg_option_t option, mach_msg_size_t limit)
+/*
+ * Routine:	deliver
+ * Purpose:	Write a received message and its trailer, at most `limit'
+ *		bytes, to the receiver's buffer (2.8 step 7).  A large
+ *		message is written with the kernel lock released: the kmsg
+ *		is off every queue and carries nothing any more.
+ * Conditions:	Kernel locked; kmsg copied out into space and map.
+ * Returns:	MACH_MSG_SUCCESS; MACH_RCV_INVALID_DATA when the buffer
+ *		cannot be written: the message is lost, and what it gave
+ *		the receiver (names, regions) is destroyed again.
+ */
+static mach_msg_return_t deliver(mach_msg_header_t *buf, ipc_kmsg_t kmsg,
+    ipc_space_t space, struct vm_map *map, mach_msg_option_t option,
+    mach_msg_size_t limit)
 {
 	mach_msg_size_t len = kmsg->ikm_size + ipc_kmsg_trailer_size(option);
+	bool ok;
 
 	ipc_kmsg_add_trailer(kmsg, option);
-	memcpy(buf, kmsg->ikm_header, len < limit ? len : limit);
+	if (len > limit)
+		len = limit;
+	if (len > MACH_MSG_HOLD_MAX) {
+		unsigned depth = ksim_unlock_all();
+
+		ok = ksim_copyout(buf, kmsg->ikm_header, len);
+		ksim_relock(depth);
+	} else {
+		ok = ksim_copyout(buf, kmsg->ikm_header, len);
+	}
+	if (ok)
+		return MACH_MSG_SUCCESS;
+	ipc_msg_destroy_names(space, map, kmsg->ikm_header);
+	return MACH_RCV_INVALID_DATA;
 }
 
 /*
@@ -112,11 +157,11 @@ static mach_msg_return_t kmsg_receive_phase(mach_msg_header_t *buf,
 	    &kmsg, &needed, &pname);
 	if (mr == MACH_RCV_TOO_LARGE && (option & MACH_RCV_LARGE)) {
 		ksim_unlock();
-		if (buf != NULL) {
-			buf->msgh_size = needed;
-			if (option & MACH_RCV_LARGE_IDENTITY)
-				buf->msgh_local_port = pname;
-		}
+		if (!ksim_copyout(&buf->msgh_size, &needed, sizeof(needed)) ||
+		    ((option & MACH_RCV_LARGE_IDENTITY) &&
+		    !ksim_copyout(&buf->msgh_local_port, &pname,
+		    sizeof(pname))))
+			return MACH_RCV_INVALID_DATA;
 		return mr;
 	}
 	if (mr != MACH_MSG_SUCCESS && mr != MACH_RCV_TOO_LARGE) {
@@ -132,24 +177,14 @@ static mach_msg_return_t kmsg_receive_phase(mach_msg_header_t *buf,
 		(void)ipc_kmsg_copyout_dest(kmsg, space);
 	else
 		mr = ipc_kmsg_copyout(kmsg, space, th->task->map, pname);
-	deliver(buf, kmsg, option, rcv_size);
+	if (deliver(buf, kmsg, space, th->task->map, option, rcv_size) !=
+	    MACH_MSG_SUCCESS)
+		mr = MACH_RCV_INVALID_DATA;
 	ipc_kmsg_free(kmsg);
 	ksim_unlock();
 	return mr;
 }
 
-/*
- * A send of at most this many bytes is copied in under the kernel lock:
- * the one the kernel-call fast path's guards took, when the message
- * turned out not to be a kernel call (the send phase's own take nests),
- * or one taken here; then the kmsg comes from the cache, which the lock
- * guards.  The lock is released, and the receiver woken, at the end of
- * the send phase, before the receive phase: on one CPU the woken
- * receiver usually runs at once and answers before this thread looks for
- * its reply, which is then already queued.  A larger message is copied
- * in before the lock is taken.
- */
-#define MACH_MSG_HOLD_MAX	512
 
 /*
  * Routine:	ksim_mach_msg_overwrite_trap

@@ -773,17 +773,6 @@ void ipc_kobject_server(ipc_kmsg_t kmsg)
 #define KOBJECT_FAST_MAX	512	/* larger requests: slow path */
 
 /*
- * A copy of a size known only at run time, through the library's memcpy:
- * inlined, the compiler makes it a "rep movs", whose start-up costs more
- * than a whole small message.
- */
-__attribute__((noinline)) static void kobject_copy(void *dst,
-    const void *src, size_t n)
-{
-	memcpy(dst, src, n);
-}
-
-/*
  * Routine:	kobject_fast_receiver_ok
  * Purpose:	Would the receive phase take this reply at once, with
  *		nothing else to choose from?  rcv_name still names rport's
@@ -815,8 +804,10 @@ static bool kobject_fast_receiver_ok(ipc_space_t space,
  *		the kernel's tokens.
  * Conditions:	Kernel locked; kobject_fast_receiver_ok held.  Consumes
  *		the send-once right rport.
+ * Returns:	false when the buffer could not be written (the reply,
+ *		which carries no right, is lost).
  */
-static void kobject_fast_deliver(mach_msg_header_t *rep, ipc_port_t rport,
+static bool kobject_fast_deliver(mach_msg_header_t *rep, ipc_port_t rport,
     mach_msg_option_t option, mach_msg_header_t *buf)
 {
 	static const security_token_t ktok = KERNEL_SECURITY_TOKEN_VALUE;
@@ -831,7 +822,7 @@ static void kobject_fast_deliver(mach_msg_header_t *rep, ipc_port_t rport,
 	ipc_trailer_write((uint8_t *)rep + size, tsize, rport->ip_seqno++,
 	    &ktok, &kaudit, rport->ip_context);
 	ipc_port_release_sonce(rport);
-	kobject_copy(buf, rep, size + tsize);
+	return ksim_copyout(buf, rep, size + tsize);
 }
 
 /*
@@ -873,7 +864,8 @@ bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
 	    send_size < sizeof(mach_msg_header_t) || (send_size & 3) != 0 ||
 	    send_size > sizeof(req))
 		return false;
-	kobject_copy(&req, msg, send_size);
+	if (!ksim_copyin(&req, msg, send_size))
+		return false;	/* the send phase says why */
 	if (req.h.msgh_bits != MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND,
 	    MACH_MSG_TYPE_MAKE_SEND_ONCE) ||
 	    req.h.msgh_local_port != rcv_name || !MACH_PORT_VALID(rcv_name) ||
@@ -930,10 +922,12 @@ bool ipc_kobject_fast_call(mach_msg_header_t *msg, mach_msg_option_t option,
 		if (self->task->itk_space == space &&
 		    kobject_fast_receiver_ok(space, rcv_name, rport, need,
 		    rcv_size)) {
-			kobject_fast_deliver(rep, rport, option, rcv_buf);
+			bool ok = kobject_fast_deliver(rep, rport, option,
+			    rcv_buf);
+
 			kobject_rep_put(rep);
 			ksim_unlock();
-			*mrp = MACH_MSG_SUCCESS;
+			*mrp = ok ? MACH_MSG_SUCCESS : MACH_RCV_INVALID_DATA;
 			*rcv_slowp = false;
 			return true;
 		}

@@ -173,6 +173,25 @@ bool ksim_locked(void)
 	return ksim_depth > 0;
 }
 
+unsigned ksim_unlock_all(void)
+{
+	unsigned depth = ksim_depth;
+
+	if (depth == 0)
+		return 0;
+	ksim_depth = 1;
+	ksim_unlock();
+	return depth;
+}
+
+void ksim_relock(unsigned depth)
+{
+	if (depth == 0)
+		return;
+	ksim_lock();
+	ksim_depth = depth;
+}
+
 /* ---- deadlines ---------------------------------------------------------- */
 
 void ksim_deadline_ns(struct timespec *ts, uint64_t ns)

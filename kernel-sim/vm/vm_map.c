@@ -37,6 +37,29 @@ size_t vm_page_size_get(void)
 	return page_size_cached;
 }
 
+/*
+ * The host calls.  Every mapping the kernel makes or drops goes through
+ * these, so that the set of held ranges (vm_held.c) stays exact.
+ */
+
+/* mmap, recorded.  Returns MAP_FAILED as mmap does. */
+void *vm_host_map(void *addr, size_t size, int prot, int flags)
+{
+	void *p = mmap(addr, size, prot, flags | MAP_PRIVATE | MAP_ANONYMOUS,
+	    -1, 0);
+
+	if (p != MAP_FAILED)
+		vm_held_add((vm_offset_t)p, (vm_offset_t)p + size);
+	return p;
+}
+
+/* munmap, recorded. */
+void vm_host_unmap(void *addr, size_t size)
+{
+	if (munmap(addr, size) == 0)
+		vm_held_remove((vm_offset_t)addr, (vm_offset_t)addr + size);
+}
+
 struct vm_map *vm_map_create(task_t task)
 {
 	struct vm_map *map = calloc(1, sizeof(*map));
@@ -87,7 +110,7 @@ void vm_map_terminate(struct vm_map *map)
 	if (map == NULL)
 		return;
 	for (i = 0; i < map->nregions; i++)
-		munmap((void *)map->regions[i].start,
+		vm_host_unmap((void *)map->regions[i].start,
 		    map->regions[i].end - map->regions[i].start);
 	map->nregions = 0;
 	map->mapped_bytes = 0;
@@ -163,6 +186,36 @@ bool vm_map_owns(struct vm_map *map, vm_address_t addr, vm_size_t size)
 }
 
 /*
+ * Routine:	vm_map_may_read
+ * Purpose:	May the map's task send [addr, addr+size) out of line?  The
+ *		parts its regions cover are its own; every other part must
+ *		be memory the kernel never mapped (the process's heap,
+ *		stacks, static data), not another task's region, the pool
+ *		or a message's pages.
+ * Conditions:	Kernel locked.
+ */
+bool vm_map_may_read(struct vm_map *map, vm_address_t addr, vm_size_t size)
+{
+	vm_offset_t at = addr, end = addr + size;
+	size_t i;
+
+	if (end < at)
+		return false;
+	if (map == NULL)
+		return !vm_held_meets(at, end);
+	for (i = region_search(map, at); i < map->nregions && at < end; i++) {
+		const struct vm_region *r = &map->regions[i];
+
+		if (r->start >= end)
+			break;
+		if (r->start > at && vm_held_meets(at, r->start))
+			return false;
+		at = r->end;
+	}
+	return at >= end || !vm_held_meets(at, end);
+}
+
+/*
  * Routine:	region_cut
  * Purpose:	Remove [start, end) from the map's records; with unmap,
  *		also unmap the pages (whole regions go back to the pool).
@@ -182,7 +235,7 @@ static void region_cut(struct vm_map *map, vm_offset_t start,
 			if (cs == r.start && ce == r.end)
 				vm_pool_put((void *)cs, ce - cs);
 			else
-				munmap((void *)cs, ce - cs);
+				vm_host_unmap((void *)cs, ce - cs);
 		}
 		if (cs == r.start && ce == r.end) {
 			memmove(&map->regions[i], &map->regions[i + 1],
@@ -206,8 +259,8 @@ static void region_cut(struct vm_map *map, vm_offset_t start,
 /* Fresh pages at exactly start, or MAP_FAILED (EEXIST: occupied). */
 static void *map_fixed_noreplace(vm_offset_t start, vm_size_t size)
 {
-	return mmap((void *)start, size, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	return vm_host_map((void *)start, size, PROT_READ | PROT_WRITE,
+	    MAP_FIXED_NOREPLACE);
 }
 
 /*
@@ -243,15 +296,15 @@ void *vm_pages_relocate(void *addr, size_t size)
 {
 	void *to, *p;
 
-	to = mmap(NULL, size, PROT_NONE,
-	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	to = vm_host_map(NULL, size, PROT_NONE, MAP_NORESERVE);
 	if (to == MAP_FAILED)
 		return NULL;
 	p = mremap(addr, size, size, MREMAP_MAYMOVE | MREMAP_FIXED, to);
 	if (p == MAP_FAILED) {
-		munmap(to, size);
+		vm_host_unmap(to, size);
 		return NULL;
 	}
+	vm_held_remove((vm_offset_t)addr, (vm_offset_t)addr + size);
 	return p;
 }
 
@@ -284,8 +337,7 @@ kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
 		/* A pooled range of the size, zeroed, before a new one. */
 		p = vm_pool_get_zeroed(size);
 		if (p == NULL)
-			p = mmap(NULL, size, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+			p = vm_host_map(NULL, size, PROT_READ | PROT_WRITE, 0);
 		if (p == MAP_FAILED)
 			return KERN_NO_SPACE;
 		start = (vm_offset_t)p;
@@ -297,8 +349,8 @@ kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
 			if (!vm_map_owns(map, start, size))
 				return KERN_NO_SPACE;
 			region_cut(map, start, start + size, false);
-			p = mmap((void *)start, size, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+			p = vm_host_map((void *)start, size,
+			    PROT_READ | PROT_WRITE, MAP_FIXED);
 		} else {
 			p = map_fixed_noreplace(start, size);
 			if (p == MAP_FAILED && errno == EEXIST &&
@@ -307,7 +359,7 @@ kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
 		}
 		if (p == MAP_FAILED || (vm_offset_t)p != start) {
 			if (p != MAP_FAILED)
-				munmap(p, size);
+				vm_host_unmap(p, size);
 			return KERN_NO_SPACE;
 		}
 	}
@@ -429,7 +481,7 @@ static bool pool_evict(vm_offset_t start, vm_offset_t end)
 			void *next = *(void **)*link;
 
 			if (s < end && start < s + pages * ps) {
-				munmap(*link, pages * ps);
+				vm_host_unmap(*link, pages * ps);
 				pool_bytes -= pages * ps;
 				*link = next;
 				found = true;
@@ -442,7 +494,7 @@ static bool pool_evict(vm_offset_t start, vm_offset_t end)
 		vm_offset_t s = (vm_offset_t)pool_large[i].addr;
 
 		if (s < end && start < s + pool_large[i].bytes) {
-			munmap(pool_large[i].addr, pool_large[i].bytes);
+			vm_host_unmap(pool_large[i].addr, pool_large[i].bytes);
 			pool_bytes -= pool_large[i].bytes;
 			pool_large[i] = pool_large[--pool_nlarge];
 			found = true;
@@ -467,8 +519,7 @@ void *vm_pool_get(size_t bytes)
 
 	if (p != NULL)
 		return p;
-	p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
-	    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	p = vm_host_map(NULL, bytes, PROT_READ | PROT_WRITE, 0);
 	return p == MAP_FAILED ? NULL : p;
 }
 
@@ -485,7 +536,7 @@ void *vm_pool_get_zeroed(size_t bytes)
 	void *p = pool_take(bytes);
 
 	if (p != NULL && madvise(p, bytes, MADV_DONTNEED) != 0) {
-		munmap(p, bytes);
+		vm_host_unmap(p, bytes);
 		p = NULL;
 	}
 	return p;
@@ -511,7 +562,7 @@ void vm_pool_put(void *addr, size_t bytes)
 			return;
 		}
 	}
-	munmap(addr, bytes);
+	vm_host_unmap(addr, bytes);
 }
 
 void vm_pool_drain(void)
@@ -523,11 +574,11 @@ void vm_pool_drain(void)
 			void *p = pool_head[i];
 
 			pool_head[i] = *(void **)p;
-			munmap(p, i * vm_page_size_get());
+			vm_host_unmap(p, i * vm_page_size_get());
 		}
 	}
 	for (i = 0; i < pool_nlarge; i++)
-		munmap(pool_large[i].addr, pool_large[i].bytes);
+		vm_host_unmap(pool_large[i].addr, pool_large[i].bytes);
 	pool_nlarge = 0;
 	pool_bytes = 0;
 }

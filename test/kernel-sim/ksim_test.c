@@ -4,6 +4,8 @@
 #define MACHSIM_KERNEL 1	/* the kernel view of the Mach types */
 #include <string.h>
 
+#include <ksim/vm.h>
+
 #include "ksim_test.h"
 
 void kt_verify(void)
@@ -13,6 +15,8 @@ void kt_verify(void)
 	ck_assert_msg(ipc_verify_all(true, why, sizeof(why)), "%s", why);
 	ck_assert_msg(ipc_space_verify(kt_space(), why, sizeof(why)), "%s",
 	    why);
+	ck_assert_msg(vm_held_verify(), "the held-range set is not sorted "
+	    "and disjoint");
 }
 
 TCase *kt_tcase(const char *name)

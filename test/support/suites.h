@@ -36,5 +36,6 @@ Suite *ipc_notify_suite(void);
 Suite *ipc_stress_suite(void);
 Suite *sync_suite(void);
 Suite *stubs_suite(void);
+Suite *hostile_suite(void);
 
 #endif

@@ -222,7 +222,6 @@ struct ipc_kmsg {
 	audit_token_t		ikm_audit;
 	mach_port_seqno_t	ikm_seqno;
 	mach_port_context_t	ikm_context;	/* receiving port's, at dequeue */
-	uint64_t		ikm_ool_budget;	/* OOL bytes copyin may copy */
 	bool			ikm_queued;
 	bool			ikm_inline;	/* header behind the struct:
 						   a cached kmsg */
@@ -232,15 +231,6 @@ struct ipc_kmsg {
 #define IPC_KMSG_MAX_SIZE	((64u << 20) / 4 * 3 - MAX_TRAILER_SIZE)
 #define IPC_KMSG_MAX_PORTS	16383
 
-/*
- * The kernel copy limit (MACH-SEMANTICS 2.4 step 3): out-of-line memory
- * that one message copies (every OOL memory descriptor except a region
- * moved whole from the sender's map by deallocate), counted in whole
- * pages, may total at most 128 MiB.  A message beyond it fails in the
- * checking pass with MACH_MSG_VM_KERNEL, before anything is copied in or
- * any page is mapped.
- */
-#define IPC_KMSG_MAX_OOL_COPY	((uint64_t)128 << 20)
 
 ipc_kmsg_t ipc_kmsg_alloc(mach_msg_size_t size);
 void ipc_kmsg_free(ipc_kmsg_t kmsg);

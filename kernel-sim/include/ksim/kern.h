@@ -30,6 +30,38 @@ bool ksim_locked(void);
 
 #define KSIM_ASSERT_LOCKED()	assert(ksim_locked())
 
+/*
+ * Release every level of the kernel lock the caller holds, for work too
+ * long to do under it (large allocations and copies), and take them all
+ * again.  The caller must hold no pointer into kernel state across the
+ * gap that another thread could free; what it found before is checked
+ * again after.
+ */
+unsigned ksim_unlock_all(void);
+void ksim_relock(unsigned depth);
+
+/* ---- copyin and copyout (copyio.c) ---------------------------------------- */
+
+#include <signal.h>
+
+/*
+ * Copy between kernel memory and a task's memory, failing instead of
+ * faulting: false when a byte could not be read (copyin) or written
+ * (copyout).  Conditions: any.
+ */
+bool ksim_copyin(void *kdst, const void *usrc, size_t len);
+bool ksim_copyout(void *udst, const void *ksrc, size_t len);
+
+/*
+ * The process's one SIGSEGV/SIGBUS handler.  A fault outside a copy goes
+ * to the hook (true: handled, return to the faulting code), else to the
+ * handler installed before the kernel's, or the default action.
+ */
+typedef bool (*ksim_fault_hook_t)(int sig, siginfo_t *si, void *uctx);
+bool ksim_fault_handler_install(void);
+void ksim_fault_hook_set(ksim_fault_hook_t hook);
+void ksim_fault_forward(int sig, siginfo_t *si, void *uctx);
+
 /* ---- wait queues ---------------------------------------------------------- */
 
 /* Results of a wait. */

@@ -46,6 +46,13 @@ kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
 kern_return_t vm_map_remove(struct vm_map *map, vm_address_t addr,
     vm_size_t size);
 
+/*
+ * True when every byte of [addr, addr+size) that the kernel holds is held
+ * by this map (pages no task or kernel holder has mapped count as the
+ * map's task's own): may the task send this range out of line?
+ */
+bool vm_map_may_read(struct vm_map *map, vm_address_t addr, vm_size_t size);
+
 /* True when [addr, addr+size) lies inside one region the map owns. */
 bool vm_map_owns(struct vm_map *map, vm_address_t addr, vm_size_t size);
 size_t vm_map_region_count(struct vm_map *map);
@@ -71,6 +78,21 @@ void *vm_pool_get(size_t bytes);
 void *vm_pool_get_zeroed(size_t bytes);
 void vm_pool_put(void *addr, size_t bytes);
 void vm_pool_drain(void);
+
+/*
+ * The host ranges the kernel has mapped (vm_held.c), kept by the host
+ * calls below: every mmap and munmap the kernel makes goes through them.
+ */
+void vm_held_add(vm_offset_t start, vm_offset_t end);
+void vm_held_remove(vm_offset_t start, vm_offset_t end);
+bool vm_held_meets(vm_offset_t start, vm_offset_t end);
+uint64_t vm_held_generation(void);
+bool vm_held_verify(void);
+
+/* Anonymous private mmap (MAP_PRIVATE | MAP_ANONYMOUS added) and munmap,
+   recorded in the held set. */
+void *vm_host_map(void *addr, size_t size, int prot, int flags);
+void vm_host_unmap(void *addr, size_t size);
 
 size_t vm_page_size_get(void);
 #define ksim_round_page(x) \

@@ -478,11 +478,11 @@ static mach_msg_return_t ool_send_claim(mach_port_name_t p, void *addr,
 }
 
 /*
- * OOL copyin checks the claim before it maps anything (2.4 step 3): a
- * 2 GB claim is beyond the kernel copy limit (MACH_MSG_VM_KERNEL, in the
- * checking pass); a claim longer than the readable memory behind it is
- * MACH_SEND_INVALID_MEMORY, and the pages faulted in on the way are at
- * most those actually copied, never the claimed size.
+ * OOL copyin checks the claim before it maps anything: a claim longer
+ * than the readable memory behind it (2 GB over 64 KiB, or 64 MiB) is
+ * MACH_SEND_INVALID_MEMORY, never a kernel limit's code, and the pages
+ * faulted in on the way are at most those actually copied, never the
+ * claimed size.
  */
 START_TEST(ool_claim_checked_before_mapping)
 {
@@ -500,10 +500,12 @@ START_TEST(ool_claim_checked_before_mapping)
 
 	before = thread_minflt();
 	ck_assert_int_eq(ool_send_claim(p, r + 64 * 1024, 0x80000000u),
-	    MACH_MSG_VM_KERNEL);
+	    MACH_SEND_INVALID_MEMORY);
 	ck_assert_int_eq(ool_send_claim(p, r, 0x80000000u),
-	    MACH_MSG_VM_KERNEL);
-	/* 64 MiB, under the limit, over 64 KiB of readable memory. */
+	    MACH_SEND_INVALID_MEMORY);
+	ck_assert_int_eq(ool_send_claim(p, r, 0xffffffffu),
+	    MACH_SEND_INVALID_MEMORY);
+	/* 64 MiB over 64 KiB of readable memory. */
 	ck_assert_int_eq(ool_send_claim(p, r, 64u << 20),
 	    MACH_SEND_INVALID_MEMORY);
 	/* Readable first and last page, a hole between. */
