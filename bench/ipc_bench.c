@@ -27,6 +27,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -902,6 +903,116 @@ static void ool_figure(const struct placement *pl)
 	pthread_join(tr, NULL);
 }
 
+/* ---- another task's largest calls ---------------------------------------------------- */
+
+/*
+ * While task B makes the largest calls the kernel's limits allow, over
+ * and over (a lock set of LOCK_SET_MAX locks made and destroyed, a
+ * 64 MiB out-of-line copy sent to itself and received), task A times
+ * each of its own mach_port_type calls.  The kernel does large work with
+ * its lock released, so task A's worst call stays short.
+ */
+#define STALL_CALLS	20000
+#define STALL_LOCKS	65536
+#define STALL_OOL	(64u << 20)
+#define STALL_BIG	20	/* large calls to measure across */
+
+struct stall {
+	_Atomic bool	stop;
+	long		big_calls;
+	int		cpu;
+};
+
+static void *stall_hog_main(void *p)
+{
+	struct stall *st = p;
+	mach_port_t self = mach_task_self();
+	mach_port_name_t port;
+	vm_address_t buf = 0;
+	struct {
+		mach_msg_header_t		head;
+		mach_msg_body_t			body;
+		mach_msg_ool_descriptor_t	ool;
+		mach_msg_max_trailer_t		trailer;
+	} m;
+
+	pin_self(st->cpu);
+	CHECK("mach_port_allocate", mach_port_allocate(self,
+	    MACH_PORT_RIGHT_RECEIVE, &port));
+	CHECK("mach_port_insert_right", mach_port_insert_right(self, port,
+	    port, MACH_MSG_TYPE_MAKE_SEND));
+	CHECK("vm_allocate", vm_allocate(self, &buf, STALL_OOL,
+	    VM_FLAGS_ANYWHERE));
+	memset((void *)buf, 1, STALL_OOL);
+	while (!atomic_load(&st->stop)) {
+		lock_set_t ls;
+
+		CHECK("lock_set_create", lock_set_create(self, &ls,
+		    STALL_LOCKS, SYNC_POLICY_FIFO));
+		CHECK("lock_set_destroy", lock_set_destroy(self, ls));
+		CHECK("mach_port_deallocate", mach_port_deallocate(self, ls));
+		memset(&m, 0, sizeof(m));
+		m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
+		    MACH_MSGH_BITS_COMPLEX;
+		m.head.msgh_remote_port = port;
+		m.body.msgh_descriptor_count = 1;
+		m.ool.type = MACH_MSG_OOL_DESCRIPTOR;
+		m.ool.address = (void *)buf;
+		m.ool.size = STALL_OOL;
+		m.ool.copy = MACH_MSG_VIRTUAL_COPY;
+		CHECK("mach_msg (ool)", mach_msg(&m.head, MACH_SEND_MSG |
+		    MACH_RCV_MSG, offsetof(__typeof__(m), trailer),
+		    sizeof(m), port, 0, MACH_PORT_NULL));
+		CHECK("vm_deallocate", vm_deallocate(self,
+		    (vm_address_t)m.ool.address, STALL_OOL));
+		__atomic_add_fetch(&st->big_calls, 2, __ATOMIC_RELAXED);
+	}
+	CHECK("vm_deallocate", vm_deallocate(self, buf, STALL_OOL));
+	CHECK("mach_port_destroy", mach_port_destroy(self, port));
+	return NULL;
+}
+
+static void stall_figure(const struct placement *pl)
+{
+	static double lat[STALL_CALLS];
+	struct stall st = { .stop = false, .big_calls = 0, .cpu = pl->cpu_server };
+	mach_port_t self;
+	mach_port_type_t t;
+	pthread_t hog;
+	double worst = 0;
+	int i;
+
+	hog = spawn(task_b, stall_hog_main, &st);
+	pin_self(pl->cpu_client);
+	self = mach_task_self();
+	/* Calls spread over at least STALL_BIG of the hog's large calls. */
+	for (i = 0; i < STALL_CALLS ||
+	    __atomic_load_n(&st.big_calls, __ATOMIC_RELAXED) < STALL_BIG;
+	    i++) {
+		double t0 = now_ns(), d;
+
+		CHECK("mach_port_type", mach_port_type(self, self, &t));
+		d = now_ns() - t0;
+		lat[i % STALL_CALLS] = d;
+		if (d > worst)
+			worst = d;
+		if (i % 64 == 0)
+			usleep(50);
+	}
+	atomic_store(&st.stop, true);
+	pthread_join(hog, NULL);
+	qsort(lat, STALL_CALLS, sizeof(lat[0]), cmp_double);
+	printf("  %-22s median", pl->label);
+	print_time(lat[STALL_CALLS / 2]);
+	printf("   99.9%%");
+	print_time(lat[STALL_CALLS - STALL_CALLS / 1000]);
+	printf("   worst");
+	print_time(worst);
+	printf("   target worst <= 1 ms  %s   (%ld large calls meanwhile)\n",
+	    worst <= 1e6 ? "ok" : "MISSED", st.big_calls);
+	pin_self(cpu_first);
+}
+
 /* ---- main ----------------------------------------------------------------------------- */
 
 static int nwanted;
@@ -930,9 +1041,10 @@ int main(int argc, char **argv)
 		if (strcmp(wanted[i], "rpc") != 0 &&
 		    strcmp(wanted[i], "kcall") != 0 &&
 		    strcmp(wanted[i], "oneway") != 0 &&
-		    strcmp(wanted[i], "ool") != 0) {
+		    strcmp(wanted[i], "ool") != 0 &&
+		    strcmp(wanted[i], "stall") != 0) {
 			fprintf(stderr, "usage: ipc_bench [rpc] [kcall] "
-			    "[oneway] [ool]\n");
+			    "[oneway] [ool] [stall]\n");
 			return 2;
 		}
 	}
@@ -982,6 +1094,15 @@ int main(int argc, char **argv)
 		printf("\n1 MiB out of line between task A and task B "
 		    "(per message, one CPU)\n");
 		ool_figure(&one);
+	}
+
+	if (want("stall")) {
+		printf("\nmach_port_type latency in task A while task B makes "
+		    "the largest calls the limits allow\n");
+		if (have_two)
+			stall_figure(&two);
+		else
+			printf("  two cores: skipped, one CPU available\n");
 	}
 
 	CHECK("task_terminate", task_terminate(task_a));

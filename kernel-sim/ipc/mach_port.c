@@ -536,6 +536,8 @@ kern_return_t ksim_task_set_port_space(ipc_space_t space, int table_entries)
 		return kr;
 	if (table_entries < 0)
 		return leave(KERN_INVALID_ARGUMENT);
+	if ((size_t)table_entries > IPC_SPACE_MAX_LIMIT)
+		return leave(KERN_INVALID_VALUE);
 	if ((size_t)table_entries < space->is_count)
 		return leave(KERN_NO_SPACE);
 	space->is_limit = (size_t)table_entries;

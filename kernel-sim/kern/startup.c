@@ -158,6 +158,43 @@ static void ksim_wake_deferred(void)
 	}
 }
 
+/*
+ * Work deferred until the lock is released: large frees and unmaps,
+ * which cost time in proportion to their size and need no kernel state.
+ * Per pthread; when the list is full the work is done at once.
+ */
+#define KSIM_DEFER_MAX	8
+
+struct ksim_deferred_work {
+	void	(*fn)(void *, size_t);
+	void	*arg;
+	size_t	size;
+};
+
+static __thread struct ksim_deferred_work ksim_defer_list[KSIM_DEFER_MAX];
+static __thread int ksim_ndefer;
+
+void ksim_defer(void (*fn)(void *, size_t), void *arg, size_t size)
+{
+	if (ksim_depth == 0 || ksim_ndefer == KSIM_DEFER_MAX) {
+		fn(arg, size);
+		return;
+	}
+	ksim_defer_list[ksim_ndefer].fn = fn;
+	ksim_defer_list[ksim_ndefer].arg = arg;
+	ksim_defer_list[ksim_ndefer].size = size;
+	ksim_ndefer++;
+}
+
+static void ksim_run_deferred(void)
+{
+	while (ksim_ndefer > 0) {
+		struct ksim_deferred_work w = ksim_defer_list[--ksim_ndefer];
+
+		w.fn(w.arg, w.size);
+	}
+}
+
 void ksim_unlock(void)
 {
 	assert(ksim_depth > 0);
@@ -166,6 +203,8 @@ void ksim_unlock(void)
 	ksim_unlock_last();
 	if (ksim_ndeferred > 0)
 		ksim_wake_deferred();
+	if (ksim_ndefer > 0)
+		ksim_run_deferred();
 }
 
 bool ksim_locked(void)

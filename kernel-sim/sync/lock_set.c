@@ -12,6 +12,13 @@
 #include <kernel/lock_setServer.h>
 #include <kernel/taskServer.h>
 
+/* A large set's locks are freed once the kernel lock is released. */
+static void lock_set_free_ulocks(void *ulocks, size_t unused)
+{
+	(void)unused;
+	free(ulocks);
+}
+
 void lock_set_reference(lock_set_t set)
 {
 	set->ref_count++;
@@ -28,7 +35,7 @@ void lock_set_dereference(lock_set_t set)
 	if (!locked)
 		ksim_lock();
 	if (--set->ref_count == 0) {
-		free(set->ulocks);
+		ksim_defer(lock_set_free_ulocks, set->ulocks, 0);
 		free(set);
 	}
 	if (!locked)
@@ -37,38 +44,57 @@ void lock_set_dereference(lock_set_t set)
 
 /*
  * Routine:	ksim_lock_set_create
+ * Purpose:	A lock set of n_ulocks locks owned by task.  The locks are
+ *		allocated and initialised with the kernel lock released, so
+ *		that a large set does not stall other tasks' calls.
+ * Conditions:	Any (the demuxer calls it with the kernel lock held).
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null or dead task,
  *		n_ulocks <= 0, policy > SYNC_POLICY_MAX);
- *		KERN_RESOURCE_SHORTAGE.
+ *		KERN_RESOURCE_SHORTAGE (n_ulocks > LOCK_SET_MAX_ULOCKS, the
+ *		task's sets would hold more than TASK_MAX_ULOCKS, or no
+ *		memory).
  */
 kern_return_t ksim_lock_set_create(task_t task, lock_set_t *setp, int n_ulocks,
     int policy)
 {
 	lock_set_t set;
+	unsigned depth;
 	int i, wq;
 
 	if (task == TASK_NULL || setp == NULL || n_ulocks <= 0 || policy < 0 ||
 	    policy > SYNC_POLICY_MAX)
 		return KERN_INVALID_ARGUMENT;
+	if ((unsigned)n_ulocks > LOCK_SET_MAX_ULOCKS)
+		return KERN_RESOURCE_SHORTAGE;
+	depth = ksim_unlock_all();
 	set = calloc(1, sizeof(*set));
-	if (set == NULL || (set->ulocks = calloc((size_t)n_ulocks,
-	    sizeof(struct ulock))) == NULL) {
+	if (set != NULL)
+		set->ulocks = calloc((size_t)n_ulocks, sizeof(struct ulock));
+	if (set != NULL && set->ulocks != NULL) {
+		wq = policy & SYNC_POLICY_REVERSED ? WAITQ_LIFO : WAITQ_FIFO;
+		for (i = 0; i < n_ulocks; i++) {
+			waitq_init(&set->ulocks[i].waiters, wq);
+			waitq_init(&set->ulocks[i].ho_sender, WAITQ_FIFO);
+			waitq_init(&set->ulocks[i].ho_acceptor, WAITQ_FIFO);
+		}
+	}
+	ksim_relock(depth);
+	if (set == NULL || set->ulocks == NULL) {
 		free(set);
 		return KERN_RESOURCE_SHORTAGE;
 	}
-	wq = policy & SYNC_POLICY_REVERSED ? WAITQ_LIFO : WAITQ_FIFO;
-	for (i = 0; i < n_ulocks; i++) {
-		waitq_init(&set->ulocks[i].waiters, wq);
-		waitq_init(&set->ulocks[i].ho_sender, WAITQ_FIFO);
-		waitq_init(&set->ulocks[i].ho_acceptor, WAITQ_FIFO);
-	}
 	ksim_lock();
-	if (!task->active) {
+	if (!task->active ||
+	    task->n_ulocks + (unsigned)n_ulocks > TASK_MAX_ULOCKS) {
+		kern_return_t kr = task->active ? KERN_RESOURCE_SHORTAGE :
+		    KERN_INVALID_ARGUMENT;
+
 		ksim_unlock();
 		free(set->ulocks);
 		free(set);
-		return KERN_INVALID_ARGUMENT;
+		return kr;
 	}
+	task->n_ulocks += (unsigned)n_ulocks;
 	set->ref_count = 2;	/* the task's list, the caller */
 	set->active = true;
 	set->owner = task;
@@ -97,6 +123,7 @@ static void lock_set_destroy_locked(lock_set_t set)
 		waitq_wakeup_all(&ul->ho_acceptor, THREAD_TERMINATED);
 	}
 	TAILQ_REMOVE(&set->owner->lock_sets, set, task_link);
+	set->owner->n_ulocks -= (unsigned)set->n_ulocks;
 	ipc_kobject_destroy_port(set->port);
 	set->port = IP_NULL;
 	lock_set_dereference(set);

@@ -42,7 +42,8 @@ void semaphore_dereference(semaphore_t sem)
  *		gets a reference (MIG converts it to a send right).
  * Conditions:	Kernel unlocked.
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null or dead task,
- *		value < 0, policy > SYNC_POLICY_MAX).
+ *		value < 0, policy > SYNC_POLICY_MAX); KERN_RESOURCE_SHORTAGE
+ *		(the task has TASK_MAX_SEMAPHORES, or no memory).
  */
 kern_return_t ksim_semaphore_create(task_t task, semaphore_t *semp,
     int policy, int value)
@@ -56,11 +57,15 @@ kern_return_t ksim_semaphore_create(task_t task, semaphore_t *semp,
 	if (sem == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	ksim_lock();
-	if (!task->active) {
+	if (!task->active || task->n_semaphores >= TASK_MAX_SEMAPHORES) {
+		kern_return_t kr = task->active ? KERN_RESOURCE_SHORTAGE :
+		    KERN_INVALID_ARGUMENT;
+
 		ksim_unlock();
 		free(sem);
-		return KERN_INVALID_ARGUMENT;
+		return kr;
 	}
+	task->n_semaphores++;
 	sem->ref_count = 2;	/* the task's list, the caller */
 	sem->active = true;
 	sem->count = value;
@@ -82,6 +87,7 @@ static void semaphore_destroy_locked(semaphore_t sem)
 	sem->count = 0;
 	waitq_wakeup_all(&sem->waiters, THREAD_TERMINATED);
 	TAILQ_REMOVE(&sem->owner->semaphores, sem, task_link);
+	sem->owner->n_semaphores--;
 	ipc_kobject_destroy_port(sem->port);
 	sem->port = IP_NULL;
 	semaphore_dereference(sem);		/* the task's list */

@@ -53,11 +53,23 @@ void *vm_host_map(void *addr, size_t size, int prot, int flags)
 	return p;
 }
 
-/* munmap, recorded. */
-void vm_host_unmap(void *addr, size_t size)
+/* Unmapping costs time in proportion to the pages mapped: a large
+   range is unmapped once the kernel lock is released. */
+#define VM_UNMAP_DEFER_MIN	(1u << 20)
+
+static void vm_host_unmap_now(void *addr, size_t size)
 {
 	if (munmap(addr, size) == 0)
 		vm_held_remove((vm_offset_t)addr, (vm_offset_t)addr + size);
+}
+
+/* munmap, recorded.  The range stays held until it is really gone. */
+void vm_host_unmap(void *addr, size_t size)
+{
+	if (size >= VM_UNMAP_DEFER_MIN)
+		ksim_defer(vm_host_unmap_now, addr, size);
+	else
+		vm_host_unmap_now(addr, size);
 }
 
 struct vm_map *vm_map_create(task_t task)
@@ -187,11 +199,13 @@ bool vm_map_owns(struct vm_map *map, vm_address_t addr, vm_size_t size)
 
 /*
  * Routine:	vm_map_may_read
- * Purpose:	May the map's task send [addr, addr+size) out of line?  The
- *		parts its regions cover are its own; every other part must
- *		be memory the kernel never mapped (the process's heap,
- *		stacks, static data), not another task's region, the pool
- *		or a message's pages.
+ * Purpose:	May the map's task send [addr, addr+size) out of line?
+ *		Either the range lies wholly in the map's own regions, or
+ *		it meets no memory the kernel holds at all (the process's
+ *		heap, stacks, static data, which count as the task's own).
+ *		A range that runs from a region of the task into anything
+ *		else (another task's region, the pool, a message's pages,
+ *		or memory past the region's end) is refused.
  * Conditions:	Kernel locked.
  */
 bool vm_map_may_read(struct vm_map *map, vm_address_t addr, vm_size_t size)
@@ -201,18 +215,16 @@ bool vm_map_may_read(struct vm_map *map, vm_address_t addr, vm_size_t size)
 
 	if (end < at)
 		return false;
+	if (!vm_held_meets(at, end))
+		return true;
 	if (map == NULL)
-		return !vm_held_meets(at, end);
+		return false;
 	for (i = region_search(map, at); i < map->nregions && at < end; i++) {
-		const struct vm_region *r = &map->regions[i];
-
-		if (r->start >= end)
-			break;
-		if (r->start > at && vm_held_meets(at, r->start))
-			return false;
-		at = r->end;
+		if (map->regions[i].start > at)
+			return false;		/* a gap */
+		at = map->regions[i].end;
 	}
-	return at >= end || !vm_held_meets(at, end);
+	return at >= end;
 }
 
 /*

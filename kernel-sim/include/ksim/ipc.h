@@ -57,6 +57,9 @@ struct ipc_space {
 };
 
 #define IPC_SPACE_DEFAULT_LIMIT	(1u << 20)
+/* The most names task_set_port_space may allow (KERN_INVALID_VALUE past
+   it): every name must fit the 24-bit index of a name. */
+#define IPC_SPACE_MAX_LIMIT	(1u << 22)
 
 kern_return_t ipc_space_create(task_t task, ipc_space_t *spacep);
 void ipc_space_reference(ipc_space_t space);

@@ -40,6 +40,13 @@ bool ksim_locked(void);
 unsigned ksim_unlock_all(void);
 void ksim_relock(unsigned depth);
 
+/*
+ * Run fn(arg, size) once the calling thread releases the kernel lock
+ * (at once if it does not hold it): for large frees and unmaps, whose
+ * cost grows with their size and which touch no kernel state.
+ */
+void ksim_defer(void (*fn)(void *, size_t), void *arg, size_t size);
+
 /* ---- copyin and copyout (copyio.c) ---------------------------------------- */
 
 #include <signal.h>
@@ -151,6 +158,8 @@ struct task {
 	TAILQ_ENTRY(task)	all_link;
 	security_token_t	sec_token;
 	audit_token_t		audit_token;
+	uint32_t		n_semaphores;	/* on the list above */
+	uint32_t		n_ulocks;	/* in all lock_sets */
 };
 
 extern task_t kernel_task;

@@ -18,6 +18,15 @@
 #include <kernel/semaphoreServer.h>
 #include <kernel/taskServer.h>
 
+/*
+ * Bounds on what one task may ask of the kernel, so that no call does
+ * unbounded work: past them, KERN_RESOURCE_SHORTAGE (XNU's code for a
+ * lock set it cannot size).  Docs: docs/api-status.md, "Limits".
+ */
+#define LOCK_SET_MAX_ULOCKS	65536u		/* locks in one lock set */
+#define TASK_MAX_ULOCKS		(1u << 20)	/* in all of a task's sets */
+#define TASK_MAX_SEMAPHORES	65536u		/* semaphores of one task */
+
 struct semaphore {
 	int			ref_count;
 	bool			active;

@@ -540,6 +540,104 @@ START_TEST(ool_wrapping_sizes)
 }
 END_TEST
 
+/* ---- counts a caller chooses -------------------------------------------------------- */
+
+/* Lock sets: 65536 locks a set, 2^20 in all of a task's sets; past
+   either, KERN_RESOURCE_SHORTAGE and nothing made. */
+START_TEST(lock_set_counts_bounded)
+{
+	lock_set_t sets[16], extra = MACH_PORT_NULL;
+	int i;
+
+	ck_assert_int_eq(lock_set_create(SELF, &extra, 10000000,
+	    SYNC_POLICY_FIFO), KERN_RESOURCE_SHORTAGE);
+	ck_assert_int_eq(lock_set_create(SELF, &extra, 0x7fffffff,
+	    SYNC_POLICY_FIFO), KERN_RESOURCE_SHORTAGE);
+	ck_assert_int_eq(lock_set_create(SELF, &extra, 65537,
+	    SYNC_POLICY_FIFO), KERN_RESOURCE_SHORTAGE);
+	ck_assert_uint_eq(extra, MACH_PORT_NULL);
+	for (i = 0; i < 16; i++)
+		ck_assert_int_eq(lock_set_create(SELF, &sets[i], 65536,
+		    SYNC_POLICY_FIFO), KERN_SUCCESS);
+	/* The last lock of the largest set works. */
+	ck_assert_int_eq(lock_acquire(sets[15], 65535), KERN_SUCCESS);
+	ck_assert_int_eq(lock_release(sets[15], 65535), KERN_SUCCESS);
+	ck_assert_int_eq(lock_acquire(sets[15], 65536), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(lock_set_create(SELF, &extra, 1, SYNC_POLICY_FIFO),
+	    KERN_RESOURCE_SHORTAGE);
+	/* Destroying a set gives its locks back to the task's budget. */
+	ck_assert_int_eq(lock_set_destroy(SELF, sets[0]), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, sets[0]), KERN_SUCCESS);
+	ck_assert_int_eq(lock_set_create(SELF, &sets[0], 65536,
+	    SYNC_POLICY_FIFO), KERN_SUCCESS);
+	for (i = 0; i < 16; i++) {
+		ck_assert_int_eq(lock_set_destroy(SELF, sets[i]), KERN_SUCCESS);
+		ck_assert_int_eq(mach_port_deallocate(SELF, sets[i]),
+		    KERN_SUCCESS);
+	}
+}
+END_TEST
+
+/* Semaphores: 65536 a task, then KERN_RESOURCE_SHORTAGE. */
+START_TEST(semaphore_count_bounded)
+{
+	static semaphore_t sems[65536];
+	semaphore_t extra = MACH_PORT_NULL;
+	int i;
+
+	for (i = 0; i < 65536; i++)
+		ck_assert_int_eq(semaphore_create(SELF, &sems[i],
+		    SYNC_POLICY_FIFO, 0), KERN_SUCCESS);
+	ck_assert_int_eq(semaphore_create(SELF, &extra, SYNC_POLICY_FIFO, 0),
+	    KERN_RESOURCE_SHORTAGE);
+	ck_assert_uint_eq(extra, MACH_PORT_NULL);
+	ck_assert_int_eq(semaphore_destroy(SELF, sems[0]), KERN_SUCCESS);
+	ck_assert_int_eq(semaphore_create(SELF, &sems[0], SYNC_POLICY_FIFO,
+	    0), KERN_SUCCESS);
+	for (i = 0; i < 65536; i++)
+		ck_assert_int_eq(semaphore_destroy(SELF, sems[i]),
+		    KERN_SUCCESS);
+}
+END_TEST
+
+/* Names, queue limits, port slots in a message. */
+START_TEST(name_and_queue_counts_bounded)
+{
+	mach_port_name_t p = new_port();
+	mach_port_limits_t lim = { MACH_PORT_QLIMIT_MAX + 1 };
+	struct {
+		mach_msg_header_t		head;
+		mach_msg_body_t			body;
+		mach_msg_ool_ports_descriptor_t	ports;
+	} m;
+	mach_port_name_t names[4] = { 0 };
+
+	ck_assert_int_eq(task_set_port_space(SELF, 0x7fffffff),
+	    KERN_INVALID_VALUE);
+	ck_assert_int_eq(task_set_port_space(SELF, -1),
+	    KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(mach_port_set_attributes(SELF, p,
+	    MACH_PORT_LIMITS_INFO, (mach_port_info_t)&lim,
+	    MACH_PORT_LIMITS_INFO_COUNT), KERN_INVALID_VALUE);
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	m.head.msgh_remote_port = p;
+	m.body.msgh_descriptor_count = 1;
+	m.ports.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+	m.ports.address = names;
+	m.ports.count = 0xffffffffu;
+	m.ports.disposition = MACH_MSG_TYPE_COPY_SEND;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m), 0,
+	    MACH_PORT_NULL, 0, MACH_PORT_NULL), MACH_SEND_TOO_LARGE);
+	m.body.msgh_descriptor_count = 0xffffffffu;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m), 0,
+	    MACH_PORT_NULL, 0, MACH_PORT_NULL), MACH_SEND_MSG_TOO_SMALL);
+	ck_assert_uint_eq(queued(p), 0);
+	drop_port(p);
+}
+END_TEST
+
 Suite *hostile_suite(void)
 {
 	Suite *s = suite_create("hostile");
@@ -568,6 +666,12 @@ Suite *hostile_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, ool_large_regions);
 	tcase_add_test(tc, ool_wrapping_sizes);
+	suite_add_tcase(s, tc);
+	tc = kt_tcase("counts");
+	tcase_set_timeout(tc, 120);
+	tcase_add_test(tc, lock_set_counts_bounded);
+	tcase_add_test(tc, semaphore_count_bounded);
+	tcase_add_test(tc, name_and_queue_counts_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }
