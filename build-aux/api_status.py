@@ -113,6 +113,76 @@ def parse_calls(path):
     return calls
 
 
+# The bounds on what a caller may ask of the kernel: (constant, header,
+# what it bounds, what happens past it).  The values are read from the
+# headers, so the table stays true.
+LIMITS = [
+    ('IPC_KMSG_MAX_SIZE', 'kernel-sim/include/ksim/ipc.h',
+     'bytes in one message (send_size)', '`MACH_SEND_TOO_LARGE`'),
+    ('IPC_KMSG_MAX_PORTS', 'kernel-sim/include/ksim/ipc.h',
+     'port slots in one message (port descriptors and OOL port array '
+     'elements, NULL and DEAD included): at most one fewer',
+     '`MACH_SEND_TOO_LARGE`'),
+    ('MACH_PORT_QLIMIT_MAX', 'runtime/include/mach/port.h',
+     'queue limit of a port (`MACH_PORT_LIMITS_INFO`)',
+     '`KERN_INVALID_VALUE`'),
+    ('IPC_SPACE_DEFAULT_LIMIT', 'kernel-sim/include/ksim/ipc.h',
+     'names in a task\'s space, until `task_set_port_space`',
+     'the right is not copied out: `MACH_MSG_IPC_SPACE`, '
+     '`KERN_NO_SPACE`'),
+    ('IPC_SPACE_MAX_LIMIT', 'kernel-sim/include/ksim/ipc.h',
+     '`task_set_port_space`\'s table size', '`KERN_INVALID_VALUE`'),
+    ('LOCK_SET_MAX_ULOCKS', 'kernel-sim/include/ksim/sync.h',
+     'locks in one lock set', '`KERN_RESOURCE_SHORTAGE`'),
+    ('TASK_MAX_ULOCKS', 'kernel-sim/include/ksim/sync.h',
+     'locks in all of one task\'s lock sets', '`KERN_RESOURCE_SHORTAGE`'),
+    ('TASK_MAX_SEMAPHORES', 'kernel-sim/include/ksim/sync.h',
+     'semaphores of one task', '`KERN_RESOURCE_SHORTAGE`'),
+]
+
+
+def limit_value(name, header, depth=0):
+    """The constant's value: its #define evaluated, names resolved in the
+    same header, <mach/port.h> or <mach/message.h>, or its text when that fails."""
+    m = None
+    for h in (header, 'runtime/include/mach/port.h',
+              'runtime/include/mach/message.h'):
+        m = m or re.search(r'#define\s+%s\s+(.+)' % name,
+                           read(os.path.join(TOP, h)))
+    if not m:
+        return '?'
+    expr = re.sub(r'/\*.*?\*/', '', m.group(1)).strip()
+    if depth < 4:
+        expr = re.sub(r'\b([A-Z_][A-Z0-9_]+)\b',
+                      lambda n: '(%s)' % limit_value(n.group(1), header,
+                                                     depth + 1), expr)
+    # The one sizeof a bound uses: the largest trailer (MACH-SEMANTICS 2.9).
+    expr = expr.replace('(mach_msg_size_t)', '').replace(
+        'sizeof(mach_msg_max_trailer_t)', '68')
+    try:
+        return str(int(eval(re.sub(r'\b(\d+)u\b', r'\1', expr),
+                            {}, {})))
+    except Exception:
+        return expr
+
+
+def print_limits():
+    print('\n## Limits\n')
+    print('Every count a caller chooses has a bound; past it the call '
+          'answers the code given and changes nothing.  Out-of-line memory '
+          'has no limit of the kernel\'s own: any range the sending task '
+          'really has mapped is moved or copied (`MACH_SEND_INVALID_MEMORY` '
+          'for memory that is not the task\'s or not readable, '
+          '`MACH_SEND_NO_BUFFER` when the host has no memory for the '
+          'copy).  Large allocations, copies and frees are done with the '
+          'kernel lock released (`make bench`, stall figure).\n')
+    print('| bound | value | what | past it |')
+    print('|---|---|---|---|')
+    for name, header, what, past in LIMITS:
+        print('| `%s` (`%s`) | `%s` | %s | %s |' % (
+            name, header, limit_value(name, header), what, past))
+
+
 def main():
     listing = sys.argv[1] if len(sys.argv) > 1 else \
         os.path.join(TOP, 'docs', 'reference-calls.txt')
@@ -177,6 +247,7 @@ def main():
             cur = sec
         print('| `%s` | %s | %s | %s |' % (
             name, state, ', '.join('`%s`' % t for t in tests), note))
+    print_limits()
     print('\n## Data structures\n')
     print('| structure | header |')
     print('|---|---|')

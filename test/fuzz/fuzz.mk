@@ -1,7 +1,8 @@
 # test/fuzz/fuzz.mk - fuzz targets, included by the top Makefile.
 # make fuzz: the compiler's libFuzzer target (clang), seeded with the golden
 # and error cases; FUZZ_SECONDS bounds the run.  Findings worth keeping go
-# into test/fuzz/corpus/, which make check replays.
+# into test/fuzz/corpus/, which make check replays.  A target that finds a
+# crash fails make fuzz and names its reproducer (tools/run_fuzzer.sh).
 FUZZ_SECONDS ?= 60
 
 # libFuzzer comes with clang, which the quick start does not need.
@@ -31,9 +32,9 @@ fuzz-kmsg-build: fuzz-clang
 	  test/fuzz/fuzz_kmsg.c $(FK_OBJS) -lpthread
 fuzz-kmsg: fuzz-kmsg-build
 	@mkdir -p build/fuzz/kmsg-corpus
-	build/fuzz/fuzz_kmsg -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
-	  -artifact_prefix=build/fuzz/kmsg- build/fuzz/kmsg-corpus \
-	  test/fuzz/kmsg-corpus || true
+	sh test/fuzz/tools/run_fuzzer.sh fuzz-kmsg build/fuzz/kmsg- \
+	  build/fuzz/fuzz_kmsg -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	  build/fuzz/kmsg-corpus test/fuzz/kmsg-corpus
 fuzz-kmsg-seeds: all $(B)/e2e/e2e.h
 	@mkdir -p build/fuzz
 	$(CC) $(ALL_CFLAGS) $(INCLUDES) -Itest -I$(B)/e2e -Itest/e2e \
@@ -50,6 +51,6 @@ fuzz-mig: fuzz-clang $(B)/mig/parser.h
 	  $(YAML_CFLAGS) -o build/fuzz/fuzz_mig test/fuzz/fuzz_mig.c \
 	  $(filter-out mig/driver.c,$(MIG_SRCS)) $(MIG_GEN) $(YAML_LIBS)
 	cp test/mig/golden/*.defs test/mig/errors/*.defs build/fuzz/seeds/
-	build/fuzz/fuzz_mig -max_total_time=$(FUZZ_SECONDS) \
-	  -artifact_prefix=build/fuzz/ build/fuzz/corpus build/fuzz/seeds \
-	  test/fuzz/corpus || true
+	sh test/fuzz/tools/run_fuzzer.sh fuzz-mig build/fuzz/mig- \
+	  build/fuzz/fuzz_mig -max_total_time=$(FUZZ_SECONDS) \
+	  build/fuzz/corpus build/fuzz/seeds test/fuzz/corpus

@@ -17,7 +17,8 @@
  * own rights (fk_names: its ports, a send-once right, a dead name, a port
  * set, the served port, its kernel ports); OOL addresses below FK_MAP
  * point into a buffer T owns, OOL port arrays into a table of those
- * names.  Everything else goes to the kernel as it is.
+ * names; other OOL memory sizes are cut to FK_RAW_OOL_MAX.  Everything
+ * else goes to the kernel as it is.
  *
  * The contract: the send returns MACH_MSG_SUCCESS or a documented
  * MACH_SEND_* code (MACH-SEMANTICS 2.10, shortage bits allowed), the
@@ -51,6 +52,11 @@
 char fuzz_kmsg_why[512];
 
 #define FK_REGION	(64u * 1024)	/* T's buffer for OOL addresses */
+/* A raw OOL address may land in readable process memory that is not a
+   bug to copy, however large (the sanitizers' shadow memory is terabytes
+   of it): such a copy is bounded by the host's memory, not the kernel's
+   logic, so raw addresses carry at most this much. */
+#define FK_RAW_OOL_MAX	(16u << 20)
 #define FK_RCV_BIG	(FK_MAX_MSG + 4096)
 
 /* One input's run inside T. */
@@ -222,6 +228,9 @@ static void fk_map_message(const struct fk_world *w, uint8_t *buf,
 			else
 				d->out_of_line.address = w->region + k * 4096 +
 				    k * 8;
+		} else if (type != MACH_MSG_OOL_PORTS_DESCRIPTOR &&
+		    d->out_of_line.size > FK_RAW_OOL_MAX) {
+			d->out_of_line.size = FK_RAW_OOL_MAX;
 		}
 		off += 16;
 	}
@@ -246,7 +255,7 @@ static bool fk_send_code_ok(mach_msg_return_t mr)
 	case MACH_SEND_INVALID_HEADER:
 		return true;
 	default:
-		return mr == MACH_MSG_VM_KERNEL;
+		return false;
 	}
 }
 
