@@ -152,6 +152,35 @@ static bool copy_use_guard(void)
 }
 
 /*
+ * Copy len bytes from src to dst, one of which is the task's address
+ * `user': guarded, or through process_vm_readv/writev.
+ */
+static bool copy_user(void *dst, const void *src, size_t len,
+    const void *user)
+{
+	struct iovec to = { dst, len };
+	struct iovec from = { (void *)(uintptr_t)src, len };
+	ssize_t n;
+
+	if (len == 0)
+		return true;
+	if (user == NULL || (uintptr_t)user + len < (uintptr_t)user)
+		return false;
+	if (copy_use_guard())
+		return copy_guarded(dst, src, len);
+	n = user == src ?
+	    process_vm_readv(getpid(), &to, 1, &from, 1, 0) :
+	    process_vm_writev(getpid(), &from, 1, &to, 1, 0);
+	if (n == (ssize_t)len)
+		return true;
+	if (n < 0 && (errno == ENOSYS || errno == EPERM)) {
+		memcpy(dst, src, len);
+		return true;
+	}
+	return false;
+}
+
+/*
  * Routine:	ksim_copyin
  * Purpose:	Copy len bytes from a task's address usrc into the kernel
  *		buffer kdst.
@@ -161,24 +190,7 @@ static bool copy_use_guard(void)
  */
 bool ksim_copyin(void *kdst, const void *usrc, size_t len)
 {
-	struct iovec local = { kdst, len };
-	struct iovec remote = { (void *)(uintptr_t)usrc, len };
-	ssize_t n;
-
-	if (len == 0)
-		return true;
-	if (usrc == NULL || (uintptr_t)usrc + len < (uintptr_t)usrc)
-		return false;
-	if (copy_use_guard())
-		return copy_guarded(kdst, usrc, len);
-	n = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
-	if (n == (ssize_t)len)
-		return true;
-	if (n < 0 && (errno == ENOSYS || errno == EPERM)) {
-		memcpy(kdst, usrc, len);
-		return true;
-	}
-	return false;
+	return copy_user(kdst, usrc, len, usrc);
 }
 
 /*
@@ -191,22 +203,5 @@ bool ksim_copyin(void *kdst, const void *usrc, size_t len)
  */
 bool ksim_copyout(void *udst, const void *ksrc, size_t len)
 {
-	struct iovec local = { (void *)(uintptr_t)ksrc, len };
-	struct iovec remote = { udst, len };
-	ssize_t n;
-
-	if (len == 0)
-		return true;
-	if (udst == NULL || (uintptr_t)udst + len < (uintptr_t)udst)
-		return false;
-	if (copy_use_guard())
-		return copy_guarded(udst, ksrc, len);
-	n = process_vm_writev(getpid(), &local, 1, &remote, 1, 0);
-	if (n == (ssize_t)len)
-		return true;
-	if (n < 0 && (errno == ENOSYS || errno == EPERM)) {
-		memcpy(udst, ksrc, len);
-		return true;
-	}
-	return false;
+	return copy_user(udst, ksrc, len, udst);
 }
