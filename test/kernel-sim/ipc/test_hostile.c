@@ -173,6 +173,53 @@ START_TEST(send_body_into_unreadable_page)
 }
 END_TEST
 
+/*
+ * The last descriptor claims an out-of-line type (16 bytes) with only 12
+ * left in the message: MACH_SEND_MSG_TOO_SMALL in the checking pass, so
+ * the receive right the first descriptor moves is still ours.  The
+ * bytes past send_size are readable, so only the size check stops it.
+ */
+START_TEST(descriptor_past_the_message)
+{
+	mach_port_name_t p = new_port(), moved = new_port();
+	struct {
+		mach_msg_header_t		head;
+		mach_msg_body_t			body;
+		mach_msg_port_descriptor_t	port;
+		mach_msg_ool_descriptor_t	ool;
+	} m;
+	mach_msg_descriptor_type_t types[] = { MACH_MSG_OOL_DESCRIPTOR,
+	    MACH_MSG_OOL_PORTS_DESCRIPTOR, MACH_MSG_OOL_VOLATILE_DESCRIPTOR };
+	unsigned i;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		memset(&m, 0, sizeof(m));
+		m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
+		    MACH_MSGH_BITS_COMPLEX;
+		m.head.msgh_remote_port = p;
+		m.body.msgh_descriptor_count = 2;
+		m.port.name = moved;
+		m.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+		m.port.type = MACH_MSG_PORT_DESCRIPTOR;
+		m.ool.type = types[i];
+		m.ool.address = &m;
+		m.ool.size = 8;
+		ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG,
+		    sizeof(m) - 4, 0, MACH_PORT_NULL, 0, MACH_PORT_NULL),
+		    MACH_SEND_MSG_TOO_SMALL);
+		ck_assert_uint_eq(type_of(moved), MACH_PORT_TYPE_SEND_RECEIVE);
+		ck_assert_uint_eq(queued(p), 0);
+	}
+	/* The whole descriptor: accepted, the right moves. */
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m), 0,
+	    MACH_PORT_NULL, 0, MACH_PORT_NULL), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(type_of(moved), MACH_PORT_TYPE_SEND);
+	ck_assert_uint_eq(queued(p), 1);
+	ck_assert_int_eq(mach_port_deallocate(SELF, moved), KERN_SUCCESS);
+	drop_port(p);	/* destroys the queued message and its right */
+}
+END_TEST
+
 /* A request to a kernel object from an unreadable buffer: the kernel
    call's fast path refuses it the same way. */
 START_TEST(kernel_call_from_unreadable_buffer)
@@ -646,6 +693,7 @@ Suite *hostile_suite(void)
 	TCase *tc = kt_tcase("message");
 
 	tcase_add_test(tc, send_body_into_unreadable_page);
+	tcase_add_test(tc, descriptor_past_the_message);
 	tcase_add_test(tc, kernel_call_from_unreadable_buffer);
 	suite_add_tcase(s, tc);
 	tc = kt_tcase("receive");

@@ -856,6 +856,85 @@ START_TEST(seqno_and_trailers)
 }
 END_TEST
 
+/*
+ * The trailer carries the sending task's identity as it was at send
+ * time, field for field: a known token with no zero in it (running as
+ * root, euid and egid are 0, the same as a token never filled in), and
+ * an audit token whose eight words all differ.  A task created
+ * afterwards inherits them.
+ */
+START_TEST(sender_tokens_in_trailers)
+{
+	task_t self = current_task();
+	security_token_t saved_sec = self->sec_token;
+	audit_token_t saved_audit = self->audit_token;
+	const security_token_t sec = { { 4242, 4343 } };
+	audit_token_t audit;
+	mach_port_name_t p = kt_port();
+	mach_msg_return_t mr;
+	kt_rcv_t r;
+	unsigned i;
+
+	for (i = 0; i < 8; i++)
+		audit.val[i] = 1000 + i * 111;
+	ksim_lock();
+	self->sec_token = sec;
+	self->audit_token = audit;
+	ksim_unlock();
+	mr = kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 1, 0, 0, 0);
+	ksim_lock();
+	self->sec_token = saved_sec;
+	self->audit_token = saved_audit;
+	ksim_unlock();
+	ck_assert_int_eq(mr, MACH_MSG_SUCCESS);
+	/* Restored before the receive: the trailer is the send's. */
+	memset(&r, 0xa5, sizeof(r));
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_ELEMENTS(
+	    MACH_RCV_TRAILER_AUDIT), 0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(r.trailer.msgh_trailer_size,
+	    sizeof(mach_msg_audit_trailer_t));
+	ck_assert_uint_eq(r.trailer.msgh_sender.val[0], 4242);
+	ck_assert_uint_eq(r.trailer.msgh_sender.val[1], 4343);
+	for (i = 0; i < 8; i++)
+		ck_assert_uint_eq(r.trailer.msgh_audit.val[i], 1000 + i * 111);
+	/* The sender trailer alone stops before the audit token. */
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 2, 0, 0,
+	    0), MACH_MSG_SUCCESS);
+	memset(&r, 0xa5, sizeof(r));
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_ELEMENTS(
+	    MACH_RCV_TRAILER_SENDER), 0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(r.trailer.msgh_trailer_size,
+	    sizeof(mach_msg_security_trailer_t));
+	ck_assert_uint_eq(r.trailer.msgh_sender.val[0], saved_sec.val[0]);
+	ck_assert_uint_eq(r.trailer.msgh_sender.val[1], saved_sec.val[1]);
+	ck_assert_uint_eq(r.trailer.msgh_audit.val[0], 0xa5a5a5a5);
+	ck_assert_int_eq(ksim_mach_port_destroy(kt_space(), p), KERN_SUCCESS);
+}
+END_TEST
+
+/* The real identity of the process, in every field of the audit token. */
+START_TEST(audit_token_is_the_process)
+{
+	mach_port_name_t p = kt_port();
+	kt_rcv_t r;
+
+	ck_assert_int_eq(kt_send(p, MACH_MSG_TYPE_MAKE_SEND, 0, 0, 1, 0, 0, 0),
+	    MACH_MSG_SUCCESS);
+	ck_assert_int_eq(kt_recv(p, &r, MACH_RCV_TRAILER_ELEMENTS(
+	    MACH_RCV_TRAILER_AUDIT), 0), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(r.trailer.msgh_audit.val[1], (unsigned)geteuid());
+	ck_assert_uint_eq(r.trailer.msgh_audit.val[2], (unsigned)getegid());
+	ck_assert_uint_eq(r.trailer.msgh_audit.val[3], (unsigned)getuid());
+	ck_assert_uint_eq(r.trailer.msgh_audit.val[4], (unsigned)getgid());
+	ck_assert_uint_eq(r.trailer.msgh_audit.val[5],
+	    current_task()->audit_token.val[5]);
+	ck_assert_uint_ne(r.trailer.msgh_audit.val[5], 0);
+	ck_assert_uint_eq(r.trailer.msgh_sender.val[0], (unsigned)geteuid());
+	ck_assert_uint_eq(r.trailer.msgh_sender.val[1], (unsigned)getegid());
+	ck_assert_int_eq(ksim_mach_port_destroy(kt_space(), p), KERN_SUCCESS);
+}
+END_TEST
+
 Suite *ipc_msg_suite(void)
 {
 	Suite *s = suite_create("ipc_msg");
@@ -882,6 +961,8 @@ Suite *ipc_msg_suite(void)
 	tcase_add_test(tc, sender_blocked_port_dies);
 	tcase_add_test(tc, voucher_and_header_space_error);
 	tcase_add_test(tc, seqno_and_trailers);
+	tcase_add_test(tc, sender_tokens_in_trailers);
+	tcase_add_test(tc, audit_token_is_the_process);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -6,6 +6,7 @@
  * teardown verifies every space and port.
  */
 #include <stdbool.h>
+#include <stddef.h>
 #include <string.h>
 
 #include <mach/mach.h>
@@ -322,6 +323,136 @@ START_TEST(port_sets)
 	ck_assert_int_eq(mach_port_destroy(SELF, s2), KERN_SUCCESS);
 	ck_assert_int_eq(mach_port_destroy(SELF, a), KERN_SUCCESS);
 	ck_assert_int_eq(mach_port_destroy(SELF, b), KERN_SUCCESS);
+}
+END_TEST
+
+/* The members of set s, in a sorted array of at most 4. */
+static mach_msg_type_number_t members(mach_port_name_t s,
+    mach_port_name_t out[4])
+{
+	mach_port_name_t *m = NULL;
+	mach_msg_type_number_t n = 0, i;
+
+	ck_assert_int_eq(mach_port_get_set_status(SELF, s, &m, &n),
+	    KERN_SUCCESS);
+	ck_assert_uint_le(n, 4);
+	for (i = 0; i < n; i++)
+		out[i] = m[i];
+	if (n != 0)
+		mig_deallocate((vm_address_t)m, n * sizeof(*m));
+	return n;
+}
+
+static mach_msg_return_t send_simple(mach_port_name_t to, mach_msg_id_t id)
+{
+	mach_msg_header_t h;
+
+	memset(&h, 0, sizeof(h));
+	h.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	h.msgh_remote_port = to;
+	h.msgh_id = id;
+	return mach_msg(&h, MACH_SEND_MSG, sizeof(h), 0, MACH_PORT_NULL, 0,
+	    MACH_PORT_NULL);
+}
+
+/*
+ * A member whose receive right leaves the space leaves its set: moved in
+ * a message, moved into another task, destroyed, or its receive right
+ * deallocated.  The set no longer lists it and never hands out its
+ * messages again; the right arrives elsewhere in no set.
+ */
+START_TEST(port_set_member_leaves)
+{
+	mach_port_name_t s, a = new_port(), b = new_port(), c = new_port();
+	mach_port_name_t d = new_port(), carrier = new_port(), got[4];
+	mach_port_name_t child = MACH_PORT_NULL;
+	mach_port_status_t st;
+	mach_msg_type_number_t cnt;
+	struct {
+		mach_msg_header_t		head;
+		mach_msg_body_t			body;
+		mach_msg_port_descriptor_t	port;
+		mach_msg_max_trailer_t		trailer;
+	} m;
+
+	ck_assert_int_eq(mach_port_allocate(SELF, MACH_PORT_RIGHT_PORT_SET,
+	    &s), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(SELF, a, a,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(SELF, b, b,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(SELF, carrier, carrier,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_move_member(SELF, a, s), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_move_member(SELF, b, s), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_move_member(SELF, c, s), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_move_member(SELF, d, s), KERN_SUCCESS);
+	ck_assert_uint_eq(members(s, got), 4);
+
+	/* a leaves in a message. */
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0) |
+	    MACH_MSGH_BITS_COMPLEX;
+	m.head.msgh_remote_port = carrier;
+	m.body.msgh_descriptor_count = 1;
+	m.port.name = a;
+	m.port.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	m.port.type = MACH_MSG_PORT_DESCRIPTOR;
+	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG,
+	    offsetof(__typeof__(m), trailer), 0, MACH_PORT_NULL, 0,
+	    MACH_PORT_NULL), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(members(s, got), 3);
+	ck_assert(got[0] != a && got[1] != a && got[2] != a);
+	/* Its messages travel with it, not through the set. */
+	ck_assert_int_eq(send_simple(a, 101), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(drain(s), -1);
+
+	/* b moves into another task. */
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(child, 0x5503, b,
+	    MACH_MSG_TYPE_MOVE_RECEIVE), KERN_SUCCESS);
+	ck_assert_uint_eq(members(s, got), 2);
+	ck_assert_int_eq(send_simple(b, 102), MACH_MSG_SUCCESS);
+	ck_assert_int_eq(drain(s), -1);
+
+	/* c is destroyed; d's receive right is deallocated. */
+	ck_assert_int_eq(mach_port_destroy(SELF, c), KERN_SUCCESS);
+	ck_assert_uint_eq(members(s, got), 1);
+	ck_assert_uint_eq(got[0], d);
+	ck_assert_int_eq(mach_port_mod_refs(SELF, d, MACH_PORT_RIGHT_RECEIVE,
+	    -1), KERN_SUCCESS);
+	ck_assert_uint_eq(members(s, got), 0);
+	ck_assert_int_eq(drain(s), -1);
+
+	/* a comes back (under its send right's name), in no set, with its
+	   message. */
+	memset(&m, 0, sizeof(m));
+	ck_assert_int_eq(mach_msg(&m.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+	    sizeof(m), carrier, 0, MACH_PORT_NULL), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(m.port.name, a);
+	ck_assert_uint_eq(type_of(a), MACH_PORT_TYPE_SEND_RECEIVE);
+	cnt = MACH_PORT_RECEIVE_STATUS_COUNT;
+	ck_assert_int_eq(mach_port_get_attributes(SELF, m.port.name,
+	    MACH_PORT_RECEIVE_STATUS, (mach_port_info_t)&st, &cnt),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(st.mps_pset, 0);
+	ck_assert_uint_eq(st.mps_msgcount, 1);
+	ck_assert_int_eq(drain(m.port.name), 101);
+	/* The child's b has its message and no set. */
+	cnt = MACH_PORT_RECEIVE_STATUS_COUNT;
+	ck_assert_int_eq(mach_port_get_attributes(child, 0x5503,
+	    MACH_PORT_RECEIVE_STATUS, (mach_port_info_t)&st, &cnt),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(st.mps_pset, 0);
+	ck_assert_uint_eq(st.mps_msgcount, 1);
+
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_destroy(SELF, a), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, b), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_destroy(SELF, carrier), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_destroy(SELF, s), KERN_SUCCESS);
 }
 END_TEST
 
@@ -738,6 +869,7 @@ Suite *stubs_suite(void)
 	tcase_add_test(tc, type_names_rename);
 	tcase_add_test(tc, receive_state);
 	tcase_add_test(tc, port_sets);
+	tcase_add_test(tc, port_set_member_leaves);
 	tcase_add_test(tc, insert_right_errors);
 	tcase_add_test(tc, extract_right);
 	tcase_add_test(tc, request_notification);

@@ -282,6 +282,38 @@ START_TEST(lock_set_basic)
 }
 END_TEST
 
+/* semaphore_signal_all wakes every waiter, however many, and leaves the
+   count at zero; with none waiting it does nothing. */
+START_TEST(semaphore_signal_all_wakes_every_waiter)
+{
+	semaphore_t sem;
+	mach_port_name_t n;
+	pthread_t t[4];
+	void *res;
+	int i;
+
+	ck_assert_int_eq(ksim_semaphore_create(current_task(), &sem, 0, 0),
+	    KERN_SUCCESS);
+	n = sem_name(sem);
+	ck_assert_int_eq(semaphore_signal_all(n), KERN_SUCCESS);
+	ck_assert_int_eq(sem->count, 0);
+	for (i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, sem_waiter, (void *)(uintptr_t)n);
+	wait_for_waiters(sem, 4);
+	ck_assert_int_eq(semaphore_signal_all(n), KERN_SUCCESS);
+	for (i = 0; i < 4; i++) {
+		pthread_join(t[i], &res);
+		ck_assert_int_eq((intptr_t)res, KERN_SUCCESS);
+	}
+	ck_assert_int_eq(sem->count, 0);
+	ck_assert(waitq_empty(&sem->waiters));
+	ck_assert_int_eq(semaphore_destroy_internal(current_task(), sem),
+	    KERN_SUCCESS);
+	ksim_mach_port_deallocate(kt_space(), n);
+	sem_release(sem);
+}
+END_TEST
+
 struct ls_arg {
 	lock_set_t	set;
 	int		op;	/* 0 acquire, 1 try, 2 accept, 3 acquire+exit */
@@ -326,6 +358,48 @@ static void wait_ulock(struct waitq *wq)
 		usleep(1000);
 	}
 }
+
+static void *ls_release_other(void *p)
+{
+	struct ls_arg *a = p;
+
+	return (void *)(intptr_t)ksim_lock_release(a->set, a->op);
+}
+
+/* Only the holder may release or make stable: another thread of the
+   same task gets KERN_INVALID_RIGHT, and the lock stays held. */
+START_TEST(lock_release_by_non_holder)
+{
+	lock_set_t set;
+	struct ls_arg a;
+	pthread_t t;
+	void *res;
+
+	ck_assert_int_eq(ksim_lock_set_create(current_task(), &set, 2, 0),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_acquire(set, 1), KERN_SUCCESS);
+	a.set = set;
+	a.op = 1;
+	pthread_create(&t, NULL, ls_release_other, &a);
+	pthread_join(t, &res);
+	ck_assert_int_eq((intptr_t)res, KERN_INVALID_RIGHT);
+	ck_assert_ptr_eq(set->ulocks[1].holder, current_thread());
+	/* A free lock has no holder to be: the same answer. */
+	a.op = 0;
+	pthread_create(&t, NULL, ls_release_other, &a);
+	pthread_join(t, &res);
+	ck_assert_int_eq((intptr_t)res, KERN_INVALID_RIGHT);
+	ck_assert_int_eq(ksim_lock_release(set, 0), KERN_INVALID_RIGHT);
+	ck_assert_int_eq(ksim_lock_make_stable(set, 0), KERN_INVALID_RIGHT);
+	ck_assert_ptr_eq(set->ulocks[0].holder, THREAD_NULL);
+	ck_assert_ptr_eq(set->ulocks[1].holder, current_thread());
+	ck_assert_int_eq(ksim_lock_release(set, 1), KERN_SUCCESS);
+	ck_assert_int_eq(ksim_lock_release(set, 1), KERN_INVALID_RIGHT);
+	ck_assert_int_eq(ksim_lock_set_destroy(current_task(), set),
+	    KERN_SUCCESS);
+	lock_set_dereference(set);
+}
+END_TEST
 
 START_TEST(lock_set_contention_handoff_unstable)
 {
@@ -437,6 +511,7 @@ Suite *sync_suite(void)
 	tcase_add_test(tc, semaphore_create_errors);
 	tcase_add_test(tc, semaphore_counting_and_poll);
 	tcase_add_test(tc, semaphore_wakeups_and_destroy);
+	tcase_add_test(tc, semaphore_signal_all_wakes_every_waiter);
 	tcase_add_test(tc, semaphore_abort_and_timeout);
 	tcase_add_test(tc, semaphore_wait_signal_pingpong);
 	tcase_add_test(tc, semaphore_user_create);
@@ -444,6 +519,7 @@ Suite *sync_suite(void)
 	tc = kt_tcase("lock_set");
 	tcase_add_test(tc, lock_set_basic);
 	tcase_add_test(tc, lock_set_contention_handoff_unstable);
+	tcase_add_test(tc, lock_release_by_non_holder);
 	suite_add_tcase(s, tc);
 	return s;
 }

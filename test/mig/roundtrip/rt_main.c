@@ -423,6 +423,35 @@ static void t_bad_requests(void)
 	}
 }
 
+/*
+ * The ids just outside the subsystem: base - 1 and base + routine count
+ * (one past the last routine, rt_fail at 5009).  Both are MIG_BAD_ID,
+ * unhandled, with no routine; the demux must not read its routine table
+ * past the end (the test suite also runs this scenario in a build under
+ * AddressSanitizer, where such a read aborts).
+ */
+static void t_bad_id_edges(void)
+{
+	static const mach_msg_id_t outside[] = { 4999, 5010 };
+	union rt_buf b;
+	boolean_t handled;
+	size_t i;
+
+	reset();
+	for (i = 0; i < sizeof outside / sizeof outside[0]; i++) {
+		add_request(&b);
+		b.head.msgh_id = outside[i];
+		CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
+		CHECK(!handled);
+		CHECK(rt_server_routine(&b.head) == 0);
+	}
+	/* The first and last routines are there. */
+	add_request(&b);
+	CHECK(rt_server_routine(&b.head) != 0);
+	b.head.msgh_id = 5009;
+	CHECK(rt_server_routine(&b.head) != 0);
+}
+
 static const struct scenario {
 	const char *name;
 	void (*fn)(void);
@@ -440,6 +469,7 @@ static const struct scenario {
 	{ "send_error", t_send_error },
 	{ "reply_checks", t_reply_checks },
 	{ "bad_requests", t_bad_requests },
+	{ "bad_id_edges", t_bad_id_edges },
 };
 
 int main(int argc, char **argv)
