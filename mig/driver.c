@@ -430,9 +430,25 @@ static int write_special(struct diag *d, const struct mig_output *f)
 	return ok ? 0 : 1;
 }
 
+/* A destination that cannot be replaced: a directory. */
+static bool check_destination(struct diag *d, const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		diag_error(d, no_loc, "cannot write '%s': %s", path,
+			   strerror(EISDIR));
+		return false;
+	}
+	return true;
+}
+
 /*
- * All or nothing: every file goes to a temporary first; only when all
- * were written are they renamed into place.  Returns 0 or 1.
+ * All or nothing: every destination is checked, every regular file goes
+ * to a temporary beside it, and the files that cannot be replaced by a
+ * rename (devices, FIFOs, links such as /dev/stdout) are written next;
+ * only when all of that succeeded are the temporaries renamed into
+ * place, so a full device, a directory, a missing folder or a missing
+ * permission leaves every output as it was.  Returns 0 or 1.
  */
 static int write_outputs(struct diag *d, const struct mig_output *files,
 			 int n)
@@ -447,39 +463,65 @@ static int write_outputs(struct diag *d, const struct mig_output *files,
 		free(special);
 		return 1;
 	}
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && rc == 0; i++)
+		if (!check_destination(d, files[i].path))
+			rc = 1;
+	for (i = 0; i < n && rc == 0; i++) {
 		if ((special[i] = is_special(files[i].path)))
 			continue;
 		if (!(tmps[i] = write_temp(d, &files[i], mode)))
-			break;
+			rc = 1;
 	}
-	if (i < n)
-		rc = 1;
-	for (int j = 0; j < n && rc == 0; j++) {
-		if (special[j]) {
-			rc = write_special(d, &files[j]);
+	for (i = 0; i < n && rc == 0; i++)
+		if (special[i])
+			rc = write_special(d, &files[i]);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (special[i])
 			continue;
-		}
-		if (rename(tmps[j], files[j].path) != 0) {
+		if (rename(tmps[i], files[i].path) != 0) {
 			diag_error(d, no_loc, "cannot write '%s': %s",
-				   files[j].path, strerror(errno));
+				   files[i].path, strerror(errno));
 			rc = 1;
 			break;
 		}
-		free(tmps[j]);
-		tmps[j] = NULL;
+		free(tmps[i]);
+		tmps[i] = NULL;
 	}
-	for (int j = 0; j < n; j++) {
-		if (tmps[j])
-			unlink(tmps[j]);
-		free(tmps[j]);
+	for (i = 0; i < n; i++) {
+		if (tmps[i])
+			unlink(tmps[i]);
+		free(tmps[i]);
 	}
 	free(tmps);
 	free(special);
 	return rc;
 }
 
-/* ---- one input ---- */
+/*
+ * The input must be a readable file (or "-"): said plainly before the
+ * preprocessor runs, rather than as the preprocessor's complaint.
+ */
+static bool check_input(struct diag *d, const char *input)
+{
+	struct stat st;
+	int fd, err = 0;
+
+	if (strcmp(input, "-") == 0)
+		return true;
+	fd = open(input, O_RDONLY);
+	if (fd < 0)
+		err = errno;
+	else if (fstat(fd, &st) != 0)
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	if (fd >= 0)
+		close(fd);
+	if (err == 0)
+		return true;
+	diag_error(d, no_loc, "cannot read '%s': %s", input, strerror(err));
+	return false;
+}
 
 /* The outputs plus the dependency file (section 5.2). */
 static int add_dep_file(struct arena *a, struct diag *d,
@@ -547,6 +589,8 @@ static int compile_one(const struct mig_options *o, const char *input)
 	diag_init(&d, &a, stderr);
 	mig_diag_setup(&d, o);
 	bool want_deps = o->md && !o->dump_ast && !o->dump_model;
+	if (!check_input(&d, input))
+		goto done;
 	if (want_deps && !(cpp_deps = make_cpp_depfile(&a, &d, o, input)))
 		goto done;
 	if (run_cpp(o, &d, input, cpp_deps, &text) != 0)

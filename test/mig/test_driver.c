@@ -155,6 +155,108 @@ START_TEST(test_all_or_nothing)
 }
 END_TEST
 
+/* Every entry of dir, sorted, with the contents of regular files. */
+static char *folder_state(const char *dir)
+{
+	struct run_result r;
+	char *state;
+
+	ck_assert(h_sh("for f in $(ls -A | sort); do echo \"== $f\"; "
+		       "if [ -f \"$f\" ]; then cat \"$f\"; fi; done",
+		       dir, &r));
+	ck_assert_int_eq(r.status, 0);
+	state = h_fmt("%s", r.out ? r.out : "");
+	h_result_free(&r);
+	return state;
+}
+
+/*
+ * Whatever output fails (a full device, a directory, a missing folder, a
+ * folder nobody may write), no output is created or changed: the folder
+ * reads exactly as before, including files an earlier run wrote.
+ */
+START_TEST(test_output_failures_change_nothing)
+{
+	char *dir = with_demo(NULL, NULL);
+	char *sub = h_fmt("%s/adir", dir);
+	const char *good[] = { "-header", "h.h", "-server", "s.c", "-user",
+			       "u.c", "demo.defs", NULL };
+	static const char *const bad_user[] = {
+		"/dev/full", "adir", "nodir/u.c", "/proc/u.c",
+	};
+	struct run_result r;
+	char *before, *after;
+	size_t i;
+
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	r = mig(dir, good);
+	ck_assert_int_eq(r.status, 0);
+	h_result_free(&r);
+	before = folder_state(dir);
+	for (i = 0; i < sizeof(bad_user) / sizeof(bad_user[0]); i++) {
+		/* The failing output last, first, and in the middle. */
+		const char *last[] = { "-header", "h.h", "-server", "s.c",
+				       "-user", bad_user[i], "demo.defs", NULL };
+		const char *first[] = { "-user", bad_user[i], "-header", "h.h",
+					"-sheader", "sh.h", "demo.defs", NULL };
+		const char *mid[] = { "-header", "n.h", "-user", bad_user[i],
+				      "-server", "n.c", "demo.defs", NULL };
+		const char *const *runs[] = { last, first, mid };
+		size_t k;
+
+		for (k = 0; k < 3; k++) {
+			r = mig(dir, runs[k]);
+			ck_assert_msg(r.status == 1, "%s: exit %d", bad_user[i],
+				      r.status);
+			ck_assert_msg(strstr(r.err, bad_user[i]) != NULL,
+				      "%s", r.err);
+			h_result_free(&r);
+			after = folder_state(dir);
+			ck_assert_msg(strcmp(before, after) == 0,
+				      "-user %s (run %zu) changed the folder:\n"
+				      "%s\n--- was ---\n%s", bad_user[i], k,
+				      after, before);
+			free(after);
+		}
+	}
+	free(before);
+	h_rmtree(dir);
+	free(sub);
+	free(dir);
+}
+END_TEST
+
+/* An input that is a folder or cannot be read is said to be so, before
+   the preprocessor is run. */
+START_TEST(test_unreadable_input)
+{
+	char *dir = with_demo(NULL, NULL);
+	char *sub = h_fmt("%s/in.defs", dir);
+	const char *folder[] = { "in.defs", NULL };
+	const char *missing[] = { "missing.defs", NULL };
+	struct run_result r;
+
+	ck_assert_int_eq(mkdir(sub, 0755), 0);
+	r = mig(dir, folder);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strstr(r.err, "mig: error: cannot read 'in.defs': "
+				    "Is a directory") != NULL, "%s", r.err);
+	ck_assert_msg(strstr(r.err, "preprocessor") == NULL, "%s", r.err);
+	h_result_free(&r);
+	r = mig(dir, missing);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strstr(r.err, "mig: error: cannot read 'missing.defs': "
+				    "No such file or directory") != NULL,
+		      "%s", r.err);
+	ck_assert_msg(strstr(r.err, "preprocessor") == NULL, "%s", r.err);
+	ck_assert_int_eq(h_count_entries(dir), 2);
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(sub);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_dependency_file)
 {
 	char *dir = with_demo("inc.defs", "type int = MACH_MSG_TYPE_INTEGER_32;\n");
@@ -261,6 +363,8 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_usage_errors);
 	tcase_add_test(tc, test_cpp_failure);
 	tcase_add_test(tc, test_all_or_nothing);
+	tcase_add_test(tc, test_output_failures_change_nothing);
+	tcase_add_test(tc, test_unreadable_input);
 	tcase_add_test(tc, test_dependency_file);
 	tcase_add_test(tc, test_stdin_and_list);
 	tcase_add_test(tc, test_error_format);
