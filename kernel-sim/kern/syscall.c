@@ -185,22 +185,39 @@ static void trap_task_done(task_t task)
 	return kr_; \
 } while (0)
 
+/*
+ * The traps' out arguments are task memory: read and written with
+ * ksim_copyin/ksim_copyout.  A pointer that faults is KERN_INVALID_ADDRESS,
+ * and what the call made for it is undone, so nothing is left that the
+ * caller cannot name.
+ */
+#define TRAP_BAD_POINTER	KERN_INVALID_ADDRESS
+
 static kern_return_t vm_allocate_task(task_t task, uint64_t *addr,
     uint64_t size, int flags)
 {
+	uint64_t in;
 	vm_address_t a;
 	kern_return_t kr;
 
 	if (addr == NULL)
 		return KERN_INVALID_ARGUMENT;
-	a = (vm_address_t)*addr;
+	if (!ksim_copyin(&in, addr, sizeof(in)))
+		return TRAP_BAD_POINTER;
+	a = (vm_address_t)in;
 	ksim_lock();
 	kr = task->map != NULL ? vm_map_allocate(task->map, &a, size, flags) :
 	    KERN_INVALID_ARGUMENT;
 	ksim_unlock();
-	if (kr == KERN_SUCCESS)
-		*addr = a;
-	return kr;
+	if (kr != KERN_SUCCESS)
+		return kr;
+	in = a;
+	if (ksim_copyout(addr, &in, sizeof(in)))
+		return KERN_SUCCESS;
+	ksim_lock();
+	(void)vm_map_remove(task->map, a, size);
+	ksim_unlock();
+	return TRAP_BAD_POINTER;
 }
 
 static kern_return_t vm_deallocate_task(task_t task, uint64_t addr,
@@ -226,10 +243,25 @@ kern_return_t ksim_kernelrpc_vm_deallocate_trap(mach_port_name_t target,
 	WITH_TASK(target, vm_deallocate_task(t_, addr, size));
 }
 
+static kern_return_t port_allocate_trap(task_t task, mach_port_right_t right,
+    mach_port_name_t *namep)
+{
+	mach_port_name_t name = MACH_PORT_NULL;
+	kern_return_t kr;
+
+	if (namep == NULL)
+		return KERN_INVALID_ARGUMENT;
+	kr = ksim_mach_port_allocate(task->itk_space, right, &name);
+	if (kr != KERN_SUCCESS || ksim_copyout(namep, &name, sizeof(name)))
+		return kr;
+	(void)ksim_mach_port_destroy(task->itk_space, name);
+	return TRAP_BAD_POINTER;
+}
+
 kern_return_t ksim_kernelrpc_port_allocate_trap(mach_port_name_t target,
     mach_port_right_t right, mach_port_name_t *name)
 {
-	WITH_TASK(target, ksim_mach_port_allocate(t_->itk_space, right, name));
+	WITH_TASK(target, port_allocate_trap(t_, right, name));
 }
 
 kern_return_t ksim_kernelrpc_port_destroy_trap(mach_port_name_t target,
@@ -269,10 +301,24 @@ kern_return_t ksim_kernelrpc_port_extract_member_trap(mach_port_name_t target,
 	WITH_TASK(target, ksim_mach_port_extract_member(t_->itk_space, name, pset));
 }
 
+static kern_return_t port_type_trap(task_t task, mach_port_name_t name,
+    mach_port_type_t *ptype)
+{
+	mach_port_type_t type = 0;
+	kern_return_t kr;
+
+	if (ptype == NULL)
+		return KERN_INVALID_ARGUMENT;
+	kr = ksim_mach_port_type(task->itk_space, name, &type);
+	if (kr == KERN_SUCCESS && !ksim_copyout(ptype, &type, sizeof(type)))
+		return TRAP_BAD_POINTER;
+	return kr;
+}
+
 kern_return_t ksim_kernelrpc_port_type_trap(mach_port_name_t target,
     mach_port_name_t name, mach_port_type_t *ptype)
 {
-	WITH_TASK(target, ksim_mach_port_type(t_->itk_space, name, ptype));
+	WITH_TASK(target, port_type_trap(t_, name, ptype));
 }
 
 /*
@@ -337,10 +383,19 @@ static kern_return_t request_notification_trap(task_t task,
 	    sync, so, &prev);
 	ksim_lock();
 	if (kr == KERN_SUCCESS) {
+		mach_port_name_t pname = MACH_PORT_NULL;
+
 		if (previous == NULL ||
 		    ipc_right_copyout(current_space(), prev,
-		    MACH_MSG_TYPE_PORT_SEND_ONCE, previous) != KERN_SUCCESS)
+		    MACH_MSG_TYPE_PORT_SEND_ONCE, &pname) != KERN_SUCCESS) {
 			ipc_notify_send_once(prev);
+		} else if (!ksim_copyout(previous, &pname, sizeof(pname))) {
+			/* The previous right has no name the caller can
+			   learn: it fires, as if the caller let it go. */
+			(void)ksim_mach_port_deallocate(current_space(),
+			    pname);
+			kr = TRAP_BAD_POINTER;
+		}
 	} else if (IP_VALID(so)) {
 		ipc_notify_send_once(so);	/* MIG destroys it on failure */
 	}
@@ -357,11 +412,37 @@ kern_return_t ksim_kernelrpc_port_request_notification_trap(
 	    notify, notifyPoly, previous));
 }
 
+/* The largest attribute flavor, in ints (MACH_PORT_INFO_EXT is 17). */
+#define PORT_INFO_MAX	32
+
+static kern_return_t get_attributes_trap(task_t task, mach_port_name_t name,
+    int flavor, int *info, unsigned int *countp)
+{
+	int buf[PORT_INFO_MAX];
+	unsigned int count;
+	kern_return_t kr;
+
+	if (info == NULL || countp == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (!ksim_copyin(&count, countp, sizeof(count)))
+		return TRAP_BAD_POINTER;
+	if (count > PORT_INFO_MAX)
+		count = PORT_INFO_MAX;
+	memset(buf, 0, sizeof(buf));
+	kr = ksim_mach_port_get_attributes(task->itk_space, name, flavor, buf,
+	    &count);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (!ksim_copyout(info, buf, count * sizeof(int)) ||
+	    !ksim_copyout(countp, &count, sizeof(count)))
+		return TRAP_BAD_POINTER;
+	return KERN_SUCCESS;
+}
+
 kern_return_t ksim_kernelrpc_port_get_attributes_trap(mach_port_name_t target,
     mach_port_name_t name, int flavor, int *info, unsigned int *count)
 {
-	WITH_TASK(target, ksim_mach_port_get_attributes(t_->itk_space, name, flavor,
-	    info, count));
+	WITH_TASK(target, get_attributes_trap(t_, name, flavor, info, count));
 }
 
 /* ---- machsim's own calls --------------------------------------------------------- */
@@ -387,7 +468,17 @@ kern_return_t ksim_thread_spawn_trap(mach_port_name_t tname,
 
 	if (task == TASK_NULL)
 		return KERN_INVALID_ARGUMENT;
-	kr = ksim_thread_spawn(task, fn, arg, out);
+	{
+		pthread_t pt;
+
+		kr = ksim_thread_spawn(task, fn, arg, &pt);
+		if (kr == KERN_SUCCESS && out != NULL &&
+		    !ksim_copyout(out, &pt, sizeof(pt))) {
+			/* The thread runs; only its handle is lost. */
+			pthread_detach(pt);
+			kr = TRAP_BAD_POINTER;
+		}
+	}
 	trap_task_done(task);
 	return kr;
 }
@@ -404,7 +495,16 @@ kern_return_t ksim_task_create_trap(mach_port_name_t parent,
 	trap_task_done(ptask);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	*childp = copyout_send_to_self(child->itk_sself);
+	{
+		mach_port_name_t name = copyout_send_to_self(child->itk_sself);
+
+		if (!ksim_copyout(childp, &name, sizeof(name))) {
+			(void)ksim_task_terminate(child);
+			(void)ksim_mach_port_deallocate(current_space(), name);
+			trap_task_done(child);
+			return TRAP_BAD_POINTER;
+		}
+	}
 	trap_task_done(child);
 	return KERN_SUCCESS;
 }

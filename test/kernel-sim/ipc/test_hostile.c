@@ -241,6 +241,62 @@ START_TEST(kernel_call_from_unreadable_buffer)
 }
 END_TEST
 
+/* How many names the task's space holds. */
+static mach_msg_type_number_t name_count(void)
+{
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
+	mach_msg_type_number_t n, nt;
+
+	ck_assert_int_eq(mach_port_names(SELF, &names, &n, &types, &nt),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, (vm_address_t)names,
+	    n * sizeof(*names)), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, (vm_address_t)types,
+	    nt * sizeof(*types)), KERN_SUCCESS);
+	return n;
+}
+
+/* The traps' out arguments in bad memory: KERN_INVALID_ADDRESS, and
+   what the call made for them undone. */
+START_TEST(trap_out_arguments_in_bad_memory)
+{
+	uint8_t *pg = guarded_pages();
+	void *bad = pg + page();
+	mach_port_name_t p = new_port();
+	mach_msg_type_number_t before = name_count();
+	mach_port_type_t t;
+	unsigned int *cnt = (void *)(pg + page() - sizeof(unsigned int));
+	uint64_t *ro;
+
+	ck_assert_int_eq(_kernelrpc_mach_port_allocate_trap(SELF,
+	    MACH_PORT_RIGHT_RECEIVE, bad), KERN_INVALID_ADDRESS);
+	ck_assert_uint_eq(name_count(), before);
+	ck_assert_int_eq(_kernelrpc_mach_port_type_trap(SELF, p, bad),
+	    KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(_kernelrpc_mach_port_type_trap(SELF, p, &t),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(t, MACH_PORT_TYPE_SEND_RECEIVE);
+	*cnt = MACH_PORT_RECEIVE_STATUS_COUNT;
+	ck_assert_int_eq(_kernelrpc_mach_port_get_attributes_trap(SELF, p,
+	    MACH_PORT_RECEIVE_STATUS, bad, cnt), KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(_kernelrpc_mach_port_get_attributes_trap(SELF, p,
+	    MACH_PORT_RECEIVE_STATUS, (int *)(void *)pg, bad),
+	    KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(_kernelrpc_mach_vm_allocate_trap(SELF, bad, page(),
+	    VM_FLAGS_ANYWHERE), KERN_INVALID_ADDRESS);
+	/* Readable but not writable: the region made is given back. */
+	ro = (uint64_t *)(void *)pg;
+	*ro = 0;
+	ck_assert_int_eq(mprotect(pg, page(), PROT_READ), 0);
+	ck_assert_int_eq(_kernelrpc_mach_vm_allocate_trap(SELF, ro, page(),
+	    VM_FLAGS_ANYWHERE), KERN_INVALID_ADDRESS);
+	ck_assert_uint_eq(*ro, 0);
+	unmap_pages(pg, 2);
+	drop_port(p);
+}
+END_TEST
+
 /* ---- the receive buffer ------------------------------------------------------------- */
 
 /* A message carrying a send right, received into bad memory: the
@@ -695,6 +751,7 @@ Suite *hostile_suite(void)
 	tcase_add_test(tc, send_body_into_unreadable_page);
 	tcase_add_test(tc, descriptor_past_the_message);
 	tcase_add_test(tc, kernel_call_from_unreadable_buffer);
+	tcase_add_test(tc, trap_out_arguments_in_bad_memory);
 	suite_add_tcase(s, tc);
 	tc = kt_tcase("receive");
 	tcase_add_test(tc, receive_into_read_only_buffer);
