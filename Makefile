@@ -289,6 +289,8 @@ install: all
 	# semaphore.h).
 	cp -R generated/include/. $(DESTDIR)$(PREFIX)/include/
 	cp -R runtime/include/. $(DESTDIR)$(PREFIX)/include/
+	# Darwin declares pthread_mach_thread_np in <pthread.h>.
+	install -m 644 runtime/compat/pthread.h $(DESTDIR)$(PREFIX)/include/
 	$(if $(LIBMACH),install -m 644 $(LIBMACH) $(DESTDIR)$(PREFIX)/lib/)
 	install -m 644 $(DEFS) $(DESTDIR)$(PREFIX)/share/machsim/defs/
 	# As on Darwin, <mach/std_types.defs> and friends resolve through

@@ -11,6 +11,7 @@
 #include <mach/ndr.h>
 
 __thread mach_port_t mach_task_self_;
+mach_port_t bootstrap_port = MACH_PORT_NULL;
 
 vm_size_t vm_page_size = 4096;
 vm_size_t vm_page_mask = 4095;

@@ -3,6 +3,7 @@
  * kernel (DESIGN decision 1).  Every trap forwards to the embedded
  * kernel; a kernel in another process would replace only this file.
  */
+#include <mach/mach_init.h>
 #include <mach/mach_traps.h>
 #include <machsim/machsim.h>
 
@@ -211,4 +212,36 @@ kern_return_t machsim_semaphore_destroy(mach_port_t task,
     mach_port_t semaphore)
 {
 	return ksim_semaphore_destroy_trap(task, semaphore);
+}
+
+kern_return_t thread_switch(mach_port_name_t thread_name, int option,
+    mach_msg_timeout_t option_time)
+{
+	return ksim_thread_switch_trap(thread_name, option, option_time);
+}
+
+boolean_t swtch_pri(int pri)
+{
+	return ksim_swtch_pri_trap(pri);
+}
+
+boolean_t swtch(void)
+{
+	return ksim_swtch_trap();
+}
+
+kern_return_t task_for_pid(mach_port_name_t target_tport, int pid,
+    mach_port_name_t *t)
+{
+	return ksim_task_for_pid_trap(target_tport, pid, t);
+}
+
+kern_return_t pid_for_task(mach_port_name_t t, int *x)
+{
+	return ksim_pid_for_task_trap(t, x);
+}
+
+mach_port_t pthread_mach_thread_np(pthread_t thread)
+{
+	return ksim_pthread_mach_thread_trap(thread);
 }

@@ -520,3 +520,94 @@ kern_return_t ksim_task_terminate_trap(mach_port_name_t tname)
 	trap_task_done(task);
 	return kr;
 }
+
+/* ---- Darwin's process-level calls --------------------------------------------------- */
+
+/*
+ * Routine:	ksim_pthread_mach_thread_trap
+ * Purpose:	pthread_mach_thread_np: the caller's name for the thread
+ *		port of the kernel thread a pthread is.  As on Darwin the
+ *		name is the one the space already has for the port (no
+ *		user reference is added for it); else a send right is made.
+ * Returns:	The name, or MACH_PORT_NULL when the pthread is no thread
+ *		of any task (it never entered the kernel, or it ended).
+ */
+mach_port_name_t ksim_pthread_mach_thread_trap(pthread_t pt)
+{
+	thread_t self = current_thread(), th, found = THREAD_NULL;
+	ipc_space_t sp, mine;
+	mach_port_name_t name = MACH_PORT_NULL;
+
+	ksim_lock();
+	if (pthread_equal(pt, pthread_self())) {
+		found = self;
+	} else {
+		TAILQ_FOREACH(sp, &ipc_all_spaces, is_all_link) {
+			if (sp->is_task == TASK_NULL)
+				continue;
+			TAILQ_FOREACH(th, &sp->is_task->threads, th_tasklink)
+				if (th->active && pthread_equal(th->pthread, pt))
+					found = th;
+		}
+	}
+	mine = self->task->itk_space;
+	if (found != THREAD_NULL && IP_VALID(found->ith_self) &&
+	    mine != IPC_SPACE_NULL && mine->is_active) {
+		ipc_entry_t e = ipc_entry_lookup_port(mine, found->ith_self);
+
+		if (e != NULL && (e->ie_bits & MACH_PORT_TYPE_SEND))
+			name = e->ie_name;
+		else
+			name = copyout_send_to_self_locked(found->ith_self);
+	}
+	ksim_unlock();
+	return name;
+}
+
+/*
+ * Routine:	ksim_task_for_pid_trap
+ * Purpose:	task_for_pid: every task of machsim lives in this process,
+ *		so the process's own pid names its bootstrap task, the
+ *		process itself; no other pid has a task here.
+ * Returns:	KERN_SUCCESS with a send right; KERN_FAILURE (target not
+ *		a task, another pid, a bad out pointer), as Darwin answers
+ *		a pid it may not or cannot reach.
+ */
+kern_return_t ksim_task_for_pid_trap(mach_port_name_t target, int pid,
+    mach_port_name_t *tp)
+{
+	task_t caller = trap_task(target);
+	mach_port_name_t name;
+
+	if (caller == TASK_NULL)
+		return KERN_FAILURE;
+	trap_task_done(caller);
+	if (tp == NULL || pid != (int)getpid() || bootstrap_task == TASK_NULL)
+		return KERN_FAILURE;
+	name = copyout_send_to_self(bootstrap_task->itk_sself);
+	if (name == MACH_PORT_NULL)
+		return KERN_FAILURE;
+	if (!ksim_copyout(tp, &name, sizeof(name))) {
+		(void)ksim_mach_port_deallocate(current_space(), name);
+		return KERN_FAILURE;
+	}
+	return KERN_SUCCESS;
+}
+
+/*
+ * Routine:	ksim_pid_for_task_trap
+ * Purpose:	pid_for_task: every task is in this process.
+ * Returns:	KERN_SUCCESS; KERN_FAILURE (not a task, a bad pointer).
+ */
+kern_return_t ksim_pid_for_task_trap(mach_port_name_t t, int *pidp)
+{
+	task_t task = trap_task(t);
+	int pid = (int)getpid();
+
+	if (task == TASK_NULL)
+		return KERN_FAILURE;
+	trap_task_done(task);
+	if (pidp == NULL || !ksim_copyout(pidp, &pid, sizeof(pid)))
+		return KERN_FAILURE;
+	return KERN_SUCCESS;
+}

@@ -81,4 +81,16 @@ kern_return_t ksim_semaphore_create_trap(mach_port_name_t task,
 kern_return_t ksim_semaphore_destroy_trap(mach_port_name_t task,
     mach_port_name_t sem);
 
+/* Darwin's process-level calls (syscall.c). */
+mach_port_name_t ksim_pthread_mach_thread_trap(pthread_t pt);
+kern_return_t ksim_task_for_pid_trap(mach_port_name_t target, int pid,
+    mach_port_name_t *tp);
+kern_return_t ksim_pid_for_task_trap(mach_port_name_t t, int *pidp);
+
+/* thread_switch and the yields (sched.c). */
+kern_return_t ksim_thread_switch_trap(mach_port_name_t thread_name,
+    int option, mach_msg_timeout_t option_time);
+boolean_t ksim_swtch_pri_trap(int pri);
+boolean_t ksim_swtch_trap(void);
+
 #endif /* KSIM_TRAPS_H */

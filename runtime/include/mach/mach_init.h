@@ -14,6 +14,8 @@
 #ifndef _MACH_MACH_INIT_H_
 #define _MACH_MACH_INIT_H_
 
+#include <pthread.h>
+
 #include <mach/_machsim_cdefs.h>
 #include <mach/port.h>
 #include <mach/vm_types.h>
@@ -34,6 +36,17 @@ extern mach_port_t machsim_task_self(void);
 extern mach_port_t mach_thread_self(void);
 /* A send right to the host name port; each call adds a user reference. */
 extern mach_port_t mach_host_self(void);
+
+/* The Mach thread port of a pthread in the caller's task (no user
+   reference added); Darwin declares it in <pthread.h>, and so does the
+   <pthread.h> machsim installs. */
+extern mach_port_t pthread_mach_thread_np(pthread_t thread);
+
+/*
+ * The task's bootstrap port.  machsim runs no bootstrap server: it is
+ * MACH_PORT_NULL until the program sets it.
+ */
+extern mach_port_t bootstrap_port;
 
 extern vm_size_t vm_page_size;
 extern vm_size_t vm_page_mask;

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include <mach/_machsim_cdefs.h>
+#include <mach/boolean.h>
 #include <mach/clock_types.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>
@@ -75,6 +76,21 @@ extern kern_return_t _kernelrpc_mach_port_request_notification_trap(
 extern kern_return_t _kernelrpc_mach_port_get_attributes_trap(
     mach_port_name_t target, mach_port_name_t name, int flavor, int *info,
     unsigned int *count);
+
+/* Yield, or block for a time (<mach/thread_switch.h>). */
+extern kern_return_t thread_switch(mach_port_name_t thread_name, int option,
+    mach_msg_timeout_t option_time);
+extern boolean_t swtch_pri(int pri);
+extern boolean_t swtch(void);
+
+/*
+ * Every task lives in this process: the process's own pid names its
+ * bootstrap task, and every task's pid is the process's.  Any other pid:
+ * KERN_FAILURE.
+ */
+extern kern_return_t task_for_pid(mach_port_name_t target_tport, int pid,
+    mach_port_name_t *t);
+extern kern_return_t pid_for_task(mach_port_name_t t, int *x);
 
 __MACHSIM_END_DECLS
 
