@@ -19,6 +19,7 @@ static Suite *(*const suites[])(void) = {
 	sync_suite,
 	stubs_suite,
 	hostile_suite,
+	threads_suite,
 	ipc_stress_suite,
 	e2e_suite,
 	concurrency_suite,

@@ -61,6 +61,7 @@ void ksim_boot(void)
 static uint32_t ksim_word;
 static int ksim_holder_cpu = -1;
 static __thread unsigned ksim_depth;
+__thread unsigned ksim_kernel_busy;
 
 static long ksim_futex(uint32_t *word, int op, uint32_t val,
     const struct timespec *abs)
@@ -205,6 +206,8 @@ void ksim_unlock(void)
 		ksim_wake_deferred();
 	if (ksim_ndefer > 0)
 		ksim_run_deferred();
+	if (ksim_stop_pending)
+		thread_stop_point();
 }
 
 bool ksim_locked(void)
@@ -218,6 +221,7 @@ unsigned ksim_unlock_all(void)
 
 	if (depth == 0)
 		return 0;
+	ksim_kernel_busy++;
 	ksim_depth = 1;
 	ksim_unlock();
 	return depth;
@@ -229,6 +233,7 @@ void ksim_relock(unsigned depth)
 		return;
 	ksim_lock();
 	ksim_depth = depth;
+	ksim_kernel_busy--;
 }
 
 /* ---- deadlines ---------------------------------------------------------- */
@@ -340,8 +345,10 @@ wait_result_t thread_block(struct waitq *wq, const struct timespec *deadline)
 		ksim_depth = 0;
 		ksim_unlock_last();
 		ksim_wake_deferred();
+		ksim_kernel_busy++;
 		rc = ksim_futex(&th->wait_word,
 		    FUTEX_WAIT_BITSET_PRIVATE, seen, deadline);
+		ksim_kernel_busy--;
 		if (rc != 0 && errno == ETIMEDOUT)
 			rc = ETIMEDOUT;
 		ksim_lock_first();

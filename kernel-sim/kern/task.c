@@ -231,16 +231,6 @@ mach_port_t convert_task_to_port(task_t task)
 
 /* ---- task.defs: later issues (KERN_NOT_SUPPORTED) ----------------------- */
 
-/* task_threads (3402): Return the task's threads. */
-kern_return_t ksim_task_threads(task_t target_task,
-    thread_act_array_t *act_list, mach_msg_type_number_t *act_listCnt)
-{
-	(void)target_task;
-	(void)act_list;
-	(void)act_listCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
 /*
  * mach_ports_register (3403): Record a few well-known ports for the task;
  * children inherit them. The array travels out of line and is handed to
@@ -287,23 +277,6 @@ kern_return_t ksim_task_set_info(task_t target_task, task_flavor_t flavor,
 	(void)flavor;
 	(void)task_info_in;
 	(void)task_info_inCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * task_suspend (3407): Raise the task's suspend count; no thread of it
- * runs while > 0.
- */
-kern_return_t ksim_task_suspend(task_t target_task)
-{
-	(void)target_task;
-	return KERN_NOT_SUPPORTED;
-}
-
-/* task_resume (3408): Lower the task's suspend count. */
-kern_return_t ksim_task_resume(task_t target_task)
-{
-	(void)target_task;
 	return KERN_NOT_SUPPORTED;
 }
 

@@ -8,6 +8,7 @@
  * kobject port dies.
  */
 #include <assert.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,11 +33,11 @@ static void thread_key_init(void)
 }
 
 /*
- * Routine:	thread_alloc
+ * Routine:	thread_create_object
  * Purpose:	A thread object of task with its kobject port.
  * Conditions:	Kernel locked.
  */
-static thread_t thread_alloc(task_t task)
+thread_t thread_create_object(task_t task)
 {
 	thread_t th = calloc(1, sizeof(*th));
 
@@ -51,12 +52,17 @@ static thread_t thread_alloc(task_t task)
 	return th;
 }
 
-static void thread_attach(thread_t th)
+/* The calling pthread becomes th, which it keeps a reference on until
+   its exit hook: a thread terminated while its pthread still runs
+   cleanup stays readable, and its calls still reach its own task. */
+void thread_attach(thread_t th)
 {
+	thread_reference(th);
 	pthread_once(&thread_key_once, thread_key_init);
 	ksim_cur_thread = th;
 	th->pthread = pthread_self();
 	pthread_setspecific(thread_key, th);
+	thread_ctl_attach(th);
 }
 
 thread_t current_thread(void)
@@ -70,11 +76,18 @@ thread_t current_thread(void)
 	locked = ksim_locked();
 	if (!locked)
 		ksim_lock();
-	th = thread_alloc(bootstrap_task);
+	th = thread_create_object(bootstrap_task);
 	if (!locked)
 		ksim_unlock();
 	thread_attach(th);
 	return th;
+}
+
+/* The calling pthread's thread, or THREAD_NULL if it has none yet
+   (a signal handler must not boot the kernel). */
+thread_t thread_current_noboot(void)
+{
+	return ksim_cur_thread;
 }
 
 task_t current_task(void)
@@ -118,7 +131,7 @@ void thread_deallocate(thread_t th)
  * Purpose:	The thread's share of termination: locks, port, task link.
  * Conditions:	Kernel locked.  The thread is not waiting.
  */
-static void thread_terminate_locked(thread_t th)
+void thread_terminate_object(thread_t th)
 {
 	ipc_port_t port = th->ith_self;
 
@@ -130,6 +143,22 @@ static void thread_terminate_locked(thread_t th)
 	ipc_kobject_destroy_port(port);
 	TAILQ_REMOVE(&th->task->threads, th, th_tasklink);
 	thread_deallocate(th);
+}
+
+/*
+ * Routine:	thread_exit_self
+ * Purpose:	A thread the kernel started leaves its first frame: the
+ *		thread object ends now, on its own pthread (if nobody
+ *		terminated it already).
+ * Conditions:	Kernel unlocked; called on th's pthread.
+ */
+void thread_exit_self(thread_t th)
+{
+	/* The pthread's exit hook still runs, as this (dead) thread, so
+	   that the library's cleanup acts in this thread's own task. */
+	ksim_lock();
+	thread_terminate_object(th);
+	ksim_unlock();
 }
 
 /*
@@ -148,10 +177,11 @@ static void thread_exit_hook(void *arg)
 		return;
 	}
 	ksim_lock();
-	thread_terminate_locked(th);
+	thread_terminate_object(th);
 	ksim_unlock();
 	ksim_cur_thread = THREAD_NULL;
 	ipc_kobject_thread_exit();
+	thread_deallocate(th);		/* thread_attach's */
 }
 
 /*
@@ -182,13 +212,20 @@ struct spawn_args {
 	void		*arg;
 };
 
+/* A spawned thread's first frame, its exit point for thread_terminate. */
 static void *spawn_trampoline(void *p)
 {
 	struct spawn_args a = *(struct spawn_args *)p;
+	sigjmp_buf exit_jmp;
+	void *volatile ret = NULL;
 
 	free(p);
 	thread_attach(a.th);
-	return a.fn(a.arg);
+	a.th->exit_jmp = &exit_jmp;
+	if (sigsetjmp(exit_jmp, 0) == 0)
+		ret = a.fn(a.arg);
+	a.th->exit_jmp = NULL;
+	return ret;
 }
 
 /*
@@ -216,13 +253,13 @@ kern_return_t ksim_thread_spawn(task_t task, void *(*fn)(void *), void *arg,
 		free(a);
 		return KERN_FAILURE;
 	}
-	a->th = thread_alloc(task);
+	a->th = thread_create_object(task);
 	ksim_unlock();
 	a->fn = fn;
 	a->arg = arg;
 	if (pthread_create(&pt, NULL, spawn_trampoline, a) != 0) {
 		ksim_lock();
-		thread_terminate_locked(a->th);
+		thread_terminate_object(a->th);
 		ksim_unlock();
 		free(a);
 		return KERN_RESOURCE_SHORTAGE;
@@ -263,117 +300,7 @@ mach_port_t convert_thread_to_port(thread_t th)
 
 /* ---- task.defs: later issues (KERN_NOT_SUPPORTED) ----------------------- */
 
-/* thread_create (3411): Create a suspended thread in the task. */
-kern_return_t ksim_thread_create(task_t parent_task, thread_act_t *child_act)
-{
-	(void)parent_task;
-	(void)child_act;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_create_running (3412): Create a thread in the task and start it
- * in the given state.
- */
-kern_return_t ksim_thread_create_running(task_t parent_task,
-    thread_state_flavor_t flavor, thread_state_t new_state,
-    mach_msg_type_number_t new_stateCnt, thread_act_t *child_act)
-{
-	(void)parent_task;
-	(void)flavor;
-	(void)new_state;
-	(void)new_stateCnt;
-	(void)child_act;
-	return KERN_NOT_SUPPORTED;
-}
-
 /* ---- thread_act.defs: later issues (KERN_NOT_SUPPORTED) ----------------- */
-
-/*
- * thread_terminate (3600): Destroy the thread; consumes the caller's send
- * right to it.
- */
-kern_return_t ksim_thread_terminate(thread_act_t target_act)
-{
-	(void)target_act;
-	return KERN_NOT_SUPPORTED;
-}
-
-/* act_get_state (3601): Read one flavor of the thread's machine state. */
-kern_return_t ksim_act_get_state(thread_act_t target_act, int flavor,
-    thread_state_t old_state, mach_msg_type_number_t *old_stateCnt)
-{
-	(void)target_act;
-	(void)flavor;
-	(void)old_state;
-	(void)old_stateCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
-/* act_set_state (3602): Write one flavor of the thread's machine state. */
-kern_return_t ksim_act_set_state(thread_act_t target_act, int flavor,
-    thread_state_t new_state, mach_msg_type_number_t new_stateCnt)
-{
-	(void)target_act;
-	(void)flavor;
-	(void)new_state;
-	(void)new_stateCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_get_state (3603): Read one flavor of the thread's user-mode
- * machine state.
- */
-kern_return_t ksim_thread_get_state(thread_act_t target_act,
-    thread_state_flavor_t flavor, thread_state_t old_state,
-    mach_msg_type_number_t *old_stateCnt)
-{
-	(void)target_act;
-	(void)flavor;
-	(void)old_state;
-	(void)old_stateCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_set_state (3604): Write one flavor of the thread's user-mode
- * machine state.
- */
-kern_return_t ksim_thread_set_state(thread_act_t target_act,
-    thread_state_flavor_t flavor, thread_state_t new_state,
-    mach_msg_type_number_t new_stateCnt)
-{
-	(void)target_act;
-	(void)flavor;
-	(void)new_state;
-	(void)new_stateCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
-/* thread_suspend (3605): Raise the thread's suspend count. */
-kern_return_t ksim_thread_suspend(thread_act_t target_act)
-{
-	(void)target_act;
-	return KERN_NOT_SUPPORTED;
-}
-
-/* thread_resume (3606): Lower the thread's suspend count. */
-kern_return_t ksim_thread_resume(thread_act_t target_act)
-{
-	(void)target_act;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_abort_safely (3608): Like thread_abort, but only where the
- * operation can be restarted.
- */
-kern_return_t ksim_thread_abort_safely(thread_act_t target_act)
-{
-	(void)target_act;
-	return KERN_NOT_SUPPORTED;
-}
 
 /*
  * thread_depress_abort (3609): End a priority depression started by
@@ -408,17 +335,6 @@ kern_return_t ksim_thread_set_special_port(thread_act_t thr_act,
 	(void)thr_act;
 	(void)which_port;
 	(void)special_port;
-	return KERN_NOT_SUPPORTED;
-}
-
-/* thread_info (3612): Read one flavor of thread information. */
-kern_return_t ksim_thread_info(thread_act_t target_act, thread_flavor_t flavor,
-    thread_info_t thread_info_out, mach_msg_type_number_t *thread_info_outCnt)
-{
-	(void)target_act;
-	(void)flavor;
-	(void)thread_info_out;
-	(void)thread_info_outCnt;
 	return KERN_NOT_SUPPORTED;
 }
 

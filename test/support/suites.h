@@ -37,5 +37,6 @@ Suite *ipc_stress_suite(void);
 Suite *sync_suite(void);
 Suite *stubs_suite(void);
 Suite *hostile_suite(void);
+Suite *threads_suite(void);
 
 #endif

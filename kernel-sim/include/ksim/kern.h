@@ -129,9 +129,42 @@ struct thread {
 	struct ipc_kobject_request *ith_kreq;	/* request being served */
 	int			lock_held_count;
 	bool			exiting;
+
+	/* control from other threads (thread_ctl.c) */
+	pid_t			tid;		/* the host thread's id */
+	int			suspend_count;	/* thread_suspend's */
+	uint32_t		stop_requests;	/* suspend counts of thread
+						   and task (atomic) */
+	uint32_t		park_word;	/* futex: bumped on resume */
+	uint32_t		stopped;	/* futex: 1 while parked */
+	void			*stopped_ctx;	/* ucontext_t while parked */
+	bool			created;	/* by thread_create */
+	bool			stopped_in_kernel; /* parked inside a call */
+	bool			terminate_req;	/* leave at the next stop */
+	void			*exit_jmp;	/* sigjmp_buf * of a created
+						   thread's trampoline */
 };
 
 thread_t current_thread(void);
+
+/*
+ * Thread control (thread_ctl.c).  A stop request a thread cannot act on
+ * at once (it holds the kernel lock) waits until it releases the lock:
+ * ksim_unlock calls thread_stop_point when the thread's last level goes.
+ */
+extern __thread bool ksim_stop_pending;
+/* > 0 while the thread is inside a kernel call with the lock released
+   (a wait, a large copy): it may stop there, not leave. */
+extern __thread unsigned ksim_kernel_busy;
+void thread_stop_point(void);
+void thread_ctl_attach(thread_t th);
+
+/* thread.c, for thread_ctl.c. */
+thread_t thread_current_noboot(void);
+void thread_attach(thread_t th);
+thread_t thread_create_object(task_t task);	/* kernel locked */
+void thread_terminate_object(thread_t th);	/* kernel locked */
+void thread_exit_self(thread_t th);		/* unlocked, on th */
 task_t current_task(void);
 ipc_space_t current_space(void);
 void thread_reference(thread_t thread);
@@ -158,6 +191,7 @@ struct task {
 	TAILQ_ENTRY(task)	all_link;
 	security_token_t	sec_token;
 	audit_token_t		audit_token;
+	int			suspend_count;	/* task_suspend's */
 	uint32_t		n_semaphores;	/* on the list above */
 	uint32_t		n_ulocks;	/* in all lock_sets */
 };

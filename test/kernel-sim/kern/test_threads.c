@@ -1,0 +1,449 @@
+/*
+ * test_threads.c - real threads under Mach control, through the public
+ * API: suspend and resume with counts, the registers of a suspended
+ * thread read and changed, threads made at a register state in another
+ * task, termination, task suspension, thread_info and task_threads.
+ */
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <mach/mach.h>
+#include <machsim/machsim.h>
+
+#include "../ksim_check.h"
+
+Suite *threads_suite(void);
+
+#define SELF	mach_task_self()
+
+/* A worker that counts until told to stop, making a system call now and
+   then (so that a sanitizer delivers its signals). */
+struct spinner {
+	atomic_ulong		count;
+	atomic_bool		stop;
+	atomic_uint		port;		/* its thread port, in our space */
+	pthread_t		pt;
+};
+
+static void *spin_main(void *p)
+{
+	struct spinner *s = p;
+
+	atomic_store(&s->port, mach_thread_self());
+	while (!atomic_load(&s->stop)) {
+		atomic_fetch_add(&s->count, 1);
+		if ((atomic_load(&s->count) & 1023) == 0)
+			sched_yield();
+	}
+	return NULL;
+}
+
+static void spinner_start(struct spinner *s, mach_port_t task)
+{
+	memset(s, 0, sizeof(*s));
+	ck_assert_int_eq(machsim_thread_spawn(task, spin_main, s, &s->pt),
+	    KERN_SUCCESS);
+	while (atomic_load(&s->port) == MACH_PORT_NULL ||
+	    atomic_load(&s->count) == 0)
+		sched_yield();
+}
+
+static void spinner_stop(struct spinner *s)
+{
+	atomic_store(&s->stop, true);
+	pthread_join(s->pt, NULL);
+}
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	nanosleep(&ts, NULL);
+}
+
+/* Does the count move in ms milliseconds? */
+static bool moving(struct spinner *s, long ms)
+{
+	unsigned long before = atomic_load(&s->count);
+
+	sleep_ms(ms);
+	return atomic_load(&s->count) != before;
+}
+
+static thread_basic_info_data_t basic_info(mach_port_t th)
+{
+	thread_basic_info_data_t bi;
+	mach_msg_type_number_t n = THREAD_BASIC_INFO_COUNT;
+
+	memset(&bi, 0, sizeof(bi));
+	ck_assert_int_eq(thread_info(th, THREAD_BASIC_INFO,
+	    (thread_info_t)&bi, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(n, THREAD_BASIC_INFO_COUNT);
+	return bi;
+}
+
+/* Suspend counts: two suspends need two resumes; a resume at 0 fails. */
+START_TEST(suspend_resume_counts)
+{
+	struct spinner s;
+	mach_port_t th;
+
+	spinner_start(&s, SELF);
+	th = atomic_load(&s.port);
+	ck_assert(moving(&s, 20));
+	ck_assert_int_eq(thread_suspend(th), KERN_SUCCESS);
+	ck_assert(!moving(&s, 50));
+	ck_assert_int_eq(basic_info(th).run_state, TH_STATE_STOPPED);
+	ck_assert_int_eq(basic_info(th).suspend_count, 1);
+	ck_assert_int_eq(thread_suspend(th), KERN_SUCCESS);
+	ck_assert_int_eq(thread_resume(th), KERN_SUCCESS);
+	ck_assert(!moving(&s, 50));
+	ck_assert_int_eq(thread_resume(th), KERN_SUCCESS);
+	ck_assert(moving(&s, 50));
+	ck_assert_int_eq(basic_info(th).suspend_count, 0);
+	ck_assert_int_eq(basic_info(th).run_state, TH_STATE_RUNNING);
+	ck_assert_int_eq(thread_resume(th), KERN_FAILURE);
+	spinner_stop(&s);
+	ck_assert_int_eq(thread_suspend(th), MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(mach_port_deallocate(SELF, th), KERN_SUCCESS);
+}
+END_TEST
+
+/* The registers of a suspended thread, read; errors of the call. */
+START_TEST(get_state_of_suspended_thread)
+{
+	struct spinner s;
+	mach_port_t th;
+	x86_thread_state64_t ts, ts2;
+	x86_thread_state_t gen;
+	x86_float_state64_t fs;
+	mach_msg_type_number_t n;
+
+	spinner_start(&s, SELF);
+	th = atomic_load(&s.port);
+	ck_assert_int_eq(thread_suspend(th), KERN_SUCCESS);
+	n = x86_THREAD_STATE64_COUNT;
+	ck_assert_int_eq(thread_get_state(th, x86_THREAD_STATE64,
+	    (thread_state_t)&ts, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(n, x86_THREAD_STATE64_COUNT);
+	ck_assert_uint_ne(ts.__rip, 0);
+	ck_assert_uint_ne(ts.__rsp, 0);
+	/* The same registers again: it is stopped. */
+	n = x86_THREAD_STATE64_COUNT;
+	ck_assert_int_eq(thread_get_state(th, x86_THREAD_STATE64,
+	    (thread_state_t)&ts2, &n), KERN_SUCCESS);
+	ck_assert_mem_eq(&ts, &ts2, sizeof(ts));
+	n = x86_THREAD_STATE_COUNT;
+	ck_assert_int_eq(thread_get_state(th, x86_THREAD_STATE,
+	    (thread_state_t)&gen, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(gen.tsh.flavor, x86_THREAD_STATE64);
+	ck_assert_uint_eq(gen.tsh.count, x86_THREAD_STATE64_COUNT);
+	ck_assert_uint_eq(gen.uts.ts64.__rip, ts.__rip);
+	n = x86_FLOAT_STATE64_COUNT;
+	ck_assert_int_eq(thread_get_state(th, x86_FLOAT_STATE64,
+	    (thread_state_t)&fs, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(fs.__fpu_mxcsr & 0xffc0, 0x1f80 & 0xffc0);
+	/* Errors: a count too small, an unknown flavor, the caller. */
+	n = x86_THREAD_STATE64_COUNT - 1;
+	ck_assert_int_eq(thread_get_state(th, x86_THREAD_STATE64,
+	    (thread_state_t)&ts, &n), KERN_INVALID_ARGUMENT);
+	n = x86_THREAD_STATE64_COUNT;
+	ck_assert_int_eq(thread_get_state(th, 999, (thread_state_t)&ts, &n),
+	    KERN_INVALID_ARGUMENT);
+	{
+		mach_port_t me = mach_thread_self();
+
+		n = x86_THREAD_STATE64_COUNT;
+		ck_assert_int_eq(thread_get_state(me, x86_THREAD_STATE64,
+		    (thread_state_t)&ts, &n), KERN_INVALID_ARGUMENT);
+		ck_assert_int_eq(mach_port_deallocate(SELF, me),
+		    KERN_SUCCESS);
+	}
+	ck_assert_int_eq(thread_resume(th), KERN_SUCCESS);
+	ck_assert(moving(&s, 20));
+	spinner_stop(&s);
+	ck_assert_int_eq(mach_port_deallocate(SELF, th), KERN_SUCCESS);
+}
+END_TEST
+
+/* A running thread's state is read by holding it for the call, as XNU
+   does; it runs on afterwards. */
+START_TEST(get_state_of_running_thread)
+{
+	struct spinner s;
+	mach_port_t th;
+	x86_thread_state64_t ts;
+	mach_msg_type_number_t n = x86_THREAD_STATE64_COUNT;
+
+	spinner_start(&s, SELF);
+	th = atomic_load(&s.port);
+	ck_assert_int_eq(thread_get_state(th, x86_THREAD_STATE64,
+	    (thread_state_t)&ts, &n), KERN_SUCCESS);
+	ck_assert_uint_ne(ts.__rip, 0);
+	ck_assert(moving(&s, 20));
+	ck_assert_int_eq(basic_info(th).suspend_count, 0);
+	spinner_stop(&s);
+	ck_assert_int_eq(mach_port_deallocate(SELF, th), KERN_SUCCESS);
+}
+END_TEST
+
+/* thread_set_state: the suspended thread resumes where it is told. */
+static atomic_ulong redirected;
+
+static void redirect_target(uint64_t magic)
+{
+	atomic_store(&redirected, magic);
+	(void)thread_terminate(mach_thread_self());
+	for (;;)		/* never reached: terminate does not return */
+		atomic_store(&redirected, 0);
+}
+
+START_TEST(set_state_redirects_thread)
+{
+	struct spinner s;
+	mach_port_t th;
+	x86_thread_state64_t ts;
+	mach_msg_type_number_t n = x86_THREAD_STATE64_COUNT;
+
+	atomic_store(&redirected, 0);
+	spinner_start(&s, SELF);
+	th = atomic_load(&s.port);
+	ck_assert_int_eq(thread_suspend(th), KERN_SUCCESS);
+	ck_assert_int_eq(thread_get_state(th, x86_THREAD_STATE64,
+	    (thread_state_t)&ts, &n), KERN_SUCCESS);
+	ts.__rip = (uint64_t)(uintptr_t)redirect_target;
+	ts.__rdi = 0x5eed5eedull;
+	ts.__rsp = ((ts.__rsp - 256) & ~15ull) - 8;	/* as after a call */
+	ck_assert_int_eq(thread_set_state(th, x86_THREAD_STATE64,
+	    (thread_state_t)&ts, x86_THREAD_STATE64_COUNT), KERN_SUCCESS);
+	ck_assert_int_eq(thread_set_state(th, x86_THREAD_STATE64,
+	    (thread_state_t)&ts, 3), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(thread_resume(th), KERN_SUCCESS);
+	pthread_join(s.pt, NULL);	/* it left through terminate */
+	ck_assert_uint_eq(atomic_load(&redirected), 0x5eed5eedull);
+	ck_assert_int_eq(thread_resume(th), MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(mach_port_deallocate(SELF, th), KERN_SUCCESS);
+}
+END_TEST
+
+/* A thread made with thread_create_running in a new task, on a stack
+   allocated there, computes and reports by message. */
+static void child_entry(uint64_t reply_name)
+{
+	struct {
+		mach_msg_header_t	head;
+		uint64_t		sum;
+	} m;
+	uint64_t i, sum = 0;
+
+	for (i = 1; i <= 100; i++)
+		sum += i * i;
+	memset(&m, 0, sizeof(m));
+	m.head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);
+	m.head.msgh_remote_port = (mach_port_t)reply_name;
+	m.head.msgh_id = (mach_msg_id_t)mach_task_self();
+	m.sum = sum;
+	(void)mach_msg(&m.head, MACH_SEND_MSG, sizeof(m), 0, MACH_PORT_NULL,
+	    0, MACH_PORT_NULL);
+	(void)thread_terminate(mach_thread_self());
+	for (;;)
+		;
+}
+
+START_TEST(create_running_in_new_task)
+{
+	mach_port_t child = MACH_PORT_NULL, th = MACH_PORT_NULL, port;
+	thread_act_array_t list;
+	mach_msg_type_number_t nlist;
+	vm_address_t stack = 0;
+	vm_size_t ssize = 256 * 1024;
+	x86_thread_state64_t ts;
+	struct {
+		mach_msg_header_t	head;
+		uint64_t		sum;
+		mach_msg_max_trailer_t	trailer;
+	} r;
+
+	ck_assert_int_eq(mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE,
+	    &port), KERN_SUCCESS);
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(child, 0x1703, port,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
+	ck_assert_int_eq(vm_allocate(child, &stack, ssize, VM_FLAGS_ANYWHERE),
+	    KERN_SUCCESS);
+	memset(&ts, 0, sizeof(ts));
+	ts.__rip = (uint64_t)(uintptr_t)child_entry;
+	ts.__rsp = stack + ssize - 8;
+	ts.__rdi = 0x1703;
+	ck_assert_int_eq(thread_create_running(child, 999, (thread_state_t)&ts,
+	    x86_THREAD_STATE64_COUNT, &th), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(thread_create_running(child, x86_THREAD_STATE64,
+	    (thread_state_t)&ts, x86_THREAD_STATE64_COUNT, &th), KERN_SUCCESS);
+	memset(&r, 0, sizeof(r));
+	ck_assert_int_eq(mach_msg(&r.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
+	    sizeof(r), port, 10000, MACH_PORT_NULL), MACH_MSG_SUCCESS);
+	ck_assert_uint_eq(r.sum, 338350);
+	/* It ran as a thread of the child: its mach_task_self is the
+	   child's own name for its task, not ours. */
+	ck_assert_int_ne(r.head.msgh_id, 0);
+	/* task_threads: the child had that one thread, which has ended
+	   or is ending. */
+	ck_assert_int_eq(task_threads(child, &list, &nlist), KERN_SUCCESS);
+	ck_assert_uint_le(nlist, 1);
+	for (mach_msg_type_number_t i = 0; i < nlist; i++)
+		ck_assert_int_eq(mach_port_deallocate(SELF, list[i]),
+		    KERN_SUCCESS);
+	if (nlist != 0)
+		ck_assert_int_eq(vm_deallocate(SELF, (vm_address_t)list,
+		    nlist * sizeof(*list)), KERN_SUCCESS);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, th), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(SELF, port, MACH_PORT_RIGHT_RECEIVE,
+	    -1), KERN_SUCCESS);
+}
+END_TEST
+
+/* A thread_create'd thread waits, suspended, until resumed. */
+START_TEST(create_is_suspended)
+{
+	mach_port_t th = MACH_PORT_NULL;
+
+	ck_assert_int_eq(thread_create(SELF, &th), KERN_SUCCESS);
+	ck_assert_int_eq(basic_info(th).suspend_count, 1);
+	ck_assert_int_eq(basic_info(th).run_state, TH_STATE_STOPPED);
+	/* thread_terminate consumes the caller's send right. */
+	ck_assert_int_eq(thread_terminate(th), KERN_SUCCESS);
+	ck_assert_int_eq(thread_terminate(th), MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(thread_create(MACH_PORT_NULL, &th),
+	    MACH_SEND_INVALID_DEST);
+}
+END_TEST
+
+/* thread_terminate of another running thread: it never runs user code
+   again, and its pthread ends. */
+START_TEST(terminate_other_thread)
+{
+	struct spinner s;
+	mach_port_t th;
+
+	spinner_start(&s, SELF);
+	th = atomic_load(&s.port);
+	ck_assert_int_eq(thread_terminate(th), KERN_SUCCESS);
+	pthread_join(s.pt, NULL);
+	ck_assert(!moving(&s, 20));
+	ck_assert_int_eq(thread_suspend(th), MACH_SEND_INVALID_DEST);
+}
+END_TEST
+
+/* task_suspend stops every thread of the task; counts as for threads. */
+START_TEST(task_suspend_resume)
+{
+	mach_port_t child = MACH_PORT_NULL;
+	struct spinner a, b;
+	thread_act_array_t list;
+	mach_msg_type_number_t n, i;
+
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	spinner_start(&a, child);
+	spinner_start(&b, child);
+	ck_assert_int_eq(task_threads(child, &list, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(n, 2);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(mach_port_deallocate(SELF, list[i]),
+		    KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, (vm_address_t)list,
+	    n * sizeof(*list)), KERN_SUCCESS);
+	ck_assert_int_eq(task_suspend(child), KERN_SUCCESS);
+	ck_assert(!moving(&a, 40) && !moving(&b, 1));
+	ck_assert_int_eq(task_suspend(child), KERN_SUCCESS);
+	ck_assert_int_eq(task_resume(child), KERN_SUCCESS);
+	ck_assert(!moving(&a, 40));
+	ck_assert_int_eq(task_resume(child), KERN_SUCCESS);
+	ck_assert(moving(&a, 40) && moving(&b, 40));
+	ck_assert_int_eq(task_resume(child), KERN_FAILURE);
+	spinner_stop(&a);
+	spinner_stop(&b);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+}
+END_TEST
+
+/* A thread suspended while blocked in mach_msg counts as stopped; it
+   receives when resumed, and thread_abort still ends its wait. */
+struct blocked {
+	mach_port_t		port;
+	atomic_uint		th;
+	mach_msg_return_t	mr;
+	pthread_t		pt;
+};
+
+static void *block_main(void *p)
+{
+	struct blocked *b = p;
+	struct {
+		mach_msg_header_t	head;
+		mach_msg_max_trailer_t	trailer;
+	} r;
+
+	atomic_store(&b->th, mach_thread_self());
+	b->mr = mach_msg(&r.head, MACH_RCV_MSG | MACH_RCV_INTERRUPT, 0,
+	    sizeof(r), b->port, 0, MACH_PORT_NULL);
+	return NULL;
+}
+
+START_TEST(suspend_and_abort_blocked_thread)
+{
+	struct blocked b;
+	thread_basic_info_data_t bi;
+
+	memset(&b, 0, sizeof(b));
+	ck_assert_int_eq(mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE,
+	    &b.port), KERN_SUCCESS);
+	ck_assert_int_eq(pthread_create(&b.pt, NULL, block_main, &b), 0);
+	do {
+		sleep_ms(5);
+	} while (atomic_load(&b.th) == 0 ||
+	    basic_info(atomic_load(&b.th)).run_state != TH_STATE_WAITING);
+	ck_assert_int_eq(thread_suspend(atomic_load(&b.th)), KERN_SUCCESS);
+	bi = basic_info(atomic_load(&b.th));
+	ck_assert_int_eq(bi.run_state, TH_STATE_STOPPED);
+	ck_assert_int_eq(thread_abort(atomic_load(&b.th)), KERN_SUCCESS);
+	sleep_ms(20);
+	ck_assert_int_eq(thread_resume(atomic_load(&b.th)), KERN_SUCCESS);
+	pthread_join(b.pt, NULL);
+	ck_assert_int_eq(b.mr, MACH_RCV_INTERRUPTED);
+	ck_assert_int_eq(mach_port_deallocate(SELF, atomic_load(&b.th)),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(SELF, b.port,
+	    MACH_PORT_RIGHT_RECEIVE, -1), KERN_SUCCESS);
+}
+END_TEST
+
+Suite *threads_suite(void)
+{
+	Suite *s = suite_create("threads");
+	TCase *tc = kt_tcase("control");
+
+	tcase_add_test(tc, suspend_resume_counts);
+	tcase_add_test(tc, get_state_of_suspended_thread);
+	tcase_add_test(tc, get_state_of_running_thread);
+	tcase_add_test(tc, set_state_redirects_thread);
+	tcase_add_test(tc, terminate_other_thread);
+	tcase_add_test(tc, suspend_and_abort_blocked_thread);
+	suite_add_tcase(s, tc);
+	tc = kt_tcase("create");
+	tcase_add_test(tc, create_is_suspended);
+	tcase_add_test(tc, create_running_in_new_task);
+	tcase_add_test(tc, task_suspend_resume);
+	suite_add_tcase(s, tc);
+	return s;
+}
