@@ -151,6 +151,7 @@ kern_return_t ksim_task_create(task_t parent, ledger_array_t ledgers,
 	task->map = vm_map_create(task);
 	task->sec_token = parent->sec_token;
 	task->audit_token = parent->audit_token;
+	task_ports_inherit(task, parent);
 	task_setup_ports(task);
 	task_reference(task);		/* the caller's */
 	ksim_unlock();
@@ -181,6 +182,7 @@ kern_return_t ksim_task_terminate(task_t task)
 		return KERN_FAILURE;
 	}
 	task->active = false;
+	task_threads_terminate(task);
 	semaphore_task_terminate(task);
 	lock_set_task_terminate(task);
 	ipc_space_terminate(task->itk_space);
@@ -192,6 +194,7 @@ kern_return_t ksim_task_terminate(task_t task)
 	ipc_port_release_send(task->itk_sself);
 	task->itk_sself = IP_NULL;
 	ipc_kobject_destroy_port(port);
+	task_ports_release(task);
 	vm_map_terminate(task->map);
 	task->map = NULL;
 	TAILQ_REMOVE(&all_tasks, task, all_link);
@@ -231,33 +234,6 @@ mach_port_t convert_task_to_port(task_t task)
 
 /* ---- task.defs: later issues (KERN_NOT_SUPPORTED) ----------------------- */
 
-/*
- * mach_ports_register (3403): Record a few well-known ports for the task;
- * children inherit them. The array travels out of line and is handed to
- * the server as is.
- */
-kern_return_t ksim_mach_ports_register(task_t target_task,
-    mach_port_array_t init_port_set, mach_msg_type_number_t init_port_setCnt)
-{
-	(void)target_task;
-	(void)init_port_set;
-	(void)init_port_setCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * mach_ports_lookup (3404): Return the ports recorded by
- * mach_ports_register.
- */
-kern_return_t ksim_mach_ports_lookup(task_t target_task,
-    mach_port_array_t *init_port_set, mach_msg_type_number_t *init_port_setCnt)
-{
-	(void)target_task;
-	(void)init_port_set;
-	(void)init_port_setCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
 /* task_info (3405): Read one flavor of task information. */
 kern_return_t ksim_task_info(task_t target_task, task_flavor_t flavor,
     task_info_t task_info_out, mach_msg_type_number_t *task_info_outCnt)
@@ -277,90 +253,6 @@ kern_return_t ksim_task_set_info(task_t target_task, task_flavor_t flavor,
 	(void)flavor;
 	(void)task_info_in;
 	(void)task_info_inCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * task_get_special_port (3409): Return one of the task's special ports
- * (kernel, host, bootstrap...).
- */
-kern_return_t ksim_task_get_special_port(task_t task, int which_port,
-    mach_port_t *special_port)
-{
-	(void)task;
-	(void)which_port;
-	(void)special_port;
-	return KERN_NOT_SUPPORTED;
-}
-
-/* task_set_special_port (3410): Replace one of the task's special ports. */
-kern_return_t ksim_task_set_special_port(task_t task, int which_port,
-    mach_port_t special_port)
-{
-	(void)task;
-	(void)which_port;
-	(void)special_port;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * task_set_exception_ports (3413): Install a handler port for the
- * exceptions in the mask.
- */
-kern_return_t ksim_task_set_exception_ports(task_t task,
-    exception_mask_t exception_mask, mach_port_t new_port,
-    exception_behavior_t behavior, thread_state_flavor_t new_flavor)
-{
-	(void)task;
-	(void)exception_mask;
-	(void)new_port;
-	(void)behavior;
-	(void)new_flavor;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * task_get_exception_ports (3414): Return the handlers installed for the
- * exceptions in the mask.
- */
-kern_return_t ksim_task_get_exception_ports(task_t task,
-    exception_mask_t exception_mask, exception_mask_array_t masks,
-    mach_msg_type_number_t *masksCnt, exception_handler_array_t old_handlers,
-    exception_behavior_array_t old_behaviors,
-    exception_flavor_array_t old_flavors)
-{
-	(void)task;
-	(void)exception_mask;
-	(void)masks;
-	(void)masksCnt;
-	(void)old_handlers;
-	(void)old_behaviors;
-	(void)old_flavors;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * task_swap_exception_ports (3415): Install a handler and return the ones
- * it replaces, atomically.
- */
-kern_return_t ksim_task_swap_exception_ports(task_t task,
-    exception_mask_t exception_mask, mach_port_t new_port,
-    exception_behavior_t behavior, thread_state_flavor_t new_flavor,
-    exception_mask_array_t masks, mach_msg_type_number_t *masksCnt,
-    exception_handler_array_t old_handlerss,
-    exception_behavior_array_t old_behaviors,
-    exception_flavor_array_t old_flavors)
-{
-	(void)task;
-	(void)exception_mask;
-	(void)new_port;
-	(void)behavior;
-	(void)new_flavor;
-	(void)masks;
-	(void)masksCnt;
-	(void)old_handlerss;
-	(void)old_behaviors;
-	(void)old_flavors;
 	return KERN_NOT_SUPPORTED;
 }
 

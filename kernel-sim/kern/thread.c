@@ -139,6 +139,7 @@ void thread_terminate_object(thread_t th)
 		return;
 	th->active = false;
 	lock_set_thread_terminate(th);
+	exception_actions_release(th->exc_actions);
 	th->ith_self = IP_NULL;
 	ipc_kobject_destroy_port(port);
 	TAILQ_REMOVE(&th->task->threads, th, th_tasklink);
@@ -309,93 +310,6 @@ mach_port_t convert_thread_to_port(thread_t th)
 kern_return_t ksim_thread_depress_abort(thread_act_t thread)
 {
 	(void)thread;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_get_special_port (3610): Return one of the thread's special
- * ports.
- */
-kern_return_t ksim_thread_get_special_port(thread_act_t thr_act,
-    int which_port, mach_port_t *special_port)
-{
-	(void)thr_act;
-	(void)which_port;
-	(void)special_port;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_set_special_port (3611): Replace one of the thread's special
- * ports.
- */
-kern_return_t ksim_thread_set_special_port(thread_act_t thr_act,
-    int which_port, mach_port_t special_port)
-{
-	(void)thr_act;
-	(void)which_port;
-	(void)special_port;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_set_exception_ports (3613): Install a handler port for the
- * thread's exceptions in the mask.
- */
-kern_return_t ksim_thread_set_exception_ports(thread_act_t thread,
-    exception_mask_t exception_mask, mach_port_t new_port,
-    exception_behavior_t behavior, thread_state_flavor_t new_flavor)
-{
-	(void)thread;
-	(void)exception_mask;
-	(void)new_port;
-	(void)behavior;
-	(void)new_flavor;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_get_exception_ports (3614): Return the thread's handlers for the
- * exceptions in the mask.
- */
-kern_return_t ksim_thread_get_exception_ports(thread_act_t thread,
-    exception_mask_t exception_mask, exception_mask_array_t masks,
-    mach_msg_type_number_t *masksCnt, exception_handler_array_t old_handlers,
-    exception_behavior_array_t old_behaviors,
-    exception_flavor_array_t old_flavors)
-{
-	(void)thread;
-	(void)exception_mask;
-	(void)masks;
-	(void)masksCnt;
-	(void)old_handlers;
-	(void)old_behaviors;
-	(void)old_flavors;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_swap_exception_ports (3615): Install a handler and return the
- * ones it replaces, atomically.
- */
-kern_return_t ksim_thread_swap_exception_ports(thread_act_t thread,
-    exception_mask_t exception_mask, mach_port_t new_port,
-    exception_behavior_t behavior, thread_state_flavor_t new_flavor,
-    exception_mask_array_t masks, mach_msg_type_number_t *masksCnt,
-    exception_handler_array_t old_handlers,
-    exception_behavior_array_t old_behaviors,
-    exception_flavor_array_t old_flavors)
-{
-	(void)thread;
-	(void)exception_mask;
-	(void)new_port;
-	(void)behavior;
-	(void)new_flavor;
-	(void)masks;
-	(void)masksCnt;
-	(void)old_handlers;
-	(void)old_behaviors;
-	(void)old_flavors;
 	return KERN_NOT_SUPPORTED;
 }
 

@@ -615,9 +615,16 @@ kern_return_t ksim_thread_create(task_t task, thread_act_t *child)
 		ksim_unlock();
 		return KERN_RESOURCE_SHORTAGE;
 	}
-	th->pthread = pt;
-	/* Returned parked, so that set_state finds its registers. */
-	thread_stop_wait(th);
+	/* Returned parked, so that set_state finds its registers: the new
+	   pthread parks itself (its attach, which records th->pthread,
+	   happens before it says it has stopped). */
+	{
+		unsigned depth = ksim_unlock_all();
+
+		while (!__atomic_load_n(&th->stopped, __ATOMIC_ACQUIRE))
+			ctl_futex(&th->stopped, FUTEX_WAIT_PRIVATE, 0, NULL);
+		ksim_relock(depth);
+	}
 	ksim_unlock();
 	*child = th;
 	return KERN_SUCCESS;
@@ -687,6 +694,37 @@ kern_return_t ksim_thread_terminate(thread_act_t th)
 	thread_deallocate(th);
 	ksim_unlock();
 	return KERN_SUCCESS;
+}
+
+/*
+ * Routine:	task_threads_terminate
+ * Purpose:	task_terminate's share for threads (7.4): every thread of
+ *		the task dies now and never runs user code again; the
+ *		caller, if it is one of them, leaves as it releases the
+ *		kernel lock.
+ * Conditions:	Kernel locked.
+ */
+void task_threads_terminate(task_t task)
+{
+	thread_t th, next, self = current_thread();
+
+	for (th = TAILQ_FIRST(&task->threads); th != THREAD_NULL; th = next) {
+		next = TAILQ_NEXT(th, th_tasklink);
+		__atomic_store_n(&th->terminate_req, true, __ATOMIC_RELEASE);
+		if (th->wait_queue != NULL)
+			waitq_wakeup_thread(th->wait_queue, th,
+			    THREAD_INTERRUPTED);
+		if (th == self) {
+			ksim_stop_pending = true;
+			continue;
+		}
+		thread_reference(th);
+		thread_terminate_object(th);
+		__atomic_add_fetch(&th->park_word, 1, __ATOMIC_RELEASE);
+		ctl_wake_all(&th->park_word);
+		pthread_kill(th->pthread, KSIM_SIG_CONTROL);
+		thread_deallocate(th);
+	}
 }
 
 /* thread_abort_safely: every wait of machsim's can be restarted. */

@@ -106,6 +106,23 @@ void ksim_deadline_ns(struct timespec *ts, uint64_t ns);
  */
 wait_result_t thread_block(struct waitq *wq, const struct timespec *deadline);
 
+/* ---- exception handlers (task_ports.c) ---------------------------------- */
+
+#include <mach/exception_types.h>
+
+/* One slot of a thread's, task's or host's exception handlers. */
+struct exception_action {
+	ipc_port_t		port;		/* send right, or IP_NULL */
+	exception_behavior_t	behavior;
+	thread_state_flavor_t	flavor;
+};
+
+/* Release every handler of a table.  Conditions: kernel locked. */
+void exception_actions_release(struct exception_action *tab);
+/* Copy a table's handlers (send rights copied).  Kernel locked. */
+void exception_actions_copy(struct exception_action *to,
+    const struct exception_action *from);
+
 /* ---- threads -------------------------------------------------------------- */
 
 struct thread {
@@ -140,6 +157,7 @@ struct thread {
 	void			*stopped_ctx;	/* ucontext_t while parked */
 	bool			created;	/* by thread_create */
 	bool			stopped_in_kernel; /* parked inside a call */
+	struct exception_action	exc_actions[EXC_TYPES_COUNT];
 	bool			terminate_req;	/* leave at the next stop */
 	void			*exit_jmp;	/* sigjmp_buf * of a created
 						   thread's trampoline */
@@ -192,6 +210,16 @@ struct task {
 	security_token_t	sec_token;
 	audit_token_t		audit_token;
 	int			suspend_count;	/* task_suspend's */
+	/* special and registered ports (send rights, or IP_NULL) */
+	ipc_port_t		itk_host;	/* IP_NULL: the host port */
+	ipc_port_t		itk_bootstrap;
+	ipc_port_t		itk_seatbelt;
+	ipc_port_t		itk_access;
+	ipc_port_t		itk_debug_control;
+	ipc_port_t		itk_resource_notify;
+	bool			itk_seatbelt_set, itk_access_set;
+	ipc_port_t		itk_registered[3];
+	struct exception_action	exc_actions[EXC_TYPES_COUNT];
 	uint32_t		n_semaphores;	/* on the list above */
 	uint32_t		n_ulocks;	/* in all lock_sets */
 };
@@ -207,6 +235,13 @@ extern ipc_space_t ipc_space_kernel;
  */
 void task_reference(task_t task);
 void task_deallocate(task_t task);
+
+/* task_create's inheritance of ports, and their release at termination
+   (task_ports.c).  Conditions: kernel locked. */
+void task_ports_inherit(task_t child, task_t parent);
+void task_ports_release(task_t task);
+/* Every thread of the task ends (thread_ctl.c).  Kernel locked. */
+void task_threads_terminate(task_t task);
 
 /* Run fn(arg) on a new pthread that is a thread of task. */
 kern_return_t ksim_thread_spawn(task_t task, void *(*fn)(void *), void *arg,

@@ -13,6 +13,7 @@ typedef int task_special_port_t;
 #define TASK_BOOTSTRAP_PORT		4	/* the bootstrap server */
 #define TASK_INSPECT_PORT		5
 #define TASK_READ_PORT			6
+#define TASK_SEATBELT_PORT		7	/* the sandbox server (set once) */
 #define TASK_ACCESS_PORT		9
 #define TASK_DEBUG_CONTROL_PORT		10
 #define TASK_RESOURCE_NOTIFY_PORT	11

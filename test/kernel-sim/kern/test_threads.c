@@ -428,6 +428,203 @@ START_TEST(suspend_and_abort_blocked_thread)
 }
 END_TEST
 
+/* task_terminate ends every thread of the task at once. */
+START_TEST(task_terminate_ends_threads)
+{
+	mach_port_t child = MACH_PORT_NULL;
+	struct spinner a;
+
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	spinner_start(&a, child);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	pthread_join(a.pt, NULL);	/* without being told to stop */
+	ck_assert(!atomic_load(&a.stop));
+	ck_assert(!moving(&a, 20));
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+}
+END_TEST
+
+static mach_port_urefs_t send_refs(mach_port_t n)
+{
+	mach_port_urefs_t u = 0;
+
+	ck_assert_int_eq(mach_port_get_refs(SELF, n, MACH_PORT_RIGHT_SEND, &u),
+	    KERN_SUCCESS);
+	return u;
+}
+
+static mach_port_t handler_port(void)
+{
+	mach_port_t p;
+
+	ck_assert_int_eq(mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(SELF, p, p,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
+	return p;
+}
+
+/* Exception handlers: set per type, read back grouped, swapped; the
+   documented errors; task_create copies the task's. */
+START_TEST(exception_ports_set_get_swap)
+{
+	mach_port_t p = handler_port(), q = handler_port(), child;
+	exception_mask_t masks[EXC_TYPES_COUNT];
+	mach_port_t ports[EXC_TYPES_COUNT];
+	exception_behavior_t behaviors[EXC_TYPES_COUNT];
+	thread_state_flavor_t flavors[EXC_TYPES_COUNT];
+	mach_msg_type_number_t n = EXC_TYPES_COUNT, i;
+	exception_behavior_t beh = EXCEPTION_STATE_IDENTITY |
+	    (exception_behavior_t)MACH_EXCEPTION_CODES;
+
+	ck_assert_int_eq(task_set_exception_ports(SELF, 1u << 20, p,
+	    EXCEPTION_DEFAULT, 0), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(task_set_exception_ports(SELF, EXC_MASK_BAD_ACCESS, p,
+	    9, 0), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(task_set_exception_ports(SELF, EXC_MASK_BAD_ACCESS, p,
+	    EXCEPTION_DEFAULT, 999), KERN_INVALID_ARGUMENT);
+	ck_assert_uint_eq(send_refs(p), 1);
+	ck_assert_int_eq(task_set_exception_ports(SELF, EXC_MASK_BAD_ACCESS |
+	    EXC_MASK_ARITHMETIC, p, beh, x86_THREAD_STATE64), KERN_SUCCESS);
+	ck_assert_uint_eq(send_refs(p), 1);	/* the kernel holds its own */
+	ck_assert_int_eq(task_get_exception_ports(SELF, EXC_MASK_BAD_ACCESS |
+	    EXC_MASK_ARITHMETIC | EXC_MASK_SOFTWARE, masks, &n, ports,
+	    behaviors, flavors), KERN_SUCCESS);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_uint_eq(masks[0], EXC_MASK_BAD_ACCESS | EXC_MASK_ARITHMETIC);
+	ck_assert_uint_eq(ports[0], p);
+	ck_assert_int_eq(behaviors[0], beh);
+	ck_assert_int_eq(flavors[0], x86_THREAD_STATE64);
+	ck_assert_uint_eq(masks[1], EXC_MASK_SOFTWARE);
+	ck_assert_uint_eq(ports[1], MACH_PORT_NULL);
+	ck_assert_uint_eq(send_refs(p), 2);	/* the copy we got */
+	ck_assert_int_eq(mach_port_deallocate(SELF, p), KERN_SUCCESS);
+	/* A child task starts with the same handlers. */
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	n = EXC_TYPES_COUNT;
+	ck_assert_int_eq(task_get_exception_ports(child, EXC_MASK_ARITHMETIC,
+	    masks, &n, ports, behaviors, flavors), KERN_SUCCESS);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(ports[0], p);
+	ck_assert_int_eq(mach_port_deallocate(SELF, p), KERN_SUCCESS);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+	/* Swap: the old handler comes back, the new one is in place. */
+	n = EXC_TYPES_COUNT;
+	ck_assert_int_eq(task_swap_exception_ports(SELF, EXC_MASK_ARITHMETIC,
+	    q, EXCEPTION_DEFAULT, 0, masks, &n, ports, behaviors, flavors),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(ports[0], p);
+	ck_assert_int_eq(mach_port_deallocate(SELF, p), KERN_SUCCESS);
+	n = EXC_TYPES_COUNT;
+	ck_assert_int_eq(task_get_exception_ports(SELF, EXC_MASK_ARITHMETIC,
+	    masks, &n, ports, behaviors, flavors), KERN_SUCCESS);
+	ck_assert_uint_eq(ports[0], q);
+	ck_assert_int_eq(behaviors[0], EXCEPTION_DEFAULT);
+	ck_assert_int_eq(mach_port_deallocate(SELF, q), KERN_SUCCESS);
+	/* Clear them all; the kernel's rights go. */
+	ck_assert_int_eq(task_set_exception_ports(SELF, EXC_MASK_ALL,
+	    MACH_PORT_NULL, EXCEPTION_DEFAULT, 0), KERN_SUCCESS);
+	ck_assert_uint_eq(send_refs(p), 1);
+	ck_assert_uint_eq(send_refs(q), 1);
+	/* A thread's own table. */
+	{
+		mach_port_t me = mach_thread_self();
+
+		ck_assert_int_eq(thread_set_exception_ports(me,
+		    EXC_MASK_BREAKPOINT, q, EXCEPTION_STATE,
+		    x86_THREAD_STATE64), KERN_SUCCESS);
+		n = EXC_TYPES_COUNT;
+		ck_assert_int_eq(thread_get_exception_ports(me,
+		    EXC_MASK_BREAKPOINT, masks, &n, ports, behaviors, flavors),
+		    KERN_SUCCESS);
+		ck_assert_uint_eq(n, 1);
+		ck_assert_uint_eq(ports[0], q);
+		ck_assert_int_eq(mach_port_deallocate(SELF, q), KERN_SUCCESS);
+		ck_assert_int_eq(thread_set_exception_ports(me,
+		    EXC_MASK_BREAKPOINT, MACH_PORT_NULL, EXCEPTION_DEFAULT, 0),
+		    KERN_SUCCESS);
+		ck_assert_int_eq(mach_port_deallocate(SELF, me),
+		    KERN_SUCCESS);
+	}
+	for (i = 0; i < 2; i++) {
+		mach_port_t r = i == 0 ? p : q;
+
+		ck_assert_int_eq(mach_port_mod_refs(SELF, r,
+		    MACH_PORT_RIGHT_RECEIVE, -1), KERN_SUCCESS);
+		ck_assert_int_eq(mach_port_deallocate(SELF, r), KERN_SUCCESS);
+	}
+}
+END_TEST
+
+/* Special and registered ports of a task. */
+START_TEST(special_and_registered_ports)
+{
+	mach_port_t p = handler_port(), got = MACH_PORT_NULL, child;
+	mach_port_t host = mach_host_self();
+	mach_port_array_t regs;
+	mach_msg_type_number_t n;
+	mach_port_t four[4] = { p, p, p, p };
+
+	ck_assert_int_eq(task_get_bootstrap_port(SELF, &got), KERN_SUCCESS);
+	ck_assert_uint_eq(got, MACH_PORT_NULL);
+	ck_assert_int_eq(task_set_bootstrap_port(SELF, p), KERN_SUCCESS);
+	ck_assert_int_eq(task_get_bootstrap_port(SELF, &got), KERN_SUCCESS);
+	ck_assert_uint_eq(got, p);
+	ck_assert_int_eq(mach_port_deallocate(SELF, got), KERN_SUCCESS);
+	ck_assert_int_eq(task_get_special_port(SELF, TASK_KERNEL_PORT, &got),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(got, SELF);
+	ck_assert_int_eq(mach_port_deallocate(SELF, got), KERN_SUCCESS);
+	ck_assert_int_eq(task_get_special_port(SELF, TASK_HOST_PORT, &got),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(got, host);
+	ck_assert_int_eq(mach_port_deallocate(SELF, got), KERN_SUCCESS);
+	ck_assert_int_eq(task_get_special_port(SELF, 99, &got),
+	    KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(task_set_special_port(SELF, TASK_NAME_PORT, p),
+	    KERN_INVALID_ARGUMENT);
+	/* A child inherits the bootstrap port. */
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(task_get_bootstrap_port(child, &got), KERN_SUCCESS);
+	ck_assert_uint_eq(got, p);
+	ck_assert_int_eq(mach_port_deallocate(SELF, got), KERN_SUCCESS);
+	/* The seatbelt port is set once. */
+	ck_assert_int_eq(task_set_special_port(child, TASK_SEATBELT_PORT, p),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(task_set_special_port(child, TASK_SEATBELT_PORT, p),
+	    KERN_NO_ACCESS);
+	/* Registered ports: at most three; lookup always gives three. */
+	ck_assert_int_eq(mach_ports_register(child, four, 4),
+	    KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(mach_ports_register(child, four, 1), KERN_SUCCESS);
+	ck_assert_int_eq(mach_ports_lookup(child, &regs, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(n, 3);
+	ck_assert_uint_eq(regs[0], p);
+	ck_assert_uint_eq(regs[1], MACH_PORT_NULL);
+	ck_assert_uint_eq(regs[2], MACH_PORT_NULL);
+	ck_assert_int_eq(mach_port_deallocate(SELF, regs[0]), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, (vm_address_t)regs,
+	    n * sizeof(*regs)), KERN_SUCCESS);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(task_get_bootstrap_port(child, &got),
+	    MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+	/* Ours goes back to NULL; every kernel-held right is released. */
+	ck_assert_int_eq(task_set_bootstrap_port(SELF, MACH_PORT_NULL),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(send_refs(p), 1);
+	ck_assert_int_eq(mach_port_deallocate(SELF, host), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(SELF, p, MACH_PORT_RIGHT_RECEIVE,
+	    -1), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, p), KERN_SUCCESS);
+}
+END_TEST
+
 Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
@@ -444,6 +641,11 @@ Suite *threads_suite(void)
 	tcase_add_test(tc, create_is_suspended);
 	tcase_add_test(tc, create_running_in_new_task);
 	tcase_add_test(tc, task_suspend_resume);
+	tcase_add_test(tc, task_terminate_ends_threads);
+	suite_add_tcase(s, tc);
+	tc = kt_tcase("ports");
+	tcase_add_test(tc, exception_ports_set_get_swap);
+	tcase_add_test(tc, special_and_registered_ports);
 	suite_add_tcase(s, tc);
 	return s;
 }
