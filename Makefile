@@ -130,10 +130,14 @@ GEN_RENAME_mach_host := -Dhost_page_size=_host_page_size
 RT_SRCS := $(wildcard runtime/*.c) $(wildcard kernel-sim/*/*.c)
 # notify_server (generated/server/notifyServer.c) serves notifications in
 # user programs; runtime/notify_defaults.c answers the ones a program
-# leaves out.
+# leaves out.  exc_server and mach_exc_server likewise, with
+# runtime/exc_defaults.c; the exc and mach_exc client stubs send the
+# exceptions of faulting threads (runtime/exc_deliver.c).
 RT_GEN_SRCS := $(patsubst %,generated/user/%User.c,$(KERNEL_IFACES)) \
 	$(patsubst %,generated/kernel/%Server.c,$(KERNEL_IFACES)) \
-	generated/server/notifyServer.c
+	generated/server/notifyServer.c \
+	generated/user/excUser.c generated/user/mach_excUser.c \
+	generated/server/excServer.c generated/server/mach_excServer.c
 RT_OBJS := $(patsubst %.c,$(B)/%.o,$(RT_SRCS) $(RT_GEN_SRCS))
 RT_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(RT_SRCS) $(RT_GEN_SRCS))
 

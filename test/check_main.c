@@ -20,6 +20,7 @@ static Suite *(*const suites[])(void) = {
 	stubs_suite,
 	hostile_suite,
 	threads_suite,
+	exceptions_suite,
 	ipc_stress_suite,
 	e2e_suite,
 	concurrency_suite,

@@ -30,6 +30,7 @@ void task_boot(void);
 static void ksim_boot_once(void)
 {
 	task_boot();
+	exception_init();
 }
 
 /*

@@ -51,6 +51,7 @@
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
+#include <ksim/traps.h>
 #include <ksim/vm.h>
 
 #include <kernel/taskServer.h>
@@ -482,6 +483,18 @@ static kern_return_t state_set(ucontext_t *uc, int flavor,
 	default:
 		return KERN_INVALID_ARGUMENT;
 	}
+}
+
+kern_return_t machsim_uc_state_get(void *uc, int flavor, unsigned int *out,
+    mach_msg_type_number_t *count)
+{
+	return state_get(uc, flavor, out, count);
+}
+
+kern_return_t machsim_uc_state_set(void *uc, int flavor,
+    const unsigned int *in, mach_msg_type_number_t count)
+{
+	return state_set(uc, flavor, in, count);
 }
 
 /*

@@ -38,5 +38,6 @@ Suite *sync_suite(void);
 Suite *stubs_suite(void);
 Suite *hostile_suite(void);
 Suite *threads_suite(void);
+Suite *exceptions_suite(void);
 
 #endif

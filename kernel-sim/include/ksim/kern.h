@@ -117,6 +117,9 @@ struct exception_action {
 	thread_state_flavor_t	flavor;
 };
 
+/* Faults of task threads become exceptions (exception.c); at boot. */
+void exception_init(void);
+
 /* Release every handler of a table.  Conditions: kernel locked. */
 void exception_actions_release(struct exception_action *tab);
 /* Copy a table's handlers (send rights copied).  Kernel locked. */

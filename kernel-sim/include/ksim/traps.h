@@ -93,4 +93,21 @@ kern_return_t ksim_thread_switch_trap(mach_port_name_t thread_name,
 boolean_t ksim_swtch_pri_trap(int pri);
 boolean_t ksim_swtch_trap(void);
 
+/*
+ * Exception delivery's user half (runtime/exc_deliver.c): send the
+ * exception message of behavior to port (a send right the faulting
+ * thread's space names) with the generated exc/mach_exc stubs, the
+ * state taken from and given back to the signal's ucontext uc.
+ * Returns the handler's answer.
+ */
+kern_return_t machsim_exception_send(mach_port_name_t port, int behavior,
+    int flavor, int exception, const int64_t code[2], void *uc);
+
+/* One flavor of a signal context's state (thread_ctl.c), as
+   thread_get_state and thread_set_state read and write it. */
+kern_return_t machsim_uc_state_get(void *uc, int flavor, unsigned int *out,
+    mach_msg_type_number_t *count);
+kern_return_t machsim_uc_state_set(void *uc, int flavor,
+    const unsigned int *in, mach_msg_type_number_t count);
+
 #endif /* KSIM_TRAPS_H */

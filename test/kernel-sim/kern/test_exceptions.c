@@ -1,0 +1,367 @@
+/*
+ * test_exceptions.c - real faults become Mach exceptions: a thread of a
+ * child task faults, a handler in this task receives the exception
+ * through the generated exc_server or mach_exc_server, fixes the cause
+ * (memory protection, registers) and the thread goes on; unhandled, the
+ * child task ends; in the process's own task the process dies of the
+ * signal.
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <mach/mach.h>
+#include <mach/exc.h>
+#include <mach/mach_exc.h>
+#include <machsim/machsim.h>
+#include <server/excServer.h>
+#include <server/mach_excServer.h>
+
+#include "../ksim_check.h"
+
+Suite *exceptions_suite(void);
+
+/* An address no mapping ever covers. */
+static volatile int *volatile unmapped = (volatile int *)(uintptr_t)8;
+
+#define SELF	mach_task_self()
+
+/* What the handlers saw, and what they do. */
+static struct {
+	exception_type_t	exception;
+	int64_t			code[2];
+	int			flavor;
+	void			*fix_page;	/* made read/write */
+	uint64_t		set_rax;	/* into the state, if non-zero */
+	uint64_t		set_rip;	/* likewise */
+	int			calls;
+} seen;
+
+/* The codes of a message: 4-byte aligned, as Darwin's layout packs
+   them, so read by copying. */
+static void save_codes(const void *code, size_t each, mach_msg_type_number_t n)
+{
+	int64_t c = -1;
+	int32_t c32;
+	mach_msg_type_number_t i;
+
+	for (i = 0; i < 2; i++) {
+		c = -1;
+		if (i < n && each == 8) {
+			memcpy(&c, (const char *)code + 8 * i, 8);
+		} else if (i < n) {
+			memcpy(&c32, (const char *)code + 4 * i, 4);
+			c = c32;
+		}
+		seen.code[i] = c;
+	}
+}
+
+static void release_identity(mach_port_t thread, mach_port_t task)
+{
+	(void)mach_port_deallocate(SELF, thread);
+	(void)mach_port_deallocate(SELF, task);
+}
+
+kern_return_t catch_mach_exception_raise(mach_port_t port, mach_port_t thread,
+    mach_port_t task, exception_type_t exception, mach_exception_data_t code,
+    mach_msg_type_number_t n)
+{
+	(void)port;
+	seen.calls++;
+	seen.exception = exception;
+	save_codes(code, 8, n);
+	release_identity(thread, task);
+	if (seen.fix_page != NULL &&
+	    mprotect(seen.fix_page, (size_t)getpagesize(),
+	    PROT_READ | PROT_WRITE) == 0) {
+		*(volatile int *)seen.fix_page = 42;
+		return KERN_SUCCESS;
+	}
+	return KERN_FAILURE;
+}
+
+static kern_return_t fix_state(int flavor, const natural_t *old,
+    mach_msg_type_number_t old_n, natural_t *new_state,
+    mach_msg_type_number_t *new_n)
+{
+	x86_thread_state64_t ts;
+
+	seen.flavor = flavor;
+	if (flavor != x86_THREAD_STATE64 || old_n < x86_THREAD_STATE64_COUNT)
+		return KERN_FAILURE;
+	memcpy(&ts, old, sizeof(ts));
+	if (seen.set_rax != 0)
+		ts.__rax = seen.set_rax;
+	if (seen.set_rip != 0) {
+		ts.__rip = seen.set_rip;
+		ts.__rsp = ((ts.__rsp - 512) & ~15ull) - 8;
+	}
+	memcpy(new_state, &ts, sizeof(ts));
+	*new_n = x86_THREAD_STATE64_COUNT;
+	return KERN_SUCCESS;
+}
+
+kern_return_t catch_mach_exception_raise_state(mach_port_t port,
+    exception_type_t exception, const mach_exception_data_t code,
+    mach_msg_type_number_t n, int *flavor, const thread_state_t old,
+    mach_msg_type_number_t old_n, thread_state_t new_state,
+    mach_msg_type_number_t *new_n)
+{
+	(void)port;
+	seen.calls++;
+	seen.exception = exception;
+	save_codes(code, 8, n);
+	return fix_state(*flavor, old, old_n, new_state, new_n);
+}
+
+kern_return_t catch_exception_raise_state_identity(mach_port_t port,
+    mach_port_t thread, mach_port_t task, exception_type_t exception,
+    exception_data_t code, mach_msg_type_number_t n, int *flavor,
+    thread_state_t old, mach_msg_type_number_t old_n,
+    thread_state_t new_state, mach_msg_type_number_t *new_n)
+{
+	(void)port;
+	seen.calls++;
+	seen.exception = exception;
+	save_codes(code, 4, n);
+	release_identity(thread, task);
+	return fix_state(*flavor, old, old_n, new_state, new_n);
+}
+
+static mach_port_t handler_port(void)
+{
+	mach_port_t p;
+
+	ck_assert_int_eq(mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE, &p),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_insert_right(SELF, p, p,
+	    MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
+	return p;
+}
+
+static void handler_port_destroy(mach_port_t p)
+{
+	ck_assert_int_eq(mach_port_mod_refs(SELF, p, MACH_PORT_RIGHT_RECEIVE,
+	    -1), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, p), KERN_SUCCESS);
+}
+
+/* A child task with one handler for mask, and a thread that runs fn. */
+struct faulter {
+	mach_port_t	task;
+	pthread_t	pt;
+	atomic_long	result;
+	atomic_bool	done;
+};
+
+static void faulter_start(struct faulter *f, exception_mask_t mask,
+    mach_port_t port, exception_behavior_t behavior, int flavor,
+    void *(*fn)(void *))
+{
+	memset(f, 0, sizeof(*f));
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &f->task),
+	    KERN_SUCCESS);
+	if (port != MACH_PORT_NULL)
+		ck_assert_int_eq(task_set_exception_ports(f->task, mask, port,
+		    behavior, flavor), KERN_SUCCESS);
+	ck_assert_int_eq(machsim_thread_spawn(f->task, fn, f, &f->pt),
+	    KERN_SUCCESS);
+}
+
+static void faulter_end(struct faulter *f)
+{
+	pthread_join(f->pt, NULL);
+	(void)task_terminate(f->task);
+	ck_assert_int_eq(mach_port_deallocate(SELF, f->task), KERN_SUCCESS);
+}
+
+static void serve_one(mach_port_t p,
+    boolean_t (*demux)(mach_msg_header_t *, mach_msg_header_t *))
+{
+	/* Blocks until the exception comes (the case's timeout bounds it). */
+	ck_assert_int_eq(mach_msg_server_once(demux, 4096, p, 0),
+	    MACH_MSG_SUCCESS);
+}
+
+/* ---- bad access, fixed by the handler ---------------------------------------------- */
+
+static void *touch_page(void *arg)
+{
+	struct faulter *f = arg;
+
+	atomic_store(&f->result, *(volatile int *)seen.fix_page);
+	atomic_store(&f->done, true);
+	return NULL;
+}
+
+START_TEST(bad_access_fixed_by_handler)
+{
+	mach_port_t p = handler_port();
+	struct faulter f;
+	void *page = mmap(NULL, (size_t)getpagesize(), PROT_NONE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert_ptr_ne(page, MAP_FAILED);
+	memset(&seen, 0, sizeof(seen));
+	seen.fix_page = page;
+	faulter_start(&f, EXC_MASK_BAD_ACCESS, p, EXCEPTION_DEFAULT |
+	    (exception_behavior_t)MACH_EXCEPTION_CODES, 0, touch_page);
+	serve_one(p, mach_exc_server);
+	faulter_end(&f);
+	ck_assert(atomic_load(&f.done));
+	ck_assert_int_eq(atomic_load(&f.result), 42);
+	ck_assert_int_eq(seen.calls, 1);
+	ck_assert_int_eq(seen.exception, EXC_BAD_ACCESS);
+	ck_assert_int_eq(seen.code[0], KERN_PROTECTION_FAILURE);
+	ck_assert_int_eq(seen.code[1], (int64_t)(uintptr_t)page);
+	munmap(page, (size_t)getpagesize());
+	handler_port_destroy(p);
+}
+END_TEST
+
+/* ---- a breakpoint; the handler changes a register --------------------------------- */
+
+static void *hit_breakpoint(void *arg)
+{
+	struct faulter *f = arg;
+	uint64_t rax = 0;
+
+	__asm__ volatile("int3" : "+a"(rax) : : "memory");
+	atomic_store(&f->result, (long)rax);
+	atomic_store(&f->done, true);
+	return NULL;
+}
+
+START_TEST(breakpoint_state_changed_by_handler)
+{
+	mach_port_t p = handler_port();
+	struct faulter f;
+
+	memset(&seen, 0, sizeof(seen));
+	seen.set_rax = 0x4242;
+	faulter_start(&f, EXC_MASK_BREAKPOINT, p, EXCEPTION_STATE |
+	    (exception_behavior_t)MACH_EXCEPTION_CODES, x86_THREAD_STATE64,
+	    hit_breakpoint);
+	serve_one(p, mach_exc_server);
+	faulter_end(&f);
+	ck_assert(atomic_load(&f.done));
+	ck_assert_int_eq(atomic_load(&f.result), 0x4242);
+	ck_assert_int_eq(seen.exception, EXC_BREAKPOINT);
+	ck_assert_int_eq(seen.code[0], EXC_I386_BPT);
+	ck_assert_int_eq(seen.flavor, x86_THREAD_STATE64);
+	handler_port_destroy(p);
+}
+END_TEST
+
+/* ---- division by zero; the handler moves the thread on ------------------------------ */
+
+static atomic_int recovered;
+
+static void recover(void)
+{
+	atomic_store(&recovered, 1);
+	(void)thread_terminate(mach_thread_self());
+}
+
+static void *divide_by_zero(void *arg)
+{
+	struct faulter *f = arg;
+	int32_t lo = 7, hi = 0, zero = 0;
+
+	/* The processor's divide error, not C's undefined division. */
+	__asm__ volatile("idivl %2" : "+a"(lo), "+d"(hi) : "r"(zero));
+	atomic_store(&f->result, lo);
+	atomic_store(&f->done, true);	/* never: the handler moved it */
+	return NULL;
+}
+
+START_TEST(arithmetic_state_identity)
+{
+	mach_port_t p = handler_port();
+	struct faulter f;
+
+	memset(&seen, 0, sizeof(seen));
+	atomic_store(&recovered, 0);
+	seen.set_rip = (uint64_t)(uintptr_t)recover;
+	faulter_start(&f, EXC_MASK_ARITHMETIC, p, EXCEPTION_STATE_IDENTITY,
+	    x86_THREAD_STATE64, divide_by_zero);
+	serve_one(p, exc_server);
+	faulter_end(&f);
+	ck_assert(!atomic_load(&f.done));
+	ck_assert_int_eq(atomic_load(&recovered), 1);
+	ck_assert_int_eq(seen.exception, EXC_ARITHMETIC);
+	ck_assert_int_eq(seen.code[0], EXC_I386_DIV);
+	handler_port_destroy(p);
+}
+END_TEST
+
+/* ---- nobody handles it --------------------------------------------------------------- */
+
+static void *fault_unhandled(void *arg)
+{
+	struct faulter *f = arg;
+
+	atomic_store(&f->result, *unmapped);
+	atomic_store(&f->done, true);
+	return NULL;
+}
+
+/* The child task ends; this process goes on. */
+START_TEST(unhandled_ends_the_task)
+{
+	struct faulter f;
+	mach_port_type_t t = 0;
+
+	faulter_start(&f, 0, MACH_PORT_NULL, 0, 0, fault_unhandled);
+	pthread_join(f.pt, NULL);
+	ck_assert(!atomic_load(&f.done));
+	ck_assert_int_eq(mach_port_type(SELF, f.task, &t), KERN_SUCCESS);
+	ck_assert_uint_eq(t, MACH_PORT_TYPE_DEAD_NAME);
+	ck_assert_int_eq(mach_port_deallocate(SELF, f.task), KERN_SUCCESS);
+}
+END_TEST
+
+/* In the process's own task, the process dies of the signal (under
+   AddressSanitizer, whose handler was there first, of its report). */
+START_TEST(unhandled_in_bootstrap_task_kills_process)
+{
+	int status = 0;
+	pid_t pid = fork();
+
+	ck_assert_int_ne(pid, -1);
+	if (pid == 0) {
+		(void)mach_task_self();
+		(void)*unmapped;
+		_exit(0);
+	}
+	ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+#if defined(__SANITIZE_ADDRESS__)
+	ck_assert(WIFSIGNALED(status) ||
+	    (WIFEXITED(status) && WEXITSTATUS(status) != 0));
+#else
+	ck_assert(WIFSIGNALED(status));
+	ck_assert_int_eq(WTERMSIG(status), SIGSEGV);
+#endif
+}
+END_TEST
+
+Suite *exceptions_suite(void)
+{
+	Suite *s = suite_create("exceptions");
+	TCase *tc = kt_tcase("delivery");
+
+	tcase_add_test(tc, bad_access_fixed_by_handler);
+	tcase_add_test(tc, breakpoint_state_changed_by_handler);
+	tcase_add_test(tc, arithmetic_state_identity);
+	tcase_add_test(tc, unhandled_ends_the_task);
+	tcase_add_test(tc, unhandled_in_bootstrap_task_kills_process);
+	suite_add_tcase(s, tc);
+	return s;
+}
