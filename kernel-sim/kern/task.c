@@ -234,28 +234,6 @@ mach_port_t convert_task_to_port(task_t task)
 
 /* ---- task.defs: later issues (KERN_NOT_SUPPORTED) ----------------------- */
 
-/* task_info (3405): Read one flavor of task information. */
-kern_return_t ksim_task_info(task_t target_task, task_flavor_t flavor,
-    task_info_t task_info_out, mach_msg_type_number_t *task_info_outCnt)
-{
-	(void)target_task;
-	(void)flavor;
-	(void)task_info_out;
-	(void)task_info_outCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
-/* task_set_info (3406): Change one flavor of task information. */
-kern_return_t ksim_task_set_info(task_t target_task, task_flavor_t flavor,
-    task_info_t task_info_in, mach_msg_type_number_t task_info_inCnt)
-{
-	(void)target_task;
-	(void)flavor;
-	(void)task_info_in;
-	(void)task_info_inCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
 /* task_policy_set (3420): Set one flavor of the task's scheduling policy. */
 kern_return_t ksim_task_policy_set(task_t task, task_policy_flavor_t flavor,
     task_policy_t policy_info, mach_msg_type_number_t policy_infoCnt)

@@ -749,7 +749,7 @@ kern_return_t ksim_thread_abort_safely(thread_act_t th)
 /* ---- information ------------------------------------------------------------------ */
 
 /* The thread's user and system times, from the host's accounting. */
-static void thread_times(thread_t th, time_value_t *user, time_value_t *sys)
+void thread_times(thread_t th, time_value_t *user, time_value_t *sys)
 {
 	char path[64], buf[512], *p;
 	unsigned long ut = 0, st = 0;

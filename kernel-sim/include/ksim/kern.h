@@ -186,6 +186,9 @@ void thread_attach(thread_t th);
 thread_t thread_create_object(task_t task);	/* kernel locked */
 void thread_terminate_object(thread_t th);	/* kernel locked */
 void thread_exit_self(thread_t th);		/* unlocked, on th */
+/* A thread's CPU times, from the host (thread_ctl.c).  Any conditions. */
+#include <mach/time_value.h>
+void thread_times(thread_t th, time_value_t *user, time_value_t *sys);
 task_t current_task(void);
 ipc_space_t current_space(void);
 void thread_reference(thread_t thread);

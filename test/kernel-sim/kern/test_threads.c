@@ -625,6 +625,85 @@ START_TEST(special_and_registered_ports)
 }
 END_TEST
 
+/* task_info from real memory and real clocks. */
+START_TEST(task_info_flavors)
+{
+	mach_task_basic_info_data_t mb;
+	task_basic_info_data_t b;
+	task_thread_times_info_data_t tt;
+	security_token_t sec;
+	mach_msg_type_number_t n;
+	mach_port_t child = MACH_PORT_NULL;
+	vm_address_t a = 0;
+	struct spinner sp;
+	int i;
+
+	n = MACH_TASK_BASIC_INFO_COUNT;
+	ck_assert_int_eq(task_info(SELF, MACH_TASK_BASIC_INFO,
+	    (task_info_t)&mb, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(n, MACH_TASK_BASIC_INFO_COUNT);
+	ck_assert_uint_gt(mb.virtual_size, mb.resident_size);
+	ck_assert_uint_gt(mb.resident_size, 0);
+	n = TASK_BASIC_INFO_COUNT;
+	ck_assert_int_eq(task_info(SELF, TASK_BASIC_INFO, (task_info_t)&b, &n),
+	    KERN_SUCCESS);
+	ck_assert_uint_gt(b.virtual_size, 0);
+	n = TASK_BASIC_INFO_COUNT - 1;
+	ck_assert_int_eq(task_info(SELF, TASK_BASIC_INFO, (task_info_t)&b, &n),
+	    KERN_INVALID_ARGUMENT);
+	n = TASK_INFO_MAX;
+	ck_assert_int_eq(task_info(SELF, 999, (task_info_t)&b, &n),
+	    KERN_INVALID_ARGUMENT);
+	n = TASK_SECURITY_TOKEN_COUNT;
+	ck_assert_int_eq(task_info(SELF, TASK_SECURITY_TOKEN,
+	    (task_info_t)&sec, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(sec.val[0], (unsigned)geteuid());
+	ck_assert_uint_eq(sec.val[1], (unsigned)getegid());
+	ck_assert_int_eq(task_set_info(SELF, TASK_BASIC_INFO, (task_info_t)&b,
+	    TASK_BASIC_INFO_COUNT), KERN_INVALID_ARGUMENT);
+
+	/* A child: its map's memory, resident as it is touched; its
+	   threads' CPU time; its suspend count. */
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(vm_allocate(child, &a, 1u << 20, VM_FLAGS_ANYWHERE),
+	    KERN_SUCCESS);
+	for (i = 0; i < 16; i++)
+		((volatile char *)a)[i * getpagesize()] = 1;
+	n = MACH_TASK_BASIC_INFO_COUNT;
+	ck_assert_int_eq(task_info(child, MACH_TASK_BASIC_INFO,
+	    (task_info_t)&mb, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(mb.virtual_size, 1u << 20);
+	ck_assert_uint_eq(mb.resident_size, 16u * (unsigned)getpagesize());
+	spinner_start(&sp, child);
+	/* The spinner's CPU time shows within a few clock ticks of its
+	   running (on a busy machine it may run later: up to 5 s). */
+	for (i = 0; i < 100; i++) {
+		sleep_ms(50);
+		n = TASK_THREAD_TIMES_INFO_COUNT;
+		ck_assert_int_eq(task_info(child, TASK_THREAD_TIMES_INFO,
+		    (task_info_t)&tt, &n), KERN_SUCCESS);
+		if (tt.user_time.seconds > 0 || tt.user_time.microseconds > 0 ||
+		    tt.system_time.seconds > 0 || tt.system_time.microseconds > 0)
+			break;
+	}
+	ck_assert_msg(i < 100, "no CPU time after %lu rounds",
+	    (unsigned long)atomic_load(&sp.count));
+	ck_assert_int_eq(task_suspend(child), KERN_SUCCESS);
+	n = MACH_TASK_BASIC_INFO_COUNT;
+	ck_assert_int_eq(task_info(child, MACH_TASK_BASIC_INFO,
+	    (task_info_t)&mb, &n), KERN_SUCCESS);
+	ck_assert_int_eq(mb.suspend_count, 1);
+	ck_assert_int_eq(task_resume(child), KERN_SUCCESS);
+	spinner_stop(&sp);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	n = MACH_TASK_BASIC_INFO_COUNT;
+	ck_assert_int_eq(task_info(child, MACH_TASK_BASIC_INFO,
+	    (task_info_t)&mb, &n), MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+}
+END_TEST
+
 Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
@@ -646,6 +725,7 @@ Suite *threads_suite(void)
 	tc = kt_tcase("ports");
 	tcase_add_test(tc, exception_ports_set_get_swap);
 	tcase_add_test(tc, special_and_registered_ports);
+	tcase_add_test(tc, task_info_flavors);
 	suite_add_tcase(s, tc);
 	return s;
 }
