@@ -25,6 +25,7 @@
 #include <linux/futex.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -903,6 +904,163 @@ static void ool_figure(const struct placement *pl)
 	pthread_join(tr, NULL);
 }
 
+/* ---- thread control ------------------------------------------------------------------ */
+
+/*
+ * thread_get_state of a suspended thread against a pthread_kill round
+ * trip to a signal handler (the kernel's own mechanism, bare); and
+ * task_suspend + task_resume of a task with 8 running threads against 8
+ * such round trips.
+ */
+#define CTL_THREADS	8
+
+static _Atomic uint32_t rt_acks[CTL_THREADS];
+static __thread int rt_slot = -1;
+
+static void rt_handler(int sig)
+{
+	(void)sig;
+	if (rt_slot >= 0) {
+		atomic_fetch_add(&rt_acks[rt_slot], 1);
+		futex_wake(&rt_acks[rt_slot]);
+	}
+}
+
+struct ctl_spinner {
+	int		slot;
+	atomic_bool	stop;
+	atomic_uint	port;
+	pthread_t	pt;
+};
+
+static void *ctl_spin_main(void *p)
+{
+	struct ctl_spinner *c = p;
+	unsigned long n = 0;
+
+	rt_slot = c->slot;
+	atomic_store(&c->port, mach_thread_self());
+	while (!atomic_load(&c->stop))
+		if ((++n & 4095) == 0)
+			sched_yield();
+	return NULL;
+}
+
+struct ctl_ctx {
+	struct ctl_spinner	s[CTL_THREADS];
+	int			nthreads;
+	mach_port_t		task;
+};
+
+static double rt_measure(void *ctx, long n)
+{
+	struct ctl_ctx *c = ctx;
+	double t0 = now_ns();
+	long i;
+	int k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < c->nthreads; k++) {
+			uint32_t seen = atomic_load(&rt_acks[k]);
+
+			pthread_kill(c->s[k].pt, SIGUSR2);
+			futex_wait_change(&rt_acks[k], seen);
+		}
+	}
+	return now_ns() - t0;
+}
+
+static double get_state_measure(void *ctx, long n)
+{
+	struct ctl_ctx *c = ctx;
+	x86_thread_state64_t ts;
+	double t0 = now_ns();
+	long i;
+
+	for (i = 0; i < n; i++) {
+		mach_msg_type_number_t cnt = x86_THREAD_STATE64_COUNT;
+
+		CHECK("thread_get_state", thread_get_state(
+		    atomic_load(&c->s[0].port), x86_THREAD_STATE64,
+		    (thread_state_t)&ts, &cnt));
+	}
+	return now_ns() - t0;
+}
+
+static double task_suspend_measure(void *ctx, long n)
+{
+	struct ctl_ctx *c = ctx;
+	double t0 = now_ns();
+	long i;
+
+	for (i = 0; i < n; i++) {
+		CHECK("task_suspend", task_suspend(c->task));
+		CHECK("task_resume", task_resume(c->task));
+	}
+	return now_ns() - t0;
+}
+
+/* nthreads spinners in a new task, or in ours (own: their ports are
+   then names in our space). */
+static void ctl_start(struct ctl_ctx *c, int nthreads, bool own)
+{
+	int k;
+
+	memset(c, 0, sizeof(*c));
+	c->nthreads = nthreads;
+	if (own)
+		c->task = mach_task_self();
+	else
+		CHECK("task_create", task_create(mach_task_self(), NULL, 0,
+		    FALSE, &c->task));
+	for (k = 0; k < nthreads; k++) {
+		c->s[k].slot = k;
+		c->s[k].pt = spawn(c->task, ctl_spin_main, &c->s[k]);
+		while (atomic_load(&c->s[k].port) == MACH_PORT_NULL)
+			sched_yield();
+	}
+}
+
+static void ctl_stop(struct ctl_ctx *c)
+{
+	int k;
+
+	for (k = 0; k < c->nthreads; k++) {
+		atomic_store(&c->s[k].stop, true);
+		pthread_join(c->s[k].pt, NULL);
+	}
+	if (c->task == mach_task_self())
+		return;
+	CHECK("task_terminate", task_terminate(c->task));
+	CHECK("mach_port_deallocate", mach_port_deallocate(mach_task_self(),
+	    c->task));
+}
+
+static void threads_figure(void)
+{
+	struct ctl_ctx one, eight;
+	struct side a, b;
+	struct result res;
+
+	signal(SIGUSR2, rt_handler);
+	ctl_start(&one, 1, true);
+	CHECK("thread_suspend", thread_suspend(atomic_load(&one.s[0].port)));
+	a = (struct side){ get_state_measure, &one, 0 };
+	ctl_start(&eight, CTL_THREADS, false);
+	b = (struct side){ rt_measure, &eight, 0 };
+	eight.nthreads = 1;
+	res = compare(&a, &b);
+	report("thread_get_state", res, "pthread_kill trip", 2.0);
+	CHECK("thread_resume", thread_resume(atomic_load(&one.s[0].port)));
+	ctl_stop(&one);
+	eight.nthreads = CTL_THREADS;
+	a = (struct side){ task_suspend_measure, &eight, 0 };
+	b = (struct side){ rt_measure, &eight, 0 };
+	res = compare(&a, &b);
+	report("task_suspend+resume", res, "8 pthread_kill trips", 2.0);
+	ctl_stop(&eight);
+}
+
 /* ---- another task's largest calls ---------------------------------------------------- */
 
 /*
@@ -1042,9 +1200,10 @@ int main(int argc, char **argv)
 		    strcmp(wanted[i], "kcall") != 0 &&
 		    strcmp(wanted[i], "oneway") != 0 &&
 		    strcmp(wanted[i], "ool") != 0 &&
-		    strcmp(wanted[i], "stall") != 0) {
+		    strcmp(wanted[i], "stall") != 0 &&
+		    strcmp(wanted[i], "threads") != 0) {
 			fprintf(stderr, "usage: ipc_bench [rpc] [kcall] "
-			    "[oneway] [ool] [stall]\n");
+			    "[oneway] [ool] [stall] [threads]\n");
 			return 2;
 		}
 	}
@@ -1096,6 +1255,10 @@ int main(int argc, char **argv)
 		ool_figure(&one);
 	}
 
+	if (want("threads")) {
+		printf("\nthread control (one CPU), a task's threads spinning\n");
+		threads_figure();
+	}
 	if (want("stall")) {
 		printf("\nmach_port_type latency in task A while task B makes "
 		    "the largest calls the limits allow\n");
