@@ -21,8 +21,32 @@ TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 NOTES = {
     'task_create': ('partial', 'own IPC space and VM map; ledgers and '
                     'inherit_memory are not applied yet'),
-    'task_terminate': ('partial', 'destroys the task\'s space and map; its '
-                       'threads are not stopped yet'),
+    'task_terminate': ('works', 'every thread of the task ends at once '
+                       '(none returns to user code); then its space, '
+                       'ports and map'),
+    'task_set_emulation': ('not supported', 'Linux has no per-task system '
+                           'call emulation vectors; answers '
+                           'KERN_NOT_SUPPORTED'),
+    'task_get_emulation_vector': ('not supported', 'as task_set_emulation'),
+    'task_set_emulation_vector': ('not supported', 'as task_set_emulation'),
+    'task_sample': ('not supported', 'Linux offers a process no sampling '
+                    'of its own threads\' PCs into a port; answers '
+                    'KERN_NOT_SUPPORTED'),
+    'thread_sample': ('not supported', 'as task_sample'),
+    'thread_get_state': ('works', 'real registers of a suspended (or '
+                         'briefly held) thread; the caller\'s own, and the '
+                         '32-bit flavors, are KERN_INVALID_ARGUMENT'),
+    'thread_set_state': ('works', 'as thread_get_state; debug registers '
+                         'cannot be set (KERN_NOT_SUPPORTED)'),
+    'task_set_special_port': ('partial', 'TASK_KERNEL_PORT cannot be '
+                              'replaced (KERN_NO_ACCESS)'),
+    'thread_set_special_port': ('not supported', 'a thread\'s own port is '
+                                'its identity here (KERN_NO_ACCESS)'),
+    'thread_policy_set': ('works', 'standard and extended map to '
+                          'SCHED_OTHER, fixed and time constraint to '
+                          'SCHED_RR, precedence to the nice value; '
+                          'KERN_NO_ACCESS where the process lacks the '
+                          'privilege'),
     'mach_port_allocate_subsystem': ('not supported', 'RPC subsystem '
                                      'objects were dropped from Darwin; '
                                      'answers KERN_NOT_SUPPORTED'),

@@ -10,12 +10,19 @@
  * is a real kernel wait of option_time milliseconds, which thread_abort
  * ends early.
  */
+#include <errno.h>
 #include <sched.h>
+#include <string.h>
+#include <sys/resource.h>
 
 #include <mach/thread_switch.h>
 
+#include <mach/thread_policy.h>
+
 #include <ksim/kern.h>
 #include <ksim/traps.h>
+
+#include <kernel/thread_actServer.h>
 
 /*
  * Routine:	ksim_thread_switch_trap
@@ -33,10 +40,18 @@ kern_return_t ksim_thread_switch_trap(mach_port_name_t thread_name,
 	(void)thread_name;
 	switch (option) {
 	case SWITCH_OPTION_NONE:
-	case SWITCH_OPTION_DEPRESS:
 		(void)current_thread();
 		sched_yield();
 		return KERN_SUCCESS;
+	case SWITCH_OPTION_DEPRESS: {
+		thread_t th = current_thread();
+
+		/* Depressed while it yields; running again ends it. */
+		__atomic_store_n(&th->depressed, true, __ATOMIC_RELEASE);
+		sched_yield();
+		__atomic_store_n(&th->depressed, false, __ATOMIC_RELEASE);
+		return KERN_SUCCESS;
+	}
 	case SWITCH_OPTION_WAIT:
 		(void)current_thread();		/* may boot: not locked */
 		waitq_init(&wq, WAITQ_FIFO);
@@ -62,4 +77,195 @@ boolean_t ksim_swtch_trap(void)
 {
 	sched_yield();
 	return TRUE;
+}
+
+/*
+ * Routine:	ksim_thread_depress_abort
+ * Purpose:	End the thread's depression, if it is in one.
+ * Returns:	KERN_SUCCESS; KERN_NOT_DEPRESSED; KERN_INVALID_ARGUMENT;
+ *		KERN_TERMINATED.
+ */
+kern_return_t ksim_thread_depress_abort(thread_act_t th)
+{
+	if (th == THREAD_NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (!th->active)
+		return KERN_TERMINATED;
+	return __atomic_exchange_n(&th->depressed, false, __ATOMIC_ACQ_REL) ?
+	    KERN_SUCCESS : KERN_NOT_DEPRESSED;
+}
+
+/* ---- thread_policy_set / thread_policy_get ------------------------------------------ */
+
+/*
+ * The Mach policies on Linux's: standard (and extended with timeshare)
+ * is SCHED_OTHER; fixed priority and time-constraint threads are
+ * SCHED_RR (the time constraint's period, computation and constraint
+ * are kept and reported, Linux's round robin does not use them);
+ * precedence is the thread's nice value (importance 10 is nice -10);
+ * the affinity tag is a hint, kept and reported.  Where the process may
+ * not use a Linux policy (real time, a higher priority without
+ * CAP_SYS_NICE), the call answers KERN_NO_ACCESS and changes nothing.
+ */
+#define RT_PRIORITY	10
+
+static kern_return_t sched_apply(thread_t th, int policy, int nice)
+{
+	struct sched_param sp;
+
+	memset(&sp, 0, sizeof(sp));
+	sp.sched_priority = policy == SCHED_OTHER ? 0 : RT_PRIORITY;
+	if (sched_setscheduler(th->tid, policy, &sp) != 0)
+		return errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
+	if (policy == SCHED_OTHER &&
+	    setpriority(PRIO_PROCESS, (id_t)th->tid, nice) != 0)
+		return errno == EACCES || errno == EPERM ? KERN_NO_ACCESS :
+		    KERN_FAILURE;
+	return KERN_SUCCESS;
+}
+
+static int clamp_nice(int importance)
+{
+	int nice = -importance;
+
+	return nice < -20 ? -20 : nice > 19 ? 19 : nice;
+}
+
+/*
+ * Routine:	ksim_thread_policy_set
+ * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null thread, unknown
+ *		flavor, short count, a time constraint above its period);
+ *		KERN_NO_ACCESS (the host policy needs a privilege the process
+ *		lacks); KERN_TERMINATED.
+ */
+kern_return_t ksim_thread_policy_set(thread_act_t th,
+    thread_policy_flavor_t flavor, thread_policy_t info,
+    mach_msg_type_number_t count)
+{
+	kern_return_t kr = KERN_SUCCESS;
+	int nice;
+
+	if (th == THREAD_NULL || (count > 0 && info == NULL))
+		return KERN_INVALID_ARGUMENT;
+	if (!th->active)
+		return KERN_TERMINATED;
+	nice = clamp_nice(th->importance);
+	switch (flavor) {
+	case THREAD_EXTENDED_POLICY: {
+		bool fixed = count >= THREAD_EXTENDED_POLICY_COUNT &&
+		    !((thread_extended_policy_t)(void *)info)->timeshare;
+
+		kr = sched_apply(th, fixed ? SCHED_RR : SCHED_OTHER, nice);
+		if (kr == KERN_SUCCESS) {
+			th->fixed_priority = fixed;
+			th->time_constraint = false;
+		}
+		break;
+	}
+	case THREAD_TIME_CONSTRAINT_POLICY: {
+		thread_time_constraint_policy_t tc = (void *)info;
+
+		if (count < THREAD_TIME_CONSTRAINT_POLICY_COUNT ||
+		    tc->computation > tc->constraint ||
+		    (tc->period != 0 && tc->constraint > tc->period))
+			return KERN_INVALID_ARGUMENT;
+		kr = sched_apply(th, SCHED_RR, nice);
+		if (kr == KERN_SUCCESS) {
+			th->time_constraint = true;
+			th->tc_period = tc->period;
+			th->tc_computation = tc->computation;
+			th->tc_constraint = tc->constraint;
+			th->tc_preemptible = tc->preemptible;
+		}
+		break;
+	}
+	case THREAD_PRECEDENCE_POLICY:
+		if (count < THREAD_PRECEDENCE_POLICY_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		if (!th->fixed_priority && !th->time_constraint)
+			kr = sched_apply(th, SCHED_OTHER, clamp_nice(
+			    ((thread_precedence_policy_t)(void *)info)->
+			    importance));
+		if (kr == KERN_SUCCESS)
+			th->importance = ((thread_precedence_policy_t)
+			    (void *)info)->importance;
+		break;
+	case THREAD_AFFINITY_POLICY:
+		if (count < THREAD_AFFINITY_POLICY_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		th->affinity_tag = ((thread_affinity_policy_t)(void *)info)->
+		    affinity_tag;
+		break;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+	if (kr == KERN_SUCCESS)
+		th->policy_set |= 1u << flavor;
+	return kr;
+}
+
+/*
+ * Routine:	ksim_thread_policy_get
+ * Purpose:	The flavor as set, or its default (*get_default TRUE on
+ *		entry, or never set: then *get_default is TRUE on return).
+ * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_TERMINATED.
+ */
+kern_return_t ksim_thread_policy_get(thread_act_t th,
+    thread_policy_flavor_t flavor, thread_policy_t info,
+    mach_msg_type_number_t *countp, boolean_t *get_default)
+{
+	bool dflt;
+
+	if (th == THREAD_NULL || info == NULL || countp == NULL ||
+	    get_default == NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (!th->active)
+		return KERN_TERMINATED;
+	if (flavor >= 32)
+		return KERN_INVALID_ARGUMENT;
+	dflt = *get_default || !(th->policy_set & (1u << flavor));
+	switch (flavor) {
+	case THREAD_EXTENDED_POLICY:
+		if (*countp < THREAD_EXTENDED_POLICY_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		((thread_extended_policy_t)(void *)info)->timeshare =
+		    dflt || !th->fixed_priority;
+		*countp = THREAD_EXTENDED_POLICY_COUNT;
+		break;
+	case THREAD_TIME_CONSTRAINT_POLICY: {
+		thread_time_constraint_policy_t tc = (void *)info;
+
+		if (*countp < THREAD_TIME_CONSTRAINT_POLICY_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		memset(tc, 0, sizeof(*tc));
+		if (!dflt) {
+			tc->period = th->tc_period;
+			tc->computation = th->tc_computation;
+			tc->constraint = th->tc_constraint;
+			tc->preemptible = th->tc_preemptible;
+		} else {
+			tc->preemptible = TRUE;
+		}
+		*countp = THREAD_TIME_CONSTRAINT_POLICY_COUNT;
+		break;
+	}
+	case THREAD_PRECEDENCE_POLICY:
+		if (*countp < THREAD_PRECEDENCE_POLICY_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		((thread_precedence_policy_t)(void *)info)->importance =
+		    dflt ? 0 : th->importance;
+		*countp = THREAD_PRECEDENCE_POLICY_COUNT;
+		break;
+	case THREAD_AFFINITY_POLICY:
+		if (*countp < THREAD_AFFINITY_POLICY_COUNT)
+			return KERN_INVALID_ARGUMENT;
+		((thread_affinity_policy_t)(void *)info)->affinity_tag =
+		    dflt ? THREAD_AFFINITY_TAG_NULL : th->affinity_tag;
+		*countp = THREAD_AFFINITY_POLICY_COUNT;
+		break;
+	default:
+		return KERN_INVALID_ARGUMENT;
+	}
+	*get_default = dflt;
+	return KERN_SUCCESS;
 }

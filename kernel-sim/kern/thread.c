@@ -304,16 +304,6 @@ mach_port_t convert_thread_to_port(thread_t th)
 /* ---- thread_act.defs: later issues (KERN_NOT_SUPPORTED) ----------------- */
 
 /*
- * thread_depress_abort (3609): End a priority depression started by
- * thread_switch.
- */
-kern_return_t ksim_thread_depress_abort(thread_act_t thread)
-{
-	(void)thread;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
  * thread_policy (3616): Set the thread's scheduling policy and base (and
  * maybe limit).
  */
@@ -325,37 +315,6 @@ kern_return_t ksim_thread_policy(thread_act_t thr_act, policy_t policy,
 	(void)base;
 	(void)baseCnt;
 	(void)set_limit;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_policy_set (3617): Set one flavor of the thread's scheduling
- * policy.
- */
-kern_return_t ksim_thread_policy_set(thread_act_t thread,
-    thread_policy_flavor_t flavor, thread_policy_t policy_info,
-    mach_msg_type_number_t policy_infoCnt)
-{
-	(void)thread;
-	(void)flavor;
-	(void)policy_info;
-	(void)policy_infoCnt;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_policy_get (3618): Read one flavor of the thread's (or the
- * default) policy.
- */
-kern_return_t ksim_thread_policy_get(thread_act_t thread,
-    thread_policy_flavor_t flavor, thread_policy_t policy_info,
-    mach_msg_type_number_t *policy_infoCnt, boolean_t *get_default)
-{
-	(void)thread;
-	(void)flavor;
-	(void)policy_info;
-	(void)policy_infoCnt;
-	(void)get_default;
 	return KERN_NOT_SUPPORTED;
 }
 

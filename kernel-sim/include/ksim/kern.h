@@ -161,6 +161,16 @@ struct thread {
 	bool			created;	/* by thread_create */
 	bool			stopped_in_kernel; /* parked inside a call */
 	struct exception_action	exc_actions[EXC_TYPES_COUNT];
+
+	/* scheduling (sched.c) */
+	bool			depressed;	/* in a depressing switch */
+	bool			fixed_priority;	/* EXTENDED timeshare FALSE */
+	bool			time_constraint;
+	uint32_t		tc_period, tc_computation, tc_constraint;
+	bool			tc_preemptible;
+	int			importance;	/* PRECEDENCE */
+	int			affinity_tag;
+	unsigned		policy_set;	/* flavors set (1 << flavor) */
 	bool			terminate_req;	/* leave at the next stop */
 	void			*exit_jmp;	/* sigjmp_buf * of a created
 						   thread's trampoline */

@@ -704,6 +704,96 @@ START_TEST(task_info_flavors)
 }
 END_TEST
 
+/* thread_policy_set and _get on a sleeping thread; thread_switch's
+   depression as seen by thread_depress_abort. */
+static void *sleeper_main(void *p)
+{
+	struct spinner *s = p;
+
+	atomic_store(&s->port, mach_thread_self());
+	atomic_store(&s->count, 1);
+	while (!atomic_load(&s->stop))
+		sleep_ms(5);
+	return NULL;
+}
+
+START_TEST(policies)
+{
+	struct spinner s;
+	mach_port_t th;
+	thread_precedence_policy_data_t prec = { 5 };
+	thread_affinity_policy_data_t aff = { 7 };
+	thread_time_constraint_policy_data_t tc = { 1000000, 50000, 100000,
+	    TRUE }, bad = { 1000, 5000, 100, TRUE };
+	thread_extended_policy_data_t ext;
+	mach_msg_type_number_t n;
+	boolean_t dflt;
+	kern_return_t kr;
+
+	memset(&s, 0, sizeof(s));
+	ck_assert_int_eq(machsim_thread_spawn(SELF, sleeper_main, &s, &s.pt),
+	    KERN_SUCCESS);
+	while (atomic_load(&s.port) == MACH_PORT_NULL)
+		sched_yield();
+	th = atomic_load(&s.port);
+	/* Never set: defaults, and get_default says so. */
+	n = THREAD_AFFINITY_POLICY_COUNT;
+	dflt = FALSE;
+	ck_assert_int_eq(thread_policy_get(th, THREAD_AFFINITY_POLICY,
+	    (thread_policy_t)&aff, &n, &dflt), KERN_SUCCESS);
+	ck_assert(dflt);
+	ck_assert_int_eq(aff.affinity_tag, THREAD_AFFINITY_TAG_NULL);
+	aff.affinity_tag = 7;
+	ck_assert_int_eq(thread_policy_set(th, THREAD_AFFINITY_POLICY,
+	    (thread_policy_t)&aff, THREAD_AFFINITY_POLICY_COUNT), KERN_SUCCESS);
+	aff.affinity_tag = 0;
+	dflt = FALSE;
+	ck_assert_int_eq(thread_policy_get(th, THREAD_AFFINITY_POLICY,
+	    (thread_policy_t)&aff, &n, &dflt), KERN_SUCCESS);
+	ck_assert(!dflt);
+	ck_assert_int_eq(aff.affinity_tag, 7);
+	/* Lower precedence (a higher nice) is always allowed. */
+	prec.importance = -5;
+	ck_assert_int_eq(thread_policy_set(th, THREAD_PRECEDENCE_POLICY,
+	    (thread_policy_t)&prec, THREAD_PRECEDENCE_POLICY_COUNT),
+	    KERN_SUCCESS);
+	n = THREAD_PRECEDENCE_POLICY_COUNT;
+	dflt = FALSE;
+	prec.importance = 0;
+	ck_assert_int_eq(thread_policy_get(th, THREAD_PRECEDENCE_POLICY,
+	    (thread_policy_t)&prec, &n, &dflt), KERN_SUCCESS);
+	ck_assert_int_eq(prec.importance, -5);
+	/* A constraint above its period is refused; a good one is taken
+	   (as root) or refused for want of the privilege. */
+	ck_assert_int_eq(thread_policy_set(th, THREAD_TIME_CONSTRAINT_POLICY,
+	    (thread_policy_t)&bad, THREAD_TIME_CONSTRAINT_POLICY_COUNT),
+	    KERN_INVALID_ARGUMENT);
+	kr = thread_policy_set(th, THREAD_TIME_CONSTRAINT_POLICY,
+	    (thread_policy_t)&tc, THREAD_TIME_CONSTRAINT_POLICY_COUNT);
+	ck_assert(kr == KERN_SUCCESS || kr == KERN_NO_ACCESS);
+	if (kr == KERN_SUCCESS) {
+		memset(&tc, 0, sizeof(tc));
+		n = THREAD_TIME_CONSTRAINT_POLICY_COUNT;
+		dflt = FALSE;
+		ck_assert_int_eq(thread_policy_get(th,
+		    THREAD_TIME_CONSTRAINT_POLICY, (thread_policy_t)&tc, &n,
+		    &dflt), KERN_SUCCESS);
+		ck_assert_uint_eq(tc.computation, 50000);
+	}
+	ext.timeshare = TRUE;
+	ck_assert_int_eq(thread_policy_set(th, THREAD_EXTENDED_POLICY,
+	    (thread_policy_t)&ext, THREAD_EXTENDED_POLICY_COUNT), KERN_SUCCESS);
+	ck_assert_int_eq(thread_policy_set(th, 99, (thread_policy_t)&ext, 1),
+	    KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(thread_policy_set(th, THREAD_PRECEDENCE_POLICY,
+	    (thread_policy_t)&prec, 0), KERN_INVALID_ARGUMENT);
+	/* No depression outside a depressing switch. */
+	ck_assert_int_eq(thread_depress_abort(th), KERN_NOT_DEPRESSED);
+	spinner_stop(&s);
+	ck_assert_int_eq(mach_port_deallocate(SELF, th), KERN_SUCCESS);
+}
+END_TEST
+
 Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
@@ -726,6 +816,7 @@ Suite *threads_suite(void)
 	tcase_add_test(tc, exception_ports_set_get_swap);
 	tcase_add_test(tc, special_and_registered_ports);
 	tcase_add_test(tc, task_info_flavors);
+	tcase_add_test(tc, policies);
 	suite_add_tcase(s, tc);
 	return s;
 }
