@@ -87,6 +87,24 @@ kern_return_t catch_mach_exception_raise(mach_port_t port, mach_port_t thread,
 	return KERN_FAILURE;
 }
 
+kern_return_t catch_exception_raise(mach_port_t port, mach_port_t thread,
+    mach_port_t task, exception_type_t exception, exception_data_t code,
+    mach_msg_type_number_t n)
+{
+	(void)port;
+	seen.calls++;
+	seen.exception = exception;
+	save_codes(code, 4, n);
+	release_identity(thread, task);
+	if (seen.fix_page != NULL &&
+	    mprotect(seen.fix_page, (size_t)getpagesize(),
+	    PROT_READ | PROT_WRITE) == 0) {
+		*(volatile int *)seen.fix_page = 43;
+		return KERN_SUCCESS;
+	}
+	return KERN_FAILURE;
+}
+
 static kern_return_t fix_state(int flavor, const natural_t *old,
     mach_msg_type_number_t old_n, natural_t *new_state,
     mach_msg_type_number_t *new_n)
@@ -201,6 +219,15 @@ static void *touch_page(void *arg)
 	return NULL;
 }
 
+static void *write_page(void *arg)
+{
+	struct faulter *f = arg;
+
+	*(volatile int *)seen.fix_page = 99;
+	atomic_store(&f->done, true);
+	return NULL;
+}
+
 START_TEST(bad_access_fixed_by_handler)
 {
 	mach_port_t p = handler_port();
@@ -221,6 +248,32 @@ START_TEST(bad_access_fixed_by_handler)
 	ck_assert_int_eq(seen.exception, EXC_BAD_ACCESS);
 	ck_assert_int_eq(seen.code[0], KERN_PROTECTION_FAILURE);
 	ck_assert_int_eq(seen.code[1], (int64_t)(uintptr_t)page);
+	munmap(page, (size_t)getpagesize());
+	handler_port_destroy(p);
+}
+END_TEST
+
+/* The same with 32-bit codes through exc_server; the page was never
+   mapped read/write, so the code is a protection failure still. */
+START_TEST(bad_access_default_32bit_codes)
+{
+	mach_port_t p = handler_port();
+	struct faulter f;
+	void *page = mmap(NULL, (size_t)getpagesize(), PROT_READ,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert_ptr_ne(page, MAP_FAILED);
+	memset(&seen, 0, sizeof(seen));
+	seen.fix_page = page;
+	faulter_start(&f, EXC_MASK_BAD_ACCESS, p, EXCEPTION_DEFAULT, 0,
+	    write_page);
+	serve_one(p, exc_server);
+	faulter_end(&f);
+	ck_assert(atomic_load(&f.done));
+	ck_assert_int_eq(*(volatile int *)page, 99);
+	ck_assert_int_eq(seen.exception, EXC_BAD_ACCESS);
+	ck_assert_int_eq(seen.code[0], KERN_PROTECTION_FAILURE);
+	ck_assert_int_eq(seen.code[1], (int32_t)(uintptr_t)page);
 	munmap(page, (size_t)getpagesize());
 	handler_port_destroy(p);
 }
@@ -358,6 +411,7 @@ Suite *exceptions_suite(void)
 	TCase *tc = kt_tcase("delivery");
 
 	tcase_add_test(tc, bad_access_fixed_by_handler);
+	tcase_add_test(tc, bad_access_default_32bit_codes);
 	tcase_add_test(tc, breakpoint_state_changed_by_handler);
 	tcase_add_test(tc, arithmetic_state_identity);
 	tcase_add_test(tc, unhandled_ends_the_task);

@@ -416,7 +416,8 @@ START_TEST(suspend_and_abort_blocked_thread)
 	ck_assert_int_eq(thread_suspend(atomic_load(&b.th)), KERN_SUCCESS);
 	bi = basic_info(atomic_load(&b.th));
 	ck_assert_int_eq(bi.run_state, TH_STATE_STOPPED);
-	ck_assert_int_eq(thread_abort(atomic_load(&b.th)), KERN_SUCCESS);
+	ck_assert_int_eq(thread_abort_safely(atomic_load(&b.th)),
+	    KERN_SUCCESS);
 	sleep_ms(20);
 	ck_assert_int_eq(thread_resume(atomic_load(&b.th)), KERN_SUCCESS);
 	pthread_join(b.pt, NULL);
@@ -787,6 +788,31 @@ START_TEST(policies)
 	    KERN_INVALID_ARGUMENT);
 	ck_assert_int_eq(thread_policy_set(th, THREAD_PRECEDENCE_POLICY,
 	    (thread_policy_t)&prec, 0), KERN_INVALID_ARGUMENT);
+	/* The thread's special port is the thread; its handlers swap. */
+	{
+		mach_port_t sp = MACH_PORT_NULL;
+
+		ck_assert_int_eq(thread_get_special_port(th, THREAD_KERNEL_PORT,
+		    &sp), KERN_SUCCESS);
+		ck_assert_uint_eq(sp, th);
+		ck_assert_int_eq(mach_port_deallocate(SELF, sp), KERN_SUCCESS);
+		ck_assert_int_eq(thread_get_special_port(th, 99, &sp),
+		    KERN_INVALID_ARGUMENT);
+	}
+	{
+		exception_mask_t masks[EXC_TYPES_COUNT];
+		mach_port_t ports[EXC_TYPES_COUNT];
+		exception_behavior_t behs[EXC_TYPES_COUNT];
+		thread_state_flavor_t flavs[EXC_TYPES_COUNT];
+		mach_msg_type_number_t m = EXC_TYPES_COUNT;
+
+		ck_assert_int_eq(thread_swap_exception_ports(th,
+		    EXC_MASK_SOFTWARE, MACH_PORT_NULL, EXCEPTION_DEFAULT, 0,
+		    masks, &m, ports, behs, flavs), KERN_SUCCESS);
+		ck_assert_uint_eq(m, 1);
+		ck_assert_uint_eq(ports[0], MACH_PORT_NULL);
+		ck_assert_uint_eq(masks[0], EXC_MASK_SOFTWARE);
+	}
 	/* No depression outside a depressing switch. */
 	ck_assert_int_eq(thread_depress_abort(th), KERN_NOT_DEPRESSED);
 	spinner_stop(&s);
