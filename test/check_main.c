@@ -19,6 +19,8 @@ static Suite *(*const suites[])(void) = {
 	sync_suite,
 	stubs_suite,
 	hostile_suite,
+	vm_suite,
+	vm_kernel_suite,
 	ipc_stress_suite,
 	e2e_suite,
 	concurrency_suite,

@@ -37,5 +37,7 @@ Suite *ipc_stress_suite(void);
 Suite *sync_suite(void);
 Suite *stubs_suite(void);
 Suite *hostile_suite(void);
+Suite *vm_suite(void);
+Suite *vm_kernel_suite(void);
 
 #endif

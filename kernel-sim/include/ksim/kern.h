@@ -188,6 +188,7 @@ typedef enum {
 	IKOT_LEDGER,
 	IKOT_MEM_OBJ_CONTROL,
 	IKOT_DEFAULT_PAGER,
+	IKOT_NAMED_ENTRY,
 	IKOT_MAX
 } ipc_kobject_type_t;
 
