@@ -46,6 +46,10 @@ NOTES = {
     'vm_wire': ('partial', 'mlock with per-region wire counts; no task holds '
                 'the host-priv port yet, so only the kernel can name a '
                 'valid host (tested in vm_kernel)'),
+    'mach_vm_purgable_control': ('works', 'states are recorded per region '
+                                 '(VM_FLAGS_PURGABLE); PURGE_ALL empties '
+                                 'volatile regions (their pages read as '
+                                 'zero); the host never purges on its own'),
     'vm_machine_attribute': ('works', 'x86-64 caches are coherent: '
                              'MATTR_CACHE reads on and its flushes do '
                              'nothing; migrate and replicate are off'),

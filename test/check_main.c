@@ -21,6 +21,7 @@ static Suite *(*const suites[])(void) = {
 	hostile_suite,
 	vm_suite,
 	vm_kernel_suite,
+	mach_vm_suite,
 	ipc_stress_suite,
 	e2e_suite,
 	concurrency_suite,

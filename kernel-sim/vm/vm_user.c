@@ -5,6 +5,7 @@
  * vm_object.c); the mach_vm routines (mach_vm.c) share the *_common
  * forms here.
  */
+#include <stddef.h>
 #include <string.h>
 
 #include <mach/memory_object_types.h>
@@ -136,31 +137,35 @@ kern_return_t vm_read_list_common(vm_map_t map, vm_address_t *addrs,
 	if (count > VM_MAP_ENTRY_MAX)
 		return map_leave(KERN_INVALID_ARGUMENT);
 	caller = current_task()->map;
+	/* The list sits in the request at 4-byte alignment: memcpy only. */
 	for (i = 0; i < count; i++) {
-		vm_address_t *ap = (void *)((char *)addrs + i * stride);
-		vm_size_t size = *(vm_size_t *)((char *)sizes + i * stride);
-		vm_address_t to = 0;
+		char *ap = (char *)addrs + i * stride;
+		vm_address_t addr, to = 0;
+		vm_size_t size;
 		kern_return_t ekr;
 
+		memcpy(&addr, ap, sizeof(addr));
+		memcpy(&size, (char *)sizes + i * stride, sizeof(size));
 		if (size == 0)
 			continue;
 		ekr = vm_map_allocate(caller, &to, size, VM_FLAGS_ANYWHERE);
 		if (ekr == KERN_SUCCESS) {
-			ekr = vm_map_read_to(map, *ap, size, caller, to);
+			ekr = vm_map_read_to(map, addr, size, caller, to);
 			if (ekr != KERN_SUCCESS)
 				(void)vm_map_remove(caller, to, size);
 		}
 		if (ekr != KERN_SUCCESS) {
 			while (i-- > 0) {
-				ap = (void *)((char *)addrs + i * stride);
-				size = *(vm_size_t *)((char *)sizes +
-				    i * stride);
+				memcpy(&to, (char *)addrs + i * stride,
+				    sizeof(to));
+				memcpy(&size, (char *)sizes + i * stride,
+				    sizeof(size));
 				if (size != 0)
-					(void)vm_map_remove(caller, *ap, size);
+					(void)vm_map_remove(caller, to, size);
 			}
 			return map_leave(ekr);
 		}
-		*ap = to;
+		memcpy(ap, &to, sizeof(to));
 	}
 	return map_leave(KERN_SUCCESS);
 }
@@ -169,8 +174,10 @@ kern_return_t vm_read_list_common(vm_map_t map, vm_address_t *addrs,
 kern_return_t ksim_vm_read_list(vm_map_t target_task,
     vm_read_entry_t data_list, natural_t count)
 {
-	return vm_read_list_common(target_task, &data_list[0].address,
-	    &data_list[0].size, sizeof(data_list[0]), count);
+	return vm_read_list_common(target_task,
+	    (void *)((char *)data_list + offsetof(struct vm_read_entry,
+	    address)), (void *)((char *)data_list +
+	    offsetof(struct vm_read_entry, size)), sizeof(data_list[0]), count);
 }
 
 /*

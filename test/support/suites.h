@@ -39,5 +39,6 @@ Suite *stubs_suite(void);
 Suite *hostile_suite(void);
 Suite *vm_suite(void);
 Suite *vm_kernel_suite(void);
+Suite *mach_vm_suite(void);
 
 #endif

@@ -25,6 +25,8 @@ typedef mach_port_t		memory_object_control_t;
 typedef mach_port_t		memory_object_name_t;
 typedef mach_port_t		memory_object_default_t;
 typedef mach_port_t		mem_entry_name_port_t;
+/* The server-side name of a moved entry right (mach_vm.defs). */
+typedef mach_port_t		mem_entry_name_port_move_send_t;
 typedef memory_object_t		*memory_object_array_t;
 
 #define MEMORY_OBJECT_NULL		((memory_object_t) 0)

@@ -657,6 +657,43 @@ START_TEST(task_create_inherits)
 }
 END_TEST
 
+/* The _64 forms of vm_map.defs reach the same code. */
+START_TEST(sixty_four_forms)
+{
+	vm_address_t a = alloc(SELF, 2 * PG), m = 0, at = a;
+	memory_object_size_t size = 2 * PG;
+	vm_region_submap_info_data_64_t sub;
+	mach_msg_type_number_t n = VM_REGION_SUBMAP_INFO_COUNT_64;
+	mach_port_t entry = MACH_PORT_NULL;
+	natural_t depth = 3;
+	vm_size_t rs;
+
+	strcpy((char *)a + PG, "sixty-four");
+	ck_assert_int_eq(mach_make_memory_entry_64(SELF, &size, a,
+	    VM_PROT_READ, &entry, MACH_PORT_NULL), KERN_SUCCESS);
+	ck_assert_int_eq(vm_map_64(SELF, &m, PG, 0, VM_FLAGS_ANYWHERE, entry,
+	    PG, FALSE, VM_PROT_READ, VM_PROT_READ, VM_INHERIT_NONE),
+	    KERN_SUCCESS);
+	ck_assert_str_eq((char *)m, "sixty-four");
+	ck_assert_int_eq(vm_map_64(SELF, &m, PG, 0, VM_FLAGS_ANYWHERE, entry,
+	    PG, FALSE, VM_PROT_DEFAULT, VM_PROT_DEFAULT, VM_INHERIT_NONE),
+	    KERN_INVALID_RIGHT);
+	/* The source is shared now: recurse reports it so. */
+	ck_assert_int_eq(vm_region_recurse_64(SELF, &at, &rs, &depth,
+	    (vm_region_recurse_info_64_t)&sub, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(at, a);
+	ck_assert_uint_eq(depth, 0);
+	ck_assert_int_eq(sub.share_mode, SM_SHARED);
+	ck_assert_uint_ge(sub.ref_count, 2);
+	n = 3;
+	ck_assert_int_eq(vm_region_recurse_64(SELF, &at, &rs, &depth,
+	    (vm_region_recurse_info_64_t)&sub, &n), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(mach_port_deallocate(SELF, entry), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, m, PG), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, a, 2 * PG), KERN_SUCCESS);
+}
+END_TEST
+
 START_TEST(page_size)
 {
 	vm_size_t ps = 0;
@@ -683,6 +720,7 @@ Suite *vm_suite(void)
 	tcase_add_test(tc, map_anonymous_and_memory_entry);
 	tcase_add_test(tc, msync_wire_attribute);
 	tcase_add_test(tc, task_create_inherits);
+	tcase_add_test(tc, sixty_four_forms);
 	tcase_add_test(tc, page_size);
 	suite_add_tcase(s, tc);
 	return s;
