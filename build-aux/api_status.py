@@ -46,6 +46,9 @@ NOTES = {
     'vm_wire': ('partial', 'mlock with per-region wire counts; no task holds '
                 'the host-priv port yet, so only the kernel can name a '
                 'valid host (tested in vm_kernel)'),
+    'host_statistics': ('partial', 'HOST_VM_INFO (the VM counters, in '
+                        'its three revisions); the other flavors answer '
+                        'KERN_NOT_SUPPORTED until the host part lands'),
     'mach_vm_purgable_control': ('works', 'states are recorded per region '
                                  '(VM_FLAGS_PURGABLE); PURGE_ALL empties '
                                  'volatile regions (their pages read as '

@@ -526,8 +526,11 @@ kern_return_t vm_map_inherit_to(struct vm_map *parent, struct vm_map *child)
 		if (c.protection != VM_PROT_DEFAULT)
 			(void)mprotect((void *)to, c.end - c.start,
 			    c.protection);
-		if (c.behavior != VM_BEHAVIOR_DEFAULT)
-			c.behavior = VM_BEHAVIOR_DEFAULT;
+		if (c.behavior == VM_BEHAVIOR_RANDOM)
+			(void)madvise((void *)to, c.end - c.start, MADV_RANDOM);
+		else if (c.behavior == VM_BEHAVIOR_SEQUENTIAL)
+			(void)madvise((void *)to, c.end - c.start,
+			    MADV_SEQUENTIAL);
 		vm_counters.cow_faults += (c.end - c.start) /
 		    vm_page_size_get();
 		vm_region_insert(child, &c);

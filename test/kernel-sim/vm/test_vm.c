@@ -694,6 +694,38 @@ START_TEST(sixty_four_forms)
 }
 END_TEST
 
+/* host_statistics(HOST_VM_INFO): the kernel's VM counters. */
+START_TEST(statistics)
+{
+	host_t host = mach_host_self();
+	vm_statistics_data_t before, after;
+	mach_msg_type_number_t n = HOST_VM_INFO_COUNT;
+	vm_address_t a;
+
+	ck_assert_int_eq(host_statistics(host, HOST_VM_INFO,
+	    (host_info_t)&before, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(n, HOST_VM_INFO_COUNT);
+	ck_assert_uint_gt(before.free_count, 0);
+	a = alloc(SELF, 4 * PG);
+	n = HOST_VM_INFO_COUNT;
+	ck_assert_int_eq(host_statistics(host, HOST_VM_INFO,
+	    (host_info_t)&after, &n), KERN_SUCCESS);
+	ck_assert_uint_ge(after.zero_fill_count, before.zero_fill_count + 4);
+	ck_assert_uint_ge(after.active_count, before.active_count + 4);
+	ck_assert_uint_gt(after.lookups, before.lookups);
+	ck_assert_int_eq(vm_deallocate(SELF, a, 4 * PG), KERN_SUCCESS);
+	/* The revisions: a count between them gets the older one. */
+	n = HOST_VM_INFO_REV0_COUNT + 1;
+	ck_assert_int_eq(host_statistics(host, HOST_VM_INFO,
+	    (host_info_t)&after, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(n, HOST_VM_INFO_REV0_COUNT);
+	n = HOST_VM_INFO_REV0_COUNT - 1;
+	ck_assert_int_eq(host_statistics(host, HOST_VM_INFO,
+	    (host_info_t)&after, &n), KERN_FAILURE);
+	ck_assert_int_eq(mach_port_deallocate(SELF, host), KERN_SUCCESS);
+}
+END_TEST
+
 START_TEST(page_size)
 {
 	vm_size_t ps = 0;
@@ -721,6 +753,7 @@ Suite *vm_suite(void)
 	tcase_add_test(tc, msync_wire_attribute);
 	tcase_add_test(tc, task_create_inherits);
 	tcase_add_test(tc, sixty_four_forms);
+	tcase_add_test(tc, statistics);
 	tcase_add_test(tc, page_size);
 	suite_add_tcase(s, tc);
 	return s;
