@@ -37,9 +37,14 @@ struct vm_map *vm_map_all_first(void);
 /* Reserve [*addr, +size) for a new region: anywhere or fixed (8.2). */
 kern_return_t vm_map_reserve(struct vm_map *map, vm_address_t *addr,
     vm_size_t size, vm_address_t mask, int flags);
-/* Copy between task memories, fault-safe, large copies unlocked:
-   the kernel result of the side that faulted. */
+/* Copy between memories the kernel owns or has checked, fault-safe,
+   large copies unlocked: the kernel result of the side that faulted. */
 kern_return_t vm_copy_memory(void *dst, const void *src, size_t size);
+
+/* A copy between task memories in checked chunks (vm_ops.c). */
+kern_return_t vm_copy_checked(struct vm_map *smap, const void *src,
+    vm_prot_t sneed, struct vm_map *dmap, void *dst, vm_prot_t dneed,
+    size_t size);
 
 /* The MIG routines' shared bodies (vm_user.c), for mach_vm.c too. */
 kern_return_t vm_read_list_common(vm_map_t map, vm_address_t *addrs,

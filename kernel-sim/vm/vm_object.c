@@ -117,21 +117,26 @@ kern_return_t vm_copy_memory(void *dst, const void *src, size_t size)
 }
 
 /*
- * Copy [src, src+size) of task memory into dst, reading pages whose
- * protection forbids it by lifting the protection for the copy (a copy
- * is the kernel's, as copy-on-write is on Darwin).  Conditions: kernel
- * locked; src is one record with protection prot.
+ * Copy [src, src+size) of map's record with protection prot into dst,
+ * kernel-held memory no map records yet.  Pages the protection forbids
+ * reading are read by lifting the protection for the copy (a copy is the
+ * kernel's, as copy-on-write is on Darwin); that copy is made with the
+ * lock held throughout, so no call sees the lifted protection.
+ * Conditions: kernel locked (released between chunks of a readable
+ * source, which are checked again each time).
  */
-static kern_return_t copy_region_contents(void *dst, vm_offset_t src,
-    size_t size, vm_prot_t prot)
+static kern_return_t copy_region_contents(struct vm_map *map, void *dst,
+    vm_offset_t src, size_t size, vm_prot_t prot)
 {
 	kern_return_t kr;
 
-	if (!(prot & VM_PROT_READ))
-		(void)mprotect((void *)src, size, PROT_READ);
-	kr = vm_copy_memory(dst, (void *)src, size);
-	if (!(prot & VM_PROT_READ))
-		(void)mprotect((void *)src, size, prot & VM_PROT_ALL);
+	if (prot & VM_PROT_READ)
+		return vm_copy_checked(map, (void *)src, VM_PROT_READ, NULL,
+		    dst, 0, size);
+	(void)mprotect((void *)src, size, PROT_READ);
+	kr = ksim_copyin(dst, (void *)src, size) ? KERN_SUCCESS :
+	    KERN_INVALID_ADDRESS;
+	(void)mprotect((void *)src, size, prot & VM_PROT_ALL);
 	return kr;
 }
 
@@ -317,6 +322,8 @@ kern_return_t vm_map_enter(struct vm_map *map, vm_address_t *addr,
 			    vm_copy_memory(p, src, size);
 			if (src != MAP_FAILED)
 				vm_host_unmap(src, size);
+			if (kr == KERN_SUCCESS && !map->active)
+				kr = KERN_INVALID_ARGUMENT;
 			if (kr != KERN_SUCCESS) {
 				vm_host_unmap(p, size);
 				return kr;
@@ -412,9 +419,9 @@ kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
 		if (p == MAP_FAILED)
 			kr = KERN_RESOURCE_SHORTAGE;
 		for (j = 0; j < n && kr == KERN_SUCCESS; j++)
-			kr = copy_region_contents((void *)(at + pc[j].start - s),
-			    pc[j].start, pc[j].end - pc[j].start,
-			    pc[j].protection);
+			kr = copy_region_contents(src,
+			    (void *)(at + pc[j].start - s), pc[j].start,
+			    pc[j].end - pc[j].start, pc[j].protection);
 	} else {
 		for (j = 0; j < n && kr == KERN_SUCCESS; j++) {
 			t = at + pc[j].start - s;
@@ -425,6 +432,8 @@ kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
 				kr = KERN_RESOURCE_SHORTAGE;
 		}
 	}
+	if (kr == KERN_SUCCESS && !target->active)
+		kr = KERN_INVALID_ARGUMENT;	/* died while we copied */
 	for (j = 0; j < n; j++) {
 		struct vm_region r;
 
@@ -514,7 +523,7 @@ kern_return_t vm_map_inherit_to(struct vm_map *parent, struct vm_map *child)
 				vm_host_unmap((void *)to, r.end - r.start);
 			return KERN_RESOURCE_SHORTAGE;
 		}
-		(void)copy_region_contents((void *)to, r.start,
+		(void)copy_region_contents(parent, (void *)to, r.start,
 		    r.end - r.start, r.protection);
 		c = r;
 		c.start = to;

@@ -6,8 +6,9 @@
  *
  * The calls that change attributes check the whole range first and
  * then change it, so that an error leaves the map as it was.  Contents
- * move with vm_copy_memory (ksim_copyin under a fault guard): a fault is
- * an error code, never a signal.  Memory the kernel never mapped (the
+ * move with vm_copy_checked (ksim_copyin under a fault guard, in chunks
+ * checked under the kernel lock): a fault is an error code, never a
+ * signal.  Memory the kernel never mapped (the
  * process's heap, stacks, static data) counts as the task's own for
  * reading and writing, as out-of-line memory does (vm_map_may_read);
  * attributes can be changed only on memory the map records.
@@ -390,12 +391,56 @@ static kern_return_t range_access(struct vm_map *map, vm_offset_t start,
 	return prot_kr;
 }
 
+/* The most a checked copy moves with the kernel lock held. */
+#define VM_COPY_CHUNK	(256u << 10)
+
+/*
+ * Routine:	vm_copy_checked
+ * Purpose:	Copy size bytes from src to dst, either side task memory
+ *		(smap's, dmap's; NULL: memory the kernel owns), in chunks:
+ *		each chunk's ranges are checked (range_access, needing
+ *		sneed and dneed) and copied with the kernel lock held, and
+ *		the lock is released between chunks, so a large copy never
+ *		stalls the kernel and never touches memory that changed
+ *		hands meanwhile.  Overlap is the caller's business.
+ * Conditions:	Kernel locked (released between chunks).
+ * Returns:	KERN_SUCCESS; KERN_INVALID_ADDRESS; KERN_PROTECTION_FAILURE
+ *		(what the chunk's check or its fault found).  The chunks
+ *		before the failure are copied.
+ */
+kern_return_t vm_copy_checked(struct vm_map *smap, const void *src,
+    vm_prot_t sneed, struct vm_map *dmap, void *dst, vm_prot_t dneed,
+    size_t size)
+{
+	vm_offset_t s = (vm_offset_t)src, d = (vm_offset_t)dst;
+	size_t off, n;
+	kern_return_t kr;
+
+	for (off = 0; off < size; off += n) {
+		n = size - off < VM_COPY_CHUNK ? size - off : VM_COPY_CHUNK;
+		if (off != 0)
+			ksim_relock(ksim_unlock_all());
+		if (smap != NULL && (kr = range_access(smap,
+		    ksim_trunc_page(s + off), ksim_round_page(s + off + n),
+		    sneed)) != KERN_SUCCESS)
+			return kr;
+		if (dmap != NULL && (kr = range_access(dmap,
+		    ksim_trunc_page(d + off), ksim_round_page(d + off + n),
+		    dneed)) != KERN_SUCCESS)
+			return kr;
+		kr = vm_copy_memory((void *)(d + off), (void *)(s + off), n);
+		if (kr != KERN_SUCCESS)
+			return kr;
+	}
+	return KERN_SUCCESS;
+}
+
 /*
  * Routine:	vm_map_read
  * Purpose:	vm_read (8.2): a copy of [addr, addr+size) in new kernel
  *		memory, at the same offset within its first page, for an
  *		out-of-line reply.
- * Conditions:	Kernel locked (released during a large copy).
+ * Conditions:	Kernel locked (released between the copy's chunks).
  * Returns:	KERN_SUCCESS with *data; KERN_INVALID_ARGUMENT (wrap);
  *		KERN_INVALID_ADDRESS; KERN_PROTECTION_FAILURE;
  *		KERN_RESOURCE_SHORTAGE.
@@ -419,9 +464,8 @@ kern_return_t vm_map_read(struct vm_map *map, vm_address_t addr,
 	if (vm_map_allocate(kernel_task->map, &buf, end - start,
 	    VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;
-	vm_map_reference(map);
-	kr = vm_copy_memory((void *)(buf + (addr - start)), (void *)addr, size);
-	vm_map_deallocate(map);
+	kr = vm_copy_checked(map, (void *)addr, VM_PROT_READ, NULL,
+	    (void *)(buf + (addr - start)), 0, size);
 	if (kr != KERN_SUCCESS) {
 		(void)vm_map_remove(kernel_task->map, buf, end - start);
 		return kr;
@@ -434,7 +478,7 @@ kern_return_t vm_map_read(struct vm_map *map, vm_address_t addr,
  * Routine:	vm_map_read_to
  * Purpose:	vm_read_overwrite (8.2): copy [addr, addr+size) of map
  *		into [dst, dst+size) of dst_map.
- * Conditions:	Kernel locked (released during a large copy).
+ * Conditions:	Kernel locked (released between the copy's chunks).
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (wrap);
  *		KERN_INVALID_ADDRESS; KERN_PROTECTION_FAILURE.
  */
@@ -454,14 +498,15 @@ kern_return_t vm_map_read_to(struct vm_map *map, vm_address_t addr,
 		kr = range_access(dst_map, ds, de, VM_PROT_WRITE);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	return vm_copy_memory((void *)dst, (void *)addr, size);
+	return vm_copy_checked(map, (void *)addr, VM_PROT_READ, dst_map,
+	    (void *)dst, VM_PROT_WRITE, size);
 }
 
 /*
  * Routine:	vm_map_write
  * Purpose:	vm_write (8.2): store size bytes of kernel memory at addr
  *		in the map's existing, writable memory.
- * Conditions:	Kernel locked (released during a large copy).
+ * Conditions:	Kernel locked (released between the copy's chunks).
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (wrap);
  *		KERN_INVALID_ADDRESS; KERN_PROTECTION_FAILURE.
  */
@@ -478,7 +523,8 @@ kern_return_t vm_map_write(struct vm_map *map, vm_address_t addr,
 	kr = range_access(map, s, e, VM_PROT_WRITE);
 	if (kr != KERN_SUCCESS)
 		return kr;
-	return vm_copy_memory((void *)addr, data, size);
+	return vm_copy_checked(NULL, data, 0, map, (void *)addr,
+	    VM_PROT_WRITE, size);
 }
 
 /*
@@ -486,7 +532,7 @@ kern_return_t vm_map_write(struct vm_map *map, vm_address_t addr,
  * Purpose:	vm_copy (8.2): copy [src, src+size) to dst in one map, as
  *		if the source were read first (overlap allowed: through a
  *		kernel buffer).
- * Conditions:	Kernel locked (released during a large copy).
+ * Conditions:	Kernel locked (released between the copy's chunks).
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (wrap);
  *		KERN_INVALID_ADDRESS; KERN_PROTECTION_FAILURE;
  *		KERN_RESOURCE_SHORTAGE.
@@ -509,13 +555,16 @@ kern_return_t vm_map_copy(struct vm_map *map, vm_address_t src,
 	if (kr != KERN_SUCCESS)
 		return kr;
 	if (dst + size <= src || src + size <= dst)
-		return vm_copy_memory((void *)dst, (void *)src, size);
+		return vm_copy_checked(map, (void *)src, VM_PROT_READ, map,
+		    (void *)dst, VM_PROT_WRITE, size);
 	if (vm_map_allocate(kernel_task->map, &buf, size, VM_FLAGS_ANYWHERE) !=
 	    KERN_SUCCESS)
 		return KERN_RESOURCE_SHORTAGE;
-	kr = vm_copy_memory((void *)buf, (void *)src, size);
+	kr = vm_copy_checked(map, (void *)src, VM_PROT_READ, NULL,
+	    (void *)buf, 0, size);
 	if (kr == KERN_SUCCESS)
-		kr = vm_copy_memory((void *)dst, (void *)buf, size);
+		kr = vm_copy_checked(NULL, (void *)buf, 0, map, (void *)dst,
+		    VM_PROT_WRITE, size);
 	(void)vm_map_remove(kernel_task->map, buf, size);
 	return kr;
 }

@@ -312,6 +312,56 @@ START_TEST(read_write_copy)
 }
 END_TEST
 
+/* Copies past one chunk (256 KiB) are made in several, lock released
+   between them; the bytes must land where they belong. */
+START_TEST(large_copies)
+{
+	mach_port_t child = child_task(FALSE);
+	vm_size_t big = 3u << 20, half = big / 2, i;
+	vm_address_t a = alloc(child, big), d = 0, r = 0, mine;
+	mach_msg_type_number_t n = 0;
+	vm_prot_t cur, max;
+	vm_size_t out = 0;
+	uint32_t *w = (uint32_t *)a;
+
+	for (i = 0; i < big / 4; i++)
+		w[i] = (uint32_t)i * 2654435761u;
+	ck_assert_int_eq(vm_read(child, a + 12, big - 12, &d, &n),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(n, big - 12);
+	ck_assert_int_eq(memcmp((void *)d, (void *)(a + 12), n), 0);
+	/* Write it back shifted, into our own buffer, and compare. */
+	mine = alloc(SELF, big);
+	ck_assert_int_eq(vm_read_overwrite(child, a, big, mine, &out),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(memcmp((void *)mine, (void *)a, big), 0);
+	ck_assert_int_eq(vm_write(child, a + half, d, (mach_msg_type_number_t)
+	    half), KERN_SUCCESS);
+	ck_assert_int_eq(memcmp((void *)(a + half), (void *)d, half), 0);
+	/* Overlapping vm_copy of 2 MiB: as if the source were read first. */
+	memcpy((void *)mine, (void *)a, big);
+	ck_assert_int_eq(vm_copy(child, a, 2u << 20, a + 4096 + 8),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(memcmp((void *)(a + 4096 + 8), (void *)mine,
+	    2u << 20), 0);
+	/* A remapped copy. */
+	ck_assert_int_eq(vm_remap(SELF, &r, big, 0, TRUE, child, a, TRUE,
+	    &cur, &max, VM_INHERIT_NONE), KERN_SUCCESS);
+	ck_assert_int_eq(memcmp((void *)r, (void *)a, big), 0);
+	/* A hole past the first chunk: refused, not a fault. */
+	ck_assert_int_eq(vm_deallocate(child, a + (1u << 20), 4096),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(vm_read(child, a, big, &r, &n),
+	    KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(vm_read_overwrite(child, a, big, mine, &out),
+	    KERN_INVALID_ADDRESS);
+	ck_assert_int_eq(vm_deallocate(SELF, d, big - 12), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, mine, big), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, r, big), KERN_SUCCESS);
+	child_end(child);
+}
+END_TEST
+
 START_TEST(read_list)
 {
 	vm_address_t a = alloc(SELF, PG);
@@ -746,6 +796,7 @@ Suite *vm_suite(void)
 	tcase_add_test(tc, protect_current_and_max);
 	tcase_add_test(tc, inherit_and_behavior);
 	tcase_add_test(tc, read_write_copy);
+	tcase_add_test(tc, large_copies);
 	tcase_add_test(tc, read_list);
 	tcase_add_test(tc, region_walk);
 	tcase_add_test(tc, remap_share_and_copy_across_tasks);
