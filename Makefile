@@ -110,7 +110,7 @@ INCLUDES := -Iruntime/include -Igenerated/include -Ikernel-sim/include -Igenerat
 KERNEL_IFACES := mach_port task thread_act vm_map mach_host host_priv \
 	host_security clock clock_priv lock_set semaphore processor \
 	processor_set ledger memory_object_control default_pager_object \
-	mach_i386
+	mach_i386 mach_vm
 # The kernel demuxers' subsystem tables are ksim_<s>_subsystem, so that a
 # user-mode server of the same interface can link with libmach; kernel
 # code sees the same names through the same definitions.

@@ -15,12 +15,14 @@
  *                deallocate, a resident buffer sent again and again (the
  *                receiver vm_deallocates each copy); and, for information,
  *                a producer's whole cycle with a fresh region per message
+ *   VM 1 MiB     vm_allocate, a write to every page, vm_deallocate,
+ *                against mmap, the same writes, munmap
  *
  * Every figure is the median of PAIRS interleaved pairs (figure, then
  * baseline, PAIRS times); the ratio is the median of the per-pair ratios.
  * Nothing is asserted: the targets are printed beside the ratios.
  *
- * usage: ipc_bench [rpc] [kcall] [oneway] [ool]   (default: all)
+ * usage: ipc_bench [rpc] [kcall] [oneway] [ool] [vm]   (default: all)
  */
 #include <linux/futex.h>
 #include <pthread.h>
@@ -33,6 +35,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -966,6 +969,53 @@ static double rt_measure(void *ctx, long n)
 			pthread_kill(c->s[k].pt, SIGUSR2);
 			futex_wait_change(&rt_acks[k], seen);
 		}
+/* ---- memory: vm_allocate against mmap ---------------------------------------------------- */
+
+#define VM_BENCH_SIZE	(1u << 20)
+
+/* Touch one byte of every page, as a program's first use would. */
+static void touch_pages(volatile char *p, size_t size)
+{
+	size_t off, ps = (size_t)getpagesize();
+
+	for (off = 0; off < size; off += ps)
+		p[off] = 1;
+}
+
+static double vm_cycle_measure(void *ctx, long n)
+{
+	double t0 = now_ns();
+	vm_address_t a;
+	long i;
+
+	(void)ctx;
+	for (i = 0; i < n; i++) {
+		a = 0;
+		CHECK("vm_allocate", vm_allocate(mach_task_self(), &a,
+		    VM_BENCH_SIZE, VM_FLAGS_ANYWHERE));
+		touch_pages((volatile char *)a, VM_BENCH_SIZE);
+		CHECK("vm_deallocate", vm_deallocate(mach_task_self(), a,
+		    VM_BENCH_SIZE));
+	}
+	return now_ns() - t0;
+}
+
+static double mmap_cycle_measure(void *ctx, long n)
+{
+	double t0 = now_ns();
+	void *p;
+	long i;
+
+	(void)ctx;
+	for (i = 0; i < n; i++) {
+		p = mmap(NULL, VM_BENCH_SIZE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (p == MAP_FAILED) {
+			perror("mmap");
+			exit(1);
+		}
+		touch_pages(p, VM_BENCH_SIZE);
+		munmap(p, VM_BENCH_SIZE);
 	}
 	return now_ns() - t0;
 }
@@ -1169,6 +1219,13 @@ static void stall_figure(const struct placement *pl)
 	printf("   target worst <= 1 ms  %s   (%ld large calls meanwhile)\n",
 	    worst <= 1e6 ? "ok" : "MISSED", st.big_calls);
 	pin_self(cpu_first);
+/* vm_allocate + touch + vm_deallocate of 1 MiB against the host's own. */
+static void vm_figure(void)
+{
+	struct side a = { vm_cycle_measure, NULL, 0 };
+	struct side b = { mmap_cycle_measure, NULL, 0 };
+
+	report("one CPU", compare(&a, &b), "mmap+touch+munmap", 1.1);
 }
 
 /* ---- main ----------------------------------------------------------------------------- */
@@ -1201,9 +1258,10 @@ int main(int argc, char **argv)
 		    strcmp(wanted[i], "oneway") != 0 &&
 		    strcmp(wanted[i], "ool") != 0 &&
 		    strcmp(wanted[i], "stall") != 0 &&
-		    strcmp(wanted[i], "threads") != 0) {
+		    strcmp(wanted[i], "threads") != 0 &&
+		    strcmp(wanted[i], "vm") != 0) {
 			fprintf(stderr, "usage: ipc_bench [rpc] [kcall] "
-			    "[oneway] [ool] [stall] [threads]\n");
+			    "[oneway] [ool] [stall] [threads] [vm]\n");
 			return 2;
 		}
 	}
@@ -1253,6 +1311,11 @@ int main(int argc, char **argv)
 		printf("\n1 MiB out of line between task A and task B "
 		    "(per message, one CPU)\n");
 		ool_figure(&one);
+	}
+	if (want("vm")) {
+		printf("\n1 MiB vm_allocate + touch + vm_deallocate "
+		    "(per cycle, one CPU)\n");
+		vm_figure();
 	}
 
 	if (want("threads")) {

@@ -19,8 +19,6 @@ import sys
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 NOTES = {
-    'task_create': ('partial', 'own IPC space and VM map; ledgers and '
-                    'inherit_memory are not applied yet'),
     'task_terminate': ('works', 'every thread of the task ends at once '
                        '(none returns to user code); then its space, '
                        'ports and map'),
@@ -47,6 +45,45 @@ NOTES = {
                           'SCHED_RR, precedence to the nice value; '
                           'KERN_NO_ACCESS where the process lacks the '
                           'privilege'),
+    'task_create': ('partial', 'own IPC space and VM map; '
+                    'inherit_memory: SHARE regions are shared at the same '
+                    'address, NONE omitted, COPY copied into the child at '
+                    'a new address (one address space: the parent\'s '
+                    'address stays the parent\'s memory; vm_region in the '
+                    'child finds the copy); ledgers are not applied yet'),
+    'vm_protect': ('works', 'on memory the task\'s map records (vm_allocate, '
+                   'vm_map, vm_remap, received out-of-line memory); the '
+                   'process heap, stacks and static data are not the '
+                   'kernel\'s to protect (KERN_INVALID_ADDRESS); a range '
+                   'two tasks record at the same address (SHARE '
+                   'inheritance) has one host protection'),
+    'vm_behavior_set': ('works', 'DEFAULT to RSEQNTL are recorded and given '
+                        'to madvise; WILLNEED and DONTNEED are one-time '
+                        'advice (MADV_WILLNEED, MADV_COLD), not recorded'),
+    'vm_map': ('works', 'fresh memory or a memory entry\'s; shared memory '
+               'is a memfd mapped MAP_SHARED, private memory becomes one '
+               'the first time it is shared (its contents copied once); '
+               'copy is an eager copy, not copy-on-write'),
+    'vm_remap': ('works', 'share: private memory becomes a memfd the first '
+                 'time it is shared (contents copied once); copy: an eager '
+                 'copy, not copy-on-write'),
+    'vm_region': ('works', 'VM_REGION_BASIC_INFO and _64; other flavors '
+                  'answer KERN_INVALID_ARGUMENT'),
+    'vm_wire': ('partial', 'mlock with per-region wire counts; no task holds '
+                'the host-priv port yet, so only the kernel can name a '
+                'valid host (tested in vm_kernel)'),
+    'host_statistics': ('partial', 'HOST_VM_INFO (the VM counters, in '
+                        'its three revisions); the other flavors answer '
+                        'KERN_NOT_SUPPORTED until the host part lands'),
+    'mach_vm_purgable_control': ('works', 'states are recorded per region '
+                                 '(VM_FLAGS_PURGABLE); PURGE_ALL empties '
+                                 'volatile regions (their pages read as '
+                                 'zero); the host never purges on its own'),
+    'vm_machine_attribute': ('works', 'x86-64 caches are coherent: '
+                             'MATTR_CACHE reads on and its flushes do '
+                             'nothing; migrate and replicate are off'),
+    'task_terminate': ('partial', 'destroys the task\'s space and map; its '
+                       'threads are not stopped yet'),
     'mach_port_allocate_subsystem': ('not supported', 'RPC subsystem '
                                      'objects were dropped from Darwin; '
                                      'answers KERN_NOT_SUPPORTED'),

@@ -8,6 +8,10 @@
  * issue.  host_page_size is answered here too, though libmach answers it
  * without a message, as Darwin's library does.
  */
+#include <string.h>
+
+#include <mach/host_info.h>
+
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
@@ -234,11 +238,27 @@ kern_return_t ksim_mach_memory_object_memory_entry_64(host_t host,
 kern_return_t ksim_host_statistics(host_t host_priv, host_flavor_t flavor,
     host_info_t host_info_out, mach_msg_type_number_t *host_info_outCnt)
 {
-	(void)host_priv;
-	(void)flavor;
-	(void)host_info_out;
-	(void)host_info_outCnt;
-	return KERN_NOT_SUPPORTED;
+	vm_statistics_data_t st;
+	mach_msg_type_number_t n;
+
+	if (host_priv == HOST_NULL)
+		return KERN_INVALID_HOST;
+	if (flavor != HOST_VM_INFO)	/* the other flavors: later */
+		return KERN_NOT_SUPPORTED;
+	/* HOST_VM_INFO: the VM counters (vm/vm_ops.c), by revision. */
+	if (*host_info_outCnt < HOST_VM_INFO_REV0_COUNT)
+		return KERN_FAILURE;
+	n = *host_info_outCnt < HOST_VM_INFO_COUNT ? *host_info_outCnt :
+	    HOST_VM_INFO_COUNT;
+	if (n != HOST_VM_INFO_REV2_COUNT && n != HOST_VM_INFO_REV1_COUNT)
+		n = n > HOST_VM_INFO_REV1_COUNT ? HOST_VM_INFO_REV1_COUNT :
+		    HOST_VM_INFO_REV0_COUNT;
+	ksim_lock();
+	vm_statistics_fill(&st);
+	ksim_unlock();
+	memcpy(host_info_out, &st, n * sizeof(integer_t));
+	*host_info_outCnt = n;
+	return KERN_SUCCESS;
 }
 
 /* host_get_time (217): Return the host's current time of day. */

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include <ksim/ipc.h>
+#include <ksim/kern.h>
+#include <ksim/vm.h>
 
 struct ipc_port_list ipc_all_ports = TAILQ_HEAD_INITIALIZER(ipc_all_ports);
 size_t ipc_port_count;
@@ -200,6 +202,12 @@ void ipc_port_set_qlimit(ipc_port_t port, mach_port_msgcount_t qlimit)
 void ipc_port_nsrequest_check(ipc_port_t port)
 {
 	ipc_port_t ns = port->ip_nsrequest;
+
+	if (port->ip_srights == 0 && port->ip_active &&
+	    port->ip_kotype == IKOT_NAMED_ENTRY) {
+		vm_named_entry_no_senders(port);	/* vm/vm_object.c */
+		return;
+	}
 
 	if (port->ip_srights != 0 || ns == IP_NULL || !port->ip_active)
 		return;

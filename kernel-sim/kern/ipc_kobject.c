@@ -49,6 +49,7 @@
 #include <kernel/mach_hostServer.h>
 #include <kernel/mach_i386Server.h>
 #include <kernel/mach_portServer.h>
+#include <kernel/mach_vmServer.h>
 #include <kernel/memory_object_controlServer.h>
 #include <kernel/processorServer.h>
 #include <kernel/processor_setServer.h>
@@ -84,6 +85,7 @@ static const struct kobject_subsystem kobject_table[] = {
 	KSUB(IKOT_TASK, mach_port),
 	KSUB(IKOT_TASK, task),
 	KSUB(IKOT_TASK, vm_map),
+	KSUB(IKOT_TASK, mach_vm),
 	KSUB(IKOT_THREAD, thread_act),
 	KSUB(IKOT_THREAD, mach_i386),
 	KSUB(IKOT_HOST, mach_host),

@@ -197,6 +197,14 @@ static void ksim_run_deferred(void)
 	}
 }
 
+/* Run the deferred work now, lock held or not: before a fixed mapping
+   that could meet a range whose unmapping is still pending. */
+void ksim_run_deferred_now(void)
+{
+	if (ksim_ndefer > 0)
+		ksim_run_deferred();
+}
+
 void ksim_unlock(void)
 {
 	assert(ksim_depth > 0);

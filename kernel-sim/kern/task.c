@@ -121,8 +121,8 @@ void task_boot(void)
  * Routine:	ksim_task_create
  * Purpose:	A new task: empty space except its self send right, empty
  *		map, the parent's tokens.  Ledgers are not kept yet (their
- *		rights are released with the request); inherit_memory is
- *		not honoured yet (8.3 comes with the VM issue).
+ *		rights are released with the request); inherit_memory
+ *		fills the map from the parent's (8.3, vm_map_inherit_to).
  * Conditions:	Kernel unlocked.
  * Returns:	KERN_SUCCESS with a task reference in *child;
  *		KERN_INVALID_ARGUMENT (null or inactive parent, null child
@@ -136,7 +136,6 @@ kern_return_t ksim_task_create(task_t parent, ledger_array_t ledgers,
 
 	(void)ledgers;
 	(void)count;
-	(void)inherit_memory;
 	if (parent == TASK_NULL || child == NULL)
 		return KERN_INVALID_ARGUMENT;
 	ksim_boot();
@@ -149,6 +148,8 @@ kern_return_t ksim_task_create(task_t parent, ledger_array_t ledgers,
 	task = task_alloc(space);
 	space->is_task = task;
 	task->map = vm_map_create(task);
+	if (inherit_memory && parent->map != NULL)	/* 8.3, vm_object.c */
+		(void)vm_map_inherit_to(parent->map, task->map);
 	task->sec_token = parent->sec_token;
 	task->audit_token = parent->audit_token;
 	task_ports_inherit(task, parent);

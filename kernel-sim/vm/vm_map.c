@@ -2,12 +2,21 @@
  * vm_map.c - the regions a task owns, and the pool of pre-faulted pages
  * that carries out-of-line message data.
  *
- * Every task shares the process's address space; the map only records
- * ownership, so that vm_deallocate never unmaps memory the task does not
- * own (its malloc heap, its stack, another task's regions).
+ * Every task shares the process's address space; the map records what
+ * the task owns, with each region's attributes (struct vm_region), so
+ * that vm_deallocate never unmaps memory the task does not own (its
+ * malloc heap, its stack, another task's regions) and vm_region can say
+ * what a range is.  The calls that change attributes or contents are in
+ * vm_ops.c; shared memory, vm_map, vm_remap and inheritance in
+ * vm_object.c.
+ *
+ *   map->regions:  [start,end) prot/max/inh/behavior/wired object+offset
+ *                  sorted, disjoint; clipped where a call acts on part
+ *                  of a record, never merged (vm_region coalesces)
  */
 #include <assert.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -20,6 +29,8 @@
 #include <ksim/mig_convert.h>
 #include <ksim/vm.h>
 
+#include "vm_internal.h"
+
 #define VM_POOL_MAX_BYTES	(32u << 20)
 #define VM_POOL_CLASSES		16	/* 1..16 pages, exact sizes */
 #define VM_POOL_LARGE		16	/* larger regions kept, any size */
@@ -27,6 +38,9 @@
 static size_t page_size_cached;
 static void *pool_head[VM_POOL_CLASSES + 1];
 static size_t pool_bytes;
+static struct vm_map *all_maps;
+
+struct vm_counters vm_counters;
 
 static bool pool_evict(vm_offset_t start, vm_offset_t end);
 
@@ -45,8 +59,29 @@ size_t vm_page_size_get(void)
 /* mmap, recorded.  Returns MAP_FAILED as mmap does. */
 void *vm_host_map(void *addr, size_t size, int prot, int flags)
 {
-	void *p = mmap(addr, size, prot, flags | MAP_PRIVATE | MAP_ANONYMOUS,
+	void *p;
+
+	/* An unmapping this thread deferred must not land on it later. */
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))
+		ksim_run_deferred_now();
+	p = mmap(addr, size, prot, flags | MAP_PRIVATE | MAP_ANONYMOUS,
 	    -1, 0);
+
+	if (p != MAP_FAILED)
+		vm_held_add((vm_offset_t)p, (vm_offset_t)p + size);
+	return p;
+}
+
+/* A shared mapping of object's file at offset, recorded. */
+void *vm_host_map_object(void *addr, size_t size, int prot, int flags,
+    struct vm_object *object, vm_offset_t offset)
+{
+	void *p;
+
+	if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE))
+		ksim_run_deferred_now();
+	p = mmap(addr, size, prot, flags | MAP_SHARED, object->fd,
+	    (off_t)offset);
 
 	if (p != MAP_FAILED)
 		vm_held_add((vm_offset_t)p, (vm_offset_t)p + size);
@@ -81,7 +116,27 @@ struct vm_map *vm_map_create(task_t task)
 	map->ref_count = 1;	/* the task's */
 	map->active = true;
 	map->task = task;
+	map->all_next = all_maps;
+	all_maps = map;
 	return map;
+}
+
+struct vm_map *vm_map_all_first(void)
+{
+	return all_maps;
+}
+
+static void map_unlist(struct vm_map *map)
+{
+	struct vm_map **link;
+
+	for (link = &all_maps; *link != NULL; link = &(*link)->all_next) {
+		if (*link == map) {
+			*link = map->all_next;
+			break;
+		}
+	}
+	map->all_next = NULL;
 }
 
 /* Conditions: kernel locked. */
@@ -101,6 +156,9 @@ void vm_map_deallocate(vm_map_t map)
 	if (!locked)
 		ksim_lock();
 	if (--map->ref_count == 0) {
+		assert(map->nregions == 0);
+		if (map->active)
+			map_unlist(map);
 		free(map->regions);
 		free(map);
 	}
@@ -117,17 +175,14 @@ void vm_map_deallocate(vm_map_t map)
  */
 void vm_map_terminate(struct vm_map *map)
 {
-	size_t i;
-
 	if (map == NULL)
 		return;
-	for (i = 0; i < map->nregions; i++)
-		vm_host_unmap((void *)map->regions[i].start,
-		    map->regions[i].end - map->regions[i].start);
+	vm_region_cut(map, 0, ~(vm_offset_t)0, true);
 	map->nregions = 0;
 	map->mapped_bytes = 0;
 	map->active = false;
 	map->task = TASK_NULL;
+	map_unlist(map);
 	vm_map_deallocate(map);
 }
 
@@ -152,11 +207,13 @@ size_t vm_map_region_count(struct vm_map *map)
 	return map->nregions;
 }
 
-/* Index of the first region whose end is above addr. */
-static size_t region_search(struct vm_map *map, vm_offset_t addr)
+/* ---- the records ---------------------------------------------------------------- */
+
+size_t vm_region_search(struct vm_map *map, vm_offset_t addr)
 {
 	size_t lo = 0, hi = map->nregions;
 
+	vm_counters.lookups++;
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 
@@ -165,13 +222,35 @@ static size_t region_search(struct vm_map *map, vm_offset_t addr)
 		else
 			hi = mid;
 	}
+	if (lo < map->nregions && map->regions[lo].start <= addr)
+		vm_counters.hits++;
 	return lo;
 }
 
-static void region_insert(struct vm_map *map, vm_offset_t start,
-    vm_offset_t end)
+struct vm_region vm_region_fresh(vm_offset_t start, vm_offset_t end)
 {
-	size_t i = region_search(map, start);
+	struct vm_region r;
+
+	memset(&r, 0, sizeof(r));
+	r.start = start;
+	r.end = end;
+	r.protection = VM_PROT_DEFAULT;
+	r.max_protection = VM_PROT_ALL;
+	r.inheritance = VM_INHERIT_DEFAULT;
+	r.behavior = VM_BEHAVIOR_DEFAULT;
+	r.purgable = VM_PURGABLE_DENY;
+	return r;
+}
+
+bool vm_region_plain(const struct vm_region *r)
+{
+	return r->object == NULL && r->protection == VM_PROT_DEFAULT &&
+	    r->wired == 0 && r->behavior == VM_BEHAVIOR_DEFAULT;
+}
+
+void vm_region_insert(struct vm_map *map, const struct vm_region *r)
+{
+	size_t i = vm_region_search(map, r->start);
 
 	if (map->nregions == map->cap) {
 		map->cap = map->cap ? map->cap * 2 : 16;
@@ -182,16 +261,58 @@ static void region_insert(struct vm_map *map, vm_offset_t start,
 	}
 	memmove(&map->regions[i + 1], &map->regions[i],
 	    (map->nregions - i) * sizeof(*map->regions));
-	map->regions[i].start = start;
-	map->regions[i].end = end;
-	map->regions[i].pooled = false;
+	map->regions[i] = *r;
 	map->nregions++;
-	map->mapped_bytes += end - start;
+	map->mapped_bytes += r->end - r->start;
+}
+
+void vm_region_clip(struct vm_map *map, vm_offset_t addr)
+{
+	size_t i = vm_region_search(map, addr);
+	struct vm_region tail;
+
+	if (i >= map->nregions || map->regions[i].start >= addr)
+		return;
+	tail = map->regions[i];
+	tail.offset += addr - tail.start;
+	tail.start = addr;
+	tail.pooled = false;
+	map->regions[i].end = addr;
+	map->regions[i].pooled = false;
+	if (tail.object != NULL)
+		vm_object_reference(tail.object);
+	map->mapped_bytes -= tail.end - tail.start;
+	vm_region_insert(map, &tail);
+}
+
+bool vm_map_covers(struct vm_map *map, vm_offset_t start, vm_offset_t end)
+{
+	size_t i = vm_region_search(map, start);
+	vm_offset_t at = start;
+
+	for (; i < map->nregions && at < end; i++) {
+		if (map->regions[i].start > at)
+			return false;
+		at = map->regions[i].end;
+	}
+	return at >= end;
+}
+
+bool vm_range_round(vm_address_t addr, vm_size_t size, vm_offset_t *start,
+    vm_offset_t *end)
+{
+	if (addr + size < addr)
+		return false;
+	*start = ksim_trunc_page(addr);
+	*end = ksim_round_page(addr + size);
+	if (*end < *start || (*end == 0 && addr + size != 0))
+		return false;
+	return true;
 }
 
 bool vm_map_owns(struct vm_map *map, vm_address_t addr, vm_size_t size)
 {
-	size_t i = region_search(map, addr);
+	size_t i = vm_region_search(map, addr);
 
 	return i < map->nregions && map->regions[i].start <= addr &&
 	    addr + size <= map->regions[i].end;
@@ -219,7 +340,7 @@ bool vm_map_may_read(struct vm_map *map, vm_address_t addr, vm_size_t size)
 		return true;
 	if (map == NULL)
 		return false;
-	for (i = region_search(map, at); i < map->nregions && at < end; i++) {
+	for (i = vm_region_search(map, at); i < map->nregions && at < end; i++) {
 		if (map->regions[i].start > at)
 			return false;		/* a gap */
 		at = map->regions[i].end;
@@ -228,51 +349,97 @@ bool vm_map_may_read(struct vm_map *map, vm_address_t addr, vm_size_t size)
 }
 
 /*
- * Routine:	region_cut
- * Purpose:	Remove [start, end) from the map's records; with unmap,
- *		also unmap the pages (whole regions go back to the pool).
+ * Routine:	vm_object_unmap
+ * Purpose:	Unmap the pages of [start, end), which map self records
+ *		with object, except those another map records with the
+ *		same object at the same address (a SHARE region inherited
+ *		by task_create): they stay mapped for that map.
+ * Conditions:	Kernel locked.
  */
-static void region_cut(struct vm_map *map, vm_offset_t start,
-    vm_offset_t end, bool unmap)
+void vm_object_unmap(struct vm_map *self, struct vm_object *object,
+    vm_offset_t start, vm_offset_t end)
 {
-	size_t i = region_search(map, start);
+	vm_offset_t at = start;
 
-	while (i < map->nregions && map->regions[i].start < end) {
-		struct vm_region r = map->regions[i];
-		vm_offset_t cs = r.start > start ? r.start : start;
-		vm_offset_t ce = r.end < end ? r.end : end;
+	while (at < end) {
+		vm_offset_t next = end, skip = 0;
+		struct vm_map *m;
 
-		map->mapped_bytes -= ce - cs;
-		if (unmap) {
-			if (cs == r.start && ce == r.end)
-				vm_pool_put((void *)cs, ce - cs);
-			else
-				vm_host_unmap((void *)cs, ce - cs);
+		for (m = all_maps; m != NULL; m = m->all_next) {
+			size_t i;
+
+			if (m == self)
+				continue;
+			for (i = vm_region_search(m, at); i < m->nregions;
+			    i++) {
+				const struct vm_region *r = &m->regions[i];
+
+				if (r->start >= next)
+					break;
+				if (r->object != object)
+					continue;
+				if (r->start <= at) {
+					if (r->end > skip)
+						skip = r->end;
+				} else {
+					next = r->start;
+				}
+				break;
+			}
 		}
-		if (cs == r.start && ce == r.end) {
-			memmove(&map->regions[i], &map->regions[i + 1],
-			    (map->nregions - i - 1) * sizeof(r));
-			map->nregions--;
+		if (skip > at) {
+			at = skip < end ? skip : end;
 			continue;
 		}
-		if (cs == r.start) {
-			map->regions[i].start = ce;
-		} else if (ce == r.end) {
-			map->regions[i].end = cs;
-		} else {
-			map->regions[i].end = cs;
-			map->mapped_bytes -= r.end - ce;
-			region_insert(map, ce, r.end);
+		vm_host_unmap((void *)at, next - at);
+		at = next;
+	}
+}
+
+/*
+ * Routine:	vm_region_cut
+ * Purpose:	Remove [start, end) from the map's records; with unmap,
+ *		also free the pages: whole plain regions go back to the
+ *		pool, shared ones are unmapped where no other map records
+ *		them, the rest is unmapped.
+ * Conditions:	Kernel locked.
+ */
+void vm_region_cut(struct vm_map *map, vm_offset_t start, vm_offset_t end,
+    bool unmap)
+{
+	size_t i;
+
+	vm_region_clip(map, start);
+	vm_region_clip(map, end);
+	i = vm_region_search(map, start);
+	while (i < map->nregions && map->regions[i].start < end) {
+		struct vm_region r = map->regions[i];
+		vm_size_t len = r.end - r.start;
+
+		memmove(&map->regions[i], &map->regions[i + 1],
+		    (map->nregions - i - 1) * sizeof(r));
+		map->nregions--;
+		map->mapped_bytes -= len;
+		if (r.wired != 0 && vm_counters.wired >= len /
+		    vm_page_size_get())
+			vm_counters.wired -= len / vm_page_size_get();
+		if (unmap) {
+			if (r.object != NULL)
+				vm_object_unmap(map, r.object, r.start, r.end);
+			else if (vm_region_plain(&r))
+				vm_pool_put((void *)r.start, len);
+			else
+				vm_host_unmap((void *)r.start, len);
 		}
-		i++;
+		if (r.object != NULL)
+			vm_object_deallocate(r.object);
 	}
 }
 
 /* Fresh pages at exactly start, or MAP_FAILED (EEXIST: occupied). */
-static void *map_fixed_noreplace(vm_offset_t start, vm_size_t size)
+static void *map_fixed_noreplace(vm_offset_t start, vm_size_t size, int prot)
 {
-	return vm_host_map((void *)start, size, PROT_READ | PROT_WRITE,
-	    MAP_FIXED_NOREPLACE);
+	return vm_host_map((void *)start, size, prot, MAP_FIXED_NOREPLACE);
 }
 
 /*
@@ -320,6 +487,91 @@ void *vm_pages_relocate(void *addr, size_t size)
 	return p;
 }
 
+/* Flags vm_allocate and vm_map accept (8.1). */
+#define VM_FLAGS_KNOWN	(VM_FLAGS_ANYWHERE | VM_FLAGS_OVERWRITE | \
+	VM_FLAGS_PURGABLE | (int)VM_FLAGS_ALIAS_MASK)
+
+/*
+ * Routine:	vm_map_reserve
+ * Purpose:	Find and hold the address range of a new region (8.2):
+ *		ANYWHERE, where the host has room and the mask's bits are
+ *		clear; FIXED, at trunc_page(*addr), replacing the map's own
+ *		regions there with OVERWRITE.  The range is left mapped
+ *		PROT_NONE (or as the map's old regions were, with
+ *		OVERWRITE), recorded as held, for the caller to map over
+ *		with MAP_FIXED.
+ * Conditions:	Kernel locked.
+ * Returns:	KERN_SUCCESS with *addr set; KERN_INVALID_ARGUMENT (flags);
+ *		KERN_INVALID_ADDRESS (outside the map); KERN_NO_SPACE
+ *		(occupied, no room, mask not met).
+ */
+kern_return_t vm_map_reserve(struct vm_map *map, vm_address_t *addr,
+    vm_size_t size, vm_address_t mask, int flags)
+{
+	vm_offset_t start;
+	vm_size_t align;
+	void *p;
+
+	if (flags & ~VM_FLAGS_KNOWN)
+		return KERN_INVALID_ARGUMENT;
+	if (map->limit_bytes && map->mapped_bytes + size > map->limit_bytes)
+		return KERN_NO_SPACE;
+	/* The mask's low run of ones is an alignment. */
+	align = (mask & (mask + 1)) == 0 ? mask + 1 : 0;
+	if (flags & VM_FLAGS_ANYWHERE) {
+		vm_size_t extra = align > vm_page_size_get() ? align : 0;
+		vm_offset_t a, lead;
+
+		if (size + extra < size)
+			return KERN_NO_SPACE;
+		p = vm_host_map(NULL, size + extra, PROT_NONE, MAP_NORESERVE);
+		if (p == MAP_FAILED)
+			return KERN_NO_SPACE;
+		a = (vm_offset_t)p;
+		if (extra != 0) {
+			start = (a + align - 1) & ~(align - 1);
+			lead = start - a;
+			if (lead != 0)
+				vm_host_unmap(p, lead);
+			if (extra - lead != 0)
+				vm_host_unmap((void *)(start + size),
+				    extra - lead);
+		} else {
+			start = a;
+		}
+		if (mask != 0 && (start & mask) != 0) {
+			vm_host_unmap((void *)start, size);
+			return KERN_NO_SPACE;
+		}
+		*addr = start;
+		return KERN_SUCCESS;
+	}
+	start = ksim_trunc_page(*addr);
+	if (start == 0 || start + size < start)
+		return KERN_INVALID_ADDRESS;
+	if ((start & mask) != 0)
+		return KERN_NO_SPACE;
+	if (flags & VM_FLAGS_OVERWRITE) {
+		if (!vm_map_covers(map, start, start + size))
+			return KERN_NO_SPACE;
+		vm_region_cut(map, start, start + size, false);
+		p = vm_host_map((void *)start, size, PROT_NONE,
+		    MAP_FIXED | MAP_NORESERVE);
+	} else {
+		p = map_fixed_noreplace(start, size, PROT_NONE);
+		if (p == MAP_FAILED && errno == EEXIST &&
+		    vm_kernel_release(start, start + size))
+			p = map_fixed_noreplace(start, size, PROT_NONE);
+	}
+	if (p == MAP_FAILED || (vm_offset_t)p != start) {
+		if (p != MAP_FAILED)
+			vm_host_unmap(p, size);
+		return KERN_NO_SPACE;
+	}
+	*addr = start;
+	return KERN_SUCCESS;
+}
+
 /*
  * Routine:	vm_map_allocate
  * Purpose:	Fresh zero-filled memory owned by the map (8.2).
@@ -330,11 +582,12 @@ void *vm_pages_relocate(void *addr, size_t size)
 kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
     vm_size_t size, int flags)
 {
-	int known = VM_FLAGS_ANYWHERE | VM_FLAGS_OVERWRITE | (int)0xff000000;
+	struct vm_region r;
 	vm_offset_t start;
+	kern_return_t kr;
 	void *p;
 
-	if (map == NULL || addr == NULL || (flags & ~known))
+	if (map == NULL || addr == NULL || (flags & ~VM_FLAGS_KNOWN))
 		return KERN_INVALID_ARGUMENT;
 	if (size == 0) {
 		*addr = 0;
@@ -345,37 +598,31 @@ kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
 		return KERN_INVALID_ARGUMENT;
 	if (map->limit_bytes && map->mapped_bytes + size > map->limit_bytes)
 		return KERN_NO_SPACE;
+	p = NULL;
 	if (flags & VM_FLAGS_ANYWHERE) {
 		/* A pooled range of the size, zeroed, before a new one. */
 		p = vm_pool_get_zeroed(size);
-		if (p == NULL)
+		if (p == NULL) {
 			p = vm_host_map(NULL, size, PROT_READ | PROT_WRITE, 0);
-		if (p == MAP_FAILED)
-			return KERN_NO_SPACE;
+			if (p == MAP_FAILED)
+				return KERN_NO_SPACE;
+		}
 		start = (vm_offset_t)p;
 	} else {
-		start = ksim_trunc_page(*addr);
-		if (start == 0 || start + size < start)
-			return KERN_INVALID_ADDRESS;
-		if (flags & VM_FLAGS_OVERWRITE) {
-			if (!vm_map_owns(map, start, size))
-				return KERN_NO_SPACE;
-			region_cut(map, start, start + size, false);
-			p = vm_host_map((void *)start, size,
-			    PROT_READ | PROT_WRITE, MAP_FIXED);
-		} else {
-			p = map_fixed_noreplace(start, size);
-			if (p == MAP_FAILED && errno == EEXIST &&
-			    vm_kernel_release(start, start + size))
-				p = map_fixed_noreplace(start, size);
-		}
-		if (p == MAP_FAILED || (vm_offset_t)p != start) {
-			if (p != MAP_FAILED)
-				vm_host_unmap(p, size);
+		start = *addr;
+		kr = vm_map_reserve(map, &start, size, 0, flags);
+		if (kr != KERN_SUCCESS)
+			return kr;
+		if (mprotect((void *)start, size, PROT_READ | PROT_WRITE) != 0) {
+			vm_host_unmap((void *)start, size);
 			return KERN_NO_SPACE;
 		}
 	}
-	region_insert(map, start, start + size);
+	r = vm_region_fresh(start, start + size);
+	if (flags & VM_FLAGS_PURGABLE)
+		r.purgable = VM_PURGABLE_NONVOLATILE;
+	vm_region_insert(map, &r);
+	vm_counters.zero_fill += size / vm_page_size_get();
 	*addr = start;
 	return KERN_SUCCESS;
 }
@@ -396,31 +643,108 @@ kern_return_t vm_map_remove(struct vm_map *map, vm_address_t addr,
 		return KERN_INVALID_ARGUMENT;
 	if (size == 0)
 		return KERN_SUCCESS;
-	if (addr + size < addr)
+	if (!vm_range_round(addr, size, &start, &end))
 		return KERN_INVALID_ARGUMENT;
-	start = ksim_trunc_page(addr);
-	end = ksim_round_page(addr + size);
-	region_cut(map, start, end, true);
+	vm_region_cut(map, start, end, true);
 	return KERN_SUCCESS;
 }
 
+/*
+ * Routine:	vm_map_take
+ * Purpose:	Move [addr, addr+size) out of the map without unmapping
+ *		it (out-of-line memory sent with deallocate).  Only plain
+ *		memory moves: a shared, wired or protected region is
+ *		copied by the caller instead.
+ * Conditions:	Kernel locked.
+ */
 kern_return_t vm_map_take(struct vm_map *map, vm_address_t addr,
     vm_size_t size)
 {
+	size_t i;
+
 	if (!vm_map_owns(map, addr, size))
 		return KERN_INVALID_ADDRESS;
-	region_cut(map, addr, addr + size, false);
+	i = vm_region_search(map, addr);
+	if (!vm_region_plain(&map->regions[i]))
+		return KERN_INVALID_ADDRESS;
+	vm_region_cut(map, addr, addr + size, false);
 	return KERN_SUCCESS;
 }
 
 kern_return_t vm_map_give(struct vm_map *map, vm_address_t addr,
     vm_size_t size, bool pooled)
 {
-	(void)pooled;
+	struct vm_region r;
+
 	if (map->limit_bytes && map->mapped_bytes + size > map->limit_bytes)
 		return KERN_NO_SPACE;
-	region_insert(map, addr, addr + size);
+	r = vm_region_fresh(addr, addr + size);
+	r.pooled = pooled;
+	vm_region_insert(map, &r);
 	return KERN_SUCCESS;
+}
+
+/*
+ * Routine:	vm_map_verify
+ * Purpose:	The map's invariants: records sorted, disjoint, non-empty
+ *		and page-aligned; attributes in range (current within
+ *		maximum, known inheritance and behavior); every record's
+ *		pages held by the kernel; a live object behind every
+ *		shared record, inside its size; mapped_bytes the sum.
+ * Conditions:	Kernel locked.
+ */
+bool vm_map_verify(struct vm_map *map, char *why, size_t len)
+{
+	size_t i, ps = vm_page_size_get(), bytes = 0;
+
+#define FAIL(...)	do { snprintf(why, len, __VA_ARGS__); return false; } \
+	while (0)
+	for (i = 0; i < map->nregions; i++) {
+		const struct vm_region *r = &map->regions[i];
+
+		if (r->start >= r->end || (r->start & (ps - 1)) ||
+		    (r->end & (ps - 1)))
+			FAIL("region %zu [%#lx, %#lx) empty or unaligned", i,
+			    (unsigned long)r->start, (unsigned long)r->end);
+		if (i > 0 && map->regions[i - 1].end > r->start)
+			FAIL("regions %zu and %zu overlap or are unsorted",
+			    i - 1, i);
+		if ((r->protection & ~r->max_protection) ||
+		    (r->max_protection & ~VM_PROT_ALL))
+			FAIL("region %zu protection %#x outside max %#x", i,
+			    r->protection, r->max_protection);
+		if (r->inheritance > VM_INHERIT_NONE ||
+		    r->behavior > VM_BEHAVIOR_RSEQNTL)
+			FAIL("region %zu inheritance %d behavior %d", i,
+			    r->inheritance, r->behavior);
+		if (!vm_held_meets(r->start, r->end))
+			FAIL("region %zu [%#lx, %#lx) not held", i,
+			    (unsigned long)r->start, (unsigned long)r->end);
+		if (r->object != NULL && (r->object->ref_count <= 0 ||
+		    r->offset + (r->end - r->start) > r->object->size))
+			FAIL("region %zu object refs %d, offset %#lx past "
+			    "size %#lx", i, r->object->ref_count,
+			    (unsigned long)r->offset,
+			    (unsigned long)r->object->size);
+		bytes += r->end - r->start;
+	}
+	if (bytes != map->mapped_bytes)
+		FAIL("mapped_bytes %zu, regions hold %zu", map->mapped_bytes,
+		    bytes);
+#undef FAIL
+	return true;
+}
+
+bool vm_map_verify_all(char *why, size_t len)
+{
+	struct vm_map *m;
+	bool ok = true;
+
+	ksim_lock();
+	for (m = all_maps; m != NULL && ok; m = m->all_next)
+		ok = vm_map_verify(m, why, len);
+	ksim_unlock();
+	return ok;
 }
 
 /* ---- the pool ----------------------------------------------------------------- */

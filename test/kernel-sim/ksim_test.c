@@ -17,6 +17,7 @@ void kt_verify(void)
 	    why);
 	ck_assert_msg(vm_held_verify(), "the held-range set is not sorted "
 	    "and disjoint");
+	ck_assert_msg(vm_map_verify_all(why, sizeof(why)), "%s", why);
 }
 
 TCase *kt_tcase(const char *name)

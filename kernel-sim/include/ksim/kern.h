@@ -46,6 +46,7 @@ void ksim_relock(unsigned depth);
  * cost grows with their size and which touch no kernel state.
  */
 void ksim_defer(void (*fn)(void *, size_t), void *arg, size_t size);
+void ksim_run_deferred_now(void);
 
 /* ---- copyin and copyout (copyio.c) ---------------------------------------- */
 
@@ -282,6 +283,7 @@ typedef enum {
 	IKOT_LEDGER,
 	IKOT_MEM_OBJ_CONTROL,
 	IKOT_DEFAULT_PAGER,
+	IKOT_NAMED_ENTRY,
 	IKOT_MAX
 } ipc_kobject_type_t;
 

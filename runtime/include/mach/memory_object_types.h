@@ -25,6 +25,8 @@ typedef mach_port_t		memory_object_control_t;
 typedef mach_port_t		memory_object_name_t;
 typedef mach_port_t		memory_object_default_t;
 typedef mach_port_t		mem_entry_name_port_t;
+/* The server-side name of a moved entry right (mach_vm.defs). */
+typedef mach_port_t		mem_entry_name_port_move_send_t;
 typedef memory_object_t		*memory_object_array_t;
 
 #define MEMORY_OBJECT_NULL		((memory_object_t) 0)
@@ -140,5 +142,15 @@ __MACHSIM_WIRE_SIZE(memory_object_perf_info_data_t, 8);
 __MACHSIM_WIRE_SIZE(memory_object_attr_info_data_t, 16);
 __MACHSIM_WIRE_SIZE(memory_object_behave_info_data_t, 20);
 __MACHSIM_WIRE_SIZE(upl_page_info_t, 8);
+
+/* mach_make_memory_entry: flags above the protection bits. */
+#define MAP_MEM_PROT_MASK		0xFF
+#define MAP_MEM_ONLY			0x010000
+#define MAP_MEM_NAMED_CREATE		0x020000	/* a new object */
+#define MAP_MEM_PURGABLE		0x040000
+#define MAP_MEM_NAMED_REUSE		0x080000
+#define MAP_MEM_USE_DATA_ADDR		0x100000
+#define MAP_MEM_VM_COPY			0x200000
+#define MAP_MEM_VM_SHARE		0x400000
 
 #endif /* _MACH_MEMORY_OBJECT_TYPES_H_ */

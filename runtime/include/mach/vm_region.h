@@ -96,6 +96,42 @@ typedef struct vm_read_entry	vm_read_entry_t[VM_MAP_ENTRY_MAX];
 
 __MACHSIM_WIRE_SIZE(vm_read_entry_t, 256 * 16);
 
+/* mach_vm_region_recurse: a region and its memory's sharing (76 bytes). */
+
+#pragma pack(push, 4)
+struct vm_region_submap_info_64 {
+	vm_prot_t		protection;
+	vm_prot_t		max_protection;
+	vm_inherit_t		inheritance;
+	memory_object_offset_t	offset;
+	unsigned int		user_tag;
+	unsigned int		pages_resident;
+	unsigned int		pages_shared_now_private;
+	unsigned int		pages_swapped_out;
+	unsigned int		pages_dirtied;
+	unsigned int		ref_count;
+	unsigned short		shadow_depth;
+	unsigned char		external_pager;
+	unsigned char		share_mode;
+	boolean_t		is_submap;
+	vm_behavior_t		behavior;
+	uint32_t		object_id;
+	unsigned short		user_wired_count;
+	unsigned int		pages_reusable;
+	uint64_t		object_id_full;
+};
+#pragma pack(pop)
+
+typedef struct vm_region_submap_info_64	*vm_region_submap_info_64_t;
+typedef struct vm_region_submap_info_64	vm_region_submap_info_data_64_t;
+
+#define VM_REGION_SUBMAP_INFO_V0_COUNT_64	((mach_msg_type_number_t) 16)
+#define VM_REGION_SUBMAP_INFO_V1_COUNT_64	((mach_msg_type_number_t) 17)
+#define VM_REGION_SUBMAP_INFO_V2_COUNT_64	((mach_msg_type_number_t) 19)
+#define VM_REGION_SUBMAP_INFO_COUNT_64	VM_REGION_SUBMAP_INFO_V2_COUNT_64
+
+__MACHSIM_WIRE_SIZE(vm_region_submap_info_data_64_t, 76);
+
 typedef int	*vm_page_info_t;
 typedef int	vm_page_info_flavor_t;
 

@@ -57,7 +57,7 @@ __MACHSIM_WIRE_SIZE(vm_statistics_data_t, 60);
 #define VM_SET_FLAGS_ALIAS(flags, alias) \
 	(flags) = (((flags) & ~VM_FLAGS_ALIAS_MASK) | \
 	    (((alias) & ~VM_FLAGS_ALIAS_MASK) << 24))
-#define VM_MAKE_TAG(tag)	((tag) << 24)
+#define VM_MAKE_TAG(tag)	((int)((unsigned int)(tag) << 24))
 
 /* Memory tags (the classic set). */
 #define VM_MEMORY_MALLOC		1

@@ -604,8 +604,11 @@ START_TEST(ool_large_regions)
 	vm_size_t copy_sz = 160u << 20, move_sz = 1u << 30;
 	vm_address_t a = 0, b = 0;
 
-	ck_assert_int_eq(vm_allocate(SELF, &a, copy_sz, VM_FLAGS_ANYWHERE),
-	    KERN_SUCCESS);
+	/* One page more than the region, unmapped below before it is
+	   needed: the page past the region is then surely nobody's (the
+	   host may otherwise put the process's own memory there). */
+	ck_assert_int_eq(vm_allocate(SELF, &a, copy_sz + page(),
+	    VM_FLAGS_ANYWHERE), KERN_SUCCESS);
 	((uint8_t *)a)[0] = 'a';
 	((uint8_t *)a)[copy_sz - 1] = 'z';
 	ck_assert_int_eq(send_ool(p, (void *)a, (mach_msg_size_t)copy_sz,
@@ -613,6 +616,8 @@ START_TEST(ool_large_regions)
 	((uint8_t *)a)[0] = 'b';	/* a snapshot: not seen */
 	recv_ool_expect(p, copy_sz, 'a', 'z');
 	/* One page past the region's end. */
+	ck_assert_int_eq(vm_deallocate(SELF, a + copy_sz, page()),
+	    KERN_SUCCESS);
 	ck_assert_int_eq(send_ool(p, (void *)a,
 	    (mach_msg_size_t)(copy_sz + page()), FALSE),
 	    MACH_SEND_INVALID_MEMORY);
