@@ -121,6 +121,7 @@ void thread_deallocate(thread_t th)
 		ksim_lock();
 	assert(th->wait_queue == NULL);
 	task_deallocate(th->task);
+	free(th->first_gregs);
 	free(th);
 	if (!locked)
 		ksim_unlock();

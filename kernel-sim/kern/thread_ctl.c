@@ -90,6 +90,15 @@ static void thread_leave(thread_t th)
  */
 static void thread_park(thread_t th, void *uc)
 {
+	/* A created thread's first stop is in its first frame: keep those
+	   registers, the way back there when it ends. */
+	if (th->created && th->first_gregs == NULL) {
+		th->first_gregs = malloc(sizeof(gregset_t));
+		if (th->first_gregs != NULL)
+			memcpy(th->first_gregs,
+			    ((ucontext_t *)uc)->uc_mcontext.gregs,
+			    sizeof(gregset_t));
+	}
 	th->stopped_in_kernel = ksim_kernel_busy > 0;
 	th->stopped_ctx = uc;
 	__atomic_store_n(&th->stopped, 1, __ATOMIC_RELEASE);
@@ -108,10 +117,17 @@ static void thread_park(thread_t th, void *uc)
 	if (__atomic_load_n(&th->terminate_req, __ATOMIC_ACQUIRE)) {
 		/* Inside a kernel call, the call ends first (its waits were
 		   interrupted); the thread leaves as it releases the lock. */
-		if (ksim_kernel_busy > 0)
+		if (ksim_kernel_busy > 0) {
 			ksim_stop_pending = true;
-		else
+		} else if (th->created && th->first_gregs != NULL) {
+			/* Back to its first frame by the signal's return, on
+			   its own stack: the stack it ran on (the task's
+			   memory) is simply left. */
+			memcpy(((ucontext_t *)uc)->uc_mcontext.gregs,
+			    th->first_gregs, sizeof(gregset_t));
+		} else {
 			thread_leave(th);
+		}
 	}
 }
 
@@ -573,21 +589,18 @@ kern_return_t ksim_act_set_state(thread_act_t th, int flavor,
 
 /* ---- threads made at a state ------------------------------------------------------ */
 
-/* A created thread's first frame: park at once; run the state it is given;
-   come back here to end. */
+/*
+ * A created thread's first frame: park at once (the registers of this
+ * stop are kept); run the state it is given; come back here to end,
+ * when resumed with no state set or when terminated, by resuming the
+ * kept registers.  No jump crosses from the task's stack to this one.
+ */
 static void *created_main(void *p)
 {
 	thread_t th = p;
-	sigjmp_buf exit_jmp;
 
 	thread_attach(th);
-	th->exit_jmp = &exit_jmp;
-	if (sigsetjmp(exit_jmp, 0) == 0) {
-		/* Parks in the handler (suspend count 1); returns here only
-		   if resumed with no state set. */
-		pthread_kill(pthread_self(), KSIM_SIG_CONTROL);
-	}
-	th->exit_jmp = NULL;
+	pthread_kill(pthread_self(), KSIM_SIG_CONTROL);
 	thread_exit_self(th);
 	return NULL;
 }

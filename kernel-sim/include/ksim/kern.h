@@ -173,8 +173,10 @@ struct thread {
 	int			affinity_tag;
 	unsigned		policy_set;	/* flavors set (1 << flavor) */
 	bool			terminate_req;	/* leave at the next stop */
-	void			*exit_jmp;	/* sigjmp_buf * of a created
-						   thread's trampoline */
+	void			*exit_jmp;	/* sigjmp_buf * of a spawned
+						   thread's first frame */
+	void			*first_gregs;	/* a created thread's registers
+						   at its first stop */
 };
 
 thread_t current_thread(void);
