@@ -21,6 +21,7 @@ static Suite *(*const suites[])(void) = {
 	hostile_suite,
 	threads_suite,
 	exceptions_suite,
+	task_stress_suite,
 	vm_suite,
 	vm_kernel_suite,
 	mach_vm_suite,

@@ -52,15 +52,18 @@ thread_t thread_create_object(task_t task)
 	return th;
 }
 
-/* The calling pthread becomes th, which it keeps a reference on until
-   its exit hook: a thread terminated while its pthread still runs
-   cleanup stays readable, and its calls still reach its own task. */
+/* The calling pthread becomes th.  The pthread holds a reference on it
+   until its exit hook, taken by whoever made the pair (before the
+   pthread could run): a thread terminated while its pthread still runs,
+   or before it ever ran, stays readable, and its calls still reach its
+   own task. */
 void thread_attach(thread_t th)
 {
-	thread_reference(th);
 	pthread_once(&thread_key_once, thread_key_init);
 	ksim_cur_thread = th;
+	ksim_lock();			/* others read it under the lock */
 	th->pthread = pthread_self();
+	ksim_unlock();
 	pthread_setspecific(thread_key, th);
 	thread_ctl_attach(th);
 }
@@ -77,6 +80,7 @@ thread_t current_thread(void)
 	if (!locked)
 		ksim_lock();
 	th = thread_create_object(bootstrap_task);
+	thread_reference(th);		/* the pthread's */
 	if (!locked)
 		ksim_unlock();
 	thread_attach(th);
@@ -224,8 +228,11 @@ static void *spawn_trampoline(void *p)
 	free(p);
 	thread_attach(a.th);
 	a.th->exit_jmp = &exit_jmp;
-	if (sigsetjmp(exit_jmp, 0) == 0)
+	if (sigsetjmp(exit_jmp, 0) == 0) {
+		/* Stopped or ended before it ever ran: that first. */
+		thread_stop_if_asked(a.th);
 		ret = a.fn(a.arg);
+	}
 	a.th->exit_jmp = NULL;
 	return ret;
 }
@@ -256,12 +263,14 @@ kern_return_t ksim_thread_spawn(task_t task, void *(*fn)(void *), void *arg,
 		return KERN_FAILURE;
 	}
 	a->th = thread_create_object(task);
+	thread_reference(a->th);	/* the new pthread's */
 	ksim_unlock();
 	a->fn = fn;
 	a->arg = arg;
 	if (pthread_create(&pt, NULL, spawn_trampoline, a) != 0) {
 		ksim_lock();
 		thread_terminate_object(a->th);
+		thread_deallocate(a->th);	/* the pthread's */
 		ksim_unlock();
 		free(a);
 		return KERN_RESOURCE_SHORTAGE;

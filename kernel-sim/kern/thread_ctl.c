@@ -167,6 +167,22 @@ void thread_ctl_attach(thread_t th)
 	th->tid = (pid_t)syscall(SYS_gettid);
 }
 
+/* A thread starting up: stop (or leave) now if that was asked before
+   its pthread could be signalled. */
+void thread_stop_if_asked(thread_t th)
+{
+	if (__atomic_load_n(&th->stop_requests, __ATOMIC_ACQUIRE) > 0 ||
+	    __atomic_load_n(&th->terminate_req, __ATOMIC_ACQUIRE))
+		pthread_kill(pthread_self(), KSIM_SIG_CONTROL);
+}
+
+/* Signal th's pthread, if it has one yet.  Conditions: kernel locked. */
+static void thread_signal(thread_t th)
+{
+	if (th->pthread != 0)
+		pthread_kill(th->pthread, KSIM_SIG_CONTROL);
+}
+
 /* ksim_unlock's last level with a stop waiting: take it now. */
 void thread_stop_point(void)
 {
@@ -209,7 +225,7 @@ static void thread_stop_wait(thread_t th)
 	if (!th->active ||
 	    __atomic_load_n(&th->stopped, __ATOMIC_ACQUIRE))
 		return;
-	pthread_kill(th->pthread, KSIM_SIG_CONTROL);
+	thread_signal(th);
 	depth = ksim_unlock_all();
 	while (!__atomic_load_n(&th->stopped, __ATOMIC_ACQUIRE)) {
 		struct timespec rel = { 0, 10 * 1000 * 1000 };
@@ -287,7 +303,7 @@ kern_return_t ksim_task_suspend(task_t task)
 	TAILQ_FOREACH(th, &task->threads, th_tasklink) {
 		thread_stop_update(th);
 		if (th != current_thread())
-			pthread_kill(th->pthread, KSIM_SIG_CONTROL);
+			thread_signal(th);
 	}
 	/* Then wait for each; the list may change while we wait. */
 restart:
@@ -631,12 +647,14 @@ kern_return_t ksim_thread_create(task_t task, thread_act_t *child)
 	th->suspend_count = 1;
 	thread_stop_update(th);
 	thread_reference(th);		/* the caller's */
+	thread_reference(th);		/* the new pthread's */
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	rc = pthread_create(&pt, &attr, created_main, th);
 	pthread_attr_destroy(&attr);
 	if (rc != 0) {
 		thread_terminate_object(th);
+		thread_deallocate(th);
 		thread_deallocate(th);
 		ksim_unlock();
 		return KERN_RESOURCE_SHORTAGE;
@@ -716,7 +734,7 @@ kern_return_t ksim_thread_terminate(thread_act_t th)
 	}
 	__atomic_add_fetch(&th->park_word, 1, __ATOMIC_RELEASE);
 	ctl_wake_all(&th->park_word);
-	pthread_kill(th->pthread, KSIM_SIG_CONTROL);
+	thread_signal(th);
 	thread_deallocate(th);
 	ksim_unlock();
 	return KERN_SUCCESS;
@@ -748,7 +766,7 @@ void task_threads_terminate(task_t task)
 		thread_terminate_object(th);
 		__atomic_add_fetch(&th->park_word, 1, __ATOMIC_RELEASE);
 		ctl_wake_all(&th->park_word);
-		pthread_kill(th->pthread, KSIM_SIG_CONTROL);
+		thread_signal(th);
 		thread_deallocate(th);
 	}
 }

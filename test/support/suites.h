@@ -39,6 +39,7 @@ Suite *stubs_suite(void);
 Suite *hostile_suite(void);
 Suite *threads_suite(void);
 Suite *exceptions_suite(void);
+Suite *task_stress_suite(void);
 Suite *vm_suite(void);
 Suite *vm_kernel_suite(void);
 Suite *mach_vm_suite(void);

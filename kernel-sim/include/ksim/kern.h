@@ -192,6 +192,7 @@ extern __thread bool ksim_stop_pending;
 extern __thread unsigned ksim_kernel_busy;
 void thread_stop_point(void);
 void thread_ctl_attach(thread_t th);
+void thread_stop_if_asked(thread_t th);
 
 /* thread.c, for thread_ctl.c. */
 thread_t thread_current_noboot(void);
