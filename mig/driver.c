@@ -9,8 +9,8 @@
  *   2. mig_compile_buffer turns the text into outputs in memory;
  *   3. only if there was no error, each output (and the -MD file) is
  *      written to a temporary file beside it, and all are renamed over
- *      their names once every one was written.  On any failure the
- *      temporaries are removed and existing files stay as they were.
+ *      their names once every one was written (write_outputs).  On any
+ *      failure no output is created or changed.
  *
  * Exit status: 0 success, 1 errors (input, cpp, writing), 2 usage.
  */
@@ -406,9 +406,22 @@ static char *write_temp(struct diag *d, const struct mig_output *f,
 	return tmp;
 }
 
-/* An existing destination that is not a plain regular file (a symbolic
-   link such as /dev/stdout, a device, a FIFO) is written in place, never
-   replaced by a rename. */
+/*
+ * How one output reaches its name.  A destination that exists and is not
+ * a regular file (a device such as /dev/null, a FIFO, a symbolic link
+ * such as /dev/stdout) is written in place, never replaced by a rename;
+ * a regular one is replaced by renaming a temporary over it, and its old
+ * contents are kept under a second name until every output is in place.
+ */
+struct pending {
+	char *tmp;        /* the new contents, beside the destination */
+	char *backup;     /* a hard link to the old file, or NULL */
+	bool special;     /* written in place */
+	bool placed;      /* renamed over its name */
+};
+
+/* True when path exists and is not a regular file (a folder among them:
+   opening it for writing fails before any regular file is replaced). */
 static bool is_special(const char *path)
 {
 	struct stat st;
@@ -431,52 +444,149 @@ static int write_special(struct diag *d, const struct mig_output *f)
 }
 
 /*
- * All or nothing: every file goes to a temporary first; only when all
- * were written are they renamed into place.  Returns 0 or 1.
+ * Keep the old contents of an existing regular destination under a new
+ * name in its folder (a hard link, so the file itself is untouched).
+ * Returns false after reporting.
+ */
+static bool keep_old(struct diag *d, const char *path, char **backup)
+{
+	struct stat st;
+	*backup = NULL;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? true : (diag_error(d, no_loc,
+			"cannot write '%s': %s", path, strerror(errno)), false);
+	for (int tries = 0; tries < 100; tries++) {
+		char *b = temp_template(path);
+		int fd = b ? mkstemp(b) : -1;
+		if (fd < 0) {
+			diag_error(d, no_loc, "cannot write '%s': %s", path,
+				   strerror(b ? errno : ENOMEM));
+			free(b);
+			return false;
+		}
+		close(fd);
+		unlink(b);
+		if (link(path, b) == 0) {
+			*backup = b;
+			return true;
+		}
+		int err = errno;
+		free(b);
+		if (err != EEXIST) {
+			diag_error(d, no_loc, "cannot write '%s': %s", path,
+				   strerror(err));
+			return false;
+		}
+	}
+	diag_error(d, no_loc, "cannot write '%s': %s", path, strerror(EEXIST));
+	return false;
+}
+
+/*
+ * Routine:	write_outputs
+ * Purpose:
+ *	Write every output of one run, all or nothing.
+ * Conditions:
+ *	Steps, each entered only when the one before succeeded for every
+ *	file: each regular output is written to
+ *	a temporary beside it (a missing folder, a permission or a full
+ *	device fails here); the old contents of each existing regular
+ *	destination are kept under a hard link; outputs written in place
+ *	(devices, FIFOs) are written; the temporaries are renamed over
+ *	their names.  A failed rename puts back every file already placed.
+ *	Temporaries and kept copies are removed at the end.  An output
+ *	written in place cannot be taken back, so those go before any
+ *	regular file is replaced.
+ * Returns:
+ *	0, or 1 after reporting.
  */
 static int write_outputs(struct diag *d, const struct mig_output *files,
 			 int n)
 {
-	char **tmps = calloc((size_t)n + 1, sizeof *tmps);
-	bool *special = calloc((size_t)n + 1, sizeof *special);
+	struct pending *p = calloc((size_t)n + 1, sizeof *p);
 	mode_t mode = file_mode();
 	int i, rc = 0;
-	if (!tmps || !special) {
+	if (!p) {
 		diag_error(d, no_loc, "out of memory");
-		free(tmps);
-		free(special);
 		return 1;
 	}
-	for (i = 0; i < n; i++) {
-		if ((special[i] = is_special(files[i].path)))
+	for (i = 0; i < n; i++)
+		p[i].special = is_special(files[i].path);
+	for (i = 0; i < n && rc == 0; i++)
+		if (!p[i].special &&
+		    !(p[i].tmp = write_temp(d, &files[i], mode)))
+			rc = 1;
+	for (i = 0; i < n && rc == 0; i++)
+		if (!p[i].special && !keep_old(d, files[i].path, &p[i].backup))
+			rc = 1;
+	for (i = 0; i < n && rc == 0; i++)
+		if (p[i].special)
+			rc = write_special(d, &files[i]);
+	for (i = 0; i < n && rc == 0; i++) {
+		if (p[i].special)
 			continue;
-		if (!(tmps[i] = write_temp(d, &files[i], mode)))
-			break;
-	}
-	if (i < n)
-		rc = 1;
-	for (int j = 0; j < n && rc == 0; j++) {
-		if (special[j]) {
-			rc = write_special(d, &files[j]);
-			continue;
-		}
-		if (rename(tmps[j], files[j].path) != 0) {
+		if (rename(p[i].tmp, files[i].path) != 0) {
 			diag_error(d, no_loc, "cannot write '%s': %s",
-				   files[j].path, strerror(errno));
+				   files[i].path, strerror(errno));
 			rc = 1;
 			break;
 		}
-		free(tmps[j]);
-		tmps[j] = NULL;
+		free(p[i].tmp);
+		p[i].tmp = NULL;
+		p[i].placed = true;
 	}
-	for (int j = 0; j < n; j++) {
-		if (tmps[j])
-			unlink(tmps[j]);
-		free(tmps[j]);
+	for (i = 0; i < n; i++) {
+		if (rc != 0 && p[i].placed) {      /* put the old file back */
+			if (p[i].backup) {
+				if (rename(p[i].backup, files[i].path) == 0) {
+					free(p[i].backup);
+					p[i].backup = NULL;
+				}
+			} else {
+				unlink(files[i].path);
+			}
+		}
+		if (p[i].tmp)
+			unlink(p[i].tmp);
+		if (p[i].backup)
+			unlink(p[i].backup);
+		free(p[i].tmp);
+		free(p[i].backup);
 	}
-	free(tmps);
-	free(special);
+	free(p);
 	return rc;
+}
+
+/*
+ * An input must be a readable file (or "-") before the preprocessor sees
+ * it, so a folder or an unreadable file is reported by its own name.
+ */
+static int check_input(struct diag *d, const char *input)
+{
+	if (strcmp(input, "-") == 0)
+		return 0;
+	int fd = open(input, O_RDONLY | O_NONBLOCK);
+	struct stat st;
+	int err = 0;
+	if (fd < 0)
+		err = errno;
+	else if (fstat(fd, &st) != 0)
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	else {
+		char c;
+		if (S_ISREG(st.st_mode) && read(fd, &c, 1) < 0)
+			err = errno;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (err) {
+		diag_error(d, no_loc, "cannot read '%s': %s", input,
+			   strerror(err));
+		return 1;
+	}
+	return 0;
 }
 
 /* ---- one input ---- */
@@ -547,6 +657,8 @@ static int compile_one(const struct mig_options *o, const char *input)
 	diag_init(&d, &a, stderr);
 	mig_diag_setup(&d, o);
 	bool want_deps = o->md && !o->dump_ast && !o->dump_model;
+	if (check_input(&d, input) != 0)
+		goto done;
 	if (want_deps && !(cpp_deps = make_cpp_depfile(&a, &d, o, input)))
 		goto done;
 	if (run_cpp(o, &d, input, cpp_deps, &text) != 0)

@@ -5,6 +5,8 @@
  * determinism, and the YAML and list outputs through the driver.
  */
 #include <check.h>
+#include <dirent.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -155,6 +157,249 @@ START_TEST(test_all_or_nothing)
 }
 END_TEST
 
+/*
+ * Everything about a folder that a write could change, as text: every
+ * entry (dot files included, so a left-behind temporary shows), its
+ * type, mode, inode (a rename over a file changes it), size,
+ * modification time and contents, folders walked into.  A folder's own
+ * time is left out: a temporary made and removed in it changes that,
+ * and its listing is compared instead.  Malloc'd.
+ */
+static int snap_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *snapshot(const char *dir)
+{
+	DIR *dp = opendir(dir);
+	ck_assert_msg(dp != NULL, "opendir %s", dir);
+	char *names[64];
+	int n = 0;
+	struct dirent *e;
+	while ((e = readdir(dp)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		ck_assert_int_lt(n, 64);
+		names[n++] = strdup(e->d_name);
+	}
+	closedir(dp);
+	qsort(names, (size_t)n, sizeof *names, snap_cmp);
+	char *text = strdup("");
+	for (int i = 0; i < n; i++) {
+		char *path = h_fmt("%s/%s", dir, names[i]);
+		struct stat st;
+		ck_assert_int_eq(lstat(path, &st), 0);
+		if (S_ISDIR(st.st_mode))
+			st.st_mtim.tv_sec = st.st_mtim.tv_nsec = 0;
+		char *body = S_ISDIR(st.st_mode) ? snapshot(path) :
+			     S_ISREG(st.st_mode) ? h_read_file(path, NULL) :
+			     strdup("");
+		char *line = h_fmt("%s%s %o %lu %lld %lld.%09ld {%s}\n", text,
+				   names[i], (unsigned)st.st_mode,
+				   (unsigned long)st.st_ino,
+				   (long long)st.st_size,
+				   (long long)st.st_mtim.tv_sec,
+				   st.st_mtim.tv_nsec, body ? body : "?");
+		free(text);
+		text = line;
+		free(body);
+		free(path);
+		free(names[i]);
+	}
+	return text;
+}
+
+/* Run mig in dir, as an unprivileged user when this is root (so a
+   folder's permissions apply). */
+static struct run_result mig_unprivileged(const char *cwd,
+					  const char *const *args)
+{
+	const char *argv[40];
+	int n = 0;
+	if (geteuid() == 0) {
+		argv[n++] = "setpriv";
+		argv[n++] = "--reuid=65534";
+		argv[n++] = "--regid=65534";
+		argv[n++] = "--clear-groups";
+	}
+	argv[n++] = h_mig();
+	while (*args && n < 39)
+		argv[n++] = *args++;
+	argv[n] = NULL;
+	struct run_result r;
+	ck_assert(h_run(argv, cwd, NULL, &r));
+	return r;
+}
+
+/*
+ * Every way an output can fail leaves the folder exactly as it was: no
+ * output created, no existing output changed (not even rewritten with
+ * the same bytes), no temporary left behind.
+ */
+START_TEST(test_output_failures_change_nothing)
+{
+	static const char *const cases[][12] = {
+		/* a full device after two regular files */
+		{ "-header", "h.h", "-server", "s.c", "-user", "/dev/full",
+		  "demo.defs" },
+		/* a full device first, a new file after it */
+		{ "-user", "/dev/full", "-header", "new.h", "-server", "s.c",
+		  "demo.defs" },
+		/* an output that is a folder, last and first */
+		{ "-header", "h.h", "-server", "s.c", "-user", "sub",
+		  "demo.defs" },
+		{ "-header", "sub", "-server", "s.c", "-user", "u.c",
+		  "demo.defs" },
+		/* a folder that does not exist */
+		{ "-header", "h.h", "-server", "s.c", "-user", "none/u.c",
+		  "demo.defs" },
+		/* the dependency file cannot be written */
+		{ "-MD", "-MF", "sub", "-header", "h.h", "-server", "s.c",
+		  "demo.defs" },
+		{ "-MD", "-MF", "/dev/full", "-header", "h.h", "-server",
+		  "s.c", "demo.defs" },
+	};
+	char *dir = with_demo("h.h", "old header\n");
+	char *p = h_fmt("%s/s.c", dir);
+	ck_assert(h_write_file(p, "old server\n", 11));
+	free(p);
+	p = h_fmt("%s/sub", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	free(p);
+	p = h_fmt("%s/sub/keep.c", dir);
+	ck_assert(h_write_file(p, "keep\n", 5));
+	free(p);
+	char *before = snapshot(dir);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		struct run_result r = mig(dir, cases[i]);
+		ck_assert_msg(r.status == 1, "case %zu: status %d", i,
+			      r.status);
+		ck_assert_msg(strstr(r.err, "mig: error: cannot") != NULL,
+			      "case %zu: %s", i, r.err);
+		char *after = snapshot(dir);
+		size_t at = 0;
+		while (before[at] && before[at] == after[at])
+			at++;
+		ck_assert_msg(strcmp(before, after) == 0,
+			      "case %zu changed the folder at: %.120s", i,
+			      after + at);
+		free(after);
+		h_result_free(&r);
+	}
+	/* The same outputs with nothing wrong are written, and replace the
+	   old ones: the cases above failed for their reason only. */
+	const char *good[] = { "-header", "h.h", "-server", "s.c", "-user",
+			       "u.c", "demo.defs", NULL };
+	struct run_result r = mig(dir, good);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *after = snapshot(dir);
+	ck_assert_str_ne(before, after);
+	ck_assert_ptr_null(strstr(after, "old header"));
+	free(after);
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(before);
+	free(dir);
+}
+END_TEST
+
+/* A folder the user may not write to fails the run before any output,
+   in that folder or another, is created or changed. */
+START_TEST(test_output_permission_changes_nothing)
+{
+	char *dir = with_demo(NULL, NULL);
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	char *p = h_fmt("%s/demo.defs", dir);
+	ck_assert_int_eq(chmod(p, 0644), 0);
+	free(p);
+	p = h_fmt("%s/w", dir);
+	ck_assert_int_eq(mkdir(p, 0777), 0);
+	ck_assert_int_eq(chmod(p, 0777), 0);
+	free(p);
+	p = h_fmt("%s/w/h.h", dir);
+	ck_assert(h_write_file(p, "old header\n", 11));
+	ck_assert_int_eq(chmod(p, 0666), 0);
+	free(p);
+	p = h_fmt("%s/ro", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	if (geteuid() != 0)
+		ck_assert_int_eq(chmod(p, 0555), 0);
+	free(p);
+	char *before = snapshot(dir);
+	const char *args[] = { "-header", "w/h.h", "-server", "w/s.c",
+			       "-user", "ro/u.c", "demo.defs", NULL };
+	struct run_result r = mig_unprivileged(dir, args);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strstr(r.err, "cannot create 'ro/u.c': Permission "
+			     "denied") != NULL, "%s", r.err);
+	char *after = snapshot(dir);
+	ck_assert_msg(strcmp(before, after) == 0, "the folder changed");
+	free(after);
+	h_result_free(&r);
+	/* Writable folders only: the run succeeds as the same user. */
+	const char *ok[] = { "-header", "w/h.h", "-server", "w/s.c", "-user",
+			     "w/u.c", "demo.defs", NULL };
+	r = mig_unprivileged(dir, ok);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	p = h_fmt("%s/ro", dir);
+	chmod(p, 0755);
+	free(p);
+	h_rmtree(dir);
+	free(before);
+	free(dir);
+}
+END_TEST
+
+/* An input that is a folder or cannot be read is reported by its name,
+   before the preprocessor runs. */
+START_TEST(test_unreadable_input)
+{
+	char *dir = with_demo(NULL, NULL);
+	ck_assert_int_eq(chmod(dir, 0755), 0);
+	char *p = h_fmt("%s/sub", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	free(p);
+	p = h_fmt("%s/secret.defs", dir);
+	ck_assert(h_write_file(p, demo_defs, strlen(demo_defs)));
+	ck_assert_int_eq(chmod(p, 0600), 0);
+	free(p);
+	const char *folder[] = { "sub", NULL };
+	struct run_result r = mig(dir, folder);
+	ck_assert_int_ne(r.status, 0);
+	ck_assert_str_eq(r.err, "mig: error: cannot read 'sub': Is a "
+			 "directory\n");
+	h_result_free(&r);
+	const char *missing[] = { "none.defs", NULL };
+	r = mig(dir, missing);
+	ck_assert_int_ne(r.status, 0);
+	ck_assert_str_eq(r.err, "mig: error: cannot read 'none.defs': No "
+			 "such file or directory\n");
+	h_result_free(&r);
+	if (geteuid() != 0) {
+		p = h_fmt("%s/secret.defs", dir);
+		ck_assert_int_eq(chmod(p, 0000), 0);
+		free(p);
+	}
+	const char *secret[] = { "-n", "secret.defs", NULL };
+	r = mig_unprivileged(dir, secret);
+	ck_assert_int_ne(r.status, 0);
+	ck_assert_str_eq(r.err, "mig: error: cannot read 'secret.defs': "
+			 "Permission denied\n");
+	h_result_free(&r);
+	/* A bad input does not stop the good one after it. */
+	const char *both[] = { "-n", "sub", "demo.defs", NULL };
+	r = mig(dir, both);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "cannot read 'sub'"));
+	ck_assert_ptr_null(strstr(r.err, "preprocessor"));
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_dependency_file)
 {
 	char *dir = with_demo("inc.defs", "type int = MACH_MSG_TYPE_INTEGER_32;\n");
@@ -261,6 +506,9 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_usage_errors);
 	tcase_add_test(tc, test_cpp_failure);
 	tcase_add_test(tc, test_all_or_nothing);
+	tcase_add_test(tc, test_output_failures_change_nothing);
+	tcase_add_test(tc, test_output_permission_changes_nothing);
+	tcase_add_test(tc, test_unreadable_input);
 	tcase_add_test(tc, test_dependency_file);
 	tcase_add_test(tc, test_stdin_and_list);
 	tcase_add_test(tc, test_error_format);
