@@ -106,6 +106,14 @@ static char *cpp_command(const struct mig_options *o)
 	return strdup("cc");
 }
 
+static bool has_cpp_arg(const struct mig_options *o, const char *name)
+{
+	for (int i = 0; i < o->ncpp_args; i++)
+		if (strcmp(o->cpp_args[i], name) == 0)
+			return true;
+	return false;
+}
+
 /*
  * The argument vector of section 5.2 (malloc'd; strings borrowed, the
  * command's words from `cmd`, which this splits in place).
@@ -114,12 +122,15 @@ static char **cpp_argv(const struct mig_options *o, char *cmd,
 		       const char *input, const char *dir, const char *depfile)
 {
 	static const char *const fixed[] = {
-		"-E", "-x", "c", "-undef", "-D__MACH30__", "-D__x86_64__",
-		"-D__LP64__", "-DMACHSIM_MIG=1",
+		"-E", "-x", "c", "-undef", "-D__MACH30__",
+		"-D__LITTLE_ENDIAN__", "-DMACHSIM_MIG=1",
 	};
 	size_t nfixed = sizeof fixed / sizeof *fixed;
+	size_t narch = sizeof o->arch->defines / sizeof *o->arch->defines;
 	size_t nwords = strlen(cmd) / 2 + 1;
-	char **v = calloc(nwords + nfixed + (size_t)o->ncpp_args + 8, sizeof *v);
+	const char *sdk = getenv("SDKROOT");
+	char **v = calloc(nwords + nfixed + narch + (size_t)o->ncpp_args + 10,
+			  sizeof *v);
 	if (!v)
 		return NULL;
 	size_t n = 0;
@@ -132,8 +143,15 @@ static char **cpp_argv(const struct mig_options *o, char *cmd,
 			v[n++] = w;
 	for (size_t i = 0; i < nfixed; i++)
 		v[n++] = (char *)fixed[i];
+	for (size_t i = 0; i < narch && o->arch->defines[i]; i++)
+		v[n++] = (char *)o->arch->defines[i];
 	for (int i = 0; i < o->ncpp_args; i++)
 		v[n++] = (char *)o->cpp_args[i];
+	/* $SDKROOT is the system root unless -isysroot named one. */
+	if (sdk && *sdk && !has_cpp_arg(o, "-isysroot")) {
+		v[n++] = "-isysroot";
+		v[n++] = (char *)sdk;
+	}
 	if (depfile) {
 		v[n++] = "-MD";
 		v[n++] = "-MF";

@@ -400,6 +400,174 @@ START_TEST(test_unreadable_input)
 }
 END_TEST
 
+/*
+ * -arch sets the preprocessor's view of the target: the subsystem's name
+ * here is chosen by the macros clang defines for it, and -list prints it.
+ */
+static const char arch_defs[] =
+	"#if defined(__arm64__) && defined(__ILP32__) && !defined(__LP64__)\n"
+	"subsystem arm64_32 1;\n"
+	"#elif defined(__arm64e__) && defined(__arm64__) && defined(__LP64__)\n"
+	"subsystem arm64e 1;\n"
+	"#elif defined(__arm64__) && defined(__aarch64__) && defined(__LP64__)\n"
+	"subsystem arm64 1;\n"
+	"#elif defined(__i386__) && defined(__ILP32__) && !defined(__LP64__)\n"
+	"subsystem i386 1;\n"
+	"#elif defined(__x86_64h__) && defined(__x86_64__)\n"
+	"subsystem x86_64h 1;\n"
+	"#elif defined(__x86_64__) && defined(__LP64__)\n"
+	"subsystem x86_64 1;\n"
+	"#elif defined(__ARM_ARCH_7K__) && defined(__arm__)\n"
+	"subsystem armv7k 1;\n"
+	"#elif defined(__ARM_ARCH_7A__) && defined(__arm__) && defined(__ILP32__)\n"
+	"subsystem armv7 1;\n"
+	"#else\n"
+	"subsystem unknown 1;\n"
+	"#endif\n"
+	"#if !defined(__LITTLE_ENDIAN__) || !defined(__MACH30__)\n"
+	"subsystem second 2;\n"
+	"#endif\n"
+	"type port_t = MACH_MSG_TYPE_COPY_SEND;\n"
+	"simpleroutine r(p: port_t);\n";
+
+/* The subsystem name mig's -list shows for args (then "arch.defs"). */
+static char *listed_subsystem(const char *dir, const char *const *args)
+{
+	const char *argv[16];
+	int n = 0;
+	argv[n++] = "-n";
+	argv[n++] = "-list";
+	argv[n++] = "out.list";
+	while (*args)
+		argv[n++] = *args++;
+	argv[n++] = "arch.defs";
+	argv[n] = NULL;
+	struct run_result r = mig(dir, argv);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	char *lpath = h_fmt("%s/out.list", dir);
+	char *list = h_read_file(lpath, NULL);
+	ck_assert_ptr_nonnull(list);
+	list[strcspn(list, " ")] = '\0';
+	free(lpath);
+	return list;
+}
+
+START_TEST(test_arch)
+{
+	static const char *const arches[] = {
+		"arm64", "arm64e", "arm64_32", "x86_64", "x86_64h", "i386",
+		"armv7", "armv7k",
+	};
+	char *dir = with_demo("arch.defs", arch_defs);
+	for (size_t i = 0; i < sizeof arches / sizeof *arches; i++) {
+		const char *args[] = { "-arch", arches[i], NULL };
+		char *name = listed_subsystem(dir, args);
+		ck_assert_str_eq(name, arches[i]);
+		free(name);
+	}
+	/* The last -arch wins; -target's triple names one too. */
+	const char *twice[] = { "-arch", "i386", "-arch", "arm64e", NULL };
+	char *name = listed_subsystem(dir, twice);
+	ck_assert_str_eq(name, "arm64e");
+	free(name);
+	const char *target[] = { "-target", "arm64-apple-macos11", NULL };
+	name = listed_subsystem(dir, target);
+	ck_assert_str_eq(name, "arm64");
+	free(name);
+	/* Without -arch, the host's. */
+	const char *none[] = { NULL };
+	name = listed_subsystem(dir, none);
+#if defined(__x86_64__)
+	ck_assert_str_eq(name, "x86_64");
+#elif defined(__aarch64__)
+	ck_assert_str_eq(name, "arm64");
+#endif
+	free(name);
+	/* Not a Darwin architecture: a usage error naming the known ones. */
+	const char *ppc[] = { "-arch", "ppc", "arch.defs", NULL };
+	struct run_result r = mig(dir, ppc);
+	ck_assert_int_eq(r.status, 2);
+	ck_assert_ptr_nonnull(strstr(r.err, "unsupported architecture 'ppc'"
+				     " (known: x86_64 x86_64h i386 arm64"));
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* Apple's driver options that only a separate compiler pass would use
+   are taken: -cpp with its argument, silently; -t with a warning. */
+START_TEST(test_apple_driver_options)
+{
+	char *dir = with_demo(NULL, NULL);
+	const char *cpp[] = { "-Werror", "-cpp", "/usr/bin/cpp", "-x", "-X",
+			      "-T", "-maxonstack", "1024", "-novouchers", "-n",
+			      "-list", "out.list", "demo.defs", NULL };
+	struct run_result r = mig(dir, cpp);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_str_eq(r.err, "");
+	h_result_free(&r);
+	const char *t[] = { "-t", "-n", "-list", "out.list", "demo.defs",
+			    NULL };
+	r = mig(dir, t);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "warning: option '-t'"));
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* $SDKROOT is the preprocessor's system root unless -isysroot names one:
+   <sdkonly.defs> is found in SDKROOT/usr/include only. */
+START_TEST(test_sdkroot)
+{
+	char *dir = with_demo("y.defs", "#include <sdkonly.defs>\n"
+			      "subsystem y 10;\n"
+			      "type port_t = MACH_MSG_TYPE_COPY_SEND;\n"
+			      "simpleroutine r(p: port_t; v: sdk_int);\n");
+	char *inc = h_fmt("%s/sdk/usr/include", dir);
+	char *p = h_fmt("%s/sdk", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	free(p);
+	p = h_fmt("%s/sdk/usr", dir);
+	ck_assert_int_eq(mkdir(p, 0755), 0);
+	free(p);
+	ck_assert_int_eq(mkdir(inc, 0755), 0);
+	p = h_fmt("%s/sdkonly.defs", inc);
+	const char *t = "type sdk_int = MACH_MSG_TYPE_INTEGER_32;\n";
+	ck_assert(h_write_file(p, t, strlen(t)));
+	free(p);
+	const char *args[] = { "-n", "-list", "out.list", "y.defs", NULL };
+	unsetenv("SDKROOT");
+	struct run_result r = mig(dir, args);
+	ck_assert_int_eq(r.status, 1);
+	h_result_free(&r);
+	p = h_fmt("%s/sdk", dir);
+	setenv("SDKROOT", p, 1);
+	r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	/* -isysroot wins over $SDKROOT. */
+	const char *other[] = { "-isysroot", "/nonexistent", "-n", "-list",
+				"out.list", "y.defs", NULL };
+	r = mig(dir, other);
+	ck_assert_int_eq(r.status, 1);
+	h_result_free(&r);
+	unsetenv("SDKROOT");
+	const char *named[] = { "-isysroot", p, "-n", "-list", "out.list",
+				"y.defs", NULL };
+	r = mig(dir, named);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(p);
+	free(inc);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_dependency_file)
 {
 	char *dir = with_demo("inc.defs", "type int = MACH_MSG_TYPE_INTEGER_32;\n");
@@ -509,6 +677,9 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_output_failures_change_nothing);
 	tcase_add_test(tc, test_output_permission_changes_nothing);
 	tcase_add_test(tc, test_unreadable_input);
+	tcase_add_test(tc, test_arch);
+	tcase_add_test(tc, test_apple_driver_options);
+	tcase_add_test(tc, test_sdkroot);
 	tcase_add_test(tc, test_dependency_file);
 	tcase_add_test(tc, test_stdin_and_list);
 	tcase_add_test(tc, test_error_format);
