@@ -114,12 +114,74 @@ static bool has_cpp_arg(const struct mig_options *o, const char *name)
 	return false;
 }
 
+/* Does a folder named by -I or -isystem hold <mach/std_types.defs>? */
+static bool user_has_defs(const struct mig_options *o)
+{
+	for (int i = 0; i < o->ncpp_args; i++) {
+		const char *a = o->cpp_args[i], *dir = NULL;
+		if ((strcmp(a, "-I") == 0 || strcmp(a, "-isystem") == 0) &&
+		    i + 1 < o->ncpp_args)
+			dir = o->cpp_args[++i];
+		else if (strncmp(a, "-I", 2) == 0)
+			dir = a + 2;
+		char *probe = NULL;
+		if (dir && asprintf(&probe, "%s/mach/std_types.defs", dir) >= 0) {
+			bool found = access(probe, R_OK) == 0;
+			free(probe);
+			if (found)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Routine:	own_include_dir
+ * Purpose:
+ *	The include folder of the tree mig was installed with: PREFIX/include
+ *	for PREFIX/bin/mig, found from the running program's own path, when
+ *	it holds <mach/std_types.defs>.  It is searched after the -I folders
+ *	and before the system's, so a system's other MIG definitions (GNU
+ *	Mach's, say) never replace the ones this mig was built for.  When
+ *	a folder the command line names holds <mach/std_types.defs>, that
+ *	choice stands and this folder is not added (the preprocessor moves
+ *	an -I that is also a system folder behind every -isystem).
+ * Returns:
+ *	A malloc'd path, or NULL when there is none.
+ */
+static char *own_include_dir(const struct mig_options *o)
+{
+	if (user_has_defs(o))
+		return NULL;
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	char *bin = dir_of(self);
+	char *prefix = bin ? dir_of(bin) : NULL;
+	char *inc = NULL, *probe = NULL;
+	free(bin);
+	if (prefix && asprintf(&inc, "%s/include", prefix) >= 0 &&
+	    asprintf(&probe, "%s/mach/std_types.defs", inc) >= 0 &&
+	    access(probe, R_OK) == 0) {
+		free(probe);
+		free(prefix);
+		return inc;
+	}
+	free(probe);
+	free(inc);
+	free(prefix);
+	return NULL;
+}
+
 /*
  * The argument vector of section 5.2 (malloc'd; strings borrowed, the
  * command's words from `cmd`, which this splits in place).
  */
 static char **cpp_argv(const struct mig_options *o, char *cmd,
-		       const char *input, const char *dir, const char *depfile)
+		       const char *input, const char *dir, const char *depfile,
+		       const char *own)
 {
 	static const char *const fixed[] = {
 		"-E", "-x", "c", "-undef", "-D__MACH30__",
@@ -147,6 +209,10 @@ static char **cpp_argv(const struct mig_options *o, char *cmd,
 		v[n++] = (char *)o->arch->defines[i];
 	for (int i = 0; i < o->ncpp_args; i++)
 		v[n++] = (char *)o->cpp_args[i];
+	if (own) {
+		v[n++] = "-isystem";
+		v[n++] = (char *)own;
+	}
 	/* $SDKROOT is the system root unless -isysroot named one. */
 	if (sdk && *sdk && !has_cpp_arg(o, "-isysroot")) {
 		v[n++] = "-isysroot";
@@ -210,7 +276,13 @@ static int run_cpp(const struct mig_options *o, struct diag *d,
 {
 	char *dir = strcmp(input, "-") == 0 ? strdup(".") : dir_of(input);
 	char *cmd = cpp_command(o);
-	char **argv = dir && cmd ? cpp_argv(o, cmd, input, dir, depfile) : NULL;
+	char *own = own_include_dir(o);
+	char **argv = dir && cmd ? cpp_argv(o, cmd, input, dir, depfile,
+					    own) : NULL;
+	if (o->verbose)
+		fprintf(stderr, own ? "mig: definitions from %s first\n" :
+			"mig: definitions from the command line's and the "
+			"preprocessor's folders only%s\n", own ? own : "");
 	int fds[2] = { -1, -1 };
 	if (!argv || pipe(fds) < 0) {
 		diag_error(d, no_loc, "cannot run the preprocessor: %s",
@@ -218,6 +290,7 @@ static int run_cpp(const struct mig_options *o, struct diag *d,
 		free(argv);
 		free(cmd);
 		free(dir);
+		free(own);
 		return 1;
 	}
 	fflush(NULL);
@@ -237,6 +310,7 @@ static int run_cpp(const struct mig_options *o, struct diag *d,
 	free(argv);
 	free(cmd);
 	free(dir);
+	free(own);
 	if (pid < 0) {
 		diag_error(d, no_loc, "cannot run the preprocessor: %s",
 			   strerror(errno));

@@ -568,6 +568,97 @@ START_TEST(test_sdkroot)
 }
 END_TEST
 
+/* mkdir -p for a folder under a test's scratch folder. */
+static void make_dirs(const char *base, const char *rel)
+{
+	char *path = h_fmt("%s/%s", base, rel);
+	for (char *p = path + strlen(base) + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			ck_assert(mkdir(path, 0755) == 0 || access(path, F_OK) == 0);
+			*p = c;
+			if (!c)
+				break;
+		}
+	}
+	free(path);
+}
+
+static void put_file(const char *base, const char *rel, const char *text)
+{
+	char *path = h_fmt("%s/%s", base, rel);
+	ck_assert(h_write_file(path, text, strlen(text)));
+	free(path);
+}
+
+/*
+ * An installed mig (PREFIX/bin/mig) reads <mach/...> from PREFIX/include
+ * before the system's folders: the "system" here is a sysroot holding a
+ * std_types.defs of its own, which must lose; a mig with no include
+ * folder beside it reads the system's.  -v names the folder.
+ */
+START_TEST(test_own_definitions_first)
+{
+	char *dir = h_tmpdir("driver");
+	make_dirs(dir, "prefix/bin");
+	make_dirs(dir, "prefix/include/mach");
+	make_dirs(dir, "bare/bin");
+	make_dirs(dir, "sys/usr/include/mach");
+	put_file(dir, "prefix/include/mach/std_types.defs",
+		 "type own_int = MACH_MSG_TYPE_INTEGER_32;\n");
+	put_file(dir, "sys/usr/include/mach/std_types.defs",
+		 "type sys_int = MACH_MSG_TYPE_INTEGER_32;\n");
+	put_file(dir, "u.defs", "#include <mach/std_types.defs>\n"
+		 "subsystem u 10;\n"
+		 "type port_t = MACH_MSG_TYPE_COPY_SEND;\n"
+		 "simpleroutine r(p: port_t; v: own_int);\n");
+	char *cmd = h_fmt("cp '%s' prefix/bin/mig && cp '%s' bare/bin/mig",
+			  h_mig(), h_mig());
+	struct run_result r;
+	ck_assert(h_sh(cmd, dir, &r));
+	ck_assert_int_eq(r.status, 0);
+	h_result_free(&r);
+	free(cmd);
+	char *sys = h_fmt("%s/sys", dir);
+	char *own = h_fmt("%s/prefix/bin/mig", dir);
+	char *bare = h_fmt("%s/bare/bin/mig", dir);
+	const char *installed[] = { own, "-v", "-isysroot", sys, "-n",
+				    "-list", "out.list", "u.defs", NULL };
+	ck_assert(h_run(installed, dir, NULL, &r));
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *said = h_fmt("mig: definitions from %s/prefix/include "
+			   "first\n", dir);
+	ck_assert_msg(strstr(r.err, said) != NULL, "%s", r.err);
+	free(said);
+	h_result_free(&r);
+	/* Without an include folder beside it, the system's file is read,
+	   and it does not define own_int. */
+	const char *alone[] = { bare, "-v", "-isysroot", sys, "-n", "-list",
+				"out.list", "u.defs", NULL };
+	ck_assert(h_run(alone, dir, NULL, &r));
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_msg(strstr(r.err, "type 'own_int' is not defined") != NULL,
+		      "%s", r.err);
+	ck_assert_ptr_nonnull(strstr(r.err, "preprocessor's folders only"));
+	h_result_free(&r);
+	/* An -I folder holding <mach/std_types.defs> still comes first
+	   (gnumach's, named where the system keeps it, say). */
+	make_dirs(dir, "mine/mach");
+	put_file(dir, "mine/mach/std_types.defs",
+		 "type mine_int = MACH_MSG_TYPE_INTEGER_32;\n");
+	const char *with_i[] = { own, "-v", "-I", "mine", "-n", "-list",
+				 "out.list", "u.defs", NULL };
+	ck_assert(h_run(with_i, dir, NULL, &r));
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "type 'own_int' is not defined"));
+	ck_assert_ptr_nonnull(strstr(r.err, "preprocessor's folders only"));
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(sys); free(own); free(bare); free(dir);
+}
+END_TEST
+
 START_TEST(test_dependency_file)
 {
 	char *dir = with_demo("inc.defs", "type int = MACH_MSG_TYPE_INTEGER_32;\n");
@@ -680,6 +771,7 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_arch);
 	tcase_add_test(tc, test_apple_driver_options);
 	tcase_add_test(tc, test_sdkroot);
+	tcase_add_test(tc, test_own_definitions_first);
 	tcase_add_test(tc, test_dependency_file);
 	tcase_add_test(tc, test_stdin_and_list);
 	tcase_add_test(tc, test_error_format);
