@@ -659,6 +659,85 @@ START_TEST(test_own_definitions_first)
 }
 END_TEST
 
+/*
+ * The C types XNU's interfaces name (host_lockgroup_info, the profiling
+ * samples, default_pager_info_64, the UPL offsets) exist in the public
+ * headers: a .defs declaring them as XNU's .defs files do compiles, user
+ * and server side, with the project's warnings.
+ */
+static const char xnu_types_defs[] =
+	"subsystem xt 7300;\n"
+	"#include <mach/std_types.defs>\n"
+	"#include <mach/mach_types.defs>\n"
+	"import <mach_debug/mach_debug_types.h>;\n"
+	"import <mach/prof_types.h>;\n"
+	"import <default_pager/default_pager_types.h>;\n"
+	"import <mach/memory_object_types.h>;\n"
+	"type lockgroup_info_t = struct[33] of uint64_t;\n"
+	"type lockgroup_info_array_t = array[] of lockgroup_info_t;\n"
+	"type sample_array_t = array[*:1024] of unsigned;\n"
+	"type default_pager_info_64_t = struct[8] of natural_t;\n"
+	"type upl_offset_t = uint32_t;\n"
+	"type upl_size_t = uint32_t;\n"
+	"routine xt_lockgroups(host: mach_port_t;\n"
+	"    out info: lockgroup_info_array_t, Dealloc);\n"
+	"routine xt_samples(task: mach_port_t; out s: sample_array_t);\n"
+	"routine xt_pager(pager: mach_port_t;\n"
+	"    out info: default_pager_info_64_t);\n"
+	"routine xt_upl(p: mach_port_t; off: upl_offset_t; size: upl_size_t);\n";
+
+START_TEST(test_xnu_header_types)
+{
+	char *dir = with_demo("xt.defs", xnu_types_defs);
+	const char *args[] = { "-I", NULL, "xt.defs", NULL };
+	char *inc = h_fmt("%s/include", h_build());
+	args[1] = inc;
+	struct run_result r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	const char *cc = getenv("MACHSIM_CC");
+	const char *cflags = getenv("MACHSIM_CFLAGS");
+	char *cmd = h_fmt("%s %s -fsyntax-only -I. -I'%s/runtime/include' "
+			  "-I'%s/generated/include' xtUser.c xtServer.c",
+			  cc ? cc : "cc", cflags ? cflags : "-std=c11 -Wall",
+			  h_top(), h_top());
+	ck_assert(h_sh(cmd, dir, &r));
+	ck_assert_msg(r.status == 0, "%s\n%s", cmd, r.err);
+	h_result_free(&r);
+	/* The sizes are Darwin's on LP64. */
+	static const char sizes[] =
+		"#include <stddef.h>\n"
+		"#include <mach_debug/mach_debug_types.h>\n"
+		"#include <mach/prof_types.h>\n"
+		"#include <default_pager/default_pager_types.h>\n"
+		"_Static_assert(sizeof(lockgroup_info_t) == 264, \"lg\");\n"
+		"_Static_assert(offsetof(lockgroup_info_t, lock_mtx_cnt)"
+		" == 120, \"mtx\");\n"
+		"_Static_assert(sizeof(sample_array_t) == 1024, \"s\");\n"
+		"_Static_assert(sizeof(default_pager_info_64_t) == 32, \"d\");\n"
+		"_Static_assert(offsetof(default_pager_info_64_t, dpi_flags)"
+		" == 24, \"f\");\n"
+		"_Static_assert(sizeof(upl_offset_t) == 4 &&"
+		" sizeof(upl_size_t) == 4, \"u\");\n"
+		"_Static_assert(LOCKGROUP_MAX_NAME == 64 && SAMPLE_MAX == 256"
+		" && DPI_ENCRYPTED == 1, \"c\");\n";
+	char *p = h_fmt("%s/sizes.c", dir);
+	ck_assert(h_write_file(p, sizes, strlen(sizes)));
+	free(p);
+	free(cmd);
+	cmd = h_fmt("%s %s -fsyntax-only -I'%s/runtime/include' "
+		    "-I'%s/generated/include' sizes.c", cc ? cc : "cc",
+		    cflags ? cflags : "-std=c11 -Wall", h_top(), h_top());
+	ck_assert(h_sh(cmd, dir, &r));
+	ck_assert_msg(r.status == 0, "%s\n%s", cmd, r.err);
+	h_result_free(&r);
+	free(cmd);
+	free(inc);
+	h_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_dependency_file)
 {
 	char *dir = with_demo("inc.defs", "type int = MACH_MSG_TYPE_INTEGER_32;\n");
@@ -772,6 +851,7 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_apple_driver_options);
 	tcase_add_test(tc, test_sdkroot);
 	tcase_add_test(tc, test_own_definitions_first);
+	tcase_add_test(tc, test_xnu_header_types);
 	tcase_add_test(tc, test_dependency_file);
 	tcase_add_test(tc, test_stdin_and_list);
 	tcase_add_test(tc, test_error_format);
