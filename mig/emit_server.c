@@ -19,7 +19,19 @@ struct sstub {
 	const struct mig_options *o;
 	const struct m_routine *r;
 	const char *sp;          /* -subrprefix */
+	const char *rc;          /* where the work function's result goes */
 };
+
+/*
+ * The work function's result goes straight into the reply's RetCode when
+ * the reply has one at a fixed place (a simple reply, or a simpleroutine's
+ * mig_reply_error_t), as in `OutP->RetCode = routine(args);`; a complex
+ * reply has none, so the result is kept in a local.
+ */
+static const char *retcode_target(const struct m_routine *r)
+{
+	return r->simple || !r->reply.complex ? "OutP->RetCode" : "RetCode";
+}
 
 static const char *sprefix(const struct m_interface *m)
 {
@@ -403,7 +415,8 @@ static void stub_types(struct sstub *s)
 	w_line(w, "Request *In0P = (Request *)InHeadP;");
 	w_line(w, "Reply *OutP = (Reply *)OutHeadP;");
 	w_line(w, "kern_return_t check_result;");
-	w_line(w, "kern_return_t RetCode;");
+	if (strcmp(s->rc, "RetCode") == 0)
+		w_line(w, "kern_return_t RetCode;");
 	if (r->server_trailer != TE_NONE)
 		w_line(w, "mach_msg_max_trailer_t *TrailerP;");
 }
@@ -623,21 +636,20 @@ static void call_work(struct sstub *s)
 {
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
-	int i, last = -1;
+	const char *sep = "";
+	int i;
 	char v[256];
 
-	for (i = 0; i < r->nargs; i++)
-		if (r->args[i].server_param)
-			last = i;
-	w_line(w, "RetCode = %s(", r->server_function);
+	/* One statement on one line: build steps match it by pattern. */
+	w_put(w, "%s = %s(", s->rc, r->server_function);
 	for (i = 0; i < r->nargs; i++) {
 		if (!r->args[i].server_param)
 			continue;
 		call_value(v, sizeof v, r, &r->args[i]);
-		w_line(w, "\t%s%s", v, i == last ? ");" : ",");
+		w_put(w, "%s%s", sep, v);
+		sep = ", ";
 	}
-	if (last < 0)
-		w_line(w, "\t);");
+	w_line(w, ");");
 }
 
 /* Destructors and Auto deallocation, in reverse argument order. */
@@ -698,7 +710,7 @@ static void kernel_releases(struct sstub *s)
 			continue;
 		if (!any) {
 			w_line(w, "#if\t__MigKernelSpecificCode");
-			w_line(w, "if (RetCode == KERN_SUCCESS)");
+			w_line(w, "if (%s == KERN_SUCCESS)", s->rc);
 			emit_open(w);
 		}
 		any = true;
@@ -835,19 +847,17 @@ static void retcode_message(struct sstub *s)
 {
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
-	int i, last = -1;
+	const char *sep = "";
+	int i;
 	char v[256];
 
 	if (!r->retcode_arg || r->retcode_arg->in_request ||
 	    !r->request.complex)
 		return;
-	for (i = 0; i < r->nargs; i++)
-		if (r->args[i].server_param)
-			last = i;
 	w_line(w, "if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&");
 	w_line(w, "    In0P->Head.msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t))");
 	emit_open(w);
-	w_line(w, "RetCode = %s(", r->server_function);
+	w_put(w, "%s = %s(", s->rc, r->server_function);
 	for (i = 0; i < r->nargs; i++) {
 		const struct m_arg *a = &r->args[i];
 
@@ -862,10 +872,13 @@ static void retcode_message(struct sstub *s)
 			snprintf(v, sizeof v, "(%s *)0", arg_ctype(a, SIDE_SERVER));
 		else
 			snprintf(v, sizeof v, "(%s){0}", arg_ctype(a, SIDE_SERVER));
-		w_line(w, "\t%s%s", v, i == last ? ");" : ",");
+		w_put(w, "%s%s", sep, v);
+		sep = ", ";
 	}
+	w_line(w, ");");
 	w_line(w, "OutP->NDR = NDR_record;");
-	w_line(w, "OutP->RetCode = RetCode;");
+	if (strcmp(s->rc, "RetCode") == 0)
+		w_line(w, "OutP->RetCode = RetCode;");
 	w_line(w, "return;");
 	w_close(w, NULL);
 }
@@ -906,10 +919,9 @@ static void emit_stub(struct sstub *s)
 	kernel_releases(s);
 	if (r->simple) {
 		w_line(w, "OutP->NDR = NDR_record;");
-		w_line(w, "OutP->RetCode = RetCode;");
 	} else {
-		w_line(w, "if (RetCode != KERN_SUCCESS)");
-		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, RetCode); }");
+		w_line(w, "if (%s != KERN_SUCCESS)", s->rc);
+		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, %s); }", s->rc);
 		w_blank(w);
 		pack_reply(s);
 	}
@@ -1036,7 +1048,8 @@ void emit_server(struct writer *w, const struct m_interface *m,
 
 	server_prologue(w, m, o, n);
 	for (i = 0; i < m->count; i++) {
-		struct sstub s = { w, m, o, &m->routines[i], subr(o) };
+		struct sstub s = { w, m, o, &m->routines[i], subr(o),
+				   retcode_target(&m->routines[i]) };
 
 		if (s.r->skip)
 			continue;

@@ -136,7 +136,6 @@ mig_internal void _Xexception_raise
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2401, "exception_raise")
 	__BeforeRcvRpc(2401, "exception_raise")
@@ -145,15 +144,9 @@ mig_internal void _Xexception_raise
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = catch_exception_raise(
-		In0P->Head.msgh_request_port,
-		In0P->thread.name,
-		In0P->task.name,
-		In0P->exception,
-		In0P->code,
-		In0P->codeCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = catch_exception_raise(In0P->Head.msgh_request_port, In0P->thread.name, In0P->task.name, In0P->exception, In0P->code, In0P->codeCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -211,7 +204,6 @@ mig_internal void _Xexception_raise_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2402, "exception_raise_state")
 	__BeforeRcvRpc(2402, "exception_raise_state")
@@ -224,18 +216,9 @@ mig_internal void _Xexception_raise_state
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
-	RetCode = catch_exception_raise_state(
-		In0P->Head.msgh_request_port,
-		In0P->exception,
-		In0P->code,
-		In0P->codeCnt,
-		&OutP->flavor,
-		In1P->old_state,
-		In1P->old_stateCnt,
-		OutP->new_state,
-		&OutP->new_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = catch_exception_raise_state(In0P->Head.msgh_request_port, In0P->exception, In0P->code, In0P->codeCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -307,7 +290,6 @@ mig_internal void _Xexception_raise_state_identity
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2403, "exception_raise_state_identity")
 	__BeforeRcvRpc(2403, "exception_raise_state_identity")
@@ -320,20 +302,9 @@ mig_internal void _Xexception_raise_state_identity
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
-	RetCode = catch_exception_raise_state_identity(
-		In0P->Head.msgh_request_port,
-		In0P->thread.name,
-		In0P->task.name,
-		In0P->exception,
-		In0P->code,
-		In0P->codeCnt,
-		&OutP->flavor,
-		In1P->old_state,
-		In1P->old_stateCnt,
-		OutP->new_state,
-		&OutP->new_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = catch_exception_raise_state_identity(In0P->Head.msgh_request_port, In0P->thread.name, In0P->task.name, In0P->exception, In0P->code, In0P->codeCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

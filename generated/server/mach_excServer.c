@@ -135,7 +135,6 @@ mig_internal void _Xmach_exception_raise
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2405, "mach_exception_raise")
 	__BeforeRcvRpc(2405, "mach_exception_raise")
@@ -144,15 +143,9 @@ mig_internal void _Xmach_exception_raise
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = catch_mach_exception_raise(
-		In0P->Head.msgh_request_port,
-		In0P->thread.name,
-		In0P->task.name,
-		In0P->exception,
-		In0P->code,
-		In0P->codeCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = catch_mach_exception_raise(In0P->Head.msgh_request_port, In0P->thread.name, In0P->task.name, In0P->exception, In0P->code, In0P->codeCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -210,7 +203,6 @@ mig_internal void _Xmach_exception_raise_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2406, "mach_exception_raise_state")
 	__BeforeRcvRpc(2406, "mach_exception_raise_state")
@@ -223,18 +215,9 @@ mig_internal void _Xmach_exception_raise_state
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
-	RetCode = catch_mach_exception_raise_state(
-		In0P->Head.msgh_request_port,
-		In0P->exception,
-		In0P->code,
-		In0P->codeCnt,
-		&OutP->flavor,
-		In1P->old_state,
-		In1P->old_stateCnt,
-		OutP->new_state,
-		&OutP->new_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = catch_mach_exception_raise_state(In0P->Head.msgh_request_port, In0P->exception, In0P->code, In0P->codeCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -306,7 +289,6 @@ mig_internal void _Xmach_exception_raise_state_identity
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2407, "mach_exception_raise_state_identity")
 	__BeforeRcvRpc(2407, "mach_exception_raise_state_identity")
@@ -319,20 +301,9 @@ mig_internal void _Xmach_exception_raise_state_identity
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
-	RetCode = catch_mach_exception_raise_state_identity(
-		In0P->Head.msgh_request_port,
-		In0P->thread.name,
-		In0P->task.name,
-		In0P->exception,
-		In0P->code,
-		In0P->codeCnt,
-		&OutP->flavor,
-		In1P->old_state,
-		In1P->old_stateCnt,
-		OutP->new_state,
-		&OutP->new_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = catch_mach_exception_raise_state_identity(In0P->Head.msgh_request_port, In0P->thread.name, In0P->task.name, In0P->exception, In0P->code, In0P->codeCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -120,7 +120,6 @@ mig_internal void _Xpads
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	i64_t obig;
 
 	__DeclareRcvRpc(4000, "pads")
@@ -131,15 +130,9 @@ mig_internal void _Xpads
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	(void)memset(OutP->onamePad, 0, sizeof(OutP->onamePad));
-	RetCode = pads(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->t,
-		In0P->big,
-		OutP->oname,
-		&obig);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = pads(In0P->Head.msgh_request_port, In0P->name, In0P->t, In0P->big, OutP->oname, &obig);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -200,7 +193,6 @@ mig_internal void _Xpacked
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4001, "packed")
 	__BeforeRcvRpc(4001, "packed")
@@ -213,16 +205,9 @@ mig_internal void _Xpacked
 	Request *In2P = (Request *)((char *)In1P - (_WALIGN_(100 * 1) - _WALIGN_(In1P->moreCnt * 1)));
 	(void)In2P;
 
-	RetCode = packed(
-		In0P->Head.msgh_request_port,
-		In0P->data,
-		In0P->dataCnt,
-		In1P->after,
-		In1P->more,
-		In1P->moreCnt,
-		In2P->last);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = packed(In0P->Head.msgh_request_port, In0P->data, In0P->dataCnt, In1P->after, In1P->more, In1P->moreCnt, In2P->last);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -277,7 +262,6 @@ mig_internal void _Xsame
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4002, "same")
 	__BeforeRcvRpc(4002, "same")
@@ -288,13 +272,9 @@ mig_internal void _Xsame
 	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(64 * 4) - _WALIGN_(In0P->xsCnt * 4)));
 	(void)In1P;
 
-	RetCode = same(
-		In0P->Head.msgh_request_port,
-		In0P->xs,
-		In0P->xsCnt,
-		In1P->ys);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = same(In0P->Head.msgh_request_port, In0P->xs, In0P->xsCnt, In1P->ys);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -335,7 +315,6 @@ mig_internal void _Xcapacity
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4003, "capacity")
 	__BeforeRcvRpc(4003, "capacity")
@@ -346,14 +325,9 @@ mig_internal void _Xcapacity
 
 	OutP->dataCnt = In0P->dataCnt < 64 ? In0P->dataCnt : 64;
 	OutP->plainCnt = 64;
-	RetCode = capacity(
-		In0P->Head.msgh_request_port,
-		OutP->data,
-		&OutP->dataCnt,
-		OutP->plain,
-		&OutP->plainCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = capacity(In0P->Head.msgh_request_port, OutP->data, &OutP->dataCnt, OutP->plain, &OutP->plainCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
