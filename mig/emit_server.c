@@ -155,13 +155,14 @@ static void emit_request_check(struct sstub *s)
 	const struct m_message *msg = &r->request;
 	bool var = routine_has_var(msg);
 
-	emit_check_prologue(w, r, "Request", "In0P", var);
+	emit_check_prologue(w, r, "Request", "In0P", var,
+			    later_segments(msg));
 	w_blank(w);
 	emit_shape_check(w, msg, "In0P", "__Request", "MIG_BAD_ARGUMENTS");
 	emit_desc_checks(w, msg, "In0P", "MIG_TYPE_ERROR");
 	if (var) {
 		emit_segments(w, msg, "In", "__Request", "MIG_BAD_ARGUMENTS",
-			      "msgh_size_needed");
+			      "msgh_size_needed", true);
 		w_line(w, "if (msgh_size != msgh_size_needed)");
 		w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
 	}
@@ -413,6 +414,8 @@ static void stub_types(struct sstub *s)
 	       r->name);
 	w_blank(w);
 	w_line(w, "Request *In0P = (Request *)InHeadP;");
+	for (int k = 1; k <= later_segments(&r->request); k++)
+		w_line(w, "Request *In%dP;", k);
 	w_line(w, "Reply *OutP = (Reply *)OutHeadP;");
 	w_line(w, "kern_return_t check_result;");
 	if (strcmp(s->rc, "RetCode") == 0)
@@ -904,12 +907,14 @@ static void emit_stub(struct sstub *s)
 	       r->name);
 	w_blank(w);
 	retcode_message(s);
-	w_line(w, "check_result = __MIG_check__Request__%s_t((__Request *)In0P);",
-	       r->name);
+	/* The checker hands back the later segments (In1P...). */
+	w_put(w, "check_result = __MIG_check__Request__%s_t((__Request *)In0P",
+	      r->name);
+	for (int k = 1; k <= later_segments(&r->request); k++)
+		w_put(w, ", (__Request **)&In%dP", k);
+	w_line(w, ");");
 	w_line(w, "if (check_result != MACH_MSG_SUCCESS)");
 	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, check_result); }");
-	if (routine_has_var(&r->request))
-		emit_segments(w, &r->request, "In", "Request", NULL, NULL);
 	check_trailer(s);
 	w_blank(w);
 	preset_reply(s);

@@ -1203,7 +1203,7 @@ mig_internal void _Xhost_swap_exception_ports
 #ifndef __MIG_check__Request__host_load_symbol_table_t__defined
 #define __MIG_check__Request__host_load_symbol_table_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Request__host_load_symbol_table_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Request__host_load_symbol_table_t *In0P, __Request__host_load_symbol_table_t **In1PP)
 {
 	typedef __Request__host_load_symbol_table_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1223,7 +1223,7 @@ mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Requ
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->symtab.size != (unsigned long long)In1P->symtabCnt * 1)
@@ -1257,6 +1257,7 @@ mig_internal void _Xhost_load_symbol_table
 	typedef __Reply__host_load_symbol_table_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	host_priv_t host;
@@ -1265,11 +1266,9 @@ mig_internal void _Xhost_load_symbol_table
 	__DeclareRcvRpc(417, "host_load_symbol_table")
 	__BeforeRcvRpc(417, "host_load_symbol_table")
 
-	check_result = __MIG_check__Request__host_load_symbol_table_t((__Request *)In0P);
+	check_result = __MIG_check__Request__host_load_symbol_table_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1)));
-	(void)In1P;
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	task = convert_port_to_task(In0P->task.name);

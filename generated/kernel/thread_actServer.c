@@ -1072,7 +1072,7 @@ mig_internal void _Xthread_swap_exception_ports
 #ifndef __MIG_check__Request__thread_policy_t__defined
 #define __MIG_check__Request__thread_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thread_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thread_policy_t *In0P, __Request__thread_policy_t **In1PP)
 {
 	typedef __Request__thread_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1086,7 +1086,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thre
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -1112,6 +1112,7 @@ mig_internal void _Xthread_policy
 	typedef __Reply__thread_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	thread_act_t thr_act;
@@ -1119,11 +1120,9 @@ mig_internal void _Xthread_policy
 	__DeclareRcvRpc(3616, "thread_policy")
 	__BeforeRcvRpc(3616, "thread_policy")
 
-	check_result = __MIG_check__Request__thread_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__thread_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
 
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_policy(thr_act, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit);
@@ -1557,7 +1556,7 @@ mig_internal void _Xthread_get_assignment
 #ifndef __MIG_check__Request__thread_set_policy_t__defined
 #define __MIG_check__Request__thread_set_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__thread_set_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__thread_set_policy_t *In0P, __Request__thread_set_policy_t **In1PP)
 {
 	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1575,7 +1574,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->limitCnt > 1)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4));
@@ -1607,6 +1606,7 @@ mig_internal void _Xthread_set_policy
 	typedef __Reply__thread_set_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 	thread_act_t thr_act;
@@ -1615,11 +1615,9 @@ mig_internal void _Xthread_set_policy
 	__DeclareRcvRpc(3624, "thread_set_policy")
 	__BeforeRcvRpc(3624, "thread_set_policy")
 
-	check_result = __MIG_check__Request__thread_set_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__thread_set_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
 
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	pset = convert_port_to_pset(In0P->pset.name);

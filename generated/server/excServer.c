@@ -157,7 +157,7 @@ mig_internal void _Xexception_raise
 #ifndef __MIG_check__Request__exception_raise_state_t__defined
 #define __MIG_check__Request__exception_raise_state_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__Request__exception_raise_state_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__Request__exception_raise_state_t *In0P, __Request__exception_raise_state_t **In1PP)
 {
 	typedef __Request__exception_raise_state_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -171,7 +171,7 @@ mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->old_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In1P->old_stateCnt * 4));
@@ -202,17 +202,16 @@ mig_internal void _Xexception_raise_state
 	typedef __Reply__exception_raise_state_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 
 	__DeclareRcvRpc(2402, "exception_raise_state")
 	__BeforeRcvRpc(2402, "exception_raise_state")
 
-	check_result = __MIG_check__Request__exception_raise_state_t((__Request *)In0P);
+	check_result = __MIG_check__Request__exception_raise_state_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	(void)In1P;
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
@@ -233,7 +232,7 @@ mig_internal void _Xexception_raise_state
 #ifndef __MIG_check__Request__exception_raise_state_identity_t__defined
 #define __MIG_check__Request__exception_raise_state_identity_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_t(__Request__exception_raise_state_identity_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_t(__Request__exception_raise_state_identity_t *In0P, __Request__exception_raise_state_identity_t **In1PP)
 {
 	typedef __Request__exception_raise_state_identity_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -254,7 +253,7 @@ mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->old_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In1P->old_stateCnt * 4));
@@ -288,17 +287,16 @@ mig_internal void _Xexception_raise_state_identity
 	typedef __Reply__exception_raise_state_identity_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 
 	__DeclareRcvRpc(2403, "exception_raise_state_identity")
 	__BeforeRcvRpc(2403, "exception_raise_state_identity")
 
-	check_result = __MIG_check__Request__exception_raise_state_identity_t((__Request *)In0P);
+	check_result = __MIG_check__Request__exception_raise_state_identity_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	(void)In1P;
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;

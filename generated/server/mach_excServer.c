@@ -156,7 +156,7 @@ mig_internal void _Xmach_exception_raise
 #ifndef __MIG_check__Request__mach_exception_raise_state_t__defined
 #define __MIG_check__Request__mach_exception_raise_state_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_state_t(__Request__mach_exception_raise_state_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_state_t(__Request__mach_exception_raise_state_t *In0P, __Request__mach_exception_raise_state_t **In1PP)
 {
 	typedef __Request__mach_exception_raise_state_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -170,7 +170,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_state_t(__
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(In0P->codeCnt * 8));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(2 * 8) - _WALIGN_(In0P->codeCnt * 8)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->old_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In1P->old_stateCnt * 4));
@@ -201,17 +201,16 @@ mig_internal void _Xmach_exception_raise_state
 	typedef __Reply__mach_exception_raise_state_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 
 	__DeclareRcvRpc(2406, "mach_exception_raise_state")
 	__BeforeRcvRpc(2406, "mach_exception_raise_state")
 
-	check_result = __MIG_check__Request__mach_exception_raise_state_t((__Request *)In0P);
+	check_result = __MIG_check__Request__mach_exception_raise_state_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(2 * 8) - _WALIGN_(In0P->codeCnt * 8)));
-	(void)In1P;
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
@@ -232,7 +231,7 @@ mig_internal void _Xmach_exception_raise_state
 #ifndef __MIG_check__Request__mach_exception_raise_state_identity_t__defined
 #define __MIG_check__Request__mach_exception_raise_state_identity_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_state_identity_t(__Request__mach_exception_raise_state_identity_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_state_identity_t(__Request__mach_exception_raise_state_identity_t *In0P, __Request__mach_exception_raise_state_identity_t **In1PP)
 {
 	typedef __Request__mach_exception_raise_state_identity_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -253,7 +252,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_state_iden
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(In0P->codeCnt * 8));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(2 * 8) - _WALIGN_(In0P->codeCnt * 8)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->old_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In1P->old_stateCnt * 4));
@@ -287,17 +286,16 @@ mig_internal void _Xmach_exception_raise_state_identity
 	typedef __Reply__mach_exception_raise_state_identity_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 
 	__DeclareRcvRpc(2407, "mach_exception_raise_state_identity")
 	__BeforeRcvRpc(2407, "mach_exception_raise_state_identity")
 
-	check_result = __MIG_check__Request__mach_exception_raise_state_identity_t((__Request *)In0P);
+	check_result = __MIG_check__Request__mach_exception_raise_state_identity_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(2 * 8) - _WALIGN_(In0P->codeCnt * 8)));
-	(void)In1P;
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;

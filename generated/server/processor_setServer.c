@@ -472,7 +472,7 @@ mig_internal void _Xprocessor_set_threads
 #ifndef __MIG_check__Request__processor_set_policy_control_t__defined
 #define __MIG_check__Request__processor_set_policy_control_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__Request__processor_set_policy_control_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__Request__processor_set_policy_control_t *In0P, __Request__processor_set_policy_control_t **In1PP)
 {
 	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -486,7 +486,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -512,17 +512,16 @@ mig_internal void _Xprocessor_set_policy_control
 	typedef __Reply__processor_set_policy_control_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 
 	__DeclareRcvRpc(4007, "processor_set_policy_control")
 	__BeforeRcvRpc(4007, "processor_set_policy_control")
 
-	check_result = __MIG_check__Request__processor_set_policy_control_t((__Request *)In0P);
+	check_result = __MIG_check__Request__processor_set_policy_control_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4)));
-	(void)In1P;
 
 	OutP->RetCode = processor_set_policy_control(In0P->Head.msgh_request_port, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt, In1P->change);
 	if (OutP->RetCode != KERN_SUCCESS)

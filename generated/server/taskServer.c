@@ -1469,7 +1469,7 @@ mig_internal void _Xtask_sample
 #ifndef __MIG_check__Request__task_policy_t__defined
 #define __MIG_check__Request__task_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_policy_t *In0P, __Request__task_policy_t **In1PP)
 {
 	typedef __Request__task_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1483,7 +1483,7 @@ mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_p
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -1510,17 +1510,16 @@ mig_internal void _Xtask_policy
 	typedef __Reply__task_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 
 	__DeclareRcvRpc(3423, "task_policy")
 	__BeforeRcvRpc(3423, "task_policy")
 
-	check_result = __MIG_check__Request__task_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__task_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
 
 	OutP->RetCode = task_policy(In0P->Head.msgh_request_port, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit, In1P->change);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1980,7 +1979,7 @@ mig_internal void _Xtask_get_assignment
 #ifndef __MIG_check__Request__task_set_policy_t__defined
 #define __MIG_check__Request__task_set_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__task_set_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__task_set_policy_t *In0P, __Request__task_set_policy_t **In1PP, __Request__task_set_policy_t **In2PP)
 {
 	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1998,12 +1997,12 @@ mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__ta
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->limitCnt > 1)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4));
 	__Request *In2P = (__Request *)((char *)In1P - (_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4)));
-	(void)In2P;
+	*In2PP = In2P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -2033,19 +2032,17 @@ mig_internal void _Xtask_set_policy
 	typedef __Reply__task_set_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
+	Request *In2P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
 
 	__DeclareRcvRpc(3432, "task_set_policy")
 	__BeforeRcvRpc(3432, "task_set_policy")
 
-	check_result = __MIG_check__Request__task_set_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__task_set_policy_t((__Request *)In0P, (__Request **)&In1P, (__Request **)&In2P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
-	Request *In2P = (Request *)((char *)In1P - (_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4)));
-	(void)In2P;
 
 	OutP->RetCode = task_set_policy(In0P->Head.msgh_request_port, In0P->pset.name, In0P->policy, In0P->base, In0P->baseCnt, In1P->limit, In1P->limitCnt, In2P->change);
 	if (OutP->RetCode != KERN_SUCCESS)

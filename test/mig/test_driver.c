@@ -738,6 +738,82 @@ START_TEST(test_xnu_header_types)
 }
 END_TEST
 
+/*
+ * Code written against Apple's output calls a request's check function
+ * itself and reads the fields after a variable array through *In1PP.
+ * The program below includes the generated server, calls the check on a
+ * packed request and on one whose size does not match its count.
+ */
+static const char check_defs[] =
+	"subsystem chk 7400;\n"
+	"#include <mach/std_types.defs>\n"
+	"type ints_t = array[*:8] of int;\n"
+	"routine st(p: mach_port_t; v: ints_t; tail: int; w: ints_t;\n"
+	"    last: int);\n";
+
+static const char check_main[] =
+	"#include <stdio.h>\n"
+	"#include <string.h>\n"
+	"typedef int *ints_t;\n"
+	"#include \"chkServer.c\"\n"
+	"kern_return_t st(mach_port_t p, int *v, mach_msg_type_number_t vc,\n"
+	"    int tail, int *w, mach_msg_type_number_t wc, int last)\n"
+	"{ (void)p; (void)v; (void)vc; (void)tail; (void)w; (void)wc;\n"
+	"  (void)last; return KERN_SUCCESS; }\n"
+	"int main(void)\n"
+	"{\n"
+	"  static union { __Request__st_t r; char b[1024]; } m;\n"
+	"  /* 64 bytes in, so the segment pointers stay inside m. */\n"
+	"  __Request__st_t *in0 = (void *)(m.b + 64), *in1 = NULL,\n"
+	"      *in2 = NULL;\n"
+	"  /* v holds 2 of 8: the rest moves up by 24 bytes; w 3 of 8. */\n"
+	"  in0->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, 0);\n"
+	"  in0->vCnt = 2;\n"
+	"  __Request__st_t *p1 = (void *)((char *)in0 - 24);\n"
+	"  p1->tail = 7; p1->wCnt = 3;\n"
+	"  __Request__st_t *p2 = (void *)((char *)p1 - 20);\n"
+	"  p2->last = 9;\n"
+	"  in0->Head.msgh_size = (mach_msg_size_t)sizeof *in0 - 44;\n"
+	"  kern_return_t kr = __MIG_check__Request__st_t(in0, &in1, &in2);\n"
+	"  if (kr != MACH_MSG_SUCCESS || in1 != p1 || in2 != p2 ||\n"
+	"      in1->tail != 7 || in2->last != 9) {\n"
+	"    fprintf(stderr, \"check %d\\n\", kr); return 1; }\n"
+	"  in0->Head.msgh_size += 4;\n"
+	"  if (__MIG_check__Request__st_t(in0, &in1, &in2) !=\n"
+	"      MIG_BAD_ARGUMENTS) { fprintf(stderr, \"size\\n\"); return 1; }\n"
+	"  return 0;\n"
+	"}\n";
+
+START_TEST(test_check_hands_back_segments)
+{
+	char *dir = with_demo("chk.defs", check_defs);
+	char *p = h_fmt("%s/main.c", dir);
+	ck_assert(h_write_file(p, check_main, strlen(check_main)));
+	free(p);
+	char *inc = h_fmt("%s/include", h_build());
+	const char *args[] = { "-I", inc, "-header", "chk.h", "-server",
+			       "chkServer.c", "-user", "/dev/null", "chk.defs",
+			       NULL };
+	struct run_result r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	const char *cc = getenv("MACHSIM_CC");
+	const char *cflags = getenv("MACHSIM_CFLAGS");
+	char *cmd = h_fmt("%s %s -Wno-missing-prototypes -I. "
+			  "-I'%s/runtime/include' -I'%s/generated/include' "
+			  "-o main main.c '%s/lib/libmach.a' -lpthread && ./main",
+			  cc ? cc : "cc", cflags ? cflags : "-std=c11 -Wall",
+			  h_top(), h_top(), h_build());
+	ck_assert(h_sh(cmd, dir, &r));
+	ck_assert_msg(r.status == 0, "%s\n%s%s", cmd, r.out, r.err);
+	h_result_free(&r);
+	free(cmd);
+	free(inc);
+	h_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_dependency_file)
 {
 	char *dir = with_demo("inc.defs", "type int = MACH_MSG_TYPE_INTEGER_32;\n");
@@ -852,6 +928,7 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_sdkroot);
 	tcase_add_test(tc, test_own_definitions_first);
 	tcase_add_test(tc, test_xnu_header_types);
+	tcase_add_test(tc, test_check_hands_back_segments);
 	tcase_add_test(tc, test_dependency_file);
 	tcase_add_test(tc, test_stdin_and_list);
 	tcase_add_test(tc, test_error_format);
