@@ -1120,6 +1120,15 @@ static struct mig_loc file_loc(const struct ast_file *f)
 	return f->stmts ? f->stmts->loc : none;
 }
 
+/* The first routine, simpleroutine or skip: what a subsystem numbers. */
+static const struct ast_stmt *first_routine(const struct ast_file *f)
+{
+	for (const struct ast_stmt *s = f->stmts; s; s = s->next)
+		if (s->kind == ST_ROUTINE || s->kind == ST_SKIP)
+			return s;
+	return NULL;
+}
+
 /* Ids (section 3.2): base + count + 100 must fit mach_msg_id_t. */
 static void check_ids(struct checker *c)
 {
@@ -1232,7 +1241,11 @@ struct m_interface *check_file(struct arena *a, struct diag *d,
 		return NULL;
 	for (const struct ast_stmt *s = f->stmts; s && !a->failed; s = s->next)
 		check_stmt(c, s);
-	if (!c->have_subsystem) {
+	const struct ast_stmt *first = first_routine(f);
+	if (!c->have_subsystem && first) {
+		diag_error(d, first->loc, "no 'subsystem' statement; a routine "
+			   "needs one to give it a message id");
+	} else if (!c->have_subsystem) {
 		diag_error(d, file_loc(f), "no 'subsystem' statement; a file of "
 			   "type declarations can only be included");
 	} else {

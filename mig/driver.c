@@ -9,8 +9,8 @@
  *   2. mig_compile_buffer turns the text into outputs in memory;
  *   3. only if there was no error, each output (and the -MD file) is
  *      written to a temporary file beside it, and all are renamed over
- *      their names once every one was written.  On any failure the
- *      temporaries are removed and existing files stay as they were.
+ *      their names once every one was written (write_outputs).  On any
+ *      failure no output is created or changed.
  *
  * Exit status: 0 success, 1 errors (input, cpp, writing), 2 usage.
  */
@@ -106,20 +106,93 @@ static char *cpp_command(const struct mig_options *o)
 	return strdup("cc");
 }
 
+static bool has_cpp_arg(const struct mig_options *o, const char *name)
+{
+	for (int i = 0; i < o->ncpp_args; i++)
+		if (strcmp(o->cpp_args[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* Does a folder named by -I or -isystem hold <mach/std_types.defs>? */
+static bool user_has_defs(const struct mig_options *o)
+{
+	for (int i = 0; i < o->ncpp_args; i++) {
+		const char *a = o->cpp_args[i], *dir = NULL;
+		if ((strcmp(a, "-I") == 0 || strcmp(a, "-isystem") == 0) &&
+		    i + 1 < o->ncpp_args)
+			dir = o->cpp_args[++i];
+		else if (strncmp(a, "-I", 2) == 0)
+			dir = a + 2;
+		char *probe = NULL;
+		if (dir && asprintf(&probe, "%s/mach/std_types.defs", dir) >= 0) {
+			bool found = access(probe, R_OK) == 0;
+			free(probe);
+			if (found)
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * Routine:	own_include_dir
+ * Purpose:
+ *	The include folder of the tree mig was installed with: PREFIX/include
+ *	for PREFIX/bin/mig, found from the running program's own path, when
+ *	it holds <mach/std_types.defs>.  It is searched after the -I folders
+ *	and before the system's, so a system's other MIG definitions (GNU
+ *	Mach's, say) never replace the ones this mig was built for.  When
+ *	a folder the command line names holds <mach/std_types.defs>, that
+ *	choice stands and this folder is not added (the preprocessor moves
+ *	an -I that is also a system folder behind every -isystem).
+ * Returns:
+ *	A malloc'd path, or NULL when there is none.
+ */
+static char *own_include_dir(const struct mig_options *o)
+{
+	if (user_has_defs(o))
+		return NULL;
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	char *bin = dir_of(self);
+	char *prefix = bin ? dir_of(bin) : NULL;
+	char *inc = NULL, *probe = NULL;
+	free(bin);
+	if (prefix && asprintf(&inc, "%s/include", prefix) >= 0 &&
+	    asprintf(&probe, "%s/mach/std_types.defs", inc) >= 0 &&
+	    access(probe, R_OK) == 0) {
+		free(probe);
+		free(prefix);
+		return inc;
+	}
+	free(probe);
+	free(inc);
+	free(prefix);
+	return NULL;
+}
+
 /*
  * The argument vector of section 5.2 (malloc'd; strings borrowed, the
  * command's words from `cmd`, which this splits in place).
  */
 static char **cpp_argv(const struct mig_options *o, char *cmd,
-		       const char *input, const char *dir, const char *depfile)
+		       const char *input, const char *dir, const char *depfile,
+		       const char *own)
 {
 	static const char *const fixed[] = {
-		"-E", "-x", "c", "-undef", "-D__MACH30__", "-D__x86_64__",
-		"-D__LP64__", "-DMACHSIM_MIG=1",
+		"-E", "-x", "c", "-undef", "-D__MACH30__",
+		"-D__LITTLE_ENDIAN__", "-DMACHSIM_MIG=1",
 	};
 	size_t nfixed = sizeof fixed / sizeof *fixed;
+	size_t narch = sizeof o->arch->defines / sizeof *o->arch->defines;
 	size_t nwords = strlen(cmd) / 2 + 1;
-	char **v = calloc(nwords + nfixed + (size_t)o->ncpp_args + 8, sizeof *v);
+	const char *sdk = getenv("SDKROOT");
+	char **v = calloc(nwords + nfixed + narch + (size_t)o->ncpp_args + 10,
+			  sizeof *v);
 	if (!v)
 		return NULL;
 	size_t n = 0;
@@ -132,8 +205,19 @@ static char **cpp_argv(const struct mig_options *o, char *cmd,
 			v[n++] = w;
 	for (size_t i = 0; i < nfixed; i++)
 		v[n++] = (char *)fixed[i];
+	for (size_t i = 0; i < narch && o->arch->defines[i]; i++)
+		v[n++] = (char *)o->arch->defines[i];
 	for (int i = 0; i < o->ncpp_args; i++)
 		v[n++] = (char *)o->cpp_args[i];
+	if (own) {
+		v[n++] = "-isystem";
+		v[n++] = (char *)own;
+	}
+	/* $SDKROOT is the system root unless -isysroot named one. */
+	if (sdk && *sdk && !has_cpp_arg(o, "-isysroot")) {
+		v[n++] = "-isysroot";
+		v[n++] = (char *)sdk;
+	}
 	if (depfile) {
 		v[n++] = "-MD";
 		v[n++] = "-MF";
@@ -192,7 +276,13 @@ static int run_cpp(const struct mig_options *o, struct diag *d,
 {
 	char *dir = strcmp(input, "-") == 0 ? strdup(".") : dir_of(input);
 	char *cmd = cpp_command(o);
-	char **argv = dir && cmd ? cpp_argv(o, cmd, input, dir, depfile) : NULL;
+	char *own = own_include_dir(o);
+	char **argv = dir && cmd ? cpp_argv(o, cmd, input, dir, depfile,
+					    own) : NULL;
+	if (o->verbose)
+		fprintf(stderr, own ? "mig: definitions from %s first\n" :
+			"mig: definitions from the command line's and the "
+			"preprocessor's folders only%s\n", own ? own : "");
 	int fds[2] = { -1, -1 };
 	if (!argv || pipe(fds) < 0) {
 		diag_error(d, no_loc, "cannot run the preprocessor: %s",
@@ -200,6 +290,7 @@ static int run_cpp(const struct mig_options *o, struct diag *d,
 		free(argv);
 		free(cmd);
 		free(dir);
+		free(own);
 		return 1;
 	}
 	fflush(NULL);
@@ -219,6 +310,7 @@ static int run_cpp(const struct mig_options *o, struct diag *d,
 	free(argv);
 	free(cmd);
 	free(dir);
+	free(own);
 	if (pid < 0) {
 		diag_error(d, no_loc, "cannot run the preprocessor: %s",
 			   strerror(errno));
@@ -406,9 +498,22 @@ static char *write_temp(struct diag *d, const struct mig_output *f,
 	return tmp;
 }
 
-/* An existing destination that is not a plain regular file (a symbolic
-   link such as /dev/stdout, a device, a FIFO) is written in place, never
-   replaced by a rename. */
+/*
+ * How one output reaches its name.  A destination that exists and is not
+ * a regular file (a device such as /dev/null, a FIFO, a symbolic link
+ * such as /dev/stdout) is written in place, never replaced by a rename;
+ * a regular one is replaced by renaming a temporary over it, and its old
+ * contents are kept under a second name until every output is in place.
+ */
+struct pending {
+	char *tmp;        /* the new contents, beside the destination */
+	char *backup;     /* a hard link to the old file, or NULL */
+	bool special;     /* written in place */
+	bool placed;      /* renamed over its name */
+};
+
+/* True when path exists and is not a regular file (a folder among them:
+   opening it for writing fails before any regular file is replaced). */
 static bool is_special(const char *path)
 {
 	struct stat st;
@@ -430,98 +535,153 @@ static int write_special(struct diag *d, const struct mig_output *f)
 	return ok ? 0 : 1;
 }
 
-/* A destination that cannot be replaced: a directory. */
-static bool check_destination(struct diag *d, const char *path)
+/*
+ * Keep the old contents of an existing regular destination under a new
+ * name in its folder (a hard link, so the file itself is untouched).
+ * Returns false after reporting.
+ */
+static bool keep_old(struct diag *d, const char *path, char **backup)
 {
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		diag_error(d, no_loc, "cannot write '%s': %s", path,
-			   strerror(EISDIR));
-		return false;
+	*backup = NULL;
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? true : (diag_error(d, no_loc,
+			"cannot write '%s': %s", path, strerror(errno)), false);
+	for (int tries = 0; tries < 100; tries++) {
+		char *b = temp_template(path);
+		int fd = b ? mkstemp(b) : -1;
+		if (fd < 0) {
+			diag_error(d, no_loc, "cannot write '%s': %s", path,
+				   strerror(b ? errno : ENOMEM));
+			free(b);
+			return false;
+		}
+		close(fd);
+		unlink(b);
+		if (link(path, b) == 0) {
+			*backup = b;
+			return true;
+		}
+		int err = errno;
+		free(b);
+		if (err != EEXIST) {
+			diag_error(d, no_loc, "cannot write '%s': %s", path,
+				   strerror(err));
+			return false;
+		}
 	}
-	return true;
+	diag_error(d, no_loc, "cannot write '%s': %s", path, strerror(EEXIST));
+	return false;
 }
 
 /*
- * All or nothing: every destination is checked, every regular file goes
- * to a temporary beside it, and the files that cannot be replaced by a
- * rename (devices, FIFOs, links such as /dev/stdout) are written next;
- * only when all of that succeeded are the temporaries renamed into
- * place, so a full device, a directory, a missing folder or a missing
- * permission leaves every output as it was.  Returns 0 or 1.
+ * Routine:	write_outputs
+ * Purpose:
+ *	Write every output of one run, all or nothing.
+ * Conditions:
+ *	Steps, each entered only when the one before succeeded for every
+ *	file: each regular output is written to
+ *	a temporary beside it (a missing folder, a permission or a full
+ *	device fails here); the old contents of each existing regular
+ *	destination are kept under a hard link; outputs written in place
+ *	(devices, FIFOs) are written; the temporaries are renamed over
+ *	their names.  A failed rename puts back every file already placed.
+ *	Temporaries and kept copies are removed at the end.  An output
+ *	written in place cannot be taken back, so those go before any
+ *	regular file is replaced.
+ * Returns:
+ *	0, or 1 after reporting.
  */
 static int write_outputs(struct diag *d, const struct mig_output *files,
 			 int n)
 {
-	char **tmps = calloc((size_t)n + 1, sizeof *tmps);
-	bool *special = calloc((size_t)n + 1, sizeof *special);
+	struct pending *p = calloc((size_t)n + 1, sizeof *p);
 	mode_t mode = file_mode();
 	int i, rc = 0;
-	if (!tmps || !special) {
+	if (!p) {
 		diag_error(d, no_loc, "out of memory");
-		free(tmps);
-		free(special);
 		return 1;
 	}
+	for (i = 0; i < n; i++)
+		p[i].special = is_special(files[i].path);
 	for (i = 0; i < n && rc == 0; i++)
-		if (!check_destination(d, files[i].path))
+		if (!p[i].special &&
+		    !(p[i].tmp = write_temp(d, &files[i], mode)))
 			rc = 1;
-	for (i = 0; i < n && rc == 0; i++) {
-		if ((special[i] = is_special(files[i].path)))
-			continue;
-		if (!(tmps[i] = write_temp(d, &files[i], mode)))
-			rc = 1;
-	}
 	for (i = 0; i < n && rc == 0; i++)
-		if (special[i])
+		if (!p[i].special && !keep_old(d, files[i].path, &p[i].backup))
+			rc = 1;
+	for (i = 0; i < n && rc == 0; i++)
+		if (p[i].special)
 			rc = write_special(d, &files[i]);
 	for (i = 0; i < n && rc == 0; i++) {
-		if (special[i])
+		if (p[i].special)
 			continue;
-		if (rename(tmps[i], files[i].path) != 0) {
+		if (rename(p[i].tmp, files[i].path) != 0) {
 			diag_error(d, no_loc, "cannot write '%s': %s",
 				   files[i].path, strerror(errno));
 			rc = 1;
 			break;
 		}
-		free(tmps[i]);
-		tmps[i] = NULL;
+		free(p[i].tmp);
+		p[i].tmp = NULL;
+		p[i].placed = true;
 	}
 	for (i = 0; i < n; i++) {
-		if (tmps[i])
-			unlink(tmps[i]);
-		free(tmps[i]);
+		if (rc != 0 && p[i].placed) {      /* put the old file back */
+			if (p[i].backup) {
+				if (rename(p[i].backup, files[i].path) == 0) {
+					free(p[i].backup);
+					p[i].backup = NULL;
+				}
+			} else {
+				unlink(files[i].path);
+			}
+		}
+		if (p[i].tmp)
+			unlink(p[i].tmp);
+		if (p[i].backup)
+			unlink(p[i].backup);
+		free(p[i].tmp);
+		free(p[i].backup);
 	}
-	free(tmps);
-	free(special);
+	free(p);
 	return rc;
 }
 
 /*
- * The input must be a readable file (or "-"): said plainly before the
- * preprocessor runs, rather than as the preprocessor's complaint.
+ * An input must be a readable file (or "-") before the preprocessor sees
+ * it, so a folder or an unreadable file is reported by its own name.
  */
-static bool check_input(struct diag *d, const char *input)
+static int check_input(struct diag *d, const char *input)
 {
-	struct stat st;
-	int fd, err = 0;
-
 	if (strcmp(input, "-") == 0)
-		return true;
-	fd = open(input, O_RDONLY);
+		return 0;
+	int fd = open(input, O_RDONLY | O_NONBLOCK);
+	struct stat st;
+	int err = 0;
 	if (fd < 0)
 		err = errno;
 	else if (fstat(fd, &st) != 0)
 		err = errno;
 	else if (S_ISDIR(st.st_mode))
 		err = EISDIR;
+	else {
+		char c;
+		if (S_ISREG(st.st_mode) && read(fd, &c, 1) < 0)
+			err = errno;
+	}
 	if (fd >= 0)
 		close(fd);
-	if (err == 0)
-		return true;
-	diag_error(d, no_loc, "cannot read '%s': %s", input, strerror(err));
-	return false;
+	if (err) {
+		diag_error(d, no_loc, "cannot read '%s': %s", input,
+			   strerror(err));
+		return 1;
+	}
+	return 0;
 }
+
+/* ---- one input ---- */
 
 /* The outputs plus the dependency file (section 5.2). */
 static int add_dep_file(struct arena *a, struct diag *d,
@@ -589,7 +749,7 @@ static int compile_one(const struct mig_options *o, const char *input)
 	diag_init(&d, &a, stderr);
 	mig_diag_setup(&d, o);
 	bool want_deps = o->md && !o->dump_ast && !o->dump_model;
-	if (!check_input(&d, input))
+	if (check_input(&d, input) != 0)
 		goto done;
 	if (want_deps && !(cpp_deps = make_cpp_depfile(&a, &d, o, input)))
 		goto done;

@@ -472,9 +472,20 @@ static void room_exprs(const struct m_message *msg, const struct m_field *f,
 		 c ? c->name : "?", f->elem_size);
 }
 
+int later_segments(const struct m_message *msg)
+{
+	int i, n = 0;
+
+	for (i = 0; i < msg->nfields; i++)
+		if (msg->fields[i].variable &&
+		    field_has_successor(msg, &msg->fields[i]))
+			n++;
+	return n;
+}
+
 void emit_segments(struct writer *w, const struct m_message *msg,
 		   const char *base, const char *type, const char *err,
-		   const char *size_var)
+		   const char *size_var, bool hand_back)
 {
 	int i, k = 0;
 	char cp[32], sp[32], np[32], max[64], used[160];
@@ -498,7 +509,10 @@ void emit_segments(struct writer *w, const struct m_message *msg,
 			w_line(w, "%s *%s = (%s *)((char *)%s - (%s - %s));",
 			       type, seg_ptr(np, base, k + 1), type,
 			       seg_ptr(sp, base, k), max, used);
-			w_line(w, "(void)%s;", np);
+			if (hand_back)
+				w_line(w, "*%sP = %s;", np, np);
+			else
+				w_line(w, "(void)%s;", np);
 		}
 		k++;
 	}
@@ -623,14 +637,19 @@ void emit_open(struct writer *w)
 }
 
 void emit_check_prologue(struct writer *w, const struct m_routine *r,
-			 const char *kind, const char *var, bool variable)
+			 const char *kind, const char *var, bool variable,
+			 int later)
 {
 	w_blank(w);
 	w_line(w, "#ifndef __MIG_check__%s__%s_t__defined", kind, r->name);
 	w_line(w, "#define __MIG_check__%s__%s_t__defined", kind, r->name);
 	w_blank(w);
-	w_line(w, "mig_internal kern_return_t __MIG_check__%s__%s_t("
-		  "__%s__%s_t *%s)", kind, r->name, kind, r->name, var);
+	w_put(w, "mig_internal kern_return_t __MIG_check__%s__%s_t("
+		 "__%s__%s_t *%s", kind, r->name, kind, r->name, var);
+	for (int k = 1; k <= later; k++)
+		w_put(w, ", __%s__%s_t **%.*s%dPP", kind, r->name,
+		      (int)(strlen(var) - 2), var, k);
+	w_line(w, ")");
 	emit_open(w);
 	w_line(w, "typedef __%s__%s_t __%s __attribute__((unused));", kind,
 	       r->name, kind);

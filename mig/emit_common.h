@@ -94,11 +94,15 @@ const struct m_field *count_field_of(const struct m_message *msg,
  * Read-side walk over the variable fields: declares the segment pointers
  * (of type T) that later fields need, checks each count against its bound
  * (returning err when err != NULL) and, when size_var != NULL,
- * subtracts each field's unused room from it.
+ * subtracts each field's unused room from it.  With hand_back, each
+ * later segment pointer is also stored through <base><k>PP (a checker's
+ * out-parameters, as in Apple's In1PP).
  */
 void emit_segments(struct writer *w, const struct m_message *msg,
 		   const char *base, const char *type, const char *err,
-		   const char *size_var);
+		   const char *size_var, bool hand_back);
+/* Segments after the first that a checker hands back (<base>1PP...). */
+int later_segments(const struct m_message *msg);
 /* Write-side compaction (everything written at maximum offsets through
    ptr): move the tail of each variable field down, last one first, and
    subtract the unused room from size_var. */
@@ -125,9 +129,11 @@ void emit_open(struct writer *w);
 /* The opening of a checker, __MIG_check__<kind>__<name>_t(<kind> *var):
    guard, signature, the __<kind> typedef and msgh_size (and
    msgh_size_needed when the message has variable parts).  kind is
-   "Request" or "Reply". */
+   "Request" or "Reply"; later > 0 adds the out-parameters In1PP... that
+   hand back the later segments. */
 void emit_check_prologue(struct writer *w, const struct m_routine *r,
-			 const char *kind, const char *var, bool variable);
+			 const char *kind, const char *var, bool variable,
+			 int later);
 /* Checks shared by the reply and request checkers (emit_user.c). */
 void emit_desc_checks(struct writer *w, const struct m_message *msg,
 		      const char *p, const char *err);

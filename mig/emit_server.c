@@ -19,7 +19,19 @@ struct sstub {
 	const struct mig_options *o;
 	const struct m_routine *r;
 	const char *sp;          /* -subrprefix */
+	const char *rc;          /* where the work function's result goes */
 };
+
+/*
+ * The work function's result goes straight into the reply's RetCode when
+ * the reply has one at a fixed place (a simple reply, or a simpleroutine's
+ * mig_reply_error_t), as in `OutP->RetCode = routine(args);`; a complex
+ * reply has none, so the result is kept in a local.
+ */
+static const char *retcode_target(const struct m_routine *r)
+{
+	return r->simple || !r->reply.complex ? "OutP->RetCode" : "RetCode";
+}
 
 static const char *sprefix(const struct m_interface *m)
 {
@@ -143,13 +155,14 @@ static void emit_request_check(struct sstub *s)
 	const struct m_message *msg = &r->request;
 	bool var = routine_has_var(msg);
 
-	emit_check_prologue(w, r, "Request", "In0P", var);
+	emit_check_prologue(w, r, "Request", "In0P", var,
+			    later_segments(msg));
 	w_blank(w);
 	emit_shape_check(w, msg, "In0P", "__Request", "MIG_BAD_ARGUMENTS");
 	emit_desc_checks(w, msg, "In0P", "MIG_TYPE_ERROR");
 	if (var) {
 		emit_segments(w, msg, "In", "__Request", "MIG_BAD_ARGUMENTS",
-			      "msgh_size_needed");
+			      "msgh_size_needed", true);
 		w_line(w, "if (msgh_size != msgh_size_needed)");
 		w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
 	}
@@ -401,9 +414,12 @@ static void stub_types(struct sstub *s)
 	       r->name);
 	w_blank(w);
 	w_line(w, "Request *In0P = (Request *)InHeadP;");
+	for (int k = 1; k <= later_segments(&r->request); k++)
+		w_line(w, "Request *In%dP;", k);
 	w_line(w, "Reply *OutP = (Reply *)OutHeadP;");
 	w_line(w, "kern_return_t check_result;");
-	w_line(w, "kern_return_t RetCode;");
+	if (strcmp(s->rc, "RetCode") == 0)
+		w_line(w, "kern_return_t RetCode;");
 	if (r->server_trailer != TE_NONE)
 		w_line(w, "mach_msg_max_trailer_t *TrailerP;");
 }
@@ -623,21 +639,20 @@ static void call_work(struct sstub *s)
 {
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
-	int i, last = -1;
+	const char *sep = "";
+	int i;
 	char v[256];
 
-	for (i = 0; i < r->nargs; i++)
-		if (r->args[i].server_param)
-			last = i;
-	w_line(w, "RetCode = %s(", r->server_function);
+	/* One statement on one line: build steps match it by pattern. */
+	w_put(w, "%s = %s(", s->rc, r->server_function);
 	for (i = 0; i < r->nargs; i++) {
 		if (!r->args[i].server_param)
 			continue;
 		call_value(v, sizeof v, r, &r->args[i]);
-		w_line(w, "\t%s%s", v, i == last ? ");" : ",");
+		w_put(w, "%s%s", sep, v);
+		sep = ", ";
 	}
-	if (last < 0)
-		w_line(w, "\t);");
+	w_line(w, ");");
 }
 
 /* Destructors and Auto deallocation, in reverse argument order. */
@@ -698,7 +713,7 @@ static void kernel_releases(struct sstub *s)
 			continue;
 		if (!any) {
 			w_line(w, "#if\t__MigKernelSpecificCode");
-			w_line(w, "if (RetCode == KERN_SUCCESS)");
+			w_line(w, "if (%s == KERN_SUCCESS)", s->rc);
 			emit_open(w);
 		}
 		any = true;
@@ -835,19 +850,17 @@ static void retcode_message(struct sstub *s)
 {
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
-	int i, last = -1;
+	const char *sep = "";
+	int i;
 	char v[256];
 
 	if (!r->retcode_arg || r->retcode_arg->in_request ||
 	    !r->request.complex)
 		return;
-	for (i = 0; i < r->nargs; i++)
-		if (r->args[i].server_param)
-			last = i;
 	w_line(w, "if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&");
 	w_line(w, "    In0P->Head.msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t))");
 	emit_open(w);
-	w_line(w, "RetCode = %s(", r->server_function);
+	w_put(w, "%s = %s(", s->rc, r->server_function);
 	for (i = 0; i < r->nargs; i++) {
 		const struct m_arg *a = &r->args[i];
 
@@ -862,10 +875,13 @@ static void retcode_message(struct sstub *s)
 			snprintf(v, sizeof v, "(%s *)0", arg_ctype(a, SIDE_SERVER));
 		else
 			snprintf(v, sizeof v, "(%s){0}", arg_ctype(a, SIDE_SERVER));
-		w_line(w, "\t%s%s", v, i == last ? ");" : ",");
+		w_put(w, "%s%s", sep, v);
+		sep = ", ";
 	}
+	w_line(w, ");");
 	w_line(w, "OutP->NDR = NDR_record;");
-	w_line(w, "OutP->RetCode = RetCode;");
+	if (strcmp(s->rc, "RetCode") == 0)
+		w_line(w, "OutP->RetCode = RetCode;");
 	w_line(w, "return;");
 	w_close(w, NULL);
 }
@@ -891,12 +907,14 @@ static void emit_stub(struct sstub *s)
 	       r->name);
 	w_blank(w);
 	retcode_message(s);
-	w_line(w, "check_result = __MIG_check__Request__%s_t((__Request *)In0P);",
-	       r->name);
+	/* The checker hands back the later segments (In1P...). */
+	w_put(w, "check_result = __MIG_check__Request__%s_t((__Request *)In0P",
+	      r->name);
+	for (int k = 1; k <= later_segments(&r->request); k++)
+		w_put(w, ", (__Request **)&In%dP", k);
+	w_line(w, ");");
 	w_line(w, "if (check_result != MACH_MSG_SUCCESS)");
 	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, check_result); }");
-	if (routine_has_var(&r->request))
-		emit_segments(w, &r->request, "In", "Request", NULL, NULL);
 	check_trailer(s);
 	w_blank(w);
 	preset_reply(s);
@@ -906,10 +924,9 @@ static void emit_stub(struct sstub *s)
 	kernel_releases(s);
 	if (r->simple) {
 		w_line(w, "OutP->NDR = NDR_record;");
-		w_line(w, "OutP->RetCode = RetCode;");
 	} else {
-		w_line(w, "if (RetCode != KERN_SUCCESS)");
-		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, RetCode); }");
+		w_line(w, "if (%s != KERN_SUCCESS)", s->rc);
+		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, %s); }", s->rc);
 		w_blank(w);
 		pack_reply(s);
 	}
@@ -1036,7 +1053,8 @@ void emit_server(struct writer *w, const struct m_interface *m,
 
 	server_prologue(w, m, o, n);
 	for (i = 0; i < m->count; i++) {
-		struct sstub s = { w, m, o, &m->routines[i], subr(o) };
+		struct sstub s = { w, m, o, &m->routines[i], subr(o),
+				   retcode_target(&m->routines[i]) };
 
 		if (s.r->skip)
 			continue;

@@ -236,7 +236,7 @@ static void emit_reply_check(struct ustub *u)
 	const struct m_message *msg = &r->reply;
 	bool var = routine_has_var(msg);
 
-	emit_check_prologue(w, r, "Reply", "Out0P", var);
+	emit_check_prologue(w, r, "Reply", "Out0P", var, 0);
 	w_blank(w);
 	w_open(w, "if (Out0P->Head.msgh_id != %lld)", (long long)r->reply_id);
 	w_line(w, "if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
@@ -259,7 +259,7 @@ static void emit_reply_check(struct ustub *u)
 	emit_desc_checks(w, msg, "Out0P", "MIG_TYPE_ERROR");
 	if (var) {
 		emit_segments(w, msg, "Out", "__Reply", "MIG_TYPE_ERROR",
-			      "msgh_size_needed");
+			      "msgh_size_needed", false);
 		w_line(w, "if (msgh_size != msgh_size_needed)");
 		w_line(w, "\treturn MIG_TYPE_ERROR;");
 	}
@@ -1042,7 +1042,8 @@ static void copy_out(struct ustub *u)
 	int i;
 
 	if (routine_has_var(&r->reply))
-		emit_segments(u->w, &r->reply, "Out", "Reply", NULL, NULL);
+		emit_segments(u->w, &r->reply, "Out", "Reply", NULL, NULL,
+			      false);
 	for (i = 0; i < r->nargs; i++) {
 		const struct m_arg *a = &r->args[i];
 

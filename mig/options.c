@@ -35,7 +35,8 @@ static const char usage_text[] =
 	"preprocessor:\n"
 	"  -D X  -U X  -I D  -imacros F  -include F  -isystem D  -iquote D\n"
 	"  -idirafter D  -isysroot D  -cc PROG; other -options go to cpp\n"
-	"  -arch x86_64  -target x86_64-...\n"
+	"  -arch A  -target A-...  (A: any Darwin architecture; default the\n"
+	"                          host's)\n"
 	"  --help  -version\n";
 
 /* Arguments are owned by argv; the arrays below are malloc'd. */
@@ -102,6 +103,73 @@ static bool parse_count(const char *opt, const char *text, int *out)
 	return true;
 }
 
+/* ---- architectures ---- */
+
+/*
+ * The Darwin architectures -arch takes, with the macros clang defines
+ * for each target that .defs files test (the word size, the processor
+ * family); every one is little-endian.  -undef removes the
+ * preprocessor's own, so these are all it sees.
+ */
+#define LP64	"-D__LP64__", "-D_LP64"
+#define ILP32	"-D__ILP32__", "-D_ILP32"
+#define X86_64	"-D__x86_64__", "-D__x86_64", "-D__amd64__", "-D__amd64"
+#define ARM64	"-D__arm64__", "-D__arm64", "-D__aarch64__"
+#define ARM32	"-D__arm__", "-D__arm"
+
+static const struct mig_arch arches[] = {
+	{ "x86_64", { X86_64, LP64 } },
+	{ "x86_64h", { X86_64, "-D__x86_64h__", "-D__x86_64h", LP64 } },
+	{ "i386", { "-D__i386__", "-D__i386", ILP32 } },
+	{ "arm64", { ARM64, "-D__ARM64_ARCH_8__", LP64 } },
+	{ "arm64e", { ARM64, "-D__arm64e__", "-D__ARM64_ARCH_8__", LP64 } },
+	{ "arm64_32", { ARM64, "-D__ARM64_ARCH_8_32__", ILP32 } },
+	{ "armv7", { ARM32, "-D__ARM_ARCH_7A__", ILP32 } },
+	{ "armv7s", { ARM32, "-D__ARM_ARCH_7S__", ILP32 } },
+	{ "armv7k", { ARM32, "-D__ARM_ARCH_7K__", ILP32 } },
+	{ "armv7m", { ARM32, "-D__ARM_ARCH_7M__", ILP32 } },
+	{ "armv7em", { ARM32, "-D__ARM_ARCH_7EM__", ILP32 } },
+	{ "armv6", { ARM32, "-D__ARM_ARCH_6K__", ILP32 } },
+	{ "armv6m", { ARM32, "-D__ARM_ARCH_6M__", ILP32 } },
+};
+
+const struct mig_arch *mig_arch_find(const char *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof arches / sizeof *arches; i++)
+		if (strlen(arches[i].name) == len &&
+		    strncmp(arches[i].name, name, len) == 0)
+			return &arches[i];
+	return NULL;
+}
+
+/* The architecture of the machine mig was built for. */
+const struct mig_arch *mig_arch_host(void)
+{
+#if defined(__x86_64__)
+	const char *host = "x86_64";
+#elif defined(__aarch64__) && defined(__LP64__)
+	const char *host = "arm64";
+#elif defined(__aarch64__)
+	const char *host = "arm64_32";
+#elif defined(__i386__)
+	const char *host = "i386";
+#elif defined(__arm__)
+	const char *host = "armv7";
+#else
+	const char *host = "x86_64";
+#endif
+	return mig_arch_find(host, strlen(host));
+}
+
+static void list_arches(char *buf, size_t n)
+{
+	size_t used = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < sizeof arches / sizeof *arches && used < n; i++)
+		used += (size_t)snprintf(buf + used, n - used, "%s%s",
+					 i ? " " : "", arches[i].name);
+}
+
 /* ---- option tables ---- */
 
 enum opt_kind {
@@ -112,6 +180,7 @@ enum opt_kind {
 	O_CPP_ARG,      /* passed to cpp with its argument */
 	O_CPP_JOINED,   /* -D/-U/-I: joined or separate */
 	O_NOEFFECT,     /* accepted silently */
+	O_NOEFFECT_ARG, /* accepted silently, takes an argument */
 	O_WARN,         /* warning, no effect */
 	O_WARN_ARG,     /* warning, no effect, takes an argument */
 	O_UNSUPPORTED,  /* usage error */
@@ -180,9 +249,9 @@ static const struct opt opts[] = {
 	{ "-L", O_WARN, 0, 0 },
 	{ "-b", O_WARN, 0, 0 },
 	{ "-migcom", O_WARN_ARG, 0, 0 },
-	{ "-cpp", O_WARN_ARG, 0, 0 },
-	{ "-t", O_UNSUPPORTED, 0, 0 },
-	{ "-x", O_UNSUPPORTED, 0, 0 },
+	{ "-cpp", O_NOEFFECT_ARG, 0, 0 },
+	{ "-t", O_WARN, 0, 0 },
+	{ "-x", O_NOEFFECT, 0, 0 },
 	{ "-mach_msg2", O_UNSUPPORTED, 0, 0 },
 	{ "-arch", O_ARCH, 0, 0 },
 	{ "-target", O_TARGET, 0, 0 },
@@ -213,6 +282,7 @@ static int apply(struct opt_state *s, const struct opt *op)
 	switch (op->kind) {
 	case O_OUTPUT: case O_STRING: case O_COUNT: case O_CPP_ARG:
 	case O_CPP_JOINED: case O_WARN_ARG: case O_ARCH: case O_TARGET:
+	case O_NOEFFECT_ARG:
 		if (!(arg = take_arg(s)))
 			return 2;
 		break;
@@ -242,27 +312,29 @@ static int apply(struct opt_state *s, const struct opt *op)
 		add_cpp(o, name);
 		add_cpp(o, arg);
 		return 0;
-	case O_NOEFFECT:
+	case O_NOEFFECT: case O_NOEFFECT_ARG:
 		return 0;
 	case O_WARN: case O_WARN_ARG:
 		return add_warning(o, "option '%s' has no effect", name);
 	case O_UNSUPPORTED:
 		usage_error("option '%s' is not supported", name);
 		return 2;
-	case O_ARCH:
-		if (strcmp(arg, "x86_64") != 0) {
-			usage_error("unsupported architecture '%s' "
-				    "(only x86_64)", arg);
+	case O_ARCH: case O_TARGET: {
+		/* -target names a triple: its first part is the arch */
+		size_t len = op->kind == O_TARGET ? strcspn(arg, "-") :
+			     strlen(arg);
+		const struct mig_arch *a = mig_arch_find(arg, len);
+		if (!a) {
+			char known[256];
+			list_arches(known, sizeof known);
+			usage_error("unsupported %s '%s' (known: %s)",
+				    op->kind == O_TARGET ? "target" :
+				    "architecture", arg, known);
 			return 2;
 		}
+		o->arch = a;
 		return 0;
-	case O_TARGET:
-		if (strncmp(arg, "x86_64", 6) != 0) {
-			usage_error("unsupported target '%s' (only x86_64)",
-				    arg);
-			return 2;
-		}
-		return 0;
+	}
 	}
 	return 0;
 }
@@ -307,6 +379,7 @@ static void options_init(struct mig_options *o)
 	o->prefix = "";
 	o->subrprefix = "";
 	o->max_errors = 50;
+	o->arch = mig_arch_host();
 }
 
 int options_parse(struct mig_options *o, int argc, char **argv)

@@ -6,6 +6,18 @@
 #define MIG_OPTIONS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+/* A Darwin architecture and the preprocessor's view of it. */
+struct mig_arch {
+	const char *name;             /* as -arch spells it */
+	const char *defines[12];      /* "-D..." options, NULL-terminated */
+};
+
+/* The architecture named by the first len bytes of name, or NULL. */
+const struct mig_arch *mig_arch_find(const char *name, size_t len);
+/* The host's architecture (the default without -arch). */
+const struct mig_arch *mig_arch_host(void);
 
 struct mig_options {
 	/* outputs; NULL = default name (or none for the optional ones);
@@ -32,6 +44,7 @@ struct mig_options {
 	const char *mf;               /* -MF */
 
 	const char *cc;               /* -cc PROG */
+	const struct mig_arch *arch;  /* -arch, -target; the host's */
 	/* arguments passed to cpp, in order */
 	const char **cpp_args;
 	int ncpp_args;

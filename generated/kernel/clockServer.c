@@ -122,7 +122,6 @@ mig_internal void _Xclock_get_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	clock_serv_t clock_serv;
 	mach_timespec_t cur_time;
 
@@ -134,11 +133,9 @@ mig_internal void _Xclock_get_time
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
-	RetCode = ksim_clock_get_time(
-		clock_serv,
-		&cur_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_clock_get_time(clock_serv, &cur_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -181,7 +178,6 @@ mig_internal void _Xclock_get_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	clock_serv_t clock_serv;
 
 	__DeclareRcvRpc(1001, "clock_get_attributes")
@@ -193,13 +189,9 @@ mig_internal void _Xclock_get_attributes
 
 	OutP->clock_attrCnt = In0P->clock_attrCnt < 1 ? In0P->clock_attrCnt : 1;
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
-	RetCode = ksim_clock_get_attributes(
-		clock_serv,
-		In0P->flavor,
-		OutP->clock_attr,
-		&OutP->clock_attrCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_clock_get_attributes(clock_serv, In0P->flavor, OutP->clock_attr, &OutP->clock_attrCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -250,7 +242,6 @@ mig_internal void _Xclock_alarm
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	clock_serv_t clock_serv;
 
 	__DeclareRcvRpc(1002, "clock_alarm")
@@ -261,14 +252,9 @@ mig_internal void _Xclock_alarm
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
-	RetCode = ksim_clock_alarm(
-		clock_serv,
-		In0P->alarm_type,
-		In0P->alarm_time,
-		In0P->alarm_port.name,
-		In0P->alarm_port.disposition);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_clock_alarm(clock_serv, In0P->alarm_type, In0P->alarm_time, In0P->alarm_port.name, In0P->alarm_port.disposition);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -324,9 +310,7 @@ mig_internal void _Xclock_map_time
 	OutP->clock_memory.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_memory.type = MACH_MSG_PORT_DESCRIPTOR;
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
-	RetCode = ksim_clock_map_time(
-		clock_serv,
-		&clock_memory);
+	RetCode = ksim_clock_map_time(clock_serv, &clock_memory);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 

@@ -123,7 +123,6 @@ mig_internal void _Xclock_set_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	clock_ctrl_t clock_ctrl;
 
 	__DeclareRcvRpc(1200, "clock_set_time")
@@ -134,11 +133,9 @@ mig_internal void _Xclock_set_time
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	clock_ctrl = convert_port_to_clock_ctrl(In0P->Head.msgh_request_port);
-	RetCode = ksim_clock_set_time(
-		clock_ctrl,
-		In0P->new_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_clock_set_time(clock_ctrl, In0P->new_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -188,7 +185,6 @@ mig_internal void _Xclock_set_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	clock_ctrl_t clock_ctrl;
 
 	__DeclareRcvRpc(1201, "clock_set_attributes")
@@ -199,13 +195,9 @@ mig_internal void _Xclock_set_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	clock_ctrl = convert_port_to_clock_ctrl(In0P->Head.msgh_request_port);
-	RetCode = ksim_clock_set_attributes(
-		clock_ctrl,
-		In0P->flavor,
-		In0P->clock_attr,
-		In0P->clock_attrCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_clock_set_attributes(clock_ctrl, In0P->flavor, In0P->clock_attr, In0P->clock_attrCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -143,10 +143,7 @@ mig_internal void _Xdefault_pager_object_create
 	OutP->memory_object.pad2 = 0;
 	OutP->memory_object.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = ksim_default_pager_object_create(
-		In0P->Head.msgh_request_port,
-		&OutP->memory_object.name,
-		In0P->object_size);
+	RetCode = ksim_default_pager_object_create(In0P->Head.msgh_request_port, &OutP->memory_object.name, In0P->object_size);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -187,7 +184,6 @@ mig_internal void _Xdefault_pager_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	default_pager_info_t info;
 
 	__DeclareRcvRpc(2276, "default_pager_info")
@@ -197,11 +193,9 @@ mig_internal void _Xdefault_pager_info
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ksim_default_pager_info(
-		In0P->Head.msgh_request_port,
-		&info);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_default_pager_info(In0P->Head.msgh_request_port, &info);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -266,12 +260,7 @@ mig_internal void _Xdefault_pager_objects
 	OutP->ports.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->objectsCnt = 0;
 	OutP->portsCnt = 0;
-	RetCode = ksim_default_pager_objects(
-		In0P->Head.msgh_request_port,
-		&objects,
-		&OutP->objectsCnt,
-		&ports,
-		&OutP->portsCnt);
+	RetCode = ksim_default_pager_objects(In0P->Head.msgh_request_port, &objects, &OutP->objectsCnt, &ports, &OutP->portsCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -340,11 +329,7 @@ mig_internal void _Xdefault_pager_object_pages
 	OutP->pages.pad1 = 0;
 	OutP->pages.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->pagesCnt = 0;
-	RetCode = ksim_default_pager_object_pages(
-		In0P->Head.msgh_request_port,
-		In0P->memory_object.name,
-		&pages,
-		&OutP->pagesCnt);
+	RetCode = ksim_default_pager_object_pages(In0P->Head.msgh_request_port, In0P->memory_object.name, &pages, &OutP->pagesCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -405,11 +390,7 @@ mig_internal void _Xdefault_pager_backing_store_create
 	OutP->backing_store.pad2 = 0;
 	OutP->backing_store.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->backing_store.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = ksim_default_pager_backing_store_create(
-		In0P->Head.msgh_request_port,
-		In0P->priority,
-		In0P->clsize,
-		&OutP->backing_store.name);
+	RetCode = ksim_default_pager_backing_store_create(In0P->Head.msgh_request_port, In0P->priority, In0P->clsize, &OutP->backing_store.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -450,7 +431,6 @@ mig_internal void _Xdefault_pager_backing_store_delete
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2281, "default_pager_backing_store_delete")
 	__BeforeRcvRpc(2281, "default_pager_backing_store_delete")
@@ -459,10 +439,9 @@ mig_internal void _Xdefault_pager_backing_store_delete
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ksim_default_pager_backing_store_delete(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_default_pager_backing_store_delete(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -504,7 +483,6 @@ mig_internal void _Xdefault_pager_backing_store_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2282, "default_pager_backing_store_info")
 	__BeforeRcvRpc(2282, "default_pager_backing_store_info")
@@ -514,13 +492,9 @@ mig_internal void _Xdefault_pager_backing_store_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->infoCnt = In0P->infoCnt < 20 ? In0P->infoCnt : 20;
-	RetCode = ksim_default_pager_backing_store_info(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->info,
-		&OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_default_pager_backing_store_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->info, &OutP->infoCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -567,7 +541,6 @@ mig_internal void _Xdefault_pager_add_file
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2283, "default_pager_add_file")
 	__BeforeRcvRpc(2283, "default_pager_add_file")
@@ -576,13 +549,9 @@ mig_internal void _Xdefault_pager_add_file
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ksim_default_pager_add_file(
-		In0P->Head.msgh_request_port,
-		In0P->vnode,
-		In0P->record_size,
-		In0P->size);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_default_pager_add_file(In0P->Head.msgh_request_port, In0P->vnode, In0P->record_size, In0P->size);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -631,7 +600,6 @@ mig_internal void _Xdefault_pager_triggers
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2284, "default_pager_triggers")
 	__BeforeRcvRpc(2284, "default_pager_triggers")
@@ -640,14 +608,9 @@ mig_internal void _Xdefault_pager_triggers
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ksim_default_pager_triggers(
-		In0P->Head.msgh_request_port,
-		In0P->hi_wat,
-		In0P->lo_wat,
-		In0P->flags,
-		In0P->trigger_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_default_pager_triggers(In0P->Head.msgh_request_port, In0P->hi_wat, In0P->lo_wat, In0P->flags, In0P->trigger_port.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -696,7 +659,6 @@ mig_internal void _Xdefault_pager_add_segment
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2285, "default_pager_add_segment")
 	__BeforeRcvRpc(2285, "default_pager_add_segment")
@@ -705,14 +667,9 @@ mig_internal void _Xdefault_pager_add_segment
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ksim_default_pager_add_segment(
-		In0P->Head.msgh_request_port,
-		In0P->device.name,
-		In0P->offset,
-		In0P->count,
-		In0P->record_size);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_default_pager_add_segment(In0P->Head.msgh_request_port, In0P->device.name, In0P->offset, In0P->count, In0P->record_size);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -132,7 +132,6 @@ mig_internal void _Xhost_get_boot_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(400, "host_get_boot_info")
@@ -144,11 +143,9 @@ mig_internal void _Xhost_get_boot_info
 
 	OutP->boot_infoCnt = 4096;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_get_boot_info(
-		host_priv,
-		OutP->boot_info);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_get_boot_info(host_priv, OutP->boot_info);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -194,7 +191,6 @@ mig_internal void _Xhost_reboot
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(401, "host_reboot")
@@ -205,11 +201,9 @@ mig_internal void _Xhost_reboot
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_reboot(
-		host_priv,
-		In0P->options);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_reboot(host_priv, In0P->options);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -251,7 +245,6 @@ mig_internal void _Xhost_priv_statistics
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(402, "host_priv_statistics")
@@ -263,13 +256,9 @@ mig_internal void _Xhost_priv_statistics
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_priv_statistics(
-		host_priv,
-		In0P->flavor,
-		OutP->host_info_out,
-		&OutP->host_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_priv_statistics(host_priv, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -337,10 +326,7 @@ mig_internal void _Xhost_default_memory_manager
 	OutP->default_manager.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->default_manager.name = In0P->default_manager.name;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_default_memory_manager(
-		host_priv,
-		&OutP->default_manager.name,
-		In0P->cluster_size);
+	RetCode = ksim_host_default_memory_manager(host_priv, &OutP->default_manager.name, In0P->cluster_size);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -391,7 +377,6 @@ mig_internal void _Xvm_wire
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 	vm_map_t task;
 
@@ -404,21 +389,16 @@ mig_internal void _Xvm_wire
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	task = convert_port_to_map(In0P->task.name);
-	RetCode = ksim_vm_wire(
-		host_priv,
-		task,
-		In0P->address,
-		In0P->size,
-		In0P->access);
+	OutP->RetCode = ksim_vm_wire(host_priv, task, In0P->address, In0P->size, In0P->access);
 	vm_map_deallocate(task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->task.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -465,7 +445,6 @@ mig_internal void _Xthread_wire
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 	thread_act_t thread;
 
@@ -478,19 +457,16 @@ mig_internal void _Xthread_wire
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	thread = convert_port_to_thread(In0P->thread.name);
-	RetCode = ksim_thread_wire(
-		host_priv,
-		thread,
-		In0P->wired);
+	OutP->RetCode = ksim_thread_wire(host_priv, thread, In0P->wired);
 	thread_deallocate(thread);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->thread.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -539,7 +515,6 @@ mig_internal void _Xvm_allocate_cpm
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 	vm_map_t task;
 	vm_address_t address;
@@ -554,21 +529,16 @@ mig_internal void _Xvm_allocate_cpm
 	address = In0P->address;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	task = convert_port_to_map(In0P->task.name);
-	RetCode = ksim_vm_allocate_cpm(
-		host_priv,
-		task,
-		&address,
-		In0P->size,
-		In0P->anywhere);
+	OutP->RetCode = ksim_vm_allocate_cpm(host_priv, task, &address, In0P->size, In0P->anywhere);
 	vm_map_deallocate(task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->task.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -627,10 +597,7 @@ mig_internal void _Xhost_processors
 	OutP->processor_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->processor_listCnt = 0;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_processors(
-		host_priv,
-		&processor_list,
-		&OutP->processor_listCnt);
+	RetCode = ksim_host_processors(host_priv, &processor_list, &OutP->processor_listCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -693,10 +660,7 @@ mig_internal void _Xhost_get_clock_control
 	OutP->clock_ctrl.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_ctrl.type = MACH_MSG_PORT_DESCRIPTOR;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_get_clock_control(
-		host_priv,
-		In0P->clock_id,
-		&clock_ctrl);
+	RetCode = ksim_host_get_clock_control(host_priv, In0P->clock_id, &clock_ctrl);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -740,7 +704,6 @@ mig_internal void _Xkmod_create
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(409, "kmod_create")
@@ -751,12 +714,9 @@ mig_internal void _Xkmod_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_kmod_create(
-		host_priv,
-		In0P->info,
-		&OutP->module);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_kmod_create(host_priv, In0P->info, &OutP->module);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -797,7 +757,6 @@ mig_internal void _Xkmod_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(410, "kmod_destroy")
@@ -808,11 +767,9 @@ mig_internal void _Xkmod_destroy
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_kmod_destroy(
-		host_priv,
-		In0P->module);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_kmod_destroy(host_priv, In0P->module);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -881,12 +838,7 @@ mig_internal void _Xkmod_control
 	OutP->dataCnt = 0;
 	OutP->data.address = In0P->data.address;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_kmod_control(
-		host_priv,
-		In0P->module,
-		In0P->flavor,
-		(kmod_args_t *)&OutP->data.address,
-		&OutP->dataCnt);
+	RetCode = ksim_kmod_control(host_priv, In0P->module, In0P->flavor, (kmod_args_t *)&OutP->data.address, &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -948,11 +900,7 @@ mig_internal void _Xhost_get_special_port
 	OutP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->port.type = MACH_MSG_PORT_DESCRIPTOR;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_get_special_port(
-		host_priv,
-		In0P->node,
-		In0P->which,
-		&OutP->port.name);
+	RetCode = ksim_host_get_special_port(host_priv, In0P->node, In0P->which, &OutP->port.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1001,7 +949,6 @@ mig_internal void _Xhost_set_special_port
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(413, "host_set_special_port")
@@ -1012,12 +959,9 @@ mig_internal void _Xhost_set_special_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_set_special_port(
-		host_priv,
-		In0P->which,
-		In0P->port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_set_special_port(host_priv, In0P->which, In0P->port.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1066,7 +1010,6 @@ mig_internal void _Xhost_set_exception_ports
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(414, "host_set_exception_ports")
@@ -1077,14 +1020,9 @@ mig_internal void _Xhost_set_exception_ports
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_set_exception_ports(
-		host_priv,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_set_exception_ports(host_priv, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1146,14 +1084,7 @@ mig_internal void _Xhost_get_exception_ports
 	}
 	OutP->masksCnt = 32;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_get_exception_ports(
-		host_priv,
-		In0P->exception_mask,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlers,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = ksim_host_get_exception_ports(host_priv, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1242,17 +1173,7 @@ mig_internal void _Xhost_swap_exception_ports
 	}
 	OutP->masksCnt = 32;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_swap_exception_ports(
-		host_priv,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlerss,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = ksim_host_swap_exception_ports(host_priv, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1282,7 +1203,7 @@ mig_internal void _Xhost_swap_exception_ports
 #ifndef __MIG_check__Request__host_load_symbol_table_t__defined
 #define __MIG_check__Request__host_load_symbol_table_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Request__host_load_symbol_table_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Request__host_load_symbol_table_t *In0P, __Request__host_load_symbol_table_t **In1PP)
 {
 	typedef __Request__host_load_symbol_table_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1302,7 +1223,7 @@ mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Requ
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->symtab.size != (unsigned long long)In1P->symtabCnt * 1)
@@ -1336,38 +1257,31 @@ mig_internal void _Xhost_load_symbol_table
 	typedef __Reply__host_load_symbol_table_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host;
 	task_t task;
 
 	__DeclareRcvRpc(417, "host_load_symbol_table")
 	__BeforeRcvRpc(417, "host_load_symbol_table")
 
-	check_result = __MIG_check__Request__host_load_symbol_table_t((__Request *)In0P);
+	check_result = __MIG_check__Request__host_load_symbol_table_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1)));
-	(void)In1P;
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	task = convert_port_to_task(In0P->task.name);
-	RetCode = ksim_host_load_symbol_table(
-		host,
-		task,
-		In0P->name,
-		(vm_offset_t)(In0P->symtab.address),
-		In1P->symtabCnt);
+	OutP->RetCode = ksim_host_load_symbol_table(host, task, In0P->name, (vm_offset_t)(In0P->symtab.address), In1P->symtabCnt);
 	task_deallocate(task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->task.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1414,7 +1328,6 @@ mig_internal void _Xtask_swappable
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 	task_t target_task;
 
@@ -1427,19 +1340,16 @@ mig_internal void _Xtask_swappable
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	target_task = convert_port_to_task(In0P->target_task.name);
-	RetCode = ksim_task_swappable(
-		host_priv,
-		target_task,
-		In0P->make_swappable);
+	OutP->RetCode = ksim_task_swappable(host_priv, target_task, In0P->make_swappable);
 	task_deallocate(target_task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->target_task.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1497,10 +1407,7 @@ mig_internal void _Xhost_processor_sets
 	OutP->processor_sets.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->processor_setsCnt = 0;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_processor_sets(
-		host_priv,
-		&processor_sets,
-		&OutP->processor_setsCnt);
+	RetCode = ksim_host_processor_sets(host_priv, &processor_sets, &OutP->processor_setsCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1569,10 +1476,7 @@ mig_internal void _Xhost_processor_set_priv
 	OutP->set.type = MACH_MSG_PORT_DESCRIPTOR;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	set_name = convert_port_to_pset_name(In0P->set_name.name);
-	RetCode = ksim_host_processor_set_priv(
-		host_priv,
-		set_name,
-		&set);
+	RetCode = ksim_host_processor_set_priv(host_priv, set_name, &set);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
 	{
@@ -1626,7 +1530,6 @@ mig_internal void _Xset_dp_control_port
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host;
 
 	__DeclareRcvRpc(421, "set_dp_control_port")
@@ -1637,11 +1540,9 @@ mig_internal void _Xset_dp_control_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_set_dp_control_port(
-		host,
-		In0P->control_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_set_dp_control_port(host, In0P->control_port.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1696,9 +1597,7 @@ mig_internal void _Xget_dp_control_port
 	OutP->contorl_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->contorl_port.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_get_dp_control_port(
-		host,
-		&OutP->contorl_port.name);
+	RetCode = ksim_get_dp_control_port(host, &OutP->contorl_port.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1745,7 +1644,6 @@ mig_internal void _Xhost_set_UNDServer
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host;
 
 	__DeclareRcvRpc(423, "host_set_UNDServer")
@@ -1756,11 +1654,9 @@ mig_internal void _Xhost_set_UNDServer
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_set_UNDServer(
-		host,
-		In0P->server.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_set_UNDServer(host, In0P->server.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1815,9 +1711,7 @@ mig_internal void _Xhost_get_UNDServer
 	OutP->server.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->server.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_get_UNDServer(
-		host,
-		&OutP->server.name);
+	RetCode = ksim_host_get_UNDServer(host, &OutP->server.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1860,7 +1754,6 @@ mig_internal void _Xhost_set_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(425, "host_set_time")
@@ -1871,11 +1764,9 @@ mig_internal void _Xhost_set_time
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_set_time(
-		host_priv,
-		In0P->new_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_set_time(host_priv, In0P->new_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1916,7 +1807,6 @@ mig_internal void _Xhost_adjust_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_priv_t host_priv;
 	time_value_t old_adjustment;
 
@@ -1928,12 +1818,9 @@ mig_internal void _Xhost_adjust_time
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_adjust_time(
-		host_priv,
-		In0P->new_adjustment,
-		&old_adjustment);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_adjust_time(host_priv, In0P->new_adjustment, &old_adjustment);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

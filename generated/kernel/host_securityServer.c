@@ -162,15 +162,7 @@ mig_internal void _Xhost_security_create_task_token
 	host_security = convert_port_to_host_security(In0P->Head.msgh_request_port);
 	parent_task = convert_port_to_task(In0P->parent_task.name);
 	host = convert_port_to_host(In0P->host.name);
-	RetCode = ksim_host_security_create_task_token(
-		host_security,
-		parent_task,
-		In0P->sec_token,
-		host,
-		(ledger_array_t)(In0P->ledgers.address),
-		In0P->ledgersCnt,
-		In0P->inherit_memory,
-		&child_task);
+	RetCode = ksim_host_security_create_task_token(host_security, parent_task, In0P->sec_token, host, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &child_task);
 	task_deallocate(parent_task);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
@@ -232,7 +224,6 @@ mig_internal void _Xhost_security_set_task_token
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_security_t host_security;
 	task_t target_task;
 	host_t host;
@@ -247,21 +238,17 @@ mig_internal void _Xhost_security_set_task_token
 	host_security = convert_port_to_host_security(In0P->Head.msgh_request_port);
 	target_task = convert_port_to_task(In0P->target_task.name);
 	host = convert_port_to_host(In0P->host.name);
-	RetCode = ksim_host_security_set_task_token(
-		host_security,
-		target_task,
-		In0P->sec_token,
-		host);
+	OutP->RetCode = ksim_host_security_set_task_token(host_security, target_task, In0P->sec_token, host);
 	task_deallocate(target_task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->target_task.name);
 		ipc_port_release_send(In0P->host.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -147,11 +147,7 @@ mig_internal void _Xledger_create
 	OutP->new_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
 	parent_ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
 	ledger_ledger = convert_port_to_ledger(In0P->ledger_ledger.name);
-	RetCode = ksim_ledger_create(
-		parent_ledger,
-		ledger_ledger,
-		&new_ledger,
-		In0P->transfer);
+	RetCode = ksim_ledger_create(parent_ledger, ledger_ledger, &new_ledger, In0P->transfer);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
 	{
@@ -199,7 +195,6 @@ mig_internal void _Xledger_terminate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ledger_t ledger;
 
 	__DeclareRcvRpc(5001, "ledger_terminate")
@@ -210,10 +205,9 @@ mig_internal void _Xledger_terminate
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
-	RetCode = ksim_ledger_terminate(
-		ledger);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_ledger_terminate(ledger);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -260,7 +254,6 @@ mig_internal void _Xledger_transfer
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ledger_t parent_ledger;
 	ledger_t child_ledger;
 
@@ -273,18 +266,15 @@ mig_internal void _Xledger_transfer
 
 	parent_ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
 	child_ledger = convert_port_to_ledger(In0P->child_ledger.name);
-	RetCode = ksim_ledger_transfer(
-		parent_ledger,
-		child_ledger,
-		In0P->transfer);
+	OutP->RetCode = ksim_ledger_transfer(parent_ledger, child_ledger, In0P->transfer);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->child_ledger.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -323,7 +313,6 @@ mig_internal void _Xledger_read
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ledger_t ledger;
 
 	__DeclareRcvRpc(5003, "ledger_read")
@@ -334,12 +323,9 @@ mig_internal void _Xledger_read
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
-	RetCode = ksim_ledger_read(
-		ledger,
-		&OutP->balance,
-		&OutP->limit);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_ledger_read(ledger, &OutP->balance, &OutP->limit);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -403,10 +389,7 @@ mig_internal void _Xledger_get_remote
 	OutP->service_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
 	ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
 	host = convert_port_to_host(In0P->host.name);
-	RetCode = ksim_ledger_get_remote(
-		ledger,
-		host,
-		&service_ledger);
+	RetCode = ksim_ledger_get_remote(ledger, host, &service_ledger);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
 	{
@@ -460,7 +443,6 @@ mig_internal void _Xledger_set_remote
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ledger_t ledger;
 	ledger_t service_ledger;
 
@@ -473,17 +455,15 @@ mig_internal void _Xledger_set_remote
 
 	ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
 	service_ledger = convert_port_to_ledger(In0P->service_ledger.name);
-	RetCode = ksim_ledger_set_remote(
-		ledger,
-		service_ledger);
+	OutP->RetCode = ksim_ledger_set_remote(ledger, service_ledger);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->service_ledger.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

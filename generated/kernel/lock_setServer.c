@@ -120,7 +120,6 @@ mig_internal void _Xlock_acquire
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	lock_set_t lock_set;
 
 	__DeclareRcvRpc(617000, "lock_acquire")
@@ -131,12 +130,10 @@ mig_internal void _Xlock_acquire
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
-	RetCode = ksim_lock_acquire(
-		lock_set,
-		In0P->lock_id);
+	OutP->RetCode = ksim_lock_acquire(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -177,7 +174,6 @@ mig_internal void _Xlock_release
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	lock_set_t lock_set;
 
 	__DeclareRcvRpc(617001, "lock_release")
@@ -188,12 +184,10 @@ mig_internal void _Xlock_release
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
-	RetCode = ksim_lock_release(
-		lock_set,
-		In0P->lock_id);
+	OutP->RetCode = ksim_lock_release(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -234,7 +228,6 @@ mig_internal void _Xlock_try
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	lock_set_t lock_set;
 
 	__DeclareRcvRpc(617002, "lock_try")
@@ -245,12 +238,10 @@ mig_internal void _Xlock_try
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
-	RetCode = ksim_lock_try(
-		lock_set,
-		In0P->lock_id);
+	OutP->RetCode = ksim_lock_try(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -291,7 +282,6 @@ mig_internal void _Xlock_make_stable
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	lock_set_t lock_set;
 
 	__DeclareRcvRpc(617003, "lock_make_stable")
@@ -302,12 +292,10 @@ mig_internal void _Xlock_make_stable
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
-	RetCode = ksim_lock_make_stable(
-		lock_set,
-		In0P->lock_id);
+	OutP->RetCode = ksim_lock_make_stable(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -348,7 +336,6 @@ mig_internal void _Xlock_handoff
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	lock_set_t lock_set;
 
 	__DeclareRcvRpc(617004, "lock_handoff")
@@ -359,12 +346,10 @@ mig_internal void _Xlock_handoff
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
-	RetCode = ksim_lock_handoff(
-		lock_set,
-		In0P->lock_id);
+	OutP->RetCode = ksim_lock_handoff(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -405,7 +390,6 @@ mig_internal void _Xlock_handoff_accept
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	lock_set_t lock_set;
 
 	__DeclareRcvRpc(617005, "lock_handoff_accept")
@@ -416,12 +400,10 @@ mig_internal void _Xlock_handoff_accept
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
-	RetCode = ksim_lock_handoff_accept(
-		lock_set,
-		In0P->lock_id);
+	OutP->RetCode = ksim_lock_handoff_accept(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

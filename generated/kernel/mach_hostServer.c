@@ -135,7 +135,6 @@ mig_internal void _Xhost_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_t host;
 
 	__DeclareRcvRpc(200, "host_info")
@@ -147,13 +146,9 @@ mig_internal void _Xhost_info
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_info(
-		host,
-		In0P->flavor,
-		OutP->host_info_out,
-		&OutP->host_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_info(host, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -196,7 +191,6 @@ mig_internal void _Xhost_kernel_version
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_t host;
 
 	__DeclareRcvRpc(201, "host_kernel_version")
@@ -208,11 +202,9 @@ mig_internal void _Xhost_kernel_version
 
 	OutP->kernel_versionCnt = 512;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_kernel_version(
-		host,
-		OutP->kernel_version);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_kernel_version(host, OutP->kernel_version);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -256,7 +248,6 @@ mig_internal void _Xhost_page_size
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_t host;
 	vm_size_t page_size;
 
@@ -268,11 +259,9 @@ mig_internal void _Xhost_page_size
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_page_size(
-		host,
-		&page_size);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_page_size(host, &page_size);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -340,13 +329,7 @@ mig_internal void _Xmach_memory_object_memory_entry
 	OutP->entry_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	pager = null_conversion(In0P->pager.name);
-	RetCode = ksim_mach_memory_object_memory_entry(
-		host,
-		In0P->internal,
-		In0P->size,
-		In0P->permission,
-		pager,
-		&OutP->entry_handle.name);
+	RetCode = ksim_mach_memory_object_memory_entry(host, In0P->internal, In0P->size, In0P->permission, pager, &OutP->entry_handle.name);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
 	{
@@ -414,12 +397,7 @@ mig_internal void _Xhost_processor_info
 	OutP->processor_info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->processor_infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_processor_info(
-		host,
-		In0P->flavor,
-		&OutP->processor_count,
-		&processor_info,
-		&OutP->processor_infoCnt);
+	RetCode = ksim_host_processor_info(host, In0P->flavor, &OutP->processor_count, &processor_info, &OutP->processor_infoCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -479,9 +457,7 @@ mig_internal void _Xhost_get_io_master
 	OutP->io_master.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->io_master.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_get_io_master(
-		host,
-		&OutP->io_master.name);
+	RetCode = ksim_host_get_io_master(host, &OutP->io_master.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -541,10 +517,7 @@ mig_internal void _Xhost_get_clock_service
 	OutP->clock_serv.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_serv.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_get_clock_service(
-		host,
-		In0P->clock_id,
-		&clock_serv);
+	RetCode = ksim_host_get_clock_service(host, In0P->clock_id, &clock_serv);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -605,10 +578,7 @@ mig_internal void _Xkmod_get_info
 	OutP->modules.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->modulesCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_kmod_get_info(
-		host,
-		&modules,
-		&OutP->modulesCnt);
+	RetCode = ksim_kmod_get_info(host, &modules, &OutP->modulesCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -679,12 +649,7 @@ mig_internal void _Xhost_zone_info
 	OutP->namesCnt = 0;
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_zone_info(
-		host,
-		&names,
-		&OutP->namesCnt,
-		&info,
-		&OutP->infoCnt);
+	RetCode = ksim_host_zone_info(host, &names, &OutP->namesCnt, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -749,10 +714,7 @@ mig_internal void _Xhost_virtual_physical_table_info
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_virtual_physical_table_info(
-		host,
-		&info,
-		&OutP->infoCnt);
+	RetCode = ksim_host_virtual_physical_table_info(host, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -815,10 +777,7 @@ mig_internal void _Xhost_ipc_hash_info
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_ipc_hash_info(
-		host,
-		&info,
-		&OutP->infoCnt);
+	RetCode = ksim_host_ipc_hash_info(host, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -866,7 +825,6 @@ mig_internal void _Xenable_bluebox
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_t host;
 
 	__DeclareRcvRpc(211, "enable_bluebox")
@@ -877,13 +835,9 @@ mig_internal void _Xenable_bluebox
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_enable_bluebox(
-		host,
-		In0P->taskID,
-		In0P->TWI_TableStart,
-		In0P->Desc_TableStart);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_enable_bluebox(host, In0P->taskID, In0P->TWI_TableStart, In0P->Desc_TableStart);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -922,7 +876,6 @@ mig_internal void _Xdisable_bluebox
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_t host;
 
 	__DeclareRcvRpc(212, "disable_bluebox")
@@ -933,10 +886,9 @@ mig_internal void _Xdisable_bluebox
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_disable_bluebox(
-		host);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_disable_bluebox(host);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -992,9 +944,7 @@ mig_internal void _Xprocessor_set_default
 	OutP->default_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->default_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_default(
-		host,
-		&default_set);
+	RetCode = ksim_processor_set_default(host, &default_set);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1059,10 +1009,7 @@ mig_internal void _Xprocessor_set_create
 	OutP->new_name.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_name.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_create(
-		host,
-		&new_set,
-		&new_name);
+	RetCode = ksim_processor_set_create(host, &new_set, &new_name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1133,13 +1080,7 @@ mig_internal void _Xmach_memory_object_memory_entry_64
 	OutP->entry_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	pager = null_conversion(In0P->pager.name);
-	RetCode = ksim_mach_memory_object_memory_entry_64(
-		host,
-		In0P->internal,
-		In0P->size,
-		In0P->permission,
-		pager,
-		&OutP->entry_handle.name);
+	RetCode = ksim_mach_memory_object_memory_entry_64(host, In0P->internal, In0P->size, In0P->permission, pager, &OutP->entry_handle.name);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
 	{
@@ -1189,7 +1130,6 @@ mig_internal void _Xhost_statistics
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_t host_priv;
 
 	__DeclareRcvRpc(216, "host_statistics")
@@ -1201,13 +1141,9 @@ mig_internal void _Xhost_statistics
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
 	host_priv = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_statistics(
-		host_priv,
-		In0P->flavor,
-		OutP->host_info_out,
-		&OutP->host_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_statistics(host_priv, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1250,7 +1186,6 @@ mig_internal void _Xhost_get_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_t host;
 	time_value_t current_time;
 
@@ -1262,11 +1197,9 @@ mig_internal void _Xhost_get_time
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_get_time(
-		host,
-		&current_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_get_time(host, &current_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1308,7 +1241,6 @@ mig_internal void _Xhost_processor_slots
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	host_t host;
 
 	__DeclareRcvRpc(218, "host_processor_slots")
@@ -1320,12 +1252,9 @@ mig_internal void _Xhost_processor_slots
 
 	OutP->slotsCnt = In0P->slotsCnt < 1024 ? In0P->slotsCnt : 1024;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_processor_slots(
-		host,
-		OutP->slots,
-		&OutP->slotsCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_host_processor_slots(host, OutP->slots, &OutP->slotsCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -126,7 +126,6 @@ mig_internal void _Xi386_io_port_add
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 	device_t device;
 
@@ -139,18 +138,16 @@ mig_internal void _Xi386_io_port_add
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	device = null_conversion(In0P->device.name);
-	RetCode = ksim_i386_io_port_add(
-		target_act,
-		device);
+	OutP->RetCode = ksim_i386_io_port_add(target_act, device);
 	thread_deallocate(target_act);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->device.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -195,7 +192,6 @@ mig_internal void _Xi386_io_port_remove
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 	device_t device;
 
@@ -208,18 +204,16 @@ mig_internal void _Xi386_io_port_remove
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	device = null_conversion(In0P->device.name);
-	RetCode = ksim_i386_io_port_remove(
-		target_act,
-		device);
+	OutP->RetCode = ksim_i386_io_port_remove(target_act, device);
 	thread_deallocate(target_act);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->device.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -277,10 +271,7 @@ mig_internal void _Xi386_io_port_list
 	OutP->device_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->device_listCnt = 0;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_i386_io_port_list(
-		target_act,
-		&device_list,
-		&OutP->device_listCnt);
+	RetCode = ksim_i386_io_port_list(target_act, &device_list, &OutP->device_listCnt);
 	thread_deallocate(target_act);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -335,7 +326,6 @@ mig_internal void _Xi386_set_ldt
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3803, "i386_set_ldt")
@@ -346,17 +336,13 @@ mig_internal void _Xi386_set_ldt
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_i386_set_ldt(
-		target_act,
-		In0P->first_selector,
-		(descriptor_list_t)(In0P->desc_list.address),
-		In0P->desc_listCnt);
+	OutP->RetCode = ksim_i386_set_ldt(target_act, In0P->first_selector, (descriptor_list_t)(In0P->desc_list.address), In0P->desc_listCnt);
 	mig_deallocate((vm_address_t)In0P->desc_list.address, (vm_size_t)In0P->desc_list.size);
 	In0P->desc_list.size = 0;
 	In0P->desc_list.address = (void *)0;
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -417,12 +403,7 @@ mig_internal void _Xi386_get_ldt
 	OutP->desc_list.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->desc_listCnt = 0;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_i386_get_ldt(
-		target_act,
-		In0P->first_selector,
-		In0P->selector_count,
-		&desc_list,
-		&OutP->desc_listCnt);
+	RetCode = ksim_i386_get_ldt(target_act, In0P->first_selector, In0P->selector_count, &desc_list, &OutP->desc_listCnt);
 	thread_deallocate(target_act);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }

@@ -163,12 +163,7 @@ mig_internal void _Xmach_port_names
 	OutP->namesCnt = 0;
 	OutP->typesCnt = 0;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_names(
-		task,
-		&names,
-		&OutP->namesCnt,
-		&types,
-		&OutP->typesCnt);
+	RetCode = ksim_mach_port_names(task, &names, &OutP->namesCnt, &types, &OutP->typesCnt);
 	space_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -217,7 +212,6 @@ mig_internal void _Xmach_port_type
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3201, "mach_port_type")
@@ -228,13 +222,10 @@ mig_internal void _Xmach_port_type
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_type(
-		task,
-		In0P->name,
-		&OutP->ptype);
+	OutP->RetCode = ksim_mach_port_type(task, In0P->name, &OutP->ptype);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -276,7 +267,6 @@ mig_internal void _Xmach_port_rename
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3202, "mach_port_rename")
@@ -287,13 +277,10 @@ mig_internal void _Xmach_port_rename
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_rename(
-		task,
-		In0P->old_name,
-		In0P->new_name);
+	OutP->RetCode = ksim_mach_port_rename(task, In0P->old_name, In0P->new_name);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -335,7 +322,6 @@ mig_internal void _Xmach_port_allocate_name
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3203, "mach_port_allocate_name")
@@ -346,13 +332,10 @@ mig_internal void _Xmach_port_allocate_name
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_allocate_name(
-		task,
-		In0P->right,
-		In0P->name);
+	OutP->RetCode = ksim_mach_port_allocate_name(task, In0P->right, In0P->name);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -393,7 +376,6 @@ mig_internal void _Xmach_port_allocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3204, "mach_port_allocate")
@@ -404,13 +386,10 @@ mig_internal void _Xmach_port_allocate
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_allocate(
-		task,
-		In0P->right,
-		&OutP->name);
+	OutP->RetCode = ksim_mach_port_allocate(task, In0P->right, &OutP->name);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -451,7 +430,6 @@ mig_internal void _Xmach_port_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3205, "mach_port_destroy")
@@ -462,12 +440,10 @@ mig_internal void _Xmach_port_destroy
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_destroy(
-		task,
-		In0P->name);
+	OutP->RetCode = ksim_mach_port_destroy(task, In0P->name);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -508,7 +484,6 @@ mig_internal void _Xmach_port_deallocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3206, "mach_port_deallocate")
@@ -519,12 +494,10 @@ mig_internal void _Xmach_port_deallocate
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_deallocate(
-		task,
-		In0P->name);
+	OutP->RetCode = ksim_mach_port_deallocate(task, In0P->name);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -566,7 +539,6 @@ mig_internal void _Xmach_port_get_refs
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3207, "mach_port_get_refs")
@@ -577,14 +549,10 @@ mig_internal void _Xmach_port_get_refs
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_get_refs(
-		task,
-		In0P->name,
-		In0P->right,
-		&OutP->refs);
+	OutP->RetCode = ksim_mach_port_get_refs(task, In0P->name, In0P->right, &OutP->refs);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -627,7 +595,6 @@ mig_internal void _Xmach_port_mod_refs
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3208, "mach_port_mod_refs")
@@ -638,14 +605,10 @@ mig_internal void _Xmach_port_mod_refs
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_mod_refs(
-		task,
-		In0P->name,
-		In0P->right,
-		In0P->delta);
+	OutP->RetCode = ksim_mach_port_mod_refs(task, In0P->name, In0P->right, In0P->delta);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -690,7 +653,6 @@ mig_internal void _Xmach_port_allocate_subsystem
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 	subsystem_t subsys;
 
@@ -703,19 +665,16 @@ mig_internal void _Xmach_port_allocate_subsystem
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	subsys = null_conversion(In0P->subsys.name);
-	RetCode = ksim_mach_port_allocate_subsystem(
-		task,
-		subsys,
-		&OutP->name);
+	OutP->RetCode = ksim_mach_port_allocate_subsystem(task, subsys, &OutP->name);
 	space_deallocate(task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->subsys.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -757,7 +716,6 @@ mig_internal void _Xmach_port_set_mscount
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3210, "mach_port_set_mscount")
@@ -768,13 +726,10 @@ mig_internal void _Xmach_port_set_mscount
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_set_mscount(
-		task,
-		In0P->name,
-		In0P->mscount);
+	OutP->RetCode = ksim_mach_port_set_mscount(task, In0P->name, In0P->mscount);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -834,11 +789,7 @@ mig_internal void _Xmach_port_get_set_status
 	OutP->members.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->membersCnt = 0;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_get_set_status(
-		task,
-		In0P->name,
-		&members,
-		&OutP->membersCnt);
+	RetCode = ksim_mach_port_get_set_status(task, In0P->name, &members, &OutP->membersCnt);
 	space_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -886,7 +837,6 @@ mig_internal void _Xmach_port_move_member
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3212, "mach_port_move_member")
@@ -897,13 +847,10 @@ mig_internal void _Xmach_port_move_member
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_move_member(
-		task,
-		In0P->member,
-		In0P->after);
+	OutP->RetCode = ksim_mach_port_move_member(task, In0P->member, In0P->after);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -968,14 +915,7 @@ mig_internal void _Xmach_port_request_notification
 	OutP->previous.pad2 = 0;
 	OutP->previous.type = MACH_MSG_PORT_DESCRIPTOR;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_request_notification(
-		task,
-		In0P->name,
-		In0P->msgid,
-		In0P->sync,
-		In0P->notify.name,
-		&OutP->previous.name,
-		&previousPoly);
+	RetCode = ksim_mach_port_request_notification(task, In0P->name, In0P->msgid, In0P->sync, In0P->notify.name, &OutP->previous.name, &previousPoly);
 	space_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1025,7 +965,6 @@ mig_internal void _Xmach_port_insert_right
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3214, "mach_port_insert_right")
@@ -1036,14 +975,10 @@ mig_internal void _Xmach_port_insert_right
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_insert_right(
-		task,
-		In0P->name,
-		In0P->poly.name,
-		In0P->poly.disposition);
+	OutP->RetCode = ksim_mach_port_insert_right(task, In0P->name, In0P->poly.name, In0P->poly.disposition);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1101,12 +1036,7 @@ mig_internal void _Xmach_port_extract_right
 	OutP->poly.pad2 = 0;
 	OutP->poly.type = MACH_MSG_PORT_DESCRIPTOR;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_extract_right(
-		task,
-		In0P->name,
-		In0P->msgt_name,
-		&OutP->poly.name,
-		&polyPoly);
+	RetCode = ksim_mach_port_extract_right(task, In0P->name, In0P->msgt_name, &OutP->poly.name, &polyPoly);
 	space_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1152,7 +1082,6 @@ mig_internal void _Xmach_port_set_seqno
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3216, "mach_port_set_seqno")
@@ -1163,13 +1092,10 @@ mig_internal void _Xmach_port_set_seqno
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_set_seqno(
-		task,
-		In0P->name,
-		In0P->seqno);
+	OutP->RetCode = ksim_mach_port_set_seqno(task, In0P->name, In0P->seqno);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1212,7 +1138,6 @@ mig_internal void _Xmach_port_get_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3217, "mach_port_get_attributes")
@@ -1224,15 +1149,10 @@ mig_internal void _Xmach_port_get_attributes
 
 	OutP->port_info_outCnt = In0P->port_info_outCnt < 17 ? In0P->port_info_outCnt : 17;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_get_attributes(
-		task,
-		In0P->name,
-		In0P->flavor,
-		OutP->port_info_out,
-		&OutP->port_info_outCnt);
+	OutP->RetCode = ksim_mach_port_get_attributes(task, In0P->name, In0P->flavor, OutP->port_info_out, &OutP->port_info_outCnt);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1287,7 +1207,6 @@ mig_internal void _Xmach_port_set_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3218, "mach_port_set_attributes")
@@ -1298,15 +1217,10 @@ mig_internal void _Xmach_port_set_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_set_attributes(
-		task,
-		In0P->name,
-		In0P->flavor,
-		In0P->port_info,
-		In0P->port_infoCnt);
+	OutP->RetCode = ksim_mach_port_set_attributes(task, In0P->name, In0P->flavor, In0P->port_info, In0P->port_infoCnt);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1348,7 +1262,6 @@ mig_internal void _Xmach_port_allocate_qos
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 	mach_port_qos_t qos;
 
@@ -1361,14 +1274,10 @@ mig_internal void _Xmach_port_allocate_qos
 
 	qos = In0P->qos;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_allocate_qos(
-		task,
-		In0P->right,
-		&qos,
-		&OutP->name);
+	OutP->RetCode = ksim_mach_port_allocate_qos(task, In0P->right, &qos, &OutP->name);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1418,7 +1327,6 @@ mig_internal void _Xmach_port_allocate_full
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 	subsystem_t subs;
 	mach_port_qos_t qos;
@@ -1434,21 +1342,16 @@ mig_internal void _Xmach_port_allocate_full
 	OutP->name = In0P->name;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	subs = null_conversion(In0P->subs.name);
-	RetCode = ksim_mach_port_allocate_full(
-		task,
-		In0P->right,
-		subs,
-		&qos,
-		&OutP->name);
+	OutP->RetCode = ksim_mach_port_allocate_full(task, In0P->right, subs, &qos, &OutP->name);
 	space_deallocate(task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->subs.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1490,7 +1393,6 @@ mig_internal void _Xtask_set_port_space
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3221, "task_set_port_space")
@@ -1501,12 +1403,10 @@ mig_internal void _Xtask_set_port_space
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_set_port_space(
-		task,
-		In0P->table_entries);
+	OutP->RetCode = ksim_task_set_port_space(task, In0P->table_entries);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1547,7 +1447,6 @@ mig_internal void _Xmach_port_get_srights
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3222, "mach_port_get_srights")
@@ -1558,13 +1457,10 @@ mig_internal void _Xmach_port_get_srights
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_get_srights(
-		task,
-		In0P->name,
-		&OutP->srights);
+	OutP->RetCode = ksim_mach_port_get_srights(task, In0P->name, &OutP->srights);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1631,13 +1527,7 @@ mig_internal void _Xmach_port_space_info
 	OutP->table_infoCnt = 0;
 	OutP->tree_infoCnt = 0;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_space_info(
-		task,
-		&info,
-		&table_info,
-		&OutP->table_infoCnt,
-		&tree_info,
-		&OutP->tree_infoCnt);
+	RetCode = ksim_mach_port_space_info(task, &info, &table_info, &OutP->table_infoCnt, &tree_info, &OutP->tree_infoCnt);
 	space_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1687,7 +1577,6 @@ mig_internal void _Xmach_port_dnrequest_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3224, "mach_port_dnrequest_info")
@@ -1698,14 +1587,10 @@ mig_internal void _Xmach_port_dnrequest_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_dnrequest_info(
-		task,
-		In0P->name,
-		&OutP->total,
-		&OutP->used);
+	OutP->RetCode = ksim_mach_port_dnrequest_info(task, In0P->name, &OutP->total, &OutP->used);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1746,7 +1631,6 @@ mig_internal void _Xmach_port_kernel_object
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 	vm_offset_t object_addr;
 
@@ -1758,14 +1642,10 @@ mig_internal void _Xmach_port_kernel_object
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_kernel_object(
-		task,
-		In0P->name,
-		&OutP->object_type,
-		&object_addr);
+	OutP->RetCode = ksim_mach_port_kernel_object(task, In0P->name, &OutP->object_type, &object_addr);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1808,7 +1688,6 @@ mig_internal void _Xmach_port_insert_member
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3226, "mach_port_insert_member")
@@ -1819,13 +1698,10 @@ mig_internal void _Xmach_port_insert_member
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_insert_member(
-		task,
-		In0P->name,
-		In0P->pset);
+	OutP->RetCode = ksim_mach_port_insert_member(task, In0P->name, In0P->pset);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1867,7 +1743,6 @@ mig_internal void _Xmach_port_extract_member
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3227, "mach_port_extract_member")
@@ -1878,13 +1753,10 @@ mig_internal void _Xmach_port_extract_member
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_extract_member(
-		task,
-		In0P->name,
-		In0P->pset);
+	OutP->RetCode = ksim_mach_port_extract_member(task, In0P->name, In0P->pset);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

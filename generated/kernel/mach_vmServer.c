@@ -140,7 +140,6 @@ mig_internal void _Xmach_vm_allocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target;
 	mach_vm_address_t address;
 
@@ -153,14 +152,10 @@ mig_internal void _Xmach_vm_allocate
 
 	address = In0P->address;
 	target = convert_port_entry_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_allocate(
-		target,
-		&address,
-		In0P->size,
-		In0P->flags);
+	OutP->RetCode = ksim_mach_vm_allocate(target, &address, In0P->size, In0P->flags);
 	vm_map_deallocate(target);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -203,7 +198,6 @@ mig_internal void _Xmach_vm_deallocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target;
 
 	__DeclareRcvRpc(4801, "mach_vm_deallocate")
@@ -214,13 +208,10 @@ mig_internal void _Xmach_vm_deallocate
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target = convert_port_entry_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_deallocate(
-		target,
-		In0P->address,
-		In0P->size);
+	OutP->RetCode = ksim_mach_vm_deallocate(target, In0P->address, In0P->size);
 	vm_map_deallocate(target);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -264,7 +255,6 @@ mig_internal void _Xmach_vm_protect
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(4802, "mach_vm_protect")
@@ -275,15 +265,10 @@ mig_internal void _Xmach_vm_protect
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_protect(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->set_maximum,
-		In0P->new_protection);
+	OutP->RetCode = ksim_mach_vm_protect(target_task, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -326,7 +311,6 @@ mig_internal void _Xmach_vm_inherit
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(4803, "mach_vm_inherit")
@@ -337,14 +321,10 @@ mig_internal void _Xmach_vm_inherit
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_inherit(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->new_inheritance);
+	OutP->RetCode = ksim_mach_vm_inherit(target_task, In0P->address, In0P->size, In0P->new_inheritance);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -405,12 +385,7 @@ mig_internal void _Xmach_vm_read
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->dataCnt = 0;
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_read(
-		target_task,
-		In0P->address,
-		In0P->size,
-		&data,
-		&OutP->dataCnt);
+	RetCode = ksim_mach_vm_read(target_task, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	vm_map_read_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -458,7 +433,6 @@ mig_internal void _Xmach_vm_read_list
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_read_t target_task;
 
 	__DeclareRcvRpc(4805, "mach_vm_read_list")
@@ -470,13 +444,10 @@ mig_internal void _Xmach_vm_read_list
 
 	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_read_list(
-		target_task,
-		OutP->data_list,
-		In0P->count);
+	OutP->RetCode = ksim_mach_vm_read_list(target_task, OutP->data_list, In0P->count);
 	vm_map_read_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -525,7 +496,6 @@ mig_internal void _Xmach_vm_write
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(4806, "mach_vm_write")
@@ -536,14 +506,10 @@ mig_internal void _Xmach_vm_write
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_write(
-		target_task,
-		In0P->address,
-		(vm_offset_t)(In0P->data.address),
-		In0P->dataCnt);
+	OutP->RetCode = ksim_mach_vm_write(target_task, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -586,7 +552,6 @@ mig_internal void _Xmach_vm_copy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(4807, "mach_vm_copy")
@@ -597,14 +562,10 @@ mig_internal void _Xmach_vm_copy
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_copy(
-		target_task,
-		In0P->source_address,
-		In0P->size,
-		In0P->dest_address);
+	OutP->RetCode = ksim_mach_vm_copy(target_task, In0P->source_address, In0P->size, In0P->dest_address);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -647,7 +608,6 @@ mig_internal void _Xmach_vm_read_overwrite
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_read_t target_task;
 	mach_vm_size_t outsize;
 
@@ -659,15 +619,10 @@ mig_internal void _Xmach_vm_read_overwrite
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_read_overwrite(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->data,
-		&outsize);
+	OutP->RetCode = ksim_mach_vm_read_overwrite(target_task, In0P->address, In0P->size, In0P->data, &outsize);
 	vm_map_read_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -711,7 +666,6 @@ mig_internal void _Xmach_vm_msync
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(4809, "mach_vm_msync")
@@ -722,14 +676,10 @@ mig_internal void _Xmach_vm_msync
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_msync(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->sync_flags);
+	OutP->RetCode = ksim_mach_vm_msync(target_task, In0P->address, In0P->size, In0P->sync_flags);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -772,7 +722,6 @@ mig_internal void _Xmach_vm_behavior_set
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(4810, "mach_vm_behavior_set")
@@ -783,14 +732,10 @@ mig_internal void _Xmach_vm_behavior_set
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_behavior_set(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->new_behavior);
+	OutP->RetCode = ksim_mach_vm_behavior_set(target_task, In0P->address, In0P->size, In0P->new_behavior);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -845,7 +790,6 @@ mig_internal void _Xmach_vm_map
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 	mach_vm_address_t address;
 	mem_entry_name_port_t object;
@@ -860,27 +804,16 @@ mig_internal void _Xmach_vm_map
 	address = In0P->address;
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	object = null_conversion(In0P->object.name);
-	RetCode = ksim_mach_vm_map(
-		target_task,
-		&address,
-		In0P->size,
-		In0P->mask,
-		In0P->flags,
-		object,
-		In0P->offset,
-		In0P->copy,
-		In0P->cur_protection,
-		In0P->max_protection,
-		In0P->inheritance);
+	OutP->RetCode = ksim_mach_vm_map(target_task, &address, In0P->size, In0P->mask, In0P->flags, object, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
 	vm_map_deallocate(target_task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->object.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -925,7 +858,6 @@ mig_internal void _Xmach_vm_machine_attribute
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(4812, "mach_vm_machine_attribute")
@@ -937,15 +869,10 @@ mig_internal void _Xmach_vm_machine_attribute
 
 	OutP->value = In0P->value;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_machine_attribute(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->attribute,
-		&OutP->value);
+	OutP->RetCode = ksim_mach_vm_machine_attribute(target_task, In0P->address, In0P->size, In0P->attribute, &OutP->value);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -998,7 +925,6 @@ mig_internal void _Xmach_vm_remap
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 	mach_vm_address_t target_address;
 	vm_map_t src_task;
@@ -1013,28 +939,17 @@ mig_internal void _Xmach_vm_remap
 	target_address = In0P->target_address;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	src_task = convert_port_to_map(In0P->src_task.name);
-	RetCode = ksim_mach_vm_remap(
-		target_task,
-		&target_address,
-		In0P->size,
-		In0P->mask,
-		In0P->flags,
-		src_task,
-		In0P->src_address,
-		In0P->copy,
-		&OutP->cur_protection,
-		&OutP->max_protection,
-		In0P->inheritance);
+	OutP->RetCode = ksim_mach_vm_remap(target_task, &target_address, In0P->size, In0P->mask, In0P->flags, src_task, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
 	vm_map_deallocate(src_task);
 	vm_map_deallocate(target_task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->src_task.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1076,7 +991,6 @@ mig_internal void _Xmach_vm_page_query
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_read_t target_map;
 
 	__DeclareRcvRpc(4814, "mach_vm_page_query")
@@ -1087,14 +1001,10 @@ mig_internal void _Xmach_vm_page_query
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_map = convert_port_to_map_read(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_page_query(
-		target_map,
-		In0P->offset,
-		&OutP->disposition,
-		&OutP->ref_count);
+	OutP->RetCode = ksim_mach_vm_page_query(target_map, In0P->offset, &OutP->disposition, &OutP->ref_count);
 	vm_map_read_deallocate(target_map);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1137,7 +1047,6 @@ mig_internal void _Xmach_vm_region_recurse
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_read_t target_task;
 	mach_vm_address_t address;
 	mach_vm_size_t size;
@@ -1153,16 +1062,10 @@ mig_internal void _Xmach_vm_region_recurse
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_region_recurse(
-		target_task,
-		&address,
-		&size,
-		&OutP->nesting_depth,
-		OutP->info,
-		&OutP->infoCnt);
+	OutP->RetCode = ksim_mach_vm_region_recurse(target_task, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
 	vm_map_read_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1231,14 +1134,7 @@ mig_internal void _Xmach_vm_region
 	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
 	address = In0P->address;
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_region(
-		target_task,
-		&address,
-		&size,
-		In0P->flavor,
-		OutP->info,
-		&OutP->infoCnt,
-		&OutP->object_name.name);
+	RetCode = ksim_mach_vm_region(target_task, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
 	vm_map_read_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1318,13 +1214,7 @@ mig_internal void _X_mach_make_memory_entry
 	size = In0P->size;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	parent_handle = null_conversion(In0P->parent_handle.name);
-	RetCode = ksim__mach_make_memory_entry(
-		target_task,
-		&size,
-		In0P->offset,
-		In0P->permission,
-		&object_handle,
-		parent_handle);
+	RetCode = ksim__mach_make_memory_entry(target_task, &size, In0P->offset, In0P->permission, &object_handle, parent_handle);
 	vm_map_deallocate(target_task);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
@@ -1379,7 +1269,6 @@ mig_internal void _Xmach_vm_purgable_control
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(4818, "mach_vm_purgable_control")
@@ -1391,14 +1280,10 @@ mig_internal void _Xmach_vm_purgable_control
 
 	OutP->state = In0P->state;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_purgable_control(
-		target_task,
-		In0P->address,
-		In0P->control,
-		&OutP->state);
+	OutP->RetCode = ksim_mach_vm_purgable_control(target_task, In0P->address, In0P->control, &OutP->state);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

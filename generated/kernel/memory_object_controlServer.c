@@ -132,7 +132,6 @@ mig_internal void _Xmemory_object_get_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_object_t memory_control;
 
 	__DeclareRcvRpc(2000, "memory_object_get_attributes")
@@ -144,13 +143,9 @@ mig_internal void _Xmemory_object_get_attributes
 
 	OutP->attributesCnt = In0P->attributesCnt < 6 ? In0P->attributesCnt : 6;
 	memory_control = vm_object_lookup(In0P->Head.msgh_request_port);
-	RetCode = ksim_memory_object_get_attributes(
-		memory_control,
-		In0P->flavor,
-		OutP->attributes,
-		&OutP->attributesCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_memory_object_get_attributes(memory_control, In0P->flavor, OutP->attributes, &OutP->attributesCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -209,7 +204,6 @@ mig_internal void _Xmemory_object_change_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_object_t memory_control;
 
 	__DeclareRcvSimple(2001, "memory_object_change_attributes")
@@ -220,15 +214,8 @@ mig_internal void _Xmemory_object_change_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	memory_control = vm_object_lookup(In0P->Head.msgh_request_port);
-	RetCode = ksim_memory_object_change_attributes(
-		memory_control,
-		In0P->flavor,
-		In0P->attributes,
-		In0P->attributesCnt,
-		In0P->reply_to.name,
-		In0P->reply_to.disposition);
+	OutP->RetCode = ksim_memory_object_change_attributes(memory_control, In0P->flavor, In0P->attributes, In0P->attributesCnt, In0P->reply_to.name, In0P->reply_to.disposition);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2001, "memory_object_change_attributes")
 }
 
@@ -266,7 +253,6 @@ mig_internal void _Xmemory_object_synchronize_completed
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_object_t memory_control;
 
 	__DeclareRcvSimple(2002, "memory_object_synchronize_completed")
@@ -277,12 +263,8 @@ mig_internal void _Xmemory_object_synchronize_completed
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	memory_control = vm_object_lookup(In0P->Head.msgh_request_port);
-	RetCode = ksim_memory_object_synchronize_completed(
-		memory_control,
-		In0P->offset,
-		In0P->length);
+	OutP->RetCode = ksim_memory_object_synchronize_completed(memory_control, In0P->offset, In0P->length);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2002, "memory_object_synchronize_completed")
 }
 
@@ -328,7 +310,6 @@ mig_internal void _Xmemory_object_lock_request
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_object_t memory_control;
 
 	__DeclareRcvSimple(2004, "memory_object_lock_request")
@@ -339,17 +320,8 @@ mig_internal void _Xmemory_object_lock_request
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	memory_control = vm_object_lookup(In0P->Head.msgh_request_port);
-	RetCode = ksim_memory_object_lock_request(
-		memory_control,
-		In0P->offset,
-		In0P->size,
-		In0P->should_return,
-		In0P->flags,
-		In0P->lock_value,
-		In0P->reply_to.name,
-		In0P->reply_to.disposition);
+	OutP->RetCode = ksim_memory_object_lock_request(memory_control, In0P->offset, In0P->size, In0P->should_return, In0P->flags, In0P->lock_value, In0P->reply_to.name, In0P->reply_to.disposition);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2004, "memory_object_lock_request")
 }
 
@@ -386,7 +358,6 @@ mig_internal void _Xmemory_object_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_object_t memory_control;
 
 	__DeclareRcvSimple(2006, "memory_object_destroy")
@@ -397,11 +368,8 @@ mig_internal void _Xmemory_object_destroy
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	memory_control = vm_object_lookup(In0P->Head.msgh_request_port);
-	RetCode = ksim_memory_object_destroy(
-		memory_control,
-		In0P->reason);
+	OutP->RetCode = ksim_memory_object_destroy(memory_control, In0P->reason);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2006, "memory_object_destroy")
 }
 
@@ -458,14 +426,7 @@ mig_internal void _Xvm_object_upl_request
 	OutP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->page_listCnt = In0P->page_listCnt < 256 ? In0P->page_listCnt : 256;
 	object = convert_port_entry_to_object(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_object_upl_request(
-		object,
-		In0P->offset,
-		In0P->size,
-		&OutP->upl.name,
-		OutP->page_list,
-		&OutP->page_listCnt,
-		In0P->cntrl_flags);
+	RetCode = ksim_vm_object_upl_request(object, In0P->offset, In0P->size, &OutP->upl.name, OutP->page_list, &OutP->page_listCnt, In0P->cntrl_flags);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -534,15 +495,7 @@ mig_internal void _Xvm_pager_upl_request
 	OutP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->page_listCnt = In0P->page_listCnt < 256 ? In0P->page_listCnt : 256;
 	object = convert_port_entry_to_object(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_pager_upl_request(
-		object,
-		In0P->offset,
-		In0P->size,
-		In0P->super_size,
-		&OutP->upl.name,
-		OutP->page_list,
-		&OutP->page_listCnt,
-		In0P->cntrl_flags);
+	RetCode = ksim_vm_pager_upl_request(object, In0P->offset, In0P->size, In0P->super_size, &OutP->upl.name, OutP->page_list, &OutP->page_listCnt, In0P->cntrl_flags);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -596,7 +549,6 @@ mig_internal void _Xvm_upl_map
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t map;
 	upl_t upl;
 	vm_offset_t dst_addr;
@@ -611,20 +563,17 @@ mig_internal void _Xvm_upl_map
 	dst_addr = In0P->dst_addr;
 	map = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	upl = convert_port_to_upl(In0P->upl.name);
-	RetCode = ksim_vm_upl_map(
-		map,
-		upl,
-		&dst_addr);
+	OutP->RetCode = ksim_vm_upl_map(map, upl, &dst_addr);
 	upl_deallocate(upl);
 	vm_map_deallocate(map);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->upl.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -670,7 +619,6 @@ mig_internal void _Xvm_upl_unmap
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t map;
 	upl_t upl;
 
@@ -683,19 +631,17 @@ mig_internal void _Xvm_upl_unmap
 
 	map = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	upl = convert_port_to_upl(In0P->upl.name);
-	RetCode = ksim_vm_upl_unmap(
-		map,
-		upl);
+	OutP->RetCode = ksim_vm_upl_unmap(map, upl);
 	upl_deallocate(upl);
 	vm_map_deallocate(map);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->upl.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -736,7 +682,6 @@ mig_internal void _Xvm_upl_abort
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	upl_t upl_object;
 
 	__DeclareRcvRpc(2013, "vm_upl_abort")
@@ -747,12 +692,10 @@ mig_internal void _Xvm_upl_abort
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	upl_object = convert_port_to_upl(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_upl_abort(
-		upl_object,
-		In0P->abort_cond);
+	OutP->RetCode = ksim_vm_upl_abort(upl_object, In0P->abort_cond);
 	upl_deallocate(upl_object);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -801,7 +744,6 @@ mig_internal void _Xvm_upl_commit
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	upl_t upl_object;
 
 	__DeclareRcvRpc(2014, "vm_upl_commit")
@@ -812,13 +754,10 @@ mig_internal void _Xvm_upl_commit
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	upl_object = convert_port_to_upl(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_upl_commit(
-		upl_object,
-		In0P->page_list,
-		In0P->page_listCnt);
+	OutP->RetCode = ksim_vm_upl_commit(upl_object, In0P->page_list, In0P->page_listCnt);
 	upl_deallocate(upl_object);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -869,7 +808,6 @@ mig_internal void _Xvm_upl_commit_range
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	upl_t upl_object;
 
 	__DeclareRcvRpc(2015, "vm_upl_commit_range")
@@ -880,15 +818,10 @@ mig_internal void _Xvm_upl_commit_range
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	upl_object = convert_port_to_upl(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_upl_commit_range(
-		upl_object,
-		In0P->offset,
-		In0P->size,
-		In0P->page_list,
-		In0P->page_listCnt);
+	OutP->RetCode = ksim_vm_upl_commit_range(upl_object, In0P->offset, In0P->size, In0P->page_list, In0P->page_listCnt);
 	upl_deallocate(upl_object);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -122,7 +122,6 @@ mig_internal void _Xprocessor_start
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_t processor;
 
 	__DeclareRcvRpc(3000, "processor_start")
@@ -133,10 +132,9 @@ mig_internal void _Xprocessor_start
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_start(
-		processor);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_start(processor);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -175,7 +173,6 @@ mig_internal void _Xprocessor_exit
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_t processor;
 
 	__DeclareRcvRpc(3001, "processor_exit")
@@ -186,10 +183,9 @@ mig_internal void _Xprocessor_exit
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_exit(
-		processor);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_exit(processor);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -249,12 +245,7 @@ mig_internal void _Xprocessor_info
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->processor_info_outCnt = In0P->processor_info_outCnt < 20 ? In0P->processor_info_outCnt : 20;
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_info(
-		processor,
-		In0P->flavor,
-		&host,
-		OutP->processor_info_out,
-		&OutP->processor_info_outCnt);
+	RetCode = ksim_processor_info(processor, In0P->flavor, &host, OutP->processor_info_out, &OutP->processor_info_outCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -311,7 +302,6 @@ mig_internal void _Xprocessor_control
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_t processor;
 
 	__DeclareRcvRpc(3003, "processor_control")
@@ -322,12 +312,9 @@ mig_internal void _Xprocessor_control
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_control(
-		processor,
-		In0P->processor_cmd,
-		In0P->processor_cmdCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_control(processor, In0P->processor_cmd, In0P->processor_cmdCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -374,7 +361,6 @@ mig_internal void _Xprocessor_assign
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_t processor;
 	processor_set_t new_set;
 
@@ -387,18 +373,15 @@ mig_internal void _Xprocessor_assign
 
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
 	new_set = convert_port_to_pset(In0P->new_set.name);
-	RetCode = ksim_processor_assign(
-		processor,
-		new_set,
-		In0P->wait);
+	OutP->RetCode = ksim_processor_assign(processor, new_set, In0P->wait);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->new_set.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -454,9 +437,7 @@ mig_internal void _Xprocessor_get_assignment
 	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_get_assignment(
-		processor,
-		&assigned_set);
+	RetCode = ksim_processor_get_assignment(processor, &assigned_set);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 

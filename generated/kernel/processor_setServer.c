@@ -127,7 +127,6 @@ mig_internal void _Xprocessor_set_statistics
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_set_name_t pset;
 
 	__DeclareRcvRpc(4000, "processor_set_statistics")
@@ -139,13 +138,9 @@ mig_internal void _Xprocessor_set_statistics
 
 	OutP->info_outCnt = In0P->info_outCnt < 5 ? In0P->info_outCnt : 5;
 	pset = convert_port_to_pset_name(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_statistics(
-		pset,
-		In0P->flavor,
-		OutP->info_out,
-		&OutP->info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_set_statistics(pset, In0P->flavor, OutP->info_out, &OutP->info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -188,7 +183,6 @@ mig_internal void _Xprocessor_set_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_set_t set;
 
 	__DeclareRcvRpc(4001, "processor_set_destroy")
@@ -199,10 +193,9 @@ mig_internal void _Xprocessor_set_destroy
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_destroy(
-		set);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_set_destroy(set);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -244,7 +237,6 @@ mig_internal void _Xprocessor_set_max_priority
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_set_t processor_set;
 
 	__DeclareRcvRpc(4002, "processor_set_max_priority")
@@ -255,12 +247,9 @@ mig_internal void _Xprocessor_set_max_priority
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_max_priority(
-		processor_set,
-		In0P->max_priority,
-		In0P->change_threads);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_set_max_priority(processor_set, In0P->max_priority, In0P->change_threads);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -301,7 +290,6 @@ mig_internal void _Xprocessor_set_policy_enable
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_set_t processor_set;
 
 	__DeclareRcvRpc(4003, "processor_set_policy_enable")
@@ -312,11 +300,9 @@ mig_internal void _Xprocessor_set_policy_enable
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_policy_enable(
-		processor_set,
-		In0P->policy);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_set_policy_enable(processor_set, In0P->policy);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -358,7 +344,6 @@ mig_internal void _Xprocessor_set_policy_disable
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_set_t processor_set;
 
 	__DeclareRcvRpc(4004, "processor_set_policy_disable")
@@ -369,12 +354,9 @@ mig_internal void _Xprocessor_set_policy_disable
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_policy_disable(
-		processor_set,
-		In0P->policy,
-		In0P->change_threads);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_set_policy_disable(processor_set, In0P->policy, In0P->change_threads);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -432,10 +414,7 @@ mig_internal void _Xprocessor_set_tasks
 	OutP->task_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->task_listCnt = 0;
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_tasks(
-		processor_set,
-		&task_list,
-		&OutP->task_listCnt);
+	RetCode = ksim_processor_set_tasks(processor_set, &task_list, &OutP->task_listCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -498,10 +477,7 @@ mig_internal void _Xprocessor_set_threads
 	OutP->thread_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->thread_listCnt = 0;
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_threads(
-		processor_set,
-		&thread_list,
-		&OutP->thread_listCnt);
+	RetCode = ksim_processor_set_threads(processor_set, &thread_list, &OutP->thread_listCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -517,7 +493,7 @@ mig_internal void _Xprocessor_set_threads
 #ifndef __MIG_check__Request__processor_set_policy_control_t__defined
 #define __MIG_check__Request__processor_set_policy_control_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__Request__processor_set_policy_control_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__Request__processor_set_policy_control_t *In0P, __Request__processor_set_policy_control_t **In1PP)
 {
 	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -531,7 +507,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -557,29 +533,22 @@ mig_internal void _Xprocessor_set_policy_control
 	typedef __Reply__processor_set_policy_control_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_set_t pset;
 
 	__DeclareRcvRpc(4007, "processor_set_policy_control")
 	__BeforeRcvRpc(4007, "processor_set_policy_control")
 
-	check_result = __MIG_check__Request__processor_set_policy_control_t((__Request *)In0P);
+	check_result = __MIG_check__Request__processor_set_policy_control_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4)));
-	(void)In1P;
 
 	pset = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_policy_control(
-		pset,
-		In0P->flavor,
-		In0P->policy_info,
-		In0P->policy_infoCnt,
-		In1P->change);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_set_policy_control(pset, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt, In1P->change);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -618,7 +587,6 @@ mig_internal void _Xprocessor_set_stack_usage
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	processor_set_t pset;
 	vm_size_t space;
 	vm_size_t resident;
@@ -633,15 +601,9 @@ mig_internal void _Xprocessor_set_stack_usage
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	pset = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_stack_usage(
-		pset,
-		&OutP->total,
-		&space,
-		&resident,
-		&maxusage,
-		&maxstack);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ksim_processor_set_stack_usage(pset, &OutP->total, &space, &resident, &maxusage, &maxstack);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -705,12 +667,7 @@ mig_internal void _Xprocessor_set_info
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->info_outCnt = In0P->info_outCnt < 5 ? In0P->info_outCnt : 5;
 	set_name = convert_port_to_pset_name(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_info(
-		set_name,
-		In0P->flavor,
-		&host,
-		OutP->info_out,
-		&OutP->info_outCnt);
+	RetCode = ksim_processor_set_info(set_name, In0P->flavor, &host, OutP->info_out, &OutP->info_outCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 

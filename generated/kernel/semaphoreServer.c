@@ -120,7 +120,6 @@ mig_internal void _Xsemaphore_signal
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(617200, "semaphore_signal")
@@ -131,11 +130,10 @@ mig_internal void _Xsemaphore_signal
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
-	RetCode = ksim_semaphore_signal(
-		semaphore);
+	OutP->RetCode = ksim_semaphore_signal(semaphore);
 	semaphore_dereference(semaphore);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -174,7 +172,6 @@ mig_internal void _Xsemaphore_signal_all
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(617201, "semaphore_signal_all")
@@ -185,11 +182,10 @@ mig_internal void _Xsemaphore_signal_all
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
-	RetCode = ksim_semaphore_signal_all(
-		semaphore);
+	OutP->RetCode = ksim_semaphore_signal_all(semaphore);
 	semaphore_dereference(semaphore);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -228,7 +224,6 @@ mig_internal void _Xsemaphore_wait
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(617202, "semaphore_wait")
@@ -239,11 +234,10 @@ mig_internal void _Xsemaphore_wait
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
-	RetCode = ksim_semaphore_wait(
-		semaphore);
+	OutP->RetCode = ksim_semaphore_wait(semaphore);
 	semaphore_dereference(semaphore);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -288,7 +282,6 @@ mig_internal void _Xsemaphore_signal_thread
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	semaphore_t semaphore;
 	thread_act_t thread;
 
@@ -301,19 +294,17 @@ mig_internal void _Xsemaphore_signal_thread
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	thread = convert_port_to_thread(In0P->thread.name);
-	RetCode = ksim_semaphore_signal_thread(
-		semaphore,
-		thread);
+	OutP->RetCode = ksim_semaphore_signal_thread(semaphore, thread);
 	thread_deallocate(thread);
 	semaphore_dereference(semaphore);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->thread.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -354,7 +345,6 @@ mig_internal void _Xsemaphore_timedwait
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(617204, "semaphore_timedwait")
@@ -365,12 +355,10 @@ mig_internal void _Xsemaphore_timedwait
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
-	RetCode = ksim_semaphore_timedwait(
-		semaphore,
-		In0P->wait_time);
+	OutP->RetCode = ksim_semaphore_timedwait(semaphore, In0P->wait_time);
 	semaphore_dereference(semaphore);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -415,7 +403,6 @@ mig_internal void _Xsemaphore_wait_signal
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	semaphore_t wait_semaphore;
 	semaphore_t signal_semaphore;
 
@@ -428,19 +415,17 @@ mig_internal void _Xsemaphore_wait_signal
 
 	wait_semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	signal_semaphore = convert_port_to_semaphore(In0P->signal_semaphore.name);
-	RetCode = ksim_semaphore_wait_signal(
-		wait_semaphore,
-		signal_semaphore);
+	OutP->RetCode = ksim_semaphore_wait_signal(wait_semaphore, signal_semaphore);
 	semaphore_dereference(signal_semaphore);
 	semaphore_dereference(wait_semaphore);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->signal_semaphore.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -487,7 +472,6 @@ mig_internal void _Xsemaphore_timedwait_signal
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	semaphore_t wait_semaphore;
 	semaphore_t signal_semaphore;
 
@@ -500,20 +484,17 @@ mig_internal void _Xsemaphore_timedwait_signal
 
 	wait_semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	signal_semaphore = convert_port_to_semaphore(In0P->signal_semaphore.name);
-	RetCode = ksim_semaphore_timedwait_signal(
-		wait_semaphore,
-		signal_semaphore,
-		In0P->wait_time);
+	OutP->RetCode = ksim_semaphore_timedwait_signal(wait_semaphore, signal_semaphore, In0P->wait_time);
 	semaphore_dereference(signal_semaphore);
 	semaphore_dereference(wait_semaphore);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->signal_semaphore.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -159,12 +159,7 @@ mig_internal void _Xtask_create
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_create(
-		target_task,
-		(ledger_array_t)(In0P->ledgers.address),
-		In0P->ledgersCnt,
-		In0P->inherit_memory,
-		&child_task);
+	RetCode = ksim_task_create(target_task, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &child_task);
 	task_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -207,7 +202,6 @@ mig_internal void _Xtask_terminate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t target_task;
 
 	__DeclareRcvRpc(3401, "task_terminate")
@@ -218,11 +212,10 @@ mig_internal void _Xtask_terminate
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_terminate(
-		target_task);
+	OutP->RetCode = ksim_task_terminate(target_task);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -280,10 +273,7 @@ mig_internal void _Xtask_threads
 	OutP->act_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->act_listCnt = 0;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_threads(
-		target_task,
-		&act_list,
-		&OutP->act_listCnt);
+	RetCode = ksim_task_threads(target_task, &act_list, &OutP->act_listCnt);
 	task_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -338,7 +328,6 @@ mig_internal void _Xmach_ports_register
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t target_task;
 
 	__DeclareRcvRpc(3403, "mach_ports_register")
@@ -349,13 +338,10 @@ mig_internal void _Xmach_ports_register
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_ports_register(
-		target_task,
-		(mach_port_array_t)(In0P->init_port_set.address),
-		In0P->init_port_setCnt);
+	OutP->RetCode = ksim_mach_ports_register(target_task, (mach_port_array_t)(In0P->init_port_set.address), In0P->init_port_setCnt);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -413,10 +399,7 @@ mig_internal void _Xmach_ports_lookup
 	OutP->init_port_set.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->init_port_setCnt = 0;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_ports_lookup(
-		target_task,
-		&init_port_set,
-		&OutP->init_port_setCnt);
+	RetCode = ksim_mach_ports_lookup(target_task, &init_port_set, &OutP->init_port_setCnt);
 	task_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -464,7 +447,6 @@ mig_internal void _Xtask_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t target_task;
 
 	__DeclareRcvRpc(3405, "task_info")
@@ -476,14 +458,10 @@ mig_internal void _Xtask_info
 
 	OutP->task_info_outCnt = In0P->task_info_outCnt < 90 ? In0P->task_info_outCnt : 90;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_info(
-		target_task,
-		In0P->flavor,
-		OutP->task_info_out,
-		&OutP->task_info_outCnt);
+	OutP->RetCode = ksim_task_info(target_task, In0P->flavor, OutP->task_info_out, &OutP->task_info_outCnt);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -537,7 +515,6 @@ mig_internal void _Xtask_set_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t target_task;
 
 	__DeclareRcvRpc(3406, "task_set_info")
@@ -548,14 +525,10 @@ mig_internal void _Xtask_set_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_set_info(
-		target_task,
-		In0P->flavor,
-		In0P->task_info_in,
-		In0P->task_info_inCnt);
+	OutP->RetCode = ksim_task_set_info(target_task, In0P->flavor, In0P->task_info_in, In0P->task_info_inCnt);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -594,7 +567,6 @@ mig_internal void _Xtask_suspend
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t target_task;
 
 	__DeclareRcvRpc(3407, "task_suspend")
@@ -605,11 +577,10 @@ mig_internal void _Xtask_suspend
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_suspend(
-		target_task);
+	OutP->RetCode = ksim_task_suspend(target_task);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -648,7 +619,6 @@ mig_internal void _Xtask_resume
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t target_task;
 
 	__DeclareRcvRpc(3408, "task_resume")
@@ -659,11 +629,10 @@ mig_internal void _Xtask_resume
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_resume(
-		target_task);
+	OutP->RetCode = ksim_task_resume(target_task);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -720,10 +689,7 @@ mig_internal void _Xtask_get_special_port
 	OutP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_get_special_port(
-		task,
-		In0P->which_port,
-		&OutP->special_port.name);
+	RetCode = ksim_task_get_special_port(task, In0P->which_port, &OutP->special_port.name);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -773,7 +739,6 @@ mig_internal void _Xtask_set_special_port
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3410, "task_set_special_port")
@@ -784,13 +749,10 @@ mig_internal void _Xtask_set_special_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_set_special_port(
-		task,
-		In0P->which_port,
-		In0P->special_port.name);
+	OutP->RetCode = ksim_task_set_special_port(task, In0P->which_port, In0P->special_port.name);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -846,9 +808,7 @@ mig_internal void _Xthread_create
 	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
 	parent_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_create(
-		parent_task,
-		&child_act);
+	RetCode = ksim_thread_create(parent_task, &child_act);
 	task_deallocate(parent_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -919,12 +879,7 @@ mig_internal void _Xthread_create_running
 	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
 	parent_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_create_running(
-		parent_task,
-		In0P->flavor,
-		In0P->new_state,
-		In0P->new_stateCnt,
-		&child_act);
+	RetCode = ksim_thread_create_running(parent_task, In0P->flavor, In0P->new_state, In0P->new_stateCnt, &child_act);
 	task_deallocate(parent_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -977,7 +932,6 @@ mig_internal void _Xtask_set_exception_ports
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3413, "task_set_exception_ports")
@@ -988,15 +942,10 @@ mig_internal void _Xtask_set_exception_ports
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_set_exception_ports(
-		task,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor);
+	OutP->RetCode = ksim_task_set_exception_ports(task, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1058,14 +1007,7 @@ mig_internal void _Xtask_get_exception_ports
 	}
 	OutP->masksCnt = 32;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_get_exception_ports(
-		task,
-		In0P->exception_mask,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlers,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = ksim_task_get_exception_ports(task, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1155,17 +1097,7 @@ mig_internal void _Xtask_swap_exception_ports
 	}
 	OutP->masksCnt = 32;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_swap_exception_ports(
-		task,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlerss,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = ksim_task_swap_exception_ports(task, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1244,11 +1176,7 @@ mig_internal void _Xlock_set_create
 	OutP->new_lock_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_lock_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_lock_set_create(
-		task,
-		&new_lock_set,
-		In0P->n_ulocks,
-		In0P->policy);
+	RetCode = ksim_lock_set_create(task, &new_lock_set, In0P->n_ulocks, In0P->policy);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1297,7 +1225,6 @@ mig_internal void _Xlock_set_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 	lock_set_t lock_set;
 
@@ -1310,19 +1237,17 @@ mig_internal void _Xlock_set_destroy
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	lock_set = convert_port_to_lock_set(In0P->lock_set.name);
-	RetCode = ksim_lock_set_destroy(
-		task,
-		lock_set);
+	OutP->RetCode = ksim_lock_set_destroy(task, lock_set);
 	lock_set_dereference(lock_set);
 	task_deallocate(task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->lock_set.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1381,11 +1306,7 @@ mig_internal void _Xsemaphore_create
 	OutP->semaphore.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_semaphore_create(
-		task,
-		&semaphore,
-		In0P->policy,
-		In0P->value);
+	RetCode = ksim_semaphore_create(task, &semaphore, In0P->policy, In0P->value);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1434,7 +1355,6 @@ mig_internal void _Xsemaphore_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 	semaphore_t semaphore;
 
@@ -1447,18 +1367,16 @@ mig_internal void _Xsemaphore_destroy
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	semaphore = convert_port_to_semaphore(In0P->semaphore.name);
-	RetCode = ksim_semaphore_destroy(
-		task,
-		semaphore);
+	OutP->RetCode = ksim_semaphore_destroy(task, semaphore);
 	task_deallocate(task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->semaphore.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1508,7 +1426,6 @@ mig_internal void _Xtask_policy_set
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3420, "task_policy_set")
@@ -1519,14 +1436,10 @@ mig_internal void _Xtask_policy_set
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_policy_set(
-		task,
-		In0P->flavor,
-		In0P->policy_info,
-		In0P->policy_infoCnt);
+	OutP->RetCode = ksim_task_policy_set(task, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1569,7 +1482,6 @@ mig_internal void _Xtask_policy_get
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3421, "task_policy_get")
@@ -1582,15 +1494,10 @@ mig_internal void _Xtask_policy_get
 	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
 	OutP->get_default = In0P->get_default;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_policy_get(
-		task,
-		In0P->flavor,
-		OutP->policy_info,
-		&OutP->policy_infoCnt,
-		&OutP->get_default);
+	OutP->RetCode = ksim_task_policy_get(task, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1641,7 +1548,6 @@ mig_internal void _Xtask_sample
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3422, "task_sample")
@@ -1652,12 +1558,10 @@ mig_internal void _Xtask_sample
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_sample(
-		task,
-		In0P->reply.name);
+	OutP->RetCode = ksim_task_sample(task, In0P->reply.name);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1668,7 +1572,7 @@ mig_internal void _Xtask_sample
 #ifndef __MIG_check__Request__task_policy_t__defined
 #define __MIG_check__Request__task_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_policy_t *In0P, __Request__task_policy_t **In1PP)
 {
 	typedef __Request__task_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1682,7 +1586,7 @@ mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_p
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -1709,31 +1613,23 @@ mig_internal void _Xtask_policy
 	typedef __Reply__task_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3423, "task_policy")
 	__BeforeRcvRpc(3423, "task_policy")
 
-	check_result = __MIG_check__Request__task_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__task_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_policy(
-		task,
-		In0P->policy,
-		In0P->base,
-		In0P->baseCnt,
-		In1P->set_limit,
-		In1P->change);
+	OutP->RetCode = ksim_task_policy(task, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit, In1P->change);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1775,7 +1671,6 @@ mig_internal void _Xtask_set_emulation
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t target_port;
 
 	__DeclareRcvRpc(3424, "task_set_emulation")
@@ -1786,13 +1681,10 @@ mig_internal void _Xtask_set_emulation
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_port = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_set_emulation(
-		target_port,
-		In0P->routine_entry_pt,
-		In0P->routine_number);
+	OutP->RetCode = ksim_task_set_emulation(target_port, In0P->routine_entry_pt, In0P->routine_number);
 	task_deallocate(target_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1850,11 +1742,7 @@ mig_internal void _Xtask_get_emulation_vector
 	OutP->emulation_vector.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->emulation_vectorCnt = 0;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_get_emulation_vector(
-		task,
-		&OutP->vector_start,
-		&emulation_vector,
-		&OutP->emulation_vectorCnt);
+	RetCode = ksim_task_get_emulation_vector(task, &OutP->vector_start, &emulation_vector, &OutP->emulation_vectorCnt);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1909,7 +1797,6 @@ mig_internal void _Xtask_set_emulation_vector
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3426, "task_set_emulation_vector")
@@ -1920,14 +1807,10 @@ mig_internal void _Xtask_set_emulation_vector
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_set_emulation_vector(
-		task,
-		In0P->vector_start,
-		(emulation_vector_t)(In0P->emulation_vector.address),
-		In0P->emulation_vectorCnt);
+	OutP->RetCode = ksim_task_set_emulation_vector(task, In0P->vector_start, (emulation_vector_t)(In0P->emulation_vector.address), In0P->emulation_vectorCnt);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1969,7 +1852,6 @@ mig_internal void _Xtask_set_ras_pc
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t target_task;
 
 	__DeclareRcvRpc(3427, "task_set_ras_pc")
@@ -1980,13 +1862,10 @@ mig_internal void _Xtask_set_ras_pc
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_set_ras_pc(
-		target_task,
-		In0P->basepc,
-		In0P->boundspc);
+	OutP->RetCode = ksim_task_set_ras_pc(target_task, In0P->basepc, In0P->boundspc);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -2045,11 +1924,7 @@ mig_internal void _Xkernel_task_create
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_kernel_task_create(
-		target_task,
-		In0P->map_base,
-		In0P->map_size,
-		&child_task);
+	RetCode = ksim_kernel_task_create(target_task, In0P->map_base, In0P->map_size, &child_task);
 	task_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -2100,7 +1975,6 @@ mig_internal void _Xtask_assign
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 	processor_set_t new_set;
 
@@ -2113,19 +1987,16 @@ mig_internal void _Xtask_assign
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	new_set = convert_port_to_pset(In0P->new_set.name);
-	RetCode = ksim_task_assign(
-		task,
-		new_set,
-		In0P->assign_threads);
+	OutP->RetCode = ksim_task_assign(task, new_set, In0P->assign_threads);
 	task_deallocate(task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->new_set.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -2166,7 +2037,6 @@ mig_internal void _Xtask_assign_default
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3430, "task_assign_default")
@@ -2177,12 +2047,10 @@ mig_internal void _Xtask_assign_default
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_assign_default(
-		task,
-		In0P->assign_threads);
+	OutP->RetCode = ksim_task_assign_default(task, In0P->assign_threads);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -2238,9 +2106,7 @@ mig_internal void _Xtask_get_assignment
 	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_get_assignment(
-		task,
-		&assigned_set);
+	RetCode = ksim_task_get_assignment(task, &assigned_set);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -2255,7 +2121,7 @@ mig_internal void _Xtask_get_assignment
 #ifndef __MIG_check__Request__task_set_policy_t__defined
 #define __MIG_check__Request__task_set_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__task_set_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__task_set_policy_t *In0P, __Request__task_set_policy_t **In1PP, __Request__task_set_policy_t **In2PP)
 {
 	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -2273,12 +2139,12 @@ mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__ta
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->limitCnt > 1)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4));
 	__Request *In2P = (__Request *)((char *)In1P - (_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4)));
-	(void)In2P;
+	*In2PP = In2P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -2308,43 +2174,32 @@ mig_internal void _Xtask_set_policy
 	typedef __Reply__task_set_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
+	Request *In2P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	task_t task;
 	processor_set_t pset;
 
 	__DeclareRcvRpc(3432, "task_set_policy")
 	__BeforeRcvRpc(3432, "task_set_policy")
 
-	check_result = __MIG_check__Request__task_set_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__task_set_policy_t((__Request *)In0P, (__Request **)&In1P, (__Request **)&In2P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
-	Request *In2P = (Request *)((char *)In1P - (_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4)));
-	(void)In2P;
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	pset = convert_port_to_pset(In0P->pset.name);
-	RetCode = ksim_task_set_policy(
-		task,
-		pset,
-		In0P->policy,
-		In0P->base,
-		In0P->baseCnt,
-		In1P->limit,
-		In1P->limitCnt,
-		In2P->change);
+	OutP->RetCode = ksim_task_set_policy(task, pset, In0P->policy, In0P->base, In0P->baseCnt, In1P->limit, In1P->limitCnt, In2P->change);
 	task_deallocate(task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->pset.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -2410,11 +2265,7 @@ mig_internal void _Xmach_subsystem_create
 	OutP->subsys.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->subsys.type = MACH_MSG_PORT_DESCRIPTOR;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_subsystem_create(
-		task,
-		In0P->user_subsys,
-		In0P->user_subsysCnt,
-		&subsys);
+	RetCode = ksim_mach_subsystem_create(task, In0P->user_subsys, In0P->user_subsysCnt, &subsys);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }

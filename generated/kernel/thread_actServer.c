@@ -128,7 +128,6 @@ mig_internal void _Xthread_terminate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3600, "thread_terminate")
@@ -139,11 +138,10 @@ mig_internal void _Xthread_terminate
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_terminate(
-		target_act);
+	OutP->RetCode = ksim_thread_terminate(target_act);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -185,7 +183,6 @@ mig_internal void _Xact_get_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3601, "act_get_state")
@@ -197,14 +194,10 @@ mig_internal void _Xact_get_state
 
 	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_act_get_state(
-		target_act,
-		In0P->flavor,
-		OutP->old_state,
-		&OutP->old_stateCnt);
+	OutP->RetCode = ksim_act_get_state(target_act, In0P->flavor, OutP->old_state, &OutP->old_stateCnt);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -258,7 +251,6 @@ mig_internal void _Xact_set_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3602, "act_set_state")
@@ -269,14 +261,10 @@ mig_internal void _Xact_set_state
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_act_set_state(
-		target_act,
-		In0P->flavor,
-		In0P->new_state,
-		In0P->new_stateCnt);
+	OutP->RetCode = ksim_act_set_state(target_act, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -318,7 +306,6 @@ mig_internal void _Xthread_get_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3603, "thread_get_state")
@@ -330,14 +317,10 @@ mig_internal void _Xthread_get_state
 
 	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_get_state(
-		target_act,
-		In0P->flavor,
-		OutP->old_state,
-		&OutP->old_stateCnt);
+	OutP->RetCode = ksim_thread_get_state(target_act, In0P->flavor, OutP->old_state, &OutP->old_stateCnt);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -391,7 +374,6 @@ mig_internal void _Xthread_set_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3604, "thread_set_state")
@@ -402,14 +384,10 @@ mig_internal void _Xthread_set_state
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_set_state(
-		target_act,
-		In0P->flavor,
-		In0P->new_state,
-		In0P->new_stateCnt);
+	OutP->RetCode = ksim_thread_set_state(target_act, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -448,7 +426,6 @@ mig_internal void _Xthread_suspend
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3605, "thread_suspend")
@@ -459,11 +436,10 @@ mig_internal void _Xthread_suspend
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_suspend(
-		target_act);
+	OutP->RetCode = ksim_thread_suspend(target_act);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -502,7 +478,6 @@ mig_internal void _Xthread_resume
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3606, "thread_resume")
@@ -513,11 +488,10 @@ mig_internal void _Xthread_resume
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_resume(
-		target_act);
+	OutP->RetCode = ksim_thread_resume(target_act);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -556,7 +530,6 @@ mig_internal void _Xthread_abort
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3607, "thread_abort")
@@ -567,11 +540,10 @@ mig_internal void _Xthread_abort
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_abort(
-		target_act);
+	OutP->RetCode = ksim_thread_abort(target_act);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -610,7 +582,6 @@ mig_internal void _Xthread_abort_safely
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3608, "thread_abort_safely")
@@ -621,11 +592,10 @@ mig_internal void _Xthread_abort_safely
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_abort_safely(
-		target_act);
+	OutP->RetCode = ksim_thread_abort_safely(target_act);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -664,7 +634,6 @@ mig_internal void _Xthread_depress_abort
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3609, "thread_depress_abort")
@@ -675,11 +644,10 @@ mig_internal void _Xthread_depress_abort
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_depress_abort(
-		thread);
+	OutP->RetCode = ksim_thread_depress_abort(thread);
 	thread_deallocate(thread);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -736,10 +704,7 @@ mig_internal void _Xthread_get_special_port
 	OutP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_get_special_port(
-		thr_act,
-		In0P->which_port,
-		&OutP->special_port.name);
+	RetCode = ksim_thread_get_special_port(thr_act, In0P->which_port, &OutP->special_port.name);
 	thread_deallocate(thr_act);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -789,7 +754,6 @@ mig_internal void _Xthread_set_special_port
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thr_act;
 
 	__DeclareRcvRpc(3611, "thread_set_special_port")
@@ -800,13 +764,10 @@ mig_internal void _Xthread_set_special_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_set_special_port(
-		thr_act,
-		In0P->which_port,
-		In0P->special_port.name);
+	OutP->RetCode = ksim_thread_set_special_port(thr_act, In0P->which_port, In0P->special_port.name);
 	thread_deallocate(thr_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -848,7 +809,6 @@ mig_internal void _Xthread_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3612, "thread_info")
@@ -860,14 +820,10 @@ mig_internal void _Xthread_info
 
 	OutP->thread_info_outCnt = In0P->thread_info_outCnt < 32 ? In0P->thread_info_outCnt : 32;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_info(
-		target_act,
-		In0P->flavor,
-		OutP->thread_info_out,
-		&OutP->thread_info_outCnt);
+	OutP->RetCode = ksim_thread_info(target_act, In0P->flavor, OutP->thread_info_out, &OutP->thread_info_outCnt);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -920,7 +876,6 @@ mig_internal void _Xthread_set_exception_ports
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3613, "thread_set_exception_ports")
@@ -931,15 +886,10 @@ mig_internal void _Xthread_set_exception_ports
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_set_exception_ports(
-		thread,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor);
+	OutP->RetCode = ksim_thread_set_exception_ports(thread, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
 	thread_deallocate(thread);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1001,14 +951,7 @@ mig_internal void _Xthread_get_exception_ports
 	}
 	OutP->masksCnt = 32;
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_get_exception_ports(
-		thread,
-		In0P->exception_mask,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlers,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = ksim_thread_get_exception_ports(thread, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	thread_deallocate(thread);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1098,17 +1041,7 @@ mig_internal void _Xthread_swap_exception_ports
 	}
 	OutP->masksCnt = 32;
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_swap_exception_ports(
-		thread,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlers,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = ksim_thread_swap_exception_ports(thread, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	thread_deallocate(thread);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1139,7 +1072,7 @@ mig_internal void _Xthread_swap_exception_ports
 #ifndef __MIG_check__Request__thread_policy_t__defined
 #define __MIG_check__Request__thread_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thread_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thread_policy_t *In0P, __Request__thread_policy_t **In1PP)
 {
 	typedef __Request__thread_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1153,7 +1086,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thre
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -1179,30 +1112,23 @@ mig_internal void _Xthread_policy
 	typedef __Reply__thread_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thr_act;
 
 	__DeclareRcvRpc(3616, "thread_policy")
 	__BeforeRcvRpc(3616, "thread_policy")
 
-	check_result = __MIG_check__Request__thread_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__thread_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
 
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_policy(
-		thr_act,
-		In0P->policy,
-		In0P->base,
-		In0P->baseCnt,
-		In1P->set_limit);
+	OutP->RetCode = ksim_thread_policy(thr_act, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit);
 	thread_deallocate(thr_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1252,7 +1178,6 @@ mig_internal void _Xthread_policy_set
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3617, "thread_policy_set")
@@ -1263,14 +1188,10 @@ mig_internal void _Xthread_policy_set
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_policy_set(
-		thread,
-		In0P->flavor,
-		In0P->policy_info,
-		In0P->policy_infoCnt);
+	OutP->RetCode = ksim_thread_policy_set(thread, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
 	thread_deallocate(thread);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1313,7 +1234,6 @@ mig_internal void _Xthread_policy_get
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3618, "thread_policy_get")
@@ -1326,15 +1246,10 @@ mig_internal void _Xthread_policy_get
 	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
 	OutP->get_default = In0P->get_default;
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_policy_get(
-		thread,
-		In0P->flavor,
-		OutP->policy_info,
-		&OutP->policy_infoCnt,
-		&OutP->get_default);
+	OutP->RetCode = ksim_thread_policy_get(thread, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
 	thread_deallocate(thread);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1385,7 +1300,6 @@ mig_internal void _Xthread_sample
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3619, "thread_sample")
@@ -1396,12 +1310,10 @@ mig_internal void _Xthread_sample
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_sample(
-		thread,
-		In0P->reply.name);
+	OutP->RetCode = ksim_thread_sample(thread, In0P->reply.name);
 	thread_deallocate(thread);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1442,7 +1354,6 @@ mig_internal void _Xetap_trace_thread
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3620, "etap_trace_thread")
@@ -1453,12 +1364,10 @@ mig_internal void _Xetap_trace_thread
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_etap_trace_thread(
-		target_act,
-		In0P->trace_status);
+	OutP->RetCode = ksim_etap_trace_thread(target_act, In0P->trace_status);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1503,7 +1412,6 @@ mig_internal void _Xthread_assign
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thread;
 	processor_set_t new_set;
 
@@ -1516,18 +1424,16 @@ mig_internal void _Xthread_assign
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	new_set = convert_port_to_pset(In0P->new_set.name);
-	RetCode = ksim_thread_assign(
-		thread,
-		new_set);
+	OutP->RetCode = ksim_thread_assign(thread, new_set);
 	thread_deallocate(thread);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->new_set.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1566,7 +1472,6 @@ mig_internal void _Xthread_assign_default
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3622, "thread_assign_default")
@@ -1577,11 +1482,10 @@ mig_internal void _Xthread_assign_default
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_assign_default(
-		thread);
+	OutP->RetCode = ksim_thread_assign_default(thread);
 	thread_deallocate(thread);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1637,9 +1541,7 @@ mig_internal void _Xthread_get_assignment
 	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_get_assignment(
-		thread,
-		&assigned_set);
+	RetCode = ksim_thread_get_assignment(thread, &assigned_set);
 	thread_deallocate(thread);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1654,7 +1556,7 @@ mig_internal void _Xthread_get_assignment
 #ifndef __MIG_check__Request__thread_set_policy_t__defined
 #define __MIG_check__Request__thread_set_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__thread_set_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__thread_set_policy_t *In0P, __Request__thread_set_policy_t **In1PP)
 {
 	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1672,7 +1574,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->limitCnt > 1)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4));
@@ -1704,40 +1606,31 @@ mig_internal void _Xthread_set_policy
 	typedef __Reply__thread_set_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	thread_act_t thr_act;
 	processor_set_t pset;
 
 	__DeclareRcvRpc(3624, "thread_set_policy")
 	__BeforeRcvRpc(3624, "thread_set_policy")
 
-	check_result = __MIG_check__Request__thread_set_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__thread_set_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
 
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	pset = convert_port_to_pset(In0P->pset.name);
-	RetCode = ksim_thread_set_policy(
-		thr_act,
-		pset,
-		In0P->policy,
-		In0P->base,
-		In0P->baseCnt,
-		In1P->limit,
-		In1P->limitCnt);
+	OutP->RetCode = ksim_thread_set_policy(thr_act, pset, In0P->policy, In0P->base, In0P->baseCnt, In1P->limit, In1P->limitCnt);
 	thread_deallocate(thr_act);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->pset.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

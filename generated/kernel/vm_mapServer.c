@@ -162,14 +162,7 @@ mig_internal void _Xvm_region
 	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
 	address = In0P->address;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_region(
-		target_task,
-		&address,
-		&size,
-		In0P->flavor,
-		OutP->info,
-		&OutP->infoCnt,
-		&OutP->object_name.name);
+	RetCode = ksim_vm_region(target_task, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
 	vm_map_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -222,7 +215,6 @@ mig_internal void _Xvm_allocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t address;
 
@@ -235,14 +227,10 @@ mig_internal void _Xvm_allocate
 
 	address = In0P->address;
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_allocate(
-		target_task,
-		&address,
-		In0P->size,
-		In0P->flags);
+	OutP->RetCode = ksim_vm_allocate(target_task, &address, In0P->size, In0P->flags);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -285,7 +273,6 @@ mig_internal void _Xvm_deallocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3802, "vm_deallocate")
@@ -296,13 +283,10 @@ mig_internal void _Xvm_deallocate
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_deallocate(
-		target_task,
-		In0P->address,
-		In0P->size);
+	OutP->RetCode = ksim_vm_deallocate(target_task, In0P->address, In0P->size);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -346,7 +330,6 @@ mig_internal void _Xvm_protect
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3803, "vm_protect")
@@ -357,15 +340,10 @@ mig_internal void _Xvm_protect
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_protect(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->set_maximum,
-		In0P->new_protection);
+	OutP->RetCode = ksim_vm_protect(target_task, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -408,7 +386,6 @@ mig_internal void _Xvm_inherit
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3804, "vm_inherit")
@@ -419,14 +396,10 @@ mig_internal void _Xvm_inherit
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_inherit(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->new_inheritance);
+	OutP->RetCode = ksim_vm_inherit(target_task, In0P->address, In0P->size, In0P->new_inheritance);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -487,12 +460,7 @@ mig_internal void _Xvm_read
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->dataCnt = 0;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_read(
-		target_task,
-		In0P->address,
-		In0P->size,
-		&data,
-		&OutP->dataCnt);
+	RetCode = ksim_vm_read(target_task, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	vm_map_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -540,7 +508,6 @@ mig_internal void _Xvm_read_list
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3806, "vm_read_list")
@@ -552,13 +519,10 @@ mig_internal void _Xvm_read_list
 
 	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_read_list(
-		target_task,
-		OutP->data_list,
-		In0P->count);
+	OutP->RetCode = ksim_vm_read_list(target_task, OutP->data_list, In0P->count);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -607,7 +571,6 @@ mig_internal void _Xvm_write
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3807, "vm_write")
@@ -618,14 +581,10 @@ mig_internal void _Xvm_write
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_write(
-		target_task,
-		In0P->address,
-		(vm_offset_t)(In0P->data.address),
-		In0P->dataCnt);
+	OutP->RetCode = ksim_vm_write(target_task, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -668,7 +627,6 @@ mig_internal void _Xvm_copy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3808, "vm_copy")
@@ -679,14 +637,10 @@ mig_internal void _Xvm_copy
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_copy(
-		target_task,
-		In0P->source_address,
-		In0P->size,
-		In0P->dest_address);
+	OutP->RetCode = ksim_vm_copy(target_task, In0P->source_address, In0P->size, In0P->dest_address);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -729,7 +683,6 @@ mig_internal void _Xvm_read_overwrite
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_size_t outsize;
 
@@ -741,15 +694,10 @@ mig_internal void _Xvm_read_overwrite
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_read_overwrite(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->data,
-		&outsize);
+	OutP->RetCode = ksim_vm_read_overwrite(target_task, In0P->address, In0P->size, In0P->data, &outsize);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -793,7 +741,6 @@ mig_internal void _Xvm_msync
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3810, "vm_msync")
@@ -804,14 +751,10 @@ mig_internal void _Xvm_msync
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_msync(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->sync_flags);
+	OutP->RetCode = ksim_vm_msync(target_task, In0P->address, In0P->size, In0P->sync_flags);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -854,7 +797,6 @@ mig_internal void _Xvm_behavior_set
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3811, "vm_behavior_set")
@@ -865,14 +807,10 @@ mig_internal void _Xvm_behavior_set
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_behavior_set(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->new_behavior);
+	OutP->RetCode = ksim_vm_behavior_set(target_task, In0P->address, In0P->size, In0P->new_behavior);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -927,7 +865,6 @@ mig_internal void _Xvm_map
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t address;
 	memory_object_t memory_object;
@@ -942,27 +879,16 @@ mig_internal void _Xvm_map
 	address = In0P->address;
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	memory_object = null_conversion(In0P->memory_object.name);
-	RetCode = ksim_vm_map(
-		target_task,
-		&address,
-		In0P->size,
-		In0P->mask,
-		In0P->flags,
-		memory_object,
-		In0P->offset,
-		In0P->copy,
-		In0P->cur_protection,
-		In0P->max_protection,
-		In0P->inheritance);
+	OutP->RetCode = ksim_vm_map(target_task, &address, In0P->size, In0P->mask, In0P->flags, memory_object, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
 	vm_map_deallocate(target_task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->memory_object.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1007,7 +933,6 @@ mig_internal void _Xvm_machine_attribute
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3813, "vm_machine_attribute")
@@ -1019,15 +944,10 @@ mig_internal void _Xvm_machine_attribute
 
 	OutP->value = In0P->value;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_machine_attribute(
-		target_task,
-		In0P->address,
-		In0P->size,
-		In0P->attribute,
-		&OutP->value);
+	OutP->RetCode = ksim_vm_machine_attribute(target_task, In0P->address, In0P->size, In0P->attribute, &OutP->value);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1080,7 +1000,6 @@ mig_internal void _Xvm_remap
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t target_address;
 	vm_map_t src_task;
@@ -1095,28 +1014,17 @@ mig_internal void _Xvm_remap
 	target_address = In0P->target_address;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	src_task = convert_port_to_map(In0P->src_task.name);
-	RetCode = ksim_vm_remap(
-		target_task,
-		&target_address,
-		In0P->size,
-		In0P->mask,
-		In0P->anywhere,
-		src_task,
-		In0P->src_address,
-		In0P->copy,
-		&OutP->cur_protection,
-		&OutP->max_protection,
-		In0P->inheritance);
+	OutP->RetCode = ksim_vm_remap(target_task, &target_address, In0P->size, In0P->mask, In0P->anywhere, src_task, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
 	vm_map_deallocate(src_task);
 	vm_map_deallocate(target_task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->src_task.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1158,7 +1066,6 @@ mig_internal void _Xtask_wire
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3815, "task_wire")
@@ -1169,12 +1076,10 @@ mig_internal void _Xtask_wire
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_wire(
-		target_task,
-		In0P->must_wire);
+	OutP->RetCode = ksim_task_wire(target_task, In0P->must_wire);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1243,13 +1148,7 @@ mig_internal void _Xmach_make_memory_entry
 	size = In0P->size;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	parent_entry = null_conversion(In0P->parent_entry.name);
-	RetCode = ksim_mach_make_memory_entry(
-		target_task,
-		&size,
-		In0P->offset,
-		In0P->permission,
-		&OutP->object_handle.name,
-		parent_entry);
+	RetCode = ksim_mach_make_memory_entry(target_task, &size, In0P->offset, In0P->permission, &OutP->object_handle.name, parent_entry);
 	vm_map_deallocate(target_task);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
@@ -1301,7 +1200,6 @@ mig_internal void _Xvm_map_page_query
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_map;
 
 	__DeclareRcvRpc(3817, "vm_map_page_query")
@@ -1312,14 +1210,10 @@ mig_internal void _Xvm_map_page_query
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_map = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_map_page_query(
-		target_map,
-		In0P->offset,
-		&OutP->disposition,
-		&OutP->ref_count);
+	OutP->RetCode = ksim_vm_map_page_query(target_map, In0P->offset, &OutP->disposition, &OutP->ref_count);
 	vm_map_deallocate(target_map);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1380,12 +1274,7 @@ mig_internal void _Xmach_vm_region_info
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->objectsCnt = 0;
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_region_info(
-		task,
-		In0P->address,
-		&region,
-		&objects,
-		&OutP->objectsCnt);
+	RetCode = ksim_mach_vm_region_info(task, In0P->address, &region, &objects, &OutP->objectsCnt);
 	vm_map_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1450,10 +1339,7 @@ mig_internal void _Xvm_mapped_pages_info
 	OutP->pages.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->pagesCnt = 0;
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_mapped_pages_info(
-		task,
-		&pages,
-		&OutP->pagesCnt);
+	RetCode = ksim_vm_mapped_pages_info(task, &pages, &OutP->pagesCnt);
 	vm_map_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1516,10 +1402,7 @@ mig_internal void _Xvm_region_object_create
 	OutP->region_object.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->region_object.type = MACH_MSG_PORT_DESCRIPTOR;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_region_object_create(
-		target_task,
-		In0P->size,
-		&OutP->region_object.name);
+	RetCode = ksim_vm_region_object_create(target_task, In0P->size, &OutP->region_object.name);
 	vm_map_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1565,7 +1448,6 @@ mig_internal void _Xvm_region_recurse
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t address;
 	vm_size_t size;
@@ -1581,16 +1463,10 @@ mig_internal void _Xvm_region_recurse
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_region_recurse(
-		target_task,
-		&address,
-		&size,
-		&OutP->nesting_depth,
-		OutP->info,
-		&OutP->infoCnt);
+	OutP->RetCode = ksim_vm_region_recurse(target_task, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1639,7 +1515,6 @@ mig_internal void _Xvm_region_recurse_64
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t address;
 	vm_size_t size;
@@ -1655,16 +1530,10 @@ mig_internal void _Xvm_region_recurse_64
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_region_recurse_64(
-		target_task,
-		&address,
-		&size,
-		&OutP->nesting_depth,
-		OutP->info,
-		&OutP->infoCnt);
+	OutP->RetCode = ksim_vm_region_recurse_64(target_task, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1731,12 +1600,7 @@ mig_internal void _Xmach_vm_region_info_64
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->objectsCnt = 0;
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_region_info_64(
-		task,
-		In0P->address,
-		&region,
-		&objects,
-		&OutP->objectsCnt);
+	RetCode = ksim_mach_vm_region_info_64(task, In0P->address, &region, &objects, &OutP->objectsCnt);
 	vm_map_deallocate(task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1806,14 +1670,7 @@ mig_internal void _Xvm_region_64
 	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
 	address = In0P->address;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_region_64(
-		target_task,
-		&address,
-		&size,
-		In0P->flavor,
-		OutP->info,
-		&OutP->infoCnt,
-		&OutP->object_name.name);
+	RetCode = ksim_vm_region_64(target_task, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
 	vm_map_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -1892,13 +1749,7 @@ mig_internal void _Xmach_make_memory_entry_64
 	size = In0P->size;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	parent_entry = null_conversion(In0P->parent_entry.name);
-	RetCode = ksim_mach_make_memory_entry_64(
-		target_task,
-		&size,
-		In0P->offset,
-		In0P->permission,
-		&OutP->object_handle.name,
-		parent_entry);
+	RetCode = ksim_mach_make_memory_entry_64(target_task, &size, In0P->offset, In0P->permission, &OutP->object_handle.name, parent_entry);
 	vm_map_deallocate(target_task);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
@@ -1964,7 +1815,6 @@ mig_internal void _Xvm_map_64
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t address;
 	memory_object_t memory_object;
@@ -1979,27 +1829,16 @@ mig_internal void _Xvm_map_64
 	address = In0P->address;
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	memory_object = null_conversion(In0P->memory_object.name);
-	RetCode = ksim_vm_map_64(
-		target_task,
-		&address,
-		In0P->size,
-		In0P->mask,
-		In0P->flags,
-		memory_object,
-		In0P->offset,
-		In0P->copy,
-		In0P->cur_protection,
-		In0P->max_protection,
-		In0P->inheritance);
+	OutP->RetCode = ksim_vm_map_64(target_task, &address, In0P->size, In0P->mask, In0P->flags, memory_object, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
 	vm_map_deallocate(target_task);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->memory_object.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

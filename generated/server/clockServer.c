@@ -115,7 +115,6 @@ mig_internal void _Xclock_get_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_timespec_t cur_time;
 
 	__DeclareRcvRpc(1000, "clock_get_time")
@@ -125,11 +124,9 @@ mig_internal void _Xclock_get_time
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = clock_get_time(
-		In0P->Head.msgh_request_port,
-		&cur_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = clock_get_time(In0P->Head.msgh_request_port, &cur_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -172,7 +169,6 @@ mig_internal void _Xclock_get_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(1001, "clock_get_attributes")
 	__BeforeRcvRpc(1001, "clock_get_attributes")
@@ -182,13 +178,9 @@ mig_internal void _Xclock_get_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->clock_attrCnt = In0P->clock_attrCnt < 1 ? In0P->clock_attrCnt : 1;
-	RetCode = clock_get_attributes(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->clock_attr,
-		&OutP->clock_attrCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = clock_get_attributes(In0P->Head.msgh_request_port, In0P->flavor, OutP->clock_attr, &OutP->clock_attrCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -239,7 +231,6 @@ mig_internal void _Xclock_alarm
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(1002, "clock_alarm")
 	__BeforeRcvRpc(1002, "clock_alarm")
@@ -248,14 +239,9 @@ mig_internal void _Xclock_alarm
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = clock_alarm(
-		In0P->Head.msgh_request_port,
-		In0P->alarm_type,
-		In0P->alarm_time,
-		In0P->alarm_port.name,
-		In0P->alarm_port.disposition);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = clock_alarm(In0P->Head.msgh_request_port, In0P->alarm_type, In0P->alarm_time, In0P->alarm_port.name, In0P->alarm_port.disposition);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -308,9 +294,7 @@ mig_internal void _Xclock_map_time
 	OutP->clock_memory.pad2 = 0;
 	OutP->clock_memory.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_memory.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = clock_map_time(
-		In0P->Head.msgh_request_port,
-		&OutP->clock_memory.name);
+	RetCode = clock_map_time(In0P->Head.msgh_request_port, &OutP->clock_memory.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 

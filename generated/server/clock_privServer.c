@@ -116,7 +116,6 @@ mig_internal void _Xclock_set_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(1200, "clock_set_time")
 	__BeforeRcvRpc(1200, "clock_set_time")
@@ -125,11 +124,9 @@ mig_internal void _Xclock_set_time
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = clock_set_time(
-		In0P->Head.msgh_request_port,
-		In0P->new_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = clock_set_time(In0P->Head.msgh_request_port, In0P->new_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -179,7 +176,6 @@ mig_internal void _Xclock_set_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(1201, "clock_set_attributes")
 	__BeforeRcvRpc(1201, "clock_set_attributes")
@@ -188,13 +184,9 @@ mig_internal void _Xclock_set_attributes
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = clock_set_attributes(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		In0P->clock_attr,
-		In0P->clock_attrCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = clock_set_attributes(In0P->Head.msgh_request_port, In0P->flavor, In0P->clock_attr, In0P->clock_attrCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -119,7 +119,6 @@ mig_internal void _Xclock_alarm_reply
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(3125107, "clock_alarm_reply")
 	__BeforeRcvSimple(3125107, "clock_alarm_reply")
@@ -128,13 +127,8 @@ mig_internal void _Xclock_alarm_reply
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = clock_alarm_reply(
-		In0P->Head.msgh_request_port,
-		In0P->alarm_code,
-		In0P->alarm_type,
-		In0P->alarm_time);
+	OutP->RetCode = clock_alarm_reply(In0P->Head.msgh_request_port, In0P->alarm_code, In0P->alarm_type, In0P->alarm_time);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(3125107, "clock_alarm_reply")
 }
 

@@ -136,7 +136,6 @@ mig_internal void _Xexception_raise
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2401, "exception_raise")
 	__BeforeRcvRpc(2401, "exception_raise")
@@ -145,15 +144,9 @@ mig_internal void _Xexception_raise
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = catch_exception_raise(
-		In0P->Head.msgh_request_port,
-		In0P->thread.name,
-		In0P->task.name,
-		In0P->exception,
-		In0P->code,
-		In0P->codeCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = catch_exception_raise(In0P->Head.msgh_request_port, In0P->thread.name, In0P->task.name, In0P->exception, In0P->code, In0P->codeCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -164,7 +157,7 @@ mig_internal void _Xexception_raise
 #ifndef __MIG_check__Request__exception_raise_state_t__defined
 #define __MIG_check__Request__exception_raise_state_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__Request__exception_raise_state_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__Request__exception_raise_state_t *In0P, __Request__exception_raise_state_t **In1PP)
 {
 	typedef __Request__exception_raise_state_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -178,7 +171,7 @@ mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->old_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In1P->old_stateCnt * 4));
@@ -209,33 +202,22 @@ mig_internal void _Xexception_raise_state
 	typedef __Reply__exception_raise_state_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2402, "exception_raise_state")
 	__BeforeRcvRpc(2402, "exception_raise_state")
 
-	check_result = __MIG_check__Request__exception_raise_state_t((__Request *)In0P);
+	check_result = __MIG_check__Request__exception_raise_state_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	(void)In1P;
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
-	RetCode = catch_exception_raise_state(
-		In0P->Head.msgh_request_port,
-		In0P->exception,
-		In0P->code,
-		In0P->codeCnt,
-		&OutP->flavor,
-		In1P->old_state,
-		In1P->old_stateCnt,
-		OutP->new_state,
-		&OutP->new_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = catch_exception_raise_state(In0P->Head.msgh_request_port, In0P->exception, In0P->code, In0P->codeCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -250,7 +232,7 @@ mig_internal void _Xexception_raise_state
 #ifndef __MIG_check__Request__exception_raise_state_identity_t__defined
 #define __MIG_check__Request__exception_raise_state_identity_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_t(__Request__exception_raise_state_identity_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_t(__Request__exception_raise_state_identity_t *In0P, __Request__exception_raise_state_identity_t **In1PP)
 {
 	typedef __Request__exception_raise_state_identity_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -271,7 +253,7 @@ mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->old_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In1P->old_stateCnt * 4));
@@ -305,35 +287,22 @@ mig_internal void _Xexception_raise_state_identity
 	typedef __Reply__exception_raise_state_identity_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2403, "exception_raise_state_identity")
 	__BeforeRcvRpc(2403, "exception_raise_state_identity")
 
-	check_result = __MIG_check__Request__exception_raise_state_identity_t((__Request *)In0P);
+	check_result = __MIG_check__Request__exception_raise_state_identity_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	(void)In1P;
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
-	RetCode = catch_exception_raise_state_identity(
-		In0P->Head.msgh_request_port,
-		In0P->thread.name,
-		In0P->task.name,
-		In0P->exception,
-		In0P->code,
-		In0P->codeCnt,
-		&OutP->flavor,
-		In1P->old_state,
-		In1P->old_stateCnt,
-		OutP->new_state,
-		&OutP->new_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = catch_exception_raise_state_identity(In0P->Head.msgh_request_port, In0P->thread.name, In0P->task.name, In0P->exception, In0P->code, In0P->codeCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

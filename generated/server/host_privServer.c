@@ -125,7 +125,6 @@ mig_internal void _Xhost_get_boot_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(400, "host_get_boot_info")
 	__BeforeRcvRpc(400, "host_get_boot_info")
@@ -135,11 +134,9 @@ mig_internal void _Xhost_get_boot_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->boot_infoCnt = 4096;
-	RetCode = host_get_boot_info(
-		In0P->Head.msgh_request_port,
-		OutP->boot_info);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_get_boot_info(In0P->Head.msgh_request_port, OutP->boot_info);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -185,7 +182,6 @@ mig_internal void _Xhost_reboot
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(401, "host_reboot")
 	__BeforeRcvRpc(401, "host_reboot")
@@ -194,11 +190,9 @@ mig_internal void _Xhost_reboot
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = host_reboot(
-		In0P->Head.msgh_request_port,
-		In0P->options);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_reboot(In0P->Head.msgh_request_port, In0P->options);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -240,7 +234,6 @@ mig_internal void _Xhost_priv_statistics
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(402, "host_priv_statistics")
 	__BeforeRcvRpc(402, "host_priv_statistics")
@@ -250,13 +243,9 @@ mig_internal void _Xhost_priv_statistics
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
-	RetCode = host_priv_statistics(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->host_info_out,
-		&OutP->host_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_priv_statistics(In0P->Head.msgh_request_port, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -322,10 +311,7 @@ mig_internal void _Xhost_default_memory_manager
 	OutP->default_manager.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->default_manager.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->default_manager.name = In0P->default_manager.name;
-	RetCode = host_default_memory_manager(
-		In0P->Head.msgh_request_port,
-		&OutP->default_manager.name,
-		In0P->cluster_size);
+	RetCode = host_default_memory_manager(In0P->Head.msgh_request_port, &OutP->default_manager.name, In0P->cluster_size);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -376,7 +362,6 @@ mig_internal void _Xvm_wire
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(404, "vm_wire")
 	__BeforeRcvRpc(404, "vm_wire")
@@ -385,14 +370,9 @@ mig_internal void _Xvm_wire
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_wire(
-		In0P->Head.msgh_request_port,
-		In0P->task.name,
-		In0P->address,
-		In0P->size,
-		In0P->access);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_wire(In0P->Head.msgh_request_port, In0P->task.name, In0P->address, In0P->size, In0P->access);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -439,7 +419,6 @@ mig_internal void _Xthread_wire
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(405, "thread_wire")
 	__BeforeRcvRpc(405, "thread_wire")
@@ -448,12 +427,9 @@ mig_internal void _Xthread_wire
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_wire(
-		In0P->Head.msgh_request_port,
-		In0P->thread.name,
-		In0P->wired);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_wire(In0P->Head.msgh_request_port, In0P->thread.name, In0P->wired);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -502,7 +478,6 @@ mig_internal void _Xvm_allocate_cpm
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_address_t address;
 
 	__DeclareRcvRpc(406, "vm_allocate_cpm")
@@ -513,14 +488,9 @@ mig_internal void _Xvm_allocate_cpm
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	address = In0P->address;
-	RetCode = vm_allocate_cpm(
-		In0P->Head.msgh_request_port,
-		In0P->task.name,
-		&address,
-		In0P->size,
-		In0P->anywhere);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_allocate_cpm(In0P->Head.msgh_request_port, In0P->task.name, &address, In0P->size, In0P->anywhere);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -577,10 +547,7 @@ mig_internal void _Xhost_processors
 	OutP->processor_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->processor_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->processor_listCnt = 0;
-	RetCode = host_processors(
-		In0P->Head.msgh_request_port,
-		&processor_list,
-		&OutP->processor_listCnt);
+	RetCode = host_processors(In0P->Head.msgh_request_port, &processor_list, &OutP->processor_listCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -640,10 +607,7 @@ mig_internal void _Xhost_get_clock_control
 	OutP->clock_ctrl.pad2 = 0;
 	OutP->clock_ctrl.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_ctrl.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = host_get_clock_control(
-		In0P->Head.msgh_request_port,
-		In0P->clock_id,
-		&OutP->clock_ctrl.name);
+	RetCode = host_get_clock_control(In0P->Head.msgh_request_port, In0P->clock_id, &OutP->clock_ctrl.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -686,7 +650,6 @@ mig_internal void _Xkmod_create
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(409, "kmod_create")
 	__BeforeRcvRpc(409, "kmod_create")
@@ -695,12 +658,9 @@ mig_internal void _Xkmod_create
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = kmod_create(
-		In0P->Head.msgh_request_port,
-		In0P->info,
-		&OutP->module);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = kmod_create(In0P->Head.msgh_request_port, In0P->info, &OutP->module);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -741,7 +701,6 @@ mig_internal void _Xkmod_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(410, "kmod_destroy")
 	__BeforeRcvRpc(410, "kmod_destroy")
@@ -750,11 +709,9 @@ mig_internal void _Xkmod_destroy
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = kmod_destroy(
-		In0P->Head.msgh_request_port,
-		In0P->module);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = kmod_destroy(In0P->Head.msgh_request_port, In0P->module);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -821,12 +778,7 @@ mig_internal void _Xkmod_control
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->dataCnt = 0;
 	OutP->data.address = In0P->data.address;
-	RetCode = kmod_control(
-		In0P->Head.msgh_request_port,
-		In0P->module,
-		In0P->flavor,
-		(kmod_args_t *)&OutP->data.address,
-		&OutP->dataCnt);
+	RetCode = kmod_control(In0P->Head.msgh_request_port, In0P->module, In0P->flavor, (kmod_args_t *)&OutP->data.address, &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -886,11 +838,7 @@ mig_internal void _Xhost_get_special_port
 	OutP->port.pad2 = 0;
 	OutP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = host_get_special_port(
-		In0P->Head.msgh_request_port,
-		In0P->node,
-		In0P->which,
-		&OutP->port.name);
+	RetCode = host_get_special_port(In0P->Head.msgh_request_port, In0P->node, In0P->which, &OutP->port.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -939,7 +887,6 @@ mig_internal void _Xhost_set_special_port
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(413, "host_set_special_port")
 	__BeforeRcvRpc(413, "host_set_special_port")
@@ -948,12 +895,9 @@ mig_internal void _Xhost_set_special_port
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = host_set_special_port(
-		In0P->Head.msgh_request_port,
-		In0P->which,
-		In0P->port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_set_special_port(In0P->Head.msgh_request_port, In0P->which, In0P->port.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1002,7 +946,6 @@ mig_internal void _Xhost_set_exception_ports
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(414, "host_set_exception_ports")
 	__BeforeRcvRpc(414, "host_set_exception_ports")
@@ -1011,14 +954,9 @@ mig_internal void _Xhost_set_exception_ports
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = host_set_exception_ports(
-		In0P->Head.msgh_request_port,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_set_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1078,14 +1016,7 @@ mig_internal void _Xhost_get_exception_ports
 		OutP->old_handlers[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
 	}
 	OutP->masksCnt = 32;
-	RetCode = host_get_exception_ports(
-		In0P->Head.msgh_request_port,
-		In0P->exception_mask,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlers,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = host_get_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1172,17 +1103,7 @@ mig_internal void _Xhost_swap_exception_ports
 		OutP->old_handlerss[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
 	}
 	OutP->masksCnt = 32;
-	RetCode = host_swap_exception_ports(
-		In0P->Head.msgh_request_port,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlerss,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = host_swap_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1212,7 +1133,7 @@ mig_internal void _Xhost_swap_exception_ports
 #ifndef __MIG_check__Request__host_load_symbol_table_t__defined
 #define __MIG_check__Request__host_load_symbol_table_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Request__host_load_symbol_table_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Request__host_load_symbol_table_t *In0P, __Request__host_load_symbol_table_t **In1PP)
 {
 	typedef __Request__host_load_symbol_table_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1232,7 +1153,7 @@ mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Requ
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->symtab.size != (unsigned long long)In1P->symtabCnt * 1)
@@ -1266,27 +1187,20 @@ mig_internal void _Xhost_load_symbol_table
 	typedef __Reply__host_load_symbol_table_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(417, "host_load_symbol_table")
 	__BeforeRcvRpc(417, "host_load_symbol_table")
 
-	check_result = __MIG_check__Request__host_load_symbol_table_t((__Request *)In0P);
+	check_result = __MIG_check__Request__host_load_symbol_table_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1)));
-	(void)In1P;
 
-	RetCode = host_load_symbol_table(
-		In0P->Head.msgh_request_port,
-		In0P->task.name,
-		In0P->name,
-		(vm_offset_t)(In0P->symtab.address),
-		In1P->symtabCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_load_symbol_table(In0P->Head.msgh_request_port, In0P->task.name, In0P->name, (vm_offset_t)(In0P->symtab.address), In1P->symtabCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1333,7 +1247,6 @@ mig_internal void _Xtask_swappable
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(418, "task_swappable")
 	__BeforeRcvRpc(418, "task_swappable")
@@ -1342,12 +1255,9 @@ mig_internal void _Xtask_swappable
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_swappable(
-		In0P->Head.msgh_request_port,
-		In0P->target_task.name,
-		In0P->make_swappable);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_swappable(In0P->Head.msgh_request_port, In0P->target_task.name, In0P->make_swappable);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1403,10 +1313,7 @@ mig_internal void _Xhost_processor_sets
 	OutP->processor_sets.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->processor_sets.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->processor_setsCnt = 0;
-	RetCode = host_processor_sets(
-		In0P->Head.msgh_request_port,
-		&processor_sets,
-		&OutP->processor_setsCnt);
+	RetCode = host_processor_sets(In0P->Head.msgh_request_port, &processor_sets, &OutP->processor_setsCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1470,10 +1377,7 @@ mig_internal void _Xhost_processor_set_priv
 	OutP->set.pad2 = 0;
 	OutP->set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->set.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = host_processor_set_priv(
-		In0P->Head.msgh_request_port,
-		In0P->set_name.name,
-		&OutP->set.name);
+	RetCode = host_processor_set_priv(In0P->Head.msgh_request_port, In0P->set_name.name, &OutP->set.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1520,7 +1424,6 @@ mig_internal void _Xset_dp_control_port
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(421, "set_dp_control_port")
 	__BeforeRcvRpc(421, "set_dp_control_port")
@@ -1529,11 +1432,9 @@ mig_internal void _Xset_dp_control_port
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = set_dp_control_port(
-		In0P->Head.msgh_request_port,
-		In0P->control_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = set_dp_control_port(In0P->Head.msgh_request_port, In0P->control_port.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1586,9 +1487,7 @@ mig_internal void _Xget_dp_control_port
 	OutP->contorl_port.pad2 = 0;
 	OutP->contorl_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->contorl_port.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = get_dp_control_port(
-		In0P->Head.msgh_request_port,
-		&OutP->contorl_port.name);
+	RetCode = get_dp_control_port(In0P->Head.msgh_request_port, &OutP->contorl_port.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1635,7 +1534,6 @@ mig_internal void _Xhost_set_UNDServer
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(423, "host_set_UNDServer")
 	__BeforeRcvRpc(423, "host_set_UNDServer")
@@ -1644,11 +1542,9 @@ mig_internal void _Xhost_set_UNDServer
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = host_set_UNDServer(
-		In0P->Head.msgh_request_port,
-		In0P->server.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_set_UNDServer(In0P->Head.msgh_request_port, In0P->server.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1701,9 +1597,7 @@ mig_internal void _Xhost_get_UNDServer
 	OutP->server.pad2 = 0;
 	OutP->server.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->server.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = host_get_UNDServer(
-		In0P->Head.msgh_request_port,
-		&OutP->server.name);
+	RetCode = host_get_UNDServer(In0P->Head.msgh_request_port, &OutP->server.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1746,7 +1640,6 @@ mig_internal void _Xhost_set_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(425, "host_set_time")
 	__BeforeRcvRpc(425, "host_set_time")
@@ -1755,11 +1648,9 @@ mig_internal void _Xhost_set_time
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = host_set_time(
-		In0P->Head.msgh_request_port,
-		In0P->new_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_set_time(In0P->Head.msgh_request_port, In0P->new_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1800,7 +1691,6 @@ mig_internal void _Xhost_adjust_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	time_value_t old_adjustment;
 
 	__DeclareRcvRpc(426, "host_adjust_time")
@@ -1810,12 +1700,9 @@ mig_internal void _Xhost_adjust_time
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = host_adjust_time(
-		In0P->Head.msgh_request_port,
-		In0P->new_adjustment,
-		&old_adjustment);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_adjust_time(In0P->Head.msgh_request_port, In0P->new_adjustment, &old_adjustment);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

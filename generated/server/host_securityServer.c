@@ -148,15 +148,7 @@ mig_internal void _Xhost_security_create_task_token
 	OutP->child_task.pad2 = 0;
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = host_security_create_task_token(
-		In0P->Head.msgh_request_port,
-		In0P->parent_task.name,
-		In0P->sec_token,
-		In0P->host.name,
-		(ledger_array_t)(In0P->ledgers.address),
-		In0P->ledgersCnt,
-		In0P->inherit_memory,
-		&OutP->child_task.name);
+	RetCode = host_security_create_task_token(In0P->Head.msgh_request_port, In0P->parent_task.name, In0P->sec_token, In0P->host.name, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -209,7 +201,6 @@ mig_internal void _Xhost_security_set_task_token
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(601, "host_security_set_task_token")
 	__BeforeRcvRpc(601, "host_security_set_task_token")
@@ -218,13 +209,9 @@ mig_internal void _Xhost_security_set_task_token
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = host_security_set_task_token(
-		In0P->Head.msgh_request_port,
-		In0P->target_task.name,
-		In0P->sec_token,
-		In0P->host.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_security_set_task_token(In0P->Head.msgh_request_port, In0P->target_task.name, In0P->sec_token, In0P->host.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -135,11 +135,7 @@ mig_internal void _Xledger_create
 	OutP->new_ledger.pad2 = 0;
 	OutP->new_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = ledger_create(
-		In0P->Head.msgh_request_port,
-		In0P->ledger_ledger.name,
-		&OutP->new_ledger.name,
-		In0P->transfer);
+	RetCode = ledger_create(In0P->Head.msgh_request_port, In0P->ledger_ledger.name, &OutP->new_ledger.name, In0P->transfer);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -180,7 +176,6 @@ mig_internal void _Xledger_terminate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5001, "ledger_terminate")
 	__BeforeRcvRpc(5001, "ledger_terminate")
@@ -189,10 +184,9 @@ mig_internal void _Xledger_terminate
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ledger_terminate(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ledger_terminate(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -239,7 +233,6 @@ mig_internal void _Xledger_transfer
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5002, "ledger_transfer")
 	__BeforeRcvRpc(5002, "ledger_transfer")
@@ -248,12 +241,9 @@ mig_internal void _Xledger_transfer
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ledger_transfer(
-		In0P->Head.msgh_request_port,
-		In0P->child_ledger.name,
-		In0P->transfer);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ledger_transfer(In0P->Head.msgh_request_port, In0P->child_ledger.name, In0P->transfer);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -292,7 +282,6 @@ mig_internal void _Xledger_read
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5003, "ledger_read")
 	__BeforeRcvRpc(5003, "ledger_read")
@@ -301,12 +290,9 @@ mig_internal void _Xledger_read
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ledger_read(
-		In0P->Head.msgh_request_port,
-		&OutP->balance,
-		&OutP->limit);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ledger_read(In0P->Head.msgh_request_port, &OutP->balance, &OutP->limit);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -365,10 +351,7 @@ mig_internal void _Xledger_get_remote
 	OutP->service_ledger.pad2 = 0;
 	OutP->service_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->service_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = ledger_get_remote(
-		In0P->Head.msgh_request_port,
-		In0P->host.name,
-		&OutP->service_ledger.name);
+	RetCode = ledger_get_remote(In0P->Head.msgh_request_port, In0P->host.name, &OutP->service_ledger.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -415,7 +398,6 @@ mig_internal void _Xledger_set_remote
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5005, "ledger_set_remote")
 	__BeforeRcvRpc(5005, "ledger_set_remote")
@@ -424,11 +406,9 @@ mig_internal void _Xledger_set_remote
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ledger_set_remote(
-		In0P->Head.msgh_request_port,
-		In0P->service_ledger.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ledger_set_remote(In0P->Head.msgh_request_port, In0P->service_ledger.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

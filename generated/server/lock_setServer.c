@@ -113,7 +113,6 @@ mig_internal void _Xlock_acquire
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617000, "lock_acquire")
 	__BeforeRcvRpc(617000, "lock_acquire")
@@ -122,11 +121,9 @@ mig_internal void _Xlock_acquire
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = lock_acquire(
-		In0P->Head.msgh_request_port,
-		In0P->lock_id);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = lock_acquire(In0P->Head.msgh_request_port, In0P->lock_id);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -167,7 +164,6 @@ mig_internal void _Xlock_release
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617001, "lock_release")
 	__BeforeRcvRpc(617001, "lock_release")
@@ -176,11 +172,9 @@ mig_internal void _Xlock_release
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = lock_release(
-		In0P->Head.msgh_request_port,
-		In0P->lock_id);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = lock_release(In0P->Head.msgh_request_port, In0P->lock_id);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -221,7 +215,6 @@ mig_internal void _Xlock_try
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617002, "lock_try")
 	__BeforeRcvRpc(617002, "lock_try")
@@ -230,11 +223,9 @@ mig_internal void _Xlock_try
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = lock_try(
-		In0P->Head.msgh_request_port,
-		In0P->lock_id);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = lock_try(In0P->Head.msgh_request_port, In0P->lock_id);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -275,7 +266,6 @@ mig_internal void _Xlock_make_stable
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617003, "lock_make_stable")
 	__BeforeRcvRpc(617003, "lock_make_stable")
@@ -284,11 +274,9 @@ mig_internal void _Xlock_make_stable
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = lock_make_stable(
-		In0P->Head.msgh_request_port,
-		In0P->lock_id);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = lock_make_stable(In0P->Head.msgh_request_port, In0P->lock_id);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -329,7 +317,6 @@ mig_internal void _Xlock_handoff
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617004, "lock_handoff")
 	__BeforeRcvRpc(617004, "lock_handoff")
@@ -338,11 +325,9 @@ mig_internal void _Xlock_handoff
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = lock_handoff(
-		In0P->Head.msgh_request_port,
-		In0P->lock_id);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = lock_handoff(In0P->Head.msgh_request_port, In0P->lock_id);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -383,7 +368,6 @@ mig_internal void _Xlock_handoff_accept
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617005, "lock_handoff_accept")
 	__BeforeRcvRpc(617005, "lock_handoff_accept")
@@ -392,11 +376,9 @@ mig_internal void _Xlock_handoff_accept
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = lock_handoff_accept(
-		In0P->Head.msgh_request_port,
-		In0P->lock_id);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = lock_handoff_accept(In0P->Head.msgh_request_port, In0P->lock_id);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

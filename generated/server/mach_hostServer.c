@@ -128,7 +128,6 @@ mig_internal void _Xhost_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(200, "host_info")
 	__BeforeRcvRpc(200, "host_info")
@@ -138,13 +137,9 @@ mig_internal void _Xhost_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
-	RetCode = host_info(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->host_info_out,
-		&OutP->host_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -187,7 +182,6 @@ mig_internal void _Xhost_kernel_version
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(201, "host_kernel_version")
 	__BeforeRcvRpc(201, "host_kernel_version")
@@ -197,11 +191,9 @@ mig_internal void _Xhost_kernel_version
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->kernel_versionCnt = 512;
-	RetCode = host_kernel_version(
-		In0P->Head.msgh_request_port,
-		OutP->kernel_version);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_kernel_version(In0P->Head.msgh_request_port, OutP->kernel_version);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -245,7 +237,6 @@ mig_internal void _Xhost_page_size
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_size_t page_size;
 
 	__DeclareRcvRpc(202, "host_page_size")
@@ -255,11 +246,9 @@ mig_internal void _Xhost_page_size
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = host_page_size(
-		In0P->Head.msgh_request_port,
-		&page_size);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_page_size(In0P->Head.msgh_request_port, &page_size);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -323,13 +312,7 @@ mig_internal void _Xmach_memory_object_memory_entry
 	OutP->entry_handle.pad2 = 0;
 	OutP->entry_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->entry_handle.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = mach_memory_object_memory_entry(
-		In0P->Head.msgh_request_port,
-		In0P->internal,
-		In0P->size,
-		In0P->permission,
-		In0P->pager.name,
-		&OutP->entry_handle.name);
+	RetCode = mach_memory_object_memory_entry(In0P->Head.msgh_request_port, In0P->internal, In0P->size, In0P->permission, In0P->pager.name, &OutP->entry_handle.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -389,12 +372,7 @@ mig_internal void _Xhost_processor_info
 	OutP->processor_info.pad1 = 0;
 	OutP->processor_info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->processor_infoCnt = 0;
-	RetCode = host_processor_info(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		&OutP->processor_count,
-		&processor_info,
-		&OutP->processor_infoCnt);
+	RetCode = host_processor_info(In0P->Head.msgh_request_port, In0P->flavor, &OutP->processor_count, &processor_info, &OutP->processor_infoCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -452,9 +430,7 @@ mig_internal void _Xhost_get_io_master
 	OutP->io_master.pad2 = 0;
 	OutP->io_master.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->io_master.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = host_get_io_master(
-		In0P->Head.msgh_request_port,
-		&OutP->io_master.name);
+	RetCode = host_get_io_master(In0P->Head.msgh_request_port, &OutP->io_master.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -511,10 +487,7 @@ mig_internal void _Xhost_get_clock_service
 	OutP->clock_serv.pad2 = 0;
 	OutP->clock_serv.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_serv.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = host_get_clock_service(
-		In0P->Head.msgh_request_port,
-		In0P->clock_id,
-		&OutP->clock_serv.name);
+	RetCode = host_get_clock_service(In0P->Head.msgh_request_port, In0P->clock_id, &OutP->clock_serv.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -572,10 +545,7 @@ mig_internal void _Xkmod_get_info
 	OutP->modules.pad1 = 0;
 	OutP->modules.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->modulesCnt = 0;
-	RetCode = kmod_get_info(
-		In0P->Head.msgh_request_port,
-		&modules,
-		&OutP->modulesCnt);
+	RetCode = kmod_get_info(In0P->Head.msgh_request_port, &modules, &OutP->modulesCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -644,12 +614,7 @@ mig_internal void _Xhost_zone_info
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->namesCnt = 0;
 	OutP->infoCnt = 0;
-	RetCode = host_zone_info(
-		In0P->Head.msgh_request_port,
-		&names,
-		&OutP->namesCnt,
-		&info,
-		&OutP->infoCnt);
+	RetCode = host_zone_info(In0P->Head.msgh_request_port, &names, &OutP->namesCnt, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -712,10 +677,7 @@ mig_internal void _Xhost_virtual_physical_table_info
 	OutP->info.pad1 = 0;
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->infoCnt = 0;
-	RetCode = host_virtual_physical_table_info(
-		In0P->Head.msgh_request_port,
-		&info,
-		&OutP->infoCnt);
+	RetCode = host_virtual_physical_table_info(In0P->Head.msgh_request_port, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -776,10 +738,7 @@ mig_internal void _Xhost_ipc_hash_info
 	OutP->info.pad1 = 0;
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->infoCnt = 0;
-	RetCode = host_ipc_hash_info(
-		In0P->Head.msgh_request_port,
-		&info,
-		&OutP->infoCnt);
+	RetCode = host_ipc_hash_info(In0P->Head.msgh_request_port, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -827,7 +786,6 @@ mig_internal void _Xenable_bluebox
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(211, "enable_bluebox")
 	__BeforeRcvRpc(211, "enable_bluebox")
@@ -836,13 +794,9 @@ mig_internal void _Xenable_bluebox
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = enable_bluebox(
-		In0P->Head.msgh_request_port,
-		In0P->taskID,
-		In0P->TWI_TableStart,
-		In0P->Desc_TableStart);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = enable_bluebox(In0P->Head.msgh_request_port, In0P->taskID, In0P->TWI_TableStart, In0P->Desc_TableStart);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -881,7 +835,6 @@ mig_internal void _Xdisable_bluebox
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(212, "disable_bluebox")
 	__BeforeRcvRpc(212, "disable_bluebox")
@@ -890,10 +843,9 @@ mig_internal void _Xdisable_bluebox
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = disable_bluebox(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = disable_bluebox(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -946,9 +898,7 @@ mig_internal void _Xprocessor_set_default
 	OutP->default_set.pad2 = 0;
 	OutP->default_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->default_set.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = processor_set_default(
-		In0P->Head.msgh_request_port,
-		&OutP->default_set.name);
+	RetCode = processor_set_default(In0P->Head.msgh_request_port, &OutP->default_set.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1008,10 +958,7 @@ mig_internal void _Xprocessor_set_create
 	OutP->new_name.pad2 = 0;
 	OutP->new_name.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_name.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = processor_set_create(
-		In0P->Head.msgh_request_port,
-		&OutP->new_set.name,
-		&OutP->new_name.name);
+	RetCode = processor_set_create(In0P->Head.msgh_request_port, &OutP->new_set.name, &OutP->new_name.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1076,13 +1023,7 @@ mig_internal void _Xmach_memory_object_memory_entry_64
 	OutP->entry_handle.pad2 = 0;
 	OutP->entry_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->entry_handle.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = mach_memory_object_memory_entry_64(
-		In0P->Head.msgh_request_port,
-		In0P->internal,
-		In0P->size,
-		In0P->permission,
-		In0P->pager.name,
-		&OutP->entry_handle.name);
+	RetCode = mach_memory_object_memory_entry_64(In0P->Head.msgh_request_port, In0P->internal, In0P->size, In0P->permission, In0P->pager.name, &OutP->entry_handle.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1126,7 +1067,6 @@ mig_internal void _Xhost_statistics
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(216, "host_statistics")
 	__BeforeRcvRpc(216, "host_statistics")
@@ -1136,13 +1076,9 @@ mig_internal void _Xhost_statistics
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
-	RetCode = host_statistics(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->host_info_out,
-		&OutP->host_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_statistics(In0P->Head.msgh_request_port, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1185,7 +1121,6 @@ mig_internal void _Xhost_get_time
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	time_value_t current_time;
 
 	__DeclareRcvRpc(217, "host_get_time")
@@ -1195,11 +1130,9 @@ mig_internal void _Xhost_get_time
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = host_get_time(
-		In0P->Head.msgh_request_port,
-		&current_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_get_time(In0P->Head.msgh_request_port, &current_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1241,7 +1174,6 @@ mig_internal void _Xhost_processor_slots
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(218, "host_processor_slots")
 	__BeforeRcvRpc(218, "host_processor_slots")
@@ -1251,12 +1183,9 @@ mig_internal void _Xhost_processor_slots
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->slotsCnt = In0P->slotsCnt < 1024 ? In0P->slotsCnt : 1024;
-	RetCode = host_processor_slots(
-		In0P->Head.msgh_request_port,
-		OutP->slots,
-		&OutP->slotsCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = host_processor_slots(In0P->Head.msgh_request_port, OutP->slots, &OutP->slotsCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -119,7 +119,6 @@ mig_internal void _Xi386_io_port_add
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3800, "i386_io_port_add")
 	__BeforeRcvRpc(3800, "i386_io_port_add")
@@ -128,11 +127,9 @@ mig_internal void _Xi386_io_port_add
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = i386_io_port_add(
-		In0P->Head.msgh_request_port,
-		In0P->device.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = i386_io_port_add(In0P->Head.msgh_request_port, In0P->device.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -177,7 +174,6 @@ mig_internal void _Xi386_io_port_remove
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3801, "i386_io_port_remove")
 	__BeforeRcvRpc(3801, "i386_io_port_remove")
@@ -186,11 +182,9 @@ mig_internal void _Xi386_io_port_remove
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = i386_io_port_remove(
-		In0P->Head.msgh_request_port,
-		In0P->device.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = i386_io_port_remove(In0P->Head.msgh_request_port, In0P->device.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -246,10 +240,7 @@ mig_internal void _Xi386_io_port_list
 	OutP->device_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->device_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->device_listCnt = 0;
-	RetCode = i386_io_port_list(
-		In0P->Head.msgh_request_port,
-		&device_list,
-		&OutP->device_listCnt);
+	RetCode = i386_io_port_list(In0P->Head.msgh_request_port, &device_list, &OutP->device_listCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -303,7 +294,6 @@ mig_internal void _Xi386_set_ldt
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3803, "i386_set_ldt")
 	__BeforeRcvRpc(3803, "i386_set_ldt")
@@ -312,16 +302,12 @@ mig_internal void _Xi386_set_ldt
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = i386_set_ldt(
-		In0P->Head.msgh_request_port,
-		In0P->first_selector,
-		(descriptor_list_t)(In0P->desc_list.address),
-		In0P->desc_listCnt);
+	OutP->RetCode = i386_set_ldt(In0P->Head.msgh_request_port, In0P->first_selector, (descriptor_list_t)(In0P->desc_list.address), In0P->desc_listCnt);
 	mig_deallocate((vm_address_t)In0P->desc_list.address, (vm_size_t)In0P->desc_list.size);
 	In0P->desc_list.size = 0;
 	In0P->desc_list.address = (void *)0;
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -380,12 +366,7 @@ mig_internal void _Xi386_get_ldt
 	OutP->desc_list.pad1 = 0;
 	OutP->desc_list.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->desc_listCnt = 0;
-	RetCode = i386_get_ldt(
-		In0P->Head.msgh_request_port,
-		In0P->first_selector,
-		In0P->selector_count,
-		&desc_list,
-		&OutP->desc_listCnt);
+	RetCode = i386_get_ldt(In0P->Head.msgh_request_port, In0P->first_selector, In0P->selector_count, &desc_list, &OutP->desc_listCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 

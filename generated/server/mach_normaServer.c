@@ -115,7 +115,6 @@ mig_internal void _Xtask_set_child_node
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555001, "task_set_child_node")
 	__BeforeRcvRpc(555001, "task_set_child_node")
@@ -124,11 +123,9 @@ mig_internal void _Xtask_set_child_node
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_set_child_node(
-		In0P->Head.msgh_request_port,
-		In0P->child_node);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_set_child_node(In0P->Head.msgh_request_port, In0P->child_node);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -167,7 +164,6 @@ mig_internal void _Xnorma_node_self
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555002, "norma_node_self")
 	__BeforeRcvRpc(555002, "norma_node_self")
@@ -176,11 +172,9 @@ mig_internal void _Xnorma_node_self
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = norma_node_self(
-		In0P->Head.msgh_request_port,
-		&OutP->node);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = norma_node_self(In0P->Head.msgh_request_port, &OutP->node);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -236,11 +230,7 @@ mig_internal void _Xnorma_task_clone
 	OutP->child_task.pad2 = 0;
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = norma_task_clone(
-		In0P->Head.msgh_request_port,
-		In0P->inherit_memory,
-		In0P->child_node,
-		&OutP->child_task.name);
+	RetCode = norma_task_clone(In0P->Head.msgh_request_port, In0P->inherit_memory, In0P->child_node, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -298,11 +288,7 @@ mig_internal void _Xnorma_task_create
 	OutP->child_task.pad2 = 0;
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = norma_task_create(
-		In0P->Head.msgh_request_port,
-		In0P->inherit_memory,
-		In0P->child_node,
-		&OutP->child_task.name);
+	RetCode = norma_task_create(In0P->Head.msgh_request_port, In0P->inherit_memory, In0P->child_node, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -360,11 +346,7 @@ mig_internal void _Xnorma_get_special_port
 	OutP->port.pad2 = 0;
 	OutP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->port.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = norma_get_special_port(
-		In0P->Head.msgh_request_port,
-		In0P->node,
-		In0P->which,
-		&OutP->port.name);
+	RetCode = norma_get_special_port(In0P->Head.msgh_request_port, In0P->node, In0P->which, &OutP->port.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -413,7 +395,6 @@ mig_internal void _Xnorma_set_special_port
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555008, "norma_set_special_port")
 	__BeforeRcvRpc(555008, "norma_set_special_port")
@@ -422,12 +403,9 @@ mig_internal void _Xnorma_set_special_port
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = norma_set_special_port(
-		In0P->Head.msgh_request_port,
-		In0P->which,
-		In0P->port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = norma_set_special_port(In0P->Head.msgh_request_port, In0P->which, In0P->port.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -483,11 +461,7 @@ mig_internal void _Xnorma_task_teleport
 	OutP->child_task.pad2 = 0;
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = norma_task_teleport(
-		In0P->Head.msgh_request_port,
-		In0P->inherit_memory,
-		In0P->child_node,
-		&OutP->child_task.name);
+	RetCode = norma_task_teleport(In0P->Head.msgh_request_port, In0P->inherit_memory, In0P->child_node, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -534,7 +508,6 @@ mig_internal void _Xnorma_port_location_hint
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555012, "norma_port_location_hint")
 	__BeforeRcvRpc(555012, "norma_port_location_hint")
@@ -543,12 +516,9 @@ mig_internal void _Xnorma_port_location_hint
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = norma_port_location_hint(
-		In0P->Head.msgh_request_port,
-		In0P->port.name,
-		&OutP->node);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = norma_port_location_hint(In0P->Head.msgh_request_port, In0P->port.name, &OutP->node);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -154,12 +154,7 @@ mig_internal void _Xmach_port_names
 	OutP->types.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->namesCnt = 0;
 	OutP->typesCnt = 0;
-	RetCode = mach_port_names(
-		In0P->Head.msgh_request_port,
-		&names,
-		&OutP->namesCnt,
-		&types,
-		&OutP->typesCnt);
+	RetCode = mach_port_names(In0P->Head.msgh_request_port, &names, &OutP->namesCnt, &types, &OutP->typesCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -207,7 +202,6 @@ mig_internal void _Xmach_port_type
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3201, "mach_port_type")
 	__BeforeRcvRpc(3201, "mach_port_type")
@@ -216,12 +210,9 @@ mig_internal void _Xmach_port_type
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_type(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		&OutP->ptype);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_type(In0P->Head.msgh_request_port, In0P->name, &OutP->ptype);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -263,7 +254,6 @@ mig_internal void _Xmach_port_rename
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3202, "mach_port_rename")
 	__BeforeRcvRpc(3202, "mach_port_rename")
@@ -272,12 +262,9 @@ mig_internal void _Xmach_port_rename
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_rename(
-		In0P->Head.msgh_request_port,
-		In0P->old_name,
-		In0P->new_name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_rename(In0P->Head.msgh_request_port, In0P->old_name, In0P->new_name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -319,7 +306,6 @@ mig_internal void _Xmach_port_allocate_name
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3203, "mach_port_allocate_name")
 	__BeforeRcvRpc(3203, "mach_port_allocate_name")
@@ -328,12 +314,9 @@ mig_internal void _Xmach_port_allocate_name
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_allocate_name(
-		In0P->Head.msgh_request_port,
-		In0P->right,
-		In0P->name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_allocate_name(In0P->Head.msgh_request_port, In0P->right, In0P->name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -374,7 +357,6 @@ mig_internal void _Xmach_port_allocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3204, "mach_port_allocate")
 	__BeforeRcvRpc(3204, "mach_port_allocate")
@@ -383,12 +365,9 @@ mig_internal void _Xmach_port_allocate
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_allocate(
-		In0P->Head.msgh_request_port,
-		In0P->right,
-		&OutP->name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_allocate(In0P->Head.msgh_request_port, In0P->right, &OutP->name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -429,7 +408,6 @@ mig_internal void _Xmach_port_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3205, "mach_port_destroy")
 	__BeforeRcvRpc(3205, "mach_port_destroy")
@@ -438,11 +416,9 @@ mig_internal void _Xmach_port_destroy
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_destroy(
-		In0P->Head.msgh_request_port,
-		In0P->name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_destroy(In0P->Head.msgh_request_port, In0P->name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -483,7 +459,6 @@ mig_internal void _Xmach_port_deallocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3206, "mach_port_deallocate")
 	__BeforeRcvRpc(3206, "mach_port_deallocate")
@@ -492,11 +467,9 @@ mig_internal void _Xmach_port_deallocate
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_deallocate(
-		In0P->Head.msgh_request_port,
-		In0P->name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_deallocate(In0P->Head.msgh_request_port, In0P->name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -538,7 +511,6 @@ mig_internal void _Xmach_port_get_refs
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3207, "mach_port_get_refs")
 	__BeforeRcvRpc(3207, "mach_port_get_refs")
@@ -547,13 +519,9 @@ mig_internal void _Xmach_port_get_refs
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_get_refs(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->right,
-		&OutP->refs);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_get_refs(In0P->Head.msgh_request_port, In0P->name, In0P->right, &OutP->refs);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -596,7 +564,6 @@ mig_internal void _Xmach_port_mod_refs
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3208, "mach_port_mod_refs")
 	__BeforeRcvRpc(3208, "mach_port_mod_refs")
@@ -605,13 +572,9 @@ mig_internal void _Xmach_port_mod_refs
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_mod_refs(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->right,
-		In0P->delta);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_mod_refs(In0P->Head.msgh_request_port, In0P->name, In0P->right, In0P->delta);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -656,7 +619,6 @@ mig_internal void _Xmach_port_allocate_subsystem
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3209, "mach_port_allocate_subsystem")
 	__BeforeRcvRpc(3209, "mach_port_allocate_subsystem")
@@ -665,12 +627,9 @@ mig_internal void _Xmach_port_allocate_subsystem
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_allocate_subsystem(
-		In0P->Head.msgh_request_port,
-		In0P->subsys.name,
-		&OutP->name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_allocate_subsystem(In0P->Head.msgh_request_port, In0P->subsys.name, &OutP->name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -712,7 +671,6 @@ mig_internal void _Xmach_port_set_mscount
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3210, "mach_port_set_mscount")
 	__BeforeRcvRpc(3210, "mach_port_set_mscount")
@@ -721,12 +679,9 @@ mig_internal void _Xmach_port_set_mscount
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_set_mscount(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->mscount);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_set_mscount(In0P->Head.msgh_request_port, In0P->name, In0P->mscount);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -784,11 +739,7 @@ mig_internal void _Xmach_port_get_set_status
 	OutP->members.pad1 = 0;
 	OutP->members.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->membersCnt = 0;
-	RetCode = mach_port_get_set_status(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		&members,
-		&OutP->membersCnt);
+	RetCode = mach_port_get_set_status(In0P->Head.msgh_request_port, In0P->name, &members, &OutP->membersCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -835,7 +786,6 @@ mig_internal void _Xmach_port_move_member
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3212, "mach_port_move_member")
 	__BeforeRcvRpc(3212, "mach_port_move_member")
@@ -844,12 +794,9 @@ mig_internal void _Xmach_port_move_member
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_move_member(
-		In0P->Head.msgh_request_port,
-		In0P->member,
-		In0P->after);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_move_member(In0P->Head.msgh_request_port, In0P->member, In0P->after);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -912,14 +859,7 @@ mig_internal void _Xmach_port_request_notification
 	OutP->previous.pad1 = 0;
 	OutP->previous.pad2 = 0;
 	OutP->previous.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = mach_port_request_notification(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->msgid,
-		In0P->sync,
-		In0P->notify.name,
-		&OutP->previous.name,
-		&previousPoly);
+	RetCode = mach_port_request_notification(In0P->Head.msgh_request_port, In0P->name, In0P->msgid, In0P->sync, In0P->notify.name, &OutP->previous.name, &previousPoly);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -968,7 +908,6 @@ mig_internal void _Xmach_port_insert_right
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3214, "mach_port_insert_right")
 	__BeforeRcvRpc(3214, "mach_port_insert_right")
@@ -977,13 +916,9 @@ mig_internal void _Xmach_port_insert_right
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_insert_right(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->poly.name,
-		In0P->poly.disposition);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_insert_right(In0P->Head.msgh_request_port, In0P->name, In0P->poly.name, In0P->poly.disposition);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1039,12 +974,7 @@ mig_internal void _Xmach_port_extract_right
 	OutP->poly.pad1 = 0;
 	OutP->poly.pad2 = 0;
 	OutP->poly.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = mach_port_extract_right(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->msgt_name,
-		&OutP->poly.name,
-		&polyPoly);
+	RetCode = mach_port_extract_right(In0P->Head.msgh_request_port, In0P->name, In0P->msgt_name, &OutP->poly.name, &polyPoly);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1089,7 +1019,6 @@ mig_internal void _Xmach_port_set_seqno
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3216, "mach_port_set_seqno")
 	__BeforeRcvRpc(3216, "mach_port_set_seqno")
@@ -1098,12 +1027,9 @@ mig_internal void _Xmach_port_set_seqno
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_set_seqno(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->seqno);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_set_seqno(In0P->Head.msgh_request_port, In0P->name, In0P->seqno);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1146,7 +1072,6 @@ mig_internal void _Xmach_port_get_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3217, "mach_port_get_attributes")
 	__BeforeRcvRpc(3217, "mach_port_get_attributes")
@@ -1156,14 +1081,9 @@ mig_internal void _Xmach_port_get_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->port_info_outCnt = In0P->port_info_outCnt < 17 ? In0P->port_info_outCnt : 17;
-	RetCode = mach_port_get_attributes(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->flavor,
-		OutP->port_info_out,
-		&OutP->port_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_get_attributes(In0P->Head.msgh_request_port, In0P->name, In0P->flavor, OutP->port_info_out, &OutP->port_info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1218,7 +1138,6 @@ mig_internal void _Xmach_port_set_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3218, "mach_port_set_attributes")
 	__BeforeRcvRpc(3218, "mach_port_set_attributes")
@@ -1227,14 +1146,9 @@ mig_internal void _Xmach_port_set_attributes
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_set_attributes(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->flavor,
-		In0P->port_info,
-		In0P->port_infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_set_attributes(In0P->Head.msgh_request_port, In0P->name, In0P->flavor, In0P->port_info, In0P->port_infoCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1276,7 +1190,6 @@ mig_internal void _Xmach_port_allocate_qos
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_port_qos_t qos;
 
 	__DeclareRcvRpc(3219, "mach_port_allocate_qos")
@@ -1287,13 +1200,9 @@ mig_internal void _Xmach_port_allocate_qos
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	qos = In0P->qos;
-	RetCode = mach_port_allocate_qos(
-		In0P->Head.msgh_request_port,
-		In0P->right,
-		&qos,
-		&OutP->name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_allocate_qos(In0P->Head.msgh_request_port, In0P->right, &qos, &OutP->name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1343,7 +1252,6 @@ mig_internal void _Xmach_port_allocate_full
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_port_qos_t qos;
 
 	__DeclareRcvRpc(3220, "mach_port_allocate_full")
@@ -1355,14 +1263,9 @@ mig_internal void _Xmach_port_allocate_full
 
 	qos = In0P->qos;
 	OutP->name = In0P->name;
-	RetCode = mach_port_allocate_full(
-		In0P->Head.msgh_request_port,
-		In0P->right,
-		In0P->subs.name,
-		&qos,
-		&OutP->name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_allocate_full(In0P->Head.msgh_request_port, In0P->right, In0P->subs.name, &qos, &OutP->name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1404,7 +1307,6 @@ mig_internal void _Xtask_set_port_space
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3221, "task_set_port_space")
 	__BeforeRcvRpc(3221, "task_set_port_space")
@@ -1413,11 +1315,9 @@ mig_internal void _Xtask_set_port_space
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_set_port_space(
-		In0P->Head.msgh_request_port,
-		In0P->table_entries);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_set_port_space(In0P->Head.msgh_request_port, In0P->table_entries);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1458,7 +1358,6 @@ mig_internal void _Xmach_port_get_srights
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3222, "mach_port_get_srights")
 	__BeforeRcvRpc(3222, "mach_port_get_srights")
@@ -1467,12 +1366,9 @@ mig_internal void _Xmach_port_get_srights
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_get_srights(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		&OutP->srights);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_get_srights(In0P->Head.msgh_request_port, In0P->name, &OutP->srights);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1537,13 +1433,7 @@ mig_internal void _Xmach_port_space_info
 	OutP->tree_info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->table_infoCnt = 0;
 	OutP->tree_infoCnt = 0;
-	RetCode = mach_port_space_info(
-		In0P->Head.msgh_request_port,
-		&info,
-		&table_info,
-		&OutP->table_infoCnt,
-		&tree_info,
-		&OutP->tree_infoCnt);
+	RetCode = mach_port_space_info(In0P->Head.msgh_request_port, &info, &table_info, &OutP->table_infoCnt, &tree_info, &OutP->tree_infoCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1592,7 +1482,6 @@ mig_internal void _Xmach_port_dnrequest_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3224, "mach_port_dnrequest_info")
 	__BeforeRcvRpc(3224, "mach_port_dnrequest_info")
@@ -1601,13 +1490,9 @@ mig_internal void _Xmach_port_dnrequest_info
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_dnrequest_info(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		&OutP->total,
-		&OutP->used);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_dnrequest_info(In0P->Head.msgh_request_port, In0P->name, &OutP->total, &OutP->used);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1648,7 +1533,6 @@ mig_internal void _Xmach_port_kernel_object
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_offset_t object_addr;
 
 	__DeclareRcvRpc(3225, "mach_port_kernel_object")
@@ -1658,13 +1542,9 @@ mig_internal void _Xmach_port_kernel_object
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_kernel_object(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		&OutP->object_type,
-		&object_addr);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_kernel_object(In0P->Head.msgh_request_port, In0P->name, &OutP->object_type, &object_addr);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1707,7 +1587,6 @@ mig_internal void _Xmach_port_insert_member
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3226, "mach_port_insert_member")
 	__BeforeRcvRpc(3226, "mach_port_insert_member")
@@ -1716,12 +1595,9 @@ mig_internal void _Xmach_port_insert_member
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_insert_member(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->pset);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_insert_member(In0P->Head.msgh_request_port, In0P->name, In0P->pset);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1763,7 +1639,6 @@ mig_internal void _Xmach_port_extract_member
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3227, "mach_port_extract_member")
 	__BeforeRcvRpc(3227, "mach_port_extract_member")
@@ -1772,12 +1647,9 @@ mig_internal void _Xmach_port_extract_member
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_port_extract_member(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->pset);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_port_extract_member(In0P->Head.msgh_request_port, In0P->name, In0P->pset);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

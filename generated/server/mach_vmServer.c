@@ -133,7 +133,6 @@ mig_internal void _Xmach_vm_allocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_vm_address_t address;
 
 	__DeclareRcvRpc(4800, "mach_vm_allocate")
@@ -144,13 +143,9 @@ mig_internal void _Xmach_vm_allocate
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	address = In0P->address;
-	RetCode = mach_vm_allocate(
-		In0P->Head.msgh_request_port,
-		&address,
-		In0P->size,
-		In0P->flags);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_allocate(In0P->Head.msgh_request_port, &address, In0P->size, In0P->flags);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -193,7 +188,6 @@ mig_internal void _Xmach_vm_deallocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4801, "mach_vm_deallocate")
 	__BeforeRcvRpc(4801, "mach_vm_deallocate")
@@ -202,12 +196,9 @@ mig_internal void _Xmach_vm_deallocate
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_vm_deallocate(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_deallocate(In0P->Head.msgh_request_port, In0P->address, In0P->size);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -251,7 +242,6 @@ mig_internal void _Xmach_vm_protect
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4802, "mach_vm_protect")
 	__BeforeRcvRpc(4802, "mach_vm_protect")
@@ -260,14 +250,9 @@ mig_internal void _Xmach_vm_protect
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_vm_protect(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->set_maximum,
-		In0P->new_protection);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_protect(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -310,7 +295,6 @@ mig_internal void _Xmach_vm_inherit
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4803, "mach_vm_inherit")
 	__BeforeRcvRpc(4803, "mach_vm_inherit")
@@ -319,13 +303,9 @@ mig_internal void _Xmach_vm_inherit
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_vm_inherit(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->new_inheritance);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_inherit(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_inheritance);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -384,12 +364,7 @@ mig_internal void _Xmach_vm_read
 	OutP->data.pad1 = 0;
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->dataCnt = 0;
-	RetCode = mach_vm_read(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		&data,
-		&OutP->dataCnt);
+	RetCode = mach_vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -436,7 +411,6 @@ mig_internal void _Xmach_vm_read_list
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4805, "mach_vm_read_list")
 	__BeforeRcvRpc(4805, "mach_vm_read_list")
@@ -446,12 +420,9 @@ mig_internal void _Xmach_vm_read_list
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
-	RetCode = mach_vm_read_list(
-		In0P->Head.msgh_request_port,
-		OutP->data_list,
-		In0P->count);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_read_list(In0P->Head.msgh_request_port, OutP->data_list, In0P->count);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -500,7 +471,6 @@ mig_internal void _Xmach_vm_write
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4806, "mach_vm_write")
 	__BeforeRcvRpc(4806, "mach_vm_write")
@@ -509,13 +479,9 @@ mig_internal void _Xmach_vm_write
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_vm_write(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		(vm_offset_t)(In0P->data.address),
-		In0P->dataCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_write(In0P->Head.msgh_request_port, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -558,7 +524,6 @@ mig_internal void _Xmach_vm_copy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4807, "mach_vm_copy")
 	__BeforeRcvRpc(4807, "mach_vm_copy")
@@ -567,13 +532,9 @@ mig_internal void _Xmach_vm_copy
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_vm_copy(
-		In0P->Head.msgh_request_port,
-		In0P->source_address,
-		In0P->size,
-		In0P->dest_address);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_copy(In0P->Head.msgh_request_port, In0P->source_address, In0P->size, In0P->dest_address);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -616,7 +577,6 @@ mig_internal void _Xmach_vm_read_overwrite
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_vm_size_t outsize;
 
 	__DeclareRcvRpc(4808, "mach_vm_read_overwrite")
@@ -626,14 +586,9 @@ mig_internal void _Xmach_vm_read_overwrite
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_vm_read_overwrite(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->data,
-		&outsize);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_read_overwrite(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->data, &outsize);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -677,7 +632,6 @@ mig_internal void _Xmach_vm_msync
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4809, "mach_vm_msync")
 	__BeforeRcvRpc(4809, "mach_vm_msync")
@@ -686,13 +640,9 @@ mig_internal void _Xmach_vm_msync
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_vm_msync(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->sync_flags);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_msync(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->sync_flags);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -735,7 +685,6 @@ mig_internal void _Xmach_vm_behavior_set
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4810, "mach_vm_behavior_set")
 	__BeforeRcvRpc(4810, "mach_vm_behavior_set")
@@ -744,13 +693,9 @@ mig_internal void _Xmach_vm_behavior_set
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_vm_behavior_set(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->new_behavior);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_behavior_set(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_behavior);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -805,7 +750,6 @@ mig_internal void _Xmach_vm_map
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_vm_address_t address;
 
 	__DeclareRcvRpc(4811, "mach_vm_map")
@@ -816,20 +760,9 @@ mig_internal void _Xmach_vm_map
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	address = In0P->address;
-	RetCode = mach_vm_map(
-		In0P->Head.msgh_request_port,
-		&address,
-		In0P->size,
-		In0P->mask,
-		In0P->flags,
-		In0P->object.name,
-		In0P->offset,
-		In0P->copy,
-		In0P->cur_protection,
-		In0P->max_protection,
-		In0P->inheritance);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_map(In0P->Head.msgh_request_port, &address, In0P->size, In0P->mask, In0P->flags, In0P->object.name, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -874,7 +807,6 @@ mig_internal void _Xmach_vm_machine_attribute
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4812, "mach_vm_machine_attribute")
 	__BeforeRcvRpc(4812, "mach_vm_machine_attribute")
@@ -884,14 +816,9 @@ mig_internal void _Xmach_vm_machine_attribute
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->value = In0P->value;
-	RetCode = mach_vm_machine_attribute(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->attribute,
-		&OutP->value);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_machine_attribute(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->attribute, &OutP->value);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -944,7 +871,6 @@ mig_internal void _Xmach_vm_remap
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_vm_address_t target_address;
 
 	__DeclareRcvRpc(4813, "mach_vm_remap")
@@ -955,20 +881,9 @@ mig_internal void _Xmach_vm_remap
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_address = In0P->target_address;
-	RetCode = mach_vm_remap(
-		In0P->Head.msgh_request_port,
-		&target_address,
-		In0P->size,
-		In0P->mask,
-		In0P->flags,
-		In0P->src_task.name,
-		In0P->src_address,
-		In0P->copy,
-		&OutP->cur_protection,
-		&OutP->max_protection,
-		In0P->inheritance);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_remap(In0P->Head.msgh_request_port, &target_address, In0P->size, In0P->mask, In0P->flags, In0P->src_task.name, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1010,7 +925,6 @@ mig_internal void _Xmach_vm_page_query
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4814, "mach_vm_page_query")
 	__BeforeRcvRpc(4814, "mach_vm_page_query")
@@ -1019,13 +933,9 @@ mig_internal void _Xmach_vm_page_query
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_vm_page_query(
-		In0P->Head.msgh_request_port,
-		In0P->offset,
-		&OutP->disposition,
-		&OutP->ref_count);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_page_query(In0P->Head.msgh_request_port, In0P->offset, &OutP->disposition, &OutP->ref_count);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1068,7 +978,6 @@ mig_internal void _Xmach_vm_region_recurse
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_vm_address_t address;
 	mach_vm_size_t size;
 
@@ -1082,15 +991,9 @@ mig_internal void _Xmach_vm_region_recurse
 	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
-	RetCode = mach_vm_region_recurse(
-		In0P->Head.msgh_request_port,
-		&address,
-		&size,
-		&OutP->nesting_depth,
-		OutP->info,
-		&OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_region_recurse(In0P->Head.msgh_request_port, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1157,14 +1060,7 @@ mig_internal void _Xmach_vm_region
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
 	address = In0P->address;
-	RetCode = mach_vm_region(
-		In0P->Head.msgh_request_port,
-		&address,
-		&size,
-		In0P->flavor,
-		OutP->info,
-		&OutP->infoCnt,
-		&OutP->object_name.name);
+	RetCode = mach_vm_region(In0P->Head.msgh_request_port, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1238,13 +1134,7 @@ mig_internal void _X_mach_make_memory_entry
 	OutP->object_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	size = In0P->size;
-	RetCode = _mach_make_memory_entry(
-		In0P->Head.msgh_request_port,
-		&size,
-		In0P->offset,
-		In0P->permission,
-		&OutP->object_handle.name,
-		In0P->parent_handle.name);
+	RetCode = _mach_make_memory_entry(In0P->Head.msgh_request_port, &size, In0P->offset, In0P->permission, &OutP->object_handle.name, In0P->parent_handle.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1291,7 +1181,6 @@ mig_internal void _Xmach_vm_purgable_control
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4818, "mach_vm_purgable_control")
 	__BeforeRcvRpc(4818, "mach_vm_purgable_control")
@@ -1301,13 +1190,9 @@ mig_internal void _Xmach_vm_purgable_control
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->state = In0P->state;
-	RetCode = mach_vm_purgable_control(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->control,
-		&OutP->state);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_vm_purgable_control(In0P->Head.msgh_request_port, In0P->address, In0P->control, &OutP->state);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -127,7 +127,6 @@ mig_internal void _Xmemory_object_init
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2200, "memory_object_init")
 	__BeforeRcvSimple(2200, "memory_object_init")
@@ -136,12 +135,8 @@ mig_internal void _Xmemory_object_init
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_init(
-		In0P->Head.msgh_request_port,
-		In0P->memory_control.name,
-		In0P->memory_object_page_size);
+	OutP->RetCode = memory_object_init(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->memory_object_page_size);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2200, "memory_object_init")
 }
 
@@ -182,7 +177,6 @@ mig_internal void _Xmemory_object_terminate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2201, "memory_object_terminate")
 	__BeforeRcvSimple(2201, "memory_object_terminate")
@@ -191,11 +185,8 @@ mig_internal void _Xmemory_object_terminate
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_terminate(
-		In0P->Head.msgh_request_port,
-		In0P->memory_control.name);
+	OutP->RetCode = memory_object_terminate(In0P->Head.msgh_request_port, In0P->memory_control.name);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2201, "memory_object_terminate")
 }
 
@@ -240,7 +231,6 @@ mig_internal void _Xmemory_object_data_request
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2202, "memory_object_data_request")
 	__BeforeRcvSimple(2202, "memory_object_data_request")
@@ -249,14 +239,8 @@ mig_internal void _Xmemory_object_data_request
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_data_request(
-		In0P->Head.msgh_request_port,
-		In0P->memory_control.name,
-		In0P->offset,
-		In0P->length,
-		In0P->desired_access);
+	OutP->RetCode = memory_object_data_request(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, In0P->length, In0P->desired_access);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2202, "memory_object_data_request")
 }
 
@@ -301,7 +285,6 @@ mig_internal void _Xmemory_object_data_unlock
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2203, "memory_object_data_unlock")
 	__BeforeRcvSimple(2203, "memory_object_data_unlock")
@@ -310,14 +293,8 @@ mig_internal void _Xmemory_object_data_unlock
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_data_unlock(
-		In0P->Head.msgh_request_port,
-		In0P->memory_control.name,
-		In0P->offset,
-		In0P->length,
-		In0P->desired_access);
+	OutP->RetCode = memory_object_data_unlock(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, In0P->length, In0P->desired_access);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2203, "memory_object_data_unlock")
 }
 
@@ -361,7 +338,6 @@ mig_internal void _Xmemory_object_lock_completed
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2204, "memory_object_lock_completed")
 	__BeforeRcvSimple(2204, "memory_object_lock_completed")
@@ -370,13 +346,8 @@ mig_internal void _Xmemory_object_lock_completed
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_lock_completed(
-		In0P->Head.msgh_request_port,
-		In0P->memory_control.name,
-		In0P->offset,
-		In0P->length);
+	OutP->RetCode = memory_object_lock_completed(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, In0P->length);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2204, "memory_object_lock_completed")
 }
 
@@ -427,7 +398,6 @@ mig_internal void _Xmemory_object_data_return
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2206, "memory_object_data_return")
 	__BeforeRcvSimple(2206, "memory_object_data_return")
@@ -436,16 +406,8 @@ mig_internal void _Xmemory_object_data_return
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_data_return(
-		In0P->Head.msgh_request_port,
-		In0P->memory_control.name,
-		In0P->offset,
-		(vm_offset_t)(In0P->data.address),
-		In0P->dataCnt,
-		In0P->dirty,
-		In0P->kernel_copy);
+	OutP->RetCode = memory_object_data_return(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, (vm_offset_t)(In0P->data.address), In0P->dataCnt, In0P->dirty, In0P->kernel_copy);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2206, "memory_object_data_return")
 }
 
@@ -490,7 +452,6 @@ mig_internal void _Xmemory_object_synchronize
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2207, "memory_object_synchronize")
 	__BeforeRcvSimple(2207, "memory_object_synchronize")
@@ -499,14 +460,8 @@ mig_internal void _Xmemory_object_synchronize
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_synchronize(
-		In0P->Head.msgh_request_port,
-		In0P->memory_control.name,
-		In0P->offset,
-		In0P->length,
-		In0P->sync_flags);
+	OutP->RetCode = memory_object_synchronize(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, In0P->length, In0P->sync_flags);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2207, "memory_object_synchronize")
 }
 
@@ -549,7 +504,6 @@ mig_internal void _Xmemory_object_change_completed
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2208, "memory_object_change_completed")
 	__BeforeRcvSimple(2208, "memory_object_change_completed")
@@ -558,12 +512,8 @@ mig_internal void _Xmemory_object_change_completed
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_change_completed(
-		In0P->Head.msgh_request_port,
-		In0P->memory_control.name,
-		In0P->flavor);
+	OutP->RetCode = memory_object_change_completed(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->flavor);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2208, "memory_object_change_completed")
 }
 

@@ -125,7 +125,6 @@ mig_internal void _Xmemory_object_get_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2000, "memory_object_get_attributes")
 	__BeforeRcvRpc(2000, "memory_object_get_attributes")
@@ -135,13 +134,9 @@ mig_internal void _Xmemory_object_get_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->attributesCnt = In0P->attributesCnt < 6 ? In0P->attributesCnt : 6;
-	RetCode = memory_object_get_attributes(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->attributes,
-		&OutP->attributesCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = memory_object_get_attributes(In0P->Head.msgh_request_port, In0P->flavor, OutP->attributes, &OutP->attributesCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -200,7 +195,6 @@ mig_internal void _Xmemory_object_change_attributes
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2001, "memory_object_change_attributes")
 	__BeforeRcvSimple(2001, "memory_object_change_attributes")
@@ -209,15 +203,8 @@ mig_internal void _Xmemory_object_change_attributes
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_change_attributes(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		In0P->attributes,
-		In0P->attributesCnt,
-		In0P->reply_to.name,
-		In0P->reply_to.disposition);
+	OutP->RetCode = memory_object_change_attributes(In0P->Head.msgh_request_port, In0P->flavor, In0P->attributes, In0P->attributesCnt, In0P->reply_to.name, In0P->reply_to.disposition);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2001, "memory_object_change_attributes")
 }
 
@@ -255,7 +242,6 @@ mig_internal void _Xmemory_object_synchronize_completed
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2002, "memory_object_synchronize_completed")
 	__BeforeRcvSimple(2002, "memory_object_synchronize_completed")
@@ -264,12 +250,8 @@ mig_internal void _Xmemory_object_synchronize_completed
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_synchronize_completed(
-		In0P->Head.msgh_request_port,
-		In0P->offset,
-		In0P->length);
+	OutP->RetCode = memory_object_synchronize_completed(In0P->Head.msgh_request_port, In0P->offset, In0P->length);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2002, "memory_object_synchronize_completed")
 }
 
@@ -315,7 +297,6 @@ mig_internal void _Xmemory_object_lock_request
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2004, "memory_object_lock_request")
 	__BeforeRcvSimple(2004, "memory_object_lock_request")
@@ -324,17 +305,8 @@ mig_internal void _Xmemory_object_lock_request
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_lock_request(
-		In0P->Head.msgh_request_port,
-		In0P->offset,
-		In0P->size,
-		In0P->should_return,
-		In0P->flags,
-		In0P->lock_value,
-		In0P->reply_to.name,
-		In0P->reply_to.disposition);
+	OutP->RetCode = memory_object_lock_request(In0P->Head.msgh_request_port, In0P->offset, In0P->size, In0P->should_return, In0P->flags, In0P->lock_value, In0P->reply_to.name, In0P->reply_to.disposition);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2004, "memory_object_lock_request")
 }
 
@@ -371,7 +343,6 @@ mig_internal void _Xmemory_object_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2006, "memory_object_destroy")
 	__BeforeRcvSimple(2006, "memory_object_destroy")
@@ -380,11 +351,8 @@ mig_internal void _Xmemory_object_destroy
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_destroy(
-		In0P->Head.msgh_request_port,
-		In0P->reason);
+	OutP->RetCode = memory_object_destroy(In0P->Head.msgh_request_port, In0P->reason);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2006, "memory_object_destroy")
 }
 
@@ -439,14 +407,7 @@ mig_internal void _Xvm_object_upl_request
 	OutP->upl.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->page_listCnt = In0P->page_listCnt < 256 ? In0P->page_listCnt : 256;
-	RetCode = vm_object_upl_request(
-		In0P->Head.msgh_request_port,
-		In0P->offset,
-		In0P->size,
-		&OutP->upl.name,
-		OutP->page_list,
-		&OutP->page_listCnt,
-		In0P->cntrl_flags);
+	RetCode = vm_object_upl_request(In0P->Head.msgh_request_port, In0P->offset, In0P->size, &OutP->upl.name, OutP->page_list, &OutP->page_listCnt, In0P->cntrl_flags);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -513,15 +474,7 @@ mig_internal void _Xvm_pager_upl_request
 	OutP->upl.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->page_listCnt = In0P->page_listCnt < 256 ? In0P->page_listCnt : 256;
-	RetCode = vm_pager_upl_request(
-		In0P->Head.msgh_request_port,
-		In0P->offset,
-		In0P->size,
-		In0P->super_size,
-		&OutP->upl.name,
-		OutP->page_list,
-		&OutP->page_listCnt,
-		In0P->cntrl_flags);
+	RetCode = vm_pager_upl_request(In0P->Head.msgh_request_port, In0P->offset, In0P->size, In0P->super_size, &OutP->upl.name, OutP->page_list, &OutP->page_listCnt, In0P->cntrl_flags);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -575,7 +528,6 @@ mig_internal void _Xvm_upl_map
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_offset_t dst_addr;
 
 	__DeclareRcvRpc(2011, "vm_upl_map")
@@ -586,12 +538,9 @@ mig_internal void _Xvm_upl_map
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	dst_addr = In0P->dst_addr;
-	RetCode = vm_upl_map(
-		In0P->Head.msgh_request_port,
-		In0P->upl.name,
-		&dst_addr);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_upl_map(In0P->Head.msgh_request_port, In0P->upl.name, &dst_addr);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -637,7 +586,6 @@ mig_internal void _Xvm_upl_unmap
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2012, "vm_upl_unmap")
 	__BeforeRcvRpc(2012, "vm_upl_unmap")
@@ -646,11 +594,9 @@ mig_internal void _Xvm_upl_unmap
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_upl_unmap(
-		In0P->Head.msgh_request_port,
-		In0P->upl.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_upl_unmap(In0P->Head.msgh_request_port, In0P->upl.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -691,7 +637,6 @@ mig_internal void _Xvm_upl_abort
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2013, "vm_upl_abort")
 	__BeforeRcvRpc(2013, "vm_upl_abort")
@@ -700,11 +645,9 @@ mig_internal void _Xvm_upl_abort
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_upl_abort(
-		In0P->Head.msgh_request_port,
-		In0P->abort_cond);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_upl_abort(In0P->Head.msgh_request_port, In0P->abort_cond);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -753,7 +696,6 @@ mig_internal void _Xvm_upl_commit
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2014, "vm_upl_commit")
 	__BeforeRcvRpc(2014, "vm_upl_commit")
@@ -762,12 +704,9 @@ mig_internal void _Xvm_upl_commit
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_upl_commit(
-		In0P->Head.msgh_request_port,
-		In0P->page_list,
-		In0P->page_listCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_upl_commit(In0P->Head.msgh_request_port, In0P->page_list, In0P->page_listCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -818,7 +757,6 @@ mig_internal void _Xvm_upl_commit_range
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2015, "vm_upl_commit_range")
 	__BeforeRcvRpc(2015, "vm_upl_commit_range")
@@ -827,14 +765,9 @@ mig_internal void _Xvm_upl_commit_range
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_upl_commit_range(
-		In0P->Head.msgh_request_port,
-		In0P->offset,
-		In0P->size,
-		In0P->page_list,
-		In0P->page_listCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_upl_commit_range(In0P->Head.msgh_request_port, In0P->offset, In0P->size, In0P->page_list, In0P->page_listCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

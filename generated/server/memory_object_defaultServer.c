@@ -130,10 +130,7 @@ mig_internal void _Xmemory_object_create
 	OutP->new_memory_object.pad2 = 0;
 	OutP->new_memory_object.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->new_memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = memory_object_create(
-		In0P->Head.msgh_request_port,
-		In0P->new_object_size,
-		&OutP->new_memory_object.name);
+	RetCode = memory_object_create(In0P->Head.msgh_request_port, In0P->new_object_size, &OutP->new_memory_object.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -188,7 +185,6 @@ mig_internal void _Xmemory_object_data_initialize
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2251, "memory_object_data_initialize")
 	__BeforeRcvSimple(2251, "memory_object_data_initialize")
@@ -197,14 +193,8 @@ mig_internal void _Xmemory_object_data_initialize
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = memory_object_data_initialize(
-		In0P->Head.msgh_request_port,
-		In0P->memory_control_port.name,
-		In0P->offset,
-		(vm_offset_t)(In0P->data.address),
-		In0P->dataCnt);
+	OutP->RetCode = memory_object_data_initialize(In0P->Head.msgh_request_port, In0P->memory_control_port.name, In0P->offset, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2251, "memory_object_data_initialize")
 }
 

@@ -116,7 +116,6 @@ mig_internal void _Xmach_notify_port_deleted
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(65, "mach_notify_port_deleted")
 	__BeforeRcvSimple(65, "mach_notify_port_deleted")
@@ -125,11 +124,8 @@ mig_internal void _Xmach_notify_port_deleted
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = do_mach_notify_port_deleted(
-		In0P->Head.msgh_request_port,
-		In0P->name);
+	OutP->RetCode = do_mach_notify_port_deleted(In0P->Head.msgh_request_port, In0P->name);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(65, "mach_notify_port_deleted")
 }
 
@@ -170,7 +166,6 @@ mig_internal void _Xmach_notify_port_destroyed
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(69, "mach_notify_port_destroyed")
 	__BeforeRcvSimple(69, "mach_notify_port_destroyed")
@@ -179,11 +174,8 @@ mig_internal void _Xmach_notify_port_destroyed
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = do_mach_notify_port_destroyed(
-		In0P->Head.msgh_request_port,
-		In0P->rights.name);
+	OutP->RetCode = do_mach_notify_port_destroyed(In0P->Head.msgh_request_port, In0P->rights.name);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(69, "mach_notify_port_destroyed")
 }
 
@@ -220,7 +212,6 @@ mig_internal void _Xmach_notify_no_senders
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(70, "mach_notify_no_senders")
 	__BeforeRcvSimple(70, "mach_notify_no_senders")
@@ -229,11 +220,8 @@ mig_internal void _Xmach_notify_no_senders
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = do_mach_notify_no_senders(
-		In0P->Head.msgh_request_port,
-		In0P->mscount);
+	OutP->RetCode = do_mach_notify_no_senders(In0P->Head.msgh_request_port, In0P->mscount);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(70, "mach_notify_no_senders")
 }
 
@@ -268,7 +256,6 @@ mig_internal void _Xmach_notify_send_once
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(71, "mach_notify_send_once")
 	__BeforeRcvSimple(71, "mach_notify_send_once")
@@ -277,10 +264,8 @@ mig_internal void _Xmach_notify_send_once
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = do_mach_notify_send_once(
-		In0P->Head.msgh_request_port);
+	OutP->RetCode = do_mach_notify_send_once(In0P->Head.msgh_request_port);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(71, "mach_notify_send_once")
 }
 
@@ -317,7 +302,6 @@ mig_internal void _Xmach_notify_dead_name
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(72, "mach_notify_dead_name")
 	__BeforeRcvSimple(72, "mach_notify_dead_name")
@@ -326,11 +310,8 @@ mig_internal void _Xmach_notify_dead_name
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = do_mach_notify_dead_name(
-		In0P->Head.msgh_request_port,
-		In0P->name);
+	OutP->RetCode = do_mach_notify_dead_name(In0P->Head.msgh_request_port, In0P->name);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(72, "mach_notify_dead_name")
 }
 

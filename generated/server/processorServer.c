@@ -115,7 +115,6 @@ mig_internal void _Xprocessor_start
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3000, "processor_start")
 	__BeforeRcvRpc(3000, "processor_start")
@@ -124,10 +123,9 @@ mig_internal void _Xprocessor_start
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = processor_start(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_start(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -166,7 +164,6 @@ mig_internal void _Xprocessor_exit
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3001, "processor_exit")
 	__BeforeRcvRpc(3001, "processor_exit")
@@ -175,10 +172,9 @@ mig_internal void _Xprocessor_exit
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = processor_exit(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_exit(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -235,12 +231,7 @@ mig_internal void _Xprocessor_info
 	OutP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->processor_info_outCnt = In0P->processor_info_outCnt < 20 ? In0P->processor_info_outCnt : 20;
-	RetCode = processor_info(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		&OutP->host.name,
-		OutP->processor_info_out,
-		&OutP->processor_info_outCnt);
+	RetCode = processor_info(In0P->Head.msgh_request_port, In0P->flavor, &OutP->host.name, OutP->processor_info_out, &OutP->processor_info_outCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -296,7 +287,6 @@ mig_internal void _Xprocessor_control
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3003, "processor_control")
 	__BeforeRcvRpc(3003, "processor_control")
@@ -305,12 +295,9 @@ mig_internal void _Xprocessor_control
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = processor_control(
-		In0P->Head.msgh_request_port,
-		In0P->processor_cmd,
-		In0P->processor_cmdCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_control(In0P->Head.msgh_request_port, In0P->processor_cmd, In0P->processor_cmdCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -357,7 +344,6 @@ mig_internal void _Xprocessor_assign
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3004, "processor_assign")
 	__BeforeRcvRpc(3004, "processor_assign")
@@ -366,12 +352,9 @@ mig_internal void _Xprocessor_assign
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = processor_assign(
-		In0P->Head.msgh_request_port,
-		In0P->new_set.name,
-		In0P->wait);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_assign(In0P->Head.msgh_request_port, In0P->new_set.name, In0P->wait);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -424,9 +407,7 @@ mig_internal void _Xprocessor_get_assignment
 	OutP->assigned_set.pad2 = 0;
 	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = processor_get_assignment(
-		In0P->Head.msgh_request_port,
-		&OutP->assigned_set.name);
+	RetCode = processor_get_assignment(In0P->Head.msgh_request_port, &OutP->assigned_set.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 

@@ -120,7 +120,6 @@ mig_internal void _Xprocessor_set_statistics
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4000, "processor_set_statistics")
 	__BeforeRcvRpc(4000, "processor_set_statistics")
@@ -130,13 +129,9 @@ mig_internal void _Xprocessor_set_statistics
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->info_outCnt = In0P->info_outCnt < 5 ? In0P->info_outCnt : 5;
-	RetCode = processor_set_statistics(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->info_out,
-		&OutP->info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_set_statistics(In0P->Head.msgh_request_port, In0P->flavor, OutP->info_out, &OutP->info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -179,7 +174,6 @@ mig_internal void _Xprocessor_set_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4001, "processor_set_destroy")
 	__BeforeRcvRpc(4001, "processor_set_destroy")
@@ -188,10 +182,9 @@ mig_internal void _Xprocessor_set_destroy
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = processor_set_destroy(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_set_destroy(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -233,7 +226,6 @@ mig_internal void _Xprocessor_set_max_priority
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4002, "processor_set_max_priority")
 	__BeforeRcvRpc(4002, "processor_set_max_priority")
@@ -242,12 +234,9 @@ mig_internal void _Xprocessor_set_max_priority
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = processor_set_max_priority(
-		In0P->Head.msgh_request_port,
-		In0P->max_priority,
-		In0P->change_threads);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_set_max_priority(In0P->Head.msgh_request_port, In0P->max_priority, In0P->change_threads);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -288,7 +277,6 @@ mig_internal void _Xprocessor_set_policy_enable
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4003, "processor_set_policy_enable")
 	__BeforeRcvRpc(4003, "processor_set_policy_enable")
@@ -297,11 +285,9 @@ mig_internal void _Xprocessor_set_policy_enable
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = processor_set_policy_enable(
-		In0P->Head.msgh_request_port,
-		In0P->policy);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_set_policy_enable(In0P->Head.msgh_request_port, In0P->policy);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -343,7 +329,6 @@ mig_internal void _Xprocessor_set_policy_disable
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4004, "processor_set_policy_disable")
 	__BeforeRcvRpc(4004, "processor_set_policy_disable")
@@ -352,12 +337,9 @@ mig_internal void _Xprocessor_set_policy_disable
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = processor_set_policy_disable(
-		In0P->Head.msgh_request_port,
-		In0P->policy,
-		In0P->change_threads);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_set_policy_disable(In0P->Head.msgh_request_port, In0P->policy, In0P->change_threads);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -413,10 +395,7 @@ mig_internal void _Xprocessor_set_tasks
 	OutP->task_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->task_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->task_listCnt = 0;
-	RetCode = processor_set_tasks(
-		In0P->Head.msgh_request_port,
-		&task_list,
-		&OutP->task_listCnt);
+	RetCode = processor_set_tasks(In0P->Head.msgh_request_port, &task_list, &OutP->task_listCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -477,10 +456,7 @@ mig_internal void _Xprocessor_set_threads
 	OutP->thread_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->thread_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->thread_listCnt = 0;
-	RetCode = processor_set_threads(
-		In0P->Head.msgh_request_port,
-		&thread_list,
-		&OutP->thread_listCnt);
+	RetCode = processor_set_threads(In0P->Head.msgh_request_port, &thread_list, &OutP->thread_listCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -496,7 +472,7 @@ mig_internal void _Xprocessor_set_threads
 #ifndef __MIG_check__Request__processor_set_policy_control_t__defined
 #define __MIG_check__Request__processor_set_policy_control_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__Request__processor_set_policy_control_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__Request__processor_set_policy_control_t *In0P, __Request__processor_set_policy_control_t **In1PP)
 {
 	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -510,7 +486,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -536,27 +512,20 @@ mig_internal void _Xprocessor_set_policy_control
 	typedef __Reply__processor_set_policy_control_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4007, "processor_set_policy_control")
 	__BeforeRcvRpc(4007, "processor_set_policy_control")
 
-	check_result = __MIG_check__Request__processor_set_policy_control_t((__Request *)In0P);
+	check_result = __MIG_check__Request__processor_set_policy_control_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4)));
-	(void)In1P;
 
-	RetCode = processor_set_policy_control(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		In0P->policy_info,
-		In0P->policy_infoCnt,
-		In1P->change);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_set_policy_control(In0P->Head.msgh_request_port, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt, In1P->change);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -595,7 +564,6 @@ mig_internal void _Xprocessor_set_stack_usage
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_size_t space;
 	vm_size_t resident;
 	vm_size_t maxusage;
@@ -608,15 +576,9 @@ mig_internal void _Xprocessor_set_stack_usage
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = processor_set_stack_usage(
-		In0P->Head.msgh_request_port,
-		&OutP->total,
-		&space,
-		&resident,
-		&maxusage,
-		&maxstack);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = processor_set_stack_usage(In0P->Head.msgh_request_port, &OutP->total, &space, &resident, &maxusage, &maxstack);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -677,12 +639,7 @@ mig_internal void _Xprocessor_set_info
 	OutP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->info_outCnt = In0P->info_outCnt < 5 ? In0P->info_outCnt : 5;
-	RetCode = processor_set_info(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		&OutP->host.name,
-		OutP->info_out,
-		&OutP->info_outCnt);
+	RetCode = processor_set_info(In0P->Head.msgh_request_port, In0P->flavor, &OutP->host.name, OutP->info_out, &OutP->info_outCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 

@@ -113,7 +113,6 @@ mig_internal void _Xsemaphore_signal
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617200, "semaphore_signal")
 	__BeforeRcvRpc(617200, "semaphore_signal")
@@ -122,10 +121,9 @@ mig_internal void _Xsemaphore_signal
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = semaphore_signal(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = semaphore_signal(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -164,7 +162,6 @@ mig_internal void _Xsemaphore_signal_all
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617201, "semaphore_signal_all")
 	__BeforeRcvRpc(617201, "semaphore_signal_all")
@@ -173,10 +170,9 @@ mig_internal void _Xsemaphore_signal_all
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = semaphore_signal_all(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = semaphore_signal_all(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -215,7 +211,6 @@ mig_internal void _Xsemaphore_wait
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617202, "semaphore_wait")
 	__BeforeRcvRpc(617202, "semaphore_wait")
@@ -224,10 +219,9 @@ mig_internal void _Xsemaphore_wait
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = semaphore_wait(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = semaphore_wait(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -272,7 +266,6 @@ mig_internal void _Xsemaphore_signal_thread
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617203, "semaphore_signal_thread")
 	__BeforeRcvRpc(617203, "semaphore_signal_thread")
@@ -281,11 +274,9 @@ mig_internal void _Xsemaphore_signal_thread
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = semaphore_signal_thread(
-		In0P->Head.msgh_request_port,
-		In0P->thread.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = semaphore_signal_thread(In0P->Head.msgh_request_port, In0P->thread.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -326,7 +317,6 @@ mig_internal void _Xsemaphore_timedwait
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617204, "semaphore_timedwait")
 	__BeforeRcvRpc(617204, "semaphore_timedwait")
@@ -335,11 +325,9 @@ mig_internal void _Xsemaphore_timedwait
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = semaphore_timedwait(
-		In0P->Head.msgh_request_port,
-		In0P->wait_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = semaphore_timedwait(In0P->Head.msgh_request_port, In0P->wait_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -384,7 +372,6 @@ mig_internal void _Xsemaphore_wait_signal
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617205, "semaphore_wait_signal")
 	__BeforeRcvRpc(617205, "semaphore_wait_signal")
@@ -393,11 +380,9 @@ mig_internal void _Xsemaphore_wait_signal
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = semaphore_wait_signal(
-		In0P->Head.msgh_request_port,
-		In0P->signal_semaphore.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = semaphore_wait_signal(In0P->Head.msgh_request_port, In0P->signal_semaphore.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -444,7 +429,6 @@ mig_internal void _Xsemaphore_timedwait_signal
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(617206, "semaphore_timedwait_signal")
 	__BeforeRcvRpc(617206, "semaphore_timedwait_signal")
@@ -453,12 +437,9 @@ mig_internal void _Xsemaphore_timedwait_signal
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = semaphore_timedwait_signal(
-		In0P->Head.msgh_request_port,
-		In0P->signal_semaphore.name,
-		In0P->wait_time);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = semaphore_timedwait_signal(In0P->Head.msgh_request_port, In0P->signal_semaphore.name, In0P->wait_time);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -149,12 +149,7 @@ mig_internal void _Xtask_create
 	OutP->child_task.pad2 = 0;
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = task_create(
-		In0P->Head.msgh_request_port,
-		(ledger_array_t)(In0P->ledgers.address),
-		In0P->ledgersCnt,
-		In0P->inherit_memory,
-		&OutP->child_task.name);
+	RetCode = task_create(In0P->Head.msgh_request_port, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -195,7 +190,6 @@ mig_internal void _Xtask_terminate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3401, "task_terminate")
 	__BeforeRcvRpc(3401, "task_terminate")
@@ -204,10 +198,9 @@ mig_internal void _Xtask_terminate
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_terminate(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_terminate(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -263,10 +256,7 @@ mig_internal void _Xtask_threads
 	OutP->act_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->act_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->act_listCnt = 0;
-	RetCode = task_threads(
-		In0P->Head.msgh_request_port,
-		&act_list,
-		&OutP->act_listCnt);
+	RetCode = task_threads(In0P->Head.msgh_request_port, &act_list, &OutP->act_listCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -320,7 +310,6 @@ mig_internal void _Xmach_ports_register
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3403, "mach_ports_register")
 	__BeforeRcvRpc(3403, "mach_ports_register")
@@ -329,12 +318,9 @@ mig_internal void _Xmach_ports_register
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = mach_ports_register(
-		In0P->Head.msgh_request_port,
-		(mach_port_array_t)(In0P->init_port_set.address),
-		In0P->init_port_setCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = mach_ports_register(In0P->Head.msgh_request_port, (mach_port_array_t)(In0P->init_port_set.address), In0P->init_port_setCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -390,10 +376,7 @@ mig_internal void _Xmach_ports_lookup
 	OutP->init_port_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->init_port_set.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->init_port_setCnt = 0;
-	RetCode = mach_ports_lookup(
-		In0P->Head.msgh_request_port,
-		&init_port_set,
-		&OutP->init_port_setCnt);
+	RetCode = mach_ports_lookup(In0P->Head.msgh_request_port, &init_port_set, &OutP->init_port_setCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -440,7 +423,6 @@ mig_internal void _Xtask_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3405, "task_info")
 	__BeforeRcvRpc(3405, "task_info")
@@ -450,13 +432,9 @@ mig_internal void _Xtask_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->task_info_outCnt = In0P->task_info_outCnt < 90 ? In0P->task_info_outCnt : 90;
-	RetCode = task_info(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->task_info_out,
-		&OutP->task_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->task_info_out, &OutP->task_info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -510,7 +488,6 @@ mig_internal void _Xtask_set_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3406, "task_set_info")
 	__BeforeRcvRpc(3406, "task_set_info")
@@ -519,13 +496,9 @@ mig_internal void _Xtask_set_info
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_set_info(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		In0P->task_info_in,
-		In0P->task_info_inCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_set_info(In0P->Head.msgh_request_port, In0P->flavor, In0P->task_info_in, In0P->task_info_inCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -564,7 +537,6 @@ mig_internal void _Xtask_suspend
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3407, "task_suspend")
 	__BeforeRcvRpc(3407, "task_suspend")
@@ -573,10 +545,9 @@ mig_internal void _Xtask_suspend
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_suspend(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_suspend(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -615,7 +586,6 @@ mig_internal void _Xtask_resume
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3408, "task_resume")
 	__BeforeRcvRpc(3408, "task_resume")
@@ -624,10 +594,9 @@ mig_internal void _Xtask_resume
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_resume(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_resume(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -682,10 +651,7 @@ mig_internal void _Xtask_get_special_port
 	OutP->special_port.pad2 = 0;
 	OutP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = task_get_special_port(
-		In0P->Head.msgh_request_port,
-		In0P->which_port,
-		&OutP->special_port.name);
+	RetCode = task_get_special_port(In0P->Head.msgh_request_port, In0P->which_port, &OutP->special_port.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -734,7 +700,6 @@ mig_internal void _Xtask_set_special_port
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3410, "task_set_special_port")
 	__BeforeRcvRpc(3410, "task_set_special_port")
@@ -743,12 +708,9 @@ mig_internal void _Xtask_set_special_port
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_set_special_port(
-		In0P->Head.msgh_request_port,
-		In0P->which_port,
-		In0P->special_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_set_special_port(In0P->Head.msgh_request_port, In0P->which_port, In0P->special_port.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -801,9 +763,7 @@ mig_internal void _Xthread_create
 	OutP->child_act.pad2 = 0;
 	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = thread_create(
-		In0P->Head.msgh_request_port,
-		&OutP->child_act.name);
+	RetCode = thread_create(In0P->Head.msgh_request_port, &OutP->child_act.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -869,12 +829,7 @@ mig_internal void _Xthread_create_running
 	OutP->child_act.pad2 = 0;
 	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = thread_create_running(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		In0P->new_state,
-		In0P->new_stateCnt,
-		&OutP->child_act.name);
+	RetCode = thread_create_running(In0P->Head.msgh_request_port, In0P->flavor, In0P->new_state, In0P->new_stateCnt, &OutP->child_act.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -925,7 +880,6 @@ mig_internal void _Xtask_set_exception_ports
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3413, "task_set_exception_ports")
 	__BeforeRcvRpc(3413, "task_set_exception_ports")
@@ -934,14 +888,9 @@ mig_internal void _Xtask_set_exception_ports
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_set_exception_ports(
-		In0P->Head.msgh_request_port,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_set_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1001,14 +950,7 @@ mig_internal void _Xtask_get_exception_ports
 		OutP->old_handlers[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
 	}
 	OutP->masksCnt = 32;
-	RetCode = task_get_exception_ports(
-		In0P->Head.msgh_request_port,
-		In0P->exception_mask,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlers,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = task_get_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1095,17 +1037,7 @@ mig_internal void _Xtask_swap_exception_ports
 		OutP->old_handlerss[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
 	}
 	OutP->masksCnt = 32;
-	RetCode = task_swap_exception_ports(
-		In0P->Head.msgh_request_port,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlerss,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = task_swap_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1180,11 +1112,7 @@ mig_internal void _Xlock_set_create
 	OutP->new_lock_set.pad2 = 0;
 	OutP->new_lock_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_lock_set.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = lock_set_create(
-		In0P->Head.msgh_request_port,
-		&OutP->new_lock_set.name,
-		In0P->n_ulocks,
-		In0P->policy);
+	RetCode = lock_set_create(In0P->Head.msgh_request_port, &OutP->new_lock_set.name, In0P->n_ulocks, In0P->policy);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1231,7 +1159,6 @@ mig_internal void _Xlock_set_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3417, "lock_set_destroy")
 	__BeforeRcvRpc(3417, "lock_set_destroy")
@@ -1240,11 +1167,9 @@ mig_internal void _Xlock_set_destroy
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = lock_set_destroy(
-		In0P->Head.msgh_request_port,
-		In0P->lock_set.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = lock_set_destroy(In0P->Head.msgh_request_port, In0P->lock_set.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1300,11 +1225,7 @@ mig_internal void _Xsemaphore_create
 	OutP->semaphore.pad2 = 0;
 	OutP->semaphore.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = semaphore_create(
-		In0P->Head.msgh_request_port,
-		&OutP->semaphore.name,
-		In0P->policy,
-		In0P->value);
+	RetCode = semaphore_create(In0P->Head.msgh_request_port, &OutP->semaphore.name, In0P->policy, In0P->value);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1351,7 +1272,6 @@ mig_internal void _Xsemaphore_destroy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3419, "semaphore_destroy")
 	__BeforeRcvRpc(3419, "semaphore_destroy")
@@ -1360,11 +1280,9 @@ mig_internal void _Xsemaphore_destroy
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = semaphore_destroy(
-		In0P->Head.msgh_request_port,
-		In0P->semaphore.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = semaphore_destroy(In0P->Head.msgh_request_port, In0P->semaphore.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1414,7 +1332,6 @@ mig_internal void _Xtask_policy_set
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3420, "task_policy_set")
 	__BeforeRcvRpc(3420, "task_policy_set")
@@ -1423,13 +1340,9 @@ mig_internal void _Xtask_policy_set
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_policy_set(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		In0P->policy_info,
-		In0P->policy_infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_policy_set(In0P->Head.msgh_request_port, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1472,7 +1385,6 @@ mig_internal void _Xtask_policy_get
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3421, "task_policy_get")
 	__BeforeRcvRpc(3421, "task_policy_get")
@@ -1483,14 +1395,9 @@ mig_internal void _Xtask_policy_get
 
 	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
 	OutP->get_default = In0P->get_default;
-	RetCode = task_policy_get(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->policy_info,
-		&OutP->policy_infoCnt,
-		&OutP->get_default);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_policy_get(In0P->Head.msgh_request_port, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1541,7 +1448,6 @@ mig_internal void _Xtask_sample
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3422, "task_sample")
 	__BeforeRcvRpc(3422, "task_sample")
@@ -1550,11 +1456,9 @@ mig_internal void _Xtask_sample
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_sample(
-		In0P->Head.msgh_request_port,
-		In0P->reply.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_sample(In0P->Head.msgh_request_port, In0P->reply.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1565,7 +1469,7 @@ mig_internal void _Xtask_sample
 #ifndef __MIG_check__Request__task_policy_t__defined
 #define __MIG_check__Request__task_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_policy_t *In0P, __Request__task_policy_t **In1PP)
 {
 	typedef __Request__task_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1579,7 +1483,7 @@ mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_p
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -1606,28 +1510,20 @@ mig_internal void _Xtask_policy
 	typedef __Reply__task_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3423, "task_policy")
 	__BeforeRcvRpc(3423, "task_policy")
 
-	check_result = __MIG_check__Request__task_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__task_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
 
-	RetCode = task_policy(
-		In0P->Head.msgh_request_port,
-		In0P->policy,
-		In0P->base,
-		In0P->baseCnt,
-		In1P->set_limit,
-		In1P->change);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_policy(In0P->Head.msgh_request_port, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit, In1P->change);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1669,7 +1565,6 @@ mig_internal void _Xtask_set_emulation
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3424, "task_set_emulation")
 	__BeforeRcvRpc(3424, "task_set_emulation")
@@ -1678,12 +1573,9 @@ mig_internal void _Xtask_set_emulation
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_set_emulation(
-		In0P->Head.msgh_request_port,
-		In0P->routine_entry_pt,
-		In0P->routine_number);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_set_emulation(In0P->Head.msgh_request_port, In0P->routine_entry_pt, In0P->routine_number);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1739,11 +1631,7 @@ mig_internal void _Xtask_get_emulation_vector
 	OutP->emulation_vector.pad1 = 0;
 	OutP->emulation_vector.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->emulation_vectorCnt = 0;
-	RetCode = task_get_emulation_vector(
-		In0P->Head.msgh_request_port,
-		&OutP->vector_start,
-		&emulation_vector,
-		&OutP->emulation_vectorCnt);
+	RetCode = task_get_emulation_vector(In0P->Head.msgh_request_port, &OutP->vector_start, &emulation_vector, &OutP->emulation_vectorCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1797,7 +1685,6 @@ mig_internal void _Xtask_set_emulation_vector
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3426, "task_set_emulation_vector")
 	__BeforeRcvRpc(3426, "task_set_emulation_vector")
@@ -1806,13 +1693,9 @@ mig_internal void _Xtask_set_emulation_vector
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_set_emulation_vector(
-		In0P->Head.msgh_request_port,
-		In0P->vector_start,
-		(emulation_vector_t)(In0P->emulation_vector.address),
-		In0P->emulation_vectorCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_set_emulation_vector(In0P->Head.msgh_request_port, In0P->vector_start, (emulation_vector_t)(In0P->emulation_vector.address), In0P->emulation_vectorCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1854,7 +1737,6 @@ mig_internal void _Xtask_set_ras_pc
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3427, "task_set_ras_pc")
 	__BeforeRcvRpc(3427, "task_set_ras_pc")
@@ -1863,12 +1745,9 @@ mig_internal void _Xtask_set_ras_pc
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_set_ras_pc(
-		In0P->Head.msgh_request_port,
-		In0P->basepc,
-		In0P->boundspc);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_set_ras_pc(In0P->Head.msgh_request_port, In0P->basepc, In0P->boundspc);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1924,11 +1803,7 @@ mig_internal void _Xkernel_task_create
 	OutP->child_task.pad2 = 0;
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = kernel_task_create(
-		In0P->Head.msgh_request_port,
-		In0P->map_base,
-		In0P->map_size,
-		&OutP->child_task.name);
+	RetCode = kernel_task_create(In0P->Head.msgh_request_port, In0P->map_base, In0P->map_size, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1977,7 +1852,6 @@ mig_internal void _Xtask_assign
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3429, "task_assign")
 	__BeforeRcvRpc(3429, "task_assign")
@@ -1986,12 +1860,9 @@ mig_internal void _Xtask_assign
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_assign(
-		In0P->Head.msgh_request_port,
-		In0P->new_set.name,
-		In0P->assign_threads);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_assign(In0P->Head.msgh_request_port, In0P->new_set.name, In0P->assign_threads);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -2032,7 +1903,6 @@ mig_internal void _Xtask_assign_default
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3430, "task_assign_default")
 	__BeforeRcvRpc(3430, "task_assign_default")
@@ -2041,11 +1911,9 @@ mig_internal void _Xtask_assign_default
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_assign_default(
-		In0P->Head.msgh_request_port,
-		In0P->assign_threads);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_assign_default(In0P->Head.msgh_request_port, In0P->assign_threads);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -2098,9 +1966,7 @@ mig_internal void _Xtask_get_assignment
 	OutP->assigned_set.pad2 = 0;
 	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = task_get_assignment(
-		In0P->Head.msgh_request_port,
-		&OutP->assigned_set.name);
+	RetCode = task_get_assignment(In0P->Head.msgh_request_port, &OutP->assigned_set.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -2113,7 +1979,7 @@ mig_internal void _Xtask_get_assignment
 #ifndef __MIG_check__Request__task_set_policy_t__defined
 #define __MIG_check__Request__task_set_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__task_set_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__task_set_policy_t *In0P, __Request__task_set_policy_t **In1PP, __Request__task_set_policy_t **In2PP)
 {
 	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -2131,12 +1997,12 @@ mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__ta
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->limitCnt > 1)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4));
 	__Request *In2P = (__Request *)((char *)In1P - (_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4)));
-	(void)In2P;
+	*In2PP = In2P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -2166,32 +2032,21 @@ mig_internal void _Xtask_set_policy
 	typedef __Reply__task_set_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
+	Request *In2P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3432, "task_set_policy")
 	__BeforeRcvRpc(3432, "task_set_policy")
 
-	check_result = __MIG_check__Request__task_set_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__task_set_policy_t((__Request *)In0P, (__Request **)&In1P, (__Request **)&In2P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
-	Request *In2P = (Request *)((char *)In1P - (_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4)));
-	(void)In2P;
 
-	RetCode = task_set_policy(
-		In0P->Head.msgh_request_port,
-		In0P->pset.name,
-		In0P->policy,
-		In0P->base,
-		In0P->baseCnt,
-		In1P->limit,
-		In1P->limitCnt,
-		In2P->change);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_set_policy(In0P->Head.msgh_request_port, In0P->pset.name, In0P->policy, In0P->base, In0P->baseCnt, In1P->limit, In1P->limitCnt, In2P->change);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -2254,11 +2109,7 @@ mig_internal void _Xmach_subsystem_create
 	OutP->subsys.pad2 = 0;
 	OutP->subsys.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->subsys.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = mach_subsystem_create(
-		In0P->Head.msgh_request_port,
-		In0P->user_subsys,
-		In0P->user_subsysCnt,
-		&OutP->subsys.name);
+	RetCode = mach_subsystem_create(In0P->Head.msgh_request_port, In0P->user_subsys, In0P->user_subsysCnt, &OutP->subsys.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 

@@ -121,7 +121,6 @@ mig_internal void _Xthread_terminate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3600, "thread_terminate")
 	__BeforeRcvRpc(3600, "thread_terminate")
@@ -130,10 +129,9 @@ mig_internal void _Xthread_terminate
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_terminate(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_terminate(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -175,7 +173,6 @@ mig_internal void _Xact_get_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3601, "act_get_state")
 	__BeforeRcvRpc(3601, "act_get_state")
@@ -185,13 +182,9 @@ mig_internal void _Xact_get_state
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
-	RetCode = act_get_state(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->old_state,
-		&OutP->old_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = act_get_state(In0P->Head.msgh_request_port, In0P->flavor, OutP->old_state, &OutP->old_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -245,7 +238,6 @@ mig_internal void _Xact_set_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3602, "act_set_state")
 	__BeforeRcvRpc(3602, "act_set_state")
@@ -254,13 +246,9 @@ mig_internal void _Xact_set_state
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = act_set_state(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		In0P->new_state,
-		In0P->new_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = act_set_state(In0P->Head.msgh_request_port, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -302,7 +290,6 @@ mig_internal void _Xthread_get_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3603, "thread_get_state")
 	__BeforeRcvRpc(3603, "thread_get_state")
@@ -312,13 +299,9 @@ mig_internal void _Xthread_get_state
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
-	RetCode = thread_get_state(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->old_state,
-		&OutP->old_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_get_state(In0P->Head.msgh_request_port, In0P->flavor, OutP->old_state, &OutP->old_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -372,7 +355,6 @@ mig_internal void _Xthread_set_state
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3604, "thread_set_state")
 	__BeforeRcvRpc(3604, "thread_set_state")
@@ -381,13 +363,9 @@ mig_internal void _Xthread_set_state
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_set_state(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		In0P->new_state,
-		In0P->new_stateCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_set_state(In0P->Head.msgh_request_port, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -426,7 +404,6 @@ mig_internal void _Xthread_suspend
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3605, "thread_suspend")
 	__BeforeRcvRpc(3605, "thread_suspend")
@@ -435,10 +412,9 @@ mig_internal void _Xthread_suspend
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_suspend(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_suspend(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -477,7 +453,6 @@ mig_internal void _Xthread_resume
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3606, "thread_resume")
 	__BeforeRcvRpc(3606, "thread_resume")
@@ -486,10 +461,9 @@ mig_internal void _Xthread_resume
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_resume(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_resume(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -528,7 +502,6 @@ mig_internal void _Xthread_abort
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3607, "thread_abort")
 	__BeforeRcvRpc(3607, "thread_abort")
@@ -537,10 +510,9 @@ mig_internal void _Xthread_abort
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_abort(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_abort(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -579,7 +551,6 @@ mig_internal void _Xthread_abort_safely
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3608, "thread_abort_safely")
 	__BeforeRcvRpc(3608, "thread_abort_safely")
@@ -588,10 +559,9 @@ mig_internal void _Xthread_abort_safely
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_abort_safely(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_abort_safely(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -630,7 +600,6 @@ mig_internal void _Xthread_depress_abort
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3609, "thread_depress_abort")
 	__BeforeRcvRpc(3609, "thread_depress_abort")
@@ -639,10 +608,9 @@ mig_internal void _Xthread_depress_abort
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_depress_abort(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_depress_abort(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -697,10 +665,7 @@ mig_internal void _Xthread_get_special_port
 	OutP->special_port.pad2 = 0;
 	OutP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = thread_get_special_port(
-		In0P->Head.msgh_request_port,
-		In0P->which_port,
-		&OutP->special_port.name);
+	RetCode = thread_get_special_port(In0P->Head.msgh_request_port, In0P->which_port, &OutP->special_port.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -749,7 +714,6 @@ mig_internal void _Xthread_set_special_port
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3611, "thread_set_special_port")
 	__BeforeRcvRpc(3611, "thread_set_special_port")
@@ -758,12 +722,9 @@ mig_internal void _Xthread_set_special_port
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_set_special_port(
-		In0P->Head.msgh_request_port,
-		In0P->which_port,
-		In0P->special_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_set_special_port(In0P->Head.msgh_request_port, In0P->which_port, In0P->special_port.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -805,7 +766,6 @@ mig_internal void _Xthread_info
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3612, "thread_info")
 	__BeforeRcvRpc(3612, "thread_info")
@@ -815,13 +775,9 @@ mig_internal void _Xthread_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->thread_info_outCnt = In0P->thread_info_outCnt < 32 ? In0P->thread_info_outCnt : 32;
-	RetCode = thread_info(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->thread_info_out,
-		&OutP->thread_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->thread_info_out, &OutP->thread_info_outCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -874,7 +830,6 @@ mig_internal void _Xthread_set_exception_ports
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3613, "thread_set_exception_ports")
 	__BeforeRcvRpc(3613, "thread_set_exception_ports")
@@ -883,14 +838,9 @@ mig_internal void _Xthread_set_exception_ports
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_set_exception_ports(
-		In0P->Head.msgh_request_port,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_set_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -950,14 +900,7 @@ mig_internal void _Xthread_get_exception_ports
 		OutP->old_handlers[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
 	}
 	OutP->masksCnt = 32;
-	RetCode = thread_get_exception_ports(
-		In0P->Head.msgh_request_port,
-		In0P->exception_mask,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlers,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = thread_get_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1044,17 +987,7 @@ mig_internal void _Xthread_swap_exception_ports
 		OutP->old_handlers[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
 	}
 	OutP->masksCnt = 32;
-	RetCode = thread_swap_exception_ports(
-		In0P->Head.msgh_request_port,
-		In0P->exception_mask,
-		In0P->new_port.name,
-		In0P->behavior,
-		In0P->new_flavor,
-		OutP->masks,
-		&OutP->masksCnt,
-		old_handlers,
-		OutP->old_behaviors,
-		OutP->old_flavors);
+	RetCode = thread_swap_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1084,7 +1017,7 @@ mig_internal void _Xthread_swap_exception_ports
 #ifndef __MIG_check__Request__thread_policy_t__defined
 #define __MIG_check__Request__thread_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thread_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thread_policy_t *In0P, __Request__thread_policy_t **In1PP)
 {
 	typedef __Request__thread_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1098,7 +1031,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thre
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -1124,27 +1057,20 @@ mig_internal void _Xthread_policy
 	typedef __Reply__thread_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3616, "thread_policy")
 	__BeforeRcvRpc(3616, "thread_policy")
 
-	check_result = __MIG_check__Request__thread_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__thread_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
 
-	RetCode = thread_policy(
-		In0P->Head.msgh_request_port,
-		In0P->policy,
-		In0P->base,
-		In0P->baseCnt,
-		In1P->set_limit);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_policy(In0P->Head.msgh_request_port, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1194,7 +1120,6 @@ mig_internal void _Xthread_policy_set
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3617, "thread_policy_set")
 	__BeforeRcvRpc(3617, "thread_policy_set")
@@ -1203,13 +1128,9 @@ mig_internal void _Xthread_policy_set
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_policy_set(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		In0P->policy_info,
-		In0P->policy_infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_policy_set(In0P->Head.msgh_request_port, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1252,7 +1173,6 @@ mig_internal void _Xthread_policy_get
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3618, "thread_policy_get")
 	__BeforeRcvRpc(3618, "thread_policy_get")
@@ -1263,14 +1183,9 @@ mig_internal void _Xthread_policy_get
 
 	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
 	OutP->get_default = In0P->get_default;
-	RetCode = thread_policy_get(
-		In0P->Head.msgh_request_port,
-		In0P->flavor,
-		OutP->policy_info,
-		&OutP->policy_infoCnt,
-		&OutP->get_default);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_policy_get(In0P->Head.msgh_request_port, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1321,7 +1236,6 @@ mig_internal void _Xthread_sample
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3619, "thread_sample")
 	__BeforeRcvRpc(3619, "thread_sample")
@@ -1330,11 +1244,9 @@ mig_internal void _Xthread_sample
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_sample(
-		In0P->Head.msgh_request_port,
-		In0P->reply.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_sample(In0P->Head.msgh_request_port, In0P->reply.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1375,7 +1287,6 @@ mig_internal void _Xetap_trace_thread
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3620, "etap_trace_thread")
 	__BeforeRcvRpc(3620, "etap_trace_thread")
@@ -1384,11 +1295,9 @@ mig_internal void _Xetap_trace_thread
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = etap_trace_thread(
-		In0P->Head.msgh_request_port,
-		In0P->trace_status);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = etap_trace_thread(In0P->Head.msgh_request_port, In0P->trace_status);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1433,7 +1342,6 @@ mig_internal void _Xthread_assign
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3621, "thread_assign")
 	__BeforeRcvRpc(3621, "thread_assign")
@@ -1442,11 +1350,9 @@ mig_internal void _Xthread_assign
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_assign(
-		In0P->Head.msgh_request_port,
-		In0P->new_set.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_assign(In0P->Head.msgh_request_port, In0P->new_set.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1485,7 +1391,6 @@ mig_internal void _Xthread_assign_default
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3622, "thread_assign_default")
 	__BeforeRcvRpc(3622, "thread_assign_default")
@@ -1494,10 +1399,9 @@ mig_internal void _Xthread_assign_default
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = thread_assign_default(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_assign_default(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1550,9 +1454,7 @@ mig_internal void _Xthread_get_assignment
 	OutP->assigned_set.pad2 = 0;
 	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = thread_get_assignment(
-		In0P->Head.msgh_request_port,
-		&OutP->assigned_set.name);
+	RetCode = thread_get_assignment(In0P->Head.msgh_request_port, &OutP->assigned_set.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1565,7 +1467,7 @@ mig_internal void _Xthread_get_assignment
 #ifndef __MIG_check__Request__thread_set_policy_t__defined
 #define __MIG_check__Request__thread_set_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__thread_set_policy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__thread_set_policy_t *In0P, __Request__thread_set_policy_t **In1PP)
 {
 	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1583,7 +1485,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->limitCnt > 1)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4));
@@ -1615,29 +1517,20 @@ mig_internal void _Xthread_set_policy
 	typedef __Reply__thread_set_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3624, "thread_set_policy")
 	__BeforeRcvRpc(3624, "thread_set_policy")
 
-	check_result = __MIG_check__Request__thread_set_policy_t((__Request *)In0P);
+	check_result = __MIG_check__Request__thread_set_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	(void)In1P;
 
-	RetCode = thread_set_policy(
-		In0P->Head.msgh_request_port,
-		In0P->pset.name,
-		In0P->policy,
-		In0P->base,
-		In0P->baseCnt,
-		In1P->limit,
-		In1P->limitCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = thread_set_policy(In0P->Head.msgh_request_port, In0P->pset.name, In0P->policy, In0P->base, In0P->baseCnt, In1P->limit, In1P->limitCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -153,14 +153,7 @@ mig_internal void _Xvm_region
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
 	address = In0P->address;
-	RetCode = vm_region(
-		In0P->Head.msgh_request_port,
-		&address,
-		&size,
-		In0P->flavor,
-		OutP->info,
-		&OutP->infoCnt,
-		&OutP->object_name.name);
+	RetCode = vm_region(In0P->Head.msgh_request_port, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -212,7 +205,6 @@ mig_internal void _Xvm_allocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_address_t address;
 
 	__DeclareRcvRpc(3801, "vm_allocate")
@@ -223,13 +215,9 @@ mig_internal void _Xvm_allocate
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	address = In0P->address;
-	RetCode = vm_allocate(
-		In0P->Head.msgh_request_port,
-		&address,
-		In0P->size,
-		In0P->flags);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_allocate(In0P->Head.msgh_request_port, &address, In0P->size, In0P->flags);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -272,7 +260,6 @@ mig_internal void _Xvm_deallocate
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3802, "vm_deallocate")
 	__BeforeRcvRpc(3802, "vm_deallocate")
@@ -281,12 +268,9 @@ mig_internal void _Xvm_deallocate
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_deallocate(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_deallocate(In0P->Head.msgh_request_port, In0P->address, In0P->size);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -330,7 +314,6 @@ mig_internal void _Xvm_protect
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3803, "vm_protect")
 	__BeforeRcvRpc(3803, "vm_protect")
@@ -339,14 +322,9 @@ mig_internal void _Xvm_protect
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_protect(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->set_maximum,
-		In0P->new_protection);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_protect(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -389,7 +367,6 @@ mig_internal void _Xvm_inherit
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3804, "vm_inherit")
 	__BeforeRcvRpc(3804, "vm_inherit")
@@ -398,13 +375,9 @@ mig_internal void _Xvm_inherit
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_inherit(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->new_inheritance);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_inherit(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_inheritance);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -463,12 +436,7 @@ mig_internal void _Xvm_read
 	OutP->data.pad1 = 0;
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->dataCnt = 0;
-	RetCode = vm_read(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		&data,
-		&OutP->dataCnt);
+	RetCode = vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -515,7 +483,6 @@ mig_internal void _Xvm_read_list
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3806, "vm_read_list")
 	__BeforeRcvRpc(3806, "vm_read_list")
@@ -525,12 +492,9 @@ mig_internal void _Xvm_read_list
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
-	RetCode = vm_read_list(
-		In0P->Head.msgh_request_port,
-		OutP->data_list,
-		In0P->count);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_read_list(In0P->Head.msgh_request_port, OutP->data_list, In0P->count);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -579,7 +543,6 @@ mig_internal void _Xvm_write
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3807, "vm_write")
 	__BeforeRcvRpc(3807, "vm_write")
@@ -588,13 +551,9 @@ mig_internal void _Xvm_write
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_write(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		(vm_offset_t)(In0P->data.address),
-		In0P->dataCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_write(In0P->Head.msgh_request_port, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -637,7 +596,6 @@ mig_internal void _Xvm_copy
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3808, "vm_copy")
 	__BeforeRcvRpc(3808, "vm_copy")
@@ -646,13 +604,9 @@ mig_internal void _Xvm_copy
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_copy(
-		In0P->Head.msgh_request_port,
-		In0P->source_address,
-		In0P->size,
-		In0P->dest_address);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_copy(In0P->Head.msgh_request_port, In0P->source_address, In0P->size, In0P->dest_address);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -695,7 +649,6 @@ mig_internal void _Xvm_read_overwrite
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_size_t outsize;
 
 	__DeclareRcvRpc(3809, "vm_read_overwrite")
@@ -705,14 +658,9 @@ mig_internal void _Xvm_read_overwrite
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_read_overwrite(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->data,
-		&outsize);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_read_overwrite(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->data, &outsize);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -756,7 +704,6 @@ mig_internal void _Xvm_msync
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3810, "vm_msync")
 	__BeforeRcvRpc(3810, "vm_msync")
@@ -765,13 +712,9 @@ mig_internal void _Xvm_msync
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_msync(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->sync_flags);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_msync(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->sync_flags);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -814,7 +757,6 @@ mig_internal void _Xvm_behavior_set
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3811, "vm_behavior_set")
 	__BeforeRcvRpc(3811, "vm_behavior_set")
@@ -823,13 +765,9 @@ mig_internal void _Xvm_behavior_set
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_behavior_set(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->new_behavior);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_behavior_set(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_behavior);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -884,7 +822,6 @@ mig_internal void _Xvm_map
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_address_t address;
 
 	__DeclareRcvRpc(3812, "vm_map")
@@ -895,20 +832,9 @@ mig_internal void _Xvm_map
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	address = In0P->address;
-	RetCode = vm_map(
-		In0P->Head.msgh_request_port,
-		&address,
-		In0P->size,
-		In0P->mask,
-		In0P->flags,
-		In0P->memory_object.name,
-		In0P->offset,
-		In0P->copy,
-		In0P->cur_protection,
-		In0P->max_protection,
-		In0P->inheritance);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_map(In0P->Head.msgh_request_port, &address, In0P->size, In0P->mask, In0P->flags, In0P->memory_object.name, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -953,7 +879,6 @@ mig_internal void _Xvm_machine_attribute
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3813, "vm_machine_attribute")
 	__BeforeRcvRpc(3813, "vm_machine_attribute")
@@ -963,14 +888,9 @@ mig_internal void _Xvm_machine_attribute
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->value = In0P->value;
-	RetCode = vm_machine_attribute(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		In0P->size,
-		In0P->attribute,
-		&OutP->value);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_machine_attribute(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->attribute, &OutP->value);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1023,7 +943,6 @@ mig_internal void _Xvm_remap
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_address_t target_address;
 
 	__DeclareRcvRpc(3814, "vm_remap")
@@ -1034,20 +953,9 @@ mig_internal void _Xvm_remap
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	target_address = In0P->target_address;
-	RetCode = vm_remap(
-		In0P->Head.msgh_request_port,
-		&target_address,
-		In0P->size,
-		In0P->mask,
-		In0P->anywhere,
-		In0P->src_task.name,
-		In0P->src_address,
-		In0P->copy,
-		&OutP->cur_protection,
-		&OutP->max_protection,
-		In0P->inheritance);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_remap(In0P->Head.msgh_request_port, &target_address, In0P->size, In0P->mask, In0P->anywhere, In0P->src_task.name, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1089,7 +997,6 @@ mig_internal void _Xtask_wire
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3815, "task_wire")
 	__BeforeRcvRpc(3815, "task_wire")
@@ -1098,11 +1005,9 @@ mig_internal void _Xtask_wire
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = task_wire(
-		In0P->Head.msgh_request_port,
-		In0P->must_wire);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = task_wire(In0P->Head.msgh_request_port, In0P->must_wire);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1167,13 +1072,7 @@ mig_internal void _Xmach_make_memory_entry
 	OutP->object_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	size = In0P->size;
-	RetCode = mach_make_memory_entry(
-		In0P->Head.msgh_request_port,
-		&size,
-		In0P->offset,
-		In0P->permission,
-		&OutP->object_handle.name,
-		In0P->parent_entry.name);
+	RetCode = mach_make_memory_entry(In0P->Head.msgh_request_port, &size, In0P->offset, In0P->permission, &OutP->object_handle.name, In0P->parent_entry.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1218,7 +1117,6 @@ mig_internal void _Xvm_map_page_query
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3817, "vm_map_page_query")
 	__BeforeRcvRpc(3817, "vm_map_page_query")
@@ -1227,13 +1125,9 @@ mig_internal void _Xvm_map_page_query
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = vm_map_page_query(
-		In0P->Head.msgh_request_port,
-		In0P->offset,
-		&OutP->disposition,
-		&OutP->ref_count);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_map_page_query(In0P->Head.msgh_request_port, In0P->offset, &OutP->disposition, &OutP->ref_count);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1292,12 +1186,7 @@ mig_internal void _Xmach_vm_region_info
 	OutP->objects.pad1 = 0;
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->objectsCnt = 0;
-	RetCode = mach_vm_region_info(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		&region,
-		&objects,
-		&OutP->objectsCnt);
+	RetCode = mach_vm_region_info(In0P->Head.msgh_request_port, In0P->address, &region, &objects, &OutP->objectsCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1359,10 +1248,7 @@ mig_internal void _Xvm_mapped_pages_info
 	OutP->pages.pad1 = 0;
 	OutP->pages.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->pagesCnt = 0;
-	RetCode = vm_mapped_pages_info(
-		In0P->Head.msgh_request_port,
-		&pages,
-		&OutP->pagesCnt);
+	RetCode = vm_mapped_pages_info(In0P->Head.msgh_request_port, &pages, &OutP->pagesCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1422,10 +1308,7 @@ mig_internal void _Xvm_region_object_create
 	OutP->region_object.pad2 = 0;
 	OutP->region_object.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->region_object.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = vm_region_object_create(
-		In0P->Head.msgh_request_port,
-		In0P->size,
-		&OutP->region_object.name);
+	RetCode = vm_region_object_create(In0P->Head.msgh_request_port, In0P->size, &OutP->region_object.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1470,7 +1353,6 @@ mig_internal void _Xvm_region_recurse
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_address_t address;
 	vm_size_t size;
 
@@ -1484,15 +1366,9 @@ mig_internal void _Xvm_region_recurse
 	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
-	RetCode = vm_region_recurse(
-		In0P->Head.msgh_request_port,
-		&address,
-		&size,
-		&OutP->nesting_depth,
-		OutP->info,
-		&OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_region_recurse(In0P->Head.msgh_request_port, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1541,7 +1417,6 @@ mig_internal void _Xvm_region_recurse_64
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_address_t address;
 	vm_size_t size;
 
@@ -1555,15 +1430,9 @@ mig_internal void _Xvm_region_recurse_64
 	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
-	RetCode = vm_region_recurse_64(
-		In0P->Head.msgh_request_port,
-		&address,
-		&size,
-		&OutP->nesting_depth,
-		OutP->info,
-		&OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_region_recurse_64(In0P->Head.msgh_request_port, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -1628,12 +1497,7 @@ mig_internal void _Xmach_vm_region_info_64
 	OutP->objects.pad1 = 0;
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->objectsCnt = 0;
-	RetCode = mach_vm_region_info_64(
-		In0P->Head.msgh_request_port,
-		In0P->address,
-		&region,
-		&objects,
-		&OutP->objectsCnt);
+	RetCode = mach_vm_region_info_64(In0P->Head.msgh_request_port, In0P->address, &region, &objects, &OutP->objectsCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1700,14 +1564,7 @@ mig_internal void _Xvm_region_64
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
 	address = In0P->address;
-	RetCode = vm_region_64(
-		In0P->Head.msgh_request_port,
-		&address,
-		&size,
-		In0P->flavor,
-		OutP->info,
-		&OutP->infoCnt,
-		&OutP->object_name.name);
+	RetCode = vm_region_64(In0P->Head.msgh_request_port, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1781,13 +1638,7 @@ mig_internal void _Xmach_make_memory_entry_64
 	OutP->object_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	size = In0P->size;
-	RetCode = mach_make_memory_entry_64(
-		In0P->Head.msgh_request_port,
-		&size,
-		In0P->offset,
-		In0P->permission,
-		&OutP->object_handle.name,
-		In0P->parent_entry.name);
+	RetCode = mach_make_memory_entry_64(In0P->Head.msgh_request_port, &size, In0P->offset, In0P->permission, &OutP->object_handle.name, In0P->parent_entry.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -1846,7 +1697,6 @@ mig_internal void _Xvm_map_64
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	vm_address_t address;
 
 	__DeclareRcvRpc(3826, "vm_map_64")
@@ -1857,20 +1707,9 @@ mig_internal void _Xvm_map_64
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	address = In0P->address;
-	RetCode = vm_map_64(
-		In0P->Head.msgh_request_port,
-		&address,
-		In0P->size,
-		In0P->mask,
-		In0P->flags,
-		In0P->memory_object.name,
-		In0P->offset,
-		In0P->copy,
-		In0P->cur_protection,
-		In0P->max_protection,
-		In0P->inheritance);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = vm_map_64(In0P->Head.msgh_request_port, &address, In0P->size, In0P->mask, In0P->flags, In0P->memory_object.name, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

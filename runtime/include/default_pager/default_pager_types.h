@@ -26,6 +26,20 @@ typedef struct default_pager_info {
 	vm_size_t	dpi_page_size;		/* the pager's page size */
 } default_pager_info_t;
 
+/*
+ * default_pager_info_64: the same with 64-bit space counts on every word
+ * size, and flags (DPI_ENCRYPTED: the swap files are encrypted).  32
+ * bytes on LP64: the int is followed by four bytes of padding.
+ */
+typedef struct default_pager_info_64 {
+	memory_object_size_t	dpi_total_space;	/* bytes of backing store */
+	memory_object_size_t	dpi_free_space;		/* of which unused */
+	vm_size_t		dpi_page_size;		/* the pager's page size */
+	int			dpi_flags;		/* DPI_ flags */
+} default_pager_info_64_t;
+
+#define DPI_ENCRYPTED	0x1
+
 /* default_pager_objects: one record per object the pager manages. */
 typedef struct default_pager_object {
 	vm_offset_t	dpo_object;	/* object identifier */
@@ -92,6 +106,9 @@ typedef natural_t	recnum_t;
 #define SWAP_ENCRYPT_OFF	0x08
 
 __MACHSIM_WIRE_SIZE(default_pager_info_t, 24);
+#ifdef __LP64__
+__MACHSIM_WIRE_SIZE(default_pager_info_64_t, 32);
+#endif
 __MACHSIM_WIRE_SIZE(default_pager_object_t, 16);
 __MACHSIM_WIRE_SIZE(default_pager_page_t, 8);
 __MACHSIM_WIRE_SIZE(struct backing_store_basic_info, 60);

@@ -136,12 +136,19 @@ typedef struct upl_page_info	upl_page_info_t;
 typedef upl_page_info_t		*upl_page_info_array_t;
 typedef upl_page_info_array_t	upl_page_list_ptr_t;
 
+/* A page-aligned byte offset and size within a universal page list;
+   32 bits on every word size, as Darwin declares them. */
+typedef uint32_t		upl_offset_t;
+typedef uint32_t		upl_size_t;
+
 __MACHSIM_WIRE_SIZE(old_memory_object_behave_info_data_t, 12);
 __MACHSIM_WIRE_SIZE(old_memory_object_attr_info_data_t, 12);
 __MACHSIM_WIRE_SIZE(memory_object_perf_info_data_t, 8);
 __MACHSIM_WIRE_SIZE(memory_object_attr_info_data_t, 16);
 __MACHSIM_WIRE_SIZE(memory_object_behave_info_data_t, 20);
 __MACHSIM_WIRE_SIZE(upl_page_info_t, 8);
+__MACHSIM_WIRE_SIZE(upl_offset_t, 4);
+__MACHSIM_WIRE_SIZE(upl_size_t, 4);
 
 /* mach_make_memory_entry: flags above the protection bits. */
 #define MAP_MEM_PROT_MASK		0xFF

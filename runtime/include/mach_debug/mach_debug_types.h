@@ -8,6 +8,7 @@
 
 #include <mach_debug/hash_info.h>
 #include <mach_debug/ipc_info.h>
+#include <mach_debug/lockgroup_info.h>
 #include <mach_debug/page_info.h>
 #include <mach_debug/vm_info.h>
 #include <mach_debug/zone_info.h>

@@ -367,6 +367,27 @@ static void t_bad_requests(void)
 		CHECK(rt_server_routine(&b.head) == 0);
 	}
 
+	/* The edges of the range: rt.defs has ten slots from 5000 (nine
+	   routines and a skip), so 5009 is the last routine (rt_fail, whose
+	   request this is not: a size error, after the id was accepted),
+	   and 5010, one past it, and 4999, one before the base, are not
+	   this server's. */
+	add_request(&b);
+	b.head.msgh_id = 5009;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	CHECK(handled);
+	CHECK(rt_server_routine(&b.head) != 0);
+	add_request(&b);
+	b.head.msgh_id = 5010;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
+	CHECK(!handled);
+	CHECK(rt_server_routine(&b.head) == 0);
+	add_request(&b);
+	b.head.msgh_id = 4999;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
+	CHECK(!handled);
+	CHECK(rt_server_routine(&b.head) == 0);
+
 	add_request(&b);
 	b.head.msgh_id = 5008;           /* the skipped slot */
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);

@@ -114,7 +114,6 @@ mig_internal void _Xadd
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(1000, "add")
 	__BeforeRcvRpc(1000, "add")
@@ -123,13 +122,9 @@ mig_internal void _Xadd
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = add(
-		In0P->Head.msgh_request_port,
-		In0P->a,
-		In0P->b,
-		&OutP->sum);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = add(In0P->Head.msgh_request_port, In0P->a, In0P->b, &OutP->sum);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -170,7 +165,6 @@ mig_internal void _Xnotify_value
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(1001, "notify_value")
 	__BeforeRcvSimple(1001, "notify_value")
@@ -179,11 +173,8 @@ mig_internal void _Xnotify_value
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = notify_value(
-		In0P->Head.msgh_request_port,
-		In0P->value);
+	OutP->RetCode = notify_value(In0P->Head.msgh_request_port, In0P->value);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(1001, "notify_value")
 }
 
@@ -218,7 +209,6 @@ mig_internal void _Xping
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(1002, "ping")
 	__BeforeRcvRpc(1002, "ping")
@@ -227,10 +217,9 @@ mig_internal void _Xping
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = ping(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = ping(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -271,7 +260,6 @@ mig_internal void _Xboth
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(1003, "both")
 	__BeforeRcvRpc(1003, "both")
@@ -281,11 +269,9 @@ mig_internal void _Xboth
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->value = In0P->value;
-	RetCode = both(
-		In0P->Head.msgh_request_port,
-		&OutP->value);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = both(In0P->Head.msgh_request_port, &OutP->value);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

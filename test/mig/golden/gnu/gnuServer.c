@@ -118,7 +118,6 @@ mig_internal void _Xgnu_struct
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mixed_t om;
 
 	__DeclareRcvRpc(6002, "gnu_struct")
@@ -128,12 +127,9 @@ mig_internal void _Xgnu_struct
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = gnu_struct(
-		In0P->Head.msgh_request_port,
-		In0P->m,
-		&om);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = gnu_struct(In0P->Head.msgh_request_port, In0P->m, &om);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -179,7 +175,6 @@ mig_internal void _Xgnu_long
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(6003, "gnu_long")
 	__BeforeRcvRpc(6003, "gnu_long")
@@ -188,13 +183,9 @@ mig_internal void _Xgnu_long
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = gnu_long(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->n,
-		In0P->r);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = gnu_long(In0P->Head.msgh_request_port, In0P->name, In0P->n, In0P->r);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -242,7 +233,6 @@ mig_internal void _Xgnu_seqno
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_msg_max_trailer_t *TrailerP;
 
 	__DeclareRcvRpc(6004, "gnu_seqno")
@@ -256,16 +246,12 @@ mig_internal void _Xgnu_seqno
 	    TrailerP->msgh_trailer_size < 12)
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
-	RetCode = gnu_seqno(
-		In0P->Head.msgh_request_port,
-		TrailerP->msgh_seqno,
-		(int_array_t)(In0P->data.address),
-		In0P->dataCnt);
+	OutP->RetCode = gnu_seqno(In0P->Head.msgh_request_port, TrailerP->msgh_seqno, (int_array_t)(In0P->data.address), In0P->dataCnt);
 	mig_deallocate((vm_address_t)In0P->data.address, (vm_size_t)In0P->data.size);
 	In0P->data.size = 0;
 	In0P->data.address = (void *)0;
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -306,7 +292,6 @@ mig_internal void _Xgnu_payload
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(6005, "gnu_payload")
 	__BeforeRcvRpc(6005, "gnu_payload")
@@ -315,11 +300,9 @@ mig_internal void _Xgnu_payload
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = gnu_payload(
-		In0P->Head.msgh_request_port,
-		In0P->v);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = gnu_payload(In0P->Head.msgh_request_port, In0P->v);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -115,7 +115,6 @@ mig_internal void _Xone
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(11000, "one")
 	__BeforeRcvRpc(11000, "one")
@@ -124,11 +123,9 @@ mig_internal void _Xone
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = one(
-		In0P->Head.msgh_request_port,
-		In0P->x);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = one(In0P->Head.msgh_request_port, In0P->x);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -167,7 +164,6 @@ mig_internal void _Xtwo
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(11002, "two")
 	__BeforeRcvSimple(11002, "two")
@@ -176,10 +172,8 @@ mig_internal void _Xtwo
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = two(
-		In0P->Head.msgh_request_port);
+	OutP->RetCode = two(In0P->Head.msgh_request_port);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(11002, "two")
 }
 

@@ -126,7 +126,6 @@ mig_internal void _Xwidget_poke
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	widget_t w;
 	widget_t other;
 
@@ -139,20 +138,17 @@ mig_internal void _Xwidget_poke
 
 	w = widget_lookup(In0P->Head.msgh_request_port);
 	other = widget_lookup(In0P->other.name);
-	RetCode = widget_poke(
-		w,
-		other,
-		In0P->v);
+	OutP->RetCode = widget_poke(w, other, In0P->v);
 	widget_release(other);
 	widget_release(w);
 #if	__MigKernelSpecificCode
-	if (RetCode == KERN_SUCCESS)
+	if (OutP->RetCode == KERN_SUCCESS)
 	{
 		ipc_port_release_send(In0P->other.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -196,7 +192,6 @@ mig_internal void _Xraw
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(10101, "raw")
 	__BeforeRcvRpc(10101, "raw")
@@ -205,14 +200,9 @@ mig_internal void _Xraw
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = raw(
-		In0P->Head.msgh_request_port,
-		&In0P->p,
-		In0P->q,
-		&In0P->r,
-		&OutP->o);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = raw(In0P->Head.msgh_request_port, &In0P->p, In0P->q, &In0P->r, &OutP->o);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

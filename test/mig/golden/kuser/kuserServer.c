@@ -120,7 +120,6 @@ mig_internal void _Xreport
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(10000, "report")
 	__BeforeRcvSimple(10000, "report")
@@ -128,26 +127,16 @@ mig_internal void _Xreport
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
 	    In0P->Head.msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t))
 	{
-		RetCode = report(
-			In0P->Head.msgh_request_port,
-			(bytes_t){0},
-			(mach_msg_type_number_t){0},
-			((mig_reply_error_t *)In0P)->RetCode);
+		OutP->RetCode = report(In0P->Head.msgh_request_port, (bytes_t){0}, (mach_msg_type_number_t){0}, ((mig_reply_error_t *)In0P)->RetCode);
 		OutP->NDR = NDR_record;
-		OutP->RetCode = RetCode;
 		return;
 	}
 	check_result = __MIG_check__Request__report_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = report(
-		In0P->Head.msgh_request_port,
-		(bytes_t)(In0P->data.address),
-		In0P->dataCnt,
-		KERN_SUCCESS);
+	OutP->RetCode = report(In0P->Head.msgh_request_port, (bytes_t)(In0P->data.address), In0P->dataCnt, KERN_SUCCESS);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(10000, "report")
 }
 
@@ -192,7 +181,6 @@ mig_internal void _Xfetch
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(10001, "fetch")
 	__BeforeRcvRpc(10001, "fetch")
@@ -201,13 +189,9 @@ mig_internal void _Xfetch
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = fetch(
-		In0P->Head.msgh_request_port,
-		In0P->list,
-		In0P->listCnt,
-		&OutP->n);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = fetch(In0P->Head.msgh_request_port, In0P->list, In0P->listCnt, &OutP->n);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

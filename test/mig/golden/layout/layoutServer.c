@@ -120,7 +120,6 @@ mig_internal void _Xpads
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	i64_t obig;
 
 	__DeclareRcvRpc(4000, "pads")
@@ -131,15 +130,9 @@ mig_internal void _Xpads
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	(void)memset(OutP->onamePad, 0, sizeof(OutP->onamePad));
-	RetCode = pads(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		In0P->t,
-		In0P->big,
-		OutP->oname,
-		&obig);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = pads(In0P->Head.msgh_request_port, In0P->name, In0P->t, In0P->big, OutP->oname, &obig);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -151,7 +144,7 @@ mig_internal void _Xpads
 #ifndef __MIG_check__Request__packed_t__defined
 #define __MIG_check__Request__packed_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__packed_t(__Request__packed_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__packed_t(__Request__packed_t *In0P, __Request__packed_t **In1PP, __Request__packed_t **In2PP)
 {
 	typedef __Request__packed_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -165,12 +158,12 @@ mig_internal kern_return_t __MIG_check__Request__packed_t(__Request__packed_t *I
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(In0P->dataCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(64 * 4) - _WALIGN_(In0P->dataCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In1P->moreCnt > 100)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(100 * 1) - _WALIGN_(In1P->moreCnt * 1));
 	__Request *In2P = (__Request *)((char *)In1P - (_WALIGN_(100 * 1) - _WALIGN_(In1P->moreCnt * 1)));
-	(void)In2P;
+	*In2PP = In2P;
 	if (msgh_size != msgh_size_needed)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
@@ -198,31 +191,21 @@ mig_internal void _Xpacked
 	typedef __Reply__packed_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
+	Request *In2P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4001, "packed")
 	__BeforeRcvRpc(4001, "packed")
 
-	check_result = __MIG_check__Request__packed_t((__Request *)In0P);
+	check_result = __MIG_check__Request__packed_t((__Request *)In0P, (__Request **)&In1P, (__Request **)&In2P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(64 * 4) - _WALIGN_(In0P->dataCnt * 4)));
-	(void)In1P;
-	Request *In2P = (Request *)((char *)In1P - (_WALIGN_(100 * 1) - _WALIGN_(In1P->moreCnt * 1)));
-	(void)In2P;
 
-	RetCode = packed(
-		In0P->Head.msgh_request_port,
-		In0P->data,
-		In0P->dataCnt,
-		In1P->after,
-		In1P->more,
-		In1P->moreCnt,
-		In2P->last);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = packed(In0P->Head.msgh_request_port, In0P->data, In0P->dataCnt, In1P->after, In1P->more, In1P->moreCnt, In2P->last);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -233,7 +216,7 @@ mig_internal void _Xpacked
 #ifndef __MIG_check__Request__same_t__defined
 #define __MIG_check__Request__same_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__same_t(__Request__same_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__same_t(__Request__same_t *In0P, __Request__same_t **In1PP)
 {
 	typedef __Request__same_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -247,7 +230,7 @@ mig_internal kern_return_t __MIG_check__Request__same_t(__Request__same_t *In0P)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(In0P->xsCnt * 4));
 	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(64 * 4) - _WALIGN_(In0P->xsCnt * 4)));
-	(void)In1P;
+	*In1PP = In1P;
 	if (In0P->xsCnt > 64)
 		return MIG_BAD_ARGUMENTS;
 	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(In0P->xsCnt * 4));
@@ -275,26 +258,20 @@ mig_internal void _Xsame
 	typedef __Reply__same_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
+	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4002, "same")
 	__BeforeRcvRpc(4002, "same")
 
-	check_result = __MIG_check__Request__same_t((__Request *)In0P);
+	check_result = __MIG_check__Request__same_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
-	Request *In1P = (Request *)((char *)In0P - (_WALIGN_(64 * 4) - _WALIGN_(In0P->xsCnt * 4)));
-	(void)In1P;
 
-	RetCode = same(
-		In0P->Head.msgh_request_port,
-		In0P->xs,
-		In0P->xsCnt,
-		In1P->ys);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = same(In0P->Head.msgh_request_port, In0P->xs, In0P->xsCnt, In1P->ys);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -335,7 +312,6 @@ mig_internal void _Xcapacity
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4003, "capacity")
 	__BeforeRcvRpc(4003, "capacity")
@@ -346,14 +322,9 @@ mig_internal void _Xcapacity
 
 	OutP->dataCnt = In0P->dataCnt < 64 ? In0P->dataCnt : 64;
 	OutP->plainCnt = 64;
-	RetCode = capacity(
-		In0P->Head.msgh_request_port,
-		OutP->data,
-		&OutP->dataCnt,
-		OutP->plain,
-		&OutP->plainCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = capacity(In0P->Head.msgh_request_port, OutP->data, &OutP->dataCnt, OutP->plain, &OutP->plainCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

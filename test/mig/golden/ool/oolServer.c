@@ -158,7 +158,6 @@ mig_internal void _Xsend_regions
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5000, "send_regions")
 	__BeforeRcvRpc(5000, "send_regions")
@@ -167,26 +166,12 @@ mig_internal void _Xsend_regions
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = send_regions(
-		In0P->Head.msgh_request_port,
-		(bytes_t)(In0P->a.address),
-		In0P->aCnt,
-		(block16_t)(In0P->b.address),
-		(small_t)(In0P->c.address),
-		In0P->cCnt,
-		(bytes_t)(In0P->d.address),
-		In0P->dCnt,
-		(bytes_t)(In0P->e.address),
-		In0P->eCnt,
-		(bytes_t)(In0P->f.address),
-		In0P->fCnt,
-		(bytes_t)(In0P->g.address),
-		In0P->gCnt);
+	OutP->RetCode = send_regions(In0P->Head.msgh_request_port, (bytes_t)(In0P->a.address), In0P->aCnt, (block16_t)(In0P->b.address), (small_t)(In0P->c.address), In0P->cCnt, (bytes_t)(In0P->d.address), In0P->dCnt, (bytes_t)(In0P->e.address), In0P->eCnt, (bytes_t)(In0P->f.address), In0P->fCnt, (bytes_t)(In0P->g.address), In0P->gCnt);
 	mig_deallocate((vm_address_t)In0P->g.address, (vm_size_t)In0P->g.size);
 	In0P->g.size = 0;
 	In0P->g.address = (void *)0;
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -267,17 +252,7 @@ mig_internal void _Xget_regions
 	OutP->bCnt = 0;
 	OutP->cCnt = 0;
 	OutP->dCnt = 0;
-	RetCode = get_regions(
-		In0P->Head.msgh_request_port,
-		&a,
-		&OutP->aCnt,
-		&b,
-		&OutP->bCnt,
-		&c,
-		&OutP->cCnt,
-		&cDealloc,
-		&d,
-		&OutP->dCnt);
+	RetCode = get_regions(In0P->Head.msgh_request_port, &a, &OutP->aCnt, &b, &OutP->bCnt, &c, &OutP->cCnt, &cDealloc, &d, &OutP->dCnt);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -354,12 +329,7 @@ mig_internal void _Xints
 	OutP->out_ints.pad1 = 0;
 	OutP->out_ints.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->out_intsCnt = 0;
-	RetCode = ints(
-		In0P->Head.msgh_request_port,
-		(int_array_t)(In0P->in_ints.address),
-		In0P->in_intsCnt,
-		&out_ints,
-		&OutP->out_intsCnt);
+	RetCode = ints(In0P->Head.msgh_request_port, (int_array_t)(In0P->in_ints.address), In0P->in_intsCnt, &out_ints, &OutP->out_intsCnt);
 	mig_deallocate((vm_address_t)In0P->in_ints.address, (vm_size_t)In0P->in_ints.size);
 	In0P->in_ints.size = 0;
 	In0P->in_ints.address = (void *)0;
@@ -423,7 +393,6 @@ mig_internal void _Xstrings
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5003, "strings")
 	__BeforeRcvRpc(5003, "strings")
@@ -433,14 +402,9 @@ mig_internal void _Xstrings
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	OutP->ovarCnt = 32;
-	RetCode = strings(
-		In0P->Head.msgh_request_port,
-		In0P->fixed,
-		In0P->var,
-		OutP->ofixed,
-		OutP->ovar);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = strings(In0P->Head.msgh_request_port, In0P->fixed, In0P->var, OutP->ofixed, OutP->ovar);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -502,7 +466,6 @@ mig_internal void _Xpairs
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5004, "pairs")
 	__BeforeRcvRpc(5004, "pairs")
@@ -511,17 +474,12 @@ mig_internal void _Xpairs
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = pairs(
-		In0P->Head.msgh_request_port,
-		(pair_array_t)(In0P->many.address),
-		In0P->manyCnt,
-		In0P->few,
-		In0P->fewCnt);
+	OutP->RetCode = pairs(In0P->Head.msgh_request_port, (pair_array_t)(In0P->many.address), In0P->manyCnt, In0P->few, In0P->fewCnt);
 	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.size);
 	In0P->many.size = 0;
 	In0P->many.address = (void *)0;
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -139,7 +139,6 @@ mig_internal void _Xgive
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3000, "give")
 	__BeforeRcvRpc(3000, "give")
@@ -148,16 +147,9 @@ mig_internal void _Xgive
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = give(
-		In0P->Head.msgh_request_port,
-		In0P->r.name,
-		In0P->s.name,
-		In0P->so.name,
-		In0P->c.name,
-		In0P->m.name,
-		In0P->mo.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = give(In0P->Head.msgh_request_port, In0P->r.name, In0P->s.name, In0P->so.name, In0P->c.name, In0P->m.name, In0P->mo.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -225,15 +217,7 @@ mig_internal void _Xtake
 	OutP->c.pad2 = 0;
 	OutP->c.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->c.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = take(
-		In0P->Head.msgh_request_port,
-		&OutP->r.name,
-		&rPoly,
-		&OutP->s.name,
-		&sPoly,
-		&OutP->so.name,
-		&soPoly,
-		&OutP->c.name);
+	RetCode = take(In0P->Head.msgh_request_port, &OutP->r.name, &rPoly, &OutP->s.name, &sPoly, &OutP->so.name, &soPoly, &OutP->c.name);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -299,14 +283,7 @@ mig_internal void _Xpoly
 	OutP->q.pad1 = 0;
 	OutP->q.pad2 = 0;
 	OutP->q.type = MACH_MSG_PORT_DESCRIPTOR;
-	RetCode = poly(
-		In0P->Head.msgh_request_port,
-		In0P->p.name,
-		In0P->p.disposition,
-		&OutP->q.name,
-		&qPoly,
-		In0P->once.name,
-		In0P->once.disposition);
+	RetCode = poly(In0P->Head.msgh_request_port, In0P->p.name, In0P->p.disposition, &OutP->q.name, &qPoly, In0P->once.name, In0P->once.disposition);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
 
@@ -396,15 +373,7 @@ mig_internal void _Xarrays
 		four[mig_i] = In0P->four[mig_i].name;
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++)
 		some[mig_i] = In0P->some[mig_i].name;
-	RetCode = arrays(
-		In0P->Head.msgh_request_port,
-		four,
-		some,
-		In0P->someCnt,
-		(port_array_t)(In0P->many.address),
-		In0P->manyCnt,
-		&back,
-		&OutP->backCnt);
+	RetCode = arrays(In0P->Head.msgh_request_port, four, some, In0P->someCnt, (port_array_t)(In0P->many.address), In0P->manyCnt, &back, &OutP->backCnt);
 	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.count * sizeof(mach_port_t));
 	In0P->many.count = 0;
 	In0P->many.address = (void *)0;
@@ -453,7 +422,6 @@ mig_internal void _Xnames
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3004, "names")
 	__BeforeRcvRpc(3004, "names")
@@ -462,12 +430,9 @@ mig_internal void _Xnames
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = names(
-		In0P->Head.msgh_request_port,
-		In0P->name,
-		&OutP->other);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = names(In0P->Head.msgh_request_port, In0P->name, &OutP->other);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -115,7 +115,6 @@ mig_internal void _Xasync_request
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(9000, "async_request")
 	__BeforeRcvSimple(9000, "async_request")
@@ -124,11 +123,8 @@ mig_internal void _Xasync_request
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = async_request(
-		In0P->Head.msgh_request_port,
-		In0P->v);
+	OutP->RetCode = async_request(In0P->Head.msgh_request_port, In0P->v);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(9000, "async_request")
 }
 
@@ -166,7 +162,6 @@ mig_internal void _Xasync_reply
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(9001, "async_reply")
 	__BeforeRcvSimple(9001, "async_reply")
@@ -175,12 +170,8 @@ mig_internal void _Xasync_reply
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = async_reply(
-		In0P->Head.msgh_request_port,
-		In0P->result,
-		In0P->v);
+	OutP->RetCode = async_reply(In0P->Head.msgh_request_port, In0P->result, In0P->v);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(9001, "async_reply")
 }
 
@@ -215,7 +206,6 @@ mig_internal void _Xboth_see
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(9002, "both_see")
 	__BeforeRcvRpc(9002, "both_see")
@@ -224,12 +214,9 @@ mig_internal void _Xboth_see
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = both_see(
-		In0P->Head.msgh_request_port,
-		In0P->Head.msgh_reply_port,
-		&OutP->v);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = both_see(In0P->Head.msgh_request_port, In0P->Head.msgh_reply_port, &OutP->v);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -268,7 +255,6 @@ mig_internal void _Xserver_sees
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(9003, "server_sees")
 	__BeforeRcvRpc(9003, "server_sees")
@@ -277,13 +263,9 @@ mig_internal void _Xserver_sees
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = server_sees(
-		In0P->Head.msgh_request_port,
-		In0P->Head.msgh_reply_port,
-		MACH_MSGH_BITS_REPLY(In0P->Head.msgh_bits),
-		&OutP->v);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = server_sees(In0P->Head.msgh_request_port, In0P->Head.msgh_reply_port, MACH_MSGH_BITS_REPLY(In0P->Head.msgh_bits), &OutP->v);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -322,7 +304,6 @@ mig_internal void _Xtrailers
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_msg_max_trailer_t *TrailerP;
 
 	__DeclareRcvRpc(9004, "trailers")
@@ -336,14 +317,9 @@ mig_internal void _Xtrailers
 	    TrailerP->msgh_trailer_size < 52)
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
-	RetCode = trailers(
-		In0P->Head.msgh_request_port,
-		TrailerP->msgh_seqno,
-		TrailerP->msgh_sender,
-		TrailerP->msgh_audit,
-		&OutP->v);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = trailers(In0P->Head.msgh_request_port, TrailerP->msgh_seqno, TrailerP->msgh_sender, TrailerP->msgh_audit, &OutP->v);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -382,7 +358,6 @@ mig_internal void _Xtwo_sided
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_msg_max_trailer_t *TrailerP;
 
 	__DeclareRcvRpc(9005, "two_sided")
@@ -396,12 +371,9 @@ mig_internal void _Xtwo_sided
 	    TrailerP->msgh_trailer_size < 52)
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
-	RetCode = two_sided(
-		In0P->Head.msgh_request_port,
-		&TrailerP->msgh_sender,
-		&TrailerP->msgh_audit);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = two_sided(In0P->Head.msgh_request_port, &TrailerP->msgh_sender, &TrailerP->msgh_audit);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -440,7 +412,6 @@ mig_internal void _Xcontext_token
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	mach_msg_max_trailer_t *TrailerP;
 
 	__DeclareRcvRpc(9006, "context_token")
@@ -454,11 +425,9 @@ mig_internal void _Xcontext_token
 	    TrailerP->msgh_trailer_size < 60)
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
-	RetCode = context_token(
-		In0P->Head.msgh_request_port,
-		TrailerP->msgh_context);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = context_token(In0P->Head.msgh_request_port, TrailerP->msgh_context);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

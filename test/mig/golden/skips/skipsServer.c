@@ -113,7 +113,6 @@ mig_internal void _Xfirst
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2001, "first")
 	__BeforeRcvRpc(2001, "first")
@@ -122,11 +121,9 @@ mig_internal void _Xfirst
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = first(
-		In0P->Head.msgh_request_port,
-		In0P->x);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = first(In0P->Head.msgh_request_port, In0P->x);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -165,7 +162,6 @@ mig_internal void _Xsecond
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(2005, "second")
 	__BeforeRcvSimple(2005, "second")
@@ -174,10 +170,8 @@ mig_internal void _Xsecond
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = second(
-		In0P->Head.msgh_request_port);
+	OutP->RetCode = second(In0P->Head.msgh_request_port);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(2005, "second")
 }
 
@@ -212,7 +206,6 @@ mig_internal void _Xthird
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2006, "third")
 	__BeforeRcvRpc(2006, "third")
@@ -221,11 +214,9 @@ mig_internal void _Xthird
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = third(
-		In0P->Head.msgh_request_port,
-		&OutP->y);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = third(In0P->Head.msgh_request_port, &OutP->y);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

@@ -127,7 +127,6 @@ mig_internal void _Xone
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(11100, "one")
 	__BeforeRcvRpc(11100, "one")
@@ -136,12 +135,9 @@ mig_internal void _Xone
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = pre_one(
-		In0P->Head.msgh_request_port,
-		In0P->x,
-		&OutP->y);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = pre_one(In0P->Head.msgh_request_port, In0P->x, &OutP->y);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -180,7 +176,6 @@ mig_internal void _Xtwo
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(11101, "two")
 	__BeforeRcvSimple(11101, "two")
@@ -189,10 +184,8 @@ mig_internal void _Xtwo
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = pre_two(
-		In0P->Head.msgh_request_port);
+	OutP->RetCode = pre_two(In0P->Head.msgh_request_port);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(11101, "two")
 }
 

@@ -111,7 +111,6 @@ mig_internal void _Xwaited
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(8000, "waited")
 	__BeforeRcvRpc(8000, "waited")
@@ -120,11 +119,9 @@ mig_internal void _Xwaited
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = waited(
-		In0P->Head.msgh_request_port,
-		&OutP->v);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = waited(In0P->Head.msgh_request_port, &OutP->v);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -165,7 +162,6 @@ mig_internal void _Xsent
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvSimple(8001, "sent")
 	__BeforeRcvSimple(8001, "sent")
@@ -174,11 +170,8 @@ mig_internal void _Xsent
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = sent(
-		In0P->Head.msgh_request_port,
-		In0P->v);
+	OutP->RetCode = sent(In0P->Head.msgh_request_port, In0P->v);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(8001, "sent")
 }
 
@@ -219,7 +212,6 @@ mig_internal void _Xoptioned
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(8002, "optioned")
 	__BeforeRcvRpc(8002, "optioned")
@@ -228,11 +220,9 @@ mig_internal void _Xoptioned
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = optioned(
-		In0P->Head.msgh_request_port,
-		In0P->p.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = optioned(In0P->Head.msgh_request_port, In0P->p.name);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -273,7 +263,6 @@ mig_internal void _Xby_argument
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(8003, "by_argument")
 	__BeforeRcvRpc(8003, "by_argument")
@@ -282,11 +271,9 @@ mig_internal void _Xby_argument
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = by_argument(
-		In0P->Head.msgh_request_port,
-		In0P->v);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = by_argument(In0P->Head.msgh_request_port, In0P->v);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -325,7 +312,6 @@ mig_internal void _Xsend_limited
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 
 	__DeclareRcvRpc(8004, "send_limited")
 	__BeforeRcvRpc(8004, "send_limited")
@@ -334,10 +320,9 @@ mig_internal void _Xsend_limited
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
-	RetCode = send_limited(
-		In0P->Head.msgh_request_port);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	OutP->RetCode = send_limited(In0P->Head.msgh_request_port);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;

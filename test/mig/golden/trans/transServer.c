@@ -132,10 +132,7 @@ mig_internal void _Xspin
 	OutP->other.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->other.type = MACH_MSG_PORT_DESCRIPTOR;
 	w = widget_lookup(In0P->Head.msgh_request_port);
-	RetCode = spin(
-		w,
-		In0P->t,
-		&other);
+	RetCode = spin(w, In0P->t, &other);
 	widget_release(w);
 	if (RetCode != KERN_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, RetCode); }
@@ -180,7 +177,6 @@ mig_internal void _Xstop
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	widget_t w;
 
 	__DeclareRcvRpc(7001, "stop")
@@ -191,12 +187,10 @@ mig_internal void _Xstop
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	w = widget_lookup(In0P->Head.msgh_request_port);
-	RetCode = do_stop(
-		w,
-		In0P->how);
+	OutP->RetCode = do_stop(w, In0P->how);
 	widget_release(w);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
 
 	OutP->NDR = NDR_record;
 	OutP->RetCode = KERN_SUCCESS;
@@ -235,7 +229,6 @@ mig_internal void _Xkick
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
 	kern_return_t check_result;
-	kern_return_t RetCode;
 	widget_t w;
 
 	__DeclareRcvSimple(7002, "kick")
@@ -246,11 +239,9 @@ mig_internal void _Xkick
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 
 	w = widget_lookup(In0P->Head.msgh_request_port);
-	RetCode = srv_kick(
-		w);
+	OutP->RetCode = srv_kick(w);
 	widget_release(w);
 	OutP->NDR = NDR_record;
-	OutP->RetCode = RetCode;
 	__AfterRcvSimple(7002, "kick")
 }
 
