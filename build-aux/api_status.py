@@ -90,6 +90,16 @@ NOTES = {
     'mach_subsystem_create': ('not supported', 'RPC subsystem objects '
                               'were dropped from Darwin; answers '
                               'KERN_NOT_SUPPORTED'),
+    'exc_server': ('works', 'the demuxer generated from exc.defs, in '
+                   'libmach (mach_exc_server too), with weak catch_ '
+                   'defaults answering KERN_FAILURE'),
+    'thread_policy': ('works', 'POLICY_TIMESHARE as SCHED_OTHER with a '
+                      'nice value from the base priority, RR and FIFO as '
+                      'SCHED_RR and SCHED_FIFO; limits are not kept '
+                      '(Linux has none per thread); KERN_NO_ACCESS without '
+                      'the privilege'),
+    'task_policy': ('works', 'with change, applied to every thread as '
+                    'thread_policy; without, nothing is kept'),
     'notify_server': ('works', 'the demuxer generated from notify.defs, '
                       'in libmach'),
     'mach_port_allocate_qos': ('works', 'the QoS preallocation is recorded '

@@ -17,11 +17,13 @@
 
 #include <mach/thread_switch.h>
 
+#include <mach/policy.h>
 #include <mach/thread_policy.h>
 
 #include <ksim/kern.h>
 #include <ksim/traps.h>
 
+#include <kernel/taskServer.h>
 #include <kernel/thread_actServer.h>
 
 /*
@@ -268,4 +270,93 @@ kern_return_t ksim_thread_policy_get(thread_act_t th,
 	}
 	*get_default = dflt;
 	return KERN_SUCCESS;
+}
+
+/* ---- thread_policy / task_policy: the classic interface --------------------------- */
+
+/*
+ * Routine:	thread_policy_apply
+ * Purpose:	POLICY_TIMESHARE, _RR or _FIFO with a base priority (Mach's
+ *		0..127, 31 the default) as Linux's SCHED_OTHER (the nice
+ *		value follows the distance from 31), SCHED_RR or SCHED_FIFO
+ *		(priority 1..99).  Limits are not kept: Linux has none per
+ *		thread.
+ * Returns:	KERN_SUCCESS; KERN_INVALID_POLICY; KERN_INVALID_ARGUMENT
+ *		(no base); KERN_NO_ACCESS (no privilege for it).
+ */
+static kern_return_t thread_policy_apply(thread_t th, policy_t policy,
+    const integer_t *base, mach_msg_type_number_t count)
+{
+	struct sched_param sp;
+	int prio, lpolicy;
+
+	if (invalid_policy(policy))
+		return KERN_INVALID_POLICY;
+	if (base == NULL || count < 1)
+		return KERN_INVALID_ARGUMENT;
+	prio = base[0];
+	if (prio < 0 || prio > 127)
+		return KERN_INVALID_ARGUMENT;
+	if (policy == POLICY_TIMESHARE) {
+		kern_return_t kr = sched_apply(th, SCHED_OTHER,
+		    clamp_nice(prio - 31));
+
+		if (kr == KERN_SUCCESS) {
+			th->fixed_priority = false;
+			th->time_constraint = false;
+		}
+		return kr;
+	}
+	lpolicy = policy == POLICY_RR ? SCHED_RR : SCHED_FIFO;
+	memset(&sp, 0, sizeof(sp));
+	sp.sched_priority = prio < 1 ? 1 : prio > 99 ? 99 : prio;
+	if (sched_setscheduler(th->tid, lpolicy, &sp) != 0)
+		return errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
+	th->fixed_priority = true;
+	return KERN_SUCCESS;
+}
+
+kern_return_t ksim_thread_policy(thread_act_t th, policy_t policy,
+    policy_base_t base, mach_msg_type_number_t baseCnt, boolean_t set_limit)
+{
+	(void)set_limit;
+	if (th == THREAD_NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (!th->active)
+		return KERN_TERMINATED;
+	return thread_policy_apply(th, policy, (const integer_t *)base,
+	    baseCnt);
+}
+
+/*
+ * Routine:	ksim_task_policy
+ * Purpose:	With change, every thread of the task takes the policy;
+ *		without, nothing is kept to apply (machsim's new threads
+ *		start timesharing, as the host's do).
+ * Returns:	as thread_policy; KERN_FAILURE (terminated task).
+ */
+kern_return_t ksim_task_policy(task_t task, policy_t policy,
+    policy_base_t base, mach_msg_type_number_t baseCnt, boolean_t set_limit,
+    boolean_t change)
+{
+	kern_return_t kr = KERN_SUCCESS;
+	thread_t th;
+
+	(void)set_limit;
+	if (task == TASK_NULL)
+		return KERN_INVALID_ARGUMENT;
+	if (invalid_policy(policy))
+		return KERN_INVALID_POLICY;
+	if (base == NULL || baseCnt < 1)
+		return KERN_INVALID_ARGUMENT;
+	ksim_lock();
+	if (!task->active)
+		kr = KERN_FAILURE;
+	else if (change)
+		TAILQ_FOREACH(th, &task->threads, th_tasklink)
+			if (th->tid != 0 && kr == KERN_SUCCESS)
+				kr = thread_policy_apply(th, policy,
+				    (const integer_t *)base, baseCnt);
+	ksim_unlock();
+	return kr;
 }

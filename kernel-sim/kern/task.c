@@ -274,23 +274,6 @@ kern_return_t ksim_task_sample(task_t task, mach_port_t reply)
 }
 
 /*
- * task_policy (3423): Set the task's default policy and its base, and
- * maybe its threads'.
- */
-kern_return_t ksim_task_policy(task_t task, policy_t policy,
-    policy_base_t base, mach_msg_type_number_t baseCnt, boolean_t set_limit,
-    boolean_t change)
-{
-	(void)task;
-	(void)policy;
-	(void)base;
-	(void)baseCnt;
-	(void)set_limit;
-	(void)change;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
  * task_set_emulation (3424): Install a user-level handler for one system
  * call number.
  */

@@ -314,21 +314,6 @@ mach_port_t convert_thread_to_port(thread_t th)
 /* ---- thread_act.defs: later issues (KERN_NOT_SUPPORTED) ----------------- */
 
 /*
- * thread_policy (3616): Set the thread's scheduling policy and base (and
- * maybe limit).
- */
-kern_return_t ksim_thread_policy(thread_act_t thr_act, policy_t policy,
-    policy_base_t base, mach_msg_type_number_t baseCnt, boolean_t set_limit)
-{
-	(void)thr_act;
-	(void)policy;
-	(void)base;
-	(void)baseCnt;
-	(void)set_limit;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
  * thread_sample (3619): Start (or stop, with a null port) sampling the
  * thread's PC.
  */

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <time.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <mach/mach.h>
@@ -707,14 +708,19 @@ END_TEST
 
 /* thread_policy_set and _get on a sleeping thread; thread_switch's
    depression as seen by thread_depress_abort. */
+static atomic_int sleeper_nice;
+
 static void *sleeper_main(void *p)
 {
 	struct spinner *s = p;
 
 	atomic_store(&s->port, mach_thread_self());
 	atomic_store(&s->count, 1);
-	while (!atomic_load(&s->stop))
+	while (!atomic_load(&s->stop)) {
+		/* On Linux, a thread's own nice value. */
+		atomic_store(&sleeper_nice, getpriority(PRIO_PROCESS, 0));
 		sleep_ms(5);
+	}
 	return NULL;
 }
 
@@ -812,6 +818,28 @@ START_TEST(policies)
 		ck_assert_uint_eq(m, 1);
 		ck_assert_uint_eq(ports[0], MACH_PORT_NULL);
 		ck_assert_uint_eq(masks[0], EXC_MASK_SOFTWARE);
+	}
+	/* The classic interface: a timeshare base priority 5 below the
+	   default is nice 5; bad policies and priorities refused. */
+	{
+		integer_t base = 26;
+
+		ck_assert_int_eq(thread_policy(th, POLICY_TIMESHARE, &base, 1,
+		    FALSE), KERN_SUCCESS);
+		sleep_ms(30);
+		ck_assert_int_eq(atomic_load(&sleeper_nice), 5);
+		ck_assert_int_eq(thread_policy(th, 3, &base, 1, FALSE),
+		    KERN_INVALID_POLICY);
+		base = 200;
+		ck_assert_int_eq(thread_policy(th, POLICY_TIMESHARE, &base, 1,
+		    FALSE), KERN_INVALID_ARGUMENT);
+		base = 31;
+		ck_assert_int_eq(task_policy(SELF, POLICY_TIMESHARE, &base, 1,
+		    FALSE, FALSE), KERN_SUCCESS);
+		ck_assert_int_eq(thread_policy(th, POLICY_TIMESHARE, &base, 1,
+		    FALSE), KERN_SUCCESS);
+		sleep_ms(30);
+		ck_assert_int_eq(atomic_load(&sleeper_nice), 0);
 	}
 	/* No depression outside a depressing switch. */
 	ck_assert_int_eq(thread_depress_abort(th), KERN_NOT_DEPRESSED);
