@@ -69,12 +69,54 @@ NOTES = {
                  'copy, not copy-on-write'),
     'vm_region': ('works', 'VM_REGION_BASIC_INFO and _64; other flavors '
                   'answer KERN_INVALID_ARGUMENT'),
-    'vm_wire': ('partial', 'mlock with per-region wire counts; no task holds '
-                'the host-priv port yet, so only the kernel can name a '
-                'valid host (tested in vm_kernel)'),
-    'host_statistics': ('partial', 'HOST_VM_INFO (the VM counters, in '
-                        'its three revisions); the other flavors answer '
-                        'KERN_NOT_SUPPORTED until the host part lands'),
+    'vm_wire': ('works', 'mlock with per-region wire counts; needs the '
+                'privileged host port (the bootstrap task\'s host port)'),
+    'host_statistics': ('works', 'HOST_LOAD_INFO from the host\'s load '
+                        'averages, HOST_VM_INFO (the VM counters, in its '
+                        'three revisions), HOST_CPU_LOAD_INFO from '
+                        '/proc/stat'),
+    'host_info': ('works', 'BASIC (CPUs, memory, topology from the '
+                  'machine), SCHED (the host\'s timer resolution and '
+                  'round-robin quantum), RESOURCE_SIZES, PRIORITY, '
+                  'SEMAPHORE_TRAPS, MACH_MSG_TRAP, CAN_HAS_DEBUGGER, '
+                  'PREFERRED_USER_ARCH'),
+    'host_reboot': ('not supported', 'rebooting or halting acts on the '
+                    'whole machine, not the kernel in this process; '
+                    'answers KERN_NOT_SUPPORTED after the privilege and '
+                    'option checks'),
+    'host_set_time': ('works', 'sets CLOCK_REALTIME: the privileged host '
+                      'port, then CAP_SYS_TIME (KERN_NO_ACCESS without)'),
+    'host_adjust_time': ('works', 'adjtime: the privileged host port, then '
+                         'CAP_SYS_TIME (KERN_NO_ACCESS without)'),
+    'clock_set_time': ('works', 'the calendar clock, as host_set_time; the '
+                       'system clock counts from boot and answers '
+                       'KERN_FAILURE'),
+    'clock_set_attributes': ('works', 'CLOCK_ALARM_CURRES of the system '
+                             'clock; the host\'s own resolutions are read '
+                             'only (KERN_FAILURE)'),
+    'clock_map_time': ('works', 'a read-only memory entry of one page '
+                       'rewritten every millisecond (resolution 1 ms)'),
+    'clock_alarm': ('works', 'on the system clock, rounded up to the alarm '
+                    'resolution, served by a kernel thread'),
+    'processor_start': ('not supported', 'bringing a CPU into service is '
+                        'Linux CPU hotplug, for every process; answers '
+                        'KERN_NOT_SUPPORTED'),
+    'processor_exit': ('not supported', 'as processor_start'),
+    'processor_control': ('not supported', 'machine commands to a CPU act '
+                          'on the machine; answers KERN_NOT_SUPPORTED'),
+    'processor_set_create': ('works', 'created sets are real: processors '
+                             'assigned to them are the CPUs their threads '
+                             'run on (sched_setaffinity)'),
+    'processor_assign': ('works', 'the threads of both sets move to their '
+                         'new CPUs; the last processor of a set with tasks '
+                         'or threads stays (KERN_FAILURE)'),
+    'task_assign': ('works', 'a set without processors cannot take a task '
+                    '(KERN_FAILURE: Linux cannot run a thread on no CPU)'),
+    'thread_assign': ('works', 'as task_assign'),
+    'processor_set_statistics': ('works', 'task and thread counts; load '
+                                 'and Mach factor are the host\'s one-minute '
+                                 'figures in the share of the set\'s '
+                                 'processors'),
     'mach_vm_purgable_control': ('works', 'states are recorded per region '
                                  '(VM_FLAGS_PURGABLE); PURGE_ALL empties '
                                  'volatile regions (their pages read as '
@@ -98,8 +140,15 @@ NOTES = {
                       'SCHED_RR and SCHED_FIFO; limits are not kept '
                       '(Linux has none per thread); KERN_NO_ACCESS without '
                       'the privilege'),
-    'task_policy': ('works', 'with change, applied to every thread as '
-                    'thread_policy; without, nothing is kept'),
+    'task_policy': ('works', 'the policy of the task\'s new threads; with '
+                    'change, every present thread takes it too'),
+    'clock_alarm_reply': ('works', 'the message the kernel sends when an '
+                          'alarm rings (3125107, 48 bytes); a program '
+                          'serves it with clock_reply_server and its own '
+                          'clock_alarm_reply'),
+    'clock_reply_server': ('works', 'the demuxer generated from '
+                           'clock_reply.defs, in libmach, with a weak '
+                           'clock_alarm_reply default'),
     'notify_server': ('works', 'the demuxer generated from notify.defs, '
                       'in libmach'),
     'mach_port_allocate_qos': ('works', 'the QoS preallocation is recorded '
@@ -118,7 +167,8 @@ LIBRARY = {
     'semaphore_signal_thread', 'notify_server', 'mach_msg_server',
     'mach_msg_server_once', 'exc_server', 'thread_switch', 'clock_sleep',
     'host_page_size', 'swtch', 'swtch_pri', 'thread_depress_abort',
-    'mach_error_string', 'mach_error',
+    'mach_error_string', 'mach_error', 'clock_reply_server',
+    'clock_alarm_reply',
 }
 
 

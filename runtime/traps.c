@@ -3,7 +3,9 @@
  * kernel (DESIGN decision 1).  Every trap forwards to the embedded
  * kernel; a kernel in another process would replace only this file.
  */
+#include <mach/mach.h>
 #include <mach/mach_init.h>
+#include <mach/mach_time.h>
 #include <mach/mach_traps.h>
 #include <machsim/machsim.h>
 
@@ -91,6 +93,26 @@ kern_return_t semaphore_timedwait_trap(mach_port_name_t s, unsigned int sec,
     clock_res_t nsec)
 {
 	return ksim_semaphore_timedwait_trap(s, sec, nsec);
+}
+
+kern_return_t clock_sleep_trap(mach_port_name_t clock_name,
+    sleep_type_t sleep_type, int sleep_sec, int sleep_nsec,
+    mach_timespec_t *wakeup_time)
+{
+	return ksim_clock_sleep_trap(clock_name, sleep_type, sleep_sec,
+	    sleep_nsec, wakeup_time);
+}
+
+kern_return_t clock_sleep(mach_port_t clock_name, int clock_type,
+    mach_timespec_t sleep_time, mach_timespec_t *wake_time)
+{
+	return ksim_clock_sleep_trap(clock_name, clock_type,
+	    (int)sleep_time.tv_sec, sleep_time.tv_nsec, wake_time);
+}
+
+kern_return_t mach_wait_until(uint64_t deadline)
+{
+	return ksim_mach_wait_until_trap(deadline);
 }
 
 kern_return_t semaphore_timedwait_signal_trap(mach_port_name_t w,

@@ -40,10 +40,18 @@ static Suite *(*const suites[])(void) = {
 	driver_suite,
 	corpus_suite,
 	fuzz_suite,
+	host_suite,
+	clock_suite,
+	processor_suite,
 };
 
 int main(void)
 {
+	/* A child the host suite starts to boot a kernel from a given
+	   configuration (test/kernel-sim/host/test_host.c). */
+	if (getenv("MACHSIM_TEST_BOOT_PROBE") != NULL)
+		return host_boot_probe();
+
 	SRunner *sr = srunner_create(NULL);
 	for (size_t i = 0; i < sizeof suites / sizeof suites[0]; i++)
 		srunner_add_suite(sr, suites[i]());

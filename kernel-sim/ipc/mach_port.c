@@ -16,6 +16,7 @@
 
 #include <mach/notify.h>
 
+#include <ksim/config.h>
 #include <ksim/ipc.h>
 #include <ksim/mach_port.h>
 #include <ksim/mig_convert.h>
@@ -536,7 +537,8 @@ kern_return_t ksim_task_set_port_space(ipc_space_t space, int table_entries)
 		return kr;
 	if (table_entries < 0)
 		return leave(KERN_INVALID_ARGUMENT);
-	if ((size_t)table_entries > IPC_SPACE_MAX_LIMIT)
+	if ((size_t)table_entries > (ksim_config.port_space_limit != 0 ?
+	    ksim_config.port_space_limit : IPC_SPACE_MAX_LIMIT))
 		return leave(KERN_INVALID_VALUE);
 	if ((size_t)table_entries < space->is_count)
 		return leave(KERN_NO_SPACE);

@@ -95,7 +95,8 @@ static bool exception_raise_level(thread_t th, struct exception_action *tab,
 
 /*
  * Routine:	exception_from_signal
- * Purpose:	The thread's handler, then the task's; unhandled, the task
+ * Purpose:	The thread's handler, the task's, then the host's;
+ *		unhandled, the task
  *		ends (not the process's own: its signal goes on).
  * Returns:	true when the thread may go on (handled); false when the
  *		signal takes its ordinary course.
@@ -111,7 +112,8 @@ static bool exception_from_signal(int sig, siginfo_t *si, void *uc)
 		return false;
 	exception_of(sig, si, &exc, code);
 	if (exception_raise_level(th, th->exc_actions, exc, code, uc) ||
-	    exception_raise_level(th, th->task->exc_actions, exc, code, uc))
+	    exception_raise_level(th, th->task->exc_actions, exc, code, uc) ||
+	    exception_raise_level(th, realhost.exc_actions, exc, code, uc))
 		return true;
 	if (th->task == bootstrap_task)
 		return false;

@@ -89,6 +89,9 @@ static const struct kobject_subsystem kobject_table[] = {
 	KSUB(IKOT_THREAD, thread_act),
 	KSUB(IKOT_THREAD, mach_i386),
 	KSUB(IKOT_HOST, mach_host),
+	/* A privileged call through the name port reaches its routine,
+	   whose host_priv_t is then null: KERN_INVALID_HOST, as in XNU. */
+	KSUB(IKOT_HOST, host_priv),
 	KSUB(IKOT_HOST_PRIV, host_priv),
 	KSUB(IKOT_HOST_PRIV, mach_host),
 	KSUB(IKOT_HOST_SECURITY, host_security),

@@ -21,6 +21,7 @@
 #include <mach/thread_policy.h>
 
 #include <ksim/kern.h>
+#include <ksim/processor.h>
 #include <ksim/traps.h>
 
 #include <kernel/taskServer.h>
@@ -275,88 +276,217 @@ kern_return_t ksim_thread_policy_get(thread_act_t th,
 /* ---- thread_policy / task_policy: the classic interface --------------------------- */
 
 /*
- * Routine:	thread_policy_apply
+ * Routine:	sched_thread_apply
  * Purpose:	POLICY_TIMESHARE, _RR or _FIFO with a base priority (Mach's
  *		0..127, 31 the default) as Linux's SCHED_OTHER (the nice
  *		value follows the distance from 31), SCHED_RR or SCHED_FIFO
- *		(priority 1..99).  Limits are not kept: Linux has none per
- *		thread.
- * Returns:	KERN_SUCCESS; KERN_INVALID_POLICY; KERN_INVALID_ARGUMENT
- *		(no base); KERN_NO_ACCESS (no privilege for it).
+ *		(priority 1..99), and remember them.
+ * Returns:	KERN_SUCCESS; KERN_NO_ACCESS (no privilege for it).
  */
-static kern_return_t thread_policy_apply(thread_t th, policy_t policy,
-    const integer_t *base, mach_msg_type_number_t count)
+kern_return_t sched_thread_apply(thread_t th, int policy, int base)
 {
 	struct sched_param sp;
-	int prio, lpolicy;
+	kern_return_t kr;
 
-	if (invalid_policy(policy))
+	if (th->tid == 0) {
+		kr = KERN_SUCCESS;	/* not running yet: at its start */
+	} else if (policy == POLICY_TIMESHARE) {
+		kr = sched_apply(th, SCHED_OTHER, clamp_nice(base - 31));
+	} else {
+		memset(&sp, 0, sizeof(sp));
+		sp.sched_priority = base < 1 ? 1 : base > 99 ? 99 : base;
+		if (sched_setscheduler(th->tid, policy == POLICY_RR ?
+		    SCHED_RR : SCHED_FIFO, &sp) == 0)
+			kr = KERN_SUCCESS;
+		else
+			kr = errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
+	}
+	if (kr == KERN_SUCCESS) {
+		th->sched_policy = policy;
+		th->base_priority = base;
+		th->fixed_priority = policy != POLICY_TIMESHARE;
+		if (policy == POLICY_TIMESHARE)
+			th->time_constraint = false;
+	}
+	return kr;
+}
+
+/* The base words each policy takes. */
+static mach_msg_type_number_t base_count(policy_t policy)
+{
+	return policy == POLICY_RR ? POLICY_RR_BASE_COUNT :
+	    policy == POLICY_FIFO ? POLICY_FIFO_BASE_COUNT :
+	    POLICY_TIMESHARE_BASE_COUNT;
+}
+
+/*
+ * Routine:	policy_check
+ * Purpose:	A policy and base a thread of pset may take: the policy is
+ *		one the set enables, the base has the policy's words and a
+ *		priority in 0..127; the priority comes back within the
+ *		set's limit for the policy and the caller's (limit, or -1).
+ * Returns:	KERN_SUCCESS; KERN_INVALID_POLICY (not a policy, or not
+ *		enabled in the set); KERN_INVALID_ARGUMENT.
+ * Conditions:	Kernel locked.
+ */
+static kern_return_t policy_check(const struct processor_set *pset,
+    policy_t policy, const integer_t *base, mach_msg_type_number_t count,
+    int limit, int *priop)
+{
+	int prio, max;
+
+	if (invalid_policy(policy) || !pset_policy_enabled(pset, policy))
 		return KERN_INVALID_POLICY;
-	if (base == NULL || count < 1)
+	if (base == NULL || count < base_count(policy))
 		return KERN_INVALID_ARGUMENT;
 	prio = base[0];
-	if (prio < 0 || prio > 127)
+	if (prio < 0 || prio > 127 || (policy == POLICY_RR && base[1] <= 0))
 		return KERN_INVALID_ARGUMENT;
-	if (policy == POLICY_TIMESHARE) {
-		kern_return_t kr = sched_apply(th, SCHED_OTHER,
-		    clamp_nice(prio - 31));
-
-		if (kr == KERN_SUCCESS) {
-			th->fixed_priority = false;
-			th->time_constraint = false;
-		}
-		return kr;
-	}
-	lpolicy = policy == POLICY_RR ? SCHED_RR : SCHED_FIFO;
-	memset(&sp, 0, sizeof(sp));
-	sp.sched_priority = prio < 1 ? 1 : prio > 99 ? 99 : prio;
-	if (sched_setscheduler(th->tid, lpolicy, &sp) != 0)
-		return errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
-	th->fixed_priority = true;
+	max = pset_policy_limit(pset, policy);
+	if (limit >= 0 && limit < max)
+		max = limit;
+	*priop = prio < max ? prio : max;
 	return KERN_SUCCESS;
 }
 
+/* The limit argument of the *_set_policy calls: one priority word. */
+static kern_return_t limit_check(const integer_t *limit,
+    mach_msg_type_number_t count, int *limitp)
+{
+	if (limit == NULL || count < 1 || limit[0] < 0 || limit[0] > 127)
+		return KERN_INVALID_ARGUMENT;
+	*limitp = limit[0];
+	return KERN_SUCCESS;
+}
+
+/* The task's threads, and those it makes later, take the policy. */
+static kern_return_t task_policy_apply(task_t task, policy_t policy, int prio,
+    boolean_t change)
+{
+	kern_return_t kr = KERN_SUCCESS;
+	thread_t th;
+
+	if (change)
+		TAILQ_FOREACH(th, &task->threads, th_tasklink)
+			if (th->active && kr == KERN_SUCCESS)
+				kr = sched_thread_apply(th, policy, prio);
+	if (kr == KERN_SUCCESS) {
+		task->sched_policy = policy;
+		task->base_priority = prio;
+	}
+	return kr;
+}
+
+/*
+ * Routine:	ksim_thread_policy
+ * Purpose:	The thread takes the policy and base, within its set's
+ *		limit (set_limit: the base is not raised past it either).
+ * Returns:	as policy_check; KERN_TERMINATED; KERN_NO_ACCESS.
+ */
 kern_return_t ksim_thread_policy(thread_act_t th, policy_t policy,
     policy_base_t base, mach_msg_type_number_t baseCnt, boolean_t set_limit)
 {
+	kern_return_t kr;
+	int prio;
+
 	(void)set_limit;
 	if (th == THREAD_NULL)
 		return KERN_INVALID_ARGUMENT;
+	ksim_lock();
 	if (!th->active)
-		return KERN_TERMINATED;
-	return thread_policy_apply(th, policy, (const integer_t *)base,
-	    baseCnt);
+		kr = KERN_TERMINATED;
+	else
+		kr = policy_check(thread_pset(th), policy,
+		    (const integer_t *)base, baseCnt, -1, &prio);
+	if (kr == KERN_SUCCESS)
+		kr = sched_thread_apply(th, policy, prio);
+	ksim_unlock();
+	return kr;
 }
 
 /*
  * Routine:	ksim_task_policy
- * Purpose:	With change, every thread of the task takes the policy;
- *		without, nothing is kept to apply (machsim's new threads
- *		start timesharing, as the host's do).
+ * Purpose:	The task's policy for threads it makes from now on; with
+ *		change, every present thread takes it too.
  * Returns:	as thread_policy; KERN_FAILURE (terminated task).
  */
 kern_return_t ksim_task_policy(task_t task, policy_t policy,
     policy_base_t base, mach_msg_type_number_t baseCnt, boolean_t set_limit,
     boolean_t change)
 {
-	kern_return_t kr = KERN_SUCCESS;
-	thread_t th;
+	kern_return_t kr;
+	int prio;
 
 	(void)set_limit;
 	if (task == TASK_NULL)
 		return KERN_INVALID_ARGUMENT;
-	if (invalid_policy(policy))
-		return KERN_INVALID_POLICY;
-	if (base == NULL || baseCnt < 1)
-		return KERN_INVALID_ARGUMENT;
 	ksim_lock();
 	if (!task->active)
 		kr = KERN_FAILURE;
-	else if (change)
-		TAILQ_FOREACH(th, &task->threads, th_tasklink)
-			if (th->tid != 0 && kr == KERN_SUCCESS)
-				kr = thread_policy_apply(th, policy,
-				    (const integer_t *)base, baseCnt);
+	else
+		kr = policy_check(task_pset(task), policy,
+		    (const integer_t *)base, baseCnt, -1, &prio);
+	if (kr == KERN_SUCCESS)
+		kr = task_policy_apply(task, policy, prio, change);
+	ksim_unlock();
+	return kr;
+}
+
+/*
+ * Routine:	ksim_task_set_policy
+ * Purpose:	task_policy under a named set, which must be the task's,
+ *		with an explicit limit (the lower of it and the set's).
+ * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT; KERN_FAILURE (not the
+ *		task's set, terminated task); KERN_INVALID_POLICY;
+ *		KERN_NO_ACCESS.
+ */
+kern_return_t ksim_task_set_policy(task_t task, processor_set_t pset,
+    policy_t policy, policy_base_t base, mach_msg_type_number_t baseCnt,
+    policy_limit_t limit, mach_msg_type_number_t limitCnt, boolean_t change)
+{
+	kern_return_t kr;
+	int lim, prio;
+
+	if (task == TASK_NULL || pset == NULL)
+		return KERN_INVALID_ARGUMENT;
+	kr = limit_check((const integer_t *)limit, limitCnt, &lim);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	ksim_lock();
+	if (!task->active || task_pset(task) != pset)
+		kr = KERN_FAILURE;
+	else
+		kr = policy_check(pset, policy, (const integer_t *)base,
+		    baseCnt, lim, &prio);
+	if (kr == KERN_SUCCESS)
+		kr = task_policy_apply(task, policy, prio, change);
+	ksim_unlock();
+	return kr;
+}
+
+/* thread_set_policy (3624): thread_policy under the thread's own set. */
+kern_return_t ksim_thread_set_policy(thread_act_t th, processor_set_t pset,
+    policy_t policy, policy_base_t base, mach_msg_type_number_t baseCnt,
+    policy_limit_t limit, mach_msg_type_number_t limitCnt)
+{
+	kern_return_t kr;
+	int lim, prio;
+
+	if (th == THREAD_NULL || pset == NULL)
+		return KERN_INVALID_ARGUMENT;
+	kr = limit_check((const integer_t *)limit, limitCnt, &lim);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	ksim_lock();
+	if (!th->active)
+		kr = KERN_TERMINATED;
+	else if (thread_pset(th) != pset)
+		kr = KERN_FAILURE;
+	else
+		kr = policy_check(pset, policy, (const integer_t *)base,
+		    baseCnt, lim, &prio);
+	if (kr == KERN_SUCCESS)
+		kr = sched_thread_apply(th, policy, prio);
 	ksim_unlock();
 	return kr;
 }

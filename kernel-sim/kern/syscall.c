@@ -126,10 +126,18 @@ mach_port_name_t ksim_thread_self_trap(void)
 	return copyout_send_to_self(th->ith_self);
 }
 
+/* The task's host port (TASK_HOST_PORT), as in XNU: the privileged
+   port for the bootstrap task, the name port for the others. */
 mach_port_name_t ksim_host_self_trap(void)
 {
-	(void)current_thread();
-	return copyout_send_to_self(host_port);
+	thread_t th = current_thread();
+	mach_port_name_t name;
+
+	ksim_lock();
+	name = copyout_send_to_self_locked(IP_VALID(th->task->itk_host) ?
+	    th->task->itk_host : task_default_host_port(th->task));
+	ksim_unlock();
+	return name;
 }
 
 /*

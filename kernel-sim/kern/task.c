@@ -14,7 +14,7 @@
 
 #include <kernel/taskServer.h>
 
-static TAILQ_HEAD(, task) all_tasks = TAILQ_HEAD_INITIALIZER(all_tasks);
+struct task_queue all_tasks = TAILQ_HEAD_INITIALIZER(all_tasks);
 
 void task_boot(void);
 
@@ -105,7 +105,7 @@ void task_boot(void)
 	kernel_task = task_alloc(space);
 	space->is_task = kernel_task;
 	kernel_task->map = vm_map_create(kernel_task);
-	host_port = ipc_kobject_alloc_port(&realhost, IKOT_HOST);
+	host_boot();
 	task_setup_ports(kernel_task);
 
 	(void)ipc_space_create(TASK_NULL, &space);
@@ -340,61 +340,6 @@ kern_return_t ksim_kernel_task_create(task_t target_task, vm_offset_t map_base,
 	(void)map_base;
 	(void)map_size;
 	(void)child_task;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * task_assign (3429): Move the task (and optionally its threads) to a
- * processor set.
- */
-kern_return_t ksim_task_assign(task_t task, processor_set_t new_set,
-    boolean_t assign_threads)
-{
-	(void)task;
-	(void)new_set;
-	(void)assign_threads;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * task_assign_default (3430): Move the task back to the default processor
- * set.
- */
-kern_return_t ksim_task_assign_default(task_t task, boolean_t assign_threads)
-{
-	(void)task;
-	(void)assign_threads;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * task_get_assignment (3431): Return the name port of the task's processor
- * set.
- */
-kern_return_t ksim_task_get_assignment(task_t task,
-    processor_set_name_t *assigned_set)
-{
-	(void)task;
-	(void)assigned_set;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * task_set_policy (3432): Set the task's policy, base and limit under a
- * given processor set.
- */
-kern_return_t ksim_task_set_policy(task_t task, processor_set_t pset,
-    policy_t policy, policy_base_t base, mach_msg_type_number_t baseCnt,
-    policy_limit_t limit, mach_msg_type_number_t limitCnt, boolean_t change)
-{
-	(void)task;
-	(void)pset;
-	(void)policy;
-	(void)base;
-	(void)baseCnt;
-	(void)limit;
-	(void)limitCnt;
-	(void)change;
 	return KERN_NOT_SUPPORTED;
 }
 

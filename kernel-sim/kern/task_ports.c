@@ -20,6 +20,7 @@
 #include <ksim/mig_convert.h>
 #include <ksim/vm.h>
 
+#include <kernel/host_privServer.h>
 #include <kernel/taskServer.h>
 #include <kernel/thread_actServer.h>
 
@@ -258,6 +259,51 @@ kern_return_t ksim_thread_swap_exception_ports(thread_act_t thread,
 	    old_behaviors, old_flavors);
 }
 
+/* The host's handlers (6.2: tried after the thread's and the task's),
+   set through the privileged port. */
+static struct exception_action *host_tab(void *h)
+{
+	return ((struct host *)h)->exc_actions;
+}
+
+kern_return_t ksim_host_set_exception_ports(host_priv_t host_priv,
+    exception_mask_t exception_mask, mach_port_t new_port,
+    exception_behavior_t behavior, thread_state_flavor_t new_flavor)
+{
+	if (host_priv == HOST_NULL)
+		return KERN_INVALID_HOST;
+	return exc_swap(host_tab, host_priv, true, false, exception_mask,
+	    new_port, behavior, new_flavor, NULL, NULL, NULL, NULL, NULL);
+}
+
+kern_return_t ksim_host_get_exception_ports(host_priv_t host_priv,
+    exception_mask_t exception_mask, exception_mask_array_t masks,
+    mach_msg_type_number_t *masksCnt, exception_handler_array_t old_handlers,
+    exception_behavior_array_t old_behaviors,
+    exception_flavor_array_t old_flavors)
+{
+	if (host_priv == HOST_NULL)
+		return KERN_INVALID_HOST;
+	return exc_swap(host_tab, host_priv, false, true, exception_mask,
+	    MACH_PORT_NULL, 0, 0, masks, masksCnt, old_handlers,
+	    old_behaviors, old_flavors);
+}
+
+kern_return_t ksim_host_swap_exception_ports(host_priv_t host_priv,
+    exception_mask_t exception_mask, mach_port_t new_port,
+    exception_behavior_t behavior, thread_state_flavor_t new_flavor,
+    exception_mask_array_t masks, mach_msg_type_number_t *masksCnt,
+    exception_handler_array_t old_handlers,
+    exception_behavior_array_t old_behaviors,
+    exception_flavor_array_t old_flavors)
+{
+	if (host_priv == HOST_NULL)
+		return KERN_INVALID_HOST;
+	return exc_swap(host_tab, host_priv, true, true, exception_mask,
+	    new_port, behavior, new_flavor, masks, masksCnt, old_handlers,
+	    old_behaviors, old_flavors);
+}
+
 /* ---- special ports ---------------------------------------------------------------- */
 
 /* The slot of a settable task special port, or NULL. */
@@ -308,7 +354,7 @@ kern_return_t ksim_task_get_special_port(task_t task, int which,
 	if (slot == NULL)
 		port = task->itk_sself;
 	else if (which == TASK_HOST_PORT && !IP_VALID(*slot))
-		port = host_port;
+		port = task_default_host_port(task);
 	else
 		port = *slot;
 	*special_port = IP_VALID(port) ? ipc_kobject_reply_right(
@@ -487,13 +533,23 @@ static ipc_port_t copy_send_or_null(ipc_port_t port)
 	return IP_VALID(port) ? ipc_port_copy_send(port) : IP_NULL;
 }
 
+/* A task's host port when none was set: the privileged port for the
+   bootstrap task (9.2), the name port for the others. */
+ipc_port_t task_default_host_port(task_t task)
+{
+	return task == bootstrap_task ? host_priv_port : host_port;
+}
+
 /* task_create: the host and bootstrap ports, the registered ports and
-   the task-level exception handlers come from the parent (7.5). */
+   the task-level exception handlers come from the parent (7.5); the
+   privileged host port is not inherited (9.2): the child gets the name
+   port until a holder hands the privileged one on. */
 void task_ports_inherit(task_t child, task_t parent)
 {
 	int i;
 
-	child->itk_host = copy_send_or_null(parent->itk_host);
+	child->itk_host = parent->itk_host == host_priv_port ? IP_NULL :
+	    copy_send_or_null(parent->itk_host);
 	child->itk_bootstrap = copy_send_or_null(parent->itk_bootstrap);
 	for (i = 0; i < TASK_PORT_REGISTER_MAX; i++)
 		child->itk_registered[i] =

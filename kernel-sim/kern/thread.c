@@ -14,6 +14,7 @@
 
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
+#include <ksim/processor.h>
 #include <ksim/mig_convert.h>
 #include <ksim/sync.h>
 
@@ -46,6 +47,7 @@ thread_t thread_create_object(task_t task)
 	th->ref_count = 1;		/* the task's list */
 	th->task = task;
 	th->active = true;
+	th->pset = task->pset;
 	task_reference(task);
 	th->ith_self = ipc_kobject_alloc_port(th, IKOT_THREAD);
 	TAILQ_INSERT_TAIL(&task->threads, th, th_tasklink);
@@ -66,6 +68,7 @@ void thread_attach(thread_t th)
 	ksim_unlock();
 	pthread_setspecific(thread_key, th);
 	thread_ctl_attach(th);
+	processor_thread_start(th);
 }
 
 thread_t current_thread(void)
@@ -330,55 +333,6 @@ kern_return_t ksim_etap_trace_thread(thread_act_t target_act,
 {
 	(void)target_act;
 	(void)trace_status;
-	return KERN_NOT_SUPPORTED;
-}
-
-/* thread_assign (3621): Move the thread to a processor set. */
-kern_return_t ksim_thread_assign(thread_act_t thread, processor_set_t new_set)
-{
-	(void)thread;
-	(void)new_set;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_assign_default (3622): Move the thread back to the default
- * processor set.
- */
-kern_return_t ksim_thread_assign_default(thread_act_t thread)
-{
-	(void)thread;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_get_assignment (3623): Return the name port of the thread's
- * processor set.
- */
-kern_return_t ksim_thread_get_assignment(thread_act_t thread,
-    processor_set_name_t *assigned_set)
-{
-	(void)thread;
-	(void)assigned_set;
-	return KERN_NOT_SUPPORTED;
-}
-
-/*
- * thread_set_policy (3624): Set the thread's policy, base and limit under
- * a processor set.
- */
-kern_return_t ksim_thread_set_policy(thread_act_t thr_act,
-    processor_set_t pset, policy_t policy, policy_base_t base,
-    mach_msg_type_number_t baseCnt, policy_limit_t limit,
-    mach_msg_type_number_t limitCnt)
-{
-	(void)thr_act;
-	(void)pset;
-	(void)policy;
-	(void)base;
-	(void)baseCnt;
-	(void)limit;
-	(void)limitCnt;
 	return KERN_NOT_SUPPORTED;
 }
 

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 
+#include <ksim/config.h>
 #include <ksim/ipc.h>
 #include <ksim/mig_convert.h>
 #include <ksim/sync.h>
@@ -57,7 +58,9 @@ kern_return_t ksim_semaphore_create(task_t task, semaphore_t *semp,
 	if (sem == NULL)
 		return KERN_RESOURCE_SHORTAGE;
 	ksim_lock();
-	if (!task->active || task->n_semaphores >= TASK_MAX_SEMAPHORES) {
+	if (!task->active || task->n_semaphores >=
+	    (ksim_config.task_semaphore_limit != 0 ?
+	    ksim_config.task_semaphore_limit : TASK_MAX_SEMAPHORES)) {
 		kern_return_t kr = task->active ? KERN_RESOURCE_SHORTAGE :
 		    KERN_INVALID_ARGUMENT;
 

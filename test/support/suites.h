@@ -43,5 +43,10 @@ Suite *task_stress_suite(void);
 Suite *vm_suite(void);
 Suite *vm_kernel_suite(void);
 Suite *mach_vm_suite(void);
+Suite *host_suite(void);
+Suite *clock_suite(void);
+Suite *processor_suite(void);
+/* The host suite's boot probe (check_main.c runs it in a child). */
+int host_boot_probe(void);
 
 #endif

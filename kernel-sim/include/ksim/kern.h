@@ -164,6 +164,10 @@ struct thread {
 	struct exception_action	exc_actions[EXC_TYPES_COUNT];
 
 	/* scheduling (sched.c) */
+	struct processor_set	*pset;		/* assigned set, NULL: the
+						   default (ksim/processor.h) */
+	int			sched_policy;	/* POLICY_*, 0: timeshare */
+	int			base_priority;	/* Mach's 0..127, 0: 31 */
 	bool			depressed;	/* in a depressing switch */
 	bool			fixed_priority;	/* EXTENDED timeshare FALSE */
 	bool			time_constraint;
@@ -240,12 +244,19 @@ struct task {
 	bool			itk_seatbelt_set, itk_access_set;
 	ipc_port_t		itk_registered[3];
 	struct exception_action	exc_actions[EXC_TYPES_COUNT];
+	struct processor_set	*pset;		/* assigned set, NULL: the
+						   default (ksim/processor.h) */
+	int			sched_policy;	/* for new threads, 0: none */
+	int			base_priority;
 	uint32_t		n_semaphores;	/* on the list above */
 	uint32_t		n_ulocks;	/* in all lock_sets */
 };
 
 extern task_t kernel_task;
 extern task_t bootstrap_task;
+/* Every task, the kernel's first (kern/task.c).  Kernel locked. */
+TAILQ_HEAD(task_queue, task);
+extern struct task_queue all_tasks;
 extern ipc_space_t ipc_space_kernel;
 
 /*
@@ -259,6 +270,7 @@ void task_deallocate(task_t task);
 /* task_create's inheritance of ports, and their release at termination
    (task_ports.c).  Conditions: kernel locked. */
 void task_ports_inherit(task_t child, task_t parent);
+ipc_port_t task_default_host_port(task_t task);
 void task_ports_release(task_t task);
 /* Every thread of the task ends (thread_ctl.c).  Kernel locked. */
 void task_threads_terminate(task_t task);
@@ -299,12 +311,34 @@ struct vm_map;
 void ipc_msg_destroy_names(ipc_space_t space, struct vm_map *map,
     mach_msg_header_t *h);
 
-/* The host object (host/host.c) and its name port. */
+/* The host object (host/host.c) and its ports. */
+#include <mach/host_special_ports.h>
 struct host {
-	int			host_unused;
+	/* registered special ports (send rights; kernel ids unused) */
+	ipc_port_t		special[HOST_MAX_SPECIAL_PORT + 1];
+	struct exception_action	exc_actions[EXC_TYPES_COUNT];
 };
 extern struct host realhost;
-extern ipc_port_t host_port;
+extern ipc_port_t host_port;		/* name port */
+extern ipc_port_t host_priv_port;	/* privileged port */
+extern ipc_port_t host_security_port;
+/* Make the host's ports (kernel locked, once, from task_boot); the
+   clocks (host/clock.c), from host_boot. */
+void host_boot(void);
+void clock_boot(void);
+/* The host's CPU ticks (user, system, idle, nice) of one CPU, or of all
+   (cpu -1), from /proc/stat. */
+#include <mach/machine.h>
+bool host_stat_cpu(int cpu, natural_t ticks[CPU_STATE_MAX]);
+integer_t host_cpu_count(void);
+/* Set the calendar clock (CLOCK_REALTIME); KERN_NO_ACCESS without the
+   host's privilege. */
+kern_return_t host_calendar_set(const struct timespec *ts);
+
+/* Processors (host/processor.c): how many run, and their slots. */
+integer_t processor_running_count(void);
+mach_msg_type_number_t processor_slots(integer_t *slots,
+    mach_msg_type_number_t max);
 
 /* Port name in the current space -> kernel object (a reference on the port
  * is not taken; kernel locked). */

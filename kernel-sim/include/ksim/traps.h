@@ -88,6 +88,11 @@ kern_return_t ksim_task_for_pid_trap(mach_port_name_t target, int pid,
 kern_return_t ksim_pid_for_task_trap(mach_port_name_t t, int *pidp);
 
 /* thread_switch and the yields (sched.c). */
+kern_return_t ksim_clock_sleep_trap(mach_port_name_t clock_name,
+    sleep_type_t sleep_type, int sleep_sec, int sleep_nsec,
+    mach_timespec_t *wakeup_time);
+kern_return_t ksim_mach_wait_until_trap(uint64_t deadline_ns);
+
 kern_return_t ksim_thread_switch_trap(mach_port_name_t thread_name,
     int option, mach_msg_timeout_t option_time);
 boolean_t ksim_swtch_pri_trap(int pri);

@@ -49,6 +49,14 @@ extern mach_msg_return_t mach_msg_server(
     mach_msg_size_t max_size, mach_port_t rcv_name,
     mach_msg_options_t options);
 
+/*
+ * Sleep on a clock until an absolute time or for a relative one
+ * (TIME_ABSOLUTE, TIME_RELATIVE); MACH_PORT_NULL is the system clock.
+ * wake_time gets the time at waking.
+ */
+extern kern_return_t clock_sleep(mach_port_t clock_name, int clock_type,
+    mach_timespec_t sleep_time, mach_timespec_t *wake_time);
+
 __MACHSIM_END_DECLS
 
 #endif /* _MACH_MACH_H_ */

@@ -44,6 +44,11 @@ extern kern_return_t semaphore_timedwait_trap(mach_port_name_t wait_name,
 extern kern_return_t semaphore_timedwait_signal_trap(mach_port_name_t wait_name,
     mach_port_name_t signal_name, unsigned int sec, clock_res_t nsec);
 
+/* Sleep on a clock (MACH-SEMANTICS 9.1); clock_sleep is its library form. */
+extern kern_return_t clock_sleep_trap(mach_port_name_t clock_name,
+    sleep_type_t sleep_type, int sleep_sec, int sleep_nsec,
+    mach_timespec_t *wakeup_time);
+
 /* Fast paths for a few mach_port and vm calls (Darwin's _kernelrpc). */
 extern kern_return_t _kernelrpc_mach_vm_allocate_trap(mach_port_name_t target,
     uint64_t *addr, uint64_t size, int flags);

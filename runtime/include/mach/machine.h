@@ -43,5 +43,6 @@ typedef integer_t	cpu_threadtype_t;
 #define CPU_SUBTYPE_X86_64_H	((cpu_subtype_t) 8)	/* Haswell and later */
 
 #define CPU_THREADTYPE_NONE	((cpu_threadtype_t) 0)
+#define CPU_THREADTYPE_INTEL_HTT	((cpu_threadtype_t) 1)
 
 #endif /* _MACH_MACHINE_H_ */

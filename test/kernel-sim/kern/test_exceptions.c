@@ -253,6 +253,56 @@ START_TEST(bad_access_fixed_by_handler)
 }
 END_TEST
 
+/* No thread or task handler: the host's handler (set through the
+   privileged port) gets the exception and fixes it (6.2). */
+START_TEST(bad_access_reaches_host_handler)
+{
+	mach_port_t p = handler_port(), host = mach_host_self();
+	exception_mask_t masks[EXC_TYPES_COUNT];
+	mach_port_t ports[EXC_TYPES_COUNT];
+	exception_behavior_t behaviors[EXC_TYPES_COUNT];
+	thread_state_flavor_t flavors[EXC_TYPES_COUNT];
+	mach_msg_type_number_t n = EXC_TYPES_COUNT;
+	struct faulter f;
+	void *page = mmap(NULL, (size_t)getpagesize(), PROT_NONE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert_ptr_ne(page, MAP_FAILED);
+	memset(&seen, 0, sizeof(seen));
+	seen.fix_page = page;
+	ck_assert_int_eq(host_set_exception_ports(host, EXC_MASK_BAD_ACCESS, p,
+	    EXCEPTION_DEFAULT | (exception_behavior_t)MACH_EXCEPTION_CODES, 0),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(host_get_exception_ports(host, EXC_MASK_BAD_ACCESS,
+	    masks, &n, ports, behaviors, flavors), KERN_SUCCESS);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(masks[0], EXC_MASK_BAD_ACCESS);
+	ck_assert_uint_eq(ports[0], p);
+	ck_assert_int_eq(mach_port_deallocate(SELF, ports[0]), KERN_SUCCESS);
+	faulter_start(&f, 0, MACH_PORT_NULL, 0, 0, touch_page);
+	serve_one(p, mach_exc_server);
+	faulter_end(&f);
+	ck_assert(atomic_load(&f.done));
+	ck_assert_int_eq(atomic_load(&f.result), 42);
+	ck_assert_int_eq(seen.calls, 1);
+	ck_assert_int_eq(seen.exception, EXC_BAD_ACCESS);
+	/* Swap the handler out: the old one comes back. */
+	n = EXC_TYPES_COUNT;
+	ck_assert_int_eq(host_swap_exception_ports(host, EXC_MASK_BAD_ACCESS,
+	    MACH_PORT_NULL, EXCEPTION_DEFAULT, 0, masks, &n, ports, behaviors,
+	    flavors), KERN_SUCCESS);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_uint_eq(ports[0], p);
+	ck_assert_int_eq(mach_port_deallocate(SELF, ports[0]), KERN_SUCCESS);
+	/* Bad arguments, and the name port, are refused. */
+	ck_assert_int_eq(host_set_exception_ports(host, 1u << 30, p,
+	    EXCEPTION_DEFAULT, 0), KERN_INVALID_ARGUMENT);
+	munmap(page, (size_t)getpagesize());
+	handler_port_destroy(p);
+	ck_assert_int_eq(mach_port_deallocate(SELF, host), KERN_SUCCESS);
+}
+END_TEST
+
 /* The same with 32-bit codes through exc_server; the page was never
    mapped read/write, so the code is a protection failure still. */
 START_TEST(bad_access_default_32bit_codes)
@@ -411,6 +461,7 @@ Suite *exceptions_suite(void)
 	TCase *tc = kt_tcase("delivery");
 
 	tcase_add_test(tc, bad_access_fixed_by_handler);
+	tcase_add_test(tc, bad_access_reaches_host_handler);
 	tcase_add_test(tc, bad_access_default_32bit_codes);
 	tcase_add_test(tc, breakpoint_state_changed_by_handler);
 	tcase_add_test(tc, arithmetic_state_identity);

@@ -629,10 +629,18 @@ START_TEST(msync_wire_attribute)
 	    KERN_INVALID_ADDRESS);
 	ck_assert_int_eq(vm_msync(SELF, a, 2 * PG, VM_SYNC_ASYNCHRONOUS),
 	    KERN_INVALID_ADDRESS);
-	/* vm_wire needs the privileged host port (vm_kernel tests the
-	   wiring itself). */
-	ck_assert_int_ne(vm_wire(host, SELF, a, PG, VM_PROT_READ),
-	    KERN_SUCCESS);
+	/* vm_wire needs the privileged host port, not the name port
+	   (vm_kernel tests the wiring itself). */
+	{
+		mach_port_t name_port = MACH_PORT_NULL;
+
+		ck_assert_int_eq(host_get_host_port(host, &name_port),
+		    KERN_SUCCESS);
+		ck_assert_int_ne(vm_wire(name_port, SELF, a, PG,
+		    VM_PROT_READ), KERN_SUCCESS);
+		ck_assert_int_eq(mach_port_deallocate(SELF, name_port),
+		    KERN_SUCCESS);
+	}
 	/* Machine attributes: coherent caches. */
 	v = MATTR_VAL_GET;
 	ck_assert_int_eq(vm_machine_attribute(SELF, a, PG, MATTR_CACHE, &v),
