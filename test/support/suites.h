@@ -43,5 +43,7 @@ Suite *task_stress_suite(void);
 Suite *vm_suite(void);
 Suite *vm_kernel_suite(void);
 Suite *mach_vm_suite(void);
+Suite *ledger_suite(void);
+Suite *host_security_suite(void);
 
 #endif

@@ -242,6 +242,9 @@ struct task {
 	struct exception_action	exc_actions[EXC_TYPES_COUNT];
 	uint32_t		n_semaphores;	/* on the list above */
 	uint32_t		n_ulocks;	/* in all lock_sets */
+	struct ledger		*ledger;	/* charged for its memory
+						   (referenced), or NULL */
+	TAILQ_ENTRY(task)	ledger_link;	/* ledger->l_tasks */
 };
 
 extern task_t kernel_task;
