@@ -27,6 +27,7 @@ static Suite *(*const suites[])(void) = {
 	mach_vm_suite,
 	ledger_suite,
 	host_security_suite,
+	i386_suite,
 	ipc_stress_suite,
 	e2e_suite,
 	concurrency_suite,

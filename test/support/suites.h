@@ -45,5 +45,6 @@ Suite *vm_kernel_suite(void);
 Suite *mach_vm_suite(void);
 Suite *ledger_suite(void);
 Suite *host_security_suite(void);
+Suite *i386_suite(void);
 
 #endif

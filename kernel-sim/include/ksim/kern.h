@@ -177,6 +177,8 @@ struct thread {
 						   thread's first frame */
 	void			*first_gregs;	/* a created thread's registers
 						   at its first stop */
+	void			*wired_stack;	/* thread_wire's locked stack */
+	size_t			wired_size;
 };
 
 thread_t current_thread(void);
@@ -290,6 +292,7 @@ typedef enum {
 	IKOT_MEM_OBJ_CONTROL,
 	IKOT_DEFAULT_PAGER,
 	IKOT_NAMED_ENTRY,
+	IKOT_I386_DEVICE,	/* kern/i386.c */
 	IKOT_MAX
 } ipc_kobject_type_t;
 

@@ -6,6 +6,11 @@
 
 #include <check.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <ksim/i386.h>
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/ledger.h>
@@ -112,4 +117,24 @@ bool ktf_task_charged_to(mach_port_t task, mach_port_t ledger)
 	same = t != TASK_NULL && l != NULL && t->ledger == l;
 	ksim_unlock();
 	return same;
+}
+
+kern_return_t ktf_io_device(unsigned base, unsigned count, mach_port_t *name)
+{
+	(void)current_task();
+	return i386_io_device_create(current_space(), base, count, name);
+}
+
+bool ktf_capable(int cap)
+{
+	char line[256];
+	unsigned long long eff = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "CapEff:", 7) == 0)
+			eff = strtoull(line + 7, NULL, 16);
+	fclose(f);
+	return (eff >> cap) & 1;
 }

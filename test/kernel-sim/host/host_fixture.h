@@ -31,6 +31,10 @@ kern_return_t ktf_create_token_no_security(void);
    thread. */
 kern_return_t ktf_thread_wire(mach_port_t thread, bool priv, bool wired);
 kern_return_t ktf_thread_wire_null_thread(void);
+/* An I/O device for ports [base, base + count), a send right in *name. */
+kern_return_t ktf_io_device(unsigned base, unsigned count, mach_port_t *name);
+/* Is capability cap (CAP_*) in the process's effective set? */
+bool ktf_capable(int cap);
 /* The task's ledger is the one ledger names (kernel pointers compared). */
 bool ktf_task_charged_to(mach_port_t task, mach_port_t ledger);
 

@@ -6,7 +6,9 @@
  * port, wiring the thread's stack with it.
  */
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -180,6 +182,95 @@ START_TEST(refused_without_security_port)
 }
 END_TEST
 
+/* ---- thread_wire -------------------------------------------------------------------- */
+
+#define CAP_IPC_LOCK	14
+#define STACK		(256 * 1024)
+
+/* The process's locked memory (VmLck), in bytes. */
+static unsigned long vm_locked(void)
+{
+	char line[256];
+	unsigned long kb = 0;
+	FILE *f = fopen("/proc/self/status", "r");
+
+	ck_assert_ptr_nonnull(f);
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (strncmp(line, "VmLck:", 6) == 0)
+			kb = strtoul(line + 6, NULL, 10);
+	fclose(f);
+	return kb * 1024;
+}
+
+static mach_port_t wire_port;
+static sem_t wire_go, wire_done;
+
+static void *wire_thread(void *arg)
+{
+	(void)arg;
+	wire_port = mach_thread_self();
+	sem_post(&wire_go);
+	sem_wait(&wire_done);
+	return NULL;
+}
+
+/*
+ * thread_wire needs the privileged host port; with it, the thread's stack
+ * is locked in memory (VmLck grows by its size), as far as the process
+ * may lock memory: CAP_IPC_LOCK, or room under RLIMIT_MEMLOCK.
+ */
+START_TEST(thread_wire_privileged)
+{
+	pthread_attr_t attr;
+	struct rlimit rl;
+	unsigned long before;
+	kern_return_t expect;
+	pthread_t pt;
+
+	sem_init(&wire_go, 0, 0);
+	sem_init(&wire_done, 0, 0);
+	pthread_attr_init(&attr);
+	ck_assert_int_eq(pthread_attr_setstacksize(&attr, STACK), 0);
+	ck_assert_int_eq(pthread_create(&pt, &attr, wire_thread, NULL), 0);
+	pthread_attr_destroy(&attr);
+	sem_wait(&wire_go);
+	/* Without the privileged port: the host name port does not serve
+	   host_priv; a null one is no destination. */
+	ck_assert_int_eq(thread_wire(mach_host_self(), wire_port, TRUE),
+	    MIG_BAD_ID);
+	ck_assert_int_eq(thread_wire(MACH_PORT_NULL, wire_port, TRUE),
+	    MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(ktf_thread_wire(wire_port, false, TRUE),
+	    KERN_INVALID_HOST);
+	ck_assert_int_eq(ktf_thread_wire_null_thread(), KERN_INVALID_ARGUMENT);
+	/* With it. */
+	before = vm_locked();
+	ck_assert_int_eq(getrlimit(RLIMIT_MEMLOCK, &rl), 0);
+	expect = ktf_capable(CAP_IPC_LOCK) || rl.rlim_cur == RLIM_INFINITY ||
+	    before + STACK + 2 * PG <= rl.rlim_cur ? KERN_SUCCESS :
+	    KERN_RESOURCE_SHORTAGE;
+	ck_assert_int_eq(ktf_thread_wire(wire_port, true, TRUE), expect);
+	if (expect == KERN_SUCCESS) {
+		unsigned long locked = vm_locked() - before;
+
+		ck_assert_uint_ge(locked, STACK - PG);
+		ck_assert_uint_le(locked, STACK + 2 * PG);
+		/* Wiring again changes nothing; unwiring gives it back. */
+		ck_assert_int_eq(ktf_thread_wire(wire_port, true, TRUE),
+		    KERN_SUCCESS);
+		ck_assert_uint_eq(vm_locked() - before, locked);
+	}
+	ck_assert_int_eq(ktf_thread_wire(wire_port, true, FALSE),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(vm_locked(), before);
+	ck_assert_int_eq(ktf_thread_wire(wire_port, true, FALSE),
+	    KERN_SUCCESS);
+	sem_post(&wire_done);
+	pthread_join(pt, NULL);
+	ck_assert_int_eq(mach_port_deallocate(SELF, wire_port), KERN_SUCCESS);
+}
+END_TEST
+
 Suite *host_security_suite(void)
 {
 	Suite *s = suite_create("host_security");
@@ -188,6 +279,7 @@ Suite *host_security_suite(void)
 	tcase_add_test(tc, set_task_token);
 	tcase_add_test(tc, create_task_token);
 	tcase_add_test(tc, refused_without_security_port);
+	tcase_add_test(tc, thread_wire_privileged);
 	suite_add_tcase(s, tc);
 	return s;
 }
