@@ -139,6 +139,8 @@ void thread_deallocate(thread_t th)
  * Purpose:	The thread's share of termination: locks, port, task link.
  * Conditions:	Kernel locked.  The thread is not waiting.
  */
+static void thread_unwire_stack(thread_t th);
+
 void thread_terminate_object(thread_t th)
 {
 	ipc_port_t port = th->ith_self;
@@ -146,6 +148,7 @@ void thread_terminate_object(thread_t th)
 	if (!th->active)
 		return;
 	th->active = false;
+	thread_unwire_stack(th);	/* its stack may be cached for reuse */
 	lock_set_thread_terminate(th);
 	exception_actions_release(th->exc_actions);
 	th->ith_self = IP_NULL;
@@ -413,6 +416,18 @@ static bool thread_stack_range(thread_t th, void **lo, size_t *len)
 	return true;
 }
 
+/* Undo thread_wire.  Kernel locked. */
+static void thread_unwire_stack(thread_t th)
+{
+	if (th->wired_stack == NULL)
+		return;
+	/* The system call itself, as for mlock2: sanitizer run-times make
+	   the library's munlock a no-op. */
+	(void)syscall(SYS_munlock, th->wired_stack, th->wired_size);
+	th->wired_stack = NULL;
+	th->wired_size = 0;
+}
+
 /*
  * Routine:	ksim_thread_wire (405)
  * Purpose:	thread_wire: mark the thread privileged with respect to
@@ -454,10 +469,8 @@ kern_return_t ksim_thread_wire(host_priv_t host_priv, thread_act_t thread,
 			thread->wired_stack = lo;
 			thread->wired_size = len;
 		}
-	} else if (!wired && thread->wired_stack != NULL) {
-		(void)munlock(thread->wired_stack, thread->wired_size);
-		thread->wired_stack = NULL;
-		thread->wired_size = 0;
+	} else if (!wired) {
+		thread_unwire_stack(thread);
 	}
 	ksim_unlock();
 	return kr;

@@ -8,7 +8,12 @@
  * charged to it.  The tasks' bytes are not copied into the ledger: the
  * balance reads them from the tasks' maps, so freeing memory credits the
  * ledger by itself and the two can never disagree.  Only growth is
- * checked, by ledger_vm_admit, before the VM adds memory to a map.
+ * checked, by ledger_vm_admit, before the VM adds memory to a map.  The
+ * check and the growth are one step under the kernel lock, except for
+ * the calls that copy large ranges with it released (vm_remap with
+ * copy, vm_map of an object with copy): two of those racing in tasks of
+ * one ledger can each pass the check and go over by what they copy.
+ * Memory a task inherits SHARE at task_create is counted, not checked.
  */
 #ifndef KSIM_LEDGER_H
 #define KSIM_LEDGER_H

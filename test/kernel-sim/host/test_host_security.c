@@ -265,8 +265,11 @@ START_TEST(thread_wire_privileged)
 	ck_assert_uint_eq(vm_locked(), before);
 	ck_assert_int_eq(ktf_thread_wire(wire_port, true, FALSE),
 	    KERN_SUCCESS);
+	/* A wired thread that ends leaves nothing locked. */
+	ck_assert_int_eq(ktf_thread_wire(wire_port, true, TRUE), expect);
 	sem_post(&wire_done);
 	pthread_join(pt, NULL);
+	ck_assert_uint_eq(vm_locked(), before);
 	ck_assert_int_eq(mach_port_deallocate(SELF, wire_port), KERN_SUCCESS);
 }
 END_TEST

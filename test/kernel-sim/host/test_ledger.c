@@ -5,12 +5,14 @@
  * refusing a task's allocation (every VM call that makes memory) with
  * the map left as it was, deallocation giving the room back.
  */
+#include <pthread.h>
 #include <string.h>
 #include <unistd.h>
 
 #include <mach/mach.h>
 #include <mach/ledger.h>
 #include <mach/mach_vm.h>
+#include <machsim/machsim.h>
 
 #include "../ksim_check.h"
 #include "host_fixture.h"
@@ -322,6 +324,52 @@ START_TEST(limit_refuses_allocation)
 }
 END_TEST
 
+/* Run in a task whose ledger holds one page: read its page back out of
+   line; the reply's memory would be a second page. */
+struct ool_probe {
+	kern_return_t	alloc, read;
+	vm_address_t	data;
+};
+
+static void *read_own_page(void *arg)
+{
+	struct ool_probe *p = arg;
+	mach_msg_type_number_t n = 0;
+	vm_offset_t data = 0;
+	vm_address_t a = 0;
+
+	p->alloc = vm_allocate(SELF, &a, PG, VM_FLAGS_ANYWHERE);
+	p->read = vm_read(SELF, a, PG, &data, &n);
+	p->data = data;
+	return NULL;
+}
+
+/* Memory received out of line is charged to the receiver's ledger. */
+START_TEST(limit_refuses_ool_reply)
+{
+	mach_port_t root = ktf_root_ledger(), l, child = MACH_PORT_NULL;
+	struct ool_probe probe = { 77, 77, 77 };
+	pthread_t pt;
+
+	l = child_ledger(root, PG);
+	ck_assert_int_eq(task_create(SELF, &l, 1, FALSE, &child),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(machsim_thread_spawn(child, read_own_page, &probe,
+	    &pt), KERN_SUCCESS);
+	pthread_join(pt, NULL);
+	ck_assert_int_eq(probe.alloc, KERN_SUCCESS);
+	ck_assert_int_eq(probe.read, MACH_RCV_BODY_ERROR | MACH_MSG_VM_SPACE);
+	ck_assert_uint_eq(probe.data, 0);
+	ck_assert_uint_eq(balance_of(l), PG);
+	ck_assert_uint_eq(regions_of(child), 1);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(ledger_terminate(l), KERN_SUCCESS);
+	drop(child);
+	drop(l);
+	drop(root);
+}
+END_TEST
+
 /* Children made without ledgers are charged to their parent's. */
 START_TEST(inherited_and_terminated)
 {
@@ -386,6 +434,7 @@ Suite *ledger_suite(void)
 	tcase_add_test(tc, terminate);
 	tcase_add_test(tc, remote);
 	tcase_add_test(tc, limit_refuses_allocation);
+	tcase_add_test(tc, limit_refuses_ool_reply);
 	tcase_add_test(tc, inherited_and_terminated);
 	tcase_add_test(tc, task_create_errors);
 	suite_add_tcase(s, tc);
