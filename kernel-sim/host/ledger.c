@@ -213,6 +213,15 @@ static bool ledger_usable(ledger_t ledger)
 	return ledger != NULL && ledger->l_active;
 }
 
+/* Can a pay give and b pay storage (a and b possibly the same)? */
+static bool ledger_can_pay(ledger_t a, uint64_t give, ledger_t b,
+    uint64_t storage)
+{
+	if (a == b)
+		return ledger_unspent(a) >= give + storage;
+	return ledger_unspent(a) >= give && ledger_unspent(b) >= storage;
+}
+
 /*
  * Routine:	ksim_ledger_create (5000)
  * Purpose:	A child of parent_ledger with limit transfer, paid by the
@@ -239,10 +248,7 @@ kern_return_t ksim_ledger_create(ledger_t parent_ledger,
 		kr = KERN_INVALID_LEDGER;
 	else if ((integer_t)transfer < 0)
 		kr = KERN_INVALID_VALUE;
-	else if (ledger_ledger == parent_ledger ?
-	    ledger_unspent(parent_ledger) < give + storage :
-	    ledger_unspent(parent_ledger) < give ||
-	    ledger_unspent(ledger_ledger) < storage)
+	else if (!ledger_can_pay(parent_ledger, give, ledger_ledger, storage))
 		kr = KERN_RESOURCE_SHORTAGE;
 	if (kr == KERN_SUCCESS) {
 		l = ledger_alloc(parent_ledger, ledger_ledger, give);

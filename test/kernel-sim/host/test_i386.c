@@ -20,6 +20,7 @@
 
 #include "../ksim_check.h"
 #include "host_fixture.h"
+#include "host_kernel.h"
 
 Suite *i386_suite(void);
 
@@ -274,6 +275,7 @@ Suite *i386_suite(void)
 	tcase_add_test(tc, ldt_set_and_get);
 	tcase_add_test(tc, ldt_errors);
 	tcase_add_test(tc, io_ports);
+	host_kernel_i386_tests(tc);
 	suite_add_tcase(s, tc);
 	return s;
 }

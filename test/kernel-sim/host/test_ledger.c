@@ -16,6 +16,7 @@
 
 #include "../ksim_check.h"
 #include "host_fixture.h"
+#include "host_kernel.h"
 
 Suite *ledger_suite(void);
 
@@ -437,6 +438,7 @@ Suite *ledger_suite(void)
 	tcase_add_test(tc, limit_refuses_ool_reply);
 	tcase_add_test(tc, inherited_and_terminated);
 	tcase_add_test(tc, task_create_errors);
+	host_kernel_ledger_tests(tc);
 	suite_add_tcase(s, tc);
 	return s;
 }
