@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -42,13 +43,19 @@ static descriptor_t desc(uint32_t base, uint32_t limit, unsigned type,
 	return d;
 }
 
-/* Does this kernel have modify_ldt?  (Reading needs no privilege.) */
-static bool have_modify_ldt(void)
+/*
+ * What the LDT calls answer in this process, found by reading the LDT
+ * (which needs no privilege): success; KERN_NOT_SUPPORTED on a kernel
+ * without modify_ldt; KERN_NO_ACCESS where a system-call filter forbids
+ * it (as container run-times' default seccomp profiles do).
+ */
+static kern_return_t ldt_expected(void)
 {
 	uint8_t b[8];
 
-	return syscall(SYS_modify_ldt, 0, b, sizeof(b)) >= 0 ||
-	    errno != ENOSYS;
+	if (syscall(SYS_modify_ldt, 0, b, sizeof(b)) != -1)
+		return KERN_SUCCESS;
+	return errno == ENOSYS ? KERN_NOT_SUPPORTED : KERN_NO_ACCESS;
 }
 
 /* The host's LDT entry index, read with modify_ldt. */
@@ -79,10 +86,10 @@ START_TEST(ldt_set_and_get)
 	in[0] = desc(0x12345678, 0xabcde, 0x3, 1 | 4 | 8, 1);
 	in[1] = desc(0x00100000, 0x00fff, 0xb, 4, 1);
 	kr = i386_set_ldt(th, SEL(INDEX), in, 2);
-	if (!have_modify_ldt()) {
-		ck_assert_int_eq(kr, KERN_NOT_SUPPORTED);
+	if (ldt_expected() != KERN_SUCCESS) {
+		ck_assert_int_eq(kr, ldt_expected());
 		ck_assert_int_eq(i386_get_ldt(th, SEL(INDEX), 2, &out, &n),
-		    KERN_NOT_SUPPORTED);
+		    ldt_expected());
 		return;
 	}
 	ck_assert_int_eq(kr, KERN_SUCCESS);
@@ -133,7 +140,7 @@ START_TEST(ldt_errors)
 	descriptor_t d[1], *out = NULL;
 	mach_msg_type_number_t n = 0;
 	mach_port_t th = mach_thread_self();
-	bool host = have_modify_ldt();
+	kern_return_t host = ldt_expected();
 
 	d[0] = desc(0, 0xfff, 0x3, 0, 1);
 	/* Not an LDT selector, or not user level; past the table. */
@@ -159,12 +166,12 @@ START_TEST(ldt_errors)
 	d[0].high_word &= ~(1u << 12);
 	ck_assert_int_eq(i386_set_ldt(th, SEL(INDEX), d, 1),
 	    KERN_INVALID_ARGUMENT);
-	if (host)
+	if (host == KERN_SUCCESS)
 		ck_assert_uint_eq(host_entry(INDEX).high_word, 0);
 	/* A present conforming code segment: Linux refuses it. */
 	d[0] = desc(0, 0xfff, 0xf, 4, 1);
 	ck_assert_int_eq(i386_set_ldt(th, SEL(INDEX), d, 1),
-	    host ? KERN_INVALID_ARGUMENT : KERN_NOT_SUPPORTED);
+	    host == KERN_SUCCESS ? KERN_INVALID_ARGUMENT : host);
 	/* No thread. */
 	ck_assert_int_eq(i386_set_ldt(MACH_PORT_NULL, SEL(INDEX), d, 1),
 	    MACH_SEND_INVALID_DEST);
@@ -175,15 +182,28 @@ END_TEST
 /* ---- the I/O bitmap ---------------------------------------------------------------- */
 
 /*
- * What adding I/O ports answers in this process: no ioperm in the
- * kernel (turning ports off needs no privilege, so ENOSYS is the only
- * way that fails), KERN_NOT_SUPPORTED; without CAP_SYS_RAWIO,
- * KERN_NO_ACCESS; else success.
+ * What adding I/O ports answers in this process.  Turning ports off
+ * needs no privilege, so that probe fails only for a kernel without
+ * ioperm (KERN_NOT_SUPPORTED) or a system-call filter (KERN_NO_ACCESS).
+ * Then: a locked-down kernel, or no CAP_SYS_RAWIO, KERN_NO_ACCESS; else
+ * success.
  */
 static kern_return_t io_expected(void)
 {
-	if (syscall(SYS_ioperm, 0x80ul, 1ul, 0) != 0 && errno == ENOSYS)
-		return KERN_NOT_SUPPORTED;
+	char mode[128] = "";
+	FILE *f;
+
+	if (syscall(SYS_ioperm, 0x80ul, 1ul, 0) != 0)
+		return errno == ENOSYS ? KERN_NOT_SUPPORTED : KERN_NO_ACCESS;
+	/* A kernel locked down for integrity refuses even the capable. */
+	f = fopen("/sys/kernel/security/lockdown", "r");
+	if (f != NULL) {
+		if (fgets(mode, sizeof(mode), f) == NULL)
+			mode[0] = '\0';
+		fclose(f);
+	}
+	if (strstr(mode, "[integrity]") || strstr(mode, "[confidentiality]"))
+		return KERN_NO_ACCESS;
 	return ktf_capable(CAP_SYS_RAWIO) ? KERN_SUCCESS : KERN_NO_ACCESS;
 }
 

@@ -371,6 +371,44 @@ START_TEST(limit_refuses_ool_reply)
 }
 END_TEST
 
+/*
+ * inherit_memory: what the child inherits is charged to its ledger; a
+ * region that does not fit is left out (8.3 as far as the ledger goes).
+ */
+START_TEST(inherit_within_limit)
+{
+	mach_port_t root = ktf_root_ledger(), small, big, parent = 0;
+	mach_port_t child = MACH_PORT_NULL;
+	vm_address_t a = 0;
+
+	small = child_ledger(root, 2 * PG);
+	big = child_ledger(root, 4 * PG);
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &parent),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(vm_allocate(parent, &a, 3 * PG, VM_FLAGS_ANYWHERE),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(task_create(parent, &small, 1, TRUE, &child),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(regions_of(child), 0);
+	ck_assert_uint_eq(balance_of(small), 0);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+	ck_assert_int_eq(task_create(parent, &big, 1, TRUE, &child),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(regions_of(child), 1);
+	ck_assert_uint_eq(balance_of(big), 3 * PG);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(task_terminate(parent), KERN_SUCCESS);
+	ck_assert_int_eq(ledger_terminate(small), KERN_SUCCESS);
+	ck_assert_int_eq(ledger_terminate(big), KERN_SUCCESS);
+	drop(child);
+	drop(parent);
+	drop(small);
+	drop(big);
+	drop(root);
+}
+END_TEST
+
 /* Children made without ledgers are charged to their parent's. */
 START_TEST(inherited_and_terminated)
 {
@@ -436,6 +474,7 @@ Suite *ledger_suite(void)
 	tcase_add_test(tc, remote);
 	tcase_add_test(tc, limit_refuses_allocation);
 	tcase_add_test(tc, limit_refuses_ool_reply);
+	tcase_add_test(tc, inherit_within_limit);
 	tcase_add_test(tc, inherited_and_terminated);
 	tcase_add_test(tc, task_create_errors);
 	host_kernel_ledger_tests(tc);
