@@ -47,6 +47,7 @@
  * Conditions throughout: the kernel lock (taken here when not held).
  */
 #include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <ksim/ipc.h>
@@ -164,6 +165,45 @@ bool ledger_vm_admit(struct vm_map *map, vm_size_t size)
 	    (l = map->task->ledger) == NULL)
 		return true;
 	return ledger_unspent(l) >= size;
+}
+
+static bool ledger_verify_one(ledger_t l, char *why, size_t len)
+{
+	uint64_t given = 0;
+	ledger_t c;
+	task_t t;
+
+#define FAIL(...)	do { snprintf(why, len, __VA_ARGS__); return false; } \
+	while (0)
+	if (!l->l_active || l->l_refs < 1 || l->l_port == IP_NULL)
+		FAIL("ledger %p: inactive or unreferenced in the tree",
+		    (void *)l);
+	if (l->l_parent != NULL && l->l_limit == LEDGER_UNLIMITED)
+		FAIL("ledger %p: unlimited under a parent", (void *)l);
+	TAILQ_FOREACH(t, &l->l_tasks, ledger_link)
+		if (t->ledger != l || !t->active)
+			FAIL("ledger %p: task %p charged elsewhere or dead",
+			    (void *)l, (void *)t);
+	TAILQ_FOREACH(c, &l->l_children, l_sibling) {
+		if (c->l_parent != l)
+			FAIL("ledger %p: child %p names another parent",
+			    (void *)l, (void *)c);
+		given += c->l_limit;
+		if (!ledger_verify_one(c, why, len))
+			return false;
+	}
+	if (given > l->l_spent)
+		FAIL("ledger %p: gave %llu, spent only %llu", (void *)l,
+		    (unsigned long long)given,
+		    (unsigned long long)l->l_spent);
+#undef FAIL
+	return true;
+}
+
+bool ledger_verify(char *why, size_t len)
+{
+	KSIM_ASSERT_LOCKED();
+	return ledger_verify_one(ledger_root(), why, len);
 }
 
 /* A 64-bit amount as a ledger_item_t answer. */

@@ -69,4 +69,12 @@ void ledger_task_set(task_t task, ledger_t ledger);
  */
 bool ledger_vm_admit(struct vm_map *map, vm_size_t size);
 
+/*
+ * The ledger tree's invariants, from the root: every ledger in it active
+ * and referenced, its children's parent, its spending covering the
+ * limits it gave them, its tasks live and charged to it.  False with a
+ * reason in why.  Kernel locked.
+ */
+bool ledger_verify(char *why, size_t len);
+
 #endif /* KSIM_LEDGER_H */

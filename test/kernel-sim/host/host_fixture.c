@@ -34,6 +34,18 @@ static mach_port_t give_send(ipc_port_t port)
 	return n;
 }
 
+void ktf_ledger_verify(void)
+{
+	char why[256] = "";
+	bool ok;
+
+	(void)current_task();
+	ksim_lock();
+	ok = ledger_verify(why, sizeof(why));
+	ksim_unlock();
+	ck_assert_msg(ok, "%s", why);
+}
+
 mach_port_t ktf_root_ledger(void)
 {
 	mach_port_t n;

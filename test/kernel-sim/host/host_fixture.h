@@ -13,6 +13,9 @@
 #include <mach/kern_return.h>
 #include <mach/port.h>
 
+/* Fail the test unless the ledger tree keeps its invariants. */
+void ktf_ledger_verify(void);
+
 /* A send right to the root ledger (user space has no call for it yet). */
 mach_port_t ktf_root_ledger(void);
 

@@ -287,6 +287,8 @@ Suite *host_security_suite(void)
 	Suite *s = suite_create("host_security");
 	TCase *tc = kt_tcase("host_security");
 
+	tcase_add_checked_fixture(tc, NULL, ktf_ledger_verify);
+
 	tcase_add_test(tc, set_task_token);
 	tcase_add_test(tc, create_task_token);
 	tcase_add_test(tc, refused_without_security_port);

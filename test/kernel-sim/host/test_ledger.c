@@ -467,6 +467,8 @@ Suite *ledger_suite(void)
 	Suite *s = suite_create("ledger");
 	TCase *tc = kt_tcase("ledger");
 
+	tcase_add_checked_fixture(tc, NULL, ktf_ledger_verify);
+
 	tcase_add_test(tc, create_and_read);
 	tcase_add_test(tc, create_errors);
 	tcase_add_test(tc, transfer);
