@@ -134,13 +134,13 @@ void thread_deallocate(thread_t th)
 		ksim_unlock();
 }
 
+static void thread_unwire_stack(thread_t th);
+
 /*
  * Routine:	thread_terminate_locked
  * Purpose:	The thread's share of termination: locks, port, task link.
  * Conditions:	Kernel locked.  The thread is not waiting.
  */
-static void thread_unwire_stack(thread_t th);
-
 void thread_terminate_object(thread_t th)
 {
 	ipc_port_t port = th->ith_self;
@@ -461,11 +461,11 @@ kern_return_t ksim_thread_wire(host_priv_t host_priv, thread_act_t thread,
 	if (!thread->active) {
 		kr = KERN_INVALID_ARGUMENT;
 	} else if (wired && thread->wired_stack == NULL) {
-		if (!thread_stack_range(thread, &lo, &len))
+		if (!thread_stack_range(thread, &lo, &len)) {
 			kr = KERN_FAILURE;
-		else if (syscall(SYS_mlock2, lo, len, MLOCK_ONFAULT) != 0)
+		} else if (syscall(SYS_mlock2, lo, len, MLOCK_ONFAULT) != 0) {
 			kr = KERN_RESOURCE_SHORTAGE;
-		else {
+		} else {
 			thread->wired_stack = lo;
 			thread->wired_size = len;
 		}
