@@ -50,7 +50,40 @@ NOTES = {
                     'address, NONE omitted, COPY copied into the child at '
                     'a new address (one address space: the parent\'s '
                     'address stays the parent\'s memory; vm_region in the '
-                    'child finds the copy); ledgers are not applied yet'),
+                    'child finds the copy); the child is charged to the '
+                    'first ledger of the array (none: its parent\'s), a '
+                    'second (classic Mach\'s wired ledger) is '
+                    'KERN_INVALID_ARGUMENT'),
+    'ledger_create': ('works', 'limits in bytes of mapped memory, paid by '
+                      'the parent; no call hands out the root ledger yet '
+                      '(classic Mach\'s task special ports 5 and 6 are '
+                      'Darwin\'s TASK_INSPECT_PORT and TASK_READ_PORT)'),
+    'ledger_get_remote': ('works', 'one host: returns the service ledger '
+                          'ledger_set_remote recorded'),
+    'i386_set_ldt': ('works', 'on the process\'s LDT (modify_ldt): Linux '
+                     'keeps one per process, shared by every thread of '
+                     'every task; only user code and data segments; '
+                     'KERN_NOT_SUPPORTED on a kernel without modify_ldt'),
+    'i386_get_ldt': ('works', 'as i386_set_ldt'),
+    'i386_io_port_add': ('partial', 'the calling thread\'s I/O bitmap '
+                         '(ioperm); another thread is KERN_NOT_SUPPORTED '
+                         '(Linux changes only the caller\'s), as is a '
+                         'kernel without ioperm; KERN_NO_ACCESS without '
+                         'CAP_SYS_RAWIO; no device server: the kernel makes '
+                         'I/O devices (i386_io_device_create)'),
+    'i386_io_port_remove': ('partial', 'as i386_io_port_add'),
+    'thread_wire': ('works', 'needs the privileged host port; locks the '
+                    'thread\'s stack in memory (mlock2, MLOCK_ONFAULT), '
+                    'Linux\'s nearest meaning of XNU\'s VM privilege; '
+                    'KERN_RESOURCE_SHORTAGE past RLIMIT_MEMLOCK'),
+    'host_security_set_task_token': ('works', 'the classic form carries '
+                                     'only the security token: the audit '
+                                     'token\'s euid and egid follow it; '
+                                     'the task gets the host name port '
+                                     'whichever host port is given'),
+    'host_security_create_task_token': ('works', 'as task_create, with '
+                                        'the token as in '
+                                        'host_security_set_task_token'),
     'vm_protect': ('works', 'on memory the task\'s map records (vm_allocate, '
                    'vm_map, vm_remap, received out-of-line memory); the '
                    'process heap, stacks and static data are not the '

@@ -8,6 +8,7 @@
 
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
+#include <ksim/ledger.h>
 #include <ksim/sync.h>
 #include <ksim/mig_convert.h>
 #include <ksim/vm.h>
@@ -113,29 +114,54 @@ void task_boot(void)
 	space->is_task = bootstrap_task;
 	bootstrap_task->map = vm_map_create(bootstrap_task);
 	task_tokens_from_process(bootstrap_task);
+	ledger_task_set(bootstrap_task, ledger_root());
 	task_setup_ports(bootstrap_task);
 	ksim_unlock();
 }
 
 /*
+ * The ledger a task_create charges the child to: the first of the array
+ * (kernel-space names, as the request carried them), or with none the
+ * parent's.  machsim keeps one memory ledger per task; classic Mach's
+ * second (a separate ledger for wired memory) is not kept, so a second
+ * entry is refused rather than ignored.  Conditions: kernel locked.
+ */
+static kern_return_t task_ledger_pick(task_t parent, ledger_array_t ledgers,
+    mach_msg_type_number_t count, ledger_t *out)
+{
+	const mach_port_name_t *names = (const void *)ledgers;
+
+	if (count == 0) {
+		*out = parent->ledger;
+		return KERN_SUCCESS;
+	}
+	if (count > 1 || names == NULL)
+		return KERN_INVALID_ARGUMENT;
+	*out = ledger_lookup_name(names[0]);
+	return *out != NULL ? KERN_SUCCESS : KERN_INVALID_LEDGER;
+}
+
+/*
  * Routine:	ksim_task_create
  * Purpose:	A new task: empty space except its self send right, empty
- *		map, the parent's tokens.  Ledgers are not kept yet (their
- *		rights are released with the request); inherit_memory
- *		fills the map from the parent's (8.3, vm_map_inherit_to).
+ *		map, the parent's tokens, charged to the ledger the array
+ *		names (or the parent's); inherit_memory fills the map from
+ *		the parent's (8.3, vm_map_inherit_to) as far as that
+ *		ledger allows.
  * Conditions:	Kernel unlocked.
  * Returns:	KERN_SUCCESS with a task reference in *child;
  *		KERN_INVALID_ARGUMENT (null or inactive parent, null child
- *		pointer).
+ *		pointer, more than one ledger); KERN_INVALID_LEDGER (the
+ *		ledger is not an active ledger's port).
  */
 kern_return_t ksim_task_create(task_t parent, ledger_array_t ledgers,
     mach_msg_type_number_t count, boolean_t inherit_memory, task_t *child)
 {
 	ipc_space_t space;
+	ledger_t ledger;
+	kern_return_t kr;
 	task_t task;
 
-	(void)ledgers;
-	(void)count;
 	if (parent == TASK_NULL || child == NULL)
 		return KERN_INVALID_ARGUMENT;
 	ksim_boot();
@@ -144,10 +170,16 @@ kern_return_t ksim_task_create(task_t parent, ledger_array_t ledgers,
 		ksim_unlock();
 		return KERN_INVALID_ARGUMENT;
 	}
+	kr = task_ledger_pick(parent, ledgers, count, &ledger);
+	if (kr != KERN_SUCCESS) {
+		ksim_unlock();
+		return kr;
+	}
 	(void)ipc_space_create(TASK_NULL, &space);
 	task = task_alloc(space);
 	space->is_task = task;
 	task->map = vm_map_create(task);
+	ledger_task_set(task, ledger);
 	if (inherit_memory && parent->map != NULL)	/* 8.3, vm_object.c */
 		(void)vm_map_inherit_to(parent->map, task->map);
 	task->sec_token = parent->sec_token;
@@ -198,6 +230,7 @@ kern_return_t ksim_task_terminate(task_t task)
 	task_ports_release(task);
 	vm_map_terminate(task->map);
 	task->map = NULL;
+	ledger_task_set(task, NULL);
 	TAILQ_REMOVE(&all_tasks, task, all_link);
 	task_deallocate(task);
 	ksim_unlock();

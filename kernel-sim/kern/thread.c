@@ -11,6 +11,9 @@
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
@@ -134,6 +137,8 @@ void thread_deallocate(thread_t th)
 		ksim_unlock();
 }
 
+static void thread_unwire_stack(thread_t th);
+
 /*
  * Routine:	thread_terminate_locked
  * Purpose:	The thread's share of termination: locks, port, task link.
@@ -146,6 +151,7 @@ void thread_terminate_object(thread_t th)
 	if (!th->active)
 		return;
 	th->active = false;
+	thread_unwire_stack(th);	/* its stack may be cached for reuse */
 	lock_set_thread_terminate(th);
 	exception_actions_release(th->exc_actions);
 	th->ith_self = IP_NULL;
@@ -336,17 +342,90 @@ kern_return_t ksim_etap_trace_thread(thread_act_t target_act,
 	return KERN_NOT_SUPPORTED;
 }
 
-/* ---- host_priv.defs: later issues (KERN_NOT_SUPPORTED) ------------------ */
+/* ---- host_priv.defs ------------------------------------------------------------- */
+
+/* The host stack of a thread: its pthread's, from its top down to the
+   caller's stack pointer when it is the caller (a main thread's stack
+   below that may not be mapped yet).  False: no host thread yet. */
+static bool thread_stack_range(thread_t th, void **lo, size_t *len)
+{
+	pthread_attr_t attr;
+	uintptr_t base, top, sp = (uintptr_t)&attr;
+	size_t size, page = (size_t)sysconf(_SC_PAGESIZE);
+	void *addr;
+
+	if (th->pthread == 0 || pthread_getattr_np(th->pthread, &attr) != 0)
+		return false;
+	if (pthread_attr_getstack(&attr, &addr, &size) != 0) {
+		pthread_attr_destroy(&attr);
+		return false;
+	}
+	pthread_attr_destroy(&attr);
+	base = (uintptr_t)addr;
+	top = base + size;
+	if (th == current_thread() && sp > base && sp < top)
+		base = sp & ~(uintptr_t)(page - 1);
+	*lo = (void *)base;
+	*len = top - base;
+	return true;
+}
+
+/* Undo thread_wire.  Kernel locked. */
+static void thread_unwire_stack(thread_t th)
+{
+	if (th->wired_stack == NULL)
+		return;
+	/* The system call itself, as for mlock2: sanitizer run-times make
+	   the library's munlock a no-op. */
+	(void)syscall(SYS_munlock, th->wired_stack, th->wired_size);
+	th->wired_stack = NULL;
+	th->wired_size = 0;
+}
 
 /*
- * thread_wire (405): Mark a thread as allowed to run and allocate under
- * memory pressure.
+ * Routine:	ksim_thread_wire (405)
+ * Purpose:	thread_wire: mark the thread privileged with respect to
+ *		kernel memory, so that memory pressure does not hold it
+ *		up.  XNU lets such a thread take pages from a reserve;
+ *		Linux has no reserve a process can be given, so machsim
+ *		gives the nearest meaning: the thread's stack is locked in
+ *		memory (mlock2, MLOCK_ONFAULT: each page stays resident
+ *		once touched, and never waits on swap).  wired FALSE
+ *		unlocks it.  Wiring a wired thread, or unwiring an unwired
+ *		one, changes nothing.  The lock counts against the
+ *		process's RLIMIT_MEMLOCK unless it has CAP_IPC_LOCK.
+ * Returns:	KERN_SUCCESS; KERN_INVALID_HOST (not the privileged host
+ *		port); KERN_INVALID_ARGUMENT (null or ended thread);
+ *		KERN_FAILURE (no host thread yet: created, never run);
+ *		KERN_RESOURCE_SHORTAGE (the host would not lock it: over
+ *		the locked-memory limit).
  */
 kern_return_t ksim_thread_wire(host_priv_t host_priv, thread_act_t thread,
     boolean_t wired)
 {
-	(void)host_priv;
-	(void)thread;
-	(void)wired;
-	return KERN_NOT_SUPPORTED;
+	kern_return_t kr = KERN_SUCCESS;
+	void *lo;
+	size_t len;
+
+	if (host_priv == HOST_NULL)
+		return KERN_INVALID_HOST;
+	if (thread == THREAD_NULL)
+		return KERN_INVALID_ARGUMENT;
+	ksim_lock();
+	if (!thread->active) {
+		kr = KERN_INVALID_ARGUMENT;
+	} else if (wired && thread->wired_stack == NULL) {
+		if (!thread_stack_range(thread, &lo, &len)) {
+			kr = KERN_FAILURE;
+		} else if (syscall(SYS_mlock2, lo, len, MLOCK_ONFAULT) != 0) {
+			kr = KERN_RESOURCE_SHORTAGE;
+		} else {
+			thread->wired_stack = lo;
+			thread->wired_size = len;
+		}
+	} else if (!wired) {
+		thread_unwire_stack(thread);
+	}
+	ksim_unlock();
+	return kr;
 }

@@ -26,6 +26,7 @@
 
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
+#include <ksim/ledger.h>
 #include <ksim/mig_convert.h>
 #include <ksim/vm.h>
 
@@ -516,6 +517,8 @@ kern_return_t vm_map_reserve(struct vm_map *map, vm_address_t *addr,
 		return KERN_INVALID_ARGUMENT;
 	if (map->limit_bytes && map->mapped_bytes + size > map->limit_bytes)
 		return KERN_NO_SPACE;
+	if (!ledger_vm_admit(map, flags & VM_FLAGS_OVERWRITE ? 0 : size))
+		return KERN_RESOURCE_SHORTAGE;
 	/* The mask's low run of ones is an alignment. */
 	align = (mask & (mask + 1)) == 0 ? mask + 1 : 0;
 	if (flags & VM_FLAGS_ANYWHERE) {
@@ -598,6 +601,8 @@ kern_return_t vm_map_allocate(struct vm_map *map, vm_address_t *addr,
 		return KERN_INVALID_ARGUMENT;
 	if (map->limit_bytes && map->mapped_bytes + size > map->limit_bytes)
 		return KERN_NO_SPACE;
+	if (!ledger_vm_admit(map, size))
+		return KERN_RESOURCE_SHORTAGE;
 	p = NULL;
 	if (flags & VM_FLAGS_ANYWHERE) {
 		/* A pooled range of the size, zeroed, before a new one. */
@@ -678,6 +683,8 @@ kern_return_t vm_map_give(struct vm_map *map, vm_address_t addr,
 
 	if (map->limit_bytes && map->mapped_bytes + size > map->limit_bytes)
 		return KERN_NO_SPACE;
+	if (!ledger_vm_admit(map, size))
+		return KERN_RESOURCE_SHORTAGE;
 	r = vm_region_fresh(addr, addr + size);
 	r.pooled = pooled;
 	vm_region_insert(map, &r);

@@ -48,5 +48,8 @@ Suite *clock_suite(void);
 Suite *processor_suite(void);
 /* The host suite's boot probe (check_main.c runs it in a child). */
 int host_boot_probe(void);
+Suite *ledger_suite(void);
+Suite *host_security_suite(void);
+Suite *i386_suite(void);
 
 #endif

@@ -181,6 +181,8 @@ struct thread {
 						   thread's first frame */
 	void			*first_gregs;	/* a created thread's registers
 						   at its first stop */
+	void			*wired_stack;	/* thread_wire's locked stack */
+	size_t			wired_size;
 };
 
 thread_t current_thread(void);
@@ -250,6 +252,9 @@ struct task {
 	int			base_priority;
 	uint32_t		n_semaphores;	/* on the list above */
 	uint32_t		n_ulocks;	/* in all lock_sets */
+	struct ledger		*ledger;	/* charged for its memory
+						   (referenced), or NULL */
+	TAILQ_ENTRY(task)	ledger_link;	/* ledger->l_tasks */
 };
 
 extern task_t kernel_task;
@@ -299,6 +304,7 @@ typedef enum {
 	IKOT_MEM_OBJ_CONTROL,
 	IKOT_DEFAULT_PAGER,
 	IKOT_NAMED_ENTRY,
+	IKOT_I386_DEVICE,	/* kern/i386.c */
 	IKOT_MAX
 } ipc_kobject_type_t;
 
