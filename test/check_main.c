@@ -25,6 +25,7 @@ static Suite *(*const suites[])(void) = {
 	vm_suite,
 	vm_kernel_suite,
 	mach_vm_suite,
+	pager_suite,
 	ipc_stress_suite,
 	e2e_suite,
 	concurrency_suite,

@@ -43,5 +43,6 @@ Suite *task_stress_suite(void);
 Suite *vm_suite(void);
 Suite *vm_kernel_suite(void);
 Suite *mach_vm_suite(void);
+Suite *pager_suite(void);
 
 #endif
