@@ -401,33 +401,163 @@ kern_return_t ksim_vm_pager_upl_request(vm_object_t object,
 	    page_listCnt, cntrl_flags);
 }
 
+/* ---- the window ---------------------------------------------------------------- */
+
 /*
- * vm_upl_map (2011): Map a UPL's pages, shared and writable, into a task
- * (anywhere; *dst_addr is set).  Returns KERN_INVALID_ARGUMENT (no UPL,
- * no task), KERN_FAILURE (already mapped), KERN_RESOURCE_SHORTAGE, or
- * vm_map_enter's errors (KERN_NO_SPACE).
+ * Windows of objects whose pager went, still in their task's map (the
+ * pager may go in the middle of an operation on that very map, so they
+ * are removed later, from a call that holds no map record).
+ */
+struct upl_window {
+	struct vm_map		*map;		/* referenced */
+	vm_address_t		addr;
+	vm_size_t		size;
+	struct vm_object	*alias;		/* referenced */
+	struct upl_window	*next;
+};
+static struct upl_window *retired_windows;
+
+/* A plain object over the same file as object (a dup of its fd). */
+static struct vm_object *alias_of(struct vm_object *object)
+{
+	struct vm_object *alias;
+	int fd = dup(object->fd);
+
+	if (fd < 0)
+		return NULL;
+	alias = calloc(1, sizeof(*alias));
+	if (alias == NULL) {
+		close(fd);
+		return NULL;
+	}
+	alias->ref_count = 1;
+	alias->fd = fd;
+	alias->size = object->size;
+	return alias;
+}
+
+/* Is the window still mapped as it was made (not deallocated since)? */
+static bool window_intact(struct vm_map *map, vm_address_t addr,
+    vm_size_t size, struct vm_object *alias)
+{
+	size_t i;
+
+	if (map == NULL || !map->active)
+		return false;
+	i = vm_region_search(map, addr);
+	return i < map->nregions && map->regions[i].start == addr &&
+	    map->regions[i].end == addr + size &&
+	    map->regions[i].object == alias && map->regions[i].offset == 0;
+}
+
+void vm_upl_window_retire(struct vm_pager *pager)
+{
+	struct upl_window *w;
+
+	if (pager->win_map == NULL)
+		return;
+	w = calloc(1, sizeof(*w));
+	if (w == NULL) {
+		vm_map_deallocate(pager->win_map);
+		vm_object_deallocate(pager->win_alias);
+	} else {
+		w->map = pager->win_map;
+		w->addr = pager->win_addr;
+		w->size = pager->win_size;
+		w->alias = pager->win_alias;
+		w->next = retired_windows;
+		retired_windows = w;
+	}
+	pager->win_map = NULL;
+	pager->win_alias = NULL;
+}
+
+/*
+ * Routine:	vm_upl_window_reap
+ * Purpose:	Unmap the windows of objects that have gone.
+ * Conditions:	Kernel locked; no map record held by the caller.
+ */
+void vm_upl_window_reap(void)
+{
+	struct upl_window *w;
+
+	while ((w = retired_windows) != NULL) {
+		retired_windows = w->next;
+		if (window_intact(w->map, w->addr, w->size, w->alias))
+			(void)vm_map_remove(w->map, w->addr, w->size);
+		vm_map_deallocate(w->map);
+		vm_object_deallocate(w->alias);
+		free(w);
+	}
+}
+
+/*
+ * The pager's window in map, made on first use (one task per object has
+ * one: the manager's); false when the UPL must be mapped on its own.
+ */
+static bool window_for(struct vm_pager *p, struct vm_map *map,
+    struct upl *upl)
+{
+	vm_address_t addr = 0;
+	vm_size_t size = p->npages * vm_page_size_get();
+
+	if (p->win_map != NULL &&
+	    !window_intact(p->win_map, p->win_addr, p->win_size,
+	    p->win_alias))
+		vm_upl_window_retire(p);
+	if (p->win_map == map)
+		return upl->offset + upl->size <= p->win_size;
+	if (p->win_map != NULL)
+		return false;
+	p->win_alias = alias_of(upl->object);
+	if (p->win_alias == NULL)
+		return false;
+	if (vm_map_enter(map, &addr, size, 0, VM_FLAGS_ANYWHERE, p->win_alias,
+	    0, FALSE, VM_PROT_READ | VM_PROT_WRITE,
+	    VM_PROT_READ | VM_PROT_WRITE, VM_INHERIT_NONE) != KERN_SUCCESS) {
+		vm_object_deallocate(p->win_alias);
+		p->win_alias = NULL;
+		return false;
+	}
+	vm_map_reference(map);
+	p->win_map = map;
+	p->win_addr = addr;
+	p->win_size = size;
+	return upl->offset + upl->size <= size;
+}
+
+/*
+ * vm_upl_map (2011): Map a UPL's pages, shared and writable, into a task;
+ * *dst_addr is set.  The pages are those of a window over the whole
+ * object that the kernel maps once in the first task that maps one of
+ * its UPLs and keeps there until the object goes (docs/pager.md); in
+ * another task, the UPL's pages alone are mapped.  Returns
+ * KERN_INVALID_ARGUMENT (no UPL, no task), KERN_FAILURE (already
+ * mapped), KERN_RESOURCE_SHORTAGE, or vm_map_enter's errors.
  */
 kern_return_t ksim_vm_upl_map(vm_map_t map, upl_t upl, vm_offset_t *dst_addr)
 {
+	struct vm_pager *p;
 	vm_address_t addr = 0;
 	kern_return_t kr;
-	int fd;
 
 	if (upl == NULL || map == NULL || !map->active)
 		return KERN_INVALID_ARGUMENT;
 	if (upl->map != NULL)
 		return KERN_FAILURE;
+	vm_upl_window_reap();
+	p = upl->object->pager;
+	if (p != NULL && window_for(p, map, upl)) {
+		upl->map = map;
+		upl->addr = p->win_addr + upl->offset;
+		upl->windowed = true;
+		*dst_addr = upl->addr;
+		return KERN_SUCCESS;
+	}
 	if (upl->alias == NULL) {
-		fd = dup(upl->object->fd);
-		upl->alias = fd < 0 ? NULL : calloc(1, sizeof(*upl->alias));
-		if (upl->alias == NULL) {
-			if (fd >= 0)
-				close(fd);
+		upl->alias = alias_of(upl->object);
+		if (upl->alias == NULL)
 			return KERN_RESOURCE_SHORTAGE;
-		}
-		upl->alias->ref_count = 1;
-		upl->alias->fd = fd;
-		upl->alias->size = upl->object->size;
 	}
 	kr = vm_map_enter(map, &addr, upl->size, 0, VM_FLAGS_ANYWHERE,
 	    upl->alias, upl->offset, FALSE, VM_PROT_READ | VM_PROT_WRITE,
@@ -441,16 +571,19 @@ kern_return_t ksim_vm_upl_map(vm_map_t map, upl_t upl, vm_offset_t *dst_addr)
 }
 
 /*
- * vm_upl_unmap (2012): Remove a UPL's mapping from the task that mapped
- * it.  KERN_INVALID_ARGUMENT: no UPL, or not mapped in that task.
+ * vm_upl_unmap (2012): The task is done with a UPL's pages (its own
+ * mapping goes; the window stays).  KERN_INVALID_ARGUMENT: no UPL, or
+ * not mapped in that task.
  */
 kern_return_t ksim_vm_upl_unmap(vm_map_t map, upl_t upl)
 {
 	if (upl == NULL || map == NULL || upl->map != map)
 		return KERN_INVALID_ARGUMENT;
-	(void)vm_map_remove(map, upl->addr, upl->size);
+	if (!upl->windowed)
+		(void)vm_map_remove(map, upl->addr, upl->size);
 	upl->map = NULL;
 	upl->addr = 0;
+	upl->windowed = false;
 	return KERN_SUCCESS;
 }
 

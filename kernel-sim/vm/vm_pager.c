@@ -502,6 +502,7 @@ void vm_pager_object_free(struct vm_object *object)
 	(void)waitq_wakeup_all(&pager->syncers, THREAD_RESTART);
 	if (pager->dp != NULL)
 		dp_object_release(pager->dp);
+	vm_upl_window_retire(pager);
 	if (pager->window != NULL)
 		vm_host_unmap(pager->window, object->size);
 	free(pager->state);
@@ -702,7 +703,8 @@ enum fault_step { FAULT_DONE, FAULT_WAIT, FAULT_FAIL, FAULT_AGAIN };
  * and wait (WAIT), or give up (FAIL: a real protection fault, an error
  * page, a destroyed object).  Conditions: kernel locked.
  */
-static enum fault_step fault_step(vm_offset_t addr, vm_prot_t need)
+static enum fault_step fault_step(vm_offset_t addr, vm_prot_t need,
+    bool first)
 {
 	struct vm_region *r = pager_region_at(addr);
 	struct vm_pager *pager;
@@ -744,9 +746,15 @@ static enum fault_step fault_step(vm_offset_t addr, vm_prot_t need)
 		}
 		return FAULT_WAIT;
 	}
-	if (need & VM_PROT_WRITE)
+	if ((need & VM_PROT_WRITE) && !(st & VPG_DIRTY)) {
 		pager->state[page] |= VPG_DIRTY;
-	vm_pager_protect_pages(pager, page, page + 1);
+		vm_pager_protect_pages(pager, page, page + 1);
+	} else if (first) {
+		/* Nothing changed, yet the access faulted: a mapping's
+		   protection is behind the table; bring it up to date.
+		   (After a wait, the answer that woke us did that.) */
+		vm_pager_protect_pages(pager, page, page + 1);
+	}
 	return FAULT_DONE;
 }
 
@@ -762,6 +770,7 @@ bool vm_pager_fault(int sig, siginfo_t *si, void *uctx)
 	vm_prot_t need;
 	thread_t th = thread_current_noboot();
 	enum fault_step step;
+	bool first = true;
 	struct waitq *wq;
 	struct vm_region *r;
 
@@ -772,7 +781,8 @@ bool vm_pager_fault(int sig, siginfo_t *si, void *uctx)
 	need = fault_access(uctx);
 	ksim_lock();
 	for (;;) {
-		step = fault_step(addr, need);
+		step = fault_step(addr, need, first);
+		first = false;
 		if (step == FAULT_DONE || step == FAULT_FAIL)
 			break;
 		if (step == FAULT_AGAIN)

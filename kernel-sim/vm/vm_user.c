@@ -309,6 +309,7 @@ kern_return_t vm_map_common(vm_map_t map, vm_address_t *address,
 		if (entry == NULL) {
 			if (size == 0)
 				return map_leave(KERN_INVALID_ARGUMENT);
+			vm_upl_window_reap();
 			mo = memory_object_to_object(object, offset, size, &kr);
 			if (mo == NULL)
 				return map_leave(kr);

@@ -71,6 +71,13 @@ struct vm_pager {
 	boolean_t		invalidate;
 	boolean_t		silent_overwrite;
 	boolean_t		advisory_pageout;
+	/* The window vm_upl_map maps UPLs through (memory_object.c): the
+	   whole object, mapped once in one task's map, so that supplying a
+	   page costs no host mmap or munmap. */
+	struct vm_map		*win_map;	/* referenced; NULL: none */
+	vm_address_t		win_addr;
+	vm_size_t		win_size;
+	struct vm_object	*win_alias;	/* referenced */
 	uint64_t		data_requests;	/* counters, for the tests */
 	uint64_t		data_returns;
 	struct vm_pager		*next;		/* external objects, by port */
@@ -87,6 +94,7 @@ struct upl {
 						   file, for vm_upl_map */
 	struct vm_map		*map;		/* where vm_upl_map put it */
 	vm_address_t		addr;
+	bool			windowed;	/* mapped through the window */
 };
 
 /*
@@ -149,6 +157,12 @@ void vm_pager_supplied(struct vm_pager *pager, vm_offset_t offset,
 
 /* The kernel's view of a page's data (the object's window). */
 void *vm_pager_page_addr(struct vm_pager *pager, size_t page);
+
+/* The object's pager is going: its window (if any) is dropped from the
+   manager's map later, by vm_upl_window_reap (memory_object.c), never
+   while a map operation may be under way. */
+void vm_upl_window_retire(struct vm_pager *pager);
+void vm_upl_window_reap(void);
 
 /* The control port's object, with its kind checked. */
 struct vm_pager *vm_pager_of_control(vm_object_t object);

@@ -697,6 +697,27 @@ START_TEST(pager_map_and_upl_errors)
 	(void)mach_port_deallocate(SELF, upl2);
 	ck_assert_int_eq(((volatile char *)a)[0], 'A');
 	ck_assert_int_eq(atomic_load(&M.requests), 2);
+	/* A UPL mapped in another task: its pages alone, there. */
+	{
+		mach_port_t child, upl3 = MACH_PORT_NULL;
+		vm_offset_t cat = 0;
+
+		ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+		    KERN_SUCCESS);
+		n = 0;
+		ck_assert_int_eq(vm_object_upl_request(M.control, PG, PG,
+		    &upl3, list, &n, 0), KERN_SUCCESS);
+		ck_assert_int_eq(vm_upl_map(child, upl3, &cat), KERN_SUCCESS);
+		ck_assert_int_eq(((char *)cat)[0], 'u');
+		ck_assert_int_eq(vm_upl_unmap(SELF, upl3),
+		    KERN_INVALID_ARGUMENT);
+		ck_assert_int_eq(vm_upl_unmap(child, upl3), KERN_SUCCESS);
+		ck_assert_int_eq(vm_upl_abort(upl3, UPL_ABORT_RESTART),
+		    KERN_SUCCESS);
+		(void)mach_port_deallocate(SELF, upl3);
+		ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+		(void)mach_port_deallocate(SELF, child);
+	}
 	/* The helpers check their arguments. */
 	ck_assert_int_eq(memory_object_data_supply(M.control, 1, "x", 1,
 	    VM_PROT_NONE), KERN_INVALID_ARGUMENT);
