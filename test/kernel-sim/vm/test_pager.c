@@ -988,6 +988,16 @@ START_TEST(default_server_exported)
 	ck_assert_int_eq(rep.RetCode, MIG_BAD_ARGUMENTS);
 	req.msgh_id = 2210;
 	ck_assert(!memory_object_server(&req, &rep.Head));
+	/* Routines a program leaves out are libmach's defaults, which
+	   fail so that the server destroys the request. */
+	{
+		mach_port_t out = MACH_PORT_NULL;
+
+		ck_assert_int_eq(memory_object_create(MACH_PORT_NULL, PG,
+		    &out), KERN_FAILURE);
+		ck_assert_int_eq(memory_object_data_initialize(MACH_PORT_NULL,
+		    MACH_PORT_NULL, 0, 0, 0), KERN_FAILURE);
+	}
 }
 END_TEST
 
