@@ -72,6 +72,7 @@ struct dp_object {
 	struct vm_object	*object;	/* referenced while the port
 						   lives (as long as the
 						   kernel: see docs/pager.md) */
+	vm_offset_t		serial;		/* default_pager_objects' id */
 	size_t			npages;
 	struct dp_slot		*slots;
 	struct dp_object	*next;
@@ -83,7 +84,8 @@ static struct {
 	struct dp_store		*stores;
 	struct dp_object	*objects;
 	uint64_t		pageins, pageouts, unavail;
-} dp = { DP_KIND_PAGER, NULL, NULL, NULL, 0, 0, 0 };
+	vm_offset_t		serials;
+} dp = { DP_KIND_PAGER, NULL, NULL, NULL, 0, 0, 0, 0 };
 
 static size_t pgsz(void)
 {
@@ -309,8 +311,8 @@ kern_return_t ksim_host_default_memory_manager(host_priv_t host_priv,
 
 /* ---- default_pager_object.defs ----------------------------------------------- */
 
-/* default_pager_objects, _object_pages, _add_file and _triggers are not
-   served yet: KERN_NOT_SUPPORTED (docs/pager.md). */
+/* default_pager_add_file (a vnode) and default_pager_triggers (water
+   marks) are not served: KERN_NOT_SUPPORTED (docs/pager.md). */
 
 /*
  * default_pager_object_create (2275): A new zero-filled memory object of
@@ -343,6 +345,7 @@ kern_return_t ksim_default_pager_object_create(mach_port_t default_pager,
 		return KERN_RESOURCE_SHORTAGE;
 	}
 	o->port = ipc_kobject_alloc_port(o, IKOT_DEFAULT_PAGER);
+	o->serial = ++dp.serials;
 	o->next = dp.objects;
 	dp.objects = o;
 	*memory_object = dp_reply_name(o->port);
@@ -372,35 +375,103 @@ kern_return_t ksim_default_pager_info(mach_port_t default_pager,
 	return KERN_SUCCESS;
 }
 
+/* A page-rounded array in the kernel map, for an out-of-line reply. */
+static void *dp_array(size_t bytes)
+{
+	vm_address_t addr = 0;
+
+	if (bytes == 0)
+		return NULL;
+	if (vm_map_allocate(kernel_task->map, &addr, bytes,
+	    VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		return NULL;
+	return (void *)addr;
+}
+
+/* The pages of an object that are in a backing store. */
+static size_t dp_stored(const struct dp_object *o)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < o->npages; i++)
+		n += o->slots[i].store != NULL;
+	return n;
+}
+
 /*
- * default_pager_objects (2277): List the pager's objects with their sizes
- * and ports.
+ * default_pager_objects (2277): Every object the pager serves: for each,
+ * an identifier (its creation number) and the backing store bytes it
+ * uses, and a send right to its port.  KERN_INVALID_ARGUMENT: not the
+ * pager's port; KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t ksim_default_pager_objects(mach_port_t default_pager,
     default_pager_object_array_t *objects, mach_msg_type_number_t *objectsCnt,
     mach_port_array_t *ports, mach_msg_type_number_t *portsCnt)
 {
-	(void)default_pager;
-	(void)objects;
-	(void)objectsCnt;
-	(void)ports;
-	(void)portsCnt;
-	return KERN_NOT_SUPPORTED;
+	struct dp_object *o;
+	default_pager_object_t *recs;
+	mach_port_t *names;
+	size_t n = 0, i;
+
+	if (dp_lookup(default_pager, DP_KIND_PAGER) == NULL)
+		return KERN_INVALID_ARGUMENT;
+	ksim_lock();
+	for (o = dp.objects; o != NULL; o = o->next)
+		n++;
+	recs = dp_array(n * sizeof(*recs));
+	names = dp_array(n * sizeof(*names));
+	if (n != 0 && (recs == NULL || names == NULL)) {
+		if (recs != NULL)
+			(void)vm_map_remove(kernel_task->map,
+			    (vm_address_t)recs, n * sizeof(*recs));
+		if (names != NULL)
+			(void)vm_map_remove(kernel_task->map,
+			    (vm_address_t)names, n * sizeof(*names));
+		ksim_unlock();
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	for (o = dp.objects, i = 0; o != NULL; o = o->next, i++) {
+		recs[i].dpo_object = o->serial;
+		recs[i].dpo_size = dp_stored(o) * pgsz();
+		names[i] = ipc_kobject_reply_send(o->port);
+	}
+	ksim_unlock();
+	*objects = recs;
+	*ports = (mach_port_array_t)(void *)names;
+	*objectsCnt = *portsCnt = (mach_msg_type_number_t)n;
+	return KERN_SUCCESS;
 }
 
 /*
- * default_pager_object_pages (2278): List the pages of one object that are
- * in backing store.
+ * default_pager_object_pages (2278): The offsets of the object's pages
+ * that are in a backing store.  KERN_INVALID_ARGUMENT: not the pager's
+ * port, or memory_object is not one of its objects;
+ * KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t ksim_default_pager_object_pages(mach_port_t default_pager,
     mach_port_t memory_object, default_pager_page_array_t *pages,
     mach_msg_type_number_t *pagesCnt)
 {
-	(void)default_pager;
-	(void)memory_object;
-	(void)pages;
-	(void)pagesCnt;
-	return KERN_NOT_SUPPORTED;
+	struct dp_object *o = dp_lookup(memory_object, DP_KIND_OBJECT);
+	default_pager_page_t *recs;
+	size_t n, i, k = 0;
+
+	if (dp_lookup(default_pager, DP_KIND_PAGER) == NULL || o == NULL)
+		return KERN_INVALID_ARGUMENT;
+	ksim_lock();
+	n = dp_stored(o);
+	recs = dp_array(n * sizeof(*recs));
+	if (n != 0 && recs == NULL) {
+		ksim_unlock();
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	for (i = 0; i < o->npages; i++)
+		if (o->slots[i].store != NULL)
+			recs[k++].dpp_offset = i * pgsz();
+	ksim_unlock();
+	*pages = recs;
+	*pagesCnt = (mach_msg_type_number_t)n;
+	return KERN_SUCCESS;
 }
 
 /* An unlinked file for a store, in $MACHSIM_PAGER_DIR or /tmp. */

@@ -30,13 +30,6 @@
 
 #include "vm_internal.h"
 
-/* (vm_pager.c) */
-void vm_pager_reply_completed(struct vm_pager *pager, ipc_port_t reply,
-    mach_msg_type_name_t type, mach_msg_id_t id,
-    memory_object_offset_t offset, vm_size_t length, int flavor);
-void vm_pager_sync_completed(struct vm_pager *pager,
-    memory_object_offset_t offset, vm_size_t length);
-
 /* ---- KernelServer translations (<ksim/mig_convert.h>) ------------------------ */
 
 vm_object_t vm_object_lookup(mach_port_t name)

@@ -463,6 +463,7 @@ kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
 			vm_counters.cow_faults += (r.end - r.start) /
 			    vm_page_size_get();
 		vm_region_insert(target, &r);
+		vm_pager_protect_region(target, &r);
 	}
 	free(pc);
 	if (kr != KERN_SUCCESS) {

@@ -401,9 +401,6 @@ static void mo_send_synchronize(struct vm_pager *pager,
  */
 void vm_pager_reply_completed(struct vm_pager *pager, ipc_port_t reply,
     mach_msg_type_name_t type, mach_msg_id_t id,
-    memory_object_offset_t offset, vm_size_t length, int flavor);
-void vm_pager_reply_completed(struct vm_pager *pager, ipc_port_t reply,
-    mach_msg_type_name_t type, mach_msg_id_t id,
     memory_object_offset_t offset, vm_size_t length, int flavor)
 {
 	ipc_kmsg_t kmsg;
@@ -438,7 +435,6 @@ void vm_pager_reply_completed(struct vm_pager *pager, ipc_port_t reply,
  */
 static void mo_send_terminate(struct vm_pager *pager)
 {
-	__Request__memory_object_terminate_t *m;
 	ipc_port_t control = pager->control, mo = pager->mo_port;
 	ipc_entry_t e;
 	ipc_kmsg_t kmsg;
@@ -466,12 +462,11 @@ static void mo_send_terminate(struct vm_pager *pager)
 		ipc_port_release_send(mo);
 		return;
 	}
-	pager->control = control;
-	kmsg = mo_kmsg(pager, mo, MACH_MSG_TYPE_PORT_SEND, 2201, sizeof(*m), 1,
+	pager->control = control;	/* mo_kmsg moves it into the message */
+	kmsg = mo_kmsg(pager, mo, MACH_MSG_TYPE_PORT_SEND, 2201,
+	    sizeof(__Request__memory_object_terminate_t), 1,
 	    MACH_MSG_TYPE_PORT_RECEIVE);
 	pager->control = IP_NULL;
-	m = (void *)kmsg->ikm_header;
-	(void)m;
 	(void)ipc_kmsg_send_kernel(kmsg);
 }
 
@@ -613,7 +608,7 @@ void vm_pager_lock_range(struct vm_pager *pager, memory_object_offset_t offset,
 kern_return_t vm_pager_msync(struct vm_object *object, vm_offset_t offset,
     vm_size_t size, vm_sync_t flags)
 {
-	struct vm_pager *pager = object->pager, **pp;
+	struct vm_pager *pager = object->pager;
 	struct vm_pager_sync s = { offset, size, false, NULL }, **sp;
 	wait_result_t wr = THREAD_AWAKENED;
 
@@ -640,7 +635,6 @@ kern_return_t vm_pager_msync(struct vm_object *object, vm_offset_t offset,
 				*sp = s.next;
 				break;
 			}
-	(void)pp;
 	vm_object_deallocate(object);
 	if (wr == THREAD_INTERRUPTED && !s.done)
 		return KERN_ABORTED;
@@ -649,8 +643,6 @@ kern_return_t vm_pager_msync(struct vm_object *object, vm_offset_t offset,
 }
 
 /* memory_object_synchronize_completed: wake the matching msync. */
-void vm_pager_sync_completed(struct vm_pager *pager,
-    memory_object_offset_t offset, vm_size_t length);
 void vm_pager_sync_completed(struct vm_pager *pager,
     memory_object_offset_t offset, vm_size_t length)
 {

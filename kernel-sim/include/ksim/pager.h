@@ -151,6 +151,15 @@ kern_return_t vm_pager_msync(struct vm_object *object, vm_offset_t offset,
 /* memory_object_destroy: every page goes, the manager is told. */
 void vm_pager_destroy(struct vm_pager *pager, kern_return_t reason);
 
+/* memory_object_lock_completed (id 2204) or memory_object_change_completed
+   (2208) to reply, a right the kernel holds of the carried type (consumed). */
+void vm_pager_reply_completed(struct vm_pager *pager, ipc_port_t reply,
+    mach_msg_type_name_t type, mach_msg_id_t id,
+    memory_object_offset_t offset, vm_size_t length, int flavor);
+/* memory_object_synchronize_completed: the matching vm_msync returns. */
+void vm_pager_sync_completed(struct vm_pager *pager,
+    memory_object_offset_t offset, vm_size_t length);
+
 /* The supplied range [offset, offset+size) is resident; wake faulters. */
 void vm_pager_supplied(struct vm_pager *pager, vm_offset_t offset,
     vm_size_t size, bool error);

@@ -397,6 +397,22 @@ START_TEST(external_pager_shared_mappings)
 	ck_assert_int_eq(((volatile char *)b)[1], 's');
 	ck_assert_int_eq(atomic_load(&M.inits), 1);
 	ck_assert_int_eq(atomic_load(&M.requests), 1);
+	/* vm_remap without copy shares the object: its absent page 0 is
+	   asked for on first touch there too. */
+	{
+		vm_address_t r = 0;
+		vm_prot_t cur, max;
+
+		ck_assert_int_eq(vm_remap(SELF, &r, 2 * PG, 0,
+		    VM_FLAGS_ANYWHERE, SELF, a, FALSE, &cur, &max,
+		    VM_INHERIT_NONE), KERN_SUCCESS);
+		ck_assert_int_eq(((volatile char *)r)[PG + 1], 's');
+		ck_assert_int_eq(atomic_load(&M.requests), 1);
+		ck_assert_int_eq(((volatile char *)r)[0], 'A');
+		ck_assert_int_eq(atomic_load(&M.requests), 2);
+		ck_assert_int_eq(vm_deallocate(SELF, r, 2 * PG),
+		    KERN_SUCCESS);
+	}
 	ck_assert_int_eq(vm_deallocate(SELF, a, 2 * PG), KERN_SUCCESS);
 	ck_assert_int_eq(((volatile char *)b)[1], 's');
 	ck_assert_int_eq(atomic_load(&M.terminates), 0);
@@ -817,6 +833,42 @@ START_TEST(default_pager_paged_out_and_back)
 	ck_assert_uint_eq(out, out0 + 3);
 	for (i = 0; i < 3; i++)
 		ck_assert(!resident(a + i * PG));
+	/* The pager lists the object, its stored pages and their bytes. */
+	{
+		default_pager_page_array_t pages = NULL;
+		default_pager_object_array_t objs = NULL;
+		mach_port_array_t ports = NULL;
+		mach_msg_type_number_t np = 0, no = 0, nports = 0, k;
+		bool found = false;
+
+		ck_assert_int_eq(default_pager_object_pages(dp, mo, &pages,
+		    &np), KERN_SUCCESS);
+		ck_assert_uint_eq(np, 3);
+		for (k = 0; k < np; k++)
+			ck_assert_uint_eq(pages[k].dpp_offset, k * PG);
+		ck_assert_int_eq(vm_deallocate(SELF, (vm_address_t)pages,
+		    np * sizeof(*pages)), KERN_SUCCESS);
+		ck_assert_int_eq(default_pager_objects(dp, &objs, &no, &ports,
+		    &nports), KERN_SUCCESS);
+		ck_assert_uint_eq(no, nports);
+		for (k = 0; k < no; k++) {
+			if (ports[k] == mo) {
+				found = true;
+				ck_assert_uint_eq(objs[k].dpo_size, 3 * PG);
+			}
+			ck_assert_int_eq(mach_port_deallocate(SELF, ports[k]),
+			    KERN_SUCCESS);
+		}
+		ck_assert(found);
+		(void)vm_deallocate(SELF, (vm_address_t)objs,
+		    no * sizeof(*objs));
+		(void)vm_deallocate(SELF, (vm_address_t)ports,
+		    nports * sizeof(*ports));
+		ck_assert_int_eq(default_pager_object_pages(dp, bs, &pages,
+		    &np), KERN_INVALID_ARGUMENT);
+		ck_assert_int_eq(default_pager_objects(bs, &objs, &no, &ports,
+		    &nports), KERN_INVALID_ARGUMENT);
+	}
 	/* And back, intact; the slots are free again. */
 	for (i = 0; i < 3; i++) {
 		char want[4096];
