@@ -781,9 +781,13 @@ bool vm_pager_fault(int sig, siginfo_t *si, void *uctx)
 			continue;
 		r = pager_region_at(addr);
 		wq = &r->object->pager->waiters;
-		ksim_kernel_busy++;
-		(void)thread_block(wq, NULL);
-		ksim_kernel_busy--;
+		if (thread_block(wq, NULL) == THREAD_INTERRUPTED) {
+			/* thread_abort, a suspension or the thread's end:
+			   leave the handler (the unlock is a stop point);
+			   the access faults again if it still must. */
+			step = FAULT_DONE;
+			break;
+		}
 	}
 	ksim_unlock();
 	return step == FAULT_DONE;

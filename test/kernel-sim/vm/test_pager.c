@@ -38,7 +38,7 @@ Suite *pager_suite(void);
 
 /* What the manager does with a data_request for a page. */
 enum answer { ANSWER_SUPPLY, ANSWER_SUPPLY_RO, ANSWER_UNAVAILABLE,
-	ANSWER_ERROR };
+	ANSWER_ERROR, ANSWER_NONE };
 
 static struct manager {
 	mach_port_t	port;		/* the memory object (receive) */
@@ -108,10 +108,12 @@ kern_return_t memory_object_data_request(memory_object_t memory_object,
 		ck_assert_int_eq(memory_object_data_unavailable(
 		    memory_control, offset, PG), KERN_SUCCESS);
 		break;
-	default:
+	case ANSWER_ERROR:
 		ck_assert_int_eq(memory_object_data_error(memory_control,
 		    offset, PG, KERN_MEMORY_ERROR), KERN_SUCCESS);
 		break;
+	default:
+		break;			/* never answered */
 	}
 	(void)mach_port_deallocate(SELF, memory_control);
 	return KERN_SUCCESS;
@@ -645,6 +647,41 @@ START_TEST(external_pager_data_error)
 }
 END_TEST
 
+/* A thread waiting for a page that never comes still ends with its
+   task; a thread_abort lets it leave the wait (and fault again). */
+START_TEST(external_pager_wait_ends_with_task)
+{
+	mach_port_t child;
+	pthread_t pt;
+	vm_address_t a;
+	thread_act_array_t threads;
+	mach_msg_type_number_t n;
+
+	manager_start();
+	M.answer[0] = ANSWER_NONE;
+	a = map_object(M.port, PG, 0);
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(machsim_thread_spawn(child, touch, (void *)a, &pt),
+	    KERN_SUCCESS);
+	wait_for(&M.requests, 1);
+	ck_assert_int_eq(task_threads(child, &threads, &n), KERN_SUCCESS);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(thread_abort(threads[0]), KERN_SUCCESS);
+	(void)mach_port_deallocate(SELF, threads[0]);
+	(void)vm_deallocate(SELF, (vm_address_t)threads, n * sizeof(*threads));
+	/* Still one request: the retried access finds it pending. */
+	usleep(20000);
+	ck_assert_int_eq(atomic_load(&M.requests), 1);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	pthread_join(pt, NULL);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, a, PG), KERN_SUCCESS);
+	wait_for(&M.terminates, 1);
+	manager_stop();
+}
+END_TEST
+
 /* ---- vm_map and UPL errors ---------------------------------------------------------------- */
 
 START_TEST(pager_map_and_upl_errors)
@@ -1066,6 +1103,7 @@ Suite *pager_suite(void)
 	tcase_add_test(tc, external_pager_lock_errors);
 	tcase_add_test(tc, external_pager_destroy);
 	tcase_add_test(tc, external_pager_data_error);
+	tcase_add_test(tc, external_pager_wait_ends_with_task);
 	tcase_add_test(tc, pager_map_and_upl_errors);
 	tcase_add_test(tc, default_pager_manager_lookup);
 	tcase_add_test(tc, default_pager_paged_out_and_back);
