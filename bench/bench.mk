@@ -53,6 +53,8 @@ BENCH_TARGETS += bench-pager
 bench-pager: $(PAGER_BENCH)
 	@echo
 	@$(PAGER_BENCH)
+	@echo
+	@MACHSIM_PAGER_FAULTS=signal $(PAGER_BENCH)
 
 ifneq ($(filter bench,$(MAKECMDGOALS)),)
 bench-pager: | bench-ipc

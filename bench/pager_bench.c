@@ -12,6 +12,8 @@
  *             userfaultfd (missing pages); a thread reads the fault
  *             events and answers each with UFFDIO_COPY of a page
  *
+ * Run once as machsim chooses (userfaultfd for first reads where the host
+ * has it) and once with MACHSIM_PAGER_FAULTS=signal (bench.mk does both).
  * Between rounds the pages are dropped again (memory_object_lock_request
  * with DATA_FLUSH; MADV_DONTNEED), outside the timed part.  One CPU
  * (every thread pinned to it), then two cores when there are two.
@@ -350,6 +352,8 @@ static void figure(int client_cpu, int server_cpu, const char *label)
 
 int main(void)
 {
+	const char *mode;
+
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	pg = (size_t)getpagesize();
 	supply_page = aligned_alloc(pg, pg);
@@ -357,10 +361,13 @@ int main(void)
 		return 1;
 	memset(supply_page, 0x5a, pg);
 	cpus_find();
+	mode = getenv("MACHSIM_PAGER_FAULTS");
 	printf("pager bench: a page fault (per fault, %d faults a round), "
 	    "medians of %d interleaved pairs;\nratio = median of per-pair "
-	    "ratios.  Faults: machsim's protection faults (docs/pager.md).\n",
-	    NPAGES, PAIRS);
+	    "ratios.  First reads: %s (docs/pager.md).\n", NPAGES, PAIRS,
+	    mode != NULL && strcmp(mode, "signal") == 0 ?
+	    "protection faults (MACHSIM_PAGER_FAULTS=signal)" :
+	    "machsim's userfaultfd where the host has one");
 	printf("user pager (memory_object_server, data_supply) vs raw "
 	    "userfaultfd (a thread, UFFDIO_COPY)\n");
 	figure(cpu_first, cpu_first, "one CPU");

@@ -212,7 +212,10 @@ void dp_page_in(struct dp_object *o, struct vm_pager *pager, size_t page)
 
 	dp.pageins++;
 	if (s == NULL || s->store == NULL) {
+		/* Zeros, in the file: a hole would still be missing for a
+		   mapping registered with the userfaultfd. */
 		dp.unavail++;
+		memset(vm_pager_page_addr(pager, page), 0, pgsz());
 		pager->state[page] |= VPG_PRESENT;
 	} else {
 		bs = s->store;

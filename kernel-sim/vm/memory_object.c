@@ -611,6 +611,7 @@ kern_return_t ksim_vm_upl_abort(upl_t upl_object, integer_t abort_cond)
 		last = first + upl->size / vm_page_size_get();
 		for (i = first; i < last && i < p->npages; i++)
 			p->state[i] &= (uint8_t)~VPG_REQUESTED;
+		vm_pager_wake(p, first, last);
 		(void)waitq_wakeup_all(&p->waiters, THREAD_AWAKENED);
 	}
 	if (upl->map != NULL)

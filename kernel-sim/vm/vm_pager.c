@@ -8,7 +8,10 @@
  * state, so that every access the table cannot allow yet faults:
  *
  *   state                      host protection
- *   not PRESENT, or ERROR      none
+ *   ERROR, destroyed           none
+ *   not PRESENT                none; with the userfaultfd (pager->uffd),
+ *                              region's & (read|execute) & ~lock, unless
+ *                              read is locked
  *   PRESENT, clean             region's & ~lock & ~write
  *   PRESENT, DIRTY             region's & ~lock
  *
@@ -25,9 +28,15 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/userfaultfd.h>
+#include <poll.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -73,8 +82,13 @@ static bool pager_grow(struct vm_object *object, vm_size_t size)
 	if (lk == NULL)
 		return false;
 	pager->lock = lk;
+	lk = realloc(pager->applied, n);
+	if (lk == NULL)
+		return false;
+	pager->applied = lk;
 	memset(st + pager->npages, 0, n - pager->npages);
-	memset(lk + pager->npages, 0, n - pager->npages);
+	memset(pager->lock + pager->npages, 0, n - pager->npages);
+	memset(pager->applied + pager->npages, 0xff, n - pager->npages);
 	if (ftruncate(object->fd, (off_t)size) != 0)
 		return false;
 	w = vm_host_map_object(NULL, size, PROT_READ | PROT_WRITE, 0, object,
@@ -195,22 +209,248 @@ static void pager_drop(struct vm_pager *pager, size_t first, size_t last)
 	    (off_t)(first * pgsz()), (off_t)((last - first) * pgsz()));
 }
 
+/* ---- userfaultfd ----------------------------------------------------------------- */
+
+/*
+ * Where the host allows it (a userfaultfd that handles user-mode faults
+ * on shared memory, with thread ids), every mapping of a pager object is
+ * registered for missing pages and its absent pages are readable: a
+ * read of one blocks its thread in the host kernel, and the reader
+ * thread below sends the data request; the commit wakes the thread
+ * (vm_pager_wake).  Writes, locks and error pages still fault with a
+ * signal.  MACHSIM_PAGER_FAULTS=signal turns the reader off.
+ *
+ * The reader never waits for the kernel lock: a kernel copy (which may
+ * hold it) that touches an absent page is made to fail as it would with
+ * a signal (ksim_copy_active: the page is made inaccessible in that
+ * mapping and the thread retries into the copy's fault guard), and the
+ * other faults wait in the reader until the lock is free.
+ */
+static int uffd_fd = -1;
+static int uffd_state;			/* 0 untried, 1 on, -1 off */
+static pid_t uffd_pid;
+
+static struct vm_region *pager_region_at(vm_offset_t addr);
+static void mo_send_range(struct vm_pager *pager, mach_msg_id_t id,
+    memory_object_offset_t offset, vm_size_t length, vm_prot_t access);
+static vm_prot_t table_prot(struct vm_pager *pager, size_t page);
+
+static void uffd_wake_range(int fd, vm_offset_t start, vm_size_t len)
+{
+	struct uffdio_range range = { start, len };
+
+	(void)ioctl(fd, UFFDIO_WAKE, &range);
+}
+
+void vm_pager_wake(struct vm_pager *pager, size_t first, size_t last)
+{
+	struct vm_map *map;
+	size_t i, rfirst, rlast, a, b;
+
+	if (!pager->uffd || uffd_fd < 0)
+		return;
+	for (map = vm_map_all_first(); map != NULL; map = map->all_next)
+		for (i = 0; i < map->nregions; i++) {
+			const struct vm_region *r = &map->regions[i];
+
+			if (r->object != pager->object)
+				continue;
+			rfirst = r->offset / pgsz();
+			rlast = rfirst + (r->end - r->start) / pgsz();
+			a = first > rfirst ? first : rfirst;
+			b = last < rlast ? last : rlast;
+			if (a < b)
+				uffd_wake_range(uffd_fd,
+				    r->start + (a - rfirst) * pgsz(),
+				    (b - a) * pgsz());
+		}
+}
+
+/*
+ * A read fault the reader took from the host: ask for the page, or wake
+ * the thread to find it (or to fault with a signal on a page the table
+ * does not let it read).  Conditions: kernel locked.
+ */
+static void uffd_resolve(vm_offset_t addr)
+{
+	struct vm_region *r = pager_region_at(addr);
+	struct vm_pager *pager;
+	size_t page;
+
+	if (r == NULL) {
+		uffd_wake_range(uffd_fd, ksim_trunc_page(addr), pgsz());
+		return;
+	}
+	pager = r->object->pager;
+	page = (r->offset + ksim_trunc_page(addr) - r->start) / pgsz();
+	if (page >= pager->npages || !(table_prot(pager, page) &
+	    VM_PROT_READ) || !(r->protection & VM_PROT_READ)) {
+		if (page < pager->npages)
+			vm_pager_protect_force(pager, page, page + 1);
+		uffd_wake_range(uffd_fd, ksim_trunc_page(addr), pgsz());
+		return;
+	}
+	if (!(pager->state[page] & VPG_PRESENT) && pager->dp != NULL)
+		dp_page_in(pager->dp, pager, page);
+	if (pager->state[page] & (VPG_PRESENT | VPG_ERROR)) {
+		vm_pager_wake(pager, page, page + 1);
+		return;
+	}
+	if (!(pager->state[page] & VPG_REQUESTED)) {
+		pager->state[page] |= VPG_REQUESTED;
+		pager->data_requests++;
+		mo_send_range(pager, 2202, (memory_object_offset_t)page *
+		    pgsz(), pgsz(), VM_PROT_READ);
+	}
+}
+
+#define UFFD_PENDING	64
+
+static void *uffd_reader(void *arg)
+{
+	int fd = (int)(intptr_t)arg;
+	struct { vm_offset_t addr; pid_t tid; } pend[UFFD_PENDING];
+	struct pollfd pfd = { fd, POLLIN, 0 };
+	struct uffd_msg msg;
+	size_t n = 0, i, j;
+
+	for (;;) {
+		/* With faults held back for the lock, let its holder run
+		   and look again at once (a copy's fault may come). */
+		if (n != 0)
+			(void)sched_yield();
+		if (n < UFFD_PENDING &&
+		    poll(&pfd, 1, n != 0 ? 0 : -1) < 0 && errno != EINTR)
+			break;
+		while (n < UFFD_PENDING &&
+		    read(fd, &msg, sizeof(msg)) == (ssize_t)sizeof(msg)) {
+			if (msg.event != UFFD_EVENT_PAGEFAULT)
+				continue;
+			pend[n].addr = (vm_offset_t)msg.arg.pagefault.address;
+			pend[n].tid = (pid_t)msg.arg.pagefault.feat.ptid;
+			n++;
+		}
+		/* A kernel copy's fault: the copy fails, now. */
+		for (i = j = 0; i < n; i++) {
+			if (ksim_copy_active(pend[i].tid)) {
+				vm_offset_t pa = ksim_trunc_page(pend[i].addr);
+
+				(void)mprotect((void *)pa, pgsz(), PROT_NONE);
+				uffd_wake_range(fd, pa, pgsz());
+			} else {
+				pend[j++] = pend[i];
+			}
+		}
+		n = j;
+		if (n == 0 || !ksim_trylock())
+			continue;
+		for (i = 0; i < n; i++)
+			uffd_resolve(pend[i].addr);
+		n = 0;
+		ksim_unlock();
+	}
+	return NULL;
+}
+
+/* The userfaultfd and its reader, made once per process.  Kernel locked. */
+static bool uffd_ready(void)
+{
+	const uint64_t need = UFFD_FEATURE_THREAD_ID |
+	    UFFD_FEATURE_MISSING_SHMEM;
+	struct uffdio_api api = { UFFD_API, need, 0 };
+	const char *mode = getenv("MACHSIM_PAGER_FAULTS");
+	pthread_attr_t attr;
+	pthread_t th;
+	int fd;
+
+	if (uffd_state != 0 && uffd_pid == getpid())
+		return uffd_state > 0;
+	uffd_pid = getpid();
+	uffd_state = -1;
+	uffd_fd = -1;
+	if (mode != NULL && strcmp(mode, "signal") == 0)
+		return false;
+	fd = (int)syscall(SYS_userfaultfd,
+	    O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY);
+	if (fd < 0)
+		return false;
+	if (ioctl(fd, UFFDIO_API, &api) != 0 || (api.features & need) != need) {
+		close(fd);
+		return false;
+	}
+	ksim_copy_track_start();
+	if (pthread_attr_init(&attr) != 0) {
+		close(fd);
+		return false;
+	}
+	(void)pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	if (pthread_create(&th, &attr, uffd_reader, (void *)(intptr_t)fd) !=
+	    0) {
+		pthread_attr_destroy(&attr);
+		close(fd);
+		return false;
+	}
+	pthread_attr_destroy(&attr);
+	uffd_fd = fd;
+	uffd_state = 1;
+	return true;
+}
+
+/*
+ * A new mapping (or a changed one) of a pager object: registered for
+ * missing pages.  The object's first mapping decides its mode; a later
+ * one that cannot be registered turns the object to signal mode.
+ */
+static void pager_uffd_register(struct vm_pager *pager,
+    const struct vm_region *r)
+{
+	struct uffdio_register reg;
+	bool ok;
+
+	memset(&reg, 0, sizeof(reg));
+	reg.range.start = r->start;
+	reg.range.len = r->end - r->start;
+	reg.mode = UFFDIO_REGISTER_MODE_MISSING;
+	ok = uffd_ready() && ioctl(uffd_fd, UFFDIO_REGISTER, &reg) == 0;
+	if (!pager->uffd_decided) {
+		pager->uffd_decided = true;
+		pager->uffd = ok;
+	} else if (pager->uffd && !ok) {
+		pager->uffd = false;
+		vm_pager_protect_force(pager, 0, pager->npages);
+	}
+}
+
 /* ---- protections ------------------------------------------------------------- */
+
+/*
+ * What the table allows of a page, before the mapping's own protection
+ * is applied: nothing for an absent page (in signal mode) or an error
+ * page, read and execute for an absent page in userfaultfd mode and for
+ * a clean page, everything for a dirty one; less what the manager locked.
+ */
+static vm_prot_t table_prot(struct vm_pager *pager, size_t page)
+{
+	uint8_t st;
+	vm_prot_t allowed = VM_PROT_ALL;
+
+	if (page >= pager->npages || pager->destroyed)
+		return VM_PROT_NONE;
+	st = pager->state[page];
+	if (st & VPG_ERROR)
+		return VM_PROT_NONE;
+	if (!(st & VPG_PRESENT) && !pager->uffd)
+		return VM_PROT_NONE;
+	if (!(st & VPG_PRESENT) && (pager->lock[page] & VM_PROT_READ))
+		return VM_PROT_NONE;
+	if (!(st & VPG_DIRTY))
+		allowed &= ~VM_PROT_WRITE;
+	return allowed & ~(vm_prot_t)pager->lock[page];
+}
 
 int vm_pager_host_prot(struct vm_pager *pager, size_t page, vm_prot_t prot)
 {
-	uint8_t st;
-	vm_prot_t allowed;
-
-	if (page >= pager->npages || pager->destroyed)
-		return PROT_NONE;
-	st = pager->state[page];
-	if (!(st & VPG_PRESENT) || (st & VPG_ERROR))
-		return PROT_NONE;
-	allowed = prot & ~(vm_prot_t)pager->lock[page];
-	if (!(st & VPG_DIRTY))
-		allowed &= ~VM_PROT_WRITE;
-	return (int)(allowed & VM_PROT_ALL);
+	return (int)(table_prot(pager, page) & prot & VM_PROT_ALL);
 }
 
 /* One region's pages of the object in [first, last), protected. */
@@ -236,7 +476,8 @@ static void protect_in_region(struct vm_pager *pager,
 	}
 }
 
-void vm_pager_protect_pages(struct vm_pager *pager, size_t first, size_t last)
+static void protect_all_mappings(struct vm_pager *pager, size_t first,
+    size_t last)
 {
 	struct vm_map *map;
 	size_t i;
@@ -248,11 +489,43 @@ void vm_pager_protect_pages(struct vm_pager *pager, size_t first, size_t last)
 				    first, last);
 }
 
+void vm_pager_protect_force(struct vm_pager *pager, size_t first,
+    size_t last)
+{
+	size_t p;
+
+	if (last > pager->npages)
+		last = pager->npages;
+	for (p = first; p < last; p++)
+		pager->applied[p] = (uint8_t)table_prot(pager, p);
+	protect_all_mappings(pager, first, last);
+}
+
+void vm_pager_protect_pages(struct vm_pager *pager, size_t first, size_t last)
+{
+	size_t p, q;
+
+	if (last > pager->npages)
+		last = pager->npages;
+	for (p = first; p < last; p = q) {
+		/* A run of pages whose table protection changed. */
+		while (p < last && pager->applied[p] ==
+		    (uint8_t)table_prot(pager, p))
+			p++;
+		for (q = p; q < last && pager->applied[q] !=
+		    (uint8_t)table_prot(pager, q); q++)
+			pager->applied[q] = (uint8_t)table_prot(pager, q);
+		if (p < q)
+			protect_all_mappings(pager, p, q);
+	}
+}
+
 void vm_pager_protect_region(struct vm_map *map, const struct vm_region *r)
 {
 	(void)map;
 	if (r->object == NULL || r->object->pager == NULL)
 		return;
+	pager_uffd_register(r->object->pager, r);
 	protect_in_region(r->object->pager, r, 0, r->object->pager->npages);
 }
 
@@ -502,6 +775,7 @@ void vm_pager_object_free(struct vm_object *object)
 		vm_host_unmap(pager->window, object->size);
 	free(pager->state);
 	free(pager->lock);
+	free(pager->applied);
 	free(pager);
 	object->pager = NULL;
 	__atomic_sub_fetch(&pager_count, 1, __ATOMIC_RELEASE);
@@ -529,6 +803,7 @@ void vm_pager_destroy(struct vm_pager *pager, kern_return_t reason)
 	pager_drop(pager, 0, pager->npages);
 	memset(pager->state, 0, pager->npages);
 	vm_pager_protect_pages(pager, 0, pager->npages);
+	vm_pager_wake(pager, 0, pager->npages);
 	mo_send_terminate(pager);
 	(void)waitq_wakeup_all(&pager->waiters, THREAD_RESTART);
 	for (s = pager->syncs; s != NULL; s = s->next)
@@ -555,6 +830,7 @@ void vm_pager_supplied(struct vm_pager *pager, vm_offset_t offset,
 		pager->state[p] &= (uint8_t)~VPG_REQUESTED;
 	}
 	vm_pager_protect_pages(pager, first, last);
+	vm_pager_wake(pager, first, last);
 	(void)waitq_wakeup_all(&pager->waiters, THREAD_AWAKENED);
 }
 
@@ -745,7 +1021,7 @@ static enum fault_step fault_step(vm_offset_t addr, vm_prot_t need,
 		/* Nothing changed, yet the access faulted: a mapping's
 		   protection is behind the table; bring it up to date.
 		   (After a wait, the answer that woke us did that.) */
-		vm_pager_protect_pages(pager, page, page + 1);
+		vm_pager_protect_force(pager, page, page + 1);
 	}
 	return FAULT_DONE;
 }

@@ -5,12 +5,14 @@
  * An object with a pager is a vm_object (a memfd, as all shared memory
  * is) plus a page table the kernel keeps: which pages are resident,
  * dirty, asked for, or locked by the manager.  A mapping of such an
- * object is host-protected page by page from that table: a page not
- * resident is PROT_NONE, a clean page is read-only (so that the first
- * write is seen and the page becomes dirty), a page the manager locked
- * lacks the locked access.  The process's fault handler (copyio.c, via
- * exception.c's hook) calls vm_pager_fault first; a fault it resolves
- * never becomes an exception.  See docs/pager.md.
+ * object is host-protected page by page from that table: a clean page
+ * is read-only (so that the first write is seen and the page becomes
+ * dirty), a page the manager locked lacks the locked access, a page not
+ * resident is PROT_NONE, or readable with the mapping registered with
+ * the kernel's userfaultfd (a read then waits in the host kernel while
+ * the userfaultfd reader asks the manager).  The process's fault handler
+ * (copyio.c, via exception.c's hook) calls vm_pager_fault first; a fault
+ * it resolves never becomes an exception.  See docs/pager.md.
  *
  * Conditions: kernel locked throughout, unless a routine says otherwise.
  */
@@ -59,6 +61,13 @@ struct vm_pager {
 	size_t			npages;
 	uint8_t			*state;		/* VPG_* per page */
 	uint8_t			*lock;		/* vm_prot_t the manager forbids */
+	uint8_t			*applied;	/* the table's protection last
+						   given to the mappings */
+	bool			uffd_decided;	/* by the first mapping */
+	bool			uffd;		/* mappings registered with the
+						   userfaultfd: absent pages
+						   are readable, and a read
+						   waits in the host kernel */
 	void			*window;	/* kernel mapping of the file */
 	struct waitq		waiters;	/* threads faulting on a page */
 	struct waitq		syncers;	/* vm_msync SYNCHRONOUS callers */
@@ -113,9 +122,15 @@ void vm_pager_object_free(struct vm_object *object);
 
 /* The host protection of a mapping's page of a pager object. */
 int vm_pager_host_prot(struct vm_pager *pager, size_t page, vm_prot_t prot);
-/* Set the host protection of pages [first, last) in every mapping. */
+/* Set the host protection of pages [first, last) in every mapping, where
+   the table's changed since last set (force: everywhere). */
 void vm_pager_protect_pages(struct vm_pager *pager, size_t first,
     size_t last);
+void vm_pager_protect_force(struct vm_pager *pager, size_t first,
+    size_t last);
+/* Threads waiting in the host kernel (userfaultfd) on pages [first,
+   last) retry their access. */
+void vm_pager_wake(struct vm_pager *pager, size_t first, size_t last);
 /* Re-protect one mapping's pages after vm_map_enter or vm_protect. */
 void vm_pager_protect_region(struct vm_map *map, const struct vm_region *r);
 

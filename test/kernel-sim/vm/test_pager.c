@@ -440,6 +440,36 @@ START_TEST(external_pager_unavailable)
 }
 END_TEST
 
+/* The kernel's copies never wait for a manager: one from an absent page
+   fails (as from unmapped memory) and asks nothing; a thread's own read
+   of the page then gets it. */
+START_TEST(external_pager_kernel_copy_fails)
+{
+	vm_offset_t data = 0;
+	mach_msg_type_number_t cnt = 0;
+	char buf[64];
+	vm_size_t out = 0;
+	vm_address_t a;
+
+	manager_start();
+	a = map_object(M.port, 2 * PG, 0);
+	ck_assert_int_ne(vm_read(SELF, a, PG, &data, &cnt), KERN_SUCCESS);
+	ck_assert_int_ne(vm_read_overwrite(SELF, a + PG, sizeof(buf),
+	    (vm_address_t)buf, &out), KERN_SUCCESS);
+	ck_assert_int_eq(atomic_load(&M.requests), 0);
+	ck_assert_int_eq(((volatile char *)a)[0], 'A');
+	ck_assert_int_eq(((volatile char *)a)[PG], 'B');
+	ck_assert_int_eq(atomic_load(&M.requests), 2);
+	/* Resident now: the copies go through. */
+	ck_assert_int_eq(vm_read_overwrite(SELF, a + PG, sizeof(buf),
+	    (vm_address_t)buf, &out), KERN_SUCCESS);
+	ck_assert_int_eq(buf[0], 'B');
+	ck_assert_int_eq(vm_deallocate(SELF, a, 2 * PG), KERN_SUCCESS);
+	wait_for(&M.terminates, 1);
+	manager_stop();
+}
+END_TEST
+
 /* Attributes: defaults, a change (with its completion), the errors. */
 START_TEST(external_pager_attributes)
 {
@@ -633,9 +663,10 @@ START_TEST(external_pager_data_error)
 	ck_assert_int_eq(msg.req.exception, EXC_BAD_ACCESS);
 	ck_assert_int_eq(msg.req.code[1], (integer_t)a);
 	ck_assert_int_eq(atomic_load(&M.requests), 1);
-	/* No answer: the exception is unhandled and the child ends. */
+	/* No answer: the exception is unhandled, and the faulting thread
+	   ends its task itself (a task_terminate from here would race
+	   with that thread's receive of the reply). */
 	mach_msg_destroy(&msg.req.Head);
-	(void)task_terminate(child);
 	pthread_join(pt, NULL);
 	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
 	ck_assert_int_eq(mach_port_mod_refs(SELF, exc,
@@ -1099,6 +1130,7 @@ Suite *pager_suite(void)
 	tcase_add_test(tc, external_pager_end_to_end);
 	tcase_add_test(tc, external_pager_shared_mappings);
 	tcase_add_test(tc, external_pager_unavailable);
+	tcase_add_test(tc, external_pager_kernel_copy_fails);
 	tcase_add_test(tc, external_pager_attributes);
 	tcase_add_test(tc, external_pager_lock_errors);
 	tcase_add_test(tc, external_pager_destroy);
