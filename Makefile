@@ -133,13 +133,18 @@ RT_SRCS := $(wildcard runtime/*.c) $(wildcard kernel-sim/*/*.c)
 # leaves out.  exc_server and mach_exc_server likewise, with
 # runtime/exc_defaults.c; the exc and mach_exc client stubs send the
 # exceptions of faulting threads (runtime/exc_deliver.c).  clock_reply_server
-# serves the kernel's alarm replies.
+# serves the kernel's alarm replies.  memory_object_server and
+# memory_object_default_server serve memory managers, with
+# runtime/memory_object_defaults.c; the kernel builds its own messages to
+# a manager (kernel-sim/vm/vm_pager.c).
 RT_GEN_SRCS := $(patsubst %,generated/user/%User.c,$(KERNEL_IFACES)) \
 	$(patsubst %,generated/kernel/%Server.c,$(KERNEL_IFACES)) \
 	generated/server/notifyServer.c \
 	generated/user/excUser.c generated/user/mach_excUser.c \
 	generated/server/excServer.c generated/server/mach_excServer.c \
-	generated/server/clock_replyServer.c
+	generated/server/clock_replyServer.c \
+	generated/server/memory_objectServer.c \
+	generated/server/memory_object_defaultServer.c
 RT_OBJS := $(patsubst %.c,$(B)/%.o,$(RT_SRCS) $(RT_GEN_SRCS))
 RT_PIC_OBJS := $(patsubst %.c,$(B)/pic/%.o,$(RT_SRCS) $(RT_GEN_SRCS))
 

@@ -37,3 +37,25 @@ bench-ipc: $(IPC_BENCH)
 ifneq ($(filter bench,$(MAKECMDGOALS)),)
 bench-ipc: | bench-mig
 endif
+
+# `make bench', pager part: bench/pager_bench.c, a page fault served by a
+# user memory manager against a raw userfaultfd fault.  Run alone with
+# `make bench-pager'.
+PAGER_BENCH := $(IPC_BENCH_DIR)/pager_bench
+
+$(PAGER_BENCH): bench/pager_bench.c $(B)/lib/libmach.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(INCLUDES) $(DEPFLAGS) -o $@ $< \
+	  $(B)/lib/libmach.a -lpthread
+
+.PHONY: bench-pager
+BENCH_TARGETS += bench-pager
+bench-pager: $(PAGER_BENCH)
+	@echo
+	@$(PAGER_BENCH)
+	@echo
+	@MACHSIM_PAGER_FAULTS=signal $(PAGER_BENCH)
+
+ifneq ($(filter bench,$(MAKECMDGOALS)),)
+bench-pager: | bench-ipc
+endif

@@ -175,6 +175,13 @@ NOTES = {
                       'the privilege'),
     'task_policy': ('works', 'the policy of the task\'s new threads; with '
                     'change, every present thread takes it too'),
+    'memory_object_server': ('works', 'the demuxer generated from '
+                             'memory_object.defs, in libmach, with weak '
+                             'defaults answering KERN_FAILURE '
+                             '(docs/pager.md)'),
+    'memory_object_default_server': ('works', 'the demuxer generated from '
+                                     'memory_object_default.defs, in '
+                                     'libmach (docs/pager.md)'),
     'clock_alarm_reply': ('works', 'the message the kernel sends when an '
                           'alarm rings (3125107, 48 bytes); a program '
                           'serves it with clock_reply_server and its own '
@@ -201,7 +208,8 @@ LIBRARY = {
     'mach_msg_server_once', 'exc_server', 'thread_switch', 'clock_sleep',
     'host_page_size', 'swtch', 'swtch_pri', 'thread_depress_abort',
     'mach_error_string', 'mach_error', 'clock_reply_server',
-    'clock_alarm_reply',
+    'clock_alarm_reply', 'memory_object_server',
+    'memory_object_default_server',
 }
 
 

@@ -28,6 +28,7 @@ static Suite *(*const suites[])(void) = {
 	ledger_suite,
 	host_security_suite,
 	i386_suite,
+	pager_suite,
 	ipc_stress_suite,
 	e2e_suite,
 	concurrency_suite,

@@ -643,18 +643,8 @@ kern_return_t ksim_host_priv_statistics(host_priv_t host_priv,
 	    host_info_outCnt);
 }
 
-/*
- * host_default_memory_manager (403): Register a default memory manager (if
- * none yet) and return the current one; a null port only looks it up.
- */
-kern_return_t ksim_host_default_memory_manager(host_priv_t host_priv,
-    memory_object_default_t *default_manager, vm_size_t cluster_size)
-{
-	(void)host_priv;
-	(void)default_manager;
-	(void)cluster_size;
-	return KERN_NOT_SUPPORTED;
-}
+/* host_default_memory_manager (403) is the default pager's
+   (vm/default_pager.c). */
 
 /* kmod_create (409): Register a kernel module loaded at info. */
 kern_return_t ksim_kmod_create(host_priv_t host_priv, vm_address_t info,

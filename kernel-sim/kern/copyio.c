@@ -38,6 +38,7 @@
 #include <setjmp.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -131,18 +132,73 @@ void ksim_fault_forward(int sig, siginfo_t *si, void *ctx)
 	fault_chain(sig, si, ctx);
 }
 
+/*
+ * The threads inside a guarded copy, by host thread id, once tracking is
+ * on (vm/vm_pager.c's userfaultfd reader turns it on): a copy claims a
+ * free slot for its duration.  With every slot taken a copy goes
+ * untracked, as all do before tracking starts.
+ */
+#define COPY_SLOTS	64
+static pid_t copy_tids[COPY_SLOTS];
+static bool copy_tracking;
+static __thread pid_t copy_self;
+
+void ksim_copy_track_start(void)
+{
+	__atomic_store_n(&copy_tracking, true, __ATOMIC_SEQ_CST);
+}
+
+bool ksim_copy_active(pid_t tid)
+{
+	size_t i;
+
+	for (i = 0; i < COPY_SLOTS; i++)
+		if (__atomic_load_n(&copy_tids[i], __ATOMIC_SEQ_CST) == tid)
+			return true;
+	return false;
+}
+
+/* Claim a slot for the calling thread: its index, or -1. */
+static int copy_track_enter(void)
+{
+	pid_t none = 0;
+	int i;
+
+	if (!__atomic_load_n(&copy_tracking, __ATOMIC_RELAXED))
+		return -1;
+	if (copy_self == 0)
+		copy_self = (pid_t)syscall(SYS_gettid);
+	for (i = 0; i < COPY_SLOTS; i++) {
+		none = 0;
+		if (__atomic_compare_exchange_n(&copy_tids[i], &none,
+		    copy_self, false, __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+			return i;
+	}
+	return -1;
+}
+
+static void copy_track_leave(int slot)
+{
+	if (slot >= 0)
+		__atomic_store_n(&copy_tids[slot], 0, __ATOMIC_SEQ_CST);
+}
+
 /* memcpy, false if it faulted (the bytes before the fault are copied). */
 static bool copy_guarded(void *dst, const void *src, size_t len)
 {
 	sigjmp_buf env;
+	volatile int slot = copy_track_enter();
 
-	if (sigsetjmp(env, 0) != 0)
+	if (sigsetjmp(env, 0) != 0) {
+		copy_track_leave(slot);
 		return false;
+	}
 	__atomic_store_n(&copy_guard, &env, __ATOMIC_RELAXED);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	memcpy(dst, src, len);
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	__atomic_store_n(&copy_guard, NULL, __ATOMIC_RELAXED);
+	copy_track_leave(slot);
 	return true;
 }
 

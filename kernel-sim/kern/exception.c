@@ -22,6 +22,7 @@
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
+#include <ksim/pager.h>
 #include <ksim/traps.h>
 
 #include <kernel/mach_portServer.h>
@@ -125,6 +126,9 @@ static bool exception_from_signal(int sig, siginfo_t *si, void *uc)
 
 static bool exception_fault_hook(int sig, siginfo_t *si, void *uc)
 {
+	/* A page a memory manager has yet to supply is no exception. */
+	if (vm_pager_fault(sig, si, uc))
+		return true;
 	return exception_from_signal(sig, si, uc);
 }
 

@@ -86,6 +86,7 @@ static const struct kobject_subsystem kobject_table[] = {
 	KSUB(IKOT_TASK, task),
 	KSUB(IKOT_TASK, vm_map),
 	KSUB(IKOT_TASK, mach_vm),
+	KSUB(IKOT_TASK, memory_object_control),	/* vm_upl_map, _unmap */
 	KSUB(IKOT_THREAD, thread_act),
 	KSUB(IKOT_THREAD, mach_i386),
 	KSUB(IKOT_HOST, mach_host),

@@ -128,6 +128,20 @@ void ksim_lock(void)
 		ksim_lock_first();
 }
 
+/* ksim_lock, unless that means waiting: true when the lock is held. */
+bool ksim_trylock(void)
+{
+	if (ksim_depth > 0) {
+		ksim_depth++;
+		return true;
+	}
+	if (!ksim_try())
+		return false;
+	__atomic_store_n(&ksim_holder_cpu, sched_getcpu(), __ATOMIC_RELAXED);
+	ksim_depth = 1;
+	return true;
+}
+
 /*
  * Deferred wakeups.  A thread woken while its waker holds the kernel lock
  * would only run to block again on that lock, so waitq_unlink records

@@ -1,13 +1,34 @@
 /*
- * memory_object.c - memory objects as the kernel sees them: the control
- * port a manager is given, and universal page lists.  The VM objects come
- * with a later issue; until then no port names one.
+ * memory_object.c - the control port a memory manager is given
+ * (memory_object_control.defs): attributes, lock requests, the answer to
+ * memory_object_synchronize, destroy, and universal page lists (UPLs),
+ * through which a manager supplies the data a memory_object_data_request
+ * asked for:
+ *
+ *   data_request --> vm_object_upl_request(control, offset, size) -> upl
+ *                    vm_upl_map(task, upl, &addr); write the data;
+ *                    vm_upl_unmap(task, upl);
+ *                    vm_upl_commit(upl, ...)        : the pages are there
+ *                    vm_upl_abort(upl, UNAVAILABLE) : zero-filled
+ *                    vm_upl_abort(upl, ERROR)       : a memory error
+ *
+ * The libmach helpers memory_object_data_supply, _unavailable and _error
+ * (runtime/memory_object_supply.c) are these sequences.  A UPL ends with
+ * its commit or abort: its port dies then.  Both kinds of object behind
+ * an IKOT_MEM_OBJ_CONTROL port start with a kind word (MO_KIND_*).
  */
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
+#include <ksim/pager.h>
 
 #include <kernel/memory_object_controlServer.h>
+
+#include "vm_internal.h"
 
 /* ---- KernelServer translations (<ksim/mig_convert.h>) ------------------------ */
 
@@ -21,19 +42,23 @@ vm_object_t vm_object_lookup(mach_port_t name)
 	return object;
 }
 
-/* A named memory entry would name an object too; none exist yet. */
+/* The UPL requests name the object by its control port too. */
 vm_object_t convert_port_entry_to_object(mach_port_t name)
 {
 	return vm_object_lookup(name);
 }
 
-/* No UPL objects yet. */
 upl_t convert_port_to_upl(mach_port_t name)
 {
-	(void)name;
-	return NULL;
+	struct upl *upl;
+
+	ksim_lock();
+	upl = ipc_kobject_lookup(name, IKOT_MEM_OBJ_CONTROL);
+	ksim_unlock();
+	return upl != NULL && upl->kind == MO_KIND_UPL ? upl : NULL;
 }
 
+/* A UPL's lifetime is its commit or abort; lookups take no reference. */
 void upl_deallocate(upl_t upl)
 {
 	(void)upl;
@@ -41,64 +66,173 @@ void upl_deallocate(upl_t upl)
 
 mach_port_t convert_upl_to_port(upl_t upl)
 {
-	(void)upl;
-	return MACH_PORT_NULL;
+	return upl != NULL ? ipc_kobject_reply_send(upl->port) :
+	    MACH_PORT_NULL;
 }
 
-/* ---- memory_object_control.defs: later issues (KERN_NOT_SUPPORTED) ------ */
+/* ---- memory_object_control.defs ----------------------------------------- */
+
+/* The attribute flavors and their sizes in ints. */
+static mach_msg_type_number_t attr_count(memory_object_flavor_t flavor)
+{
+	switch (flavor) {
+	case OLD_MEMORY_OBJECT_BEHAVIOR_INFO:
+		return OLD_MEMORY_OBJECT_BEHAVE_INFO_COUNT;
+	case MEMORY_OBJECT_PERFORMANCE_INFO:
+		return MEMORY_OBJECT_PERF_INFO_COUNT;
+	case OLD_MEMORY_OBJECT_ATTRIBUTE_INFO:
+		return OLD_MEMORY_OBJECT_ATTR_INFO_COUNT;
+	case MEMORY_OBJECT_ATTRIBUTE_INFO:
+		return MEMORY_OBJECT_ATTR_INFO_COUNT;
+	case MEMORY_OBJECT_BEHAVIOR_INFO:
+		return MEMORY_OBJECT_BEHAVE_INFO_COUNT;
+	default:
+		return 0;
+	}
+}
 
 /*
  * memory_object_get_attributes (2000): Read one flavor of the object's
- * attributes.
+ * attributes.  Returns KERN_INVALID_ARGUMENT (not a control port, an
+ * unknown flavor, a count below the flavor's size).
  */
 kern_return_t ksim_memory_object_get_attributes(vm_object_t memory_control,
     memory_object_flavor_t flavor, memory_object_info_t attributes,
     mach_msg_type_number_t *attributesCnt)
 {
-	(void)memory_control;
-	(void)flavor;
-	(void)attributes;
-	(void)attributesCnt;
-	return KERN_NOT_SUPPORTED;
+	struct vm_pager *p = vm_pager_of_control(memory_control);
+	mach_msg_type_number_t n = attr_count(flavor);
+	int a[5] = { 0 };
+
+	if (p == NULL || n == 0 || *attributesCnt < n)
+		return KERN_INVALID_ARGUMENT;
+	switch (flavor) {
+	case OLD_MEMORY_OBJECT_BEHAVIOR_INFO:
+		a[0] = p->copy_strategy; a[1] = p->temporary;
+		a[2] = p->invalidate;
+		break;
+	case MEMORY_OBJECT_PERFORMANCE_INFO:
+		a[0] = (int)p->cluster_size; a[1] = p->may_cache;
+		break;
+	case OLD_MEMORY_OBJECT_ATTRIBUTE_INFO:
+		a[0] = TRUE; a[1] = p->may_cache; a[2] = p->copy_strategy;
+		break;
+	case MEMORY_OBJECT_ATTRIBUTE_INFO:
+		a[0] = p->copy_strategy; a[1] = (int)p->cluster_size;
+		a[2] = p->may_cache; a[3] = p->temporary;
+		break;
+	default:
+		a[0] = p->copy_strategy; a[1] = p->temporary;
+		a[2] = p->invalidate; a[3] = p->silent_overwrite;
+		a[4] = p->advisory_pageout;
+		break;
+	}
+	memcpy(attributes, a, n * sizeof(int));
+	*attributesCnt = n;
+	return KERN_SUCCESS;
+}
+
+/* A valid copy strategy and cluster size, as change_attributes takes. */
+static bool attr_valid(int strategy, int cluster)
+{
+	return strategy >= MEMORY_OBJECT_COPY_NONE &&
+	    strategy < MEMORY_OBJECT_COPY_INVALID && cluster > 0 &&
+	    (size_t)cluster % vm_page_size_get() == 0;
 }
 
 /*
  * memory_object_change_attributes (2001): Change one flavor of the
- * object's attributes; completion goes to reply_to as
- * memory_object_change_completed.
+ * object's attributes; then memory_object_change_completed goes to
+ * reply_to, if given.  Errors (a simpleroutine: nothing is sent back):
+ * KERN_INVALID_ARGUMENT for a port that is no control port, an unknown
+ * flavor, a short count, a copy strategy outside NONE..SYMMETRIC or a
+ * cluster size that is not a multiple of the page size.
  */
 kern_return_t ksim_memory_object_change_attributes(vm_object_t memory_control,
     memory_object_flavor_t flavor, memory_object_info_t attributes,
     mach_msg_type_number_t attributesCnt, mach_port_t reply_to,
     mach_msg_type_name_t reply_toPoly)
 {
-	(void)memory_control;
-	(void)flavor;
-	(void)attributes;
-	(void)attributesCnt;
-	(void)reply_to;
-	(void)reply_toPoly;
-	return KERN_NOT_SUPPORTED;
+	struct vm_pager *p = vm_pager_of_control(memory_control);
+	mach_msg_type_number_t n = attr_count(flavor);
+	int *a = attributes;
+	ipc_port_t reply = IP_NULL;
+	int cluster = (int)vm_page_size_get(), strategy;
+
+	if (p == NULL || n == 0 || attributesCnt < n)
+		return KERN_INVALID_ARGUMENT;
+	strategy = flavor == MEMORY_OBJECT_PERFORMANCE_INFO ?
+	    p->copy_strategy : flavor == OLD_MEMORY_OBJECT_ATTRIBUTE_INFO ?
+	    a[2] : a[0];
+	if (flavor == MEMORY_OBJECT_PERFORMANCE_INFO)
+		cluster = a[0];
+	else if (flavor == MEMORY_OBJECT_ATTRIBUTE_INFO)
+		cluster = a[1];
+	if (!attr_valid(strategy, cluster))
+		return KERN_INVALID_ARGUMENT;
+	if (ipc_kobject_take_right(reply_to, reply_toPoly, &reply) !=
+	    KERN_SUCCESS)
+		reply = IP_NULL;
+	p->copy_strategy = strategy;
+	switch (flavor) {
+	case OLD_MEMORY_OBJECT_BEHAVIOR_INFO:
+		p->temporary = a[1] != 0; p->invalidate = a[2] != 0;
+		break;
+	case MEMORY_OBJECT_PERFORMANCE_INFO:
+		p->cluster_size = (memory_object_cluster_size_t)a[0];
+		p->may_cache = a[1] != 0;
+		break;
+	case OLD_MEMORY_OBJECT_ATTRIBUTE_INFO:
+		p->may_cache = a[1] != 0;
+		break;
+	case MEMORY_OBJECT_ATTRIBUTE_INFO:
+		p->cluster_size = (memory_object_cluster_size_t)a[1];
+		p->may_cache = a[2] != 0; p->temporary = a[3] != 0;
+		break;
+	default:
+		p->temporary = a[1] != 0; p->invalidate = a[2] != 0;
+		p->silent_overwrite = a[3] != 0;
+		p->advisory_pageout = a[4] != 0;
+		break;
+	}
+	if (reply != IP_DEAD)
+		vm_pager_reply_completed(p, reply, reply_toPoly, 2208, 0, 0,
+		    flavor);
+	return KERN_SUCCESS;
 }
 
 /*
- * memory_object_synchronize_completed (2002): A memory_object_synchronize
- * request has been carried out.
+ * memory_object_synchronize_completed (2002): The manager has done the
+ * memory_object_synchronize for [offset, offset+length): the vm_msync
+ * waiting for it returns.  KERN_INVALID_ARGUMENT: not a control port.
  */
 kern_return_t ksim_memory_object_synchronize_completed(
     vm_object_t memory_control, memory_object_offset_t offset,
     vm_offset_t length)
 {
-	(void)memory_control;
-	(void)offset;
-	(void)length;
-	return KERN_NOT_SUPPORTED;
+	struct vm_pager *p = vm_pager_of_control(memory_control);
+
+	if (p == NULL)
+		return KERN_INVALID_ARGUMENT;
+	vm_pager_sync_completed(p, offset, length);
+	return KERN_SUCCESS;
 }
 
+#define LOCK_FLAGS_ALL	(MEMORY_OBJECT_DATA_FLUSH | \
+	MEMORY_OBJECT_DATA_NO_CHANGE | MEMORY_OBJECT_DATA_PURGE | \
+	MEMORY_OBJECT_COPY_SYNC | MEMORY_OBJECT_DATA_SYNC)
+
 /*
- * memory_object_lock_request (2004): Flush, clean or change the access of
- * a range of cached pages; completion goes to reply_to as
- * memory_object_lock_completed.
+ * memory_object_lock_request (2004): For the resident pages of
+ * [offset, offset+size): return them (should_return: RETURN_DIRTY the
+ * dirty ones, RETURN_ALL or RETURN_ANYTHING every one) with
+ * memory_object_data_return, drop them (DATA_FLUSH; DATA_PURGE drops
+ * without returning), and set the access the manager forbids
+ * (lock_value, or VM_PROT_NO_CHANGE); then memory_object_lock_completed
+ * goes to reply_to, if given.  A thread waiting on a data_unlock retries.
+ * Errors: KERN_INVALID_ARGUMENT (no control port, should_return above
+ * RETURN_ANYTHING, unknown flags, a lock_value outside VM_PROT_ALL that
+ * is not VM_PROT_NO_CHANGE, offset + size wrapping).
  */
 kern_return_t ksim_memory_object_lock_request(vm_object_t memory_control,
     memory_object_offset_t offset, memory_object_size_t size,
@@ -106,112 +240,437 @@ kern_return_t ksim_memory_object_lock_request(vm_object_t memory_control,
     vm_prot_t lock_value, mach_port_t reply_to,
     mach_msg_type_name_t reply_toPoly)
 {
-	(void)memory_control;
-	(void)offset;
-	(void)size;
-	(void)should_return;
-	(void)flags;
-	(void)lock_value;
-	(void)reply_to;
-	(void)reply_toPoly;
-	return KERN_NOT_SUPPORTED;
+	struct vm_pager *p = vm_pager_of_control(memory_control);
+	ipc_port_t reply = IP_NULL;
+
+	if (p == NULL || should_return < MEMORY_OBJECT_RETURN_NONE ||
+	    should_return > MEMORY_OBJECT_RETURN_ANYTHING ||
+	    (flags & ~LOCK_FLAGS_ALL) || offset + size < offset ||
+	    (lock_value != VM_PROT_NO_CHANGE && (lock_value & ~VM_PROT_ALL)))
+		return KERN_INVALID_ARGUMENT;
+	if (ipc_kobject_take_right(reply_to, reply_toPoly, &reply) !=
+	    KERN_SUCCESS)
+		reply = IP_NULL;
+	if (flags & MEMORY_OBJECT_DATA_PURGE)
+		should_return = MEMORY_OBJECT_RETURN_NONE;
+	vm_pager_lock_range(p, offset, size, should_return,
+	    (flags & (MEMORY_OBJECT_DATA_FLUSH | MEMORY_OBJECT_DATA_PURGE)) !=
+	    0, lock_value);
+	if (reply != IP_DEAD)
+		vm_pager_reply_completed(p, reply, reply_toPoly, 2204, offset,
+		    (vm_size_t)size, 0);
+	return KERN_SUCCESS;
 }
 
 /*
- * memory_object_destroy (2006): Shut the object down; reason is passed to
- * its users.
+ * memory_object_destroy (2006): Shut the object down: its pages go, its
+ * mappings fault with a memory error from now on, and the manager gets
+ * memory_object_terminate (the control port with it).
+ * KERN_INVALID_ARGUMENT: not a control port.
  */
 kern_return_t ksim_memory_object_destroy(vm_object_t memory_control,
     kern_return_t reason)
 {
-	(void)memory_control;
-	(void)reason;
-	return KERN_NOT_SUPPORTED;
+	struct vm_pager *p = vm_pager_of_control(memory_control);
+
+	if (p == NULL || p->destroyed)
+		return KERN_INVALID_ARGUMENT;
+	vm_pager_destroy(p, reason);
+	return KERN_SUCCESS;
 }
 
-/* vm_object_upl_request (2009): Make a UPL over a range of the object. */
+/* ---- UPLs ------------------------------------------------------------------------- */
+
+/* State words of a UPL page list entry (word 0). */
+#define UPL_PAGE_PRESENT	0x1
+#define UPL_PAGE_DIRTY		0x2
+
+/* A new UPL over [offset, offset+size) of the object; NULL on failure. */
+static struct upl *upl_create(struct vm_pager *pager, vm_offset_t offset,
+    vm_size_t size)
+{
+	struct vm_object *object = pager->object;
+	struct upl *upl = calloc(1, sizeof(*upl));
+
+	if (upl == NULL)
+		return NULL;
+	upl->kind = MO_KIND_UPL;
+	upl->object = object;
+	vm_object_reference(object);
+	upl->offset = offset;
+	upl->size = size;
+	upl->port = ipc_kobject_alloc_port(upl, IKOT_MEM_OBJ_CONTROL);
+	return upl;
+}
+
+/* The UPL ends: its port dies, its references go. */
+static void upl_end(struct upl *upl)
+{
+	ipc_kobject_destroy_port(upl->port);
+	vm_object_deallocate(upl->alias);
+	vm_object_deallocate(upl->object);
+	free(upl);
+}
+
+static void upl_page_list(struct vm_pager *pager, vm_offset_t offset,
+    vm_size_t size, upl_page_list_ptr_t list, mach_msg_type_number_t *cnt)
+{
+	size_t first = offset / vm_page_size_get(), i, n;
+
+	n = size / vm_page_size_get();
+	if (n > *cnt)
+		n = *cnt;
+	for (i = 0; i < n; i++) {
+		uint8_t st = pager->state[first + i];
+
+		memset(&list[i], 0, sizeof(list[i]));
+		((integer_t *)(void *)&list[i])[0] =
+		    ((st & VPG_PRESENT) ? UPL_PAGE_PRESENT : 0) |
+		    ((st & VPG_DIRTY) ? UPL_PAGE_DIRTY : 0);
+	}
+	*cnt = (mach_msg_type_number_t)n;
+}
+
+/*
+ * Routine:	upl_request_common
+ * Purpose:	vm_object_upl_request and vm_pager_upl_request: a UPL over
+ *		the pages of [offset, offset+size) (offset rounded down,
+ *		the end rounded up), and their state in page_list.
+ * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (no control port,
+ *		size 0, a range past the object's end, unknown flags);
+ *		KERN_RESOURCE_SHORTAGE.
+ */
+static kern_return_t upl_request_common(vm_object_t object,
+    memory_object_offset_t offset, vm_size_t size, mach_port_t *upl_out,
+    upl_page_list_ptr_t page_list, mach_msg_type_number_t *cnt,
+    integer_t flags)
+{
+	struct vm_pager *p = vm_pager_of_control(object);
+	vm_offset_t start, end;
+	struct upl *upl;
+
+	if (p == NULL || size == 0 || flags != 0 || offset + size < offset)
+		return KERN_INVALID_ARGUMENT;
+	start = ksim_trunc_page((vm_offset_t)offset);
+	end = ksim_round_page((vm_offset_t)offset + size);
+	if (end > p->npages * vm_page_size_get())
+		return KERN_INVALID_ARGUMENT;
+	upl = upl_create(p, start, end - start);
+	if (upl == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	upl_page_list(p, start, end - start, page_list, cnt);
+	*upl_out = ipc_kobject_reply_send(upl->port);
+	return KERN_SUCCESS;
+}
+
+/*
+ * vm_object_upl_request (2009): Make a UPL over a range of the object.
+ * cntrl_flags must be 0 (machsim has no UPL options).
+ */
 kern_return_t ksim_vm_object_upl_request(vm_object_t object,
     memory_object_offset_t offset, vm_size_t size, mach_port_t *upl,
     upl_page_list_ptr_t page_list, mach_msg_type_number_t *page_listCnt,
     integer_t cntrl_flags)
 {
-	(void)object;
-	(void)offset;
-	(void)size;
-	(void)upl;
-	(void)page_list;
-	(void)page_listCnt;
-	(void)cntrl_flags;
-	return KERN_NOT_SUPPORTED;
+	return upl_request_common(object, offset, size, upl, page_list,
+	    page_listCnt, cntrl_flags);
 }
 
 /*
- * vm_pager_upl_request (2010): vm_object_upl_request, growing the range up
- * to super_size.
+ * vm_pager_upl_request (2010): vm_object_upl_request, the range grown to
+ * super_size when that is larger (and still inside the object).
  */
 kern_return_t ksim_vm_pager_upl_request(vm_object_t object,
     memory_object_offset_t offset, vm_size_t size, vm_size_t super_size,
     mach_port_t *upl, upl_page_list_ptr_t page_list,
     mach_msg_type_number_t *page_listCnt, integer_t cntrl_flags)
 {
-	(void)object;
-	(void)offset;
-	(void)size;
-	(void)super_size;
-	(void)upl;
-	(void)page_list;
-	(void)page_listCnt;
-	(void)cntrl_flags;
-	return KERN_NOT_SUPPORTED;
+	struct vm_pager *p = vm_pager_of_control(object);
+
+	if (p != NULL && super_size > size && offset + super_size > offset &&
+	    offset + super_size <= p->npages * vm_page_size_get())
+		size = super_size;
+	return upl_request_common(object, offset, size, upl, page_list,
+	    page_listCnt, cntrl_flags);
 }
 
-/* vm_upl_map (2011): Map a UPL's pages into a task. */
-kern_return_t ksim_vm_upl_map(vm_map_t map, upl_t upl, vm_offset_t *dst_addr)
+/* ---- the window ---------------------------------------------------------------- */
+
+/*
+ * Windows of objects whose pager went, still in their task's map (the
+ * pager may go in the middle of an operation on that very map, so they
+ * are removed later, from a call that holds no map record).
+ */
+struct upl_window {
+	struct vm_map		*map;		/* referenced */
+	vm_address_t		addr;
+	vm_size_t		size;
+	struct vm_object	*alias;		/* referenced */
+	struct upl_window	*next;
+};
+static struct upl_window *retired_windows;
+
+/* A plain object over the same file as object (a dup of its fd). */
+static struct vm_object *alias_of(struct vm_object *object)
 {
-	(void)map;
-	(void)upl;
-	(void)dst_addr;
-	return KERN_NOT_SUPPORTED;
+	struct vm_object *alias;
+	int fd = dup(object->fd);
+
+	if (fd < 0)
+		return NULL;
+	alias = calloc(1, sizeof(*alias));
+	if (alias == NULL) {
+		close(fd);
+		return NULL;
+	}
+	alias->ref_count = 1;
+	alias->fd = fd;
+	alias->size = object->size;
+	return alias;
 }
 
-/* vm_upl_unmap (2012): Remove a UPL's mapping from a task. */
-kern_return_t ksim_vm_upl_unmap(vm_map_t map, upl_t upl)
+/* Is the window still mapped as it was made (not deallocated since)? */
+static bool window_intact(struct vm_map *map, vm_address_t addr,
+    vm_size_t size, struct vm_object *alias)
 {
-	(void)map;
-	(void)upl;
-	return KERN_NOT_SUPPORTED;
+	size_t i;
+
+	if (map == NULL || !map->active)
+		return false;
+	i = vm_region_search(map, addr);
+	return i < map->nregions && map->regions[i].start == addr &&
+	    map->regions[i].end == addr + size &&
+	    map->regions[i].object == alias && map->regions[i].offset == 0;
+}
+
+void vm_upl_window_retire(struct vm_pager *pager)
+{
+	struct upl_window *w;
+
+	if (pager->win_map == NULL)
+		return;
+	w = calloc(1, sizeof(*w));
+	if (w == NULL) {
+		vm_map_deallocate(pager->win_map);
+		vm_object_deallocate(pager->win_alias);
+	} else {
+		w->map = pager->win_map;
+		w->addr = pager->win_addr;
+		w->size = pager->win_size;
+		w->alias = pager->win_alias;
+		w->next = retired_windows;
+		retired_windows = w;
+	}
+	pager->win_map = NULL;
+	pager->win_alias = NULL;
 }
 
 /*
- * vm_upl_abort (2013): Give up a UPL, leaving its pages as abort_cond
- * says.
+ * Routine:	vm_upl_window_reap
+ * Purpose:	Unmap the windows of objects that have gone.
+ * Conditions:	Kernel locked; no map record held by the caller.
+ */
+void vm_upl_window_reap(void)
+{
+	struct upl_window *w;
+
+	while ((w = retired_windows) != NULL) {
+		retired_windows = w->next;
+		if (window_intact(w->map, w->addr, w->size, w->alias))
+			(void)vm_map_remove(w->map, w->addr, w->size);
+		vm_map_deallocate(w->map);
+		vm_object_deallocate(w->alias);
+		free(w);
+	}
+}
+
+/*
+ * The pager's window in map, made on first use (one task per object has
+ * one: the manager's); false when the UPL must be mapped on its own.
+ */
+static bool window_for(struct vm_pager *p, struct vm_map *map,
+    struct upl *upl)
+{
+	vm_address_t addr = 0;
+	vm_size_t size = p->npages * vm_page_size_get();
+
+	if (p->win_map != NULL &&
+	    !window_intact(p->win_map, p->win_addr, p->win_size,
+	    p->win_alias))
+		vm_upl_window_retire(p);
+	if (p->win_map == map)
+		return upl->offset + upl->size <= p->win_size;
+	if (p->win_map != NULL)
+		return false;
+	p->win_alias = alias_of(upl->object);
+	if (p->win_alias == NULL)
+		return false;
+	if (vm_map_enter(map, &addr, size, 0, VM_FLAGS_ANYWHERE, p->win_alias,
+	    0, FALSE, VM_PROT_READ | VM_PROT_WRITE,
+	    VM_PROT_READ | VM_PROT_WRITE, VM_INHERIT_NONE) != KERN_SUCCESS) {
+		vm_object_deallocate(p->win_alias);
+		p->win_alias = NULL;
+		return false;
+	}
+	vm_map_reference(map);
+	p->win_map = map;
+	p->win_addr = addr;
+	p->win_size = size;
+	return upl->offset + upl->size <= size;
+}
+
+/*
+ * vm_upl_map (2011): Map a UPL's pages, shared and writable, into a task;
+ * *dst_addr is set.  The pages are those of a window over the whole
+ * object that the kernel maps once in the first task that maps one of
+ * its UPLs and keeps there until the object goes (docs/pager.md); in
+ * another task, the UPL's pages alone are mapped.  Returns
+ * KERN_INVALID_ARGUMENT (no UPL, no task), KERN_FAILURE (already
+ * mapped), KERN_RESOURCE_SHORTAGE, or vm_map_enter's errors.
+ */
+kern_return_t ksim_vm_upl_map(vm_map_t map, upl_t upl, vm_offset_t *dst_addr)
+{
+	struct vm_pager *p;
+	vm_address_t addr = 0;
+	kern_return_t kr;
+
+	if (upl == NULL || map == NULL || !map->active)
+		return KERN_INVALID_ARGUMENT;
+	if (upl->map != NULL)
+		return KERN_FAILURE;
+	vm_upl_window_reap();
+	p = upl->object->pager;
+	if (p != NULL && window_for(p, map, upl)) {
+		upl->map = map;
+		upl->addr = p->win_addr + upl->offset;
+		upl->windowed = true;
+		*dst_addr = upl->addr;
+		return KERN_SUCCESS;
+	}
+	if (upl->alias == NULL) {
+		upl->alias = alias_of(upl->object);
+		if (upl->alias == NULL)
+			return KERN_RESOURCE_SHORTAGE;
+	}
+	kr = vm_map_enter(map, &addr, upl->size, 0, VM_FLAGS_ANYWHERE,
+	    upl->alias, upl->offset, FALSE, VM_PROT_READ | VM_PROT_WRITE,
+	    VM_PROT_READ | VM_PROT_WRITE, VM_INHERIT_NONE);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	upl->map = map;
+	upl->addr = addr;
+	*dst_addr = addr;
+	return KERN_SUCCESS;
+}
+
+/*
+ * vm_upl_unmap (2012): The task is done with a UPL's pages (its own
+ * mapping goes; the window stays).  KERN_INVALID_ARGUMENT: no UPL, or
+ * not mapped in that task.
+ */
+kern_return_t ksim_vm_upl_unmap(vm_map_t map, upl_t upl)
+{
+	if (upl == NULL || map == NULL || upl->map != map)
+		return KERN_INVALID_ARGUMENT;
+	if (!upl->windowed)
+		(void)vm_map_remove(map, upl->addr, upl->size);
+	upl->map = NULL;
+	upl->addr = 0;
+	upl->windowed = false;
+	return KERN_SUCCESS;
+}
+
+/*
+ * vm_upl_abort (2013): Give up a UPL.  abort_cond: UPL_ABORT_UNAVAILABLE
+ * (the manager has no data: the pages read as zeros),
+ * UPL_ABORT_ERROR (the pages are in error: an access is a memory
+ * exception), else (UPL_ABORT_RESTART, 0) the pages stay absent and the
+ * next access asks again.  The UPL ends.  KERN_INVALID_ARGUMENT: no UPL.
  */
 kern_return_t ksim_vm_upl_abort(upl_t upl_object, integer_t abort_cond)
 {
-	(void)upl_object;
-	(void)abort_cond;
-	return KERN_NOT_SUPPORTED;
+	struct upl *upl = upl_object;
+	struct vm_pager *p;
+	size_t first, last, i;
+
+	if (upl == NULL)
+		return KERN_INVALID_ARGUMENT;
+	p = upl->object->pager;
+	if (p != NULL && (abort_cond & UPL_ABORT_ERROR)) {
+		vm_pager_supplied(p, upl->offset, upl->size, true);
+	} else if (p != NULL && (abort_cond & UPL_ABORT_UNAVAILABLE)) {
+		first = upl->offset / vm_page_size_get();
+		last = first + upl->size / vm_page_size_get();
+		for (i = first; i < last && i < p->npages; i++)
+			if (!(p->state[i] & VPG_PRESENT))
+				memset(vm_pager_page_addr(p, i), 0,
+				    vm_page_size_get());
+		vm_pager_supplied(p, upl->offset, upl->size, false);
+	} else if (p != NULL) {
+		first = upl->offset / vm_page_size_get();
+		last = first + upl->size / vm_page_size_get();
+		for (i = first; i < last && i < p->npages; i++)
+			p->state[i] &= (uint8_t)~VPG_REQUESTED;
+		vm_pager_wake(p, first, last);
+		(void)waitq_wakeup_all(&p->waiters, THREAD_AWAKENED);
+	}
+	if (upl->map != NULL)
+		(void)ksim_vm_upl_unmap(upl->map, upl);
+	upl_end(upl);
+	return KERN_SUCCESS;
 }
 
-/* vm_upl_commit (2014): Commit a whole UPL with the given page states. */
+/* Commit [offset, offset+size) of the UPL (UPL-relative). */
+static kern_return_t upl_commit(struct upl *upl, vm_offset_t offset,
+    vm_size_t size, mach_msg_type_number_t cnt)
+{
+	if (offset + size < offset || offset + size > upl->size ||
+	    cnt > upl->size / vm_page_size_get())
+		return KERN_INVALID_ARGUMENT;
+	if (upl->object->pager != NULL)
+		vm_pager_supplied(upl->object->pager, upl->offset + offset,
+		    size, false);
+	return KERN_SUCCESS;
+}
+
+/*
+ * vm_upl_commit (2014): The UPL's pages hold the object's data: they
+ * become resident (clean), faulting threads go on.  The page list is
+ * not read (it may not be longer than the UPL).  The UPL ends.
+ * KERN_INVALID_ARGUMENT: no UPL, a page list longer than the UPL.
+ */
 kern_return_t ksim_vm_upl_commit(upl_t upl_object,
     upl_page_list_ptr_t page_list, mach_msg_type_number_t page_listCnt)
 {
-	(void)upl_object;
+	kern_return_t kr;
+
 	(void)page_list;
-	(void)page_listCnt;
-	return KERN_NOT_SUPPORTED;
+	if (upl_object == NULL)
+		return KERN_INVALID_ARGUMENT;
+	kr = upl_commit(upl_object, 0, upl_object->size, page_listCnt);
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (upl_object->map != NULL)
+		(void)ksim_vm_upl_unmap(upl_object->map, upl_object);
+	upl_end(upl_object);
+	return KERN_SUCCESS;
 }
 
-/* vm_upl_commit_range (2015): Commit part of a UPL. */
+/*
+ * vm_upl_commit_range (2015): Commit part of a UPL (offset and size
+ * relative to it, page-rounded); the UPL stays for the rest.
+ * KERN_INVALID_ARGUMENT: no UPL, a range past its end.
+ */
 kern_return_t ksim_vm_upl_commit_range(upl_t upl_object, vm_offset_t offset,
     vm_size_t size, upl_page_list_ptr_t page_list,
     mach_msg_type_number_t page_listCnt)
 {
-	(void)upl_object;
-	(void)offset;
-	(void)size;
+	vm_offset_t start, end;
+
 	(void)page_list;
-	(void)page_listCnt;
-	return KERN_NOT_SUPPORTED;
+	if (upl_object == NULL || offset + size < offset)
+		return KERN_INVALID_ARGUMENT;
+	start = ksim_trunc_page(offset);
+	end = ksim_round_page(offset + size);
+	return upl_commit(upl_object, start, end - start, page_listCnt);
 }

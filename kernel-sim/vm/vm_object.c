@@ -23,6 +23,7 @@
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
+#include <ksim/pager.h>
 #include <ksim/vm.h>
 
 #include "vm_internal.h"
@@ -69,6 +70,8 @@ void vm_object_deallocate(struct vm_object *object)
 {
 	if (object == NULL || --object->ref_count > 0)
 		return;
+	if (object->pager != NULL)
+		vm_pager_object_free(object);
 	close(object->fd);
 	free(object);
 }
@@ -290,6 +293,9 @@ kern_return_t vm_map_enter(struct vm_map *map, vm_address_t *addr,
 	    offset + size > object->size))
 		return KERN_INVALID_ARGUMENT;
 	cur &= max;
+	/* A copy of a manager's pages would need every page now. */
+	if (object != NULL && object->pager != NULL && copy)
+		return KERN_NOT_SUPPORTED;
 	kr = vm_map_reserve(map, &start, size, mask, flags);
 	if (kr != KERN_SUCCESS)
 		return kr;
@@ -298,7 +304,8 @@ kern_return_t vm_map_enter(struct vm_map *map, vm_address_t *addr,
 	r.max_protection = max;
 	r.inheritance = inh;
 	if (object != NULL && !copy) {
-		p = vm_host_map_object((void *)start, size, cur, MAP_FIXED,
+		p = vm_host_map_object((void *)start, size,
+		    object->pager != NULL ? PROT_NONE : cur, MAP_FIXED,
 		    object, offset);
 		if (p == MAP_FAILED) {
 			vm_host_unmap((void *)start, size);
@@ -336,6 +343,7 @@ kern_return_t vm_map_enter(struct vm_map *map, vm_address_t *addr,
 			(void)mprotect(p, size, cur);
 	}
 	vm_region_insert(map, &r);
+	vm_pager_protect_region(map, &r);
 	*addr = start;
 	return KERN_SUCCESS;
 }
@@ -455,6 +463,7 @@ kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
 			vm_counters.cow_faults += (r.end - r.start) /
 			    vm_page_size_get();
 		vm_region_insert(target, &r);
+		vm_pager_protect_region(target, &r);
 	}
 	free(pc);
 	if (kr != KERN_SUCCESS) {

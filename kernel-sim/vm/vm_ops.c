@@ -23,6 +23,7 @@
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
+#include <ksim/pager.h>
 #include <ksim/vm.h>
 
 #include "vm_internal.h"
@@ -108,6 +109,7 @@ kern_return_t vm_map_protect(struct vm_map *map, vm_address_t addr,
 		}
 		r->pooled = false;
 		(void)mprotect((void *)r->start, len, r->protection);
+		vm_pager_protect_region(map, r);
 	}
 	return KERN_SUCCESS;
 }
@@ -196,13 +198,26 @@ kern_return_t vm_map_msync(struct vm_map *map, vm_address_t addr,
 	if (start == end)
 		return KERN_SUCCESS;
 	hole = !vm_map_covers(map, start, end);
-	for (i = vm_region_search(map, start); i < map->nregions &&
-	    map->regions[i].start < end; i++) {
+	for (i = vm_region_search(map, start); start < end &&
+	    i < map->nregions && map->regions[i].start < end; i++) {
 		const struct vm_region *r = &map->regions[i];
 		vm_offset_t s = r->start > start ? r->start : start;
 		vm_offset_t e = r->end < end ? r->end : end;
 		int mf = (flags & VM_SYNC_SYNCHRONOUS) ? MS_SYNC : MS_ASYNC;
 
+		if (r->object != NULL && r->object->pager != NULL) {
+			/* The manager's pages: returned, and with
+			   SYNCHRONOUS waited for (the lock may go, so
+			   look the rest of the range up again). */
+			kern_return_t kr = vm_pager_msync(r->object,
+			    r->offset + (s - r->start), e - s, flags);
+
+			if (kr != KERN_SUCCESS)
+				return kr;
+			start = e;
+			i = vm_region_search(map, start) - 1;
+			continue;
+		}
 		if (flags & VM_SYNC_INVALIDATE)
 			mf |= MS_INVALIDATE;
 		(void)msync((void *)s, e - s, mf);

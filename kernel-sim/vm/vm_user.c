@@ -14,6 +14,7 @@
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
+#include <ksim/pager.h>
 #include <ksim/vm.h>
 
 #include <kernel/host_privServer.h>
@@ -250,13 +251,47 @@ kern_return_t ksim_vm_behavior_set(vm_map_t target_task, vm_address_t address,
 }
 
 /*
+ * The object a memory object port stands for (a name in the kernel
+ * space): a default pager object's, or, for a port no kernel object
+ * stands behind, an external manager's (made or found; the manager gets
+ * memory_object_init at the first fault).  Returns a referenced object;
+ * NULL with *krp set otherwise.
+ */
+static struct vm_object *memory_object_to_object(mach_port_t name,
+    vm_offset_t offset, vm_size_t size, kern_return_t *krp)
+{
+	ipc_port_t port = ipc_kobject_peek_right(name, MACH_MSG_TYPE_PORT_SEND);
+	struct vm_object *object;
+	vm_size_t end = ksim_round_page(offset + size);
+
+	*krp = KERN_INVALID_ARGUMENT;
+	if (!IP_VALID(port) || !port->ip_active || offset + size < offset ||
+	    end < offset + size)
+		return NULL;
+	if (port->ip_kotype != IKOT_NONE) {
+		object = dp_object_lookup_port(port);
+		if (object == NULL || end > object->size)
+			return NULL;
+		vm_object_reference(object);
+		return object;
+	}
+	object = vm_pager_object_for_port(port, end);
+	if (object == NULL)
+		*krp = KERN_RESOURCE_SHORTAGE;
+	return object;
+}
+
+/*
  * Routine:	vm_map_common
  * Purpose:	vm_map, vm_map_64 and mach_vm_map: fresh memory (a null
- *		object), or a named entry's memory, whose protection
- *		bounds the mapping's and whose size bounds offset + size.
+ *		object), a named entry's memory, whose protection bounds
+ *		the mapping's and whose size bounds offset + size, or a
+ *		memory object's (a default pager object, or a port a task
+ *		serves memory_object.defs on: <ksim/pager.h>).
  * Returns:	As vm_map_enter; KERN_INVALID_ARGUMENT (a name that is no
- *		memory entry, past its end); KERN_INVALID_RIGHT
- *		(protections beyond the entry's).
+ *		memory entry or memory object, past its end);
+ *		KERN_INVALID_RIGHT (protections beyond the entry's);
+ *		KERN_NOT_SUPPORTED (copy of a memory object).
  */
 kern_return_t vm_map_common(vm_map_t map, vm_address_t *address,
     vm_size_t size, vm_address_t mask, int flags, mach_port_t object,
@@ -265,13 +300,24 @@ kern_return_t vm_map_common(vm_map_t map, vm_address_t *address,
 {
 	kern_return_t kr = map_enter(map, KERN_INVALID_ARGUMENT);
 	struct vm_named_entry *entry = NULL;
+	struct vm_object *mo;
 
 	if (kr != KERN_SUCCESS)
 		return kr;
 	if (MACH_PORT_VALID(object)) {
 		entry = vm_named_entry_lookup(object);
-		if (entry == NULL)
-			return map_leave(KERN_INVALID_ARGUMENT);
+		if (entry == NULL) {
+			if (size == 0)
+				return map_leave(KERN_INVALID_ARGUMENT);
+			vm_upl_window_reap();
+			mo = memory_object_to_object(object, offset, size, &kr);
+			if (mo == NULL)
+				return map_leave(kr);
+			kr = vm_map_enter(map, address, size, mask, flags, mo,
+			    offset, copy, cur, max, inh);
+			vm_object_deallocate(mo);
+			return map_leave(kr);
+		}
 		if (((cur | max) & VM_PROT_ALL) & ~entry->protection)
 			return map_leave(KERN_INVALID_RIGHT);
 		if (offset + size < offset ||

@@ -51,5 +51,6 @@ int host_boot_probe(void);
 Suite *ledger_suite(void);
 Suite *host_security_suite(void);
 Suite *i386_suite(void);
+Suite *pager_suite(void);
 
 #endif

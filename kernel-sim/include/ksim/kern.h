@@ -25,6 +25,9 @@
 
 void ksim_boot(void);
 void ksim_lock(void);
+/* ksim_lock unless it would wait: true when taken (for a thread that
+   must never wait for the lock: the pager's userfaultfd reader). */
+bool ksim_trylock(void);
 void ksim_unlock(void);
 bool ksim_locked(void);
 
@@ -66,6 +69,14 @@ bool ksim_copyout(void *udst, const void *ksrc, size_t len);
  * handler installed before the kernel's, or the default action.
  */
 typedef bool (*ksim_fault_hook_t)(int sig, siginfo_t *si, void *uctx);
+/*
+ * Is the host thread tid inside a guarded copy right now?  Answered only
+ * once ksim_copy_track_start was called (the pager's userfaultfd reader
+ * asks: a fault taken inside a kernel copy is made to fail the copy, never
+ * waited for).  Conditions: any.
+ */
+void ksim_copy_track_start(void);
+bool ksim_copy_active(pid_t tid);
 bool ksim_fault_handler_install(void);
 void ksim_fault_hook_set(ksim_fault_hook_t hook);
 void ksim_fault_forward(int sig, siginfo_t *si, void *uctx);

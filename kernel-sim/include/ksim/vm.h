@@ -34,6 +34,9 @@ struct vm_object {
 	int		ref_count;	/* regions and named entries */
 	int		fd;
 	vm_size_t	size;
+	struct vm_pager	*pager;		/* NULL: plain memory; else its pages
+					   come from a memory manager
+					   (<ksim/pager.h>) */
 };
 
 /*
