@@ -54,15 +54,10 @@ static void emit_port_macros(struct writer *w, const struct m_interface *m)
 		"msgh_reply_port\t\tmsgh_local_port",
 		"MACH_MSGH_BITS_REPLY(bits)\tMACH_MSGH_BITS_LOCAL(bits)",
 	};
-	static const char *const names[] = {
-		"msgh_request_port", "MACH_MSGH_BITS_REQUEST", "msgh_reply_port",
-		"MACH_MSGH_BITS_REPLY",
-	};
 	int i;
 
+	w_line(w, "#define novalue void");
 	w_blank(w);
-	for (i = 0; i < 4; i++)
-		w_line(w, "#undef\t%s", names[i]);
 	if (m->kernel_server) {
 		w_line(w, "#if\t__MigKernelSpecificCode");
 		for (i = 0; i < 4; i++)
@@ -78,13 +73,30 @@ static void emit_port_macros(struct writer *w, const struct m_interface *m)
 static void emit_return_error_macro(struct writer *w)
 {
 	w_blank(w);
-	w_line(w, "#ifndef\tMIG_RETURN_ERROR");
-	w_line(w, "#define\tMIG_RETURN_ERROR(X, code)\t{\\");
+	w_line(w, "#define MIG_RETURN_ERROR(X, code)\t{\\");
 	w_line(w, "\t\t\t\t((mig_reply_error_t *)X)->RetCode = code;\\");
 	w_line(w, "\t\t\t\t((mig_reply_error_t *)X)->NDR = NDR_record;\\");
 	w_line(w, "\t\t\t\treturn;\\");
 	w_line(w, "\t\t\t\t}");
-	w_line(w, "#endif");
+}
+
+/* The stubs' prototypes, ahead of the checks, as Apple's. */
+static void emit_forward_declarations(struct writer *w,
+				      const struct m_interface *m)
+{
+	w_line(w, "/* Forward Declarations */");
+	w_blank(w);
+	for (int i = 0; i < m->count; i++) {
+		const struct m_routine *r = &m->routines[i];
+
+		if (r->skip)
+			continue;
+		w_blank(w);
+		w_line(w, "mig_internal novalue _X%s", r->name);
+		w_line(w, "\t(mach_msg_header_t *InHeadP, mach_msg_header_t "
+			  "*OutHeadP);");
+	}
+	w_blank(w);
 }
 
 static void server_prologue(struct writer *w, const struct m_interface *m,
@@ -99,22 +111,24 @@ static void server_prologue(struct writer *w, const struct m_interface *m,
 	w_blank(w);
 	w_line(w, "/* Module %s */", m->name);
 	w_blank(w);
+	w_line(w, "#define\t__MIG_check__Request__%s_subsystem__ 1", m->name);
+	w_blank(w);
 	/* Without a server header, or with a split one, the full include
 	   list comes first (split headers rely on it). */
 	if (!sheader || (o && o->split_headers)) {
 		emit_std_includes(w);
+		emit_voucher_blocks(w);
 		emit_imports(w, m, imports);
 	}
 	if (sheader)
 		w_line(w, "#include \"%s\"", n->server_header);
 	emit_imports(w, m, IMPORT_BIT(IMPORT_IMPL));
-	emit_defaults(w, true);
-	emit_return_error_macro(w);
+	emit_apple_defaults(w, false);
 	emit_port_macros(w, m);
-	if (!sheader) {
-		emit_typedef_blocks(w, m);
-		emit_unions(w, m, sprefix(m), "server");
-	}
+	emit_return_error_macro(w);
+	if (!sheader)
+		emit_server_message_types(w, m, sprefix(m));
+	emit_forward_declarations(w, m);
 	emit_size_asserts(w, m, NULL, SIDE_SERVER);
 }
 
@@ -171,7 +185,8 @@ static void emit_request_check(struct sstub *s)
 	string_checks(w, msg);
 	w_line(w, "return MACH_MSG_SUCCESS;");
 	w_close(w, NULL);
-	w_line(w, "#endif /* !__MIG_check__Request__%s_t__defined */", r->name);
+	w_line(w, "#endif /* !defined(__MIG_check__Request__%s_t__defined) */",
+	       r->name);
 }
 
 /* ---- stub: argument expressions ---- */
@@ -403,11 +418,11 @@ static void stub_types(struct sstub *s)
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
 
-	w_line(w, "#pragma pack(push, 4)");
+	emit_pack_push(w);
 	emit_msg_typedef(w, r, false, "Request",
 			 r->server_trailer != TE_NONE ? "mach_msg_max_trailer_t"
 			 : "mach_msg_trailer_t", true);
-	w_line(w, "#pragma pack(pop)");
+	emit_pack_pop(w);
 	w_line(w, "typedef __Request__%s_t __Request __attribute__((unused));",
 	       r->name);
 	w_line(w, "typedef __Reply__%s_t Reply __attribute__((unused));",
@@ -417,7 +432,10 @@ static void stub_types(struct sstub *s)
 	for (int k = 1; k <= later_segments(&r->request); k++)
 		w_line(w, "Request *In%dP;", k);
 	w_line(w, "Reply *OutP = (Reply *)OutHeadP;");
+	w_line(w, "#ifdef\t__MIG_check__Request__%s_t__defined", r->name);
 	w_line(w, "kern_return_t check_result;");
+	w_line(w, "#endif\t/* __MIG_check__Request__%s_t__defined */",
+	       r->name);
 	if (strcmp(s->rc, "RetCode") == 0)
 		w_line(w, "kern_return_t RetCode;");
 	if (r->server_trailer != TE_NONE)
@@ -895,7 +913,7 @@ static void emit_stub(struct sstub *s)
 	w_blank(w);
 	w_line(w, "/* %s %s */", r->simple ? "SimpleRoutine" : "Routine",
 	       r->name);
-	w_line(w, "mig_internal void _X%s", r->name);
+	w_line(w, "mig_internal novalue _X%s", r->name);
 	w_line(w, "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)");
 	emit_open(w);
 	stub_types(s);
@@ -908,6 +926,9 @@ static void emit_stub(struct sstub *s)
 	w_blank(w);
 	retcode_message(s);
 	/* The checker hands back the later segments (In1P...). */
+	/* (the check is always defined here; the guard is Apple's text) */
+	w_line(w, "#if\tdefined(__MIG_check__Request__%s_t__defined)",
+	       r->name);
 	w_put(w, "check_result = __MIG_check__Request__%s_t((__Request *)In0P",
 	      r->name);
 	for (int k = 1; k <= later_segments(&r->request); k++)
@@ -915,6 +936,8 @@ static void emit_stub(struct sstub *s)
 	w_line(w, ");");
 	w_line(w, "if (check_result != MACH_MSG_SUCCESS)");
 	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, check_result); }");
+	w_line(w, "#endif\t/* defined(__MIG_check__Request__%s_t__defined) */",
+	       r->name);
 	check_trailer(s);
 	w_blank(w);
 	preset_reply(s);
@@ -964,10 +987,13 @@ static void emit_table(struct writer *w, const struct m_interface *m,
 		if (r->skip)
 			w_line(w, "\t{ 0, 0, 0, 0, 0, 0 },");
 		else
-			w_line(w, "\t{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _X%s, "
-				  "%d, 0, (routine_arg_descriptor_t) 0, "
-				  "(mach_msg_size_t)sizeof(__Reply__%s_t) },",
+		{
+			w_line(w, "  { (mig_impl_routine_t) 0,");
+			w_line(w, "  (mig_stub_routine_t) _X%s, %d, 0, "
+				  "(routine_arg_descriptor_t)0, "
+				  "(mach_msg_size_t)sizeof(__Reply__%s_t)},",
 			       r->name, r->argc, r->name);
+		}
 	}
 	if (m->count == 0)
 		w_line(w, "\t{ 0, 0, 0, 0, 0, 0 },");

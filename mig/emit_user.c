@@ -101,26 +101,45 @@ void emit_size_asserts(struct writer *w, const struct m_interface *m,
 	}
 }
 
+/* Apple's declaration of mach_msg_destroy, with its note. */
+static const char *const todo_block[] = {
+	"/* TODO: #include <mach/mach.h> */",
+	"#ifdef __cplusplus",
+	"extern \"C\" {",
+	"#endif /* __cplusplus */",
+	"extern void mach_msg_destroy(mach_msg_header_t *);",
+	"#ifdef __cplusplus",
+	"}",
+	"#endif /* __cplusplus */",
+};
+
 static void user_prologue(struct writer *w, const struct m_interface *m,
 			  const struct mig_options *o,
 			  const struct emit_names *n,
 			  const struct m_routine *only)
 {
 	emit_banner(w, m);
-	w_blank(w);
-	w_line(w, "/* Module %s */", m->name);
+	w_line(w, "#define\t__MIG_check__Reply__%s_subsystem__ 1", m->name);
 	w_blank(w);
 	/* Split headers declare message types without the includes those
-	   need, so the full list comes first. */
+	   need, so the full list comes first, and the imports after the
+	   header. */
 	if (o && o->split_headers) {
 		emit_std_includes(w);
-		emit_imports(w, m, IMPORT_BIT(IMPORT_ALL) |
-			     IMPORT_BIT(IMPORT_USER) | IMPORT_BIT(IMPORT_DEFS));
+		emit_voucher_blocks(w);
+		w_blank(w);
 	}
 	w_line(w, "#include \"%s\"", n && n->user_header ? n->user_header :
 	       "unknown.h");
+	if (o && o->split_headers)
+		emit_imports_tight(w, m, IMPORT_BIT(IMPORT_ALL) |
+			     IMPORT_BIT(IMPORT_USER) | IMPORT_BIT(IMPORT_DEFS));
 	emit_imports(w, m, IMPORT_BIT(IMPORT_IMPL));
-	emit_defaults(w, true);
+	w_blank(w);
+	emit_lines(w, todo_block, sizeof todo_block / sizeof *todo_block);
+	emit_apple_defaults(w, true);
+	w_line(w, "#define msgh_request_port\tmsgh_remote_port");
+	w_line(w, "#define msgh_reply_port\t\tmsgh_local_port");
 	emit_size_asserts(w, m, only, SIDE_USER);
 }
 
@@ -266,7 +285,8 @@ static void emit_reply_check(struct ustub *u)
 	emit_desc_count_checks(w, msg, "Out", "MIG_TYPE_ERROR", "MIG_TYPE_ERROR");
 	w_line(w, "return MACH_MSG_SUCCESS;");
 	w_close(w, NULL);
-	w_line(w, "#endif /* !__MIG_check__Reply__%s_t__defined */", r->name);
+	w_line(w, "#endif /* !defined(__MIG_check__Reply__%s_t__defined) */",
+	       r->name);
 }
 
 /* ---- stub: declarations ---- */
@@ -278,13 +298,17 @@ static void stub_types(struct ustub *u)
 	const char *tr = r->user_trailer != TE_NONE ? "mach_msg_max_trailer_t"
 		: "mach_msg_trailer_t";
 
-	w_line(w, "#pragma pack(push, 4)");
+	emit_pack_push(w);
 	emit_msg_typedef(w, r, false, "Request", NULL, true);
+	emit_pack_pop(w);
 	if (!r->simple) {
+		emit_pack_push(w);
 		emit_msg_typedef(w, r, true, "Reply", tr, true);
+		emit_pack_pop(w);
+		emit_pack_push(w);
 		emit_msg_typedef(w, r, true, "__Reply", NULL, true);
+		emit_pack_pop(w);
 	}
-	w_line(w, "#pragma pack(pop)");
 	w_blank(w);
 	w_open(w, "union");
 	w_line(w, "Request In;");
@@ -299,8 +323,12 @@ static void stub_types(struct ustub *u)
 	if (routine_has_var(&r->request))
 		w_line(w, "mach_msg_size_t msgh_size = "
 			  "(mach_msg_size_t)sizeof(Request);");
-	if (!r->simple)
+	if (!r->simple) {
+		w_line(w, "#ifdef\t__MIG_check__Reply__%s_t__defined", r->name);
 		w_line(w, "kern_return_t check_result;");
+		w_line(w, "#endif\t/* __MIG_check__Reply__%s_t__defined */",
+		       r->name);
+	}
 	w_blank(w);
 	w_line(w, "__Declare%s(%lld, \"%s\")",
 	       r->simple ? "SendSimple" : "SendRpc",
@@ -837,12 +865,16 @@ static void check_reply(struct ustub *u)
 	struct writer *w = u->w;
 	const struct m_routine *r = u->r;
 
+	/* (the check is always defined here; the guard is Apple's text) */
+	w_line(w, "#if\tdefined(__MIG_check__Reply__%s_t__defined)", r->name);
 	w_line(w, "check_result = __MIG_check__Reply__%s_t((__Reply__%s_t *)Out0P);",
 	       r->name, r->name);
 	w_open(w, "if (check_result != MACH_MSG_SUCCESS)");
 	destroy_reply(u);
-	w_line(w, "return check_result;");
+	w_line(w, "{ return check_result; }");
 	w_close(w, NULL);
+	w_line(w, "#endif\t/* defined(__MIG_check__Reply__%s_t__defined) */",
+	       r->name);
 }
 
 static const char *trailer_member(enum m_trailer_elem e)

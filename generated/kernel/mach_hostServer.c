@@ -2,79 +2,76 @@
 
 /* Module mach_host */
 
+#define	__MIG_check__Request__mach_host_subsystem__ 1
+
 #include "mach_hostServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -86,6 +83,72 @@
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xhost_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_kernel_version
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_page_size
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_memory_object_memory_entry
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_processor_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_io_master
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_clock_service
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xkmod_get_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_zone_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_virtual_physical_table_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_ipc_hash_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xenable_bluebox
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdisable_bluebox
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_default
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_memory_object_memory_entry_64
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_statistics
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_time
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_processor_slots
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(host_flavor_t) == 4, "host_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
@@ -101,10 +164,10 @@ _Static_assert(sizeof(hash_info_bucket_t) == 4, "hash_info_bucket_t: size differ
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(time_value_t) == 8, "time_value_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__host_info_t__defined
+#if !defined(__MIG_check__Request__host_info_t__defined)
 #define __MIG_check__Request__host_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_info_t(__Request__host_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_info_t(__attribute__((__unused__)) __Request__host_info_t *In0P)
 {
 	typedef __Request__host_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -114,13 +177,15 @@ mig_internal kern_return_t __MIG_check__Request__host_info_t(__Request__host_inf
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_info_t__defined) */
 
 /* Routine host_info */
-mig_internal void _Xhost_info
+mig_internal novalue _Xhost_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -128,21 +193,27 @@ mig_internal void _Xhost_info
 		mach_msg_type_number_t host_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_info_t __Request __attribute__((unused));
 	typedef __Reply__host_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_info_t__defined */
 	host_t host;
 
 	__DeclareRcvRpc(200, "host_info")
 	__BeforeRcvRpc(200, "host_info")
 
+#if	defined(__MIG_check__Request__host_info_t__defined)
 	check_result = __MIG_check__Request__host_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_info_t__defined) */
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
@@ -160,10 +231,10 @@ mig_internal void _Xhost_info
 	__AfterRcvRpc(200, "host_info")
 }
 
-#ifndef __MIG_check__Request__host_kernel_version_t__defined
+#if !defined(__MIG_check__Request__host_kernel_version_t__defined)
 #define __MIG_check__Request__host_kernel_version_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_kernel_version_t(__Request__host_kernel_version_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_kernel_version_t(__attribute__((__unused__)) __Request__host_kernel_version_t *In0P)
 {
 	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -173,32 +244,40 @@ mig_internal kern_return_t __MIG_check__Request__host_kernel_version_t(__Request
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_kernel_version_t__defined */
+#endif /* !defined(__MIG_check__Request__host_kernel_version_t__defined) */
 
 /* Routine host_kernel_version */
-mig_internal void _Xhost_kernel_version
+mig_internal novalue _Xhost_kernel_version
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
 	typedef __Reply__host_kernel_version_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_kernel_version_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_kernel_version_t__defined */
 	host_t host;
 
 	__DeclareRcvRpc(201, "host_kernel_version")
 	__BeforeRcvRpc(201, "host_kernel_version")
 
+#if	defined(__MIG_check__Request__host_kernel_version_t__defined)
 	check_result = __MIG_check__Request__host_kernel_version_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_kernel_version_t__defined) */
 
 	OutP->kernel_versionCnt = 512;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
@@ -217,10 +296,10 @@ mig_internal void _Xhost_kernel_version
 	__AfterRcvRpc(201, "host_kernel_version")
 }
 
-#ifndef __MIG_check__Request__host_page_size_t__defined
+#if !defined(__MIG_check__Request__host_page_size_t__defined)
 #define __MIG_check__Request__host_page_size_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_page_size_t(__Request__host_page_size_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_page_size_t(__attribute__((__unused__)) __Request__host_page_size_t *In0P)
 {
 	typedef __Request__host_page_size_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -230,33 +309,41 @@ mig_internal kern_return_t __MIG_check__Request__host_page_size_t(__Request__hos
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_page_size_t__defined */
+#endif /* !defined(__MIG_check__Request__host_page_size_t__defined) */
 
 /* Routine host_page_size */
-mig_internal void _Xhost_page_size
+mig_internal novalue _Xhost_page_size
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_page_size_t __Request __attribute__((unused));
 	typedef __Reply__host_page_size_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_page_size_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_page_size_t__defined */
 	host_t host;
 	vm_size_t page_size;
 
 	__DeclareRcvRpc(202, "host_page_size")
 	__BeforeRcvRpc(202, "host_page_size")
 
+#if	defined(__MIG_check__Request__host_page_size_t__defined)
 	check_result = __MIG_check__Request__host_page_size_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_page_size_t__defined) */
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_page_size(host, &page_size);
@@ -270,10 +357,10 @@ mig_internal void _Xhost_page_size
 	__AfterRcvRpc(202, "host_page_size")
 }
 
-#ifndef __MIG_check__Request__mach_memory_object_memory_entry_t__defined
+#if !defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined)
 #define __MIG_check__Request__mach_memory_object_memory_entry_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_t(__Request__mach_memory_object_memory_entry_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_t(__attribute__((__unused__)) __Request__mach_memory_object_memory_entry_t *In0P)
 {
 	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -287,30 +374,38 @@ mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_memory_object_memory_entry_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined) */
 
 /* Routine mach_memory_object_memory_entry */
-mig_internal void _Xmach_memory_object_memory_entry
+mig_internal novalue _Xmach_memory_object_memory_entry
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t pager;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		boolean_t internal;
 		vm_size_t size;
 		vm_prot_t permission;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
 	typedef __Reply__mach_memory_object_memory_entry_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_memory_object_memory_entry_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_memory_object_memory_entry_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	memory_object_t pager;
@@ -318,9 +413,11 @@ mig_internal void _Xmach_memory_object_memory_entry
 	__DeclareRcvRpc(203, "mach_memory_object_memory_entry")
 	__BeforeRcvRpc(203, "mach_memory_object_memory_entry")
 
+#if	defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined)
 	check_result = __MIG_check__Request__mach_memory_object_memory_entry_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined) */
 
 	OutP->entry_handle.name = MACH_PORT_NULL;
 	OutP->entry_handle.pad1 = 0;
@@ -345,10 +442,10 @@ mig_internal void _Xmach_memory_object_memory_entry
 	__AfterRcvRpc(203, "mach_memory_object_memory_entry")
 }
 
-#ifndef __MIG_check__Request__host_processor_info_t__defined
+#if !defined(__MIG_check__Request__host_processor_info_t__defined)
 #define __MIG_check__Request__host_processor_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_processor_info_t(__Request__host_processor_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_processor_info_t(__attribute__((__unused__)) __Request__host_processor_info_t *In0P)
 {
 	typedef __Request__host_processor_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -358,26 +455,32 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_info_t(__Request
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_processor_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_processor_info_t__defined) */
 
 /* Routine host_processor_info */
-mig_internal void _Xhost_processor_info
+mig_internal novalue _Xhost_processor_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		processor_flavor_t flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_processor_info_t __Request __attribute__((unused));
 	typedef __Reply__host_processor_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_processor_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_processor_info_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	processor_info_array_t processor_info;
@@ -385,9 +488,11 @@ mig_internal void _Xhost_processor_info
 	__DeclareRcvRpc(204, "host_processor_info")
 	__BeforeRcvRpc(204, "host_processor_info")
 
+#if	defined(__MIG_check__Request__host_processor_info_t__defined)
 	check_result = __MIG_check__Request__host_processor_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_processor_info_t__defined) */
 
 	OutP->processor_info.address = (void *)0;
 	OutP->processor_info.size = 0;
@@ -410,10 +515,10 @@ mig_internal void _Xhost_processor_info
 	__AfterRcvRpc(204, "host_processor_info")
 }
 
-#ifndef __MIG_check__Request__host_get_io_master_t__defined
+#if !defined(__MIG_check__Request__host_get_io_master_t__defined)
 #define __MIG_check__Request__host_get_io_master_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_io_master_t(__Request__host_get_io_master_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_io_master_t(__attribute__((__unused__)) __Request__host_get_io_master_t *In0P)
 {
 	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -423,33 +528,41 @@ mig_internal kern_return_t __MIG_check__Request__host_get_io_master_t(__Request_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_io_master_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_io_master_t__defined) */
 
 /* Routine host_get_io_master */
-mig_internal void _Xhost_get_io_master
+mig_internal novalue _Xhost_get_io_master
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
 	typedef __Reply__host_get_io_master_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_get_io_master_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_io_master_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 
 	__DeclareRcvRpc(205, "host_get_io_master")
 	__BeforeRcvRpc(205, "host_get_io_master")
 
+#if	defined(__MIG_check__Request__host_get_io_master_t__defined)
 	check_result = __MIG_check__Request__host_get_io_master_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_io_master_t__defined) */
 
 	OutP->io_master.name = MACH_PORT_NULL;
 	OutP->io_master.pad1 = 0;
@@ -467,10 +580,10 @@ mig_internal void _Xhost_get_io_master
 	__AfterRcvRpc(205, "host_get_io_master")
 }
 
-#ifndef __MIG_check__Request__host_get_clock_service_t__defined
+#if !defined(__MIG_check__Request__host_get_clock_service_t__defined)
 #define __MIG_check__Request__host_get_clock_service_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_clock_service_t(__Request__host_get_clock_service_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_clock_service_t(__attribute__((__unused__)) __Request__host_get_clock_service_t *In0P)
 {
 	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -480,26 +593,32 @@ mig_internal kern_return_t __MIG_check__Request__host_get_clock_service_t(__Requ
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_clock_service_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_clock_service_t__defined) */
 
 /* Routine host_get_clock_service */
-mig_internal void _Xhost_get_clock_service
+mig_internal novalue _Xhost_get_clock_service
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		clock_id_t clock_id;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
 	typedef __Reply__host_get_clock_service_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_get_clock_service_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_clock_service_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	clock_serv_t clock_serv;
@@ -507,9 +626,11 @@ mig_internal void _Xhost_get_clock_service
 	__DeclareRcvRpc(206, "host_get_clock_service")
 	__BeforeRcvRpc(206, "host_get_clock_service")
 
+#if	defined(__MIG_check__Request__host_get_clock_service_t__defined)
 	check_result = __MIG_check__Request__host_get_clock_service_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_clock_service_t__defined) */
 
 	OutP->clock_serv.name = MACH_PORT_NULL;
 	OutP->clock_serv.pad1 = 0;
@@ -528,10 +649,10 @@ mig_internal void _Xhost_get_clock_service
 	__AfterRcvRpc(206, "host_get_clock_service")
 }
 
-#ifndef __MIG_check__Request__kmod_get_info_t__defined
+#if !defined(__MIG_check__Request__kmod_get_info_t__defined)
 #define __MIG_check__Request__kmod_get_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__kmod_get_info_t(__Request__kmod_get_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__kmod_get_info_t(__attribute__((__unused__)) __Request__kmod_get_info_t *In0P)
 {
 	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -541,24 +662,30 @@ mig_internal kern_return_t __MIG_check__Request__kmod_get_info_t(__Request__kmod
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__kmod_get_info_t__defined */
+#endif /* !defined(__MIG_check__Request__kmod_get_info_t__defined) */
 
 /* Routine kmod_get_info */
-mig_internal void _Xkmod_get_info
+mig_internal novalue _Xkmod_get_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
 	typedef __Reply__kmod_get_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__kmod_get_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__kmod_get_info_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	kmod_args_t modules;
@@ -566,9 +693,11 @@ mig_internal void _Xkmod_get_info
 	__DeclareRcvRpc(207, "kmod_get_info")
 	__BeforeRcvRpc(207, "kmod_get_info")
 
+#if	defined(__MIG_check__Request__kmod_get_info_t__defined)
 	check_result = __MIG_check__Request__kmod_get_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__kmod_get_info_t__defined) */
 
 	OutP->modules.address = (void *)0;
 	OutP->modules.size = 0;
@@ -591,10 +720,10 @@ mig_internal void _Xkmod_get_info
 	__AfterRcvRpc(207, "kmod_get_info")
 }
 
-#ifndef __MIG_check__Request__host_zone_info_t__defined
+#if !defined(__MIG_check__Request__host_zone_info_t__defined)
 #define __MIG_check__Request__host_zone_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_zone_info_t(__Request__host_zone_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_zone_info_t(__attribute__((__unused__)) __Request__host_zone_info_t *In0P)
 {
 	typedef __Request__host_zone_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -604,24 +733,30 @@ mig_internal kern_return_t __MIG_check__Request__host_zone_info_t(__Request__hos
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_zone_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_zone_info_t__defined) */
 
 /* Routine host_zone_info */
-mig_internal void _Xhost_zone_info
+mig_internal novalue _Xhost_zone_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_zone_info_t __Request __attribute__((unused));
 	typedef __Reply__host_zone_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_zone_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_zone_info_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	zone_name_array_t names;
@@ -630,9 +765,11 @@ mig_internal void _Xhost_zone_info
 	__DeclareRcvRpc(208, "host_zone_info")
 	__BeforeRcvRpc(208, "host_zone_info")
 
+#if	defined(__MIG_check__Request__host_zone_info_t__defined)
 	check_result = __MIG_check__Request__host_zone_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_zone_info_t__defined) */
 
 	OutP->names.address = (void *)0;
 	OutP->names.size = 0;
@@ -664,10 +801,10 @@ mig_internal void _Xhost_zone_info
 	__AfterRcvRpc(208, "host_zone_info")
 }
 
-#ifndef __MIG_check__Request__host_virtual_physical_table_info_t__defined
+#if !defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined)
 #define __MIG_check__Request__host_virtual_physical_table_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_virtual_physical_table_info_t(__Request__host_virtual_physical_table_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_virtual_physical_table_info_t(__attribute__((__unused__)) __Request__host_virtual_physical_table_info_t *In0P)
 {
 	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -677,24 +814,30 @@ mig_internal kern_return_t __MIG_check__Request__host_virtual_physical_table_inf
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_virtual_physical_table_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined) */
 
 /* Routine host_virtual_physical_table_info */
-mig_internal void _Xhost_virtual_physical_table_info
+mig_internal novalue _Xhost_virtual_physical_table_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
 	typedef __Reply__host_virtual_physical_table_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_virtual_physical_table_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_virtual_physical_table_info_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	hash_info_bucket_array_t info;
@@ -702,9 +845,11 @@ mig_internal void _Xhost_virtual_physical_table_info
 	__DeclareRcvRpc(209, "host_virtual_physical_table_info")
 	__BeforeRcvRpc(209, "host_virtual_physical_table_info")
 
+#if	defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined)
 	check_result = __MIG_check__Request__host_virtual_physical_table_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined) */
 
 	OutP->info.address = (void *)0;
 	OutP->info.size = 0;
@@ -727,10 +872,10 @@ mig_internal void _Xhost_virtual_physical_table_info
 	__AfterRcvRpc(209, "host_virtual_physical_table_info")
 }
 
-#ifndef __MIG_check__Request__host_ipc_hash_info_t__defined
+#if !defined(__MIG_check__Request__host_ipc_hash_info_t__defined)
 #define __MIG_check__Request__host_ipc_hash_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_ipc_hash_info_t(__Request__host_ipc_hash_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_ipc_hash_info_t(__attribute__((__unused__)) __Request__host_ipc_hash_info_t *In0P)
 {
 	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -740,24 +885,30 @@ mig_internal kern_return_t __MIG_check__Request__host_ipc_hash_info_t(__Request_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_ipc_hash_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_ipc_hash_info_t__defined) */
 
 /* Routine host_ipc_hash_info */
-mig_internal void _Xhost_ipc_hash_info
+mig_internal novalue _Xhost_ipc_hash_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
 	typedef __Reply__host_ipc_hash_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_ipc_hash_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_ipc_hash_info_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	hash_info_bucket_array_t info;
@@ -765,9 +916,11 @@ mig_internal void _Xhost_ipc_hash_info
 	__DeclareRcvRpc(210, "host_ipc_hash_info")
 	__BeforeRcvRpc(210, "host_ipc_hash_info")
 
+#if	defined(__MIG_check__Request__host_ipc_hash_info_t__defined)
 	check_result = __MIG_check__Request__host_ipc_hash_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_ipc_hash_info_t__defined) */
 
 	OutP->info.address = (void *)0;
 	OutP->info.size = 0;
@@ -790,10 +943,10 @@ mig_internal void _Xhost_ipc_hash_info
 	__AfterRcvRpc(210, "host_ipc_hash_info")
 }
 
-#ifndef __MIG_check__Request__enable_bluebox_t__defined
+#if !defined(__MIG_check__Request__enable_bluebox_t__defined)
 #define __MIG_check__Request__enable_bluebox_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__enable_bluebox_t(__Request__enable_bluebox_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__enable_bluebox_t(__attribute__((__unused__)) __Request__enable_bluebox_t *In0P)
 {
 	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -803,13 +956,15 @@ mig_internal kern_return_t __MIG_check__Request__enable_bluebox_t(__Request__ena
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__enable_bluebox_t__defined */
+#endif /* !defined(__MIG_check__Request__enable_bluebox_t__defined) */
 
 /* Routine enable_bluebox */
-mig_internal void _Xenable_bluebox
+mig_internal novalue _Xenable_bluebox
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -818,21 +973,27 @@ mig_internal void _Xenable_bluebox
 		unsigned Desc_TableStart;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
 	typedef __Reply__enable_bluebox_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__enable_bluebox_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__enable_bluebox_t__defined */
 	host_t host;
 
 	__DeclareRcvRpc(211, "enable_bluebox")
 	__BeforeRcvRpc(211, "enable_bluebox")
 
+#if	defined(__MIG_check__Request__enable_bluebox_t__defined)
 	check_result = __MIG_check__Request__enable_bluebox_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__enable_bluebox_t__defined) */
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_enable_bluebox(host, In0P->taskID, In0P->TWI_TableStart, In0P->Desc_TableStart);
@@ -845,10 +1006,10 @@ mig_internal void _Xenable_bluebox
 	__AfterRcvRpc(211, "enable_bluebox")
 }
 
-#ifndef __MIG_check__Request__disable_bluebox_t__defined
+#if !defined(__MIG_check__Request__disable_bluebox_t__defined)
 #define __MIG_check__Request__disable_bluebox_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__disable_bluebox_t(__Request__disable_bluebox_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__disable_bluebox_t(__attribute__((__unused__)) __Request__disable_bluebox_t *In0P)
 {
 	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -858,32 +1019,40 @@ mig_internal kern_return_t __MIG_check__Request__disable_bluebox_t(__Request__di
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__disable_bluebox_t__defined */
+#endif /* !defined(__MIG_check__Request__disable_bluebox_t__defined) */
 
 /* Routine disable_bluebox */
-mig_internal void _Xdisable_bluebox
+mig_internal novalue _Xdisable_bluebox
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
 	typedef __Reply__disable_bluebox_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__disable_bluebox_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__disable_bluebox_t__defined */
 	host_t host;
 
 	__DeclareRcvRpc(212, "disable_bluebox")
 	__BeforeRcvRpc(212, "disable_bluebox")
 
+#if	defined(__MIG_check__Request__disable_bluebox_t__defined)
 	check_result = __MIG_check__Request__disable_bluebox_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__disable_bluebox_t__defined) */
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_disable_bluebox(host);
@@ -896,10 +1065,10 @@ mig_internal void _Xdisable_bluebox
 	__AfterRcvRpc(212, "disable_bluebox")
 }
 
-#ifndef __MIG_check__Request__processor_set_default_t__defined
+#if !defined(__MIG_check__Request__processor_set_default_t__defined)
 #define __MIG_check__Request__processor_set_default_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_default_t(__Request__processor_set_default_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_default_t(__attribute__((__unused__)) __Request__processor_set_default_t *In0P)
 {
 	typedef __Request__processor_set_default_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -909,24 +1078,30 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_default_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_default_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_default_t__defined) */
 
 /* Routine processor_set_default */
-mig_internal void _Xprocessor_set_default
+mig_internal novalue _Xprocessor_set_default
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__processor_set_default_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_default_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_default_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_default_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	processor_set_name_t default_set;
@@ -934,9 +1109,11 @@ mig_internal void _Xprocessor_set_default
 	__DeclareRcvRpc(213, "processor_set_default")
 	__BeforeRcvRpc(213, "processor_set_default")
 
+#if	defined(__MIG_check__Request__processor_set_default_t__defined)
 	check_result = __MIG_check__Request__processor_set_default_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_default_t__defined) */
 
 	OutP->default_set.name = MACH_PORT_NULL;
 	OutP->default_set.pad1 = 0;
@@ -955,10 +1132,10 @@ mig_internal void _Xprocessor_set_default
 	__AfterRcvRpc(213, "processor_set_default")
 }
 
-#ifndef __MIG_check__Request__processor_set_create_t__defined
+#if !defined(__MIG_check__Request__processor_set_create_t__defined)
 #define __MIG_check__Request__processor_set_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_create_t(__Request__processor_set_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_create_t(__attribute__((__unused__)) __Request__processor_set_create_t *In0P)
 {
 	typedef __Request__processor_set_create_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -968,24 +1145,30 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_create_t(__Reques
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_create_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_create_t__defined) */
 
 /* Routine processor_set_create */
-mig_internal void _Xprocessor_set_create
+mig_internal novalue _Xprocessor_set_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__processor_set_create_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_create_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_create_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	processor_set_t new_set;
@@ -994,9 +1177,11 @@ mig_internal void _Xprocessor_set_create
 	__DeclareRcvRpc(214, "processor_set_create")
 	__BeforeRcvRpc(214, "processor_set_create")
 
+#if	defined(__MIG_check__Request__processor_set_create_t__defined)
 	check_result = __MIG_check__Request__processor_set_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_create_t__defined) */
 
 	OutP->new_set.name = MACH_PORT_NULL;
 	OutP->new_set.pad1 = 0;
@@ -1021,10 +1206,10 @@ mig_internal void _Xprocessor_set_create
 	__AfterRcvRpc(214, "processor_set_create")
 }
 
-#ifndef __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
+#if !defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined)
 #define __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_64_t(__Request__mach_memory_object_memory_entry_64_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_64_t(__attribute__((__unused__)) __Request__mach_memory_object_memory_entry_64_t *In0P)
 {
 	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1038,30 +1223,38 @@ mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined) */
 
 /* Routine mach_memory_object_memory_entry_64 */
-mig_internal void _Xmach_memory_object_memory_entry_64
+mig_internal novalue _Xmach_memory_object_memory_entry_64
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t pager;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		boolean_t internal;
 		memory_object_size_t size;
 		vm_prot_t permission;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
 	typedef __Reply__mach_memory_object_memory_entry_64_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined */
 	kern_return_t RetCode;
 	host_t host;
 	memory_object_t pager;
@@ -1069,9 +1262,11 @@ mig_internal void _Xmach_memory_object_memory_entry_64
 	__DeclareRcvRpc(215, "mach_memory_object_memory_entry_64")
 	__BeforeRcvRpc(215, "mach_memory_object_memory_entry_64")
 
+#if	defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined)
 	check_result = __MIG_check__Request__mach_memory_object_memory_entry_64_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined) */
 
 	OutP->entry_handle.name = MACH_PORT_NULL;
 	OutP->entry_handle.pad1 = 0;
@@ -1096,10 +1291,10 @@ mig_internal void _Xmach_memory_object_memory_entry_64
 	__AfterRcvRpc(215, "mach_memory_object_memory_entry_64")
 }
 
-#ifndef __MIG_check__Request__host_statistics_t__defined
+#if !defined(__MIG_check__Request__host_statistics_t__defined)
 #define __MIG_check__Request__host_statistics_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_statistics_t(__Request__host_statistics_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_statistics_t(__attribute__((__unused__)) __Request__host_statistics_t *In0P)
 {
 	typedef __Request__host_statistics_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1109,13 +1304,15 @@ mig_internal kern_return_t __MIG_check__Request__host_statistics_t(__Request__ho
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_statistics_t__defined */
+#endif /* !defined(__MIG_check__Request__host_statistics_t__defined) */
 
 /* Routine host_statistics */
-mig_internal void _Xhost_statistics
+mig_internal novalue _Xhost_statistics
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1123,21 +1320,27 @@ mig_internal void _Xhost_statistics
 		mach_msg_type_number_t host_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_statistics_t __Request __attribute__((unused));
 	typedef __Reply__host_statistics_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_statistics_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_statistics_t__defined */
 	host_t host_priv;
 
 	__DeclareRcvRpc(216, "host_statistics")
 	__BeforeRcvRpc(216, "host_statistics")
 
+#if	defined(__MIG_check__Request__host_statistics_t__defined)
 	check_result = __MIG_check__Request__host_statistics_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_statistics_t__defined) */
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
 	host_priv = convert_port_to_host(In0P->Head.msgh_request_port);
@@ -1155,10 +1358,10 @@ mig_internal void _Xhost_statistics
 	__AfterRcvRpc(216, "host_statistics")
 }
 
-#ifndef __MIG_check__Request__host_get_time_t__defined
+#if !defined(__MIG_check__Request__host_get_time_t__defined)
 #define __MIG_check__Request__host_get_time_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_time_t(__Request__host_get_time_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_time_t(__attribute__((__unused__)) __Request__host_get_time_t *In0P)
 {
 	typedef __Request__host_get_time_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1168,33 +1371,41 @@ mig_internal kern_return_t __MIG_check__Request__host_get_time_t(__Request__host
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_time_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_time_t__defined) */
 
 /* Routine host_get_time */
-mig_internal void _Xhost_get_time
+mig_internal novalue _Xhost_get_time
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_get_time_t __Request __attribute__((unused));
 	typedef __Reply__host_get_time_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_get_time_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_time_t__defined */
 	host_t host;
 	time_value_t current_time;
 
 	__DeclareRcvRpc(217, "host_get_time")
 	__BeforeRcvRpc(217, "host_get_time")
 
+#if	defined(__MIG_check__Request__host_get_time_t__defined)
 	check_result = __MIG_check__Request__host_get_time_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_time_t__defined) */
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_get_time(host, &current_time);
@@ -1208,10 +1419,10 @@ mig_internal void _Xhost_get_time
 	__AfterRcvRpc(217, "host_get_time")
 }
 
-#ifndef __MIG_check__Request__host_processor_slots_t__defined
+#if !defined(__MIG_check__Request__host_processor_slots_t__defined)
 #define __MIG_check__Request__host_processor_slots_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_processor_slots_t(__Request__host_processor_slots_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_processor_slots_t(__attribute__((__unused__)) __Request__host_processor_slots_t *In0P)
 {
 	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1221,34 +1432,42 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_slots_t(__Reques
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_processor_slots_t__defined */
+#endif /* !defined(__MIG_check__Request__host_processor_slots_t__defined) */
 
 /* Routine host_processor_slots */
-mig_internal void _Xhost_processor_slots
+mig_internal novalue _Xhost_processor_slots
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_msg_type_number_t slotsCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
 	typedef __Reply__host_processor_slots_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__host_processor_slots_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_processor_slots_t__defined */
 	host_t host;
 
 	__DeclareRcvRpc(218, "host_processor_slots")
 	__BeforeRcvRpc(218, "host_processor_slots")
 
+#if	defined(__MIG_check__Request__host_processor_slots_t__defined)
 	check_result = __MIG_check__Request__host_processor_slots_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_processor_slots_t__defined) */
 
 	OutP->slotsCnt = In0P->slotsCnt < 1024 ? In0P->slotsCnt : 1024;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
@@ -1274,25 +1493,44 @@ const struct mach_host_subsystem mach_host_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__mach_host_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_kernel_version, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_kernel_version_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_page_size, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_page_size_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_memory_object_memory_entry, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_memory_object_memory_entry_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_processor_info, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_processor_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_io_master, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_io_master_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_clock_service, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_clock_service_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xkmod_get_info, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__kmod_get_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_zone_info, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_zone_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_virtual_physical_table_info, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_virtual_physical_table_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_ipc_hash_info, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_ipc_hash_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xenable_bluebox, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__enable_bluebox_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdisable_bluebox, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__disable_bluebox_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_default, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_default_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_create, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_memory_object_memory_entry_64, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_memory_object_memory_entry_64_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_statistics, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_statistics_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_time, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_time_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_processor_slots, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_processor_slots_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_kernel_version, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_kernel_version_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_page_size, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_page_size_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_memory_object_memory_entry, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_memory_object_memory_entry_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_processor_info, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_processor_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_io_master, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_io_master_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_clock_service, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_clock_service_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xkmod_get_info, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__kmod_get_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_zone_info, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_zone_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_virtual_physical_table_info, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_virtual_physical_table_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_ipc_hash_info, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_ipc_hash_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xenable_bluebox, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__enable_bluebox_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdisable_bluebox, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__disable_bluebox_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_default, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_default_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_create, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_memory_object_memory_entry_64, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_memory_object_memory_entry_64_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_statistics, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_statistics_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_time, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_time_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_processor_slots, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_processor_slots_t)},
 	}
 };
 

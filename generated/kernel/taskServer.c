@@ -2,79 +2,76 @@
 
 /* Module task */
 
+#define	__MIG_check__Request__task_subsystem__ 1
+
 #include "taskServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -86,6 +83,117 @@
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xtask_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_terminate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_threads
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_ports_register
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_ports_lookup
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_suspend
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_resume
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_get_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_create_running
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_get_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_swap_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xlock_set_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xlock_set_destroy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_destroy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_policy_set
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_policy_get
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_sample
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_policy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_emulation
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_get_emulation_vector
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_emulation_vector
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_ras_pc
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xkernel_task_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_assign
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_assign_default
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_get_assignment
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_policy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_subsystem_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 _Static_assert(sizeof(task_flavor_t) == 4, "task_flavor_t: size differs from its MIG type");
@@ -100,10 +208,10 @@ _Static_assert(sizeof(vm_address_t) == 8, "vm_address_t: size differs from its M
 _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__task_create_t__defined
+#if !defined(__MIG_check__Request__task_create_t__defined)
 #define __MIG_check__Request__task_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_create_t(__Request__task_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_create_t(__attribute__((__unused__)) __Request__task_create_t *In0P)
 {
 	typedef __Request__task_create_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -119,29 +227,37 @@ mig_internal kern_return_t __MIG_check__Request__task_create_t(__Request__task_c
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_create_t__defined */
+#endif /* !defined(__MIG_check__Request__task_create_t__defined) */
 
 /* Routine task_create */
-mig_internal void _Xtask_create
+mig_internal novalue _Xtask_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_ports_descriptor_t ledgers;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_msg_type_number_t ledgersCnt;
 		boolean_t inherit_memory;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_create_t __Request __attribute__((unused));
 	typedef __Reply__task_create_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_create_t__defined */
 	kern_return_t RetCode;
 	task_t target_task;
 	task_t child_task;
@@ -149,9 +265,11 @@ mig_internal void _Xtask_create
 	__DeclareRcvRpc(3400, "task_create")
 	__BeforeRcvRpc(3400, "task_create")
 
+#if	defined(__MIG_check__Request__task_create_t__defined)
 	check_result = __MIG_check__Request__task_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_create_t__defined) */
 
 	OutP->child_task.name = MACH_PORT_NULL;
 	OutP->child_task.pad1 = 0;
@@ -171,10 +289,10 @@ mig_internal void _Xtask_create
 	__AfterRcvRpc(3400, "task_create")
 }
 
-#ifndef __MIG_check__Request__task_terminate_t__defined
+#if !defined(__MIG_check__Request__task_terminate_t__defined)
 #define __MIG_check__Request__task_terminate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_terminate_t(__Request__task_terminate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_terminate_t(__attribute__((__unused__)) __Request__task_terminate_t *In0P)
 {
 	typedef __Request__task_terminate_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -184,32 +302,40 @@ mig_internal kern_return_t __MIG_check__Request__task_terminate_t(__Request__tas
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_terminate_t__defined */
+#endif /* !defined(__MIG_check__Request__task_terminate_t__defined) */
 
 /* Routine task_terminate */
-mig_internal void _Xtask_terminate
+mig_internal novalue _Xtask_terminate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_terminate_t __Request __attribute__((unused));
 	typedef __Reply__task_terminate_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_terminate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_terminate_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3401, "task_terminate")
 	__BeforeRcvRpc(3401, "task_terminate")
 
+#if	defined(__MIG_check__Request__task_terminate_t__defined)
 	check_result = __MIG_check__Request__task_terminate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_terminate_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_terminate(target_task);
@@ -223,10 +349,10 @@ mig_internal void _Xtask_terminate
 	__AfterRcvRpc(3401, "task_terminate")
 }
 
-#ifndef __MIG_check__Request__task_threads_t__defined
+#if !defined(__MIG_check__Request__task_threads_t__defined)
 #define __MIG_check__Request__task_threads_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_threads_t(__Request__task_threads_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_threads_t(__attribute__((__unused__)) __Request__task_threads_t *In0P)
 {
 	typedef __Request__task_threads_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -236,24 +362,30 @@ mig_internal kern_return_t __MIG_check__Request__task_threads_t(__Request__task_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_threads_t__defined */
+#endif /* !defined(__MIG_check__Request__task_threads_t__defined) */
 
 /* Routine task_threads */
-mig_internal void _Xtask_threads
+mig_internal novalue _Xtask_threads
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_threads_t __Request __attribute__((unused));
 	typedef __Reply__task_threads_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_threads_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_threads_t__defined */
 	kern_return_t RetCode;
 	task_t target_task;
 	thread_act_array_t act_list;
@@ -261,9 +393,11 @@ mig_internal void _Xtask_threads
 	__DeclareRcvRpc(3402, "task_threads")
 	__BeforeRcvRpc(3402, "task_threads")
 
+#if	defined(__MIG_check__Request__task_threads_t__defined)
 	check_result = __MIG_check__Request__task_threads_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_threads_t__defined) */
 
 	OutP->act_list.address = (void *)0;
 	OutP->act_list.count = 0;
@@ -287,10 +421,10 @@ mig_internal void _Xtask_threads
 	__AfterRcvRpc(3402, "task_threads")
 }
 
-#ifndef __MIG_check__Request__mach_ports_register_t__defined
+#if !defined(__MIG_check__Request__mach_ports_register_t__defined)
 #define __MIG_check__Request__mach_ports_register_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_ports_register_t(__Request__mach_ports_register_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_ports_register_t(__attribute__((__unused__)) __Request__mach_ports_register_t *In0P)
 {
 	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -306,36 +440,46 @@ mig_internal kern_return_t __MIG_check__Request__mach_ports_register_t(__Request
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_ports_register_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_ports_register_t__defined) */
 
 /* Routine mach_ports_register */
-mig_internal void _Xmach_ports_register
+mig_internal novalue _Xmach_ports_register
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_ports_descriptor_t init_port_set;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_msg_type_number_t init_port_setCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
 	typedef __Reply__mach_ports_register_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_ports_register_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_ports_register_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3403, "mach_ports_register")
 	__BeforeRcvRpc(3403, "mach_ports_register")
 
+#if	defined(__MIG_check__Request__mach_ports_register_t__defined)
 	check_result = __MIG_check__Request__mach_ports_register_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_ports_register_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_ports_register(target_task, (mach_port_array_t)(In0P->init_port_set.address), In0P->init_port_setCnt);
@@ -349,10 +493,10 @@ mig_internal void _Xmach_ports_register
 	__AfterRcvRpc(3403, "mach_ports_register")
 }
 
-#ifndef __MIG_check__Request__mach_ports_lookup_t__defined
+#if !defined(__MIG_check__Request__mach_ports_lookup_t__defined)
 #define __MIG_check__Request__mach_ports_lookup_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_ports_lookup_t(__Request__mach_ports_lookup_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_ports_lookup_t(__attribute__((__unused__)) __Request__mach_ports_lookup_t *In0P)
 {
 	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -362,24 +506,30 @@ mig_internal kern_return_t __MIG_check__Request__mach_ports_lookup_t(__Request__
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_ports_lookup_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_ports_lookup_t__defined) */
 
 /* Routine mach_ports_lookup */
-mig_internal void _Xmach_ports_lookup
+mig_internal novalue _Xmach_ports_lookup
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
 	typedef __Reply__mach_ports_lookup_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_ports_lookup_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_ports_lookup_t__defined */
 	kern_return_t RetCode;
 	task_t target_task;
 	mach_port_array_t init_port_set;
@@ -387,9 +537,11 @@ mig_internal void _Xmach_ports_lookup
 	__DeclareRcvRpc(3404, "mach_ports_lookup")
 	__BeforeRcvRpc(3404, "mach_ports_lookup")
 
+#if	defined(__MIG_check__Request__mach_ports_lookup_t__defined)
 	check_result = __MIG_check__Request__mach_ports_lookup_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_ports_lookup_t__defined) */
 
 	OutP->init_port_set.address = (void *)0;
 	OutP->init_port_set.count = 0;
@@ -413,10 +565,10 @@ mig_internal void _Xmach_ports_lookup
 	__AfterRcvRpc(3404, "mach_ports_lookup")
 }
 
-#ifndef __MIG_check__Request__task_info_t__defined
+#if !defined(__MIG_check__Request__task_info_t__defined)
 #define __MIG_check__Request__task_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_info_t(__Request__task_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_info_t(__attribute__((__unused__)) __Request__task_info_t *In0P)
 {
 	typedef __Request__task_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -426,13 +578,15 @@ mig_internal kern_return_t __MIG_check__Request__task_info_t(__Request__task_inf
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_info_t__defined */
+#endif /* !defined(__MIG_check__Request__task_info_t__defined) */
 
 /* Routine task_info */
-mig_internal void _Xtask_info
+mig_internal novalue _Xtask_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -440,21 +594,27 @@ mig_internal void _Xtask_info
 		mach_msg_type_number_t task_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_info_t __Request __attribute__((unused));
 	typedef __Reply__task_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_info_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3405, "task_info")
 	__BeforeRcvRpc(3405, "task_info")
 
+#if	defined(__MIG_check__Request__task_info_t__defined)
 	check_result = __MIG_check__Request__task_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_info_t__defined) */
 
 	OutP->task_info_outCnt = In0P->task_info_outCnt < 90 ? In0P->task_info_outCnt : 90;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
@@ -473,10 +633,10 @@ mig_internal void _Xtask_info
 	__AfterRcvRpc(3405, "task_info")
 }
 
-#ifndef __MIG_check__Request__task_set_info_t__defined
+#if !defined(__MIG_check__Request__task_set_info_t__defined)
 #define __MIG_check__Request__task_set_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_info_t(__Request__task_set_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_info_t(__attribute__((__unused__)) __Request__task_set_info_t *In0P)
 {
 	typedef __Request__task_set_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -493,13 +653,15 @@ mig_internal kern_return_t __MIG_check__Request__task_set_info_t(__Request__task
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_info_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_info_t__defined) */
 
 /* Routine task_set_info */
-mig_internal void _Xtask_set_info
+mig_internal novalue _Xtask_set_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -508,21 +670,27 @@ mig_internal void _Xtask_set_info
 		integer_t task_info_in[90];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_set_info_t __Request __attribute__((unused));
 	typedef __Reply__task_set_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_set_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_info_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3406, "task_set_info")
 	__BeforeRcvRpc(3406, "task_set_info")
 
+#if	defined(__MIG_check__Request__task_set_info_t__defined)
 	check_result = __MIG_check__Request__task_set_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_info_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_info(target_task, In0P->flavor, In0P->task_info_in, In0P->task_info_inCnt);
@@ -536,10 +704,10 @@ mig_internal void _Xtask_set_info
 	__AfterRcvRpc(3406, "task_set_info")
 }
 
-#ifndef __MIG_check__Request__task_suspend_t__defined
+#if !defined(__MIG_check__Request__task_suspend_t__defined)
 #define __MIG_check__Request__task_suspend_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_suspend_t(__Request__task_suspend_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_suspend_t(__attribute__((__unused__)) __Request__task_suspend_t *In0P)
 {
 	typedef __Request__task_suspend_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -549,32 +717,40 @@ mig_internal kern_return_t __MIG_check__Request__task_suspend_t(__Request__task_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_suspend_t__defined */
+#endif /* !defined(__MIG_check__Request__task_suspend_t__defined) */
 
 /* Routine task_suspend */
-mig_internal void _Xtask_suspend
+mig_internal novalue _Xtask_suspend
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_suspend_t __Request __attribute__((unused));
 	typedef __Reply__task_suspend_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_suspend_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_suspend_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3407, "task_suspend")
 	__BeforeRcvRpc(3407, "task_suspend")
 
+#if	defined(__MIG_check__Request__task_suspend_t__defined)
 	check_result = __MIG_check__Request__task_suspend_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_suspend_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_suspend(target_task);
@@ -588,10 +764,10 @@ mig_internal void _Xtask_suspend
 	__AfterRcvRpc(3407, "task_suspend")
 }
 
-#ifndef __MIG_check__Request__task_resume_t__defined
+#if !defined(__MIG_check__Request__task_resume_t__defined)
 #define __MIG_check__Request__task_resume_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_resume_t(__Request__task_resume_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_resume_t(__attribute__((__unused__)) __Request__task_resume_t *In0P)
 {
 	typedef __Request__task_resume_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -601,32 +777,40 @@ mig_internal kern_return_t __MIG_check__Request__task_resume_t(__Request__task_r
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_resume_t__defined */
+#endif /* !defined(__MIG_check__Request__task_resume_t__defined) */
 
 /* Routine task_resume */
-mig_internal void _Xtask_resume
+mig_internal novalue _Xtask_resume
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_resume_t __Request __attribute__((unused));
 	typedef __Reply__task_resume_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_resume_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_resume_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3408, "task_resume")
 	__BeforeRcvRpc(3408, "task_resume")
 
+#if	defined(__MIG_check__Request__task_resume_t__defined)
 	check_result = __MIG_check__Request__task_resume_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_resume_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_resume(target_task);
@@ -640,10 +824,10 @@ mig_internal void _Xtask_resume
 	__AfterRcvRpc(3408, "task_resume")
 }
 
-#ifndef __MIG_check__Request__task_get_special_port_t__defined
+#if !defined(__MIG_check__Request__task_get_special_port_t__defined)
 #define __MIG_check__Request__task_get_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_get_special_port_t(__Request__task_get_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_get_special_port_t(__attribute__((__unused__)) __Request__task_get_special_port_t *In0P)
 {
 	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -653,35 +837,43 @@ mig_internal kern_return_t __MIG_check__Request__task_get_special_port_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_get_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__task_get_special_port_t__defined) */
 
 /* Routine task_get_special_port */
-mig_internal void _Xtask_get_special_port
+mig_internal novalue _Xtask_get_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int which_port;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
 	typedef __Reply__task_get_special_port_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_get_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_get_special_port_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3409, "task_get_special_port")
 	__BeforeRcvRpc(3409, "task_get_special_port")
 
+#if	defined(__MIG_check__Request__task_get_special_port_t__defined)
 	check_result = __MIG_check__Request__task_get_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_get_special_port_t__defined) */
 
 	OutP->special_port.name = MACH_PORT_NULL;
 	OutP->special_port.pad1 = 0;
@@ -700,10 +892,10 @@ mig_internal void _Xtask_get_special_port
 	__AfterRcvRpc(3409, "task_get_special_port")
 }
 
-#ifndef __MIG_check__Request__task_set_special_port_t__defined
+#if !defined(__MIG_check__Request__task_set_special_port_t__defined)
 #define __MIG_check__Request__task_set_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_special_port_t(__Request__task_set_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_special_port_t(__attribute__((__unused__)) __Request__task_set_special_port_t *In0P)
 {
 	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -717,36 +909,46 @@ mig_internal kern_return_t __MIG_check__Request__task_set_special_port_t(__Reque
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_special_port_t__defined) */
 
 /* Routine task_set_special_port */
-mig_internal void _Xtask_set_special_port
+mig_internal novalue _Xtask_set_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t special_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		int which_port;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
 	typedef __Reply__task_set_special_port_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_set_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_special_port_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3410, "task_set_special_port")
 	__BeforeRcvRpc(3410, "task_set_special_port")
 
+#if	defined(__MIG_check__Request__task_set_special_port_t__defined)
 	check_result = __MIG_check__Request__task_set_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_special_port_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_special_port(task, In0P->which_port, In0P->special_port.name);
@@ -760,10 +962,10 @@ mig_internal void _Xtask_set_special_port
 	__AfterRcvRpc(3410, "task_set_special_port")
 }
 
-#ifndef __MIG_check__Request__thread_create_t__defined
+#if !defined(__MIG_check__Request__thread_create_t__defined)
 #define __MIG_check__Request__thread_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_create_t(__Request__thread_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_create_t(__attribute__((__unused__)) __Request__thread_create_t *In0P)
 {
 	typedef __Request__thread_create_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -773,24 +975,30 @@ mig_internal kern_return_t __MIG_check__Request__thread_create_t(__Request__thre
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_create_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_create_t__defined) */
 
 /* Routine thread_create */
-mig_internal void _Xthread_create
+mig_internal novalue _Xthread_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__thread_create_t __Request __attribute__((unused));
 	typedef __Reply__thread_create_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__thread_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_create_t__defined */
 	kern_return_t RetCode;
 	task_t parent_task;
 	thread_act_t child_act;
@@ -798,9 +1006,11 @@ mig_internal void _Xthread_create
 	__DeclareRcvRpc(3411, "thread_create")
 	__BeforeRcvRpc(3411, "thread_create")
 
+#if	defined(__MIG_check__Request__thread_create_t__defined)
 	check_result = __MIG_check__Request__thread_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_create_t__defined) */
 
 	OutP->child_act.name = MACH_PORT_NULL;
 	OutP->child_act.pad1 = 0;
@@ -820,10 +1030,10 @@ mig_internal void _Xthread_create
 	__AfterRcvRpc(3411, "thread_create")
 }
 
-#ifndef __MIG_check__Request__thread_create_running_t__defined
+#if !defined(__MIG_check__Request__thread_create_running_t__defined)
 #define __MIG_check__Request__thread_create_running_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_create_running_t(__Request__thread_create_running_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_create_running_t(__attribute__((__unused__)) __Request__thread_create_running_t *In0P)
 {
 	typedef __Request__thread_create_running_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -840,13 +1050,15 @@ mig_internal kern_return_t __MIG_check__Request__thread_create_running_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_create_running_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_create_running_t__defined) */
 
 /* Routine thread_create_running */
-mig_internal void _Xthread_create_running
+mig_internal novalue _Xthread_create_running
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -855,13 +1067,17 @@ mig_internal void _Xthread_create_running
 		natural_t new_state[614];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__thread_create_running_t __Request __attribute__((unused));
 	typedef __Reply__thread_create_running_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__thread_create_running_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_create_running_t__defined */
 	kern_return_t RetCode;
 	task_t parent_task;
 	thread_act_t child_act;
@@ -869,9 +1085,11 @@ mig_internal void _Xthread_create_running
 	__DeclareRcvRpc(3412, "thread_create_running")
 	__BeforeRcvRpc(3412, "thread_create_running")
 
+#if	defined(__MIG_check__Request__thread_create_running_t__defined)
 	check_result = __MIG_check__Request__thread_create_running_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_create_running_t__defined) */
 
 	OutP->child_act.name = MACH_PORT_NULL;
 	OutP->child_act.pad1 = 0;
@@ -891,10 +1109,10 @@ mig_internal void _Xthread_create_running
 	__AfterRcvRpc(3412, "thread_create_running")
 }
 
-#ifndef __MIG_check__Request__task_set_exception_ports_t__defined
+#if !defined(__MIG_check__Request__task_set_exception_ports_t__defined)
 #define __MIG_check__Request__task_set_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_exception_ports_t(__Request__task_set_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_exception_ports_t(__attribute__((__unused__)) __Request__task_set_exception_ports_t *In0P)
 {
 	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -908,38 +1126,48 @@ mig_internal kern_return_t __MIG_check__Request__task_set_exception_ports_t(__Re
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_exception_ports_t__defined) */
 
 /* Routine task_set_exception_ports */
-mig_internal void _Xtask_set_exception_ports
+mig_internal novalue _Xtask_set_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		exception_behavior_t behavior;
 		thread_state_flavor_t new_flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__task_set_exception_ports_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_set_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_exception_ports_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3413, "task_set_exception_ports")
 	__BeforeRcvRpc(3413, "task_set_exception_ports")
 
+#if	defined(__MIG_check__Request__task_set_exception_ports_t__defined)
 	check_result = __MIG_check__Request__task_set_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_exception_ports_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_exception_ports(task, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
@@ -953,10 +1181,10 @@ mig_internal void _Xtask_set_exception_ports
 	__AfterRcvRpc(3413, "task_set_exception_ports")
 }
 
-#ifndef __MIG_check__Request__task_get_exception_ports_t__defined
+#if !defined(__MIG_check__Request__task_get_exception_ports_t__defined)
 #define __MIG_check__Request__task_get_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_get_exception_ports_t(__Request__task_get_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_get_exception_ports_t(__attribute__((__unused__)) __Request__task_get_exception_ports_t *In0P)
 {
 	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -966,26 +1194,32 @@ mig_internal kern_return_t __MIG_check__Request__task_get_exception_ports_t(__Re
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_get_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__task_get_exception_ports_t__defined) */
 
 /* Routine task_get_exception_ports */
-mig_internal void _Xtask_get_exception_ports
+mig_internal novalue _Xtask_get_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__task_get_exception_ports_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_get_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_get_exception_ports_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	exception_handler_t old_handlers[32];
@@ -993,9 +1227,11 @@ mig_internal void _Xtask_get_exception_ports
 	__DeclareRcvRpc(3414, "task_get_exception_ports")
 	__BeforeRcvRpc(3414, "task_get_exception_ports")
 
+#if	defined(__MIG_check__Request__task_get_exception_ports_t__defined)
 	check_result = __MIG_check__Request__task_get_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_get_exception_ports_t__defined) */
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
@@ -1035,10 +1271,10 @@ mig_internal void _Xtask_get_exception_ports
 	__AfterRcvRpc(3414, "task_get_exception_ports")
 }
 
-#ifndef __MIG_check__Request__task_swap_exception_ports_t__defined
+#if !defined(__MIG_check__Request__task_swap_exception_ports_t__defined)
 #define __MIG_check__Request__task_swap_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_swap_exception_ports_t(__Request__task_swap_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_swap_exception_ports_t(__attribute__((__unused__)) __Request__task_swap_exception_ports_t *In0P)
 {
 	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1052,30 +1288,38 @@ mig_internal kern_return_t __MIG_check__Request__task_swap_exception_ports_t(__R
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_swap_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__task_swap_exception_ports_t__defined) */
 
 /* Routine task_swap_exception_ports */
-mig_internal void _Xtask_swap_exception_ports
+mig_internal novalue _Xtask_swap_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		exception_behavior_t behavior;
 		thread_state_flavor_t new_flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__task_swap_exception_ports_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_swap_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_swap_exception_ports_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	exception_handler_t old_handlerss[32];
@@ -1083,9 +1327,11 @@ mig_internal void _Xtask_swap_exception_ports
 	__DeclareRcvRpc(3415, "task_swap_exception_ports")
 	__BeforeRcvRpc(3415, "task_swap_exception_ports")
 
+#if	defined(__MIG_check__Request__task_swap_exception_ports_t__defined)
 	check_result = __MIG_check__Request__task_swap_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_swap_exception_ports_t__defined) */
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
@@ -1125,10 +1371,10 @@ mig_internal void _Xtask_swap_exception_ports
 	__AfterRcvRpc(3415, "task_swap_exception_ports")
 }
 
-#ifndef __MIG_check__Request__lock_set_create_t__defined
+#if !defined(__MIG_check__Request__lock_set_create_t__defined)
 #define __MIG_check__Request__lock_set_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__lock_set_create_t(__Request__lock_set_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__lock_set_create_t(__attribute__((__unused__)) __Request__lock_set_create_t *In0P)
 {
 	typedef __Request__lock_set_create_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1138,13 +1384,15 @@ mig_internal kern_return_t __MIG_check__Request__lock_set_create_t(__Request__lo
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__lock_set_create_t__defined */
+#endif /* !defined(__MIG_check__Request__lock_set_create_t__defined) */
 
 /* Routine lock_set_create */
-mig_internal void _Xlock_set_create
+mig_internal novalue _Xlock_set_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1152,13 +1400,17 @@ mig_internal void _Xlock_set_create
 		int policy;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__lock_set_create_t __Request __attribute__((unused));
 	typedef __Reply__lock_set_create_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__lock_set_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__lock_set_create_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	lock_set_t new_lock_set;
@@ -1166,9 +1418,11 @@ mig_internal void _Xlock_set_create
 	__DeclareRcvRpc(3416, "lock_set_create")
 	__BeforeRcvRpc(3416, "lock_set_create")
 
+#if	defined(__MIG_check__Request__lock_set_create_t__defined)
 	check_result = __MIG_check__Request__lock_set_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__lock_set_create_t__defined) */
 
 	OutP->new_lock_set.name = MACH_PORT_NULL;
 	OutP->new_lock_set.pad1 = 0;
@@ -1188,10 +1442,10 @@ mig_internal void _Xlock_set_create
 	__AfterRcvRpc(3416, "lock_set_create")
 }
 
-#ifndef __MIG_check__Request__lock_set_destroy_t__defined
+#if !defined(__MIG_check__Request__lock_set_destroy_t__defined)
 #define __MIG_check__Request__lock_set_destroy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__lock_set_destroy_t(__Request__lock_set_destroy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__lock_set_destroy_t(__attribute__((__unused__)) __Request__lock_set_destroy_t *In0P)
 {
 	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1205,35 +1459,45 @@ mig_internal kern_return_t __MIG_check__Request__lock_set_destroy_t(__Request__l
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__lock_set_destroy_t__defined */
+#endif /* !defined(__MIG_check__Request__lock_set_destroy_t__defined) */
 
 /* Routine lock_set_destroy */
-mig_internal void _Xlock_set_destroy
+mig_internal novalue _Xlock_set_destroy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t lock_set;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
 	typedef __Reply__lock_set_destroy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__lock_set_destroy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__lock_set_destroy_t__defined */
 	task_t task;
 	lock_set_t lock_set;
 
 	__DeclareRcvRpc(3417, "lock_set_destroy")
 	__BeforeRcvRpc(3417, "lock_set_destroy")
 
+#if	defined(__MIG_check__Request__lock_set_destroy_t__defined)
 	check_result = __MIG_check__Request__lock_set_destroy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__lock_set_destroy_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	lock_set = convert_port_to_lock_set(In0P->lock_set.name);
@@ -1255,10 +1519,10 @@ mig_internal void _Xlock_set_destroy
 	__AfterRcvRpc(3417, "lock_set_destroy")
 }
 
-#ifndef __MIG_check__Request__semaphore_create_t__defined
+#if !defined(__MIG_check__Request__semaphore_create_t__defined)
 #define __MIG_check__Request__semaphore_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_create_t(__Request__semaphore_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_create_t(__attribute__((__unused__)) __Request__semaphore_create_t *In0P)
 {
 	typedef __Request__semaphore_create_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1268,13 +1532,15 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_create_t(__Request__s
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_create_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_create_t__defined) */
 
 /* Routine semaphore_create */
-mig_internal void _Xsemaphore_create
+mig_internal novalue _Xsemaphore_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1282,13 +1548,17 @@ mig_internal void _Xsemaphore_create
 		int value;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__semaphore_create_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_create_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_create_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	semaphore_t semaphore;
@@ -1296,9 +1566,11 @@ mig_internal void _Xsemaphore_create
 	__DeclareRcvRpc(3418, "semaphore_create")
 	__BeforeRcvRpc(3418, "semaphore_create")
 
+#if	defined(__MIG_check__Request__semaphore_create_t__defined)
 	check_result = __MIG_check__Request__semaphore_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_create_t__defined) */
 
 	OutP->semaphore.name = MACH_PORT_NULL;
 	OutP->semaphore.pad1 = 0;
@@ -1318,10 +1590,10 @@ mig_internal void _Xsemaphore_create
 	__AfterRcvRpc(3418, "semaphore_create")
 }
 
-#ifndef __MIG_check__Request__semaphore_destroy_t__defined
+#if !defined(__MIG_check__Request__semaphore_destroy_t__defined)
 #define __MIG_check__Request__semaphore_destroy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_destroy_t(__Request__semaphore_destroy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_destroy_t(__attribute__((__unused__)) __Request__semaphore_destroy_t *In0P)
 {
 	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1335,35 +1607,45 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_destroy_t(__Request__
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_destroy_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_destroy_t__defined) */
 
 /* Routine semaphore_destroy */
-mig_internal void _Xsemaphore_destroy
+mig_internal novalue _Xsemaphore_destroy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t semaphore;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_destroy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_destroy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_destroy_t__defined */
 	task_t task;
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(3419, "semaphore_destroy")
 	__BeforeRcvRpc(3419, "semaphore_destroy")
 
+#if	defined(__MIG_check__Request__semaphore_destroy_t__defined)
 	check_result = __MIG_check__Request__semaphore_destroy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_destroy_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	semaphore = convert_port_to_semaphore(In0P->semaphore.name);
@@ -1384,10 +1666,10 @@ mig_internal void _Xsemaphore_destroy
 	__AfterRcvRpc(3419, "semaphore_destroy")
 }
 
-#ifndef __MIG_check__Request__task_policy_set_t__defined
+#if !defined(__MIG_check__Request__task_policy_set_t__defined)
 #define __MIG_check__Request__task_policy_set_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_policy_set_t(__Request__task_policy_set_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_policy_set_t(__attribute__((__unused__)) __Request__task_policy_set_t *In0P)
 {
 	typedef __Request__task_policy_set_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1404,13 +1686,15 @@ mig_internal kern_return_t __MIG_check__Request__task_policy_set_t(__Request__ta
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_policy_set_t__defined */
+#endif /* !defined(__MIG_check__Request__task_policy_set_t__defined) */
 
 /* Routine task_policy_set */
-mig_internal void _Xtask_policy_set
+mig_internal novalue _Xtask_policy_set
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1419,21 +1703,27 @@ mig_internal void _Xtask_policy_set
 		integer_t policy_info[16];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_policy_set_t __Request __attribute__((unused));
 	typedef __Reply__task_policy_set_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_policy_set_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_policy_set_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3420, "task_policy_set")
 	__BeforeRcvRpc(3420, "task_policy_set")
 
+#if	defined(__MIG_check__Request__task_policy_set_t__defined)
 	check_result = __MIG_check__Request__task_policy_set_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_policy_set_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_policy_set(task, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
@@ -1447,10 +1737,10 @@ mig_internal void _Xtask_policy_set
 	__AfterRcvRpc(3420, "task_policy_set")
 }
 
-#ifndef __MIG_check__Request__task_policy_get_t__defined
+#if !defined(__MIG_check__Request__task_policy_get_t__defined)
 #define __MIG_check__Request__task_policy_get_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_policy_get_t(__Request__task_policy_get_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_policy_get_t(__attribute__((__unused__)) __Request__task_policy_get_t *In0P)
 {
 	typedef __Request__task_policy_get_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1460,13 +1750,15 @@ mig_internal kern_return_t __MIG_check__Request__task_policy_get_t(__Request__ta
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_policy_get_t__defined */
+#endif /* !defined(__MIG_check__Request__task_policy_get_t__defined) */
 
 /* Routine task_policy_get */
-mig_internal void _Xtask_policy_get
+mig_internal novalue _Xtask_policy_get
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1475,21 +1767,27 @@ mig_internal void _Xtask_policy_get
 		boolean_t get_default;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_policy_get_t __Request __attribute__((unused));
 	typedef __Reply__task_policy_get_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_policy_get_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_policy_get_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3421, "task_policy_get")
 	__BeforeRcvRpc(3421, "task_policy_get")
 
+#if	defined(__MIG_check__Request__task_policy_get_t__defined)
 	check_result = __MIG_check__Request__task_policy_get_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_policy_get_t__defined) */
 
 	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
 	OutP->get_default = In0P->get_default;
@@ -1511,10 +1809,10 @@ mig_internal void _Xtask_policy_get
 	__AfterRcvRpc(3421, "task_policy_get")
 }
 
-#ifndef __MIG_check__Request__task_sample_t__defined
+#if !defined(__MIG_check__Request__task_sample_t__defined)
 #define __MIG_check__Request__task_sample_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_sample_t(__Request__task_sample_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_sample_t(__attribute__((__unused__)) __Request__task_sample_t *In0P)
 {
 	typedef __Request__task_sample_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1528,34 +1826,44 @@ mig_internal kern_return_t __MIG_check__Request__task_sample_t(__Request__task_s
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_sample_t__defined */
+#endif /* !defined(__MIG_check__Request__task_sample_t__defined) */
 
 /* Routine task_sample */
-mig_internal void _Xtask_sample
+mig_internal novalue _Xtask_sample
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t reply;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_sample_t __Request __attribute__((unused));
 	typedef __Reply__task_sample_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_sample_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_sample_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3422, "task_sample")
 	__BeforeRcvRpc(3422, "task_sample")
 
+#if	defined(__MIG_check__Request__task_sample_t__defined)
 	check_result = __MIG_check__Request__task_sample_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_sample_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_sample(task, In0P->reply.name);
@@ -1569,10 +1877,10 @@ mig_internal void _Xtask_sample
 	__AfterRcvRpc(3422, "task_sample")
 }
 
-#ifndef __MIG_check__Request__task_policy_t__defined
+#if !defined(__MIG_check__Request__task_policy_t__defined)
 #define __MIG_check__Request__task_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_policy_t *In0P, __Request__task_policy_t **In1PP)
+mig_internal kern_return_t __MIG_check__Request__task_policy_t(__attribute__((__unused__)) __Request__task_policy_t *In0P, __attribute__((__unused__)) __Request__task_policy_t **In1PP)
 {
 	typedef __Request__task_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1591,13 +1899,15 @@ mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_p
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_policy_t__defined */
+#endif /* !defined(__MIG_check__Request__task_policy_t__defined) */
 
 /* Routine task_policy */
-mig_internal void _Xtask_policy
+mig_internal novalue _Xtask_policy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1608,22 +1918,28 @@ mig_internal void _Xtask_policy
 		boolean_t change;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_policy_t __Request __attribute__((unused));
 	typedef __Reply__task_policy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Request *In1P;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_policy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_policy_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3423, "task_policy")
 	__BeforeRcvRpc(3423, "task_policy")
 
+#if	defined(__MIG_check__Request__task_policy_t__defined)
 	check_result = __MIG_check__Request__task_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_policy_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_policy(task, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit, In1P->change);
@@ -1637,10 +1953,10 @@ mig_internal void _Xtask_policy
 	__AfterRcvRpc(3423, "task_policy")
 }
 
-#ifndef __MIG_check__Request__task_set_emulation_t__defined
+#if !defined(__MIG_check__Request__task_set_emulation_t__defined)
 #define __MIG_check__Request__task_set_emulation_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_emulation_t(__Request__task_set_emulation_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_emulation_t(__attribute__((__unused__)) __Request__task_set_emulation_t *In0P)
 {
 	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1650,13 +1966,15 @@ mig_internal kern_return_t __MIG_check__Request__task_set_emulation_t(__Request_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_emulation_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_emulation_t__defined) */
 
 /* Routine task_set_emulation */
-mig_internal void _Xtask_set_emulation
+mig_internal novalue _Xtask_set_emulation
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1664,21 +1982,27 @@ mig_internal void _Xtask_set_emulation
 		int routine_number;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
 	typedef __Reply__task_set_emulation_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_set_emulation_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_emulation_t__defined */
 	task_t target_port;
 
 	__DeclareRcvRpc(3424, "task_set_emulation")
 	__BeforeRcvRpc(3424, "task_set_emulation")
 
+#if	defined(__MIG_check__Request__task_set_emulation_t__defined)
 	check_result = __MIG_check__Request__task_set_emulation_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_emulation_t__defined) */
 
 	target_port = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_emulation(target_port, In0P->routine_entry_pt, In0P->routine_number);
@@ -1692,10 +2016,10 @@ mig_internal void _Xtask_set_emulation
 	__AfterRcvRpc(3424, "task_set_emulation")
 }
 
-#ifndef __MIG_check__Request__task_get_emulation_vector_t__defined
+#if !defined(__MIG_check__Request__task_get_emulation_vector_t__defined)
 #define __MIG_check__Request__task_get_emulation_vector_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_get_emulation_vector_t(__Request__task_get_emulation_vector_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_get_emulation_vector_t(__attribute__((__unused__)) __Request__task_get_emulation_vector_t *In0P)
 {
 	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1705,24 +2029,30 @@ mig_internal kern_return_t __MIG_check__Request__task_get_emulation_vector_t(__R
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_get_emulation_vector_t__defined */
+#endif /* !defined(__MIG_check__Request__task_get_emulation_vector_t__defined) */
 
 /* Routine task_get_emulation_vector */
-mig_internal void _Xtask_get_emulation_vector
+mig_internal novalue _Xtask_get_emulation_vector
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
 	typedef __Reply__task_get_emulation_vector_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_get_emulation_vector_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_get_emulation_vector_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	emulation_vector_t emulation_vector;
@@ -1730,9 +2060,11 @@ mig_internal void _Xtask_get_emulation_vector
 	__DeclareRcvRpc(3425, "task_get_emulation_vector")
 	__BeforeRcvRpc(3425, "task_get_emulation_vector")
 
+#if	defined(__MIG_check__Request__task_get_emulation_vector_t__defined)
 	check_result = __MIG_check__Request__task_get_emulation_vector_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_get_emulation_vector_t__defined) */
 
 	OutP->emulation_vector.address = (void *)0;
 	OutP->emulation_vector.size = 0;
@@ -1756,10 +2088,10 @@ mig_internal void _Xtask_get_emulation_vector
 	__AfterRcvRpc(3425, "task_get_emulation_vector")
 }
 
-#ifndef __MIG_check__Request__task_set_emulation_vector_t__defined
+#if !defined(__MIG_check__Request__task_set_emulation_vector_t__defined)
 #define __MIG_check__Request__task_set_emulation_vector_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_emulation_vector_t(__Request__task_set_emulation_vector_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_emulation_vector_t(__attribute__((__unused__)) __Request__task_set_emulation_vector_t *In0P)
 {
 	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1774,37 +2106,47 @@ mig_internal kern_return_t __MIG_check__Request__task_set_emulation_vector_t(__R
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_emulation_vector_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_emulation_vector_t__defined) */
 
 /* Routine task_set_emulation_vector */
-mig_internal void _Xtask_set_emulation_vector
+mig_internal novalue _Xtask_set_emulation_vector
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t emulation_vector;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		int vector_start;
 		mach_msg_type_number_t emulation_vectorCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
 	typedef __Reply__task_set_emulation_vector_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_set_emulation_vector_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_emulation_vector_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3426, "task_set_emulation_vector")
 	__BeforeRcvRpc(3426, "task_set_emulation_vector")
 
+#if	defined(__MIG_check__Request__task_set_emulation_vector_t__defined)
 	check_result = __MIG_check__Request__task_set_emulation_vector_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_emulation_vector_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_emulation_vector(task, In0P->vector_start, (emulation_vector_t)(In0P->emulation_vector.address), In0P->emulation_vectorCnt);
@@ -1818,10 +2160,10 @@ mig_internal void _Xtask_set_emulation_vector
 	__AfterRcvRpc(3426, "task_set_emulation_vector")
 }
 
-#ifndef __MIG_check__Request__task_set_ras_pc_t__defined
+#if !defined(__MIG_check__Request__task_set_ras_pc_t__defined)
 #define __MIG_check__Request__task_set_ras_pc_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_ras_pc_t(__Request__task_set_ras_pc_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_ras_pc_t(__attribute__((__unused__)) __Request__task_set_ras_pc_t *In0P)
 {
 	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1831,13 +2173,15 @@ mig_internal kern_return_t __MIG_check__Request__task_set_ras_pc_t(__Request__ta
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_ras_pc_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_ras_pc_t__defined) */
 
 /* Routine task_set_ras_pc */
-mig_internal void _Xtask_set_ras_pc
+mig_internal novalue _Xtask_set_ras_pc
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1845,21 +2189,27 @@ mig_internal void _Xtask_set_ras_pc
 		vm_address_t boundspc;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
 	typedef __Reply__task_set_ras_pc_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_set_ras_pc_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_ras_pc_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3427, "task_set_ras_pc")
 	__BeforeRcvRpc(3427, "task_set_ras_pc")
 
+#if	defined(__MIG_check__Request__task_set_ras_pc_t__defined)
 	check_result = __MIG_check__Request__task_set_ras_pc_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_ras_pc_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_ras_pc(target_task, In0P->basepc, In0P->boundspc);
@@ -1873,10 +2223,10 @@ mig_internal void _Xtask_set_ras_pc
 	__AfterRcvRpc(3427, "task_set_ras_pc")
 }
 
-#ifndef __MIG_check__Request__kernel_task_create_t__defined
+#if !defined(__MIG_check__Request__kernel_task_create_t__defined)
 #define __MIG_check__Request__kernel_task_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__kernel_task_create_t(__Request__kernel_task_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__kernel_task_create_t(__attribute__((__unused__)) __Request__kernel_task_create_t *In0P)
 {
 	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1886,13 +2236,15 @@ mig_internal kern_return_t __MIG_check__Request__kernel_task_create_t(__Request_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__kernel_task_create_t__defined */
+#endif /* !defined(__MIG_check__Request__kernel_task_create_t__defined) */
 
 /* Routine kernel_task_create */
-mig_internal void _Xkernel_task_create
+mig_internal novalue _Xkernel_task_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1900,13 +2252,17 @@ mig_internal void _Xkernel_task_create
 		vm_size_t map_size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
 	typedef __Reply__kernel_task_create_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__kernel_task_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__kernel_task_create_t__defined */
 	kern_return_t RetCode;
 	task_t target_task;
 	task_t child_task;
@@ -1914,9 +2270,11 @@ mig_internal void _Xkernel_task_create
 	__DeclareRcvRpc(3428, "kernel_task_create")
 	__BeforeRcvRpc(3428, "kernel_task_create")
 
+#if	defined(__MIG_check__Request__kernel_task_create_t__defined)
 	check_result = __MIG_check__Request__kernel_task_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__kernel_task_create_t__defined) */
 
 	OutP->child_task.name = MACH_PORT_NULL;
 	OutP->child_task.pad1 = 0;
@@ -1936,10 +2294,10 @@ mig_internal void _Xkernel_task_create
 	__AfterRcvRpc(3428, "kernel_task_create")
 }
 
-#ifndef __MIG_check__Request__task_assign_t__defined
+#if !defined(__MIG_check__Request__task_assign_t__defined)
 #define __MIG_check__Request__task_assign_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_assign_t(__Request__task_assign_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_assign_t(__attribute__((__unused__)) __Request__task_assign_t *In0P)
 {
 	typedef __Request__task_assign_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1953,37 +2311,47 @@ mig_internal kern_return_t __MIG_check__Request__task_assign_t(__Request__task_a
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_assign_t__defined */
+#endif /* !defined(__MIG_check__Request__task_assign_t__defined) */
 
 /* Routine task_assign */
-mig_internal void _Xtask_assign
+mig_internal novalue _Xtask_assign
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_set;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		boolean_t assign_threads;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_assign_t __Request __attribute__((unused));
 	typedef __Reply__task_assign_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_assign_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_assign_t__defined */
 	task_t task;
 	processor_set_t new_set;
 
 	__DeclareRcvRpc(3429, "task_assign")
 	__BeforeRcvRpc(3429, "task_assign")
 
+#if	defined(__MIG_check__Request__task_assign_t__defined)
 	check_result = __MIG_check__Request__task_assign_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_assign_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	new_set = convert_port_to_pset(In0P->new_set.name);
@@ -2004,10 +2372,10 @@ mig_internal void _Xtask_assign
 	__AfterRcvRpc(3429, "task_assign")
 }
 
-#ifndef __MIG_check__Request__task_assign_default_t__defined
+#if !defined(__MIG_check__Request__task_assign_default_t__defined)
 #define __MIG_check__Request__task_assign_default_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_assign_default_t(__Request__task_assign_default_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_assign_default_t(__attribute__((__unused__)) __Request__task_assign_default_t *In0P)
 {
 	typedef __Request__task_assign_default_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -2017,34 +2385,42 @@ mig_internal kern_return_t __MIG_check__Request__task_assign_default_t(__Request
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_assign_default_t__defined */
+#endif /* !defined(__MIG_check__Request__task_assign_default_t__defined) */
 
 /* Routine task_assign_default */
-mig_internal void _Xtask_assign_default
+mig_internal novalue _Xtask_assign_default
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		boolean_t assign_threads;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_assign_default_t __Request __attribute__((unused));
 	typedef __Reply__task_assign_default_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_assign_default_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_assign_default_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3430, "task_assign_default")
 	__BeforeRcvRpc(3430, "task_assign_default")
 
+#if	defined(__MIG_check__Request__task_assign_default_t__defined)
 	check_result = __MIG_check__Request__task_assign_default_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_assign_default_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_assign_default(task, In0P->assign_threads);
@@ -2058,10 +2434,10 @@ mig_internal void _Xtask_assign_default
 	__AfterRcvRpc(3430, "task_assign_default")
 }
 
-#ifndef __MIG_check__Request__task_get_assignment_t__defined
+#if !defined(__MIG_check__Request__task_get_assignment_t__defined)
 #define __MIG_check__Request__task_get_assignment_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_get_assignment_t(__Request__task_get_assignment_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_get_assignment_t(__attribute__((__unused__)) __Request__task_get_assignment_t *In0P)
 {
 	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -2071,24 +2447,30 @@ mig_internal kern_return_t __MIG_check__Request__task_get_assignment_t(__Request
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_get_assignment_t__defined */
+#endif /* !defined(__MIG_check__Request__task_get_assignment_t__defined) */
 
 /* Routine task_get_assignment */
-mig_internal void _Xtask_get_assignment
+mig_internal novalue _Xtask_get_assignment
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
 	typedef __Reply__task_get_assignment_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_get_assignment_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_get_assignment_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	processor_set_name_t assigned_set;
@@ -2096,9 +2478,11 @@ mig_internal void _Xtask_get_assignment
 	__DeclareRcvRpc(3431, "task_get_assignment")
 	__BeforeRcvRpc(3431, "task_get_assignment")
 
+#if	defined(__MIG_check__Request__task_get_assignment_t__defined)
 	check_result = __MIG_check__Request__task_get_assignment_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_get_assignment_t__defined) */
 
 	OutP->assigned_set.name = MACH_PORT_NULL;
 	OutP->assigned_set.pad1 = 0;
@@ -2118,10 +2502,10 @@ mig_internal void _Xtask_get_assignment
 	__AfterRcvRpc(3431, "task_get_assignment")
 }
 
-#ifndef __MIG_check__Request__task_set_policy_t__defined
+#if !defined(__MIG_check__Request__task_set_policy_t__defined)
 #define __MIG_check__Request__task_set_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__task_set_policy_t *In0P, __Request__task_set_policy_t **In1PP, __Request__task_set_policy_t **In2PP)
+mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__attribute__((__unused__)) __Request__task_set_policy_t *In0P, __attribute__((__unused__)) __Request__task_set_policy_t **In1PP, __attribute__((__unused__)) __Request__task_set_policy_t **In2PP)
 {
 	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -2149,17 +2533,21 @@ mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__ta
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_policy_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_policy_t__defined) */
 
 /* Routine task_set_policy */
-mig_internal void _Xtask_set_policy
+mig_internal novalue _Xtask_set_policy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t pset;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		policy_t policy;
 		mach_msg_type_number_t baseCnt;
@@ -2169,7 +2557,9 @@ mig_internal void _Xtask_set_policy
 		boolean_t change;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 	typedef __Reply__task_set_policy_t Reply __attribute__((unused));
 
@@ -2177,16 +2567,20 @@ mig_internal void _Xtask_set_policy
 	Request *In1P;
 	Request *In2P;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_set_policy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_policy_t__defined */
 	task_t task;
 	processor_set_t pset;
 
 	__DeclareRcvRpc(3432, "task_set_policy")
 	__BeforeRcvRpc(3432, "task_set_policy")
 
+#if	defined(__MIG_check__Request__task_set_policy_t__defined)
 	check_result = __MIG_check__Request__task_set_policy_t((__Request *)In0P, (__Request **)&In1P, (__Request **)&In2P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_policy_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	pset = convert_port_to_pset(In0P->pset.name);
@@ -2207,10 +2601,10 @@ mig_internal void _Xtask_set_policy
 	__AfterRcvRpc(3432, "task_set_policy")
 }
 
-#ifndef __MIG_check__Request__mach_subsystem_create_t__defined
+#if !defined(__MIG_check__Request__mach_subsystem_create_t__defined)
 #define __MIG_check__Request__mach_subsystem_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_subsystem_create_t(__Request__mach_subsystem_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_subsystem_create_t(__attribute__((__unused__)) __Request__mach_subsystem_create_t *In0P)
 {
 	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -2227,13 +2621,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_subsystem_create_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_subsystem_create_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_subsystem_create_t__defined) */
 
 /* Routine mach_subsystem_create */
-mig_internal void _Xmach_subsystem_create
+mig_internal novalue _Xmach_subsystem_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -2241,13 +2637,17 @@ mig_internal void _Xmach_subsystem_create
 		char user_subsys[16384];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
 	typedef __Reply__mach_subsystem_create_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_subsystem_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_subsystem_create_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	subsystem_t subsys;
@@ -2255,9 +2655,11 @@ mig_internal void _Xmach_subsystem_create
 	__DeclareRcvRpc(3433, "mach_subsystem_create")
 	__BeforeRcvRpc(3433, "mach_subsystem_create")
 
+#if	defined(__MIG_check__Request__mach_subsystem_create_t__defined)
 	check_result = __MIG_check__Request__mach_subsystem_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_subsystem_create_t__defined) */
 
 	OutP->subsys.name = MACH_PORT_NULL;
 	OutP->subsys.pad1 = 0;
@@ -2285,40 +2687,74 @@ const struct task_subsystem task_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__task_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_create, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_terminate, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_terminate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_threads, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_threads_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_ports_register, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_ports_register_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_ports_lookup, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_ports_lookup_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_suspend, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_suspend_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_resume, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_resume_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_get_special_port, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_get_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_special_port, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_create, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_create_running, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_create_running_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_exception_ports, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_get_exception_ports, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_get_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_swap_exception_ports, 10, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_swap_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xlock_set_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__lock_set_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xlock_set_destroy, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__lock_set_destroy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_destroy, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_destroy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_policy_set, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_policy_set_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_policy_get, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_policy_get_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_sample, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_sample_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_policy, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_policy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_emulation, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_emulation_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_get_emulation_vector, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_get_emulation_vector_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_emulation_vector, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_emulation_vector_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_ras_pc, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_ras_pc_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xkernel_task_create, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__kernel_task_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_assign, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_assign_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_assign_default, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_assign_default_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_get_assignment, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_get_assignment_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_policy, 8, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_policy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_subsystem_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_subsystem_create_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_create, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_terminate, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_terminate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_threads, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_threads_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_ports_register, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_ports_register_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_ports_lookup, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_ports_lookup_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_suspend, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_suspend_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_resume, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_resume_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_get_special_port, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_get_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_special_port, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_create, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_create_running, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_create_running_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_exception_ports, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_get_exception_ports, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_get_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_swap_exception_ports, 10, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_swap_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xlock_set_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__lock_set_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xlock_set_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__lock_set_destroy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_destroy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_policy_set, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_policy_set_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_policy_get, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_policy_get_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_sample, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_sample_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_policy, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_policy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_emulation, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_emulation_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_get_emulation_vector, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_get_emulation_vector_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_emulation_vector, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_emulation_vector_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_ras_pc, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_ras_pc_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xkernel_task_create, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__kernel_task_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_assign, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_assign_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_assign_default, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_assign_default_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_get_assignment, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_get_assignment_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_policy, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_policy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_subsystem_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_subsystem_create_t)},
 	}
 };
 

@@ -2,83 +2,173 @@
 
 /* Module mach_port */
 
+#define	__MIG_check__Request__mach_port_subsystem__ 1
+
 #include "mach_portServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xmach_port_names
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_type
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_rename
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate_name
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_destroy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_deallocate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_get_refs
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_mod_refs
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate_subsystem
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_set_mscount
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_get_set_status
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_move_member
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_request_notification
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_insert_right
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_extract_right
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_set_seqno
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_get_attributes
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_set_attributes
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate_qos
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate_full
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_port_space
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_get_srights
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_space_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_dnrequest_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_kernel_object
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_insert_member
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_extract_member
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(mach_port_name_t) == 4, "mach_port_name_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_port_type_t) == 4, "mach_port_type_t: size differs from its MIG type");
@@ -98,10 +188,10 @@ _Static_assert(sizeof(ipc_info_name_t) == 28, "ipc_info_name_t: size differs fro
 _Static_assert(sizeof(ipc_info_tree_name_t) == 36, "ipc_info_tree_name_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__mach_port_names_t__defined
+#if !defined(__MIG_check__Request__mach_port_names_t__defined)
 #define __MIG_check__Request__mach_port_names_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_names_t(__Request__mach_port_names_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_names_t(__attribute__((__unused__)) __Request__mach_port_names_t *In0P)
 {
 	typedef __Request__mach_port_names_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -111,24 +201,30 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_names_t(__Request__ma
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_names_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_names_t__defined) */
 
 /* Routine mach_port_names */
-mig_internal void _Xmach_port_names
+mig_internal novalue _Xmach_port_names
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_names_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_names_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_names_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_names_t__defined */
 	kern_return_t RetCode;
 	mach_port_name_array_t names;
 	mach_port_type_array_t types;
@@ -136,9 +232,11 @@ mig_internal void _Xmach_port_names
 	__DeclareRcvRpc(3200, "mach_port_names")
 	__BeforeRcvRpc(3200, "mach_port_names")
 
+#if	defined(__MIG_check__Request__mach_port_names_t__defined)
 	check_result = __MIG_check__Request__mach_port_names_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_names_t__defined) */
 
 	OutP->names.address = (void *)0;
 	OutP->names.size = 0;
@@ -169,10 +267,10 @@ mig_internal void _Xmach_port_names
 	__AfterRcvRpc(3200, "mach_port_names")
 }
 
-#ifndef __MIG_check__Request__mach_port_type_t__defined
+#if !defined(__MIG_check__Request__mach_port_type_t__defined)
 #define __MIG_check__Request__mach_port_type_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_type_t(__Request__mach_port_type_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_type_t(__attribute__((__unused__)) __Request__mach_port_type_t *In0P)
 {
 	typedef __Request__mach_port_type_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -182,33 +280,41 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_type_t(__Request__mac
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_type_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_type_t__defined) */
 
 /* Routine mach_port_type */
-mig_internal void _Xmach_port_type
+mig_internal novalue _Xmach_port_type
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_type_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_type_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_type_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_type_t__defined */
 
 	__DeclareRcvRpc(3201, "mach_port_type")
 	__BeforeRcvRpc(3201, "mach_port_type")
 
+#if	defined(__MIG_check__Request__mach_port_type_t__defined)
 	check_result = __MIG_check__Request__mach_port_type_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_type_t__defined) */
 
 	OutP->RetCode = mach_port_type(In0P->Head.msgh_request_port, In0P->name, &OutP->ptype);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -220,10 +326,10 @@ mig_internal void _Xmach_port_type
 	__AfterRcvRpc(3201, "mach_port_type")
 }
 
-#ifndef __MIG_check__Request__mach_port_rename_t__defined
+#if !defined(__MIG_check__Request__mach_port_rename_t__defined)
 #define __MIG_check__Request__mach_port_rename_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_rename_t(__Request__mach_port_rename_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_rename_t(__attribute__((__unused__)) __Request__mach_port_rename_t *In0P)
 {
 	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -233,13 +339,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_rename_t(__Request__m
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_rename_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_rename_t__defined) */
 
 /* Routine mach_port_rename */
-mig_internal void _Xmach_port_rename
+mig_internal novalue _Xmach_port_rename
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -247,20 +355,26 @@ mig_internal void _Xmach_port_rename
 		mach_port_name_t new_name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_rename_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_rename_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_rename_t__defined */
 
 	__DeclareRcvRpc(3202, "mach_port_rename")
 	__BeforeRcvRpc(3202, "mach_port_rename")
 
+#if	defined(__MIG_check__Request__mach_port_rename_t__defined)
 	check_result = __MIG_check__Request__mach_port_rename_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_rename_t__defined) */
 
 	OutP->RetCode = mach_port_rename(In0P->Head.msgh_request_port, In0P->old_name, In0P->new_name);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -272,10 +386,10 @@ mig_internal void _Xmach_port_rename
 	__AfterRcvRpc(3202, "mach_port_rename")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_name_t__defined
+#if !defined(__MIG_check__Request__mach_port_allocate_name_t__defined)
 #define __MIG_check__Request__mach_port_allocate_name_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_name_t(__Request__mach_port_allocate_name_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_name_t(__attribute__((__unused__)) __Request__mach_port_allocate_name_t *In0P)
 {
 	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -285,13 +399,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_name_t(__Req
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_name_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_name_t__defined) */
 
 /* Routine mach_port_allocate_name */
-mig_internal void _Xmach_port_allocate_name
+mig_internal novalue _Xmach_port_allocate_name
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -299,20 +415,26 @@ mig_internal void _Xmach_port_allocate_name
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_name_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_name_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_name_t__defined */
 
 	__DeclareRcvRpc(3203, "mach_port_allocate_name")
 	__BeforeRcvRpc(3203, "mach_port_allocate_name")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_name_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_name_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_name_t__defined) */
 
 	OutP->RetCode = mach_port_allocate_name(In0P->Head.msgh_request_port, In0P->right, In0P->name);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -324,10 +446,10 @@ mig_internal void _Xmach_port_allocate_name
 	__AfterRcvRpc(3203, "mach_port_allocate_name")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_t__defined
+#if !defined(__MIG_check__Request__mach_port_allocate_t__defined)
 #define __MIG_check__Request__mach_port_allocate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_t(__Request__mach_port_allocate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_t(__attribute__((__unused__)) __Request__mach_port_allocate_t *In0P)
 {
 	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -337,33 +459,41 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_t(__Request_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_t__defined) */
 
 /* Routine mach_port_allocate */
-mig_internal void _Xmach_port_allocate
+mig_internal novalue _Xmach_port_allocate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_right_t right;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_t__defined */
 
 	__DeclareRcvRpc(3204, "mach_port_allocate")
 	__BeforeRcvRpc(3204, "mach_port_allocate")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_t__defined) */
 
 	OutP->RetCode = mach_port_allocate(In0P->Head.msgh_request_port, In0P->right, &OutP->name);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -375,10 +505,10 @@ mig_internal void _Xmach_port_allocate
 	__AfterRcvRpc(3204, "mach_port_allocate")
 }
 
-#ifndef __MIG_check__Request__mach_port_destroy_t__defined
+#if !defined(__MIG_check__Request__mach_port_destroy_t__defined)
 #define __MIG_check__Request__mach_port_destroy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_destroy_t(__Request__mach_port_destroy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_destroy_t(__attribute__((__unused__)) __Request__mach_port_destroy_t *In0P)
 {
 	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -388,33 +518,41 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_destroy_t(__Request__
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_destroy_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_destroy_t__defined) */
 
 /* Routine mach_port_destroy */
-mig_internal void _Xmach_port_destroy
+mig_internal novalue _Xmach_port_destroy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_destroy_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_destroy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_destroy_t__defined */
 
 	__DeclareRcvRpc(3205, "mach_port_destroy")
 	__BeforeRcvRpc(3205, "mach_port_destroy")
 
+#if	defined(__MIG_check__Request__mach_port_destroy_t__defined)
 	check_result = __MIG_check__Request__mach_port_destroy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_destroy_t__defined) */
 
 	OutP->RetCode = mach_port_destroy(In0P->Head.msgh_request_port, In0P->name);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -426,10 +564,10 @@ mig_internal void _Xmach_port_destroy
 	__AfterRcvRpc(3205, "mach_port_destroy")
 }
 
-#ifndef __MIG_check__Request__mach_port_deallocate_t__defined
+#if !defined(__MIG_check__Request__mach_port_deallocate_t__defined)
 #define __MIG_check__Request__mach_port_deallocate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_deallocate_t(__Request__mach_port_deallocate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_deallocate_t(__attribute__((__unused__)) __Request__mach_port_deallocate_t *In0P)
 {
 	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -439,33 +577,41 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_deallocate_t(__Reques
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_deallocate_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_deallocate_t__defined) */
 
 /* Routine mach_port_deallocate */
-mig_internal void _Xmach_port_deallocate
+mig_internal novalue _Xmach_port_deallocate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_deallocate_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_deallocate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_deallocate_t__defined */
 
 	__DeclareRcvRpc(3206, "mach_port_deallocate")
 	__BeforeRcvRpc(3206, "mach_port_deallocate")
 
+#if	defined(__MIG_check__Request__mach_port_deallocate_t__defined)
 	check_result = __MIG_check__Request__mach_port_deallocate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_deallocate_t__defined) */
 
 	OutP->RetCode = mach_port_deallocate(In0P->Head.msgh_request_port, In0P->name);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -477,10 +623,10 @@ mig_internal void _Xmach_port_deallocate
 	__AfterRcvRpc(3206, "mach_port_deallocate")
 }
 
-#ifndef __MIG_check__Request__mach_port_get_refs_t__defined
+#if !defined(__MIG_check__Request__mach_port_get_refs_t__defined)
 #define __MIG_check__Request__mach_port_get_refs_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_get_refs_t(__Request__mach_port_get_refs_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_get_refs_t(__attribute__((__unused__)) __Request__mach_port_get_refs_t *In0P)
 {
 	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -490,13 +636,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_refs_t(__Request_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_get_refs_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_get_refs_t__defined) */
 
 /* Routine mach_port_get_refs */
-mig_internal void _Xmach_port_get_refs
+mig_internal novalue _Xmach_port_get_refs
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -504,20 +652,26 @@ mig_internal void _Xmach_port_get_refs
 		mach_port_right_t right;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_refs_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_get_refs_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_get_refs_t__defined */
 
 	__DeclareRcvRpc(3207, "mach_port_get_refs")
 	__BeforeRcvRpc(3207, "mach_port_get_refs")
 
+#if	defined(__MIG_check__Request__mach_port_get_refs_t__defined)
 	check_result = __MIG_check__Request__mach_port_get_refs_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_get_refs_t__defined) */
 
 	OutP->RetCode = mach_port_get_refs(In0P->Head.msgh_request_port, In0P->name, In0P->right, &OutP->refs);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -529,10 +683,10 @@ mig_internal void _Xmach_port_get_refs
 	__AfterRcvRpc(3207, "mach_port_get_refs")
 }
 
-#ifndef __MIG_check__Request__mach_port_mod_refs_t__defined
+#if !defined(__MIG_check__Request__mach_port_mod_refs_t__defined)
 #define __MIG_check__Request__mach_port_mod_refs_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_mod_refs_t(__Request__mach_port_mod_refs_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_mod_refs_t(__attribute__((__unused__)) __Request__mach_port_mod_refs_t *In0P)
 {
 	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -542,13 +696,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_mod_refs_t(__Request_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_mod_refs_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_mod_refs_t__defined) */
 
 /* Routine mach_port_mod_refs */
-mig_internal void _Xmach_port_mod_refs
+mig_internal novalue _Xmach_port_mod_refs
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -557,20 +713,26 @@ mig_internal void _Xmach_port_mod_refs
 		mach_port_delta_t delta;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_mod_refs_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_mod_refs_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_mod_refs_t__defined */
 
 	__DeclareRcvRpc(3208, "mach_port_mod_refs")
 	__BeforeRcvRpc(3208, "mach_port_mod_refs")
 
+#if	defined(__MIG_check__Request__mach_port_mod_refs_t__defined)
 	check_result = __MIG_check__Request__mach_port_mod_refs_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_mod_refs_t__defined) */
 
 	OutP->RetCode = mach_port_mod_refs(In0P->Head.msgh_request_port, In0P->name, In0P->right, In0P->delta);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -582,10 +744,10 @@ mig_internal void _Xmach_port_mod_refs
 	__AfterRcvRpc(3208, "mach_port_mod_refs")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_subsystem_t__defined
+#if !defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined)
 #define __MIG_check__Request__mach_port_allocate_subsystem_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_subsystem_t(__Request__mach_port_allocate_subsystem_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_subsystem_t(__attribute__((__unused__)) __Request__mach_port_allocate_subsystem_t *In0P)
 {
 	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -599,33 +761,43 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_subsystem_t(
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_subsystem_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined) */
 
 /* Routine mach_port_allocate_subsystem */
-mig_internal void _Xmach_port_allocate_subsystem
+mig_internal novalue _Xmach_port_allocate_subsystem
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t subsys;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_subsystem_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_subsystem_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_subsystem_t__defined */
 
 	__DeclareRcvRpc(3209, "mach_port_allocate_subsystem")
 	__BeforeRcvRpc(3209, "mach_port_allocate_subsystem")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_subsystem_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined) */
 
 	OutP->RetCode = mach_port_allocate_subsystem(In0P->Head.msgh_request_port, In0P->subsys.name, &OutP->name);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -637,10 +809,10 @@ mig_internal void _Xmach_port_allocate_subsystem
 	__AfterRcvRpc(3209, "mach_port_allocate_subsystem")
 }
 
-#ifndef __MIG_check__Request__mach_port_set_mscount_t__defined
+#if !defined(__MIG_check__Request__mach_port_set_mscount_t__defined)
 #define __MIG_check__Request__mach_port_set_mscount_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_set_mscount_t(__Request__mach_port_set_mscount_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_set_mscount_t(__attribute__((__unused__)) __Request__mach_port_set_mscount_t *In0P)
 {
 	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -650,13 +822,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_set_mscount_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_set_mscount_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_set_mscount_t__defined) */
 
 /* Routine mach_port_set_mscount */
-mig_internal void _Xmach_port_set_mscount
+mig_internal novalue _Xmach_port_set_mscount
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -664,20 +838,26 @@ mig_internal void _Xmach_port_set_mscount
 		mach_port_mscount_t mscount;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_set_mscount_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_set_mscount_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_set_mscount_t__defined */
 
 	__DeclareRcvRpc(3210, "mach_port_set_mscount")
 	__BeforeRcvRpc(3210, "mach_port_set_mscount")
 
+#if	defined(__MIG_check__Request__mach_port_set_mscount_t__defined)
 	check_result = __MIG_check__Request__mach_port_set_mscount_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_set_mscount_t__defined) */
 
 	OutP->RetCode = mach_port_set_mscount(In0P->Head.msgh_request_port, In0P->name, In0P->mscount);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -689,10 +869,10 @@ mig_internal void _Xmach_port_set_mscount
 	__AfterRcvRpc(3210, "mach_port_set_mscount")
 }
 
-#ifndef __MIG_check__Request__mach_port_get_set_status_t__defined
+#if !defined(__MIG_check__Request__mach_port_get_set_status_t__defined)
 #define __MIG_check__Request__mach_port_get_set_status_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_get_set_status_t(__Request__mach_port_get_set_status_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_get_set_status_t(__attribute__((__unused__)) __Request__mach_port_get_set_status_t *In0P)
 {
 	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -702,35 +882,43 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_set_status_t(__Re
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_get_set_status_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_get_set_status_t__defined) */
 
 /* Routine mach_port_get_set_status */
-mig_internal void _Xmach_port_get_set_status
+mig_internal novalue _Xmach_port_get_set_status
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_set_status_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_get_set_status_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_get_set_status_t__defined */
 	kern_return_t RetCode;
 	mach_port_name_array_t members;
 
 	__DeclareRcvRpc(3211, "mach_port_get_set_status")
 	__BeforeRcvRpc(3211, "mach_port_get_set_status")
 
+#if	defined(__MIG_check__Request__mach_port_get_set_status_t__defined)
 	check_result = __MIG_check__Request__mach_port_get_set_status_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_get_set_status_t__defined) */
 
 	OutP->members.address = (void *)0;
 	OutP->members.size = 0;
@@ -752,10 +940,10 @@ mig_internal void _Xmach_port_get_set_status
 	__AfterRcvRpc(3211, "mach_port_get_set_status")
 }
 
-#ifndef __MIG_check__Request__mach_port_move_member_t__defined
+#if !defined(__MIG_check__Request__mach_port_move_member_t__defined)
 #define __MIG_check__Request__mach_port_move_member_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_move_member_t(__Request__mach_port_move_member_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_move_member_t(__attribute__((__unused__)) __Request__mach_port_move_member_t *In0P)
 {
 	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -765,13 +953,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_move_member_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_move_member_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_move_member_t__defined) */
 
 /* Routine mach_port_move_member */
-mig_internal void _Xmach_port_move_member
+mig_internal novalue _Xmach_port_move_member
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -779,20 +969,26 @@ mig_internal void _Xmach_port_move_member
 		mach_port_name_t after;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_move_member_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_move_member_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_move_member_t__defined */
 
 	__DeclareRcvRpc(3212, "mach_port_move_member")
 	__BeforeRcvRpc(3212, "mach_port_move_member")
 
+#if	defined(__MIG_check__Request__mach_port_move_member_t__defined)
 	check_result = __MIG_check__Request__mach_port_move_member_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_move_member_t__defined) */
 
 	OutP->RetCode = mach_port_move_member(In0P->Head.msgh_request_port, In0P->member, In0P->after);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -804,10 +1000,10 @@ mig_internal void _Xmach_port_move_member
 	__AfterRcvRpc(3212, "mach_port_move_member")
 }
 
-#ifndef __MIG_check__Request__mach_port_request_notification_t__defined
+#if !defined(__MIG_check__Request__mach_port_request_notification_t__defined)
 #define __MIG_check__Request__mach_port_request_notification_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_t(__Request__mach_port_request_notification_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_t(__attribute__((__unused__)) __Request__mach_port_request_notification_t *In0P)
 {
 	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -821,39 +1017,49 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_request_notification_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_request_notification_t__defined) */
 
 /* Routine mach_port_request_notification */
-mig_internal void _Xmach_port_request_notification
+mig_internal novalue _Xmach_port_request_notification
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t notify;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_id_t msgid;
 		mach_port_mscount_t sync;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_request_notification_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_request_notification_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_request_notification_t__defined */
 	kern_return_t RetCode;
 	mach_msg_type_name_t previousPoly = 0;
 
 	__DeclareRcvRpc(3213, "mach_port_request_notification")
 	__BeforeRcvRpc(3213, "mach_port_request_notification")
 
+#if	defined(__MIG_check__Request__mach_port_request_notification_t__defined)
 	check_result = __MIG_check__Request__mach_port_request_notification_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_request_notification_t__defined) */
 
 	OutP->previous.name = MACH_PORT_NULL;
 	OutP->previous.pad1 = 0;
@@ -870,10 +1076,10 @@ mig_internal void _Xmach_port_request_notification
 	__AfterRcvRpc(3213, "mach_port_request_notification")
 }
 
-#ifndef __MIG_check__Request__mach_port_insert_right_t__defined
+#if !defined(__MIG_check__Request__mach_port_insert_right_t__defined)
 #define __MIG_check__Request__mach_port_insert_right_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_insert_right_t(__Request__mach_port_insert_right_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_insert_right_t(__attribute__((__unused__)) __Request__mach_port_insert_right_t *In0P)
 {
 	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -886,35 +1092,45 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_insert_right_t(__Requ
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_insert_right_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_insert_right_t__defined) */
 
 /* Routine mach_port_insert_right */
-mig_internal void _Xmach_port_insert_right
+mig_internal novalue _Xmach_port_insert_right
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t poly;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_insert_right_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_insert_right_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_insert_right_t__defined */
 
 	__DeclareRcvRpc(3214, "mach_port_insert_right")
 	__BeforeRcvRpc(3214, "mach_port_insert_right")
 
+#if	defined(__MIG_check__Request__mach_port_insert_right_t__defined)
 	check_result = __MIG_check__Request__mach_port_insert_right_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_insert_right_t__defined) */
 
 	OutP->RetCode = mach_port_insert_right(In0P->Head.msgh_request_port, In0P->name, In0P->poly.name, In0P->poly.disposition);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -926,10 +1142,10 @@ mig_internal void _Xmach_port_insert_right
 	__AfterRcvRpc(3214, "mach_port_insert_right")
 }
 
-#ifndef __MIG_check__Request__mach_port_extract_right_t__defined
+#if !defined(__MIG_check__Request__mach_port_extract_right_t__defined)
 #define __MIG_check__Request__mach_port_extract_right_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_extract_right_t(__Request__mach_port_extract_right_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_extract_right_t(__attribute__((__unused__)) __Request__mach_port_extract_right_t *In0P)
 {
 	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -939,13 +1155,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_extract_right_t(__Req
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_extract_right_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_extract_right_t__defined) */
 
 /* Routine mach_port_extract_right */
-mig_internal void _Xmach_port_extract_right
+mig_internal novalue _Xmach_port_extract_right
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -953,22 +1171,28 @@ mig_internal void _Xmach_port_extract_right
 		mach_msg_type_name_t msgt_name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_extract_right_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_extract_right_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_extract_right_t__defined */
 	kern_return_t RetCode;
 	mach_msg_type_name_t polyPoly = 0;
 
 	__DeclareRcvRpc(3215, "mach_port_extract_right")
 	__BeforeRcvRpc(3215, "mach_port_extract_right")
 
+#if	defined(__MIG_check__Request__mach_port_extract_right_t__defined)
 	check_result = __MIG_check__Request__mach_port_extract_right_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_extract_right_t__defined) */
 
 	OutP->poly.name = MACH_PORT_NULL;
 	OutP->poly.pad1 = 0;
@@ -985,10 +1209,10 @@ mig_internal void _Xmach_port_extract_right
 	__AfterRcvRpc(3215, "mach_port_extract_right")
 }
 
-#ifndef __MIG_check__Request__mach_port_set_seqno_t__defined
+#if !defined(__MIG_check__Request__mach_port_set_seqno_t__defined)
 #define __MIG_check__Request__mach_port_set_seqno_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_set_seqno_t(__Request__mach_port_set_seqno_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_set_seqno_t(__attribute__((__unused__)) __Request__mach_port_set_seqno_t *In0P)
 {
 	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -998,13 +1222,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_set_seqno_t(__Request
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_set_seqno_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_set_seqno_t__defined) */
 
 /* Routine mach_port_set_seqno */
-mig_internal void _Xmach_port_set_seqno
+mig_internal novalue _Xmach_port_set_seqno
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1012,20 +1238,26 @@ mig_internal void _Xmach_port_set_seqno
 		mach_port_seqno_t seqno;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_set_seqno_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_set_seqno_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_set_seqno_t__defined */
 
 	__DeclareRcvRpc(3216, "mach_port_set_seqno")
 	__BeforeRcvRpc(3216, "mach_port_set_seqno")
 
+#if	defined(__MIG_check__Request__mach_port_set_seqno_t__defined)
 	check_result = __MIG_check__Request__mach_port_set_seqno_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_set_seqno_t__defined) */
 
 	OutP->RetCode = mach_port_set_seqno(In0P->Head.msgh_request_port, In0P->name, In0P->seqno);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1037,10 +1269,10 @@ mig_internal void _Xmach_port_set_seqno
 	__AfterRcvRpc(3216, "mach_port_set_seqno")
 }
 
-#ifndef __MIG_check__Request__mach_port_get_attributes_t__defined
+#if !defined(__MIG_check__Request__mach_port_get_attributes_t__defined)
 #define __MIG_check__Request__mach_port_get_attributes_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_get_attributes_t(__Request__mach_port_get_attributes_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_get_attributes_t(__attribute__((__unused__)) __Request__mach_port_get_attributes_t *In0P)
 {
 	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1050,13 +1282,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_attributes_t(__Re
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_get_attributes_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_get_attributes_t__defined) */
 
 /* Routine mach_port_get_attributes */
-mig_internal void _Xmach_port_get_attributes
+mig_internal novalue _Xmach_port_get_attributes
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1065,20 +1299,26 @@ mig_internal void _Xmach_port_get_attributes
 		mach_msg_type_number_t port_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_attributes_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_get_attributes_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_get_attributes_t__defined */
 
 	__DeclareRcvRpc(3217, "mach_port_get_attributes")
 	__BeforeRcvRpc(3217, "mach_port_get_attributes")
 
+#if	defined(__MIG_check__Request__mach_port_get_attributes_t__defined)
 	check_result = __MIG_check__Request__mach_port_get_attributes_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_get_attributes_t__defined) */
 
 	OutP->port_info_outCnt = In0P->port_info_outCnt < 17 ? In0P->port_info_outCnt : 17;
 	OutP->RetCode = mach_port_get_attributes(In0P->Head.msgh_request_port, In0P->name, In0P->flavor, OutP->port_info_out, &OutP->port_info_outCnt);
@@ -1095,10 +1335,10 @@ mig_internal void _Xmach_port_get_attributes
 	__AfterRcvRpc(3217, "mach_port_get_attributes")
 }
 
-#ifndef __MIG_check__Request__mach_port_set_attributes_t__defined
+#if !defined(__MIG_check__Request__mach_port_set_attributes_t__defined)
 #define __MIG_check__Request__mach_port_set_attributes_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_set_attributes_t(__Request__mach_port_set_attributes_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_set_attributes_t(__attribute__((__unused__)) __Request__mach_port_set_attributes_t *In0P)
 {
 	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1115,13 +1355,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_set_attributes_t(__Re
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_set_attributes_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_set_attributes_t__defined) */
 
 /* Routine mach_port_set_attributes */
-mig_internal void _Xmach_port_set_attributes
+mig_internal novalue _Xmach_port_set_attributes
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1131,20 +1373,26 @@ mig_internal void _Xmach_port_set_attributes
 		integer_t port_info[17];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_set_attributes_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_set_attributes_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_set_attributes_t__defined */
 
 	__DeclareRcvRpc(3218, "mach_port_set_attributes")
 	__BeforeRcvRpc(3218, "mach_port_set_attributes")
 
+#if	defined(__MIG_check__Request__mach_port_set_attributes_t__defined)
 	check_result = __MIG_check__Request__mach_port_set_attributes_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_set_attributes_t__defined) */
 
 	OutP->RetCode = mach_port_set_attributes(In0P->Head.msgh_request_port, In0P->name, In0P->flavor, In0P->port_info, In0P->port_infoCnt);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1156,10 +1404,10 @@ mig_internal void _Xmach_port_set_attributes
 	__AfterRcvRpc(3218, "mach_port_set_attributes")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_qos_t__defined
+#if !defined(__MIG_check__Request__mach_port_allocate_qos_t__defined)
 #define __MIG_check__Request__mach_port_allocate_qos_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_qos_t(__Request__mach_port_allocate_qos_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_qos_t(__attribute__((__unused__)) __Request__mach_port_allocate_qos_t *In0P)
 {
 	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1169,13 +1417,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_qos_t(__Requ
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_qos_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_qos_t__defined) */
 
 /* Routine mach_port_allocate_qos */
-mig_internal void _Xmach_port_allocate_qos
+mig_internal novalue _Xmach_port_allocate_qos
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1183,21 +1433,27 @@ mig_internal void _Xmach_port_allocate_qos
 		mach_port_qos_t qos;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_qos_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_qos_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_qos_t__defined */
 	mach_port_qos_t qos;
 
 	__DeclareRcvRpc(3219, "mach_port_allocate_qos")
 	__BeforeRcvRpc(3219, "mach_port_allocate_qos")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_qos_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_qos_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_qos_t__defined) */
 
 	qos = In0P->qos;
 	OutP->RetCode = mach_port_allocate_qos(In0P->Head.msgh_request_port, In0P->right, &qos, &OutP->name);
@@ -1211,10 +1467,10 @@ mig_internal void _Xmach_port_allocate_qos
 	__AfterRcvRpc(3219, "mach_port_allocate_qos")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_full_t__defined
+#if !defined(__MIG_check__Request__mach_port_allocate_full_t__defined)
 #define __MIG_check__Request__mach_port_allocate_full_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_full_t(__Request__mach_port_allocate_full_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_full_t(__attribute__((__unused__)) __Request__mach_port_allocate_full_t *In0P)
 {
 	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1228,38 +1484,48 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_full_t(__Req
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_full_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_full_t__defined) */
 
 /* Routine mach_port_allocate_full */
-mig_internal void _Xmach_port_allocate_full
+mig_internal novalue _Xmach_port_allocate_full
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t subs;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_port_right_t right;
 		mach_port_qos_t qos;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_full_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_full_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_full_t__defined */
 	mach_port_qos_t qos;
 
 	__DeclareRcvRpc(3220, "mach_port_allocate_full")
 	__BeforeRcvRpc(3220, "mach_port_allocate_full")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_full_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_full_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_full_t__defined) */
 
 	qos = In0P->qos;
 	OutP->name = In0P->name;
@@ -1274,10 +1540,10 @@ mig_internal void _Xmach_port_allocate_full
 	__AfterRcvRpc(3220, "mach_port_allocate_full")
 }
 
-#ifndef __MIG_check__Request__task_set_port_space_t__defined
+#if !defined(__MIG_check__Request__task_set_port_space_t__defined)
 #define __MIG_check__Request__task_set_port_space_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_port_space_t(__Request__task_set_port_space_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_port_space_t(__attribute__((__unused__)) __Request__task_set_port_space_t *In0P)
 {
 	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1287,33 +1553,41 @@ mig_internal kern_return_t __MIG_check__Request__task_set_port_space_t(__Request
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_port_space_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_port_space_t__defined) */
 
 /* Routine task_set_port_space */
-mig_internal void _Xtask_set_port_space
+mig_internal novalue _Xtask_set_port_space
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int table_entries;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
 	typedef __Reply__task_set_port_space_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__task_set_port_space_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_port_space_t__defined */
 
 	__DeclareRcvRpc(3221, "task_set_port_space")
 	__BeforeRcvRpc(3221, "task_set_port_space")
 
+#if	defined(__MIG_check__Request__task_set_port_space_t__defined)
 	check_result = __MIG_check__Request__task_set_port_space_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_port_space_t__defined) */
 
 	OutP->RetCode = task_set_port_space(In0P->Head.msgh_request_port, In0P->table_entries);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1325,10 +1599,10 @@ mig_internal void _Xtask_set_port_space
 	__AfterRcvRpc(3221, "task_set_port_space")
 }
 
-#ifndef __MIG_check__Request__mach_port_get_srights_t__defined
+#if !defined(__MIG_check__Request__mach_port_get_srights_t__defined)
 #define __MIG_check__Request__mach_port_get_srights_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_get_srights_t(__Request__mach_port_get_srights_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_get_srights_t(__attribute__((__unused__)) __Request__mach_port_get_srights_t *In0P)
 {
 	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1338,33 +1612,41 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_srights_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_get_srights_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_get_srights_t__defined) */
 
 /* Routine mach_port_get_srights */
-mig_internal void _Xmach_port_get_srights
+mig_internal novalue _Xmach_port_get_srights
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_srights_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_get_srights_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_get_srights_t__defined */
 
 	__DeclareRcvRpc(3222, "mach_port_get_srights")
 	__BeforeRcvRpc(3222, "mach_port_get_srights")
 
+#if	defined(__MIG_check__Request__mach_port_get_srights_t__defined)
 	check_result = __MIG_check__Request__mach_port_get_srights_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_get_srights_t__defined) */
 
 	OutP->RetCode = mach_port_get_srights(In0P->Head.msgh_request_port, In0P->name, &OutP->srights);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1376,10 +1658,10 @@ mig_internal void _Xmach_port_get_srights
 	__AfterRcvRpc(3222, "mach_port_get_srights")
 }
 
-#ifndef __MIG_check__Request__mach_port_space_info_t__defined
+#if !defined(__MIG_check__Request__mach_port_space_info_t__defined)
 #define __MIG_check__Request__mach_port_space_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_space_info_t(__Request__mach_port_space_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_space_info_t(__attribute__((__unused__)) __Request__mach_port_space_info_t *In0P)
 {
 	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1389,24 +1671,30 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_space_info_t(__Reques
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_space_info_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_space_info_t__defined) */
 
 /* Routine mach_port_space_info */
-mig_internal void _Xmach_port_space_info
+mig_internal novalue _Xmach_port_space_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_space_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_space_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_space_info_t__defined */
 	kern_return_t RetCode;
 	ipc_info_space_t info;
 	ipc_info_name_array_t table_info;
@@ -1415,9 +1703,11 @@ mig_internal void _Xmach_port_space_info
 	__DeclareRcvRpc(3223, "mach_port_space_info")
 	__BeforeRcvRpc(3223, "mach_port_space_info")
 
+#if	defined(__MIG_check__Request__mach_port_space_info_t__defined)
 	check_result = __MIG_check__Request__mach_port_space_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_space_info_t__defined) */
 
 	OutP->table_info.address = (void *)0;
 	OutP->table_info.size = 0;
@@ -1449,10 +1739,10 @@ mig_internal void _Xmach_port_space_info
 	__AfterRcvRpc(3223, "mach_port_space_info")
 }
 
-#ifndef __MIG_check__Request__mach_port_dnrequest_info_t__defined
+#if !defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined)
 #define __MIG_check__Request__mach_port_dnrequest_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_dnrequest_info_t(__Request__mach_port_dnrequest_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_dnrequest_info_t(__attribute__((__unused__)) __Request__mach_port_dnrequest_info_t *In0P)
 {
 	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1462,33 +1752,41 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_dnrequest_info_t(__Re
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_dnrequest_info_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined) */
 
 /* Routine mach_port_dnrequest_info */
-mig_internal void _Xmach_port_dnrequest_info
+mig_internal novalue _Xmach_port_dnrequest_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_dnrequest_info_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_dnrequest_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_dnrequest_info_t__defined */
 
 	__DeclareRcvRpc(3224, "mach_port_dnrequest_info")
 	__BeforeRcvRpc(3224, "mach_port_dnrequest_info")
 
+#if	defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined)
 	check_result = __MIG_check__Request__mach_port_dnrequest_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined) */
 
 	OutP->RetCode = mach_port_dnrequest_info(In0P->Head.msgh_request_port, In0P->name, &OutP->total, &OutP->used);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1500,10 +1798,10 @@ mig_internal void _Xmach_port_dnrequest_info
 	__AfterRcvRpc(3224, "mach_port_dnrequest_info")
 }
 
-#ifndef __MIG_check__Request__mach_port_kernel_object_t__defined
+#if !defined(__MIG_check__Request__mach_port_kernel_object_t__defined)
 #define __MIG_check__Request__mach_port_kernel_object_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_kernel_object_t(__Request__mach_port_kernel_object_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_kernel_object_t(__attribute__((__unused__)) __Request__mach_port_kernel_object_t *In0P)
 {
 	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1513,34 +1811,42 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_kernel_object_t(__Req
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_kernel_object_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_kernel_object_t__defined) */
 
 /* Routine mach_port_kernel_object */
-mig_internal void _Xmach_port_kernel_object
+mig_internal novalue _Xmach_port_kernel_object
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_kernel_object_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_kernel_object_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_kernel_object_t__defined */
 	vm_offset_t object_addr;
 
 	__DeclareRcvRpc(3225, "mach_port_kernel_object")
 	__BeforeRcvRpc(3225, "mach_port_kernel_object")
 
+#if	defined(__MIG_check__Request__mach_port_kernel_object_t__defined)
 	check_result = __MIG_check__Request__mach_port_kernel_object_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_kernel_object_t__defined) */
 
 	OutP->RetCode = mach_port_kernel_object(In0P->Head.msgh_request_port, In0P->name, &OutP->object_type, &object_addr);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1553,10 +1859,10 @@ mig_internal void _Xmach_port_kernel_object
 	__AfterRcvRpc(3225, "mach_port_kernel_object")
 }
 
-#ifndef __MIG_check__Request__mach_port_insert_member_t__defined
+#if !defined(__MIG_check__Request__mach_port_insert_member_t__defined)
 #define __MIG_check__Request__mach_port_insert_member_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_insert_member_t(__Request__mach_port_insert_member_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_insert_member_t(__attribute__((__unused__)) __Request__mach_port_insert_member_t *In0P)
 {
 	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1566,13 +1872,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_insert_member_t(__Req
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_insert_member_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_insert_member_t__defined) */
 
 /* Routine mach_port_insert_member */
-mig_internal void _Xmach_port_insert_member
+mig_internal novalue _Xmach_port_insert_member
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1580,20 +1888,26 @@ mig_internal void _Xmach_port_insert_member
 		mach_port_name_t pset;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_insert_member_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_insert_member_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_insert_member_t__defined */
 
 	__DeclareRcvRpc(3226, "mach_port_insert_member")
 	__BeforeRcvRpc(3226, "mach_port_insert_member")
 
+#if	defined(__MIG_check__Request__mach_port_insert_member_t__defined)
 	check_result = __MIG_check__Request__mach_port_insert_member_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_insert_member_t__defined) */
 
 	OutP->RetCode = mach_port_insert_member(In0P->Head.msgh_request_port, In0P->name, In0P->pset);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1605,10 +1919,10 @@ mig_internal void _Xmach_port_insert_member
 	__AfterRcvRpc(3226, "mach_port_insert_member")
 }
 
-#ifndef __MIG_check__Request__mach_port_extract_member_t__defined
+#if !defined(__MIG_check__Request__mach_port_extract_member_t__defined)
 #define __MIG_check__Request__mach_port_extract_member_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_extract_member_t(__Request__mach_port_extract_member_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_extract_member_t(__attribute__((__unused__)) __Request__mach_port_extract_member_t *In0P)
 {
 	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1618,13 +1932,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_extract_member_t(__Re
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_extract_member_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_extract_member_t__defined) */
 
 /* Routine mach_port_extract_member */
-mig_internal void _Xmach_port_extract_member
+mig_internal novalue _Xmach_port_extract_member
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1632,20 +1948,26 @@ mig_internal void _Xmach_port_extract_member
 		mach_port_name_t pset;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
 	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_extract_member_t Reply __attribute__((unused));
 
 	Request *In0P = (Request *)InHeadP;
 	Reply *OutP = (Reply *)OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_extract_member_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_extract_member_t__defined */
 
 	__DeclareRcvRpc(3227, "mach_port_extract_member")
 	__BeforeRcvRpc(3227, "mach_port_extract_member")
 
+#if	defined(__MIG_check__Request__mach_port_extract_member_t__defined)
 	check_result = __MIG_check__Request__mach_port_extract_member_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_extract_member_t__defined) */
 
 	OutP->RetCode = mach_port_extract_member(In0P->Head.msgh_request_port, In0P->name, In0P->pset);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1665,34 +1987,62 @@ const struct mach_port_subsystem mach_port_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__mach_port_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_names, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_names_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_type, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_type_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_rename, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_rename_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate_name, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_name_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_destroy, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_destroy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_deallocate, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_deallocate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_get_refs, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_refs_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_mod_refs, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_mod_refs_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate_subsystem, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_subsystem_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_set_mscount, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_mscount_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_get_set_status, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_set_status_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_move_member, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_move_member_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_request_notification, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_request_notification_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_insert_right, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_insert_right_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_extract_right, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_extract_right_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_set_seqno, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_seqno_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_get_attributes, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_attributes_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_set_attributes, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_attributes_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate_qos, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_qos_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate_full, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_full_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_port_space, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_port_space_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_get_srights, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_srights_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_space_info, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_space_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_dnrequest_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_dnrequest_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_kernel_object, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_kernel_object_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_insert_member, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_insert_member_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_extract_member, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_extract_member_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_names, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_names_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_type, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_type_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_rename, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_rename_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate_name, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_name_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_destroy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_deallocate, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_deallocate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_get_refs, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_refs_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_mod_refs, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_mod_refs_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate_subsystem, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_subsystem_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_set_mscount, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_mscount_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_get_set_status, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_set_status_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_move_member, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_move_member_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_request_notification, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_request_notification_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_insert_right, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_insert_right_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_extract_right, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_extract_right_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_set_seqno, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_seqno_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_get_attributes, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_attributes_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_set_attributes, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_attributes_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate_qos, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_qos_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate_full, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_full_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_port_space, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_port_space_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_get_srights, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_srights_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_space_info, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_space_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_dnrequest_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_dnrequest_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_kernel_object, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_kernel_object_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_insert_member, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_insert_member_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_extract_member, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_extract_member_t)},
 	}
 };
 

@@ -283,12 +283,32 @@ START_TEST(c_conventions)
 		ck_assert_ptr_nonnull(strstr(u, "MIG_ARRAY_TOO_LARGE"));
 		ck_assert_ptr_nonnull(strstr(s, "_Xput"));
 		ck_assert_ptr_nonnull(strstr(s, "{ 0, 0, 0, 0, 0, 0 },"));
+		ck_assert_ptr_nonnull(strstr(s, "  { (mig_impl_routine_t) 0,\n"));
+		ck_assert_ptr_nonnull(strstr(s, "  (mig_stub_routine_t) _Xput, "));
+		ck_assert_ptr_nonnull(strstr(s, ", 0, (routine_arg_descriptor_t)0,"
+					     " (mach_msg_size_t)sizeof(__Reply__"
+					     "put_t)},\n"));
+		ck_assert_ptr_nonnull(strstr(s, "mig_internal novalue _Xput\n"));
 		ck_assert_ptr_nonnull(strstr(s, "MIG_BAD_ID"));
 		ck_assert_ptr_nonnull(strstr(h, "#define\tdemo_MSG_COUNT\t3"));
-		ck_assert_ptr_nonnull(strstr(h, "#pragma pack(push, 4)"));
-		ck_assert_ptr_nonnull(strstr(h, "{ \"put\", 4000 }, \\\n    "
-					     "{ \"ping\", 4002 }\n"));
+		/* Apple's text: each struct packed when <mach/mig.h> says,
+		   the name map's lines ending ",\", the hooks, C linkage
+		   through <sys/cdefs.h> */
+		ck_assert_ptr_nonnull(strstr(h, "#ifdef  __MigPackStructs\n"
+					     "#pragma pack(push, 4)\n#endif\n"
+					     "typedef struct {"));
+		ck_assert_ptr_nonnull(strstr(h, "#define subsystem_to_name_map_"
+					     "demo \\\n    { \"put\", 4000 },\\\n"
+					     "    { \"ping\", 4002 }\n#endif"));
 		ck_assert_ptr_null(strstr(h, "{ \"ping\", 4002 },"));
+		ck_assert_ptr_nonnull(strstr(h, "#ifdef __BeforeMigUserHeader\n"
+					     "__BeforeMigUserHeader\n"));
+		ck_assert_ptr_nonnull(strstr(h, "#ifdef __AfterMigUserHeader\n"
+					     "__AfterMigUserHeader\n"));
+		ck_assert_ptr_nonnull(strstr(h, "#include <sys/cdefs.h>\n"
+					     "__BEGIN_DECLS\n"));
+		ck_assert_ptr_nonnull(strstr(h, "__END_DECLS\n"));
+		ck_assert_ptr_nonnull(strstr(h, "#ifndef USING_VOUCHERS\n"));
 		free(u);
 		free(s);
 		free(h);

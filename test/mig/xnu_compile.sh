@@ -29,9 +29,9 @@
 #      generated __Request__/__Reply__ structs with _Static_assert,
 #      compiled for the same target.
 # Darwin's SDK is not on a Linux machine, and the generated code needs
-# only <string.h> of the C library (stdint.h and stddef.h come from
-# clang itself with -ffreestanding), so the script writes a one-file
-# stand-in for it.
+# only <string.h> and <sys/cdefs.h> of the C library (stdint.h and
+# stddef.h come from clang itself with -ffreestanding), so the script
+# writes a stand-in for those two.
 #
 # Files that cannot compile for a reason outside mig are listed below
 # (KNOWN, with the reason); the script fails when one of them starts to
@@ -114,6 +114,16 @@ void *memset(void *, int, size_t);
 int memcmp(const void *, const void *, size_t);
 size_t strlen(const char *);
 char *strncpy(char *, const char *, size_t);
+EOF
+mkdir -p "$sdk/usr/include/sys"
+cat >"$sdk/usr/include/sys/cdefs.h" <<'EOF'
+#ifdef __cplusplus
+#define __BEGIN_DECLS extern "C" {
+#define __END_DECLS }
+#else
+#define __BEGIN_DECLS
+#define __END_DECLS
+#endif
 EOF
 
 # name -> why it cannot compile (the same for every target).
