@@ -94,23 +94,26 @@ static void emit_msg_count(struct writer *w, const struct m_interface *m)
 
 static void emit_name_map(struct writer *w, const struct m_interface *m)
 {
-	int i, first = -1;
+	int i;
+	bool first = true;
 
-	for (i = m->count - 1; i >= 0; i--)
-		if (!m->routines[i].skip)
-			first = i;
+	/* Apple's continues the first line even when no routine follows;
+	   the empty line then ends the definition */
 	w_blank(w);
 	w_line(w, "#ifndef subsystem_to_name_map_%s", m->name);
-	w_put(w, "#define subsystem_to_name_map_%s", m->name);
+	w_put(w, "#define subsystem_to_name_map_%s \\", m->name);
 	for (i = 0; i < m->count; i++) {
 		const struct m_routine *r = &m->routines[i];
 
 		if (r->skip)
 			continue;
-		w_put(w, "%s\n    { \"%s\", %lld }", i == first ? " \\" :
-		      ",\\", r->name, (long long)r->request_id);
+		w_put(w, "%s\n    { \"%s\", %lld }", first ? "" : ",\\",
+		      r->name, (long long)r->request_id);
+		first = false;
 	}
 	w_line(w, "%s", "");
+	if (first)
+		w_line(w, "%s", "");
 	w_line(w, "#endif");
 }
 

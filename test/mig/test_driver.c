@@ -1111,6 +1111,17 @@ START_TEST(test_dependency_file)
 	ck_assert_ptr_nonnull(strstr(d, "inc.defs"));
 	ck_assert_ptr_nonnull(strstr(d, "\ninc.defs:"));  /* empty rule */
 	h_result_free(&r);
+	/* without -MF, the input's base name with .d */
+	ck_assert_int_eq(unlink(dpath), 0);
+	const char *plain[] = { "-MD", "top.defs", NULL };
+	r = mig(dir, plain);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *again = h_read_file(dpath, NULL);
+	ck_assert_ptr_nonnull(again);
+	ck_assert_ptr_nonnull(strstr(again, "topUser.c"));
+	ck_assert_ptr_nonnull(strstr(again, "inc.defs"));
+	free(again);
+	h_result_free(&r);
 	h_rmtree(dir);
 	free(d); free(dpath); free(top); free(dir);
 }
@@ -1180,7 +1191,24 @@ START_TEST(test_cpp_from_environment)
 	r = mig(dir, with_cc);
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	h_result_free(&r);
+	/* Without $CPP, $MIGCC names the preprocessor (Apple's driver's
+	   variable), before $CC; -cc wins over it. */
 	unsetenv("CPP");
+	setenv("MIGCC", "false", 1);
+	setenv("CC", "cc", 1);
+	r = mig(dir, args);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "preprocessor failed"));
+	h_result_free(&r);
+	r = mig(dir, with_cc);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	setenv("MIGCC", "cc", 1);
+	setenv("CC", "false", 1);
+	r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	unsetenv("CC");
 	unsetenv("MIGCC");
 	h_rmtree(dir);
 	free(dir);

@@ -317,6 +317,23 @@ START_TEST(c_conventions)
 }
 END_TEST
 
+/* An interface whose slots are all skipped: Apple's name map still
+   continues its first line, and the empty line after it ends it. */
+START_TEST(empty_name_map)
+{
+	struct run r;
+
+	run_init(&r, "subsystem none 100;\n"
+		     "type int = MACH_MSG_TYPE_INTEGER_32;\nskip;\nskip;\n");
+	char *h = emit_text(&r, emit_user_header);
+	ck_assert_ptr_nonnull(strstr(h, "#ifndef subsystem_to_name_map_none\n"
+				     "#define subsystem_to_name_map_none \\\n"
+				     "\n#endif\n"));
+	free(h);
+	run_fini(&r);
+}
+END_TEST
+
 START_TEST(subrprefix_renames_support_calls)
 {
 	struct run r;
@@ -417,6 +434,7 @@ Suite *emit_suite(void)
 	tcase_add_test(tc, yaml_matches_model);
 	tcase_add_test(tc, c_conventions);
 	tcase_add_test(tc, subrprefix_renames_support_calls);
+	tcase_add_test(tc, empty_name_map);
 	tcase_add_test(tc, list_and_dheader);
 	tcase_add_test(tc, writer_indents_and_blocks);
 	tcase_add_test(tc, writer_grows_and_takes_empty);

@@ -104,7 +104,8 @@ for defs in "$@"; do
 		d=$scratch/$name.$variant
 		mkdir -p "$d/apple" "$d/ours"
 		if ! cc -E -x c -undef -D__MACH30__ -D__x86_64__ -D__LP64__ \
-		    -D__LITTLE_ENDIAN__ -I "$inc" -I "$(dirname "$defs")" \
+		    -D__LITTLE_ENDIAN__ -I "$inc" -I "$top/runtime/include" \
+		    -I "$(dirname "$defs")" \
 		    "$defs" >"$d/pre.defs" 2>"$d/cpp.err"; then
 			echo "FAIL $name ($variant): preprocessor"; failed=$((failed + 1))
 			continue
@@ -116,7 +117,7 @@ for defs in "$@"; do
 			     "($(head -c 200 "$d/apple.out" | tr '\n' ' '))"
 			continue
 		fi
-		if ! (cd "$d/ours" && "$ours" $flag -I "$inc" \
+		if ! (cd "$d/ours" && "$ours" $flag -I "$inc" -I "$top/runtime/include" \
 		    -user "${name}User.c" -server "${name}Server.c" \
 		    -header "$name.h" "$defs" >"$d/ours.out" 2>&1); then
 			echo "FAIL $name ($variant): our mig failed:" \
