@@ -234,6 +234,18 @@ void emit_voucher_blocks(struct writer *w)
 	emit_lines(w, voucher_block, NELEM(voucher_block));
 }
 
+/* The shape of the error reply, which Apple's stubs note in a comment. */
+void emit_error_reply_comment(struct writer *w)
+{
+	w_line(w, "/*");
+	w_line(w, " * typedef struct {");
+	w_line(w, " * \tmach_msg_header_t Head;");
+	w_line(w, " * \tNDR_record_t NDR;");
+	w_line(w, " * \tkern_return_t RetCode;");
+	w_line(w, " * } mig_reply_error_t;");
+	w_line(w, " */");
+}
+
 /*
  * The macro settings at the top of Apple's user and server files, in its
  * order and spelling: the linkage words, the legacy names of the check

@@ -41,6 +41,8 @@ void emit_defaults(struct writer *w, bool ext_empty);
 void emit_lines(struct writer *w, const char *const *lines, size_t n);
 /* Apple's USING_VOUCHERS and USING_MIG_STRNCPY_ZEROFILL blocks. */
 void emit_voucher_blocks(struct writer *w);
+/* Apple's comment showing mig_reply_error_t's fields. */
+void emit_error_reply_comment(struct writer *w);
 /* Apple's macro settings of a user (user true) or server file. */
 void emit_apple_defaults(struct writer *w, bool user);
 /* #include lines of the imports whose kind bit is set in mask

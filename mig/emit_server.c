@@ -423,15 +423,17 @@ static void stub_types(struct sstub *s)
 			 r->server_trailer != TE_NONE ? "mach_msg_max_trailer_t"
 			 : "mach_msg_trailer_t", true);
 	emit_pack_pop(w);
-	w_line(w, "typedef __Request__%s_t __Request __attribute__((unused));",
-	       r->name);
 	w_line(w, "typedef __Reply__%s_t Reply __attribute__((unused));",
 	       r->name);
+	w_line(w, "typedef __Request__%s_t __Request __attribute__((unused));",
+	       r->name);
 	w_blank(w);
-	w_line(w, "Request *In0P = (Request *)InHeadP;");
+	emit_error_reply_comment(w);
+	w_blank(w);
+	w_line(w, "Request *In0P = (Request *) InHeadP;");
 	for (int k = 1; k <= later_segments(&r->request); k++)
 		w_line(w, "Request *In%dP;", k);
-	w_line(w, "Reply *OutP = (Reply *)OutHeadP;");
+	w_line(w, "Reply *OutP = (Reply *) OutHeadP;");
 	w_line(w, "#ifdef\t__MIG_check__Request__%s_t__defined", r->name);
 	w_line(w, "kern_return_t check_result;");
 	w_line(w, "#endif\t/* __MIG_check__Request__%s_t__defined */",
@@ -1031,6 +1033,8 @@ static void emit_demux(struct writer *w, const struct m_interface *m)
 	w_line(w, "mig_external boolean_t %s", m->demux);
 	w_line(w, "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)");
 	emit_open(w);
+	emit_error_reply_comment(w);
+	w_blank(w);
 	w_line(w, "mig_routine_t routine = 0;");
 	w_blank(w);
 	w_line(w, "OutHeadP->msgh_bits = "

@@ -309,6 +309,7 @@ static void stub_types(struct ustub *u)
 		emit_msg_typedef(w, r, true, "__Reply", NULL, true);
 		emit_pack_pop(w);
 	}
+	emit_error_reply_comment(w);
 	w_blank(w);
 	w_open(w, "union");
 	w_line(w, "Request In;");
@@ -591,6 +592,10 @@ static void reply_disposition(char buf[256], const struct m_routine *r)
 	snprintf(buf, 256, "%s", s ? s : "MACH_MSG_TYPE_MAKE_SEND_ONCE");
 }
 
+/* Apple's header setup: the reply port first, the bits (the request
+   port's disposition as its number) on a line of their own, the request
+   port, the id, the voucher field through msgh_reserved and the voucher
+   hook, which does something only when the SDK has voucher support. */
 static void build_header(struct ustub *u)
 {
 	struct writer *w = u->w;
@@ -601,30 +606,41 @@ static void build_header(struct ustub *u)
 	reply_disposition(pd, r);
 	if (rq->poly && rq->poly_send_user)
 		snprintf(rd, sizeof rd, "%s", rq->poly->name);
-	else if (send_name_str(rq->type->send_name, v))
-		snprintf(rd, sizeof rd, "%s", send_name_str(rq->type->send_name,
-							     v));
+	else if (rq->type->send_name != M_POLY)
+		snprintf(rd, sizeof rd, "%d", rq->type->send_name);
 	else
 		snprintf(rd, sizeof rd, "MACH_MSG_TYPE_COPY_SEND");
-	w_line(w, "InP->Head.msgh_bits = %sMACH_MSGH_BITS(%s, %s);",
-	       r->request.complex ? "MACH_MSGH_BITS_COMPLEX | " : "", rd, pd);
-	w_line(w, "InP->Head.msgh_remote_port = %s;", uval(v, rq));
 	if (r->reply_by_user && r->reply_port)
-		w_line(w, "InP->Head.msgh_local_port = %s;", r->reply_port->name);
+		w_line(w, "InP->Head.msgh_reply_port = %s;", r->reply_port->name);
 	else if (r->simple)
-		w_line(w, "InP->Head.msgh_local_port = MACH_PORT_NULL;");
+		w_line(w, "InP->Head.msgh_reply_port = MACH_PORT_NULL;");
 	else if (u->m->kernel_user) {
 		w_line(w, "#if\t__MigKernelSpecificCode");
-		w_line(w, "InP->Head.msgh_local_port = MACH_PORT_NULL;");
+		w_line(w, "InP->Head.msgh_reply_port = MACH_PORT_NULL;");
 		w_line(w, "#else");
-		w_line(w, "InP->Head.msgh_local_port = %smig_get_reply_port();",
+		w_line(w, "InP->Head.msgh_reply_port = %smig_get_reply_port();",
 		       u->sp);
 		w_line(w, "#endif");
 	} else
-		w_line(w, "InP->Head.msgh_local_port = %smig_get_reply_port();",
+		w_line(w, "InP->Head.msgh_reply_port = %smig_get_reply_port();",
 		       u->sp);
-	w_line(w, "InP->Head.msgh_voucher_port = MACH_PORT_NULL;");
+	w_line(w, "InP->Head.msgh_bits =%s", r->request.complex ?
+	       " MACH_MSGH_BITS_COMPLEX|" : "");
+	w_line(w, "\tMACH_MSGH_BITS(%s, %s);", rd, pd);
+	w_line(w, "/* msgh_size passed as argument */");
+	w_line(w, "InP->Head.msgh_request_port = %s;", uval(v, rq));
 	w_line(w, "InP->Head.msgh_id = %lld;", (long long)r->request_id);
+	w_line(w, "InP->Head.msgh_reserved = 0;");
+	w_blank(w);
+	w_line(w, "/* BEGIN VOUCHER CODE */");
+	w_blank(w);
+	w_line(w, "#ifdef USING_VOUCHERS");
+	w_line(w, "\tif (voucher_mach_msg_set != NULL) {");
+	w_line(w, "\t\tvoucher_mach_msg_set(&InP->Head);");
+	w_line(w, "\t}");
+	w_line(w, "#endif // USING_VOUCHERS");
+	w_line(w, "\t");
+	w_line(w, "/* END VOUCHER CODE */");
 }
 
 /* ---- stub: sending ---- */
@@ -660,12 +676,13 @@ static const char *size_arg(const struct m_routine *r)
 		"(mach_msg_size_t)sizeof(Request)";
 }
 
+/* The msgoption bits; Apple's names the empty set too. */
 static void opt_suffix(char *buf, size_t n, const char *opt)
 {
 	if (opt)
 		snprintf(buf, n, "|(%s)", opt);
 	else
-		buf[0] = '\0';
+		snprintf(buf, n, "|MACH_MSG_OPTION_NONE");
 }
 
 /* One mach_msg for send (and receive for routines). */

@@ -138,11 +138,19 @@ mig_internal novalue _Xclock_get_time
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__clock_get_time_t __Request __attribute__((unused));
 	typedef __Reply__clock_get_time_t Reply __attribute__((unused));
+	typedef __Request__clock_get_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__clock_get_time_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__clock_get_time_t__defined */
@@ -202,11 +210,19 @@ mig_internal novalue _Xclock_get_attributes
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__clock_get_attributes_t __Request __attribute__((unused));
 	typedef __Reply__clock_get_attributes_t Reply __attribute__((unused));
+	typedef __Request__clock_get_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__clock_get_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__clock_get_attributes_t__defined */
@@ -276,11 +292,19 @@ mig_internal novalue _Xclock_alarm
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__clock_alarm_t __Request __attribute__((unused));
 	typedef __Reply__clock_alarm_t Reply __attribute__((unused));
+	typedef __Request__clock_alarm_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__clock_alarm_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__clock_alarm_t__defined */
@@ -335,11 +359,19 @@ mig_internal novalue _Xclock_map_time
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__clock_map_time_t __Request __attribute__((unused));
 	typedef __Reply__clock_map_time_t Reply __attribute__((unused));
+	typedef __Request__clock_map_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__clock_map_time_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__clock_map_time_t__defined */
@@ -395,6 +427,14 @@ const struct clock_subsystem clock_subsystem = {
 mig_external boolean_t ksim_clock_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

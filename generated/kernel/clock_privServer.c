@@ -133,11 +133,19 @@ mig_internal novalue _Xclock_set_time
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__clock_set_time_t __Request __attribute__((unused));
 	typedef __Reply__clock_set_time_t Reply __attribute__((unused));
+	typedef __Request__clock_set_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__clock_set_time_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__clock_set_time_t__defined */
@@ -203,11 +211,19 @@ mig_internal novalue _Xclock_set_attributes
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__clock_set_attributes_t __Request __attribute__((unused));
 	typedef __Reply__clock_set_attributes_t Reply __attribute__((unused));
+	typedef __Request__clock_set_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__clock_set_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__clock_set_attributes_t__defined */
@@ -251,6 +267,14 @@ const struct clock_priv_subsystem clock_priv_subsystem = {
 mig_external boolean_t ksim_clock_priv_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -163,11 +163,19 @@ mig_internal novalue _Xdefault_pager_object_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_object_create_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_object_create_t Reply __attribute__((unused));
+	typedef __Request__default_pager_object_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_object_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_object_create_t__defined */
@@ -226,11 +234,19 @@ mig_internal novalue _Xdefault_pager_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_info_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_info_t Reply __attribute__((unused));
+	typedef __Request__default_pager_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_info_t__defined */
@@ -285,11 +301,19 @@ mig_internal novalue _Xdefault_pager_objects
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_objects_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_objects_t Reply __attribute__((unused));
+	typedef __Request__default_pager_objects_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_objects_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_objects_t__defined */
@@ -372,11 +396,19 @@ mig_internal novalue _Xdefault_pager_object_pages
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_object_pages_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_object_pages_t Reply __attribute__((unused));
+	typedef __Request__default_pager_object_pages_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_object_pages_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_object_pages_t__defined */
@@ -444,11 +476,19 @@ mig_internal novalue _Xdefault_pager_backing_store_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_backing_store_create_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_backing_store_create_t Reply __attribute__((unused));
+	typedef __Request__default_pager_backing_store_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_backing_store_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_backing_store_create_t__defined */
@@ -507,11 +547,19 @@ mig_internal novalue _Xdefault_pager_backing_store_delete
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_backing_store_delete_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_backing_store_delete_t Reply __attribute__((unused));
+	typedef __Request__default_pager_backing_store_delete_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_backing_store_delete_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_backing_store_delete_t__defined */
@@ -567,11 +615,19 @@ mig_internal novalue _Xdefault_pager_backing_store_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_backing_store_info_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_backing_store_info_t Reply __attribute__((unused));
+	typedef __Request__default_pager_backing_store_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_backing_store_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_backing_store_info_t__defined */
@@ -633,11 +689,19 @@ mig_internal novalue _Xdefault_pager_add_file
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_add_file_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_add_file_t Reply __attribute__((unused));
+	typedef __Request__default_pager_add_file_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_add_file_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_add_file_t__defined */
@@ -702,11 +766,19 @@ mig_internal novalue _Xdefault_pager_triggers
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_triggers_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_triggers_t Reply __attribute__((unused));
+	typedef __Request__default_pager_triggers_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_triggers_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_triggers_t__defined */
@@ -771,11 +843,19 @@ mig_internal novalue _Xdefault_pager_add_segment
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_add_segment_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_add_segment_t Reply __attribute__((unused));
+	typedef __Request__default_pager_add_segment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_add_segment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_add_segment_t__defined */
@@ -834,6 +914,14 @@ const struct default_pager_object_subsystem default_pager_object_subsystem = {
 mig_external boolean_t ksim_default_pager_object_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -217,11 +217,19 @@ mig_internal novalue _Xhost_get_boot_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_boot_info_t __Request __attribute__((unused));
 	typedef __Reply__host_get_boot_info_t Reply __attribute__((unused));
+	typedef __Request__host_get_boot_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_boot_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_boot_info_t__defined */
@@ -284,11 +292,19 @@ mig_internal novalue _Xhost_reboot
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_reboot_t __Request __attribute__((unused));
 	typedef __Reply__host_reboot_t Reply __attribute__((unused));
+	typedef __Request__host_reboot_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_reboot_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_reboot_t__defined */
@@ -346,11 +362,19 @@ mig_internal novalue _Xhost_priv_statistics
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_priv_statistics_t __Request __attribute__((unused));
 	typedef __Reply__host_priv_statistics_t Reply __attribute__((unused));
+	typedef __Request__host_priv_statistics_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_priv_statistics_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_priv_statistics_t__defined */
@@ -420,11 +444,19 @@ mig_internal novalue _Xhost_default_memory_manager
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_default_memory_manager_t __Request __attribute__((unused));
 	typedef __Reply__host_default_memory_manager_t Reply __attribute__((unused));
+	typedef __Request__host_default_memory_manager_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_default_memory_manager_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_default_memory_manager_t__defined */
@@ -498,11 +530,19 @@ mig_internal novalue _Xvm_wire
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_wire_t __Request __attribute__((unused));
 	typedef __Reply__vm_wire_t Reply __attribute__((unused));
+	typedef __Request__vm_wire_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_wire_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_wire_t__defined */
@@ -576,11 +616,19 @@ mig_internal novalue _Xthread_wire
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_wire_t __Request __attribute__((unused));
 	typedef __Reply__thread_wire_t Reply __attribute__((unused));
+	typedef __Request__thread_wire_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_wire_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_wire_t__defined */
@@ -656,11 +704,19 @@ mig_internal novalue _Xvm_allocate_cpm
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_allocate_cpm_t __Request __attribute__((unused));
 	typedef __Reply__vm_allocate_cpm_t Reply __attribute__((unused));
+	typedef __Request__vm_allocate_cpm_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_allocate_cpm_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_allocate_cpm_t__defined */
@@ -727,11 +783,19 @@ mig_internal novalue _Xhost_processors
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_processors_t __Request __attribute__((unused));
 	typedef __Reply__host_processors_t Reply __attribute__((unused));
+	typedef __Request__host_processors_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_processors_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processors_t__defined */
@@ -800,11 +864,19 @@ mig_internal novalue _Xhost_get_clock_control
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_clock_control_t __Request __attribute__((unused));
 	typedef __Reply__host_get_clock_control_t Reply __attribute__((unused));
+	typedef __Request__host_get_clock_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_clock_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_clock_control_t__defined */
@@ -869,11 +941,19 @@ mig_internal novalue _Xkmod_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__kmod_create_t __Request __attribute__((unused));
 	typedef __Reply__kmod_create_t Reply __attribute__((unused));
+	typedef __Request__kmod_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__kmod_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kmod_create_t__defined */
@@ -930,11 +1010,19 @@ mig_internal novalue _Xkmod_destroy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__kmod_destroy_t __Request __attribute__((unused));
 	typedef __Reply__kmod_destroy_t Reply __attribute__((unused));
+	typedef __Request__kmod_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__kmod_destroy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kmod_destroy_t__defined */
@@ -1002,11 +1090,19 @@ mig_internal novalue _Xkmod_control
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__kmod_control_t __Request __attribute__((unused));
 	typedef __Reply__kmod_control_t Reply __attribute__((unused));
+	typedef __Request__kmod_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__kmod_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kmod_control_t__defined */
@@ -1075,11 +1171,19 @@ mig_internal novalue _Xhost_get_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_special_port_t __Request __attribute__((unused));
 	typedef __Reply__host_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__host_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_special_port_t__defined */
@@ -1150,11 +1254,19 @@ mig_internal novalue _Xhost_set_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_set_special_port_t __Request __attribute__((unused));
 	typedef __Reply__host_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__host_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_set_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_set_special_port_t__defined */
@@ -1221,11 +1333,19 @@ mig_internal novalue _Xhost_set_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_set_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__host_set_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__host_set_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_set_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_set_exception_ports_t__defined */
@@ -1282,11 +1402,19 @@ mig_internal novalue _Xhost_get_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__host_get_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__host_get_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_exception_ports_t__defined */
@@ -1381,11 +1509,19 @@ mig_internal novalue _Xhost_swap_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_swap_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__host_swap_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__host_swap_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_swap_exception_ports_t__defined */
@@ -1498,12 +1634,20 @@ mig_internal novalue _Xhost_load_symbol_table
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_load_symbol_table_t __Request __attribute__((unused));
 	typedef __Reply__host_load_symbol_table_t Reply __attribute__((unused));
+	typedef __Request__host_load_symbol_table_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_load_symbol_table_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_load_symbol_table_t__defined */
@@ -1577,11 +1721,19 @@ mig_internal novalue _Xtask_swappable
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_swappable_t __Request __attribute__((unused));
 	typedef __Reply__task_swappable_t Reply __attribute__((unused));
+	typedef __Request__task_swappable_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_swappable_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_swappable_t__defined */
@@ -1645,11 +1797,19 @@ mig_internal novalue _Xhost_processor_sets
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_processor_sets_t __Request __attribute__((unused));
 	typedef __Reply__host_processor_sets_t Reply __attribute__((unused));
+	typedef __Request__host_processor_sets_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_processor_sets_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_sets_t__defined */
@@ -1724,11 +1884,19 @@ mig_internal novalue _Xhost_processor_set_priv
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_processor_set_priv_t __Request __attribute__((unused));
 	typedef __Reply__host_processor_set_priv_t Reply __attribute__((unused));
+	typedef __Request__host_processor_set_priv_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_processor_set_priv_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_set_priv_t__defined */
@@ -1807,11 +1975,19 @@ mig_internal novalue _Xset_dp_control_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__set_dp_control_port_t __Request __attribute__((unused));
 	typedef __Reply__set_dp_control_port_t Reply __attribute__((unused));
+	typedef __Request__set_dp_control_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__set_dp_control_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__set_dp_control_port_t__defined */
@@ -1866,11 +2042,19 @@ mig_internal novalue _Xget_dp_control_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__get_dp_control_port_t __Request __attribute__((unused));
 	typedef __Reply__get_dp_control_port_t Reply __attribute__((unused));
+	typedef __Request__get_dp_control_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__get_dp_control_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__get_dp_control_port_t__defined */
@@ -1939,11 +2123,19 @@ mig_internal novalue _Xhost_set_UNDServer
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_set_UNDServer_t __Request __attribute__((unused));
 	typedef __Reply__host_set_UNDServer_t Reply __attribute__((unused));
+	typedef __Request__host_set_UNDServer_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_set_UNDServer_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_set_UNDServer_t__defined */
@@ -1998,11 +2190,19 @@ mig_internal novalue _Xhost_get_UNDServer
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_UNDServer_t __Request __attribute__((unused));
 	typedef __Reply__host_get_UNDServer_t Reply __attribute__((unused));
+	typedef __Request__host_get_UNDServer_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_UNDServer_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_UNDServer_t__defined */
@@ -2065,11 +2265,19 @@ mig_internal novalue _Xhost_set_time
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_set_time_t __Request __attribute__((unused));
 	typedef __Reply__host_set_time_t Reply __attribute__((unused));
+	typedef __Request__host_set_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_set_time_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_set_time_t__defined */
@@ -2126,11 +2334,19 @@ mig_internal novalue _Xhost_adjust_time
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_adjust_time_t __Request __attribute__((unused));
 	typedef __Reply__host_adjust_time_t Reply __attribute__((unused));
+	typedef __Request__host_adjust_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_adjust_time_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_adjust_time_t__defined */
@@ -2226,6 +2442,14 @@ const struct host_priv_subsystem host_priv_subsystem = {
 mig_external boolean_t ksim_host_priv_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

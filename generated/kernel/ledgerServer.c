@@ -152,11 +152,19 @@ mig_internal novalue _Xledger_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__ledger_create_t __Request __attribute__((unused));
 	typedef __Reply__ledger_create_t Reply __attribute__((unused));
+	typedef __Request__ledger_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__ledger_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_create_t__defined */
@@ -227,11 +235,19 @@ mig_internal novalue _Xledger_terminate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__ledger_terminate_t __Request __attribute__((unused));
 	typedef __Reply__ledger_terminate_t Reply __attribute__((unused));
+	typedef __Request__ledger_terminate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__ledger_terminate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_terminate_t__defined */
@@ -296,11 +312,19 @@ mig_internal novalue _Xledger_transfer
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__ledger_transfer_t __Request __attribute__((unused));
 	typedef __Reply__ledger_transfer_t Reply __attribute__((unused));
+	typedef __Request__ledger_transfer_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__ledger_transfer_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_transfer_t__defined */
@@ -363,11 +387,19 @@ mig_internal novalue _Xledger_read
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__ledger_read_t __Request __attribute__((unused));
 	typedef __Reply__ledger_read_t Reply __attribute__((unused));
+	typedef __Request__ledger_read_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__ledger_read_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_read_t__defined */
@@ -430,11 +462,19 @@ mig_internal novalue _Xledger_get_remote
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__ledger_get_remote_t __Request __attribute__((unused));
 	typedef __Reply__ledger_get_remote_t Reply __attribute__((unused));
+	typedef __Request__ledger_get_remote_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__ledger_get_remote_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_get_remote_t__defined */
@@ -513,11 +553,19 @@ mig_internal novalue _Xledger_set_remote
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__ledger_set_remote_t __Request __attribute__((unused));
 	typedef __Reply__ledger_set_remote_t Reply __attribute__((unused));
+	typedef __Request__ledger_set_remote_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__ledger_set_remote_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_set_remote_t__defined */
@@ -577,6 +625,14 @@ const struct ledger_subsystem ledger_subsystem = {
 mig_external boolean_t ksim_ledger_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -142,11 +142,19 @@ mig_internal novalue _Xlock_acquire
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_acquire_t __Request __attribute__((unused));
 	typedef __Reply__lock_acquire_t Reply __attribute__((unused));
+	typedef __Request__lock_acquire_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_acquire_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_acquire_t__defined */
@@ -204,11 +212,19 @@ mig_internal novalue _Xlock_release
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_release_t __Request __attribute__((unused));
 	typedef __Reply__lock_release_t Reply __attribute__((unused));
+	typedef __Request__lock_release_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_release_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_release_t__defined */
@@ -266,11 +282,19 @@ mig_internal novalue _Xlock_try
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_try_t __Request __attribute__((unused));
 	typedef __Reply__lock_try_t Reply __attribute__((unused));
+	typedef __Request__lock_try_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_try_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_try_t__defined */
@@ -328,11 +352,19 @@ mig_internal novalue _Xlock_make_stable
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_make_stable_t __Request __attribute__((unused));
 	typedef __Reply__lock_make_stable_t Reply __attribute__((unused));
+	typedef __Request__lock_make_stable_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_make_stable_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_make_stable_t__defined */
@@ -390,11 +422,19 @@ mig_internal novalue _Xlock_handoff
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_handoff_t __Request __attribute__((unused));
 	typedef __Reply__lock_handoff_t Reply __attribute__((unused));
+	typedef __Request__lock_handoff_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_handoff_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_handoff_t__defined */
@@ -452,11 +492,19 @@ mig_internal novalue _Xlock_handoff_accept
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_handoff_accept_t __Request __attribute__((unused));
 	typedef __Reply__lock_handoff_accept_t Reply __attribute__((unused));
+	typedef __Request__lock_handoff_accept_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_handoff_accept_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_handoff_accept_t__defined */
@@ -509,6 +557,14 @@ const struct lock_set_subsystem lock_set_subsystem = {
 mig_external boolean_t ksim_lock_set_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

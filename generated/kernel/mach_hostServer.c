@@ -196,11 +196,19 @@ mig_internal novalue _Xhost_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_info_t __Request __attribute__((unused));
 	typedef __Reply__host_info_t Reply __attribute__((unused));
+	typedef __Request__host_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_info_t__defined */
@@ -260,11 +268,19 @@ mig_internal novalue _Xhost_kernel_version
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
 	typedef __Reply__host_kernel_version_t Reply __attribute__((unused));
+	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_kernel_version_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_kernel_version_t__defined */
@@ -325,11 +341,19 @@ mig_internal novalue _Xhost_page_size
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_page_size_t __Request __attribute__((unused));
 	typedef __Reply__host_page_size_t Reply __attribute__((unused));
+	typedef __Request__host_page_size_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_page_size_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_page_size_t__defined */
@@ -398,11 +422,19 @@ mig_internal novalue _Xmach_memory_object_memory_entry
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
 	typedef __Reply__mach_memory_object_memory_entry_t Reply __attribute__((unused));
+	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_memory_object_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_memory_object_memory_entry_t__defined */
@@ -473,11 +505,19 @@ mig_internal novalue _Xhost_processor_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_processor_info_t __Request __attribute__((unused));
 	typedef __Reply__host_processor_info_t Reply __attribute__((unused));
+	typedef __Request__host_processor_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_processor_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_info_t__defined */
@@ -544,11 +584,19 @@ mig_internal novalue _Xhost_get_io_master
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
 	typedef __Reply__host_get_io_master_t Reply __attribute__((unused));
+	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_io_master_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_io_master_t__defined */
@@ -611,11 +659,19 @@ mig_internal novalue _Xhost_get_clock_service
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
 	typedef __Reply__host_get_clock_service_t Reply __attribute__((unused));
+	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_clock_service_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_clock_service_t__defined */
@@ -678,11 +734,19 @@ mig_internal novalue _Xkmod_get_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
 	typedef __Reply__kmod_get_info_t Reply __attribute__((unused));
+	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__kmod_get_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kmod_get_info_t__defined */
@@ -749,11 +813,19 @@ mig_internal novalue _Xhost_zone_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_zone_info_t __Request __attribute__((unused));
 	typedef __Reply__host_zone_info_t Reply __attribute__((unused));
+	typedef __Request__host_zone_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_zone_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_zone_info_t__defined */
@@ -830,11 +902,19 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
 	typedef __Reply__host_virtual_physical_table_info_t Reply __attribute__((unused));
+	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_virtual_physical_table_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_virtual_physical_table_info_t__defined */
@@ -901,11 +981,19 @@ mig_internal novalue _Xhost_ipc_hash_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
 	typedef __Reply__host_ipc_hash_info_t Reply __attribute__((unused));
+	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_ipc_hash_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_ipc_hash_info_t__defined */
@@ -976,11 +1064,19 @@ mig_internal novalue _Xenable_bluebox
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
 	typedef __Reply__enable_bluebox_t Reply __attribute__((unused));
+	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__enable_bluebox_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__enable_bluebox_t__defined */
@@ -1035,11 +1131,19 @@ mig_internal novalue _Xdisable_bluebox
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
 	typedef __Reply__disable_bluebox_t Reply __attribute__((unused));
+	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__disable_bluebox_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__disable_bluebox_t__defined */
@@ -1094,11 +1198,19 @@ mig_internal novalue _Xprocessor_set_default
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_default_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_default_t Reply __attribute__((unused));
+	typedef __Request__processor_set_default_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_default_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_default_t__defined */
@@ -1161,11 +1273,19 @@ mig_internal novalue _Xprocessor_set_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_create_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_create_t Reply __attribute__((unused));
+	typedef __Request__processor_set_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_create_t__defined */
@@ -1247,11 +1367,19 @@ mig_internal novalue _Xmach_memory_object_memory_entry_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
 	typedef __Reply__mach_memory_object_memory_entry_64_t Reply __attribute__((unused));
+	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined */
@@ -1323,11 +1451,19 @@ mig_internal novalue _Xhost_statistics
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_statistics_t __Request __attribute__((unused));
 	typedef __Reply__host_statistics_t Reply __attribute__((unused));
+	typedef __Request__host_statistics_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_statistics_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_statistics_t__defined */
@@ -1387,11 +1523,19 @@ mig_internal novalue _Xhost_get_time
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_time_t __Request __attribute__((unused));
 	typedef __Reply__host_get_time_t Reply __attribute__((unused));
+	typedef __Request__host_get_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_time_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_time_t__defined */
@@ -1450,11 +1594,19 @@ mig_internal novalue _Xhost_processor_slots
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
 	typedef __Reply__host_processor_slots_t Reply __attribute__((unused));
+	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_processor_slots_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_slots_t__defined */
@@ -1537,6 +1689,14 @@ const struct mach_host_subsystem mach_host_subsystem = {
 mig_external boolean_t ksim_mach_host_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

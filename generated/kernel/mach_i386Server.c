@@ -147,11 +147,19 @@ mig_internal novalue _Xi386_io_port_add
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__i386_io_port_add_t __Request __attribute__((unused));
 	typedef __Reply__i386_io_port_add_t Reply __attribute__((unused));
+	typedef __Request__i386_io_port_add_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__i386_io_port_add_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__i386_io_port_add_t__defined */
@@ -223,11 +231,19 @@ mig_internal novalue _Xi386_io_port_remove
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__i386_io_port_remove_t __Request __attribute__((unused));
 	typedef __Reply__i386_io_port_remove_t Reply __attribute__((unused));
+	typedef __Request__i386_io_port_remove_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__i386_io_port_remove_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__i386_io_port_remove_t__defined */
@@ -291,11 +307,19 @@ mig_internal novalue _Xi386_io_port_list
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__i386_io_port_list_t __Request __attribute__((unused));
 	typedef __Reply__i386_io_port_list_t Reply __attribute__((unused));
+	typedef __Request__i386_io_port_list_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__i386_io_port_list_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__i386_io_port_list_t__defined */
@@ -375,11 +399,19 @@ mig_internal novalue _Xi386_set_ldt
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__i386_set_ldt_t __Request __attribute__((unused));
 	typedef __Reply__i386_set_ldt_t Reply __attribute__((unused));
+	typedef __Request__i386_set_ldt_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__i386_set_ldt_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__i386_set_ldt_t__defined */
@@ -441,11 +473,19 @@ mig_internal novalue _Xi386_get_ldt
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__i386_get_ldt_t __Request __attribute__((unused));
 	typedef __Reply__i386_get_ldt_t Reply __attribute__((unused));
+	typedef __Request__i386_get_ldt_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__i386_get_ldt_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__i386_get_ldt_t__defined */
@@ -508,6 +548,14 @@ const struct mach_i386_subsystem mach_i386_subsystem = {
 mig_external boolean_t ksim_mach_i386_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -224,11 +224,19 @@ mig_internal novalue _Xmach_port_names
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_names_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_names_t Reply __attribute__((unused));
+	typedef __Request__mach_port_names_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_names_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_names_t__defined */
@@ -308,11 +316,19 @@ mig_internal novalue _Xmach_port_type
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_type_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_type_t Reply __attribute__((unused));
+	typedef __Request__mach_port_type_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_type_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_type_t__defined */
@@ -371,11 +387,19 @@ mig_internal novalue _Xmach_port_rename
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_rename_t Reply __attribute__((unused));
+	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_rename_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_rename_t__defined */
@@ -434,11 +458,19 @@ mig_internal novalue _Xmach_port_allocate_name
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_name_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_name_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_name_t__defined */
@@ -496,11 +528,19 @@ mig_internal novalue _Xmach_port_allocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_t__defined */
@@ -558,11 +598,19 @@ mig_internal novalue _Xmach_port_destroy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_destroy_t Reply __attribute__((unused));
+	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_destroy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_destroy_t__defined */
@@ -620,11 +668,19 @@ mig_internal novalue _Xmach_port_deallocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_deallocate_t Reply __attribute__((unused));
+	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_deallocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_deallocate_t__defined */
@@ -683,11 +739,19 @@ mig_internal novalue _Xmach_port_get_refs
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_refs_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_get_refs_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_get_refs_t__defined */
@@ -747,11 +811,19 @@ mig_internal novalue _Xmach_port_mod_refs
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_mod_refs_t Reply __attribute__((unused));
+	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_mod_refs_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_mod_refs_t__defined */
@@ -815,11 +887,19 @@ mig_internal novalue _Xmach_port_allocate_subsystem
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_subsystem_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_subsystem_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_subsystem_t__defined */
@@ -886,11 +966,19 @@ mig_internal novalue _Xmach_port_set_mscount
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_set_mscount_t Reply __attribute__((unused));
+	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_set_mscount_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_set_mscount_t__defined */
@@ -948,11 +1036,19 @@ mig_internal novalue _Xmach_port_get_set_status
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_set_status_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_get_set_status_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_get_set_status_t__defined */
@@ -1023,11 +1119,19 @@ mig_internal novalue _Xmach_port_move_member
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_move_member_t Reply __attribute__((unused));
+	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_move_member_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_move_member_t__defined */
@@ -1095,11 +1199,19 @@ mig_internal novalue _Xmach_port_request_notification
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_request_notification_t Reply __attribute__((unused));
+	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_request_notification_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_request_notification_t__defined */
@@ -1171,11 +1283,19 @@ mig_internal novalue _Xmach_port_insert_right
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_insert_right_t Reply __attribute__((unused));
+	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_insert_right_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_insert_right_t__defined */
@@ -1234,11 +1354,19 @@ mig_internal novalue _Xmach_port_extract_right
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_extract_right_t Reply __attribute__((unused));
+	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_extract_right_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_extract_right_t__defined */
@@ -1304,11 +1432,19 @@ mig_internal novalue _Xmach_port_set_seqno
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_set_seqno_t Reply __attribute__((unused));
+	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_set_seqno_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_set_seqno_t__defined */
@@ -1368,11 +1504,19 @@ mig_internal novalue _Xmach_port_get_attributes
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_attributes_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_get_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_get_attributes_t__defined */
@@ -1445,11 +1589,19 @@ mig_internal novalue _Xmach_port_set_attributes
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_set_attributes_t Reply __attribute__((unused));
+	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_set_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_set_attributes_t__defined */
@@ -1508,11 +1660,19 @@ mig_internal novalue _Xmach_port_allocate_qos
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_qos_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_qos_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_qos_t__defined */
@@ -1583,11 +1743,19 @@ mig_internal novalue _Xmach_port_allocate_full
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_full_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_full_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_full_t__defined */
@@ -1657,11 +1825,19 @@ mig_internal novalue _Xtask_set_port_space
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
 	typedef __Reply__task_set_port_space_t Reply __attribute__((unused));
+	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_port_space_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_port_space_t__defined */
@@ -1719,11 +1895,19 @@ mig_internal novalue _Xmach_port_get_srights
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_srights_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_get_srights_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_get_srights_t__defined */
@@ -1779,11 +1963,19 @@ mig_internal novalue _Xmach_port_space_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_space_info_t Reply __attribute__((unused));
+	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_space_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_space_info_t__defined */
@@ -1865,11 +2057,19 @@ mig_internal novalue _Xmach_port_dnrequest_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_dnrequest_info_t Reply __attribute__((unused));
+	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_dnrequest_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_dnrequest_info_t__defined */
@@ -1927,11 +2127,19 @@ mig_internal novalue _Xmach_port_kernel_object
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_kernel_object_t Reply __attribute__((unused));
+	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_kernel_object_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_kernel_object_t__defined */
@@ -1992,11 +2200,19 @@ mig_internal novalue _Xmach_port_insert_member
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_insert_member_t Reply __attribute__((unused));
+	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_insert_member_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_insert_member_t__defined */
@@ -2055,11 +2271,19 @@ mig_internal novalue _Xmach_port_extract_member
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_extract_member_t Reply __attribute__((unused));
+	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_extract_member_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_extract_member_t__defined */
@@ -2156,6 +2380,14 @@ const struct mach_port_subsystem mach_port_subsystem = {
 mig_external boolean_t ksim_mach_port_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -201,11 +201,19 @@ mig_internal novalue _Xmach_vm_allocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_allocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_allocate_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_allocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_allocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_allocate_t__defined */
@@ -267,11 +275,19 @@ mig_internal novalue _Xmach_vm_deallocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_deallocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_deallocate_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_deallocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_deallocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_deallocate_t__defined */
@@ -332,11 +348,19 @@ mig_internal novalue _Xmach_vm_protect
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_protect_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_protect_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_protect_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_protect_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_protect_t__defined */
@@ -396,11 +420,19 @@ mig_internal novalue _Xmach_vm_inherit
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_inherit_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_inherit_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_inherit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_inherit_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_inherit_t__defined */
@@ -459,11 +491,19 @@ mig_internal novalue _Xmach_vm_read
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_read_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_read_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_read_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_read_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_read_t__defined */
@@ -534,11 +574,19 @@ mig_internal novalue _Xmach_vm_read_list
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_read_list_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_read_list_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_read_list_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_read_list_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_read_list_t__defined */
@@ -607,11 +655,19 @@ mig_internal novalue _Xmach_vm_write
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_write_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_write_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_write_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_write_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_write_t__defined */
@@ -671,11 +727,19 @@ mig_internal novalue _Xmach_vm_copy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_copy_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_copy_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_copy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_copy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_copy_t__defined */
@@ -735,11 +799,19 @@ mig_internal novalue _Xmach_vm_read_overwrite
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_read_overwrite_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_read_overwrite_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_read_overwrite_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_read_overwrite_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_read_overwrite_t__defined */
@@ -801,11 +873,19 @@ mig_internal novalue _Xmach_vm_msync
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_msync_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_msync_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_msync_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_msync_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_msync_t__defined */
@@ -865,11 +945,19 @@ mig_internal novalue _Xmach_vm_behavior_set
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_behavior_set_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_behavior_set_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_behavior_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_behavior_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_behavior_set_t__defined */
@@ -943,11 +1031,19 @@ mig_internal novalue _Xmach_vm_map
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_map_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_map_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_map_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_map_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_map_t__defined */
@@ -1019,11 +1115,19 @@ mig_internal novalue _Xmach_vm_machine_attribute
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_machine_attribute_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_machine_attribute_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_machine_attribute_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_machine_attribute_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_machine_attribute_t__defined */
@@ -1096,11 +1200,19 @@ mig_internal novalue _Xmach_vm_remap
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_remap_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_remap_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_remap_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_remap_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_remap_t__defined */
@@ -1170,11 +1282,19 @@ mig_internal novalue _Xmach_vm_page_query
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_page_query_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_page_query_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_page_query_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_page_query_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_page_query_t__defined */
@@ -1234,11 +1354,19 @@ mig_internal novalue _Xmach_vm_region_recurse
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_region_recurse_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_region_recurse_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_recurse_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_region_recurse_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_recurse_t__defined */
@@ -1309,11 +1437,19 @@ mig_internal novalue _Xmach_vm_region
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_region_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_region_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_region_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_t__defined */
@@ -1398,11 +1534,19 @@ mig_internal novalue _X_mach_make_memory_entry
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request___mach_make_memory_entry_t __Request __attribute__((unused));
 	typedef __Reply___mach_make_memory_entry_t Reply __attribute__((unused));
+	typedef __Request___mach_make_memory_entry_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request___mach_make_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request___mach_make_memory_entry_t__defined */
@@ -1482,11 +1626,19 @@ mig_internal novalue _Xmach_vm_purgable_control
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_purgable_control_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_purgable_control_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_purgable_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_purgable_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_purgable_control_t__defined */
@@ -1566,6 +1718,14 @@ const struct mach_vm_subsystem mach_vm_subsystem = {
 mig_external boolean_t ksim_mach_vm_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -144,11 +144,19 @@ mig_internal novalue _Xprocessor_start
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_start_t __Request __attribute__((unused));
 	typedef __Reply__processor_start_t Reply __attribute__((unused));
+	typedef __Request__processor_start_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_start_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_start_t__defined */
@@ -203,11 +211,19 @@ mig_internal novalue _Xprocessor_exit
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_exit_t __Request __attribute__((unused));
 	typedef __Reply__processor_exit_t Reply __attribute__((unused));
+	typedef __Request__processor_exit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_exit_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_exit_t__defined */
@@ -265,11 +281,19 @@ mig_internal novalue _Xprocessor_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_info_t __Request __attribute__((unused));
 	typedef __Reply__processor_info_t Reply __attribute__((unused));
+	typedef __Request__processor_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_info_t__defined */
@@ -348,11 +372,19 @@ mig_internal novalue _Xprocessor_control
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_control_t __Request __attribute__((unused));
 	typedef __Reply__processor_control_t Reply __attribute__((unused));
+	typedef __Request__processor_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_control_t__defined */
@@ -417,11 +449,19 @@ mig_internal novalue _Xprocessor_assign
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_assign_t __Request __attribute__((unused));
 	typedef __Reply__processor_assign_t Reply __attribute__((unused));
+	typedef __Request__processor_assign_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_assign_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_assign_t__defined */
@@ -484,11 +524,19 @@ mig_internal novalue _Xprocessor_get_assignment
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_get_assignment_t __Request __attribute__((unused));
 	typedef __Reply__processor_get_assignment_t Reply __attribute__((unused));
+	typedef __Request__processor_get_assignment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_get_assignment_t__defined */
@@ -548,6 +596,14 @@ const struct processor_subsystem processor_subsystem = {
 mig_external boolean_t ksim_processor_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -145,11 +145,19 @@ mig_internal novalue _Xsemaphore_signal
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_signal_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_signal_t Reply __attribute__((unused));
+	typedef __Request__semaphore_signal_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_signal_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_signal_t__defined */
@@ -205,11 +213,19 @@ mig_internal novalue _Xsemaphore_signal_all
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_signal_all_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_signal_all_t Reply __attribute__((unused));
+	typedef __Request__semaphore_signal_all_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_signal_all_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_signal_all_t__defined */
@@ -265,11 +281,19 @@ mig_internal novalue _Xsemaphore_wait
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_wait_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_wait_t Reply __attribute__((unused));
+	typedef __Request__semaphore_wait_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_wait_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_wait_t__defined */
@@ -333,11 +357,19 @@ mig_internal novalue _Xsemaphore_signal_thread
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_signal_thread_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_signal_thread_t Reply __attribute__((unused));
+	typedef __Request__semaphore_signal_thread_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_signal_thread_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_signal_thread_t__defined */
@@ -404,11 +436,19 @@ mig_internal novalue _Xsemaphore_timedwait
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_timedwait_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_timedwait_t Reply __attribute__((unused));
+	typedef __Request__semaphore_timedwait_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_timedwait_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_timedwait_t__defined */
@@ -472,11 +512,19 @@ mig_internal novalue _Xsemaphore_wait_signal
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_wait_signal_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_wait_signal_t Reply __attribute__((unused));
+	typedef __Request__semaphore_wait_signal_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_wait_signal_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_wait_signal_t__defined */
@@ -551,11 +599,19 @@ mig_internal novalue _Xsemaphore_timedwait_signal
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_timedwait_signal_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_timedwait_signal_t Reply __attribute__((unused));
+	typedef __Request__semaphore_timedwait_signal_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_timedwait_signal_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_timedwait_signal_t__defined */
@@ -619,6 +675,14 @@ const struct semaphore_subsystem semaphore_subsystem = {
 mig_external boolean_t ksim_semaphore_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -250,11 +250,19 @@ mig_internal novalue _Xtask_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_create_t __Request __attribute__((unused));
 	typedef __Reply__task_create_t Reply __attribute__((unused));
+	typedef __Request__task_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_create_t__defined */
@@ -318,11 +326,19 @@ mig_internal novalue _Xtask_terminate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_terminate_t __Request __attribute__((unused));
 	typedef __Reply__task_terminate_t Reply __attribute__((unused));
+	typedef __Request__task_terminate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_terminate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_terminate_t__defined */
@@ -378,11 +394,19 @@ mig_internal novalue _Xtask_threads
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_threads_t __Request __attribute__((unused));
 	typedef __Reply__task_threads_t Reply __attribute__((unused));
+	typedef __Request__task_threads_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_threads_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_threads_t__defined */
@@ -462,11 +486,19 @@ mig_internal novalue _Xmach_ports_register
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
 	typedef __Reply__mach_ports_register_t Reply __attribute__((unused));
+	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_ports_register_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_ports_register_t__defined */
@@ -522,11 +554,19 @@ mig_internal novalue _Xmach_ports_lookup
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
 	typedef __Reply__mach_ports_lookup_t Reply __attribute__((unused));
+	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_ports_lookup_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_ports_lookup_t__defined */
@@ -597,11 +637,19 @@ mig_internal novalue _Xtask_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_info_t __Request __attribute__((unused));
 	typedef __Reply__task_info_t Reply __attribute__((unused));
+	typedef __Request__task_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_info_t__defined */
@@ -673,11 +721,19 @@ mig_internal novalue _Xtask_set_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_info_t __Request __attribute__((unused));
 	typedef __Reply__task_set_info_t Reply __attribute__((unused));
+	typedef __Request__task_set_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_info_t__defined */
@@ -733,11 +789,19 @@ mig_internal novalue _Xtask_suspend
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_suspend_t __Request __attribute__((unused));
 	typedef __Reply__task_suspend_t Reply __attribute__((unused));
+	typedef __Request__task_suspend_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_suspend_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_suspend_t__defined */
@@ -793,11 +857,19 @@ mig_internal novalue _Xtask_resume
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_resume_t __Request __attribute__((unused));
 	typedef __Reply__task_resume_t Reply __attribute__((unused));
+	typedef __Request__task_resume_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_resume_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_resume_t__defined */
@@ -855,11 +927,19 @@ mig_internal novalue _Xtask_get_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
 	typedef __Reply__task_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_special_port_t__defined */
@@ -931,11 +1011,19 @@ mig_internal novalue _Xtask_set_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
 	typedef __Reply__task_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_special_port_t__defined */
@@ -991,11 +1079,19 @@ mig_internal novalue _Xthread_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_create_t __Request __attribute__((unused));
 	typedef __Reply__thread_create_t Reply __attribute__((unused));
+	typedef __Request__thread_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_create_t__defined */
@@ -1070,11 +1166,19 @@ mig_internal novalue _Xthread_create_running
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_create_running_t __Request __attribute__((unused));
 	typedef __Reply__thread_create_running_t Reply __attribute__((unused));
+	typedef __Request__thread_create_running_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_create_running_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_create_running_t__defined */
@@ -1150,11 +1254,19 @@ mig_internal novalue _Xtask_set_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__task_set_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_exception_ports_t__defined */
@@ -1212,11 +1324,19 @@ mig_internal novalue _Xtask_get_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__task_get_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_exception_ports_t__defined */
@@ -1312,11 +1432,19 @@ mig_internal novalue _Xtask_swap_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__task_swap_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_swap_exception_ports_t__defined */
@@ -1403,11 +1531,19 @@ mig_internal novalue _Xlock_set_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_set_create_t __Request __attribute__((unused));
 	typedef __Reply__lock_set_create_t Reply __attribute__((unused));
+	typedef __Request__lock_set_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_set_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_set_create_t__defined */
@@ -1479,11 +1615,19 @@ mig_internal novalue _Xlock_set_destroy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
 	typedef __Reply__lock_set_destroy_t Reply __attribute__((unused));
+	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_set_destroy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_set_destroy_t__defined */
@@ -1551,11 +1695,19 @@ mig_internal novalue _Xsemaphore_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_create_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_create_t Reply __attribute__((unused));
+	typedef __Request__semaphore_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_create_t__defined */
@@ -1627,11 +1779,19 @@ mig_internal novalue _Xsemaphore_destroy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_destroy_t Reply __attribute__((unused));
+	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_destroy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_destroy_t__defined */
@@ -1706,11 +1866,19 @@ mig_internal novalue _Xtask_policy_set
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_policy_set_t __Request __attribute__((unused));
 	typedef __Reply__task_policy_set_t Reply __attribute__((unused));
+	typedef __Request__task_policy_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_policy_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_policy_set_t__defined */
@@ -1770,11 +1938,19 @@ mig_internal novalue _Xtask_policy_get
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_policy_get_t __Request __attribute__((unused));
 	typedef __Reply__task_policy_get_t Reply __attribute__((unused));
+	typedef __Request__task_policy_get_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_policy_get_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_policy_get_t__defined */
@@ -1846,11 +2022,19 @@ mig_internal novalue _Xtask_sample
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_sample_t __Request __attribute__((unused));
 	typedef __Reply__task_sample_t Reply __attribute__((unused));
+	typedef __Request__task_sample_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_sample_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_sample_t__defined */
@@ -1921,12 +2105,20 @@ mig_internal novalue _Xtask_policy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_policy_t __Request __attribute__((unused));
 	typedef __Reply__task_policy_t Reply __attribute__((unused));
+	typedef __Request__task_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_policy_t__defined */
@@ -1985,11 +2177,19 @@ mig_internal novalue _Xtask_set_emulation
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
 	typedef __Reply__task_set_emulation_t Reply __attribute__((unused));
+	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_emulation_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_emulation_t__defined */
@@ -2045,11 +2245,19 @@ mig_internal novalue _Xtask_get_emulation_vector
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
 	typedef __Reply__task_get_emulation_vector_t Reply __attribute__((unused));
+	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_get_emulation_vector_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_emulation_vector_t__defined */
@@ -2129,11 +2337,19 @@ mig_internal novalue _Xtask_set_emulation_vector
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
 	typedef __Reply__task_set_emulation_vector_t Reply __attribute__((unused));
+	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_emulation_vector_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_emulation_vector_t__defined */
@@ -2192,11 +2408,19 @@ mig_internal novalue _Xtask_set_ras_pc
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
 	typedef __Reply__task_set_ras_pc_t Reply __attribute__((unused));
+	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_ras_pc_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_ras_pc_t__defined */
@@ -2255,11 +2479,19 @@ mig_internal novalue _Xkernel_task_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
 	typedef __Reply__kernel_task_create_t Reply __attribute__((unused));
+	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__kernel_task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kernel_task_create_t__defined */
@@ -2333,11 +2565,19 @@ mig_internal novalue _Xtask_assign
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_assign_t __Request __attribute__((unused));
 	typedef __Reply__task_assign_t Reply __attribute__((unused));
+	typedef __Request__task_assign_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_assign_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_assign_t__defined */
@@ -2403,11 +2643,19 @@ mig_internal novalue _Xtask_assign_default
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_assign_default_t __Request __attribute__((unused));
 	typedef __Reply__task_assign_default_t Reply __attribute__((unused));
+	typedef __Request__task_assign_default_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_assign_default_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_assign_default_t__defined */
@@ -2463,11 +2711,19 @@ mig_internal novalue _Xtask_get_assignment
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
 	typedef __Reply__task_get_assignment_t Reply __attribute__((unused));
+	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_assignment_t__defined */
@@ -2560,13 +2816,21 @@ mig_internal novalue _Xtask_set_policy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 	typedef __Reply__task_set_policy_t Reply __attribute__((unused));
+	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
 	Request *In2P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_policy_t__defined */
@@ -2640,11 +2904,19 @@ mig_internal novalue _Xmach_subsystem_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
 	typedef __Reply__mach_subsystem_create_t Reply __attribute__((unused));
+	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_subsystem_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_subsystem_create_t__defined */
@@ -2761,6 +3033,14 @@ const struct task_subsystem task_subsystem = {
 mig_external boolean_t ksim_task_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

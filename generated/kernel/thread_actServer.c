@@ -207,11 +207,19 @@ mig_internal novalue _Xthread_terminate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_terminate_t __Request __attribute__((unused));
 	typedef __Reply__thread_terminate_t Reply __attribute__((unused));
+	typedef __Request__thread_terminate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_terminate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_terminate_t__defined */
@@ -270,11 +278,19 @@ mig_internal novalue _Xact_get_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__act_get_state_t __Request __attribute__((unused));
 	typedef __Reply__act_get_state_t Reply __attribute__((unused));
+	typedef __Request__act_get_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__act_get_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__act_get_state_t__defined */
@@ -346,11 +362,19 @@ mig_internal novalue _Xact_set_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__act_set_state_t __Request __attribute__((unused));
 	typedef __Reply__act_set_state_t Reply __attribute__((unused));
+	typedef __Request__act_set_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__act_set_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__act_set_state_t__defined */
@@ -409,11 +433,19 @@ mig_internal novalue _Xthread_get_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_get_state_t __Request __attribute__((unused));
 	typedef __Reply__thread_get_state_t Reply __attribute__((unused));
+	typedef __Request__thread_get_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_get_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_state_t__defined */
@@ -485,11 +517,19 @@ mig_internal novalue _Xthread_set_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_set_state_t __Request __attribute__((unused));
 	typedef __Reply__thread_set_state_t Reply __attribute__((unused));
+	typedef __Request__thread_set_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_set_state_t__defined */
@@ -545,11 +585,19 @@ mig_internal novalue _Xthread_suspend
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_suspend_t __Request __attribute__((unused));
 	typedef __Reply__thread_suspend_t Reply __attribute__((unused));
+	typedef __Request__thread_suspend_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_suspend_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_suspend_t__defined */
@@ -605,11 +653,19 @@ mig_internal novalue _Xthread_resume
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_resume_t __Request __attribute__((unused));
 	typedef __Reply__thread_resume_t Reply __attribute__((unused));
+	typedef __Request__thread_resume_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_resume_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_resume_t__defined */
@@ -665,11 +721,19 @@ mig_internal novalue _Xthread_abort
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_abort_t __Request __attribute__((unused));
 	typedef __Reply__thread_abort_t Reply __attribute__((unused));
+	typedef __Request__thread_abort_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_abort_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_abort_t__defined */
@@ -725,11 +789,19 @@ mig_internal novalue _Xthread_abort_safely
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_abort_safely_t __Request __attribute__((unused));
 	typedef __Reply__thread_abort_safely_t Reply __attribute__((unused));
+	typedef __Request__thread_abort_safely_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_abort_safely_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_abort_safely_t__defined */
@@ -785,11 +857,19 @@ mig_internal novalue _Xthread_depress_abort
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_depress_abort_t __Request __attribute__((unused));
 	typedef __Reply__thread_depress_abort_t Reply __attribute__((unused));
+	typedef __Request__thread_depress_abort_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_depress_abort_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_depress_abort_t__defined */
@@ -847,11 +927,19 @@ mig_internal novalue _Xthread_get_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_get_special_port_t __Request __attribute__((unused));
 	typedef __Reply__thread_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__thread_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_special_port_t__defined */
@@ -923,11 +1011,19 @@ mig_internal novalue _Xthread_set_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_set_special_port_t __Request __attribute__((unused));
 	typedef __Reply__thread_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__thread_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_set_special_port_t__defined */
@@ -986,11 +1082,19 @@ mig_internal novalue _Xthread_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_info_t __Request __attribute__((unused));
 	typedef __Reply__thread_info_t Reply __attribute__((unused));
+	typedef __Request__thread_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_info_t__defined */
@@ -1063,11 +1167,19 @@ mig_internal novalue _Xthread_set_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_set_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__thread_set_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__thread_set_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_set_exception_ports_t__defined */
@@ -1125,11 +1237,19 @@ mig_internal novalue _Xthread_get_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_get_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__thread_get_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__thread_get_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_exception_ports_t__defined */
@@ -1225,11 +1345,19 @@ mig_internal novalue _Xthread_swap_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_swap_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__thread_swap_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__thread_swap_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_swap_exception_ports_t__defined */
@@ -1327,12 +1455,20 @@ mig_internal novalue _Xthread_policy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_policy_t __Request __attribute__((unused));
 	typedef __Reply__thread_policy_t Reply __attribute__((unused));
+	typedef __Request__thread_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_policy_t__defined */
@@ -1399,11 +1535,19 @@ mig_internal novalue _Xthread_policy_set
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_policy_set_t __Request __attribute__((unused));
 	typedef __Reply__thread_policy_set_t Reply __attribute__((unused));
+	typedef __Request__thread_policy_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_policy_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_policy_set_t__defined */
@@ -1463,11 +1607,19 @@ mig_internal novalue _Xthread_policy_get
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_policy_get_t __Request __attribute__((unused));
 	typedef __Reply__thread_policy_get_t Reply __attribute__((unused));
+	typedef __Request__thread_policy_get_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_policy_get_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_policy_get_t__defined */
@@ -1539,11 +1691,19 @@ mig_internal novalue _Xthread_sample
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_sample_t __Request __attribute__((unused));
 	typedef __Reply__thread_sample_t Reply __attribute__((unused));
+	typedef __Request__thread_sample_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_sample_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_sample_t__defined */
@@ -1601,11 +1761,19 @@ mig_internal novalue _Xetap_trace_thread
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__etap_trace_thread_t __Request __attribute__((unused));
 	typedef __Reply__etap_trace_thread_t Reply __attribute__((unused));
+	typedef __Request__etap_trace_thread_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__etap_trace_thread_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__etap_trace_thread_t__defined */
@@ -1669,11 +1837,19 @@ mig_internal novalue _Xthread_assign
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_assign_t __Request __attribute__((unused));
 	typedef __Reply__thread_assign_t Reply __attribute__((unused));
+	typedef __Request__thread_assign_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_assign_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_assign_t__defined */
@@ -1737,11 +1913,19 @@ mig_internal novalue _Xthread_assign_default
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_assign_default_t __Request __attribute__((unused));
 	typedef __Reply__thread_assign_default_t Reply __attribute__((unused));
+	typedef __Request__thread_assign_default_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_assign_default_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_assign_default_t__defined */
@@ -1797,11 +1981,19 @@ mig_internal novalue _Xthread_get_assignment
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_get_assignment_t __Request __attribute__((unused));
 	typedef __Reply__thread_get_assignment_t Reply __attribute__((unused));
+	typedef __Request__thread_get_assignment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_assignment_t__defined */
@@ -1891,12 +2083,20 @@ mig_internal novalue _Xthread_set_policy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
 	typedef __Reply__thread_set_policy_t Reply __attribute__((unused));
+	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_set_policy_t__defined */
@@ -1995,6 +2195,14 @@ const struct thread_act_subsystem thread_act_subsystem = {
 mig_external boolean_t ksim_thread_act_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

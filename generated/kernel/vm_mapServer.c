@@ -227,11 +227,19 @@ mig_internal novalue _Xvm_region
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_t Reply __attribute__((unused));
+	typedef __Request__vm_region_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_t__defined */
@@ -308,11 +316,19 @@ mig_internal novalue _Xvm_allocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_allocate_t __Request __attribute__((unused));
 	typedef __Reply__vm_allocate_t Reply __attribute__((unused));
+	typedef __Request__vm_allocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_allocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_allocate_t__defined */
@@ -374,11 +390,19 @@ mig_internal novalue _Xvm_deallocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_deallocate_t __Request __attribute__((unused));
 	typedef __Reply__vm_deallocate_t Reply __attribute__((unused));
+	typedef __Request__vm_deallocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_deallocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_deallocate_t__defined */
@@ -439,11 +463,19 @@ mig_internal novalue _Xvm_protect
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_protect_t __Request __attribute__((unused));
 	typedef __Reply__vm_protect_t Reply __attribute__((unused));
+	typedef __Request__vm_protect_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_protect_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_protect_t__defined */
@@ -503,11 +535,19 @@ mig_internal novalue _Xvm_inherit
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_inherit_t __Request __attribute__((unused));
 	typedef __Reply__vm_inherit_t Reply __attribute__((unused));
+	typedef __Request__vm_inherit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_inherit_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_inherit_t__defined */
@@ -566,11 +606,19 @@ mig_internal novalue _Xvm_read
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_read_t __Request __attribute__((unused));
 	typedef __Reply__vm_read_t Reply __attribute__((unused));
+	typedef __Request__vm_read_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_read_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_read_t__defined */
@@ -641,11 +689,19 @@ mig_internal novalue _Xvm_read_list
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_read_list_t __Request __attribute__((unused));
 	typedef __Reply__vm_read_list_t Reply __attribute__((unused));
+	typedef __Request__vm_read_list_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_read_list_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_read_list_t__defined */
@@ -714,11 +770,19 @@ mig_internal novalue _Xvm_write
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_write_t __Request __attribute__((unused));
 	typedef __Reply__vm_write_t Reply __attribute__((unused));
+	typedef __Request__vm_write_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_write_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_write_t__defined */
@@ -778,11 +842,19 @@ mig_internal novalue _Xvm_copy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_copy_t __Request __attribute__((unused));
 	typedef __Reply__vm_copy_t Reply __attribute__((unused));
+	typedef __Request__vm_copy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_copy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_copy_t__defined */
@@ -842,11 +914,19 @@ mig_internal novalue _Xvm_read_overwrite
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_read_overwrite_t __Request __attribute__((unused));
 	typedef __Reply__vm_read_overwrite_t Reply __attribute__((unused));
+	typedef __Request__vm_read_overwrite_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_read_overwrite_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_read_overwrite_t__defined */
@@ -908,11 +988,19 @@ mig_internal novalue _Xvm_msync
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_msync_t __Request __attribute__((unused));
 	typedef __Reply__vm_msync_t Reply __attribute__((unused));
+	typedef __Request__vm_msync_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_msync_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_msync_t__defined */
@@ -972,11 +1060,19 @@ mig_internal novalue _Xvm_behavior_set
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_behavior_set_t __Request __attribute__((unused));
 	typedef __Reply__vm_behavior_set_t Reply __attribute__((unused));
+	typedef __Request__vm_behavior_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_behavior_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_behavior_set_t__defined */
@@ -1050,11 +1146,19 @@ mig_internal novalue _Xvm_map
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_map_t __Request __attribute__((unused));
 	typedef __Reply__vm_map_t Reply __attribute__((unused));
+	typedef __Request__vm_map_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_map_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_map_t__defined */
@@ -1126,11 +1230,19 @@ mig_internal novalue _Xvm_machine_attribute
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_machine_attribute_t __Request __attribute__((unused));
 	typedef __Reply__vm_machine_attribute_t Reply __attribute__((unused));
+	typedef __Request__vm_machine_attribute_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_machine_attribute_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_machine_attribute_t__defined */
@@ -1203,11 +1315,19 @@ mig_internal novalue _Xvm_remap
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_remap_t __Request __attribute__((unused));
 	typedef __Reply__vm_remap_t Reply __attribute__((unused));
+	typedef __Request__vm_remap_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_remap_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_remap_t__defined */
@@ -1277,11 +1397,19 @@ mig_internal novalue _Xtask_wire
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_wire_t __Request __attribute__((unused));
 	typedef __Reply__task_wire_t Reply __attribute__((unused));
+	typedef __Request__task_wire_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_wire_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_wire_t__defined */
@@ -1349,11 +1477,19 @@ mig_internal novalue _Xmach_make_memory_entry
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_make_memory_entry_t __Request __attribute__((unused));
 	typedef __Reply__mach_make_memory_entry_t Reply __attribute__((unused));
+	typedef __Request__mach_make_memory_entry_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_make_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_make_memory_entry_t__defined */
@@ -1429,11 +1565,19 @@ mig_internal novalue _Xvm_map_page_query
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_map_page_query_t __Request __attribute__((unused));
 	typedef __Reply__vm_map_page_query_t Reply __attribute__((unused));
+	typedef __Request__vm_map_page_query_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_map_page_query_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_map_page_query_t__defined */
@@ -1491,11 +1635,19 @@ mig_internal novalue _Xmach_vm_region_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_region_info_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_region_info_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_region_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_info_t__defined */
@@ -1565,11 +1717,19 @@ mig_internal novalue _Xvm_mapped_pages_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_mapped_pages_info_t __Request __attribute__((unused));
 	typedef __Reply__vm_mapped_pages_info_t Reply __attribute__((unused));
+	typedef __Request__vm_mapped_pages_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_mapped_pages_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_mapped_pages_info_t__defined */
@@ -1639,11 +1799,19 @@ mig_internal novalue _Xvm_region_object_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_object_create_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_object_create_t Reply __attribute__((unused));
+	typedef __Request__vm_region_object_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_object_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_object_create_t__defined */
@@ -1709,11 +1877,19 @@ mig_internal novalue _Xvm_region_recurse
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_recurse_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_recurse_t Reply __attribute__((unused));
+	typedef __Request__vm_region_recurse_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_recurse_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_recurse_t__defined */
@@ -1784,11 +1960,19 @@ mig_internal novalue _Xvm_region_recurse_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_recurse_64_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_recurse_64_t Reply __attribute__((unused));
+	typedef __Request__vm_region_recurse_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_recurse_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_recurse_64_t__defined */
@@ -1857,11 +2041,19 @@ mig_internal novalue _Xmach_vm_region_info_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_region_info_64_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_region_info_64_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_info_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_region_info_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_info_64_t__defined */
@@ -1935,11 +2127,19 @@ mig_internal novalue _Xvm_region_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_64_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_64_t Reply __attribute__((unused));
+	typedef __Request__vm_region_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_64_t__defined */
@@ -2024,11 +2224,19 @@ mig_internal novalue _Xmach_make_memory_entry_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_make_memory_entry_64_t __Request __attribute__((unused));
 	typedef __Reply__mach_make_memory_entry_64_t Reply __attribute__((unused));
+	typedef __Request__mach_make_memory_entry_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_make_memory_entry_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_make_memory_entry_64_t__defined */
@@ -2120,11 +2328,19 @@ mig_internal novalue _Xvm_map_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_map_64_t __Request __attribute__((unused));
 	typedef __Reply__vm_map_64_t Reply __attribute__((unused));
+	typedef __Request__vm_map_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_map_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_map_64_t__defined */
@@ -2230,6 +2446,14 @@ const struct vm_map_subsystem vm_map_subsystem = {
 mig_external boolean_t ksim_vm_map_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

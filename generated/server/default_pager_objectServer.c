@@ -156,11 +156,19 @@ mig_internal novalue _Xdefault_pager_object_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_object_create_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_object_create_t Reply __attribute__((unused));
+	typedef __Request__default_pager_object_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_object_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_object_create_t__defined */
@@ -219,11 +227,19 @@ mig_internal novalue _Xdefault_pager_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_info_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_info_t Reply __attribute__((unused));
+	typedef __Request__default_pager_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_info_t__defined */
@@ -278,11 +294,19 @@ mig_internal novalue _Xdefault_pager_objects
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_objects_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_objects_t Reply __attribute__((unused));
+	typedef __Request__default_pager_objects_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_objects_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_objects_t__defined */
@@ -365,11 +389,19 @@ mig_internal novalue _Xdefault_pager_object_pages
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_object_pages_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_object_pages_t Reply __attribute__((unused));
+	typedef __Request__default_pager_object_pages_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_object_pages_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_object_pages_t__defined */
@@ -437,11 +469,19 @@ mig_internal novalue _Xdefault_pager_backing_store_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_backing_store_create_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_backing_store_create_t Reply __attribute__((unused));
+	typedef __Request__default_pager_backing_store_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_backing_store_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_backing_store_create_t__defined */
@@ -500,11 +540,19 @@ mig_internal novalue _Xdefault_pager_backing_store_delete
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_backing_store_delete_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_backing_store_delete_t Reply __attribute__((unused));
+	typedef __Request__default_pager_backing_store_delete_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_backing_store_delete_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_backing_store_delete_t__defined */
@@ -560,11 +608,19 @@ mig_internal novalue _Xdefault_pager_backing_store_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_backing_store_info_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_backing_store_info_t Reply __attribute__((unused));
+	typedef __Request__default_pager_backing_store_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_backing_store_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_backing_store_info_t__defined */
@@ -626,11 +682,19 @@ mig_internal novalue _Xdefault_pager_add_file
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_add_file_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_add_file_t Reply __attribute__((unused));
+	typedef __Request__default_pager_add_file_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_add_file_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_add_file_t__defined */
@@ -695,11 +759,19 @@ mig_internal novalue _Xdefault_pager_triggers
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_triggers_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_triggers_t Reply __attribute__((unused));
+	typedef __Request__default_pager_triggers_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_triggers_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_triggers_t__defined */
@@ -764,11 +836,19 @@ mig_internal novalue _Xdefault_pager_add_segment
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__default_pager_add_segment_t __Request __attribute__((unused));
 	typedef __Reply__default_pager_add_segment_t Reply __attribute__((unused));
+	typedef __Request__default_pager_add_segment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__default_pager_add_segment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_add_segment_t__defined */
@@ -827,6 +907,14 @@ const struct default_pager_object_subsystem default_pager_object_subsystem = {
 mig_external boolean_t default_pager_object_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -146,11 +146,19 @@ mig_internal novalue _Xhost_security_create_task_token
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_security_create_task_token_t __Request __attribute__((unused));
 	typedef __Reply__host_security_create_task_token_t Reply __attribute__((unused));
+	typedef __Request__host_security_create_task_token_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_security_create_task_token_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_security_create_task_token_t__defined */
@@ -223,11 +231,19 @@ mig_internal novalue _Xhost_security_set_task_token
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_security_set_task_token_t __Request __attribute__((unused));
 	typedef __Reply__host_security_set_task_token_t Reply __attribute__((unused));
+	typedef __Request__host_security_set_task_token_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_security_set_task_token_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_security_set_task_token_t__defined */
@@ -269,6 +285,14 @@ const struct host_security_subsystem host_security_subsystem = {
 mig_external boolean_t host_security_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -135,11 +135,19 @@ mig_internal novalue _Xlock_acquire
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_acquire_t __Request __attribute__((unused));
 	typedef __Reply__lock_acquire_t Reply __attribute__((unused));
+	typedef __Request__lock_acquire_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_acquire_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_acquire_t__defined */
@@ -194,11 +202,19 @@ mig_internal novalue _Xlock_release
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_release_t __Request __attribute__((unused));
 	typedef __Reply__lock_release_t Reply __attribute__((unused));
+	typedef __Request__lock_release_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_release_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_release_t__defined */
@@ -253,11 +269,19 @@ mig_internal novalue _Xlock_try
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_try_t __Request __attribute__((unused));
 	typedef __Reply__lock_try_t Reply __attribute__((unused));
+	typedef __Request__lock_try_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_try_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_try_t__defined */
@@ -312,11 +336,19 @@ mig_internal novalue _Xlock_make_stable
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_make_stable_t __Request __attribute__((unused));
 	typedef __Reply__lock_make_stable_t Reply __attribute__((unused));
+	typedef __Request__lock_make_stable_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_make_stable_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_make_stable_t__defined */
@@ -371,11 +403,19 @@ mig_internal novalue _Xlock_handoff
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_handoff_t __Request __attribute__((unused));
 	typedef __Reply__lock_handoff_t Reply __attribute__((unused));
+	typedef __Request__lock_handoff_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_handoff_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_handoff_t__defined */
@@ -430,11 +470,19 @@ mig_internal novalue _Xlock_handoff_accept
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_handoff_accept_t __Request __attribute__((unused));
 	typedef __Reply__lock_handoff_accept_t Reply __attribute__((unused));
+	typedef __Request__lock_handoff_accept_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_handoff_accept_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_handoff_accept_t__defined */
@@ -484,6 +532,14 @@ const struct lock_set_subsystem lock_set_subsystem = {
 mig_external boolean_t lock_set_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -150,11 +150,19 @@ mig_internal novalue _Xmach_exception_raise
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_exception_raise_t __Request __attribute__((unused));
 	typedef __Reply__mach_exception_raise_t Reply __attribute__((unused));
+	typedef __Request__mach_exception_raise_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_exception_raise_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_exception_raise_t__defined */
@@ -226,12 +234,20 @@ mig_internal novalue _Xmach_exception_raise_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_exception_raise_state_t __Request __attribute__((unused));
 	typedef __Reply__mach_exception_raise_state_t Reply __attribute__((unused));
+	typedef __Request__mach_exception_raise_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_exception_raise_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_exception_raise_state_t__defined */
@@ -321,12 +337,20 @@ mig_internal novalue _Xmach_exception_raise_state_identity
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_exception_raise_state_identity_t __Request __attribute__((unused));
 	typedef __Reply__mach_exception_raise_state_identity_t Reply __attribute__((unused));
+	typedef __Request__mach_exception_raise_state_identity_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_exception_raise_state_identity_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_exception_raise_state_identity_t__defined */
@@ -376,6 +400,14 @@ const struct catch_mach_exc_subsystem catch_mach_exc_subsystem = {
 mig_external boolean_t mach_exc_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -189,11 +189,19 @@ mig_internal novalue _Xhost_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_info_t __Request __attribute__((unused));
 	typedef __Reply__host_info_t Reply __attribute__((unused));
+	typedef __Request__host_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_info_t__defined */
@@ -251,11 +259,19 @@ mig_internal novalue _Xhost_kernel_version
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
 	typedef __Reply__host_kernel_version_t Reply __attribute__((unused));
+	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_kernel_version_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_kernel_version_t__defined */
@@ -314,11 +330,19 @@ mig_internal novalue _Xhost_page_size
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_page_size_t __Request __attribute__((unused));
 	typedef __Reply__host_page_size_t Reply __attribute__((unused));
+	typedef __Request__host_page_size_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_page_size_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_page_size_t__defined */
@@ -385,11 +409,19 @@ mig_internal novalue _Xmach_memory_object_memory_entry
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
 	typedef __Reply__mach_memory_object_memory_entry_t Reply __attribute__((unused));
+	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_memory_object_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_memory_object_memory_entry_t__defined */
@@ -450,11 +482,19 @@ mig_internal novalue _Xhost_processor_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_processor_info_t __Request __attribute__((unused));
 	typedef __Reply__host_processor_info_t Reply __attribute__((unused));
+	typedef __Request__host_processor_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_processor_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_info_t__defined */
@@ -519,11 +559,19 @@ mig_internal novalue _Xhost_get_io_master
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
 	typedef __Reply__host_get_io_master_t Reply __attribute__((unused));
+	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_io_master_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_io_master_t__defined */
@@ -584,11 +632,19 @@ mig_internal novalue _Xhost_get_clock_service
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
 	typedef __Reply__host_get_clock_service_t Reply __attribute__((unused));
+	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_clock_service_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_clock_service_t__defined */
@@ -647,11 +703,19 @@ mig_internal novalue _Xkmod_get_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
 	typedef __Reply__kmod_get_info_t Reply __attribute__((unused));
+	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__kmod_get_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kmod_get_info_t__defined */
@@ -716,11 +780,19 @@ mig_internal novalue _Xhost_zone_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_zone_info_t __Request __attribute__((unused));
 	typedef __Reply__host_zone_info_t Reply __attribute__((unused));
+	typedef __Request__host_zone_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_zone_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_zone_info_t__defined */
@@ -795,11 +867,19 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
 	typedef __Reply__host_virtual_physical_table_info_t Reply __attribute__((unused));
+	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_virtual_physical_table_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_virtual_physical_table_info_t__defined */
@@ -864,11 +944,19 @@ mig_internal novalue _Xhost_ipc_hash_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
 	typedef __Reply__host_ipc_hash_info_t Reply __attribute__((unused));
+	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_ipc_hash_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_ipc_hash_info_t__defined */
@@ -937,11 +1025,19 @@ mig_internal novalue _Xenable_bluebox
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
 	typedef __Reply__enable_bluebox_t Reply __attribute__((unused));
+	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__enable_bluebox_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__enable_bluebox_t__defined */
@@ -994,11 +1090,19 @@ mig_internal novalue _Xdisable_bluebox
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
 	typedef __Reply__disable_bluebox_t Reply __attribute__((unused));
+	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__disable_bluebox_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__disable_bluebox_t__defined */
@@ -1051,11 +1155,19 @@ mig_internal novalue _Xprocessor_set_default
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_default_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_default_t Reply __attribute__((unused));
+	typedef __Request__processor_set_default_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_default_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_default_t__defined */
@@ -1114,11 +1226,19 @@ mig_internal novalue _Xprocessor_set_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_create_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_create_t Reply __attribute__((unused));
+	typedef __Request__processor_set_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_create_t__defined */
@@ -1194,11 +1314,19 @@ mig_internal novalue _Xmach_memory_object_memory_entry_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
 	typedef __Reply__mach_memory_object_memory_entry_64_t Reply __attribute__((unused));
+	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined */
@@ -1260,11 +1388,19 @@ mig_internal novalue _Xhost_statistics
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_statistics_t __Request __attribute__((unused));
 	typedef __Reply__host_statistics_t Reply __attribute__((unused));
+	typedef __Request__host_statistics_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_statistics_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_statistics_t__defined */
@@ -1322,11 +1458,19 @@ mig_internal novalue _Xhost_get_time
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_get_time_t __Request __attribute__((unused));
 	typedef __Reply__host_get_time_t Reply __attribute__((unused));
+	typedef __Request__host_get_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_get_time_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_time_t__defined */
@@ -1383,11 +1527,19 @@ mig_internal novalue _Xhost_processor_slots
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
 	typedef __Reply__host_processor_slots_t Reply __attribute__((unused));
+	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_processor_slots_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_slots_t__defined */
@@ -1468,6 +1620,14 @@ const struct mach_host_subsystem mach_host_subsystem = {
 mig_external boolean_t mach_host_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -143,11 +143,19 @@ mig_internal novalue _Xtask_set_child_node
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_child_node_t __Request __attribute__((unused));
 	typedef __Reply__task_set_child_node_t Reply __attribute__((unused));
+	typedef __Request__task_set_child_node_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_child_node_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_child_node_t__defined */
@@ -200,11 +208,19 @@ mig_internal novalue _Xnorma_node_self
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__norma_node_self_t __Request __attribute__((unused));
 	typedef __Reply__norma_node_self_t Reply __attribute__((unused));
+	typedef __Request__norma_node_self_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__norma_node_self_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_node_self_t__defined */
@@ -260,11 +276,19 @@ mig_internal novalue _Xnorma_task_clone
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__norma_task_clone_t __Request __attribute__((unused));
 	typedef __Reply__norma_task_clone_t Reply __attribute__((unused));
+	typedef __Request__norma_task_clone_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__norma_task_clone_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_task_clone_t__defined */
@@ -326,11 +350,19 @@ mig_internal novalue _Xnorma_task_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__norma_task_create_t __Request __attribute__((unused));
 	typedef __Reply__norma_task_create_t Reply __attribute__((unused));
+	typedef __Request__norma_task_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__norma_task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_task_create_t__defined */
@@ -392,11 +424,19 @@ mig_internal novalue _Xnorma_get_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__norma_get_special_port_t __Request __attribute__((unused));
 	typedef __Reply__norma_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__norma_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__norma_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_get_special_port_t__defined */
@@ -465,11 +505,19 @@ mig_internal novalue _Xnorma_set_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__norma_set_special_port_t __Request __attribute__((unused));
 	typedef __Reply__norma_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__norma_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__norma_set_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_set_special_port_t__defined */
@@ -525,11 +573,19 @@ mig_internal novalue _Xnorma_task_teleport
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__norma_task_teleport_t __Request __attribute__((unused));
 	typedef __Reply__norma_task_teleport_t Reply __attribute__((unused));
+	typedef __Request__norma_task_teleport_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__norma_task_teleport_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_task_teleport_t__defined */
@@ -596,11 +652,19 @@ mig_internal novalue _Xnorma_port_location_hint
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__norma_port_location_hint_t __Request __attribute__((unused));
 	typedef __Reply__norma_port_location_hint_t Reply __attribute__((unused));
+	typedef __Request__norma_port_location_hint_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__norma_port_location_hint_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_port_location_hint_t__defined */
@@ -659,6 +723,14 @@ const struct mach_norma_subsystem mach_norma_subsystem = {
 mig_external boolean_t mach_norma_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

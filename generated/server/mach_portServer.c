@@ -217,11 +217,19 @@ mig_internal novalue _Xmach_port_names
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_names_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_names_t Reply __attribute__((unused));
+	typedef __Request__mach_port_names_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_names_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_names_t__defined */
@@ -298,11 +306,19 @@ mig_internal novalue _Xmach_port_type
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_type_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_type_t Reply __attribute__((unused));
+	typedef __Request__mach_port_type_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_type_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_type_t__defined */
@@ -358,11 +374,19 @@ mig_internal novalue _Xmach_port_rename
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_rename_t Reply __attribute__((unused));
+	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_rename_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_rename_t__defined */
@@ -418,11 +442,19 @@ mig_internal novalue _Xmach_port_allocate_name
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_name_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_name_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_name_t__defined */
@@ -477,11 +509,19 @@ mig_internal novalue _Xmach_port_allocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_t__defined */
@@ -536,11 +576,19 @@ mig_internal novalue _Xmach_port_destroy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_destroy_t Reply __attribute__((unused));
+	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_destroy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_destroy_t__defined */
@@ -595,11 +643,19 @@ mig_internal novalue _Xmach_port_deallocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_deallocate_t Reply __attribute__((unused));
+	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_deallocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_deallocate_t__defined */
@@ -655,11 +711,19 @@ mig_internal novalue _Xmach_port_get_refs
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_refs_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_get_refs_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_get_refs_t__defined */
@@ -716,11 +780,19 @@ mig_internal novalue _Xmach_port_mod_refs
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_mod_refs_t Reply __attribute__((unused));
+	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_mod_refs_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_mod_refs_t__defined */
@@ -781,11 +853,19 @@ mig_internal novalue _Xmach_port_allocate_subsystem
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_subsystem_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_subsystem_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_subsystem_t__defined */
@@ -841,11 +921,19 @@ mig_internal novalue _Xmach_port_set_mscount
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_set_mscount_t Reply __attribute__((unused));
+	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_set_mscount_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_set_mscount_t__defined */
@@ -900,11 +988,19 @@ mig_internal novalue _Xmach_port_get_set_status
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_set_status_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_get_set_status_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_get_set_status_t__defined */
@@ -972,11 +1068,19 @@ mig_internal novalue _Xmach_port_move_member
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_move_member_t Reply __attribute__((unused));
+	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_move_member_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_move_member_t__defined */
@@ -1041,11 +1145,19 @@ mig_internal novalue _Xmach_port_request_notification
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_request_notification_t Reply __attribute__((unused));
+	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_request_notification_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_request_notification_t__defined */
@@ -1114,11 +1226,19 @@ mig_internal novalue _Xmach_port_insert_right
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_insert_right_t Reply __attribute__((unused));
+	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_insert_right_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_insert_right_t__defined */
@@ -1174,11 +1294,19 @@ mig_internal novalue _Xmach_port_extract_right
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_extract_right_t Reply __attribute__((unused));
+	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_extract_right_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_extract_right_t__defined */
@@ -1241,11 +1369,19 @@ mig_internal novalue _Xmach_port_set_seqno
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_set_seqno_t Reply __attribute__((unused));
+	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_set_seqno_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_set_seqno_t__defined */
@@ -1302,11 +1438,19 @@ mig_internal novalue _Xmach_port_get_attributes
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_attributes_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_get_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_get_attributes_t__defined */
@@ -1376,11 +1520,19 @@ mig_internal novalue _Xmach_port_set_attributes
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_set_attributes_t Reply __attribute__((unused));
+	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_set_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_set_attributes_t__defined */
@@ -1436,11 +1588,19 @@ mig_internal novalue _Xmach_port_allocate_qos
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_qos_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_qos_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_qos_t__defined */
@@ -1508,11 +1668,19 @@ mig_internal novalue _Xmach_port_allocate_full
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_allocate_full_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_allocate_full_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_allocate_full_t__defined */
@@ -1571,11 +1739,19 @@ mig_internal novalue _Xtask_set_port_space
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
 	typedef __Reply__task_set_port_space_t Reply __attribute__((unused));
+	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_port_space_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_port_space_t__defined */
@@ -1630,11 +1806,19 @@ mig_internal novalue _Xmach_port_get_srights
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_get_srights_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_get_srights_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_get_srights_t__defined */
@@ -1687,11 +1871,19 @@ mig_internal novalue _Xmach_port_space_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_space_info_t Reply __attribute__((unused));
+	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_space_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_space_info_t__defined */
@@ -1770,11 +1962,19 @@ mig_internal novalue _Xmach_port_dnrequest_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_dnrequest_info_t Reply __attribute__((unused));
+	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_dnrequest_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_dnrequest_info_t__defined */
@@ -1829,11 +2029,19 @@ mig_internal novalue _Xmach_port_kernel_object
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_kernel_object_t Reply __attribute__((unused));
+	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_kernel_object_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_kernel_object_t__defined */
@@ -1891,11 +2099,19 @@ mig_internal novalue _Xmach_port_insert_member
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_insert_member_t Reply __attribute__((unused));
+	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_insert_member_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_insert_member_t__defined */
@@ -1951,11 +2167,19 @@ mig_internal novalue _Xmach_port_extract_member
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
 	typedef __Reply__mach_port_extract_member_t Reply __attribute__((unused));
+	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_port_extract_member_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_extract_member_t__defined */
@@ -2049,6 +2273,14 @@ const struct mach_port_subsystem mach_port_subsystem = {
 mig_external boolean_t mach_port_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -194,11 +194,19 @@ mig_internal novalue _Xmach_vm_allocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_allocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_allocate_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_allocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_allocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_allocate_t__defined */
@@ -257,11 +265,19 @@ mig_internal novalue _Xmach_vm_deallocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_deallocate_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_deallocate_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_deallocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_deallocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_deallocate_t__defined */
@@ -319,11 +335,19 @@ mig_internal novalue _Xmach_vm_protect
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_protect_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_protect_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_protect_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_protect_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_protect_t__defined */
@@ -380,11 +404,19 @@ mig_internal novalue _Xmach_vm_inherit
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_inherit_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_inherit_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_inherit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_inherit_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_inherit_t__defined */
@@ -440,11 +472,19 @@ mig_internal novalue _Xmach_vm_read
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_read_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_read_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_read_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_read_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_read_t__defined */
@@ -512,11 +552,19 @@ mig_internal novalue _Xmach_vm_read_list
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_read_list_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_read_list_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_read_list_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_read_list_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_read_list_t__defined */
@@ -582,11 +630,19 @@ mig_internal novalue _Xmach_vm_write
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_write_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_write_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_write_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_write_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_write_t__defined */
@@ -643,11 +699,19 @@ mig_internal novalue _Xmach_vm_copy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_copy_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_copy_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_copy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_copy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_copy_t__defined */
@@ -704,11 +768,19 @@ mig_internal novalue _Xmach_vm_read_overwrite
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_read_overwrite_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_read_overwrite_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_read_overwrite_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_read_overwrite_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_read_overwrite_t__defined */
@@ -767,11 +839,19 @@ mig_internal novalue _Xmach_vm_msync
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_msync_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_msync_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_msync_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_msync_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_msync_t__defined */
@@ -828,11 +908,19 @@ mig_internal novalue _Xmach_vm_behavior_set
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_behavior_set_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_behavior_set_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_behavior_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_behavior_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_behavior_set_t__defined */
@@ -903,11 +991,19 @@ mig_internal novalue _Xmach_vm_map
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_map_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_map_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_map_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_map_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_map_t__defined */
@@ -968,11 +1064,19 @@ mig_internal novalue _Xmach_vm_machine_attribute
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_machine_attribute_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_machine_attribute_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_machine_attribute_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_machine_attribute_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_machine_attribute_t__defined */
@@ -1042,11 +1146,19 @@ mig_internal novalue _Xmach_vm_remap
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_remap_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_remap_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_remap_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_remap_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_remap_t__defined */
@@ -1104,11 +1216,19 @@ mig_internal novalue _Xmach_vm_page_query
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_page_query_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_page_query_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_page_query_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_page_query_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_page_query_t__defined */
@@ -1165,11 +1285,19 @@ mig_internal novalue _Xmach_vm_region_recurse
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_region_recurse_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_region_recurse_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_recurse_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_region_recurse_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_recurse_t__defined */
@@ -1237,11 +1365,19 @@ mig_internal novalue _Xmach_vm_region
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_region_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_region_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_region_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_t__defined */
@@ -1323,11 +1459,19 @@ mig_internal novalue _X_mach_make_memory_entry
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request___mach_make_memory_entry_t __Request __attribute__((unused));
 	typedef __Reply___mach_make_memory_entry_t Reply __attribute__((unused));
+	typedef __Request___mach_make_memory_entry_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request___mach_make_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request___mach_make_memory_entry_t__defined */
@@ -1394,11 +1538,19 @@ mig_internal novalue _Xmach_vm_purgable_control
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_purgable_control_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_purgable_control_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_purgable_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_purgable_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_purgable_control_t__defined */
@@ -1475,6 +1627,14 @@ const struct mach_vm_subsystem mach_vm_subsystem = {
 mig_external boolean_t mach_vm_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -157,11 +157,19 @@ mig_internal novalue _Xmemory_object_init
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_init_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_init_t Reply __attribute__((unused));
+	typedef __Request__memory_object_init_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_init_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_init_t__defined */
@@ -217,11 +225,19 @@ mig_internal novalue _Xmemory_object_terminate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_terminate_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_terminate_t Reply __attribute__((unused));
+	typedef __Request__memory_object_terminate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_terminate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_terminate_t__defined */
@@ -281,11 +297,19 @@ mig_internal novalue _Xmemory_object_data_request
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_data_request_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_data_request_t Reply __attribute__((unused));
+	typedef __Request__memory_object_data_request_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_data_request_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_data_request_t__defined */
@@ -345,11 +369,19 @@ mig_internal novalue _Xmemory_object_data_unlock
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_data_unlock_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_data_unlock_t Reply __attribute__((unused));
+	typedef __Request__memory_object_data_unlock_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_data_unlock_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_data_unlock_t__defined */
@@ -408,11 +440,19 @@ mig_internal novalue _Xmemory_object_lock_completed
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_lock_completed_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_lock_completed_t Reply __attribute__((unused));
+	typedef __Request__memory_object_lock_completed_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_lock_completed_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_lock_completed_t__defined */
@@ -478,11 +518,19 @@ mig_internal novalue _Xmemory_object_data_return
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_data_return_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_data_return_t Reply __attribute__((unused));
+	typedef __Request__memory_object_data_return_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_data_return_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_data_return_t__defined */
@@ -542,11 +590,19 @@ mig_internal novalue _Xmemory_object_synchronize
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_synchronize_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_synchronize_t Reply __attribute__((unused));
+	typedef __Request__memory_object_synchronize_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_synchronize_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_synchronize_t__defined */
@@ -604,11 +660,19 @@ mig_internal novalue _Xmemory_object_change_completed
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_change_completed_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_change_completed_t Reply __attribute__((unused));
+	typedef __Request__memory_object_change_completed_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_change_completed_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_change_completed_t__defined */
@@ -659,6 +723,14 @@ const struct memory_object_subsystem memory_object_subsystem = {
 mig_external boolean_t memory_object_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -165,11 +165,19 @@ mig_internal novalue _Xmemory_object_get_attributes
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_get_attributes_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_get_attributes_t Reply __attribute__((unused));
+	typedef __Request__memory_object_get_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_get_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_get_attributes_t__defined */
@@ -245,11 +253,19 @@ mig_internal novalue _Xmemory_object_change_attributes
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_change_attributes_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_change_attributes_t Reply __attribute__((unused));
+	typedef __Request__memory_object_change_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_change_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_change_attributes_t__defined */
@@ -300,11 +316,19 @@ mig_internal novalue _Xmemory_object_synchronize_completed
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_synchronize_completed_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_synchronize_completed_t Reply __attribute__((unused));
+	typedef __Request__memory_object_synchronize_completed_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_synchronize_completed_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_synchronize_completed_t__defined */
@@ -365,11 +389,19 @@ mig_internal novalue _Xmemory_object_lock_request
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_lock_request_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_lock_request_t Reply __attribute__((unused));
+	typedef __Request__memory_object_lock_request_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_lock_request_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_lock_request_t__defined */
@@ -419,11 +451,19 @@ mig_internal novalue _Xmemory_object_destroy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_destroy_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_destroy_t Reply __attribute__((unused));
+	typedef __Request__memory_object_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_destroy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_destroy_t__defined */
@@ -476,11 +516,19 @@ mig_internal novalue _Xvm_object_upl_request
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_object_upl_request_t __Request __attribute__((unused));
 	typedef __Reply__vm_object_upl_request_t Reply __attribute__((unused));
+	typedef __Request__vm_object_upl_request_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_object_upl_request_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_object_upl_request_t__defined */
@@ -551,11 +599,19 @@ mig_internal novalue _Xvm_pager_upl_request
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_pager_upl_request_t __Request __attribute__((unused));
 	typedef __Reply__vm_pager_upl_request_t Reply __attribute__((unused));
+	typedef __Request__vm_pager_upl_request_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_pager_upl_request_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_pager_upl_request_t__defined */
@@ -630,11 +686,19 @@ mig_internal novalue _Xvm_upl_map
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_upl_map_t __Request __attribute__((unused));
 	typedef __Reply__vm_upl_map_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_map_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_upl_map_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_upl_map_t__defined */
@@ -698,11 +762,19 @@ mig_internal novalue _Xvm_upl_unmap
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_upl_unmap_t __Request __attribute__((unused));
 	typedef __Reply__vm_upl_unmap_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_unmap_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_upl_unmap_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_upl_unmap_t__defined */
@@ -757,11 +829,19 @@ mig_internal novalue _Xvm_upl_abort
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_upl_abort_t __Request __attribute__((unused));
 	typedef __Reply__vm_upl_abort_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_abort_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_upl_abort_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_upl_abort_t__defined */
@@ -824,11 +904,19 @@ mig_internal novalue _Xvm_upl_commit
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_upl_commit_t __Request __attribute__((unused));
 	typedef __Reply__vm_upl_commit_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_commit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_upl_commit_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_upl_commit_t__defined */
@@ -893,11 +981,19 @@ mig_internal novalue _Xvm_upl_commit_range
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_upl_commit_range_t __Request __attribute__((unused));
 	typedef __Reply__vm_upl_commit_range_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_commit_range_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_upl_commit_range_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_upl_commit_range_t__defined */
@@ -963,6 +1059,14 @@ const struct memory_object_control_subsystem memory_object_control_subsystem = {
 mig_external boolean_t memory_object_control_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -126,11 +126,19 @@ mig_internal novalue _Xmemory_object_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_create_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_create_t Reply __attribute__((unused));
+	typedef __Request__memory_object_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_create_t__defined */
@@ -205,11 +213,19 @@ mig_internal novalue _Xmemory_object_data_initialize
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__memory_object_data_initialize_t __Request __attribute__((unused));
 	typedef __Reply__memory_object_data_initialize_t Reply __attribute__((unused));
+	typedef __Request__memory_object_data_initialize_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__memory_object_data_initialize_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_data_initialize_t__defined */
@@ -246,6 +262,14 @@ const struct memory_object_default_subsystem memory_object_default_subsystem = {
 mig_external boolean_t memory_object_default_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -135,11 +135,19 @@ mig_internal novalue _Xmach_notify_port_deleted
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_notify_port_deleted_t __Request __attribute__((unused));
 	typedef __Reply__mach_notify_port_deleted_t Reply __attribute__((unused));
+	typedef __Request__mach_notify_port_deleted_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_notify_port_deleted_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_notify_port_deleted_t__defined */
@@ -195,11 +203,19 @@ mig_internal novalue _Xmach_notify_port_destroyed
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_notify_port_destroyed_t __Request __attribute__((unused));
 	typedef __Reply__mach_notify_port_destroyed_t Reply __attribute__((unused));
+	typedef __Request__mach_notify_port_destroyed_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_notify_port_destroyed_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_notify_port_destroyed_t__defined */
@@ -249,11 +265,19 @@ mig_internal novalue _Xmach_notify_no_senders
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_notify_no_senders_t __Request __attribute__((unused));
 	typedef __Reply__mach_notify_no_senders_t Reply __attribute__((unused));
+	typedef __Request__mach_notify_no_senders_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_notify_no_senders_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_notify_no_senders_t__defined */
@@ -301,11 +325,19 @@ mig_internal novalue _Xmach_notify_send_once
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_notify_send_once_t __Request __attribute__((unused));
 	typedef __Reply__mach_notify_send_once_t Reply __attribute__((unused));
+	typedef __Request__mach_notify_send_once_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_notify_send_once_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_notify_send_once_t__defined */
@@ -355,11 +387,19 @@ mig_internal novalue _Xmach_notify_dead_name
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_notify_dead_name_t __Request __attribute__((unused));
 	typedef __Reply__mach_notify_dead_name_t Reply __attribute__((unused));
+	typedef __Request__mach_notify_dead_name_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_notify_dead_name_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_notify_dead_name_t__defined */
@@ -406,6 +446,14 @@ const struct do_notify_subsystem do_notify_subsystem = {
 mig_external boolean_t notify_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

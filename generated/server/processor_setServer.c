@@ -154,11 +154,19 @@ mig_internal novalue _Xprocessor_set_statistics
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_statistics_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_statistics_t Reply __attribute__((unused));
+	typedef __Request__processor_set_statistics_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_statistics_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_statistics_t__defined */
@@ -216,11 +224,19 @@ mig_internal novalue _Xprocessor_set_destroy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_destroy_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_destroy_t Reply __attribute__((unused));
+	typedef __Request__processor_set_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_destroy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_destroy_t__defined */
@@ -276,11 +292,19 @@ mig_internal novalue _Xprocessor_set_max_priority
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_max_priority_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_max_priority_t Reply __attribute__((unused));
+	typedef __Request__processor_set_max_priority_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_max_priority_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_max_priority_t__defined */
@@ -335,11 +359,19 @@ mig_internal novalue _Xprocessor_set_policy_enable
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_policy_enable_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_policy_enable_t Reply __attribute__((unused));
+	typedef __Request__processor_set_policy_enable_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_policy_enable_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_policy_enable_t__defined */
@@ -395,11 +427,19 @@ mig_internal novalue _Xprocessor_set_policy_disable
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_policy_disable_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_policy_disable_t Reply __attribute__((unused));
+	typedef __Request__processor_set_policy_disable_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_policy_disable_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_policy_disable_t__defined */
@@ -452,11 +492,19 @@ mig_internal novalue _Xprocessor_set_tasks
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_tasks_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_tasks_t Reply __attribute__((unused));
+	typedef __Request__processor_set_tasks_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_tasks_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_tasks_t__defined */
@@ -521,11 +569,19 @@ mig_internal novalue _Xprocessor_set_threads
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_threads_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_threads_t Reply __attribute__((unused));
+	typedef __Request__processor_set_threads_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_threads_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_threads_t__defined */
@@ -604,12 +660,20 @@ mig_internal novalue _Xprocessor_set_policy_control
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_policy_control_t Reply __attribute__((unused));
+	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_policy_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_policy_control_t__defined */
@@ -662,11 +726,19 @@ mig_internal novalue _Xprocessor_set_stack_usage
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_stack_usage_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_stack_usage_t Reply __attribute__((unused));
+	typedef __Request__processor_set_stack_usage_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_stack_usage_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_stack_usage_t__defined */
@@ -730,11 +802,19 @@ mig_internal novalue _Xprocessor_set_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__processor_set_info_t __Request __attribute__((unused));
 	typedef __Reply__processor_set_info_t Reply __attribute__((unused));
+	typedef __Request__processor_set_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_info_t__defined */
@@ -804,6 +884,14 @@ const struct processor_set_subsystem processor_set_subsystem = {
 mig_external boolean_t processor_set_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -243,11 +243,19 @@ mig_internal novalue _Xtask_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_create_t __Request __attribute__((unused));
 	typedef __Reply__task_create_t Reply __attribute__((unused));
+	typedef __Request__task_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_create_t__defined */
@@ -306,11 +314,19 @@ mig_internal novalue _Xtask_terminate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_terminate_t __Request __attribute__((unused));
 	typedef __Reply__task_terminate_t Reply __attribute__((unused));
+	typedef __Request__task_terminate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_terminate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_terminate_t__defined */
@@ -363,11 +379,19 @@ mig_internal novalue _Xtask_threads
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_threads_t __Request __attribute__((unused));
 	typedef __Reply__task_threads_t Reply __attribute__((unused));
+	typedef __Request__task_threads_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_threads_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_threads_t__defined */
@@ -444,11 +468,19 @@ mig_internal novalue _Xmach_ports_register
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
 	typedef __Reply__mach_ports_register_t Reply __attribute__((unused));
+	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_ports_register_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_ports_register_t__defined */
@@ -501,11 +533,19 @@ mig_internal novalue _Xmach_ports_lookup
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
 	typedef __Reply__mach_ports_lookup_t Reply __attribute__((unused));
+	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_ports_lookup_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_ports_lookup_t__defined */
@@ -573,11 +613,19 @@ mig_internal novalue _Xtask_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_info_t __Request __attribute__((unused));
 	typedef __Reply__task_info_t Reply __attribute__((unused));
+	typedef __Request__task_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_info_t__defined */
@@ -646,11 +694,19 @@ mig_internal novalue _Xtask_set_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_info_t __Request __attribute__((unused));
 	typedef __Reply__task_set_info_t Reply __attribute__((unused));
+	typedef __Request__task_set_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_info_t__defined */
@@ -703,11 +759,19 @@ mig_internal novalue _Xtask_suspend
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_suspend_t __Request __attribute__((unused));
 	typedef __Reply__task_suspend_t Reply __attribute__((unused));
+	typedef __Request__task_suspend_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_suspend_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_suspend_t__defined */
@@ -760,11 +824,19 @@ mig_internal novalue _Xtask_resume
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_resume_t __Request __attribute__((unused));
 	typedef __Reply__task_resume_t Reply __attribute__((unused));
+	typedef __Request__task_resume_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_resume_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_resume_t__defined */
@@ -819,11 +891,19 @@ mig_internal novalue _Xtask_get_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
 	typedef __Reply__task_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_special_port_t__defined */
@@ -892,11 +972,19 @@ mig_internal novalue _Xtask_set_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
 	typedef __Reply__task_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_special_port_t__defined */
@@ -949,11 +1037,19 @@ mig_internal novalue _Xthread_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_create_t __Request __attribute__((unused));
 	typedef __Reply__thread_create_t Reply __attribute__((unused));
+	typedef __Request__thread_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_create_t__defined */
@@ -1023,11 +1119,19 @@ mig_internal novalue _Xthread_create_running
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_create_running_t __Request __attribute__((unused));
 	typedef __Reply__thread_create_running_t Reply __attribute__((unused));
+	typedef __Request__thread_create_running_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_create_running_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_create_running_t__defined */
@@ -1098,11 +1202,19 @@ mig_internal novalue _Xtask_set_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__task_set_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_exception_ports_t__defined */
@@ -1157,11 +1269,19 @@ mig_internal novalue _Xtask_get_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__task_get_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_exception_ports_t__defined */
@@ -1254,11 +1374,19 @@ mig_internal novalue _Xtask_swap_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__task_swap_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_swap_exception_ports_t__defined */
@@ -1342,11 +1470,19 @@ mig_internal novalue _Xlock_set_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_set_create_t __Request __attribute__((unused));
 	typedef __Reply__lock_set_create_t Reply __attribute__((unused));
+	typedef __Request__lock_set_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_set_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_set_create_t__defined */
@@ -1413,11 +1549,19 @@ mig_internal novalue _Xlock_set_destroy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
 	typedef __Reply__lock_set_destroy_t Reply __attribute__((unused));
+	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__lock_set_destroy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_set_destroy_t__defined */
@@ -1473,11 +1617,19 @@ mig_internal novalue _Xsemaphore_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_create_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_create_t Reply __attribute__((unused));
+	typedef __Request__semaphore_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_create_t__defined */
@@ -1544,11 +1696,19 @@ mig_internal novalue _Xsemaphore_destroy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
 	typedef __Reply__semaphore_destroy_t Reply __attribute__((unused));
+	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__semaphore_destroy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_destroy_t__defined */
@@ -1612,11 +1772,19 @@ mig_internal novalue _Xtask_policy_set
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_policy_set_t __Request __attribute__((unused));
 	typedef __Reply__task_policy_set_t Reply __attribute__((unused));
+	typedef __Request__task_policy_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_policy_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_policy_set_t__defined */
@@ -1673,11 +1841,19 @@ mig_internal novalue _Xtask_policy_get
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_policy_get_t __Request __attribute__((unused));
 	typedef __Reply__task_policy_get_t Reply __attribute__((unused));
+	typedef __Request__task_policy_get_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_policy_get_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_policy_get_t__defined */
@@ -1746,11 +1922,19 @@ mig_internal novalue _Xtask_sample
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_sample_t __Request __attribute__((unused));
 	typedef __Reply__task_sample_t Reply __attribute__((unused));
+	typedef __Request__task_sample_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_sample_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_sample_t__defined */
@@ -1818,12 +2002,20 @@ mig_internal novalue _Xtask_policy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_policy_t __Request __attribute__((unused));
 	typedef __Reply__task_policy_t Reply __attribute__((unused));
+	typedef __Request__task_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_policy_t__defined */
@@ -1879,11 +2071,19 @@ mig_internal novalue _Xtask_set_emulation
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
 	typedef __Reply__task_set_emulation_t Reply __attribute__((unused));
+	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_emulation_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_emulation_t__defined */
@@ -1936,11 +2136,19 @@ mig_internal novalue _Xtask_get_emulation_vector
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
 	typedef __Reply__task_get_emulation_vector_t Reply __attribute__((unused));
+	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_get_emulation_vector_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_emulation_vector_t__defined */
@@ -2017,11 +2225,19 @@ mig_internal novalue _Xtask_set_emulation_vector
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
 	typedef __Reply__task_set_emulation_vector_t Reply __attribute__((unused));
+	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_emulation_vector_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_emulation_vector_t__defined */
@@ -2077,11 +2293,19 @@ mig_internal novalue _Xtask_set_ras_pc
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
 	typedef __Reply__task_set_ras_pc_t Reply __attribute__((unused));
+	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_ras_pc_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_ras_pc_t__defined */
@@ -2137,11 +2361,19 @@ mig_internal novalue _Xkernel_task_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
 	typedef __Reply__kernel_task_create_t Reply __attribute__((unused));
+	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__kernel_task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kernel_task_create_t__defined */
@@ -2210,11 +2442,19 @@ mig_internal novalue _Xtask_assign
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_assign_t __Request __attribute__((unused));
 	typedef __Reply__task_assign_t Reply __attribute__((unused));
+	typedef __Request__task_assign_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_assign_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_assign_t__defined */
@@ -2269,11 +2509,19 @@ mig_internal novalue _Xtask_assign_default
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_assign_default_t __Request __attribute__((unused));
 	typedef __Reply__task_assign_default_t Reply __attribute__((unused));
+	typedef __Request__task_assign_default_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_assign_default_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_assign_default_t__defined */
@@ -2326,11 +2574,19 @@ mig_internal novalue _Xtask_get_assignment
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
 	typedef __Reply__task_get_assignment_t Reply __attribute__((unused));
+	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_assignment_t__defined */
@@ -2418,13 +2674,21 @@ mig_internal novalue _Xtask_set_policy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 	typedef __Reply__task_set_policy_t Reply __attribute__((unused));
+	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
 	Request *In2P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_set_policy_t__defined */
@@ -2487,11 +2751,19 @@ mig_internal novalue _Xmach_subsystem_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
 	typedef __Reply__mach_subsystem_create_t Reply __attribute__((unused));
+	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_subsystem_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_subsystem_create_t__defined */
@@ -2603,6 +2875,14 @@ const struct task_subsystem task_subsystem = {
 mig_external boolean_t task_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -200,11 +200,19 @@ mig_internal novalue _Xthread_terminate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_terminate_t __Request __attribute__((unused));
 	typedef __Reply__thread_terminate_t Reply __attribute__((unused));
+	typedef __Request__thread_terminate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_terminate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_terminate_t__defined */
@@ -260,11 +268,19 @@ mig_internal novalue _Xact_get_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__act_get_state_t __Request __attribute__((unused));
 	typedef __Reply__act_get_state_t Reply __attribute__((unused));
+	typedef __Request__act_get_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__act_get_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__act_get_state_t__defined */
@@ -333,11 +349,19 @@ mig_internal novalue _Xact_set_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__act_set_state_t __Request __attribute__((unused));
 	typedef __Reply__act_set_state_t Reply __attribute__((unused));
+	typedef __Request__act_set_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__act_set_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__act_set_state_t__defined */
@@ -393,11 +417,19 @@ mig_internal novalue _Xthread_get_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_get_state_t __Request __attribute__((unused));
 	typedef __Reply__thread_get_state_t Reply __attribute__((unused));
+	typedef __Request__thread_get_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_get_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_state_t__defined */
@@ -466,11 +498,19 @@ mig_internal novalue _Xthread_set_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_set_state_t __Request __attribute__((unused));
 	typedef __Reply__thread_set_state_t Reply __attribute__((unused));
+	typedef __Request__thread_set_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_set_state_t__defined */
@@ -523,11 +563,19 @@ mig_internal novalue _Xthread_suspend
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_suspend_t __Request __attribute__((unused));
 	typedef __Reply__thread_suspend_t Reply __attribute__((unused));
+	typedef __Request__thread_suspend_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_suspend_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_suspend_t__defined */
@@ -580,11 +628,19 @@ mig_internal novalue _Xthread_resume
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_resume_t __Request __attribute__((unused));
 	typedef __Reply__thread_resume_t Reply __attribute__((unused));
+	typedef __Request__thread_resume_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_resume_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_resume_t__defined */
@@ -637,11 +693,19 @@ mig_internal novalue _Xthread_abort
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_abort_t __Request __attribute__((unused));
 	typedef __Reply__thread_abort_t Reply __attribute__((unused));
+	typedef __Request__thread_abort_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_abort_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_abort_t__defined */
@@ -694,11 +758,19 @@ mig_internal novalue _Xthread_abort_safely
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_abort_safely_t __Request __attribute__((unused));
 	typedef __Reply__thread_abort_safely_t Reply __attribute__((unused));
+	typedef __Request__thread_abort_safely_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_abort_safely_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_abort_safely_t__defined */
@@ -751,11 +823,19 @@ mig_internal novalue _Xthread_depress_abort
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_depress_abort_t __Request __attribute__((unused));
 	typedef __Reply__thread_depress_abort_t Reply __attribute__((unused));
+	typedef __Request__thread_depress_abort_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_depress_abort_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_depress_abort_t__defined */
@@ -810,11 +890,19 @@ mig_internal novalue _Xthread_get_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_get_special_port_t __Request __attribute__((unused));
 	typedef __Reply__thread_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__thread_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_special_port_t__defined */
@@ -883,11 +971,19 @@ mig_internal novalue _Xthread_set_special_port
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_set_special_port_t __Request __attribute__((unused));
 	typedef __Reply__thread_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__thread_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_set_special_port_t__defined */
@@ -943,11 +1039,19 @@ mig_internal novalue _Xthread_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_info_t __Request __attribute__((unused));
 	typedef __Reply__thread_info_t Reply __attribute__((unused));
+	typedef __Request__thread_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_info_t__defined */
@@ -1017,11 +1121,19 @@ mig_internal novalue _Xthread_set_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_set_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__thread_set_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__thread_set_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_set_exception_ports_t__defined */
@@ -1076,11 +1188,19 @@ mig_internal novalue _Xthread_get_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_get_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__thread_get_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__thread_get_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_exception_ports_t__defined */
@@ -1173,11 +1293,19 @@ mig_internal novalue _Xthread_swap_exception_ports
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_swap_exception_ports_t __Request __attribute__((unused));
 	typedef __Reply__thread_swap_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__thread_swap_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_swap_exception_ports_t__defined */
@@ -1272,12 +1400,20 @@ mig_internal novalue _Xthread_policy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_policy_t __Request __attribute__((unused));
 	typedef __Reply__thread_policy_t Reply __attribute__((unused));
+	typedef __Request__thread_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_policy_t__defined */
@@ -1341,11 +1477,19 @@ mig_internal novalue _Xthread_policy_set
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_policy_set_t __Request __attribute__((unused));
 	typedef __Reply__thread_policy_set_t Reply __attribute__((unused));
+	typedef __Request__thread_policy_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_policy_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_policy_set_t__defined */
@@ -1402,11 +1546,19 @@ mig_internal novalue _Xthread_policy_get
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_policy_get_t __Request __attribute__((unused));
 	typedef __Reply__thread_policy_get_t Reply __attribute__((unused));
+	typedef __Request__thread_policy_get_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_policy_get_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_policy_get_t__defined */
@@ -1475,11 +1627,19 @@ mig_internal novalue _Xthread_sample
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_sample_t __Request __attribute__((unused));
 	typedef __Reply__thread_sample_t Reply __attribute__((unused));
+	typedef __Request__thread_sample_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_sample_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_sample_t__defined */
@@ -1534,11 +1694,19 @@ mig_internal novalue _Xetap_trace_thread
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__etap_trace_thread_t __Request __attribute__((unused));
 	typedef __Reply__etap_trace_thread_t Reply __attribute__((unused));
+	typedef __Request__etap_trace_thread_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__etap_trace_thread_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__etap_trace_thread_t__defined */
@@ -1599,11 +1767,19 @@ mig_internal novalue _Xthread_assign
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_assign_t __Request __attribute__((unused));
 	typedef __Reply__thread_assign_t Reply __attribute__((unused));
+	typedef __Request__thread_assign_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_assign_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_assign_t__defined */
@@ -1656,11 +1832,19 @@ mig_internal novalue _Xthread_assign_default
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_assign_default_t __Request __attribute__((unused));
 	typedef __Reply__thread_assign_default_t Reply __attribute__((unused));
+	typedef __Request__thread_assign_default_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_assign_default_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_assign_default_t__defined */
@@ -1713,11 +1897,19 @@ mig_internal novalue _Xthread_get_assignment
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_get_assignment_t __Request __attribute__((unused));
 	typedef __Reply__thread_get_assignment_t Reply __attribute__((unused));
+	typedef __Request__thread_get_assignment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_assignment_t__defined */
@@ -1802,12 +1994,20 @@ mig_internal novalue _Xthread_set_policy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
 	typedef __Reply__thread_set_policy_t Reply __attribute__((unused));
+	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_set_policy_t__defined */
@@ -1895,6 +2095,14 @@ const struct thread_act_subsystem thread_act_subsystem = {
 mig_external boolean_t thread_act_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -220,11 +220,19 @@ mig_internal novalue _Xvm_region
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_t Reply __attribute__((unused));
+	typedef __Request__vm_region_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_t__defined */
@@ -298,11 +306,19 @@ mig_internal novalue _Xvm_allocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_allocate_t __Request __attribute__((unused));
 	typedef __Reply__vm_allocate_t Reply __attribute__((unused));
+	typedef __Request__vm_allocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_allocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_allocate_t__defined */
@@ -361,11 +377,19 @@ mig_internal novalue _Xvm_deallocate
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_deallocate_t __Request __attribute__((unused));
 	typedef __Reply__vm_deallocate_t Reply __attribute__((unused));
+	typedef __Request__vm_deallocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_deallocate_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_deallocate_t__defined */
@@ -423,11 +447,19 @@ mig_internal novalue _Xvm_protect
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_protect_t __Request __attribute__((unused));
 	typedef __Reply__vm_protect_t Reply __attribute__((unused));
+	typedef __Request__vm_protect_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_protect_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_protect_t__defined */
@@ -484,11 +516,19 @@ mig_internal novalue _Xvm_inherit
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_inherit_t __Request __attribute__((unused));
 	typedef __Reply__vm_inherit_t Reply __attribute__((unused));
+	typedef __Request__vm_inherit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_inherit_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_inherit_t__defined */
@@ -544,11 +584,19 @@ mig_internal novalue _Xvm_read
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_read_t __Request __attribute__((unused));
 	typedef __Reply__vm_read_t Reply __attribute__((unused));
+	typedef __Request__vm_read_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_read_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_read_t__defined */
@@ -616,11 +664,19 @@ mig_internal novalue _Xvm_read_list
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_read_list_t __Request __attribute__((unused));
 	typedef __Reply__vm_read_list_t Reply __attribute__((unused));
+	typedef __Request__vm_read_list_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_read_list_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_read_list_t__defined */
@@ -686,11 +742,19 @@ mig_internal novalue _Xvm_write
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_write_t __Request __attribute__((unused));
 	typedef __Reply__vm_write_t Reply __attribute__((unused));
+	typedef __Request__vm_write_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_write_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_write_t__defined */
@@ -747,11 +811,19 @@ mig_internal novalue _Xvm_copy
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_copy_t __Request __attribute__((unused));
 	typedef __Reply__vm_copy_t Reply __attribute__((unused));
+	typedef __Request__vm_copy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_copy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_copy_t__defined */
@@ -808,11 +880,19 @@ mig_internal novalue _Xvm_read_overwrite
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_read_overwrite_t __Request __attribute__((unused));
 	typedef __Reply__vm_read_overwrite_t Reply __attribute__((unused));
+	typedef __Request__vm_read_overwrite_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_read_overwrite_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_read_overwrite_t__defined */
@@ -871,11 +951,19 @@ mig_internal novalue _Xvm_msync
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_msync_t __Request __attribute__((unused));
 	typedef __Reply__vm_msync_t Reply __attribute__((unused));
+	typedef __Request__vm_msync_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_msync_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_msync_t__defined */
@@ -932,11 +1020,19 @@ mig_internal novalue _Xvm_behavior_set
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_behavior_set_t __Request __attribute__((unused));
 	typedef __Reply__vm_behavior_set_t Reply __attribute__((unused));
+	typedef __Request__vm_behavior_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_behavior_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_behavior_set_t__defined */
@@ -1007,11 +1103,19 @@ mig_internal novalue _Xvm_map
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_map_t __Request __attribute__((unused));
 	typedef __Reply__vm_map_t Reply __attribute__((unused));
+	typedef __Request__vm_map_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_map_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_map_t__defined */
@@ -1072,11 +1176,19 @@ mig_internal novalue _Xvm_machine_attribute
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_machine_attribute_t __Request __attribute__((unused));
 	typedef __Reply__vm_machine_attribute_t Reply __attribute__((unused));
+	typedef __Request__vm_machine_attribute_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_machine_attribute_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_machine_attribute_t__defined */
@@ -1146,11 +1258,19 @@ mig_internal novalue _Xvm_remap
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_remap_t __Request __attribute__((unused));
 	typedef __Reply__vm_remap_t Reply __attribute__((unused));
+	typedef __Request__vm_remap_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_remap_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_remap_t__defined */
@@ -1208,11 +1328,19 @@ mig_internal novalue _Xtask_wire
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__task_wire_t __Request __attribute__((unused));
 	typedef __Reply__task_wire_t Reply __attribute__((unused));
+	typedef __Request__task_wire_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_wire_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_wire_t__defined */
@@ -1277,11 +1405,19 @@ mig_internal novalue _Xmach_make_memory_entry
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_make_memory_entry_t __Request __attribute__((unused));
 	typedef __Reply__mach_make_memory_entry_t Reply __attribute__((unused));
+	typedef __Request__mach_make_memory_entry_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_make_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_make_memory_entry_t__defined */
@@ -1346,11 +1482,19 @@ mig_internal novalue _Xvm_map_page_query
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_map_page_query_t __Request __attribute__((unused));
 	typedef __Reply__vm_map_page_query_t Reply __attribute__((unused));
+	typedef __Request__vm_map_page_query_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_map_page_query_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_map_page_query_t__defined */
@@ -1405,11 +1549,19 @@ mig_internal novalue _Xmach_vm_region_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_region_info_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_region_info_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_region_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_info_t__defined */
@@ -1476,11 +1628,19 @@ mig_internal novalue _Xvm_mapped_pages_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_mapped_pages_info_t __Request __attribute__((unused));
 	typedef __Reply__vm_mapped_pages_info_t Reply __attribute__((unused));
+	typedef __Request__vm_mapped_pages_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_mapped_pages_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_mapped_pages_info_t__defined */
@@ -1547,11 +1707,19 @@ mig_internal novalue _Xvm_region_object_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_object_create_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_object_create_t Reply __attribute__((unused));
+	typedef __Request__vm_region_object_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_object_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_object_create_t__defined */
@@ -1614,11 +1782,19 @@ mig_internal novalue _Xvm_region_recurse
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_recurse_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_recurse_t Reply __attribute__((unused));
+	typedef __Request__vm_region_recurse_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_recurse_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_recurse_t__defined */
@@ -1686,11 +1862,19 @@ mig_internal novalue _Xvm_region_recurse_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_recurse_64_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_recurse_64_t Reply __attribute__((unused));
+	typedef __Request__vm_region_recurse_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_recurse_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_recurse_64_t__defined */
@@ -1756,11 +1940,19 @@ mig_internal novalue _Xmach_vm_region_info_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_vm_region_info_64_t __Request __attribute__((unused));
 	typedef __Reply__mach_vm_region_info_64_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_info_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_vm_region_info_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_info_64_t__defined */
@@ -1831,11 +2023,19 @@ mig_internal novalue _Xvm_region_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_region_64_t __Request __attribute__((unused));
 	typedef __Reply__vm_region_64_t Reply __attribute__((unused));
+	typedef __Request__vm_region_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_region_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_64_t__defined */
@@ -1917,11 +2117,19 @@ mig_internal novalue _Xmach_make_memory_entry_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__mach_make_memory_entry_64_t __Request __attribute__((unused));
 	typedef __Reply__mach_make_memory_entry_64_t Reply __attribute__((unused));
+	typedef __Request__mach_make_memory_entry_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_make_memory_entry_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_make_memory_entry_64_t__defined */
@@ -2002,11 +2210,19 @@ mig_internal novalue _Xvm_map_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__vm_map_64_t __Request __attribute__((unused));
 	typedef __Reply__vm_map_64_t Reply __attribute__((unused));
+	typedef __Request__vm_map_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__vm_map_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_map_64_t__defined */
@@ -2101,6 +2317,14 @@ const struct vm_map_subsystem vm_map_subsystem = {
 mig_external boolean_t vm_map_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

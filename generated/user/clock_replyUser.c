@@ -136,6 +136,13 @@ mig_external kern_return_t clock_alarm_reply
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -150,14 +157,26 @@ mig_external kern_return_t clock_alarm_reply
 	InP->alarm_code = alarm_code;
 	InP->alarm_type = alarm_type;
 	InP->alarm_time = alarm_time;
-	InP->Head.msgh_bits = MACH_MSGH_BITS(alarm_portPoly, 0);
-	InP->Head.msgh_remote_port = alarm_port;
-	InP->Head.msgh_local_port = MACH_PORT_NULL;
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = MACH_PORT_NULL;
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(alarm_portPoly, 0);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = alarm_port;
 	InP->Head.msgh_id = 3125107;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	__BeforeSendSimple(3125107, "clock_alarm_reply")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG, (mach_msg_size_t)sizeof(Request), 0, MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), 0, MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendSimple(3125107, "clock_alarm_reply")
 	return msg_result;
 }

@@ -196,6 +196,13 @@ mig_external kern_return_t exception_raise
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -230,15 +237,27 @@ mig_external kern_return_t exception_raise
 	InP->codeCnt = codeCnt;
 	(void)memcpy((char *)InP->code, (const char *)code, codeCnt * 4);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(InP->codeCnt * 4));
-	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = exception_port;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = exception_port;
 	InP->Head.msgh_id = 2401;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2401, "exception_raise")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2401, "exception_raise")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -357,6 +376,13 @@ mig_external kern_return_t exception_raise_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -388,15 +414,27 @@ mig_external kern_return_t exception_raise_state
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(InP->codeCnt * 4));
 	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 4), (char *)InP->code + _WALIGN_(2 * 4),
 		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->code + _WALIGN_(2 * 4))));
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = exception_port;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = exception_port;
 	InP->Head.msgh_id = 2402;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2402, "exception_raise_state")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2402, "exception_raise_state")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -525,6 +563,13 @@ mig_external kern_return_t exception_raise_state_identity
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -567,15 +612,27 @@ mig_external kern_return_t exception_raise_state_identity
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(InP->codeCnt * 4));
 	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 4), (char *)InP->code + _WALIGN_(2 * 4),
 		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->code + _WALIGN_(2 * 4))));
-	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = exception_port;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = exception_port;
 	InP->Head.msgh_id = 2403;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2403, "exception_raise_state_identity")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2403, "exception_raise_state_identity")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||

@@ -195,6 +195,13 @@ mig_external kern_return_t mach_exception_raise
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -229,15 +236,27 @@ mig_external kern_return_t mach_exception_raise
 	InP->codeCnt = codeCnt;
 	(void)memcpy((char *)InP->code, (const char *)code, codeCnt * 8);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codeCnt * 8));
-	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = exception_port;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = exception_port;
 	InP->Head.msgh_id = 2405;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2405, "mach_exception_raise")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2405, "mach_exception_raise")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -356,6 +375,13 @@ mig_external kern_return_t mach_exception_raise_state
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -387,15 +413,27 @@ mig_external kern_return_t mach_exception_raise_state
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codeCnt * 8));
 	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 8), (char *)InP->code + _WALIGN_(2 * 8),
 		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->code + _WALIGN_(2 * 8))));
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = exception_port;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = exception_port;
 	InP->Head.msgh_id = 2406;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2406, "mach_exception_raise_state")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2406, "mach_exception_raise_state")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -524,6 +562,13 @@ mig_external kern_return_t mach_exception_raise_state_identity
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -566,15 +611,27 @@ mig_external kern_return_t mach_exception_raise_state_identity
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codeCnt * 8));
 	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 8), (char *)InP->code + _WALIGN_(2 * 8),
 		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->code + _WALIGN_(2 * 8))));
-	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = exception_port;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = exception_port;
 	InP->Head.msgh_id = 2407;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2407, "mach_exception_raise_state_identity")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2407, "mach_exception_raise_state_identity")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||

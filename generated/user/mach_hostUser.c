@@ -209,6 +209,13 @@ mig_external kern_return_t host_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -227,15 +234,27 @@ mig_external kern_return_t host_info
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->host_info_outCnt = *host_info_outCnt < 68 ? *host_info_outCnt : 68;
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 200;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(200, "host_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(200, "host_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -347,6 +366,13 @@ mig_external kern_return_t host_kernel_version
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -362,15 +388,27 @@ mig_external kern_return_t host_kernel_version
 
 	__DeclareSendRpc(201, "host_kernel_version")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 201;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(201, "host_kernel_version")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(201, "host_kernel_version")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -465,6 +503,13 @@ mig_external kern_return_t host_page_size
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -480,15 +525,27 @@ mig_external kern_return_t host_page_size
 
 	__DeclareSendRpc(202, "host_page_size")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 202;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(202, "host_page_size")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(202, "host_page_size")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -599,6 +656,13 @@ mig_external kern_return_t mach_memory_object_memory_entry
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -624,15 +688,27 @@ mig_external kern_return_t mach_memory_object_memory_entry
 	InP->internal = internal;
 	InP->size = size;
 	InP->permission = permission;
-	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 203;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(203, "mach_memory_object_memory_entry")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(203, "mach_memory_object_memory_entry")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -743,6 +819,13 @@ mig_external kern_return_t host_processor_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -760,15 +843,27 @@ mig_external kern_return_t host_processor_info
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 204;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(204, "host_processor_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(204, "host_processor_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -869,6 +964,13 @@ mig_external kern_return_t host_get_io_master
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -884,15 +986,27 @@ mig_external kern_return_t host_get_io_master
 
 	__DeclareSendRpc(205, "host_get_io_master")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 205;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(205, "host_get_io_master")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(205, "host_get_io_master")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -994,6 +1108,13 @@ mig_external kern_return_t host_get_clock_service
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -1011,15 +1132,27 @@ mig_external kern_return_t host_get_clock_service
 
 	InP->NDR = NDR_record;
 	InP->clock_id = clock_id;
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 206;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(206, "host_get_clock_service")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(206, "host_get_clock_service")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -1124,6 +1257,13 @@ mig_external kern_return_t kmod_get_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -1139,15 +1279,27 @@ mig_external kern_return_t kmod_get_info
 
 	__DeclareSendRpc(207, "kmod_get_info")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 207;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(207, "kmod_get_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(207, "kmod_get_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -1263,6 +1415,13 @@ mig_external kern_return_t host_zone_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -1278,15 +1437,27 @@ mig_external kern_return_t host_zone_info
 
 	__DeclareSendRpc(208, "host_zone_info")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 208;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(208, "host_zone_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(208, "host_zone_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -1394,6 +1565,13 @@ mig_external kern_return_t host_virtual_physical_table_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -1409,15 +1587,27 @@ mig_external kern_return_t host_virtual_physical_table_info
 
 	__DeclareSendRpc(209, "host_virtual_physical_table_info")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 209;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(209, "host_virtual_physical_table_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(209, "host_virtual_physical_table_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -1523,6 +1713,13 @@ mig_external kern_return_t host_ipc_hash_info
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -1538,15 +1735,27 @@ mig_external kern_return_t host_ipc_hash_info
 
 	__DeclareSendRpc(210, "host_ipc_hash_info")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 210;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(210, "host_ipc_hash_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(210, "host_ipc_hash_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -1646,6 +1855,13 @@ mig_external kern_return_t enable_bluebox
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -1665,15 +1881,27 @@ mig_external kern_return_t enable_bluebox
 	InP->taskID = taskID;
 	InP->TWI_TableStart = TWI_TableStart;
 	InP->Desc_TableStart = Desc_TableStart;
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 211;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(211, "enable_bluebox")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(211, "enable_bluebox")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -1764,6 +1992,13 @@ mig_external kern_return_t disable_bluebox
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -1779,15 +2014,27 @@ mig_external kern_return_t disable_bluebox
 
 	__DeclareSendRpc(212, "disable_bluebox")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 212;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(212, "disable_bluebox")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(212, "disable_bluebox")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -1885,6 +2132,13 @@ mig_external kern_return_t processor_set_default
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -1900,15 +2154,27 @@ mig_external kern_return_t processor_set_default
 
 	__DeclareSendRpc(213, "processor_set_default")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 213;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(213, "processor_set_default")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(213, "processor_set_default")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -2013,6 +2279,13 @@ mig_external kern_return_t processor_set_create
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -2028,15 +2301,27 @@ mig_external kern_return_t processor_set_create
 
 	__DeclareSendRpc(214, "processor_set_create")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 214;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(214, "processor_set_create")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(214, "processor_set_create")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -2148,6 +2433,13 @@ mig_external kern_return_t mach_memory_object_memory_entry_64
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -2173,15 +2465,27 @@ mig_external kern_return_t mach_memory_object_memory_entry_64
 	InP->internal = internal;
 	InP->size = size;
 	InP->permission = permission;
-	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX | MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 215;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(215, "mach_memory_object_memory_entry_64")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(215, "mach_memory_object_memory_entry_64")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -2290,6 +2594,13 @@ mig_external kern_return_t host_statistics
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -2308,15 +2619,27 @@ mig_external kern_return_t host_statistics
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->host_info_outCnt = *host_info_outCnt < 68 ? *host_info_outCnt : 68;
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host_priv;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host_priv;
 	InP->Head.msgh_id = 216;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(216, "host_statistics")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(216, "host_statistics")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -2417,6 +2740,13 @@ mig_external kern_return_t host_get_time
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -2432,15 +2762,27 @@ mig_external kern_return_t host_get_time
 
 	__DeclareSendRpc(217, "host_get_time")
 
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 217;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(217, "host_get_time")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(217, "host_get_time")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -2547,6 +2889,13 @@ mig_external kern_return_t host_processor_slots
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -2564,15 +2913,27 @@ mig_external kern_return_t host_processor_slots
 
 	InP->NDR = NDR_record;
 	InP->slotsCnt = *slotsCnt < 1024 ? *slotsCnt : 1024;
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = host;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = host;
 	InP->Head.msgh_id = 218;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(218, "host_processor_slots")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(218, "host_processor_slots")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||

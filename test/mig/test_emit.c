@@ -276,9 +276,17 @@ START_TEST(c_conventions)
 		char *s = emit_text(&r, emit_server);
 		char *h = emit_text(&r, emit_user_header);
 
-		ck_assert_ptr_nonnull(strstr(u, "msgh_voucher_port = MACH_PORT_NULL;"));
-		ck_assert_ptr_nonnull(strstr(u, "MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, "
-					     "MACH_MSG_TYPE_MAKE_SEND_ONCE)"));
+		/* Apple's header setup: reply port, bits with the request
+		   port's disposition as a number (COPY_SEND is 19), request
+		   port, id, the voucher field cleared through msgh_reserved */
+		ck_assert_ptr_nonnull(strstr(u, "InP->Head.msgh_reply_port = "
+					     "mig_get_reply_port();\n"));
+		ck_assert_ptr_nonnull(strstr(u, "InP->Head.msgh_bits =\n"
+					     "\t\tMACH_MSGH_BITS(19, "
+					     "MACH_MSG_TYPE_MAKE_SEND_ONCE);\n"));
+		ck_assert_ptr_nonnull(strstr(u, "InP->Head.msgh_reserved = 0;"));
+		ck_assert_ptr_nonnull(strstr(u, "MACH_RCV_MSG|MACH_MSG_OPTION_NONE,"));
+		ck_assert_ptr_nonnull(strstr(u, " * } mig_reply_error_t;\n"));
 		ck_assert_ptr_nonnull(strstr(u, "__MIG_check__Reply__put_t"));
 		ck_assert_ptr_nonnull(strstr(u, "MIG_ARRAY_TOO_LARGE"));
 		ck_assert_ptr_nonnull(strstr(s, "_Xput"));

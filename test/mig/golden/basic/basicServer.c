@@ -130,11 +130,19 @@ mig_internal novalue _Xadd
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__add_t __Request __attribute__((unused));
 	typedef __Reply__add_t Reply __attribute__((unused));
+	typedef __Request__add_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__add_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__add_t__defined */
@@ -189,11 +197,19 @@ mig_internal novalue _Xnotify_value
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__notify_value_t __Request __attribute__((unused));
 	typedef __Reply__notify_value_t Reply __attribute__((unused));
+	typedef __Request__notify_value_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__notify_value_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__notify_value_t__defined */
@@ -241,11 +257,19 @@ mig_internal novalue _Xping
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__ping_t __Request __attribute__((unused));
 	typedef __Reply__ping_t Reply __attribute__((unused));
+	typedef __Request__ping_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__ping_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ping_t__defined */
@@ -300,11 +324,19 @@ mig_internal novalue _Xboth
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__both_t __Request __attribute__((unused));
 	typedef __Reply__both_t Reply __attribute__((unused));
+	typedef __Request__both_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__both_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__both_t__defined */
@@ -351,6 +383,14 @@ const struct basic_subsystem basic_subsystem = {
 mig_external boolean_t basic_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

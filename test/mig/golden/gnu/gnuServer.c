@@ -134,11 +134,19 @@ mig_internal novalue _Xgnu_struct
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__gnu_struct_t __Request __attribute__((unused));
 	typedef __Reply__gnu_struct_t Reply __attribute__((unused));
+	typedef __Request__gnu_struct_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__gnu_struct_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__gnu_struct_t__defined */
@@ -199,11 +207,19 @@ mig_internal novalue _Xgnu_long
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__gnu_long_t __Request __attribute__((unused));
 	typedef __Reply__gnu_long_t Reply __attribute__((unused));
+	typedef __Request__gnu_long_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__gnu_long_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__gnu_long_t__defined */
@@ -267,11 +283,19 @@ mig_internal novalue _Xgnu_seqno
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__gnu_seqno_t __Request __attribute__((unused));
 	typedef __Reply__gnu_seqno_t Reply __attribute__((unused));
+	typedef __Request__gnu_seqno_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__gnu_seqno_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__gnu_seqno_t__defined */
@@ -334,11 +358,19 @@ mig_internal novalue _Xgnu_payload
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__gnu_payload_t __Request __attribute__((unused));
 	typedef __Reply__gnu_payload_t Reply __attribute__((unused));
+	typedef __Request__gnu_payload_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__gnu_payload_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__gnu_payload_t__defined */
@@ -386,6 +418,14 @@ const struct gnu_subsystem gnu_subsystem = {
 mig_external boolean_t gnu_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

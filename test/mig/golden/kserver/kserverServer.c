@@ -138,11 +138,19 @@ mig_internal novalue _Xwidget_poke
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__widget_poke_t __Request __attribute__((unused));
 	typedef __Reply__widget_poke_t Reply __attribute__((unused));
+	typedef __Request__widget_poke_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__widget_poke_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__widget_poke_t__defined */
@@ -212,11 +220,19 @@ mig_internal novalue _Xraw
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__raw_t __Request __attribute__((unused));
 	typedef __Reply__raw_t Reply __attribute__((unused));
+	typedef __Request__raw_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__raw_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__raw_t__defined */
@@ -258,6 +274,14 @@ const struct kserver_subsystem kserver_subsystem = {
 mig_external boolean_t kserver_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -132,11 +132,19 @@ mig_internal novalue _Xreport
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__report_t __Request __attribute__((unused));
 	typedef __Reply__report_t Reply __attribute__((unused));
+	typedef __Request__report_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__report_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__report_t__defined */
@@ -201,11 +209,19 @@ mig_internal novalue _Xfetch
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__fetch_t __Request __attribute__((unused));
 	typedef __Reply__fetch_t Reply __attribute__((unused));
+	typedef __Request__fetch_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__fetch_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__fetch_t__defined */
@@ -247,6 +263,14 @@ const struct kuser_subsystem kuser_subsystem = {
 mig_external boolean_t kuser_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

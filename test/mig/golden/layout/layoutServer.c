@@ -136,11 +136,19 @@ mig_internal novalue _Xpads
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__pads_t __Request __attribute__((unused));
 	typedef __Reply__pads_t Reply __attribute__((unused));
+	typedef __Request__pads_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__pads_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__pads_t__defined */
@@ -217,13 +225,21 @@ mig_internal novalue _Xpacked
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__packed_t __Request __attribute__((unused));
 	typedef __Reply__packed_t Reply __attribute__((unused));
+	typedef __Request__packed_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
 	Request *In2P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__packed_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__packed_t__defined */
@@ -292,12 +308,20 @@ mig_internal novalue _Xsame
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__same_t __Request __attribute__((unused));
 	typedef __Reply__same_t Reply __attribute__((unused));
+	typedef __Request__same_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__same_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__same_t__defined */
@@ -352,11 +376,19 @@ mig_internal novalue _Xcapacity
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__capacity_t __Request __attribute__((unused));
 	typedef __Reply__capacity_t Reply __attribute__((unused));
+	typedef __Request__capacity_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__capacity_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__capacity_t__defined */
@@ -413,6 +445,14 @@ const struct layout_subsystem layout_subsystem = {
 mig_external boolean_t layout_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

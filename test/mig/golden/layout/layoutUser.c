@@ -198,6 +198,13 @@ mig_external kern_return_t pads
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -218,15 +225,27 @@ mig_external kern_return_t pads
 	(void)memset(InP->namePad, 0, sizeof(InP->namePad));
 	InP->t = t;
 	InP->big = big;
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = server;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = server;
 	InP->Head.msgh_id = 4000;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4000, "pads")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4000, "pads")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -332,6 +351,13 @@ mig_external kern_return_t packed
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -365,15 +391,27 @@ mig_external kern_return_t packed
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(InP->dataCnt * 4));
 	memmove((char *)InP->data + _WALIGN_(InP->dataCnt * 4), (char *)InP->data + _WALIGN_(64 * 4),
 		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->data + _WALIGN_(64 * 4))));
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = server;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = server;
 	InP->Head.msgh_id = 4001;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4001, "packed")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4001, "packed")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -471,6 +509,13 @@ mig_external kern_return_t same
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -497,15 +542,27 @@ mig_external kern_return_t same
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(InP->xsCnt * 4));
 	memmove((char *)InP->xs + _WALIGN_(InP->xsCnt * 4), (char *)InP->xs + _WALIGN_(64 * 4),
 		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->xs + _WALIGN_(64 * 4))));
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = server;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = server;
 	InP->Head.msgh_id = 4002;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4002, "same")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4002, "same")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||
@@ -622,6 +679,13 @@ mig_external kern_return_t capacity
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
 
 	union {
 		Request In;
@@ -639,15 +703,27 @@ mig_external kern_return_t capacity
 
 	InP->NDR = NDR_record;
 	InP->dataCnt = *dataCnt < 64 ? *dataCnt : 64;
-	InP->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, MACH_MSG_TYPE_MAKE_SEND_ONCE);
-	InP->Head.msgh_remote_port = server;
-	InP->Head.msgh_local_port = mig_get_reply_port();
-	InP->Head.msgh_voucher_port = MACH_PORT_NULL;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = server;
 	InP->Head.msgh_id = 4003;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
 
 	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4003, "capacity")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4003, "capacity")
 	if (msg_result != MACH_MSG_SUCCESS) {
 		if (msg_result == MACH_SEND_INVALID_DATA ||

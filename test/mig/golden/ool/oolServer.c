@@ -179,11 +179,19 @@ mig_internal novalue _Xsend_regions
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__send_regions_t __Request __attribute__((unused));
 	typedef __Reply__send_regions_t Reply __attribute__((unused));
+	typedef __Request__send_regions_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__send_regions_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__send_regions_t__defined */
@@ -239,11 +247,19 @@ mig_internal novalue _Xget_regions
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__get_regions_t __Request __attribute__((unused));
 	typedef __Reply__get_regions_t Reply __attribute__((unused));
+	typedef __Request__get_regions_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__get_regions_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__get_regions_t__defined */
@@ -351,11 +367,19 @@ mig_internal novalue _Xints
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__ints_t __Request __attribute__((unused));
 	typedef __Reply__ints_t Reply __attribute__((unused));
+	typedef __Request__ints_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__ints_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ints_t__defined */
@@ -440,11 +464,19 @@ mig_internal novalue _Xstrings
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__strings_t __Request __attribute__((unused));
 	typedef __Reply__strings_t Reply __attribute__((unused));
+	typedef __Request__strings_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__strings_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__strings_t__defined */
@@ -523,11 +555,19 @@ mig_internal novalue _Xpairs
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__pairs_t __Request __attribute__((unused));
 	typedef __Reply__pairs_t Reply __attribute__((unused));
+	typedef __Request__pairs_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__pairs_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__pairs_t__defined */
@@ -578,6 +618,14 @@ const struct ool_subsystem ool_subsystem = {
 mig_external boolean_t ool_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -160,11 +160,19 @@ mig_internal novalue _Xgive
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__give_t __Request __attribute__((unused));
 	typedef __Reply__give_t Reply __attribute__((unused));
+	typedef __Request__give_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__give_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__give_t__defined */
@@ -217,11 +225,19 @@ mig_internal novalue _Xtake
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__take_t __Request __attribute__((unused));
 	typedef __Reply__take_t Reply __attribute__((unused));
+	typedef __Request__take_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__take_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__take_t__defined */
@@ -308,11 +324,19 @@ mig_internal novalue _Xpoly
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__poly_t __Request __attribute__((unused));
 	typedef __Reply__poly_t Reply __attribute__((unused));
+	typedef __Request__poly_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__poly_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__poly_t__defined */
@@ -399,11 +423,19 @@ mig_internal novalue _Xarrays
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__arrays_t __Request __attribute__((unused));
 	typedef __Reply__arrays_t Reply __attribute__((unused));
+	typedef __Request__arrays_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__arrays_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__arrays_t__defined */
@@ -479,11 +511,19 @@ mig_internal novalue _Xnames
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__names_t __Request __attribute__((unused));
 	typedef __Reply__names_t Reply __attribute__((unused));
+	typedef __Request__names_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__names_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__names_t__defined */
@@ -531,6 +571,14 @@ const struct ports_subsystem ports_subsystem = {
 mig_external boolean_t ports_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -140,11 +140,19 @@ mig_internal novalue _Xasync_request
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__async_request_t __Request __attribute__((unused));
 	typedef __Reply__async_request_t Reply __attribute__((unused));
+	typedef __Request__async_request_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__async_request_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__async_request_t__defined */
@@ -195,11 +203,19 @@ mig_internal novalue _Xasync_reply
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__async_reply_t __Request __attribute__((unused));
 	typedef __Reply__async_reply_t Reply __attribute__((unused));
+	typedef __Request__async_reply_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__async_reply_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__async_reply_t__defined */
@@ -247,11 +263,19 @@ mig_internal novalue _Xboth_see
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__both_see_t __Request __attribute__((unused));
 	typedef __Reply__both_see_t Reply __attribute__((unused));
+	typedef __Request__both_see_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__both_see_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__both_see_t__defined */
@@ -304,11 +328,19 @@ mig_internal novalue _Xserver_sees
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__server_sees_t __Request __attribute__((unused));
 	typedef __Reply__server_sees_t Reply __attribute__((unused));
+	typedef __Request__server_sees_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__server_sees_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__server_sees_t__defined */
@@ -361,11 +393,19 @@ mig_internal novalue _Xtrailers
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__trailers_t __Request __attribute__((unused));
 	typedef __Reply__trailers_t Reply __attribute__((unused));
+	typedef __Request__trailers_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__trailers_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__trailers_t__defined */
@@ -423,11 +463,19 @@ mig_internal novalue _Xtwo_sided
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__two_sided_t __Request __attribute__((unused));
 	typedef __Reply__two_sided_t Reply __attribute__((unused));
+	typedef __Request__two_sided_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__two_sided_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__two_sided_t__defined */
@@ -485,11 +533,19 @@ mig_internal novalue _Xcontext_token
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__context_token_t __Request __attribute__((unused));
 	typedef __Reply__context_token_t Reply __attribute__((unused));
+	typedef __Request__context_token_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__context_token_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__context_token_t__defined */
@@ -546,6 +602,14 @@ const struct replyports_subsystem replyports_subsystem = {
 mig_external boolean_t replyports_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

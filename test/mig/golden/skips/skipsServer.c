@@ -126,11 +126,19 @@ mig_internal novalue _Xfirst
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__first_t __Request __attribute__((unused));
 	typedef __Reply__first_t Reply __attribute__((unused));
+	typedef __Request__first_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__first_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__first_t__defined */
@@ -183,11 +191,19 @@ mig_internal novalue _Xsecond
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__second_t __Request __attribute__((unused));
 	typedef __Reply__second_t Reply __attribute__((unused));
+	typedef __Request__second_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__second_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__second_t__defined */
@@ -235,11 +251,19 @@ mig_internal novalue _Xthird
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__third_t __Request __attribute__((unused));
 	typedef __Reply__third_t Reply __attribute__((unused));
+	typedef __Request__third_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__third_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__third_t__defined */
@@ -290,6 +314,14 @@ const struct skips_subsystem skips_subsystem = {
 mig_external boolean_t skips_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -191,11 +191,19 @@ mig_internal novalue _Xone
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__one_t __Request __attribute__((unused));
 	typedef __Reply__one_t Reply __attribute__((unused));
+	typedef __Request__one_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__one_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__one_t__defined */
@@ -248,11 +256,19 @@ mig_internal novalue _Xtwo
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__two_t __Request __attribute__((unused));
 	typedef __Reply__two_t Reply __attribute__((unused));
+	typedef __Request__two_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__two_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__two_t__defined */
@@ -289,6 +305,14 @@ const struct split_subsystem split_subsystem = {
 mig_external boolean_t pre_split_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

@@ -130,11 +130,19 @@ mig_internal novalue _Xwaited
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__waited_t __Request __attribute__((unused));
 	typedef __Reply__waited_t Reply __attribute__((unused));
+	typedef __Request__waited_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__waited_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__waited_t__defined */
@@ -189,11 +197,19 @@ mig_internal novalue _Xsent
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__sent_t __Request __attribute__((unused));
 	typedef __Reply__sent_t Reply __attribute__((unused));
+	typedef __Request__sent_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__sent_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__sent_t__defined */
@@ -249,11 +265,19 @@ mig_internal novalue _Xoptioned
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__optioned_t __Request __attribute__((unused));
 	typedef __Reply__optioned_t Reply __attribute__((unused));
+	typedef __Request__optioned_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__optioned_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__optioned_t__defined */
@@ -308,11 +332,19 @@ mig_internal novalue _Xby_argument
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__by_argument_t __Request __attribute__((unused));
 	typedef __Reply__by_argument_t Reply __attribute__((unused));
+	typedef __Request__by_argument_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__by_argument_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__by_argument_t__defined */
@@ -365,11 +397,19 @@ mig_internal novalue _Xsend_limited
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__send_limited_t __Request __attribute__((unused));
 	typedef __Reply__send_limited_t Reply __attribute__((unused));
+	typedef __Request__send_limited_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__send_limited_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__send_limited_t__defined */
@@ -417,6 +457,14 @@ const struct timeouts_subsystem timeouts_subsystem = {
 mig_external boolean_t timeouts_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);

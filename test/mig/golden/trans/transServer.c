@@ -128,11 +128,19 @@ mig_internal novalue _Xspin
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__spin_t __Request __attribute__((unused));
 	typedef __Reply__spin_t Reply __attribute__((unused));
+	typedef __Request__spin_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__spin_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__spin_t__defined */
@@ -198,11 +206,19 @@ mig_internal novalue _Xstop
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__stop_t __Request __attribute__((unused));
 	typedef __Reply__stop_t Reply __attribute__((unused));
+	typedef __Request__stop_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__stop_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__stop_t__defined */
@@ -258,11 +274,19 @@ mig_internal novalue _Xkick
 #ifdef  __MigPackStructs
 #pragma pack(pop)
 #endif
-	typedef __Request__kick_t __Request __attribute__((unused));
 	typedef __Reply__kick_t Reply __attribute__((unused));
+	typedef __Request__kick_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__kick_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kick_t__defined */
@@ -304,6 +328,14 @@ const struct srv_trans_subsystem srv_trans_subsystem = {
 mig_external boolean_t trans_demux
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
 	mig_routine_t routine = 0;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
