@@ -162,6 +162,63 @@ static void string_checks(struct writer *w, const struct m_message *msg)
 	}
 }
 
+/*
+ * A fixed-size request's check in Apple's form: defined only when type
+ * checking is on (__MigTypeCheck, 1 unless the includer says otherwise)
+ * and the subsystem's checks are wanted, its tests under
+ * "#if __MigTypeCheck".  Without the check the stub reads the request
+ * unchecked, as Apple's does; nothing else depends on it.
+ */
+static void emit_fixed_request_check(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	const struct m_message *msg = &r->request;
+
+	w_blank(w);
+	w_line(w, "#if ( __MigTypeCheck )");
+	w_line(w, "#if __MIG_check__Request__%s_subsystem__", s->m->name);
+	w_line(w, "#if !defined(__MIG_check__Request__%s_t__defined)",
+	       r->name);
+	w_line(w, "#define __MIG_check__Request__%s_t__defined", r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__Request__%s_t("
+		  "__attribute__((__unused__)) __Request__%s_t *In0P)",
+	       r->name, r->name);
+	emit_open(w);
+	w_blank(w);
+	w_line(w, "typedef __Request__%s_t __Request;", r->name);
+	w_line(w, "#if\t__MigTypeCheck");
+	if (msg->complex)
+		w_put(w, "if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) "
+			 "||\n    (In0P->msgh_body.msgh_descriptor_count != %d) "
+			 "||\n    ", msg->descriptor_count);
+	else
+		w_put(w, "if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) "
+			 "||\n    ");
+	w_line(w, "(In0P->Head.msgh_size != (mach_msg_size_t)"
+		  "sizeof(__Request)))");
+	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	if (msg->complex) {
+		w_line(w, "#if\t__MigTypeCheck");
+		emit_desc_checks(w, msg, "In0P", "MIG_TYPE_ERROR");
+		emit_desc_count_checks(w, msg, "In", "MIG_TYPE_ERROR",
+				       "MIG_BAD_ARGUMENTS");
+		w_line(w, "#endif\t/* __MigTypeCheck */");
+		w_blank(w);
+	}
+	string_checks(w, msg);
+	w_line(w, "return MACH_MSG_SUCCESS;");
+	w_close(w, NULL);
+	w_line(w, "#endif /* !defined(__MIG_check__Request__%s_t__defined) */",
+	       r->name);
+	w_line(w, "#endif /* __MIG_check__Request__%s_subsystem__ */",
+	       s->m->name);
+	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+}
+
 static void emit_request_check(struct sstub *s)
 {
 	struct writer *w = s->w;
@@ -169,6 +226,10 @@ static void emit_request_check(struct sstub *s)
 	const struct m_message *msg = &r->request;
 	bool var = routine_has_var(msg);
 
+	if (!var) {
+		emit_fixed_request_check(s);
+		return;
+	}
 	emit_check_prologue(w, r, "Request", "In0P", var,
 			    later_segments(msg));
 	w_blank(w);
@@ -817,6 +878,18 @@ static void finish_var_field(struct sstub *s, const struct m_field *f,
 	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }");
 }
 
+/* A reply of header, NDR and RetCode only, RetCode set by the call. */
+static bool retcode_only_reply(const struct sstub *s)
+{
+	const struct m_message *msg = &s->r->reply;
+
+	return !msg->complex && msg->nfields == 3 &&
+	       msg->fields[0].kind == F_HEADER &&
+	       msg->fields[1].kind == F_NDR &&
+	       msg->fields[2].kind == F_RETCODE &&
+	       strcmp(s->rc, "OutP->RetCode") == 0;
+}
+
 static void pack_reply(struct sstub *s)
 {
 	struct writer *w = s->w;
@@ -947,8 +1020,15 @@ static void emit_stub(struct sstub *s)
 	call_work(s);
 	after_call(s);
 	kernel_releases(s);
-	if (r->simple) {
+	if (r->simple || retcode_only_reply(s)) {
+		/* (a reply of RetCode alone is what the demultiplexer
+		   prepared: its size is mig_reply_error_t's, so an error
+		   needs nothing more, as in Apple's stubs) */
 		w_line(w, "OutP->NDR = NDR_record;");
+		if (!r->simple) {
+			w_blank(w);
+			w_blank(w);
+		}
 	} else {
 		w_line(w, "if (%s != KERN_SUCCESS)", s->rc);
 		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, %s); }", s->rc);

@@ -321,12 +321,9 @@ mig_internal novalue _Xclock_alarm
 
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_clock_alarm(clock_serv, In0P->alarm_type, In0P->alarm_time, In0P->alarm_port.name, In0P->alarm_port.disposition);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(1002, "clock_alarm")
 }
 

@@ -162,12 +162,9 @@ mig_internal novalue _Xclock_set_time
 
 	clock_ctrl = convert_port_to_clock_ctrl(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_clock_set_time(clock_ctrl, In0P->new_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(1200, "clock_set_time")
 }
 
@@ -240,12 +237,9 @@ mig_internal novalue _Xclock_set_attributes
 
 	clock_ctrl = convert_port_to_clock_ctrl(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_clock_set_attributes(clock_ctrl, In0P->flavor, In0P->clock_attr, In0P->clock_attrCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(1201, "clock_set_attributes")
 }
 

@@ -321,12 +321,9 @@ mig_internal novalue _Xhost_reboot
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_reboot(host_priv, In0P->options);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(401, "host_reboot")
 }
 
@@ -568,12 +565,9 @@ mig_internal novalue _Xvm_wire
 		ipc_port_release_send(In0P->task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(404, "vm_wire")
 }
 
@@ -654,12 +648,9 @@ mig_internal novalue _Xthread_wire
 		ipc_port_release_send(In0P->thread.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(405, "thread_wire")
 }
 
@@ -1039,12 +1030,9 @@ mig_internal novalue _Xkmod_destroy
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_kmod_destroy(host_priv, In0P->module);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(410, "kmod_destroy")
 }
 
@@ -1283,12 +1271,9 @@ mig_internal novalue _Xhost_set_special_port
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_set_special_port(host_priv, In0P->which, In0P->port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(413, "host_set_special_port")
 }
 
@@ -1362,12 +1347,9 @@ mig_internal novalue _Xhost_set_exception_ports
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_set_exception_ports(host_priv, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(414, "host_set_exception_ports")
 }
 
@@ -1673,12 +1655,9 @@ mig_internal novalue _Xhost_load_symbol_table
 		ipc_port_release_send(In0P->task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(417, "host_load_symbol_table")
 }
 
@@ -1759,12 +1738,9 @@ mig_internal novalue _Xtask_swappable
 		ipc_port_release_send(In0P->target_task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(418, "task_swappable")
 }
 
@@ -2004,12 +1980,9 @@ mig_internal novalue _Xset_dp_control_port
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_set_dp_control_port(host, In0P->control_port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(421, "set_dp_control_port")
 }
 
@@ -2152,12 +2125,9 @@ mig_internal novalue _Xhost_set_UNDServer
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_set_UNDServer(host, In0P->server.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(423, "host_set_UNDServer")
 }
 
@@ -2294,12 +2264,9 @@ mig_internal novalue _Xhost_set_time
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_set_time(host_priv, In0P->new_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(425, "host_set_time")
 }
 

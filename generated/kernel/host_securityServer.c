@@ -295,12 +295,9 @@ mig_internal novalue _Xhost_security_set_task_token
 		ipc_port_release_send(In0P->host.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(601, "host_security_set_task_token")
 }
 

@@ -264,12 +264,9 @@ mig_internal novalue _Xledger_terminate
 
 	ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_ledger_terminate(ledger);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5001, "ledger_terminate")
 }
 
@@ -349,12 +346,9 @@ mig_internal novalue _Xledger_transfer
 		ipc_port_release_send(In0P->child_ledger.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5002, "ledger_transfer")
 }
 
@@ -590,12 +584,9 @@ mig_internal novalue _Xledger_set_remote
 		ipc_port_release_send(In0P->service_ledger.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5005, "ledger_set_remote")
 }
 

@@ -172,12 +172,9 @@ mig_internal novalue _Xlock_acquire
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_lock_acquire(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617000, "lock_acquire")
 }
 
@@ -242,12 +239,9 @@ mig_internal novalue _Xlock_release
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_lock_release(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617001, "lock_release")
 }
 
@@ -312,12 +306,9 @@ mig_internal novalue _Xlock_try
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_lock_try(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617002, "lock_try")
 }
 
@@ -382,12 +373,9 @@ mig_internal novalue _Xlock_make_stable
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_lock_make_stable(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617003, "lock_make_stable")
 }
 
@@ -452,12 +440,9 @@ mig_internal novalue _Xlock_handoff
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_lock_handoff(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617004, "lock_handoff")
 }
 
@@ -522,12 +507,9 @@ mig_internal novalue _Xlock_handoff_accept
 	lock_set = convert_port_to_lock_set(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_lock_handoff_accept(lock_set, In0P->lock_id);
 	lock_set_dereference(lock_set);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617005, "lock_handoff_accept")
 }
 

@@ -1093,12 +1093,9 @@ mig_internal novalue _Xenable_bluebox
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_enable_bluebox(host, In0P->taskID, In0P->TWI_TableStart, In0P->Desc_TableStart);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(211, "enable_bluebox")
 }
 
@@ -1160,12 +1157,9 @@ mig_internal novalue _Xdisable_bluebox
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_disable_bluebox(host);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(212, "disable_bluebox")
 }
 

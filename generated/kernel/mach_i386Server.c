@@ -185,12 +185,9 @@ mig_internal novalue _Xi386_io_port_add
 		ipc_port_release_send(In0P->device.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3800, "i386_io_port_add")
 }
 
@@ -269,12 +266,9 @@ mig_internal novalue _Xi386_io_port_remove
 		ipc_port_release_send(In0P->device.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3801, "i386_io_port_remove")
 }
 
@@ -432,12 +426,9 @@ mig_internal novalue _Xi386_set_ldt
 	In0P->desc_list.size = 0;
 	In0P->desc_list.address = (void *)0;
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3803, "i386_set_ldt")
 }
 

@@ -417,12 +417,9 @@ mig_internal novalue _Xmach_port_rename
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_rename(task, In0P->old_name, In0P->new_name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3202, "mach_port_rename")
 }
 
@@ -488,12 +485,9 @@ mig_internal novalue _Xmach_port_allocate_name
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_allocate_name(task, In0P->right, In0P->name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3203, "mach_port_allocate_name")
 }
 
@@ -628,12 +622,9 @@ mig_internal novalue _Xmach_port_destroy
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_destroy(task, In0P->name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3205, "mach_port_destroy")
 }
 
@@ -698,12 +689,9 @@ mig_internal novalue _Xmach_port_deallocate
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_deallocate(task, In0P->name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3206, "mach_port_deallocate")
 }
 
@@ -841,12 +829,9 @@ mig_internal novalue _Xmach_port_mod_refs
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_mod_refs(task, In0P->name, In0P->right, In0P->delta);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3208, "mach_port_mod_refs")
 }
 
@@ -996,12 +981,9 @@ mig_internal novalue _Xmach_port_set_mscount
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_set_mscount(task, In0P->name, In0P->mscount);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3210, "mach_port_set_mscount")
 }
 
@@ -1149,12 +1131,9 @@ mig_internal novalue _Xmach_port_move_member
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_move_member(task, In0P->member, In0P->after);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3212, "mach_port_move_member")
 }
 
@@ -1313,12 +1292,9 @@ mig_internal novalue _Xmach_port_insert_right
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_insert_right(task, In0P->name, In0P->poly.name, In0P->poly.disposition);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3214, "mach_port_insert_right")
 }
 
@@ -1462,12 +1438,9 @@ mig_internal novalue _Xmach_port_set_seqno
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_set_seqno(task, In0P->name, In0P->seqno);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3216, "mach_port_set_seqno")
 }
 
@@ -1619,12 +1592,9 @@ mig_internal novalue _Xmach_port_set_attributes
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_set_attributes(task, In0P->name, In0P->flavor, In0P->port_info, In0P->port_infoCnt);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3218, "mach_port_set_attributes")
 }
 
@@ -1855,12 +1825,9 @@ mig_internal novalue _Xtask_set_port_space
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_port_space(task, In0P->table_entries);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3221, "task_set_port_space")
 }
 
@@ -2230,12 +2197,9 @@ mig_internal novalue _Xmach_port_insert_member
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_insert_member(task, In0P->name, In0P->pset);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3226, "mach_port_insert_member")
 }
 
@@ -2301,12 +2265,9 @@ mig_internal novalue _Xmach_port_extract_member
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_extract_member(task, In0P->name, In0P->pset);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3227, "mach_port_extract_member")
 }
 

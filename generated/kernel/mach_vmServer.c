@@ -305,12 +305,9 @@ mig_internal novalue _Xmach_vm_deallocate
 	target = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_deallocate(target, In0P->address, In0P->size);
 	vm_map_deallocate(target);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4801, "mach_vm_deallocate")
 }
 
@@ -378,12 +375,9 @@ mig_internal novalue _Xmach_vm_protect
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_protect(target_task, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4802, "mach_vm_protect")
 }
 
@@ -450,12 +444,9 @@ mig_internal novalue _Xmach_vm_inherit
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_inherit(target_task, In0P->address, In0P->size, In0P->new_inheritance);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4803, "mach_vm_inherit")
 }
 
@@ -685,12 +676,9 @@ mig_internal novalue _Xmach_vm_write
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_write(target_task, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4806, "mach_vm_write")
 }
 
@@ -757,12 +745,9 @@ mig_internal novalue _Xmach_vm_copy
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_copy(target_task, In0P->source_address, In0P->size, In0P->dest_address);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4807, "mach_vm_copy")
 }
 
@@ -903,12 +888,9 @@ mig_internal novalue _Xmach_vm_msync
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_msync(target_task, In0P->address, In0P->size, In0P->sync_flags);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4809, "mach_vm_msync")
 }
 
@@ -975,12 +957,9 @@ mig_internal novalue _Xmach_vm_behavior_set
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_behavior_set(target_task, In0P->address, In0P->size, In0P->new_behavior);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4810, "mach_vm_behavior_set")
 }
 

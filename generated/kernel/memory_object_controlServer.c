@@ -834,12 +834,9 @@ mig_internal novalue _Xvm_upl_unmap
 		ipc_port_release_send(In0P->upl.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2012, "vm_upl_unmap")
 }
 
@@ -904,12 +901,9 @@ mig_internal novalue _Xvm_upl_abort
 	upl_object = convert_port_to_upl(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_upl_abort(upl_object, In0P->abort_cond);
 	upl_deallocate(upl_object);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2013, "vm_upl_abort")
 }
 
@@ -982,12 +976,9 @@ mig_internal novalue _Xvm_upl_commit
 	upl_object = convert_port_to_upl(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_upl_commit(upl_object, In0P->page_list, In0P->page_listCnt);
 	upl_deallocate(upl_object);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2014, "vm_upl_commit")
 }
 
@@ -1062,12 +1053,9 @@ mig_internal novalue _Xvm_upl_commit_range
 	upl_object = convert_port_to_upl(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_upl_commit_range(upl_object, In0P->offset, In0P->size, In0P->page_list, In0P->page_listCnt);
 	upl_deallocate(upl_object);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2015, "vm_upl_commit_range")
 }
 

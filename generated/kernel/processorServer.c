@@ -173,12 +173,9 @@ mig_internal novalue _Xprocessor_start
 
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_start(processor);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3000, "processor_start")
 }
 
@@ -240,12 +237,9 @@ mig_internal novalue _Xprocessor_exit
 
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_exit(processor);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3001, "processor_exit")
 }
 
@@ -401,12 +395,9 @@ mig_internal novalue _Xprocessor_control
 
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_control(processor, In0P->processor_cmd, In0P->processor_cmdCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3003, "processor_control")
 }
 
@@ -486,12 +477,9 @@ mig_internal novalue _Xprocessor_assign
 		ipc_port_release_send(In0P->new_set.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3004, "processor_assign")
 }
 

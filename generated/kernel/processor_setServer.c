@@ -262,12 +262,9 @@ mig_internal novalue _Xprocessor_set_destroy
 
 	set = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_destroy(set);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4001, "processor_set_destroy")
 }
 
@@ -332,12 +329,9 @@ mig_internal novalue _Xprocessor_set_max_priority
 
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_max_priority(processor_set, In0P->max_priority, In0P->change_threads);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4002, "processor_set_max_priority")
 }
 
@@ -401,12 +395,9 @@ mig_internal novalue _Xprocessor_set_policy_enable
 
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_policy_enable(processor_set, In0P->policy);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4003, "processor_set_policy_enable")
 }
 
@@ -471,12 +462,9 @@ mig_internal novalue _Xprocessor_set_policy_disable
 
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_policy_disable(processor_set, In0P->policy, In0P->change_threads);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4004, "processor_set_policy_disable")
 }
 
@@ -711,12 +699,9 @@ mig_internal novalue _Xprocessor_set_policy_control
 
 	pset = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_policy_control(pset, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt, In1P->change);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4007, "processor_set_policy_control")
 }
 

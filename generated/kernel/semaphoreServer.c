@@ -175,12 +175,9 @@ mig_internal novalue _Xsemaphore_signal
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_semaphore_signal(semaphore);
 	semaphore_dereference(semaphore);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617200, "semaphore_signal")
 }
 
@@ -243,12 +240,9 @@ mig_internal novalue _Xsemaphore_signal_all
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_semaphore_signal_all(semaphore);
 	semaphore_dereference(semaphore);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617201, "semaphore_signal_all")
 }
 
@@ -311,12 +305,9 @@ mig_internal novalue _Xsemaphore_wait
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_semaphore_wait(semaphore);
 	semaphore_dereference(semaphore);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617202, "semaphore_wait")
 }
 
@@ -396,12 +387,9 @@ mig_internal novalue _Xsemaphore_signal_thread
 		ipc_port_release_send(In0P->thread.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617203, "semaphore_signal_thread")
 }
 
@@ -466,12 +454,9 @@ mig_internal novalue _Xsemaphore_timedwait
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_semaphore_timedwait(semaphore, In0P->wait_time);
 	semaphore_dereference(semaphore);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617204, "semaphore_timedwait")
 }
 
@@ -551,12 +536,9 @@ mig_internal novalue _Xsemaphore_wait_signal
 		ipc_port_release_send(In0P->signal_semaphore.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617205, "semaphore_wait_signal")
 }
 
@@ -638,12 +620,9 @@ mig_internal novalue _Xsemaphore_timedwait_signal
 		ipc_port_release_send(In0P->signal_semaphore.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617206, "semaphore_timedwait_signal")
 }
 

@@ -356,12 +356,9 @@ mig_internal novalue _Xtask_terminate
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_terminate(target_task);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3401, "task_terminate")
 }
 
@@ -516,12 +513,9 @@ mig_internal novalue _Xmach_ports_register
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_ports_register(target_task, (mach_port_array_t)(In0P->init_port_set.address), In0P->init_port_setCnt);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3403, "mach_ports_register")
 }
 
@@ -751,12 +745,9 @@ mig_internal novalue _Xtask_set_info
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_info(target_task, In0P->flavor, In0P->task_info_in, In0P->task_info_inCnt);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3406, "task_set_info")
 }
 
@@ -819,12 +810,9 @@ mig_internal novalue _Xtask_suspend
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_suspend(target_task);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3407, "task_suspend")
 }
 
@@ -887,12 +875,9 @@ mig_internal novalue _Xtask_resume
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_resume(target_task);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3408, "task_resume")
 }
 
@@ -1041,12 +1026,9 @@ mig_internal novalue _Xtask_set_special_port
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_special_port(task, In0P->which_port, In0P->special_port.name);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3410, "task_set_special_port")
 }
 
@@ -1284,12 +1266,9 @@ mig_internal novalue _Xtask_set_exception_ports
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_exception_ports(task, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3413, "task_set_exception_ports")
 }
 
@@ -1654,12 +1633,9 @@ mig_internal novalue _Xlock_set_destroy
 		ipc_port_release_send(In0P->lock_set.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3417, "lock_set_destroy")
 }
 
@@ -1817,12 +1793,9 @@ mig_internal novalue _Xsemaphore_destroy
 		ipc_port_release_send(In0P->semaphore.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3419, "semaphore_destroy")
 }
 
@@ -1896,12 +1869,9 @@ mig_internal novalue _Xtask_policy_set
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_policy_set(task, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3420, "task_policy_set")
 }
 
@@ -2052,12 +2022,9 @@ mig_internal novalue _Xtask_sample
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_sample(task, In0P->reply.name);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3422, "task_sample")
 }
 
@@ -2136,12 +2103,9 @@ mig_internal novalue _Xtask_policy
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_policy(task, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit, In1P->change);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3423, "task_policy")
 }
 
@@ -2207,12 +2171,9 @@ mig_internal novalue _Xtask_set_emulation
 	target_port = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_emulation(target_port, In0P->routine_entry_pt, In0P->routine_number);
 	task_deallocate(target_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3424, "task_set_emulation")
 }
 
@@ -2367,12 +2328,9 @@ mig_internal novalue _Xtask_set_emulation_vector
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_emulation_vector(task, In0P->vector_start, (emulation_vector_t)(In0P->emulation_vector.address), In0P->emulation_vectorCnt);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3426, "task_set_emulation_vector")
 }
 
@@ -2438,12 +2396,9 @@ mig_internal novalue _Xtask_set_ras_pc
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_ras_pc(target_task, In0P->basepc, In0P->boundspc);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3427, "task_set_ras_pc")
 }
 
@@ -2603,12 +2558,9 @@ mig_internal novalue _Xtask_assign
 		ipc_port_release_send(In0P->new_set.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3429, "task_assign")
 }
 
@@ -2673,12 +2625,9 @@ mig_internal novalue _Xtask_assign_default
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_assign_default(task, In0P->assign_threads);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3430, "task_assign_default")
 }
 
@@ -2856,12 +2805,9 @@ mig_internal novalue _Xtask_set_policy
 		ipc_port_release_send(In0P->pset.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3432, "task_set_policy")
 }
 

@@ -237,12 +237,9 @@ mig_internal novalue _Xthread_terminate
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_terminate(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3600, "thread_terminate")
 }
 
@@ -392,12 +389,9 @@ mig_internal novalue _Xact_set_state
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_act_set_state(target_act, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3602, "act_set_state")
 }
 
@@ -547,12 +541,9 @@ mig_internal novalue _Xthread_set_state
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_set_state(target_act, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3604, "thread_set_state")
 }
 
@@ -615,12 +606,9 @@ mig_internal novalue _Xthread_suspend
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_suspend(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3605, "thread_suspend")
 }
 
@@ -683,12 +671,9 @@ mig_internal novalue _Xthread_resume
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_resume(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3606, "thread_resume")
 }
 
@@ -751,12 +736,9 @@ mig_internal novalue _Xthread_abort
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_abort(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3607, "thread_abort")
 }
 
@@ -819,12 +801,9 @@ mig_internal novalue _Xthread_abort_safely
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_abort_safely(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3608, "thread_abort_safely")
 }
 
@@ -887,12 +866,9 @@ mig_internal novalue _Xthread_depress_abort
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_depress_abort(thread);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3609, "thread_depress_abort")
 }
 
@@ -1041,12 +1017,9 @@ mig_internal novalue _Xthread_set_special_port
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_set_special_port(thr_act, In0P->which_port, In0P->special_port.name);
 	thread_deallocate(thr_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3611, "thread_set_special_port")
 }
 
@@ -1197,12 +1170,9 @@ mig_internal novalue _Xthread_set_exception_ports
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_set_exception_ports(thread, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3613, "thread_set_exception_ports")
 }
 
@@ -1486,12 +1456,9 @@ mig_internal novalue _Xthread_policy
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_policy(thr_act, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit);
 	thread_deallocate(thr_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3616, "thread_policy")
 }
 
@@ -1565,12 +1532,9 @@ mig_internal novalue _Xthread_policy_set
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_policy_set(thread, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3617, "thread_policy_set")
 }
 
@@ -1721,12 +1685,9 @@ mig_internal novalue _Xthread_sample
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_sample(thread, In0P->reply.name);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3619, "thread_sample")
 }
 
@@ -1791,12 +1752,9 @@ mig_internal novalue _Xetap_trace_thread
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_etap_trace_thread(target_act, In0P->trace_status);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3620, "etap_trace_thread")
 }
 
@@ -1875,12 +1833,9 @@ mig_internal novalue _Xthread_assign
 		ipc_port_release_send(In0P->new_set.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3621, "thread_assign")
 }
 
@@ -1943,12 +1898,9 @@ mig_internal novalue _Xthread_assign_default
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_assign_default(thread);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3622, "thread_assign_default")
 }
 
@@ -2122,12 +2074,9 @@ mig_internal novalue _Xthread_set_policy
 		ipc_port_release_send(In0P->pset.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3624, "thread_set_policy")
 }
 

@@ -420,12 +420,9 @@ mig_internal novalue _Xvm_deallocate
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_deallocate(target_task, In0P->address, In0P->size);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3802, "vm_deallocate")
 }
 
@@ -493,12 +490,9 @@ mig_internal novalue _Xvm_protect
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_protect(target_task, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3803, "vm_protect")
 }
 
@@ -565,12 +559,9 @@ mig_internal novalue _Xvm_inherit
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_inherit(target_task, In0P->address, In0P->size, In0P->new_inheritance);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3804, "vm_inherit")
 }
 
@@ -800,12 +791,9 @@ mig_internal novalue _Xvm_write
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_write(target_task, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3807, "vm_write")
 }
 
@@ -872,12 +860,9 @@ mig_internal novalue _Xvm_copy
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_copy(target_task, In0P->source_address, In0P->size, In0P->dest_address);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3808, "vm_copy")
 }
 
@@ -1018,12 +1003,9 @@ mig_internal novalue _Xvm_msync
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_msync(target_task, In0P->address, In0P->size, In0P->sync_flags);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3810, "vm_msync")
 }
 
@@ -1090,12 +1072,9 @@ mig_internal novalue _Xvm_behavior_set
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_behavior_set(target_task, In0P->address, In0P->size, In0P->new_behavior);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3811, "vm_behavior_set")
 }
 
@@ -1427,12 +1406,9 @@ mig_internal novalue _Xtask_wire
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_wire(target_task, In0P->must_wire);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3815, "task_wire")
 }
 

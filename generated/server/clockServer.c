@@ -308,12 +308,9 @@ mig_internal novalue _Xclock_alarm
 #endif	/* defined(__MIG_check__Request__clock_alarm_t__defined) */
 
 	OutP->RetCode = clock_alarm(In0P->Head.msgh_request_port, In0P->alarm_type, In0P->alarm_time, In0P->alarm_port.name, In0P->alarm_port.disposition);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(1002, "clock_alarm")
 }
 

@@ -153,12 +153,9 @@ mig_internal novalue _Xclock_set_time
 #endif	/* defined(__MIG_check__Request__clock_set_time_t__defined) */
 
 	OutP->RetCode = clock_set_time(In0P->Head.msgh_request_port, In0P->new_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(1200, "clock_set_time")
 }
 
@@ -229,12 +226,9 @@ mig_internal novalue _Xclock_set_attributes
 #endif	/* defined(__MIG_check__Request__clock_set_attributes_t__defined) */
 
 	OutP->RetCode = clock_set_attributes(In0P->Head.msgh_request_port, In0P->flavor, In0P->clock_attr, In0P->clock_attrCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(1201, "clock_set_attributes")
 }
 

@@ -567,12 +567,9 @@ mig_internal novalue _Xdefault_pager_backing_store_delete
 #endif	/* defined(__MIG_check__Request__default_pager_backing_store_delete_t__defined) */
 
 	OutP->RetCode = default_pager_backing_store_delete(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2281, "default_pager_backing_store_delete")
 }
 
@@ -709,12 +706,9 @@ mig_internal novalue _Xdefault_pager_add_file
 #endif	/* defined(__MIG_check__Request__default_pager_add_file_t__defined) */
 
 	OutP->RetCode = default_pager_add_file(In0P->Head.msgh_request_port, In0P->vnode, In0P->record_size, In0P->size);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2283, "default_pager_add_file")
 }
 
@@ -786,12 +780,9 @@ mig_internal novalue _Xdefault_pager_triggers
 #endif	/* defined(__MIG_check__Request__default_pager_triggers_t__defined) */
 
 	OutP->RetCode = default_pager_triggers(In0P->Head.msgh_request_port, In0P->hi_wat, In0P->lo_wat, In0P->flags, In0P->trigger_port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2284, "default_pager_triggers")
 }
 
@@ -863,12 +854,9 @@ mig_internal novalue _Xdefault_pager_add_segment
 #endif	/* defined(__MIG_check__Request__default_pager_add_segment_t__defined) */
 
 	OutP->RetCode = default_pager_add_segment(In0P->Head.msgh_request_port, In0P->device.name, In0P->offset, In0P->count, In0P->record_size);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2285, "default_pager_add_segment")
 }
 

@@ -310,12 +310,9 @@ mig_internal novalue _Xhost_reboot
 #endif	/* defined(__MIG_check__Request__host_reboot_t__defined) */
 
 	OutP->RetCode = host_reboot(In0P->Head.msgh_request_port, In0P->options);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(401, "host_reboot")
 }
 
@@ -542,12 +539,9 @@ mig_internal novalue _Xvm_wire
 #endif	/* defined(__MIG_check__Request__vm_wire_t__defined) */
 
 	OutP->RetCode = vm_wire(In0P->Head.msgh_request_port, In0P->task.name, In0P->address, In0P->size, In0P->access);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(404, "vm_wire")
 }
 
@@ -617,12 +611,9 @@ mig_internal novalue _Xthread_wire
 #endif	/* defined(__MIG_check__Request__thread_wire_t__defined) */
 
 	OutP->RetCode = thread_wire(In0P->Head.msgh_request_port, In0P->thread.name, In0P->wired);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(405, "thread_wire")
 }
 
@@ -981,12 +972,9 @@ mig_internal novalue _Xkmod_destroy
 #endif	/* defined(__MIG_check__Request__kmod_destroy_t__defined) */
 
 	OutP->RetCode = kmod_destroy(In0P->Head.msgh_request_port, In0P->module);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(410, "kmod_destroy")
 }
 
@@ -1219,12 +1207,9 @@ mig_internal novalue _Xhost_set_special_port
 #endif	/* defined(__MIG_check__Request__host_set_special_port_t__defined) */
 
 	OutP->RetCode = host_set_special_port(In0P->Head.msgh_request_port, In0P->which, In0P->port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(413, "host_set_special_port")
 }
 
@@ -1296,12 +1281,9 @@ mig_internal novalue _Xhost_set_exception_ports
 #endif	/* defined(__MIG_check__Request__host_set_exception_ports_t__defined) */
 
 	OutP->RetCode = host_set_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(414, "host_set_exception_ports")
 }
 
@@ -1592,12 +1574,9 @@ mig_internal novalue _Xhost_load_symbol_table
 #endif	/* defined(__MIG_check__Request__host_load_symbol_table_t__defined) */
 
 	OutP->RetCode = host_load_symbol_table(In0P->Head.msgh_request_port, In0P->task.name, In0P->name, (vm_offset_t)(In0P->symtab.address), In1P->symtabCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(417, "host_load_symbol_table")
 }
 
@@ -1667,12 +1646,9 @@ mig_internal novalue _Xtask_swappable
 #endif	/* defined(__MIG_check__Request__task_swappable_t__defined) */
 
 	OutP->RetCode = task_swappable(In0P->Head.msgh_request_port, In0P->target_task.name, In0P->make_swappable);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(418, "task_swappable")
 }
 
@@ -1896,12 +1872,9 @@ mig_internal novalue _Xset_dp_control_port
 #endif	/* defined(__MIG_check__Request__set_dp_control_port_t__defined) */
 
 	OutP->RetCode = set_dp_control_port(In0P->Head.msgh_request_port, In0P->control_port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(421, "set_dp_control_port")
 }
 
@@ -2040,12 +2013,9 @@ mig_internal novalue _Xhost_set_UNDServer
 #endif	/* defined(__MIG_check__Request__host_set_UNDServer_t__defined) */
 
 	OutP->RetCode = host_set_UNDServer(In0P->Head.msgh_request_port, In0P->server.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(423, "host_set_UNDServer")
 }
 
@@ -2178,12 +2148,9 @@ mig_internal novalue _Xhost_set_time
 #endif	/* defined(__MIG_check__Request__host_set_time_t__defined) */
 
 	OutP->RetCode = host_set_time(In0P->Head.msgh_request_port, In0P->new_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(425, "host_set_time")
 }
 

@@ -258,12 +258,9 @@ mig_internal novalue _Xhost_security_set_task_token
 #endif	/* defined(__MIG_check__Request__host_security_set_task_token_t__defined) */
 
 	OutP->RetCode = host_security_set_task_token(In0P->Head.msgh_request_port, In0P->target_task.name, In0P->sec_token, In0P->host.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(601, "host_security_set_task_token")
 }
 

@@ -243,12 +243,9 @@ mig_internal novalue _Xledger_terminate
 #endif	/* defined(__MIG_check__Request__ledger_terminate_t__defined) */
 
 	OutP->RetCode = ledger_terminate(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5001, "ledger_terminate")
 }
 
@@ -318,12 +315,9 @@ mig_internal novalue _Xledger_transfer
 #endif	/* defined(__MIG_check__Request__ledger_transfer_t__defined) */
 
 	OutP->RetCode = ledger_transfer(In0P->Head.msgh_request_port, In0P->child_ledger.name, In0P->transfer);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5002, "ledger_transfer")
 }
 
@@ -535,12 +529,9 @@ mig_internal novalue _Xledger_set_remote
 #endif	/* defined(__MIG_check__Request__ledger_set_remote_t__defined) */
 
 	OutP->RetCode = ledger_set_remote(In0P->Head.msgh_request_port, In0P->service_ledger.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5005, "ledger_set_remote")
 }
 

@@ -162,12 +162,9 @@ mig_internal novalue _Xlock_acquire
 #endif	/* defined(__MIG_check__Request__lock_acquire_t__defined) */
 
 	OutP->RetCode = lock_acquire(In0P->Head.msgh_request_port, In0P->lock_id);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617000, "lock_acquire")
 }
 
@@ -229,12 +226,9 @@ mig_internal novalue _Xlock_release
 #endif	/* defined(__MIG_check__Request__lock_release_t__defined) */
 
 	OutP->RetCode = lock_release(In0P->Head.msgh_request_port, In0P->lock_id);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617001, "lock_release")
 }
 
@@ -296,12 +290,9 @@ mig_internal novalue _Xlock_try
 #endif	/* defined(__MIG_check__Request__lock_try_t__defined) */
 
 	OutP->RetCode = lock_try(In0P->Head.msgh_request_port, In0P->lock_id);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617002, "lock_try")
 }
 
@@ -363,12 +354,9 @@ mig_internal novalue _Xlock_make_stable
 #endif	/* defined(__MIG_check__Request__lock_make_stable_t__defined) */
 
 	OutP->RetCode = lock_make_stable(In0P->Head.msgh_request_port, In0P->lock_id);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617003, "lock_make_stable")
 }
 
@@ -430,12 +418,9 @@ mig_internal novalue _Xlock_handoff
 #endif	/* defined(__MIG_check__Request__lock_handoff_t__defined) */
 
 	OutP->RetCode = lock_handoff(In0P->Head.msgh_request_port, In0P->lock_id);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617004, "lock_handoff")
 }
 
@@ -497,12 +482,9 @@ mig_internal novalue _Xlock_handoff_accept
 #endif	/* defined(__MIG_check__Request__lock_handoff_accept_t__defined) */
 
 	OutP->RetCode = lock_handoff_accept(In0P->Head.msgh_request_port, In0P->lock_id);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617005, "lock_handoff_accept")
 }
 

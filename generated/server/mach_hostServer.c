@@ -1052,12 +1052,9 @@ mig_internal novalue _Xenable_bluebox
 #endif	/* defined(__MIG_check__Request__enable_bluebox_t__defined) */
 
 	OutP->RetCode = enable_bluebox(In0P->Head.msgh_request_port, In0P->taskID, In0P->TWI_TableStart, In0P->Desc_TableStart);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(211, "enable_bluebox")
 }
 
@@ -1117,12 +1114,9 @@ mig_internal novalue _Xdisable_bluebox
 #endif	/* defined(__MIG_check__Request__disable_bluebox_t__defined) */
 
 	OutP->RetCode = disable_bluebox(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(212, "disable_bluebox")
 }
 

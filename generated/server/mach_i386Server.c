@@ -167,12 +167,9 @@ mig_internal novalue _Xi386_io_port_add
 #endif	/* defined(__MIG_check__Request__i386_io_port_add_t__defined) */
 
 	OutP->RetCode = i386_io_port_add(In0P->Head.msgh_request_port, In0P->device.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3800, "i386_io_port_add")
 }
 
@@ -240,12 +237,9 @@ mig_internal novalue _Xi386_io_port_remove
 #endif	/* defined(__MIG_check__Request__i386_io_port_remove_t__defined) */
 
 	OutP->RetCode = i386_io_port_remove(In0P->Head.msgh_request_port, In0P->device.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3801, "i386_io_port_remove")
 }
 
@@ -397,12 +391,9 @@ mig_internal novalue _Xi386_set_ldt
 	mig_deallocate((vm_address_t)In0P->desc_list.address, (vm_size_t)In0P->desc_list.size);
 	In0P->desc_list.size = 0;
 	In0P->desc_list.address = (void *)0;
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3803, "i386_set_ldt")
 }
 

@@ -170,12 +170,9 @@ mig_internal novalue _Xtask_set_child_node
 #endif	/* defined(__MIG_check__Request__task_set_child_node_t__defined) */
 
 	OutP->RetCode = task_set_child_node(In0P->Head.msgh_request_port, In0P->child_node);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(555001, "task_set_child_node")
 }
 
@@ -532,12 +529,9 @@ mig_internal novalue _Xnorma_set_special_port
 #endif	/* defined(__MIG_check__Request__norma_set_special_port_t__defined) */
 
 	OutP->RetCode = norma_set_special_port(In0P->Head.msgh_request_port, In0P->which, In0P->port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(555008, "norma_set_special_port")
 }
 

@@ -401,12 +401,9 @@ mig_internal novalue _Xmach_port_rename
 #endif	/* defined(__MIG_check__Request__mach_port_rename_t__defined) */
 
 	OutP->RetCode = mach_port_rename(In0P->Head.msgh_request_port, In0P->old_name, In0P->new_name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3202, "mach_port_rename")
 }
 
@@ -469,12 +466,9 @@ mig_internal novalue _Xmach_port_allocate_name
 #endif	/* defined(__MIG_check__Request__mach_port_allocate_name_t__defined) */
 
 	OutP->RetCode = mach_port_allocate_name(In0P->Head.msgh_request_port, In0P->right, In0P->name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3203, "mach_port_allocate_name")
 }
 
@@ -603,12 +597,9 @@ mig_internal novalue _Xmach_port_destroy
 #endif	/* defined(__MIG_check__Request__mach_port_destroy_t__defined) */
 
 	OutP->RetCode = mach_port_destroy(In0P->Head.msgh_request_port, In0P->name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3205, "mach_port_destroy")
 }
 
@@ -670,12 +661,9 @@ mig_internal novalue _Xmach_port_deallocate
 #endif	/* defined(__MIG_check__Request__mach_port_deallocate_t__defined) */
 
 	OutP->RetCode = mach_port_deallocate(In0P->Head.msgh_request_port, In0P->name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3206, "mach_port_deallocate")
 }
 
@@ -807,12 +795,9 @@ mig_internal novalue _Xmach_port_mod_refs
 #endif	/* defined(__MIG_check__Request__mach_port_mod_refs_t__defined) */
 
 	OutP->RetCode = mach_port_mod_refs(In0P->Head.msgh_request_port, In0P->name, In0P->right, In0P->delta);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3208, "mach_port_mod_refs")
 }
 
@@ -948,12 +933,9 @@ mig_internal novalue _Xmach_port_set_mscount
 #endif	/* defined(__MIG_check__Request__mach_port_set_mscount_t__defined) */
 
 	OutP->RetCode = mach_port_set_mscount(In0P->Head.msgh_request_port, In0P->name, In0P->mscount);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3210, "mach_port_set_mscount")
 }
 
@@ -1095,12 +1077,9 @@ mig_internal novalue _Xmach_port_move_member
 #endif	/* defined(__MIG_check__Request__mach_port_move_member_t__defined) */
 
 	OutP->RetCode = mach_port_move_member(In0P->Head.msgh_request_port, In0P->member, In0P->after);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3212, "mach_port_move_member")
 }
 
@@ -1253,12 +1232,9 @@ mig_internal novalue _Xmach_port_insert_right
 #endif	/* defined(__MIG_check__Request__mach_port_insert_right_t__defined) */
 
 	OutP->RetCode = mach_port_insert_right(In0P->Head.msgh_request_port, In0P->name, In0P->poly.name, In0P->poly.disposition);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3214, "mach_port_insert_right")
 }
 
@@ -1396,12 +1372,9 @@ mig_internal novalue _Xmach_port_set_seqno
 #endif	/* defined(__MIG_check__Request__mach_port_set_seqno_t__defined) */
 
 	OutP->RetCode = mach_port_set_seqno(In0P->Head.msgh_request_port, In0P->name, In0P->seqno);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3216, "mach_port_set_seqno")
 }
 
@@ -1547,12 +1520,9 @@ mig_internal novalue _Xmach_port_set_attributes
 #endif	/* defined(__MIG_check__Request__mach_port_set_attributes_t__defined) */
 
 	OutP->RetCode = mach_port_set_attributes(In0P->Head.msgh_request_port, In0P->name, In0P->flavor, In0P->port_info, In0P->port_infoCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3218, "mach_port_set_attributes")
 }
 
@@ -1766,12 +1736,9 @@ mig_internal novalue _Xtask_set_port_space
 #endif	/* defined(__MIG_check__Request__task_set_port_space_t__defined) */
 
 	OutP->RetCode = task_set_port_space(In0P->Head.msgh_request_port, In0P->table_entries);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3221, "task_set_port_space")
 }
 
@@ -2126,12 +2093,9 @@ mig_internal novalue _Xmach_port_insert_member
 #endif	/* defined(__MIG_check__Request__mach_port_insert_member_t__defined) */
 
 	OutP->RetCode = mach_port_insert_member(In0P->Head.msgh_request_port, In0P->name, In0P->pset);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3226, "mach_port_insert_member")
 }
 
@@ -2194,12 +2158,9 @@ mig_internal novalue _Xmach_port_extract_member
 #endif	/* defined(__MIG_check__Request__mach_port_extract_member_t__defined) */
 
 	OutP->RetCode = mach_port_extract_member(In0P->Head.msgh_request_port, In0P->name, In0P->pset);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3227, "mach_port_extract_member")
 }
 

@@ -292,12 +292,9 @@ mig_internal novalue _Xmach_vm_deallocate
 #endif	/* defined(__MIG_check__Request__mach_vm_deallocate_t__defined) */
 
 	OutP->RetCode = mach_vm_deallocate(In0P->Head.msgh_request_port, In0P->address, In0P->size);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4801, "mach_vm_deallocate")
 }
 
@@ -362,12 +359,9 @@ mig_internal novalue _Xmach_vm_protect
 #endif	/* defined(__MIG_check__Request__mach_vm_protect_t__defined) */
 
 	OutP->RetCode = mach_vm_protect(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4802, "mach_vm_protect")
 }
 
@@ -431,12 +425,9 @@ mig_internal novalue _Xmach_vm_inherit
 #endif	/* defined(__MIG_check__Request__mach_vm_inherit_t__defined) */
 
 	OutP->RetCode = mach_vm_inherit(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_inheritance);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4803, "mach_vm_inherit")
 }
 
@@ -657,12 +648,9 @@ mig_internal novalue _Xmach_vm_write
 #endif	/* defined(__MIG_check__Request__mach_vm_write_t__defined) */
 
 	OutP->RetCode = mach_vm_write(In0P->Head.msgh_request_port, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4806, "mach_vm_write")
 }
 
@@ -726,12 +714,9 @@ mig_internal novalue _Xmach_vm_copy
 #endif	/* defined(__MIG_check__Request__mach_vm_copy_t__defined) */
 
 	OutP->RetCode = mach_vm_copy(In0P->Head.msgh_request_port, In0P->source_address, In0P->size, In0P->dest_address);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4807, "mach_vm_copy")
 }
 
@@ -866,12 +851,9 @@ mig_internal novalue _Xmach_vm_msync
 #endif	/* defined(__MIG_check__Request__mach_vm_msync_t__defined) */
 
 	OutP->RetCode = mach_vm_msync(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->sync_flags);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4809, "mach_vm_msync")
 }
 
@@ -935,12 +917,9 @@ mig_internal novalue _Xmach_vm_behavior_set
 #endif	/* defined(__MIG_check__Request__mach_vm_behavior_set_t__defined) */
 
 	OutP->RetCode = mach_vm_behavior_set(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_behavior);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4810, "mach_vm_behavior_set")
 }
 

@@ -789,12 +789,9 @@ mig_internal novalue _Xvm_upl_unmap
 #endif	/* defined(__MIG_check__Request__vm_upl_unmap_t__defined) */
 
 	OutP->RetCode = vm_upl_unmap(In0P->Head.msgh_request_port, In0P->upl.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2012, "vm_upl_unmap")
 }
 
@@ -856,12 +853,9 @@ mig_internal novalue _Xvm_upl_abort
 #endif	/* defined(__MIG_check__Request__vm_upl_abort_t__defined) */
 
 	OutP->RetCode = vm_upl_abort(In0P->Head.msgh_request_port, In0P->abort_cond);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2013, "vm_upl_abort")
 }
 
@@ -931,12 +925,9 @@ mig_internal novalue _Xvm_upl_commit
 #endif	/* defined(__MIG_check__Request__vm_upl_commit_t__defined) */
 
 	OutP->RetCode = vm_upl_commit(In0P->Head.msgh_request_port, In0P->page_list, In0P->page_listCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2014, "vm_upl_commit")
 }
 
@@ -1008,12 +999,9 @@ mig_internal novalue _Xvm_upl_commit_range
 #endif	/* defined(__MIG_check__Request__vm_upl_commit_range_t__defined) */
 
 	OutP->RetCode = vm_upl_commit_range(In0P->Head.msgh_request_port, In0P->offset, In0P->size, In0P->page_list, In0P->page_listCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2015, "vm_upl_commit_range")
 }
 

@@ -164,12 +164,9 @@ mig_internal novalue _Xprocessor_start
 #endif	/* defined(__MIG_check__Request__processor_start_t__defined) */
 
 	OutP->RetCode = processor_start(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3000, "processor_start")
 }
 
@@ -229,12 +226,9 @@ mig_internal novalue _Xprocessor_exit
 #endif	/* defined(__MIG_check__Request__processor_exit_t__defined) */
 
 	OutP->RetCode = processor_exit(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3001, "processor_exit")
 }
 
@@ -384,12 +378,9 @@ mig_internal novalue _Xprocessor_control
 #endif	/* defined(__MIG_check__Request__processor_control_t__defined) */
 
 	OutP->RetCode = processor_control(In0P->Head.msgh_request_port, In0P->processor_cmd, In0P->processor_cmdCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3003, "processor_control")
 }
 
@@ -459,12 +450,9 @@ mig_internal novalue _Xprocessor_assign
 #endif	/* defined(__MIG_check__Request__processor_assign_t__defined) */
 
 	OutP->RetCode = processor_assign(In0P->Head.msgh_request_port, In0P->new_set.name, In0P->wait);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3004, "processor_assign")
 }
 

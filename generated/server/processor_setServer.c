@@ -251,12 +251,9 @@ mig_internal novalue _Xprocessor_set_destroy
 #endif	/* defined(__MIG_check__Request__processor_set_destroy_t__defined) */
 
 	OutP->RetCode = processor_set_destroy(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4001, "processor_set_destroy")
 }
 
@@ -319,12 +316,9 @@ mig_internal novalue _Xprocessor_set_max_priority
 #endif	/* defined(__MIG_check__Request__processor_set_max_priority_t__defined) */
 
 	OutP->RetCode = processor_set_max_priority(In0P->Head.msgh_request_port, In0P->max_priority, In0P->change_threads);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4002, "processor_set_max_priority")
 }
 
@@ -386,12 +380,9 @@ mig_internal novalue _Xprocessor_set_policy_enable
 #endif	/* defined(__MIG_check__Request__processor_set_policy_enable_t__defined) */
 
 	OutP->RetCode = processor_set_policy_enable(In0P->Head.msgh_request_port, In0P->policy);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4003, "processor_set_policy_enable")
 }
 
@@ -454,12 +445,9 @@ mig_internal novalue _Xprocessor_set_policy_disable
 #endif	/* defined(__MIG_check__Request__processor_set_policy_disable_t__defined) */
 
 	OutP->RetCode = processor_set_policy_disable(In0P->Head.msgh_request_port, In0P->policy, In0P->change_threads);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4004, "processor_set_policy_disable")
 }
 
@@ -688,12 +676,9 @@ mig_internal novalue _Xprocessor_set_policy_control
 #endif	/* defined(__MIG_check__Request__processor_set_policy_control_t__defined) */
 
 	OutP->RetCode = processor_set_policy_control(In0P->Head.msgh_request_port, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt, In1P->change);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4007, "processor_set_policy_control")
 }
 

@@ -165,12 +165,9 @@ mig_internal novalue _Xsemaphore_signal
 #endif	/* defined(__MIG_check__Request__semaphore_signal_t__defined) */
 
 	OutP->RetCode = semaphore_signal(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617200, "semaphore_signal")
 }
 
@@ -230,12 +227,9 @@ mig_internal novalue _Xsemaphore_signal_all
 #endif	/* defined(__MIG_check__Request__semaphore_signal_all_t__defined) */
 
 	OutP->RetCode = semaphore_signal_all(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617201, "semaphore_signal_all")
 }
 
@@ -295,12 +289,9 @@ mig_internal novalue _Xsemaphore_wait
 #endif	/* defined(__MIG_check__Request__semaphore_wait_t__defined) */
 
 	OutP->RetCode = semaphore_wait(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617202, "semaphore_wait")
 }
 
@@ -368,12 +359,9 @@ mig_internal novalue _Xsemaphore_signal_thread
 #endif	/* defined(__MIG_check__Request__semaphore_signal_thread_t__defined) */
 
 	OutP->RetCode = semaphore_signal_thread(In0P->Head.msgh_request_port, In0P->thread.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617203, "semaphore_signal_thread")
 }
 
@@ -435,12 +423,9 @@ mig_internal novalue _Xsemaphore_timedwait
 #endif	/* defined(__MIG_check__Request__semaphore_timedwait_t__defined) */
 
 	OutP->RetCode = semaphore_timedwait(In0P->Head.msgh_request_port, In0P->wait_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617204, "semaphore_timedwait")
 }
 
@@ -508,12 +493,9 @@ mig_internal novalue _Xsemaphore_wait_signal
 #endif	/* defined(__MIG_check__Request__semaphore_wait_signal_t__defined) */
 
 	OutP->RetCode = semaphore_wait_signal(In0P->Head.msgh_request_port, In0P->signal_semaphore.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617205, "semaphore_wait_signal")
 }
 
@@ -583,12 +565,9 @@ mig_internal novalue _Xsemaphore_timedwait_signal
 #endif	/* defined(__MIG_check__Request__semaphore_timedwait_signal_t__defined) */
 
 	OutP->RetCode = semaphore_timedwait_signal(In0P->Head.msgh_request_port, In0P->signal_semaphore.name, In0P->wait_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617206, "semaphore_timedwait_signal")
 }
 

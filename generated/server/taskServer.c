@@ -341,12 +341,9 @@ mig_internal novalue _Xtask_terminate
 #endif	/* defined(__MIG_check__Request__task_terminate_t__defined) */
 
 	OutP->RetCode = task_terminate(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3401, "task_terminate")
 }
 
@@ -495,12 +492,9 @@ mig_internal novalue _Xmach_ports_register
 #endif	/* defined(__MIG_check__Request__mach_ports_register_t__defined) */
 
 	OutP->RetCode = mach_ports_register(In0P->Head.msgh_request_port, (mach_port_array_t)(In0P->init_port_set.address), In0P->init_port_setCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3403, "mach_ports_register")
 }
 
@@ -721,12 +715,9 @@ mig_internal novalue _Xtask_set_info
 #endif	/* defined(__MIG_check__Request__task_set_info_t__defined) */
 
 	OutP->RetCode = task_set_info(In0P->Head.msgh_request_port, In0P->flavor, In0P->task_info_in, In0P->task_info_inCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3406, "task_set_info")
 }
 
@@ -786,12 +777,9 @@ mig_internal novalue _Xtask_suspend
 #endif	/* defined(__MIG_check__Request__task_suspend_t__defined) */
 
 	OutP->RetCode = task_suspend(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3407, "task_suspend")
 }
 
@@ -851,12 +839,9 @@ mig_internal novalue _Xtask_resume
 #endif	/* defined(__MIG_check__Request__task_resume_t__defined) */
 
 	OutP->RetCode = task_resume(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3408, "task_resume")
 }
 
@@ -999,12 +984,9 @@ mig_internal novalue _Xtask_set_special_port
 #endif	/* defined(__MIG_check__Request__task_set_special_port_t__defined) */
 
 	OutP->RetCode = task_set_special_port(In0P->Head.msgh_request_port, In0P->which_port, In0P->special_port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3410, "task_set_special_port")
 }
 
@@ -1229,12 +1211,9 @@ mig_internal novalue _Xtask_set_exception_ports
 #endif	/* defined(__MIG_check__Request__task_set_exception_ports_t__defined) */
 
 	OutP->RetCode = task_set_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3413, "task_set_exception_ports")
 }
 
@@ -1576,12 +1555,9 @@ mig_internal novalue _Xlock_set_destroy
 #endif	/* defined(__MIG_check__Request__lock_set_destroy_t__defined) */
 
 	OutP->RetCode = lock_set_destroy(In0P->Head.msgh_request_port, In0P->lock_set.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3417, "lock_set_destroy")
 }
 
@@ -1723,12 +1699,9 @@ mig_internal novalue _Xsemaphore_destroy
 #endif	/* defined(__MIG_check__Request__semaphore_destroy_t__defined) */
 
 	OutP->RetCode = semaphore_destroy(In0P->Head.msgh_request_port, In0P->semaphore.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3419, "semaphore_destroy")
 }
 
@@ -1799,12 +1772,9 @@ mig_internal novalue _Xtask_policy_set
 #endif	/* defined(__MIG_check__Request__task_policy_set_t__defined) */
 
 	OutP->RetCode = task_policy_set(In0P->Head.msgh_request_port, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3420, "task_policy_set")
 }
 
@@ -1949,12 +1919,9 @@ mig_internal novalue _Xtask_sample
 #endif	/* defined(__MIG_check__Request__task_sample_t__defined) */
 
 	OutP->RetCode = task_sample(In0P->Head.msgh_request_port, In0P->reply.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3422, "task_sample")
 }
 
@@ -2030,12 +1997,9 @@ mig_internal novalue _Xtask_policy
 #endif	/* defined(__MIG_check__Request__task_policy_t__defined) */
 
 	OutP->RetCode = task_policy(In0P->Head.msgh_request_port, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit, In1P->change);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3423, "task_policy")
 }
 
@@ -2098,12 +2062,9 @@ mig_internal novalue _Xtask_set_emulation
 #endif	/* defined(__MIG_check__Request__task_set_emulation_t__defined) */
 
 	OutP->RetCode = task_set_emulation(In0P->Head.msgh_request_port, In0P->routine_entry_pt, In0P->routine_number);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3424, "task_set_emulation")
 }
 
@@ -2252,12 +2213,9 @@ mig_internal novalue _Xtask_set_emulation_vector
 #endif	/* defined(__MIG_check__Request__task_set_emulation_vector_t__defined) */
 
 	OutP->RetCode = task_set_emulation_vector(In0P->Head.msgh_request_port, In0P->vector_start, (emulation_vector_t)(In0P->emulation_vector.address), In0P->emulation_vectorCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3426, "task_set_emulation_vector")
 }
 
@@ -2320,12 +2278,9 @@ mig_internal novalue _Xtask_set_ras_pc
 #endif	/* defined(__MIG_check__Request__task_set_ras_pc_t__defined) */
 
 	OutP->RetCode = task_set_ras_pc(In0P->Head.msgh_request_port, In0P->basepc, In0P->boundspc);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3427, "task_set_ras_pc")
 }
 
@@ -2469,12 +2424,9 @@ mig_internal novalue _Xtask_assign
 #endif	/* defined(__MIG_check__Request__task_assign_t__defined) */
 
 	OutP->RetCode = task_assign(In0P->Head.msgh_request_port, In0P->new_set.name, In0P->assign_threads);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3429, "task_assign")
 }
 
@@ -2536,12 +2488,9 @@ mig_internal novalue _Xtask_assign_default
 #endif	/* defined(__MIG_check__Request__task_assign_default_t__defined) */
 
 	OutP->RetCode = task_assign_default(In0P->Head.msgh_request_port, In0P->assign_threads);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3430, "task_assign_default")
 }
 
@@ -2703,12 +2652,9 @@ mig_internal novalue _Xtask_set_policy
 #endif	/* defined(__MIG_check__Request__task_set_policy_t__defined) */
 
 	OutP->RetCode = task_set_policy(In0P->Head.msgh_request_port, In0P->pset.name, In0P->policy, In0P->base, In0P->baseCnt, In1P->limit, In1P->limitCnt, In2P->change);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3432, "task_set_policy")
 }
 

@@ -227,12 +227,9 @@ mig_internal novalue _Xthread_terminate
 #endif	/* defined(__MIG_check__Request__thread_terminate_t__defined) */
 
 	OutP->RetCode = thread_terminate(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3600, "thread_terminate")
 }
 
@@ -376,12 +373,9 @@ mig_internal novalue _Xact_set_state
 #endif	/* defined(__MIG_check__Request__act_set_state_t__defined) */
 
 	OutP->RetCode = act_set_state(In0P->Head.msgh_request_port, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3602, "act_set_state")
 }
 
@@ -525,12 +519,9 @@ mig_internal novalue _Xthread_set_state
 #endif	/* defined(__MIG_check__Request__thread_set_state_t__defined) */
 
 	OutP->RetCode = thread_set_state(In0P->Head.msgh_request_port, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3604, "thread_set_state")
 }
 
@@ -590,12 +581,9 @@ mig_internal novalue _Xthread_suspend
 #endif	/* defined(__MIG_check__Request__thread_suspend_t__defined) */
 
 	OutP->RetCode = thread_suspend(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3605, "thread_suspend")
 }
 
@@ -655,12 +643,9 @@ mig_internal novalue _Xthread_resume
 #endif	/* defined(__MIG_check__Request__thread_resume_t__defined) */
 
 	OutP->RetCode = thread_resume(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3606, "thread_resume")
 }
 
@@ -720,12 +705,9 @@ mig_internal novalue _Xthread_abort
 #endif	/* defined(__MIG_check__Request__thread_abort_t__defined) */
 
 	OutP->RetCode = thread_abort(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3607, "thread_abort")
 }
 
@@ -785,12 +767,9 @@ mig_internal novalue _Xthread_abort_safely
 #endif	/* defined(__MIG_check__Request__thread_abort_safely_t__defined) */
 
 	OutP->RetCode = thread_abort_safely(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3608, "thread_abort_safely")
 }
 
@@ -850,12 +829,9 @@ mig_internal novalue _Xthread_depress_abort
 #endif	/* defined(__MIG_check__Request__thread_depress_abort_t__defined) */
 
 	OutP->RetCode = thread_depress_abort(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3609, "thread_depress_abort")
 }
 
@@ -998,12 +974,9 @@ mig_internal novalue _Xthread_set_special_port
 #endif	/* defined(__MIG_check__Request__thread_set_special_port_t__defined) */
 
 	OutP->RetCode = thread_set_special_port(In0P->Head.msgh_request_port, In0P->which_port, In0P->special_port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3611, "thread_set_special_port")
 }
 
@@ -1148,12 +1121,9 @@ mig_internal novalue _Xthread_set_exception_ports
 #endif	/* defined(__MIG_check__Request__thread_set_exception_ports_t__defined) */
 
 	OutP->RetCode = thread_set_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3613, "thread_set_exception_ports")
 }
 
@@ -1428,12 +1398,9 @@ mig_internal novalue _Xthread_policy
 #endif	/* defined(__MIG_check__Request__thread_policy_t__defined) */
 
 	OutP->RetCode = thread_policy(In0P->Head.msgh_request_port, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3616, "thread_policy")
 }
 
@@ -1504,12 +1471,9 @@ mig_internal novalue _Xthread_policy_set
 #endif	/* defined(__MIG_check__Request__thread_policy_set_t__defined) */
 
 	OutP->RetCode = thread_policy_set(In0P->Head.msgh_request_port, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3617, "thread_policy_set")
 }
 
@@ -1654,12 +1618,9 @@ mig_internal novalue _Xthread_sample
 #endif	/* defined(__MIG_check__Request__thread_sample_t__defined) */
 
 	OutP->RetCode = thread_sample(In0P->Head.msgh_request_port, In0P->reply.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3619, "thread_sample")
 }
 
@@ -1721,12 +1682,9 @@ mig_internal novalue _Xetap_trace_thread
 #endif	/* defined(__MIG_check__Request__etap_trace_thread_t__defined) */
 
 	OutP->RetCode = etap_trace_thread(In0P->Head.msgh_request_port, In0P->trace_status);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3620, "etap_trace_thread")
 }
 
@@ -1794,12 +1752,9 @@ mig_internal novalue _Xthread_assign
 #endif	/* defined(__MIG_check__Request__thread_assign_t__defined) */
 
 	OutP->RetCode = thread_assign(In0P->Head.msgh_request_port, In0P->new_set.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3621, "thread_assign")
 }
 
@@ -1859,12 +1814,9 @@ mig_internal novalue _Xthread_assign_default
 #endif	/* defined(__MIG_check__Request__thread_assign_default_t__defined) */
 
 	OutP->RetCode = thread_assign_default(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3622, "thread_assign_default")
 }
 
@@ -2022,12 +1974,9 @@ mig_internal novalue _Xthread_set_policy
 #endif	/* defined(__MIG_check__Request__thread_set_policy_t__defined) */
 
 	OutP->RetCode = thread_set_policy(In0P->Head.msgh_request_port, In0P->pset.name, In0P->policy, In0P->base, In0P->baseCnt, In1P->limit, In1P->limitCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3624, "thread_set_policy")
 }
 

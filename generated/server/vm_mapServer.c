@@ -404,12 +404,9 @@ mig_internal novalue _Xvm_deallocate
 #endif	/* defined(__MIG_check__Request__vm_deallocate_t__defined) */
 
 	OutP->RetCode = vm_deallocate(In0P->Head.msgh_request_port, In0P->address, In0P->size);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3802, "vm_deallocate")
 }
 
@@ -474,12 +471,9 @@ mig_internal novalue _Xvm_protect
 #endif	/* defined(__MIG_check__Request__vm_protect_t__defined) */
 
 	OutP->RetCode = vm_protect(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3803, "vm_protect")
 }
 
@@ -543,12 +537,9 @@ mig_internal novalue _Xvm_inherit
 #endif	/* defined(__MIG_check__Request__vm_inherit_t__defined) */
 
 	OutP->RetCode = vm_inherit(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_inheritance);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3804, "vm_inherit")
 }
 
@@ -769,12 +760,9 @@ mig_internal novalue _Xvm_write
 #endif	/* defined(__MIG_check__Request__vm_write_t__defined) */
 
 	OutP->RetCode = vm_write(In0P->Head.msgh_request_port, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3807, "vm_write")
 }
 
@@ -838,12 +826,9 @@ mig_internal novalue _Xvm_copy
 #endif	/* defined(__MIG_check__Request__vm_copy_t__defined) */
 
 	OutP->RetCode = vm_copy(In0P->Head.msgh_request_port, In0P->source_address, In0P->size, In0P->dest_address);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3808, "vm_copy")
 }
 
@@ -978,12 +963,9 @@ mig_internal novalue _Xvm_msync
 #endif	/* defined(__MIG_check__Request__vm_msync_t__defined) */
 
 	OutP->RetCode = vm_msync(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->sync_flags);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3810, "vm_msync")
 }
 
@@ -1047,12 +1029,9 @@ mig_internal novalue _Xvm_behavior_set
 #endif	/* defined(__MIG_check__Request__vm_behavior_set_t__defined) */
 
 	OutP->RetCode = vm_behavior_set(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_behavior);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3811, "vm_behavior_set")
 }
 
@@ -1355,12 +1334,9 @@ mig_internal novalue _Xtask_wire
 #endif	/* defined(__MIG_check__Request__task_wire_t__defined) */
 
 	OutP->RetCode = task_wire(In0P->Head.msgh_request_port, In0P->must_wire);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3815, "task_wire")
 }
 

@@ -284,12 +284,9 @@ mig_internal novalue _Xping
 #endif	/* defined(__MIG_check__Request__ping_t__defined) */
 
 	OutP->RetCode = ping(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(1002, "ping")
 }
 

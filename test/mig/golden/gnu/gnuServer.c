@@ -234,12 +234,9 @@ mig_internal novalue _Xgnu_long
 #endif	/* defined(__MIG_check__Request__gnu_long_t__defined) */
 
 	OutP->RetCode = gnu_long(In0P->Head.msgh_request_port, In0P->name, In0P->n, In0P->r);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(6003, "gnu_long")
 }
 
@@ -318,12 +315,9 @@ mig_internal novalue _Xgnu_seqno
 	mig_deallocate((vm_address_t)In0P->data.address, (vm_size_t)In0P->data.size);
 	In0P->data.size = 0;
 	In0P->data.address = (void *)0;
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(6004, "gnu_seqno")
 }
 
@@ -385,12 +379,9 @@ mig_internal novalue _Xgnu_payload
 #endif	/* defined(__MIG_check__Request__gnu_payload_t__defined) */
 
 	OutP->RetCode = gnu_payload(In0P->Head.msgh_request_port, In0P->v);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(6005, "gnu_payload")
 }
 

@@ -152,12 +152,9 @@ mig_internal novalue _Xone
 #endif	/* defined(__MIG_check__Request__one_t__defined) */
 
 	OutP->RetCode = one(In0P->Head.msgh_request_port, In0P->x);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(11000, "one")
 }
 

@@ -254,12 +254,9 @@ mig_internal novalue _Xpacked
 #endif	/* defined(__MIG_check__Request__packed_t__defined) */
 
 	OutP->RetCode = packed(In0P->Head.msgh_request_port, In0P->data, In0P->dataCnt, In1P->after, In1P->more, In1P->moreCnt, In2P->last);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4001, "packed")
 }
 
@@ -336,12 +333,9 @@ mig_internal novalue _Xsame
 #endif	/* defined(__MIG_check__Request__same_t__defined) */
 
 	OutP->RetCode = same(In0P->Head.msgh_request_port, In0P->xs, In0P->xsCnt, In1P->ys);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4002, "same")
 }
 

@@ -209,12 +209,9 @@ mig_internal novalue _Xsend_regions
 	mig_deallocate((vm_address_t)In0P->g.address, (vm_size_t)In0P->g.size);
 	In0P->g.size = 0;
 	In0P->g.address = (void *)0;
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5000, "send_regions")
 }
 
@@ -585,12 +582,9 @@ mig_internal novalue _Xpairs
 	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.size);
 	In0P->many.size = 0;
 	In0P->many.address = (void *)0;
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5004, "pairs")
 }
 

@@ -187,12 +187,9 @@ mig_internal novalue _Xgive
 #endif	/* defined(__MIG_check__Request__give_t__defined) */
 
 	OutP->RetCode = give(In0P->Head.msgh_request_port, In0P->r.name, In0P->s.name, In0P->so.name, In0P->c.name, In0P->m.name, In0P->mo.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3000, "give")
 }
 

@@ -495,12 +495,9 @@ mig_internal novalue _Xtwo_sided
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
 	OutP->RetCode = two_sided(In0P->Head.msgh_request_port, &TrailerP->msgh_sender, &TrailerP->msgh_audit);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(9005, "two_sided")
 }
 
@@ -565,12 +562,9 @@ mig_internal novalue _Xcontext_token
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
 	OutP->RetCode = context_token(In0P->Head.msgh_request_port, TrailerP->msgh_context);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(9006, "context_token")
 }
 

@@ -153,12 +153,9 @@ mig_internal novalue _Xfirst
 #endif	/* defined(__MIG_check__Request__first_t__defined) */
 
 	OutP->RetCode = first(In0P->Head.msgh_request_port, In0P->x);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2001, "first")
 }
 

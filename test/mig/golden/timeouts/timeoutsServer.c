@@ -292,12 +292,9 @@ mig_internal novalue _Xoptioned
 #endif	/* defined(__MIG_check__Request__optioned_t__defined) */
 
 	OutP->RetCode = optioned(In0P->Head.msgh_request_port, In0P->p.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(8002, "optioned")
 }
 
@@ -359,12 +356,9 @@ mig_internal novalue _Xby_argument
 #endif	/* defined(__MIG_check__Request__by_argument_t__defined) */
 
 	OutP->RetCode = by_argument(In0P->Head.msgh_request_port, In0P->v);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(8003, "by_argument")
 }
 
@@ -424,12 +418,9 @@ mig_internal novalue _Xsend_limited
 #endif	/* defined(__MIG_check__Request__send_limited_t__defined) */
 
 	OutP->RetCode = send_limited(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(8004, "send_limited")
 }
 

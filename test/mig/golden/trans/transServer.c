@@ -236,12 +236,9 @@ mig_internal novalue _Xstop
 	w = widget_lookup(In0P->Head.msgh_request_port);
 	OutP->RetCode = do_stop(w, In0P->how);
 	widget_release(w);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(7001, "stop")
 }
 
