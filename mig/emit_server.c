@@ -1115,7 +1115,7 @@ static void emit_demux(struct writer *w, const struct m_interface *m)
 	emit_open(w);
 	emit_error_reply_comment(w);
 	w_blank(w);
-	w_line(w, "mig_routine_t routine = 0;");
+	w_line(w, "mig_routine_t routine;");
 	w_blank(w);
 	w_line(w, "OutHeadP->msgh_bits = "
 		  "MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);");
@@ -1123,17 +1123,17 @@ static void emit_demux(struct writer *w, const struct m_interface *m)
 	w_line(w, "/* Minimal size: routine() will update it if different */");
 	w_line(w, "OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);");
 	w_line(w, "OutHeadP->msgh_local_port = MACH_PORT_NULL;");
-	w_line(w, "OutHeadP->msgh_voucher_port = MACH_PORT_NULL;");
 	/* Wraps like the kernel's id arithmetic; never signed overflow. */
 	w_line(w, "OutHeadP->msgh_id = (mach_msg_id_t)"
 		  "((uint32_t)InHeadP->msgh_id + 100u);");
+	w_line(w, "OutHeadP->msgh_reserved = 0;");
 	w_blank(w);
 	w_line(w, "if ((InHeadP->msgh_id > %lld) || (InHeadP->msgh_id < %lld) ||",
 	       last, (long long)m->base);
 	w_line(w, "    ((routine = %s%s_subsystem.routine[InHeadP->msgh_id - %lld]"
-		  ".stub_routine) == 0))", sprefix(m), m->name,
+		  ".stub_routine) == 0)) {", sprefix(m), m->name,
 	       (long long)m->base);
-	emit_open(w);
+	w_indent(w, 1);
 	w_line(w, "((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;");
 	w_line(w, "((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;");
 	w_line(w, "return FALSE;");

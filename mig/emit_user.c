@@ -149,8 +149,12 @@ static void check_desc(struct writer *w, const struct m_field *f,
 		       const char *p, const char *err)
 {
 	char b[16];
-	const char *rn = recv_name_str(f->recv_name, b);
+	/* the disposition as its number, as in Apple's checks */
+	const char *rn = recv_name_str(f->recv_name, b) ? b : NULL;
 	const char *tm = desc_type_macro(f->kind);
+
+	if (rn)
+		snprintf(b, sizeof b, "%d", f->recv_name);
 
 	if (f->kind == F_PORT_DESC && f->array_len > 0) {
 		w_open(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",

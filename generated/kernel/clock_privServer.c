@@ -102,20 +102,26 @@ mig_internal novalue _Xclock_set_attributes
 _Static_assert(sizeof(mach_timespec_t) == 8, "mach_timespec_t: size differs from its MIG type");
 _Static_assert(sizeof(clock_flavor_t) == 4, "clock_flavor_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__clock_priv_subsystem__
 #if !defined(__MIG_check__Request__clock_set_time_t__defined)
 #define __MIG_check__Request__clock_set_time_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__clock_set_time_t(__attribute__((__unused__)) __Request__clock_set_time_t *In0P)
 {
-	typedef __Request__clock_set_time_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__clock_set_time_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__clock_set_time_t__defined) */
+#endif /* __MIG_check__Request__clock_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine clock_set_time */
 mig_internal novalue _Xclock_set_time
@@ -269,19 +275,18 @@ mig_external boolean_t ksim_clock_priv_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 1201) || (InHeadP->msgh_id < 1200) ||
-	    ((routine = clock_priv_subsystem.routine[InHeadP->msgh_id - 1200].stub_routine) == 0))
-	{
+	    ((routine = clock_priv_subsystem.routine[InHeadP->msgh_id - 1200].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

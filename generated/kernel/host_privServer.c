@@ -188,20 +188,26 @@ _Static_assert(sizeof(exception_behavior_t) == 4, "exception_behavior_t: size di
 _Static_assert(sizeof(thread_state_flavor_t) == 4, "thread_state_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(time_value_t) == 8, "time_value_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_get_boot_info_t__defined)
 #define __MIG_check__Request__host_get_boot_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_get_boot_info_t(__attribute__((__unused__)) __Request__host_get_boot_info_t *In0P)
 {
-	typedef __Request__host_get_boot_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_boot_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_get_boot_info_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_boot_info */
 mig_internal novalue _Xhost_get_boot_info
@@ -261,20 +267,26 @@ mig_internal novalue _Xhost_get_boot_info
 	__AfterRcvRpc(400, "host_get_boot_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_reboot_t__defined)
 #define __MIG_check__Request__host_reboot_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_reboot_t(__attribute__((__unused__)) __Request__host_reboot_t *In0P)
 {
-	typedef __Request__host_reboot_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_reboot_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_reboot_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_reboot */
 mig_internal novalue _Xhost_reboot
@@ -327,20 +339,26 @@ mig_internal novalue _Xhost_reboot
 	__AfterRcvRpc(401, "host_reboot")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_priv_statistics_t__defined)
 #define __MIG_check__Request__host_priv_statistics_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_priv_statistics_t(__attribute__((__unused__)) __Request__host_priv_statistics_t *In0P)
 {
-	typedef __Request__host_priv_statistics_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_priv_statistics_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_priv_statistics_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_priv_statistics */
 mig_internal novalue _Xhost_priv_statistics
@@ -402,24 +420,33 @@ mig_internal novalue _Xhost_priv_statistics
 	__AfterRcvRpc(402, "host_priv_statistics")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_default_memory_manager_t__defined)
 #define __MIG_check__Request__host_default_memory_manager_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_default_memory_manager_t(__attribute__((__unused__)) __Request__host_default_memory_manager_t *In0P)
 {
-	typedef __Request__host_default_memory_manager_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_default_memory_manager_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->default_manager.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->default_manager.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->default_manager.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_default_memory_manager_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_default_memory_manager */
 mig_internal novalue _Xhost_default_memory_manager
@@ -486,24 +513,33 @@ mig_internal novalue _Xhost_default_memory_manager
 	__AfterRcvRpc(403, "host_default_memory_manager")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__vm_wire_t__defined)
 #define __MIG_check__Request__vm_wire_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_wire_t(__attribute__((__unused__)) __Request__vm_wire_t *In0P)
 {
-	typedef __Request__vm_wire_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_wire_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_wire_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_wire */
 mig_internal novalue _Xvm_wire
@@ -571,24 +607,33 @@ mig_internal novalue _Xvm_wire
 	__AfterRcvRpc(404, "vm_wire")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__thread_wire_t__defined)
 #define __MIG_check__Request__thread_wire_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_wire_t(__attribute__((__unused__)) __Request__thread_wire_t *In0P)
 {
-	typedef __Request__thread_wire_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_wire_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->thread.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_wire_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_wire */
 mig_internal novalue _Xthread_wire
@@ -654,24 +699,33 @@ mig_internal novalue _Xthread_wire
 	__AfterRcvRpc(405, "thread_wire")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__vm_allocate_cpm_t__defined)
 #define __MIG_check__Request__vm_allocate_cpm_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_allocate_cpm_t(__attribute__((__unused__)) __Request__vm_allocate_cpm_t *In0P)
 {
-	typedef __Request__vm_allocate_cpm_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_allocate_cpm_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_allocate_cpm_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_allocate_cpm */
 mig_internal novalue _Xvm_allocate_cpm
@@ -745,20 +799,26 @@ mig_internal novalue _Xvm_allocate_cpm
 	__AfterRcvRpc(406, "vm_allocate_cpm")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_processors_t__defined)
 #define __MIG_check__Request__host_processors_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_processors_t(__attribute__((__unused__)) __Request__host_processors_t *In0P)
 {
-	typedef __Request__host_processors_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processors_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_processors_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processors */
 mig_internal novalue _Xhost_processors
@@ -824,20 +884,26 @@ mig_internal novalue _Xhost_processors
 	__AfterRcvRpc(407, "host_processors")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_get_clock_control_t__defined)
 #define __MIG_check__Request__host_get_clock_control_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_get_clock_control_t(__attribute__((__unused__)) __Request__host_get_clock_control_t *In0P)
 {
-	typedef __Request__host_get_clock_control_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_clock_control_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_get_clock_control_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_clock_control */
 mig_internal novalue _Xhost_get_clock_control
@@ -901,20 +967,26 @@ mig_internal novalue _Xhost_get_clock_control
 	__AfterRcvRpc(408, "host_get_clock_control")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__kmod_create_t__defined)
 #define __MIG_check__Request__kmod_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__kmod_create_t(__attribute__((__unused__)) __Request__kmod_create_t *In0P)
 {
-	typedef __Request__kmod_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kmod_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__kmod_create_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_create */
 mig_internal novalue _Xkmod_create
@@ -970,20 +1042,26 @@ mig_internal novalue _Xkmod_create
 	__AfterRcvRpc(409, "kmod_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__kmod_destroy_t__defined)
 #define __MIG_check__Request__kmod_destroy_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__kmod_destroy_t(__attribute__((__unused__)) __Request__kmod_destroy_t *In0P)
 {
-	typedef __Request__kmod_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kmod_destroy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__kmod_destroy_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_destroy */
 mig_internal novalue _Xkmod_destroy
@@ -1036,25 +1114,34 @@ mig_internal novalue _Xkmod_destroy
 	__AfterRcvRpc(410, "kmod_destroy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__kmod_control_t__defined)
 #define __MIG_check__Request__kmod_control_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__kmod_control_t(__attribute__((__unused__)) __Request__kmod_control_t *In0P)
 {
-	typedef __Request__kmod_control_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kmod_control_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__kmod_control_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_control */
 mig_internal novalue _Xkmod_control
@@ -1127,20 +1214,26 @@ mig_internal novalue _Xkmod_control
 	__AfterRcvRpc(411, "kmod_control")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_get_special_port_t__defined)
 #define __MIG_check__Request__host_get_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_get_special_port_t(__attribute__((__unused__)) __Request__host_get_special_port_t *In0P)
 {
-	typedef __Request__host_get_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_special_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_get_special_port_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_special_port */
 mig_internal novalue _Xhost_get_special_port
@@ -1203,24 +1296,33 @@ mig_internal novalue _Xhost_get_special_port
 	__AfterRcvRpc(412, "host_get_special_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_set_special_port_t__defined)
 #define __MIG_check__Request__host_set_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_set_special_port_t(__attribute__((__unused__)) __Request__host_set_special_port_t *In0P)
 {
-	typedef __Request__host_set_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_set_special_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_set_special_port_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_special_port */
 mig_internal novalue _Xhost_set_special_port
@@ -1277,24 +1379,33 @@ mig_internal novalue _Xhost_set_special_port
 	__AfterRcvRpc(413, "host_set_special_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_set_exception_ports_t__defined)
 #define __MIG_check__Request__host_set_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_set_exception_ports_t(__attribute__((__unused__)) __Request__host_set_exception_ports_t *In0P)
 {
-	typedef __Request__host_set_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_set_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_set_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_exception_ports */
 mig_internal novalue _Xhost_set_exception_ports
@@ -1353,20 +1464,26 @@ mig_internal novalue _Xhost_set_exception_ports
 	__AfterRcvRpc(414, "host_set_exception_ports")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_get_exception_ports_t__defined)
 #define __MIG_check__Request__host_get_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_get_exception_ports_t(__attribute__((__unused__)) __Request__host_get_exception_ports_t *In0P)
 {
-	typedef __Request__host_get_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_get_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_exception_ports */
 mig_internal novalue _Xhost_get_exception_ports
@@ -1450,24 +1567,33 @@ mig_internal novalue _Xhost_get_exception_ports
 	__AfterRcvRpc(415, "host_get_exception_ports")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_swap_exception_ports_t__defined)
 #define __MIG_check__Request__host_swap_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_swap_exception_ports_t(__attribute__((__unused__)) __Request__host_swap_exception_ports_t *In0P)
 {
-	typedef __Request__host_swap_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_swap_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_swap_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_swap_exception_ports */
 mig_internal novalue _Xhost_swap_exception_ports
@@ -1572,7 +1698,7 @@ mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__attr
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->symtab.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
@@ -1661,24 +1787,33 @@ mig_internal novalue _Xhost_load_symbol_table
 	__AfterRcvRpc(417, "host_load_symbol_table")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__task_swappable_t__defined)
 #define __MIG_check__Request__task_swappable_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_swappable_t(__attribute__((__unused__)) __Request__task_swappable_t *In0P)
 {
-	typedef __Request__task_swappable_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_swappable_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->target_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->target_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->target_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_swappable_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_swappable */
 mig_internal novalue _Xtask_swappable
@@ -1744,20 +1879,26 @@ mig_internal novalue _Xtask_swappable
 	__AfterRcvRpc(418, "task_swappable")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_processor_sets_t__defined)
 #define __MIG_check__Request__host_processor_sets_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_processor_sets_t(__attribute__((__unused__)) __Request__host_processor_sets_t *In0P)
 {
-	typedef __Request__host_processor_sets_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processor_sets_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_processor_sets_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processor_sets */
 mig_internal novalue _Xhost_processor_sets
@@ -1823,24 +1964,33 @@ mig_internal novalue _Xhost_processor_sets
 	__AfterRcvRpc(419, "host_processor_sets")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_processor_set_priv_t__defined)
 #define __MIG_check__Request__host_processor_set_priv_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_processor_set_priv_t(__attribute__((__unused__)) __Request__host_processor_set_priv_t *In0P)
 {
-	typedef __Request__host_processor_set_priv_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processor_set_priv_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->set_name.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->set_name.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->set_name.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_processor_set_priv_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processor_set_priv */
 mig_internal novalue _Xhost_processor_set_priv
@@ -1914,24 +2064,33 @@ mig_internal novalue _Xhost_processor_set_priv
 	__AfterRcvRpc(420, "host_processor_set_priv")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__set_dp_control_port_t__defined)
 #define __MIG_check__Request__set_dp_control_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__set_dp_control_port_t(__attribute__((__unused__)) __Request__set_dp_control_port_t *In0P)
 {
-	typedef __Request__set_dp_control_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__set_dp_control_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->control_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->control_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->control_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__set_dp_control_port_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine set_dp_control_port */
 mig_internal novalue _Xset_dp_control_port
@@ -1986,20 +2145,26 @@ mig_internal novalue _Xset_dp_control_port
 	__AfterRcvRpc(421, "set_dp_control_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__get_dp_control_port_t__defined)
 #define __MIG_check__Request__get_dp_control_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__get_dp_control_port_t(__attribute__((__unused__)) __Request__get_dp_control_port_t *In0P)
 {
-	typedef __Request__get_dp_control_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__get_dp_control_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__get_dp_control_port_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine get_dp_control_port */
 mig_internal novalue _Xget_dp_control_port
@@ -2059,24 +2224,33 @@ mig_internal novalue _Xget_dp_control_port
 	__AfterRcvRpc(422, "get_dp_control_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_set_UNDServer_t__defined)
 #define __MIG_check__Request__host_set_UNDServer_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_set_UNDServer_t(__attribute__((__unused__)) __Request__host_set_UNDServer_t *In0P)
 {
-	typedef __Request__host_set_UNDServer_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_set_UNDServer_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->server.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->server.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->server.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_set_UNDServer_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_UNDServer */
 mig_internal novalue _Xhost_set_UNDServer
@@ -2131,20 +2305,26 @@ mig_internal novalue _Xhost_set_UNDServer
 	__AfterRcvRpc(423, "host_set_UNDServer")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_get_UNDServer_t__defined)
 #define __MIG_check__Request__host_get_UNDServer_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_get_UNDServer_t(__attribute__((__unused__)) __Request__host_get_UNDServer_t *In0P)
 {
-	typedef __Request__host_get_UNDServer_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_UNDServer_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_get_UNDServer_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_UNDServer */
 mig_internal novalue _Xhost_get_UNDServer
@@ -2204,20 +2384,26 @@ mig_internal novalue _Xhost_get_UNDServer
 	__AfterRcvRpc(424, "host_get_UNDServer")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_set_time_t__defined)
 #define __MIG_check__Request__host_set_time_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_set_time_t(__attribute__((__unused__)) __Request__host_set_time_t *In0P)
 {
-	typedef __Request__host_set_time_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_set_time_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_set_time_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_time */
 mig_internal novalue _Xhost_set_time
@@ -2270,20 +2456,26 @@ mig_internal novalue _Xhost_set_time
 	__AfterRcvRpc(425, "host_set_time")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
 #if !defined(__MIG_check__Request__host_adjust_time_t__defined)
 #define __MIG_check__Request__host_adjust_time_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_adjust_time_t(__attribute__((__unused__)) __Request__host_adjust_time_t *In0P)
 {
-	typedef __Request__host_adjust_time_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_adjust_time_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_adjust_time_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_adjust_time */
 mig_internal novalue _Xhost_adjust_time
@@ -2417,19 +2609,18 @@ mig_external boolean_t ksim_host_priv_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 426) || (InHeadP->msgh_id < 400) ||
-	    ((routine = host_priv_subsystem.routine[InHeadP->msgh_id - 400].stub_routine) == 0))
-	{
+	    ((routine = host_priv_subsystem.routine[InHeadP->msgh_id - 400].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

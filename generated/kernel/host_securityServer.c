@@ -102,32 +102,41 @@ mig_internal novalue _Xhost_security_set_task_token
 _Static_assert(sizeof(security_token_t) == 8, "security_token_t: size differs from its MIG type");
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_security_subsystem__
 #if !defined(__MIG_check__Request__host_security_create_task_token_t__defined)
 #define __MIG_check__Request__host_security_create_task_token_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_security_create_task_token_t(__attribute__((__unused__)) __Request__host_security_create_task_token_t *In0P)
 {
-	typedef __Request__host_security_create_task_token_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_security_create_task_token_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 3 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 3) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->parent_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->parent_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->parent_task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->host.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->ledgers.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    In0P->ledgers.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->ledgers.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->ledgers.count != In0P->ledgersCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_security_create_task_token_t__defined) */
+#endif /* __MIG_check__Request__host_security_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_security_create_task_token */
 mig_internal novalue _Xhost_security_create_task_token
@@ -211,27 +220,36 @@ mig_internal novalue _Xhost_security_create_task_token
 	__AfterRcvRpc(600, "host_security_create_task_token")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_security_subsystem__
 #if !defined(__MIG_check__Request__host_security_set_task_token_t__defined)
 #define __MIG_check__Request__host_security_set_task_token_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_security_set_task_token_t(__attribute__((__unused__)) __Request__host_security_set_task_token_t *In0P)
 {
-	typedef __Request__host_security_set_task_token_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_security_set_task_token_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 2 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->target_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->target_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->target_task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->host.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_security_set_task_token_t__defined) */
+#endif /* __MIG_check__Request__host_security_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_security_set_task_token */
 mig_internal novalue _Xhost_security_set_task_token
@@ -327,19 +345,18 @@ mig_external boolean_t ksim_host_security_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 601) || (InHeadP->msgh_id < 600) ||
-	    ((routine = host_security_subsystem.routine[InHeadP->msgh_id - 600].stub_routine) == 0))
-	{
+	    ((routine = host_security_subsystem.routine[InHeadP->msgh_id - 600].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -113,24 +113,33 @@ mig_internal novalue _Xledger_set_remote
 
 _Static_assert(sizeof(ledger_item_t) == 4, "ledger_item_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
 #if !defined(__MIG_check__Request__ledger_create_t__defined)
 #define __MIG_check__Request__ledger_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__ledger_create_t(__attribute__((__unused__)) __Request__ledger_create_t *In0P)
 {
-	typedef __Request__ledger_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_create_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->ledger_ledger.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->ledger_ledger.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->ledger_ledger.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__ledger_create_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_create */
 mig_internal novalue _Xledger_create
@@ -206,20 +215,26 @@ mig_internal novalue _Xledger_create
 	__AfterRcvRpc(5000, "ledger_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
 #if !defined(__MIG_check__Request__ledger_terminate_t__defined)
 #define __MIG_check__Request__ledger_terminate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__ledger_terminate_t(__attribute__((__unused__)) __Request__ledger_terminate_t *In0P)
 {
-	typedef __Request__ledger_terminate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_terminate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__ledger_terminate_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_terminate */
 mig_internal novalue _Xledger_terminate
@@ -270,24 +285,33 @@ mig_internal novalue _Xledger_terminate
 	__AfterRcvRpc(5001, "ledger_terminate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
 #if !defined(__MIG_check__Request__ledger_transfer_t__defined)
 #define __MIG_check__Request__ledger_transfer_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__ledger_transfer_t(__attribute__((__unused__)) __Request__ledger_transfer_t *In0P)
 {
-	typedef __Request__ledger_transfer_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_transfer_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->child_ledger.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->child_ledger.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->child_ledger.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__ledger_transfer_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_transfer */
 mig_internal novalue _Xledger_transfer
@@ -352,20 +376,26 @@ mig_internal novalue _Xledger_transfer
 	__AfterRcvRpc(5002, "ledger_transfer")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
 #if !defined(__MIG_check__Request__ledger_read_t__defined)
 #define __MIG_check__Request__ledger_read_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__ledger_read_t(__attribute__((__unused__)) __Request__ledger_read_t *In0P)
 {
-	typedef __Request__ledger_read_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_read_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__ledger_read_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_read */
 mig_internal novalue _Xledger_read
@@ -419,24 +449,33 @@ mig_internal novalue _Xledger_read
 	__AfterRcvRpc(5003, "ledger_read")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
 #if !defined(__MIG_check__Request__ledger_get_remote_t__defined)
 #define __MIG_check__Request__ledger_get_remote_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__ledger_get_remote_t(__attribute__((__unused__)) __Request__ledger_get_remote_t *In0P)
 {
-	typedef __Request__ledger_get_remote_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_get_remote_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->host.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__ledger_get_remote_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_get_remote */
 mig_internal novalue _Xledger_get_remote
@@ -510,24 +549,33 @@ mig_internal novalue _Xledger_get_remote
 	__AfterRcvRpc(5004, "ledger_get_remote")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
 #if !defined(__MIG_check__Request__ledger_set_remote_t__defined)
 #define __MIG_check__Request__ledger_set_remote_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__ledger_set_remote_t(__attribute__((__unused__)) __Request__ledger_set_remote_t *In0P)
 {
-	typedef __Request__ledger_set_remote_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_set_remote_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->service_ledger.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->service_ledger.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->service_ledger.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__ledger_set_remote_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_set_remote */
 mig_internal novalue _Xledger_set_remote
@@ -624,19 +672,18 @@ mig_external boolean_t ksim_ledger_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 5005) || (InHeadP->msgh_id < 5000) ||
-	    ((routine = ledger_subsystem.routine[InHeadP->msgh_id - 5000].stub_routine) == 0))
-	{
+	    ((routine = ledger_subsystem.routine[InHeadP->msgh_id - 5000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

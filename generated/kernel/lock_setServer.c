@@ -111,20 +111,26 @@ mig_internal novalue _Xlock_handoff_accept
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__lock_set_subsystem__
 #if !defined(__MIG_check__Request__lock_acquire_t__defined)
 #define __MIG_check__Request__lock_acquire_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__lock_acquire_t(__attribute__((__unused__)) __Request__lock_acquire_t *In0P)
 {
-	typedef __Request__lock_acquire_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_acquire_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__lock_acquire_t__defined) */
+#endif /* __MIG_check__Request__lock_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_acquire */
 mig_internal novalue _Xlock_acquire
@@ -178,20 +184,26 @@ mig_internal novalue _Xlock_acquire
 	__AfterRcvRpc(617000, "lock_acquire")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__lock_set_subsystem__
 #if !defined(__MIG_check__Request__lock_release_t__defined)
 #define __MIG_check__Request__lock_release_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__lock_release_t(__attribute__((__unused__)) __Request__lock_release_t *In0P)
 {
-	typedef __Request__lock_release_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_release_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__lock_release_t__defined) */
+#endif /* __MIG_check__Request__lock_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_release */
 mig_internal novalue _Xlock_release
@@ -245,20 +257,26 @@ mig_internal novalue _Xlock_release
 	__AfterRcvRpc(617001, "lock_release")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__lock_set_subsystem__
 #if !defined(__MIG_check__Request__lock_try_t__defined)
 #define __MIG_check__Request__lock_try_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__lock_try_t(__attribute__((__unused__)) __Request__lock_try_t *In0P)
 {
-	typedef __Request__lock_try_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_try_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__lock_try_t__defined) */
+#endif /* __MIG_check__Request__lock_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_try */
 mig_internal novalue _Xlock_try
@@ -312,20 +330,26 @@ mig_internal novalue _Xlock_try
 	__AfterRcvRpc(617002, "lock_try")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__lock_set_subsystem__
 #if !defined(__MIG_check__Request__lock_make_stable_t__defined)
 #define __MIG_check__Request__lock_make_stable_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__lock_make_stable_t(__attribute__((__unused__)) __Request__lock_make_stable_t *In0P)
 {
-	typedef __Request__lock_make_stable_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_make_stable_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__lock_make_stable_t__defined) */
+#endif /* __MIG_check__Request__lock_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_make_stable */
 mig_internal novalue _Xlock_make_stable
@@ -379,20 +403,26 @@ mig_internal novalue _Xlock_make_stable
 	__AfterRcvRpc(617003, "lock_make_stable")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__lock_set_subsystem__
 #if !defined(__MIG_check__Request__lock_handoff_t__defined)
 #define __MIG_check__Request__lock_handoff_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__lock_handoff_t(__attribute__((__unused__)) __Request__lock_handoff_t *In0P)
 {
-	typedef __Request__lock_handoff_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_handoff_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__lock_handoff_t__defined) */
+#endif /* __MIG_check__Request__lock_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_handoff */
 mig_internal novalue _Xlock_handoff
@@ -446,20 +476,26 @@ mig_internal novalue _Xlock_handoff
 	__AfterRcvRpc(617004, "lock_handoff")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__lock_set_subsystem__
 #if !defined(__MIG_check__Request__lock_handoff_accept_t__defined)
 #define __MIG_check__Request__lock_handoff_accept_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__lock_handoff_accept_t(__attribute__((__unused__)) __Request__lock_handoff_accept_t *In0P)
 {
-	typedef __Request__lock_handoff_accept_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_handoff_accept_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__lock_handoff_accept_t__defined) */
+#endif /* __MIG_check__Request__lock_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_handoff_accept */
 mig_internal novalue _Xlock_handoff_accept
@@ -547,19 +583,18 @@ mig_external boolean_t ksim_lock_set_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 617005) || (InHeadP->msgh_id < 617000) ||
-	    ((routine = lock_set_subsystem.routine[InHeadP->msgh_id - 617000].stub_routine) == 0))
-	{
+	    ((routine = lock_set_subsystem.routine[InHeadP->msgh_id - 617000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -195,20 +195,26 @@ _Static_assert(sizeof(ipc_info_name_t) == 28, "ipc_info_name_t: size differs fro
 _Static_assert(sizeof(ipc_info_tree_name_t) == 36, "ipc_info_tree_name_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_names_t__defined)
 #define __MIG_check__Request__mach_port_names_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_names_t(__attribute__((__unused__)) __Request__mach_port_names_t *In0P)
 {
-	typedef __Request__mach_port_names_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_names_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_names_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_names */
 mig_internal novalue _Xmach_port_names
@@ -285,20 +291,26 @@ mig_internal novalue _Xmach_port_names
 	__AfterRcvRpc(3200, "mach_port_names")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_type_t__defined)
 #define __MIG_check__Request__mach_port_type_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_type_t(__attribute__((__unused__)) __Request__mach_port_type_t *In0P)
 {
-	typedef __Request__mach_port_type_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_type_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_type_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_type */
 mig_internal novalue _Xmach_port_type
@@ -355,20 +367,26 @@ mig_internal novalue _Xmach_port_type
 	__AfterRcvRpc(3201, "mach_port_type")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_rename_t__defined)
 #define __MIG_check__Request__mach_port_rename_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_rename_t(__attribute__((__unused__)) __Request__mach_port_rename_t *In0P)
 {
-	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_rename_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_rename_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_rename */
 mig_internal novalue _Xmach_port_rename
@@ -423,20 +441,26 @@ mig_internal novalue _Xmach_port_rename
 	__AfterRcvRpc(3202, "mach_port_rename")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_allocate_name_t__defined)
 #define __MIG_check__Request__mach_port_allocate_name_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_name_t(__attribute__((__unused__)) __Request__mach_port_allocate_name_t *In0P)
 {
-	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_name_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_allocate_name_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate_name */
 mig_internal novalue _Xmach_port_allocate_name
@@ -491,20 +515,26 @@ mig_internal novalue _Xmach_port_allocate_name
 	__AfterRcvRpc(3203, "mach_port_allocate_name")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_allocate_t__defined)
 #define __MIG_check__Request__mach_port_allocate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_t(__attribute__((__unused__)) __Request__mach_port_allocate_t *In0P)
 {
-	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_allocate_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate */
 mig_internal novalue _Xmach_port_allocate
@@ -561,20 +591,26 @@ mig_internal novalue _Xmach_port_allocate
 	__AfterRcvRpc(3204, "mach_port_allocate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_destroy_t__defined)
 #define __MIG_check__Request__mach_port_destroy_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_destroy_t(__attribute__((__unused__)) __Request__mach_port_destroy_t *In0P)
 {
-	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_destroy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_destroy_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_destroy */
 mig_internal novalue _Xmach_port_destroy
@@ -628,20 +664,26 @@ mig_internal novalue _Xmach_port_destroy
 	__AfterRcvRpc(3205, "mach_port_destroy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_deallocate_t__defined)
 #define __MIG_check__Request__mach_port_deallocate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_deallocate_t(__attribute__((__unused__)) __Request__mach_port_deallocate_t *In0P)
 {
-	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_deallocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_deallocate_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_deallocate */
 mig_internal novalue _Xmach_port_deallocate
@@ -695,20 +737,26 @@ mig_internal novalue _Xmach_port_deallocate
 	__AfterRcvRpc(3206, "mach_port_deallocate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_get_refs_t__defined)
 #define __MIG_check__Request__mach_port_get_refs_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_get_refs_t(__attribute__((__unused__)) __Request__mach_port_get_refs_t *In0P)
 {
-	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_get_refs_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_get_refs_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_get_refs */
 mig_internal novalue _Xmach_port_get_refs
@@ -766,20 +814,26 @@ mig_internal novalue _Xmach_port_get_refs
 	__AfterRcvRpc(3207, "mach_port_get_refs")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_mod_refs_t__defined)
 #define __MIG_check__Request__mach_port_mod_refs_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_mod_refs_t(__attribute__((__unused__)) __Request__mach_port_mod_refs_t *In0P)
 {
-	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_mod_refs_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_mod_refs_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_mod_refs */
 mig_internal novalue _Xmach_port_mod_refs
@@ -835,24 +889,33 @@ mig_internal novalue _Xmach_port_mod_refs
 	__AfterRcvRpc(3208, "mach_port_mod_refs")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined)
 #define __MIG_check__Request__mach_port_allocate_subsystem_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_subsystem_t(__attribute__((__unused__)) __Request__mach_port_allocate_subsystem_t *In0P)
 {
-	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_subsystem_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->subsys.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->subsys.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->subsys.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate_subsystem */
 mig_internal novalue _Xmach_port_allocate_subsystem
@@ -919,20 +982,26 @@ mig_internal novalue _Xmach_port_allocate_subsystem
 	__AfterRcvRpc(3209, "mach_port_allocate_subsystem")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_set_mscount_t__defined)
 #define __MIG_check__Request__mach_port_set_mscount_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_set_mscount_t(__attribute__((__unused__)) __Request__mach_port_set_mscount_t *In0P)
 {
-	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_set_mscount_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_set_mscount_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_set_mscount */
 mig_internal novalue _Xmach_port_set_mscount
@@ -987,20 +1056,26 @@ mig_internal novalue _Xmach_port_set_mscount
 	__AfterRcvRpc(3210, "mach_port_set_mscount")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_get_set_status_t__defined)
 #define __MIG_check__Request__mach_port_get_set_status_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_get_set_status_t(__attribute__((__unused__)) __Request__mach_port_get_set_status_t *In0P)
 {
-	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_get_set_status_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_get_set_status_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_get_set_status */
 mig_internal novalue _Xmach_port_get_set_status
@@ -1069,20 +1144,26 @@ mig_internal novalue _Xmach_port_get_set_status
 	__AfterRcvRpc(3211, "mach_port_get_set_status")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_move_member_t__defined)
 #define __MIG_check__Request__mach_port_move_member_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_move_member_t(__attribute__((__unused__)) __Request__mach_port_move_member_t *In0P)
 {
-	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_move_member_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_move_member_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_move_member */
 mig_internal novalue _Xmach_port_move_member
@@ -1137,24 +1218,33 @@ mig_internal novalue _Xmach_port_move_member
 	__AfterRcvRpc(3212, "mach_port_move_member")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_request_notification_t__defined)
 #define __MIG_check__Request__mach_port_request_notification_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_t(__attribute__((__unused__)) __Request__mach_port_request_notification_t *In0P)
 {
-	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_request_notification_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->notify.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->notify.disposition != MACH_MSG_TYPE_PORT_SEND_ONCE)
+	    In0P->notify.disposition != 18)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_request_notification_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_request_notification */
 mig_internal novalue _Xmach_port_request_notification
@@ -1224,23 +1314,32 @@ mig_internal novalue _Xmach_port_request_notification
 	__AfterRcvRpc(3213, "mach_port_request_notification")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_insert_right_t__defined)
 #define __MIG_check__Request__mach_port_insert_right_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_insert_right_t(__attribute__((__unused__)) __Request__mach_port_insert_right_t *In0P)
 {
-	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_insert_right_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->poly.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_insert_right_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_insert_right */
 mig_internal novalue _Xmach_port_insert_right
@@ -1298,20 +1397,26 @@ mig_internal novalue _Xmach_port_insert_right
 	__AfterRcvRpc(3214, "mach_port_insert_right")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_extract_right_t__defined)
 #define __MIG_check__Request__mach_port_extract_right_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_extract_right_t(__attribute__((__unused__)) __Request__mach_port_extract_right_t *In0P)
 {
-	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_extract_right_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_extract_right_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_extract_right */
 mig_internal novalue _Xmach_port_extract_right
@@ -1376,20 +1481,26 @@ mig_internal novalue _Xmach_port_extract_right
 	__AfterRcvRpc(3215, "mach_port_extract_right")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_set_seqno_t__defined)
 #define __MIG_check__Request__mach_port_set_seqno_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_set_seqno_t(__attribute__((__unused__)) __Request__mach_port_set_seqno_t *In0P)
 {
-	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_set_seqno_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_set_seqno_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_set_seqno */
 mig_internal novalue _Xmach_port_set_seqno
@@ -1444,20 +1555,26 @@ mig_internal novalue _Xmach_port_set_seqno
 	__AfterRcvRpc(3216, "mach_port_set_seqno")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_get_attributes_t__defined)
 #define __MIG_check__Request__mach_port_get_attributes_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_get_attributes_t(__attribute__((__unused__)) __Request__mach_port_get_attributes_t *In0P)
 {
-	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_get_attributes_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_get_attributes_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_get_attributes */
 mig_internal novalue _Xmach_port_get_attributes
@@ -1598,20 +1715,26 @@ mig_internal novalue _Xmach_port_set_attributes
 	__AfterRcvRpc(3218, "mach_port_set_attributes")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_allocate_qos_t__defined)
 #define __MIG_check__Request__mach_port_allocate_qos_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_qos_t(__attribute__((__unused__)) __Request__mach_port_allocate_qos_t *In0P)
 {
-	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_qos_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_allocate_qos_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate_qos */
 mig_internal novalue _Xmach_port_allocate_qos
@@ -1672,24 +1795,33 @@ mig_internal novalue _Xmach_port_allocate_qos
 	__AfterRcvRpc(3219, "mach_port_allocate_qos")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_allocate_full_t__defined)
 #define __MIG_check__Request__mach_port_allocate_full_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_full_t(__attribute__((__unused__)) __Request__mach_port_allocate_full_t *In0P)
 {
-	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_full_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->subs.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->subs.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->subs.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_allocate_full_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate_full */
 mig_internal novalue _Xmach_port_allocate_full
@@ -1764,20 +1896,26 @@ mig_internal novalue _Xmach_port_allocate_full
 	__AfterRcvRpc(3220, "mach_port_allocate_full")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__task_set_port_space_t__defined)
 #define __MIG_check__Request__task_set_port_space_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_set_port_space_t(__attribute__((__unused__)) __Request__task_set_port_space_t *In0P)
 {
-	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_port_space_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_port_space_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_port_space */
 mig_internal novalue _Xtask_set_port_space
@@ -1831,20 +1969,26 @@ mig_internal novalue _Xtask_set_port_space
 	__AfterRcvRpc(3221, "task_set_port_space")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_get_srights_t__defined)
 #define __MIG_check__Request__mach_port_get_srights_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_get_srights_t(__attribute__((__unused__)) __Request__mach_port_get_srights_t *In0P)
 {
-	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_get_srights_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_get_srights_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_get_srights */
 mig_internal novalue _Xmach_port_get_srights
@@ -1901,20 +2045,26 @@ mig_internal novalue _Xmach_port_get_srights
 	__AfterRcvRpc(3222, "mach_port_get_srights")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_space_info_t__defined)
 #define __MIG_check__Request__mach_port_space_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_space_info_t(__attribute__((__unused__)) __Request__mach_port_space_info_t *In0P)
 {
-	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_space_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_space_info_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_space_info */
 mig_internal novalue _Xmach_port_space_info
@@ -1993,20 +2143,26 @@ mig_internal novalue _Xmach_port_space_info
 	__AfterRcvRpc(3223, "mach_port_space_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined)
 #define __MIG_check__Request__mach_port_dnrequest_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_dnrequest_info_t(__attribute__((__unused__)) __Request__mach_port_dnrequest_info_t *In0P)
 {
-	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_dnrequest_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_dnrequest_info */
 mig_internal novalue _Xmach_port_dnrequest_info
@@ -2063,20 +2219,26 @@ mig_internal novalue _Xmach_port_dnrequest_info
 	__AfterRcvRpc(3224, "mach_port_dnrequest_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_kernel_object_t__defined)
 #define __MIG_check__Request__mach_port_kernel_object_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_kernel_object_t(__attribute__((__unused__)) __Request__mach_port_kernel_object_t *In0P)
 {
-	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_kernel_object_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_kernel_object_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_kernel_object */
 mig_internal novalue _Xmach_port_kernel_object
@@ -2135,20 +2297,26 @@ mig_internal novalue _Xmach_port_kernel_object
 	__AfterRcvRpc(3225, "mach_port_kernel_object")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_insert_member_t__defined)
 #define __MIG_check__Request__mach_port_insert_member_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_insert_member_t(__attribute__((__unused__)) __Request__mach_port_insert_member_t *In0P)
 {
-	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_insert_member_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_insert_member_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_insert_member */
 mig_internal novalue _Xmach_port_insert_member
@@ -2203,20 +2371,26 @@ mig_internal novalue _Xmach_port_insert_member
 	__AfterRcvRpc(3226, "mach_port_insert_member")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_extract_member_t__defined)
 #define __MIG_check__Request__mach_port_extract_member_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_extract_member_t(__attribute__((__unused__)) __Request__mach_port_extract_member_t *In0P)
 {
-	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_extract_member_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_extract_member_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_extract_member */
 mig_internal novalue _Xmach_port_extract_member
@@ -2349,19 +2523,18 @@ mig_external boolean_t ksim_mach_port_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3227) || (InHeadP->msgh_id < 3200) ||
-	    ((routine = mach_port_subsystem.routine[InHeadP->msgh_id - 3200].stub_routine) == 0))
-	{
+	    ((routine = mach_port_subsystem.routine[InHeadP->msgh_id - 3200].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

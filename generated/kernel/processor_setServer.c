@@ -129,20 +129,26 @@ _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG typ
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
 #if !defined(__MIG_check__Request__processor_set_statistics_t__defined)
 #define __MIG_check__Request__processor_set_statistics_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_statistics_t(__attribute__((__unused__)) __Request__processor_set_statistics_t *In0P)
 {
-	typedef __Request__processor_set_statistics_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_statistics_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_statistics_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_statistics */
 mig_internal novalue _Xprocessor_set_statistics
@@ -204,20 +210,26 @@ mig_internal novalue _Xprocessor_set_statistics
 	__AfterRcvRpc(4000, "processor_set_statistics")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
 #if !defined(__MIG_check__Request__processor_set_destroy_t__defined)
 #define __MIG_check__Request__processor_set_destroy_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_destroy_t(__attribute__((__unused__)) __Request__processor_set_destroy_t *In0P)
 {
-	typedef __Request__processor_set_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_destroy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_destroy_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_destroy */
 mig_internal novalue _Xprocessor_set_destroy
@@ -268,20 +280,26 @@ mig_internal novalue _Xprocessor_set_destroy
 	__AfterRcvRpc(4001, "processor_set_destroy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
 #if !defined(__MIG_check__Request__processor_set_max_priority_t__defined)
 #define __MIG_check__Request__processor_set_max_priority_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_max_priority_t(__attribute__((__unused__)) __Request__processor_set_max_priority_t *In0P)
 {
-	typedef __Request__processor_set_max_priority_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_max_priority_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_max_priority_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_max_priority */
 mig_internal novalue _Xprocessor_set_max_priority
@@ -335,20 +353,26 @@ mig_internal novalue _Xprocessor_set_max_priority
 	__AfterRcvRpc(4002, "processor_set_max_priority")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
 #if !defined(__MIG_check__Request__processor_set_policy_enable_t__defined)
 #define __MIG_check__Request__processor_set_policy_enable_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_policy_enable_t(__attribute__((__unused__)) __Request__processor_set_policy_enable_t *In0P)
 {
-	typedef __Request__processor_set_policy_enable_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_policy_enable_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_policy_enable_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_policy_enable */
 mig_internal novalue _Xprocessor_set_policy_enable
@@ -401,20 +425,26 @@ mig_internal novalue _Xprocessor_set_policy_enable
 	__AfterRcvRpc(4003, "processor_set_policy_enable")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
 #if !defined(__MIG_check__Request__processor_set_policy_disable_t__defined)
 #define __MIG_check__Request__processor_set_policy_disable_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_policy_disable_t(__attribute__((__unused__)) __Request__processor_set_policy_disable_t *In0P)
 {
-	typedef __Request__processor_set_policy_disable_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_policy_disable_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_policy_disable_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_policy_disable */
 mig_internal novalue _Xprocessor_set_policy_disable
@@ -468,20 +498,26 @@ mig_internal novalue _Xprocessor_set_policy_disable
 	__AfterRcvRpc(4004, "processor_set_policy_disable")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
 #if !defined(__MIG_check__Request__processor_set_tasks_t__defined)
 #define __MIG_check__Request__processor_set_tasks_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_tasks_t(__attribute__((__unused__)) __Request__processor_set_tasks_t *In0P)
 {
-	typedef __Request__processor_set_tasks_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_tasks_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_tasks_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_tasks */
 mig_internal novalue _Xprocessor_set_tasks
@@ -547,20 +583,26 @@ mig_internal novalue _Xprocessor_set_tasks
 	__AfterRcvRpc(4005, "processor_set_tasks")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
 #if !defined(__MIG_check__Request__processor_set_threads_t__defined)
 #define __MIG_check__Request__processor_set_threads_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_threads_t(__attribute__((__unused__)) __Request__processor_set_threads_t *In0P)
 {
-	typedef __Request__processor_set_threads_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_threads_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_threads_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_threads */
 mig_internal novalue _Xprocessor_set_threads
@@ -705,20 +747,26 @@ mig_internal novalue _Xprocessor_set_policy_control
 	__AfterRcvRpc(4007, "processor_set_policy_control")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
 #if !defined(__MIG_check__Request__processor_set_stack_usage_t__defined)
 #define __MIG_check__Request__processor_set_stack_usage_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_stack_usage_t(__attribute__((__unused__)) __Request__processor_set_stack_usage_t *In0P)
 {
-	typedef __Request__processor_set_stack_usage_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_stack_usage_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_stack_usage_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_stack_usage */
 mig_internal novalue _Xprocessor_set_stack_usage
@@ -780,20 +828,26 @@ mig_internal novalue _Xprocessor_set_stack_usage
 	__AfterRcvRpc(4008, "processor_set_stack_usage")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
 #if !defined(__MIG_check__Request__processor_set_info_t__defined)
 #define __MIG_check__Request__processor_set_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_info_t(__attribute__((__unused__)) __Request__processor_set_info_t *In0P)
 {
-	typedef __Request__processor_set_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_info_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_info */
 mig_internal novalue _Xprocessor_set_info
@@ -906,19 +960,18 @@ mig_external boolean_t ksim_processor_set_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 4009) || (InHeadP->msgh_id < 4000) ||
-	    ((routine = processor_set_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine) == 0))
-	{
+	    ((routine = processor_set_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -125,20 +125,26 @@ _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG typ
 _Static_assert(sizeof(vnode_ptr_t) == 4, "vnode_ptr_t: size differs from its MIG type");
 _Static_assert(sizeof(recnum_t) == 4, "recnum_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_object_create_t__defined)
 #define __MIG_check__Request__default_pager_object_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_object_create_t(__attribute__((__unused__)) __Request__default_pager_object_create_t *In0P)
 {
-	typedef __Request__default_pager_object_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_object_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_object_create_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_object_create */
 mig_internal novalue _Xdefault_pager_object_create
@@ -198,20 +204,26 @@ mig_internal novalue _Xdefault_pager_object_create
 	__AfterRcvRpc(2275, "default_pager_object_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_info_t__defined)
 #define __MIG_check__Request__default_pager_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_info_t(__attribute__((__unused__)) __Request__default_pager_info_t *In0P)
 {
-	typedef __Request__default_pager_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_info_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_info */
 mig_internal novalue _Xdefault_pager_info
@@ -265,20 +277,26 @@ mig_internal novalue _Xdefault_pager_info
 	__AfterRcvRpc(2276, "default_pager_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_objects_t__defined)
 #define __MIG_check__Request__default_pager_objects_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_objects_t(__attribute__((__unused__)) __Request__default_pager_objects_t *In0P)
 {
-	typedef __Request__default_pager_objects_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_objects_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_objects_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_objects */
 mig_internal novalue _Xdefault_pager_objects
@@ -352,24 +370,33 @@ mig_internal novalue _Xdefault_pager_objects
 	__AfterRcvRpc(2277, "default_pager_objects")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_object_pages_t__defined)
 #define __MIG_check__Request__default_pager_object_pages_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_object_pages_t(__attribute__((__unused__)) __Request__default_pager_object_pages_t *In0P)
 {
-	typedef __Request__default_pager_object_pages_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_object_pages_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_object.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_object_pages_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_object_pages */
 mig_internal novalue _Xdefault_pager_object_pages
@@ -437,20 +464,26 @@ mig_internal novalue _Xdefault_pager_object_pages
 	__AfterRcvRpc(2278, "default_pager_object_pages")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_backing_store_create_t__defined)
 #define __MIG_check__Request__default_pager_backing_store_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_create_t(__attribute__((__unused__)) __Request__default_pager_backing_store_create_t *In0P)
 {
-	typedef __Request__default_pager_backing_store_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_backing_store_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_backing_store_create_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_backing_store_create */
 mig_internal novalue _Xdefault_pager_backing_store_create
@@ -511,20 +544,26 @@ mig_internal novalue _Xdefault_pager_backing_store_create
 	__AfterRcvRpc(2280, "default_pager_backing_store_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_backing_store_delete_t__defined)
 #define __MIG_check__Request__default_pager_backing_store_delete_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_delete_t(__attribute__((__unused__)) __Request__default_pager_backing_store_delete_t *In0P)
 {
-	typedef __Request__default_pager_backing_store_delete_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_backing_store_delete_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_backing_store_delete_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_backing_store_delete */
 mig_internal novalue _Xdefault_pager_backing_store_delete
@@ -573,20 +612,26 @@ mig_internal novalue _Xdefault_pager_backing_store_delete
 	__AfterRcvRpc(2281, "default_pager_backing_store_delete")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_backing_store_info_t__defined)
 #define __MIG_check__Request__default_pager_backing_store_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_info_t(__attribute__((__unused__)) __Request__default_pager_backing_store_info_t *In0P)
 {
-	typedef __Request__default_pager_backing_store_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_backing_store_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_backing_store_info_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_backing_store_info */
 mig_internal novalue _Xdefault_pager_backing_store_info
@@ -646,20 +691,26 @@ mig_internal novalue _Xdefault_pager_backing_store_info
 	__AfterRcvRpc(2282, "default_pager_backing_store_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_add_file_t__defined)
 #define __MIG_check__Request__default_pager_add_file_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_add_file_t(__attribute__((__unused__)) __Request__default_pager_add_file_t *In0P)
 {
-	typedef __Request__default_pager_add_file_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_add_file_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_add_file_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_add_file */
 mig_internal novalue _Xdefault_pager_add_file
@@ -712,24 +763,33 @@ mig_internal novalue _Xdefault_pager_add_file
 	__AfterRcvRpc(2283, "default_pager_add_file")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_triggers_t__defined)
 #define __MIG_check__Request__default_pager_triggers_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_triggers_t(__attribute__((__unused__)) __Request__default_pager_triggers_t *In0P)
 {
-	typedef __Request__default_pager_triggers_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_triggers_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->trigger_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->trigger_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->trigger_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_triggers_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_triggers */
 mig_internal novalue _Xdefault_pager_triggers
@@ -786,24 +846,33 @@ mig_internal novalue _Xdefault_pager_triggers
 	__AfterRcvRpc(2284, "default_pager_triggers")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
 #if !defined(__MIG_check__Request__default_pager_add_segment_t__defined)
 #define __MIG_check__Request__default_pager_add_segment_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__default_pager_add_segment_t(__attribute__((__unused__)) __Request__default_pager_add_segment_t *In0P)
 {
-	typedef __Request__default_pager_add_segment_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_add_segment_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->device.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->device.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->device.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__default_pager_add_segment_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_add_segment */
 mig_internal novalue _Xdefault_pager_add_segment
@@ -903,19 +972,18 @@ mig_external boolean_t default_pager_object_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 2285) || (InHeadP->msgh_id < 2275) ||
-	    ((routine = default_pager_object_subsystem.routine[InHeadP->msgh_id - 2275].stub_routine) == 0))
-	{
+	    ((routine = default_pager_object_subsystem.routine[InHeadP->msgh_id - 2275].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

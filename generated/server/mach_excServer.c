@@ -113,10 +113,10 @@ mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_t(__attrib
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->thread.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->codeCnt > 2)
 		return MIG_BAD_ARGUMENTS;
@@ -289,10 +289,10 @@ mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_state_iden
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->thread.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->codeCnt > 2)
 		return MIG_BAD_ARGUMENTS;
@@ -405,19 +405,18 @@ mig_external boolean_t mach_exc_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 2407) || (InHeadP->msgh_id < 2405) ||
-	    ((routine = catch_mach_exc_subsystem.routine[InHeadP->msgh_id - 2405].stub_routine) == 0))
-	{
+	    ((routine = catch_mach_exc_subsystem.routine[InHeadP->msgh_id - 2405].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -157,20 +157,26 @@ _Static_assert(sizeof(hash_info_bucket_t) == 4, "hash_info_bucket_t: size differ
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(time_value_t) == 8, "time_value_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_info_t__defined)
 #define __MIG_check__Request__host_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_info_t(__attribute__((__unused__)) __Request__host_info_t *In0P)
 {
-	typedef __Request__host_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_info */
 mig_internal novalue _Xhost_info
@@ -230,20 +236,26 @@ mig_internal novalue _Xhost_info
 	__AfterRcvRpc(200, "host_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_kernel_version_t__defined)
 #define __MIG_check__Request__host_kernel_version_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_kernel_version_t(__attribute__((__unused__)) __Request__host_kernel_version_t *In0P)
 {
-	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_kernel_version_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_kernel_version_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_kernel_version */
 mig_internal novalue _Xhost_kernel_version
@@ -301,20 +313,26 @@ mig_internal novalue _Xhost_kernel_version
 	__AfterRcvRpc(201, "host_kernel_version")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_page_size_t__defined)
 #define __MIG_check__Request__host_page_size_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_page_size_t(__attribute__((__unused__)) __Request__host_page_size_t *In0P)
 {
-	typedef __Request__host_page_size_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_page_size_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_page_size_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_page_size */
 mig_internal novalue _Xhost_page_size
@@ -368,24 +386,33 @@ mig_internal novalue _Xhost_page_size
 	__AfterRcvRpc(202, "host_page_size")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined)
 #define __MIG_check__Request__mach_memory_object_memory_entry_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_t(__attribute__((__unused__)) __Request__mach_memory_object_memory_entry_t *In0P)
 {
-	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_memory_object_memory_entry_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->pager.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->pager.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->pager.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_memory_object_memory_entry */
 mig_internal novalue _Xmach_memory_object_memory_entry
@@ -451,20 +478,26 @@ mig_internal novalue _Xmach_memory_object_memory_entry
 	__AfterRcvRpc(203, "mach_memory_object_memory_entry")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_processor_info_t__defined)
 #define __MIG_check__Request__host_processor_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_processor_info_t(__attribute__((__unused__)) __Request__host_processor_info_t *In0P)
 {
-	typedef __Request__host_processor_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processor_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_processor_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processor_info */
 mig_internal novalue _Xhost_processor_info
@@ -530,20 +563,26 @@ mig_internal novalue _Xhost_processor_info
 	__AfterRcvRpc(204, "host_processor_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_get_io_master_t__defined)
 #define __MIG_check__Request__host_get_io_master_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_get_io_master_t(__attribute__((__unused__)) __Request__host_get_io_master_t *In0P)
 {
-	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_io_master_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_get_io_master_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_io_master */
 mig_internal novalue _Xhost_get_io_master
@@ -601,20 +640,26 @@ mig_internal novalue _Xhost_get_io_master
 	__AfterRcvRpc(205, "host_get_io_master")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_get_clock_service_t__defined)
 #define __MIG_check__Request__host_get_clock_service_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_get_clock_service_t(__attribute__((__unused__)) __Request__host_get_clock_service_t *In0P)
 {
-	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_clock_service_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_get_clock_service_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_clock_service */
 mig_internal novalue _Xhost_get_clock_service
@@ -674,20 +719,26 @@ mig_internal novalue _Xhost_get_clock_service
 	__AfterRcvRpc(206, "host_get_clock_service")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__kmod_get_info_t__defined)
 #define __MIG_check__Request__kmod_get_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__kmod_get_info_t(__attribute__((__unused__)) __Request__kmod_get_info_t *In0P)
 {
-	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kmod_get_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__kmod_get_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_get_info */
 mig_internal novalue _Xkmod_get_info
@@ -751,20 +802,26 @@ mig_internal novalue _Xkmod_get_info
 	__AfterRcvRpc(207, "kmod_get_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_zone_info_t__defined)
 #define __MIG_check__Request__host_zone_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_zone_info_t(__attribute__((__unused__)) __Request__host_zone_info_t *In0P)
 {
-	typedef __Request__host_zone_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_zone_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_zone_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_zone_info */
 mig_internal novalue _Xhost_zone_info
@@ -838,20 +895,26 @@ mig_internal novalue _Xhost_zone_info
 	__AfterRcvRpc(208, "host_zone_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined)
 #define __MIG_check__Request__host_virtual_physical_table_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_virtual_physical_table_info_t(__attribute__((__unused__)) __Request__host_virtual_physical_table_info_t *In0P)
 {
-	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_virtual_physical_table_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_virtual_physical_table_info */
 mig_internal novalue _Xhost_virtual_physical_table_info
@@ -915,20 +978,26 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 	__AfterRcvRpc(209, "host_virtual_physical_table_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_ipc_hash_info_t__defined)
 #define __MIG_check__Request__host_ipc_hash_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_ipc_hash_info_t(__attribute__((__unused__)) __Request__host_ipc_hash_info_t *In0P)
 {
-	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_ipc_hash_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_ipc_hash_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_ipc_hash_info */
 mig_internal novalue _Xhost_ipc_hash_info
@@ -992,20 +1061,26 @@ mig_internal novalue _Xhost_ipc_hash_info
 	__AfterRcvRpc(210, "host_ipc_hash_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__enable_bluebox_t__defined)
 #define __MIG_check__Request__enable_bluebox_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__enable_bluebox_t(__attribute__((__unused__)) __Request__enable_bluebox_t *In0P)
 {
-	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__enable_bluebox_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__enable_bluebox_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine enable_bluebox */
 mig_internal novalue _Xenable_bluebox
@@ -1058,20 +1133,26 @@ mig_internal novalue _Xenable_bluebox
 	__AfterRcvRpc(211, "enable_bluebox")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__disable_bluebox_t__defined)
 #define __MIG_check__Request__disable_bluebox_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__disable_bluebox_t(__attribute__((__unused__)) __Request__disable_bluebox_t *In0P)
 {
-	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__disable_bluebox_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__disable_bluebox_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine disable_bluebox */
 mig_internal novalue _Xdisable_bluebox
@@ -1120,20 +1201,26 @@ mig_internal novalue _Xdisable_bluebox
 	__AfterRcvRpc(212, "disable_bluebox")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__processor_set_default_t__defined)
 #define __MIG_check__Request__processor_set_default_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_default_t(__attribute__((__unused__)) __Request__processor_set_default_t *In0P)
 {
-	typedef __Request__processor_set_default_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_default_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_default_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_default */
 mig_internal novalue _Xprocessor_set_default
@@ -1191,20 +1278,26 @@ mig_internal novalue _Xprocessor_set_default
 	__AfterRcvRpc(213, "processor_set_default")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__processor_set_create_t__defined)
 #define __MIG_check__Request__processor_set_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_create_t(__attribute__((__unused__)) __Request__processor_set_create_t *In0P)
 {
-	typedef __Request__processor_set_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_create_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_create */
 mig_internal novalue _Xprocessor_set_create
@@ -1267,24 +1360,33 @@ mig_internal novalue _Xprocessor_set_create
 	__AfterRcvRpc(214, "processor_set_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined)
 #define __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_64_t(__attribute__((__unused__)) __Request__mach_memory_object_memory_entry_64_t *In0P)
 {
-	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_memory_object_memory_entry_64_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->pager.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->pager.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->pager.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_memory_object_memory_entry_64 */
 mig_internal novalue _Xmach_memory_object_memory_entry_64
@@ -1350,20 +1452,26 @@ mig_internal novalue _Xmach_memory_object_memory_entry_64
 	__AfterRcvRpc(215, "mach_memory_object_memory_entry_64")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_statistics_t__defined)
 #define __MIG_check__Request__host_statistics_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_statistics_t(__attribute__((__unused__)) __Request__host_statistics_t *In0P)
 {
-	typedef __Request__host_statistics_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_statistics_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_statistics_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_statistics */
 mig_internal novalue _Xhost_statistics
@@ -1423,20 +1531,26 @@ mig_internal novalue _Xhost_statistics
 	__AfterRcvRpc(216, "host_statistics")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_get_time_t__defined)
 #define __MIG_check__Request__host_get_time_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_get_time_t(__attribute__((__unused__)) __Request__host_get_time_t *In0P)
 {
-	typedef __Request__host_get_time_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_time_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_get_time_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_time */
 mig_internal novalue _Xhost_get_time
@@ -1490,20 +1604,26 @@ mig_internal novalue _Xhost_get_time
 	__AfterRcvRpc(217, "host_get_time")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
 #if !defined(__MIG_check__Request__host_processor_slots_t__defined)
 #define __MIG_check__Request__host_processor_slots_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__host_processor_slots_t(__attribute__((__unused__)) __Request__host_processor_slots_t *In0P)
 {
-	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processor_slots_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_processor_slots_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processor_slots */
 mig_internal novalue _Xhost_processor_slots
@@ -1622,19 +1742,18 @@ mig_external boolean_t mach_host_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 218) || (InHeadP->msgh_id < 200) ||
-	    ((routine = mach_host_subsystem.routine[InHeadP->msgh_id - 200].stub_routine) == 0))
-	{
+	    ((routine = mach_host_subsystem.routine[InHeadP->msgh_id - 200].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

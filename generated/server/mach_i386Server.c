@@ -103,24 +103,33 @@ mig_internal novalue _Xi386_get_ldt
 
 _Static_assert(sizeof(descriptor_t) == 8, "descriptor_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
 #if !defined(__MIG_check__Request__i386_io_port_add_t__defined)
 #define __MIG_check__Request__i386_io_port_add_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__i386_io_port_add_t(__attribute__((__unused__)) __Request__i386_io_port_add_t *In0P)
 {
-	typedef __Request__i386_io_port_add_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_io_port_add_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->device.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->device.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->device.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__i386_io_port_add_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_io_port_add */
 mig_internal novalue _Xi386_io_port_add
@@ -173,24 +182,33 @@ mig_internal novalue _Xi386_io_port_add
 	__AfterRcvRpc(3800, "i386_io_port_add")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
 #if !defined(__MIG_check__Request__i386_io_port_remove_t__defined)
 #define __MIG_check__Request__i386_io_port_remove_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__i386_io_port_remove_t(__attribute__((__unused__)) __Request__i386_io_port_remove_t *In0P)
 {
-	typedef __Request__i386_io_port_remove_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_io_port_remove_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->device.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->device.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->device.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__i386_io_port_remove_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_io_port_remove */
 mig_internal novalue _Xi386_io_port_remove
@@ -243,20 +261,26 @@ mig_internal novalue _Xi386_io_port_remove
 	__AfterRcvRpc(3801, "i386_io_port_remove")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
 #if !defined(__MIG_check__Request__i386_io_port_list_t__defined)
 #define __MIG_check__Request__i386_io_port_list_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__i386_io_port_list_t(__attribute__((__unused__)) __Request__i386_io_port_list_t *In0P)
 {
-	typedef __Request__i386_io_port_list_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_io_port_list_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__i386_io_port_list_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_io_port_list */
 mig_internal novalue _Xi386_io_port_list
@@ -320,25 +344,34 @@ mig_internal novalue _Xi386_io_port_list
 	__AfterRcvRpc(3802, "i386_io_port_list")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
 #if !defined(__MIG_check__Request__i386_set_ldt_t__defined)
 #define __MIG_check__Request__i386_set_ldt_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__i386_set_ldt_t(__attribute__((__unused__)) __Request__i386_set_ldt_t *In0P)
 {
-	typedef __Request__i386_set_ldt_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_set_ldt_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->desc_list.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->desc_list.size != (unsigned long long)In0P->desc_listCnt * 8)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__i386_set_ldt_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_set_ldt */
 mig_internal novalue _Xi386_set_ldt
@@ -397,20 +430,26 @@ mig_internal novalue _Xi386_set_ldt
 	__AfterRcvRpc(3803, "i386_set_ldt")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
 #if !defined(__MIG_check__Request__i386_get_ldt_t__defined)
 #define __MIG_check__Request__i386_get_ldt_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__i386_get_ldt_t(__attribute__((__unused__)) __Request__i386_get_ldt_t *In0P)
 {
-	typedef __Request__i386_get_ldt_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_get_ldt_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__i386_get_ldt_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_get_ldt */
 mig_internal novalue _Xi386_get_ldt
@@ -509,19 +548,18 @@ mig_external boolean_t mach_i386_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3804) || (InHeadP->msgh_id < 3800) ||
-	    ((routine = mach_i386_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0))
-	{
+	    ((routine = mach_i386_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -112,20 +112,26 @@ mig_internal novalue _Xnorma_port_location_hint
 
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
 #if !defined(__MIG_check__Request__task_set_child_node_t__defined)
 #define __MIG_check__Request__task_set_child_node_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_set_child_node_t(__attribute__((__unused__)) __Request__task_set_child_node_t *In0P)
 {
-	typedef __Request__task_set_child_node_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_child_node_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_child_node_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_child_node */
 mig_internal novalue _Xtask_set_child_node
@@ -176,20 +182,26 @@ mig_internal novalue _Xtask_set_child_node
 	__AfterRcvRpc(555001, "task_set_child_node")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
 #if !defined(__MIG_check__Request__norma_node_self_t__defined)
 #define __MIG_check__Request__norma_node_self_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__norma_node_self_t(__attribute__((__unused__)) __Request__norma_node_self_t *In0P)
 {
-	typedef __Request__norma_node_self_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_node_self_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__norma_node_self_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_node_self */
 mig_internal novalue _Xnorma_node_self
@@ -241,20 +253,26 @@ mig_internal novalue _Xnorma_node_self
 	__AfterRcvRpc(555002, "norma_node_self")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
 #if !defined(__MIG_check__Request__norma_task_clone_t__defined)
 #define __MIG_check__Request__norma_task_clone_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__norma_task_clone_t(__attribute__((__unused__)) __Request__norma_task_clone_t *In0P)
 {
-	typedef __Request__norma_task_clone_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_task_clone_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__norma_task_clone_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_task_clone */
 mig_internal novalue _Xnorma_task_clone
@@ -315,20 +333,26 @@ mig_internal novalue _Xnorma_task_clone
 	__AfterRcvRpc(555005, "norma_task_clone")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
 #if !defined(__MIG_check__Request__norma_task_create_t__defined)
 #define __MIG_check__Request__norma_task_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__norma_task_create_t(__attribute__((__unused__)) __Request__norma_task_create_t *In0P)
 {
-	typedef __Request__norma_task_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_task_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__norma_task_create_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_task_create */
 mig_internal novalue _Xnorma_task_create
@@ -389,20 +413,26 @@ mig_internal novalue _Xnorma_task_create
 	__AfterRcvRpc(555006, "norma_task_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
 #if !defined(__MIG_check__Request__norma_get_special_port_t__defined)
 #define __MIG_check__Request__norma_get_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__norma_get_special_port_t(__attribute__((__unused__)) __Request__norma_get_special_port_t *In0P)
 {
-	typedef __Request__norma_get_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_get_special_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__norma_get_special_port_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_get_special_port */
 mig_internal novalue _Xnorma_get_special_port
@@ -463,24 +493,33 @@ mig_internal novalue _Xnorma_get_special_port
 	__AfterRcvRpc(555007, "norma_get_special_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
 #if !defined(__MIG_check__Request__norma_set_special_port_t__defined)
 #define __MIG_check__Request__norma_set_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__norma_set_special_port_t(__attribute__((__unused__)) __Request__norma_set_special_port_t *In0P)
 {
-	typedef __Request__norma_set_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_set_special_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__norma_set_special_port_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_set_special_port */
 mig_internal novalue _Xnorma_set_special_port
@@ -535,20 +574,26 @@ mig_internal novalue _Xnorma_set_special_port
 	__AfterRcvRpc(555008, "norma_set_special_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
 #if !defined(__MIG_check__Request__norma_task_teleport_t__defined)
 #define __MIG_check__Request__norma_task_teleport_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__norma_task_teleport_t(__attribute__((__unused__)) __Request__norma_task_teleport_t *In0P)
 {
-	typedef __Request__norma_task_teleport_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_task_teleport_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__norma_task_teleport_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_task_teleport */
 mig_internal novalue _Xnorma_task_teleport
@@ -609,24 +654,33 @@ mig_internal novalue _Xnorma_task_teleport
 	__AfterRcvRpc(555009, "norma_task_teleport")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
 #if !defined(__MIG_check__Request__norma_port_location_hint_t__defined)
 #define __MIG_check__Request__norma_port_location_hint_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__norma_port_location_hint_t(__attribute__((__unused__)) __Request__norma_port_location_hint_t *In0P)
 {
-	typedef __Request__norma_port_location_hint_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_port_location_hint_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__norma_port_location_hint_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_port_location_hint */
 mig_internal novalue _Xnorma_port_location_hint
@@ -725,19 +779,18 @@ mig_external boolean_t mach_norma_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 555012) || (InHeadP->msgh_id < 555000) ||
-	    ((routine = mach_norma_subsystem.routine[InHeadP->msgh_id - 555000].stub_routine) == 0))
-	{
+	    ((routine = mach_norma_subsystem.routine[InHeadP->msgh_id - 555000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

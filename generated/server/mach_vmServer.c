@@ -161,20 +161,26 @@ _Static_assert(sizeof(vm_region_flavor_t) == 4, "vm_region_flavor_t: size differ
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_purgable_t) == 4, "vm_purgable_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_allocate_t__defined)
 #define __MIG_check__Request__mach_vm_allocate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_allocate_t(__attribute__((__unused__)) __Request__mach_vm_allocate_t *In0P)
 {
-	typedef __Request__mach_vm_allocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_allocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_allocate_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_allocate */
 mig_internal novalue _Xmach_vm_allocate
@@ -233,20 +239,26 @@ mig_internal novalue _Xmach_vm_allocate
 	__AfterRcvRpc(4800, "mach_vm_allocate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_deallocate_t__defined)
 #define __MIG_check__Request__mach_vm_deallocate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_deallocate_t(__attribute__((__unused__)) __Request__mach_vm_deallocate_t *In0P)
 {
-	typedef __Request__mach_vm_deallocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_deallocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_deallocate_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_deallocate */
 mig_internal novalue _Xmach_vm_deallocate
@@ -298,20 +310,26 @@ mig_internal novalue _Xmach_vm_deallocate
 	__AfterRcvRpc(4801, "mach_vm_deallocate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_protect_t__defined)
 #define __MIG_check__Request__mach_vm_protect_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_protect_t(__attribute__((__unused__)) __Request__mach_vm_protect_t *In0P)
 {
-	typedef __Request__mach_vm_protect_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_protect_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_protect_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_protect */
 mig_internal novalue _Xmach_vm_protect
@@ -365,20 +383,26 @@ mig_internal novalue _Xmach_vm_protect
 	__AfterRcvRpc(4802, "mach_vm_protect")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_inherit_t__defined)
 #define __MIG_check__Request__mach_vm_inherit_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_inherit_t(__attribute__((__unused__)) __Request__mach_vm_inherit_t *In0P)
 {
-	typedef __Request__mach_vm_inherit_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_inherit_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_inherit_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_inherit */
 mig_internal novalue _Xmach_vm_inherit
@@ -431,20 +455,26 @@ mig_internal novalue _Xmach_vm_inherit
 	__AfterRcvRpc(4803, "mach_vm_inherit")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_read_t__defined)
 #define __MIG_check__Request__mach_vm_read_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_read_t(__attribute__((__unused__)) __Request__mach_vm_read_t *In0P)
 {
-	typedef __Request__mach_vm_read_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_read_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_read_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_read */
 mig_internal novalue _Xmach_vm_read
@@ -511,20 +541,26 @@ mig_internal novalue _Xmach_vm_read
 	__AfterRcvRpc(4804, "mach_vm_read")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_read_list_t__defined)
 #define __MIG_check__Request__mach_vm_read_list_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_read_list_t(__attribute__((__unused__)) __Request__mach_vm_read_list_t *In0P)
 {
-	typedef __Request__mach_vm_read_list_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_read_list_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_read_list_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_read_list */
 mig_internal novalue _Xmach_vm_read_list
@@ -580,25 +616,34 @@ mig_internal novalue _Xmach_vm_read_list
 	__AfterRcvRpc(4805, "mach_vm_read_list")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_write_t__defined)
 #define __MIG_check__Request__mach_vm_write_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_write_t(__attribute__((__unused__)) __Request__mach_vm_write_t *In0P)
 {
-	typedef __Request__mach_vm_write_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_write_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_write_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_write */
 mig_internal novalue _Xmach_vm_write
@@ -654,20 +699,26 @@ mig_internal novalue _Xmach_vm_write
 	__AfterRcvRpc(4806, "mach_vm_write")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_copy_t__defined)
 #define __MIG_check__Request__mach_vm_copy_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_copy_t(__attribute__((__unused__)) __Request__mach_vm_copy_t *In0P)
 {
-	typedef __Request__mach_vm_copy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_copy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_copy_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_copy */
 mig_internal novalue _Xmach_vm_copy
@@ -720,20 +771,26 @@ mig_internal novalue _Xmach_vm_copy
 	__AfterRcvRpc(4807, "mach_vm_copy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_read_overwrite_t__defined)
 #define __MIG_check__Request__mach_vm_read_overwrite_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_read_overwrite_t(__attribute__((__unused__)) __Request__mach_vm_read_overwrite_t *In0P)
 {
-	typedef __Request__mach_vm_read_overwrite_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_read_overwrite_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_read_overwrite_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_read_overwrite */
 mig_internal novalue _Xmach_vm_read_overwrite
@@ -791,20 +848,26 @@ mig_internal novalue _Xmach_vm_read_overwrite
 	__AfterRcvRpc(4808, "mach_vm_read_overwrite")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_msync_t__defined)
 #define __MIG_check__Request__mach_vm_msync_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_msync_t(__attribute__((__unused__)) __Request__mach_vm_msync_t *In0P)
 {
-	typedef __Request__mach_vm_msync_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_msync_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_msync_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_msync */
 mig_internal novalue _Xmach_vm_msync
@@ -857,20 +920,26 @@ mig_internal novalue _Xmach_vm_msync
 	__AfterRcvRpc(4809, "mach_vm_msync")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_behavior_set_t__defined)
 #define __MIG_check__Request__mach_vm_behavior_set_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_behavior_set_t(__attribute__((__unused__)) __Request__mach_vm_behavior_set_t *In0P)
 {
-	typedef __Request__mach_vm_behavior_set_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_behavior_set_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_behavior_set_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_behavior_set */
 mig_internal novalue _Xmach_vm_behavior_set
@@ -923,24 +992,33 @@ mig_internal novalue _Xmach_vm_behavior_set
 	__AfterRcvRpc(4810, "mach_vm_behavior_set")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_map_t__defined)
 #define __MIG_check__Request__mach_vm_map_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_map_t(__attribute__((__unused__)) __Request__mach_vm_map_t *In0P)
 {
-	typedef __Request__mach_vm_map_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_map_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->object.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_map_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_map */
 mig_internal novalue _Xmach_vm_map
@@ -1009,20 +1087,26 @@ mig_internal novalue _Xmach_vm_map
 	__AfterRcvRpc(4811, "mach_vm_map")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_machine_attribute_t__defined)
 #define __MIG_check__Request__mach_vm_machine_attribute_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_machine_attribute_t(__attribute__((__unused__)) __Request__mach_vm_machine_attribute_t *In0P)
 {
-	typedef __Request__mach_vm_machine_attribute_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_machine_attribute_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_machine_attribute_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_machine_attribute */
 mig_internal novalue _Xmach_vm_machine_attribute
@@ -1080,24 +1164,33 @@ mig_internal novalue _Xmach_vm_machine_attribute
 	__AfterRcvRpc(4812, "mach_vm_machine_attribute")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_remap_t__defined)
 #define __MIG_check__Request__mach_vm_remap_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_remap_t(__attribute__((__unused__)) __Request__mach_vm_remap_t *In0P)
 {
-	typedef __Request__mach_vm_remap_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_remap_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->src_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->src_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->src_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_remap_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_remap */
 mig_internal novalue _Xmach_vm_remap
@@ -1164,20 +1257,26 @@ mig_internal novalue _Xmach_vm_remap
 	__AfterRcvRpc(4813, "mach_vm_remap")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_page_query_t__defined)
 #define __MIG_check__Request__mach_vm_page_query_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_page_query_t(__attribute__((__unused__)) __Request__mach_vm_page_query_t *In0P)
 {
-	typedef __Request__mach_vm_page_query_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_page_query_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_page_query_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_page_query */
 mig_internal novalue _Xmach_vm_page_query
@@ -1231,20 +1330,26 @@ mig_internal novalue _Xmach_vm_page_query
 	__AfterRcvRpc(4814, "mach_vm_page_query")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_region_recurse_t__defined)
 #define __MIG_check__Request__mach_vm_region_recurse_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_region_recurse_t(__attribute__((__unused__)) __Request__mach_vm_region_recurse_t *In0P)
 {
-	typedef __Request__mach_vm_region_recurse_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_region_recurse_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_region_recurse_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region_recurse */
 mig_internal novalue _Xmach_vm_region_recurse
@@ -1311,20 +1416,26 @@ mig_internal novalue _Xmach_vm_region_recurse
 	__AfterRcvRpc(4815, "mach_vm_region_recurse")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_region_t__defined)
 #define __MIG_check__Request__mach_vm_region_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_region_t(__attribute__((__unused__)) __Request__mach_vm_region_t *In0P)
 {
-	typedef __Request__mach_vm_region_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_region_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_region_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region */
 mig_internal novalue _Xmach_vm_region
@@ -1397,24 +1508,33 @@ mig_internal novalue _Xmach_vm_region
 	__AfterRcvRpc(4816, "mach_vm_region")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request___mach_make_memory_entry_t__defined)
 #define __MIG_check__Request___mach_make_memory_entry_t__defined
 
 mig_internal kern_return_t __MIG_check__Request___mach_make_memory_entry_t(__attribute__((__unused__)) __Request___mach_make_memory_entry_t *In0P)
 {
-	typedef __Request___mach_make_memory_entry_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request___mach_make_memory_entry_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->parent_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->parent_handle.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->parent_handle.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request___mach_make_memory_entry_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine _mach_make_memory_entry */
 mig_internal novalue _X_mach_make_memory_entry
@@ -1484,20 +1604,26 @@ mig_internal novalue _X_mach_make_memory_entry
 	__AfterRcvRpc(4817, "_mach_make_memory_entry")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_purgable_control_t__defined)
 #define __MIG_check__Request__mach_vm_purgable_control_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_purgable_control_t(__attribute__((__unused__)) __Request__mach_vm_purgable_control_t *In0P)
 {
-	typedef __Request__mach_vm_purgable_control_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_purgable_control_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_purgable_control_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_purgable_control */
 mig_internal novalue _Xmach_vm_purgable_control
@@ -1614,19 +1740,18 @@ mig_external boolean_t mach_vm_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 4818) || (InHeadP->msgh_id < 4800) ||
-	    ((routine = mach_vm_subsystem.routine[InHeadP->msgh_id - 4800].stub_routine) == 0))
-	{
+	    ((routine = mach_vm_subsystem.routine[InHeadP->msgh_id - 4800].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -118,24 +118,33 @@ _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG
 _Static_assert(sizeof(vm_sync_t) == 4, "vm_sync_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_flavor_t) == 4, "memory_object_flavor_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_subsystem__
 #if !defined(__MIG_check__Request__memory_object_init_t__defined)
 #define __MIG_check__Request__memory_object_init_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_init_t(__attribute__((__unused__)) __Request__memory_object_init_t *In0P)
 {
-	typedef __Request__memory_object_init_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_init_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_control.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_control.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_control.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_init_t__defined) */
+#endif /* __MIG_check__Request__memory_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_init */
 mig_internal novalue _Xmemory_object_init
@@ -188,24 +197,33 @@ mig_internal novalue _Xmemory_object_init
 	__AfterRcvSimple(2200, "memory_object_init")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_subsystem__
 #if !defined(__MIG_check__Request__memory_object_terminate_t__defined)
 #define __MIG_check__Request__memory_object_terminate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_terminate_t(__attribute__((__unused__)) __Request__memory_object_terminate_t *In0P)
 {
-	typedef __Request__memory_object_terminate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_terminate_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_control.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_control.disposition != MACH_MSG_TYPE_PORT_RECEIVE)
+	    In0P->memory_control.disposition != 16)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_terminate_t__defined) */
+#endif /* __MIG_check__Request__memory_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_terminate */
 mig_internal novalue _Xmemory_object_terminate
@@ -256,24 +274,33 @@ mig_internal novalue _Xmemory_object_terminate
 	__AfterRcvSimple(2201, "memory_object_terminate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_subsystem__
 #if !defined(__MIG_check__Request__memory_object_data_request_t__defined)
 #define __MIG_check__Request__memory_object_data_request_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_data_request_t(__attribute__((__unused__)) __Request__memory_object_data_request_t *In0P)
 {
-	typedef __Request__memory_object_data_request_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_data_request_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_control.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_control.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_control.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_data_request_t__defined) */
+#endif /* __MIG_check__Request__memory_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_data_request */
 mig_internal novalue _Xmemory_object_data_request
@@ -328,24 +355,33 @@ mig_internal novalue _Xmemory_object_data_request
 	__AfterRcvSimple(2202, "memory_object_data_request")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_subsystem__
 #if !defined(__MIG_check__Request__memory_object_data_unlock_t__defined)
 #define __MIG_check__Request__memory_object_data_unlock_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_data_unlock_t(__attribute__((__unused__)) __Request__memory_object_data_unlock_t *In0P)
 {
-	typedef __Request__memory_object_data_unlock_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_data_unlock_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_control.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_control.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_control.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_data_unlock_t__defined) */
+#endif /* __MIG_check__Request__memory_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_data_unlock */
 mig_internal novalue _Xmemory_object_data_unlock
@@ -400,24 +436,33 @@ mig_internal novalue _Xmemory_object_data_unlock
 	__AfterRcvSimple(2203, "memory_object_data_unlock")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_subsystem__
 #if !defined(__MIG_check__Request__memory_object_lock_completed_t__defined)
 #define __MIG_check__Request__memory_object_lock_completed_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_lock_completed_t(__attribute__((__unused__)) __Request__memory_object_lock_completed_t *In0P)
 {
-	typedef __Request__memory_object_lock_completed_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_lock_completed_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_control.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_control.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_control.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_lock_completed_t__defined) */
+#endif /* __MIG_check__Request__memory_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_lock_completed */
 mig_internal novalue _Xmemory_object_lock_completed
@@ -471,28 +516,37 @@ mig_internal novalue _Xmemory_object_lock_completed
 	__AfterRcvSimple(2204, "memory_object_lock_completed")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_subsystem__
 #if !defined(__MIG_check__Request__memory_object_data_return_t__defined)
 #define __MIG_check__Request__memory_object_data_return_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_data_return_t(__attribute__((__unused__)) __Request__memory_object_data_return_t *In0P)
 {
-	typedef __Request__memory_object_data_return_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_data_return_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 2 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_control.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_control.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_control.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_data_return_t__defined) */
+#endif /* __MIG_check__Request__memory_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_data_return */
 mig_internal novalue _Xmemory_object_data_return
@@ -549,24 +603,33 @@ mig_internal novalue _Xmemory_object_data_return
 	__AfterRcvSimple(2206, "memory_object_data_return")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_subsystem__
 #if !defined(__MIG_check__Request__memory_object_synchronize_t__defined)
 #define __MIG_check__Request__memory_object_synchronize_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_synchronize_t(__attribute__((__unused__)) __Request__memory_object_synchronize_t *In0P)
 {
-	typedef __Request__memory_object_synchronize_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_synchronize_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_control.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_control.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_control.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_synchronize_t__defined) */
+#endif /* __MIG_check__Request__memory_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_synchronize */
 mig_internal novalue _Xmemory_object_synchronize
@@ -621,24 +684,33 @@ mig_internal novalue _Xmemory_object_synchronize
 	__AfterRcvSimple(2207, "memory_object_synchronize")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_subsystem__
 #if !defined(__MIG_check__Request__memory_object_change_completed_t__defined)
 #define __MIG_check__Request__memory_object_change_completed_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_change_completed_t(__attribute__((__unused__)) __Request__memory_object_change_completed_t *In0P)
 {
-	typedef __Request__memory_object_change_completed_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_change_completed_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_control.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_control.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_control.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_change_completed_t__defined) */
+#endif /* __MIG_check__Request__memory_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_change_completed */
 mig_internal novalue _Xmemory_object_change_completed
@@ -731,19 +803,18 @@ mig_external boolean_t memory_object_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 2209) || (InHeadP->msgh_id < 2200) ||
-	    ((routine = memory_object_subsystem.routine[InHeadP->msgh_id - 2200].stub_routine) == 0))
-	{
+	    ((routine = memory_object_subsystem.routine[InHeadP->msgh_id - 2200].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

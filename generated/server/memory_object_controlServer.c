@@ -133,20 +133,26 @@ _Static_assert(sizeof(kern_return_t) == 4, "kern_return_t: size differs from its
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(upl_page_info_t) == 8, "upl_page_info_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__memory_object_get_attributes_t__defined)
 #define __MIG_check__Request__memory_object_get_attributes_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_get_attributes_t(__attribute__((__unused__)) __Request__memory_object_get_attributes_t *In0P)
 {
-	typedef __Request__memory_object_get_attributes_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_get_attributes_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_get_attributes_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine memory_object_get_attributes */
 mig_internal novalue _Xmemory_object_get_attributes
@@ -284,20 +290,26 @@ mig_internal novalue _Xmemory_object_change_attributes
 	__AfterRcvSimple(2001, "memory_object_change_attributes")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__memory_object_synchronize_completed_t__defined)
 #define __MIG_check__Request__memory_object_synchronize_completed_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_synchronize_completed_t(__attribute__((__unused__)) __Request__memory_object_synchronize_completed_t *In0P)
 {
-	typedef __Request__memory_object_synchronize_completed_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_synchronize_completed_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_synchronize_completed_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_synchronize_completed */
 mig_internal novalue _Xmemory_object_synchronize_completed
@@ -347,23 +359,32 @@ mig_internal novalue _Xmemory_object_synchronize_completed
 	__AfterRcvSimple(2002, "memory_object_synchronize_completed")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__memory_object_lock_request_t__defined)
 #define __MIG_check__Request__memory_object_lock_request_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_lock_request_t(__attribute__((__unused__)) __Request__memory_object_lock_request_t *In0P)
 {
-	typedef __Request__memory_object_lock_request_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_lock_request_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->reply_to.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_lock_request_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_lock_request */
 mig_internal novalue _Xmemory_object_lock_request
@@ -420,20 +441,26 @@ mig_internal novalue _Xmemory_object_lock_request
 	__AfterRcvSimple(2004, "memory_object_lock_request")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__memory_object_destroy_t__defined)
 #define __MIG_check__Request__memory_object_destroy_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_destroy_t(__attribute__((__unused__)) __Request__memory_object_destroy_t *In0P)
 {
-	typedef __Request__memory_object_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_destroy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_destroy_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_destroy */
 mig_internal novalue _Xmemory_object_destroy
@@ -482,20 +509,26 @@ mig_internal novalue _Xmemory_object_destroy
 	__AfterRcvSimple(2006, "memory_object_destroy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__vm_object_upl_request_t__defined)
 #define __MIG_check__Request__vm_object_upl_request_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_object_upl_request_t(__attribute__((__unused__)) __Request__vm_object_upl_request_t *In0P)
 {
-	typedef __Request__vm_object_upl_request_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_object_upl_request_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_object_upl_request_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_object_upl_request */
 mig_internal novalue _Xvm_object_upl_request
@@ -564,20 +597,26 @@ mig_internal novalue _Xvm_object_upl_request
 	__AfterRcvRpc(2009, "vm_object_upl_request")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__vm_pager_upl_request_t__defined)
 #define __MIG_check__Request__vm_pager_upl_request_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_pager_upl_request_t(__attribute__((__unused__)) __Request__vm_pager_upl_request_t *In0P)
 {
-	typedef __Request__vm_pager_upl_request_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_pager_upl_request_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_pager_upl_request_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_pager_upl_request */
 mig_internal novalue _Xvm_pager_upl_request
@@ -647,24 +686,33 @@ mig_internal novalue _Xvm_pager_upl_request
 	__AfterRcvRpc(2010, "vm_pager_upl_request")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__vm_upl_map_t__defined)
 #define __MIG_check__Request__vm_upl_map_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_upl_map_t(__attribute__((__unused__)) __Request__vm_upl_map_t *In0P)
 {
-	typedef __Request__vm_upl_map_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_upl_map_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->upl.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->upl.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->upl.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_upl_map_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_upl_map */
 mig_internal novalue _Xvm_upl_map
@@ -725,24 +773,33 @@ mig_internal novalue _Xvm_upl_map
 	__AfterRcvRpc(2011, "vm_upl_map")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__vm_upl_unmap_t__defined)
 #define __MIG_check__Request__vm_upl_unmap_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_upl_unmap_t(__attribute__((__unused__)) __Request__vm_upl_unmap_t *In0P)
 {
-	typedef __Request__vm_upl_unmap_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_upl_unmap_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->upl.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->upl.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->upl.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_upl_unmap_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_upl_unmap */
 mig_internal novalue _Xvm_upl_unmap
@@ -795,20 +852,26 @@ mig_internal novalue _Xvm_upl_unmap
 	__AfterRcvRpc(2012, "vm_upl_unmap")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__vm_upl_abort_t__defined)
 #define __MIG_check__Request__vm_upl_abort_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_upl_abort_t(__attribute__((__unused__)) __Request__vm_upl_abort_t *In0P)
 {
-	typedef __Request__vm_upl_abort_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_upl_abort_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_upl_abort_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_upl_abort */
 mig_internal novalue _Xvm_upl_abort
@@ -1055,19 +1118,18 @@ mig_external boolean_t memory_object_control_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 2015) || (InHeadP->msgh_id < 2000) ||
-	    ((routine = memory_object_control_subsystem.routine[InHeadP->msgh_id - 2000].stub_routine) == 0))
-	{
+	    ((routine = memory_object_control_subsystem.routine[InHeadP->msgh_id - 2000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

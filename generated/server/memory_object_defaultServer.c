@@ -95,20 +95,26 @@ mig_internal novalue _Xmemory_object_data_initialize
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_offset_t) == 8, "memory_object_offset_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_default_subsystem__
 #if !defined(__MIG_check__Request__memory_object_create_t__defined)
 #define __MIG_check__Request__memory_object_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_create_t(__attribute__((__unused__)) __Request__memory_object_create_t *In0P)
 {
-	typedef __Request__memory_object_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_create_t__defined) */
+#endif /* __MIG_check__Request__memory_object_default_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine memory_object_create */
 mig_internal novalue _Xmemory_object_create
@@ -168,28 +174,37 @@ mig_internal novalue _Xmemory_object_create
 	__AfterRcvRpc(2250, "memory_object_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_default_subsystem__
 #if !defined(__MIG_check__Request__memory_object_data_initialize_t__defined)
 #define __MIG_check__Request__memory_object_data_initialize_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_data_initialize_t(__attribute__((__unused__)) __Request__memory_object_data_initialize_t *In0P)
 {
-	typedef __Request__memory_object_data_initialize_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_data_initialize_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 2 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_control_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_control_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_control_port.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_data_initialize_t__defined) */
+#endif /* __MIG_check__Request__memory_object_default_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_data_initialize */
 mig_internal novalue _Xmemory_object_data_initialize
@@ -270,19 +285,18 @@ mig_external boolean_t memory_object_default_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 2251) || (InHeadP->msgh_id < 2250) ||
-	    ((routine = memory_object_default_subsystem.routine[InHeadP->msgh_id - 2250].stub_routine) == 0))
-	{
+	    ((routine = memory_object_default_subsystem.routine[InHeadP->msgh_id - 2250].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

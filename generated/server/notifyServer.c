@@ -104,20 +104,26 @@ mig_internal novalue _Xmach_notify_dead_name
 _Static_assert(sizeof(mach_port_name_t) == 4, "mach_port_name_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_port_mscount_t) == 4, "mach_port_mscount_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__notify_subsystem__
 #if !defined(__MIG_check__Request__mach_notify_port_deleted_t__defined)
 #define __MIG_check__Request__mach_notify_port_deleted_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_notify_port_deleted_t(__attribute__((__unused__)) __Request__mach_notify_port_deleted_t *In0P)
 {
-	typedef __Request__mach_notify_port_deleted_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_notify_port_deleted_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_notify_port_deleted_t__defined) */
+#endif /* __MIG_check__Request__notify_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine mach_notify_port_deleted */
 mig_internal novalue _Xmach_notify_port_deleted
@@ -166,24 +172,33 @@ mig_internal novalue _Xmach_notify_port_deleted
 	__AfterRcvSimple(65, "mach_notify_port_deleted")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__notify_subsystem__
 #if !defined(__MIG_check__Request__mach_notify_port_destroyed_t__defined)
 #define __MIG_check__Request__mach_notify_port_destroyed_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_notify_port_destroyed_t(__attribute__((__unused__)) __Request__mach_notify_port_destroyed_t *In0P)
 {
-	typedef __Request__mach_notify_port_destroyed_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_notify_port_destroyed_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->rights.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->rights.disposition != MACH_MSG_TYPE_PORT_RECEIVE)
+	    In0P->rights.disposition != 16)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_notify_port_destroyed_t__defined) */
+#endif /* __MIG_check__Request__notify_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine mach_notify_port_destroyed */
 mig_internal novalue _Xmach_notify_port_destroyed
@@ -234,20 +249,26 @@ mig_internal novalue _Xmach_notify_port_destroyed
 	__AfterRcvSimple(69, "mach_notify_port_destroyed")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__notify_subsystem__
 #if !defined(__MIG_check__Request__mach_notify_no_senders_t__defined)
 #define __MIG_check__Request__mach_notify_no_senders_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_notify_no_senders_t(__attribute__((__unused__)) __Request__mach_notify_no_senders_t *In0P)
 {
-	typedef __Request__mach_notify_no_senders_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_notify_no_senders_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_notify_no_senders_t__defined) */
+#endif /* __MIG_check__Request__notify_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine mach_notify_no_senders */
 mig_internal novalue _Xmach_notify_no_senders
@@ -296,20 +317,26 @@ mig_internal novalue _Xmach_notify_no_senders
 	__AfterRcvSimple(70, "mach_notify_no_senders")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__notify_subsystem__
 #if !defined(__MIG_check__Request__mach_notify_send_once_t__defined)
 #define __MIG_check__Request__mach_notify_send_once_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_notify_send_once_t(__attribute__((__unused__)) __Request__mach_notify_send_once_t *In0P)
 {
-	typedef __Request__mach_notify_send_once_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_notify_send_once_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_notify_send_once_t__defined) */
+#endif /* __MIG_check__Request__notify_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine mach_notify_send_once */
 mig_internal novalue _Xmach_notify_send_once
@@ -356,20 +383,26 @@ mig_internal novalue _Xmach_notify_send_once
 	__AfterRcvSimple(71, "mach_notify_send_once")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__notify_subsystem__
 #if !defined(__MIG_check__Request__mach_notify_dead_name_t__defined)
 #define __MIG_check__Request__mach_notify_dead_name_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_notify_dead_name_t(__attribute__((__unused__)) __Request__mach_notify_dead_name_t *In0P)
 {
-	typedef __Request__mach_notify_dead_name_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_notify_dead_name_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_notify_dead_name_t__defined) */
+#endif /* __MIG_check__Request__notify_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine mach_notify_dead_name */
 mig_internal novalue _Xmach_notify_dead_name
@@ -454,19 +487,18 @@ mig_external boolean_t notify_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 72) || (InHeadP->msgh_id < 64) ||
-	    ((routine = do_notify_subsystem.routine[InHeadP->msgh_id - 64].stub_routine) == 0))
-	{
+	    ((routine = do_notify_subsystem.routine[InHeadP->msgh_id - 64].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -108,20 +108,26 @@ _Static_assert(sizeof(processor_flavor_t) == 4, "processor_flavor_t: size differ
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
 #if !defined(__MIG_check__Request__processor_start_t__defined)
 #define __MIG_check__Request__processor_start_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_start_t(__attribute__((__unused__)) __Request__processor_start_t *In0P)
 {
-	typedef __Request__processor_start_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_start_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_start_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_start */
 mig_internal novalue _Xprocessor_start
@@ -170,20 +176,26 @@ mig_internal novalue _Xprocessor_start
 	__AfterRcvRpc(3000, "processor_start")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
 #if !defined(__MIG_check__Request__processor_exit_t__defined)
 #define __MIG_check__Request__processor_exit_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_exit_t(__attribute__((__unused__)) __Request__processor_exit_t *In0P)
 {
-	typedef __Request__processor_exit_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_exit_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_exit_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_exit */
 mig_internal novalue _Xprocessor_exit
@@ -232,20 +244,26 @@ mig_internal novalue _Xprocessor_exit
 	__AfterRcvRpc(3001, "processor_exit")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
 #if !defined(__MIG_check__Request__processor_info_t__defined)
 #define __MIG_check__Request__processor_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_info_t(__attribute__((__unused__)) __Request__processor_info_t *In0P)
 {
-	typedef __Request__processor_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_info_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_info */
 mig_internal novalue _Xprocessor_info
@@ -384,24 +402,33 @@ mig_internal novalue _Xprocessor_control
 	__AfterRcvRpc(3003, "processor_control")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
 #if !defined(__MIG_check__Request__processor_assign_t__defined)
 #define __MIG_check__Request__processor_assign_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_assign_t(__attribute__((__unused__)) __Request__processor_assign_t *In0P)
 {
-	typedef __Request__processor_assign_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_assign_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_set.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_assign_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_assign */
 mig_internal novalue _Xprocessor_assign
@@ -456,20 +483,26 @@ mig_internal novalue _Xprocessor_assign
 	__AfterRcvRpc(3004, "processor_assign")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
 #if !defined(__MIG_check__Request__processor_get_assignment_t__defined)
 #define __MIG_check__Request__processor_get_assignment_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_get_assignment_t(__attribute__((__unused__)) __Request__processor_get_assignment_t *In0P)
 {
-	typedef __Request__processor_get_assignment_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_get_assignment_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_get_assignment_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_get_assignment */
 mig_internal novalue _Xprocessor_get_assignment
@@ -561,19 +594,18 @@ mig_external boolean_t processor_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3005) || (InHeadP->msgh_id < 3000) ||
-	    ((routine = processor_subsystem.routine[InHeadP->msgh_id - 3000].stub_routine) == 0))
-	{
+	    ((routine = processor_subsystem.routine[InHeadP->msgh_id - 3000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -109,20 +109,26 @@ mig_internal novalue _Xsemaphore_timedwait_signal
 
 _Static_assert(sizeof(mach_timespec_t) == 8, "mach_timespec_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
 #if !defined(__MIG_check__Request__semaphore_signal_t__defined)
 #define __MIG_check__Request__semaphore_signal_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__semaphore_signal_t(__attribute__((__unused__)) __Request__semaphore_signal_t *In0P)
 {
-	typedef __Request__semaphore_signal_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_signal_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__semaphore_signal_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_signal */
 mig_internal novalue _Xsemaphore_signal
@@ -171,20 +177,26 @@ mig_internal novalue _Xsemaphore_signal
 	__AfterRcvRpc(617200, "semaphore_signal")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
 #if !defined(__MIG_check__Request__semaphore_signal_all_t__defined)
 #define __MIG_check__Request__semaphore_signal_all_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__semaphore_signal_all_t(__attribute__((__unused__)) __Request__semaphore_signal_all_t *In0P)
 {
-	typedef __Request__semaphore_signal_all_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_signal_all_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__semaphore_signal_all_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_signal_all */
 mig_internal novalue _Xsemaphore_signal_all
@@ -233,20 +245,26 @@ mig_internal novalue _Xsemaphore_signal_all
 	__AfterRcvRpc(617201, "semaphore_signal_all")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
 #if !defined(__MIG_check__Request__semaphore_wait_t__defined)
 #define __MIG_check__Request__semaphore_wait_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__semaphore_wait_t(__attribute__((__unused__)) __Request__semaphore_wait_t *In0P)
 {
-	typedef __Request__semaphore_wait_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_wait_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__semaphore_wait_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_wait */
 mig_internal novalue _Xsemaphore_wait
@@ -295,24 +313,33 @@ mig_internal novalue _Xsemaphore_wait
 	__AfterRcvRpc(617202, "semaphore_wait")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
 #if !defined(__MIG_check__Request__semaphore_signal_thread_t__defined)
 #define __MIG_check__Request__semaphore_signal_thread_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__semaphore_signal_thread_t(__attribute__((__unused__)) __Request__semaphore_signal_thread_t *In0P)
 {
-	typedef __Request__semaphore_signal_thread_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_signal_thread_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->thread.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__semaphore_signal_thread_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_signal_thread */
 mig_internal novalue _Xsemaphore_signal_thread
@@ -365,20 +392,26 @@ mig_internal novalue _Xsemaphore_signal_thread
 	__AfterRcvRpc(617203, "semaphore_signal_thread")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
 #if !defined(__MIG_check__Request__semaphore_timedwait_t__defined)
 #define __MIG_check__Request__semaphore_timedwait_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_t(__attribute__((__unused__)) __Request__semaphore_timedwait_t *In0P)
 {
-	typedef __Request__semaphore_timedwait_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_timedwait_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__semaphore_timedwait_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_timedwait */
 mig_internal novalue _Xsemaphore_timedwait
@@ -429,24 +462,33 @@ mig_internal novalue _Xsemaphore_timedwait
 	__AfterRcvRpc(617204, "semaphore_timedwait")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
 #if !defined(__MIG_check__Request__semaphore_wait_signal_t__defined)
 #define __MIG_check__Request__semaphore_wait_signal_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__semaphore_wait_signal_t(__attribute__((__unused__)) __Request__semaphore_wait_signal_t *In0P)
 {
-	typedef __Request__semaphore_wait_signal_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_wait_signal_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->signal_semaphore.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->signal_semaphore.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->signal_semaphore.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__semaphore_wait_signal_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_wait_signal */
 mig_internal novalue _Xsemaphore_wait_signal
@@ -499,24 +541,33 @@ mig_internal novalue _Xsemaphore_wait_signal
 	__AfterRcvRpc(617205, "semaphore_wait_signal")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
 #if !defined(__MIG_check__Request__semaphore_timedwait_signal_t__defined)
 #define __MIG_check__Request__semaphore_timedwait_signal_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_signal_t(__attribute__((__unused__)) __Request__semaphore_timedwait_signal_t *In0P)
 {
-	typedef __Request__semaphore_timedwait_signal_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_timedwait_signal_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->signal_semaphore.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->signal_semaphore.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->signal_semaphore.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__semaphore_timedwait_signal_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_timedwait_signal */
 mig_internal novalue _Xsemaphore_timedwait_signal
@@ -607,19 +658,18 @@ mig_external boolean_t semaphore_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 617206) || (InHeadP->msgh_id < 617200) ||
-	    ((routine = semaphore_subsystem.routine[InHeadP->msgh_id - 617200].stub_routine) == 0))
-	{
+	    ((routine = semaphore_subsystem.routine[InHeadP->msgh_id - 617200].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

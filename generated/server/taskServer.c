@@ -201,26 +201,35 @@ _Static_assert(sizeof(vm_address_t) == 8, "vm_address_t: size differs from its M
 _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_create_t__defined)
 #define __MIG_check__Request__task_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_create_t(__attribute__((__unused__)) __Request__task_create_t *In0P)
 {
-	typedef __Request__task_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_create_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->ledgers.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    In0P->ledgers.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->ledgers.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->ledgers.count != In0P->ledgersCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_create */
 mig_internal novalue _Xtask_create
@@ -285,20 +294,26 @@ mig_internal novalue _Xtask_create
 	__AfterRcvRpc(3400, "task_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_terminate_t__defined)
 #define __MIG_check__Request__task_terminate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_terminate_t(__attribute__((__unused__)) __Request__task_terminate_t *In0P)
 {
-	typedef __Request__task_terminate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_terminate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_terminate_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_terminate */
 mig_internal novalue _Xtask_terminate
@@ -347,20 +362,26 @@ mig_internal novalue _Xtask_terminate
 	__AfterRcvRpc(3401, "task_terminate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_threads_t__defined)
 #define __MIG_check__Request__task_threads_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_threads_t(__attribute__((__unused__)) __Request__task_threads_t *In0P)
 {
-	typedef __Request__task_threads_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_threads_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_threads_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_threads */
 mig_internal novalue _Xtask_threads
@@ -424,26 +445,35 @@ mig_internal novalue _Xtask_threads
 	__AfterRcvRpc(3402, "task_threads")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__mach_ports_register_t__defined)
 #define __MIG_check__Request__mach_ports_register_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_ports_register_t(__attribute__((__unused__)) __Request__mach_ports_register_t *In0P)
 {
-	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_ports_register_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->init_port_set.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    In0P->init_port_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->init_port_set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->init_port_set.count != In0P->init_port_setCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_ports_register_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_ports_register */
 mig_internal novalue _Xmach_ports_register
@@ -498,20 +528,26 @@ mig_internal novalue _Xmach_ports_register
 	__AfterRcvRpc(3403, "mach_ports_register")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__mach_ports_lookup_t__defined)
 #define __MIG_check__Request__mach_ports_lookup_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_ports_lookup_t(__attribute__((__unused__)) __Request__mach_ports_lookup_t *In0P)
 {
-	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_ports_lookup_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_ports_lookup_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_ports_lookup */
 mig_internal novalue _Xmach_ports_lookup
@@ -575,20 +611,26 @@ mig_internal novalue _Xmach_ports_lookup
 	__AfterRcvRpc(3404, "mach_ports_lookup")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_info_t__defined)
 #define __MIG_check__Request__task_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_info_t(__attribute__((__unused__)) __Request__task_info_t *In0P)
 {
-	typedef __Request__task_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_info_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_info */
 mig_internal novalue _Xtask_info
@@ -721,20 +763,26 @@ mig_internal novalue _Xtask_set_info
 	__AfterRcvRpc(3406, "task_set_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_suspend_t__defined)
 #define __MIG_check__Request__task_suspend_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_suspend_t(__attribute__((__unused__)) __Request__task_suspend_t *In0P)
 {
-	typedef __Request__task_suspend_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_suspend_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_suspend_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_suspend */
 mig_internal novalue _Xtask_suspend
@@ -783,20 +831,26 @@ mig_internal novalue _Xtask_suspend
 	__AfterRcvRpc(3407, "task_suspend")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_resume_t__defined)
 #define __MIG_check__Request__task_resume_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_resume_t(__attribute__((__unused__)) __Request__task_resume_t *In0P)
 {
-	typedef __Request__task_resume_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_resume_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_resume_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_resume */
 mig_internal novalue _Xtask_resume
@@ -845,20 +899,26 @@ mig_internal novalue _Xtask_resume
 	__AfterRcvRpc(3408, "task_resume")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_get_special_port_t__defined)
 #define __MIG_check__Request__task_get_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_get_special_port_t(__attribute__((__unused__)) __Request__task_get_special_port_t *In0P)
 {
-	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_get_special_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_get_special_port_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_get_special_port */
 mig_internal novalue _Xtask_get_special_port
@@ -918,24 +978,33 @@ mig_internal novalue _Xtask_get_special_port
 	__AfterRcvRpc(3409, "task_get_special_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_set_special_port_t__defined)
 #define __MIG_check__Request__task_set_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_set_special_port_t(__attribute__((__unused__)) __Request__task_set_special_port_t *In0P)
 {
-	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_special_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->special_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->special_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->special_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_special_port_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_special_port */
 mig_internal novalue _Xtask_set_special_port
@@ -990,20 +1059,26 @@ mig_internal novalue _Xtask_set_special_port
 	__AfterRcvRpc(3410, "task_set_special_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__thread_create_t__defined)
 #define __MIG_check__Request__thread_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_create_t(__attribute__((__unused__)) __Request__thread_create_t *In0P)
 {
-	typedef __Request__thread_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_create */
 mig_internal novalue _Xthread_create
@@ -1143,24 +1218,33 @@ mig_internal novalue _Xthread_create_running
 	__AfterRcvRpc(3412, "thread_create_running")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_set_exception_ports_t__defined)
 #define __MIG_check__Request__task_set_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_set_exception_ports_t(__attribute__((__unused__)) __Request__task_set_exception_ports_t *In0P)
 {
-	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_exception_ports */
 mig_internal novalue _Xtask_set_exception_ports
@@ -1217,20 +1301,26 @@ mig_internal novalue _Xtask_set_exception_ports
 	__AfterRcvRpc(3413, "task_set_exception_ports")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_get_exception_ports_t__defined)
 #define __MIG_check__Request__task_get_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_get_exception_ports_t(__attribute__((__unused__)) __Request__task_get_exception_ports_t *In0P)
 {
-	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_get_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_get_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_get_exception_ports */
 mig_internal novalue _Xtask_get_exception_ports
@@ -1312,24 +1402,33 @@ mig_internal novalue _Xtask_get_exception_ports
 	__AfterRcvRpc(3414, "task_get_exception_ports")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_swap_exception_ports_t__defined)
 #define __MIG_check__Request__task_swap_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_swap_exception_ports_t(__attribute__((__unused__)) __Request__task_swap_exception_ports_t *In0P)
 {
-	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_swap_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_swap_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_swap_exception_ports */
 mig_internal novalue _Xtask_swap_exception_ports
@@ -1417,20 +1516,26 @@ mig_internal novalue _Xtask_swap_exception_ports
 	__AfterRcvRpc(3415, "task_swap_exception_ports")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__lock_set_create_t__defined)
 #define __MIG_check__Request__lock_set_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__lock_set_create_t(__attribute__((__unused__)) __Request__lock_set_create_t *In0P)
 {
-	typedef __Request__lock_set_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_set_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__lock_set_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_set_create */
 mig_internal novalue _Xlock_set_create
@@ -1491,24 +1596,33 @@ mig_internal novalue _Xlock_set_create
 	__AfterRcvRpc(3416, "lock_set_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__lock_set_destroy_t__defined)
 #define __MIG_check__Request__lock_set_destroy_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__lock_set_destroy_t(__attribute__((__unused__)) __Request__lock_set_destroy_t *In0P)
 {
-	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_set_destroy_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->lock_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->lock_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->lock_set.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__lock_set_destroy_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_set_destroy */
 mig_internal novalue _Xlock_set_destroy
@@ -1561,20 +1675,26 @@ mig_internal novalue _Xlock_set_destroy
 	__AfterRcvRpc(3417, "lock_set_destroy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__semaphore_create_t__defined)
 #define __MIG_check__Request__semaphore_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__semaphore_create_t(__attribute__((__unused__)) __Request__semaphore_create_t *In0P)
 {
-	typedef __Request__semaphore_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__semaphore_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_create */
 mig_internal novalue _Xsemaphore_create
@@ -1635,24 +1755,33 @@ mig_internal novalue _Xsemaphore_create
 	__AfterRcvRpc(3418, "semaphore_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__semaphore_destroy_t__defined)
 #define __MIG_check__Request__semaphore_destroy_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__semaphore_destroy_t(__attribute__((__unused__)) __Request__semaphore_destroy_t *In0P)
 {
-	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_destroy_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->semaphore.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->semaphore.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->semaphore.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__semaphore_destroy_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_destroy */
 mig_internal novalue _Xsemaphore_destroy
@@ -1778,20 +1907,26 @@ mig_internal novalue _Xtask_policy_set
 	__AfterRcvRpc(3420, "task_policy_set")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_policy_get_t__defined)
 #define __MIG_check__Request__task_policy_get_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_policy_get_t(__attribute__((__unused__)) __Request__task_policy_get_t *In0P)
 {
-	typedef __Request__task_policy_get_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_policy_get_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_policy_get_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_policy_get */
 mig_internal novalue _Xtask_policy_get
@@ -1855,24 +1990,33 @@ mig_internal novalue _Xtask_policy_get
 	__AfterRcvRpc(3421, "task_policy_get")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_sample_t__defined)
 #define __MIG_check__Request__task_sample_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_sample_t(__attribute__((__unused__)) __Request__task_sample_t *In0P)
 {
-	typedef __Request__task_sample_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_sample_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->reply.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->reply.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->reply.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_sample_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_sample */
 mig_internal novalue _Xtask_sample
@@ -2003,20 +2147,26 @@ mig_internal novalue _Xtask_policy
 	__AfterRcvRpc(3423, "task_policy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_set_emulation_t__defined)
 #define __MIG_check__Request__task_set_emulation_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_set_emulation_t(__attribute__((__unused__)) __Request__task_set_emulation_t *In0P)
 {
-	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_emulation_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_emulation_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_emulation */
 mig_internal novalue _Xtask_set_emulation
@@ -2068,20 +2218,26 @@ mig_internal novalue _Xtask_set_emulation
 	__AfterRcvRpc(3424, "task_set_emulation")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_get_emulation_vector_t__defined)
 #define __MIG_check__Request__task_get_emulation_vector_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_get_emulation_vector_t(__attribute__((__unused__)) __Request__task_get_emulation_vector_t *In0P)
 {
-	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_get_emulation_vector_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_get_emulation_vector_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_get_emulation_vector */
 mig_internal novalue _Xtask_get_emulation_vector
@@ -2145,25 +2301,34 @@ mig_internal novalue _Xtask_get_emulation_vector
 	__AfterRcvRpc(3425, "task_get_emulation_vector")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_set_emulation_vector_t__defined)
 #define __MIG_check__Request__task_set_emulation_vector_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_set_emulation_vector_t(__attribute__((__unused__)) __Request__task_set_emulation_vector_t *In0P)
 {
-	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_emulation_vector_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->emulation_vector.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->emulation_vector.size != (unsigned long long)In0P->emulation_vectorCnt * 8)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_emulation_vector_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_emulation_vector */
 mig_internal novalue _Xtask_set_emulation_vector
@@ -2219,20 +2384,26 @@ mig_internal novalue _Xtask_set_emulation_vector
 	__AfterRcvRpc(3426, "task_set_emulation_vector")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_set_ras_pc_t__defined)
 #define __MIG_check__Request__task_set_ras_pc_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_set_ras_pc_t(__attribute__((__unused__)) __Request__task_set_ras_pc_t *In0P)
 {
-	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_ras_pc_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_ras_pc_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_ras_pc */
 mig_internal novalue _Xtask_set_ras_pc
@@ -2284,20 +2455,26 @@ mig_internal novalue _Xtask_set_ras_pc
 	__AfterRcvRpc(3427, "task_set_ras_pc")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__kernel_task_create_t__defined)
 #define __MIG_check__Request__kernel_task_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__kernel_task_create_t(__attribute__((__unused__)) __Request__kernel_task_create_t *In0P)
 {
-	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kernel_task_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__kernel_task_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kernel_task_create */
 mig_internal novalue _Xkernel_task_create
@@ -2358,24 +2535,33 @@ mig_internal novalue _Xkernel_task_create
 	__AfterRcvRpc(3428, "kernel_task_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_assign_t__defined)
 #define __MIG_check__Request__task_assign_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_assign_t(__attribute__((__unused__)) __Request__task_assign_t *In0P)
 {
-	typedef __Request__task_assign_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_assign_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_set.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_assign_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_assign */
 mig_internal novalue _Xtask_assign
@@ -2430,20 +2616,26 @@ mig_internal novalue _Xtask_assign
 	__AfterRcvRpc(3429, "task_assign")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_assign_default_t__defined)
 #define __MIG_check__Request__task_assign_default_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_assign_default_t(__attribute__((__unused__)) __Request__task_assign_default_t *In0P)
 {
-	typedef __Request__task_assign_default_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_assign_default_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_assign_default_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_assign_default */
 mig_internal novalue _Xtask_assign_default
@@ -2494,20 +2686,26 @@ mig_internal novalue _Xtask_assign_default
 	__AfterRcvRpc(3430, "task_assign_default")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_get_assignment_t__defined)
 #define __MIG_check__Request__task_get_assignment_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_get_assignment_t(__attribute__((__unused__)) __Request__task_get_assignment_t *In0P)
 {
-	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_get_assignment_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_get_assignment_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_get_assignment */
 mig_internal novalue _Xtask_get_assignment
@@ -2580,7 +2778,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__attribute__
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->pset.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->pset.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->pset.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->baseCnt > 5)
 		return MIG_BAD_ARGUMENTS;
@@ -2829,19 +3027,18 @@ mig_external boolean_t task_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3433) || (InHeadP->msgh_id < 3400) ||
-	    ((routine = task_subsystem.routine[InHeadP->msgh_id - 3400].stub_routine) == 0))
-	{
+	    ((routine = task_subsystem.routine[InHeadP->msgh_id - 3400].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -171,20 +171,26 @@ _Static_assert(sizeof(policy_t) == 4, "policy_t: size differs from its MIG type"
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 _Static_assert(sizeof(thread_policy_flavor_t) == 4, "thread_policy_flavor_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_terminate_t__defined)
 #define __MIG_check__Request__thread_terminate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_terminate_t(__attribute__((__unused__)) __Request__thread_terminate_t *In0P)
 {
-	typedef __Request__thread_terminate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_terminate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_terminate_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_terminate */
 mig_internal novalue _Xthread_terminate
@@ -233,20 +239,26 @@ mig_internal novalue _Xthread_terminate
 	__AfterRcvRpc(3600, "thread_terminate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__act_get_state_t__defined)
 #define __MIG_check__Request__act_get_state_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__act_get_state_t(__attribute__((__unused__)) __Request__act_get_state_t *In0P)
 {
-	typedef __Request__act_get_state_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__act_get_state_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__act_get_state_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine act_get_state */
 mig_internal novalue _Xact_get_state
@@ -379,20 +391,26 @@ mig_internal novalue _Xact_set_state
 	__AfterRcvRpc(3602, "act_set_state")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_get_state_t__defined)
 #define __MIG_check__Request__thread_get_state_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_get_state_t(__attribute__((__unused__)) __Request__thread_get_state_t *In0P)
 {
-	typedef __Request__thread_get_state_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_get_state_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_get_state_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_get_state */
 mig_internal novalue _Xthread_get_state
@@ -525,20 +543,26 @@ mig_internal novalue _Xthread_set_state
 	__AfterRcvRpc(3604, "thread_set_state")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_suspend_t__defined)
 #define __MIG_check__Request__thread_suspend_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_suspend_t(__attribute__((__unused__)) __Request__thread_suspend_t *In0P)
 {
-	typedef __Request__thread_suspend_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_suspend_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_suspend_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_suspend */
 mig_internal novalue _Xthread_suspend
@@ -587,20 +611,26 @@ mig_internal novalue _Xthread_suspend
 	__AfterRcvRpc(3605, "thread_suspend")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_resume_t__defined)
 #define __MIG_check__Request__thread_resume_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_resume_t(__attribute__((__unused__)) __Request__thread_resume_t *In0P)
 {
-	typedef __Request__thread_resume_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_resume_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_resume_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_resume */
 mig_internal novalue _Xthread_resume
@@ -649,20 +679,26 @@ mig_internal novalue _Xthread_resume
 	__AfterRcvRpc(3606, "thread_resume")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_abort_t__defined)
 #define __MIG_check__Request__thread_abort_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_abort_t(__attribute__((__unused__)) __Request__thread_abort_t *In0P)
 {
-	typedef __Request__thread_abort_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_abort_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_abort_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_abort */
 mig_internal novalue _Xthread_abort
@@ -711,20 +747,26 @@ mig_internal novalue _Xthread_abort
 	__AfterRcvRpc(3607, "thread_abort")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_abort_safely_t__defined)
 #define __MIG_check__Request__thread_abort_safely_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_abort_safely_t(__attribute__((__unused__)) __Request__thread_abort_safely_t *In0P)
 {
-	typedef __Request__thread_abort_safely_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_abort_safely_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_abort_safely_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_abort_safely */
 mig_internal novalue _Xthread_abort_safely
@@ -773,20 +815,26 @@ mig_internal novalue _Xthread_abort_safely
 	__AfterRcvRpc(3608, "thread_abort_safely")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_depress_abort_t__defined)
 #define __MIG_check__Request__thread_depress_abort_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_depress_abort_t(__attribute__((__unused__)) __Request__thread_depress_abort_t *In0P)
 {
-	typedef __Request__thread_depress_abort_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_depress_abort_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_depress_abort_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_depress_abort */
 mig_internal novalue _Xthread_depress_abort
@@ -835,20 +883,26 @@ mig_internal novalue _Xthread_depress_abort
 	__AfterRcvRpc(3609, "thread_depress_abort")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_get_special_port_t__defined)
 #define __MIG_check__Request__thread_get_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_get_special_port_t(__attribute__((__unused__)) __Request__thread_get_special_port_t *In0P)
 {
-	typedef __Request__thread_get_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_get_special_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_get_special_port_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_get_special_port */
 mig_internal novalue _Xthread_get_special_port
@@ -908,24 +962,33 @@ mig_internal novalue _Xthread_get_special_port
 	__AfterRcvRpc(3610, "thread_get_special_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_set_special_port_t__defined)
 #define __MIG_check__Request__thread_set_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_set_special_port_t(__attribute__((__unused__)) __Request__thread_set_special_port_t *In0P)
 {
-	typedef __Request__thread_set_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_set_special_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->special_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->special_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->special_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_set_special_port_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_set_special_port */
 mig_internal novalue _Xthread_set_special_port
@@ -980,20 +1043,26 @@ mig_internal novalue _Xthread_set_special_port
 	__AfterRcvRpc(3611, "thread_set_special_port")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_info_t__defined)
 #define __MIG_check__Request__thread_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_info_t(__attribute__((__unused__)) __Request__thread_info_t *In0P)
 {
-	typedef __Request__thread_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_info_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_info */
 mig_internal novalue _Xthread_info
@@ -1053,24 +1122,33 @@ mig_internal novalue _Xthread_info
 	__AfterRcvRpc(3612, "thread_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_set_exception_ports_t__defined)
 #define __MIG_check__Request__thread_set_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_set_exception_ports_t(__attribute__((__unused__)) __Request__thread_set_exception_ports_t *In0P)
 {
-	typedef __Request__thread_set_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_set_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_set_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_set_exception_ports */
 mig_internal novalue _Xthread_set_exception_ports
@@ -1127,20 +1205,26 @@ mig_internal novalue _Xthread_set_exception_ports
 	__AfterRcvRpc(3613, "thread_set_exception_ports")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_get_exception_ports_t__defined)
 #define __MIG_check__Request__thread_get_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_get_exception_ports_t(__attribute__((__unused__)) __Request__thread_get_exception_ports_t *In0P)
 {
-	typedef __Request__thread_get_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_get_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_get_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_get_exception_ports */
 mig_internal novalue _Xthread_get_exception_ports
@@ -1222,24 +1306,33 @@ mig_internal novalue _Xthread_get_exception_ports
 	__AfterRcvRpc(3614, "thread_get_exception_ports")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_swap_exception_ports_t__defined)
 #define __MIG_check__Request__thread_swap_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_swap_exception_ports_t(__attribute__((__unused__)) __Request__thread_swap_exception_ports_t *In0P)
 {
-	typedef __Request__thread_swap_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_swap_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_swap_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_swap_exception_ports */
 mig_internal novalue _Xthread_swap_exception_ports
@@ -1477,20 +1570,26 @@ mig_internal novalue _Xthread_policy_set
 	__AfterRcvRpc(3617, "thread_policy_set")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_policy_get_t__defined)
 #define __MIG_check__Request__thread_policy_get_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_policy_get_t(__attribute__((__unused__)) __Request__thread_policy_get_t *In0P)
 {
-	typedef __Request__thread_policy_get_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_policy_get_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_policy_get_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_policy_get */
 mig_internal novalue _Xthread_policy_get
@@ -1554,24 +1653,33 @@ mig_internal novalue _Xthread_policy_get
 	__AfterRcvRpc(3618, "thread_policy_get")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_sample_t__defined)
 #define __MIG_check__Request__thread_sample_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_sample_t(__attribute__((__unused__)) __Request__thread_sample_t *In0P)
 {
-	typedef __Request__thread_sample_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_sample_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->reply.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->reply.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->reply.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_sample_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_sample */
 mig_internal novalue _Xthread_sample
@@ -1624,20 +1732,26 @@ mig_internal novalue _Xthread_sample
 	__AfterRcvRpc(3619, "thread_sample")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__etap_trace_thread_t__defined)
 #define __MIG_check__Request__etap_trace_thread_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__etap_trace_thread_t(__attribute__((__unused__)) __Request__etap_trace_thread_t *In0P)
 {
-	typedef __Request__etap_trace_thread_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__etap_trace_thread_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__etap_trace_thread_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine etap_trace_thread */
 mig_internal novalue _Xetap_trace_thread
@@ -1688,24 +1802,33 @@ mig_internal novalue _Xetap_trace_thread
 	__AfterRcvRpc(3620, "etap_trace_thread")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_assign_t__defined)
 #define __MIG_check__Request__thread_assign_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_assign_t(__attribute__((__unused__)) __Request__thread_assign_t *In0P)
 {
-	typedef __Request__thread_assign_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_assign_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_set.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_assign_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_assign */
 mig_internal novalue _Xthread_assign
@@ -1758,20 +1881,26 @@ mig_internal novalue _Xthread_assign
 	__AfterRcvRpc(3621, "thread_assign")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_assign_default_t__defined)
 #define __MIG_check__Request__thread_assign_default_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_assign_default_t(__attribute__((__unused__)) __Request__thread_assign_default_t *In0P)
 {
-	typedef __Request__thread_assign_default_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_assign_default_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_assign_default_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_assign_default */
 mig_internal novalue _Xthread_assign_default
@@ -1820,20 +1949,26 @@ mig_internal novalue _Xthread_assign_default
 	__AfterRcvRpc(3622, "thread_assign_default")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_get_assignment_t__defined)
 #define __MIG_check__Request__thread_get_assignment_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_get_assignment_t(__attribute__((__unused__)) __Request__thread_get_assignment_t *In0P)
 {
-	typedef __Request__thread_get_assignment_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_get_assignment_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_get_assignment_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_get_assignment */
 mig_internal novalue _Xthread_get_assignment
@@ -1906,7 +2041,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__attribute
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->pset.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->pset.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->pset.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->baseCnt > 5)
 		return MIG_BAD_ARGUMENTS;
@@ -2052,19 +2187,18 @@ mig_external boolean_t thread_act_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3624) || (InHeadP->msgh_id < 3600) ||
-	    ((routine = thread_act_subsystem.routine[InHeadP->msgh_id - 3600].stub_routine) == 0))
-	{
+	    ((routine = thread_act_subsystem.routine[InHeadP->msgh_id - 3600].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

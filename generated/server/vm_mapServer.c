@@ -187,20 +187,26 @@ _Static_assert(sizeof(vm_info_region_64_t) == 44, "vm_info_region_64_t: size dif
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_offset_t) == 8, "memory_object_offset_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_region_t__defined)
 #define __MIG_check__Request__vm_region_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_region_t(__attribute__((__unused__)) __Request__vm_region_t *In0P)
 {
-	typedef __Request__vm_region_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_region_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region */
 mig_internal novalue _Xvm_region
@@ -273,20 +279,26 @@ mig_internal novalue _Xvm_region
 	__AfterRcvRpc(3800, "vm_region")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_allocate_t__defined)
 #define __MIG_check__Request__vm_allocate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_allocate_t(__attribute__((__unused__)) __Request__vm_allocate_t *In0P)
 {
-	typedef __Request__vm_allocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_allocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_allocate_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_allocate */
 mig_internal novalue _Xvm_allocate
@@ -345,20 +357,26 @@ mig_internal novalue _Xvm_allocate
 	__AfterRcvRpc(3801, "vm_allocate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_deallocate_t__defined)
 #define __MIG_check__Request__vm_deallocate_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_deallocate_t(__attribute__((__unused__)) __Request__vm_deallocate_t *In0P)
 {
-	typedef __Request__vm_deallocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_deallocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_deallocate_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_deallocate */
 mig_internal novalue _Xvm_deallocate
@@ -410,20 +428,26 @@ mig_internal novalue _Xvm_deallocate
 	__AfterRcvRpc(3802, "vm_deallocate")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_protect_t__defined)
 #define __MIG_check__Request__vm_protect_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_protect_t(__attribute__((__unused__)) __Request__vm_protect_t *In0P)
 {
-	typedef __Request__vm_protect_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_protect_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_protect_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_protect */
 mig_internal novalue _Xvm_protect
@@ -477,20 +501,26 @@ mig_internal novalue _Xvm_protect
 	__AfterRcvRpc(3803, "vm_protect")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_inherit_t__defined)
 #define __MIG_check__Request__vm_inherit_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_inherit_t(__attribute__((__unused__)) __Request__vm_inherit_t *In0P)
 {
-	typedef __Request__vm_inherit_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_inherit_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_inherit_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_inherit */
 mig_internal novalue _Xvm_inherit
@@ -543,20 +573,26 @@ mig_internal novalue _Xvm_inherit
 	__AfterRcvRpc(3804, "vm_inherit")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_read_t__defined)
 #define __MIG_check__Request__vm_read_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_read_t(__attribute__((__unused__)) __Request__vm_read_t *In0P)
 {
-	typedef __Request__vm_read_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_read_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_read_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_read */
 mig_internal novalue _Xvm_read
@@ -623,20 +659,26 @@ mig_internal novalue _Xvm_read
 	__AfterRcvRpc(3805, "vm_read")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_read_list_t__defined)
 #define __MIG_check__Request__vm_read_list_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_read_list_t(__attribute__((__unused__)) __Request__vm_read_list_t *In0P)
 {
-	typedef __Request__vm_read_list_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_read_list_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_read_list_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_read_list */
 mig_internal novalue _Xvm_read_list
@@ -692,25 +734,34 @@ mig_internal novalue _Xvm_read_list
 	__AfterRcvRpc(3806, "vm_read_list")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_write_t__defined)
 #define __MIG_check__Request__vm_write_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_write_t(__attribute__((__unused__)) __Request__vm_write_t *In0P)
 {
-	typedef __Request__vm_write_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_write_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_write_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_write */
 mig_internal novalue _Xvm_write
@@ -766,20 +817,26 @@ mig_internal novalue _Xvm_write
 	__AfterRcvRpc(3807, "vm_write")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_copy_t__defined)
 #define __MIG_check__Request__vm_copy_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_copy_t(__attribute__((__unused__)) __Request__vm_copy_t *In0P)
 {
-	typedef __Request__vm_copy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_copy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_copy_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_copy */
 mig_internal novalue _Xvm_copy
@@ -832,20 +889,26 @@ mig_internal novalue _Xvm_copy
 	__AfterRcvRpc(3808, "vm_copy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_read_overwrite_t__defined)
 #define __MIG_check__Request__vm_read_overwrite_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_read_overwrite_t(__attribute__((__unused__)) __Request__vm_read_overwrite_t *In0P)
 {
-	typedef __Request__vm_read_overwrite_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_read_overwrite_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_read_overwrite_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_read_overwrite */
 mig_internal novalue _Xvm_read_overwrite
@@ -903,20 +966,26 @@ mig_internal novalue _Xvm_read_overwrite
 	__AfterRcvRpc(3809, "vm_read_overwrite")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_msync_t__defined)
 #define __MIG_check__Request__vm_msync_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_msync_t(__attribute__((__unused__)) __Request__vm_msync_t *In0P)
 {
-	typedef __Request__vm_msync_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_msync_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_msync_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_msync */
 mig_internal novalue _Xvm_msync
@@ -969,20 +1038,26 @@ mig_internal novalue _Xvm_msync
 	__AfterRcvRpc(3810, "vm_msync")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_behavior_set_t__defined)
 #define __MIG_check__Request__vm_behavior_set_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_behavior_set_t(__attribute__((__unused__)) __Request__vm_behavior_set_t *In0P)
 {
-	typedef __Request__vm_behavior_set_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_behavior_set_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_behavior_set_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_behavior_set */
 mig_internal novalue _Xvm_behavior_set
@@ -1035,24 +1110,33 @@ mig_internal novalue _Xvm_behavior_set
 	__AfterRcvRpc(3811, "vm_behavior_set")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_map_t__defined)
 #define __MIG_check__Request__vm_map_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_map_t(__attribute__((__unused__)) __Request__vm_map_t *In0P)
 {
-	typedef __Request__vm_map_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_map_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_object.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_map_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_map */
 mig_internal novalue _Xvm_map
@@ -1121,20 +1205,26 @@ mig_internal novalue _Xvm_map
 	__AfterRcvRpc(3812, "vm_map")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_machine_attribute_t__defined)
 #define __MIG_check__Request__vm_machine_attribute_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_machine_attribute_t(__attribute__((__unused__)) __Request__vm_machine_attribute_t *In0P)
 {
-	typedef __Request__vm_machine_attribute_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_machine_attribute_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_machine_attribute_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_machine_attribute */
 mig_internal novalue _Xvm_machine_attribute
@@ -1192,24 +1282,33 @@ mig_internal novalue _Xvm_machine_attribute
 	__AfterRcvRpc(3813, "vm_machine_attribute")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_remap_t__defined)
 #define __MIG_check__Request__vm_remap_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_remap_t(__attribute__((__unused__)) __Request__vm_remap_t *In0P)
 {
-	typedef __Request__vm_remap_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_remap_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->src_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->src_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->src_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_remap_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_remap */
 mig_internal novalue _Xvm_remap
@@ -1276,20 +1375,26 @@ mig_internal novalue _Xvm_remap
 	__AfterRcvRpc(3814, "vm_remap")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__task_wire_t__defined)
 #define __MIG_check__Request__task_wire_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_wire_t(__attribute__((__unused__)) __Request__task_wire_t *In0P)
 {
-	typedef __Request__task_wire_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_wire_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_wire_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_wire */
 mig_internal novalue _Xtask_wire
@@ -1340,24 +1445,33 @@ mig_internal novalue _Xtask_wire
 	__AfterRcvRpc(3815, "task_wire")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__mach_make_memory_entry_t__defined)
 #define __MIG_check__Request__mach_make_memory_entry_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_t(__attribute__((__unused__)) __Request__mach_make_memory_entry_t *In0P)
 {
-	typedef __Request__mach_make_memory_entry_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_make_memory_entry_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->parent_entry.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->parent_entry.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->parent_entry.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_make_memory_entry_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_make_memory_entry */
 mig_internal novalue _Xmach_make_memory_entry
@@ -1427,20 +1541,26 @@ mig_internal novalue _Xmach_make_memory_entry
 	__AfterRcvRpc(3816, "mach_make_memory_entry")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_map_page_query_t__defined)
 #define __MIG_check__Request__vm_map_page_query_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_map_page_query_t(__attribute__((__unused__)) __Request__vm_map_page_query_t *In0P)
 {
-	typedef __Request__vm_map_page_query_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_map_page_query_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_map_page_query_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_map_page_query */
 mig_internal novalue _Xvm_map_page_query
@@ -1494,20 +1614,26 @@ mig_internal novalue _Xvm_map_page_query
 	__AfterRcvRpc(3817, "vm_map_page_query")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_region_info_t__defined)
 #define __MIG_check__Request__mach_vm_region_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_t(__attribute__((__unused__)) __Request__mach_vm_region_info_t *In0P)
 {
-	typedef __Request__mach_vm_region_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_region_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_region_info_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region_info */
 mig_internal novalue _Xmach_vm_region_info
@@ -1575,20 +1701,26 @@ mig_internal novalue _Xmach_vm_region_info
 	__AfterRcvRpc(3818, "mach_vm_region_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_mapped_pages_info_t__defined)
 #define __MIG_check__Request__vm_mapped_pages_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_mapped_pages_info_t(__attribute__((__unused__)) __Request__vm_mapped_pages_info_t *In0P)
 {
-	typedef __Request__vm_mapped_pages_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_mapped_pages_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_mapped_pages_info_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_mapped_pages_info */
 mig_internal novalue _Xvm_mapped_pages_info
@@ -1652,20 +1784,26 @@ mig_internal novalue _Xvm_mapped_pages_info
 	__AfterRcvRpc(3819, "vm_mapped_pages_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_region_object_create_t__defined)
 #define __MIG_check__Request__vm_region_object_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_region_object_create_t(__attribute__((__unused__)) __Request__vm_region_object_create_t *In0P)
 {
-	typedef __Request__vm_region_object_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_object_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_region_object_create_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_object_create */
 mig_internal novalue _Xvm_region_object_create
@@ -1725,20 +1863,26 @@ mig_internal novalue _Xvm_region_object_create
 	__AfterRcvRpc(3820, "vm_region_object_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_region_recurse_t__defined)
 #define __MIG_check__Request__vm_region_recurse_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_t(__attribute__((__unused__)) __Request__vm_region_recurse_t *In0P)
 {
-	typedef __Request__vm_region_recurse_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_recurse_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_region_recurse_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_recurse */
 mig_internal novalue _Xvm_region_recurse
@@ -1805,20 +1949,26 @@ mig_internal novalue _Xvm_region_recurse
 	__AfterRcvRpc(3821, "vm_region_recurse")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_region_recurse_64_t__defined)
 #define __MIG_check__Request__vm_region_recurse_64_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_64_t(__attribute__((__unused__)) __Request__vm_region_recurse_64_t *In0P)
 {
-	typedef __Request__vm_region_recurse_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_recurse_64_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_region_recurse_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_recurse_64 */
 mig_internal novalue _Xvm_region_recurse_64
@@ -1885,20 +2035,26 @@ mig_internal novalue _Xvm_region_recurse_64
 	__AfterRcvRpc(3822, "vm_region_recurse_64")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__mach_vm_region_info_64_t__defined)
 #define __MIG_check__Request__mach_vm_region_info_64_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_64_t(__attribute__((__unused__)) __Request__mach_vm_region_info_64_t *In0P)
 {
-	typedef __Request__mach_vm_region_info_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_region_info_64_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_region_info_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region_info_64 */
 mig_internal novalue _Xmach_vm_region_info_64
@@ -1966,20 +2122,26 @@ mig_internal novalue _Xmach_vm_region_info_64
 	__AfterRcvRpc(3823, "mach_vm_region_info_64")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_region_64_t__defined)
 #define __MIG_check__Request__vm_region_64_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_region_64_t(__attribute__((__unused__)) __Request__vm_region_64_t *In0P)
 {
-	typedef __Request__vm_region_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_64_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_region_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_64 */
 mig_internal novalue _Xvm_region_64
@@ -2052,24 +2214,33 @@ mig_internal novalue _Xvm_region_64
 	__AfterRcvRpc(3824, "vm_region_64")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__mach_make_memory_entry_64_t__defined)
 #define __MIG_check__Request__mach_make_memory_entry_64_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_64_t(__attribute__((__unused__)) __Request__mach_make_memory_entry_64_t *In0P)
 {
-	typedef __Request__mach_make_memory_entry_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_make_memory_entry_64_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->parent_entry.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->parent_entry.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->parent_entry.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_make_memory_entry_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_make_memory_entry_64 */
 mig_internal novalue _Xmach_make_memory_entry_64
@@ -2139,24 +2310,33 @@ mig_internal novalue _Xmach_make_memory_entry_64
 	__AfterRcvRpc(3825, "mach_make_memory_entry_64")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
 #if !defined(__MIG_check__Request__vm_map_64_t__defined)
 #define __MIG_check__Request__vm_map_64_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_map_64_t(__attribute__((__unused__)) __Request__vm_map_64_t *In0P)
 {
-	typedef __Request__vm_map_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_map_64_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_object.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_map_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_map_64 */
 mig_internal novalue _Xvm_map_64
@@ -2301,19 +2481,18 @@ mig_external boolean_t vm_map_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3826) || (InHeadP->msgh_id < 3800) ||
-	    ((routine = vm_map_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0))
-	{
+	    ((routine = vm_map_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -589,7 +589,7 @@ mig_internal kern_return_t __MIG_check__Reply__clock_map_time_t(__Reply__clock_m
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->clock_memory.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->clock_memory.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->clock_memory.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

@@ -145,7 +145,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_object_create_t(__R
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->memory_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->memory_object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->memory_object.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -430,7 +430,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_objects_t(__Reply__
 	if (Out0P->objects.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (Out0P->ports.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->ports.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->ports.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 16)
 		return MIG_TYPE_ERROR;
@@ -748,7 +748,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_backing_store_creat
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->backing_store.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->backing_store.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->backing_store.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

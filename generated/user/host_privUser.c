@@ -596,7 +596,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_default_memory_manager_t(__R
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->default_manager.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->default_manager.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->default_manager.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -1214,7 +1214,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_processors_t(__Reply__host_p
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->processor_list.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->processor_list.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->processor_list.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->processor_list.count != Out0P->processor_listCnt)
 		return MIG_TYPE_ERROR;
@@ -1363,7 +1363,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_clock_control_t(__Reply_
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->clock_ctrl.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->clock_ctrl.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->clock_ctrl.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -1962,7 +1962,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_special_port_t(__Reply__
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->port.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -2418,7 +2418,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_exception_ports_t(__Repl
 		return MIG_TYPE_ERROR;
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
 		if (Out0P->old_handlers[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlers[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    Out0P->old_handlers[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	if (Out0P->masksCnt > 32)
@@ -2608,7 +2608,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_swap_exception_ports_t(__Rep
 		return MIG_TYPE_ERROR;
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
 		if (Out0P->old_handlerss[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlerss[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    Out0P->old_handlerss[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	if (Out0P->masksCnt > 32)
@@ -3132,7 +3132,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_processor_sets_t(__Reply__ho
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->processor_sets.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->processor_sets.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->processor_sets.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->processor_sets.count != Out0P->processor_setsCnt)
 		return MIG_TYPE_ERROR;
@@ -3281,7 +3281,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_processor_set_priv_t(__Reply
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -3577,7 +3577,7 @@ mig_internal kern_return_t __MIG_check__Reply__get_dp_control_port_t(__Reply__ge
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->contorl_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->contorl_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->contorl_port.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -3862,7 +3862,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_UNDServer_t(__Reply__hos
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->server.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->server.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->server.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

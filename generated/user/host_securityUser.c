@@ -139,7 +139,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_security_create_task_token_t
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->child_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->child_task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

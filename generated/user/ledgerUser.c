@@ -138,7 +138,7 @@ mig_internal kern_return_t __MIG_check__Reply__ledger_create_t(__Reply__ledger_c
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->new_ledger.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->new_ledger.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->new_ledger.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -718,7 +718,7 @@ mig_internal kern_return_t __MIG_check__Reply__ledger_get_remote_t(__Reply__ledg
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->service_ledger.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->service_ledger.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->service_ledger.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

@@ -595,7 +595,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_memory_object_memory_entry_t
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->entry_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->entry_handle.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->entry_handle.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -915,7 +915,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_io_master_t(__Reply__hos
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->io_master.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->io_master.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->io_master.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -1056,7 +1056,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_clock_service_t(__Reply_
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->clock_serv.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->clock_serv.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->clock_serv.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -2083,7 +2083,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_default_t(__Reply__
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->default_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->default_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->default_set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -2224,10 +2224,10 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_create_t(__Reply__p
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->new_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->new_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->new_set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->new_name.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->new_name.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->new_name.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -2372,7 +2372,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_memory_object_memory_entry_6
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->entry_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->entry_handle.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->entry_handle.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

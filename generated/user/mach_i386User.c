@@ -426,7 +426,7 @@ mig_internal kern_return_t __MIG_check__Reply__i386_io_port_list_t(__Reply__i386
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->device_list.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->device_list.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->device_list.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->device_list.count != Out0P->device_listCnt)
 		return MIG_TYPE_ERROR;

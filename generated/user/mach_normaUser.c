@@ -413,7 +413,7 @@ mig_internal kern_return_t __MIG_check__Reply__norma_task_clone_t(__Reply__norma
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->child_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->child_task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -562,7 +562,7 @@ mig_internal kern_return_t __MIG_check__Reply__norma_task_create_t(__Reply__norm
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->child_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->child_task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -711,7 +711,7 @@ mig_internal kern_return_t __MIG_check__Reply__norma_get_special_port_t(__Reply_
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->port.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -1009,7 +1009,7 @@ mig_internal kern_return_t __MIG_check__Reply__norma_task_teleport_t(__Reply__no
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->child_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->child_task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

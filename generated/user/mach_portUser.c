@@ -2028,7 +2028,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_port_request_notification_t(
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->previous.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->previous.disposition != MACH_MSG_TYPE_PORT_SEND_ONCE)
+	    Out0P->previous.disposition != 18)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

@@ -2595,7 +2595,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_t(__Reply__mach_vm
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->object_name.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_name.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->object_name.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->infoCnt > 10)
 		return MIG_TYPE_ERROR;
@@ -2773,7 +2773,7 @@ mig_internal kern_return_t __MIG_check__Reply___mach_make_memory_entry_t(__Reply
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->object_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_handle.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->object_handle.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

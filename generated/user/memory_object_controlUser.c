@@ -600,7 +600,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_object_upl_request_t(__Reply__
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->upl.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->upl.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->upl.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->page_listCnt > 256)
 		return MIG_TYPE_ERROR;
@@ -776,7 +776,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_pager_upl_request_t(__Reply__v
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->upl.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->upl.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->upl.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->page_listCnt > 256)
 		return MIG_TYPE_ERROR;

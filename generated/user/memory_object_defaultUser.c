@@ -139,7 +139,7 @@ mig_internal kern_return_t __MIG_check__Reply__memory_object_create_t(__Reply__m
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->new_memory_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->new_memory_object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->new_memory_object.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

@@ -408,7 +408,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_info_t(__Reply__process
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->host.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->processor_info_outCnt > 20)
 		return MIG_TYPE_ERROR;
@@ -870,7 +870,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_get_assignment_t(__Repl
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->assigned_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->assigned_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->assigned_set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

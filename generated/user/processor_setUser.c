@@ -855,7 +855,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_tasks_t(__Reply__pr
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->task_list.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->task_list.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->task_list.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->task_list.count != Out0P->task_listCnt)
 		return MIG_TYPE_ERROR;
@@ -1004,7 +1004,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_threads_t(__Reply__
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->thread_list.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->thread_list.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->thread_list.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->thread_list.count != Out0P->thread_listCnt)
 		return MIG_TYPE_ERROR;
@@ -1461,7 +1461,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_info_t(__Reply__pro
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->host.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->info_outCnt > 5)
 		return MIG_TYPE_ERROR;

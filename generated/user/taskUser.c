@@ -149,7 +149,7 @@ mig_internal kern_return_t __MIG_check__Reply__task_create_t(__Reply__task_creat
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->child_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->child_task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -447,7 +447,7 @@ mig_internal kern_return_t __MIG_check__Reply__task_threads_t(__Reply__task_thre
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->act_list.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->act_list.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->act_list.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->act_list.count != Out0P->act_listCnt)
 		return MIG_TYPE_ERROR;
@@ -750,7 +750,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_ports_lookup_t(__Reply__mach
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->init_port_set.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->init_port_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->init_port_set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->init_port_set.count != Out0P->init_port_setCnt)
 		return MIG_TYPE_ERROR;
@@ -1473,7 +1473,7 @@ mig_internal kern_return_t __MIG_check__Reply__task_get_special_port_t(__Reply__
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->special_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->special_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->special_port.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -1768,7 +1768,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_create_t(__Reply__thread_c
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->child_act.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_act.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->child_act.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -1909,7 +1909,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_create_running_t(__Reply__
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->child_act.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_act.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->child_act.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -2223,7 +2223,7 @@ mig_internal kern_return_t __MIG_check__Reply__task_get_exception_ports_t(__Repl
 		return MIG_TYPE_ERROR;
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
 		if (Out0P->old_handlers[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlers[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    Out0P->old_handlers[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	if (Out0P->masksCnt > 32)
@@ -2413,7 +2413,7 @@ mig_internal kern_return_t __MIG_check__Reply__task_swap_exception_ports_t(__Rep
 		return MIG_TYPE_ERROR;
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
 		if (Out0P->old_handlerss[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlerss[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    Out0P->old_handlerss[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	if (Out0P->masksCnt > 32)
@@ -2617,7 +2617,7 @@ mig_internal kern_return_t __MIG_check__Reply__lock_set_create_t(__Reply__lock_s
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->new_lock_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->new_lock_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->new_lock_set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -2910,7 +2910,7 @@ mig_internal kern_return_t __MIG_check__Reply__semaphore_create_t(__Reply__semap
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->semaphore.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->semaphore.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->semaphore.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -4412,7 +4412,7 @@ mig_internal kern_return_t __MIG_check__Reply__kernel_task_create_t(__Reply__ker
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->child_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->child_task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -4848,7 +4848,7 @@ mig_internal kern_return_t __MIG_check__Reply__task_get_assignment_t(__Reply__ta
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->assigned_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->assigned_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->assigned_set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -5164,7 +5164,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_subsystem_create_t(__Reply__
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->subsys.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->subsys.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->subsys.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

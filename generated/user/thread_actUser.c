@@ -1560,7 +1560,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_get_special_port_t(__Reply
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->special_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->special_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->special_port.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -2173,7 +2173,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_get_exception_ports_t(__Re
 		return MIG_TYPE_ERROR;
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
 		if (Out0P->old_handlers[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlers[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    Out0P->old_handlers[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	if (Out0P->masksCnt > 32)
@@ -2363,7 +2363,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_swap_exception_ports_t(__R
 		return MIG_TYPE_ERROR;
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
 		if (Out0P->old_handlers[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlers[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    Out0P->old_handlers[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	if (Out0P->masksCnt > 32)
@@ -3597,7 +3597,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_get_assignment_t(__Reply__
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->assigned_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->assigned_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->assigned_set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

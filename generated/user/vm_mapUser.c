@@ -158,7 +158,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_region_t(__Reply__vm_region_t 
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->object_name.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_name.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->object_name.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->infoCnt > 10)
 		return MIG_TYPE_ERROR;
@@ -2594,7 +2594,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_make_memory_entry_t(__Reply_
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->object_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_handle.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->object_handle.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -3213,7 +3213,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_region_object_create_t(__Reply
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->region_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->region_object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->region_object.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -3864,7 +3864,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_region_64_t(__Reply__vm_region
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->object_name.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_name.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->object_name.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->infoCnt > 10)
 		return MIG_TYPE_ERROR;
@@ -4042,7 +4042,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_make_memory_entry_64_t(__Rep
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->object_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_handle.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->object_handle.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }

@@ -297,6 +297,18 @@ START_TEST(c_conventions)
 					     " (mach_msg_size_t)sizeof(__Reply__"
 					     "put_t)},\n"));
 		ck_assert_ptr_nonnull(strstr(s, "mig_internal novalue _Xput\n"));
+		/* a fixed-size request's check in Apple's form */
+		ck_assert_ptr_nonnull(strstr(s, "#if ( __MigTypeCheck )\n"
+					     "#if __MIG_check__Request__demo_"
+					     "subsystem__\n#if !defined(__MIG_"
+					     "check__Request__ping_t__defined)\n"));
+		ck_assert_ptr_nonnull(strstr(s, "(In0P->Head.msgh_size != "
+					     "(mach_msg_size_t)sizeof(__Request)))"
+					     "\n\t\treturn MIG_BAD_ARGUMENTS;\n"
+					     "#endif\t/* __MigTypeCheck */\n"));
+		ck_assert_ptr_nonnull(strstr(s, "(mach_msg_header_t *InHeadP, "
+					     "mach_msg_header_t *OutHeadP);\n"));
+		ck_assert_ptr_nonnull(strstr(s, "mig_routine_t routine;\n"));
 		ck_assert_ptr_nonnull(strstr(s, "MIG_BAD_ID"));
 		ck_assert_ptr_nonnull(strstr(h, "#define\tdemo_MSG_COUNT\t3"));
 		/* Apple's text: each struct packed when <mach/mig.h> says,

@@ -98,20 +98,26 @@ mig_internal novalue _Xboth
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__basic_subsystem__
 #if !defined(__MIG_check__Request__add_t__defined)
 #define __MIG_check__Request__add_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__add_t(__attribute__((__unused__)) __Request__add_t *In0P)
 {
-	typedef __Request__add_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__add_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__add_t__defined) */
+#endif /* __MIG_check__Request__basic_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine add */
 mig_internal novalue _Xadd
@@ -166,20 +172,26 @@ mig_internal novalue _Xadd
 	__AfterRcvRpc(1000, "add")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__basic_subsystem__
 #if !defined(__MIG_check__Request__notify_value_t__defined)
 #define __MIG_check__Request__notify_value_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__notify_value_t(__attribute__((__unused__)) __Request__notify_value_t *In0P)
 {
-	typedef __Request__notify_value_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__notify_value_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__notify_value_t__defined) */
+#endif /* __MIG_check__Request__basic_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine notify_value */
 mig_internal novalue _Xnotify_value
@@ -228,20 +240,26 @@ mig_internal novalue _Xnotify_value
 	__AfterRcvSimple(1001, "notify_value")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__basic_subsystem__
 #if !defined(__MIG_check__Request__ping_t__defined)
 #define __MIG_check__Request__ping_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__ping_t(__attribute__((__unused__)) __Request__ping_t *In0P)
 {
-	typedef __Request__ping_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ping_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__ping_t__defined) */
+#endif /* __MIG_check__Request__basic_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ping */
 mig_internal novalue _Xping
@@ -290,20 +308,26 @@ mig_internal novalue _Xping
 	__AfterRcvRpc(1002, "ping")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__basic_subsystem__
 #if !defined(__MIG_check__Request__both_t__defined)
 #define __MIG_check__Request__both_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__both_t(__attribute__((__unused__)) __Request__both_t *In0P)
 {
-	typedef __Request__both_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__both_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__both_t__defined) */
+#endif /* __MIG_check__Request__basic_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine both */
 mig_internal novalue _Xboth
@@ -388,19 +412,18 @@ mig_external boolean_t basic_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 1003) || (InHeadP->msgh_id < 1000) ||
-	    ((routine = basic_subsystem.routine[InHeadP->msgh_id - 1000].stub_routine) == 0))
-	{
+	    ((routine = basic_subsystem.routine[InHeadP->msgh_id - 1000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -103,20 +103,26 @@ _Static_assert(sizeof(name_t) == 32, "name_t: size differs from its MIG type");
 _Static_assert(sizeof(count_t) == 4, "count_t: size differs from its MIG type");
 _Static_assert(sizeof(real_t) == 4, "real_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__gnu_subsystem__
 #if !defined(__MIG_check__Request__gnu_struct_t__defined)
 #define __MIG_check__Request__gnu_struct_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__gnu_struct_t(__attribute__((__unused__)) __Request__gnu_struct_t *In0P)
 {
-	typedef __Request__gnu_struct_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__gnu_struct_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__gnu_struct_t__defined) */
+#endif /* __MIG_check__Request__gnu_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine gnu_struct */
 mig_internal novalue _Xgnu_struct
@@ -172,22 +178,28 @@ mig_internal novalue _Xgnu_struct
 	__AfterRcvRpc(6002, "gnu_struct")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__gnu_subsystem__
 #if !defined(__MIG_check__Request__gnu_long_t__defined)
 #define __MIG_check__Request__gnu_long_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__gnu_long_t(__attribute__((__unused__)) __Request__gnu_long_t *In0P)
 {
-	typedef __Request__gnu_long_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__gnu_long_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	if (memchr(In0P->name, '\0', sizeof(In0P->name)) == NULL)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__gnu_long_t__defined) */
+#endif /* __MIG_check__Request__gnu_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine gnu_long */
 mig_internal novalue _Xgnu_long
@@ -240,25 +252,34 @@ mig_internal novalue _Xgnu_long
 	__AfterRcvRpc(6003, "gnu_long")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__gnu_subsystem__
 #if !defined(__MIG_check__Request__gnu_seqno_t__defined)
 #define __MIG_check__Request__gnu_seqno_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__gnu_seqno_t(__attribute__((__unused__)) __Request__gnu_seqno_t *In0P)
 {
-	typedef __Request__gnu_seqno_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__gnu_seqno_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 4)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__gnu_seqno_t__defined) */
+#endif /* __MIG_check__Request__gnu_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine gnu_seqno */
 mig_internal novalue _Xgnu_seqno
@@ -321,20 +342,26 @@ mig_internal novalue _Xgnu_seqno
 	__AfterRcvRpc(6004, "gnu_seqno")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__gnu_subsystem__
 #if !defined(__MIG_check__Request__gnu_payload_t__defined)
 #define __MIG_check__Request__gnu_payload_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__gnu_payload_t(__attribute__((__unused__)) __Request__gnu_payload_t *In0P)
 {
-	typedef __Request__gnu_payload_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__gnu_payload_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__gnu_payload_t__defined) */
+#endif /* __MIG_check__Request__gnu_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine gnu_payload */
 mig_internal novalue _Xgnu_payload
@@ -417,19 +444,18 @@ mig_external boolean_t gnu_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 6005) || (InHeadP->msgh_id < 6000) ||
-	    ((routine = gnu_subsystem.routine[InHeadP->msgh_id - 6000].stub_routine) == 0))
-	{
+	    ((routine = gnu_subsystem.routine[InHeadP->msgh_id - 6000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

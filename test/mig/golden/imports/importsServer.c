@@ -94,20 +94,26 @@ mig_internal novalue _Xtwo
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__imports_subsystem__
 #if !defined(__MIG_check__Request__one_t__defined)
 #define __MIG_check__Request__one_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__one_t(__attribute__((__unused__)) __Request__one_t *In0P)
 {
-	typedef __Request__one_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__one_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__one_t__defined) */
+#endif /* __MIG_check__Request__imports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine one */
 mig_internal novalue _Xone
@@ -158,20 +164,26 @@ mig_internal novalue _Xone
 	__AfterRcvRpc(11000, "one")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__imports_subsystem__
 #if !defined(__MIG_check__Request__two_t__defined)
 #define __MIG_check__Request__two_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__two_t(__attribute__((__unused__)) __Request__two_t *In0P)
 {
-	typedef __Request__two_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__two_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__two_t__defined) */
+#endif /* __MIG_check__Request__imports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine two */
 mig_internal novalue _Xtwo
@@ -253,19 +265,18 @@ mig_external boolean_t imports_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 11002) || (InHeadP->msgh_id < 11000) ||
-	    ((routine = imports_subsystem.routine[InHeadP->msgh_id - 11000].stub_routine) == 0))
-	{
+	    ((routine = imports_subsystem.routine[InHeadP->msgh_id - 11000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -99,24 +99,33 @@ mig_internal novalue _Xraw
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__kserver_subsystem__
 #if !defined(__MIG_check__Request__widget_poke_t__defined)
 #define __MIG_check__Request__widget_poke_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__widget_poke_t(__attribute__((__unused__)) __Request__widget_poke_t *In0P)
 {
-	typedef __Request__widget_poke_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__widget_poke_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->other.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->other.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->other.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__widget_poke_t__defined) */
+#endif /* __MIG_check__Request__kserver_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine widget_poke */
 mig_internal novalue _Xwidget_poke
@@ -183,20 +192,26 @@ mig_internal novalue _Xwidget_poke
 	__AfterRcvRpc(10100, "widget_poke")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__kserver_subsystem__
 #if !defined(__MIG_check__Request__raw_t__defined)
 #define __MIG_check__Request__raw_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__raw_t(__attribute__((__unused__)) __Request__raw_t *In0P)
 {
-	typedef __Request__raw_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__raw_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__raw_t__defined) */
+#endif /* __MIG_check__Request__kserver_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine raw */
 mig_internal novalue _Xraw
@@ -279,19 +294,18 @@ mig_external boolean_t kserver_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 10101) || (InHeadP->msgh_id < 10100) ||
-	    ((routine = kserver_subsystem.routine[InHeadP->msgh_id - 10100].stub_routine) == 0))
-	{
+	    ((routine = kserver_subsystem.routine[InHeadP->msgh_id - 10100].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

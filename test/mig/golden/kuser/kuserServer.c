@@ -92,25 +92,34 @@ mig_internal novalue _Xfetch
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__kuser_subsystem__
 #if !defined(__MIG_check__Request__report_t__defined)
 #define __MIG_check__Request__report_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__report_t(__attribute__((__unused__)) __Request__report_t *In0P)
 {
-	typedef __Request__report_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__report_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__report_t__defined) */
+#endif /* __MIG_check__Request__kuser_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine report */
 mig_internal novalue _Xreport
@@ -271,19 +280,18 @@ mig_external boolean_t kuser_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 10001) || (InHeadP->msgh_id < 10000) ||
-	    ((routine = kuser_subsystem.routine[InHeadP->msgh_id - 10000].stub_routine) == 0))
-	{
+	    ((routine = kuser_subsystem.routine[InHeadP->msgh_id - 10000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -104,18 +104,23 @@ mig_internal novalue _Xpairs
 _Static_assert(sizeof(string32_t) == 32, "string32_t: size differs from its MIG type");
 _Static_assert(sizeof(pair_t) == 8, "pair_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ool_subsystem__
 #if !defined(__MIG_check__Request__send_regions_t__defined)
 #define __MIG_check__Request__send_regions_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__send_regions_t(__attribute__((__unused__)) __Request__send_regions_t *In0P)
 {
-	typedef __Request__send_regions_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__send_regions_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 7 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 7) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->a.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->b.type != MACH_MSG_OOL_DESCRIPTOR ||
@@ -144,9 +149,13 @@ mig_internal kern_return_t __MIG_check__Request__send_regions_t(__attribute__((_
 		return MIG_TYPE_ERROR;
 	if (In0P->g.size != (unsigned long long)In0P->gCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__send_regions_t__defined) */
+#endif /* __MIG_check__Request__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine send_regions */
 mig_internal novalue _Xsend_regions
@@ -215,20 +224,26 @@ mig_internal novalue _Xsend_regions
 	__AfterRcvRpc(5000, "send_regions")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ool_subsystem__
 #if !defined(__MIG_check__Request__get_regions_t__defined)
 #define __MIG_check__Request__get_regions_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__get_regions_t(__attribute__((__unused__)) __Request__get_regions_t *In0P)
 {
-	typedef __Request__get_regions_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__get_regions_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__get_regions_t__defined) */
+#endif /* __MIG_check__Request__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine get_regions */
 mig_internal novalue _Xget_regions
@@ -324,25 +339,34 @@ mig_internal novalue _Xget_regions
 	__AfterRcvRpc(5001, "get_regions")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ool_subsystem__
 #if !defined(__MIG_check__Request__ints_t__defined)
 #define __MIG_check__Request__ints_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__ints_t(__attribute__((__unused__)) __Request__ints_t *In0P)
 {
-	typedef __Request__ints_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ints_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->in_ints.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->in_ints.size != (unsigned long long)In0P->in_intsCnt * 4)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__ints_t__defined) */
+#endif /* __MIG_check__Request__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ints */
 mig_internal novalue _Xints
@@ -620,19 +644,18 @@ mig_external boolean_t ool_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 5004) || (InHeadP->msgh_id < 5000) ||
-	    ((routine = ool_subsystem.routine[InHeadP->msgh_id - 5000].stub_routine) == 0))
-	{
+	    ((routine = ool_subsystem.routine[InHeadP->msgh_id - 5000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

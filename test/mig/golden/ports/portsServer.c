@@ -103,39 +103,48 @@ mig_internal novalue _Xnames
 
 _Static_assert(sizeof(mach_port_name_t) == 4, "mach_port_name_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
 #if !defined(__MIG_check__Request__give_t__defined)
 #define __MIG_check__Request__give_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__give_t(__attribute__((__unused__)) __Request__give_t *In0P)
 {
-	typedef __Request__give_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__give_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 6 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 6) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->r.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->r.disposition != MACH_MSG_TYPE_PORT_RECEIVE)
+	    In0P->r.disposition != 16)
 		return MIG_TYPE_ERROR;
 	if (In0P->s.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->s.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->s.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->so.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->so.disposition != MACH_MSG_TYPE_PORT_SEND_ONCE)
+	    In0P->so.disposition != 18)
 		return MIG_TYPE_ERROR;
 	if (In0P->c.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->c.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->c.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->m.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->m.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->m.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->mo.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->mo.disposition != MACH_MSG_TYPE_PORT_SEND_ONCE)
+	    In0P->mo.disposition != 18)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__give_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine give */
 mig_internal novalue _Xgive
@@ -193,20 +202,26 @@ mig_internal novalue _Xgive
 	__AfterRcvRpc(3000, "give")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
 #if !defined(__MIG_check__Request__take_t__defined)
 #define __MIG_check__Request__take_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__take_t(__attribute__((__unused__)) __Request__take_t *In0P)
 {
-	typedef __Request__take_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__take_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__take_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine take */
 mig_internal novalue _Xtake
@@ -282,25 +297,34 @@ mig_internal novalue _Xtake
 	__AfterRcvRpc(3001, "take")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
 #if !defined(__MIG_check__Request__poly_t__defined)
 #define __MIG_check__Request__poly_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__poly_t(__attribute__((__unused__)) __Request__poly_t *In0P)
 {
-	typedef __Request__poly_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__poly_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 2 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->p.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->once.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__poly_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine poly */
 mig_internal novalue _Xpoly
@@ -364,38 +388,47 @@ mig_internal novalue _Xpoly
 	__AfterRcvRpc(3002, "poly")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
 #if !defined(__MIG_check__Request__arrays_t__defined)
 #define __MIG_check__Request__arrays_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__arrays_t(__attribute__((__unused__)) __Request__arrays_t *In0P)
 {
-	typedef __Request__arrays_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__arrays_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 9 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 9) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++) {
 		if (In0P->four[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    In0P->four[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    In0P->four[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++) {
 		if (In0P->some[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    In0P->some[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    In0P->some[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	if (In0P->many.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    In0P->many.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->many.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->someCnt > 4)
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->many.count != In0P->manyCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__arrays_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine arrays */
 mig_internal novalue _Xarrays
@@ -477,20 +510,26 @@ mig_internal novalue _Xarrays
 	__AfterRcvRpc(3003, "arrays")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
 #if !defined(__MIG_check__Request__names_t__defined)
 #define __MIG_check__Request__names_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__names_t(__attribute__((__unused__)) __Request__names_t *In0P)
 {
-	typedef __Request__names_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__names_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__names_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine names */
 mig_internal novalue _Xnames
@@ -576,19 +615,18 @@ mig_external boolean_t ports_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3004) || (InHeadP->msgh_id < 3000) ||
-	    ((routine = ports_subsystem.routine[InHeadP->msgh_id - 3000].stub_routine) == 0))
-	{
+	    ((routine = ports_subsystem.routine[InHeadP->msgh_id - 3000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -317,16 +317,16 @@ mig_internal kern_return_t __MIG_check__Reply__take_t(__Reply__take_t *Out0P)
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->r.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->r.disposition != MACH_MSG_TYPE_PORT_RECEIVE)
+	    Out0P->r.disposition != 16)
 		return MIG_TYPE_ERROR;
 	if (Out0P->s.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->s.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->s.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->so.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->so.disposition != MACH_MSG_TYPE_PORT_SEND_ONCE)
+	    Out0P->so.disposition != 18)
 		return MIG_TYPE_ERROR;
 	if (Out0P->c.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->c.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->c.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
@@ -640,7 +640,7 @@ mig_internal kern_return_t __MIG_check__Reply__arrays_t(__Reply__arrays_t *Out0P
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->back.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->back.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->back.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (Out0P->back.count != Out0P->backCnt)
 		return MIG_TYPE_ERROR;

@@ -109,20 +109,26 @@ mig_internal novalue _Xcontext_token
 
 _Static_assert(sizeof(kern_return_t) == 4, "kern_return_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
 #if !defined(__MIG_check__Request__async_request_t__defined)
 #define __MIG_check__Request__async_request_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__async_request_t(__attribute__((__unused__)) __Request__async_request_t *In0P)
 {
-	typedef __Request__async_request_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__async_request_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__async_request_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine async_request */
 mig_internal novalue _Xasync_request
@@ -171,20 +177,26 @@ mig_internal novalue _Xasync_request
 	__AfterRcvSimple(9000, "async_request")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
 #if !defined(__MIG_check__Request__async_reply_t__defined)
 #define __MIG_check__Request__async_reply_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__async_reply_t(__attribute__((__unused__)) __Request__async_reply_t *In0P)
 {
-	typedef __Request__async_reply_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__async_reply_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__async_reply_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine async_reply */
 mig_internal novalue _Xasync_reply
@@ -234,20 +246,26 @@ mig_internal novalue _Xasync_reply
 	__AfterRcvSimple(9001, "async_reply")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
 #if !defined(__MIG_check__Request__both_see_t__defined)
 #define __MIG_check__Request__both_see_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__both_see_t(__attribute__((__unused__)) __Request__both_see_t *In0P)
 {
-	typedef __Request__both_see_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__both_see_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__both_see_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine both_see */
 mig_internal novalue _Xboth_see
@@ -299,20 +317,26 @@ mig_internal novalue _Xboth_see
 	__AfterRcvRpc(9002, "both_see")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
 #if !defined(__MIG_check__Request__server_sees_t__defined)
 #define __MIG_check__Request__server_sees_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__server_sees_t(__attribute__((__unused__)) __Request__server_sees_t *In0P)
 {
-	typedef __Request__server_sees_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__server_sees_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__server_sees_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine server_sees */
 mig_internal novalue _Xserver_sees
@@ -364,20 +388,26 @@ mig_internal novalue _Xserver_sees
 	__AfterRcvRpc(9003, "server_sees")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
 #if !defined(__MIG_check__Request__trailers_t__defined)
 #define __MIG_check__Request__trailers_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__trailers_t(__attribute__((__unused__)) __Request__trailers_t *In0P)
 {
-	typedef __Request__trailers_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__trailers_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__trailers_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine trailers */
 mig_internal novalue _Xtrailers
@@ -434,20 +464,26 @@ mig_internal novalue _Xtrailers
 	__AfterRcvRpc(9004, "trailers")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
 #if !defined(__MIG_check__Request__two_sided_t__defined)
 #define __MIG_check__Request__two_sided_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__two_sided_t(__attribute__((__unused__)) __Request__two_sided_t *In0P)
 {
-	typedef __Request__two_sided_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__two_sided_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__two_sided_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine two_sided */
 mig_internal novalue _Xtwo_sided
@@ -501,20 +537,26 @@ mig_internal novalue _Xtwo_sided
 	__AfterRcvRpc(9005, "two_sided")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
 #if !defined(__MIG_check__Request__context_token_t__defined)
 #define __MIG_check__Request__context_token_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__context_token_t(__attribute__((__unused__)) __Request__context_token_t *In0P)
 {
-	typedef __Request__context_token_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__context_token_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__context_token_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine context_token */
 mig_internal novalue _Xcontext_token
@@ -604,19 +646,18 @@ mig_external boolean_t replyports_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 9006) || (InHeadP->msgh_id < 9000) ||
-	    ((routine = replyports_subsystem.routine[InHeadP->msgh_id - 9000].stub_routine) == 0))
-	{
+	    ((routine = replyports_subsystem.routine[InHeadP->msgh_id - 9000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -95,20 +95,26 @@ mig_internal novalue _Xthird
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__skips_subsystem__
 #if !defined(__MIG_check__Request__first_t__defined)
 #define __MIG_check__Request__first_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__first_t(__attribute__((__unused__)) __Request__first_t *In0P)
 {
-	typedef __Request__first_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__first_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__first_t__defined) */
+#endif /* __MIG_check__Request__skips_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine first */
 mig_internal novalue _Xfirst
@@ -159,20 +165,26 @@ mig_internal novalue _Xfirst
 	__AfterRcvRpc(2001, "first")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__skips_subsystem__
 #if !defined(__MIG_check__Request__second_t__defined)
 #define __MIG_check__Request__second_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__second_t(__attribute__((__unused__)) __Request__second_t *In0P)
 {
-	typedef __Request__second_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__second_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__second_t__defined) */
+#endif /* __MIG_check__Request__skips_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine second */
 mig_internal novalue _Xsecond
@@ -219,20 +231,26 @@ mig_internal novalue _Xsecond
 	__AfterRcvSimple(2005, "second")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__skips_subsystem__
 #if !defined(__MIG_check__Request__third_t__defined)
 #define __MIG_check__Request__third_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__third_t(__attribute__((__unused__)) __Request__third_t *In0P)
 {
-	typedef __Request__third_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__third_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__third_t__defined) */
+#endif /* __MIG_check__Request__skips_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine third */
 mig_internal novalue _Xthird
@@ -319,19 +337,18 @@ mig_external boolean_t skips_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 2009) || (InHeadP->msgh_id < 2000) ||
-	    ((routine = skips_subsystem.routine[InHeadP->msgh_id - 2000].stub_routine) == 0))
-	{
+	    ((routine = skips_subsystem.routine[InHeadP->msgh_id - 2000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

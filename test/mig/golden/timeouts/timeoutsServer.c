@@ -101,20 +101,26 @@ mig_internal novalue _Xsend_limited
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__timeouts_subsystem__
 #if !defined(__MIG_check__Request__waited_t__defined)
 #define __MIG_check__Request__waited_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__waited_t(__attribute__((__unused__)) __Request__waited_t *In0P)
 {
-	typedef __Request__waited_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__waited_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__waited_t__defined) */
+#endif /* __MIG_check__Request__timeouts_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine waited */
 mig_internal novalue _Xwaited
@@ -166,20 +172,26 @@ mig_internal novalue _Xwaited
 	__AfterRcvRpc(8000, "waited")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__timeouts_subsystem__
 #if !defined(__MIG_check__Request__sent_t__defined)
 #define __MIG_check__Request__sent_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__sent_t(__attribute__((__unused__)) __Request__sent_t *In0P)
 {
-	typedef __Request__sent_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__sent_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__sent_t__defined) */
+#endif /* __MIG_check__Request__timeouts_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine sent */
 mig_internal novalue _Xsent
@@ -228,24 +240,33 @@ mig_internal novalue _Xsent
 	__AfterRcvSimple(8001, "sent")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__timeouts_subsystem__
 #if !defined(__MIG_check__Request__optioned_t__defined)
 #define __MIG_check__Request__optioned_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__optioned_t(__attribute__((__unused__)) __Request__optioned_t *In0P)
 {
-	typedef __Request__optioned_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__optioned_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->p.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->p.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->p.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__optioned_t__defined) */
+#endif /* __MIG_check__Request__timeouts_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine optioned */
 mig_internal novalue _Xoptioned
@@ -298,20 +319,26 @@ mig_internal novalue _Xoptioned
 	__AfterRcvRpc(8002, "optioned")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__timeouts_subsystem__
 #if !defined(__MIG_check__Request__by_argument_t__defined)
 #define __MIG_check__Request__by_argument_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__by_argument_t(__attribute__((__unused__)) __Request__by_argument_t *In0P)
 {
-	typedef __Request__by_argument_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__by_argument_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__by_argument_t__defined) */
+#endif /* __MIG_check__Request__timeouts_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine by_argument */
 mig_internal novalue _Xby_argument
@@ -362,20 +389,26 @@ mig_internal novalue _Xby_argument
 	__AfterRcvRpc(8003, "by_argument")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__timeouts_subsystem__
 #if !defined(__MIG_check__Request__send_limited_t__defined)
 #define __MIG_check__Request__send_limited_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__send_limited_t(__attribute__((__unused__)) __Request__send_limited_t *In0P)
 {
-	typedef __Request__send_limited_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__send_limited_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__send_limited_t__defined) */
+#endif /* __MIG_check__Request__timeouts_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine send_limited */
 mig_internal novalue _Xsend_limited
@@ -456,19 +489,18 @@ mig_external boolean_t timeouts_server
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 8004) || (InHeadP->msgh_id < 8000) ||
-	    ((routine = timeouts_subsystem.routine[InHeadP->msgh_id - 8000].stub_routine) == 0))
-	{
+	    ((routine = timeouts_subsystem.routine[InHeadP->msgh_id - 8000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -97,20 +97,26 @@ mig_internal novalue _Xkick
 
 _Static_assert(sizeof(kelvin_t) == 4, "kelvin_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__trans_subsystem__
 #if !defined(__MIG_check__Request__spin_t__defined)
 #define __MIG_check__Request__spin_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__spin_t(__attribute__((__unused__)) __Request__spin_t *In0P)
 {
-	typedef __Request__spin_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__spin_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__spin_t__defined) */
+#endif /* __MIG_check__Request__trans_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine spin */
 mig_internal novalue _Xspin
@@ -175,20 +181,26 @@ mig_internal novalue _Xspin
 	__AfterRcvRpc(7000, "spin")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__trans_subsystem__
 #if !defined(__MIG_check__Request__stop_t__defined)
 #define __MIG_check__Request__stop_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__stop_t(__attribute__((__unused__)) __Request__stop_t *In0P)
 {
-	typedef __Request__stop_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__stop_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__stop_t__defined) */
+#endif /* __MIG_check__Request__trans_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine stop */
 mig_internal novalue _Xstop
@@ -242,20 +254,26 @@ mig_internal novalue _Xstop
 	__AfterRcvRpc(7001, "stop")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__trans_subsystem__
 #if !defined(__MIG_check__Request__kick_t__defined)
 #define __MIG_check__Request__kick_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__kick_t(__attribute__((__unused__)) __Request__kick_t *In0P)
 {
-	typedef __Request__kick_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kick_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__kick_t__defined) */
+#endif /* __MIG_check__Request__trans_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine kick */
 mig_internal novalue _Xkick
@@ -333,19 +351,18 @@ mig_external boolean_t trans_demux
 	 * } mig_reply_error_t;
 	 */
 
-	mig_routine_t routine = 0;
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 7002) || (InHeadP->msgh_id < 7000) ||
-	    ((routine = srv_trans_subsystem.routine[InHeadP->msgh_id - 7000].stub_routine) == 0))
-	{
+	    ((routine = srv_trans_subsystem.routine[InHeadP->msgh_id - 7000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -138,7 +138,7 @@ mig_internal kern_return_t __MIG_check__Reply__spin_t(__Reply__spin_t *Out0P)
 	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
 		return MIG_TYPE_ERROR;
 	if (Out0P->other.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->other.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    Out0P->other.disposition != 17)
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
