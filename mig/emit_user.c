@@ -252,12 +252,97 @@ void emit_shape_check(struct writer *w, const struct m_message *msg,
 	w_line(w, ")\n\treturn %s;", err);
 }
 
+/*
+ * A fixed-size simple reply's check in Apple's form: defined only when
+ * type checking is on (__MigTypeCheck, 1 unless the includer says
+ * otherwise) and the subsystem's checks are wanted; an error reply
+ * (mig_reply_error_t's size, RetCode set) is taken for any reply.
+ * Without the check the stub takes the reply unchecked, as Apple's.
+ */
+static void emit_fixed_reply_check(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	const struct m_message *msg = &r->reply;
+	bool retcode_only = msg->nfields == 3;
+
+	w_blank(w);
+	w_line(w, "#if ( __MigTypeCheck )");
+	w_line(w, "#if __MIG_check__Reply__%s_subsystem__", u->m->name);
+	w_line(w, "#if !defined(__MIG_check__Reply__%s_t__defined)", r->name);
+	w_line(w, "#define __MIG_check__Reply__%s_t__defined", r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
+		  "__Reply__%s_t *Out0P)", r->name, r->name);
+	emit_open(w);
+	w_blank(w);
+	w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
+	       r->name);
+	if (!retcode_only) {
+		w_line(w, "#if\t__MigTypeCheck");
+		w_line(w, "unsigned int msgh_size;");
+		w_line(w, "#endif\t/* __MigTypeCheck */");
+	}
+	w_line(w, "if (Out0P->Head.msgh_id != %lld) {", (long long)r->reply_id);
+	w_line(w, "    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
+	w_line(w, "\t{ return MIG_SERVER_DIED; }");
+	w_line(w, "    else");
+	w_line(w, "\t{ return MIG_REPLY_MISMATCH; }");
+	w_line(w, "}");
+	w_blank(w);
+	w_line(w, "#if\t__MigTypeCheck");
+	if (retcode_only) {
+		w_line(w, "if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
+		w_line(w, "    (Out0P->Head.msgh_size != (mach_msg_size_t)"
+			  "sizeof(__Reply)))");
+	} else {
+		w_line(w, "msgh_size = Out0P->Head.msgh_size;");
+		w_blank(w);
+		w_line(w, "if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
+		w_line(w, "    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&");
+		w_line(w, "     (msgh_size != (mach_msg_size_t)"
+			  "sizeof(mig_reply_error_t) ||");
+		w_line(w, "      Out0P->RetCode == KERN_SUCCESS)))");
+	}
+	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	w_line(w, "#if __MigTypeCheck");
+	w_line(w, "if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {");
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	w_line(w, "}");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	if (retcode_only) {
+		w_line(w, "{");
+		w_line(w, "\treturn Out0P->RetCode;");
+		w_line(w, "}");
+	} else {
+		w_line(w, "if (Out0P->RetCode != KERN_SUCCESS) {");
+		w_line(w, "\treturn ((mig_reply_error_t *)Out0P)->RetCode;");
+		w_line(w, "}");
+		w_blank(w);
+		w_line(w, "return MACH_MSG_SUCCESS;");
+	}
+	w_close(w, NULL);
+	w_line(w, "#endif /* !defined(__MIG_check__Reply__%s_t__defined) */",
+	       r->name);
+	w_line(w, "#endif /* __MIG_check__Reply__%s_subsystem__ */",
+	       u->m->name);
+	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+}
+
 static void emit_reply_check(struct ustub *u)
 {
 	struct writer *w = u->w;
 	const struct m_routine *r = u->r;
 	const struct m_message *msg = &r->reply;
 	bool var = routine_has_var(msg);
+
+	if (!var && !msg->complex && msg->has_retcode &&
+	    msg->nfields >= 3 && msg->fields[2].kind == F_RETCODE) {
+		emit_fixed_reply_check(u);
+		return;
+	}
 
 	emit_check_prologue(w, r, "Reply", "Out0P", var, 0);
 	w_blank(w);

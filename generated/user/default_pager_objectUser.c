@@ -264,36 +264,49 @@ mig_external kern_return_t default_pager_object_create
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__default_pager_object_subsystem__
 #if !defined(__MIG_check__Reply__default_pager_info_t__defined)
 #define __MIG_check__Reply__default_pager_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__default_pager_info_t(__Reply__default_pager_info_t *Out0P)
 {
-	typedef __Reply__default_pager_info_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__default_pager_info_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 2376) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__default_pager_info_t__defined) */
+#endif /* __MIG_check__Reply__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_info */
 mig_external kern_return_t default_pager_info
@@ -870,36 +883,40 @@ mig_external kern_return_t default_pager_backing_store_create
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__default_pager_object_subsystem__
 #if !defined(__MIG_check__Reply__default_pager_backing_store_delete_t__defined)
 #define __MIG_check__Reply__default_pager_backing_store_delete_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__default_pager_backing_store_delete_t(__Reply__default_pager_backing_store_delete_t *Out0P)
 {
-	typedef __Reply__default_pager_backing_store_delete_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__default_pager_backing_store_delete_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 2381) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__default_pager_backing_store_delete_t__defined) */
+#endif /* __MIG_check__Reply__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_backing_store_delete */
 mig_external kern_return_t default_pager_backing_store_delete
@@ -1163,36 +1180,40 @@ mig_external kern_return_t default_pager_backing_store_info
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__default_pager_object_subsystem__
 #if !defined(__MIG_check__Reply__default_pager_add_file_t__defined)
 #define __MIG_check__Reply__default_pager_add_file_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__default_pager_add_file_t(__Reply__default_pager_add_file_t *Out0P)
 {
-	typedef __Reply__default_pager_add_file_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__default_pager_add_file_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 2383) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__default_pager_add_file_t__defined) */
+#endif /* __MIG_check__Reply__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_add_file */
 mig_external kern_return_t default_pager_add_file
@@ -1307,36 +1328,40 @@ mig_external kern_return_t default_pager_add_file
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__default_pager_object_subsystem__
 #if !defined(__MIG_check__Reply__default_pager_triggers_t__defined)
 #define __MIG_check__Reply__default_pager_triggers_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__default_pager_triggers_t(__Reply__default_pager_triggers_t *Out0P)
 {
-	typedef __Reply__default_pager_triggers_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__default_pager_triggers_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 2384) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__default_pager_triggers_t__defined) */
+#endif /* __MIG_check__Reply__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_triggers */
 mig_external kern_return_t default_pager_triggers
@@ -1462,36 +1487,40 @@ mig_external kern_return_t default_pager_triggers
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__default_pager_object_subsystem__
 #if !defined(__MIG_check__Reply__default_pager_add_segment_t__defined)
 #define __MIG_check__Reply__default_pager_add_segment_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__default_pager_add_segment_t(__Reply__default_pager_add_segment_t *Out0P)
 {
-	typedef __Reply__default_pager_add_segment_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__default_pager_add_segment_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 2385) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__default_pager_add_segment_t__defined) */
+#endif /* __MIG_check__Reply__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_add_segment */
 mig_external kern_return_t default_pager_add_segment

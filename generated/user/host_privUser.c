@@ -271,36 +271,40 @@ mig_external kern_return_t host_get_boot_info
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__host_reboot_t__defined)
 #define __MIG_check__Reply__host_reboot_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__host_reboot_t(__Reply__host_reboot_t *Out0P)
 {
-	typedef __Reply__host_reboot_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__host_reboot_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 501) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__host_reboot_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_reboot */
 mig_external kern_return_t host_reboot
@@ -725,36 +729,40 @@ mig_external kern_return_t host_default_memory_manager
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__vm_wire_t__defined)
 #define __MIG_check__Reply__vm_wire_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__vm_wire_t(__Reply__vm_wire_t *Out0P)
 {
-	typedef __Reply__vm_wire_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__vm_wire_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 504) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__vm_wire_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_wire */
 mig_external kern_return_t vm_wire
@@ -880,36 +888,40 @@ mig_external kern_return_t vm_wire
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__thread_wire_t__defined)
 #define __MIG_check__Reply__thread_wire_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__thread_wire_t(__Reply__thread_wire_t *Out0P)
 {
-	typedef __Reply__thread_wire_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__thread_wire_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 505) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__thread_wire_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_wire */
 mig_external kern_return_t thread_wire
@@ -1029,36 +1041,49 @@ mig_external kern_return_t thread_wire
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__vm_allocate_cpm_t__defined)
 #define __MIG_check__Reply__vm_allocate_cpm_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__vm_allocate_cpm_t(__Reply__vm_allocate_cpm_t *Out0P)
 {
-	typedef __Reply__vm_allocate_cpm_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__vm_allocate_cpm_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 506) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__vm_allocate_cpm_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_allocate_cpm */
 mig_external kern_return_t vm_allocate_cpm
@@ -1482,36 +1507,49 @@ mig_external kern_return_t host_get_clock_control
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__kmod_create_t__defined)
 #define __MIG_check__Reply__kmod_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__kmod_create_t(__Reply__kmod_create_t *Out0P)
 {
-	typedef __Reply__kmod_create_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__kmod_create_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 509) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__kmod_create_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_create */
 mig_external kern_return_t kmod_create
@@ -1624,36 +1662,40 @@ mig_external kern_return_t kmod_create
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__kmod_destroy_t__defined)
 #define __MIG_check__Reply__kmod_destroy_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__kmod_destroy_t(__Reply__kmod_destroy_t *Out0P)
 {
-	typedef __Reply__kmod_destroy_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__kmod_destroy_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 510) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__kmod_destroy_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_destroy */
 mig_external kern_return_t kmod_destroy
@@ -2084,36 +2126,40 @@ mig_external kern_return_t host_get_special_port
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__host_set_special_port_t__defined)
 #define __MIG_check__Reply__host_set_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__host_set_special_port_t(__Reply__host_set_special_port_t *Out0P)
 {
-	typedef __Reply__host_set_special_port_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__host_set_special_port_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 513) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__host_set_special_port_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_special_port */
 mig_external kern_return_t host_set_special_port
@@ -2233,36 +2279,40 @@ mig_external kern_return_t host_set_special_port
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__host_set_exception_ports_t__defined)
 #define __MIG_check__Reply__host_set_exception_ports_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__host_set_exception_ports_t(__Reply__host_set_exception_ports_t *Out0P)
 {
-	typedef __Reply__host_set_exception_ports_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__host_set_exception_ports_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 514) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__host_set_exception_ports_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_exception_ports */
 mig_external kern_return_t host_set_exception_ports
@@ -2785,36 +2835,40 @@ mig_external kern_return_t host_swap_exception_ports
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__host_load_symbol_table_t__defined)
 #define __MIG_check__Reply__host_load_symbol_table_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__host_load_symbol_table_t(__Reply__host_load_symbol_table_t *Out0P)
 {
-	typedef __Reply__host_load_symbol_table_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__host_load_symbol_table_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 517) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__host_load_symbol_table_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_load_symbol_table */
 mig_external kern_return_t host_load_symbol_table
@@ -2956,36 +3010,40 @@ mig_external kern_return_t host_load_symbol_table
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__task_swappable_t__defined)
 #define __MIG_check__Reply__task_swappable_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__task_swappable_t(__Reply__task_swappable_t *Out0P)
 {
-	typedef __Reply__task_swappable_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__task_swappable_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 518) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__task_swappable_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_swappable */
 mig_external kern_return_t task_swappable
@@ -3406,36 +3464,40 @@ mig_external kern_return_t host_processor_set_priv
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__set_dp_control_port_t__defined)
 #define __MIG_check__Reply__set_dp_control_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__set_dp_control_port_t(__Reply__set_dp_control_port_t *Out0P)
 {
-	typedef __Reply__set_dp_control_port_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__set_dp_control_port_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 521) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__set_dp_control_port_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine set_dp_control_port */
 mig_external kern_return_t set_dp_control_port
@@ -3691,36 +3753,40 @@ mig_external kern_return_t get_dp_control_port
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__host_set_UNDServer_t__defined)
 #define __MIG_check__Reply__host_set_UNDServer_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__host_set_UNDServer_t(__Reply__host_set_UNDServer_t *Out0P)
 {
-	typedef __Reply__host_set_UNDServer_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__host_set_UNDServer_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 523) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__host_set_UNDServer_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_UNDServer */
 mig_external kern_return_t host_set_UNDServer
@@ -3976,36 +4042,40 @@ mig_external kern_return_t host_get_UNDServer
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__host_set_time_t__defined)
 #define __MIG_check__Reply__host_set_time_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__host_set_time_t(__Reply__host_set_time_t *Out0P)
 {
-	typedef __Reply__host_set_time_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__host_set_time_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 525) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__host_set_time_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_time */
 mig_external kern_return_t host_set_time
@@ -4114,36 +4184,49 @@ mig_external kern_return_t host_set_time
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__host_adjust_time_t__defined)
 #define __MIG_check__Reply__host_adjust_time_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__host_adjust_time_t(__Reply__host_adjust_time_t *Out0P)
 {
-	typedef __Reply__host_adjust_time_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__host_adjust_time_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 526) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__host_adjust_time_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_adjust_time */
 mig_external kern_return_t host_adjust_time

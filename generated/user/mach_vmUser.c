@@ -127,36 +127,49 @@ _Static_assert(sizeof(vm_region_flavor_t) == 4, "vm_region_flavor_t: size differ
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_purgable_t) == 4, "vm_purgable_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_allocate_t__defined)
 #define __MIG_check__Reply__mach_vm_allocate_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_allocate_t(__Reply__mach_vm_allocate_t *Out0P)
 {
-	typedef __Reply__mach_vm_allocate_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_allocate_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4900) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_allocate_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_allocate */
 mig_external kern_return_t mach_vm_allocate
@@ -274,36 +287,40 @@ mig_external kern_return_t mach_vm_allocate
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_deallocate_t__defined)
 #define __MIG_check__Reply__mach_vm_deallocate_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_deallocate_t(__Reply__mach_vm_deallocate_t *Out0P)
 {
-	typedef __Reply__mach_vm_deallocate_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_deallocate_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 4901) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_deallocate_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_deallocate */
 mig_external kern_return_t mach_vm_deallocate
@@ -415,36 +432,40 @@ mig_external kern_return_t mach_vm_deallocate
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_protect_t__defined)
 #define __MIG_check__Reply__mach_vm_protect_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_protect_t(__Reply__mach_vm_protect_t *Out0P)
 {
-	typedef __Reply__mach_vm_protect_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_protect_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 4902) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_protect_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_protect */
 mig_external kern_return_t mach_vm_protect
@@ -562,36 +583,40 @@ mig_external kern_return_t mach_vm_protect
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_inherit_t__defined)
 #define __MIG_check__Reply__mach_vm_inherit_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_inherit_t(__Reply__mach_vm_inherit_t *Out0P)
 {
-	typedef __Reply__mach_vm_inherit_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_inherit_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 4903) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_inherit_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_inherit */
 mig_external kern_return_t mach_vm_inherit
@@ -862,36 +887,49 @@ mig_external kern_return_t mach_vm_read
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_read_list_t__defined)
 #define __MIG_check__Reply__mach_vm_read_list_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_read_list_t(__Reply__mach_vm_read_list_t *Out0P)
 {
-	typedef __Reply__mach_vm_read_list_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_read_list_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4905) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_read_list_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_read_list */
 mig_external kern_return_t mach_vm_read_list
@@ -1006,36 +1044,40 @@ mig_external kern_return_t mach_vm_read_list
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_write_t__defined)
 #define __MIG_check__Reply__mach_vm_write_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_write_t(__Reply__mach_vm_write_t *Out0P)
 {
-	typedef __Reply__mach_vm_write_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_write_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 4906) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_write_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_write */
 mig_external kern_return_t mach_vm_write
@@ -1163,36 +1205,40 @@ mig_external kern_return_t mach_vm_write
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_copy_t__defined)
 #define __MIG_check__Reply__mach_vm_copy_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_copy_t(__Reply__mach_vm_copy_t *Out0P)
 {
-	typedef __Reply__mach_vm_copy_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_copy_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 4907) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_copy_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_copy */
 mig_external kern_return_t mach_vm_copy
@@ -1307,36 +1353,49 @@ mig_external kern_return_t mach_vm_copy
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_read_overwrite_t__defined)
 #define __MIG_check__Reply__mach_vm_read_overwrite_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_read_overwrite_t(__Reply__mach_vm_read_overwrite_t *Out0P)
 {
-	typedef __Reply__mach_vm_read_overwrite_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_read_overwrite_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4908) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_read_overwrite_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_read_overwrite */
 mig_external kern_return_t mach_vm_read_overwrite
@@ -1455,36 +1514,40 @@ mig_external kern_return_t mach_vm_read_overwrite
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_msync_t__defined)
 #define __MIG_check__Reply__mach_vm_msync_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_msync_t(__Reply__mach_vm_msync_t *Out0P)
 {
-	typedef __Reply__mach_vm_msync_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_msync_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 4909) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_msync_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_msync */
 mig_external kern_return_t mach_vm_msync
@@ -1599,36 +1662,40 @@ mig_external kern_return_t mach_vm_msync
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_behavior_set_t__defined)
 #define __MIG_check__Reply__mach_vm_behavior_set_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_behavior_set_t(__Reply__mach_vm_behavior_set_t *Out0P)
 {
-	typedef __Reply__mach_vm_behavior_set_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_behavior_set_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 4910) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_behavior_set_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_behavior_set */
 mig_external kern_return_t mach_vm_behavior_set
@@ -1743,36 +1810,49 @@ mig_external kern_return_t mach_vm_behavior_set
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_map_t__defined)
 #define __MIG_check__Reply__mach_vm_map_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_map_t(__Reply__mach_vm_map_t *Out0P)
 {
-	typedef __Reply__mach_vm_map_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_map_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4911) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_map_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_map */
 mig_external kern_return_t mach_vm_map
@@ -1919,36 +1999,49 @@ mig_external kern_return_t mach_vm_map
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_machine_attribute_t__defined)
 #define __MIG_check__Reply__mach_vm_machine_attribute_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_machine_attribute_t(__Reply__mach_vm_machine_attribute_t *Out0P)
 {
-	typedef __Reply__mach_vm_machine_attribute_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_machine_attribute_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4912) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_machine_attribute_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_machine_attribute */
 mig_external kern_return_t mach_vm_machine_attribute
@@ -2069,36 +2162,49 @@ mig_external kern_return_t mach_vm_machine_attribute
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_remap_t__defined)
 #define __MIG_check__Reply__mach_vm_remap_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_remap_t(__Reply__mach_vm_remap_t *Out0P)
 {
-	typedef __Reply__mach_vm_remap_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_remap_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4913) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_remap_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_remap */
 mig_external kern_return_t mach_vm_remap
@@ -2247,36 +2353,49 @@ mig_external kern_return_t mach_vm_remap
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_page_query_t__defined)
 #define __MIG_check__Reply__mach_vm_page_query_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_page_query_t(__Reply__mach_vm_page_query_t *Out0P)
 {
-	typedef __Reply__mach_vm_page_query_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_page_query_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4914) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_page_query_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_page_query */
 mig_external kern_return_t mach_vm_page_query
@@ -2914,36 +3033,49 @@ mig_external kern_return_t _mach_make_memory_entry
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_purgable_control_t__defined)
 #define __MIG_check__Reply__mach_vm_purgable_control_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_purgable_control_t(__Reply__mach_vm_purgable_control_t *Out0P)
 {
-	typedef __Reply__mach_vm_purgable_control_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_purgable_control_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4918) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_purgable_control_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_purgable_control */
 mig_external kern_return_t mach_vm_purgable_control

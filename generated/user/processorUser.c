@@ -113,36 +113,40 @@ _Static_assert(sizeof(processor_flavor_t) == 4, "processor_flavor_t: size differ
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__processor_subsystem__
 #if !defined(__MIG_check__Reply__processor_start_t__defined)
 #define __MIG_check__Reply__processor_start_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__processor_start_t(__Reply__processor_start_t *Out0P)
 {
-	typedef __Reply__processor_start_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__processor_start_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 3100) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__processor_start_t__defined) */
+#endif /* __MIG_check__Reply__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_start */
 mig_external kern_return_t processor_start
@@ -246,36 +250,40 @@ mig_external kern_return_t processor_start
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__processor_subsystem__
 #if !defined(__MIG_check__Reply__processor_exit_t__defined)
 #define __MIG_check__Reply__processor_exit_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__processor_exit_t(__Reply__processor_exit_t *Out0P)
 {
-	typedef __Reply__processor_exit_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__processor_exit_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 3101) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__processor_exit_t__defined) */
+#endif /* __MIG_check__Reply__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_exit */
 mig_external kern_return_t processor_exit
@@ -549,36 +557,40 @@ mig_external kern_return_t processor_info
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__processor_subsystem__
 #if !defined(__MIG_check__Reply__processor_control_t__defined)
 #define __MIG_check__Reply__processor_control_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__processor_control_t(__Reply__processor_control_t *Out0P)
 {
-	typedef __Reply__processor_control_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__processor_control_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 3103) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__processor_control_t__defined) */
+#endif /* __MIG_check__Reply__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_control */
 mig_external kern_return_t processor_control
@@ -694,36 +706,40 @@ mig_external kern_return_t processor_control
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__processor_subsystem__
 #if !defined(__MIG_check__Reply__processor_assign_t__defined)
 #define __MIG_check__Reply__processor_assign_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__processor_assign_t(__Reply__processor_assign_t *Out0P)
 {
-	typedef __Reply__processor_assign_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__processor_assign_t __Reply __attribute__((unused));
 	if (Out0P->Head.msgh_id != 3104) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
-		return ((mig_reply_error_t *)Out0P)->RetCode;
-	}
+
+#if	__MigTypeCheck
 	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
+	}
+#endif	/* __MigTypeCheck */
+	{
 		return Out0P->RetCode;
-	return MACH_MSG_SUCCESS;
+	}
 }
 #endif /* !defined(__MIG_check__Reply__processor_assign_t__defined) */
+#endif /* __MIG_check__Reply__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_assign */
 mig_external kern_return_t processor_assign
