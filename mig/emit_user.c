@@ -606,11 +606,14 @@ static void put_count(struct ustub *u, const struct m_field *f,
 
 	if (a->type->string)
 		return;
-	if (a->kind == MA_OUT && a->count)
-		w_line(u->w, "InP->%s = *%s < %u ? *%s : %u;", f->name,
-		       a->count->name, a->type->max_count, a->count->name,
+	if (a->kind == MA_OUT && a->count) {
+		/* CountInOut: the room the caller has, at most the bound */
+		w_line(u->w, "if (*%s < %u)", a->count->name,
 		       a->type->max_count);
-	else
+		w_line(u->w, "\tInP->%s = *%s;", f->name, a->count->name);
+		w_line(u->w, "else");
+		w_line(u->w, "\tInP->%s = %u;", f->name, a->type->max_count);
+	} else
 		w_line(u->w, "InP->%s = %s;", f->name, count_value(c, a));
 }
 

@@ -373,7 +373,10 @@ mig_external kern_return_t clock_get_attributes
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->clock_attrCnt = *clock_attrCnt < 1 ? *clock_attrCnt : 1;
+	if (*clock_attrCnt < 1)
+		InP->clock_attrCnt = *clock_attrCnt;
+	else
+		InP->clock_attrCnt = 1;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

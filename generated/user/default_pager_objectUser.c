@@ -1130,7 +1130,10 @@ mig_external kern_return_t default_pager_backing_store_info
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->infoCnt = *infoCnt < 20 ? *infoCnt : 20;
+	if (*infoCnt < 20)
+		InP->infoCnt = *infoCnt;
+	else
+		InP->infoCnt = 20;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

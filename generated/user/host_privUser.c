@@ -523,7 +523,10 @@ mig_external kern_return_t host_priv_statistics
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->host_info_outCnt = *host_info_outCnt < 68 ? *host_info_outCnt : 68;
+	if (*host_info_outCnt < 68)
+		InP->host_info_outCnt = *host_info_outCnt;
+	else
+		InP->host_info_outCnt = 68;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

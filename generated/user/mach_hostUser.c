@@ -233,7 +233,10 @@ mig_external kern_return_t host_info
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->host_info_outCnt = *host_info_outCnt < 68 ? *host_info_outCnt : 68;
+	if (*host_info_outCnt < 68)
+		InP->host_info_outCnt = *host_info_outCnt;
+	else
+		InP->host_info_outCnt = 68;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -2639,7 +2642,10 @@ mig_external kern_return_t host_statistics
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->host_info_outCnt = *host_info_outCnt < 68 ? *host_info_outCnt : 68;
+	if (*host_info_outCnt < 68)
+		InP->host_info_outCnt = *host_info_outCnt;
+	else
+		InP->host_info_outCnt = 68;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -2946,7 +2952,10 @@ mig_external kern_return_t host_processor_slots
 	__DeclareSendRpc(218, "host_processor_slots")
 
 	InP->NDR = NDR_record;
-	InP->slotsCnt = *slotsCnt < 1024 ? *slotsCnt : 1024;
+	if (*slotsCnt < 1024)
+		InP->slotsCnt = *slotsCnt;
+	else
+		InP->slotsCnt = 1024;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

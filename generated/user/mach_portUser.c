@@ -2807,7 +2807,10 @@ mig_external kern_return_t mach_port_get_attributes
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->flavor = flavor;
-	InP->port_info_outCnt = *port_info_outCnt < 17 ? *port_info_outCnt : 17;
+	if (*port_info_outCnt < 17)
+		InP->port_info_outCnt = *port_info_outCnt;
+	else
+		InP->port_info_outCnt = 17;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

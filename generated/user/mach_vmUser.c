@@ -2632,7 +2632,10 @@ mig_external kern_return_t mach_vm_region_recurse
 	InP->NDR = NDR_record;
 	InP->address = (*address);
 	InP->nesting_depth = (*nesting_depth);
-	InP->infoCnt = *infoCnt < 19 ? *infoCnt : 19;
+	if (*infoCnt < 19)
+		InP->infoCnt = *infoCnt;
+	else
+		InP->infoCnt = 19;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -2812,7 +2815,10 @@ mig_external kern_return_t mach_vm_region
 	InP->NDR = NDR_record;
 	InP->address = (*address);
 	InP->flavor = flavor;
-	InP->infoCnt = *infoCnt < 10 ? *infoCnt : 10;
+	if (*infoCnt < 10)
+		InP->infoCnt = *infoCnt;
+	else
+		InP->infoCnt = 10;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

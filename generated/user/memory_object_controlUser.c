@@ -230,7 +230,10 @@ mig_external kern_return_t memory_object_get_attributes
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->attributesCnt = *attributesCnt < 6 ? *attributesCnt : 6;
+	if (*attributesCnt < 6)
+		InP->attributesCnt = *attributesCnt;
+	else
+		InP->attributesCnt = 6;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -695,7 +698,10 @@ mig_external kern_return_t vm_object_upl_request
 	InP->NDR = NDR_record;
 	InP->offset = offset;
 	InP->size = size;
-	InP->page_listCnt = *page_listCnt < 256 ? *page_listCnt : 256;
+	if (*page_listCnt < 256)
+		InP->page_listCnt = *page_listCnt;
+	else
+		InP->page_listCnt = 256;
 	InP->cntrl_flags = cntrl_flags;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
@@ -874,7 +880,10 @@ mig_external kern_return_t vm_pager_upl_request
 	InP->offset = offset;
 	InP->size = size;
 	InP->super_size = super_size;
-	InP->page_listCnt = *page_listCnt < 256 ? *page_listCnt : 256;
+	if (*page_listCnt < 256)
+		InP->page_listCnt = *page_listCnt;
+	else
+		InP->page_listCnt = 256;
 	InP->cntrl_flags = cntrl_flags;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =

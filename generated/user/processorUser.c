@@ -506,7 +506,10 @@ mig_external kern_return_t processor_info
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->processor_info_outCnt = *processor_info_outCnt < 20 ? *processor_info_outCnt : 20;
+	if (*processor_info_outCnt < 20)
+		InP->processor_info_outCnt = *processor_info_outCnt;
+	else
+		InP->processor_info_outCnt = 20;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

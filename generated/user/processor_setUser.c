@@ -225,7 +225,10 @@ mig_external kern_return_t processor_set_statistics
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->info_outCnt = *info_outCnt < 5 ? *info_outCnt : 5;
+	if (*info_outCnt < 5)
+		InP->info_outCnt = *info_outCnt;
+	else
+		InP->info_outCnt = 5;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -1584,7 +1587,10 @@ mig_external kern_return_t processor_set_info
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->info_outCnt = *info_outCnt < 5 ? *info_outCnt : 5;
+	if (*info_outCnt < 5)
+		InP->info_outCnt = *info_outCnt;
+	else
+		InP->info_outCnt = 5;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

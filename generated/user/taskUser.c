@@ -990,7 +990,10 @@ mig_external kern_return_t task_info
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->task_info_outCnt = *task_info_outCnt < 90 ? *task_info_outCnt : 90;
+	if (*task_info_outCnt < 90)
+		InP->task_info_outCnt = *task_info_outCnt;
+	else
+		InP->task_info_outCnt = 90;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3480,7 +3483,10 @@ mig_external kern_return_t task_policy_get
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->policy_infoCnt = *policy_infoCnt < 16 ? *policy_infoCnt : 16;
+	if (*policy_infoCnt < 16)
+		InP->policy_infoCnt = *policy_infoCnt;
+	else
+		InP->policy_infoCnt = 16;
 	InP->get_default = (*get_default);
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =

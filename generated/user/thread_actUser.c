@@ -366,7 +366,10 @@ mig_external kern_return_t act_get_state
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->old_stateCnt = *old_stateCnt < 614 ? *old_stateCnt : 614;
+	if (*old_stateCnt < 614)
+		InP->old_stateCnt = *old_stateCnt;
+	else
+		InP->old_stateCnt = 614;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -678,7 +681,10 @@ mig_external kern_return_t thread_get_state
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->old_stateCnt = *old_stateCnt < 614 ? *old_stateCnt : 614;
+	if (*old_stateCnt < 614)
+		InP->old_stateCnt = *old_stateCnt;
+	else
+		InP->old_stateCnt = 614;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -1974,7 +1980,10 @@ mig_external kern_return_t thread_info
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->thread_info_outCnt = *thread_info_outCnt < 32 ? *thread_info_outCnt : 32;
+	if (*thread_info_outCnt < 32)
+		InP->thread_info_outCnt = *thread_info_outCnt;
+	else
+		InP->thread_info_outCnt = 32;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3005,7 +3014,10 @@ mig_external kern_return_t thread_policy_get
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->policy_infoCnt = *policy_infoCnt < 16 ? *policy_infoCnt : 16;
+	if (*policy_infoCnt < 16)
+		InP->policy_infoCnt = *policy_infoCnt;
+	else
+		InP->policy_infoCnt = 16;
 	InP->get_default = (*get_default);
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =

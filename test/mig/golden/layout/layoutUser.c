@@ -723,7 +723,10 @@ mig_external kern_return_t capacity
 	__DeclareSendRpc(4003, "capacity")
 
 	InP->NDR = NDR_record;
-	InP->dataCnt = *dataCnt < 64 ? *dataCnt : 64;
+	if (*dataCnt < 64)
+		InP->dataCnt = *dataCnt;
+	else
+		InP->dataCnt = 64;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
