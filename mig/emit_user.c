@@ -380,6 +380,40 @@ static void emit_reply_check(struct ustub *u)
 
 /* ---- stub: declarations ---- */
 
+/* A port descriptor Apple fills from a template: one port, a fixed
+   disposition. */
+static bool templated_port(const struct m_field *f, const struct m_arg *a)
+{
+	return f->kind == F_PORT_DESC && f->array_len == 0 && a &&
+	       !a->poly && f->send_name != M_POLY;
+}
+
+/* The templates Apple declares for the request's port descriptors, used
+   only when the includer sets UseStaticTemplates. */
+static void emit_port_templates(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_message *msg = &u->r->request;
+
+	for (int i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+
+		if (!templated_port(f, field_owner(f)))
+			continue;
+		w_line(w, "#if\tUseStaticTemplates");
+		w_line(w, "const static mach_msg_port_descriptor_t %sTemplate = {",
+		       f->name);
+		w_line(w, "\t/* name = */\t\tMACH_PORT_NULL,");
+		w_line(w, "\t/* pad1 = */\t\t0,");
+		w_line(w, "\t/* pad2 = */\t\t0,");
+		w_line(w, "\t/* disp = */\t\t%d,", f->send_name);
+		w_line(w, "\t/* type = */\t\tMACH_MSG_PORT_DESCRIPTOR,");
+		w_line(w, "};");
+		w_line(w, "#endif\t/* UseStaticTemplates */");
+		w_blank(w);
+	}
+}
+
 static void stub_types(struct ustub *u)
 {
 	struct writer *w = u->w;
@@ -423,6 +457,7 @@ static void stub_types(struct ustub *u)
 	w_line(w, "__Declare%s(%lld, \"%s\")",
 	       r->simple ? "SendSimple" : "SendRpc",
 	       (long long)r->request_id, r->name);
+	emit_port_templates(u);
 }
 
 /* ---- stub: building the request ---- */
@@ -485,6 +520,21 @@ static void put_port_desc(struct ustub *u, const struct m_field *f,
 	char d[256], v[256], c[256];
 
 	disposition(d, a, f, true);
+	if (templated_port(f, a)) {
+		/* Apple's form; ours also clears the pads, so no stack bytes
+		   travel in the message */
+		w_line(w, "#if\tUseStaticTemplates");
+		w_line(w, "InP->%s = %sTemplate;", f->name, f->name);
+		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
+		w_line(w, "#else\t/* UseStaticTemplates */");
+		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
+		w_line(w, "InP->%s.pad1 = 0;", f->name);
+		w_line(w, "InP->%s.pad2 = 0;", f->name);
+		w_line(w, "InP->%s.disposition = %d;", f->name, f->send_name);
+		w_line(w, "InP->%s.type = MACH_MSG_PORT_DESCRIPTOR;", f->name);
+		w_line(w, "#endif\t/* UseStaticTemplates */");
+		return;
+	}
 	if (f->array_len == 0) {
 		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
 		w_line(w, "InP->%s.pad1 = 0;", f->name);

@@ -683,13 +683,28 @@ mig_external kern_return_t default_pager_object_pages
 #endif	/* __MIG_check__Reply__default_pager_object_pages_t__defined */
 
 	__DeclareSendRpc(2278, "default_pager_object_pages")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_objectTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_object = memory_objectTemplate;
+	InP->memory_object.name = memory_object;
+#else	/* UseStaticTemplates */
 	InP->memory_object.name = memory_object;
 	InP->memory_object.pad1 = 0;
 	InP->memory_object.pad2 = 0;
-	InP->memory_object.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->memory_object.disposition = 19;
 	InP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -1437,13 +1452,28 @@ mig_external kern_return_t default_pager_triggers
 #endif	/* __MIG_check__Reply__default_pager_triggers_t__defined */
 
 	__DeclareSendRpc(2284, "default_pager_triggers")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t trigger_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->trigger_port = trigger_portTemplate;
+	InP->trigger_port.name = trigger_port;
+#else	/* UseStaticTemplates */
 	InP->trigger_port.name = trigger_port;
 	InP->trigger_port.pad1 = 0;
 	InP->trigger_port.pad2 = 0;
-	InP->trigger_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->trigger_port.disposition = 19;
 	InP->trigger_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->hi_wat = hi_wat;
 	InP->lo_wat = lo_wat;
@@ -1596,13 +1626,28 @@ mig_external kern_return_t default_pager_add_segment
 #endif	/* __MIG_check__Reply__default_pager_add_segment_t__defined */
 
 	__DeclareSendRpc(2285, "default_pager_add_segment")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t deviceTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->device = deviceTemplate;
+	InP->device.name = device;
+#else	/* UseStaticTemplates */
 	InP->device.name = device;
 	InP->device.pad1 = 0;
 	InP->device.pad2 = 0;
-	InP->device.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->device.disposition = 19;
 	InP->device.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->offset = offset;
 	InP->count = count;

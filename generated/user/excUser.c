@@ -222,20 +222,50 @@ mig_external kern_return_t exception_raise
 #endif	/* __MIG_check__Reply__exception_raise_t__defined */
 
 	__DeclareSendRpc(2401, "exception_raise")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t threadTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	if (codeCnt > 2)
 		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 2;
+#if	UseStaticTemplates
+	InP->thread = threadTemplate;
+	InP->thread.name = thread;
+#else	/* UseStaticTemplates */
 	InP->thread.name = thread;
 	InP->thread.pad1 = 0;
 	InP->thread.pad2 = 0;
-	InP->thread.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->task = taskTemplate;
+	InP->task.name = task;
+#else	/* UseStaticTemplates */
 	InP->task.name = task;
 	InP->task.pad1 = 0;
 	InP->task.pad2 = 0;
-	InP->task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception = exception;
 	InP->codeCnt = codeCnt;
@@ -589,22 +619,52 @@ mig_external kern_return_t exception_raise_state_identity
 #endif	/* __MIG_check__Reply__exception_raise_state_identity_t__defined */
 
 	__DeclareSendRpc(2403, "exception_raise_state_identity")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t threadTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	if (codeCnt > 2)
 		return MIG_ARRAY_TOO_LARGE;
 	if (old_stateCnt > 614)
 		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 2;
+#if	UseStaticTemplates
+	InP->thread = threadTemplate;
+	InP->thread.name = thread;
+#else	/* UseStaticTemplates */
 	InP->thread.name = thread;
 	InP->thread.pad1 = 0;
 	InP->thread.pad2 = 0;
-	InP->thread.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->task = taskTemplate;
+	InP->task.name = task;
+#else	/* UseStaticTemplates */
 	InP->task.name = task;
 	InP->task.pad1 = 0;
 	InP->task.pad2 = 0;
-	InP->task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception = exception;
 	InP->codeCnt = codeCnt;

@@ -680,13 +680,28 @@ mig_external kern_return_t host_default_memory_manager
 #endif	/* __MIG_check__Reply__host_default_memory_manager_t__defined */
 
 	__DeclareSendRpc(403, "host_default_memory_manager")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t default_managerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->default_manager = default_managerTemplate;
+	InP->default_manager.name = (*default_manager);
+#else	/* UseStaticTemplates */
 	InP->default_manager.name = (*default_manager);
 	InP->default_manager.pad1 = 0;
 	InP->default_manager.pad2 = 0;
-	InP->default_manager.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->default_manager.disposition = 20;
 	InP->default_manager.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->cluster_size = cluster_size;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -838,13 +853,28 @@ mig_external kern_return_t vm_wire
 #endif	/* __MIG_check__Reply__vm_wire_t__defined */
 
 	__DeclareSendRpc(404, "vm_wire")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->task = taskTemplate;
+	InP->task.name = task;
+#else	/* UseStaticTemplates */
 	InP->task.name = task;
 	InP->task.pad1 = 0;
 	InP->task.pad2 = 0;
-	InP->task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->address = address;
 	InP->size = size;
@@ -993,13 +1023,28 @@ mig_external kern_return_t thread_wire
 #endif	/* __MIG_check__Reply__thread_wire_t__defined */
 
 	__DeclareSendRpc(405, "thread_wire")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t threadTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->thread = threadTemplate;
+	InP->thread.name = thread;
+#else	/* UseStaticTemplates */
 	InP->thread.name = thread;
 	InP->thread.pad1 = 0;
 	InP->thread.pad2 = 0;
-	InP->thread.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->wired = wired;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -1161,13 +1206,28 @@ mig_external kern_return_t vm_allocate_cpm
 #endif	/* __MIG_check__Reply__vm_allocate_cpm_t__defined */
 
 	__DeclareSendRpc(406, "vm_allocate_cpm")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->task = taskTemplate;
+	InP->task.name = task;
+#else	/* UseStaticTemplates */
 	InP->task.name = task;
 	InP->task.pad1 = 0;
 	InP->task.pad2 = 0;
-	InP->task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->address = (*address);
 	InP->size = size;
@@ -2231,13 +2291,28 @@ mig_external kern_return_t host_set_special_port
 #endif	/* __MIG_check__Reply__host_set_special_port_t__defined */
 
 	__DeclareSendRpc(413, "host_set_special_port")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->port = portTemplate;
+	InP->port.name = port;
+#else	/* UseStaticTemplates */
 	InP->port.name = port;
 	InP->port.pad1 = 0;
 	InP->port.pad2 = 0;
-	InP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->port.disposition = 19;
 	InP->port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->which = which;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -2388,13 +2463,28 @@ mig_external kern_return_t host_set_exception_ports
 #endif	/* __MIG_check__Reply__host_set_exception_ports_t__defined */
 
 	__DeclareSendRpc(414, "host_set_exception_ports")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->new_port = new_portTemplate;
+	InP->new_port.name = new_port;
+#else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
 	InP->new_port.pad1 = 0;
 	InP->new_port.pad2 = 0;
-	InP->new_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception_mask = exception_mask;
 	InP->behavior = behavior;
@@ -2775,13 +2865,28 @@ mig_external kern_return_t host_swap_exception_ports
 #endif	/* __MIG_check__Reply__host_swap_exception_ports_t__defined */
 
 	__DeclareSendRpc(416, "host_swap_exception_ports")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->new_port = new_portTemplate;
+	InP->new_port.name = new_port;
+#else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
 	InP->new_port.pad1 = 0;
 	InP->new_port.pad2 = 0;
-	InP->new_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception_mask = exception_mask;
 	InP->behavior = behavior;
@@ -2947,13 +3052,28 @@ mig_external kern_return_t host_load_symbol_table
 #endif	/* __MIG_check__Reply__host_load_symbol_table_t__defined */
 
 	__DeclareSendRpc(417, "host_load_symbol_table")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 2;
+#if	UseStaticTemplates
+	InP->task = taskTemplate;
+	InP->task.name = task;
+#else	/* UseStaticTemplates */
 	InP->task.name = task;
 	InP->task.pad1 = 0;
 	InP->task.pad2 = 0;
-	InP->task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->symtab.address = (void *)(symtab);
 	InP->symtab.size = symtabCnt * 1;
 	InP->symtab.deallocate = FALSE;
@@ -3115,13 +3235,28 @@ mig_external kern_return_t task_swappable
 #endif	/* __MIG_check__Reply__task_swappable_t__defined */
 
 	__DeclareSendRpc(418, "task_swappable")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t target_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->target_task = target_taskTemplate;
+	InP->target_task.name = target_task;
+#else	/* UseStaticTemplates */
 	InP->target_task.name = target_task;
 	InP->target_task.pad1 = 0;
 	InP->target_task.pad2 = 0;
-	InP->target_task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->target_task.disposition = 19;
 	InP->target_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->make_swappable = make_swappable;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -3417,13 +3552,28 @@ mig_external kern_return_t host_processor_set_priv
 #endif	/* __MIG_check__Reply__host_processor_set_priv_t__defined */
 
 	__DeclareSendRpc(420, "host_processor_set_priv")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t set_nameTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->set_name = set_nameTemplate;
+	InP->set_name.name = set_name;
+#else	/* UseStaticTemplates */
 	InP->set_name.name = set_name;
 	InP->set_name.pad1 = 0;
 	InP->set_name.pad2 = 0;
-	InP->set_name.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->set_name.disposition = 19;
 	InP->set_name.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3566,13 +3716,28 @@ mig_external kern_return_t set_dp_control_port
 #endif	/* __MIG_check__Reply__set_dp_control_port_t__defined */
 
 	__DeclareSendRpc(421, "set_dp_control_port")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t control_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->control_port = control_portTemplate;
+	InP->control_port.name = control_port;
+#else	/* UseStaticTemplates */
 	InP->control_port.name = control_port;
 	InP->control_port.pad1 = 0;
 	InP->control_port.pad2 = 0;
-	InP->control_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->control_port.disposition = 19;
 	InP->control_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3855,13 +4020,28 @@ mig_external kern_return_t host_set_UNDServer
 #endif	/* __MIG_check__Reply__host_set_UNDServer_t__defined */
 
 	__DeclareSendRpc(423, "host_set_UNDServer")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t serverTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->server = serverTemplate;
+	InP->server.name = server;
+#else	/* UseStaticTemplates */
 	InP->server.name = server;
 	InP->server.pad1 = 0;
 	InP->server.pad2 = 0;
-	InP->server.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->server.disposition = 19;
 	InP->server.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

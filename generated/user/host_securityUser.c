@@ -225,18 +225,48 @@ mig_external kern_return_t host_security_create_task_token
 #endif	/* __MIG_check__Reply__host_security_create_task_token_t__defined */
 
 	__DeclareSendRpc(600, "host_security_create_task_token")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t parent_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t hostTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 3;
+#if	UseStaticTemplates
+	InP->parent_task = parent_taskTemplate;
+	InP->parent_task.name = parent_task;
+#else	/* UseStaticTemplates */
 	InP->parent_task.name = parent_task;
 	InP->parent_task.pad1 = 0;
 	InP->parent_task.pad2 = 0;
-	InP->parent_task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->parent_task.disposition = 19;
 	InP->parent_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->host = hostTemplate;
+	InP->host.name = host;
+#else	/* UseStaticTemplates */
 	InP->host.name = host;
 	InP->host.pad1 = 0;
 	InP->host.pad2 = 0;
-	InP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->host.disposition = 19;
 	InP->host.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->ledgers.address = (void *)(ledgers);
 	InP->ledgers.count = ledgersCnt;
 	InP->ledgers.deallocate = FALSE;
@@ -398,18 +428,48 @@ mig_external kern_return_t host_security_set_task_token
 #endif	/* __MIG_check__Reply__host_security_set_task_token_t__defined */
 
 	__DeclareSendRpc(601, "host_security_set_task_token")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t target_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t hostTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 2;
+#if	UseStaticTemplates
+	InP->target_task = target_taskTemplate;
+	InP->target_task.name = target_task;
+#else	/* UseStaticTemplates */
 	InP->target_task.name = target_task;
 	InP->target_task.pad1 = 0;
 	InP->target_task.pad2 = 0;
-	InP->target_task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->target_task.disposition = 19;
 	InP->target_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->host = hostTemplate;
+	InP->host.name = host;
+#else	/* UseStaticTemplates */
 	InP->host.name = host;
 	InP->host.pad1 = 0;
 	InP->host.pad2 = 0;
-	InP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->host.disposition = 19;
 	InP->host.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->sec_token = sec_token;
 	InP->Head.msgh_reply_port = mig_get_reply_port();

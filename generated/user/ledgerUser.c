@@ -216,13 +216,28 @@ mig_external kern_return_t ledger_create
 #endif	/* __MIG_check__Reply__ledger_create_t__defined */
 
 	__DeclareSendRpc(5000, "ledger_create")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t ledger_ledgerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->ledger_ledger = ledger_ledgerTemplate;
+	InP->ledger_ledger.name = ledger_ledger;
+#else	/* UseStaticTemplates */
 	InP->ledger_ledger.name = ledger_ledger;
 	InP->ledger_ledger.pad1 = 0;
 	InP->ledger_ledger.pad2 = 0;
-	InP->ledger_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->ledger_ledger.disposition = 19;
 	InP->ledger_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->transfer = transfer;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -507,13 +522,28 @@ mig_external kern_return_t ledger_transfer
 #endif	/* __MIG_check__Reply__ledger_transfer_t__defined */
 
 	__DeclareSendRpc(5002, "ledger_transfer")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_ledgerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->child_ledger = child_ledgerTemplate;
+	InP->child_ledger.name = child_ledger;
+#else	/* UseStaticTemplates */
 	InP->child_ledger.name = child_ledger;
 	InP->child_ledger.pad1 = 0;
 	InP->child_ledger.pad2 = 0;
-	InP->child_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->child_ledger.disposition = 19;
 	InP->child_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->transfer = transfer;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -814,13 +844,28 @@ mig_external kern_return_t ledger_get_remote
 #endif	/* __MIG_check__Reply__ledger_get_remote_t__defined */
 
 	__DeclareSendRpc(5004, "ledger_get_remote")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t hostTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->host = hostTemplate;
+	InP->host.name = host;
+#else	/* UseStaticTemplates */
 	InP->host.name = host;
 	InP->host.pad1 = 0;
 	InP->host.pad2 = 0;
-	InP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->host.disposition = 19;
 	InP->host.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -963,13 +1008,28 @@ mig_external kern_return_t ledger_set_remote
 #endif	/* __MIG_check__Reply__ledger_set_remote_t__defined */
 
 	__DeclareSendRpc(5005, "ledger_set_remote")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t service_ledgerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->service_ledger = service_ledgerTemplate;
+	InP->service_ledger.name = service_ledger;
+#else	/* UseStaticTemplates */
 	InP->service_ledger.name = service_ledger;
 	InP->service_ledger.pad1 = 0;
 	InP->service_ledger.pad2 = 0;
-	InP->service_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->service_ledger.disposition = 19;
 	InP->service_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

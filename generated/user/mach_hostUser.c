@@ -693,13 +693,28 @@ mig_external kern_return_t mach_memory_object_memory_entry
 #endif	/* __MIG_check__Reply__mach_memory_object_memory_entry_t__defined */
 
 	__DeclareSendRpc(203, "mach_memory_object_memory_entry")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t pagerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->pager = pagerTemplate;
+	InP->pager.name = pager;
+#else	/* UseStaticTemplates */
 	InP->pager.name = pager;
 	InP->pager.pad1 = 0;
 	InP->pager.pad2 = 0;
-	InP->pager.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->pager.disposition = 19;
 	InP->pager.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->internal = internal;
 	InP->size = size;
@@ -2478,13 +2493,28 @@ mig_external kern_return_t mach_memory_object_memory_entry_64
 #endif	/* __MIG_check__Reply__mach_memory_object_memory_entry_64_t__defined */
 
 	__DeclareSendRpc(215, "mach_memory_object_memory_entry_64")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t pagerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->pager = pagerTemplate;
+	InP->pager.name = pager;
+#else	/* UseStaticTemplates */
 	InP->pager.name = pager;
 	InP->pager.pad1 = 0;
 	InP->pager.pad2 = 0;
-	InP->pager.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->pager.disposition = 19;
 	InP->pager.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->internal = internal;
 	InP->size = size;

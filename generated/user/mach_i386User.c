@@ -210,13 +210,28 @@ mig_external kern_return_t i386_io_port_add
 #endif	/* __MIG_check__Reply__i386_io_port_add_t__defined */
 
 	__DeclareSendRpc(3800, "i386_io_port_add")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t deviceTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->device = deviceTemplate;
+	InP->device.name = device;
+#else	/* UseStaticTemplates */
 	InP->device.name = device;
 	InP->device.pad1 = 0;
 	InP->device.pad2 = 0;
-	InP->device.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->device.disposition = 19;
 	InP->device.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -358,13 +373,28 @@ mig_external kern_return_t i386_io_port_remove
 #endif	/* __MIG_check__Reply__i386_io_port_remove_t__defined */
 
 	__DeclareSendRpc(3801, "i386_io_port_remove")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t deviceTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->device = deviceTemplate;
+	InP->device.name = device;
+#else	/* UseStaticTemplates */
 	InP->device.name = device;
 	InP->device.pad1 = 0;
 	InP->device.pad2 = 0;
-	InP->device.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->device.disposition = 19;
 	InP->device.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

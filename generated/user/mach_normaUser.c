@@ -952,13 +952,28 @@ mig_external kern_return_t norma_set_special_port
 #endif	/* __MIG_check__Reply__norma_set_special_port_t__defined */
 
 	__DeclareSendRpc(555008, "norma_set_special_port")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->port = portTemplate;
+	InP->port.name = port;
+#else	/* UseStaticTemplates */
 	InP->port.name = port;
 	InP->port.pad1 = 0;
 	InP->port.pad2 = 0;
-	InP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->port.disposition = 19;
 	InP->port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->which = which;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -1263,13 +1278,28 @@ mig_external kern_return_t norma_port_location_hint
 #endif	/* __MIG_check__Reply__norma_port_location_hint_t__defined */
 
 	__DeclareSendRpc(555012, "norma_port_location_hint")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->port = portTemplate;
+	InP->port.name = port;
+#else	/* UseStaticTemplates */
 	InP->port.name = port;
 	InP->port.pad1 = 0;
 	InP->port.pad2 = 0;
-	InP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->port.disposition = 19;
 	InP->port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

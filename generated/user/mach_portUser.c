@@ -1588,13 +1588,28 @@ mig_external kern_return_t mach_port_allocate_subsystem
 #endif	/* __MIG_check__Reply__mach_port_allocate_subsystem_t__defined */
 
 	__DeclareSendRpc(3209, "mach_port_allocate_subsystem")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t subsysTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->subsys = subsysTemplate;
+	InP->subsys.name = subsys;
+#else	/* UseStaticTemplates */
 	InP->subsys.name = subsys;
 	InP->subsys.pad1 = 0;
 	InP->subsys.pad2 = 0;
-	InP->subsys.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->subsys.disposition = 19;
 	InP->subsys.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3295,13 +3310,28 @@ mig_external kern_return_t mach_port_allocate_full
 #endif	/* __MIG_check__Reply__mach_port_allocate_full_t__defined */
 
 	__DeclareSendRpc(3220, "mach_port_allocate_full")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t subsTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->subs = subsTemplate;
+	InP->subs.name = subs;
+#else	/* UseStaticTemplates */
 	InP->subs.name = subs;
 	InP->subs.pad1 = 0;
 	InP->subs.pad2 = 0;
-	InP->subs.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->subs.disposition = 19;
 	InP->subs.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->right = right;
 	InP->qos = (*qos);

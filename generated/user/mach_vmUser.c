@@ -1939,13 +1939,28 @@ mig_external kern_return_t mach_vm_map
 #endif	/* __MIG_check__Reply__mach_vm_map_t__defined */
 
 	__DeclareSendRpc(4811, "mach_vm_map")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t objectTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->object = objectTemplate;
+	InP->object.name = object;
+#else	/* UseStaticTemplates */
 	InP->object.name = object;
 	InP->object.pad1 = 0;
 	InP->object.pad2 = 0;
-	InP->object.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->object.disposition = 19;
 	InP->object.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->address = (*address);
 	InP->size = size;
@@ -2293,13 +2308,28 @@ mig_external kern_return_t mach_vm_remap
 #endif	/* __MIG_check__Reply__mach_vm_remap_t__defined */
 
 	__DeclareSendRpc(4813, "mach_vm_remap")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t src_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->src_task = src_taskTemplate;
+	InP->src_task.name = src_task;
+#else	/* UseStaticTemplates */
 	InP->src_task.name = src_task;
 	InP->src_task.pad1 = 0;
 	InP->src_task.pad2 = 0;
-	InP->src_task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->src_task.disposition = 19;
 	InP->src_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->target_address = (*target_address);
 	InP->size = size;
@@ -2984,13 +3014,28 @@ mig_external kern_return_t _mach_make_memory_entry
 #endif	/* __MIG_check__Reply___mach_make_memory_entry_t__defined */
 
 	__DeclareSendRpc(4817, "_mach_make_memory_entry")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t parent_handleTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->parent_handle = parent_handleTemplate;
+	InP->parent_handle.name = parent_handle;
+#else	/* UseStaticTemplates */
 	InP->parent_handle.name = parent_handle;
 	InP->parent_handle.pad1 = 0;
 	InP->parent_handle.pad2 = 0;
-	InP->parent_handle.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->parent_handle.disposition = 19;
 	InP->parent_handle.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->size = (*size);
 	InP->offset = offset;

@@ -156,13 +156,28 @@ mig_external kern_return_t memory_object_init
 	mach_msg_return_t msg_result;
 
 	__DeclareSendSimple(2200, "memory_object_init")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_controlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_control = memory_controlTemplate;
+	InP->memory_control.name = memory_control;
+#else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
 	InP->memory_control.pad1 = 0;
 	InP->memory_control.pad2 = 0;
-	InP->memory_control.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->memory_object_page_size = memory_object_page_size;
 	InP->Head.msgh_reply_port = MACH_PORT_NULL;
@@ -225,13 +240,28 @@ mig_external kern_return_t memory_object_terminate
 	mach_msg_return_t msg_result;
 
 	__DeclareSendSimple(2201, "memory_object_terminate")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_controlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		16,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_control = memory_controlTemplate;
+	InP->memory_control.name = memory_control;
+#else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
 	InP->memory_control.pad1 = 0;
 	InP->memory_control.pad2 = 0;
-	InP->memory_control.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	InP->memory_control.disposition = 16;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = MACH_PORT_NULL;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(17, 0);
@@ -299,13 +329,28 @@ mig_external kern_return_t memory_object_data_request
 	mach_msg_return_t msg_result;
 
 	__DeclareSendSimple(2202, "memory_object_data_request")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_controlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_control = memory_controlTemplate;
+	InP->memory_control.name = memory_control;
+#else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
 	InP->memory_control.pad1 = 0;
 	InP->memory_control.pad2 = 0;
-	InP->memory_control.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->offset = offset;
 	InP->length = length;
@@ -377,13 +422,28 @@ mig_external kern_return_t memory_object_data_unlock
 	mach_msg_return_t msg_result;
 
 	__DeclareSendSimple(2203, "memory_object_data_unlock")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_controlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_control = memory_controlTemplate;
+	InP->memory_control.name = memory_control;
+#else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
 	InP->memory_control.pad1 = 0;
 	InP->memory_control.pad2 = 0;
-	InP->memory_control.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->offset = offset;
 	InP->length = length;
@@ -454,13 +514,28 @@ mig_external kern_return_t memory_object_lock_completed
 	mach_msg_return_t msg_result;
 
 	__DeclareSendSimple(2204, "memory_object_lock_completed")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_controlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_control = memory_controlTemplate;
+	InP->memory_control.name = memory_control;
+#else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
 	InP->memory_control.pad1 = 0;
 	InP->memory_control.pad2 = 0;
-	InP->memory_control.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->offset = offset;
 	InP->length = length;
@@ -535,13 +610,28 @@ mig_external kern_return_t memory_object_data_return
 	mach_msg_return_t msg_result;
 
 	__DeclareSendSimple(2206, "memory_object_data_return")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_controlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 2;
+#if	UseStaticTemplates
+	InP->memory_control = memory_controlTemplate;
+	InP->memory_control.name = memory_control;
+#else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
 	InP->memory_control.pad1 = 0;
 	InP->memory_control.pad2 = 0;
-	InP->memory_control.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->data.address = (void *)(data);
 	InP->data.size = dataCnt * 1;
 	InP->data.deallocate = FALSE;
@@ -626,13 +716,28 @@ mig_external kern_return_t memory_object_synchronize
 	mach_msg_return_t msg_result;
 
 	__DeclareSendSimple(2207, "memory_object_synchronize")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_controlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_control = memory_controlTemplate;
+	InP->memory_control.name = memory_control;
+#else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
 	InP->memory_control.pad1 = 0;
 	InP->memory_control.pad2 = 0;
-	InP->memory_control.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->offset = offset;
 	InP->length = length;
@@ -701,13 +806,28 @@ mig_external kern_return_t memory_object_change_completed
 	mach_msg_return_t msg_result;
 
 	__DeclareSendSimple(2208, "memory_object_change_completed")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_controlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_control = memory_controlTemplate;
+	InP->memory_control.name = memory_control;
+#else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
 	InP->memory_control.pad1 = 0;
 	InP->memory_control.pad2 = 0;
-	InP->memory_control.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->Head.msgh_reply_port = MACH_PORT_NULL;

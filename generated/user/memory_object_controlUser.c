@@ -1048,13 +1048,28 @@ mig_external kern_return_t vm_upl_map
 #endif	/* __MIG_check__Reply__vm_upl_map_t__defined */
 
 	__DeclareSendRpc(2011, "vm_upl_map")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t uplTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->upl = uplTemplate;
+	InP->upl.name = upl;
+#else	/* UseStaticTemplates */
 	InP->upl.name = upl;
 	InP->upl.pad1 = 0;
 	InP->upl.pad2 = 0;
-	InP->upl.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->upl.disposition = 19;
 	InP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->dst_addr = (*dst_addr);
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -1199,13 +1214,28 @@ mig_external kern_return_t vm_upl_unmap
 #endif	/* __MIG_check__Reply__vm_upl_unmap_t__defined */
 
 	__DeclareSendRpc(2012, "vm_upl_unmap")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t uplTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->upl = uplTemplate;
+	InP->upl.name = upl;
+#else	/* UseStaticTemplates */
 	InP->upl.name = upl;
 	InP->upl.pad1 = 0;
 	InP->upl.pad2 = 0;
-	InP->upl.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->upl.disposition = 19;
 	InP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

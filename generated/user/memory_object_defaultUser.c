@@ -301,13 +301,28 @@ mig_external kern_return_t memory_object_data_initialize
 	mach_msg_return_t msg_result;
 
 	__DeclareSendSimple(2251, "memory_object_data_initialize")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_control_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 2;
+#if	UseStaticTemplates
+	InP->memory_control_port = memory_control_portTemplate;
+	InP->memory_control_port.name = memory_control_port;
+#else	/* UseStaticTemplates */
 	InP->memory_control_port.name = memory_control_port;
 	InP->memory_control_port.pad1 = 0;
 	InP->memory_control_port.pad2 = 0;
-	InP->memory_control_port.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->memory_control_port.disposition = 20;
 	InP->memory_control_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->data.address = (void *)(data);
 	InP->data.size = dataCnt * 1;
 	InP->data.deallocate = FALSE;

@@ -811,13 +811,28 @@ mig_external kern_return_t processor_assign
 #endif	/* __MIG_check__Reply__processor_assign_t__defined */
 
 	__DeclareSendRpc(3004, "processor_assign")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->new_set = new_setTemplate;
+	InP->new_set.name = new_set;
+#else	/* UseStaticTemplates */
 	InP->new_set.name = new_set;
 	InP->new_set.pad1 = 0;
 	InP->new_set.pad2 = 0;
-	InP->new_set.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->new_set.disposition = 19;
 	InP->new_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->wait = wait;
 	InP->Head.msgh_reply_port = mig_get_reply_port();

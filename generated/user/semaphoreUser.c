@@ -621,13 +621,28 @@ mig_external kern_return_t semaphore_signal_thread
 #endif	/* __MIG_check__Reply__semaphore_signal_thread_t__defined */
 
 	__DeclareSendRpc(617203, "semaphore_signal_thread")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t threadTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->thread = threadTemplate;
+	InP->thread.name = thread;
+#else	/* UseStaticTemplates */
 	InP->thread.name = thread;
 	InP->thread.pad1 = 0;
 	InP->thread.pad2 = 0;
-	InP->thread.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -911,13 +926,28 @@ mig_external kern_return_t semaphore_wait_signal
 #endif	/* __MIG_check__Reply__semaphore_wait_signal_t__defined */
 
 	__DeclareSendRpc(617205, "semaphore_wait_signal")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t signal_semaphoreTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->signal_semaphore = signal_semaphoreTemplate;
+	InP->signal_semaphore.name = signal_semaphore;
+#else	/* UseStaticTemplates */
 	InP->signal_semaphore.name = signal_semaphore;
 	InP->signal_semaphore.pad1 = 0;
 	InP->signal_semaphore.pad2 = 0;
-	InP->signal_semaphore.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->signal_semaphore.disposition = 19;
 	InP->signal_semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -1062,13 +1092,28 @@ mig_external kern_return_t semaphore_timedwait_signal
 #endif	/* __MIG_check__Reply__semaphore_timedwait_signal_t__defined */
 
 	__DeclareSendRpc(617206, "semaphore_timedwait_signal")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t signal_semaphoreTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->signal_semaphore = signal_semaphoreTemplate;
+	InP->signal_semaphore.name = signal_semaphore;
+#else	/* UseStaticTemplates */
 	InP->signal_semaphore.name = signal_semaphore;
 	InP->signal_semaphore.pad1 = 0;
 	InP->signal_semaphore.pad2 = 0;
-	InP->signal_semaphore.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->signal_semaphore.disposition = 19;
 	InP->signal_semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->wait_time = wait_time;
 	InP->Head.msgh_reply_port = mig_get_reply_port();

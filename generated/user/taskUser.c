@@ -1717,13 +1717,28 @@ mig_external kern_return_t task_set_special_port
 #endif	/* __MIG_check__Reply__task_set_special_port_t__defined */
 
 	__DeclareSendRpc(3410, "task_set_special_port")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t special_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->special_port = special_portTemplate;
+	InP->special_port.name = special_port;
+#else	/* UseStaticTemplates */
 	InP->special_port.name = special_port;
 	InP->special_port.pad1 = 0;
 	InP->special_port.pad2 = 0;
-	InP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->special_port.disposition = 19;
 	InP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->which_port = which_port;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -2171,13 +2186,28 @@ mig_external kern_return_t task_set_exception_ports
 #endif	/* __MIG_check__Reply__task_set_exception_ports_t__defined */
 
 	__DeclareSendRpc(3413, "task_set_exception_ports")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->new_port = new_portTemplate;
+	InP->new_port.name = new_port;
+#else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
 	InP->new_port.pad1 = 0;
 	InP->new_port.pad2 = 0;
-	InP->new_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception_mask = exception_mask;
 	InP->behavior = behavior;
@@ -2558,13 +2588,28 @@ mig_external kern_return_t task_swap_exception_ports
 #endif	/* __MIG_check__Reply__task_swap_exception_ports_t__defined */
 
 	__DeclareSendRpc(3415, "task_swap_exception_ports")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->new_port = new_portTemplate;
+	InP->new_port.name = new_port;
+#else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
 	InP->new_port.pad1 = 0;
 	InP->new_port.pad2 = 0;
-	InP->new_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception_mask = exception_mask;
 	InP->behavior = behavior;
@@ -2869,13 +2914,28 @@ mig_external kern_return_t lock_set_destroy
 #endif	/* __MIG_check__Reply__lock_set_destroy_t__defined */
 
 	__DeclareSendRpc(3417, "lock_set_destroy")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t lock_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->lock_set = lock_setTemplate;
+	InP->lock_set.name = lock_set;
+#else	/* UseStaticTemplates */
 	InP->lock_set.name = lock_set;
 	InP->lock_set.pad1 = 0;
 	InP->lock_set.pad2 = 0;
-	InP->lock_set.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->lock_set.disposition = 19;
 	InP->lock_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3166,13 +3226,28 @@ mig_external kern_return_t semaphore_destroy
 #endif	/* __MIG_check__Reply__semaphore_destroy_t__defined */
 
 	__DeclareSendRpc(3419, "semaphore_destroy")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t semaphoreTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->semaphore = semaphoreTemplate;
+	InP->semaphore.name = semaphore;
+#else	/* UseStaticTemplates */
 	InP->semaphore.name = semaphore;
 	InP->semaphore.pad1 = 0;
 	InP->semaphore.pad2 = 0;
-	InP->semaphore.disposition = MACH_MSG_TYPE_MOVE_SEND;
+	InP->semaphore.disposition = 17;
 	InP->semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3639,13 +3714,28 @@ mig_external kern_return_t task_sample
 #endif	/* __MIG_check__Reply__task_sample_t__defined */
 
 	__DeclareSendRpc(3422, "task_sample")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t replyTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->reply = replyTemplate;
+	InP->reply.name = reply;
+#else	/* UseStaticTemplates */
 	InP->reply.name = reply;
 	InP->reply.pad1 = 0;
 	InP->reply.pad2 = 0;
-	InP->reply.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->reply.disposition = 20;
 	InP->reply.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -4702,13 +4792,28 @@ mig_external kern_return_t task_assign
 #endif	/* __MIG_check__Reply__task_assign_t__defined */
 
 	__DeclareSendRpc(3429, "task_assign")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->new_set = new_setTemplate;
+	InP->new_set.name = new_set;
+#else	/* UseStaticTemplates */
 	InP->new_set.name = new_set;
 	InP->new_set.pad1 = 0;
 	InP->new_set.pad2 = 0;
-	InP->new_set.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->new_set.disposition = 19;
 	InP->new_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->assign_threads = assign_threads;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -5149,17 +5254,32 @@ mig_external kern_return_t task_set_policy
 #endif	/* __MIG_check__Reply__task_set_policy_t__defined */
 
 	__DeclareSendRpc(3432, "task_set_policy")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t psetTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	if (baseCnt > 5)
 		return MIG_ARRAY_TOO_LARGE;
 	if (limitCnt > 1)
 		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->pset = psetTemplate;
+	InP->pset.name = pset;
+#else	/* UseStaticTemplates */
 	InP->pset.name = pset;
 	InP->pset.pad1 = 0;
 	InP->pset.pad2 = 0;
-	InP->pset.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->pset.disposition = 19;
 	InP->pset.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->policy = policy;
 	InP->baseCnt = baseCnt;

@@ -1819,13 +1819,28 @@ mig_external kern_return_t thread_set_special_port
 #endif	/* __MIG_check__Reply__thread_set_special_port_t__defined */
 
 	__DeclareSendRpc(3611, "thread_set_special_port")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t special_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->special_port = special_portTemplate;
+	InP->special_port.name = special_port;
+#else	/* UseStaticTemplates */
 	InP->special_port.name = special_port;
 	InP->special_port.pad1 = 0;
 	InP->special_port.pad2 = 0;
-	InP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->special_port.disposition = 19;
 	InP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->which_port = which_port;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -2139,13 +2154,28 @@ mig_external kern_return_t thread_set_exception_ports
 #endif	/* __MIG_check__Reply__thread_set_exception_ports_t__defined */
 
 	__DeclareSendRpc(3613, "thread_set_exception_ports")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->new_port = new_portTemplate;
+	InP->new_port.name = new_port;
+#else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
 	InP->new_port.pad1 = 0;
 	InP->new_port.pad2 = 0;
-	InP->new_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception_mask = exception_mask;
 	InP->behavior = behavior;
@@ -2526,13 +2556,28 @@ mig_external kern_return_t thread_swap_exception_ports
 #endif	/* __MIG_check__Reply__thread_swap_exception_ports_t__defined */
 
 	__DeclareSendRpc(3615, "thread_swap_exception_ports")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->new_port = new_portTemplate;
+	InP->new_port.name = new_port;
+#else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
 	InP->new_port.pad1 = 0;
 	InP->new_port.pad2 = 0;
-	InP->new_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception_mask = exception_mask;
 	InP->behavior = behavior;
@@ -3170,13 +3215,28 @@ mig_external kern_return_t thread_sample
 #endif	/* __MIG_check__Reply__thread_sample_t__defined */
 
 	__DeclareSendRpc(3619, "thread_sample")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t replyTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->reply = replyTemplate;
+	InP->reply.name = reply;
+#else	/* UseStaticTemplates */
 	InP->reply.name = reply;
 	InP->reply.pad1 = 0;
 	InP->reply.pad2 = 0;
-	InP->reply.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->reply.disposition = 20;
 	InP->reply.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3460,13 +3520,28 @@ mig_external kern_return_t thread_assign
 #endif	/* __MIG_check__Reply__thread_assign_t__defined */
 
 	__DeclareSendRpc(3621, "thread_assign")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->new_set = new_setTemplate;
+	InP->new_set.name = new_set;
+#else	/* UseStaticTemplates */
 	InP->new_set.name = new_set;
 	InP->new_set.pad1 = 0;
 	InP->new_set.pad2 = 0;
-	InP->new_set.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->new_set.disposition = 19;
 	InP->new_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3898,17 +3973,32 @@ mig_external kern_return_t thread_set_policy
 #endif	/* __MIG_check__Reply__thread_set_policy_t__defined */
 
 	__DeclareSendRpc(3624, "thread_set_policy")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t psetTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	if (baseCnt > 5)
 		return MIG_ARRAY_TOO_LARGE;
 	if (limitCnt > 1)
 		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->pset = psetTemplate;
+	InP->pset.name = pset;
+#else	/* UseStaticTemplates */
 	InP->pset.name = pset;
 	InP->pset.pad1 = 0;
 	InP->pset.pad2 = 0;
-	InP->pset.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->pset.disposition = 19;
 	InP->pset.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->policy = policy;
 	InP->baseCnt = baseCnt;

@@ -2124,13 +2124,28 @@ mig_external kern_return_t vm_map
 #endif	/* __MIG_check__Reply__vm_map_t__defined */
 
 	__DeclareSendRpc(3812, "vm_map")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_objectTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_object = memory_objectTemplate;
+	InP->memory_object.name = memory_object;
+#else	/* UseStaticTemplates */
 	InP->memory_object.name = memory_object;
 	InP->memory_object.pad1 = 0;
 	InP->memory_object.pad2 = 0;
-	InP->memory_object.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->memory_object.disposition = 19;
 	InP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->address = (*address);
 	InP->size = size;
@@ -2478,13 +2493,28 @@ mig_external kern_return_t vm_remap
 #endif	/* __MIG_check__Reply__vm_remap_t__defined */
 
 	__DeclareSendRpc(3814, "vm_remap")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t src_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->src_task = src_taskTemplate;
+	InP->src_task.name = src_task;
+#else	/* UseStaticTemplates */
 	InP->src_task.name = src_task;
 	InP->src_task.pad1 = 0;
 	InP->src_task.pad2 = 0;
-	InP->src_task.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->src_task.disposition = 19;
 	InP->src_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->target_address = (*target_address);
 	InP->size = size;
@@ -2793,13 +2823,28 @@ mig_external kern_return_t mach_make_memory_entry
 #endif	/* __MIG_check__Reply__mach_make_memory_entry_t__defined */
 
 	__DeclareSendRpc(3816, "mach_make_memory_entry")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t parent_entryTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->parent_entry = parent_entryTemplate;
+	InP->parent_entry.name = parent_entry;
+#else	/* UseStaticTemplates */
 	InP->parent_entry.name = parent_entry;
 	InP->parent_entry.pad1 = 0;
 	InP->parent_entry.pad2 = 0;
-	InP->parent_entry.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->parent_entry.disposition = 19;
 	InP->parent_entry.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->size = (*size);
 	InP->offset = offset;
@@ -4263,13 +4308,28 @@ mig_external kern_return_t mach_make_memory_entry_64
 #endif	/* __MIG_check__Reply__mach_make_memory_entry_64_t__defined */
 
 	__DeclareSendRpc(3825, "mach_make_memory_entry_64")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t parent_entryTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->parent_entry = parent_entryTemplate;
+	InP->parent_entry.name = parent_entry;
+#else	/* UseStaticTemplates */
 	InP->parent_entry.name = parent_entry;
 	InP->parent_entry.pad1 = 0;
 	InP->parent_entry.pad2 = 0;
-	InP->parent_entry.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->parent_entry.disposition = 19;
 	InP->parent_entry.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->size = (*size);
 	InP->offset = offset;
@@ -4447,13 +4507,28 @@ mig_external kern_return_t vm_map_64
 #endif	/* __MIG_check__Reply__vm_map_64_t__defined */
 
 	__DeclareSendRpc(3826, "vm_map_64")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_objectTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->memory_object = memory_objectTemplate;
+	InP->memory_object.name = memory_object;
+#else	/* UseStaticTemplates */
 	InP->memory_object.name = memory_object;
 	InP->memory_object.pad1 = 0;
 	InP->memory_object.pad2 = 0;
-	InP->memory_object.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->memory_object.disposition = 19;
 	InP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->address = (*address);
 	InP->size = size;

@@ -211,13 +211,28 @@ mig_external kern_return_t widget_poke
 #endif	/* __MIG_check__Reply__widget_poke_t__defined */
 
 	__DeclareSendRpc(10100, "widget_poke")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t otherTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->other = otherTemplate;
+	InP->other.name = other;
+#else	/* UseStaticTemplates */
 	InP->other.name = other;
 	InP->other.pad1 = 0;
 	InP->other.pad2 = 0;
-	InP->other.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->other.disposition = 19;
 	InP->other.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->v = v;
 	InP->Head.msgh_reply_port = mig_get_reply_port();

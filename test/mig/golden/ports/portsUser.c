@@ -220,38 +220,128 @@ mig_external kern_return_t give
 #endif	/* __MIG_check__Reply__give_t__defined */
 
 	__DeclareSendRpc(3000, "give")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t rTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		16,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t sTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t soTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		18,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t cTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t mTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t moTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		21,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 6;
+#if	UseStaticTemplates
+	InP->r = rTemplate;
+	InP->r.name = r;
+#else	/* UseStaticTemplates */
 	InP->r.name = r;
 	InP->r.pad1 = 0;
 	InP->r.pad2 = 0;
-	InP->r.disposition = MACH_MSG_TYPE_MOVE_RECEIVE;
+	InP->r.disposition = 16;
 	InP->r.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->s = sTemplate;
+	InP->s.name = s;
+#else	/* UseStaticTemplates */
 	InP->s.name = s;
 	InP->s.pad1 = 0;
 	InP->s.pad2 = 0;
-	InP->s.disposition = MACH_MSG_TYPE_MOVE_SEND;
+	InP->s.disposition = 17;
 	InP->s.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->so = soTemplate;
+	InP->so.name = so;
+#else	/* UseStaticTemplates */
 	InP->so.name = so;
 	InP->so.pad1 = 0;
 	InP->so.pad2 = 0;
-	InP->so.disposition = MACH_MSG_TYPE_MOVE_SEND_ONCE;
+	InP->so.disposition = 18;
 	InP->so.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->c = cTemplate;
+	InP->c.name = c;
+#else	/* UseStaticTemplates */
 	InP->c.name = c;
 	InP->c.pad1 = 0;
 	InP->c.pad2 = 0;
-	InP->c.disposition = MACH_MSG_TYPE_COPY_SEND;
+	InP->c.disposition = 19;
 	InP->c.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->m = mTemplate;
+	InP->m.name = m;
+#else	/* UseStaticTemplates */
 	InP->m.name = m;
 	InP->m.pad1 = 0;
 	InP->m.pad2 = 0;
-	InP->m.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	InP->m.disposition = 20;
 	InP->m.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->mo = moTemplate;
+	InP->mo.name = mo;
+#else	/* UseStaticTemplates */
 	InP->mo.name = mo;
 	InP->mo.pad1 = 0;
 	InP->mo.pad2 = 0;
-	InP->mo.disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE;
+	InP->mo.disposition = 21;
 	InP->mo.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

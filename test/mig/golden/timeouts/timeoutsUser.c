@@ -424,13 +424,28 @@ mig_external kern_return_t optioned
 #endif	/* __MIG_check__Reply__optioned_t__defined */
 
 	__DeclareSendRpc(8002, "optioned")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t pTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->p = pTemplate;
+	InP->p.name = p;
+#else	/* UseStaticTemplates */
 	InP->p.name = p;
 	InP->p.pad1 = 0;
 	InP->p.pad2 = 0;
-	InP->p.disposition = MACH_MSG_TYPE_MOVE_SEND;
+	InP->p.disposition = 17;
 	InP->p.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
