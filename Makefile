@@ -325,6 +325,15 @@ golden-update: all $(TEST_BIN)
 	MACHSIM_BUILD=$(abspath $(B)) MACHSIM_CC="$(CC)" \
 	MACHSIM_CFLAGS="$(ALL_CFLAGS)" $(TEST_BIN)
 
+# mig against Apple's (MIG_ORACLE: Apple's migcom) and XNU's interface
+# files through the installed mig and clang (MACHSIM_XNU: an XNU tree);
+# each says plainly that it skipped when its variable is not set.
+.PHONY: mig-oracle mig-xnu
+mig-oracle: all
+	@bash test/mig/oracle/compare.sh $(MIG); rc=$$?; [ $$rc -eq 77 ] || exit $$rc
+mig-xnu: all
+	@bash test/mig/xnu_compile.sh; rc=$$?; [ $$rc -eq 77 ] || exit $$rc
+
 # docs/api-status.md is written from the code (which kernel work functions
 # do real work, which suites name each call); rerun after a change.
 .PHONY: api-status

@@ -12,7 +12,13 @@
  *      their names once every one was written (write_outputs).  On any
  *      failure no output is created or changed.
  *
- * Exit status: 0 success, 1 errors (input, cpp, writing), 2 usage.
+ * With -migcom PROG (or $MIGCOM), step 2 and 3 are PROG's: Apple's
+ * compiler pass reads the preprocessed text on its standard input, takes
+ * the options Apple's driver hands it, and writes its own outputs.
+ *
+ * Exit status, as Apple's driver's: 0 success (also when there was no
+ * input), 1 any failure, usage errors included.  The inputs are compiled
+ * in order and the first that fails ends the run.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -325,6 +331,84 @@ static int run_cpp(const struct mig_options *o, struct diag *d,
 		why = "cannot read its output";
 	if (why) {
 		diag_error(d, no_loc, "preprocessor failed (%s)", why);
+		return 1;
+	}
+	return 0;
+}
+
+/* ---- Apple's compiler pass (-migcom, $MIGCOM) ---- */
+
+/* The migcom to run instead of mig's own compiler, or NULL. */
+static const char *migcom_path(const struct mig_options *o)
+{
+	if (o->migcom && *o->migcom)
+		return o->migcom;
+	const char *env = getenv("MIGCOM");
+	return env && *env ? env : NULL;
+}
+
+/* Write all of text to fd; false when the reader went away. */
+static bool write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return false;
+		p += w;
+		n -= (size_t)w;
+	}
+	return true;
+}
+
+/*
+ * Run `prog <options for migcom>` with the preprocessed text on its
+ * standard input; its output and diagnostics are ours.  Returns 0, or 1
+ * after reporting how it failed.
+ */
+static int run_migcom(const struct mig_options *o, struct diag *d,
+		      const char *prog, const struct buf *text)
+{
+	char **argv = calloc((size_t)o->nmigcom_args + 2, sizeof *argv);
+	int fds[2] = { -1, -1 };
+	if (!argv || pipe(fds) < 0) {
+		diag_error(d, no_loc, "cannot run '%s': %s", prog,
+			   strerror(errno ? errno : ENOMEM));
+		free(argv);
+		return 1;
+	}
+	argv[0] = (char *)prog;
+	for (int i = 0; i < o->nmigcom_args; i++)
+		argv[i + 1] = (char *)o->migcom_args[i];
+	fflush(NULL);
+	pid_t pid = fork();
+	if (pid == 0) {
+		close(fds[1]);
+		signal(SIGPIPE, SIG_DFL);
+		if (dup2(fds[0], STDIN_FILENO) < 0)
+			_exit(127);
+		close(fds[0]);
+		execvp(prog, argv);
+		fprintf(stderr, "mig: error: cannot run '%s': %s\n", prog,
+			strerror(errno));
+		_exit(127);
+	}
+	close(fds[0]);
+	free(argv);
+	if (pid < 0) {
+		diag_error(d, no_loc, "cannot run '%s': %s", prog,
+			   strerror(errno));
+		close(fds[1]);
+		return 1;
+	}
+	/* a compiler that stops early closes its end: its status says why */
+	write_all(fds[1], text->data ? text->data : "", text->len);
+	close(fds[1]);
+	char msg[64];
+	const char *why = wait_status(pid, msg, sizeof msg);
+	if (why) {
+		diag_error(d, no_loc, "'%s' failed (%s)", prog, why);
 		return 1;
 	}
 	return 0;
@@ -748,9 +832,15 @@ static int compile_one(const struct mig_options *o, const char *input)
 	arena_init(&a);
 	diag_init(&d, &a, stderr);
 	mig_diag_setup(&d, o);
-	bool want_deps = o->md && !o->dump_ast && !o->dump_model;
+	const char *migcom = migcom_path(o);
+	bool want_deps = o->md && !o->dump_ast && !o->dump_model && !migcom;
 	if (check_input(&d, input) != 0)
 		goto done;
+	if (migcom) {
+		if (run_cpp(o, &d, input, NULL, &text) == 0)
+			rc = run_migcom(o, &d, migcom, &text);
+		goto done;
+	}
 	if (want_deps && !(cpp_deps = make_cpp_depfile(&a, &d, o, input)))
 		goto done;
 	if (run_cpp(o, &d, input, cpp_deps, &text) != 0)
@@ -790,6 +880,10 @@ static int option_warnings(const struct mig_options *o)
 	mig_diag_setup(&d, o);
 	for (int i = 0; i < o->nwarnings; i++)
 		diag_warning(&d, no_loc, "%s", o->warnings[i]);
+	const char *migcom = migcom_path(o);
+	for (int i = 0; migcom && i < o->nours_only; i++)
+		diag_warning(&d, no_loc, "option '%s' has no effect with "
+			     "the compiler pass '%s'", o->ours_only[i], migcom);
 	int rc = diag_ok(&d) ? 0 : 1;
 	diag_fini(&d);
 	arena_free(&a);
@@ -802,15 +896,13 @@ int main(int argc, char **argv)
 	int rc = options_parse(&o, argc, argv);
 	if (rc != 0) {
 		options_free(&o);
-		return rc < 0 ? 0 : rc;
+		return rc < 0 ? 0 : 1;     /* Apple's: 1 for a usage error */
 	}
 	signal(SIGPIPE, SIG_IGN);
 	rc = option_warnings(&o);
-	/* each input on its own: a failure does not stop the rest */
-	if (rc == 0)
-		for (int i = 0; i < o.ninputs; i++)
-			if (compile_one(&o, o.inputs[i]) != 0)
-				rc = 1;
+	/* in order; the first input that fails ends the run */
+	for (int i = 0; rc == 0 && i < o.ninputs; i++)
+		rc = compile_one(&o, o.inputs[i]);
 	options_free(&o);
 	return rc;
 }

@@ -107,7 +107,7 @@ void emit_std_includes(struct writer *w)
 void emit_split_includes(struct writer *w, bool server)
 {
 	w_line(w, "#include <mach/port.h>");
-	w_line(w, "#include <mach/kern_return.h>");
+	w_line(w, "#include <mach/machine/kern_return.h>");
 	if (server)
 		w_line(w, "#include <mach/mig_errors.h>");
 }
@@ -155,6 +155,215 @@ void emit_defaults(struct writer *w, bool ext_empty)
 		snprintf(buf, sizeof buf, "%s(_NUM_, _NAME_)", hooks[i]);
 		define_default(w, buf, "");
 	}
+}
+
+/* The voucher and mig_strncpy_zerofill declarations, each used only
+   when the SDK has its support header. */
+static const char *const voucher_block[] = {
+	"/* BEGIN VOUCHER CODE */",
+	"",
+	"#ifndef KERNEL",
+	"#if defined(__has_include)",
+	"#if __has_include(<mach/mig_voucher_support.h>)",
+	"#ifndef USING_VOUCHERS",
+	"#define USING_VOUCHERS",
+	"#endif",
+	"#ifndef __VOUCHER_FORWARD_TYPE_DECLS__",
+	"#define __VOUCHER_FORWARD_TYPE_DECLS__",
+	"#ifdef __cplusplus",
+	"extern \"C\" {",
+	"#endif",
+	"#ifndef __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR",
+	"#define __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR __unsafe_indexable",
+	"#endif",
+	"\textern boolean_t voucher_mach_msg_set(mach_msg_header_t * msg) "
+		"__attribute__((weak_import));",
+	"#ifdef __cplusplus",
+	"}",
+	"#endif",
+	"#endif // __VOUCHER_FORWARD_TYPE_DECLS__",
+	"#endif // __has_include(<mach/mach_voucher_types.h>)",
+	"#endif // __has_include",
+	"#endif // !KERNEL",
+	"\t",
+	"/* END VOUCHER CODE */",
+	"",
+	"\t",
+	"/* BEGIN MIG_STRNCPY_ZEROFILL CODE */",
+	"",
+	"#if defined(__has_include)",
+	"#if __has_include(<mach/mig_strncpy_zerofill_support.h>)",
+	"#ifndef USING_MIG_STRNCPY_ZEROFILL",
+	"#define USING_MIG_STRNCPY_ZEROFILL",
+	"#endif",
+	"#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__",
+	"#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__",
+	"#ifdef __cplusplus",
+	"extern \"C\" {",
+	"#endif",
+	"#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_ATTR",
+	"#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_COUNTEDBY_"
+		"ATTR(C) __unsafe_indexable",
+	"#endif",
+	"\textern int mig_strncpy_zerofill(char * dest, const char * src, "
+		"int len) __attribute__((weak_import));",
+	"#ifdef __cplusplus",
+	"}",
+	"#endif",
+	"#endif /* __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__ */",
+	"#endif /* __has_include(<mach/mig_strncpy_zerofill_support.h>) */",
+	"#endif /* __has_include */",
+	"\t",
+	"/* END MIG_STRNCPY_ZEROFILL CODE */",
+	"",
+};
+
+void emit_lines(struct writer *w, const char *const *lines, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (lines[i][0])
+			w_line(w, "%s", lines[i]);
+		else
+			w_blank(w);
+	}
+}
+
+void emit_voucher_blocks(struct writer *w)
+{
+	w_line(w, "\t");
+	emit_lines(w, voucher_block, NELEM(voucher_block));
+}
+
+/* The shape of the error reply, which Apple's stubs note in a comment. */
+void emit_error_reply_comment(struct writer *w)
+{
+	w_line(w, "/*");
+	w_line(w, " * typedef struct {");
+	w_line(w, " * \tmach_msg_header_t Head;");
+	w_line(w, " * \tNDR_record_t NDR;");
+	w_line(w, " * \tkern_return_t RetCode;");
+	w_line(w, " * } mig_reply_error_t;");
+	w_line(w, " */");
+}
+
+/*
+ * The macro settings at the top of Apple's user and server files, in its
+ * order and spelling: the linkage words, the legacy names of the check
+ * and kernel settings, the helpers, the error handling of a failed send
+ * (user side) and the side's hooks.
+ */
+static const char *const apple_common[] = {
+	"#ifndef\tmig_internal",
+	"#define\tmig_internal\tstatic __inline__",
+	"#endif\t/* mig_internal */",
+	"",
+	"#ifndef\tmig_external",
+	"#define mig_external",
+	"#endif\t/* mig_external */",
+	"",
+	"#if\t!defined(__MigTypeCheck) && defined(TypeCheck)",
+	"#define\t__MigTypeCheck\t\tTypeCheck\t/* Legacy setting */",
+	"#endif\t/* !defined(__MigTypeCheck) */",
+	"",
+	"#if\t!defined(__MigKernelSpecificCode) && "
+		"defined(_MIG_KERNEL_SPECIFIC_CODE_)",
+	"#define\t__MigKernelSpecificCode\t_MIG_KERNEL_SPECIFIC_CODE_\t"
+		"/* Legacy setting */",
+	"#endif\t/* !defined(__MigKernelSpecificCode) */",
+	"",
+	"#ifndef\tLimitCheck",
+	"#define\tLimitCheck 0",
+	"#endif\t/* LimitCheck */",
+	"",
+	"#ifndef\tmin",
+	"#define\tmin(a,b)  ( ((a) < (b))? (a): (b) )",
+	"#endif\t/* min */",
+	"",
+	"#if !defined(_WALIGN_)",
+	"#define _WALIGN_(x) (((x) + 3) & ~3)",
+	"#endif /* !defined(_WALIGN_) */",
+	"",
+	"#if !defined(_WALIGNSZ_)",
+	"#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))",
+	"#endif /* !defined(_WALIGNSZ_) */",
+	"",
+	"#ifndef\tUseStaticTemplates",
+	"#define\tUseStaticTemplates\t0",
+	"#endif\t/* UseStaticTemplates */",
+	"",
+	"#ifndef MIG_SERVER_ROUTINE",
+	"#define MIG_SERVER_ROUTINE",
+	"#endif",
+	"",
+};
+
+static const char *const apple_send_errors[] = {
+	"#ifndef\t__MachMsgErrorWithTimeout",
+	"#define\t__MachMsgErrorWithTimeout(_R_) { \\",
+	"\tswitch (_R_) { \\",
+	"\tcase MACH_SEND_INVALID_DATA: \\",
+	"\tcase MACH_SEND_INVALID_DEST: \\",
+	"\tcase MACH_SEND_INVALID_HEADER: \\",
+	"\t\tmig_put_reply_port(InP->Head.msgh_reply_port); \\",
+	"\t\tbreak; \\",
+	"\tcase MACH_SEND_TIMED_OUT: \\",
+	"\tcase MACH_RCV_TIMED_OUT: \\",
+	"\tdefault: \\",
+	"\t\tmig_dealloc_reply_port(InP->Head.msgh_reply_port); \\",
+	"\t} \\",
+	"}",
+	"#endif\t/* __MachMsgErrorWithTimeout */",
+	"",
+	"#ifndef\t__MachMsgErrorWithoutTimeout",
+	"#define\t__MachMsgErrorWithoutTimeout(_R_) { \\",
+	"\tswitch (_R_) { \\",
+	"\tcase MACH_SEND_INVALID_DATA: \\",
+	"\tcase MACH_SEND_INVALID_DEST: \\",
+	"\tcase MACH_SEND_INVALID_HEADER: \\",
+	"\t\tmig_put_reply_port(InP->Head.msgh_reply_port); \\",
+	"\t\tbreak; \\",
+	"\tdefault: \\",
+	"\t\tmig_dealloc_reply_port(InP->Head.msgh_reply_port); \\",
+	"\t} \\",
+	"}",
+	"#endif\t/* __MachMsgErrorWithoutTimeout */",
+	"",
+};
+
+void emit_apple_defaults(struct writer *w, bool user)
+{
+	size_t i, first = user ? 0 : 6;
+
+	w_blank(w);
+	for (i = 0; i < NELEM(apple_common); i++) {
+		if (apple_common[i][0])
+			w_line(w, "%s", apple_common[i]);
+		else
+			w_blank(w);
+	}
+	for (i = 0; user && i < NELEM(apple_send_errors); i++) {
+		if (apple_send_errors[i][0])
+			w_line(w, "%s", apple_send_errors[i]);
+		else
+			w_blank(w);
+	}
+	for (i = first; i < first + 6; i++) {
+		w_line(w, "#ifndef\t%s", hooks[i]);
+		w_line(w, "#define\t%s(_NUM_, _NAME_)", hooks[i]);
+		w_line(w, "#endif\t/* %s */", hooks[i]);
+		w_blank(w);
+	}
+}
+
+/* The imports right after the line before, without a blank line. */
+void emit_imports_tight(struct writer *w, const struct m_interface *m,
+			unsigned mask)
+{
+	const struct m_import *im;
+
+	for (im = m->imports; im; im = im->next)
+		if (mask & IMPORT_BIT(im->kind))
+			w_line(w, "#include %s", im->file);
 }
 
 void emit_imports(struct writer *w, const struct m_interface *m,
@@ -274,6 +483,14 @@ static const char *field_default_ctype(const struct m_field *f)
 	return "char";
 }
 
+static bool is_descriptor(const struct m_field *f)
+{
+	return f->kind == F_PORT_DESC || f->kind == F_OOL_DESC ||
+	       f->kind == F_OOL_PORTS_DESC;
+}
+
+/* The body and descriptors are marked as the part the kernel processes,
+   as in Apple's structs. */
 void emit_fields(struct writer *w, const struct m_message *msg)
 {
 	int i;
@@ -282,10 +499,18 @@ void emit_fields(struct writer *w, const struct m_message *msg)
 		const struct m_field *f = &msg->fields[i];
 		const char *ct = f->ctype ? f->ctype : field_default_ctype(f);
 
+		if (f->kind == F_BODY)
+			w_line(w, "/* start of the kernel processed data */");
 		if (f->array_len > 0)
 			w_line(w, "%s %s[%u];", ct, f->name, f->array_len);
+		else if (f->kind == F_STRING_OFFSET)
+			w_line(w, "%s %s; /* MiG doesn't use it */", ct,
+			       f->name);
 		else
 			w_line(w, "%s %s;", ct, f->name);
+		if ((f->kind == F_BODY || is_descriptor(f)) &&
+		    (i + 1 == msg->nfields || !is_descriptor(f + 1)))
+			w_line(w, "/* end of the kernel processed data */");
 	}
 }
 
@@ -324,6 +549,21 @@ static bool any_routine(const struct m_interface *m)
 	return false;
 }
 
+/* Apple's packing of each message struct, on when <mach/mig.h> says. */
+void emit_pack_push(struct writer *w)
+{
+	w_line(w, "#ifdef  __MigPackStructs");
+	w_line(w, "#pragma pack(push, 4)");
+	w_line(w, "#endif");
+}
+
+void emit_pack_pop(struct writer *w)
+{
+	w_line(w, "#ifdef  __MigPackStructs");
+	w_line(w, "#pragma pack(pop)");
+	w_line(w, "#endif");
+}
+
 static void emit_typedef_block(struct writer *w, const struct m_interface *m,
 			       bool reply)
 {
@@ -331,65 +571,82 @@ static void emit_typedef_block(struct writer *w, const struct m_interface *m,
 	int i;
 	char name[512];
 
-	w_blank(w);
 	w_line(w, "/* typedefs for all %s */", reply ? "replies" : "requests");
 	w_blank(w);
 	w_line(w, "#ifndef __%s__%s_subsystem__defined", kind, m->name);
 	w_line(w, "#define __%s__%s_subsystem__defined", kind, m->name);
 	w_blank(w);
-	w_line(w, "#pragma pack(push, 4)");
 	for (i = 0; i < m->count; i++) {
 		const struct m_routine *r = &m->routines[i];
 
 		if (r->skip)
 			continue;
 		snprintf(name, sizeof name, "__%s__%s_t", kind, r->name);
+		emit_pack_push(w);
 		emit_msg_typedef(w, r, reply, name, NULL, true);
+		emit_pack_pop(w);
 		w_blank(w);
 	}
-	w_line(w, "#pragma pack(pop)");
 	w_line(w, "#endif /* !__%s__%s_subsystem__defined */", kind, m->name);
 }
 
-void emit_typedef_blocks(struct writer *w, const struct m_interface *m)
+/* user: members named by user function, else bare.  In a header the
+   reply union's #endif comment names the request union, as Apple's
+   does; in a server file it names the reply union without the '!'. */
+static void emit_union(struct writer *w, const struct m_interface *m,
+		       const char *prefix, bool user, bool reply, bool header)
 {
-	emit_typedef_block(w, m, false);
-	emit_typedef_block(w, m, true);
+	const char *kind = reply ? "Reply" : "Request";
+	int i;
+
+	w_blank(w);
+	w_line(w, "/* union of all %s */", reply ? "replies" : "requests");
+	w_blank(w);
+	w_line(w, "#ifndef __%sUnion__%s%s_subsystem__defined", kind, prefix,
+	       m->name);
+	w_line(w, "#define __%sUnion__%s%s_subsystem__defined", kind, prefix,
+	       m->name);
+	w_open(w, "union __%sUnion__%s%s_subsystem", kind, prefix, m->name);
+	for (i = 0; i < m->count; i++) {
+		const struct m_routine *r = &m->routines[i];
+
+		if (r->skip)
+			continue;
+		w_line(w, "__%s__%s_t %s_%s;", kind, r->name, kind,
+		       user ? r->user_function : r->name);
+	}
+	if (!any_routine(m))
+		w_line(w, "mig_reply_error_t Reply_none_;");
+	w_close(w, ";");
+	if (reply && !user && !header)
+		w_line(w, "#endif /* __ReplyUnion__%s%s_subsystem__defined */",
+		       prefix, m->name);
+	else
+		w_line(w, "#endif /* !__RequestUnion__%s%s_subsystem__defined "
+		       "*/", prefix, m->name);
 }
 
-/* member_kind: "user" names members by user function, else bare */
-void emit_unions(struct writer *w, const struct m_interface *m,
-		 const char *prefix, const char *member_kind)
+void emit_message_types(struct writer *w, const struct m_interface *m,
+			const char *prefix, const char *member_kind)
 {
-	static const char *const kinds[] = { "Request", "Reply" };
 	bool user = member_kind && !strcmp(member_kind, "user");
-	int k, i;
 
-	for (k = 0; k < 2; k++) {
-		w_blank(w);
-		w_line(w, "/* union of all %s */",
-		       k ? "replies" : "requests");
-		w_blank(w);
-		w_line(w, "#ifndef __%sUnion__%s%s_subsystem__defined",
-		       kinds[k], prefix, m->name);
-		w_line(w, "#define __%sUnion__%s%s_subsystem__defined",
-		       kinds[k], prefix, m->name);
-		w_open(w, "union __%sUnion__%s%s_subsystem", kinds[k], prefix,
-		       m->name);
-		for (i = 0; i < m->count; i++) {
-			const struct m_routine *r = &m->routines[i];
+	w_blank(w);
+	emit_typedef_block(w, m, false);
+	emit_union(w, m, prefix, user, false, true);
+	emit_typedef_block(w, m, true);
+	emit_union(w, m, prefix, user, true, true);
+}
 
-			if (r->skip)
-				continue;
-			w_line(w, "__%s__%s_t %s_%s;", kinds[k], r->name,
-			       kinds[k], user ? r->user_function : r->name);
-		}
-		if (!any_routine(m))
-			w_line(w, "mig_reply_error_t Reply_none_;");
-		w_close(w, ";");
-		w_line(w, "#endif /* !__%sUnion__%s%s_subsystem__defined */",
-		       kinds[k], prefix, m->name);
-	}
+void emit_server_message_types(struct writer *w, const struct m_interface *m,
+			       const char *prefix)
+{
+	w_blank(w);
+	emit_typedef_block(w, m, false);
+	w_blank(w);
+	emit_typedef_block(w, m, true);
+	w_blank(w);
+	emit_union(w, m, prefix, false, true, false);
 }
 
 /* ---- fields and segments ---- */
@@ -640,14 +897,19 @@ void emit_check_prologue(struct writer *w, const struct m_routine *r,
 			 const char *kind, const char *var, bool variable,
 			 int later)
 {
+	/* Apple marks a request check's parameters unused */
+	const char *unused = strcmp(kind, "Request") == 0 ?
+			     "__attribute__((__unused__)) " : "";
+
 	w_blank(w);
-	w_line(w, "#ifndef __MIG_check__%s__%s_t__defined", kind, r->name);
+	w_line(w, "#if !defined(__MIG_check__%s__%s_t__defined)", kind,
+	       r->name);
 	w_line(w, "#define __MIG_check__%s__%s_t__defined", kind, r->name);
 	w_blank(w);
 	w_put(w, "mig_internal kern_return_t __MIG_check__%s__%s_t("
-		 "__%s__%s_t *%s", kind, r->name, kind, r->name, var);
+		 "%s__%s__%s_t *%s", kind, r->name, unused, kind, r->name, var);
 	for (int k = 1; k <= later; k++)
-		w_put(w, ", __%s__%s_t **%.*s%dPP", kind, r->name,
+		w_put(w, ", %s__%s__%s_t **%.*s%dPP", unused, kind, r->name,
 		      (int)(strlen(var) - 2), var, k);
 	w_line(w, ")");
 	emit_open(w);

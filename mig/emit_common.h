@@ -37,8 +37,18 @@ void emit_std_includes(struct writer *w);
 void emit_split_includes(struct writer *w, bool server);
 /* #ifndef defaults: mig_internal, mig_external (when ext_empty), ... */
 void emit_defaults(struct writer *w, bool ext_empty);
+/* Lines of text, "" an empty line. */
+void emit_lines(struct writer *w, const char *const *lines, size_t n);
+/* Apple's USING_VOUCHERS and USING_MIG_STRNCPY_ZEROFILL blocks. */
+void emit_voucher_blocks(struct writer *w);
+/* Apple's comment showing mig_reply_error_t's fields. */
+void emit_error_reply_comment(struct writer *w);
+/* Apple's macro settings of a user (user true) or server file. */
+void emit_apple_defaults(struct writer *w, bool user);
 /* #include lines of the imports whose kind bit is set in mask
    (1u << enum ast_import_kind). */
+void emit_imports_tight(struct writer *w, const struct m_interface *m,
+			unsigned mask);
 void emit_imports(struct writer *w, const struct m_interface *m,
 		  unsigned mask);
 #define IMPORT_BIT(k) (1u << (k))
@@ -66,10 +76,16 @@ void emit_msg_typedef(struct writer *w, const struct m_routine *r,
 		      bool reply, const char *name, const char *trailer,
 		      bool unused);
 
-/* Request and reply typedef blocks (guarded) and the two unions. */
-void emit_typedef_blocks(struct writer *w, const struct m_interface *m);
-void emit_unions(struct writer *w, const struct m_interface *m,
-		 const char *prefix, const char *member_prefix_kind);
+/* In Apple's order: the request typedef block (guarded), the union of
+   all requests, the reply typedefs, the union of all replies. */
+void emit_message_types(struct writer *w, const struct m_interface *m,
+			const char *prefix, const char *member_kind);
+/* A server file's: both typedef blocks, then the union of all replies. */
+void emit_server_message_types(struct writer *w, const struct m_interface *m,
+			       const char *prefix);
+/* "#ifdef __MigPackStructs / #pragma pack(push, 4) / #endif" and pop */
+void emit_pack_push(struct writer *w);
+void emit_pack_pop(struct writer *w);
 
 /* Field lookup: the field of kind k serving argument a (or its count,
    pad ... of a), NULL if none. */

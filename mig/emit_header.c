@@ -37,6 +37,53 @@ static void close_cplusplus(struct writer *w)
 	w_line(w, "#endif");
 }
 
+#define NLINES(a) (sizeof (a) / sizeof *(a))
+
+/* ---- Apple's fixed blocks ---- */
+
+static const char *const autotest_block[] = {
+	"#ifdef AUTOTEST",
+	"#ifndef FUNCTION_PTR_T",
+	"#define FUNCTION_PTR_T",
+	"typedef void (*function_ptr_t)(mach_port_t, char *, "
+		"mach_msg_type_number_t);",
+	"typedef struct {",
+	"        char            * name;",
+	"        function_ptr_t  function;",
+	"} function_table_entry;",
+	"typedef function_table_entry   *function_table_t;",
+	"#endif /* FUNCTION_PTR_T */",
+	"#endif /* AUTOTEST */",
+};
+
+static const char *const caution_block[] = {
+	"/********************** Caution **************************/",
+	"/* The following data types should be used to calculate  */",
+	"/* maximum message sizes only. The actual message may be */",
+	"/* smaller, and the position of the arguments within the */",
+	"/* message layout may vary from what is presented here.  */",
+	"/* For example, if any of the arguments are variable-    */",
+	"/* sized, and less than the maximum is sent, the data    */",
+	"/* will be packed tight in the actual message to reduce  */",
+	"/* the presence of holes.                                */",
+	"/********************** Caution **************************/",
+};
+
+static void emit_caution(struct writer *w)
+{
+	w_blank(w);
+	emit_lines(w, caution_block, NLINES(caution_block));
+}
+
+/* "#ifdef __<name> / __<name> / #endif": a hook the includer may define */
+static void emit_hook(struct writer *w, const char *name)
+{
+	w_blank(w);
+	w_line(w, "#ifdef %s", name);
+	w_line(w, "%s", name);
+	w_line(w, "#endif /* %s */", name);
+}
+
 static void emit_msg_count(struct writer *w, const struct m_interface *m)
 {
 	w_blank(w);
@@ -47,23 +94,26 @@ static void emit_msg_count(struct writer *w, const struct m_interface *m)
 
 static void emit_name_map(struct writer *w, const struct m_interface *m)
 {
-	int i, last = -1;
+	int i;
+	bool first = true;
 
-	for (i = 0; i < m->count; i++)
-		if (!m->routines[i].skip)
-			last = i;
+	/* Apple's continues the first line even when no routine follows;
+	   the empty line then ends the definition */
 	w_blank(w);
 	w_line(w, "#ifndef subsystem_to_name_map_%s", m->name);
-	w_put(w, "#define subsystem_to_name_map_%s", m->name);
+	w_put(w, "#define subsystem_to_name_map_%s \\", m->name);
 	for (i = 0; i < m->count; i++) {
 		const struct m_routine *r = &m->routines[i];
 
 		if (r->skip)
 			continue;
-		w_put(w, " \\\n    { \"%s\", %lld }%s", r->name,
-		      (long long)r->request_id, i == last ? "" : ",");
+		w_put(w, "%s\n    { \"%s\", %lld }", first ? "" : ",\\",
+		      r->name, (long long)r->request_id);
+		first = false;
 	}
 	w_line(w, "%s", "");
+	if (first)
+		w_line(w, "%s", "");
 	w_line(w, "#endif");
 }
 
@@ -76,10 +126,14 @@ static void emit_header_start(struct writer *w, const struct m_interface *m,
 	w_blank(w);
 	w_line(w, "/* Module %s */", m->name);
 	w_blank(w);
-	if (o && o->split_headers)
+	if (o && o->split_headers) {
 		emit_split_includes(w, server);
-	else
+	} else {
 		emit_std_includes(w);
+		emit_voucher_blocks(w);
+	}
+	w_blank(w);
+	emit_lines(w, autotest_block, NLINES(autotest_block));
 }
 
 void emit_user_header(struct writer *w, const struct m_interface *m,
@@ -94,19 +148,24 @@ void emit_user_header(struct writer *w, const struct m_interface *m,
 	emit_header_start(w, m, o, guard, false);
 	emit_msg_count(w, m);
 	emit_imports(w, m, user_header_imports);
-	open_cplusplus(w);
+	emit_hook(w, "__BeforeMigUserHeader");
 	w_blank(w);
-	w_line(w, "/* User-side interface of %s */", m->name);
+	w_line(w, "#include <sys/cdefs.h>");
+	w_line(w, "__BEGIN_DECLS");
+	w_blank(w);
 	for (i = 0; i < m->count; i++) {
 		if (m->routines[i].skip)
 			continue;
 		w_blank(w);
 		emit_user_prototype(w, &m->routines[i]);
 	}
-	close_cplusplus(w);
-	emit_typedef_blocks(w, m);
-	emit_unions(w, m, m->user_prefix ? m->user_prefix : "", "user");
+	w_blank(w);
+	w_line(w, "__END_DECLS");
+	emit_caution(w);
+	emit_message_types(w, m, m->user_prefix ? m->user_prefix : "",
+			   "user");
 	emit_name_map(w, m);
+	emit_hook(w, "__AfterMigUserHeader");
 	w_blank(w);
 	w_line(w, "#endif\t /* %s */", guard);
 }
@@ -138,8 +197,9 @@ void emit_server_header(struct writer *w, const struct m_interface *m,
 	w_line(w, "/* Description of this subsystem, for use in direct RPC */");
 	emit_table_head(w, m, "extern const", ";");
 	close_cplusplus(w);
-	emit_typedef_blocks(w, m);
-	emit_unions(w, m, m->server_prefix ? m->server_prefix : "", "server");
+	emit_caution(w);
+	emit_message_types(w, m, m->server_prefix ? m->server_prefix : "",
+			   "server");
 	w_blank(w);
 	w_line(w, "#endif\t /* %s */", guard);
 }

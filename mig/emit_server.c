@@ -54,15 +54,10 @@ static void emit_port_macros(struct writer *w, const struct m_interface *m)
 		"msgh_reply_port\t\tmsgh_local_port",
 		"MACH_MSGH_BITS_REPLY(bits)\tMACH_MSGH_BITS_LOCAL(bits)",
 	};
-	static const char *const names[] = {
-		"msgh_request_port", "MACH_MSGH_BITS_REQUEST", "msgh_reply_port",
-		"MACH_MSGH_BITS_REPLY",
-	};
 	int i;
 
+	w_line(w, "#define novalue void");
 	w_blank(w);
-	for (i = 0; i < 4; i++)
-		w_line(w, "#undef\t%s", names[i]);
 	if (m->kernel_server) {
 		w_line(w, "#if\t__MigKernelSpecificCode");
 		for (i = 0; i < 4; i++)
@@ -78,13 +73,30 @@ static void emit_port_macros(struct writer *w, const struct m_interface *m)
 static void emit_return_error_macro(struct writer *w)
 {
 	w_blank(w);
-	w_line(w, "#ifndef\tMIG_RETURN_ERROR");
-	w_line(w, "#define\tMIG_RETURN_ERROR(X, code)\t{\\");
+	w_line(w, "#define MIG_RETURN_ERROR(X, code)\t{\\");
 	w_line(w, "\t\t\t\t((mig_reply_error_t *)X)->RetCode = code;\\");
 	w_line(w, "\t\t\t\t((mig_reply_error_t *)X)->NDR = NDR_record;\\");
 	w_line(w, "\t\t\t\treturn;\\");
 	w_line(w, "\t\t\t\t}");
-	w_line(w, "#endif");
+}
+
+/* The stubs' prototypes, ahead of the checks, as Apple's. */
+static void emit_forward_declarations(struct writer *w,
+				      const struct m_interface *m)
+{
+	w_line(w, "/* Forward Declarations */");
+	w_blank(w);
+	for (int i = 0; i < m->count; i++) {
+		const struct m_routine *r = &m->routines[i];
+
+		if (r->skip)
+			continue;
+		w_blank(w);
+		w_line(w, "mig_internal novalue _X%s", r->name);
+		w_line(w, "\t(mach_msg_header_t *InHeadP, mach_msg_header_t "
+			  "*OutHeadP);");
+	}
+	w_blank(w);
 }
 
 static void server_prologue(struct writer *w, const struct m_interface *m,
@@ -99,22 +111,24 @@ static void server_prologue(struct writer *w, const struct m_interface *m,
 	w_blank(w);
 	w_line(w, "/* Module %s */", m->name);
 	w_blank(w);
+	w_line(w, "#define\t__MIG_check__Request__%s_subsystem__ 1", m->name);
+	w_blank(w);
 	/* Without a server header, or with a split one, the full include
 	   list comes first (split headers rely on it). */
 	if (!sheader || (o && o->split_headers)) {
 		emit_std_includes(w);
+		emit_voucher_blocks(w);
 		emit_imports(w, m, imports);
 	}
 	if (sheader)
 		w_line(w, "#include \"%s\"", n->server_header);
 	emit_imports(w, m, IMPORT_BIT(IMPORT_IMPL));
-	emit_defaults(w, true);
-	emit_return_error_macro(w);
+	emit_apple_defaults(w, false);
 	emit_port_macros(w, m);
-	if (!sheader) {
-		emit_typedef_blocks(w, m);
-		emit_unions(w, m, sprefix(m), "server");
-	}
+	emit_return_error_macro(w);
+	if (!sheader)
+		emit_server_message_types(w, m, sprefix(m));
+	emit_forward_declarations(w, m);
 	emit_size_asserts(w, m, NULL, SIDE_SERVER);
 }
 
@@ -148,6 +162,63 @@ static void string_checks(struct writer *w, const struct m_message *msg)
 	}
 }
 
+/*
+ * A fixed-size request's check in Apple's form: defined only when type
+ * checking is on (__MigTypeCheck, 1 unless the includer says otherwise)
+ * and the subsystem's checks are wanted, its tests under
+ * "#if __MigTypeCheck".  Without the check the stub reads the request
+ * unchecked, as Apple's does; nothing else depends on it.
+ */
+static void emit_fixed_request_check(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	const struct m_message *msg = &r->request;
+
+	w_blank(w);
+	w_line(w, "#if ( __MigTypeCheck )");
+	w_line(w, "#if __MIG_check__Request__%s_subsystem__", s->m->name);
+	w_line(w, "#if !defined(__MIG_check__Request__%s_t__defined)",
+	       r->name);
+	w_line(w, "#define __MIG_check__Request__%s_t__defined", r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__Request__%s_t("
+		  "__attribute__((__unused__)) __Request__%s_t *In0P)",
+	       r->name, r->name);
+	emit_open(w);
+	w_blank(w);
+	w_line(w, "typedef __Request__%s_t __Request;", r->name);
+	w_line(w, "#if\t__MigTypeCheck");
+	if (msg->complex)
+		w_put(w, "if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) "
+			 "||\n    (In0P->msgh_body.msgh_descriptor_count != %d) "
+			 "||\n    ", msg->descriptor_count);
+	else
+		w_put(w, "if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) "
+			 "||\n    ");
+	w_line(w, "(In0P->Head.msgh_size != (mach_msg_size_t)"
+		  "sizeof(__Request)))");
+	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	if (msg->complex) {
+		w_line(w, "#if\t__MigTypeCheck");
+		emit_desc_checks(w, msg, "In0P", "MIG_TYPE_ERROR");
+		emit_desc_count_checks(w, msg, "In", "MIG_TYPE_ERROR",
+				       "MIG_BAD_ARGUMENTS");
+		w_line(w, "#endif\t/* __MigTypeCheck */");
+		w_blank(w);
+	}
+	string_checks(w, msg);
+	w_line(w, "return MACH_MSG_SUCCESS;");
+	w_close(w, NULL);
+	w_line(w, "#endif /* !defined(__MIG_check__Request__%s_t__defined) */",
+	       r->name);
+	w_line(w, "#endif /* __MIG_check__Request__%s_subsystem__ */",
+	       s->m->name);
+	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+}
+
 static void emit_request_check(struct sstub *s)
 {
 	struct writer *w = s->w;
@@ -155,6 +226,10 @@ static void emit_request_check(struct sstub *s)
 	const struct m_message *msg = &r->request;
 	bool var = routine_has_var(msg);
 
+	if (!var) {
+		emit_fixed_request_check(s);
+		return;
+	}
 	emit_check_prologue(w, r, "Request", "In0P", var,
 			    later_segments(msg));
 	w_blank(w);
@@ -171,7 +246,8 @@ static void emit_request_check(struct sstub *s)
 	string_checks(w, msg);
 	w_line(w, "return MACH_MSG_SUCCESS;");
 	w_close(w, NULL);
-	w_line(w, "#endif /* !__MIG_check__Request__%s_t__defined */", r->name);
+	w_line(w, "#endif /* !defined(__MIG_check__Request__%s_t__defined) */",
+	       r->name);
 }
 
 /* ---- stub: argument expressions ---- */
@@ -403,21 +479,26 @@ static void stub_types(struct sstub *s)
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
 
-	w_line(w, "#pragma pack(push, 4)");
+	emit_pack_push(w);
 	emit_msg_typedef(w, r, false, "Request",
 			 r->server_trailer != TE_NONE ? "mach_msg_max_trailer_t"
 			 : "mach_msg_trailer_t", true);
-	w_line(w, "#pragma pack(pop)");
-	w_line(w, "typedef __Request__%s_t __Request __attribute__((unused));",
-	       r->name);
+	emit_pack_pop(w);
 	w_line(w, "typedef __Reply__%s_t Reply __attribute__((unused));",
 	       r->name);
+	w_line(w, "typedef __Request__%s_t __Request __attribute__((unused));",
+	       r->name);
 	w_blank(w);
-	w_line(w, "Request *In0P = (Request *)InHeadP;");
+	emit_error_reply_comment(w);
+	w_blank(w);
+	w_line(w, "Request *In0P = (Request *) InHeadP;");
 	for (int k = 1; k <= later_segments(&r->request); k++)
 		w_line(w, "Request *In%dP;", k);
-	w_line(w, "Reply *OutP = (Reply *)OutHeadP;");
+	w_line(w, "Reply *OutP = (Reply *) OutHeadP;");
+	w_line(w, "#ifdef\t__MIG_check__Request__%s_t__defined", r->name);
 	w_line(w, "kern_return_t check_result;");
+	w_line(w, "#endif\t/* __MIG_check__Request__%s_t__defined */",
+	       r->name);
 	if (strcmp(s->rc, "RetCode") == 0)
 		w_line(w, "kern_return_t RetCode;");
 	if (r->server_trailer != TE_NONE)
@@ -797,6 +878,18 @@ static void finish_var_field(struct sstub *s, const struct m_field *f,
 	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }");
 }
 
+/* A reply of header, NDR and RetCode only, RetCode set by the call. */
+static bool retcode_only_reply(const struct sstub *s)
+{
+	const struct m_message *msg = &s->r->reply;
+
+	return !msg->complex && msg->nfields == 3 &&
+	       msg->fields[0].kind == F_HEADER &&
+	       msg->fields[1].kind == F_NDR &&
+	       msg->fields[2].kind == F_RETCODE &&
+	       strcmp(s->rc, "OutP->RetCode") == 0;
+}
+
 static void pack_reply(struct sstub *s)
 {
 	struct writer *w = s->w;
@@ -895,7 +988,7 @@ static void emit_stub(struct sstub *s)
 	w_blank(w);
 	w_line(w, "/* %s %s */", r->simple ? "SimpleRoutine" : "Routine",
 	       r->name);
-	w_line(w, "mig_internal void _X%s", r->name);
+	w_line(w, "mig_internal novalue _X%s", r->name);
 	w_line(w, "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)");
 	emit_open(w);
 	stub_types(s);
@@ -908,6 +1001,9 @@ static void emit_stub(struct sstub *s)
 	w_blank(w);
 	retcode_message(s);
 	/* The checker hands back the later segments (In1P...). */
+	/* (the check is always defined here; the guard is Apple's text) */
+	w_line(w, "#if\tdefined(__MIG_check__Request__%s_t__defined)",
+	       r->name);
 	w_put(w, "check_result = __MIG_check__Request__%s_t((__Request *)In0P",
 	      r->name);
 	for (int k = 1; k <= later_segments(&r->request); k++)
@@ -915,6 +1011,8 @@ static void emit_stub(struct sstub *s)
 	w_line(w, ");");
 	w_line(w, "if (check_result != MACH_MSG_SUCCESS)");
 	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, check_result); }");
+	w_line(w, "#endif\t/* defined(__MIG_check__Request__%s_t__defined) */",
+	       r->name);
 	check_trailer(s);
 	w_blank(w);
 	preset_reply(s);
@@ -922,8 +1020,15 @@ static void emit_stub(struct sstub *s)
 	call_work(s);
 	after_call(s);
 	kernel_releases(s);
-	if (r->simple) {
+	if (r->simple || retcode_only_reply(s)) {
+		/* (a reply of RetCode alone is what the demultiplexer
+		   prepared: its size is mig_reply_error_t's, so an error
+		   needs nothing more, as in Apple's stubs) */
 		w_line(w, "OutP->NDR = NDR_record;");
+		if (!r->simple) {
+			w_blank(w);
+			w_blank(w);
+		}
 	} else {
 		w_line(w, "if (%s != KERN_SUCCESS)", s->rc);
 		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, %s); }", s->rc);
@@ -964,10 +1069,13 @@ static void emit_table(struct writer *w, const struct m_interface *m,
 		if (r->skip)
 			w_line(w, "\t{ 0, 0, 0, 0, 0, 0 },");
 		else
-			w_line(w, "\t{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _X%s, "
-				  "%d, 0, (routine_arg_descriptor_t) 0, "
-				  "(mach_msg_size_t)sizeof(__Reply__%s_t) },",
+		{
+			w_line(w, "  { (mig_impl_routine_t) 0,");
+			w_line(w, "  (mig_stub_routine_t) _X%s, %d, 0, "
+				  "(routine_arg_descriptor_t)0, "
+				  "(mach_msg_size_t)sizeof(__Reply__%s_t)},",
 			       r->name, r->argc, r->name);
+		}
 	}
 	if (m->count == 0)
 		w_line(w, "\t{ 0, 0, 0, 0, 0, 0 },");
@@ -1005,7 +1113,9 @@ static void emit_demux(struct writer *w, const struct m_interface *m)
 	w_line(w, "mig_external boolean_t %s", m->demux);
 	w_line(w, "\t(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)");
 	emit_open(w);
-	w_line(w, "mig_routine_t routine = 0;");
+	emit_error_reply_comment(w);
+	w_blank(w);
+	w_line(w, "mig_routine_t routine;");
 	w_blank(w);
 	w_line(w, "OutHeadP->msgh_bits = "
 		  "MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);");
@@ -1013,17 +1123,17 @@ static void emit_demux(struct writer *w, const struct m_interface *m)
 	w_line(w, "/* Minimal size: routine() will update it if different */");
 	w_line(w, "OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);");
 	w_line(w, "OutHeadP->msgh_local_port = MACH_PORT_NULL;");
-	w_line(w, "OutHeadP->msgh_voucher_port = MACH_PORT_NULL;");
 	/* Wraps like the kernel's id arithmetic; never signed overflow. */
 	w_line(w, "OutHeadP->msgh_id = (mach_msg_id_t)"
 		  "((uint32_t)InHeadP->msgh_id + 100u);");
+	w_line(w, "OutHeadP->msgh_reserved = 0;");
 	w_blank(w);
 	w_line(w, "if ((InHeadP->msgh_id > %lld) || (InHeadP->msgh_id < %lld) ||",
 	       last, (long long)m->base);
 	w_line(w, "    ((routine = %s%s_subsystem.routine[InHeadP->msgh_id - %lld]"
-		  ".stub_routine) == 0))", sprefix(m), m->name,
+		  ".stub_routine) == 0)) {", sprefix(m), m->name,
 	       (long long)m->base);
-	emit_open(w);
+	w_indent(w, 1);
 	w_line(w, "((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;");
 	w_line(w, "((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;");
 	w_line(w, "return FALSE;");

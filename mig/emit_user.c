@@ -101,26 +101,45 @@ void emit_size_asserts(struct writer *w, const struct m_interface *m,
 	}
 }
 
+/* Apple's declaration of mach_msg_destroy, with its note. */
+static const char *const todo_block[] = {
+	"/* TODO: #include <mach/mach.h> */",
+	"#ifdef __cplusplus",
+	"extern \"C\" {",
+	"#endif /* __cplusplus */",
+	"extern void mach_msg_destroy(mach_msg_header_t *);",
+	"#ifdef __cplusplus",
+	"}",
+	"#endif /* __cplusplus */",
+};
+
 static void user_prologue(struct writer *w, const struct m_interface *m,
 			  const struct mig_options *o,
 			  const struct emit_names *n,
 			  const struct m_routine *only)
 {
 	emit_banner(w, m);
-	w_blank(w);
-	w_line(w, "/* Module %s */", m->name);
+	w_line(w, "#define\t__MIG_check__Reply__%s_subsystem__ 1", m->name);
 	w_blank(w);
 	/* Split headers declare message types without the includes those
-	   need, so the full list comes first. */
+	   need, so the full list comes first, and the imports after the
+	   header. */
 	if (o && o->split_headers) {
 		emit_std_includes(w);
-		emit_imports(w, m, IMPORT_BIT(IMPORT_ALL) |
-			     IMPORT_BIT(IMPORT_USER) | IMPORT_BIT(IMPORT_DEFS));
+		emit_voucher_blocks(w);
+		w_blank(w);
 	}
 	w_line(w, "#include \"%s\"", n && n->user_header ? n->user_header :
 	       "unknown.h");
+	if (o && o->split_headers)
+		emit_imports_tight(w, m, IMPORT_BIT(IMPORT_ALL) |
+			     IMPORT_BIT(IMPORT_USER) | IMPORT_BIT(IMPORT_DEFS));
 	emit_imports(w, m, IMPORT_BIT(IMPORT_IMPL));
-	emit_defaults(w, true);
+	w_blank(w);
+	emit_lines(w, todo_block, sizeof todo_block / sizeof *todo_block);
+	emit_apple_defaults(w, true);
+	w_line(w, "#define msgh_request_port\tmsgh_remote_port");
+	w_line(w, "#define msgh_reply_port\t\tmsgh_local_port");
 	emit_size_asserts(w, m, only, SIDE_USER);
 }
 
@@ -130,8 +149,12 @@ static void check_desc(struct writer *w, const struct m_field *f,
 		       const char *p, const char *err)
 {
 	char b[16];
-	const char *rn = recv_name_str(f->recv_name, b);
+	/* the disposition as its number, as in Apple's checks */
+	const char *rn = recv_name_str(f->recv_name, b) ? b : NULL;
 	const char *tm = desc_type_macro(f->kind);
+
+	if (rn)
+		snprintf(b, sizeof b, "%d", f->recv_name);
 
 	if (f->kind == F_PORT_DESC && f->array_len > 0) {
 		w_open(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
@@ -229,12 +252,97 @@ void emit_shape_check(struct writer *w, const struct m_message *msg,
 	w_line(w, ")\n\treturn %s;", err);
 }
 
+/*
+ * A fixed-size simple reply's check in Apple's form: defined only when
+ * type checking is on (__MigTypeCheck, 1 unless the includer says
+ * otherwise) and the subsystem's checks are wanted; an error reply
+ * (mig_reply_error_t's size, RetCode set) is taken for any reply.
+ * Without the check the stub takes the reply unchecked, as Apple's.
+ */
+static void emit_fixed_reply_check(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	const struct m_message *msg = &r->reply;
+	bool retcode_only = msg->nfields == 3;
+
+	w_blank(w);
+	w_line(w, "#if ( __MigTypeCheck )");
+	w_line(w, "#if __MIG_check__Reply__%s_subsystem__", u->m->name);
+	w_line(w, "#if !defined(__MIG_check__Reply__%s_t__defined)", r->name);
+	w_line(w, "#define __MIG_check__Reply__%s_t__defined", r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
+		  "__Reply__%s_t *Out0P)", r->name, r->name);
+	emit_open(w);
+	w_blank(w);
+	w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
+	       r->name);
+	if (!retcode_only) {
+		w_line(w, "#if\t__MigTypeCheck");
+		w_line(w, "unsigned int msgh_size;");
+		w_line(w, "#endif\t/* __MigTypeCheck */");
+	}
+	w_line(w, "if (Out0P->Head.msgh_id != %lld) {", (long long)r->reply_id);
+	w_line(w, "    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
+	w_line(w, "\t{ return MIG_SERVER_DIED; }");
+	w_line(w, "    else");
+	w_line(w, "\t{ return MIG_REPLY_MISMATCH; }");
+	w_line(w, "}");
+	w_blank(w);
+	w_line(w, "#if\t__MigTypeCheck");
+	if (retcode_only) {
+		w_line(w, "if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
+		w_line(w, "    (Out0P->Head.msgh_size != (mach_msg_size_t)"
+			  "sizeof(__Reply)))");
+	} else {
+		w_line(w, "msgh_size = Out0P->Head.msgh_size;");
+		w_blank(w);
+		w_line(w, "if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
+		w_line(w, "    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&");
+		w_line(w, "     (msgh_size != (mach_msg_size_t)"
+			  "sizeof(mig_reply_error_t) ||");
+		w_line(w, "      Out0P->RetCode == KERN_SUCCESS)))");
+	}
+	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	w_line(w, "#if __MigTypeCheck");
+	w_line(w, "if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {");
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	w_line(w, "}");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	if (retcode_only) {
+		w_line(w, "{");
+		w_line(w, "\treturn Out0P->RetCode;");
+		w_line(w, "}");
+	} else {
+		w_line(w, "if (Out0P->RetCode != KERN_SUCCESS) {");
+		w_line(w, "\treturn ((mig_reply_error_t *)Out0P)->RetCode;");
+		w_line(w, "}");
+		w_blank(w);
+		w_line(w, "return MACH_MSG_SUCCESS;");
+	}
+	w_close(w, NULL);
+	w_line(w, "#endif /* !defined(__MIG_check__Reply__%s_t__defined) */",
+	       r->name);
+	w_line(w, "#endif /* __MIG_check__Reply__%s_subsystem__ */",
+	       u->m->name);
+	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+}
+
 static void emit_reply_check(struct ustub *u)
 {
 	struct writer *w = u->w;
 	const struct m_routine *r = u->r;
 	const struct m_message *msg = &r->reply;
 	bool var = routine_has_var(msg);
+
+	if (!var && !msg->complex && msg->has_retcode &&
+	    msg->nfields >= 3 && msg->fields[2].kind == F_RETCODE) {
+		emit_fixed_reply_check(u);
+		return;
+	}
 
 	emit_check_prologue(w, r, "Reply", "Out0P", var, 0);
 	w_blank(w);
@@ -266,10 +374,45 @@ static void emit_reply_check(struct ustub *u)
 	emit_desc_count_checks(w, msg, "Out", "MIG_TYPE_ERROR", "MIG_TYPE_ERROR");
 	w_line(w, "return MACH_MSG_SUCCESS;");
 	w_close(w, NULL);
-	w_line(w, "#endif /* !__MIG_check__Reply__%s_t__defined */", r->name);
+	w_line(w, "#endif /* !defined(__MIG_check__Reply__%s_t__defined) */",
+	       r->name);
 }
 
 /* ---- stub: declarations ---- */
+
+/* A port descriptor Apple fills from a template: one port, a fixed
+   disposition. */
+static bool templated_port(const struct m_field *f, const struct m_arg *a)
+{
+	return f->kind == F_PORT_DESC && f->array_len == 0 && a &&
+	       !a->poly && f->send_name != M_POLY;
+}
+
+/* The templates Apple declares for the request's port descriptors, used
+   only when the includer sets UseStaticTemplates. */
+static void emit_port_templates(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_message *msg = &u->r->request;
+
+	for (int i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+
+		if (!templated_port(f, field_owner(f)))
+			continue;
+		w_line(w, "#if\tUseStaticTemplates");
+		w_line(w, "const static mach_msg_port_descriptor_t %sTemplate = {",
+		       f->name);
+		w_line(w, "\t/* name = */\t\tMACH_PORT_NULL,");
+		w_line(w, "\t/* pad1 = */\t\t0,");
+		w_line(w, "\t/* pad2 = */\t\t0,");
+		w_line(w, "\t/* disp = */\t\t%d,", f->send_name);
+		w_line(w, "\t/* type = */\t\tMACH_MSG_PORT_DESCRIPTOR,");
+		w_line(w, "};");
+		w_line(w, "#endif\t/* UseStaticTemplates */");
+		w_blank(w);
+	}
+}
 
 static void stub_types(struct ustub *u)
 {
@@ -278,13 +421,18 @@ static void stub_types(struct ustub *u)
 	const char *tr = r->user_trailer != TE_NONE ? "mach_msg_max_trailer_t"
 		: "mach_msg_trailer_t";
 
-	w_line(w, "#pragma pack(push, 4)");
+	emit_pack_push(w);
 	emit_msg_typedef(w, r, false, "Request", NULL, true);
+	emit_pack_pop(w);
 	if (!r->simple) {
+		emit_pack_push(w);
 		emit_msg_typedef(w, r, true, "Reply", tr, true);
+		emit_pack_pop(w);
+		emit_pack_push(w);
 		emit_msg_typedef(w, r, true, "__Reply", NULL, true);
+		emit_pack_pop(w);
 	}
-	w_line(w, "#pragma pack(pop)");
+	emit_error_reply_comment(w);
 	w_blank(w);
 	w_open(w, "union");
 	w_line(w, "Request In;");
@@ -299,12 +447,17 @@ static void stub_types(struct ustub *u)
 	if (routine_has_var(&r->request))
 		w_line(w, "mach_msg_size_t msgh_size = "
 			  "(mach_msg_size_t)sizeof(Request);");
-	if (!r->simple)
+	if (!r->simple) {
+		w_line(w, "#ifdef\t__MIG_check__Reply__%s_t__defined", r->name);
 		w_line(w, "kern_return_t check_result;");
+		w_line(w, "#endif\t/* __MIG_check__Reply__%s_t__defined */",
+		       r->name);
+	}
 	w_blank(w);
 	w_line(w, "__Declare%s(%lld, \"%s\")",
 	       r->simple ? "SendSimple" : "SendRpc",
 	       (long long)r->request_id, r->name);
+	emit_port_templates(u);
 }
 
 /* ---- stub: building the request ---- */
@@ -367,6 +520,21 @@ static void put_port_desc(struct ustub *u, const struct m_field *f,
 	char d[256], v[256], c[256];
 
 	disposition(d, a, f, true);
+	if (templated_port(f, a)) {
+		/* Apple's form; ours also clears the pads, so no stack bytes
+		   travel in the message */
+		w_line(w, "#if\tUseStaticTemplates");
+		w_line(w, "InP->%s = %sTemplate;", f->name, f->name);
+		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
+		w_line(w, "#else\t/* UseStaticTemplates */");
+		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
+		w_line(w, "InP->%s.pad1 = 0;", f->name);
+		w_line(w, "InP->%s.pad2 = 0;", f->name);
+		w_line(w, "InP->%s.disposition = %d;", f->name, f->send_name);
+		w_line(w, "InP->%s.type = MACH_MSG_PORT_DESCRIPTOR;", f->name);
+		w_line(w, "#endif\t/* UseStaticTemplates */");
+		return;
+	}
 	if (f->array_len == 0) {
 		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
 		w_line(w, "InP->%s.pad1 = 0;", f->name);
@@ -488,11 +656,14 @@ static void put_count(struct ustub *u, const struct m_field *f,
 
 	if (a->type->string)
 		return;
-	if (a->kind == MA_OUT && a->count)
-		w_line(u->w, "InP->%s = *%s < %u ? *%s : %u;", f->name,
-		       a->count->name, a->type->max_count, a->count->name,
+	if (a->kind == MA_OUT && a->count) {
+		/* CountInOut: the room the caller has, at most the bound */
+		w_line(u->w, "if (*%s < %u)", a->count->name,
 		       a->type->max_count);
-	else
+		w_line(u->w, "\tInP->%s = *%s;", f->name, a->count->name);
+		w_line(u->w, "else");
+		w_line(u->w, "\tInP->%s = %u;", f->name, a->type->max_count);
+	} else
 		w_line(u->w, "InP->%s = %s;", f->name, count_value(c, a));
 }
 
@@ -563,6 +734,10 @@ static void reply_disposition(char buf[256], const struct m_routine *r)
 	snprintf(buf, 256, "%s", s ? s : "MACH_MSG_TYPE_MAKE_SEND_ONCE");
 }
 
+/* Apple's header setup: the reply port first, the bits (the request
+   port's disposition as its number) on a line of their own, the request
+   port, the id, the voucher field through msgh_reserved and the voucher
+   hook, which does something only when the SDK has voucher support. */
 static void build_header(struct ustub *u)
 {
 	struct writer *w = u->w;
@@ -573,30 +748,41 @@ static void build_header(struct ustub *u)
 	reply_disposition(pd, r);
 	if (rq->poly && rq->poly_send_user)
 		snprintf(rd, sizeof rd, "%s", rq->poly->name);
-	else if (send_name_str(rq->type->send_name, v))
-		snprintf(rd, sizeof rd, "%s", send_name_str(rq->type->send_name,
-							     v));
+	else if (rq->type->send_name != M_POLY)
+		snprintf(rd, sizeof rd, "%d", rq->type->send_name);
 	else
 		snprintf(rd, sizeof rd, "MACH_MSG_TYPE_COPY_SEND");
-	w_line(w, "InP->Head.msgh_bits = %sMACH_MSGH_BITS(%s, %s);",
-	       r->request.complex ? "MACH_MSGH_BITS_COMPLEX | " : "", rd, pd);
-	w_line(w, "InP->Head.msgh_remote_port = %s;", uval(v, rq));
 	if (r->reply_by_user && r->reply_port)
-		w_line(w, "InP->Head.msgh_local_port = %s;", r->reply_port->name);
+		w_line(w, "InP->Head.msgh_reply_port = %s;", r->reply_port->name);
 	else if (r->simple)
-		w_line(w, "InP->Head.msgh_local_port = MACH_PORT_NULL;");
+		w_line(w, "InP->Head.msgh_reply_port = MACH_PORT_NULL;");
 	else if (u->m->kernel_user) {
 		w_line(w, "#if\t__MigKernelSpecificCode");
-		w_line(w, "InP->Head.msgh_local_port = MACH_PORT_NULL;");
+		w_line(w, "InP->Head.msgh_reply_port = MACH_PORT_NULL;");
 		w_line(w, "#else");
-		w_line(w, "InP->Head.msgh_local_port = %smig_get_reply_port();",
+		w_line(w, "InP->Head.msgh_reply_port = %smig_get_reply_port();",
 		       u->sp);
 		w_line(w, "#endif");
 	} else
-		w_line(w, "InP->Head.msgh_local_port = %smig_get_reply_port();",
+		w_line(w, "InP->Head.msgh_reply_port = %smig_get_reply_port();",
 		       u->sp);
-	w_line(w, "InP->Head.msgh_voucher_port = MACH_PORT_NULL;");
+	w_line(w, "InP->Head.msgh_bits =%s", r->request.complex ?
+	       " MACH_MSGH_BITS_COMPLEX|" : "");
+	w_line(w, "\tMACH_MSGH_BITS(%s, %s);", rd, pd);
+	w_line(w, "/* msgh_size passed as argument */");
+	w_line(w, "InP->Head.msgh_request_port = %s;", uval(v, rq));
 	w_line(w, "InP->Head.msgh_id = %lld;", (long long)r->request_id);
+	w_line(w, "InP->Head.msgh_reserved = 0;");
+	w_blank(w);
+	w_line(w, "/* BEGIN VOUCHER CODE */");
+	w_blank(w);
+	w_line(w, "#ifdef USING_VOUCHERS");
+	w_line(w, "\tif (voucher_mach_msg_set != NULL) {");
+	w_line(w, "\t\tvoucher_mach_msg_set(&InP->Head);");
+	w_line(w, "\t}");
+	w_line(w, "#endif // USING_VOUCHERS");
+	w_line(w, "\t");
+	w_line(w, "/* END VOUCHER CODE */");
 }
 
 /* ---- stub: sending ---- */
@@ -632,12 +818,13 @@ static const char *size_arg(const struct m_routine *r)
 		"(mach_msg_size_t)sizeof(Request)";
 }
 
+/* The msgoption bits; Apple's names the empty set too. */
 static void opt_suffix(char *buf, size_t n, const char *opt)
 {
 	if (opt)
 		snprintf(buf, n, "|(%s)", opt);
 	else
-		buf[0] = '\0';
+		snprintf(buf, n, "|MACH_MSG_OPTION_NONE");
 }
 
 /* One mach_msg for send (and receive for routines). */
@@ -837,12 +1024,16 @@ static void check_reply(struct ustub *u)
 	struct writer *w = u->w;
 	const struct m_routine *r = u->r;
 
+	/* (the check is always defined here; the guard is Apple's text) */
+	w_line(w, "#if\tdefined(__MIG_check__Reply__%s_t__defined)", r->name);
 	w_line(w, "check_result = __MIG_check__Reply__%s_t((__Reply__%s_t *)Out0P);",
 	       r->name, r->name);
 	w_open(w, "if (check_result != MACH_MSG_SUCCESS)");
 	destroy_reply(u);
-	w_line(w, "return check_result;");
+	w_line(w, "{ return check_result; }");
 	w_close(w, NULL);
+	w_line(w, "#endif\t/* defined(__MIG_check__Reply__%s_t__defined) */",
+	       r->name);
 }
 
 static const char *trailer_member(enum m_trailer_elem e)

@@ -1,11 +1,16 @@
 /*
  * options.c - the command line (MIG-LANGUAGE.md 5.1).
  *
- * Single-dash long options as in both MIGs; options and files may be
- * mixed (GNU); "--" ends the options; "-" is standard input.  Options the
- * preprocessor understands are passed to it in command-line order.  Usage
- * errors print one line to stderr and make options_parse return 2; nothing
- * is run.
+ * Single-dash long options as in both MIGs; "--" ends the options; "-"
+ * is standard input.  Options the preprocessor understands are passed to
+ * it in command-line order.  As in Apple's driver, the options come
+ * before the file names: an option after the first file is warned about
+ * (`option "-header x.h" after filename(s) ignored`) and has no effect.
+ * Usage errors print one line to stderr and make options_parse return 2;
+ * nothing is run.
+ *
+ * The options Apple's driver hands to its compiler pass (migcom) are also
+ * kept in order in migcom_args, for -migcom/$MIGCOM.
  */
 #include "options.h"
 
@@ -35,6 +40,8 @@ static const char usage_text[] =
 	"preprocessor:\n"
 	"  -D X  -U X  -I D  -imacros F  -include F  -isystem D  -iquote D\n"
 	"  -idirafter D  -isysroot D  -cc PROG; other -options go to cpp\n"
+	"  -migcom PROG    Apple's compiler pass instead of mig's own\n"
+	"                  (also $MIGCOM)\n"
 	"  -arch A  -target A-...  (A: any Darwin architecture; default the\n"
 	"                          host's)\n"
 	"  --help  -version\n";
@@ -188,73 +195,81 @@ enum opt_kind {
 	O_TARGET,
 };
 
+/* Where an option belongs when Apple's compiler pass runs (-migcom). */
+enum opt_pass {
+	P_DRIVER,       /* the driver's own (cpp, -cc, -arch, ...) */
+	P_MIGCOM,       /* handed to migcom */
+	P_OURS,         /* machsim's compiler only: no effect with -migcom */
+};
+
 struct opt {
 	const char *name;
 	enum opt_kind kind;
 	size_t offset;          /* into struct mig_options */
 	bool value;             /* O_FLAG */
+	enum opt_pass pass;
 };
 
 #define OFF(field) offsetof(struct mig_options, field)
 
 static const struct opt opts[] = {
-	{ "-user", O_OUTPUT, OFF(user), 0 },
-	{ "-server", O_OUTPUT, OFF(server), 0 },
-	{ "-header", O_OUTPUT, OFF(header), 0 },
-	{ "-sheader", O_OUTPUT, OFF(sheader), 0 },
-	{ "-iheader", O_OUTPUT, OFF(iheader), 0 },
-	{ "-dheader", O_OUTPUT, OFF(dheader), 0 },
-	{ "-list", O_OUTPUT, OFF(list), 0 },
-	{ "-yaml", O_OUTPUT, OFF(yaml), 0 },
-	{ "-MF", O_OUTPUT, OFF(mf), 0 },
-	{ "-i", O_STRING, OFF(split_prefix), 0 },
-	{ "-prefix", O_STRING, OFF(prefix), 0 },
-	{ "-subrprefix", O_STRING, OFF(subrprefix), 0 },
-	{ "-cc", O_STRING, OFF(cc), 0 },
-	{ "-max-errors", O_COUNT, OFF(max_errors), 0 },
-	{ "-max_descrs", O_COUNT, OFF(max_descrs), 0 },
-	{ "-max_reply_descrs", O_COUNT, OFF(max_reply_descrs), 0 },
-	{ "-maxonstack", O_COUNT, 0, 0 },
-	{ "-n", O_FLAG, OFF(only_named), true },
-	{ "-split", O_FLAG, OFF(split_headers), true },
-	{ "-q", O_FLAG, OFF(quiet), true },
-	{ "-Q", O_FLAG, OFF(quiet), false },
-	{ "-v", O_FLAG, OFF(verbose), true },
-	{ "-V", O_FLAG, OFF(verbose), false },
-	{ "-dA", O_FLAG, OFF(dump_ast), true },
-	{ "-dM", O_FLAG, OFF(dump_model), true },
-	{ "-r", O_FLAG, OFF(separate_rpc), false },
-	{ "-R", O_FLAG, OFF(separate_rpc), true },
-	{ "-s", O_FLAG, OFF(symtab), true },
-	{ "-S", O_FLAG, OFF(symtab), false },
-	{ "-MD", O_FLAG, OFF(md), true },
-	{ "-Werror", O_FLAG, OFF(werror), true },
-	{ "-D", O_CPP_JOINED, 0, 0 },
-	{ "-U", O_CPP_JOINED, 0, 0 },
-	{ "-I", O_CPP_JOINED, 0, 0 },
-	{ "-imacros", O_CPP_ARG, 0, 0 },
-	{ "-isystem", O_CPP_ARG, 0, 0 },
-	{ "-include", O_CPP_ARG, 0, 0 },
-	{ "-iquote", O_CPP_ARG, 0, 0 },
-	{ "-idirafter", O_CPP_ARG, 0, 0 },
-	{ "-isysroot", O_CPP_ARG, 0, 0 },
-	{ "-N", O_NOEFFECT, 0, 0 },
-	{ "-novouchers", O_NOEFFECT, 0, 0 },
-	{ "-k", O_NOEFFECT, 0, 0 },
-	{ "-l", O_NOEFFECT, 0, 0 },
-	{ "-T", O_NOEFFECT, 0, 0 },
-	{ "-X", O_NOEFFECT, 0, 0 },
-	{ "-B", O_NOEFFECT, 0, 0 },
-	{ "-K", O_WARN, 0, 0 },
-	{ "-L", O_WARN, 0, 0 },
-	{ "-b", O_WARN, 0, 0 },
-	{ "-migcom", O_WARN_ARG, 0, 0 },
-	{ "-cpp", O_NOEFFECT_ARG, 0, 0 },
-	{ "-t", O_WARN, 0, 0 },
-	{ "-x", O_NOEFFECT, 0, 0 },
-	{ "-mach_msg2", O_UNSUPPORTED, 0, 0 },
-	{ "-arch", O_ARCH, 0, 0 },
-	{ "-target", O_TARGET, 0, 0 },
+	{ "-user", O_OUTPUT, OFF(user), 0, P_MIGCOM },
+	{ "-server", O_OUTPUT, OFF(server), 0, P_MIGCOM },
+	{ "-header", O_OUTPUT, OFF(header), 0, P_MIGCOM },
+	{ "-sheader", O_OUTPUT, OFF(sheader), 0, P_MIGCOM },
+	{ "-iheader", O_OUTPUT, OFF(iheader), 0, P_MIGCOM },
+	{ "-dheader", O_OUTPUT, OFF(dheader), 0, P_MIGCOM },
+	{ "-list", O_OUTPUT, OFF(list), 0, P_OURS },
+	{ "-yaml", O_OUTPUT, OFF(yaml), 0, P_OURS },
+	{ "-MF", O_OUTPUT, OFF(mf), 0, P_OURS },
+	{ "-i", O_STRING, OFF(split_prefix), 0, P_MIGCOM },
+	{ "-prefix", O_STRING, OFF(prefix), 0, P_OURS },
+	{ "-subrprefix", O_STRING, OFF(subrprefix), 0, P_OURS },
+	{ "-cc", O_STRING, OFF(cc), 0, P_DRIVER },
+	{ "-max-errors", O_COUNT, OFF(max_errors), 0, P_OURS },
+	{ "-max_descrs", O_COUNT, OFF(max_descrs), 0, P_MIGCOM },
+	{ "-max_reply_descrs", O_COUNT, OFF(max_reply_descrs), 0, P_MIGCOM },
+	{ "-maxonstack", O_COUNT, 0, 0, P_MIGCOM },
+	{ "-n", O_FLAG, OFF(only_named), true, P_MIGCOM },
+	{ "-split", O_FLAG, OFF(split_headers), true, P_MIGCOM },
+	{ "-q", O_FLAG, OFF(quiet), true, P_MIGCOM },
+	{ "-Q", O_FLAG, OFF(quiet), false, P_MIGCOM },
+	{ "-v", O_FLAG, OFF(verbose), true, P_MIGCOM },
+	{ "-V", O_FLAG, OFF(verbose), false, P_MIGCOM },
+	{ "-dA", O_FLAG, OFF(dump_ast), true, P_OURS },
+	{ "-dM", O_FLAG, OFF(dump_model), true, P_OURS },
+	{ "-r", O_FLAG, OFF(separate_rpc), false, P_MIGCOM },
+	{ "-R", O_FLAG, OFF(separate_rpc), true, P_MIGCOM },
+	{ "-s", O_FLAG, OFF(symtab), true, P_MIGCOM },
+	{ "-S", O_FLAG, OFF(symtab), false, P_MIGCOM },
+	{ "-MD", O_FLAG, OFF(md), true, P_OURS },
+	{ "-Werror", O_FLAG, OFF(werror), true, P_OURS },
+	{ "-D", O_CPP_JOINED, 0, 0, P_DRIVER },
+	{ "-U", O_CPP_JOINED, 0, 0, P_DRIVER },
+	{ "-I", O_CPP_JOINED, 0, 0, P_DRIVER },
+	{ "-imacros", O_CPP_ARG, 0, 0, P_DRIVER },
+	{ "-isystem", O_CPP_ARG, 0, 0, P_DRIVER },
+	{ "-include", O_CPP_ARG, 0, 0, P_DRIVER },
+	{ "-iquote", O_CPP_ARG, 0, 0, P_DRIVER },
+	{ "-idirafter", O_CPP_ARG, 0, 0, P_DRIVER },
+	{ "-isysroot", O_CPP_ARG, 0, 0, P_DRIVER },
+	{ "-N", O_NOEFFECT, 0, 0, P_MIGCOM },
+	{ "-novouchers", O_NOEFFECT, 0, 0, P_MIGCOM },
+	{ "-k", O_NOEFFECT, 0, 0, P_MIGCOM },
+	{ "-l", O_NOEFFECT, 0, 0, P_MIGCOM },
+	{ "-T", O_NOEFFECT, 0, 0, P_MIGCOM },
+	{ "-X", O_NOEFFECT, 0, 0, P_MIGCOM },
+	{ "-B", O_NOEFFECT, 0, 0, P_OURS },
+	{ "-K", O_WARN, 0, 0, P_MIGCOM },
+	{ "-L", O_WARN, 0, 0, P_MIGCOM },
+	{ "-b", O_WARN, 0, 0, P_OURS },
+	{ "-migcom", O_STRING, OFF(migcom), 0, P_DRIVER },
+	{ "-cpp", O_NOEFFECT_ARG, 0, 0, P_DRIVER },
+	{ "-t", O_WARN, 0, 0, P_MIGCOM },
+	{ "-x", O_UNSUPPORTED, 0, 0, P_MIGCOM },
+	{ "-mach_msg2", O_UNSUPPORTED, 0, 0, P_MIGCOM },
+	{ "-arch", O_ARCH, 0, 0, P_DRIVER },
+	{ "-target", O_TARGET, 0, 0, P_DRIVER },
 };
 
 static const struct opt *find_opt(const char *arg)
@@ -270,6 +285,18 @@ static void add_cpp(struct mig_options *o, const char *arg)
 	o->cpp_args[o->ncpp_args++] = arg;
 }
 
+static bool takes_arg(enum opt_kind k)
+{
+	switch (k) {
+	case O_OUTPUT: case O_STRING: case O_COUNT: case O_CPP_ARG:
+	case O_CPP_JOINED: case O_WARN_ARG: case O_ARCH: case O_TARGET:
+	case O_NOEFFECT_ARG:
+		return true;
+	default:
+		return false;
+	}
+}
+
 #define FIELD(o, off, type) ((type *)(void *)((char *)(o) + (off)))
 
 /* Apply one option from the table; 0, or 2 on a usage error. */
@@ -279,16 +306,8 @@ static int apply(struct opt_state *s, const struct opt *op)
 	const char *name = s->argv[s->i];
 	const char *arg = NULL;
 
-	switch (op->kind) {
-	case O_OUTPUT: case O_STRING: case O_COUNT: case O_CPP_ARG:
-	case O_CPP_JOINED: case O_WARN_ARG: case O_ARCH: case O_TARGET:
-	case O_NOEFFECT_ARG:
-		if (!(arg = take_arg(s)))
-			return 2;
-		break;
-	default:
-		break;
-	}
+	if (takes_arg(op->kind) && !(arg = take_arg(s)))
+		return 2;
 	switch (op->kind) {
 	case O_OUTPUT:
 		s->single = op->name;
@@ -339,6 +358,41 @@ static int apply(struct opt_state *s, const struct opt *op)
 	return 0;
 }
 
+/*
+ * An option after the first file name: warned about and skipped with its
+ * argument, as Apple's driver does.  -D, -U and -I take the next word
+ * only when written apart from their argument.
+ */
+static int ignore_late_option(struct opt_state *s)
+{
+	const char *name = s->argv[s->i];
+	const struct opt *op = find_opt(name);
+	if (op && takes_arg(op->kind) && s->i + 1 < s->argc) {
+		s->i++;
+		return add_warning(s->o, "option \"%s %s\" after filename(s) "
+				   "ignored", name, s->argv[s->i]);
+	}
+	return add_warning(s->o, "option \"%s\" after filename(s) ignored",
+			   name);
+}
+
+/* Remember an option for Apple's compiler pass, or that it is ours. */
+static void note_pass(struct opt_state *s, const struct opt *op, int first)
+{
+	struct mig_options *o = s->o;
+	if (op->pass == P_OURS) {
+		o->ours_only[o->nours_only++] = op->name;
+		return;
+	}
+	if (op->pass != P_MIGCOM)
+		return;
+	/* Apple's driver drops -user once -i named a prefix. */
+	if (strcmp(op->name, "-user") == 0 && o->split_prefix)
+		return;
+	for (int i = first; i <= s->i; i++)
+		o->migcom_args[o->nmigcom_args++] = s->argv[i];
+}
+
 /* One command-line word; 0, 2 (usage error) or -1 (help/version done). */
 static int parse_one(struct opt_state *s, bool *no_more_opts)
 {
@@ -353,6 +407,8 @@ static int parse_one(struct opt_state *s, bool *no_more_opts)
 		*no_more_opts = true;
 		return 0;
 	}
+	if (o->ninputs > 0)
+		return ignore_late_option(s);
 	if (strcmp(arg, "--help") == 0) {
 		fputs(usage_text, stdout);
 		return -1;
@@ -366,8 +422,13 @@ static int parse_one(struct opt_state *s, bool *no_more_opts)
 		return 2;
 	}
 	const struct opt *op = find_opt(arg);
-	if (op)
-		return apply(s, op);
+	if (op) {
+		int first = s->i;
+		int rc = apply(s, op);
+		if (rc == 0)
+			note_pass(s, op, first);
+		return rc;
+	}
 	/* -DX, -UX, -IX, and anything else unknown: cpp, alone */
 	add_cpp(o, arg);
 	return 0;
@@ -388,8 +449,11 @@ int options_parse(struct mig_options *o, int argc, char **argv)
 	size_t n = argc > 0 ? (size_t)argc : 1;
 	o->cpp_args = calloc(2 * n, sizeof *o->cpp_args);
 	o->inputs = calloc(n, sizeof *o->inputs);
-	o->warnings = calloc(n, sizeof *o->warnings);
-	if (!o->cpp_args || !o->inputs || !o->warnings) {
+	o->warnings = calloc(n + 1, sizeof *o->warnings);
+	o->migcom_args = calloc(n, sizeof *o->migcom_args);
+	o->ours_only = calloc(n, sizeof *o->ours_only);
+	if (!o->cpp_args || !o->inputs || !o->warnings || !o->migcom_args ||
+	    !o->ours_only) {
 		usage_error("out of memory");
 		return 2;
 	}
@@ -402,8 +466,10 @@ int options_parse(struct mig_options *o, int argc, char **argv)
 			return rc;
 	}
 	if (o->ninputs == 0) {
-		usage_error("no input files");
-		return 2;
+		/* Apple's driver does nothing and succeeds */
+		if (add_warning(o, "no input files; nothing to do"))
+			return 2;
+		return 0;
 	}
 	if (s.single && o->ninputs > 1) {
 		usage_error("'%s' names one output file but %d input files "
@@ -420,6 +486,10 @@ void options_free(struct mig_options *o)
 	free(o->warnings);
 	free(o->cpp_args);
 	free(o->inputs);
+	free(o->migcom_args);
+	free(o->ours_only);
+	o->migcom_args = o->ours_only = NULL;
+	o->nmigcom_args = o->nours_only = 0;
 	o->warnings = NULL;
 	o->cpp_args = NULL;
 	o->inputs = NULL;

@@ -49,6 +49,15 @@ struct mig_options {
 	const char **cpp_args;
 	int ncpp_args;
 
+	/* -migcom PROG (NULL: mig's own compiler; the driver also reads
+	   $MIGCOM), the options Apple's driver hands to it, in order, and
+	   the options only mig's own compiler reads */
+	const char *migcom;
+	const char **migcom_args;
+	int nmigcom_args;
+	const char **ours_only;
+	int nours_only;
+
 	/* input files */
 	const char **inputs;
 	int ninputs;
@@ -61,7 +70,9 @@ struct mig_options {
 
 /*
  * Parse argv.  Returns 0 on success, 2 on a usage error (message already
- * printed to stderr), -1 when the run is over (--help, -version printed).
+ * printed to stderr; the driver exits 1, as Apple's does), -1 when the
+ * run is over (--help, -version printed).  No input files is not an
+ * error: a warning, and nothing to do.
  */
 int options_parse(struct mig_options *o, int argc, char **argv);
 void options_free(struct mig_options *o);

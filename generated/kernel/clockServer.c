@@ -2,79 +2,76 @@
 
 /* Module clock */
 
+#define	__MIG_check__Request__clock_subsystem__ 1
+
 #include "clockServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -87,50 +84,93 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xclock_get_time
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xclock_get_attributes
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xclock_alarm
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xclock_map_time
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(mach_timespec_t) == 8, "mach_timespec_t: size differs from its MIG type");
 _Static_assert(sizeof(clock_flavor_t) == 4, "clock_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(alarm_type_t) == 4, "alarm_type_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__clock_get_time_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__clock_subsystem__
+#if !defined(__MIG_check__Request__clock_get_time_t__defined)
 #define __MIG_check__Request__clock_get_time_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__clock_get_time_t(__Request__clock_get_time_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__clock_get_time_t(__attribute__((__unused__)) __Request__clock_get_time_t *In0P)
 {
-	typedef __Request__clock_get_time_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__clock_get_time_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__clock_get_time_t__defined */
+#endif /* !defined(__MIG_check__Request__clock_get_time_t__defined) */
+#endif /* __MIG_check__Request__clock_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine clock_get_time */
-mig_internal void _Xclock_get_time
+mig_internal novalue _Xclock_get_time
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__clock_get_time_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__clock_get_time_t Reply __attribute__((unused));
+	typedef __Request__clock_get_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__clock_get_time_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__clock_get_time_t__defined */
 	clock_serv_t clock_serv;
 	mach_timespec_t cur_time;
 
 	__DeclareRcvRpc(1000, "clock_get_time")
 	__BeforeRcvRpc(1000, "clock_get_time")
 
+#if	defined(__MIG_check__Request__clock_get_time_t__defined)
 	check_result = __MIG_check__Request__clock_get_time_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__clock_get_time_t__defined) */
 
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_clock_get_time(clock_serv, &cur_time);
@@ -144,26 +184,34 @@ mig_internal void _Xclock_get_time
 	__AfterRcvRpc(1000, "clock_get_time")
 }
 
-#ifndef __MIG_check__Request__clock_get_attributes_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__clock_subsystem__
+#if !defined(__MIG_check__Request__clock_get_attributes_t__defined)
 #define __MIG_check__Request__clock_get_attributes_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__clock_get_attributes_t(__Request__clock_get_attributes_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__clock_get_attributes_t(__attribute__((__unused__)) __Request__clock_get_attributes_t *In0P)
 {
-	typedef __Request__clock_get_attributes_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__clock_get_attributes_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__clock_get_attributes_t__defined */
+#endif /* !defined(__MIG_check__Request__clock_get_attributes_t__defined) */
+#endif /* __MIG_check__Request__clock_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine clock_get_attributes */
-mig_internal void _Xclock_get_attributes
+mig_internal novalue _Xclock_get_attributes
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -171,21 +219,35 @@ mig_internal void _Xclock_get_attributes
 		mach_msg_type_number_t clock_attrCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__clock_get_attributes_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__clock_get_attributes_t Reply __attribute__((unused));
+	typedef __Request__clock_get_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__clock_get_attributes_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__clock_get_attributes_t__defined */
 	clock_serv_t clock_serv;
 
 	__DeclareRcvRpc(1001, "clock_get_attributes")
 	__BeforeRcvRpc(1001, "clock_get_attributes")
 
+#if	defined(__MIG_check__Request__clock_get_attributes_t__defined)
 	check_result = __MIG_check__Request__clock_get_attributes_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__clock_get_attributes_t__defined) */
 
 	OutP->clock_attrCnt = In0P->clock_attrCnt < 1 ? In0P->clock_attrCnt : 1;
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
@@ -203,96 +265,140 @@ mig_internal void _Xclock_get_attributes
 	__AfterRcvRpc(1001, "clock_get_attributes")
 }
 
-#ifndef __MIG_check__Request__clock_alarm_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__clock_subsystem__
+#if !defined(__MIG_check__Request__clock_alarm_t__defined)
 #define __MIG_check__Request__clock_alarm_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__clock_alarm_t(__Request__clock_alarm_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__clock_alarm_t(__attribute__((__unused__)) __Request__clock_alarm_t *In0P)
 {
-	typedef __Request__clock_alarm_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__clock_alarm_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->alarm_port.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__clock_alarm_t__defined */
+#endif /* !defined(__MIG_check__Request__clock_alarm_t__defined) */
+#endif /* __MIG_check__Request__clock_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine clock_alarm */
-mig_internal void _Xclock_alarm
+mig_internal novalue _Xclock_alarm
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t alarm_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		alarm_type_t alarm_type;
 		mach_timespec_t alarm_time;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__clock_alarm_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__clock_alarm_t Reply __attribute__((unused));
+	typedef __Request__clock_alarm_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__clock_alarm_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__clock_alarm_t__defined */
 	clock_serv_t clock_serv;
 
 	__DeclareRcvRpc(1002, "clock_alarm")
 	__BeforeRcvRpc(1002, "clock_alarm")
 
+#if	defined(__MIG_check__Request__clock_alarm_t__defined)
 	check_result = __MIG_check__Request__clock_alarm_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__clock_alarm_t__defined) */
 
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_clock_alarm(clock_serv, In0P->alarm_type, In0P->alarm_time, In0P->alarm_port.name, In0P->alarm_port.disposition);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(1002, "clock_alarm")
 }
 
-#ifndef __MIG_check__Request__clock_map_time_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__clock_subsystem__
+#if !defined(__MIG_check__Request__clock_map_time_t__defined)
 #define __MIG_check__Request__clock_map_time_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__clock_map_time_t(__Request__clock_map_time_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__clock_map_time_t(__attribute__((__unused__)) __Request__clock_map_time_t *In0P)
 {
-	typedef __Request__clock_map_time_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__clock_map_time_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__clock_map_time_t__defined */
+#endif /* !defined(__MIG_check__Request__clock_map_time_t__defined) */
+#endif /* __MIG_check__Request__clock_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine clock_map_time */
-mig_internal void _Xclock_map_time
+mig_internal novalue _Xclock_map_time
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__clock_map_time_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__clock_map_time_t Reply __attribute__((unused));
+	typedef __Request__clock_map_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__clock_map_time_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__clock_map_time_t__defined */
 	kern_return_t RetCode;
 	clock_serv_t clock_serv;
 	memory_object_t clock_memory;
@@ -300,9 +406,11 @@ mig_internal void _Xclock_map_time
 	__DeclareRcvRpc(1003, "clock_map_time")
 	__BeforeRcvRpc(1003, "clock_map_time")
 
+#if	defined(__MIG_check__Request__clock_map_time_t__defined)
 	check_result = __MIG_check__Request__clock_map_time_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__clock_map_time_t__defined) */
 
 	OutP->clock_memory.name = MACH_PORT_NULL;
 	OutP->clock_memory.pad1 = 0;
@@ -329,29 +437,40 @@ const struct clock_subsystem clock_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__clock_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xclock_get_time, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__clock_get_time_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xclock_get_attributes, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__clock_get_attributes_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xclock_alarm, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__clock_alarm_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xclock_map_time, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__clock_map_time_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xclock_get_time, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__clock_get_time_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xclock_get_attributes, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__clock_get_attributes_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xclock_alarm, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__clock_alarm_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xclock_map_time, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__clock_map_time_t)},
 	}
 };
 
 mig_external boolean_t ksim_clock_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 1003) || (InHeadP->msgh_id < 1000) ||
-	    ((routine = clock_subsystem.routine[InHeadP->msgh_id - 1000].stub_routine) == 0))
-	{
+	    ((routine = clock_subsystem.routine[InHeadP->msgh_id - 1000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -2,79 +2,76 @@
 
 /* Module default_pager_object */
 
+#define	__MIG_check__Request__default_pager_object_subsystem__ 1
+
 #include "default_pager_objectServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -87,6 +84,45 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xdefault_pager_object_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdefault_pager_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdefault_pager_objects
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdefault_pager_object_pages
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdefault_pager_backing_store_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdefault_pager_backing_store_delete
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdefault_pager_backing_store_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdefault_pager_add_file
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdefault_pager_triggers
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdefault_pager_add_segment
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(default_pager_info_t) == 24, "default_pager_info_t: size differs from its MIG type");
 _Static_assert(sizeof(default_pager_object_t) == 16, "default_pager_object_t: size differs from its MIG type");
@@ -96,47 +132,69 @@ _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG typ
 _Static_assert(sizeof(vnode_ptr_t) == 4, "vnode_ptr_t: size differs from its MIG type");
 _Static_assert(sizeof(recnum_t) == 4, "recnum_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__default_pager_object_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_object_create_t__defined)
 #define __MIG_check__Request__default_pager_object_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_object_create_t(__Request__default_pager_object_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_object_create_t(__attribute__((__unused__)) __Request__default_pager_object_create_t *In0P)
 {
-	typedef __Request__default_pager_object_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_object_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_object_create_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_object_create_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_object_create */
-mig_internal void _Xdefault_pager_object_create
+mig_internal novalue _Xdefault_pager_object_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		vm_size_t object_size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_object_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_object_create_t Reply __attribute__((unused));
+	typedef __Request__default_pager_object_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_object_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_object_create_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2275, "default_pager_object_create")
 	__BeforeRcvRpc(2275, "default_pager_object_create")
 
+#if	defined(__MIG_check__Request__default_pager_object_create_t__defined)
 	check_result = __MIG_check__Request__default_pager_object_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_object_create_t__defined) */
 
 	OutP->memory_object.name = MACH_PORT_NULL;
 	OutP->memory_object.pad1 = 0;
@@ -153,45 +211,67 @@ mig_internal void _Xdefault_pager_object_create
 	__AfterRcvRpc(2275, "default_pager_object_create")
 }
 
-#ifndef __MIG_check__Request__default_pager_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_info_t__defined)
 #define __MIG_check__Request__default_pager_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_info_t(__Request__default_pager_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_info_t(__attribute__((__unused__)) __Request__default_pager_info_t *In0P)
 {
-	typedef __Request__default_pager_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_info_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_info_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_info */
-mig_internal void _Xdefault_pager_info
+mig_internal novalue _Xdefault_pager_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_info_t Reply __attribute__((unused));
+	typedef __Request__default_pager_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_info_t__defined */
 	default_pager_info_t info;
 
 	__DeclareRcvRpc(2276, "default_pager_info")
 	__BeforeRcvRpc(2276, "default_pager_info")
 
+#if	defined(__MIG_check__Request__default_pager_info_t__defined)
 	check_result = __MIG_check__Request__default_pager_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_info_t__defined) */
 
 	OutP->RetCode = ksim_default_pager_info(In0P->Head.msgh_request_port, &info);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -204,37 +284,57 @@ mig_internal void _Xdefault_pager_info
 	__AfterRcvRpc(2276, "default_pager_info")
 }
 
-#ifndef __MIG_check__Request__default_pager_objects_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_objects_t__defined)
 #define __MIG_check__Request__default_pager_objects_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_objects_t(__Request__default_pager_objects_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_objects_t(__attribute__((__unused__)) __Request__default_pager_objects_t *In0P)
 {
-	typedef __Request__default_pager_objects_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_objects_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_objects_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_objects_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_objects */
-mig_internal void _Xdefault_pager_objects
+mig_internal novalue _Xdefault_pager_objects
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_objects_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_objects_t Reply __attribute__((unused));
+	typedef __Request__default_pager_objects_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_objects_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_objects_t__defined */
 	kern_return_t RetCode;
 	default_pager_object_array_t objects;
 	mach_port_array_t ports;
@@ -242,9 +342,11 @@ mig_internal void _Xdefault_pager_objects
 	__DeclareRcvRpc(2277, "default_pager_objects")
 	__BeforeRcvRpc(2277, "default_pager_objects")
 
+#if	defined(__MIG_check__Request__default_pager_objects_t__defined)
 	check_result = __MIG_check__Request__default_pager_objects_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_objects_t__defined) */
 
 	OutP->objects.address = (void *)0;
 	OutP->objects.size = 0;
@@ -275,52 +377,79 @@ mig_internal void _Xdefault_pager_objects
 	__AfterRcvRpc(2277, "default_pager_objects")
 }
 
-#ifndef __MIG_check__Request__default_pager_object_pages_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_object_pages_t__defined)
 #define __MIG_check__Request__default_pager_object_pages_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_object_pages_t(__Request__default_pager_object_pages_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_object_pages_t(__attribute__((__unused__)) __Request__default_pager_object_pages_t *In0P)
 {
-	typedef __Request__default_pager_object_pages_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_object_pages_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_object.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_object_pages_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_object_pages_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_object_pages */
-mig_internal void _Xdefault_pager_object_pages
+mig_internal novalue _Xdefault_pager_object_pages
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t memory_object;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_object_pages_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_object_pages_t Reply __attribute__((unused));
+	typedef __Request__default_pager_object_pages_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_object_pages_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_object_pages_t__defined */
 	kern_return_t RetCode;
 	default_pager_page_array_t pages;
 
 	__DeclareRcvRpc(2278, "default_pager_object_pages")
 	__BeforeRcvRpc(2278, "default_pager_object_pages")
 
+#if	defined(__MIG_check__Request__default_pager_object_pages_t__defined)
 	check_result = __MIG_check__Request__default_pager_object_pages_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_object_pages_t__defined) */
 
 	OutP->pages.address = (void *)0;
 	OutP->pages.size = 0;
@@ -342,26 +471,34 @@ mig_internal void _Xdefault_pager_object_pages
 	__AfterRcvRpc(2278, "default_pager_object_pages")
 }
 
-#ifndef __MIG_check__Request__default_pager_backing_store_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_backing_store_create_t__defined)
 #define __MIG_check__Request__default_pager_backing_store_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_create_t(__Request__default_pager_backing_store_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_create_t(__attribute__((__unused__)) __Request__default_pager_backing_store_create_t *In0P)
 {
-	typedef __Request__default_pager_backing_store_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_backing_store_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_backing_store_create_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_backing_store_create_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_backing_store_create */
-mig_internal void _Xdefault_pager_backing_store_create
+mig_internal novalue _Xdefault_pager_backing_store_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -369,21 +506,35 @@ mig_internal void _Xdefault_pager_backing_store_create
 		int clsize;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_backing_store_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_backing_store_create_t Reply __attribute__((unused));
+	typedef __Request__default_pager_backing_store_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_backing_store_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_backing_store_create_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2280, "default_pager_backing_store_create")
 	__BeforeRcvRpc(2280, "default_pager_backing_store_create")
 
+#if	defined(__MIG_check__Request__default_pager_backing_store_create_t__defined)
 	check_result = __MIG_check__Request__default_pager_backing_store_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_backing_store_create_t__defined) */
 
 	OutP->backing_store.name = MACH_PORT_NULL;
 	OutP->backing_store.pad1 = 0;
@@ -400,75 +551,102 @@ mig_internal void _Xdefault_pager_backing_store_create
 	__AfterRcvRpc(2280, "default_pager_backing_store_create")
 }
 
-#ifndef __MIG_check__Request__default_pager_backing_store_delete_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_backing_store_delete_t__defined)
 #define __MIG_check__Request__default_pager_backing_store_delete_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_delete_t(__Request__default_pager_backing_store_delete_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_delete_t(__attribute__((__unused__)) __Request__default_pager_backing_store_delete_t *In0P)
 {
-	typedef __Request__default_pager_backing_store_delete_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_backing_store_delete_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_backing_store_delete_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_backing_store_delete_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_backing_store_delete */
-mig_internal void _Xdefault_pager_backing_store_delete
+mig_internal novalue _Xdefault_pager_backing_store_delete
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_backing_store_delete_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_backing_store_delete_t Reply __attribute__((unused));
+	typedef __Request__default_pager_backing_store_delete_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_backing_store_delete_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_backing_store_delete_t__defined */
 
 	__DeclareRcvRpc(2281, "default_pager_backing_store_delete")
 	__BeforeRcvRpc(2281, "default_pager_backing_store_delete")
 
+#if	defined(__MIG_check__Request__default_pager_backing_store_delete_t__defined)
 	check_result = __MIG_check__Request__default_pager_backing_store_delete_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_backing_store_delete_t__defined) */
 
 	OutP->RetCode = ksim_default_pager_backing_store_delete(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2281, "default_pager_backing_store_delete")
 }
 
-#ifndef __MIG_check__Request__default_pager_backing_store_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_backing_store_info_t__defined)
 #define __MIG_check__Request__default_pager_backing_store_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_info_t(__Request__default_pager_backing_store_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_info_t(__attribute__((__unused__)) __Request__default_pager_backing_store_info_t *In0P)
 {
-	typedef __Request__default_pager_backing_store_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_backing_store_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_backing_store_info_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_backing_store_info_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_backing_store_info */
-mig_internal void _Xdefault_pager_backing_store_info
+mig_internal novalue _Xdefault_pager_backing_store_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -476,20 +654,34 @@ mig_internal void _Xdefault_pager_backing_store_info
 		mach_msg_type_number_t infoCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_backing_store_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_backing_store_info_t Reply __attribute__((unused));
+	typedef __Request__default_pager_backing_store_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_backing_store_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_backing_store_info_t__defined */
 
 	__DeclareRcvRpc(2282, "default_pager_backing_store_info")
 	__BeforeRcvRpc(2282, "default_pager_backing_store_info")
 
+#if	defined(__MIG_check__Request__default_pager_backing_store_info_t__defined)
 	check_result = __MIG_check__Request__default_pager_backing_store_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_backing_store_info_t__defined) */
 
 	OutP->infoCnt = In0P->infoCnt < 20 ? In0P->infoCnt : 20;
 	OutP->RetCode = ksim_default_pager_backing_store_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->info, &OutP->infoCnt);
@@ -506,26 +698,34 @@ mig_internal void _Xdefault_pager_backing_store_info
 	__AfterRcvRpc(2282, "default_pager_backing_store_info")
 }
 
-#ifndef __MIG_check__Request__default_pager_add_file_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_add_file_t__defined)
 #define __MIG_check__Request__default_pager_add_file_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_add_file_t(__Request__default_pager_add_file_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_add_file_t(__attribute__((__unused__)) __Request__default_pager_add_file_t *In0P)
 {
-	typedef __Request__default_pager_add_file_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_add_file_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_add_file_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_add_file_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_add_file */
-mig_internal void _Xdefault_pager_add_file
+mig_internal novalue _Xdefault_pager_add_file
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -534,146 +734,205 @@ mig_internal void _Xdefault_pager_add_file
 		vm_size_t size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_add_file_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_add_file_t Reply __attribute__((unused));
+	typedef __Request__default_pager_add_file_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_add_file_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_add_file_t__defined */
 
 	__DeclareRcvRpc(2283, "default_pager_add_file")
 	__BeforeRcvRpc(2283, "default_pager_add_file")
 
+#if	defined(__MIG_check__Request__default_pager_add_file_t__defined)
 	check_result = __MIG_check__Request__default_pager_add_file_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_add_file_t__defined) */
 
 	OutP->RetCode = ksim_default_pager_add_file(In0P->Head.msgh_request_port, In0P->vnode, In0P->record_size, In0P->size);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2283, "default_pager_add_file")
 }
 
-#ifndef __MIG_check__Request__default_pager_triggers_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_triggers_t__defined)
 #define __MIG_check__Request__default_pager_triggers_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_triggers_t(__Request__default_pager_triggers_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_triggers_t(__attribute__((__unused__)) __Request__default_pager_triggers_t *In0P)
 {
-	typedef __Request__default_pager_triggers_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_triggers_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->trigger_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->trigger_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->trigger_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_triggers_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_triggers_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_triggers */
-mig_internal void _Xdefault_pager_triggers
+mig_internal novalue _Xdefault_pager_triggers
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t trigger_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		int hi_wat;
 		int lo_wat;
 		int flags;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_triggers_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_triggers_t Reply __attribute__((unused));
+	typedef __Request__default_pager_triggers_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_triggers_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_triggers_t__defined */
 
 	__DeclareRcvRpc(2284, "default_pager_triggers")
 	__BeforeRcvRpc(2284, "default_pager_triggers")
 
+#if	defined(__MIG_check__Request__default_pager_triggers_t__defined)
 	check_result = __MIG_check__Request__default_pager_triggers_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_triggers_t__defined) */
 
 	OutP->RetCode = ksim_default_pager_triggers(In0P->Head.msgh_request_port, In0P->hi_wat, In0P->lo_wat, In0P->flags, In0P->trigger_port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2284, "default_pager_triggers")
 }
 
-#ifndef __MIG_check__Request__default_pager_add_segment_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__default_pager_object_subsystem__
+#if !defined(__MIG_check__Request__default_pager_add_segment_t__defined)
 #define __MIG_check__Request__default_pager_add_segment_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__default_pager_add_segment_t(__Request__default_pager_add_segment_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__default_pager_add_segment_t(__attribute__((__unused__)) __Request__default_pager_add_segment_t *In0P)
 {
-	typedef __Request__default_pager_add_segment_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__default_pager_add_segment_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->device.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->device.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->device.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__default_pager_add_segment_t__defined */
+#endif /* !defined(__MIG_check__Request__default_pager_add_segment_t__defined) */
+#endif /* __MIG_check__Request__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_add_segment */
-mig_internal void _Xdefault_pager_add_segment
+mig_internal novalue _Xdefault_pager_add_segment
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t device;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		recnum_t offset;
 		recnum_t count;
 		int record_size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__default_pager_add_segment_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__default_pager_add_segment_t Reply __attribute__((unused));
+	typedef __Request__default_pager_add_segment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__default_pager_add_segment_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__default_pager_add_segment_t__defined */
 
 	__DeclareRcvRpc(2285, "default_pager_add_segment")
 	__BeforeRcvRpc(2285, "default_pager_add_segment")
 
+#if	defined(__MIG_check__Request__default_pager_add_segment_t__defined)
 	check_result = __MIG_check__Request__default_pager_add_segment_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__default_pager_add_segment_t__defined) */
 
 	OutP->RetCode = ksim_default_pager_add_segment(In0P->Head.msgh_request_port, In0P->device.name, In0P->offset, In0P->count, In0P->record_size);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2285, "default_pager_add_segment")
 }
 
@@ -685,36 +944,53 @@ const struct default_pager_object_subsystem default_pager_object_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__default_pager_object_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_object_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_object_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_info, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_objects, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_objects_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_object_pages, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_object_pages_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_object_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_object_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_info, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_objects, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_objects_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_object_pages, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_object_pages_t)},
 		{ 0, 0, 0, 0, 0, 0 },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_backing_store_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_backing_store_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_backing_store_delete, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_backing_store_delete_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_backing_store_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_backing_store_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_add_file, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_add_file_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_triggers, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_triggers_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdefault_pager_add_segment, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__default_pager_add_segment_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_backing_store_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_backing_store_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_backing_store_delete, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_backing_store_delete_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_backing_store_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_backing_store_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_add_file, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_add_file_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_triggers, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_triggers_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdefault_pager_add_segment, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_add_segment_t)},
 	}
 };
 
 mig_external boolean_t ksim_default_pager_object_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 2285) || (InHeadP->msgh_id < 2275) ||
-	    ((routine = default_pager_object_subsystem.routine[InHeadP->msgh_id - 2275].stub_routine) == 0))
-	{
+	    ((routine = default_pager_object_subsystem.routine[InHeadP->msgh_id - 2275].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -2,79 +2,76 @@
 
 /* Module host_priv */
 
+#define	__MIG_check__Request__host_priv_subsystem__ 1
+
 #include "host_privServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -86,6 +83,96 @@
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xhost_get_boot_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_reboot
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_priv_statistics
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_default_memory_manager
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_wire
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_wire
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_allocate_cpm
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_processors
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_clock_control
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xkmod_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xkmod_destroy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xkmod_control
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_set_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_set_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_swap_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_load_symbol_table
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_swappable
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_processor_sets
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_processor_set_priv
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xset_dp_control_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xget_dp_control_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_set_UNDServer
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_UNDServer
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_set_time
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_adjust_time
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(host_flavor_t) == 4, "host_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
@@ -101,45 +188,67 @@ _Static_assert(sizeof(exception_behavior_t) == 4, "exception_behavior_t: size di
 _Static_assert(sizeof(thread_state_flavor_t) == 4, "thread_state_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(time_value_t) == 8, "time_value_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__host_get_boot_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_get_boot_info_t__defined)
 #define __MIG_check__Request__host_get_boot_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_boot_info_t(__Request__host_get_boot_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_boot_info_t(__attribute__((__unused__)) __Request__host_get_boot_info_t *In0P)
 {
-	typedef __Request__host_get_boot_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_boot_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_boot_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_boot_info_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_boot_info */
-mig_internal void _Xhost_get_boot_info
+mig_internal novalue _Xhost_get_boot_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_get_boot_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_get_boot_info_t Reply __attribute__((unused));
+	typedef __Request__host_get_boot_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_get_boot_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_boot_info_t__defined */
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(400, "host_get_boot_info")
 	__BeforeRcvRpc(400, "host_get_boot_info")
 
+#if	defined(__MIG_check__Request__host_get_boot_info_t__defined)
 	check_result = __MIG_check__Request__host_get_boot_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_boot_info_t__defined) */
 
 	OutP->boot_infoCnt = 4096;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
@@ -158,79 +267,106 @@ mig_internal void _Xhost_get_boot_info
 	__AfterRcvRpc(400, "host_get_boot_info")
 }
 
-#ifndef __MIG_check__Request__host_reboot_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_reboot_t__defined)
 #define __MIG_check__Request__host_reboot_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_reboot_t(__Request__host_reboot_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_reboot_t(__attribute__((__unused__)) __Request__host_reboot_t *In0P)
 {
-	typedef __Request__host_reboot_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_reboot_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_reboot_t__defined */
+#endif /* !defined(__MIG_check__Request__host_reboot_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_reboot */
-mig_internal void _Xhost_reboot
+mig_internal novalue _Xhost_reboot
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int options;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_reboot_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_reboot_t Reply __attribute__((unused));
+	typedef __Request__host_reboot_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_reboot_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_reboot_t__defined */
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(401, "host_reboot")
 	__BeforeRcvRpc(401, "host_reboot")
 
+#if	defined(__MIG_check__Request__host_reboot_t__defined)
 	check_result = __MIG_check__Request__host_reboot_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_reboot_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_reboot(host_priv, In0P->options);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(401, "host_reboot")
 }
 
-#ifndef __MIG_check__Request__host_priv_statistics_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_priv_statistics_t__defined)
 #define __MIG_check__Request__host_priv_statistics_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_priv_statistics_t(__Request__host_priv_statistics_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_priv_statistics_t(__attribute__((__unused__)) __Request__host_priv_statistics_t *In0P)
 {
-	typedef __Request__host_priv_statistics_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_priv_statistics_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_priv_statistics_t__defined */
+#endif /* !defined(__MIG_check__Request__host_priv_statistics_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_priv_statistics */
-mig_internal void _Xhost_priv_statistics
+mig_internal novalue _Xhost_priv_statistics
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -238,21 +374,35 @@ mig_internal void _Xhost_priv_statistics
 		mach_msg_type_number_t host_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_priv_statistics_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_priv_statistics_t Reply __attribute__((unused));
+	typedef __Request__host_priv_statistics_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_priv_statistics_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_priv_statistics_t__defined */
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(402, "host_priv_statistics")
 	__BeforeRcvRpc(402, "host_priv_statistics")
 
+#if	defined(__MIG_check__Request__host_priv_statistics_t__defined)
 	check_result = __MIG_check__Request__host_priv_statistics_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_priv_statistics_t__defined) */
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
@@ -270,54 +420,81 @@ mig_internal void _Xhost_priv_statistics
 	__AfterRcvRpc(402, "host_priv_statistics")
 }
 
-#ifndef __MIG_check__Request__host_default_memory_manager_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_default_memory_manager_t__defined)
 #define __MIG_check__Request__host_default_memory_manager_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_default_memory_manager_t(__Request__host_default_memory_manager_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_default_memory_manager_t(__attribute__((__unused__)) __Request__host_default_memory_manager_t *In0P)
 {
-	typedef __Request__host_default_memory_manager_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_default_memory_manager_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->default_manager.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->default_manager.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->default_manager.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_default_memory_manager_t__defined */
+#endif /* !defined(__MIG_check__Request__host_default_memory_manager_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_default_memory_manager */
-mig_internal void _Xhost_default_memory_manager
+mig_internal novalue _Xhost_default_memory_manager
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t default_manager;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		vm_size_t cluster_size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_default_memory_manager_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_default_memory_manager_t Reply __attribute__((unused));
+	typedef __Request__host_default_memory_manager_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_default_memory_manager_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_default_memory_manager_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(403, "host_default_memory_manager")
 	__BeforeRcvRpc(403, "host_default_memory_manager")
 
+#if	defined(__MIG_check__Request__host_default_memory_manager_t__defined)
 	check_result = __MIG_check__Request__host_default_memory_manager_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_default_memory_manager_t__defined) */
 
 	OutP->default_manager.name = MACH_PORT_NULL;
 	OutP->default_manager.pad1 = 0;
@@ -336,56 +513,83 @@ mig_internal void _Xhost_default_memory_manager
 	__AfterRcvRpc(403, "host_default_memory_manager")
 }
 
-#ifndef __MIG_check__Request__vm_wire_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__vm_wire_t__defined)
 #define __MIG_check__Request__vm_wire_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_wire_t(__Request__vm_wire_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_wire_t(__attribute__((__unused__)) __Request__vm_wire_t *In0P)
 {
-	typedef __Request__vm_wire_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_wire_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_wire_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_wire_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_wire */
-mig_internal void _Xvm_wire
+mig_internal novalue _Xvm_wire
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t task;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		vm_address_t address;
 		vm_size_t size;
 		vm_prot_t access;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_wire_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_wire_t Reply __attribute__((unused));
+	typedef __Request__vm_wire_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_wire_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_wire_t__defined */
 	host_priv_t host_priv;
 	vm_map_t task;
 
 	__DeclareRcvRpc(404, "vm_wire")
 	__BeforeRcvRpc(404, "vm_wire")
 
+#if	defined(__MIG_check__Request__vm_wire_t__defined)
 	check_result = __MIG_check__Request__vm_wire_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_wire_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	task = convert_port_to_map(In0P->task.name);
@@ -397,63 +601,87 @@ mig_internal void _Xvm_wire
 		ipc_port_release_send(In0P->task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(404, "vm_wire")
 }
 
-#ifndef __MIG_check__Request__thread_wire_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__thread_wire_t__defined)
 #define __MIG_check__Request__thread_wire_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_wire_t(__Request__thread_wire_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_wire_t(__attribute__((__unused__)) __Request__thread_wire_t *In0P)
 {
-	typedef __Request__thread_wire_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_wire_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->thread.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_wire_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_wire_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_wire */
-mig_internal void _Xthread_wire
+mig_internal novalue _Xthread_wire
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t thread;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		boolean_t wired;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_wire_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_wire_t Reply __attribute__((unused));
+	typedef __Request__thread_wire_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_wire_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_wire_t__defined */
 	host_priv_t host_priv;
 	thread_act_t thread;
 
 	__DeclareRcvRpc(405, "thread_wire")
 	__BeforeRcvRpc(405, "thread_wire")
 
+#if	defined(__MIG_check__Request__thread_wire_t__defined)
 	check_result = __MIG_check__Request__thread_wire_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_wire_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	thread = convert_port_to_thread(In0P->thread.name);
@@ -465,56 +693,78 @@ mig_internal void _Xthread_wire
 		ipc_port_release_send(In0P->thread.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(405, "thread_wire")
 }
 
-#ifndef __MIG_check__Request__vm_allocate_cpm_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__vm_allocate_cpm_t__defined)
 #define __MIG_check__Request__vm_allocate_cpm_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_allocate_cpm_t(__Request__vm_allocate_cpm_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_allocate_cpm_t(__attribute__((__unused__)) __Request__vm_allocate_cpm_t *In0P)
 {
-	typedef __Request__vm_allocate_cpm_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_allocate_cpm_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_allocate_cpm_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_allocate_cpm_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_allocate_cpm */
-mig_internal void _Xvm_allocate_cpm
+mig_internal novalue _Xvm_allocate_cpm
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t task;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		vm_address_t address;
 		vm_size_t size;
 		boolean_t anywhere;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_allocate_cpm_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_allocate_cpm_t Reply __attribute__((unused));
+	typedef __Request__vm_allocate_cpm_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_allocate_cpm_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_allocate_cpm_t__defined */
 	host_priv_t host_priv;
 	vm_map_t task;
 	vm_address_t address;
@@ -522,9 +772,11 @@ mig_internal void _Xvm_allocate_cpm
 	__DeclareRcvRpc(406, "vm_allocate_cpm")
 	__BeforeRcvRpc(406, "vm_allocate_cpm")
 
+#if	defined(__MIG_check__Request__vm_allocate_cpm_t__defined)
 	check_result = __MIG_check__Request__vm_allocate_cpm_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_allocate_cpm_t__defined) */
 
 	address = In0P->address;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
@@ -547,37 +799,57 @@ mig_internal void _Xvm_allocate_cpm
 	__AfterRcvRpc(406, "vm_allocate_cpm")
 }
 
-#ifndef __MIG_check__Request__host_processors_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_processors_t__defined)
 #define __MIG_check__Request__host_processors_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_processors_t(__Request__host_processors_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_processors_t(__attribute__((__unused__)) __Request__host_processors_t *In0P)
 {
-	typedef __Request__host_processors_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processors_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_processors_t__defined */
+#endif /* !defined(__MIG_check__Request__host_processors_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processors */
-mig_internal void _Xhost_processors
+mig_internal novalue _Xhost_processors
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_processors_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_processors_t Reply __attribute__((unused));
+	typedef __Request__host_processors_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_processors_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_processors_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	processor_array_t processor_list;
@@ -585,9 +857,11 @@ mig_internal void _Xhost_processors
 	__DeclareRcvRpc(407, "host_processors")
 	__BeforeRcvRpc(407, "host_processors")
 
+#if	defined(__MIG_check__Request__host_processors_t__defined)
 	check_result = __MIG_check__Request__host_processors_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_processors_t__defined) */
 
 	OutP->processor_list.address = (void *)0;
 	OutP->processor_list.count = 0;
@@ -610,39 +884,59 @@ mig_internal void _Xhost_processors
 	__AfterRcvRpc(407, "host_processors")
 }
 
-#ifndef __MIG_check__Request__host_get_clock_control_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_get_clock_control_t__defined)
 #define __MIG_check__Request__host_get_clock_control_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_clock_control_t(__Request__host_get_clock_control_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_clock_control_t(__attribute__((__unused__)) __Request__host_get_clock_control_t *In0P)
 {
-	typedef __Request__host_get_clock_control_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_clock_control_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_clock_control_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_clock_control_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_clock_control */
-mig_internal void _Xhost_get_clock_control
+mig_internal novalue _Xhost_get_clock_control
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		clock_id_t clock_id;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_get_clock_control_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_get_clock_control_t Reply __attribute__((unused));
+	typedef __Request__host_get_clock_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_get_clock_control_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_clock_control_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	clock_ctrl_t clock_ctrl;
@@ -650,9 +944,11 @@ mig_internal void _Xhost_get_clock_control
 	__DeclareRcvRpc(408, "host_get_clock_control")
 	__BeforeRcvRpc(408, "host_get_clock_control")
 
+#if	defined(__MIG_check__Request__host_get_clock_control_t__defined)
 	check_result = __MIG_check__Request__host_get_clock_control_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_clock_control_t__defined) */
 
 	OutP->clock_ctrl.name = MACH_PORT_NULL;
 	OutP->clock_ctrl.pad1 = 0;
@@ -671,47 +967,69 @@ mig_internal void _Xhost_get_clock_control
 	__AfterRcvRpc(408, "host_get_clock_control")
 }
 
-#ifndef __MIG_check__Request__kmod_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__kmod_create_t__defined)
 #define __MIG_check__Request__kmod_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__kmod_create_t(__Request__kmod_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__kmod_create_t(__attribute__((__unused__)) __Request__kmod_create_t *In0P)
 {
-	typedef __Request__kmod_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kmod_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__kmod_create_t__defined */
+#endif /* !defined(__MIG_check__Request__kmod_create_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_create */
-mig_internal void _Xkmod_create
+mig_internal novalue _Xkmod_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		vm_address_t info;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__kmod_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__kmod_create_t Reply __attribute__((unused));
+	typedef __Request__kmod_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__kmod_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__kmod_create_t__defined */
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(409, "kmod_create")
 	__BeforeRcvRpc(409, "kmod_create")
 
+#if	defined(__MIG_check__Request__kmod_create_t__defined)
 	check_result = __MIG_check__Request__kmod_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__kmod_create_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_kmod_create(host_priv, In0P->info, &OutP->module);
@@ -724,110 +1042,156 @@ mig_internal void _Xkmod_create
 	__AfterRcvRpc(409, "kmod_create")
 }
 
-#ifndef __MIG_check__Request__kmod_destroy_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__kmod_destroy_t__defined)
 #define __MIG_check__Request__kmod_destroy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__kmod_destroy_t(__Request__kmod_destroy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__kmod_destroy_t(__attribute__((__unused__)) __Request__kmod_destroy_t *In0P)
 {
-	typedef __Request__kmod_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kmod_destroy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__kmod_destroy_t__defined */
+#endif /* !defined(__MIG_check__Request__kmod_destroy_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_destroy */
-mig_internal void _Xkmod_destroy
+mig_internal novalue _Xkmod_destroy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		kmod_t module;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__kmod_destroy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__kmod_destroy_t Reply __attribute__((unused));
+	typedef __Request__kmod_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__kmod_destroy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__kmod_destroy_t__defined */
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(410, "kmod_destroy")
 	__BeforeRcvRpc(410, "kmod_destroy")
 
+#if	defined(__MIG_check__Request__kmod_destroy_t__defined)
 	check_result = __MIG_check__Request__kmod_destroy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__kmod_destroy_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_kmod_destroy(host_priv, In0P->module);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(410, "kmod_destroy")
 }
 
-#ifndef __MIG_check__Request__kmod_control_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__kmod_control_t__defined)
 #define __MIG_check__Request__kmod_control_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__kmod_control_t(__Request__kmod_control_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__kmod_control_t(__attribute__((__unused__)) __Request__kmod_control_t *In0P)
 {
-	typedef __Request__kmod_control_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kmod_control_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__kmod_control_t__defined */
+#endif /* !defined(__MIG_check__Request__kmod_control_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_control */
-mig_internal void _Xkmod_control
+mig_internal novalue _Xkmod_control
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t data;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		kmod_t module;
 		kmod_control_flavor_t flavor;
 		mach_msg_type_number_t dataCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__kmod_control_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__kmod_control_t Reply __attribute__((unused));
+	typedef __Request__kmod_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__kmod_control_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__kmod_control_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(411, "kmod_control")
 	__BeforeRcvRpc(411, "kmod_control")
 
+#if	defined(__MIG_check__Request__kmod_control_t__defined)
 	check_result = __MIG_check__Request__kmod_control_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__kmod_control_t__defined) */
 
 	OutP->data.address = (void *)0;
 	OutP->data.size = 0;
@@ -850,26 +1214,34 @@ mig_internal void _Xkmod_control
 	__AfterRcvRpc(411, "kmod_control")
 }
 
-#ifndef __MIG_check__Request__host_get_special_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_get_special_port_t__defined)
 #define __MIG_check__Request__host_get_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_special_port_t(__Request__host_get_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_special_port_t(__attribute__((__unused__)) __Request__host_get_special_port_t *In0P)
 {
-	typedef __Request__host_get_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_special_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_special_port_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_special_port */
-mig_internal void _Xhost_get_special_port
+mig_internal novalue _Xhost_get_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -877,22 +1249,36 @@ mig_internal void _Xhost_get_special_port
 		int which;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_get_special_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__host_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_get_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_special_port_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(412, "host_get_special_port")
 	__BeforeRcvRpc(412, "host_get_special_port")
 
+#if	defined(__MIG_check__Request__host_get_special_port_t__defined)
 	check_result = __MIG_check__Request__host_get_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_special_port_t__defined) */
 
 	OutP->port.name = MACH_PORT_NULL;
 	OutP->port.pad1 = 0;
@@ -910,159 +1296,227 @@ mig_internal void _Xhost_get_special_port
 	__AfterRcvRpc(412, "host_get_special_port")
 }
 
-#ifndef __MIG_check__Request__host_set_special_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_set_special_port_t__defined)
 #define __MIG_check__Request__host_set_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_set_special_port_t(__Request__host_set_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_set_special_port_t(__attribute__((__unused__)) __Request__host_set_special_port_t *In0P)
 {
-	typedef __Request__host_set_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_set_special_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_set_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__host_set_special_port_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_special_port */
-mig_internal void _Xhost_set_special_port
+mig_internal novalue _Xhost_set_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		int which;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_set_special_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__host_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_set_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_set_special_port_t__defined */
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(413, "host_set_special_port")
 	__BeforeRcvRpc(413, "host_set_special_port")
 
+#if	defined(__MIG_check__Request__host_set_special_port_t__defined)
 	check_result = __MIG_check__Request__host_set_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_set_special_port_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_set_special_port(host_priv, In0P->which, In0P->port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(413, "host_set_special_port")
 }
 
-#ifndef __MIG_check__Request__host_set_exception_ports_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_set_exception_ports_t__defined)
 #define __MIG_check__Request__host_set_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_set_exception_ports_t(__Request__host_set_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_set_exception_ports_t(__attribute__((__unused__)) __Request__host_set_exception_ports_t *In0P)
 {
-	typedef __Request__host_set_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_set_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_set_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__host_set_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_exception_ports */
-mig_internal void _Xhost_set_exception_ports
+mig_internal novalue _Xhost_set_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		exception_behavior_t behavior;
 		thread_state_flavor_t new_flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_set_exception_ports_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_set_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__host_set_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_set_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_set_exception_ports_t__defined */
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(414, "host_set_exception_ports")
 	__BeforeRcvRpc(414, "host_set_exception_ports")
 
+#if	defined(__MIG_check__Request__host_set_exception_ports_t__defined)
 	check_result = __MIG_check__Request__host_set_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_set_exception_ports_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_set_exception_ports(host_priv, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(414, "host_set_exception_ports")
 }
 
-#ifndef __MIG_check__Request__host_get_exception_ports_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_get_exception_ports_t__defined)
 #define __MIG_check__Request__host_get_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_exception_ports_t(__Request__host_get_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_exception_ports_t(__attribute__((__unused__)) __Request__host_get_exception_ports_t *In0P)
 {
-	typedef __Request__host_get_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_exception_ports */
-mig_internal void _Xhost_get_exception_ports
+mig_internal novalue _Xhost_get_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_get_exception_ports_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_get_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__host_get_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_get_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_exception_ports_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	exception_handler_t old_handlers[32];
@@ -1070,9 +1524,11 @@ mig_internal void _Xhost_get_exception_ports
 	__DeclareRcvRpc(415, "host_get_exception_ports")
 	__BeforeRcvRpc(415, "host_get_exception_ports")
 
+#if	defined(__MIG_check__Request__host_get_exception_ports_t__defined)
 	check_result = __MIG_check__Request__host_get_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_exception_ports_t__defined) */
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
@@ -1111,47 +1567,72 @@ mig_internal void _Xhost_get_exception_ports
 	__AfterRcvRpc(415, "host_get_exception_ports")
 }
 
-#ifndef __MIG_check__Request__host_swap_exception_ports_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_swap_exception_ports_t__defined)
 #define __MIG_check__Request__host_swap_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_swap_exception_ports_t(__Request__host_swap_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_swap_exception_ports_t(__attribute__((__unused__)) __Request__host_swap_exception_ports_t *In0P)
 {
-	typedef __Request__host_swap_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_swap_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_swap_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__host_swap_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_swap_exception_ports */
-mig_internal void _Xhost_swap_exception_ports
+mig_internal novalue _Xhost_swap_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		exception_behavior_t behavior;
 		thread_state_flavor_t new_flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_swap_exception_ports_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_swap_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__host_swap_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_swap_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_swap_exception_ports_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	exception_handler_t old_handlerss[32];
@@ -1159,9 +1640,11 @@ mig_internal void _Xhost_swap_exception_ports
 	__DeclareRcvRpc(416, "host_swap_exception_ports")
 	__BeforeRcvRpc(416, "host_swap_exception_ports")
 
+#if	defined(__MIG_check__Request__host_swap_exception_ports_t__defined)
 	check_result = __MIG_check__Request__host_swap_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_swap_exception_ports_t__defined) */
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
@@ -1200,10 +1683,10 @@ mig_internal void _Xhost_swap_exception_ports
 	__AfterRcvRpc(416, "host_swap_exception_ports")
 }
 
-#ifndef __MIG_check__Request__host_load_symbol_table_t__defined
+#if !defined(__MIG_check__Request__host_load_symbol_table_t__defined)
 #define __MIG_check__Request__host_load_symbol_table_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Request__host_load_symbol_table_t *In0P, __Request__host_load_symbol_table_t **In1PP)
+mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__attribute__((__unused__)) __Request__host_load_symbol_table_t *In0P, __attribute__((__unused__)) __Request__host_load_symbol_table_t **In1PP)
 {
 	typedef __Request__host_load_symbol_table_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1215,7 +1698,7 @@ mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Requ
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->symtab.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
@@ -1233,42 +1716,60 @@ mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__Requ
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_load_symbol_table_t__defined */
+#endif /* !defined(__MIG_check__Request__host_load_symbol_table_t__defined) */
 
 /* Routine host_load_symbol_table */
-mig_internal void _Xhost_load_symbol_table
+mig_internal novalue _Xhost_load_symbol_table
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t task;
 		mach_msg_ool_descriptor_t symtab;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
-		mach_msg_type_number_t nameOffset;
+		mach_msg_type_number_t nameOffset; /* MiG doesn't use it */
 		mach_msg_type_number_t nameCnt;
 		char name[32];
 		mach_msg_type_number_t symtabCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_load_symbol_table_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_load_symbol_table_t Reply __attribute__((unused));
+	typedef __Request__host_load_symbol_table_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_load_symbol_table_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_load_symbol_table_t__defined */
 	host_priv_t host;
 	task_t task;
 
 	__DeclareRcvRpc(417, "host_load_symbol_table")
 	__BeforeRcvRpc(417, "host_load_symbol_table")
 
+#if	defined(__MIG_check__Request__host_load_symbol_table_t__defined)
 	check_result = __MIG_check__Request__host_load_symbol_table_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_load_symbol_table_t__defined) */
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	task = convert_port_to_task(In0P->task.name);
@@ -1280,63 +1781,87 @@ mig_internal void _Xhost_load_symbol_table
 		ipc_port_release_send(In0P->task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(417, "host_load_symbol_table")
 }
 
-#ifndef __MIG_check__Request__task_swappable_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__task_swappable_t__defined)
 #define __MIG_check__Request__task_swappable_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_swappable_t(__Request__task_swappable_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_swappable_t(__attribute__((__unused__)) __Request__task_swappable_t *In0P)
 {
-	typedef __Request__task_swappable_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_swappable_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->target_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->target_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->target_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_swappable_t__defined */
+#endif /* !defined(__MIG_check__Request__task_swappable_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_swappable */
-mig_internal void _Xtask_swappable
+mig_internal novalue _Xtask_swappable
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t target_task;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		boolean_t make_swappable;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_swappable_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_swappable_t Reply __attribute__((unused));
+	typedef __Request__task_swappable_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_swappable_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_swappable_t__defined */
 	host_priv_t host_priv;
 	task_t target_task;
 
 	__DeclareRcvRpc(418, "task_swappable")
 	__BeforeRcvRpc(418, "task_swappable")
 
+#if	defined(__MIG_check__Request__task_swappable_t__defined)
 	check_result = __MIG_check__Request__task_swappable_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_swappable_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	target_task = convert_port_to_task(In0P->target_task.name);
@@ -1348,46 +1873,63 @@ mig_internal void _Xtask_swappable
 		ipc_port_release_send(In0P->target_task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(418, "task_swappable")
 }
 
-#ifndef __MIG_check__Request__host_processor_sets_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_processor_sets_t__defined)
 #define __MIG_check__Request__host_processor_sets_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_processor_sets_t(__Request__host_processor_sets_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_processor_sets_t(__attribute__((__unused__)) __Request__host_processor_sets_t *In0P)
 {
-	typedef __Request__host_processor_sets_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processor_sets_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_processor_sets_t__defined */
+#endif /* !defined(__MIG_check__Request__host_processor_sets_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processor_sets */
-mig_internal void _Xhost_processor_sets
+mig_internal novalue _Xhost_processor_sets
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_processor_sets_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_processor_sets_t Reply __attribute__((unused));
+	typedef __Request__host_processor_sets_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_processor_sets_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_processor_sets_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	processor_set_name_array_t processor_sets;
@@ -1395,9 +1937,11 @@ mig_internal void _Xhost_processor_sets
 	__DeclareRcvRpc(419, "host_processor_sets")
 	__BeforeRcvRpc(419, "host_processor_sets")
 
+#if	defined(__MIG_check__Request__host_processor_sets_t__defined)
 	check_result = __MIG_check__Request__host_processor_sets_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_processor_sets_t__defined) */
 
 	OutP->processor_sets.address = (void *)0;
 	OutP->processor_sets.count = 0;
@@ -1420,43 +1964,68 @@ mig_internal void _Xhost_processor_sets
 	__AfterRcvRpc(419, "host_processor_sets")
 }
 
-#ifndef __MIG_check__Request__host_processor_set_priv_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_processor_set_priv_t__defined)
 #define __MIG_check__Request__host_processor_set_priv_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_processor_set_priv_t(__Request__host_processor_set_priv_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_processor_set_priv_t(__attribute__((__unused__)) __Request__host_processor_set_priv_t *In0P)
 {
-	typedef __Request__host_processor_set_priv_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processor_set_priv_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->set_name.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->set_name.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->set_name.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_processor_set_priv_t__defined */
+#endif /* !defined(__MIG_check__Request__host_processor_set_priv_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processor_set_priv */
-mig_internal void _Xhost_processor_set_priv
+mig_internal novalue _Xhost_processor_set_priv
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t set_name;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_processor_set_priv_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_processor_set_priv_t Reply __attribute__((unused));
+	typedef __Request__host_processor_set_priv_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_processor_set_priv_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_processor_set_priv_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	processor_set_name_t set_name;
@@ -1465,9 +2034,11 @@ mig_internal void _Xhost_processor_set_priv
 	__DeclareRcvRpc(420, "host_processor_set_priv")
 	__BeforeRcvRpc(420, "host_processor_set_priv")
 
+#if	defined(__MIG_check__Request__host_processor_set_priv_t__defined)
 	check_result = __MIG_check__Request__host_processor_set_priv_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_processor_set_priv_t__defined) */
 
 	OutP->set.name = MACH_PORT_NULL;
 	OutP->set.pad1 = 0;
@@ -1493,103 +2064,149 @@ mig_internal void _Xhost_processor_set_priv
 	__AfterRcvRpc(420, "host_processor_set_priv")
 }
 
-#ifndef __MIG_check__Request__set_dp_control_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__set_dp_control_port_t__defined)
 #define __MIG_check__Request__set_dp_control_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__set_dp_control_port_t(__Request__set_dp_control_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__set_dp_control_port_t(__attribute__((__unused__)) __Request__set_dp_control_port_t *In0P)
 {
-	typedef __Request__set_dp_control_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__set_dp_control_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->control_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->control_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->control_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__set_dp_control_port_t__defined */
+#endif /* !defined(__MIG_check__Request__set_dp_control_port_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine set_dp_control_port */
-mig_internal void _Xset_dp_control_port
+mig_internal novalue _Xset_dp_control_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t control_port;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__set_dp_control_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__set_dp_control_port_t Reply __attribute__((unused));
+	typedef __Request__set_dp_control_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__set_dp_control_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__set_dp_control_port_t__defined */
 	host_priv_t host;
 
 	__DeclareRcvRpc(421, "set_dp_control_port")
 	__BeforeRcvRpc(421, "set_dp_control_port")
 
+#if	defined(__MIG_check__Request__set_dp_control_port_t__defined)
 	check_result = __MIG_check__Request__set_dp_control_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__set_dp_control_port_t__defined) */
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_set_dp_control_port(host, In0P->control_port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(421, "set_dp_control_port")
 }
 
-#ifndef __MIG_check__Request__get_dp_control_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__get_dp_control_port_t__defined)
 #define __MIG_check__Request__get_dp_control_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__get_dp_control_port_t(__Request__get_dp_control_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__get_dp_control_port_t(__attribute__((__unused__)) __Request__get_dp_control_port_t *In0P)
 {
-	typedef __Request__get_dp_control_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__get_dp_control_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__get_dp_control_port_t__defined */
+#endif /* !defined(__MIG_check__Request__get_dp_control_port_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine get_dp_control_port */
-mig_internal void _Xget_dp_control_port
+mig_internal novalue _Xget_dp_control_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__get_dp_control_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__get_dp_control_port_t Reply __attribute__((unused));
+	typedef __Request__get_dp_control_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__get_dp_control_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__get_dp_control_port_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host;
 
 	__DeclareRcvRpc(422, "get_dp_control_port")
 	__BeforeRcvRpc(422, "get_dp_control_port")
 
+#if	defined(__MIG_check__Request__get_dp_control_port_t__defined)
 	check_result = __MIG_check__Request__get_dp_control_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__get_dp_control_port_t__defined) */
 
 	OutP->contorl_port.name = MACH_PORT_NULL;
 	OutP->contorl_port.pad1 = 0;
@@ -1607,103 +2224,149 @@ mig_internal void _Xget_dp_control_port
 	__AfterRcvRpc(422, "get_dp_control_port")
 }
 
-#ifndef __MIG_check__Request__host_set_UNDServer_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_set_UNDServer_t__defined)
 #define __MIG_check__Request__host_set_UNDServer_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_set_UNDServer_t(__Request__host_set_UNDServer_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_set_UNDServer_t(__attribute__((__unused__)) __Request__host_set_UNDServer_t *In0P)
 {
-	typedef __Request__host_set_UNDServer_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_set_UNDServer_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->server.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->server.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->server.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_set_UNDServer_t__defined */
+#endif /* !defined(__MIG_check__Request__host_set_UNDServer_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_UNDServer */
-mig_internal void _Xhost_set_UNDServer
+mig_internal novalue _Xhost_set_UNDServer
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t server;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_set_UNDServer_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_set_UNDServer_t Reply __attribute__((unused));
+	typedef __Request__host_set_UNDServer_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_set_UNDServer_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_set_UNDServer_t__defined */
 	host_priv_t host;
 
 	__DeclareRcvRpc(423, "host_set_UNDServer")
 	__BeforeRcvRpc(423, "host_set_UNDServer")
 
+#if	defined(__MIG_check__Request__host_set_UNDServer_t__defined)
 	check_result = __MIG_check__Request__host_set_UNDServer_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_set_UNDServer_t__defined) */
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_set_UNDServer(host, In0P->server.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(423, "host_set_UNDServer")
 }
 
-#ifndef __MIG_check__Request__host_get_UNDServer_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_get_UNDServer_t__defined)
 #define __MIG_check__Request__host_get_UNDServer_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_UNDServer_t(__Request__host_get_UNDServer_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_UNDServer_t(__attribute__((__unused__)) __Request__host_get_UNDServer_t *In0P)
 {
-	typedef __Request__host_get_UNDServer_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_UNDServer_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_UNDServer_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_UNDServer_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_UNDServer */
-mig_internal void _Xhost_get_UNDServer
+mig_internal novalue _Xhost_get_UNDServer
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_get_UNDServer_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_get_UNDServer_t Reply __attribute__((unused));
+	typedef __Request__host_get_UNDServer_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_get_UNDServer_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_UNDServer_t__defined */
 	kern_return_t RetCode;
 	host_priv_t host;
 
 	__DeclareRcvRpc(424, "host_get_UNDServer")
 	__BeforeRcvRpc(424, "host_get_UNDServer")
 
+#if	defined(__MIG_check__Request__host_get_UNDServer_t__defined)
 	check_result = __MIG_check__Request__host_get_UNDServer_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_UNDServer_t__defined) */
 
 	OutP->server.name = MACH_PORT_NULL;
 	OutP->server.pad1 = 0;
@@ -1721,101 +2384,142 @@ mig_internal void _Xhost_get_UNDServer
 	__AfterRcvRpc(424, "host_get_UNDServer")
 }
 
-#ifndef __MIG_check__Request__host_set_time_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_set_time_t__defined)
 #define __MIG_check__Request__host_set_time_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_set_time_t(__Request__host_set_time_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_set_time_t(__attribute__((__unused__)) __Request__host_set_time_t *In0P)
 {
-	typedef __Request__host_set_time_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_set_time_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_set_time_t__defined */
+#endif /* !defined(__MIG_check__Request__host_set_time_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_set_time */
-mig_internal void _Xhost_set_time
+mig_internal novalue _Xhost_set_time
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		time_value_t new_time;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_set_time_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_set_time_t Reply __attribute__((unused));
+	typedef __Request__host_set_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_set_time_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_set_time_t__defined */
 	host_priv_t host_priv;
 
 	__DeclareRcvRpc(425, "host_set_time")
 	__BeforeRcvRpc(425, "host_set_time")
 
+#if	defined(__MIG_check__Request__host_set_time_t__defined)
 	check_result = __MIG_check__Request__host_set_time_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_set_time_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_set_time(host_priv, In0P->new_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(425, "host_set_time")
 }
 
-#ifndef __MIG_check__Request__host_adjust_time_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__host_priv_subsystem__
+#if !defined(__MIG_check__Request__host_adjust_time_t__defined)
 #define __MIG_check__Request__host_adjust_time_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_adjust_time_t(__Request__host_adjust_time_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_adjust_time_t(__attribute__((__unused__)) __Request__host_adjust_time_t *In0P)
 {
-	typedef __Request__host_adjust_time_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_adjust_time_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_adjust_time_t__defined */
+#endif /* !defined(__MIG_check__Request__host_adjust_time_t__defined) */
+#endif /* __MIG_check__Request__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_adjust_time */
-mig_internal void _Xhost_adjust_time
+mig_internal novalue _Xhost_adjust_time
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		time_value_t new_adjustment;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_adjust_time_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_adjust_time_t Reply __attribute__((unused));
+	typedef __Request__host_adjust_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_adjust_time_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_adjust_time_t__defined */
 	host_priv_t host_priv;
 	time_value_t old_adjustment;
 
 	__DeclareRcvRpc(426, "host_adjust_time")
 	__BeforeRcvRpc(426, "host_adjust_time")
 
+#if	defined(__MIG_check__Request__host_adjust_time_t__defined)
 	check_result = __MIG_check__Request__host_adjust_time_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_adjust_time_t__defined) */
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_adjust_time(host_priv, In0P->new_adjustment, &old_adjustment);
@@ -1837,52 +2541,86 @@ const struct host_priv_subsystem host_priv_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__host_priv_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_boot_info, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_boot_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_reboot, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_reboot_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_priv_statistics, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_priv_statistics_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_default_memory_manager, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_default_memory_manager_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_wire, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_wire_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_wire, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_wire_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_allocate_cpm, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_allocate_cpm_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_processors, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_processors_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_clock_control, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_clock_control_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xkmod_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__kmod_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xkmod_destroy, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__kmod_destroy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xkmod_control, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__kmod_control_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_special_port, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_set_special_port, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_set_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_set_exception_ports, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_set_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_exception_ports, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_swap_exception_ports, 10, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_swap_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_load_symbol_table, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_load_symbol_table_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_swappable, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_swappable_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_processor_sets, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_processor_sets_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_processor_set_priv, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_processor_set_priv_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xset_dp_control_port, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__set_dp_control_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xget_dp_control_port, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__get_dp_control_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_set_UNDServer, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_set_UNDServer_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_UNDServer, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_UNDServer_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_set_time, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_set_time_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_adjust_time, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_adjust_time_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_boot_info, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_boot_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_reboot, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_reboot_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_priv_statistics, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_priv_statistics_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_default_memory_manager, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_default_memory_manager_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_wire, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_wire_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_wire, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_wire_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_allocate_cpm, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_allocate_cpm_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_processors, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_processors_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_clock_control, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_clock_control_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xkmod_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__kmod_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xkmod_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__kmod_destroy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xkmod_control, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__kmod_control_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_special_port, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_set_special_port, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_set_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_set_exception_ports, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_set_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_exception_ports, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_swap_exception_ports, 10, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_swap_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_load_symbol_table, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_load_symbol_table_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_swappable, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_swappable_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_processor_sets, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_processor_sets_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_processor_set_priv, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_processor_set_priv_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xset_dp_control_port, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__set_dp_control_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xget_dp_control_port, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__get_dp_control_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_set_UNDServer, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_set_UNDServer_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_UNDServer, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_UNDServer_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_set_time, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_set_time_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_adjust_time, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_adjust_time_t)},
 	}
 };
 
 mig_external boolean_t ksim_host_priv_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 426) || (InHeadP->msgh_id < 400) ||
-	    ((routine = host_priv_subsystem.routine[InHeadP->msgh_id - 400].stub_routine) == 0))
-	{
+	    ((routine = host_priv_subsystem.routine[InHeadP->msgh_id - 400].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

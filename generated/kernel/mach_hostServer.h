@@ -13,6 +13,72 @@
 #include <mach/message.h>
 #include <mach/mig_errors.h>
 #include <mach/port.h>
+	
+/* BEGIN VOUCHER CODE */
+
+#ifndef KERNEL
+#if defined(__has_include)
+#if __has_include(<mach/mig_voucher_support.h>)
+#ifndef USING_VOUCHERS
+#define USING_VOUCHERS
+#endif
+#ifndef __VOUCHER_FORWARD_TYPE_DECLS__
+#define __VOUCHER_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR
+#define __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR __unsafe_indexable
+#endif
+	extern boolean_t voucher_mach_msg_set(mach_msg_header_t * msg) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif // __VOUCHER_FORWARD_TYPE_DECLS__
+#endif // __has_include(<mach/mach_voucher_types.h>)
+#endif // __has_include
+#endif // !KERNEL
+	
+/* END VOUCHER CODE */
+
+	
+/* BEGIN MIG_STRNCPY_ZEROFILL CODE */
+
+#if defined(__has_include)
+#if __has_include(<mach/mig_strncpy_zerofill_support.h>)
+#ifndef USING_MIG_STRNCPY_ZEROFILL
+#define USING_MIG_STRNCPY_ZEROFILL
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_ATTR
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_COUNTEDBY_ATTR(C) __unsafe_indexable
+#endif
+	extern int mig_strncpy_zerofill(char * dest, const char * src, int len) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif /* __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__ */
+#endif /* __has_include(<mach/mig_strncpy_zerofill_support.h>) */
+#endif /* __has_include */
+	
+/* END MIG_STRNCPY_ZEROFILL CODE */
+
+
+#ifdef AUTOTEST
+#ifndef FUNCTION_PTR_T
+#define FUNCTION_PTR_T
+typedef void (*function_ptr_t)(mach_port_t, char *, mach_msg_type_number_t);
+typedef struct {
+        char            * name;
+        function_ptr_t  function;
+} function_table_entry;
+typedef function_table_entry   *function_table_t;
+#endif /* FUNCTION_PTR_T */
+#endif /* AUTOTEST */
 
 #ifndef	mach_host_MSG_COUNT
 #define	mach_host_MSG_COUNT	19
@@ -392,69 +458,150 @@ extern const struct mach_host_subsystem {
 }
 #endif
 
+/********************** Caution **************************/
+/* The following data types should be used to calculate  */
+/* maximum message sizes only. The actual message may be */
+/* smaller, and the position of the arguments within the */
+/* message layout may vary from what is presented here.  */
+/* For example, if any of the arguments are variable-    */
+/* sized, and less than the maximum is sent, the data    */
+/* will be packed tight in the actual message to reduce  */
+/* the presence of holes.                                */
+/********************** Caution **************************/
+
 /* typedefs for all requests */
 
 #ifndef __Request__mach_host_subsystem__defined
 #define __Request__mach_host_subsystem__defined
 
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	host_flavor_t flavor;
 	mach_msg_type_number_t host_info_outCnt;
 } __Request__host_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__host_kernel_version_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__host_page_size_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t pager;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	boolean_t internal;
 	vm_size_t size;
 	vm_prot_t permission;
 } __Request__mach_memory_object_memory_entry_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	processor_flavor_t flavor;
 } __Request__host_processor_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__host_get_io_master_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	clock_id_t clock_id;
 } __Request__host_get_clock_service_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__kmod_get_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__host_zone_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__host_virtual_physical_table_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__host_ipc_hash_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -462,196 +609,94 @@ typedef struct {
 	unsigned TWI_TableStart;
 	unsigned Desc_TableStart;
 } __Request__enable_bluebox_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__disable_bluebox_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__processor_set_default_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__processor_set_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t pager;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	boolean_t internal;
 	memory_object_size_t size;
 	vm_prot_t permission;
 } __Request__mach_memory_object_memory_entry_64_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	host_flavor_t flavor;
 	mach_msg_type_number_t host_info_outCnt;
 } __Request__host_statistics_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__host_get_time_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_msg_type_number_t slotsCnt;
 } __Request__host_processor_slots_t __attribute__((unused));
-
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
+
 #endif /* !__Request__mach_host_subsystem__defined */
-
-/* typedefs for all replies */
-
-#ifndef __Reply__mach_host_subsystem__defined
-#define __Reply__mach_host_subsystem__defined
-
-#pragma pack(push, 4)
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t host_info_outCnt;
-	integer_t host_info_out[68];
-} __Reply__host_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t kernel_versionOffset;
-	mach_msg_type_number_t kernel_versionCnt;
-	char kernel_version[512];
-} __Reply__host_kernel_version_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	vm_size_t page_size;
-} __Reply__host_page_size_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t entry_handle;
-} __Reply__mach_memory_object_memory_entry_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t processor_info;
-	NDR_record_t NDR;
-	natural_t processor_count;
-	mach_msg_type_number_t processor_infoCnt;
-} __Reply__host_processor_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t io_master;
-} __Reply__host_get_io_master_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t clock_serv;
-} __Reply__host_get_clock_service_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t modules;
-	NDR_record_t NDR;
-	mach_msg_type_number_t modulesCnt;
-} __Reply__kmod_get_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t names;
-	mach_msg_ool_descriptor_t info;
-	NDR_record_t NDR;
-	mach_msg_type_number_t namesCnt;
-	mach_msg_type_number_t infoCnt;
-} __Reply__host_zone_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t info;
-	NDR_record_t NDR;
-	mach_msg_type_number_t infoCnt;
-} __Reply__host_virtual_physical_table_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t info;
-	NDR_record_t NDR;
-	mach_msg_type_number_t infoCnt;
-} __Reply__host_ipc_hash_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__enable_bluebox_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__disable_bluebox_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t default_set;
-} __Reply__processor_set_default_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t new_set;
-	mach_msg_port_descriptor_t new_name;
-} __Reply__processor_set_create_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t entry_handle;
-} __Reply__mach_memory_object_memory_entry_64_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t host_info_outCnt;
-	integer_t host_info_out[68];
-} __Reply__host_statistics_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	time_value_t current_time;
-} __Reply__host_get_time_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t slotsCnt;
-	int slots[1024];
-} __Reply__host_processor_slots_t __attribute__((unused));
-
-#pragma pack(pop)
-#endif /* !__Reply__mach_host_subsystem__defined */
 
 /* union of all requests */
 
@@ -679,6 +724,287 @@ union __RequestUnion__mach_host_subsystem {
 	__Request__host_processor_slots_t Request_host_processor_slots;
 };
 #endif /* !__RequestUnion__mach_host_subsystem__defined */
+/* typedefs for all replies */
+
+#ifndef __Reply__mach_host_subsystem__defined
+#define __Reply__mach_host_subsystem__defined
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t host_info_outCnt;
+	integer_t host_info_out[68];
+} __Reply__host_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t kernel_versionOffset; /* MiG doesn't use it */
+	mach_msg_type_number_t kernel_versionCnt;
+	char kernel_version[512];
+} __Reply__host_kernel_version_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	vm_size_t page_size;
+} __Reply__host_page_size_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t entry_handle;
+	/* end of the kernel processed data */
+} __Reply__mach_memory_object_memory_entry_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t processor_info;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	natural_t processor_count;
+	mach_msg_type_number_t processor_infoCnt;
+} __Reply__host_processor_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t io_master;
+	/* end of the kernel processed data */
+} __Reply__host_get_io_master_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t clock_serv;
+	/* end of the kernel processed data */
+} __Reply__host_get_clock_service_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t modules;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t modulesCnt;
+} __Reply__kmod_get_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t names;
+	mach_msg_ool_descriptor_t info;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t namesCnt;
+	mach_msg_type_number_t infoCnt;
+} __Reply__host_zone_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t info;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t infoCnt;
+} __Reply__host_virtual_physical_table_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t info;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t infoCnt;
+} __Reply__host_ipc_hash_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__enable_bluebox_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__disable_bluebox_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t default_set;
+	/* end of the kernel processed data */
+} __Reply__processor_set_default_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t new_set;
+	mach_msg_port_descriptor_t new_name;
+	/* end of the kernel processed data */
+} __Reply__processor_set_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t entry_handle;
+	/* end of the kernel processed data */
+} __Reply__mach_memory_object_memory_entry_64_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t host_info_outCnt;
+	integer_t host_info_out[68];
+} __Reply__host_statistics_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	time_value_t current_time;
+} __Reply__host_get_time_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t slotsCnt;
+	int slots[1024];
+} __Reply__host_processor_slots_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#endif /* !__Reply__mach_host_subsystem__defined */
 
 /* union of all replies */
 
@@ -705,6 +1031,6 @@ union __ReplyUnion__mach_host_subsystem {
 	__Reply__host_get_time_t Reply_host_get_time;
 	__Reply__host_processor_slots_t Reply_host_processor_slots;
 };
-#endif /* !__ReplyUnion__mach_host_subsystem__defined */
+#endif /* !__RequestUnion__mach_host_subsystem__defined */
 
 #endif	 /* _mach_host_server_ */

@@ -2,79 +2,76 @@
 
 /* Module mach_port */
 
+#define	__MIG_check__Request__mach_port_subsystem__ 1
+
 #include "mach_portServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -86,6 +83,99 @@
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xmach_port_names
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_type
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_rename
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate_name
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_destroy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_deallocate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_get_refs
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_mod_refs
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate_subsystem
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_set_mscount
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_get_set_status
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_move_member
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_request_notification
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_insert_right
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_extract_right
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_set_seqno
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_get_attributes
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_set_attributes
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate_qos
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_allocate_full
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_port_space
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_get_srights
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_space_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_dnrequest_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_kernel_object
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_insert_member
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_port_extract_member
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(mach_port_name_t) == 4, "mach_port_name_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_port_type_t) == 4, "mach_port_type_t: size differs from its MIG type");
@@ -105,37 +195,57 @@ _Static_assert(sizeof(ipc_info_name_t) == 28, "ipc_info_name_t: size differs fro
 _Static_assert(sizeof(ipc_info_tree_name_t) == 36, "ipc_info_tree_name_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__mach_port_names_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_names_t__defined)
 #define __MIG_check__Request__mach_port_names_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_names_t(__Request__mach_port_names_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_names_t(__attribute__((__unused__)) __Request__mach_port_names_t *In0P)
 {
-	typedef __Request__mach_port_names_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_names_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_names_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_names_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_names */
-mig_internal void _Xmach_port_names
+mig_internal novalue _Xmach_port_names
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_names_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_names_t Reply __attribute__((unused));
+	typedef __Request__mach_port_names_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_names_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_names_t__defined */
 	kern_return_t RetCode;
 	ipc_space_t task;
 	mach_port_name_array_t names;
@@ -144,9 +254,11 @@ mig_internal void _Xmach_port_names
 	__DeclareRcvRpc(3200, "mach_port_names")
 	__BeforeRcvRpc(3200, "mach_port_names")
 
+#if	defined(__MIG_check__Request__mach_port_names_t__defined)
 	check_result = __MIG_check__Request__mach_port_names_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_names_t__defined) */
 
 	OutP->names.address = (void *)0;
 	OutP->names.size = 0;
@@ -179,47 +291,69 @@ mig_internal void _Xmach_port_names
 	__AfterRcvRpc(3200, "mach_port_names")
 }
 
-#ifndef __MIG_check__Request__mach_port_type_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_type_t__defined)
 #define __MIG_check__Request__mach_port_type_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_type_t(__Request__mach_port_type_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_type_t(__attribute__((__unused__)) __Request__mach_port_type_t *In0P)
 {
-	typedef __Request__mach_port_type_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_type_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_type_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_type_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_type */
-mig_internal void _Xmach_port_type
+mig_internal novalue _Xmach_port_type
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_type_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_type_t Reply __attribute__((unused));
+	typedef __Request__mach_port_type_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_type_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_type_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3201, "mach_port_type")
 	__BeforeRcvRpc(3201, "mach_port_type")
 
+#if	defined(__MIG_check__Request__mach_port_type_t__defined)
 	check_result = __MIG_check__Request__mach_port_type_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_type_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_type(task, In0P->name, &OutP->ptype);
@@ -233,26 +367,34 @@ mig_internal void _Xmach_port_type
 	__AfterRcvRpc(3201, "mach_port_type")
 }
 
-#ifndef __MIG_check__Request__mach_port_rename_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_rename_t__defined)
 #define __MIG_check__Request__mach_port_rename_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_rename_t(__Request__mach_port_rename_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_rename_t(__attribute__((__unused__)) __Request__mach_port_rename_t *In0P)
 {
-	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_rename_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_rename_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_rename_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_rename */
-mig_internal void _Xmach_port_rename
+mig_internal novalue _Xmach_port_rename
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -260,54 +402,73 @@ mig_internal void _Xmach_port_rename
 		mach_port_name_t new_name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_rename_t Reply __attribute__((unused));
+	typedef __Request__mach_port_rename_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_rename_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_rename_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3202, "mach_port_rename")
 	__BeforeRcvRpc(3202, "mach_port_rename")
 
+#if	defined(__MIG_check__Request__mach_port_rename_t__defined)
 	check_result = __MIG_check__Request__mach_port_rename_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_rename_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_rename(task, In0P->old_name, In0P->new_name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3202, "mach_port_rename")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_name_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_allocate_name_t__defined)
 #define __MIG_check__Request__mach_port_allocate_name_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_name_t(__Request__mach_port_allocate_name_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_name_t(__attribute__((__unused__)) __Request__mach_port_allocate_name_t *In0P)
 {
-	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_name_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_name_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_name_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate_name */
-mig_internal void _Xmach_port_allocate_name
+mig_internal novalue _Xmach_port_allocate_name
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -315,75 +476,108 @@ mig_internal void _Xmach_port_allocate_name
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_allocate_name_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_name_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_name_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_name_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3203, "mach_port_allocate_name")
 	__BeforeRcvRpc(3203, "mach_port_allocate_name")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_name_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_name_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_name_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_allocate_name(task, In0P->right, In0P->name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3203, "mach_port_allocate_name")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_allocate_t__defined)
 #define __MIG_check__Request__mach_port_allocate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_t(__Request__mach_port_allocate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_t(__attribute__((__unused__)) __Request__mach_port_allocate_t *In0P)
 {
-	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate */
-mig_internal void _Xmach_port_allocate
+mig_internal novalue _Xmach_port_allocate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_right_t right;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_allocate_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3204, "mach_port_allocate")
 	__BeforeRcvRpc(3204, "mach_port_allocate")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_allocate(task, In0P->right, &OutP->name);
@@ -397,134 +591,180 @@ mig_internal void _Xmach_port_allocate
 	__AfterRcvRpc(3204, "mach_port_allocate")
 }
 
-#ifndef __MIG_check__Request__mach_port_destroy_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_destroy_t__defined)
 #define __MIG_check__Request__mach_port_destroy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_destroy_t(__Request__mach_port_destroy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_destroy_t(__attribute__((__unused__)) __Request__mach_port_destroy_t *In0P)
 {
-	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_destroy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_destroy_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_destroy_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_destroy */
-mig_internal void _Xmach_port_destroy
+mig_internal novalue _Xmach_port_destroy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_destroy_t Reply __attribute__((unused));
+	typedef __Request__mach_port_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_destroy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_destroy_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3205, "mach_port_destroy")
 	__BeforeRcvRpc(3205, "mach_port_destroy")
 
+#if	defined(__MIG_check__Request__mach_port_destroy_t__defined)
 	check_result = __MIG_check__Request__mach_port_destroy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_destroy_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_destroy(task, In0P->name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3205, "mach_port_destroy")
 }
 
-#ifndef __MIG_check__Request__mach_port_deallocate_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_deallocate_t__defined)
 #define __MIG_check__Request__mach_port_deallocate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_deallocate_t(__Request__mach_port_deallocate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_deallocate_t(__attribute__((__unused__)) __Request__mach_port_deallocate_t *In0P)
 {
-	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_deallocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_deallocate_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_deallocate_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_deallocate */
-mig_internal void _Xmach_port_deallocate
+mig_internal novalue _Xmach_port_deallocate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_deallocate_t Reply __attribute__((unused));
+	typedef __Request__mach_port_deallocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_deallocate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_deallocate_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3206, "mach_port_deallocate")
 	__BeforeRcvRpc(3206, "mach_port_deallocate")
 
+#if	defined(__MIG_check__Request__mach_port_deallocate_t__defined)
 	check_result = __MIG_check__Request__mach_port_deallocate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_deallocate_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_deallocate(task, In0P->name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3206, "mach_port_deallocate")
 }
 
-#ifndef __MIG_check__Request__mach_port_get_refs_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_get_refs_t__defined)
 #define __MIG_check__Request__mach_port_get_refs_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_get_refs_t(__Request__mach_port_get_refs_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_get_refs_t(__attribute__((__unused__)) __Request__mach_port_get_refs_t *In0P)
 {
-	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_get_refs_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_get_refs_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_get_refs_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_get_refs */
-mig_internal void _Xmach_port_get_refs
+mig_internal novalue _Xmach_port_get_refs
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -532,21 +772,35 @@ mig_internal void _Xmach_port_get_refs
 		mach_port_right_t right;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_get_refs_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_refs_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_get_refs_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_get_refs_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3207, "mach_port_get_refs")
 	__BeforeRcvRpc(3207, "mach_port_get_refs")
 
+#if	defined(__MIG_check__Request__mach_port_get_refs_t__defined)
 	check_result = __MIG_check__Request__mach_port_get_refs_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_get_refs_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_get_refs(task, In0P->name, In0P->right, &OutP->refs);
@@ -560,26 +814,34 @@ mig_internal void _Xmach_port_get_refs
 	__AfterRcvRpc(3207, "mach_port_get_refs")
 }
 
-#ifndef __MIG_check__Request__mach_port_mod_refs_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_mod_refs_t__defined)
 #define __MIG_check__Request__mach_port_mod_refs_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_mod_refs_t(__Request__mach_port_mod_refs_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_mod_refs_t(__attribute__((__unused__)) __Request__mach_port_mod_refs_t *In0P)
 {
-	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_mod_refs_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_mod_refs_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_mod_refs_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_mod_refs */
-mig_internal void _Xmach_port_mod_refs
+mig_internal novalue _Xmach_port_mod_refs
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -588,80 +850,118 @@ mig_internal void _Xmach_port_mod_refs
 		mach_port_delta_t delta;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_mod_refs_t Reply __attribute__((unused));
+	typedef __Request__mach_port_mod_refs_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_mod_refs_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_mod_refs_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3208, "mach_port_mod_refs")
 	__BeforeRcvRpc(3208, "mach_port_mod_refs")
 
+#if	defined(__MIG_check__Request__mach_port_mod_refs_t__defined)
 	check_result = __MIG_check__Request__mach_port_mod_refs_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_mod_refs_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_mod_refs(task, In0P->name, In0P->right, In0P->delta);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3208, "mach_port_mod_refs")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_subsystem_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined)
 #define __MIG_check__Request__mach_port_allocate_subsystem_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_subsystem_t(__Request__mach_port_allocate_subsystem_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_subsystem_t(__attribute__((__unused__)) __Request__mach_port_allocate_subsystem_t *In0P)
 {
-	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_subsystem_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->subsys.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->subsys.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->subsys.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_subsystem_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate_subsystem */
-mig_internal void _Xmach_port_allocate_subsystem
+mig_internal novalue _Xmach_port_allocate_subsystem
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t subsys;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_allocate_subsystem_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_subsystem_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_subsystem_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_subsystem_t__defined */
 	ipc_space_t task;
 	subsystem_t subsys;
 
 	__DeclareRcvRpc(3209, "mach_port_allocate_subsystem")
 	__BeforeRcvRpc(3209, "mach_port_allocate_subsystem")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_subsystem_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	subsys = null_conversion(In0P->subsys.name);
@@ -682,26 +982,34 @@ mig_internal void _Xmach_port_allocate_subsystem
 	__AfterRcvRpc(3209, "mach_port_allocate_subsystem")
 }
 
-#ifndef __MIG_check__Request__mach_port_set_mscount_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_set_mscount_t__defined)
 #define __MIG_check__Request__mach_port_set_mscount_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_set_mscount_t(__Request__mach_port_set_mscount_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_set_mscount_t(__attribute__((__unused__)) __Request__mach_port_set_mscount_t *In0P)
 {
-	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_set_mscount_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_set_mscount_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_set_mscount_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_set_mscount */
-mig_internal void _Xmach_port_set_mscount
+mig_internal novalue _Xmach_port_set_mscount
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -709,67 +1017,98 @@ mig_internal void _Xmach_port_set_mscount
 		mach_port_mscount_t mscount;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_set_mscount_t Reply __attribute__((unused));
+	typedef __Request__mach_port_set_mscount_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_set_mscount_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_set_mscount_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3210, "mach_port_set_mscount")
 	__BeforeRcvRpc(3210, "mach_port_set_mscount")
 
+#if	defined(__MIG_check__Request__mach_port_set_mscount_t__defined)
 	check_result = __MIG_check__Request__mach_port_set_mscount_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_set_mscount_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_set_mscount(task, In0P->name, In0P->mscount);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3210, "mach_port_set_mscount")
 }
 
-#ifndef __MIG_check__Request__mach_port_get_set_status_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_get_set_status_t__defined)
 #define __MIG_check__Request__mach_port_get_set_status_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_get_set_status_t(__Request__mach_port_get_set_status_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_get_set_status_t(__attribute__((__unused__)) __Request__mach_port_get_set_status_t *In0P)
 {
-	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_get_set_status_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_get_set_status_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_get_set_status_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_get_set_status */
-mig_internal void _Xmach_port_get_set_status
+mig_internal novalue _Xmach_port_get_set_status
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_get_set_status_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_set_status_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_get_set_status_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_get_set_status_t__defined */
 	kern_return_t RetCode;
 	ipc_space_t task;
 	mach_port_name_array_t members;
@@ -777,9 +1116,11 @@ mig_internal void _Xmach_port_get_set_status
 	__DeclareRcvRpc(3211, "mach_port_get_set_status")
 	__BeforeRcvRpc(3211, "mach_port_get_set_status")
 
+#if	defined(__MIG_check__Request__mach_port_get_set_status_t__defined)
 	check_result = __MIG_check__Request__mach_port_get_set_status_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_get_set_status_t__defined) */
 
 	OutP->members.address = (void *)0;
 	OutP->members.size = 0;
@@ -803,26 +1144,34 @@ mig_internal void _Xmach_port_get_set_status
 	__AfterRcvRpc(3211, "mach_port_get_set_status")
 }
 
-#ifndef __MIG_check__Request__mach_port_move_member_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_move_member_t__defined)
 #define __MIG_check__Request__mach_port_move_member_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_move_member_t(__Request__mach_port_move_member_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_move_member_t(__attribute__((__unused__)) __Request__mach_port_move_member_t *In0P)
 {
-	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_move_member_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_move_member_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_move_member_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_move_member */
-mig_internal void _Xmach_port_move_member
+mig_internal novalue _Xmach_port_move_member
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -830,75 +1179,111 @@ mig_internal void _Xmach_port_move_member
 		mach_port_name_t after;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_move_member_t Reply __attribute__((unused));
+	typedef __Request__mach_port_move_member_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_move_member_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_move_member_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3212, "mach_port_move_member")
 	__BeforeRcvRpc(3212, "mach_port_move_member")
 
+#if	defined(__MIG_check__Request__mach_port_move_member_t__defined)
 	check_result = __MIG_check__Request__mach_port_move_member_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_move_member_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_move_member(task, In0P->member, In0P->after);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3212, "mach_port_move_member")
 }
 
-#ifndef __MIG_check__Request__mach_port_request_notification_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_request_notification_t__defined)
 #define __MIG_check__Request__mach_port_request_notification_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_t(__Request__mach_port_request_notification_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_t(__attribute__((__unused__)) __Request__mach_port_request_notification_t *In0P)
 {
-	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_request_notification_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->notify.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->notify.disposition != MACH_MSG_TYPE_PORT_SEND_ONCE)
+	    In0P->notify.disposition != 18)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_request_notification_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_request_notification_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_request_notification */
-mig_internal void _Xmach_port_request_notification
+mig_internal novalue _Xmach_port_request_notification
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t notify;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_id_t msgid;
 		mach_port_mscount_t sync;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_request_notification_t Reply __attribute__((unused));
+	typedef __Request__mach_port_request_notification_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_request_notification_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_request_notification_t__defined */
 	kern_return_t RetCode;
 	ipc_space_t task;
 	mach_msg_type_name_t previousPoly = 0;
@@ -906,9 +1291,11 @@ mig_internal void _Xmach_port_request_notification
 	__DeclareRcvRpc(3213, "mach_port_request_notification")
 	__BeforeRcvRpc(3213, "mach_port_request_notification")
 
+#if	defined(__MIG_check__Request__mach_port_request_notification_t__defined)
 	check_result = __MIG_check__Request__mach_port_request_notification_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_request_notification_t__defined) */
 
 	OutP->previous.name = MACH_PORT_NULL;
 	OutP->previous.pad1 = 0;
@@ -927,85 +1314,117 @@ mig_internal void _Xmach_port_request_notification
 	__AfterRcvRpc(3213, "mach_port_request_notification")
 }
 
-#ifndef __MIG_check__Request__mach_port_insert_right_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_insert_right_t__defined)
 #define __MIG_check__Request__mach_port_insert_right_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_insert_right_t(__Request__mach_port_insert_right_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_insert_right_t(__attribute__((__unused__)) __Request__mach_port_insert_right_t *In0P)
 {
-	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_insert_right_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->poly.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_insert_right_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_insert_right_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_insert_right */
-mig_internal void _Xmach_port_insert_right
+mig_internal novalue _Xmach_port_insert_right
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t poly;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_insert_right_t Reply __attribute__((unused));
+	typedef __Request__mach_port_insert_right_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_insert_right_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_insert_right_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3214, "mach_port_insert_right")
 	__BeforeRcvRpc(3214, "mach_port_insert_right")
 
+#if	defined(__MIG_check__Request__mach_port_insert_right_t__defined)
 	check_result = __MIG_check__Request__mach_port_insert_right_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_insert_right_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_insert_right(task, In0P->name, In0P->poly.name, In0P->poly.disposition);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3214, "mach_port_insert_right")
 }
 
-#ifndef __MIG_check__Request__mach_port_extract_right_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_extract_right_t__defined)
 #define __MIG_check__Request__mach_port_extract_right_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_extract_right_t(__Request__mach_port_extract_right_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_extract_right_t(__attribute__((__unused__)) __Request__mach_port_extract_right_t *In0P)
 {
-	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_extract_right_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_extract_right_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_extract_right_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_extract_right */
-mig_internal void _Xmach_port_extract_right
+mig_internal novalue _Xmach_port_extract_right
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1013,13 +1432,25 @@ mig_internal void _Xmach_port_extract_right
 		mach_msg_type_name_t msgt_name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_extract_right_t Reply __attribute__((unused));
+	typedef __Request__mach_port_extract_right_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_extract_right_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_extract_right_t__defined */
 	kern_return_t RetCode;
 	ipc_space_t task;
 	mach_msg_type_name_t polyPoly = 0;
@@ -1027,9 +1458,11 @@ mig_internal void _Xmach_port_extract_right
 	__DeclareRcvRpc(3215, "mach_port_extract_right")
 	__BeforeRcvRpc(3215, "mach_port_extract_right")
 
+#if	defined(__MIG_check__Request__mach_port_extract_right_t__defined)
 	check_result = __MIG_check__Request__mach_port_extract_right_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_extract_right_t__defined) */
 
 	OutP->poly.name = MACH_PORT_NULL;
 	OutP->poly.pad1 = 0;
@@ -1048,26 +1481,34 @@ mig_internal void _Xmach_port_extract_right
 	__AfterRcvRpc(3215, "mach_port_extract_right")
 }
 
-#ifndef __MIG_check__Request__mach_port_set_seqno_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_set_seqno_t__defined)
 #define __MIG_check__Request__mach_port_set_seqno_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_set_seqno_t(__Request__mach_port_set_seqno_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_set_seqno_t(__attribute__((__unused__)) __Request__mach_port_set_seqno_t *In0P)
 {
-	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_set_seqno_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_set_seqno_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_set_seqno_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_set_seqno */
-mig_internal void _Xmach_port_set_seqno
+mig_internal novalue _Xmach_port_set_seqno
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1075,54 +1516,73 @@ mig_internal void _Xmach_port_set_seqno
 		mach_port_seqno_t seqno;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_set_seqno_t Reply __attribute__((unused));
+	typedef __Request__mach_port_set_seqno_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_set_seqno_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_set_seqno_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3216, "mach_port_set_seqno")
 	__BeforeRcvRpc(3216, "mach_port_set_seqno")
 
+#if	defined(__MIG_check__Request__mach_port_set_seqno_t__defined)
 	check_result = __MIG_check__Request__mach_port_set_seqno_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_set_seqno_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_set_seqno(task, In0P->name, In0P->seqno);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3216, "mach_port_set_seqno")
 }
 
-#ifndef __MIG_check__Request__mach_port_get_attributes_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_get_attributes_t__defined)
 #define __MIG_check__Request__mach_port_get_attributes_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_get_attributes_t(__Request__mach_port_get_attributes_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_get_attributes_t(__attribute__((__unused__)) __Request__mach_port_get_attributes_t *In0P)
 {
-	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_get_attributes_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_get_attributes_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_get_attributes_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_get_attributes */
-mig_internal void _Xmach_port_get_attributes
+mig_internal novalue _Xmach_port_get_attributes
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1131,21 +1591,35 @@ mig_internal void _Xmach_port_get_attributes
 		mach_msg_type_number_t port_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_get_attributes_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_get_attributes_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_get_attributes_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3217, "mach_port_get_attributes")
 	__BeforeRcvRpc(3217, "mach_port_get_attributes")
 
+#if	defined(__MIG_check__Request__mach_port_get_attributes_t__defined)
 	check_result = __MIG_check__Request__mach_port_get_attributes_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_get_attributes_t__defined) */
 
 	OutP->port_info_outCnt = In0P->port_info_outCnt < 17 ? In0P->port_info_outCnt : 17;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
@@ -1164,10 +1638,10 @@ mig_internal void _Xmach_port_get_attributes
 	__AfterRcvRpc(3217, "mach_port_get_attributes")
 }
 
-#ifndef __MIG_check__Request__mach_port_set_attributes_t__defined
+#if !defined(__MIG_check__Request__mach_port_set_attributes_t__defined)
 #define __MIG_check__Request__mach_port_set_attributes_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_set_attributes_t(__Request__mach_port_set_attributes_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_set_attributes_t(__attribute__((__unused__)) __Request__mach_port_set_attributes_t *In0P)
 {
 	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1184,13 +1658,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_set_attributes_t(__Re
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_set_attributes_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_set_attributes_t__defined) */
 
 /* Routine mach_port_set_attributes */
-mig_internal void _Xmach_port_set_attributes
+mig_internal novalue _Xmach_port_set_attributes
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1200,54 +1676,73 @@ mig_internal void _Xmach_port_set_attributes
 		integer_t port_info[17];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_set_attributes_t Reply __attribute__((unused));
+	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_set_attributes_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_set_attributes_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3218, "mach_port_set_attributes")
 	__BeforeRcvRpc(3218, "mach_port_set_attributes")
 
+#if	defined(__MIG_check__Request__mach_port_set_attributes_t__defined)
 	check_result = __MIG_check__Request__mach_port_set_attributes_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_set_attributes_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_set_attributes(task, In0P->name, In0P->flavor, In0P->port_info, In0P->port_infoCnt);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3218, "mach_port_set_attributes")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_qos_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_allocate_qos_t__defined)
 #define __MIG_check__Request__mach_port_allocate_qos_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_qos_t(__Request__mach_port_allocate_qos_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_qos_t(__attribute__((__unused__)) __Request__mach_port_allocate_qos_t *In0P)
 {
-	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_qos_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_qos_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_qos_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate_qos */
-mig_internal void _Xmach_port_allocate_qos
+mig_internal novalue _Xmach_port_allocate_qos
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1255,22 +1750,36 @@ mig_internal void _Xmach_port_allocate_qos
 		mach_port_qos_t qos;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_allocate_qos_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_qos_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_qos_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_qos_t__defined */
 	ipc_space_t task;
 	mach_port_qos_t qos;
 
 	__DeclareRcvRpc(3219, "mach_port_allocate_qos")
 	__BeforeRcvRpc(3219, "mach_port_allocate_qos")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_qos_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_qos_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_qos_t__defined) */
 
 	qos = In0P->qos;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
@@ -1286,47 +1795,72 @@ mig_internal void _Xmach_port_allocate_qos
 	__AfterRcvRpc(3219, "mach_port_allocate_qos")
 }
 
-#ifndef __MIG_check__Request__mach_port_allocate_full_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_allocate_full_t__defined)
 #define __MIG_check__Request__mach_port_allocate_full_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_full_t(__Request__mach_port_allocate_full_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_full_t(__attribute__((__unused__)) __Request__mach_port_allocate_full_t *In0P)
 {
-	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_allocate_full_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->subs.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->subs.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->subs.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_allocate_full_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_allocate_full_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_allocate_full */
-mig_internal void _Xmach_port_allocate_full
+mig_internal novalue _Xmach_port_allocate_full
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t subs;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_port_right_t right;
 		mach_port_qos_t qos;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_allocate_full_t Reply __attribute__((unused));
+	typedef __Request__mach_port_allocate_full_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_allocate_full_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_allocate_full_t__defined */
 	ipc_space_t task;
 	subsystem_t subs;
 	mach_port_qos_t qos;
@@ -1334,9 +1868,11 @@ mig_internal void _Xmach_port_allocate_full
 	__DeclareRcvRpc(3220, "mach_port_allocate_full")
 	__BeforeRcvRpc(3220, "mach_port_allocate_full")
 
+#if	defined(__MIG_check__Request__mach_port_allocate_full_t__defined)
 	check_result = __MIG_check__Request__mach_port_allocate_full_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_allocate_full_t__defined) */
 
 	qos = In0P->qos;
 	OutP->name = In0P->name;
@@ -1360,101 +1896,142 @@ mig_internal void _Xmach_port_allocate_full
 	__AfterRcvRpc(3220, "mach_port_allocate_full")
 }
 
-#ifndef __MIG_check__Request__task_set_port_space_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__task_set_port_space_t__defined)
 #define __MIG_check__Request__task_set_port_space_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_port_space_t(__Request__task_set_port_space_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_port_space_t(__attribute__((__unused__)) __Request__task_set_port_space_t *In0P)
 {
-	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_port_space_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_port_space_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_port_space_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_port_space */
-mig_internal void _Xtask_set_port_space
+mig_internal novalue _Xtask_set_port_space
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int table_entries;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_set_port_space_t Reply __attribute__((unused));
+	typedef __Request__task_set_port_space_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_set_port_space_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_port_space_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3221, "task_set_port_space")
 	__BeforeRcvRpc(3221, "task_set_port_space")
 
+#if	defined(__MIG_check__Request__task_set_port_space_t__defined)
 	check_result = __MIG_check__Request__task_set_port_space_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_port_space_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_port_space(task, In0P->table_entries);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3221, "task_set_port_space")
 }
 
-#ifndef __MIG_check__Request__mach_port_get_srights_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_get_srights_t__defined)
 #define __MIG_check__Request__mach_port_get_srights_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_get_srights_t(__Request__mach_port_get_srights_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_get_srights_t(__attribute__((__unused__)) __Request__mach_port_get_srights_t *In0P)
 {
-	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_get_srights_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_get_srights_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_get_srights_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_get_srights */
-mig_internal void _Xmach_port_get_srights
+mig_internal novalue _Xmach_port_get_srights
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_get_srights_t Reply __attribute__((unused));
+	typedef __Request__mach_port_get_srights_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_get_srights_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_get_srights_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3222, "mach_port_get_srights")
 	__BeforeRcvRpc(3222, "mach_port_get_srights")
 
+#if	defined(__MIG_check__Request__mach_port_get_srights_t__defined)
 	check_result = __MIG_check__Request__mach_port_get_srights_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_get_srights_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_get_srights(task, In0P->name, &OutP->srights);
@@ -1468,37 +2045,57 @@ mig_internal void _Xmach_port_get_srights
 	__AfterRcvRpc(3222, "mach_port_get_srights")
 }
 
-#ifndef __MIG_check__Request__mach_port_space_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_space_info_t__defined)
 #define __MIG_check__Request__mach_port_space_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_space_info_t(__Request__mach_port_space_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_space_info_t(__attribute__((__unused__)) __Request__mach_port_space_info_t *In0P)
 {
-	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_space_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_space_info_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_space_info_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_space_info */
-mig_internal void _Xmach_port_space_info
+mig_internal novalue _Xmach_port_space_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_space_info_t Reply __attribute__((unused));
+	typedef __Request__mach_port_space_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_space_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_space_info_t__defined */
 	kern_return_t RetCode;
 	ipc_space_t task;
 	ipc_info_space_t info;
@@ -1508,9 +2105,11 @@ mig_internal void _Xmach_port_space_info
 	__DeclareRcvRpc(3223, "mach_port_space_info")
 	__BeforeRcvRpc(3223, "mach_port_space_info")
 
+#if	defined(__MIG_check__Request__mach_port_space_info_t__defined)
 	check_result = __MIG_check__Request__mach_port_space_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_space_info_t__defined) */
 
 	OutP->table_info.address = (void *)0;
 	OutP->table_info.size = 0;
@@ -1544,47 +2143,69 @@ mig_internal void _Xmach_port_space_info
 	__AfterRcvRpc(3223, "mach_port_space_info")
 }
 
-#ifndef __MIG_check__Request__mach_port_dnrequest_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined)
 #define __MIG_check__Request__mach_port_dnrequest_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_dnrequest_info_t(__Request__mach_port_dnrequest_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_dnrequest_info_t(__attribute__((__unused__)) __Request__mach_port_dnrequest_info_t *In0P)
 {
-	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_dnrequest_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_dnrequest_info_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_dnrequest_info */
-mig_internal void _Xmach_port_dnrequest_info
+mig_internal novalue _Xmach_port_dnrequest_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_dnrequest_info_t Reply __attribute__((unused));
+	typedef __Request__mach_port_dnrequest_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_dnrequest_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_dnrequest_info_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3224, "mach_port_dnrequest_info")
 	__BeforeRcvRpc(3224, "mach_port_dnrequest_info")
 
+#if	defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined)
 	check_result = __MIG_check__Request__mach_port_dnrequest_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_dnrequest_info(task, In0P->name, &OutP->total, &OutP->used);
@@ -1598,48 +2219,70 @@ mig_internal void _Xmach_port_dnrequest_info
 	__AfterRcvRpc(3224, "mach_port_dnrequest_info")
 }
 
-#ifndef __MIG_check__Request__mach_port_kernel_object_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_kernel_object_t__defined)
 #define __MIG_check__Request__mach_port_kernel_object_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_kernel_object_t(__Request__mach_port_kernel_object_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_kernel_object_t(__attribute__((__unused__)) __Request__mach_port_kernel_object_t *In0P)
 {
-	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_kernel_object_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_kernel_object_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_kernel_object_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_kernel_object */
-mig_internal void _Xmach_port_kernel_object
+mig_internal novalue _Xmach_port_kernel_object
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_kernel_object_t Reply __attribute__((unused));
+	typedef __Request__mach_port_kernel_object_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_kernel_object_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_kernel_object_t__defined */
 	ipc_space_t task;
 	vm_offset_t object_addr;
 
 	__DeclareRcvRpc(3225, "mach_port_kernel_object")
 	__BeforeRcvRpc(3225, "mach_port_kernel_object")
 
+#if	defined(__MIG_check__Request__mach_port_kernel_object_t__defined)
 	check_result = __MIG_check__Request__mach_port_kernel_object_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_kernel_object_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_kernel_object(task, In0P->name, &OutP->object_type, &object_addr);
@@ -1654,26 +2297,34 @@ mig_internal void _Xmach_port_kernel_object
 	__AfterRcvRpc(3225, "mach_port_kernel_object")
 }
 
-#ifndef __MIG_check__Request__mach_port_insert_member_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_insert_member_t__defined)
 #define __MIG_check__Request__mach_port_insert_member_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_insert_member_t(__Request__mach_port_insert_member_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_insert_member_t(__attribute__((__unused__)) __Request__mach_port_insert_member_t *In0P)
 {
-	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_insert_member_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_insert_member_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_insert_member_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_insert_member */
-mig_internal void _Xmach_port_insert_member
+mig_internal novalue _Xmach_port_insert_member
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1681,54 +2332,73 @@ mig_internal void _Xmach_port_insert_member
 		mach_port_name_t pset;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_insert_member_t Reply __attribute__((unused));
+	typedef __Request__mach_port_insert_member_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_insert_member_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_insert_member_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3226, "mach_port_insert_member")
 	__BeforeRcvRpc(3226, "mach_port_insert_member")
 
+#if	defined(__MIG_check__Request__mach_port_insert_member_t__defined)
 	check_result = __MIG_check__Request__mach_port_insert_member_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_insert_member_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_insert_member(task, In0P->name, In0P->pset);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3226, "mach_port_insert_member")
 }
 
-#ifndef __MIG_check__Request__mach_port_extract_member_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
+#if !defined(__MIG_check__Request__mach_port_extract_member_t__defined)
 #define __MIG_check__Request__mach_port_extract_member_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_port_extract_member_t(__Request__mach_port_extract_member_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_port_extract_member_t(__attribute__((__unused__)) __Request__mach_port_extract_member_t *In0P)
 {
-	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_port_extract_member_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_port_extract_member_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_port_extract_member_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_extract_member */
-mig_internal void _Xmach_port_extract_member
+mig_internal novalue _Xmach_port_extract_member
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1736,31 +2406,42 @@ mig_internal void _Xmach_port_extract_member
 		mach_port_name_t pset;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_port_extract_member_t Reply __attribute__((unused));
+	typedef __Request__mach_port_extract_member_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_port_extract_member_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_port_extract_member_t__defined */
 	ipc_space_t task;
 
 	__DeclareRcvRpc(3227, "mach_port_extract_member")
 	__BeforeRcvRpc(3227, "mach_port_extract_member")
 
+#if	defined(__MIG_check__Request__mach_port_extract_member_t__defined)
 	check_result = __MIG_check__Request__mach_port_extract_member_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_port_extract_member_t__defined) */
 
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_extract_member(task, In0P->name, In0P->pset);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3227, "mach_port_extract_member")
 }
 
@@ -1772,53 +2453,88 @@ const struct mach_port_subsystem mach_port_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__mach_port_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_names, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_names_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_type, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_type_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_rename, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_rename_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate_name, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_name_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_destroy, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_destroy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_deallocate, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_deallocate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_get_refs, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_refs_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_mod_refs, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_mod_refs_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate_subsystem, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_subsystem_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_set_mscount, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_mscount_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_get_set_status, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_set_status_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_move_member, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_move_member_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_request_notification, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_request_notification_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_insert_right, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_insert_right_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_extract_right, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_extract_right_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_set_seqno, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_seqno_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_get_attributes, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_attributes_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_set_attributes, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_attributes_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate_qos, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_qos_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_allocate_full, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_full_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_port_space, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_port_space_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_get_srights, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_srights_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_space_info, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_space_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_dnrequest_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_dnrequest_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_kernel_object, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_kernel_object_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_insert_member, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_insert_member_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_port_extract_member, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_port_extract_member_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_names, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_names_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_type, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_type_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_rename, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_rename_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate_name, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_name_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_destroy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_deallocate, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_deallocate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_get_refs, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_refs_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_mod_refs, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_mod_refs_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate_subsystem, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_subsystem_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_set_mscount, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_mscount_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_get_set_status, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_set_status_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_move_member, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_move_member_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_request_notification, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_request_notification_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_insert_right, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_insert_right_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_extract_right, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_extract_right_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_set_seqno, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_seqno_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_get_attributes, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_attributes_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_set_attributes, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_set_attributes_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate_qos, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_qos_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_allocate_full, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_allocate_full_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_port_space, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_port_space_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_get_srights, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_get_srights_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_space_info, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_space_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_dnrequest_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_dnrequest_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_kernel_object, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_kernel_object_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_insert_member, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_insert_member_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_port_extract_member, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_port_extract_member_t)},
 	}
 };
 
 mig_external boolean_t ksim_mach_port_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3227) || (InHeadP->msgh_id < 3200) ||
-	    ((routine = mach_port_subsystem.routine[InHeadP->msgh_id - 3200].stub_routine) == 0))
-	{
+	    ((routine = mach_port_subsystem.routine[InHeadP->msgh_id - 3200].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

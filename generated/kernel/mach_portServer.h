@@ -13,6 +13,72 @@
 #include <mach/message.h>
 #include <mach/mig_errors.h>
 #include <mach/port.h>
+	
+/* BEGIN VOUCHER CODE */
+
+#ifndef KERNEL
+#if defined(__has_include)
+#if __has_include(<mach/mig_voucher_support.h>)
+#ifndef USING_VOUCHERS
+#define USING_VOUCHERS
+#endif
+#ifndef __VOUCHER_FORWARD_TYPE_DECLS__
+#define __VOUCHER_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR
+#define __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR __unsafe_indexable
+#endif
+	extern boolean_t voucher_mach_msg_set(mach_msg_header_t * msg) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif // __VOUCHER_FORWARD_TYPE_DECLS__
+#endif // __has_include(<mach/mach_voucher_types.h>)
+#endif // __has_include
+#endif // !KERNEL
+	
+/* END VOUCHER CODE */
+
+	
+/* BEGIN MIG_STRNCPY_ZEROFILL CODE */
+
+#if defined(__has_include)
+#if __has_include(<mach/mig_strncpy_zerofill_support.h>)
+#ifndef USING_MIG_STRNCPY_ZEROFILL
+#define USING_MIG_STRNCPY_ZEROFILL
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_ATTR
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_COUNTEDBY_ATTR(C) __unsafe_indexable
+#endif
+	extern int mig_strncpy_zerofill(char * dest, const char * src, int len) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif /* __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__ */
+#endif /* __has_include(<mach/mig_strncpy_zerofill_support.h>) */
+#endif /* __has_include */
+	
+/* END MIG_STRNCPY_ZEROFILL CODE */
+
+
+#ifdef AUTOTEST
+#ifndef FUNCTION_PTR_T
+#define FUNCTION_PTR_T
+typedef void (*function_ptr_t)(mach_port_t, char *, mach_msg_type_number_t);
+typedef struct {
+        char            * name;
+        function_ptr_t  function;
+} function_table_entry;
+typedef function_table_entry   *function_table_t;
+#endif /* FUNCTION_PTR_T */
+#endif /* AUTOTEST */
 
 #ifndef	mach_port_MSG_COUNT
 #define	mach_port_MSG_COUNT	28
@@ -532,61 +598,122 @@ extern const struct mach_port_subsystem {
 }
 #endif
 
+/********************** Caution **************************/
+/* The following data types should be used to calculate  */
+/* maximum message sizes only. The actual message may be */
+/* smaller, and the position of the arguments within the */
+/* message layout may vary from what is presented here.  */
+/* For example, if any of the arguments are variable-    */
+/* sized, and less than the maximum is sent, the data    */
+/* will be packed tight in the actual message to reduce  */
+/* the presence of holes.                                */
+/********************** Caution **************************/
+
 /* typedefs for all requests */
 
 #ifndef __Request__mach_port_subsystem__defined
 #define __Request__mach_port_subsystem__defined
 
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__mach_port_names_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 } __Request__mach_port_type_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t old_name;
 	mach_port_name_t new_name;
 } __Request__mach_port_rename_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_right_t right;
 	mach_port_name_t name;
 } __Request__mach_port_allocate_name_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_right_t right;
 } __Request__mach_port_allocate_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 } __Request__mach_port_destroy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 } __Request__mach_port_deallocate_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 	mach_port_right_t right;
 } __Request__mach_port_get_refs_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -594,65 +721,125 @@ typedef struct {
 	mach_port_right_t right;
 	mach_port_delta_t delta;
 } __Request__mach_port_mod_refs_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t subsys;
+	/* end of the kernel processed data */
 } __Request__mach_port_allocate_subsystem_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 	mach_port_mscount_t mscount;
 } __Request__mach_port_set_mscount_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 } __Request__mach_port_get_set_status_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t member;
 	mach_port_name_t after;
 } __Request__mach_port_move_member_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t notify;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	mach_port_name_t name;
 	mach_msg_id_t msgid;
 	mach_port_mscount_t sync;
 } __Request__mach_port_request_notification_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t poly;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	mach_port_name_t name;
 } __Request__mach_port_insert_right_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 	mach_msg_type_name_t msgt_name;
 } __Request__mach_port_extract_right_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 	mach_port_seqno_t seqno;
 } __Request__mach_port_set_seqno_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -660,7 +847,13 @@ typedef struct {
 	mach_port_flavor_t flavor;
 	mach_msg_type_number_t port_info_outCnt;
 } __Request__mach_port_get_attributes_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -669,271 +862,126 @@ typedef struct {
 	mach_msg_type_number_t port_infoCnt;
 	integer_t port_info[17];
 } __Request__mach_port_set_attributes_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_right_t right;
 	mach_port_qos_t qos;
 } __Request__mach_port_allocate_qos_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t subs;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	mach_port_right_t right;
 	mach_port_qos_t qos;
 	mach_port_name_t name;
 } __Request__mach_port_allocate_full_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	int table_entries;
 } __Request__task_set_port_space_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 } __Request__mach_port_get_srights_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__mach_port_space_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 } __Request__mach_port_dnrequest_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 } __Request__mach_port_kernel_object_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 	mach_port_name_t pset;
 } __Request__mach_port_insert_member_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_port_name_t name;
 	mach_port_name_t pset;
 } __Request__mach_port_extract_member_t __attribute__((unused));
-
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
+
 #endif /* !__Request__mach_port_subsystem__defined */
-
-/* typedefs for all replies */
-
-#ifndef __Reply__mach_port_subsystem__defined
-#define __Reply__mach_port_subsystem__defined
-
-#pragma pack(push, 4)
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t names;
-	mach_msg_ool_descriptor_t types;
-	NDR_record_t NDR;
-	mach_msg_type_number_t namesCnt;
-	mach_msg_type_number_t typesCnt;
-} __Reply__mach_port_names_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_port_type_t ptype;
-} __Reply__mach_port_type_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_rename_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_allocate_name_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_port_name_t name;
-} __Reply__mach_port_allocate_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_destroy_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_deallocate_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_port_urefs_t refs;
-} __Reply__mach_port_get_refs_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_mod_refs_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_port_name_t name;
-} __Reply__mach_port_allocate_subsystem_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_set_mscount_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t members;
-	NDR_record_t NDR;
-	mach_msg_type_number_t membersCnt;
-} __Reply__mach_port_get_set_status_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_move_member_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t previous;
-} __Reply__mach_port_request_notification_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_insert_right_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t poly;
-} __Reply__mach_port_extract_right_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_set_seqno_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t port_info_outCnt;
-	integer_t port_info_out[17];
-} __Reply__mach_port_get_attributes_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_set_attributes_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_port_qos_t qos;
-	mach_port_name_t name;
-} __Reply__mach_port_allocate_qos_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_port_qos_t qos;
-	mach_port_name_t name;
-} __Reply__mach_port_allocate_full_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_set_port_space_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_port_rights_t srights;
-} __Reply__mach_port_get_srights_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t table_info;
-	mach_msg_ool_descriptor_t tree_info;
-	NDR_record_t NDR;
-	ipc_info_space_t info;
-	mach_msg_type_number_t table_infoCnt;
-	mach_msg_type_number_t tree_infoCnt;
-} __Reply__mach_port_space_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	unsigned total;
-	unsigned used;
-} __Reply__mach_port_dnrequest_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	unsigned object_type;
-	vm_offset_t object_addr;
-} __Reply__mach_port_kernel_object_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_insert_member_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_port_extract_member_t __attribute__((unused));
-
-#pragma pack(pop)
-#endif /* !__Reply__mach_port_subsystem__defined */
 
 /* union of all requests */
 
@@ -970,6 +1018,384 @@ union __RequestUnion__mach_port_subsystem {
 	__Request__mach_port_extract_member_t Request_mach_port_extract_member;
 };
 #endif /* !__RequestUnion__mach_port_subsystem__defined */
+/* typedefs for all replies */
+
+#ifndef __Reply__mach_port_subsystem__defined
+#define __Reply__mach_port_subsystem__defined
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t names;
+	mach_msg_ool_descriptor_t types;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t namesCnt;
+	mach_msg_type_number_t typesCnt;
+} __Reply__mach_port_names_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_port_type_t ptype;
+} __Reply__mach_port_type_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_rename_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_allocate_name_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_port_name_t name;
+} __Reply__mach_port_allocate_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_destroy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_deallocate_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_port_urefs_t refs;
+} __Reply__mach_port_get_refs_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_mod_refs_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_port_name_t name;
+} __Reply__mach_port_allocate_subsystem_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_set_mscount_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t members;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t membersCnt;
+} __Reply__mach_port_get_set_status_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_move_member_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t previous;
+	/* end of the kernel processed data */
+} __Reply__mach_port_request_notification_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_insert_right_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t poly;
+	/* end of the kernel processed data */
+} __Reply__mach_port_extract_right_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_set_seqno_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t port_info_outCnt;
+	integer_t port_info_out[17];
+} __Reply__mach_port_get_attributes_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_set_attributes_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_port_qos_t qos;
+	mach_port_name_t name;
+} __Reply__mach_port_allocate_qos_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_port_qos_t qos;
+	mach_port_name_t name;
+} __Reply__mach_port_allocate_full_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_set_port_space_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_port_rights_t srights;
+} __Reply__mach_port_get_srights_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t table_info;
+	mach_msg_ool_descriptor_t tree_info;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	ipc_info_space_t info;
+	mach_msg_type_number_t table_infoCnt;
+	mach_msg_type_number_t tree_infoCnt;
+} __Reply__mach_port_space_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	unsigned total;
+	unsigned used;
+} __Reply__mach_port_dnrequest_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	unsigned object_type;
+	vm_offset_t object_addr;
+} __Reply__mach_port_kernel_object_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_insert_member_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_port_extract_member_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#endif /* !__Reply__mach_port_subsystem__defined */
 
 /* union of all replies */
 
@@ -1005,6 +1431,6 @@ union __ReplyUnion__mach_port_subsystem {
 	__Reply__mach_port_insert_member_t Reply_mach_port_insert_member;
 	__Reply__mach_port_extract_member_t Reply_mach_port_extract_member;
 };
-#endif /* !__ReplyUnion__mach_port_subsystem__defined */
+#endif /* !__RequestUnion__mach_port_subsystem__defined */
 
 #endif	 /* _mach_port_server_ */

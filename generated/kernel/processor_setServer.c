@@ -2,79 +2,76 @@
 
 /* Module processor_set */
 
+#define	__MIG_check__Request__processor_set_subsystem__ 1
+
 #include "processor_setServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -87,32 +84,79 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xprocessor_set_statistics
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_destroy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_max_priority
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_policy_enable
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_policy_disable
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_tasks
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_threads
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_policy_control
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_stack_usage
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(processor_set_flavor_t) == 4, "processor_set_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__processor_set_statistics_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
+#if !defined(__MIG_check__Request__processor_set_statistics_t__defined)
 #define __MIG_check__Request__processor_set_statistics_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_statistics_t(__Request__processor_set_statistics_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_statistics_t(__attribute__((__unused__)) __Request__processor_set_statistics_t *In0P)
 {
-	typedef __Request__processor_set_statistics_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_statistics_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_statistics_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_statistics_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_statistics */
-mig_internal void _Xprocessor_set_statistics
+mig_internal novalue _Xprocessor_set_statistics
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -120,21 +164,35 @@ mig_internal void _Xprocessor_set_statistics
 		mach_msg_type_number_t info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_statistics_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_statistics_t Reply __attribute__((unused));
+	typedef __Request__processor_set_statistics_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_statistics_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_statistics_t__defined */
 	processor_set_name_t pset;
 
 	__DeclareRcvRpc(4000, "processor_set_statistics")
 	__BeforeRcvRpc(4000, "processor_set_statistics")
 
+#if	defined(__MIG_check__Request__processor_set_statistics_t__defined)
 	check_result = __MIG_check__Request__processor_set_statistics_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_statistics_t__defined) */
 
 	OutP->info_outCnt = In0P->info_outCnt < 5 ? In0P->info_outCnt : 5;
 	pset = convert_port_to_pset_name(In0P->Head.msgh_request_port);
@@ -152,77 +210,104 @@ mig_internal void _Xprocessor_set_statistics
 	__AfterRcvRpc(4000, "processor_set_statistics")
 }
 
-#ifndef __MIG_check__Request__processor_set_destroy_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
+#if !defined(__MIG_check__Request__processor_set_destroy_t__defined)
 #define __MIG_check__Request__processor_set_destroy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_destroy_t(__Request__processor_set_destroy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_destroy_t(__attribute__((__unused__)) __Request__processor_set_destroy_t *In0P)
 {
-	typedef __Request__processor_set_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_destroy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_destroy_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_destroy_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_destroy */
-mig_internal void _Xprocessor_set_destroy
+mig_internal novalue _Xprocessor_set_destroy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_destroy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_destroy_t Reply __attribute__((unused));
+	typedef __Request__processor_set_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_destroy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_destroy_t__defined */
 	processor_set_t set;
 
 	__DeclareRcvRpc(4001, "processor_set_destroy")
 	__BeforeRcvRpc(4001, "processor_set_destroy")
 
+#if	defined(__MIG_check__Request__processor_set_destroy_t__defined)
 	check_result = __MIG_check__Request__processor_set_destroy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_destroy_t__defined) */
 
 	set = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_destroy(set);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4001, "processor_set_destroy")
 }
 
-#ifndef __MIG_check__Request__processor_set_max_priority_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
+#if !defined(__MIG_check__Request__processor_set_max_priority_t__defined)
 #define __MIG_check__Request__processor_set_max_priority_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_max_priority_t(__Request__processor_set_max_priority_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_max_priority_t(__attribute__((__unused__)) __Request__processor_set_max_priority_t *In0P)
 {
-	typedef __Request__processor_set_max_priority_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_max_priority_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_max_priority_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_max_priority_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_max_priority */
-mig_internal void _Xprocessor_set_max_priority
+mig_internal novalue _Xprocessor_set_max_priority
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -230,106 +315,144 @@ mig_internal void _Xprocessor_set_max_priority
 		boolean_t change_threads;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_max_priority_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_max_priority_t Reply __attribute__((unused));
+	typedef __Request__processor_set_max_priority_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_max_priority_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_max_priority_t__defined */
 	processor_set_t processor_set;
 
 	__DeclareRcvRpc(4002, "processor_set_max_priority")
 	__BeforeRcvRpc(4002, "processor_set_max_priority")
 
+#if	defined(__MIG_check__Request__processor_set_max_priority_t__defined)
 	check_result = __MIG_check__Request__processor_set_max_priority_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_max_priority_t__defined) */
 
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_max_priority(processor_set, In0P->max_priority, In0P->change_threads);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4002, "processor_set_max_priority")
 }
 
-#ifndef __MIG_check__Request__processor_set_policy_enable_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
+#if !defined(__MIG_check__Request__processor_set_policy_enable_t__defined)
 #define __MIG_check__Request__processor_set_policy_enable_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_policy_enable_t(__Request__processor_set_policy_enable_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_policy_enable_t(__attribute__((__unused__)) __Request__processor_set_policy_enable_t *In0P)
 {
-	typedef __Request__processor_set_policy_enable_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_policy_enable_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_policy_enable_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_policy_enable_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_policy_enable */
-mig_internal void _Xprocessor_set_policy_enable
+mig_internal novalue _Xprocessor_set_policy_enable
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int policy;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_policy_enable_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_policy_enable_t Reply __attribute__((unused));
+	typedef __Request__processor_set_policy_enable_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_policy_enable_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_policy_enable_t__defined */
 	processor_set_t processor_set;
 
 	__DeclareRcvRpc(4003, "processor_set_policy_enable")
 	__BeforeRcvRpc(4003, "processor_set_policy_enable")
 
+#if	defined(__MIG_check__Request__processor_set_policy_enable_t__defined)
 	check_result = __MIG_check__Request__processor_set_policy_enable_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_policy_enable_t__defined) */
 
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_policy_enable(processor_set, In0P->policy);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4003, "processor_set_policy_enable")
 }
 
-#ifndef __MIG_check__Request__processor_set_policy_disable_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
+#if !defined(__MIG_check__Request__processor_set_policy_disable_t__defined)
 #define __MIG_check__Request__processor_set_policy_disable_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_policy_disable_t(__Request__processor_set_policy_disable_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_policy_disable_t(__attribute__((__unused__)) __Request__processor_set_policy_disable_t *In0P)
 {
-	typedef __Request__processor_set_policy_disable_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_policy_disable_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_policy_disable_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_policy_disable_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_policy_disable */
-mig_internal void _Xprocessor_set_policy_disable
+mig_internal novalue _Xprocessor_set_policy_disable
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -337,64 +460,95 @@ mig_internal void _Xprocessor_set_policy_disable
 		boolean_t change_threads;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_policy_disable_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_policy_disable_t Reply __attribute__((unused));
+	typedef __Request__processor_set_policy_disable_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_policy_disable_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_policy_disable_t__defined */
 	processor_set_t processor_set;
 
 	__DeclareRcvRpc(4004, "processor_set_policy_disable")
 	__BeforeRcvRpc(4004, "processor_set_policy_disable")
 
+#if	defined(__MIG_check__Request__processor_set_policy_disable_t__defined)
 	check_result = __MIG_check__Request__processor_set_policy_disable_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_policy_disable_t__defined) */
 
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_policy_disable(processor_set, In0P->policy, In0P->change_threads);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4004, "processor_set_policy_disable")
 }
 
-#ifndef __MIG_check__Request__processor_set_tasks_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
+#if !defined(__MIG_check__Request__processor_set_tasks_t__defined)
 #define __MIG_check__Request__processor_set_tasks_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_tasks_t(__Request__processor_set_tasks_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_tasks_t(__attribute__((__unused__)) __Request__processor_set_tasks_t *In0P)
 {
-	typedef __Request__processor_set_tasks_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_tasks_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_tasks_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_tasks_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_tasks */
-mig_internal void _Xprocessor_set_tasks
+mig_internal novalue _Xprocessor_set_tasks
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_tasks_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_tasks_t Reply __attribute__((unused));
+	typedef __Request__processor_set_tasks_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_tasks_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_tasks_t__defined */
 	kern_return_t RetCode;
 	processor_set_t processor_set;
 	task_array_t task_list;
@@ -402,9 +556,11 @@ mig_internal void _Xprocessor_set_tasks
 	__DeclareRcvRpc(4005, "processor_set_tasks")
 	__BeforeRcvRpc(4005, "processor_set_tasks")
 
+#if	defined(__MIG_check__Request__processor_set_tasks_t__defined)
 	check_result = __MIG_check__Request__processor_set_tasks_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_tasks_t__defined) */
 
 	OutP->task_list.address = (void *)0;
 	OutP->task_list.count = 0;
@@ -427,37 +583,57 @@ mig_internal void _Xprocessor_set_tasks
 	__AfterRcvRpc(4005, "processor_set_tasks")
 }
 
-#ifndef __MIG_check__Request__processor_set_threads_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
+#if !defined(__MIG_check__Request__processor_set_threads_t__defined)
 #define __MIG_check__Request__processor_set_threads_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_threads_t(__Request__processor_set_threads_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_threads_t(__attribute__((__unused__)) __Request__processor_set_threads_t *In0P)
 {
-	typedef __Request__processor_set_threads_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_threads_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_threads_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_threads_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_threads */
-mig_internal void _Xprocessor_set_threads
+mig_internal novalue _Xprocessor_set_threads
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_threads_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_threads_t Reply __attribute__((unused));
+	typedef __Request__processor_set_threads_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_threads_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_threads_t__defined */
 	kern_return_t RetCode;
 	processor_set_t processor_set;
 	thread_act_array_t thread_list;
@@ -465,9 +641,11 @@ mig_internal void _Xprocessor_set_threads
 	__DeclareRcvRpc(4006, "processor_set_threads")
 	__BeforeRcvRpc(4006, "processor_set_threads")
 
+#if	defined(__MIG_check__Request__processor_set_threads_t__defined)
 	check_result = __MIG_check__Request__processor_set_threads_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_threads_t__defined) */
 
 	OutP->thread_list.address = (void *)0;
 	OutP->thread_list.count = 0;
@@ -490,10 +668,10 @@ mig_internal void _Xprocessor_set_threads
 	__AfterRcvRpc(4006, "processor_set_threads")
 }
 
-#ifndef __MIG_check__Request__processor_set_policy_control_t__defined
+#if !defined(__MIG_check__Request__processor_set_policy_control_t__defined)
 #define __MIG_check__Request__processor_set_policy_control_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__Request__processor_set_policy_control_t *In0P, __Request__processor_set_policy_control_t **In1PP)
+mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__attribute__((__unused__)) __Request__processor_set_policy_control_t *In0P, __attribute__((__unused__)) __Request__processor_set_policy_control_t **In1PP)
 {
 	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -512,13 +690,15 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_policy_control_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_policy_control_t__defined) */
 
 /* Routine processor_set_policy_control */
-mig_internal void _Xprocessor_set_policy_control
+mig_internal novalue _Xprocessor_set_policy_control
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -528,65 +708,96 @@ mig_internal void _Xprocessor_set_policy_control
 		boolean_t change;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_policy_control_t Reply __attribute__((unused));
+	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_policy_control_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_policy_control_t__defined */
 	processor_set_t pset;
 
 	__DeclareRcvRpc(4007, "processor_set_policy_control")
 	__BeforeRcvRpc(4007, "processor_set_policy_control")
 
+#if	defined(__MIG_check__Request__processor_set_policy_control_t__defined)
 	check_result = __MIG_check__Request__processor_set_policy_control_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_policy_control_t__defined) */
 
 	pset = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_policy_control(pset, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt, In1P->change);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4007, "processor_set_policy_control")
 }
 
-#ifndef __MIG_check__Request__processor_set_stack_usage_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
+#if !defined(__MIG_check__Request__processor_set_stack_usage_t__defined)
 #define __MIG_check__Request__processor_set_stack_usage_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_stack_usage_t(__Request__processor_set_stack_usage_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_stack_usage_t(__attribute__((__unused__)) __Request__processor_set_stack_usage_t *In0P)
 {
-	typedef __Request__processor_set_stack_usage_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_stack_usage_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_stack_usage_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_stack_usage_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_stack_usage */
-mig_internal void _Xprocessor_set_stack_usage
+mig_internal novalue _Xprocessor_set_stack_usage
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_stack_usage_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_stack_usage_t Reply __attribute__((unused));
+	typedef __Request__processor_set_stack_usage_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_stack_usage_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_stack_usage_t__defined */
 	processor_set_t pset;
 	vm_size_t space;
 	vm_size_t resident;
@@ -596,9 +807,11 @@ mig_internal void _Xprocessor_set_stack_usage
 	__DeclareRcvRpc(4008, "processor_set_stack_usage")
 	__BeforeRcvRpc(4008, "processor_set_stack_usage")
 
+#if	defined(__MIG_check__Request__processor_set_stack_usage_t__defined)
 	check_result = __MIG_check__Request__processor_set_stack_usage_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_stack_usage_t__defined) */
 
 	pset = convert_port_to_pset(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_processor_set_stack_usage(pset, &OutP->total, &space, &resident, &maxusage, &maxstack);
@@ -615,26 +828,34 @@ mig_internal void _Xprocessor_set_stack_usage
 	__AfterRcvRpc(4008, "processor_set_stack_usage")
 }
 
-#ifndef __MIG_check__Request__processor_set_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_set_subsystem__
+#if !defined(__MIG_check__Request__processor_set_info_t__defined)
 #define __MIG_check__Request__processor_set_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_info_t(__Request__processor_set_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_info_t(__attribute__((__unused__)) __Request__processor_set_info_t *In0P)
 {
-	typedef __Request__processor_set_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_info_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_info_t__defined) */
+#endif /* __MIG_check__Request__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_info */
-mig_internal void _Xprocessor_set_info
+mig_internal novalue _Xprocessor_set_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -642,13 +863,25 @@ mig_internal void _Xprocessor_set_info
 		mach_msg_type_number_t info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_info_t Reply __attribute__((unused));
+	typedef __Request__processor_set_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_info_t__defined */
 	kern_return_t RetCode;
 	processor_set_name_t set_name;
 	host_t host;
@@ -656,9 +889,11 @@ mig_internal void _Xprocessor_set_info
 	__DeclareRcvRpc(4009, "processor_set_info")
 	__BeforeRcvRpc(4009, "processor_set_info")
 
+#if	defined(__MIG_check__Request__processor_set_info_t__defined)
 	check_result = __MIG_check__Request__processor_set_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_info_t__defined) */
 
 	OutP->host.name = MACH_PORT_NULL;
 	OutP->host.pad1 = 0;
@@ -691,35 +926,52 @@ const struct processor_set_subsystem processor_set_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__processor_set_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_statistics, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_statistics_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_destroy, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_destroy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_max_priority, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_max_priority_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_policy_enable, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_policy_enable_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_policy_disable, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_policy_disable_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_tasks, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_tasks_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_threads, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_threads_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_policy_control, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_policy_control_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_stack_usage, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_stack_usage_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_info, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_info_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_statistics, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_statistics_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_destroy, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_destroy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_max_priority, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_max_priority_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_policy_enable, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_policy_enable_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_policy_disable, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_policy_disable_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_tasks, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_tasks_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_threads, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_threads_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_policy_control, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_policy_control_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_stack_usage, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_stack_usage_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_info, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_info_t)},
 	}
 };
 
 mig_external boolean_t ksim_processor_set_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 4009) || (InHeadP->msgh_id < 4000) ||
-	    ((routine = processor_set_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine) == 0))
-	{
+	    ((routine = processor_set_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

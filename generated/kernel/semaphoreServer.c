@@ -2,79 +2,76 @@
 
 /* Module semaphore */
 
+#define	__MIG_check__Request__semaphore_subsystem__ 1
+
 #include "semaphoreServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -87,210 +84,324 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xsemaphore_signal
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_signal_all
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_wait
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_signal_thread
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_timedwait
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_wait_signal
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_timedwait_signal
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(mach_timespec_t) == 8, "mach_timespec_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__semaphore_signal_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
+#if !defined(__MIG_check__Request__semaphore_signal_t__defined)
 #define __MIG_check__Request__semaphore_signal_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_signal_t(__Request__semaphore_signal_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_signal_t(__attribute__((__unused__)) __Request__semaphore_signal_t *In0P)
 {
-	typedef __Request__semaphore_signal_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_signal_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_signal_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_signal_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_signal */
-mig_internal void _Xsemaphore_signal
+mig_internal novalue _Xsemaphore_signal
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__semaphore_signal_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__semaphore_signal_t Reply __attribute__((unused));
+	typedef __Request__semaphore_signal_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_signal_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_signal_t__defined */
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(617200, "semaphore_signal")
 	__BeforeRcvRpc(617200, "semaphore_signal")
 
+#if	defined(__MIG_check__Request__semaphore_signal_t__defined)
 	check_result = __MIG_check__Request__semaphore_signal_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_signal_t__defined) */
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_semaphore_signal(semaphore);
 	semaphore_dereference(semaphore);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617200, "semaphore_signal")
 }
 
-#ifndef __MIG_check__Request__semaphore_signal_all_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
+#if !defined(__MIG_check__Request__semaphore_signal_all_t__defined)
 #define __MIG_check__Request__semaphore_signal_all_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_signal_all_t(__Request__semaphore_signal_all_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_signal_all_t(__attribute__((__unused__)) __Request__semaphore_signal_all_t *In0P)
 {
-	typedef __Request__semaphore_signal_all_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_signal_all_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_signal_all_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_signal_all_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_signal_all */
-mig_internal void _Xsemaphore_signal_all
+mig_internal novalue _Xsemaphore_signal_all
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__semaphore_signal_all_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__semaphore_signal_all_t Reply __attribute__((unused));
+	typedef __Request__semaphore_signal_all_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_signal_all_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_signal_all_t__defined */
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(617201, "semaphore_signal_all")
 	__BeforeRcvRpc(617201, "semaphore_signal_all")
 
+#if	defined(__MIG_check__Request__semaphore_signal_all_t__defined)
 	check_result = __MIG_check__Request__semaphore_signal_all_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_signal_all_t__defined) */
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_semaphore_signal_all(semaphore);
 	semaphore_dereference(semaphore);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617201, "semaphore_signal_all")
 }
 
-#ifndef __MIG_check__Request__semaphore_wait_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
+#if !defined(__MIG_check__Request__semaphore_wait_t__defined)
 #define __MIG_check__Request__semaphore_wait_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_wait_t(__Request__semaphore_wait_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_wait_t(__attribute__((__unused__)) __Request__semaphore_wait_t *In0P)
 {
-	typedef __Request__semaphore_wait_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_wait_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_wait_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_wait_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_wait */
-mig_internal void _Xsemaphore_wait
+mig_internal novalue _Xsemaphore_wait
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__semaphore_wait_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__semaphore_wait_t Reply __attribute__((unused));
+	typedef __Request__semaphore_wait_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_wait_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_wait_t__defined */
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(617202, "semaphore_wait")
 	__BeforeRcvRpc(617202, "semaphore_wait")
 
+#if	defined(__MIG_check__Request__semaphore_wait_t__defined)
 	check_result = __MIG_check__Request__semaphore_wait_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_wait_t__defined) */
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_semaphore_wait(semaphore);
 	semaphore_dereference(semaphore);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617202, "semaphore_wait")
 }
 
-#ifndef __MIG_check__Request__semaphore_signal_thread_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
+#if !defined(__MIG_check__Request__semaphore_signal_thread_t__defined)
 #define __MIG_check__Request__semaphore_signal_thread_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_signal_thread_t(__Request__semaphore_signal_thread_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_signal_thread_t(__attribute__((__unused__)) __Request__semaphore_signal_thread_t *In0P)
 {
-	typedef __Request__semaphore_signal_thread_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_signal_thread_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->thread.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_signal_thread_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_signal_thread_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_signal_thread */
-mig_internal void _Xsemaphore_signal_thread
+mig_internal novalue _Xsemaphore_signal_thread
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t thread;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__semaphore_signal_thread_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__semaphore_signal_thread_t Reply __attribute__((unused));
+	typedef __Request__semaphore_signal_thread_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_signal_thread_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_signal_thread_t__defined */
 	semaphore_t semaphore;
 	thread_act_t thread;
 
 	__DeclareRcvRpc(617203, "semaphore_signal_thread")
 	__BeforeRcvRpc(617203, "semaphore_signal_thread")
 
+#if	defined(__MIG_check__Request__semaphore_signal_thread_t__defined)
 	check_result = __MIG_check__Request__semaphore_signal_thread_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_signal_thread_t__defined) */
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	thread = convert_port_to_thread(In0P->thread.name);
@@ -303,115 +414,158 @@ mig_internal void _Xsemaphore_signal_thread
 		ipc_port_release_send(In0P->thread.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617203, "semaphore_signal_thread")
 }
 
-#ifndef __MIG_check__Request__semaphore_timedwait_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
+#if !defined(__MIG_check__Request__semaphore_timedwait_t__defined)
 #define __MIG_check__Request__semaphore_timedwait_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_t(__Request__semaphore_timedwait_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_t(__attribute__((__unused__)) __Request__semaphore_timedwait_t *In0P)
 {
-	typedef __Request__semaphore_timedwait_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_timedwait_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_timedwait_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_timedwait_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_timedwait */
-mig_internal void _Xsemaphore_timedwait
+mig_internal novalue _Xsemaphore_timedwait
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_timespec_t wait_time;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__semaphore_timedwait_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__semaphore_timedwait_t Reply __attribute__((unused));
+	typedef __Request__semaphore_timedwait_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_timedwait_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_timedwait_t__defined */
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(617204, "semaphore_timedwait")
 	__BeforeRcvRpc(617204, "semaphore_timedwait")
 
+#if	defined(__MIG_check__Request__semaphore_timedwait_t__defined)
 	check_result = __MIG_check__Request__semaphore_timedwait_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_timedwait_t__defined) */
 
 	semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_semaphore_timedwait(semaphore, In0P->wait_time);
 	semaphore_dereference(semaphore);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617204, "semaphore_timedwait")
 }
 
-#ifndef __MIG_check__Request__semaphore_wait_signal_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
+#if !defined(__MIG_check__Request__semaphore_wait_signal_t__defined)
 #define __MIG_check__Request__semaphore_wait_signal_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_wait_signal_t(__Request__semaphore_wait_signal_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_wait_signal_t(__attribute__((__unused__)) __Request__semaphore_wait_signal_t *In0P)
 {
-	typedef __Request__semaphore_wait_signal_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_wait_signal_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->signal_semaphore.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->signal_semaphore.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->signal_semaphore.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_wait_signal_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_wait_signal_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_wait_signal */
-mig_internal void _Xsemaphore_wait_signal
+mig_internal novalue _Xsemaphore_wait_signal
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t signal_semaphore;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__semaphore_wait_signal_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__semaphore_wait_signal_t Reply __attribute__((unused));
+	typedef __Request__semaphore_wait_signal_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_wait_signal_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_wait_signal_t__defined */
 	semaphore_t wait_semaphore;
 	semaphore_t signal_semaphore;
 
 	__DeclareRcvRpc(617205, "semaphore_wait_signal")
 	__BeforeRcvRpc(617205, "semaphore_wait_signal")
 
+#if	defined(__MIG_check__Request__semaphore_wait_signal_t__defined)
 	check_result = __MIG_check__Request__semaphore_wait_signal_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_wait_signal_t__defined) */
 
 	wait_semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	signal_semaphore = convert_port_to_semaphore(In0P->signal_semaphore.name);
@@ -424,63 +578,87 @@ mig_internal void _Xsemaphore_wait_signal
 		ipc_port_release_send(In0P->signal_semaphore.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617205, "semaphore_wait_signal")
 }
 
-#ifndef __MIG_check__Request__semaphore_timedwait_signal_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__semaphore_subsystem__
+#if !defined(__MIG_check__Request__semaphore_timedwait_signal_t__defined)
 #define __MIG_check__Request__semaphore_timedwait_signal_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_signal_t(__Request__semaphore_timedwait_signal_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_signal_t(__attribute__((__unused__)) __Request__semaphore_timedwait_signal_t *In0P)
 {
-	typedef __Request__semaphore_timedwait_signal_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_timedwait_signal_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->signal_semaphore.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->signal_semaphore.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->signal_semaphore.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_timedwait_signal_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_timedwait_signal_t__defined) */
+#endif /* __MIG_check__Request__semaphore_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_timedwait_signal */
-mig_internal void _Xsemaphore_timedwait_signal
+mig_internal novalue _Xsemaphore_timedwait_signal
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t signal_semaphore;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_timespec_t wait_time;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__semaphore_timedwait_signal_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__semaphore_timedwait_signal_t Reply __attribute__((unused));
+	typedef __Request__semaphore_timedwait_signal_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_timedwait_signal_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_timedwait_signal_t__defined */
 	semaphore_t wait_semaphore;
 	semaphore_t signal_semaphore;
 
 	__DeclareRcvRpc(617206, "semaphore_timedwait_signal")
 	__BeforeRcvRpc(617206, "semaphore_timedwait_signal")
 
+#if	defined(__MIG_check__Request__semaphore_timedwait_signal_t__defined)
 	check_result = __MIG_check__Request__semaphore_timedwait_signal_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_timedwait_signal_t__defined) */
 
 	wait_semaphore = convert_port_to_semaphore(In0P->Head.msgh_request_port);
 	signal_semaphore = convert_port_to_semaphore(In0P->signal_semaphore.name);
@@ -493,12 +671,9 @@ mig_internal void _Xsemaphore_timedwait_signal
 		ipc_port_release_send(In0P->signal_semaphore.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(617206, "semaphore_timedwait_signal")
 }
 
@@ -510,32 +685,46 @@ const struct semaphore_subsystem semaphore_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__semaphore_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_signal, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_signal_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_signal_all, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_signal_all_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_wait, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_wait_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_signal_thread, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_signal_thread_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_timedwait, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_timedwait_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_wait_signal, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_wait_signal_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_timedwait_signal, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_timedwait_signal_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_signal, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_signal_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_signal_all, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_signal_all_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_wait, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_wait_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_signal_thread, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_signal_thread_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_timedwait, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_timedwait_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_wait_signal, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_wait_signal_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_timedwait_signal, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_timedwait_signal_t)},
 	}
 };
 
 mig_external boolean_t ksim_semaphore_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 617206) || (InHeadP->msgh_id < 617200) ||
-	    ((routine = semaphore_subsystem.routine[InHeadP->msgh_id - 617200].stub_routine) == 0))
-	{
+	    ((routine = semaphore_subsystem.routine[InHeadP->msgh_id - 617200].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

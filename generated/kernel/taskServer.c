@@ -2,79 +2,76 @@
 
 /* Module task */
 
+#define	__MIG_check__Request__task_subsystem__ 1
+
 #include "taskServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -86,6 +83,117 @@
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xtask_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_terminate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_threads
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_ports_register
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_ports_lookup
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_suspend
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_resume
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_get_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_create_running
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_get_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_swap_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xlock_set_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xlock_set_destroy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsemaphore_destroy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_policy_set
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_policy_get
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_sample
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_policy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_emulation
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_get_emulation_vector
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_emulation_vector
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_ras_pc
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xkernel_task_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_assign
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_assign_default
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_get_assignment
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_set_policy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_subsystem_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 _Static_assert(sizeof(task_flavor_t) == 4, "task_flavor_t: size differs from its MIG type");
@@ -100,48 +208,73 @@ _Static_assert(sizeof(vm_address_t) == 8, "vm_address_t: size differs from its M
 _Static_assert(sizeof(vm_offset_t) == 8, "vm_offset_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__task_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_create_t__defined)
 #define __MIG_check__Request__task_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_create_t(__Request__task_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_create_t(__attribute__((__unused__)) __Request__task_create_t *In0P)
 {
-	typedef __Request__task_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_create_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->ledgers.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    In0P->ledgers.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->ledgers.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->ledgers.count != In0P->ledgersCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_create_t__defined */
+#endif /* !defined(__MIG_check__Request__task_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_create */
-mig_internal void _Xtask_create
+mig_internal novalue _Xtask_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_ports_descriptor_t ledgers;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_msg_type_number_t ledgersCnt;
 		boolean_t inherit_memory;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_create_t Reply __attribute__((unused));
+	typedef __Request__task_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_create_t__defined */
 	kern_return_t RetCode;
 	task_t target_task;
 	task_t child_task;
@@ -149,9 +282,11 @@ mig_internal void _Xtask_create
 	__DeclareRcvRpc(3400, "task_create")
 	__BeforeRcvRpc(3400, "task_create")
 
+#if	defined(__MIG_check__Request__task_create_t__defined)
 	check_result = __MIG_check__Request__task_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_create_t__defined) */
 
 	OutP->child_task.name = MACH_PORT_NULL;
 	OutP->child_task.pad1 = 0;
@@ -171,89 +306,128 @@ mig_internal void _Xtask_create
 	__AfterRcvRpc(3400, "task_create")
 }
 
-#ifndef __MIG_check__Request__task_terminate_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_terminate_t__defined)
 #define __MIG_check__Request__task_terminate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_terminate_t(__Request__task_terminate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_terminate_t(__attribute__((__unused__)) __Request__task_terminate_t *In0P)
 {
-	typedef __Request__task_terminate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_terminate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_terminate_t__defined */
+#endif /* !defined(__MIG_check__Request__task_terminate_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_terminate */
-mig_internal void _Xtask_terminate
+mig_internal novalue _Xtask_terminate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_terminate_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_terminate_t Reply __attribute__((unused));
+	typedef __Request__task_terminate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_terminate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_terminate_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3401, "task_terminate")
 	__BeforeRcvRpc(3401, "task_terminate")
 
+#if	defined(__MIG_check__Request__task_terminate_t__defined)
 	check_result = __MIG_check__Request__task_terminate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_terminate_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_terminate(target_task);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3401, "task_terminate")
 }
 
-#ifndef __MIG_check__Request__task_threads_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_threads_t__defined)
 #define __MIG_check__Request__task_threads_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_threads_t(__Request__task_threads_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_threads_t(__attribute__((__unused__)) __Request__task_threads_t *In0P)
 {
-	typedef __Request__task_threads_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_threads_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_threads_t__defined */
+#endif /* !defined(__MIG_check__Request__task_threads_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_threads */
-mig_internal void _Xtask_threads
+mig_internal novalue _Xtask_threads
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_threads_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_threads_t Reply __attribute__((unused));
+	typedef __Request__task_threads_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_threads_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_threads_t__defined */
 	kern_return_t RetCode;
 	task_t target_task;
 	thread_act_array_t act_list;
@@ -261,9 +435,11 @@ mig_internal void _Xtask_threads
 	__DeclareRcvRpc(3402, "task_threads")
 	__BeforeRcvRpc(3402, "task_threads")
 
+#if	defined(__MIG_check__Request__task_threads_t__defined)
 	check_result = __MIG_check__Request__task_threads_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_threads_t__defined) */
 
 	OutP->act_list.address = (void *)0;
 	OutP->act_list.count = 0;
@@ -287,99 +463,143 @@ mig_internal void _Xtask_threads
 	__AfterRcvRpc(3402, "task_threads")
 }
 
-#ifndef __MIG_check__Request__mach_ports_register_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__mach_ports_register_t__defined)
 #define __MIG_check__Request__mach_ports_register_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_ports_register_t(__Request__mach_ports_register_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_ports_register_t(__attribute__((__unused__)) __Request__mach_ports_register_t *In0P)
 {
-	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_ports_register_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->init_port_set.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    In0P->init_port_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->init_port_set.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->init_port_set.count != In0P->init_port_setCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_ports_register_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_ports_register_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_ports_register */
-mig_internal void _Xmach_ports_register
+mig_internal novalue _Xmach_ports_register
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_ports_descriptor_t init_port_set;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_msg_type_number_t init_port_setCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_ports_register_t Reply __attribute__((unused));
+	typedef __Request__mach_ports_register_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_ports_register_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_ports_register_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3403, "mach_ports_register")
 	__BeforeRcvRpc(3403, "mach_ports_register")
 
+#if	defined(__MIG_check__Request__mach_ports_register_t__defined)
 	check_result = __MIG_check__Request__mach_ports_register_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_ports_register_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_ports_register(target_task, (mach_port_array_t)(In0P->init_port_set.address), In0P->init_port_setCnt);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3403, "mach_ports_register")
 }
 
-#ifndef __MIG_check__Request__mach_ports_lookup_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__mach_ports_lookup_t__defined)
 #define __MIG_check__Request__mach_ports_lookup_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_ports_lookup_t(__Request__mach_ports_lookup_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_ports_lookup_t(__attribute__((__unused__)) __Request__mach_ports_lookup_t *In0P)
 {
-	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_ports_lookup_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_ports_lookup_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_ports_lookup_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_ports_lookup */
-mig_internal void _Xmach_ports_lookup
+mig_internal novalue _Xmach_ports_lookup
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_ports_lookup_t Reply __attribute__((unused));
+	typedef __Request__mach_ports_lookup_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_ports_lookup_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_ports_lookup_t__defined */
 	kern_return_t RetCode;
 	task_t target_task;
 	mach_port_array_t init_port_set;
@@ -387,9 +607,11 @@ mig_internal void _Xmach_ports_lookup
 	__DeclareRcvRpc(3404, "mach_ports_lookup")
 	__BeforeRcvRpc(3404, "mach_ports_lookup")
 
+#if	defined(__MIG_check__Request__mach_ports_lookup_t__defined)
 	check_result = __MIG_check__Request__mach_ports_lookup_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_ports_lookup_t__defined) */
 
 	OutP->init_port_set.address = (void *)0;
 	OutP->init_port_set.count = 0;
@@ -413,26 +635,34 @@ mig_internal void _Xmach_ports_lookup
 	__AfterRcvRpc(3404, "mach_ports_lookup")
 }
 
-#ifndef __MIG_check__Request__task_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_info_t__defined)
 #define __MIG_check__Request__task_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_info_t(__Request__task_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_info_t(__attribute__((__unused__)) __Request__task_info_t *In0P)
 {
-	typedef __Request__task_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_info_t__defined */
+#endif /* !defined(__MIG_check__Request__task_info_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_info */
-mig_internal void _Xtask_info
+mig_internal novalue _Xtask_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -440,21 +670,35 @@ mig_internal void _Xtask_info
 		mach_msg_type_number_t task_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_info_t Reply __attribute__((unused));
+	typedef __Request__task_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_info_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3405, "task_info")
 	__BeforeRcvRpc(3405, "task_info")
 
+#if	defined(__MIG_check__Request__task_info_t__defined)
 	check_result = __MIG_check__Request__task_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_info_t__defined) */
 
 	OutP->task_info_outCnt = In0P->task_info_outCnt < 90 ? In0P->task_info_outCnt : 90;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
@@ -473,10 +717,10 @@ mig_internal void _Xtask_info
 	__AfterRcvRpc(3405, "task_info")
 }
 
-#ifndef __MIG_check__Request__task_set_info_t__defined
+#if !defined(__MIG_check__Request__task_set_info_t__defined)
 #define __MIG_check__Request__task_set_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_info_t(__Request__task_set_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_info_t(__attribute__((__unused__)) __Request__task_set_info_t *In0P)
 {
 	typedef __Request__task_set_info_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -493,13 +737,15 @@ mig_internal kern_return_t __MIG_check__Request__task_set_info_t(__Request__task
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_info_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_info_t__defined) */
 
 /* Routine task_set_info */
-mig_internal void _Xtask_set_info
+mig_internal novalue _Xtask_set_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -508,180 +754,251 @@ mig_internal void _Xtask_set_info
 		integer_t task_info_in[90];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_set_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_set_info_t Reply __attribute__((unused));
+	typedef __Request__task_set_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_set_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_info_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3406, "task_set_info")
 	__BeforeRcvRpc(3406, "task_set_info")
 
+#if	defined(__MIG_check__Request__task_set_info_t__defined)
 	check_result = __MIG_check__Request__task_set_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_info_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_info(target_task, In0P->flavor, In0P->task_info_in, In0P->task_info_inCnt);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3406, "task_set_info")
 }
 
-#ifndef __MIG_check__Request__task_suspend_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_suspend_t__defined)
 #define __MIG_check__Request__task_suspend_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_suspend_t(__Request__task_suspend_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_suspend_t(__attribute__((__unused__)) __Request__task_suspend_t *In0P)
 {
-	typedef __Request__task_suspend_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_suspend_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_suspend_t__defined */
+#endif /* !defined(__MIG_check__Request__task_suspend_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_suspend */
-mig_internal void _Xtask_suspend
+mig_internal novalue _Xtask_suspend
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_suspend_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_suspend_t Reply __attribute__((unused));
+	typedef __Request__task_suspend_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_suspend_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_suspend_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3407, "task_suspend")
 	__BeforeRcvRpc(3407, "task_suspend")
 
+#if	defined(__MIG_check__Request__task_suspend_t__defined)
 	check_result = __MIG_check__Request__task_suspend_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_suspend_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_suspend(target_task);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3407, "task_suspend")
 }
 
-#ifndef __MIG_check__Request__task_resume_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_resume_t__defined)
 #define __MIG_check__Request__task_resume_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_resume_t(__Request__task_resume_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_resume_t(__attribute__((__unused__)) __Request__task_resume_t *In0P)
 {
-	typedef __Request__task_resume_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_resume_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_resume_t__defined */
+#endif /* !defined(__MIG_check__Request__task_resume_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_resume */
-mig_internal void _Xtask_resume
+mig_internal novalue _Xtask_resume
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_resume_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_resume_t Reply __attribute__((unused));
+	typedef __Request__task_resume_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_resume_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_resume_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3408, "task_resume")
 	__BeforeRcvRpc(3408, "task_resume")
 
+#if	defined(__MIG_check__Request__task_resume_t__defined)
 	check_result = __MIG_check__Request__task_resume_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_resume_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_resume(target_task);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3408, "task_resume")
 }
 
-#ifndef __MIG_check__Request__task_get_special_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_get_special_port_t__defined)
 #define __MIG_check__Request__task_get_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_get_special_port_t(__Request__task_get_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_get_special_port_t(__attribute__((__unused__)) __Request__task_get_special_port_t *In0P)
 {
-	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_get_special_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_get_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__task_get_special_port_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_get_special_port */
-mig_internal void _Xtask_get_special_port
+mig_internal novalue _Xtask_get_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int which_port;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__task_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_get_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_get_special_port_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 
 	__DeclareRcvRpc(3409, "task_get_special_port")
 	__BeforeRcvRpc(3409, "task_get_special_port")
 
+#if	defined(__MIG_check__Request__task_get_special_port_t__defined)
 	check_result = __MIG_check__Request__task_get_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_get_special_port_t__defined) */
 
 	OutP->special_port.name = MACH_PORT_NULL;
 	OutP->special_port.pad1 = 0;
@@ -700,97 +1017,141 @@ mig_internal void _Xtask_get_special_port
 	__AfterRcvRpc(3409, "task_get_special_port")
 }
 
-#ifndef __MIG_check__Request__task_set_special_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_set_special_port_t__defined)
 #define __MIG_check__Request__task_set_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_special_port_t(__Request__task_set_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_special_port_t(__attribute__((__unused__)) __Request__task_set_special_port_t *In0P)
 {
-	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_special_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->special_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->special_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->special_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_special_port_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_special_port */
-mig_internal void _Xtask_set_special_port
+mig_internal novalue _Xtask_set_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t special_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		int which_port;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__task_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_set_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_special_port_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3410, "task_set_special_port")
 	__BeforeRcvRpc(3410, "task_set_special_port")
 
+#if	defined(__MIG_check__Request__task_set_special_port_t__defined)
 	check_result = __MIG_check__Request__task_set_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_special_port_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_special_port(task, In0P->which_port, In0P->special_port.name);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3410, "task_set_special_port")
 }
 
-#ifndef __MIG_check__Request__thread_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__thread_create_t__defined)
 #define __MIG_check__Request__thread_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_create_t(__Request__thread_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_create_t(__attribute__((__unused__)) __Request__thread_create_t *In0P)
 {
-	typedef __Request__thread_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_create_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_create */
-mig_internal void _Xthread_create
+mig_internal novalue _Xthread_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_create_t Reply __attribute__((unused));
+	typedef __Request__thread_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_create_t__defined */
 	kern_return_t RetCode;
 	task_t parent_task;
 	thread_act_t child_act;
@@ -798,9 +1159,11 @@ mig_internal void _Xthread_create
 	__DeclareRcvRpc(3411, "thread_create")
 	__BeforeRcvRpc(3411, "thread_create")
 
+#if	defined(__MIG_check__Request__thread_create_t__defined)
 	check_result = __MIG_check__Request__thread_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_create_t__defined) */
 
 	OutP->child_act.name = MACH_PORT_NULL;
 	OutP->child_act.pad1 = 0;
@@ -820,10 +1183,10 @@ mig_internal void _Xthread_create
 	__AfterRcvRpc(3411, "thread_create")
 }
 
-#ifndef __MIG_check__Request__thread_create_running_t__defined
+#if !defined(__MIG_check__Request__thread_create_running_t__defined)
 #define __MIG_check__Request__thread_create_running_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_create_running_t(__Request__thread_create_running_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_create_running_t(__attribute__((__unused__)) __Request__thread_create_running_t *In0P)
 {
 	typedef __Request__thread_create_running_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -840,13 +1203,15 @@ mig_internal kern_return_t __MIG_check__Request__thread_create_running_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_create_running_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_create_running_t__defined) */
 
 /* Routine thread_create_running */
-mig_internal void _Xthread_create_running
+mig_internal novalue _Xthread_create_running
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -855,13 +1220,25 @@ mig_internal void _Xthread_create_running
 		natural_t new_state[614];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_create_running_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_create_running_t Reply __attribute__((unused));
+	typedef __Request__thread_create_running_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_create_running_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_create_running_t__defined */
 	kern_return_t RetCode;
 	task_t parent_task;
 	thread_act_t child_act;
@@ -869,9 +1246,11 @@ mig_internal void _Xthread_create_running
 	__DeclareRcvRpc(3412, "thread_create_running")
 	__BeforeRcvRpc(3412, "thread_create_running")
 
+#if	defined(__MIG_check__Request__thread_create_running_t__defined)
 	check_result = __MIG_check__Request__thread_create_running_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_create_running_t__defined) */
 
 	OutP->child_act.name = MACH_PORT_NULL;
 	OutP->child_act.pad1 = 0;
@@ -891,101 +1270,145 @@ mig_internal void _Xthread_create_running
 	__AfterRcvRpc(3412, "thread_create_running")
 }
 
-#ifndef __MIG_check__Request__task_set_exception_ports_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_set_exception_ports_t__defined)
 #define __MIG_check__Request__task_set_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_exception_ports_t(__Request__task_set_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_exception_ports_t(__attribute__((__unused__)) __Request__task_set_exception_ports_t *In0P)
 {
-	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_exception_ports */
-mig_internal void _Xtask_set_exception_ports
+mig_internal novalue _Xtask_set_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		exception_behavior_t behavior;
 		thread_state_flavor_t new_flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_set_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__task_set_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_set_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_exception_ports_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3413, "task_set_exception_ports")
 	__BeforeRcvRpc(3413, "task_set_exception_ports")
 
+#if	defined(__MIG_check__Request__task_set_exception_ports_t__defined)
 	check_result = __MIG_check__Request__task_set_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_exception_ports_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_exception_ports(task, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3413, "task_set_exception_ports")
 }
 
-#ifndef __MIG_check__Request__task_get_exception_ports_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_get_exception_ports_t__defined)
 #define __MIG_check__Request__task_get_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_get_exception_ports_t(__Request__task_get_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_get_exception_ports_t(__attribute__((__unused__)) __Request__task_get_exception_ports_t *In0P)
 {
-	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_get_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_get_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__task_get_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_get_exception_ports */
-mig_internal void _Xtask_get_exception_ports
+mig_internal novalue _Xtask_get_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_get_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__task_get_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_get_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_get_exception_ports_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	exception_handler_t old_handlers[32];
@@ -993,9 +1416,11 @@ mig_internal void _Xtask_get_exception_ports
 	__DeclareRcvRpc(3414, "task_get_exception_ports")
 	__BeforeRcvRpc(3414, "task_get_exception_ports")
 
+#if	defined(__MIG_check__Request__task_get_exception_ports_t__defined)
 	check_result = __MIG_check__Request__task_get_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_get_exception_ports_t__defined) */
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
@@ -1035,47 +1460,72 @@ mig_internal void _Xtask_get_exception_ports
 	__AfterRcvRpc(3414, "task_get_exception_ports")
 }
 
-#ifndef __MIG_check__Request__task_swap_exception_ports_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_swap_exception_ports_t__defined)
 #define __MIG_check__Request__task_swap_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_swap_exception_ports_t(__Request__task_swap_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_swap_exception_ports_t(__attribute__((__unused__)) __Request__task_swap_exception_ports_t *In0P)
 {
-	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_swap_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_swap_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__task_swap_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_swap_exception_ports */
-mig_internal void _Xtask_swap_exception_ports
+mig_internal novalue _Xtask_swap_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		exception_behavior_t behavior;
 		thread_state_flavor_t new_flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_swap_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__task_swap_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_swap_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_swap_exception_ports_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	exception_handler_t old_handlerss[32];
@@ -1083,9 +1533,11 @@ mig_internal void _Xtask_swap_exception_ports
 	__DeclareRcvRpc(3415, "task_swap_exception_ports")
 	__BeforeRcvRpc(3415, "task_swap_exception_ports")
 
+#if	defined(__MIG_check__Request__task_swap_exception_ports_t__defined)
 	check_result = __MIG_check__Request__task_swap_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_swap_exception_ports_t__defined) */
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
@@ -1125,26 +1577,34 @@ mig_internal void _Xtask_swap_exception_ports
 	__AfterRcvRpc(3415, "task_swap_exception_ports")
 }
 
-#ifndef __MIG_check__Request__lock_set_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__lock_set_create_t__defined)
 #define __MIG_check__Request__lock_set_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__lock_set_create_t(__Request__lock_set_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__lock_set_create_t(__attribute__((__unused__)) __Request__lock_set_create_t *In0P)
 {
-	typedef __Request__lock_set_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_set_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__lock_set_create_t__defined */
+#endif /* !defined(__MIG_check__Request__lock_set_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_set_create */
-mig_internal void _Xlock_set_create
+mig_internal novalue _Xlock_set_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1152,13 +1612,25 @@ mig_internal void _Xlock_set_create
 		int policy;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__lock_set_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__lock_set_create_t Reply __attribute__((unused));
+	typedef __Request__lock_set_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__lock_set_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__lock_set_create_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	lock_set_t new_lock_set;
@@ -1166,9 +1638,11 @@ mig_internal void _Xlock_set_create
 	__DeclareRcvRpc(3416, "lock_set_create")
 	__BeforeRcvRpc(3416, "lock_set_create")
 
+#if	defined(__MIG_check__Request__lock_set_create_t__defined)
 	check_result = __MIG_check__Request__lock_set_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__lock_set_create_t__defined) */
 
 	OutP->new_lock_set.name = MACH_PORT_NULL;
 	OutP->new_lock_set.pad1 = 0;
@@ -1188,52 +1662,79 @@ mig_internal void _Xlock_set_create
 	__AfterRcvRpc(3416, "lock_set_create")
 }
 
-#ifndef __MIG_check__Request__lock_set_destroy_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__lock_set_destroy_t__defined)
 #define __MIG_check__Request__lock_set_destroy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__lock_set_destroy_t(__Request__lock_set_destroy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__lock_set_destroy_t(__attribute__((__unused__)) __Request__lock_set_destroy_t *In0P)
 {
-	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__lock_set_destroy_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->lock_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->lock_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->lock_set.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__lock_set_destroy_t__defined */
+#endif /* !defined(__MIG_check__Request__lock_set_destroy_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine lock_set_destroy */
-mig_internal void _Xlock_set_destroy
+mig_internal novalue _Xlock_set_destroy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t lock_set;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__lock_set_destroy_t Reply __attribute__((unused));
+	typedef __Request__lock_set_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__lock_set_destroy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__lock_set_destroy_t__defined */
 	task_t task;
 	lock_set_t lock_set;
 
 	__DeclareRcvRpc(3417, "lock_set_destroy")
 	__BeforeRcvRpc(3417, "lock_set_destroy")
 
+#if	defined(__MIG_check__Request__lock_set_destroy_t__defined)
 	check_result = __MIG_check__Request__lock_set_destroy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__lock_set_destroy_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	lock_set = convert_port_to_lock_set(In0P->lock_set.name);
@@ -1246,35 +1747,40 @@ mig_internal void _Xlock_set_destroy
 		ipc_port_release_send(In0P->lock_set.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3417, "lock_set_destroy")
 }
 
-#ifndef __MIG_check__Request__semaphore_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__semaphore_create_t__defined)
 #define __MIG_check__Request__semaphore_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_create_t(__Request__semaphore_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_create_t(__attribute__((__unused__)) __Request__semaphore_create_t *In0P)
 {
-	typedef __Request__semaphore_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_create_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_create */
-mig_internal void _Xsemaphore_create
+mig_internal novalue _Xsemaphore_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1282,13 +1788,25 @@ mig_internal void _Xsemaphore_create
 		int value;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__semaphore_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__semaphore_create_t Reply __attribute__((unused));
+	typedef __Request__semaphore_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_create_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	semaphore_t semaphore;
@@ -1296,9 +1814,11 @@ mig_internal void _Xsemaphore_create
 	__DeclareRcvRpc(3418, "semaphore_create")
 	__BeforeRcvRpc(3418, "semaphore_create")
 
+#if	defined(__MIG_check__Request__semaphore_create_t__defined)
 	check_result = __MIG_check__Request__semaphore_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_create_t__defined) */
 
 	OutP->semaphore.name = MACH_PORT_NULL;
 	OutP->semaphore.pad1 = 0;
@@ -1318,52 +1838,79 @@ mig_internal void _Xsemaphore_create
 	__AfterRcvRpc(3418, "semaphore_create")
 }
 
-#ifndef __MIG_check__Request__semaphore_destroy_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__semaphore_destroy_t__defined)
 #define __MIG_check__Request__semaphore_destroy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__semaphore_destroy_t(__Request__semaphore_destroy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__semaphore_destroy_t(__attribute__((__unused__)) __Request__semaphore_destroy_t *In0P)
 {
-	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__semaphore_destroy_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->semaphore.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->semaphore.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->semaphore.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__semaphore_destroy_t__defined */
+#endif /* !defined(__MIG_check__Request__semaphore_destroy_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine semaphore_destroy */
-mig_internal void _Xsemaphore_destroy
+mig_internal novalue _Xsemaphore_destroy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t semaphore;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__semaphore_destroy_t Reply __attribute__((unused));
+	typedef __Request__semaphore_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__semaphore_destroy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__semaphore_destroy_t__defined */
 	task_t task;
 	semaphore_t semaphore;
 
 	__DeclareRcvRpc(3419, "semaphore_destroy")
 	__BeforeRcvRpc(3419, "semaphore_destroy")
 
+#if	defined(__MIG_check__Request__semaphore_destroy_t__defined)
 	check_result = __MIG_check__Request__semaphore_destroy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__semaphore_destroy_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	semaphore = convert_port_to_semaphore(In0P->semaphore.name);
@@ -1375,19 +1922,16 @@ mig_internal void _Xsemaphore_destroy
 		ipc_port_release_send(In0P->semaphore.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3419, "semaphore_destroy")
 }
 
-#ifndef __MIG_check__Request__task_policy_set_t__defined
+#if !defined(__MIG_check__Request__task_policy_set_t__defined)
 #define __MIG_check__Request__task_policy_set_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_policy_set_t(__Request__task_policy_set_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_policy_set_t(__attribute__((__unused__)) __Request__task_policy_set_t *In0P)
 {
 	typedef __Request__task_policy_set_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1404,13 +1948,15 @@ mig_internal kern_return_t __MIG_check__Request__task_policy_set_t(__Request__ta
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_policy_set_t__defined */
+#endif /* !defined(__MIG_check__Request__task_policy_set_t__defined) */
 
 /* Routine task_policy_set */
-mig_internal void _Xtask_policy_set
+mig_internal novalue _Xtask_policy_set
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1419,54 +1965,73 @@ mig_internal void _Xtask_policy_set
 		integer_t policy_info[16];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_policy_set_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_policy_set_t Reply __attribute__((unused));
+	typedef __Request__task_policy_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_policy_set_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_policy_set_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3420, "task_policy_set")
 	__BeforeRcvRpc(3420, "task_policy_set")
 
+#if	defined(__MIG_check__Request__task_policy_set_t__defined)
 	check_result = __MIG_check__Request__task_policy_set_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_policy_set_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_policy_set(task, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3420, "task_policy_set")
 }
 
-#ifndef __MIG_check__Request__task_policy_get_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_policy_get_t__defined)
 #define __MIG_check__Request__task_policy_get_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_policy_get_t(__Request__task_policy_get_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_policy_get_t(__attribute__((__unused__)) __Request__task_policy_get_t *In0P)
 {
-	typedef __Request__task_policy_get_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_policy_get_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_policy_get_t__defined */
+#endif /* !defined(__MIG_check__Request__task_policy_get_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_policy_get */
-mig_internal void _Xtask_policy_get
+mig_internal novalue _Xtask_policy_get
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1475,21 +2040,35 @@ mig_internal void _Xtask_policy_get
 		boolean_t get_default;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_policy_get_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_policy_get_t Reply __attribute__((unused));
+	typedef __Request__task_policy_get_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_policy_get_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_policy_get_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3421, "task_policy_get")
 	__BeforeRcvRpc(3421, "task_policy_get")
 
+#if	defined(__MIG_check__Request__task_policy_get_t__defined)
 	check_result = __MIG_check__Request__task_policy_get_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_policy_get_t__defined) */
 
 	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
 	OutP->get_default = In0P->get_default;
@@ -1511,68 +2090,92 @@ mig_internal void _Xtask_policy_get
 	__AfterRcvRpc(3421, "task_policy_get")
 }
 
-#ifndef __MIG_check__Request__task_sample_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_sample_t__defined)
 #define __MIG_check__Request__task_sample_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_sample_t(__Request__task_sample_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_sample_t(__attribute__((__unused__)) __Request__task_sample_t *In0P)
 {
-	typedef __Request__task_sample_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_sample_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->reply.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->reply.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->reply.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_sample_t__defined */
+#endif /* !defined(__MIG_check__Request__task_sample_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_sample */
-mig_internal void _Xtask_sample
+mig_internal novalue _Xtask_sample
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t reply;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_sample_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_sample_t Reply __attribute__((unused));
+	typedef __Request__task_sample_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_sample_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_sample_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3422, "task_sample")
 	__BeforeRcvRpc(3422, "task_sample")
 
+#if	defined(__MIG_check__Request__task_sample_t__defined)
 	check_result = __MIG_check__Request__task_sample_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_sample_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_sample(task, In0P->reply.name);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3422, "task_sample")
 }
 
-#ifndef __MIG_check__Request__task_policy_t__defined
+#if !defined(__MIG_check__Request__task_policy_t__defined)
 #define __MIG_check__Request__task_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_policy_t *In0P, __Request__task_policy_t **In1PP)
+mig_internal kern_return_t __MIG_check__Request__task_policy_t(__attribute__((__unused__)) __Request__task_policy_t *In0P, __attribute__((__unused__)) __Request__task_policy_t **In1PP)
 {
 	typedef __Request__task_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1591,13 +2194,15 @@ mig_internal kern_return_t __MIG_check__Request__task_policy_t(__Request__task_p
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_policy_t__defined */
+#endif /* !defined(__MIG_check__Request__task_policy_t__defined) */
 
 /* Routine task_policy */
-mig_internal void _Xtask_policy
+mig_internal novalue _Xtask_policy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1608,55 +2213,74 @@ mig_internal void _Xtask_policy
 		boolean_t change;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_policy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_policy_t Reply __attribute__((unused));
+	typedef __Request__task_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_policy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_policy_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3423, "task_policy")
 	__BeforeRcvRpc(3423, "task_policy")
 
+#if	defined(__MIG_check__Request__task_policy_t__defined)
 	check_result = __MIG_check__Request__task_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_policy_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_policy(task, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit, In1P->change);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3423, "task_policy")
 }
 
-#ifndef __MIG_check__Request__task_set_emulation_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_set_emulation_t__defined)
 #define __MIG_check__Request__task_set_emulation_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_emulation_t(__Request__task_set_emulation_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_emulation_t(__attribute__((__unused__)) __Request__task_set_emulation_t *In0P)
 {
-	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_emulation_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_emulation_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_emulation_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_emulation */
-mig_internal void _Xtask_set_emulation
+mig_internal novalue _Xtask_set_emulation
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1664,65 +2288,96 @@ mig_internal void _Xtask_set_emulation
 		int routine_number;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_set_emulation_t Reply __attribute__((unused));
+	typedef __Request__task_set_emulation_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_set_emulation_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_emulation_t__defined */
 	task_t target_port;
 
 	__DeclareRcvRpc(3424, "task_set_emulation")
 	__BeforeRcvRpc(3424, "task_set_emulation")
 
+#if	defined(__MIG_check__Request__task_set_emulation_t__defined)
 	check_result = __MIG_check__Request__task_set_emulation_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_emulation_t__defined) */
 
 	target_port = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_emulation(target_port, In0P->routine_entry_pt, In0P->routine_number);
 	task_deallocate(target_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3424, "task_set_emulation")
 }
 
-#ifndef __MIG_check__Request__task_get_emulation_vector_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_get_emulation_vector_t__defined)
 #define __MIG_check__Request__task_get_emulation_vector_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_get_emulation_vector_t(__Request__task_get_emulation_vector_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_get_emulation_vector_t(__attribute__((__unused__)) __Request__task_get_emulation_vector_t *In0P)
 {
-	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_get_emulation_vector_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_get_emulation_vector_t__defined */
+#endif /* !defined(__MIG_check__Request__task_get_emulation_vector_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_get_emulation_vector */
-mig_internal void _Xtask_get_emulation_vector
+mig_internal novalue _Xtask_get_emulation_vector
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_get_emulation_vector_t Reply __attribute__((unused));
+	typedef __Request__task_get_emulation_vector_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_get_emulation_vector_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_get_emulation_vector_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	emulation_vector_t emulation_vector;
@@ -1730,9 +2385,11 @@ mig_internal void _Xtask_get_emulation_vector
 	__DeclareRcvRpc(3425, "task_get_emulation_vector")
 	__BeforeRcvRpc(3425, "task_get_emulation_vector")
 
+#if	defined(__MIG_check__Request__task_get_emulation_vector_t__defined)
 	check_result = __MIG_check__Request__task_get_emulation_vector_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_get_emulation_vector_t__defined) */
 
 	OutP->emulation_vector.address = (void *)0;
 	OutP->emulation_vector.size = 0;
@@ -1756,88 +2413,120 @@ mig_internal void _Xtask_get_emulation_vector
 	__AfterRcvRpc(3425, "task_get_emulation_vector")
 }
 
-#ifndef __MIG_check__Request__task_set_emulation_vector_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_set_emulation_vector_t__defined)
 #define __MIG_check__Request__task_set_emulation_vector_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_emulation_vector_t(__Request__task_set_emulation_vector_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_emulation_vector_t(__attribute__((__unused__)) __Request__task_set_emulation_vector_t *In0P)
 {
-	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_emulation_vector_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->emulation_vector.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->emulation_vector.size != (unsigned long long)In0P->emulation_vectorCnt * 8)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_emulation_vector_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_emulation_vector_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_emulation_vector */
-mig_internal void _Xtask_set_emulation_vector
+mig_internal novalue _Xtask_set_emulation_vector
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t emulation_vector;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		int vector_start;
 		mach_msg_type_number_t emulation_vectorCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_set_emulation_vector_t Reply __attribute__((unused));
+	typedef __Request__task_set_emulation_vector_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_set_emulation_vector_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_emulation_vector_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3426, "task_set_emulation_vector")
 	__BeforeRcvRpc(3426, "task_set_emulation_vector")
 
+#if	defined(__MIG_check__Request__task_set_emulation_vector_t__defined)
 	check_result = __MIG_check__Request__task_set_emulation_vector_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_emulation_vector_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_emulation_vector(task, In0P->vector_start, (emulation_vector_t)(In0P->emulation_vector.address), In0P->emulation_vectorCnt);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3426, "task_set_emulation_vector")
 }
 
-#ifndef __MIG_check__Request__task_set_ras_pc_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_set_ras_pc_t__defined)
 #define __MIG_check__Request__task_set_ras_pc_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_ras_pc_t(__Request__task_set_ras_pc_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_ras_pc_t(__attribute__((__unused__)) __Request__task_set_ras_pc_t *In0P)
 {
-	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_ras_pc_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_ras_pc_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_ras_pc_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_ras_pc */
-mig_internal void _Xtask_set_ras_pc
+mig_internal novalue _Xtask_set_ras_pc
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1845,54 +2534,73 @@ mig_internal void _Xtask_set_ras_pc
 		vm_address_t boundspc;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_set_ras_pc_t Reply __attribute__((unused));
+	typedef __Request__task_set_ras_pc_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_set_ras_pc_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_ras_pc_t__defined */
 	task_t target_task;
 
 	__DeclareRcvRpc(3427, "task_set_ras_pc")
 	__BeforeRcvRpc(3427, "task_set_ras_pc")
 
+#if	defined(__MIG_check__Request__task_set_ras_pc_t__defined)
 	check_result = __MIG_check__Request__task_set_ras_pc_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_ras_pc_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_set_ras_pc(target_task, In0P->basepc, In0P->boundspc);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3427, "task_set_ras_pc")
 }
 
-#ifndef __MIG_check__Request__kernel_task_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__kernel_task_create_t__defined)
 #define __MIG_check__Request__kernel_task_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__kernel_task_create_t(__Request__kernel_task_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__kernel_task_create_t(__attribute__((__unused__)) __Request__kernel_task_create_t *In0P)
 {
-	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kernel_task_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__kernel_task_create_t__defined */
+#endif /* !defined(__MIG_check__Request__kernel_task_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kernel_task_create */
-mig_internal void _Xkernel_task_create
+mig_internal novalue _Xkernel_task_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1900,13 +2608,25 @@ mig_internal void _Xkernel_task_create
 		vm_size_t map_size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__kernel_task_create_t Reply __attribute__((unused));
+	typedef __Request__kernel_task_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__kernel_task_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__kernel_task_create_t__defined */
 	kern_return_t RetCode;
 	task_t target_task;
 	task_t child_task;
@@ -1914,9 +2634,11 @@ mig_internal void _Xkernel_task_create
 	__DeclareRcvRpc(3428, "kernel_task_create")
 	__BeforeRcvRpc(3428, "kernel_task_create")
 
+#if	defined(__MIG_check__Request__kernel_task_create_t__defined)
 	check_result = __MIG_check__Request__kernel_task_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__kernel_task_create_t__defined) */
 
 	OutP->child_task.name = MACH_PORT_NULL;
 	OutP->child_task.pad1 = 0;
@@ -1936,54 +2658,81 @@ mig_internal void _Xkernel_task_create
 	__AfterRcvRpc(3428, "kernel_task_create")
 }
 
-#ifndef __MIG_check__Request__task_assign_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_assign_t__defined)
 #define __MIG_check__Request__task_assign_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_assign_t(__Request__task_assign_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_assign_t(__attribute__((__unused__)) __Request__task_assign_t *In0P)
 {
-	typedef __Request__task_assign_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_assign_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_set.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_assign_t__defined */
+#endif /* !defined(__MIG_check__Request__task_assign_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_assign */
-mig_internal void _Xtask_assign
+mig_internal novalue _Xtask_assign
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_set;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		boolean_t assign_threads;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_assign_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_assign_t Reply __attribute__((unused));
+	typedef __Request__task_assign_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_assign_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_assign_t__defined */
 	task_t task;
 	processor_set_t new_set;
 
 	__DeclareRcvRpc(3429, "task_assign")
 	__BeforeRcvRpc(3429, "task_assign")
 
+#if	defined(__MIG_check__Request__task_assign_t__defined)
 	check_result = __MIG_check__Request__task_assign_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_assign_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	new_set = convert_port_to_pset(In0P->new_set.name);
@@ -1995,100 +2744,136 @@ mig_internal void _Xtask_assign
 		ipc_port_release_send(In0P->new_set.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3429, "task_assign")
 }
 
-#ifndef __MIG_check__Request__task_assign_default_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_assign_default_t__defined)
 #define __MIG_check__Request__task_assign_default_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_assign_default_t(__Request__task_assign_default_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_assign_default_t(__attribute__((__unused__)) __Request__task_assign_default_t *In0P)
 {
-	typedef __Request__task_assign_default_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_assign_default_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_assign_default_t__defined */
+#endif /* !defined(__MIG_check__Request__task_assign_default_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_assign_default */
-mig_internal void _Xtask_assign_default
+mig_internal novalue _Xtask_assign_default
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		boolean_t assign_threads;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_assign_default_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_assign_default_t Reply __attribute__((unused));
+	typedef __Request__task_assign_default_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_assign_default_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_assign_default_t__defined */
 	task_t task;
 
 	__DeclareRcvRpc(3430, "task_assign_default")
 	__BeforeRcvRpc(3430, "task_assign_default")
 
+#if	defined(__MIG_check__Request__task_assign_default_t__defined)
 	check_result = __MIG_check__Request__task_assign_default_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_assign_default_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_assign_default(task, In0P->assign_threads);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3430, "task_assign_default")
 }
 
-#ifndef __MIG_check__Request__task_get_assignment_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_get_assignment_t__defined)
 #define __MIG_check__Request__task_get_assignment_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_get_assignment_t(__Request__task_get_assignment_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_get_assignment_t(__attribute__((__unused__)) __Request__task_get_assignment_t *In0P)
 {
-	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_get_assignment_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_get_assignment_t__defined */
+#endif /* !defined(__MIG_check__Request__task_get_assignment_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_get_assignment */
-mig_internal void _Xtask_get_assignment
+mig_internal novalue _Xtask_get_assignment
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_get_assignment_t Reply __attribute__((unused));
+	typedef __Request__task_get_assignment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_get_assignment_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_get_assignment_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	processor_set_name_t assigned_set;
@@ -2096,9 +2881,11 @@ mig_internal void _Xtask_get_assignment
 	__DeclareRcvRpc(3431, "task_get_assignment")
 	__BeforeRcvRpc(3431, "task_get_assignment")
 
+#if	defined(__MIG_check__Request__task_get_assignment_t__defined)
 	check_result = __MIG_check__Request__task_get_assignment_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_get_assignment_t__defined) */
 
 	OutP->assigned_set.name = MACH_PORT_NULL;
 	OutP->assigned_set.pad1 = 0;
@@ -2118,10 +2905,10 @@ mig_internal void _Xtask_get_assignment
 	__AfterRcvRpc(3431, "task_get_assignment")
 }
 
-#ifndef __MIG_check__Request__task_set_policy_t__defined
+#if !defined(__MIG_check__Request__task_set_policy_t__defined)
 #define __MIG_check__Request__task_set_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__task_set_policy_t *In0P, __Request__task_set_policy_t **In1PP, __Request__task_set_policy_t **In2PP)
+mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__attribute__((__unused__)) __Request__task_set_policy_t *In0P, __attribute__((__unused__)) __Request__task_set_policy_t **In1PP, __attribute__((__unused__)) __Request__task_set_policy_t **In2PP)
 {
 	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -2133,7 +2920,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__ta
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->pset.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->pset.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->pset.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->baseCnt > 5)
 		return MIG_BAD_ARGUMENTS;
@@ -2149,17 +2936,21 @@ mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__Request__ta
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_policy_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_policy_t__defined) */
 
 /* Routine task_set_policy */
-mig_internal void _Xtask_set_policy
+mig_internal novalue _Xtask_set_policy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t pset;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		policy_t policy;
 		mach_msg_type_number_t baseCnt;
@@ -2169,24 +2960,38 @@ mig_internal void _Xtask_set_policy
 		boolean_t change;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_set_policy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_set_policy_t Reply __attribute__((unused));
+	typedef __Request__task_set_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
 	Request *In2P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_set_policy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_policy_t__defined */
 	task_t task;
 	processor_set_t pset;
 
 	__DeclareRcvRpc(3432, "task_set_policy")
 	__BeforeRcvRpc(3432, "task_set_policy")
 
+#if	defined(__MIG_check__Request__task_set_policy_t__defined)
 	check_result = __MIG_check__Request__task_set_policy_t((__Request *)In0P, (__Request **)&In1P, (__Request **)&In2P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_policy_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	pset = convert_port_to_pset(In0P->pset.name);
@@ -2198,19 +3003,16 @@ mig_internal void _Xtask_set_policy
 		ipc_port_release_send(In0P->pset.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3432, "task_set_policy")
 }
 
-#ifndef __MIG_check__Request__mach_subsystem_create_t__defined
+#if !defined(__MIG_check__Request__mach_subsystem_create_t__defined)
 #define __MIG_check__Request__mach_subsystem_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_subsystem_create_t(__Request__mach_subsystem_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_subsystem_create_t(__attribute__((__unused__)) __Request__mach_subsystem_create_t *In0P)
 {
 	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -2227,13 +3029,15 @@ mig_internal kern_return_t __MIG_check__Request__mach_subsystem_create_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_subsystem_create_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_subsystem_create_t__defined) */
 
 /* Routine mach_subsystem_create */
-mig_internal void _Xmach_subsystem_create
+mig_internal novalue _Xmach_subsystem_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -2241,13 +3045,25 @@ mig_internal void _Xmach_subsystem_create
 		char user_subsys[16384];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_subsystem_create_t Reply __attribute__((unused));
+	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_subsystem_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_subsystem_create_t__defined */
 	kern_return_t RetCode;
 	task_t task;
 	subsystem_t subsys;
@@ -2255,9 +3071,11 @@ mig_internal void _Xmach_subsystem_create
 	__DeclareRcvRpc(3433, "mach_subsystem_create")
 	__BeforeRcvRpc(3433, "mach_subsystem_create")
 
+#if	defined(__MIG_check__Request__mach_subsystem_create_t__defined)
 	check_result = __MIG_check__Request__mach_subsystem_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_subsystem_create_t__defined) */
 
 	OutP->subsys.name = MACH_PORT_NULL;
 	OutP->subsys.pad1 = 0;
@@ -2285,59 +3103,100 @@ const struct task_subsystem task_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__task_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_create, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_terminate, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_terminate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_threads, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_threads_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_ports_register, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_ports_register_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_ports_lookup, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_ports_lookup_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_suspend, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_suspend_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_resume, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_resume_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_get_special_port, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_get_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_special_port, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_create, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_create_running, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_create_running_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_exception_ports, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_get_exception_ports, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_get_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_swap_exception_ports, 10, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_swap_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xlock_set_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__lock_set_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xlock_set_destroy, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__lock_set_destroy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsemaphore_destroy, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__semaphore_destroy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_policy_set, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_policy_set_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_policy_get, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_policy_get_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_sample, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_sample_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_policy, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_policy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_emulation, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_emulation_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_get_emulation_vector, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_get_emulation_vector_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_emulation_vector, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_emulation_vector_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_ras_pc, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_ras_pc_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xkernel_task_create, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__kernel_task_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_assign, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_assign_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_assign_default, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_assign_default_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_get_assignment, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_get_assignment_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_policy, 8, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_policy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_subsystem_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_subsystem_create_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_create, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_terminate, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_terminate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_threads, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_threads_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_ports_register, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_ports_register_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_ports_lookup, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_ports_lookup_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_suspend, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_suspend_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_resume, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_resume_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_get_special_port, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_get_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_special_port, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_create, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_create_running, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_create_running_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_exception_ports, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_get_exception_ports, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_get_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_swap_exception_ports, 10, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_swap_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xlock_set_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__lock_set_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xlock_set_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__lock_set_destroy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsemaphore_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__semaphore_destroy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_policy_set, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_policy_set_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_policy_get, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_policy_get_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_sample, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_sample_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_policy, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_policy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_emulation, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_emulation_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_get_emulation_vector, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_get_emulation_vector_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_emulation_vector, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_emulation_vector_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_ras_pc, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_ras_pc_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xkernel_task_create, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__kernel_task_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_assign, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_assign_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_assign_default, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_assign_default_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_get_assignment, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_get_assignment_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_policy, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_policy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_subsystem_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_subsystem_create_t)},
 	}
 };
 
 mig_external boolean_t ksim_task_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3433) || (InHeadP->msgh_id < 3400) ||
-	    ((routine = task_subsystem.routine[InHeadP->msgh_id - 3400].stub_routine) == 0))
-	{
+	    ((routine = task_subsystem.routine[InHeadP->msgh_id - 3400].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

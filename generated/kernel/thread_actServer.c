@@ -2,79 +2,76 @@
 
 /* Module thread_act */
 
+#define	__MIG_check__Request__thread_act_subsystem__ 1
+
 #include "thread_actServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -87,6 +84,90 @@
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xthread_terminate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xact_get_state
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xact_set_state
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_get_state
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_set_state
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_suspend
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_resume
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_abort
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_abort_safely
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_depress_abort
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_get_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_set_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_set_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_get_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_swap_exception_ports
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_policy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_policy_set
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_policy_get
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_sample
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xetap_trace_thread
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_assign
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_assign_default
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_get_assignment
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xthread_set_policy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
 _Static_assert(sizeof(thread_state_flavor_t) == 4, "thread_state_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(thread_flavor_t) == 4, "thread_flavor_t: size differs from its MIG type");
@@ -97,78 +178,105 @@ _Static_assert(sizeof(policy_t) == 4, "policy_t: size differs from its MIG type"
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 _Static_assert(sizeof(thread_policy_flavor_t) == 4, "thread_policy_flavor_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__thread_terminate_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_terminate_t__defined)
 #define __MIG_check__Request__thread_terminate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_terminate_t(__Request__thread_terminate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_terminate_t(__attribute__((__unused__)) __Request__thread_terminate_t *In0P)
 {
-	typedef __Request__thread_terminate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_terminate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_terminate_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_terminate_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_terminate */
-mig_internal void _Xthread_terminate
+mig_internal novalue _Xthread_terminate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_terminate_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_terminate_t Reply __attribute__((unused));
+	typedef __Request__thread_terminate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_terminate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_terminate_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3600, "thread_terminate")
 	__BeforeRcvRpc(3600, "thread_terminate")
 
+#if	defined(__MIG_check__Request__thread_terminate_t__defined)
 	check_result = __MIG_check__Request__thread_terminate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_terminate_t__defined) */
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_terminate(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3600, "thread_terminate")
 }
 
-#ifndef __MIG_check__Request__act_get_state_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__act_get_state_t__defined)
 #define __MIG_check__Request__act_get_state_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__act_get_state_t(__Request__act_get_state_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__act_get_state_t(__attribute__((__unused__)) __Request__act_get_state_t *In0P)
 {
-	typedef __Request__act_get_state_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__act_get_state_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__act_get_state_t__defined */
+#endif /* !defined(__MIG_check__Request__act_get_state_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine act_get_state */
-mig_internal void _Xact_get_state
+mig_internal novalue _Xact_get_state
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -176,21 +284,35 @@ mig_internal void _Xact_get_state
 		mach_msg_type_number_t old_stateCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__act_get_state_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__act_get_state_t Reply __attribute__((unused));
+	typedef __Request__act_get_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__act_get_state_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__act_get_state_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3601, "act_get_state")
 	__BeforeRcvRpc(3601, "act_get_state")
 
+#if	defined(__MIG_check__Request__act_get_state_t__defined)
 	check_result = __MIG_check__Request__act_get_state_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__act_get_state_t__defined) */
 
 	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
@@ -209,10 +331,10 @@ mig_internal void _Xact_get_state
 	__AfterRcvRpc(3601, "act_get_state")
 }
 
-#ifndef __MIG_check__Request__act_set_state_t__defined
+#if !defined(__MIG_check__Request__act_set_state_t__defined)
 #define __MIG_check__Request__act_set_state_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__act_set_state_t(__Request__act_set_state_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__act_set_state_t(__attribute__((__unused__)) __Request__act_set_state_t *In0P)
 {
 	typedef __Request__act_set_state_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -229,13 +351,15 @@ mig_internal kern_return_t __MIG_check__Request__act_set_state_t(__Request__act_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__act_set_state_t__defined */
+#endif /* !defined(__MIG_check__Request__act_set_state_t__defined) */
 
 /* Routine act_set_state */
-mig_internal void _Xact_set_state
+mig_internal novalue _Xact_set_state
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -244,54 +368,73 @@ mig_internal void _Xact_set_state
 		natural_t new_state[614];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__act_set_state_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__act_set_state_t Reply __attribute__((unused));
+	typedef __Request__act_set_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__act_set_state_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__act_set_state_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3602, "act_set_state")
 	__BeforeRcvRpc(3602, "act_set_state")
 
+#if	defined(__MIG_check__Request__act_set_state_t__defined)
 	check_result = __MIG_check__Request__act_set_state_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__act_set_state_t__defined) */
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_act_set_state(target_act, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3602, "act_set_state")
 }
 
-#ifndef __MIG_check__Request__thread_get_state_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_get_state_t__defined)
 #define __MIG_check__Request__thread_get_state_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_get_state_t(__Request__thread_get_state_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_get_state_t(__attribute__((__unused__)) __Request__thread_get_state_t *In0P)
 {
-	typedef __Request__thread_get_state_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_get_state_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_get_state_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_get_state_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_get_state */
-mig_internal void _Xthread_get_state
+mig_internal novalue _Xthread_get_state
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -299,21 +442,35 @@ mig_internal void _Xthread_get_state
 		mach_msg_type_number_t old_stateCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_get_state_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_get_state_t Reply __attribute__((unused));
+	typedef __Request__thread_get_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_get_state_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_get_state_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3603, "thread_get_state")
 	__BeforeRcvRpc(3603, "thread_get_state")
 
+#if	defined(__MIG_check__Request__thread_get_state_t__defined)
 	check_result = __MIG_check__Request__thread_get_state_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_get_state_t__defined) */
 
 	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
@@ -332,10 +489,10 @@ mig_internal void _Xthread_get_state
 	__AfterRcvRpc(3603, "thread_get_state")
 }
 
-#ifndef __MIG_check__Request__thread_set_state_t__defined
+#if !defined(__MIG_check__Request__thread_set_state_t__defined)
 #define __MIG_check__Request__thread_set_state_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_set_state_t(__Request__thread_set_state_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_set_state_t(__attribute__((__unused__)) __Request__thread_set_state_t *In0P)
 {
 	typedef __Request__thread_set_state_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -352,13 +509,15 @@ mig_internal kern_return_t __MIG_check__Request__thread_set_state_t(__Request__t
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_set_state_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_set_state_t__defined) */
 
 /* Routine thread_set_state */
-mig_internal void _Xthread_set_state
+mig_internal novalue _Xthread_set_state
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -367,336 +526,464 @@ mig_internal void _Xthread_set_state
 		natural_t new_state[614];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_set_state_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_set_state_t Reply __attribute__((unused));
+	typedef __Request__thread_set_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_set_state_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_set_state_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3604, "thread_set_state")
 	__BeforeRcvRpc(3604, "thread_set_state")
 
+#if	defined(__MIG_check__Request__thread_set_state_t__defined)
 	check_result = __MIG_check__Request__thread_set_state_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_set_state_t__defined) */
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_set_state(target_act, In0P->flavor, In0P->new_state, In0P->new_stateCnt);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3604, "thread_set_state")
 }
 
-#ifndef __MIG_check__Request__thread_suspend_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_suspend_t__defined)
 #define __MIG_check__Request__thread_suspend_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_suspend_t(__Request__thread_suspend_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_suspend_t(__attribute__((__unused__)) __Request__thread_suspend_t *In0P)
 {
-	typedef __Request__thread_suspend_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_suspend_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_suspend_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_suspend_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_suspend */
-mig_internal void _Xthread_suspend
+mig_internal novalue _Xthread_suspend
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_suspend_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_suspend_t Reply __attribute__((unused));
+	typedef __Request__thread_suspend_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_suspend_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_suspend_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3605, "thread_suspend")
 	__BeforeRcvRpc(3605, "thread_suspend")
 
+#if	defined(__MIG_check__Request__thread_suspend_t__defined)
 	check_result = __MIG_check__Request__thread_suspend_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_suspend_t__defined) */
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_suspend(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3605, "thread_suspend")
 }
 
-#ifndef __MIG_check__Request__thread_resume_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_resume_t__defined)
 #define __MIG_check__Request__thread_resume_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_resume_t(__Request__thread_resume_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_resume_t(__attribute__((__unused__)) __Request__thread_resume_t *In0P)
 {
-	typedef __Request__thread_resume_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_resume_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_resume_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_resume_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_resume */
-mig_internal void _Xthread_resume
+mig_internal novalue _Xthread_resume
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_resume_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_resume_t Reply __attribute__((unused));
+	typedef __Request__thread_resume_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_resume_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_resume_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3606, "thread_resume")
 	__BeforeRcvRpc(3606, "thread_resume")
 
+#if	defined(__MIG_check__Request__thread_resume_t__defined)
 	check_result = __MIG_check__Request__thread_resume_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_resume_t__defined) */
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_resume(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3606, "thread_resume")
 }
 
-#ifndef __MIG_check__Request__thread_abort_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_abort_t__defined)
 #define __MIG_check__Request__thread_abort_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_abort_t(__Request__thread_abort_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_abort_t(__attribute__((__unused__)) __Request__thread_abort_t *In0P)
 {
-	typedef __Request__thread_abort_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_abort_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_abort_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_abort_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_abort */
-mig_internal void _Xthread_abort
+mig_internal novalue _Xthread_abort
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_abort_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_abort_t Reply __attribute__((unused));
+	typedef __Request__thread_abort_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_abort_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_abort_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3607, "thread_abort")
 	__BeforeRcvRpc(3607, "thread_abort")
 
+#if	defined(__MIG_check__Request__thread_abort_t__defined)
 	check_result = __MIG_check__Request__thread_abort_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_abort_t__defined) */
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_abort(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3607, "thread_abort")
 }
 
-#ifndef __MIG_check__Request__thread_abort_safely_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_abort_safely_t__defined)
 #define __MIG_check__Request__thread_abort_safely_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_abort_safely_t(__Request__thread_abort_safely_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_abort_safely_t(__attribute__((__unused__)) __Request__thread_abort_safely_t *In0P)
 {
-	typedef __Request__thread_abort_safely_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_abort_safely_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_abort_safely_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_abort_safely_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_abort_safely */
-mig_internal void _Xthread_abort_safely
+mig_internal novalue _Xthread_abort_safely
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_abort_safely_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_abort_safely_t Reply __attribute__((unused));
+	typedef __Request__thread_abort_safely_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_abort_safely_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_abort_safely_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3608, "thread_abort_safely")
 	__BeforeRcvRpc(3608, "thread_abort_safely")
 
+#if	defined(__MIG_check__Request__thread_abort_safely_t__defined)
 	check_result = __MIG_check__Request__thread_abort_safely_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_abort_safely_t__defined) */
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_abort_safely(target_act);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3608, "thread_abort_safely")
 }
 
-#ifndef __MIG_check__Request__thread_depress_abort_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_depress_abort_t__defined)
 #define __MIG_check__Request__thread_depress_abort_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_depress_abort_t(__Request__thread_depress_abort_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_depress_abort_t(__attribute__((__unused__)) __Request__thread_depress_abort_t *In0P)
 {
-	typedef __Request__thread_depress_abort_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_depress_abort_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_depress_abort_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_depress_abort_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_depress_abort */
-mig_internal void _Xthread_depress_abort
+mig_internal novalue _Xthread_depress_abort
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_depress_abort_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_depress_abort_t Reply __attribute__((unused));
+	typedef __Request__thread_depress_abort_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_depress_abort_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_depress_abort_t__defined */
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3609, "thread_depress_abort")
 	__BeforeRcvRpc(3609, "thread_depress_abort")
 
+#if	defined(__MIG_check__Request__thread_depress_abort_t__defined)
 	check_result = __MIG_check__Request__thread_depress_abort_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_depress_abort_t__defined) */
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_depress_abort(thread);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3609, "thread_depress_abort")
 }
 
-#ifndef __MIG_check__Request__thread_get_special_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_get_special_port_t__defined)
 #define __MIG_check__Request__thread_get_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_get_special_port_t(__Request__thread_get_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_get_special_port_t(__attribute__((__unused__)) __Request__thread_get_special_port_t *In0P)
 {
-	typedef __Request__thread_get_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_get_special_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_get_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_get_special_port_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_get_special_port */
-mig_internal void _Xthread_get_special_port
+mig_internal novalue _Xthread_get_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int which_port;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_get_special_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__thread_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_get_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_get_special_port_t__defined */
 	kern_return_t RetCode;
 	thread_act_t thr_act;
 
 	__DeclareRcvRpc(3610, "thread_get_special_port")
 	__BeforeRcvRpc(3610, "thread_get_special_port")
 
+#if	defined(__MIG_check__Request__thread_get_special_port_t__defined)
 	check_result = __MIG_check__Request__thread_get_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_get_special_port_t__defined) */
 
 	OutP->special_port.name = MACH_PORT_NULL;
 	OutP->special_port.pad1 = 0;
@@ -715,86 +1002,118 @@ mig_internal void _Xthread_get_special_port
 	__AfterRcvRpc(3610, "thread_get_special_port")
 }
 
-#ifndef __MIG_check__Request__thread_set_special_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_set_special_port_t__defined)
 #define __MIG_check__Request__thread_set_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_set_special_port_t(__Request__thread_set_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_set_special_port_t(__attribute__((__unused__)) __Request__thread_set_special_port_t *In0P)
 {
-	typedef __Request__thread_set_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_set_special_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->special_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->special_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->special_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_set_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_set_special_port_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_set_special_port */
-mig_internal void _Xthread_set_special_port
+mig_internal novalue _Xthread_set_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t special_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		int which_port;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_set_special_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__thread_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_set_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_set_special_port_t__defined */
 	thread_act_t thr_act;
 
 	__DeclareRcvRpc(3611, "thread_set_special_port")
 	__BeforeRcvRpc(3611, "thread_set_special_port")
 
+#if	defined(__MIG_check__Request__thread_set_special_port_t__defined)
 	check_result = __MIG_check__Request__thread_set_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_set_special_port_t__defined) */
 
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_set_special_port(thr_act, In0P->which_port, In0P->special_port.name);
 	thread_deallocate(thr_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3611, "thread_set_special_port")
 }
 
-#ifndef __MIG_check__Request__thread_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_info_t__defined)
 #define __MIG_check__Request__thread_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_info_t(__Request__thread_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_info_t(__attribute__((__unused__)) __Request__thread_info_t *In0P)
 {
-	typedef __Request__thread_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_info_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_info_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_info */
-mig_internal void _Xthread_info
+mig_internal novalue _Xthread_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -802,21 +1121,35 @@ mig_internal void _Xthread_info
 		mach_msg_type_number_t thread_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_info_t Reply __attribute__((unused));
+	typedef __Request__thread_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_info_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3612, "thread_info")
 	__BeforeRcvRpc(3612, "thread_info")
 
+#if	defined(__MIG_check__Request__thread_info_t__defined)
 	check_result = __MIG_check__Request__thread_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_info_t__defined) */
 
 	OutP->thread_info_outCnt = In0P->thread_info_outCnt < 32 ? In0P->thread_info_outCnt : 32;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
@@ -835,101 +1168,145 @@ mig_internal void _Xthread_info
 	__AfterRcvRpc(3612, "thread_info")
 }
 
-#ifndef __MIG_check__Request__thread_set_exception_ports_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_set_exception_ports_t__defined)
 #define __MIG_check__Request__thread_set_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_set_exception_ports_t(__Request__thread_set_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_set_exception_ports_t(__attribute__((__unused__)) __Request__thread_set_exception_ports_t *In0P)
 {
-	typedef __Request__thread_set_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_set_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_set_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_set_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_set_exception_ports */
-mig_internal void _Xthread_set_exception_ports
+mig_internal novalue _Xthread_set_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		exception_behavior_t behavior;
 		thread_state_flavor_t new_flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_set_exception_ports_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_set_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__thread_set_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_set_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_set_exception_ports_t__defined */
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3613, "thread_set_exception_ports")
 	__BeforeRcvRpc(3613, "thread_set_exception_ports")
 
+#if	defined(__MIG_check__Request__thread_set_exception_ports_t__defined)
 	check_result = __MIG_check__Request__thread_set_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_set_exception_ports_t__defined) */
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_set_exception_ports(thread, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3613, "thread_set_exception_ports")
 }
 
-#ifndef __MIG_check__Request__thread_get_exception_ports_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_get_exception_ports_t__defined)
 #define __MIG_check__Request__thread_get_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_get_exception_ports_t(__Request__thread_get_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_get_exception_ports_t(__attribute__((__unused__)) __Request__thread_get_exception_ports_t *In0P)
 {
-	typedef __Request__thread_get_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_get_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_get_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_get_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_get_exception_ports */
-mig_internal void _Xthread_get_exception_ports
+mig_internal novalue _Xthread_get_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_get_exception_ports_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_get_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__thread_get_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_get_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_get_exception_ports_t__defined */
 	kern_return_t RetCode;
 	thread_act_t thread;
 	exception_handler_t old_handlers[32];
@@ -937,9 +1314,11 @@ mig_internal void _Xthread_get_exception_ports
 	__DeclareRcvRpc(3614, "thread_get_exception_ports")
 	__BeforeRcvRpc(3614, "thread_get_exception_ports")
 
+#if	defined(__MIG_check__Request__thread_get_exception_ports_t__defined)
 	check_result = __MIG_check__Request__thread_get_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_get_exception_ports_t__defined) */
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
@@ -979,47 +1358,72 @@ mig_internal void _Xthread_get_exception_ports
 	__AfterRcvRpc(3614, "thread_get_exception_ports")
 }
 
-#ifndef __MIG_check__Request__thread_swap_exception_ports_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_swap_exception_ports_t__defined)
 #define __MIG_check__Request__thread_swap_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_swap_exception_ports_t(__Request__thread_swap_exception_ports_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_swap_exception_ports_t(__attribute__((__unused__)) __Request__thread_swap_exception_ports_t *In0P)
 {
-	typedef __Request__thread_swap_exception_ports_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_swap_exception_ports_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_swap_exception_ports_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_swap_exception_ports_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_swap_exception_ports */
-mig_internal void _Xthread_swap_exception_ports
+mig_internal novalue _Xthread_swap_exception_ports
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_mask_t exception_mask;
 		exception_behavior_t behavior;
 		thread_state_flavor_t new_flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_swap_exception_ports_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_swap_exception_ports_t Reply __attribute__((unused));
+	typedef __Request__thread_swap_exception_ports_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_swap_exception_ports_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_swap_exception_ports_t__defined */
 	kern_return_t RetCode;
 	thread_act_t thread;
 	exception_handler_t old_handlers[32];
@@ -1027,9 +1431,11 @@ mig_internal void _Xthread_swap_exception_ports
 	__DeclareRcvRpc(3615, "thread_swap_exception_ports")
 	__BeforeRcvRpc(3615, "thread_swap_exception_ports")
 
+#if	defined(__MIG_check__Request__thread_swap_exception_ports_t__defined)
 	check_result = __MIG_check__Request__thread_swap_exception_ports_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_swap_exception_ports_t__defined) */
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
@@ -1069,10 +1475,10 @@ mig_internal void _Xthread_swap_exception_ports
 	__AfterRcvRpc(3615, "thread_swap_exception_ports")
 }
 
-#ifndef __MIG_check__Request__thread_policy_t__defined
+#if !defined(__MIG_check__Request__thread_policy_t__defined)
 #define __MIG_check__Request__thread_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thread_policy_t *In0P, __Request__thread_policy_t **In1PP)
+mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__attribute__((__unused__)) __Request__thread_policy_t *In0P, __attribute__((__unused__)) __Request__thread_policy_t **In1PP)
 {
 	typedef __Request__thread_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1091,13 +1497,15 @@ mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__Request__thre
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_policy_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_policy_t__defined) */
 
 /* Routine thread_policy */
-mig_internal void _Xthread_policy
+mig_internal novalue _Xthread_policy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1107,39 +1515,50 @@ mig_internal void _Xthread_policy
 		boolean_t set_limit;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_policy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_policy_t Reply __attribute__((unused));
+	typedef __Request__thread_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_policy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_policy_t__defined */
 	thread_act_t thr_act;
 
 	__DeclareRcvRpc(3616, "thread_policy")
 	__BeforeRcvRpc(3616, "thread_policy")
 
+#if	defined(__MIG_check__Request__thread_policy_t__defined)
 	check_result = __MIG_check__Request__thread_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_policy_t__defined) */
 
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_policy(thr_act, In0P->policy, In0P->base, In0P->baseCnt, In1P->set_limit);
 	thread_deallocate(thr_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3616, "thread_policy")
 }
 
-#ifndef __MIG_check__Request__thread_policy_set_t__defined
+#if !defined(__MIG_check__Request__thread_policy_set_t__defined)
 #define __MIG_check__Request__thread_policy_set_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_policy_set_t(__Request__thread_policy_set_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_policy_set_t(__attribute__((__unused__)) __Request__thread_policy_set_t *In0P)
 {
 	typedef __Request__thread_policy_set_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1156,13 +1575,15 @@ mig_internal kern_return_t __MIG_check__Request__thread_policy_set_t(__Request__
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_policy_set_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_policy_set_t__defined) */
 
 /* Routine thread_policy_set */
-mig_internal void _Xthread_policy_set
+mig_internal novalue _Xthread_policy_set
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1171,54 +1592,73 @@ mig_internal void _Xthread_policy_set
 		integer_t policy_info[16];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_policy_set_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_policy_set_t Reply __attribute__((unused));
+	typedef __Request__thread_policy_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_policy_set_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_policy_set_t__defined */
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3617, "thread_policy_set")
 	__BeforeRcvRpc(3617, "thread_policy_set")
 
+#if	defined(__MIG_check__Request__thread_policy_set_t__defined)
 	check_result = __MIG_check__Request__thread_policy_set_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_policy_set_t__defined) */
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_policy_set(thread, In0P->flavor, In0P->policy_info, In0P->policy_infoCnt);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3617, "thread_policy_set")
 }
 
-#ifndef __MIG_check__Request__thread_policy_get_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_policy_get_t__defined)
 #define __MIG_check__Request__thread_policy_get_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_policy_get_t(__Request__thread_policy_get_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_policy_get_t(__attribute__((__unused__)) __Request__thread_policy_get_t *In0P)
 {
-	typedef __Request__thread_policy_get_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_policy_get_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_policy_get_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_policy_get_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_policy_get */
-mig_internal void _Xthread_policy_get
+mig_internal novalue _Xthread_policy_get
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1227,21 +1667,35 @@ mig_internal void _Xthread_policy_get
 		boolean_t get_default;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_policy_get_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_policy_get_t Reply __attribute__((unused));
+	typedef __Request__thread_policy_get_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_policy_get_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_policy_get_t__defined */
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3618, "thread_policy_get")
 	__BeforeRcvRpc(3618, "thread_policy_get")
 
+#if	defined(__MIG_check__Request__thread_policy_get_t__defined)
 	check_result = __MIG_check__Request__thread_policy_get_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_policy_get_t__defined) */
 
 	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
 	OutP->get_default = In0P->get_default;
@@ -1263,164 +1717,234 @@ mig_internal void _Xthread_policy_get
 	__AfterRcvRpc(3618, "thread_policy_get")
 }
 
-#ifndef __MIG_check__Request__thread_sample_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_sample_t__defined)
 #define __MIG_check__Request__thread_sample_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_sample_t(__Request__thread_sample_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_sample_t(__attribute__((__unused__)) __Request__thread_sample_t *In0P)
 {
-	typedef __Request__thread_sample_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_sample_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->reply.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->reply.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->reply.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_sample_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_sample_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_sample */
-mig_internal void _Xthread_sample
+mig_internal novalue _Xthread_sample
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t reply;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_sample_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_sample_t Reply __attribute__((unused));
+	typedef __Request__thread_sample_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_sample_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_sample_t__defined */
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3619, "thread_sample")
 	__BeforeRcvRpc(3619, "thread_sample")
 
+#if	defined(__MIG_check__Request__thread_sample_t__defined)
 	check_result = __MIG_check__Request__thread_sample_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_sample_t__defined) */
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_sample(thread, In0P->reply.name);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3619, "thread_sample")
 }
 
-#ifndef __MIG_check__Request__etap_trace_thread_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__etap_trace_thread_t__defined)
 #define __MIG_check__Request__etap_trace_thread_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__etap_trace_thread_t(__Request__etap_trace_thread_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__etap_trace_thread_t(__attribute__((__unused__)) __Request__etap_trace_thread_t *In0P)
 {
-	typedef __Request__etap_trace_thread_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__etap_trace_thread_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__etap_trace_thread_t__defined */
+#endif /* !defined(__MIG_check__Request__etap_trace_thread_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine etap_trace_thread */
-mig_internal void _Xetap_trace_thread
+mig_internal novalue _Xetap_trace_thread
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		boolean_t trace_status;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__etap_trace_thread_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__etap_trace_thread_t Reply __attribute__((unused));
+	typedef __Request__etap_trace_thread_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__etap_trace_thread_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__etap_trace_thread_t__defined */
 	thread_act_t target_act;
 
 	__DeclareRcvRpc(3620, "etap_trace_thread")
 	__BeforeRcvRpc(3620, "etap_trace_thread")
 
+#if	defined(__MIG_check__Request__etap_trace_thread_t__defined)
 	check_result = __MIG_check__Request__etap_trace_thread_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__etap_trace_thread_t__defined) */
 
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_etap_trace_thread(target_act, In0P->trace_status);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3620, "etap_trace_thread")
 }
 
-#ifndef __MIG_check__Request__thread_assign_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_assign_t__defined)
 #define __MIG_check__Request__thread_assign_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_assign_t(__Request__thread_assign_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_assign_t(__attribute__((__unused__)) __Request__thread_assign_t *In0P)
 {
-	typedef __Request__thread_assign_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_assign_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_set.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_assign_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_assign_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_assign */
-mig_internal void _Xthread_assign
+mig_internal novalue _Xthread_assign
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_set;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_assign_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_assign_t Reply __attribute__((unused));
+	typedef __Request__thread_assign_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_assign_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_assign_t__defined */
 	thread_act_t thread;
 	processor_set_t new_set;
 
 	__DeclareRcvRpc(3621, "thread_assign")
 	__BeforeRcvRpc(3621, "thread_assign")
 
+#if	defined(__MIG_check__Request__thread_assign_t__defined)
 	check_result = __MIG_check__Request__thread_assign_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_assign_t__defined) */
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	new_set = convert_port_to_pset(In0P->new_set.name);
@@ -1432,98 +1956,134 @@ mig_internal void _Xthread_assign
 		ipc_port_release_send(In0P->new_set.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3621, "thread_assign")
 }
 
-#ifndef __MIG_check__Request__thread_assign_default_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_assign_default_t__defined)
 #define __MIG_check__Request__thread_assign_default_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_assign_default_t(__Request__thread_assign_default_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_assign_default_t(__attribute__((__unused__)) __Request__thread_assign_default_t *In0P)
 {
-	typedef __Request__thread_assign_default_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_assign_default_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_assign_default_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_assign_default_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_assign_default */
-mig_internal void _Xthread_assign_default
+mig_internal novalue _Xthread_assign_default
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_assign_default_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_assign_default_t Reply __attribute__((unused));
+	typedef __Request__thread_assign_default_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_assign_default_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_assign_default_t__defined */
 	thread_act_t thread;
 
 	__DeclareRcvRpc(3622, "thread_assign_default")
 	__BeforeRcvRpc(3622, "thread_assign_default")
 
+#if	defined(__MIG_check__Request__thread_assign_default_t__defined)
 	check_result = __MIG_check__Request__thread_assign_default_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_assign_default_t__defined) */
 
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_assign_default(thread);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3622, "thread_assign_default")
 }
 
-#ifndef __MIG_check__Request__thread_get_assignment_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
+#if !defined(__MIG_check__Request__thread_get_assignment_t__defined)
 #define __MIG_check__Request__thread_get_assignment_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_get_assignment_t(__Request__thread_get_assignment_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__thread_get_assignment_t(__attribute__((__unused__)) __Request__thread_get_assignment_t *In0P)
 {
-	typedef __Request__thread_get_assignment_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__thread_get_assignment_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_get_assignment_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_get_assignment_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_get_assignment */
-mig_internal void _Xthread_get_assignment
+mig_internal novalue _Xthread_get_assignment
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_get_assignment_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_get_assignment_t Reply __attribute__((unused));
+	typedef __Request__thread_get_assignment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_get_assignment_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_get_assignment_t__defined */
 	kern_return_t RetCode;
 	thread_act_t thread;
 	processor_set_name_t assigned_set;
@@ -1531,9 +2091,11 @@ mig_internal void _Xthread_get_assignment
 	__DeclareRcvRpc(3623, "thread_get_assignment")
 	__BeforeRcvRpc(3623, "thread_get_assignment")
 
+#if	defined(__MIG_check__Request__thread_get_assignment_t__defined)
 	check_result = __MIG_check__Request__thread_get_assignment_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_get_assignment_t__defined) */
 
 	OutP->assigned_set.name = MACH_PORT_NULL;
 	OutP->assigned_set.pad1 = 0;
@@ -1553,10 +2115,10 @@ mig_internal void _Xthread_get_assignment
 	__AfterRcvRpc(3623, "thread_get_assignment")
 }
 
-#ifndef __MIG_check__Request__thread_set_policy_t__defined
+#if !defined(__MIG_check__Request__thread_set_policy_t__defined)
 #define __MIG_check__Request__thread_set_policy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__thread_set_policy_t *In0P, __Request__thread_set_policy_t **In1PP)
+mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__attribute__((__unused__)) __Request__thread_set_policy_t *In0P, __attribute__((__unused__)) __Request__thread_set_policy_t **In1PP)
 {
 	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -1568,7 +2130,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->pset.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->pset.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->pset.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->baseCnt > 5)
 		return MIG_BAD_ARGUMENTS;
@@ -1582,17 +2144,21 @@ mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__Request__
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__thread_set_policy_t__defined */
+#endif /* !defined(__MIG_check__Request__thread_set_policy_t__defined) */
 
 /* Routine thread_set_policy */
-mig_internal void _Xthread_set_policy
+mig_internal novalue _Xthread_set_policy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t pset;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		policy_t policy;
 		mach_msg_type_number_t baseCnt;
@@ -1601,23 +2167,37 @@ mig_internal void _Xthread_set_policy
 		integer_t limit[1];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__thread_set_policy_t Reply __attribute__((unused));
+	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__thread_set_policy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__thread_set_policy_t__defined */
 	thread_act_t thr_act;
 	processor_set_t pset;
 
 	__DeclareRcvRpc(3624, "thread_set_policy")
 	__BeforeRcvRpc(3624, "thread_set_policy")
 
+#if	defined(__MIG_check__Request__thread_set_policy_t__defined)
 	check_result = __MIG_check__Request__thread_set_policy_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__thread_set_policy_t__defined) */
 
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	pset = convert_port_to_pset(In0P->pset.name);
@@ -1629,12 +2209,9 @@ mig_internal void _Xthread_set_policy
 		ipc_port_release_send(In0P->pset.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3624, "thread_set_policy")
 }
 
@@ -1646,50 +2223,82 @@ const struct thread_act_subsystem thread_act_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__thread_act_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_terminate, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_terminate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xact_get_state, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__act_get_state_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xact_set_state, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__act_set_state_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_get_state, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_get_state_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_set_state, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_set_state_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_suspend, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_suspend_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_resume, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_resume_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_abort, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_abort_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_abort_safely, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_abort_safely_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_depress_abort, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_depress_abort_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_get_special_port, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_get_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_set_special_port, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_set_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_set_exception_ports, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_set_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_get_exception_ports, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_get_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_swap_exception_ports, 10, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_swap_exception_ports_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_policy, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_policy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_policy_set, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_policy_set_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_policy_get, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_policy_get_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_sample, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_sample_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xetap_trace_thread, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__etap_trace_thread_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_assign, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_assign_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_assign_default, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_assign_default_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_get_assignment, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_get_assignment_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xthread_set_policy, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__thread_set_policy_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_terminate, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_terminate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xact_get_state, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__act_get_state_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xact_set_state, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__act_set_state_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_get_state, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_get_state_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_set_state, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_set_state_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_suspend, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_suspend_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_resume, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_resume_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_abort, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_abort_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_abort_safely, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_abort_safely_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_depress_abort, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_depress_abort_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_get_special_port, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_get_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_set_special_port, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_set_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_set_exception_ports, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_set_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_get_exception_ports, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_get_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_swap_exception_ports, 10, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_swap_exception_ports_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_policy, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_policy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_policy_set, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_policy_set_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_policy_get, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_policy_get_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_sample, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_sample_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xetap_trace_thread, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__etap_trace_thread_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_assign, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_assign_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_assign_default, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_assign_default_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_get_assignment, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_get_assignment_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xthread_set_policy, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__thread_set_policy_t)},
 	}
 };
 
 mig_external boolean_t ksim_thread_act_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3624) || (InHeadP->msgh_id < 3600) ||
-	    ((routine = thread_act_subsystem.routine[InHeadP->msgh_id - 3600].stub_routine) == 0))
-	{
+	    ((routine = thread_act_subsystem.routine[InHeadP->msgh_id - 3600].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

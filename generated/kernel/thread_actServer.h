@@ -13,6 +13,72 @@
 #include <mach/message.h>
 #include <mach/mig_errors.h>
 #include <mach/port.h>
+	
+/* BEGIN VOUCHER CODE */
+
+#ifndef KERNEL
+#if defined(__has_include)
+#if __has_include(<mach/mig_voucher_support.h>)
+#ifndef USING_VOUCHERS
+#define USING_VOUCHERS
+#endif
+#ifndef __VOUCHER_FORWARD_TYPE_DECLS__
+#define __VOUCHER_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR
+#define __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR __unsafe_indexable
+#endif
+	extern boolean_t voucher_mach_msg_set(mach_msg_header_t * msg) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif // __VOUCHER_FORWARD_TYPE_DECLS__
+#endif // __has_include(<mach/mach_voucher_types.h>)
+#endif // __has_include
+#endif // !KERNEL
+	
+/* END VOUCHER CODE */
+
+	
+/* BEGIN MIG_STRNCPY_ZEROFILL CODE */
+
+#if defined(__has_include)
+#if __has_include(<mach/mig_strncpy_zerofill_support.h>)
+#ifndef USING_MIG_STRNCPY_ZEROFILL
+#define USING_MIG_STRNCPY_ZEROFILL
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_ATTR
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_COUNTEDBY_ATTR(C) __unsafe_indexable
+#endif
+	extern int mig_strncpy_zerofill(char * dest, const char * src, int len) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif /* __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__ */
+#endif /* __has_include(<mach/mig_strncpy_zerofill_support.h>) */
+#endif /* __has_include */
+	
+/* END MIG_STRNCPY_ZEROFILL CODE */
+
+
+#ifdef AUTOTEST
+#ifndef FUNCTION_PTR_T
+#define FUNCTION_PTR_T
+typedef void (*function_ptr_t)(mach_port_t, char *, mach_msg_type_number_t);
+typedef struct {
+        char            * name;
+        function_ptr_t  function;
+} function_table_entry;
+typedef function_table_entry   *function_table_t;
+#endif /* FUNCTION_PTR_T */
+#endif /* AUTOTEST */
 
 #ifndef	thread_act_MSG_COUNT
 #define	thread_act_MSG_COUNT	25
@@ -477,23 +543,48 @@ extern const struct thread_act_subsystem {
 }
 #endif
 
+/********************** Caution **************************/
+/* The following data types should be used to calculate  */
+/* maximum message sizes only. The actual message may be */
+/* smaller, and the position of the arguments within the */
+/* message layout may vary from what is presented here.  */
+/* For example, if any of the arguments are variable-    */
+/* sized, and less than the maximum is sent, the data    */
+/* will be packed tight in the actual message to reduce  */
+/* the presence of holes.                                */
+/********************** Caution **************************/
+
 /* typedefs for all requests */
 
 #ifndef __Request__thread_act_subsystem__defined
 #define __Request__thread_act_subsystem__defined
 
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__thread_terminate_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	int flavor;
 	mach_msg_type_number_t old_stateCnt;
 } __Request__act_get_state_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -501,14 +592,26 @@ typedef struct {
 	mach_msg_type_number_t new_stateCnt;
 	natural_t new_state[614];
 } __Request__act_set_state_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	thread_state_flavor_t flavor;
 	mach_msg_type_number_t old_stateCnt;
 } __Request__thread_get_state_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -516,74 +619,152 @@ typedef struct {
 	mach_msg_type_number_t new_stateCnt;
 	natural_t new_state[614];
 } __Request__thread_set_state_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__thread_suspend_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__thread_resume_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__thread_abort_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__thread_abort_safely_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__thread_depress_abort_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	int which_port;
 } __Request__thread_get_special_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t special_port;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	int which_port;
 } __Request__thread_set_special_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	thread_flavor_t flavor;
 	mach_msg_type_number_t thread_info_outCnt;
 } __Request__thread_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t new_port;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	exception_mask_t exception_mask;
 	exception_behavior_t behavior;
 	thread_state_flavor_t new_flavor;
 } __Request__thread_set_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	exception_mask_t exception_mask;
 } __Request__thread_get_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t new_port;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	exception_mask_t exception_mask;
 	exception_behavior_t behavior;
 	thread_state_flavor_t new_flavor;
 } __Request__thread_swap_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -592,7 +773,13 @@ typedef struct {
 	integer_t base[5];
 	boolean_t set_limit;
 } __Request__thread_policy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -600,7 +787,13 @@ typedef struct {
 	mach_msg_type_number_t policy_infoCnt;
 	integer_t policy_info[16];
 } __Request__thread_policy_set_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -608,37 +801,79 @@ typedef struct {
 	mach_msg_type_number_t policy_infoCnt;
 	boolean_t get_default;
 } __Request__thread_policy_get_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t reply;
+	/* end of the kernel processed data */
 } __Request__thread_sample_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	boolean_t trace_status;
 } __Request__etap_trace_thread_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t new_set;
+	/* end of the kernel processed data */
 } __Request__thread_assign_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__thread_assign_default_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__thread_get_assignment_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t pset;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	policy_t policy;
 	mach_msg_type_number_t baseCnt;
@@ -646,187 +881,11 @@ typedef struct {
 	mach_msg_type_number_t limitCnt;
 	integer_t limit[1];
 } __Request__thread_set_policy_t __attribute__((unused));
-
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
+
 #endif /* !__Request__thread_act_subsystem__defined */
-
-/* typedefs for all replies */
-
-#ifndef __Reply__thread_act_subsystem__defined
-#define __Reply__thread_act_subsystem__defined
-
-#pragma pack(push, 4)
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_terminate_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t old_stateCnt;
-	natural_t old_state[614];
-} __Reply__act_get_state_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__act_set_state_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t old_stateCnt;
-	natural_t old_state[614];
-} __Reply__thread_get_state_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_set_state_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_suspend_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_resume_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_abort_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_abort_safely_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_depress_abort_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t special_port;
-} __Reply__thread_get_special_port_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_set_special_port_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t thread_info_outCnt;
-	integer_t thread_info_out[32];
-} __Reply__thread_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_set_exception_ports_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t old_handlers[32];
-	NDR_record_t NDR;
-	mach_msg_type_number_t masksCnt;
-	exception_mask_t masks[32];
-	exception_behavior_t old_behaviors[32];
-	thread_state_flavor_t old_flavors[32];
-} __Reply__thread_get_exception_ports_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t old_handlers[32];
-	NDR_record_t NDR;
-	mach_msg_type_number_t masksCnt;
-	exception_mask_t masks[32];
-	exception_behavior_t old_behaviors[32];
-	thread_state_flavor_t old_flavors[32];
-} __Reply__thread_swap_exception_ports_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_policy_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_policy_set_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t policy_infoCnt;
-	integer_t policy_info[16];
-	boolean_t get_default;
-} __Reply__thread_policy_get_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_sample_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__etap_trace_thread_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_assign_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_assign_default_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t assigned_set;
-} __Reply__thread_get_assignment_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__thread_set_policy_t __attribute__((unused));
-
-#pragma pack(pop)
-#endif /* !__Reply__thread_act_subsystem__defined */
 
 /* union of all requests */
 
@@ -860,6 +919,339 @@ union __RequestUnion__thread_act_subsystem {
 	__Request__thread_set_policy_t Request_thread_set_policy;
 };
 #endif /* !__RequestUnion__thread_act_subsystem__defined */
+/* typedefs for all replies */
+
+#ifndef __Reply__thread_act_subsystem__defined
+#define __Reply__thread_act_subsystem__defined
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_terminate_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t old_stateCnt;
+	natural_t old_state[614];
+} __Reply__act_get_state_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__act_set_state_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t old_stateCnt;
+	natural_t old_state[614];
+} __Reply__thread_get_state_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_set_state_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_suspend_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_resume_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_abort_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_abort_safely_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_depress_abort_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t special_port;
+	/* end of the kernel processed data */
+} __Reply__thread_get_special_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_set_special_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t thread_info_outCnt;
+	integer_t thread_info_out[32];
+} __Reply__thread_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_set_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t old_handlers[32];
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t masksCnt;
+	exception_mask_t masks[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+} __Reply__thread_get_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t old_handlers[32];
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t masksCnt;
+	exception_mask_t masks[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+} __Reply__thread_swap_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_policy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_policy_set_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t policy_infoCnt;
+	integer_t policy_info[16];
+	boolean_t get_default;
+} __Reply__thread_policy_get_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_sample_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__etap_trace_thread_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_assign_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_assign_default_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t assigned_set;
+	/* end of the kernel processed data */
+} __Reply__thread_get_assignment_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__thread_set_policy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#endif /* !__Reply__thread_act_subsystem__defined */
 
 /* union of all replies */
 
@@ -892,6 +1284,6 @@ union __ReplyUnion__thread_act_subsystem {
 	__Reply__thread_get_assignment_t Reply_thread_get_assignment;
 	__Reply__thread_set_policy_t Reply_thread_set_policy;
 };
-#endif /* !__ReplyUnion__thread_act_subsystem__defined */
+#endif /* !__RequestUnion__thread_act_subsystem__defined */
 
 #endif	 /* _thread_act_server_ */

@@ -2,79 +2,76 @@
 
 /* Module vm_map */
 
+#define	__MIG_check__Request__vm_map_subsystem__ 1
+
 #include "vm_mapServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #if	__MigKernelSpecificCode
 #define msgh_request_port	msgh_remote_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_REMOTE(bits)
@@ -86,6 +83,96 @@
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 #endif
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xvm_region
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_allocate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_deallocate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_protect
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_inherit
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_read
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_read_list
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_write
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_copy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_read_overwrite
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_msync
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_behavior_set
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_map
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_machine_attribute
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_remap
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_wire
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_make_memory_entry
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_map_page_query
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_region_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_mapped_pages_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_region_object_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_region_recurse
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_region_recurse_64
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_region_info_64
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_region_64
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_make_memory_entry_64
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_map_64
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(vm_address_t) == 8, "vm_address_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
@@ -107,26 +194,34 @@ _Static_assert(sizeof(vm_info_region_64_t) == 44, "vm_info_region_64_t: size dif
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_offset_t) == 8, "memory_object_offset_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__vm_region_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_region_t__defined)
 #define __MIG_check__Request__vm_region_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_region_t(__Request__vm_region_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_region_t(__attribute__((__unused__)) __Request__vm_region_t *In0P)
 {
-	typedef __Request__vm_region_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_region_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_region_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region */
-mig_internal void _Xvm_region
+mig_internal novalue _Xvm_region
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -135,13 +230,25 @@ mig_internal void _Xvm_region
 		mach_msg_type_number_t infoCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_region_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_region_t Reply __attribute__((unused));
+	typedef __Request__vm_region_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_region_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_region_t__defined */
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t address;
@@ -150,9 +257,11 @@ mig_internal void _Xvm_region
 	__DeclareRcvRpc(3800, "vm_region")
 	__BeforeRcvRpc(3800, "vm_region")
 
+#if	defined(__MIG_check__Request__vm_region_t__defined)
 	check_result = __MIG_check__Request__vm_region_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_region_t__defined) */
 
 	OutP->object_name.name = MACH_PORT_NULL;
 	OutP->object_name.pad1 = 0;
@@ -180,26 +289,34 @@ mig_internal void _Xvm_region
 	__AfterRcvRpc(3800, "vm_region")
 }
 
-#ifndef __MIG_check__Request__vm_allocate_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_allocate_t__defined)
 #define __MIG_check__Request__vm_allocate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_allocate_t(__Request__vm_allocate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_allocate_t(__attribute__((__unused__)) __Request__vm_allocate_t *In0P)
 {
-	typedef __Request__vm_allocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_allocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_allocate_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_allocate_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_allocate */
-mig_internal void _Xvm_allocate
+mig_internal novalue _Xvm_allocate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -208,22 +325,36 @@ mig_internal void _Xvm_allocate
 		int flags;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_allocate_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_allocate_t Reply __attribute__((unused));
+	typedef __Request__vm_allocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_allocate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_allocate_t__defined */
 	vm_map_t target_task;
 	vm_address_t address;
 
 	__DeclareRcvRpc(3801, "vm_allocate")
 	__BeforeRcvRpc(3801, "vm_allocate")
 
+#if	defined(__MIG_check__Request__vm_allocate_t__defined)
 	check_result = __MIG_check__Request__vm_allocate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_allocate_t__defined) */
 
 	address = In0P->address;
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
@@ -239,26 +370,34 @@ mig_internal void _Xvm_allocate
 	__AfterRcvRpc(3801, "vm_allocate")
 }
 
-#ifndef __MIG_check__Request__vm_deallocate_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_deallocate_t__defined)
 #define __MIG_check__Request__vm_deallocate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_deallocate_t(__Request__vm_deallocate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_deallocate_t(__attribute__((__unused__)) __Request__vm_deallocate_t *In0P)
 {
-	typedef __Request__vm_deallocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_deallocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_deallocate_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_deallocate_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_deallocate */
-mig_internal void _Xvm_deallocate
+mig_internal novalue _Xvm_deallocate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -266,54 +405,73 @@ mig_internal void _Xvm_deallocate
 		vm_size_t size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_deallocate_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_deallocate_t Reply __attribute__((unused));
+	typedef __Request__vm_deallocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_deallocate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_deallocate_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3802, "vm_deallocate")
 	__BeforeRcvRpc(3802, "vm_deallocate")
 
+#if	defined(__MIG_check__Request__vm_deallocate_t__defined)
 	check_result = __MIG_check__Request__vm_deallocate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_deallocate_t__defined) */
 
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_deallocate(target_task, In0P->address, In0P->size);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3802, "vm_deallocate")
 }
 
-#ifndef __MIG_check__Request__vm_protect_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_protect_t__defined)
 #define __MIG_check__Request__vm_protect_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_protect_t(__Request__vm_protect_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_protect_t(__attribute__((__unused__)) __Request__vm_protect_t *In0P)
 {
-	typedef __Request__vm_protect_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_protect_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_protect_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_protect_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_protect */
-mig_internal void _Xvm_protect
+mig_internal novalue _Xvm_protect
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -323,54 +481,73 @@ mig_internal void _Xvm_protect
 		vm_prot_t new_protection;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_protect_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_protect_t Reply __attribute__((unused));
+	typedef __Request__vm_protect_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_protect_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_protect_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3803, "vm_protect")
 	__BeforeRcvRpc(3803, "vm_protect")
 
+#if	defined(__MIG_check__Request__vm_protect_t__defined)
 	check_result = __MIG_check__Request__vm_protect_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_protect_t__defined) */
 
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_protect(target_task, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3803, "vm_protect")
 }
 
-#ifndef __MIG_check__Request__vm_inherit_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_inherit_t__defined)
 #define __MIG_check__Request__vm_inherit_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_inherit_t(__Request__vm_inherit_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_inherit_t(__attribute__((__unused__)) __Request__vm_inherit_t *In0P)
 {
-	typedef __Request__vm_inherit_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_inherit_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_inherit_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_inherit_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_inherit */
-mig_internal void _Xvm_inherit
+mig_internal novalue _Xvm_inherit
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -379,54 +556,73 @@ mig_internal void _Xvm_inherit
 		vm_inherit_t new_inheritance;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_inherit_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_inherit_t Reply __attribute__((unused));
+	typedef __Request__vm_inherit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_inherit_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_inherit_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3804, "vm_inherit")
 	__BeforeRcvRpc(3804, "vm_inherit")
 
+#if	defined(__MIG_check__Request__vm_inherit_t__defined)
 	check_result = __MIG_check__Request__vm_inherit_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_inherit_t__defined) */
 
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_inherit(target_task, In0P->address, In0P->size, In0P->new_inheritance);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3804, "vm_inherit")
 }
 
-#ifndef __MIG_check__Request__vm_read_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_read_t__defined)
 #define __MIG_check__Request__vm_read_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_read_t(__Request__vm_read_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_read_t(__attribute__((__unused__)) __Request__vm_read_t *In0P)
 {
-	typedef __Request__vm_read_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_read_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_read_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_read_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_read */
-mig_internal void _Xvm_read
+mig_internal novalue _Xvm_read
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -434,13 +630,25 @@ mig_internal void _Xvm_read
 		vm_size_t size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_read_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_read_t Reply __attribute__((unused));
+	typedef __Request__vm_read_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_read_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_read_t__defined */
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_offset_t data;
@@ -448,9 +656,11 @@ mig_internal void _Xvm_read
 	__DeclareRcvRpc(3805, "vm_read")
 	__BeforeRcvRpc(3805, "vm_read")
 
+#if	defined(__MIG_check__Request__vm_read_t__defined)
 	check_result = __MIG_check__Request__vm_read_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_read_t__defined) */
 
 	OutP->data.address = (void *)0;
 	OutP->data.size = 0;
@@ -474,26 +684,34 @@ mig_internal void _Xvm_read
 	__AfterRcvRpc(3805, "vm_read")
 }
 
-#ifndef __MIG_check__Request__vm_read_list_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_read_list_t__defined)
 #define __MIG_check__Request__vm_read_list_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_read_list_t(__Request__vm_read_list_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_read_list_t(__attribute__((__unused__)) __Request__vm_read_list_t *In0P)
 {
-	typedef __Request__vm_read_list_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_read_list_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_read_list_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_read_list_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_read_list */
-mig_internal void _Xvm_read_list
+mig_internal novalue _Xvm_read_list
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -501,21 +719,35 @@ mig_internal void _Xvm_read_list
 		natural_t count;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_read_list_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_read_list_t Reply __attribute__((unused));
+	typedef __Request__vm_read_list_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_read_list_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_read_list_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3806, "vm_read_list")
 	__BeforeRcvRpc(3806, "vm_read_list")
 
+#if	defined(__MIG_check__Request__vm_read_list_t__defined)
 	check_result = __MIG_check__Request__vm_read_list_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_read_list_t__defined) */
 
 	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
@@ -530,88 +762,120 @@ mig_internal void _Xvm_read_list
 	__AfterRcvRpc(3806, "vm_read_list")
 }
 
-#ifndef __MIG_check__Request__vm_write_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_write_t__defined)
 #define __MIG_check__Request__vm_write_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_write_t(__Request__vm_write_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_write_t(__attribute__((__unused__)) __Request__vm_write_t *In0P)
 {
-	typedef __Request__vm_write_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_write_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_write_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_write_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_write */
-mig_internal void _Xvm_write
+mig_internal novalue _Xvm_write
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t data;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		vm_address_t address;
 		mach_msg_type_number_t dataCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_write_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_write_t Reply __attribute__((unused));
+	typedef __Request__vm_write_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_write_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_write_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3807, "vm_write")
 	__BeforeRcvRpc(3807, "vm_write")
 
+#if	defined(__MIG_check__Request__vm_write_t__defined)
 	check_result = __MIG_check__Request__vm_write_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_write_t__defined) */
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_write(target_task, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3807, "vm_write")
 }
 
-#ifndef __MIG_check__Request__vm_copy_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_copy_t__defined)
 #define __MIG_check__Request__vm_copy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_copy_t(__Request__vm_copy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_copy_t(__attribute__((__unused__)) __Request__vm_copy_t *In0P)
 {
-	typedef __Request__vm_copy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_copy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_copy_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_copy_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_copy */
-mig_internal void _Xvm_copy
+mig_internal novalue _Xvm_copy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -620,54 +884,73 @@ mig_internal void _Xvm_copy
 		vm_address_t dest_address;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_copy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_copy_t Reply __attribute__((unused));
+	typedef __Request__vm_copy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_copy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_copy_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3808, "vm_copy")
 	__BeforeRcvRpc(3808, "vm_copy")
 
+#if	defined(__MIG_check__Request__vm_copy_t__defined)
 	check_result = __MIG_check__Request__vm_copy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_copy_t__defined) */
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_copy(target_task, In0P->source_address, In0P->size, In0P->dest_address);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3808, "vm_copy")
 }
 
-#ifndef __MIG_check__Request__vm_read_overwrite_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_read_overwrite_t__defined)
 #define __MIG_check__Request__vm_read_overwrite_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_read_overwrite_t(__Request__vm_read_overwrite_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_read_overwrite_t(__attribute__((__unused__)) __Request__vm_read_overwrite_t *In0P)
 {
-	typedef __Request__vm_read_overwrite_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_read_overwrite_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_read_overwrite_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_read_overwrite_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_read_overwrite */
-mig_internal void _Xvm_read_overwrite
+mig_internal novalue _Xvm_read_overwrite
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -676,22 +959,36 @@ mig_internal void _Xvm_read_overwrite
 		vm_address_t data;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_read_overwrite_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_read_overwrite_t Reply __attribute__((unused));
+	typedef __Request__vm_read_overwrite_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_read_overwrite_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_read_overwrite_t__defined */
 	vm_map_t target_task;
 	vm_size_t outsize;
 
 	__DeclareRcvRpc(3809, "vm_read_overwrite")
 	__BeforeRcvRpc(3809, "vm_read_overwrite")
 
+#if	defined(__MIG_check__Request__vm_read_overwrite_t__defined)
 	check_result = __MIG_check__Request__vm_read_overwrite_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_read_overwrite_t__defined) */
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_read_overwrite(target_task, In0P->address, In0P->size, In0P->data, &outsize);
@@ -706,26 +1003,34 @@ mig_internal void _Xvm_read_overwrite
 	__AfterRcvRpc(3809, "vm_read_overwrite")
 }
 
-#ifndef __MIG_check__Request__vm_msync_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_msync_t__defined)
 #define __MIG_check__Request__vm_msync_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_msync_t(__Request__vm_msync_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_msync_t(__attribute__((__unused__)) __Request__vm_msync_t *In0P)
 {
-	typedef __Request__vm_msync_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_msync_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_msync_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_msync_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_msync */
-mig_internal void _Xvm_msync
+mig_internal novalue _Xvm_msync
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -734,54 +1039,73 @@ mig_internal void _Xvm_msync
 		vm_sync_t sync_flags;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_msync_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_msync_t Reply __attribute__((unused));
+	typedef __Request__vm_msync_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_msync_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_msync_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3810, "vm_msync")
 	__BeforeRcvRpc(3810, "vm_msync")
 
+#if	defined(__MIG_check__Request__vm_msync_t__defined)
 	check_result = __MIG_check__Request__vm_msync_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_msync_t__defined) */
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_msync(target_task, In0P->address, In0P->size, In0P->sync_flags);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3810, "vm_msync")
 }
 
-#ifndef __MIG_check__Request__vm_behavior_set_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_behavior_set_t__defined)
 #define __MIG_check__Request__vm_behavior_set_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_behavior_set_t(__Request__vm_behavior_set_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_behavior_set_t(__attribute__((__unused__)) __Request__vm_behavior_set_t *In0P)
 {
-	typedef __Request__vm_behavior_set_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_behavior_set_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_behavior_set_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_behavior_set_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_behavior_set */
-mig_internal void _Xvm_behavior_set
+mig_internal novalue _Xvm_behavior_set
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -790,62 +1114,86 @@ mig_internal void _Xvm_behavior_set
 		vm_behavior_t new_behavior;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_behavior_set_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_behavior_set_t Reply __attribute__((unused));
+	typedef __Request__vm_behavior_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_behavior_set_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_behavior_set_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3811, "vm_behavior_set")
 	__BeforeRcvRpc(3811, "vm_behavior_set")
 
+#if	defined(__MIG_check__Request__vm_behavior_set_t__defined)
 	check_result = __MIG_check__Request__vm_behavior_set_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_behavior_set_t__defined) */
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_behavior_set(target_task, In0P->address, In0P->size, In0P->new_behavior);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3811, "vm_behavior_set")
 }
 
-#ifndef __MIG_check__Request__vm_map_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_map_t__defined)
 #define __MIG_check__Request__vm_map_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_map_t(__Request__vm_map_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_map_t(__attribute__((__unused__)) __Request__vm_map_t *In0P)
 {
-	typedef __Request__vm_map_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_map_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_object.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_map_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_map_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_map */
-mig_internal void _Xvm_map
+mig_internal novalue _Xvm_map
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t memory_object;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		vm_address_t address;
 		vm_size_t size;
@@ -858,13 +1206,25 @@ mig_internal void _Xvm_map
 		vm_inherit_t inheritance;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_map_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_map_t Reply __attribute__((unused));
+	typedef __Request__vm_map_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_map_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_map_t__defined */
 	vm_map_t target_task;
 	vm_address_t address;
 	memory_object_t memory_object;
@@ -872,9 +1232,11 @@ mig_internal void _Xvm_map
 	__DeclareRcvRpc(3812, "vm_map")
 	__BeforeRcvRpc(3812, "vm_map")
 
+#if	defined(__MIG_check__Request__vm_map_t__defined)
 	check_result = __MIG_check__Request__vm_map_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_map_t__defined) */
 
 	address = In0P->address;
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
@@ -897,26 +1259,34 @@ mig_internal void _Xvm_map
 	__AfterRcvRpc(3812, "vm_map")
 }
 
-#ifndef __MIG_check__Request__vm_machine_attribute_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_machine_attribute_t__defined)
 #define __MIG_check__Request__vm_machine_attribute_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_machine_attribute_t(__Request__vm_machine_attribute_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_machine_attribute_t(__attribute__((__unused__)) __Request__vm_machine_attribute_t *In0P)
 {
-	typedef __Request__vm_machine_attribute_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_machine_attribute_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_machine_attribute_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_machine_attribute_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_machine_attribute */
-mig_internal void _Xvm_machine_attribute
+mig_internal novalue _Xvm_machine_attribute
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -926,21 +1296,35 @@ mig_internal void _Xvm_machine_attribute
 		vm_machine_attribute_val_t value;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_machine_attribute_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_machine_attribute_t Reply __attribute__((unused));
+	typedef __Request__vm_machine_attribute_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_machine_attribute_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_machine_attribute_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3813, "vm_machine_attribute")
 	__BeforeRcvRpc(3813, "vm_machine_attribute")
 
+#if	defined(__MIG_check__Request__vm_machine_attribute_t__defined)
 	check_result = __MIG_check__Request__vm_machine_attribute_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_machine_attribute_t__defined) */
 
 	OutP->value = In0P->value;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
@@ -955,34 +1339,47 @@ mig_internal void _Xvm_machine_attribute
 	__AfterRcvRpc(3813, "vm_machine_attribute")
 }
 
-#ifndef __MIG_check__Request__vm_remap_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_remap_t__defined)
 #define __MIG_check__Request__vm_remap_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_remap_t(__Request__vm_remap_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_remap_t(__attribute__((__unused__)) __Request__vm_remap_t *In0P)
 {
-	typedef __Request__vm_remap_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_remap_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->src_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->src_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->src_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_remap_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_remap_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_remap */
-mig_internal void _Xvm_remap
+mig_internal novalue _Xvm_remap
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t src_task;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		vm_address_t target_address;
 		vm_size_t size;
@@ -993,13 +1390,25 @@ mig_internal void _Xvm_remap
 		vm_inherit_t inheritance;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_remap_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_remap_t Reply __attribute__((unused));
+	typedef __Request__vm_remap_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_remap_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_remap_t__defined */
 	vm_map_t target_task;
 	vm_address_t target_address;
 	vm_map_t src_task;
@@ -1007,9 +1416,11 @@ mig_internal void _Xvm_remap
 	__DeclareRcvRpc(3814, "vm_remap")
 	__BeforeRcvRpc(3814, "vm_remap")
 
+#if	defined(__MIG_check__Request__vm_remap_t__defined)
 	check_result = __MIG_check__Request__vm_remap_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_remap_t__defined) */
 
 	target_address = In0P->target_address;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
@@ -1033,101 +1444,145 @@ mig_internal void _Xvm_remap
 	__AfterRcvRpc(3814, "vm_remap")
 }
 
-#ifndef __MIG_check__Request__task_wire_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__task_wire_t__defined)
 #define __MIG_check__Request__task_wire_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_wire_t(__Request__task_wire_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_wire_t(__attribute__((__unused__)) __Request__task_wire_t *In0P)
 {
-	typedef __Request__task_wire_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_wire_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_wire_t__defined */
+#endif /* !defined(__MIG_check__Request__task_wire_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_wire */
-mig_internal void _Xtask_wire
+mig_internal novalue _Xtask_wire
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		boolean_t must_wire;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_wire_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_wire_t Reply __attribute__((unused));
+	typedef __Request__task_wire_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_wire_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_wire_t__defined */
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3815, "task_wire")
 	__BeforeRcvRpc(3815, "task_wire")
 
+#if	defined(__MIG_check__Request__task_wire_t__defined)
 	check_result = __MIG_check__Request__task_wire_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_wire_t__defined) */
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_wire(target_task, In0P->must_wire);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3815, "task_wire")
 }
 
-#ifndef __MIG_check__Request__mach_make_memory_entry_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__mach_make_memory_entry_t__defined)
 #define __MIG_check__Request__mach_make_memory_entry_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_t(__Request__mach_make_memory_entry_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_t(__attribute__((__unused__)) __Request__mach_make_memory_entry_t *In0P)
 {
-	typedef __Request__mach_make_memory_entry_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_make_memory_entry_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->parent_entry.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->parent_entry.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->parent_entry.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_make_memory_entry_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_make_memory_entry_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_make_memory_entry */
-mig_internal void _Xmach_make_memory_entry
+mig_internal novalue _Xmach_make_memory_entry
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t parent_entry;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		vm_size_t size;
 		vm_offset_t offset;
 		vm_prot_t permission;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_make_memory_entry_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_make_memory_entry_t Reply __attribute__((unused));
+	typedef __Request__mach_make_memory_entry_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_make_memory_entry_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_make_memory_entry_t__defined */
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_size_t size;
@@ -1136,9 +1591,11 @@ mig_internal void _Xmach_make_memory_entry
 	__DeclareRcvRpc(3816, "mach_make_memory_entry")
 	__BeforeRcvRpc(3816, "mach_make_memory_entry")
 
+#if	defined(__MIG_check__Request__mach_make_memory_entry_t__defined)
 	check_result = __MIG_check__Request__mach_make_memory_entry_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_make_memory_entry_t__defined) */
 
 	OutP->object_handle.name = MACH_PORT_NULL;
 	OutP->object_handle.pad1 = 0;
@@ -1167,47 +1624,69 @@ mig_internal void _Xmach_make_memory_entry
 	__AfterRcvRpc(3816, "mach_make_memory_entry")
 }
 
-#ifndef __MIG_check__Request__vm_map_page_query_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_map_page_query_t__defined)
 #define __MIG_check__Request__vm_map_page_query_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_map_page_query_t(__Request__vm_map_page_query_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_map_page_query_t(__attribute__((__unused__)) __Request__vm_map_page_query_t *In0P)
 {
-	typedef __Request__vm_map_page_query_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_map_page_query_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_map_page_query_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_map_page_query_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_map_page_query */
-mig_internal void _Xvm_map_page_query
+mig_internal novalue _Xvm_map_page_query
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		vm_offset_t offset;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_map_page_query_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_map_page_query_t Reply __attribute__((unused));
+	typedef __Request__vm_map_page_query_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_map_page_query_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_map_page_query_t__defined */
 	vm_map_t target_map;
 
 	__DeclareRcvRpc(3817, "vm_map_page_query")
 	__BeforeRcvRpc(3817, "vm_map_page_query")
 
+#if	defined(__MIG_check__Request__vm_map_page_query_t__defined)
 	check_result = __MIG_check__Request__vm_map_page_query_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_map_page_query_t__defined) */
 
 	target_map = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_map_page_query(target_map, In0P->offset, &OutP->disposition, &OutP->ref_count);
@@ -1221,39 +1700,59 @@ mig_internal void _Xvm_map_page_query
 	__AfterRcvRpc(3817, "vm_map_page_query")
 }
 
-#ifndef __MIG_check__Request__mach_vm_region_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_region_info_t__defined)
 #define __MIG_check__Request__mach_vm_region_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_t(__Request__mach_vm_region_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_t(__attribute__((__unused__)) __Request__mach_vm_region_info_t *In0P)
 {
-	typedef __Request__mach_vm_region_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_region_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_region_info_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_region_info_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region_info */
-mig_internal void _Xmach_vm_region_info
+mig_internal novalue _Xmach_vm_region_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		vm_address_t address;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_region_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_region_info_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_region_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_region_info_t__defined */
 	kern_return_t RetCode;
 	vm_map_t task;
 	vm_info_region_t region;
@@ -1262,9 +1761,11 @@ mig_internal void _Xmach_vm_region_info
 	__DeclareRcvRpc(3818, "mach_vm_region_info")
 	__BeforeRcvRpc(3818, "mach_vm_region_info")
 
+#if	defined(__MIG_check__Request__mach_vm_region_info_t__defined)
 	check_result = __MIG_check__Request__mach_vm_region_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_region_info_t__defined) */
 
 	OutP->objects.address = (void *)0;
 	OutP->objects.size = 0;
@@ -1289,37 +1790,57 @@ mig_internal void _Xmach_vm_region_info
 	__AfterRcvRpc(3818, "mach_vm_region_info")
 }
 
-#ifndef __MIG_check__Request__vm_mapped_pages_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_mapped_pages_info_t__defined)
 #define __MIG_check__Request__vm_mapped_pages_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_mapped_pages_info_t(__Request__vm_mapped_pages_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_mapped_pages_info_t(__attribute__((__unused__)) __Request__vm_mapped_pages_info_t *In0P)
 {
-	typedef __Request__vm_mapped_pages_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_mapped_pages_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_mapped_pages_info_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_mapped_pages_info_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_mapped_pages_info */
-mig_internal void _Xvm_mapped_pages_info
+mig_internal novalue _Xvm_mapped_pages_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_mapped_pages_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_mapped_pages_info_t Reply __attribute__((unused));
+	typedef __Request__vm_mapped_pages_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_mapped_pages_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_mapped_pages_info_t__defined */
 	kern_return_t RetCode;
 	vm_map_t task;
 	page_address_array_t pages;
@@ -1327,9 +1848,11 @@ mig_internal void _Xvm_mapped_pages_info
 	__DeclareRcvRpc(3819, "vm_mapped_pages_info")
 	__BeforeRcvRpc(3819, "vm_mapped_pages_info")
 
+#if	defined(__MIG_check__Request__vm_mapped_pages_info_t__defined)
 	check_result = __MIG_check__Request__vm_mapped_pages_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_mapped_pages_info_t__defined) */
 
 	OutP->pages.address = (void *)0;
 	OutP->pages.size = 0;
@@ -1353,48 +1876,70 @@ mig_internal void _Xvm_mapped_pages_info
 	__AfterRcvRpc(3819, "vm_mapped_pages_info")
 }
 
-#ifndef __MIG_check__Request__vm_region_object_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_region_object_create_t__defined)
 #define __MIG_check__Request__vm_region_object_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_region_object_create_t(__Request__vm_region_object_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_region_object_create_t(__attribute__((__unused__)) __Request__vm_region_object_create_t *In0P)
 {
-	typedef __Request__vm_region_object_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_object_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_region_object_create_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_region_object_create_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_object_create */
-mig_internal void _Xvm_region_object_create
+mig_internal novalue _Xvm_region_object_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		vm_size_t size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_region_object_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_region_object_create_t Reply __attribute__((unused));
+	typedef __Request__vm_region_object_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_region_object_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_region_object_create_t__defined */
 	kern_return_t RetCode;
 	vm_map_t target_task;
 
 	__DeclareRcvRpc(3820, "vm_region_object_create")
 	__BeforeRcvRpc(3820, "vm_region_object_create")
 
+#if	defined(__MIG_check__Request__vm_region_object_create_t__defined)
 	check_result = __MIG_check__Request__vm_region_object_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_region_object_create_t__defined) */
 
 	OutP->region_object.name = MACH_PORT_NULL;
 	OutP->region_object.pad1 = 0;
@@ -1413,26 +1958,34 @@ mig_internal void _Xvm_region_object_create
 	__AfterRcvRpc(3820, "vm_region_object_create")
 }
 
-#ifndef __MIG_check__Request__vm_region_recurse_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_region_recurse_t__defined)
 #define __MIG_check__Request__vm_region_recurse_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_t(__Request__vm_region_recurse_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_t(__attribute__((__unused__)) __Request__vm_region_recurse_t *In0P)
 {
-	typedef __Request__vm_region_recurse_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_recurse_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_region_recurse_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_region_recurse_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_recurse */
-mig_internal void _Xvm_region_recurse
+mig_internal novalue _Xvm_region_recurse
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1441,13 +1994,25 @@ mig_internal void _Xvm_region_recurse
 		mach_msg_type_number_t infoCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_region_recurse_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_region_recurse_t Reply __attribute__((unused));
+	typedef __Request__vm_region_recurse_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_region_recurse_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_region_recurse_t__defined */
 	vm_map_t target_task;
 	vm_address_t address;
 	vm_size_t size;
@@ -1455,9 +2020,11 @@ mig_internal void _Xvm_region_recurse
 	__DeclareRcvRpc(3821, "vm_region_recurse")
 	__BeforeRcvRpc(3821, "vm_region_recurse")
 
+#if	defined(__MIG_check__Request__vm_region_recurse_t__defined)
 	check_result = __MIG_check__Request__vm_region_recurse_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_region_recurse_t__defined) */
 
 	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
 	address = In0P->address;
@@ -1480,26 +2047,34 @@ mig_internal void _Xvm_region_recurse
 	__AfterRcvRpc(3821, "vm_region_recurse")
 }
 
-#ifndef __MIG_check__Request__vm_region_recurse_64_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_region_recurse_64_t__defined)
 #define __MIG_check__Request__vm_region_recurse_64_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_64_t(__Request__vm_region_recurse_64_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_64_t(__attribute__((__unused__)) __Request__vm_region_recurse_64_t *In0P)
 {
-	typedef __Request__vm_region_recurse_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_recurse_64_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_region_recurse_64_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_region_recurse_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_recurse_64 */
-mig_internal void _Xvm_region_recurse_64
+mig_internal novalue _Xvm_region_recurse_64
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1508,13 +2083,25 @@ mig_internal void _Xvm_region_recurse_64
 		mach_msg_type_number_t infoCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_region_recurse_64_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_region_recurse_64_t Reply __attribute__((unused));
+	typedef __Request__vm_region_recurse_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_region_recurse_64_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_region_recurse_64_t__defined */
 	vm_map_t target_task;
 	vm_address_t address;
 	vm_size_t size;
@@ -1522,9 +2109,11 @@ mig_internal void _Xvm_region_recurse_64
 	__DeclareRcvRpc(3822, "vm_region_recurse_64")
 	__BeforeRcvRpc(3822, "vm_region_recurse_64")
 
+#if	defined(__MIG_check__Request__vm_region_recurse_64_t__defined)
 	check_result = __MIG_check__Request__vm_region_recurse_64_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_region_recurse_64_t__defined) */
 
 	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
 	address = In0P->address;
@@ -1547,39 +2136,59 @@ mig_internal void _Xvm_region_recurse_64
 	__AfterRcvRpc(3822, "vm_region_recurse_64")
 }
 
-#ifndef __MIG_check__Request__mach_vm_region_info_64_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_region_info_64_t__defined)
 #define __MIG_check__Request__mach_vm_region_info_64_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_64_t(__Request__mach_vm_region_info_64_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_64_t(__attribute__((__unused__)) __Request__mach_vm_region_info_64_t *In0P)
 {
-	typedef __Request__mach_vm_region_info_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_region_info_64_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_region_info_64_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_region_info_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region_info_64 */
-mig_internal void _Xmach_vm_region_info_64
+mig_internal novalue _Xmach_vm_region_info_64
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		vm_address_t address;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_region_info_64_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_region_info_64_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_info_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_region_info_64_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_region_info_64_t__defined */
 	kern_return_t RetCode;
 	vm_map_t task;
 	vm_info_region_64_t region;
@@ -1588,9 +2197,11 @@ mig_internal void _Xmach_vm_region_info_64
 	__DeclareRcvRpc(3823, "mach_vm_region_info_64")
 	__BeforeRcvRpc(3823, "mach_vm_region_info_64")
 
+#if	defined(__MIG_check__Request__mach_vm_region_info_64_t__defined)
 	check_result = __MIG_check__Request__mach_vm_region_info_64_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_region_info_64_t__defined) */
 
 	OutP->objects.address = (void *)0;
 	OutP->objects.size = 0;
@@ -1615,26 +2226,34 @@ mig_internal void _Xmach_vm_region_info_64
 	__AfterRcvRpc(3823, "mach_vm_region_info_64")
 }
 
-#ifndef __MIG_check__Request__vm_region_64_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_region_64_t__defined)
 #define __MIG_check__Request__vm_region_64_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_region_64_t(__Request__vm_region_64_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_region_64_t(__attribute__((__unused__)) __Request__vm_region_64_t *In0P)
 {
-	typedef __Request__vm_region_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_region_64_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_region_64_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_region_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_64 */
-mig_internal void _Xvm_region_64
+mig_internal novalue _Xvm_region_64
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1643,13 +2262,25 @@ mig_internal void _Xvm_region_64
 		mach_msg_type_number_t infoCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_region_64_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_region_64_t Reply __attribute__((unused));
+	typedef __Request__vm_region_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_region_64_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_region_64_t__defined */
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t address;
@@ -1658,9 +2289,11 @@ mig_internal void _Xvm_region_64
 	__DeclareRcvRpc(3824, "vm_region_64")
 	__BeforeRcvRpc(3824, "vm_region_64")
 
+#if	defined(__MIG_check__Request__vm_region_64_t__defined)
 	check_result = __MIG_check__Request__vm_region_64_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_region_64_t__defined) */
 
 	OutP->object_name.name = MACH_PORT_NULL;
 	OutP->object_name.pad1 = 0;
@@ -1688,47 +2321,72 @@ mig_internal void _Xvm_region_64
 	__AfterRcvRpc(3824, "vm_region_64")
 }
 
-#ifndef __MIG_check__Request__mach_make_memory_entry_64_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__mach_make_memory_entry_64_t__defined)
 #define __MIG_check__Request__mach_make_memory_entry_64_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_64_t(__Request__mach_make_memory_entry_64_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_64_t(__attribute__((__unused__)) __Request__mach_make_memory_entry_64_t *In0P)
 {
-	typedef __Request__mach_make_memory_entry_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_make_memory_entry_64_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->parent_entry.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->parent_entry.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->parent_entry.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_make_memory_entry_64_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_make_memory_entry_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_make_memory_entry_64 */
-mig_internal void _Xmach_make_memory_entry_64
+mig_internal novalue _Xmach_make_memory_entry_64
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t parent_entry;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		memory_object_size_t size;
 		memory_object_offset_t offset;
 		vm_prot_t permission;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_make_memory_entry_64_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_make_memory_entry_64_t Reply __attribute__((unused));
+	typedef __Request__mach_make_memory_entry_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_make_memory_entry_64_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_make_memory_entry_64_t__defined */
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	memory_object_size_t size;
@@ -1737,9 +2395,11 @@ mig_internal void _Xmach_make_memory_entry_64
 	__DeclareRcvRpc(3825, "mach_make_memory_entry_64")
 	__BeforeRcvRpc(3825, "mach_make_memory_entry_64")
 
+#if	defined(__MIG_check__Request__mach_make_memory_entry_64_t__defined)
 	check_result = __MIG_check__Request__mach_make_memory_entry_64_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_make_memory_entry_64_t__defined) */
 
 	OutP->object_handle.name = MACH_PORT_NULL;
 	OutP->object_handle.pad1 = 0;
@@ -1768,34 +2428,47 @@ mig_internal void _Xmach_make_memory_entry_64
 	__AfterRcvRpc(3825, "mach_make_memory_entry_64")
 }
 
-#ifndef __MIG_check__Request__vm_map_64_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__vm_map_subsystem__
+#if !defined(__MIG_check__Request__vm_map_64_t__defined)
 #define __MIG_check__Request__vm_map_64_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_map_64_t(__Request__vm_map_64_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_map_64_t(__attribute__((__unused__)) __Request__vm_map_64_t *In0P)
 {
-	typedef __Request__vm_map_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_map_64_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->memory_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->memory_object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->memory_object.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_map_64_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_map_64_t__defined) */
+#endif /* __MIG_check__Request__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_map_64 */
-mig_internal void _Xvm_map_64
+mig_internal novalue _Xvm_map_64
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t memory_object;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		vm_address_t address;
 		vm_size_t size;
@@ -1808,13 +2481,25 @@ mig_internal void _Xvm_map_64
 		vm_inherit_t inheritance;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_map_64_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_map_64_t Reply __attribute__((unused));
+	typedef __Request__vm_map_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_map_64_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_map_64_t__defined */
 	vm_map_t target_task;
 	vm_address_t address;
 	memory_object_t memory_object;
@@ -1822,9 +2507,11 @@ mig_internal void _Xvm_map_64
 	__DeclareRcvRpc(3826, "vm_map_64")
 	__BeforeRcvRpc(3826, "vm_map_64")
 
+#if	defined(__MIG_check__Request__vm_map_64_t__defined)
 	check_result = __MIG_check__Request__vm_map_64_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_map_64_t__defined) */
 
 	address = In0P->address;
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
@@ -1855,52 +2542,86 @@ const struct vm_map_subsystem vm_map_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__vm_map_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_region, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_region_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_allocate, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_allocate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_deallocate, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_deallocate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_protect, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_protect_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_inherit, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_inherit_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_read, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_read_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_read_list, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_read_list_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_write, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_write_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_copy, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_copy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_read_overwrite, 8, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_read_overwrite_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_msync, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_msync_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_behavior_set, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_behavior_set_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_map, 14, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_map_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_machine_attribute, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_machine_attribute_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_remap, 14, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_remap_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_wire, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_wire_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_make_memory_entry, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_make_memory_entry_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_map_page_query, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_map_page_query_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_region_info, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_region_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_mapped_pages_info, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_mapped_pages_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_region_object_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_region_object_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_region_recurse, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_region_recurse_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_region_recurse_64, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_region_recurse_64_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_region_info_64, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_region_info_64_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_region_64, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_region_64_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_make_memory_entry_64, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_make_memory_entry_64_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_map_64, 14, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_map_64_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_region, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_region_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_allocate, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_allocate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_deallocate, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_deallocate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_protect, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_protect_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_inherit, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_inherit_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_read, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_read_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_read_list, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_read_list_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_write, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_write_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_copy, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_copy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_read_overwrite, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_read_overwrite_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_msync, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_msync_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_behavior_set, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_behavior_set_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_map, 14, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_map_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_machine_attribute, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_machine_attribute_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_remap, 14, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_remap_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_wire, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_wire_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_make_memory_entry, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_make_memory_entry_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_map_page_query, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_map_page_query_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_region_info, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_region_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_mapped_pages_info, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_mapped_pages_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_region_object_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_region_object_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_region_recurse, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_region_recurse_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_region_recurse_64, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_region_recurse_64_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_region_info_64, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_region_info_64_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_region_64, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_region_64_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_make_memory_entry_64, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_make_memory_entry_64_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_map_64, 14, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_map_64_t)},
 	}
 };
 
 mig_external boolean_t ksim_vm_map_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3826) || (InHeadP->msgh_id < 3800) ||
-	    ((routine = vm_map_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0))
-	{
+	    ((routine = vm_map_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

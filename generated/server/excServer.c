@@ -2,92 +2,107 @@
 
 /* Module exc */
 
+#define	__MIG_check__Request__exc_subsystem__ 1
+
 #include "excServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xexception_raise
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xexception_raise_state
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xexception_raise_state_identity
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(exception_type_t) == 4, "exception_type_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__exception_raise_t__defined
+#if !defined(__MIG_check__Request__exception_raise_t__defined)
 #define __MIG_check__Request__exception_raise_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__exception_raise_t(__Request__exception_raise_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__exception_raise_t(__attribute__((__unused__)) __Request__exception_raise_t *In0P)
 {
 	typedef __Request__exception_raise_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -99,10 +114,10 @@ mig_internal kern_return_t __MIG_check__Request__exception_raise_t(__Request__ex
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->thread.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->codeCnt > 2)
 		return MIG_BAD_ARGUMENTS;
@@ -111,53 +126,68 @@ mig_internal kern_return_t __MIG_check__Request__exception_raise_t(__Request__ex
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__exception_raise_t__defined */
+#endif /* !defined(__MIG_check__Request__exception_raise_t__defined) */
 
 /* Routine exception_raise */
-mig_internal void _Xexception_raise
+mig_internal novalue _Xexception_raise
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t thread;
 		mach_msg_port_descriptor_t task;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_type_t exception;
 		mach_msg_type_number_t codeCnt;
 		integer_t code[2];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__exception_raise_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__exception_raise_t Reply __attribute__((unused));
+	typedef __Request__exception_raise_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__exception_raise_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__exception_raise_t__defined */
 
 	__DeclareRcvRpc(2401, "exception_raise")
 	__BeforeRcvRpc(2401, "exception_raise")
 
+#if	defined(__MIG_check__Request__exception_raise_t__defined)
 	check_result = __MIG_check__Request__exception_raise_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__exception_raise_t__defined) */
 
 	OutP->RetCode = catch_exception_raise(In0P->Head.msgh_request_port, In0P->thread.name, In0P->task.name, In0P->exception, In0P->code, In0P->codeCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2401, "exception_raise")
 }
 
-#ifndef __MIG_check__Request__exception_raise_state_t__defined
+#if !defined(__MIG_check__Request__exception_raise_state_t__defined)
 #define __MIG_check__Request__exception_raise_state_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__Request__exception_raise_state_t *In0P, __Request__exception_raise_state_t **In1PP)
+mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__attribute__((__unused__)) __Request__exception_raise_state_t *In0P, __attribute__((__unused__)) __Request__exception_raise_state_t **In1PP)
 {
 	typedef __Request__exception_raise_state_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -179,13 +209,15 @@ mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__Reque
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__exception_raise_state_t__defined */
+#endif /* !defined(__MIG_check__Request__exception_raise_state_t__defined) */
 
 /* Routine exception_raise_state */
-mig_internal void _Xexception_raise_state
+mig_internal novalue _Xexception_raise_state
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -197,21 +229,35 @@ mig_internal void _Xexception_raise_state
 		natural_t old_state[614];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__exception_raise_state_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__exception_raise_state_t Reply __attribute__((unused));
+	typedef __Request__exception_raise_state_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__exception_raise_state_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__exception_raise_state_t__defined */
 
 	__DeclareRcvRpc(2402, "exception_raise_state")
 	__BeforeRcvRpc(2402, "exception_raise_state")
 
+#if	defined(__MIG_check__Request__exception_raise_state_t__defined)
 	check_result = __MIG_check__Request__exception_raise_state_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__exception_raise_state_t__defined) */
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
@@ -229,10 +275,10 @@ mig_internal void _Xexception_raise_state
 	__AfterRcvRpc(2402, "exception_raise_state")
 }
 
-#ifndef __MIG_check__Request__exception_raise_state_identity_t__defined
+#if !defined(__MIG_check__Request__exception_raise_state_identity_t__defined)
 #define __MIG_check__Request__exception_raise_state_identity_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_t(__Request__exception_raise_state_identity_t *In0P, __Request__exception_raise_state_identity_t **In1PP)
+mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_t(__attribute__((__unused__)) __Request__exception_raise_state_identity_t *In0P, __attribute__((__unused__)) __Request__exception_raise_state_identity_t **In1PP)
 {
 	typedef __Request__exception_raise_state_identity_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -244,10 +290,10 @@ mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_
 	    msgh_size > (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->thread.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->codeCnt > 2)
 		return MIG_BAD_ARGUMENTS;
@@ -261,18 +307,22 @@ mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__exception_raise_state_identity_t__defined */
+#endif /* !defined(__MIG_check__Request__exception_raise_state_identity_t__defined) */
 
 /* Routine exception_raise_state_identity */
-mig_internal void _Xexception_raise_state_identity
+mig_internal novalue _Xexception_raise_state_identity
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t thread;
 		mach_msg_port_descriptor_t task;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		exception_type_t exception;
 		mach_msg_type_number_t codeCnt;
@@ -282,21 +332,35 @@ mig_internal void _Xexception_raise_state_identity
 		natural_t old_state[614];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__exception_raise_state_identity_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__exception_raise_state_identity_t Reply __attribute__((unused));
+	typedef __Request__exception_raise_state_identity_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__exception_raise_state_identity_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__exception_raise_state_identity_t__defined */
 
 	__DeclareRcvRpc(2403, "exception_raise_state_identity")
 	__BeforeRcvRpc(2403, "exception_raise_state_identity")
 
+#if	defined(__MIG_check__Request__exception_raise_state_identity_t__defined)
 	check_result = __MIG_check__Request__exception_raise_state_identity_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__exception_raise_state_identity_t__defined) */
 
 	OutP->new_stateCnt = 614;
 	OutP->flavor = In1P->flavor;
@@ -322,28 +386,38 @@ const struct catch_exc_subsystem catch_exc_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__catch_exc_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xexception_raise, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__exception_raise_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xexception_raise_state, 9, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__exception_raise_state_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xexception_raise_state_identity, 11, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__exception_raise_state_identity_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xexception_raise, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__exception_raise_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xexception_raise_state, 9, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__exception_raise_state_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xexception_raise_state_identity, 11, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__exception_raise_state_identity_t)},
 	}
 };
 
 mig_external boolean_t exc_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 2403) || (InHeadP->msgh_id < 2401) ||
-	    ((routine = catch_exc_subsystem.routine[InHeadP->msgh_id - 2401].stub_routine) == 0))
-	{
+	    ((routine = catch_exc_subsystem.routine[InHeadP->msgh_id - 2401].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -2,133 +2,184 @@
 
 /* Module ledger */
 
+#define	__MIG_check__Request__ledger_subsystem__ 1
+
 #include "ledgerServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xledger_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xledger_terminate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xledger_transfer
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xledger_read
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xledger_get_remote
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xledger_set_remote
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(ledger_item_t) == 4, "ledger_item_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__ledger_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
+#if !defined(__MIG_check__Request__ledger_create_t__defined)
 #define __MIG_check__Request__ledger_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__ledger_create_t(__Request__ledger_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__ledger_create_t(__attribute__((__unused__)) __Request__ledger_create_t *In0P)
 {
-	typedef __Request__ledger_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_create_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->ledger_ledger.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->ledger_ledger.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->ledger_ledger.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__ledger_create_t__defined */
+#endif /* !defined(__MIG_check__Request__ledger_create_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_create */
-mig_internal void _Xledger_create
+mig_internal novalue _Xledger_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t ledger_ledger;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		ledger_item_t transfer;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__ledger_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__ledger_create_t Reply __attribute__((unused));
+	typedef __Request__ledger_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__ledger_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__ledger_create_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5000, "ledger_create")
 	__BeforeRcvRpc(5000, "ledger_create")
 
+#if	defined(__MIG_check__Request__ledger_create_t__defined)
 	check_result = __MIG_check__Request__ledger_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__ledger_create_t__defined) */
 
 	OutP->new_ledger.name = MACH_PORT_NULL;
 	OutP->new_ledger.pad1 = 0;
@@ -145,150 +196,215 @@ mig_internal void _Xledger_create
 	__AfterRcvRpc(5000, "ledger_create")
 }
 
-#ifndef __MIG_check__Request__ledger_terminate_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
+#if !defined(__MIG_check__Request__ledger_terminate_t__defined)
 #define __MIG_check__Request__ledger_terminate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__ledger_terminate_t(__Request__ledger_terminate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__ledger_terminate_t(__attribute__((__unused__)) __Request__ledger_terminate_t *In0P)
 {
-	typedef __Request__ledger_terminate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_terminate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__ledger_terminate_t__defined */
+#endif /* !defined(__MIG_check__Request__ledger_terminate_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_terminate */
-mig_internal void _Xledger_terminate
+mig_internal novalue _Xledger_terminate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__ledger_terminate_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__ledger_terminate_t Reply __attribute__((unused));
+	typedef __Request__ledger_terminate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__ledger_terminate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__ledger_terminate_t__defined */
 
 	__DeclareRcvRpc(5001, "ledger_terminate")
 	__BeforeRcvRpc(5001, "ledger_terminate")
 
+#if	defined(__MIG_check__Request__ledger_terminate_t__defined)
 	check_result = __MIG_check__Request__ledger_terminate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__ledger_terminate_t__defined) */
 
 	OutP->RetCode = ledger_terminate(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5001, "ledger_terminate")
 }
 
-#ifndef __MIG_check__Request__ledger_transfer_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
+#if !defined(__MIG_check__Request__ledger_transfer_t__defined)
 #define __MIG_check__Request__ledger_transfer_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__ledger_transfer_t(__Request__ledger_transfer_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__ledger_transfer_t(__attribute__((__unused__)) __Request__ledger_transfer_t *In0P)
 {
-	typedef __Request__ledger_transfer_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_transfer_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->child_ledger.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->child_ledger.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->child_ledger.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__ledger_transfer_t__defined */
+#endif /* !defined(__MIG_check__Request__ledger_transfer_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_transfer */
-mig_internal void _Xledger_transfer
+mig_internal novalue _Xledger_transfer
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t child_ledger;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		ledger_item_t transfer;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__ledger_transfer_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__ledger_transfer_t Reply __attribute__((unused));
+	typedef __Request__ledger_transfer_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__ledger_transfer_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__ledger_transfer_t__defined */
 
 	__DeclareRcvRpc(5002, "ledger_transfer")
 	__BeforeRcvRpc(5002, "ledger_transfer")
 
+#if	defined(__MIG_check__Request__ledger_transfer_t__defined)
 	check_result = __MIG_check__Request__ledger_transfer_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__ledger_transfer_t__defined) */
 
 	OutP->RetCode = ledger_transfer(In0P->Head.msgh_request_port, In0P->child_ledger.name, In0P->transfer);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5002, "ledger_transfer")
 }
 
-#ifndef __MIG_check__Request__ledger_read_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
+#if !defined(__MIG_check__Request__ledger_read_t__defined)
 #define __MIG_check__Request__ledger_read_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__ledger_read_t(__Request__ledger_read_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__ledger_read_t(__attribute__((__unused__)) __Request__ledger_read_t *In0P)
 {
-	typedef __Request__ledger_read_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_read_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__ledger_read_t__defined */
+#endif /* !defined(__MIG_check__Request__ledger_read_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_read */
-mig_internal void _Xledger_read
+mig_internal novalue _Xledger_read
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__ledger_read_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__ledger_read_t Reply __attribute__((unused));
+	typedef __Request__ledger_read_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__ledger_read_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__ledger_read_t__defined */
 
 	__DeclareRcvRpc(5003, "ledger_read")
 	__BeforeRcvRpc(5003, "ledger_read")
 
+#if	defined(__MIG_check__Request__ledger_read_t__defined)
 	check_result = __MIG_check__Request__ledger_read_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__ledger_read_t__defined) */
 
 	OutP->RetCode = ledger_read(In0P->Head.msgh_request_port, &OutP->balance, &OutP->limit);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -300,51 +416,78 @@ mig_internal void _Xledger_read
 	__AfterRcvRpc(5003, "ledger_read")
 }
 
-#ifndef __MIG_check__Request__ledger_get_remote_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
+#if !defined(__MIG_check__Request__ledger_get_remote_t__defined)
 #define __MIG_check__Request__ledger_get_remote_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__ledger_get_remote_t(__Request__ledger_get_remote_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__ledger_get_remote_t(__attribute__((__unused__)) __Request__ledger_get_remote_t *In0P)
 {
-	typedef __Request__ledger_get_remote_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_get_remote_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->host.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__ledger_get_remote_t__defined */
+#endif /* !defined(__MIG_check__Request__ledger_get_remote_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_get_remote */
-mig_internal void _Xledger_get_remote
+mig_internal novalue _Xledger_get_remote
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t host;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__ledger_get_remote_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__ledger_get_remote_t Reply __attribute__((unused));
+	typedef __Request__ledger_get_remote_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__ledger_get_remote_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__ledger_get_remote_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5004, "ledger_get_remote")
 	__BeforeRcvRpc(5004, "ledger_get_remote")
 
+#if	defined(__MIG_check__Request__ledger_get_remote_t__defined)
 	check_result = __MIG_check__Request__ledger_get_remote_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__ledger_get_remote_t__defined) */
 
 	OutP->service_ledger.name = MACH_PORT_NULL;
 	OutP->service_ledger.pad1 = 0;
@@ -361,58 +504,82 @@ mig_internal void _Xledger_get_remote
 	__AfterRcvRpc(5004, "ledger_get_remote")
 }
 
-#ifndef __MIG_check__Request__ledger_set_remote_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ledger_subsystem__
+#if !defined(__MIG_check__Request__ledger_set_remote_t__defined)
 #define __MIG_check__Request__ledger_set_remote_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__ledger_set_remote_t(__Request__ledger_set_remote_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__ledger_set_remote_t(__attribute__((__unused__)) __Request__ledger_set_remote_t *In0P)
 {
-	typedef __Request__ledger_set_remote_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ledger_set_remote_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->service_ledger.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->service_ledger.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->service_ledger.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__ledger_set_remote_t__defined */
+#endif /* !defined(__MIG_check__Request__ledger_set_remote_t__defined) */
+#endif /* __MIG_check__Request__ledger_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ledger_set_remote */
-mig_internal void _Xledger_set_remote
+mig_internal novalue _Xledger_set_remote
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t service_ledger;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__ledger_set_remote_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__ledger_set_remote_t Reply __attribute__((unused));
+	typedef __Request__ledger_set_remote_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__ledger_set_remote_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__ledger_set_remote_t__defined */
 
 	__DeclareRcvRpc(5005, "ledger_set_remote")
 	__BeforeRcvRpc(5005, "ledger_set_remote")
 
+#if	defined(__MIG_check__Request__ledger_set_remote_t__defined)
 	check_result = __MIG_check__Request__ledger_set_remote_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__ledger_set_remote_t__defined) */
 
 	OutP->RetCode = ledger_set_remote(In0P->Head.msgh_request_port, In0P->service_ledger.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5005, "ledger_set_remote")
 }
 
@@ -424,31 +591,44 @@ const struct ledger_subsystem ledger_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__ledger_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xledger_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__ledger_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xledger_terminate, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__ledger_terminate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xledger_transfer, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__ledger_transfer_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xledger_read, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__ledger_read_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xledger_get_remote, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__ledger_get_remote_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xledger_set_remote, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__ledger_set_remote_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xledger_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__ledger_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xledger_terminate, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__ledger_terminate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xledger_transfer, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__ledger_transfer_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xledger_read, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__ledger_read_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xledger_get_remote, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__ledger_get_remote_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xledger_set_remote, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__ledger_set_remote_t)},
 	}
 };
 
 mig_external boolean_t ledger_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 5005) || (InHeadP->msgh_id < 5000) ||
-	    ((routine = ledger_subsystem.routine[InHeadP->msgh_id - 5000].stub_routine) == 0))
-	{
+	    ((routine = ledger_subsystem.routine[InHeadP->msgh_id - 5000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

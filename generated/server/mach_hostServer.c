@@ -2,83 +2,146 @@
 
 /* Module mach_host */
 
+#define	__MIG_check__Request__mach_host_subsystem__ 1
+
 #include "mach_hostServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xhost_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_kernel_version
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_page_size
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_memory_object_memory_entry
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_processor_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_io_master
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_clock_service
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xkmod_get_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_zone_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_virtual_physical_table_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_ipc_hash_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xenable_bluebox
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xdisable_bluebox
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_default
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_set_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_memory_object_memory_entry_64
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_statistics
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_get_time
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xhost_processor_slots
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(host_flavor_t) == 4, "host_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
@@ -94,26 +157,34 @@ _Static_assert(sizeof(hash_info_bucket_t) == 4, "hash_info_bucket_t: size differ
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(time_value_t) == 8, "time_value_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__host_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_info_t__defined)
 #define __MIG_check__Request__host_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_info_t(__Request__host_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_info_t(__attribute__((__unused__)) __Request__host_info_t *In0P)
 {
-	typedef __Request__host_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_info */
-mig_internal void _Xhost_info
+mig_internal novalue _Xhost_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -121,20 +192,34 @@ mig_internal void _Xhost_info
 		mach_msg_type_number_t host_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_info_t Reply __attribute__((unused));
+	typedef __Request__host_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_info_t__defined */
 
 	__DeclareRcvRpc(200, "host_info")
 	__BeforeRcvRpc(200, "host_info")
 
+#if	defined(__MIG_check__Request__host_info_t__defined)
 	check_result = __MIG_check__Request__host_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_info_t__defined) */
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
 	OutP->RetCode = host_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
@@ -151,44 +236,66 @@ mig_internal void _Xhost_info
 	__AfterRcvRpc(200, "host_info")
 }
 
-#ifndef __MIG_check__Request__host_kernel_version_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_kernel_version_t__defined)
 #define __MIG_check__Request__host_kernel_version_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_kernel_version_t(__Request__host_kernel_version_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_kernel_version_t(__attribute__((__unused__)) __Request__host_kernel_version_t *In0P)
 {
-	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_kernel_version_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_kernel_version_t__defined */
+#endif /* !defined(__MIG_check__Request__host_kernel_version_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_kernel_version */
-mig_internal void _Xhost_kernel_version
+mig_internal novalue _Xhost_kernel_version
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_kernel_version_t Reply __attribute__((unused));
+	typedef __Request__host_kernel_version_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_kernel_version_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_kernel_version_t__defined */
 
 	__DeclareRcvRpc(201, "host_kernel_version")
 	__BeforeRcvRpc(201, "host_kernel_version")
 
+#if	defined(__MIG_check__Request__host_kernel_version_t__defined)
 	check_result = __MIG_check__Request__host_kernel_version_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_kernel_version_t__defined) */
 
 	OutP->kernel_versionCnt = 512;
 	OutP->RetCode = host_kernel_version(In0P->Head.msgh_request_port, OutP->kernel_version);
@@ -206,45 +313,67 @@ mig_internal void _Xhost_kernel_version
 	__AfterRcvRpc(201, "host_kernel_version")
 }
 
-#ifndef __MIG_check__Request__host_page_size_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_page_size_t__defined)
 #define __MIG_check__Request__host_page_size_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_page_size_t(__Request__host_page_size_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_page_size_t(__attribute__((__unused__)) __Request__host_page_size_t *In0P)
 {
-	typedef __Request__host_page_size_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_page_size_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_page_size_t__defined */
+#endif /* !defined(__MIG_check__Request__host_page_size_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_page_size */
-mig_internal void _Xhost_page_size
+mig_internal novalue _Xhost_page_size
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_page_size_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_page_size_t Reply __attribute__((unused));
+	typedef __Request__host_page_size_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_page_size_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_page_size_t__defined */
 	vm_size_t page_size;
 
 	__DeclareRcvRpc(202, "host_page_size")
 	__BeforeRcvRpc(202, "host_page_size")
 
+#if	defined(__MIG_check__Request__host_page_size_t__defined)
 	check_result = __MIG_check__Request__host_page_size_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_page_size_t__defined) */
 
 	OutP->RetCode = host_page_size(In0P->Head.msgh_request_port, &page_size);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -257,55 +386,82 @@ mig_internal void _Xhost_page_size
 	__AfterRcvRpc(202, "host_page_size")
 }
 
-#ifndef __MIG_check__Request__mach_memory_object_memory_entry_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined)
 #define __MIG_check__Request__mach_memory_object_memory_entry_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_t(__Request__mach_memory_object_memory_entry_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_t(__attribute__((__unused__)) __Request__mach_memory_object_memory_entry_t *In0P)
 {
-	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_memory_object_memory_entry_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->pager.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->pager.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->pager.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_memory_object_memory_entry_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_memory_object_memory_entry */
-mig_internal void _Xmach_memory_object_memory_entry
+mig_internal novalue _Xmach_memory_object_memory_entry
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t pager;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		boolean_t internal;
 		vm_size_t size;
 		vm_prot_t permission;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_memory_object_memory_entry_t Reply __attribute__((unused));
+	typedef __Request__mach_memory_object_memory_entry_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_memory_object_memory_entry_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_memory_object_memory_entry_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(203, "mach_memory_object_memory_entry")
 	__BeforeRcvRpc(203, "mach_memory_object_memory_entry")
 
+#if	defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined)
 	check_result = __MIG_check__Request__mach_memory_object_memory_entry_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined) */
 
 	OutP->entry_handle.name = MACH_PORT_NULL;
 	OutP->entry_handle.pad1 = 0;
@@ -322,48 +478,70 @@ mig_internal void _Xmach_memory_object_memory_entry
 	__AfterRcvRpc(203, "mach_memory_object_memory_entry")
 }
 
-#ifndef __MIG_check__Request__host_processor_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_processor_info_t__defined)
 #define __MIG_check__Request__host_processor_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_processor_info_t(__Request__host_processor_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_processor_info_t(__attribute__((__unused__)) __Request__host_processor_info_t *In0P)
 {
-	typedef __Request__host_processor_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processor_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_processor_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_processor_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processor_info */
-mig_internal void _Xhost_processor_info
+mig_internal novalue _Xhost_processor_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		processor_flavor_t flavor;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_processor_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_processor_info_t Reply __attribute__((unused));
+	typedef __Request__host_processor_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_processor_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_processor_info_t__defined */
 	kern_return_t RetCode;
 	processor_info_array_t processor_info;
 
 	__DeclareRcvRpc(204, "host_processor_info")
 	__BeforeRcvRpc(204, "host_processor_info")
 
+#if	defined(__MIG_check__Request__host_processor_info_t__defined)
 	check_result = __MIG_check__Request__host_processor_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_processor_info_t__defined) */
 
 	OutP->processor_info.address = (void *)0;
 	OutP->processor_info.size = 0;
@@ -385,45 +563,67 @@ mig_internal void _Xhost_processor_info
 	__AfterRcvRpc(204, "host_processor_info")
 }
 
-#ifndef __MIG_check__Request__host_get_io_master_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_get_io_master_t__defined)
 #define __MIG_check__Request__host_get_io_master_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_io_master_t(__Request__host_get_io_master_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_io_master_t(__attribute__((__unused__)) __Request__host_get_io_master_t *In0P)
 {
-	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_io_master_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_io_master_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_io_master_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_io_master */
-mig_internal void _Xhost_get_io_master
+mig_internal novalue _Xhost_get_io_master
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_get_io_master_t Reply __attribute__((unused));
+	typedef __Request__host_get_io_master_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_get_io_master_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_io_master_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(205, "host_get_io_master")
 	__BeforeRcvRpc(205, "host_get_io_master")
 
+#if	defined(__MIG_check__Request__host_get_io_master_t__defined)
 	check_result = __MIG_check__Request__host_get_io_master_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_io_master_t__defined) */
 
 	OutP->io_master.name = MACH_PORT_NULL;
 	OutP->io_master.pad1 = 0;
@@ -440,47 +640,69 @@ mig_internal void _Xhost_get_io_master
 	__AfterRcvRpc(205, "host_get_io_master")
 }
 
-#ifndef __MIG_check__Request__host_get_clock_service_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_get_clock_service_t__defined)
 #define __MIG_check__Request__host_get_clock_service_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_clock_service_t(__Request__host_get_clock_service_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_clock_service_t(__attribute__((__unused__)) __Request__host_get_clock_service_t *In0P)
 {
-	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_clock_service_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_clock_service_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_clock_service_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_clock_service */
-mig_internal void _Xhost_get_clock_service
+mig_internal novalue _Xhost_get_clock_service
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		clock_id_t clock_id;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_get_clock_service_t Reply __attribute__((unused));
+	typedef __Request__host_get_clock_service_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_get_clock_service_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_clock_service_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(206, "host_get_clock_service")
 	__BeforeRcvRpc(206, "host_get_clock_service")
 
+#if	defined(__MIG_check__Request__host_get_clock_service_t__defined)
 	check_result = __MIG_check__Request__host_get_clock_service_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_clock_service_t__defined) */
 
 	OutP->clock_serv.name = MACH_PORT_NULL;
 	OutP->clock_serv.pad1 = 0;
@@ -497,46 +719,68 @@ mig_internal void _Xhost_get_clock_service
 	__AfterRcvRpc(206, "host_get_clock_service")
 }
 
-#ifndef __MIG_check__Request__kmod_get_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__kmod_get_info_t__defined)
 #define __MIG_check__Request__kmod_get_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__kmod_get_info_t(__Request__kmod_get_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__kmod_get_info_t(__attribute__((__unused__)) __Request__kmod_get_info_t *In0P)
 {
-	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__kmod_get_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__kmod_get_info_t__defined */
+#endif /* !defined(__MIG_check__Request__kmod_get_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine kmod_get_info */
-mig_internal void _Xkmod_get_info
+mig_internal novalue _Xkmod_get_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__kmod_get_info_t Reply __attribute__((unused));
+	typedef __Request__kmod_get_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__kmod_get_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__kmod_get_info_t__defined */
 	kern_return_t RetCode;
 	kmod_args_t modules;
 
 	__DeclareRcvRpc(207, "kmod_get_info")
 	__BeforeRcvRpc(207, "kmod_get_info")
 
+#if	defined(__MIG_check__Request__kmod_get_info_t__defined)
 	check_result = __MIG_check__Request__kmod_get_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__kmod_get_info_t__defined) */
 
 	OutP->modules.address = (void *)0;
 	OutP->modules.size = 0;
@@ -558,37 +802,57 @@ mig_internal void _Xkmod_get_info
 	__AfterRcvRpc(207, "kmod_get_info")
 }
 
-#ifndef __MIG_check__Request__host_zone_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_zone_info_t__defined)
 #define __MIG_check__Request__host_zone_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_zone_info_t(__Request__host_zone_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_zone_info_t(__attribute__((__unused__)) __Request__host_zone_info_t *In0P)
 {
-	typedef __Request__host_zone_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_zone_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_zone_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_zone_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_zone_info */
-mig_internal void _Xhost_zone_info
+mig_internal novalue _Xhost_zone_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_zone_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_zone_info_t Reply __attribute__((unused));
+	typedef __Request__host_zone_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_zone_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_zone_info_t__defined */
 	kern_return_t RetCode;
 	zone_name_array_t names;
 	zone_info_array_t info;
@@ -596,9 +860,11 @@ mig_internal void _Xhost_zone_info
 	__DeclareRcvRpc(208, "host_zone_info")
 	__BeforeRcvRpc(208, "host_zone_info")
 
+#if	defined(__MIG_check__Request__host_zone_info_t__defined)
 	check_result = __MIG_check__Request__host_zone_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_zone_info_t__defined) */
 
 	OutP->names.address = (void *)0;
 	OutP->names.size = 0;
@@ -629,46 +895,68 @@ mig_internal void _Xhost_zone_info
 	__AfterRcvRpc(208, "host_zone_info")
 }
 
-#ifndef __MIG_check__Request__host_virtual_physical_table_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined)
 #define __MIG_check__Request__host_virtual_physical_table_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_virtual_physical_table_info_t(__Request__host_virtual_physical_table_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_virtual_physical_table_info_t(__attribute__((__unused__)) __Request__host_virtual_physical_table_info_t *In0P)
 {
-	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_virtual_physical_table_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_virtual_physical_table_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_virtual_physical_table_info */
-mig_internal void _Xhost_virtual_physical_table_info
+mig_internal novalue _Xhost_virtual_physical_table_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_virtual_physical_table_info_t Reply __attribute__((unused));
+	typedef __Request__host_virtual_physical_table_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_virtual_physical_table_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_virtual_physical_table_info_t__defined */
 	kern_return_t RetCode;
 	hash_info_bucket_array_t info;
 
 	__DeclareRcvRpc(209, "host_virtual_physical_table_info")
 	__BeforeRcvRpc(209, "host_virtual_physical_table_info")
 
+#if	defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined)
 	check_result = __MIG_check__Request__host_virtual_physical_table_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined) */
 
 	OutP->info.address = (void *)0;
 	OutP->info.size = 0;
@@ -690,46 +978,68 @@ mig_internal void _Xhost_virtual_physical_table_info
 	__AfterRcvRpc(209, "host_virtual_physical_table_info")
 }
 
-#ifndef __MIG_check__Request__host_ipc_hash_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_ipc_hash_info_t__defined)
 #define __MIG_check__Request__host_ipc_hash_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_ipc_hash_info_t(__Request__host_ipc_hash_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_ipc_hash_info_t(__attribute__((__unused__)) __Request__host_ipc_hash_info_t *In0P)
 {
-	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_ipc_hash_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_ipc_hash_info_t__defined */
+#endif /* !defined(__MIG_check__Request__host_ipc_hash_info_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_ipc_hash_info */
-mig_internal void _Xhost_ipc_hash_info
+mig_internal novalue _Xhost_ipc_hash_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_ipc_hash_info_t Reply __attribute__((unused));
+	typedef __Request__host_ipc_hash_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_ipc_hash_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_ipc_hash_info_t__defined */
 	kern_return_t RetCode;
 	hash_info_bucket_array_t info;
 
 	__DeclareRcvRpc(210, "host_ipc_hash_info")
 	__BeforeRcvRpc(210, "host_ipc_hash_info")
 
+#if	defined(__MIG_check__Request__host_ipc_hash_info_t__defined)
 	check_result = __MIG_check__Request__host_ipc_hash_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_ipc_hash_info_t__defined) */
 
 	OutP->info.address = (void *)0;
 	OutP->info.size = 0;
@@ -751,26 +1061,34 @@ mig_internal void _Xhost_ipc_hash_info
 	__AfterRcvRpc(210, "host_ipc_hash_info")
 }
 
-#ifndef __MIG_check__Request__enable_bluebox_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__enable_bluebox_t__defined)
 #define __MIG_check__Request__enable_bluebox_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__enable_bluebox_t(__Request__enable_bluebox_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__enable_bluebox_t(__attribute__((__unused__)) __Request__enable_bluebox_t *In0P)
 {
-	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__enable_bluebox_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__enable_bluebox_t__defined */
+#endif /* !defined(__MIG_check__Request__enable_bluebox_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine enable_bluebox */
-mig_internal void _Xenable_bluebox
+mig_internal novalue _Xenable_bluebox
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -779,119 +1097,171 @@ mig_internal void _Xenable_bluebox
 		unsigned Desc_TableStart;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__enable_bluebox_t Reply __attribute__((unused));
+	typedef __Request__enable_bluebox_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__enable_bluebox_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__enable_bluebox_t__defined */
 
 	__DeclareRcvRpc(211, "enable_bluebox")
 	__BeforeRcvRpc(211, "enable_bluebox")
 
+#if	defined(__MIG_check__Request__enable_bluebox_t__defined)
 	check_result = __MIG_check__Request__enable_bluebox_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__enable_bluebox_t__defined) */
 
 	OutP->RetCode = enable_bluebox(In0P->Head.msgh_request_port, In0P->taskID, In0P->TWI_TableStart, In0P->Desc_TableStart);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(211, "enable_bluebox")
 }
 
-#ifndef __MIG_check__Request__disable_bluebox_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__disable_bluebox_t__defined)
 #define __MIG_check__Request__disable_bluebox_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__disable_bluebox_t(__Request__disable_bluebox_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__disable_bluebox_t(__attribute__((__unused__)) __Request__disable_bluebox_t *In0P)
 {
-	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__disable_bluebox_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__disable_bluebox_t__defined */
+#endif /* !defined(__MIG_check__Request__disable_bluebox_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine disable_bluebox */
-mig_internal void _Xdisable_bluebox
+mig_internal novalue _Xdisable_bluebox
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__disable_bluebox_t Reply __attribute__((unused));
+	typedef __Request__disable_bluebox_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__disable_bluebox_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__disable_bluebox_t__defined */
 
 	__DeclareRcvRpc(212, "disable_bluebox")
 	__BeforeRcvRpc(212, "disable_bluebox")
 
+#if	defined(__MIG_check__Request__disable_bluebox_t__defined)
 	check_result = __MIG_check__Request__disable_bluebox_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__disable_bluebox_t__defined) */
 
 	OutP->RetCode = disable_bluebox(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(212, "disable_bluebox")
 }
 
-#ifndef __MIG_check__Request__processor_set_default_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__processor_set_default_t__defined)
 #define __MIG_check__Request__processor_set_default_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_default_t(__Request__processor_set_default_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_default_t(__attribute__((__unused__)) __Request__processor_set_default_t *In0P)
 {
-	typedef __Request__processor_set_default_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_default_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_default_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_default_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_default */
-mig_internal void _Xprocessor_set_default
+mig_internal novalue _Xprocessor_set_default
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_default_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_default_t Reply __attribute__((unused));
+	typedef __Request__processor_set_default_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_default_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_default_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(213, "processor_set_default")
 	__BeforeRcvRpc(213, "processor_set_default")
 
+#if	defined(__MIG_check__Request__processor_set_default_t__defined)
 	check_result = __MIG_check__Request__processor_set_default_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_default_t__defined) */
 
 	OutP->default_set.name = MACH_PORT_NULL;
 	OutP->default_set.pad1 = 0;
@@ -908,45 +1278,67 @@ mig_internal void _Xprocessor_set_default
 	__AfterRcvRpc(213, "processor_set_default")
 }
 
-#ifndef __MIG_check__Request__processor_set_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__processor_set_create_t__defined)
 #define __MIG_check__Request__processor_set_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_set_create_t(__Request__processor_set_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_set_create_t(__attribute__((__unused__)) __Request__processor_set_create_t *In0P)
 {
-	typedef __Request__processor_set_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_set_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_set_create_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_set_create_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_create */
-mig_internal void _Xprocessor_set_create
+mig_internal novalue _Xprocessor_set_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_set_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_set_create_t Reply __attribute__((unused));
+	typedef __Request__processor_set_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_set_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_set_create_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(214, "processor_set_create")
 	__BeforeRcvRpc(214, "processor_set_create")
 
+#if	defined(__MIG_check__Request__processor_set_create_t__defined)
 	check_result = __MIG_check__Request__processor_set_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_set_create_t__defined) */
 
 	OutP->new_set.name = MACH_PORT_NULL;
 	OutP->new_set.pad1 = 0;
@@ -968,55 +1360,82 @@ mig_internal void _Xprocessor_set_create
 	__AfterRcvRpc(214, "processor_set_create")
 }
 
-#ifndef __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined)
 #define __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_64_t(__Request__mach_memory_object_memory_entry_64_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry_64_t(__attribute__((__unused__)) __Request__mach_memory_object_memory_entry_64_t *In0P)
 {
-	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_memory_object_memory_entry_64_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->pager.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->pager.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->pager.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_memory_object_memory_entry_64 */
-mig_internal void _Xmach_memory_object_memory_entry_64
+mig_internal novalue _Xmach_memory_object_memory_entry_64
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t pager;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		boolean_t internal;
 		memory_object_size_t size;
 		vm_prot_t permission;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_memory_object_memory_entry_64_t Reply __attribute__((unused));
+	typedef __Request__mach_memory_object_memory_entry_64_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(215, "mach_memory_object_memory_entry_64")
 	__BeforeRcvRpc(215, "mach_memory_object_memory_entry_64")
 
+#if	defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined)
 	check_result = __MIG_check__Request__mach_memory_object_memory_entry_64_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined) */
 
 	OutP->entry_handle.name = MACH_PORT_NULL;
 	OutP->entry_handle.pad1 = 0;
@@ -1033,26 +1452,34 @@ mig_internal void _Xmach_memory_object_memory_entry_64
 	__AfterRcvRpc(215, "mach_memory_object_memory_entry_64")
 }
 
-#ifndef __MIG_check__Request__host_statistics_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_statistics_t__defined)
 #define __MIG_check__Request__host_statistics_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_statistics_t(__Request__host_statistics_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_statistics_t(__attribute__((__unused__)) __Request__host_statistics_t *In0P)
 {
-	typedef __Request__host_statistics_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_statistics_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_statistics_t__defined */
+#endif /* !defined(__MIG_check__Request__host_statistics_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_statistics */
-mig_internal void _Xhost_statistics
+mig_internal novalue _Xhost_statistics
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1060,20 +1487,34 @@ mig_internal void _Xhost_statistics
 		mach_msg_type_number_t host_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_statistics_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_statistics_t Reply __attribute__((unused));
+	typedef __Request__host_statistics_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_statistics_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_statistics_t__defined */
 
 	__DeclareRcvRpc(216, "host_statistics")
 	__BeforeRcvRpc(216, "host_statistics")
 
+#if	defined(__MIG_check__Request__host_statistics_t__defined)
 	check_result = __MIG_check__Request__host_statistics_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_statistics_t__defined) */
 
 	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
 	OutP->RetCode = host_statistics(In0P->Head.msgh_request_port, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
@@ -1090,45 +1531,67 @@ mig_internal void _Xhost_statistics
 	__AfterRcvRpc(216, "host_statistics")
 }
 
-#ifndef __MIG_check__Request__host_get_time_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_get_time_t__defined)
 #define __MIG_check__Request__host_get_time_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_get_time_t(__Request__host_get_time_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_get_time_t(__attribute__((__unused__)) __Request__host_get_time_t *In0P)
 {
-	typedef __Request__host_get_time_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_get_time_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_get_time_t__defined */
+#endif /* !defined(__MIG_check__Request__host_get_time_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_time */
-mig_internal void _Xhost_get_time
+mig_internal novalue _Xhost_get_time
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_get_time_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_get_time_t Reply __attribute__((unused));
+	typedef __Request__host_get_time_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_get_time_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_get_time_t__defined */
 	time_value_t current_time;
 
 	__DeclareRcvRpc(217, "host_get_time")
 	__BeforeRcvRpc(217, "host_get_time")
 
+#if	defined(__MIG_check__Request__host_get_time_t__defined)
 	check_result = __MIG_check__Request__host_get_time_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_get_time_t__defined) */
 
 	OutP->RetCode = host_get_time(In0P->Head.msgh_request_port, &current_time);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -1141,46 +1604,68 @@ mig_internal void _Xhost_get_time
 	__AfterRcvRpc(217, "host_get_time")
 }
 
-#ifndef __MIG_check__Request__host_processor_slots_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_host_subsystem__
+#if !defined(__MIG_check__Request__host_processor_slots_t__defined)
 #define __MIG_check__Request__host_processor_slots_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__host_processor_slots_t(__Request__host_processor_slots_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__host_processor_slots_t(__attribute__((__unused__)) __Request__host_processor_slots_t *In0P)
 {
-	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__host_processor_slots_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__host_processor_slots_t__defined */
+#endif /* !defined(__MIG_check__Request__host_processor_slots_t__defined) */
+#endif /* __MIG_check__Request__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_processor_slots */
-mig_internal void _Xhost_processor_slots
+mig_internal novalue _Xhost_processor_slots
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_msg_type_number_t slotsCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__host_processor_slots_t Reply __attribute__((unused));
+	typedef __Request__host_processor_slots_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__host_processor_slots_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__host_processor_slots_t__defined */
 
 	__DeclareRcvRpc(218, "host_processor_slots")
 	__BeforeRcvRpc(218, "host_processor_slots")
 
+#if	defined(__MIG_check__Request__host_processor_slots_t__defined)
 	check_result = __MIG_check__Request__host_processor_slots_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__host_processor_slots_t__defined) */
 
 	OutP->slotsCnt = In0P->slotsCnt < 1024 ? In0P->slotsCnt : 1024;
 	OutP->RetCode = host_processor_slots(In0P->Head.msgh_request_port, OutP->slots, &OutP->slotsCnt);
@@ -1205,44 +1690,70 @@ const struct mach_host_subsystem mach_host_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__mach_host_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_info, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_kernel_version, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_kernel_version_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_page_size, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_page_size_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_memory_object_memory_entry, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_memory_object_memory_entry_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_processor_info, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_processor_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_io_master, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_io_master_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_clock_service, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_clock_service_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xkmod_get_info, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__kmod_get_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_zone_info, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_zone_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_virtual_physical_table_info, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_virtual_physical_table_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_ipc_hash_info, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_ipc_hash_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xenable_bluebox, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__enable_bluebox_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xdisable_bluebox, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__disable_bluebox_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_default, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_default_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_set_create, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_set_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_memory_object_memory_entry_64, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_memory_object_memory_entry_64_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_statistics, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_statistics_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_get_time, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_get_time_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xhost_processor_slots, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__host_processor_slots_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_info, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_kernel_version, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_kernel_version_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_page_size, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_page_size_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_memory_object_memory_entry, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_memory_object_memory_entry_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_processor_info, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_processor_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_io_master, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_io_master_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_clock_service, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_clock_service_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xkmod_get_info, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__kmod_get_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_zone_info, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_zone_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_virtual_physical_table_info, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_virtual_physical_table_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_ipc_hash_info, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_ipc_hash_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xenable_bluebox, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__enable_bluebox_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xdisable_bluebox, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__disable_bluebox_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_default, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_default_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_set_create, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_set_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_memory_object_memory_entry_64, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_memory_object_memory_entry_64_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_statistics, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_statistics_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_get_time, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_get_time_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xhost_processor_slots, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__host_processor_slots_t)},
 	}
 };
 
 mig_external boolean_t mach_host_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 218) || (InHeadP->msgh_id < 200) ||
-	    ((routine = mach_host_subsystem.routine[InHeadP->msgh_id - 200].stub_routine) == 0))
-	{
+	    ((routine = mach_host_subsystem.routine[InHeadP->msgh_id - 200].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -2,236 +2,327 @@
 
 /* Module mach_i386 */
 
+#define	__MIG_check__Request__mach_i386_subsystem__ 1
+
 #include "mach_i386Server.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xi386_io_port_add
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xi386_io_port_remove
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xi386_io_port_list
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xi386_set_ldt
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xi386_get_ldt
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(descriptor_t) == 8, "descriptor_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__i386_io_port_add_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
+#if !defined(__MIG_check__Request__i386_io_port_add_t__defined)
 #define __MIG_check__Request__i386_io_port_add_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__i386_io_port_add_t(__Request__i386_io_port_add_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__i386_io_port_add_t(__attribute__((__unused__)) __Request__i386_io_port_add_t *In0P)
 {
-	typedef __Request__i386_io_port_add_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_io_port_add_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->device.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->device.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->device.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__i386_io_port_add_t__defined */
+#endif /* !defined(__MIG_check__Request__i386_io_port_add_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_io_port_add */
-mig_internal void _Xi386_io_port_add
+mig_internal novalue _Xi386_io_port_add
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t device;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__i386_io_port_add_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__i386_io_port_add_t Reply __attribute__((unused));
+	typedef __Request__i386_io_port_add_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__i386_io_port_add_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__i386_io_port_add_t__defined */
 
 	__DeclareRcvRpc(3800, "i386_io_port_add")
 	__BeforeRcvRpc(3800, "i386_io_port_add")
 
+#if	defined(__MIG_check__Request__i386_io_port_add_t__defined)
 	check_result = __MIG_check__Request__i386_io_port_add_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__i386_io_port_add_t__defined) */
 
 	OutP->RetCode = i386_io_port_add(In0P->Head.msgh_request_port, In0P->device.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3800, "i386_io_port_add")
 }
 
-#ifndef __MIG_check__Request__i386_io_port_remove_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
+#if !defined(__MIG_check__Request__i386_io_port_remove_t__defined)
 #define __MIG_check__Request__i386_io_port_remove_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__i386_io_port_remove_t(__Request__i386_io_port_remove_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__i386_io_port_remove_t(__attribute__((__unused__)) __Request__i386_io_port_remove_t *In0P)
 {
-	typedef __Request__i386_io_port_remove_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_io_port_remove_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->device.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->device.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->device.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__i386_io_port_remove_t__defined */
+#endif /* !defined(__MIG_check__Request__i386_io_port_remove_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_io_port_remove */
-mig_internal void _Xi386_io_port_remove
+mig_internal novalue _Xi386_io_port_remove
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t device;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__i386_io_port_remove_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__i386_io_port_remove_t Reply __attribute__((unused));
+	typedef __Request__i386_io_port_remove_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__i386_io_port_remove_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__i386_io_port_remove_t__defined */
 
 	__DeclareRcvRpc(3801, "i386_io_port_remove")
 	__BeforeRcvRpc(3801, "i386_io_port_remove")
 
+#if	defined(__MIG_check__Request__i386_io_port_remove_t__defined)
 	check_result = __MIG_check__Request__i386_io_port_remove_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__i386_io_port_remove_t__defined) */
 
 	OutP->RetCode = i386_io_port_remove(In0P->Head.msgh_request_port, In0P->device.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3801, "i386_io_port_remove")
 }
 
-#ifndef __MIG_check__Request__i386_io_port_list_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
+#if !defined(__MIG_check__Request__i386_io_port_list_t__defined)
 #define __MIG_check__Request__i386_io_port_list_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__i386_io_port_list_t(__Request__i386_io_port_list_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__i386_io_port_list_t(__attribute__((__unused__)) __Request__i386_io_port_list_t *In0P)
 {
-	typedef __Request__i386_io_port_list_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_io_port_list_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__i386_io_port_list_t__defined */
+#endif /* !defined(__MIG_check__Request__i386_io_port_list_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_io_port_list */
-mig_internal void _Xi386_io_port_list
+mig_internal novalue _Xi386_io_port_list
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__i386_io_port_list_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__i386_io_port_list_t Reply __attribute__((unused));
+	typedef __Request__i386_io_port_list_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__i386_io_port_list_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__i386_io_port_list_t__defined */
 	kern_return_t RetCode;
 	device_list_t device_list;
 
 	__DeclareRcvRpc(3802, "i386_io_port_list")
 	__BeforeRcvRpc(3802, "i386_io_port_list")
 
+#if	defined(__MIG_check__Request__i386_io_port_list_t__defined)
 	check_result = __MIG_check__Request__i386_io_port_list_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__i386_io_port_list_t__defined) */
 
 	OutP->device_list.address = (void *)0;
 	OutP->device_list.count = 0;
@@ -253,88 +344,120 @@ mig_internal void _Xi386_io_port_list
 	__AfterRcvRpc(3802, "i386_io_port_list")
 }
 
-#ifndef __MIG_check__Request__i386_set_ldt_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
+#if !defined(__MIG_check__Request__i386_set_ldt_t__defined)
 #define __MIG_check__Request__i386_set_ldt_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__i386_set_ldt_t(__Request__i386_set_ldt_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__i386_set_ldt_t(__attribute__((__unused__)) __Request__i386_set_ldt_t *In0P)
 {
-	typedef __Request__i386_set_ldt_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_set_ldt_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->desc_list.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->desc_list.size != (unsigned long long)In0P->desc_listCnt * 8)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__i386_set_ldt_t__defined */
+#endif /* !defined(__MIG_check__Request__i386_set_ldt_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_set_ldt */
-mig_internal void _Xi386_set_ldt
+mig_internal novalue _Xi386_set_ldt
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t desc_list;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		int first_selector;
 		mach_msg_type_number_t desc_listCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__i386_set_ldt_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__i386_set_ldt_t Reply __attribute__((unused));
+	typedef __Request__i386_set_ldt_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__i386_set_ldt_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__i386_set_ldt_t__defined */
 
 	__DeclareRcvRpc(3803, "i386_set_ldt")
 	__BeforeRcvRpc(3803, "i386_set_ldt")
 
+#if	defined(__MIG_check__Request__i386_set_ldt_t__defined)
 	check_result = __MIG_check__Request__i386_set_ldt_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__i386_set_ldt_t__defined) */
 
 	OutP->RetCode = i386_set_ldt(In0P->Head.msgh_request_port, In0P->first_selector, (descriptor_list_t)(In0P->desc_list.address), In0P->desc_listCnt);
 	mig_deallocate((vm_address_t)In0P->desc_list.address, (vm_size_t)In0P->desc_list.size);
 	In0P->desc_list.size = 0;
 	In0P->desc_list.address = (void *)0;
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3803, "i386_set_ldt")
 }
 
-#ifndef __MIG_check__Request__i386_get_ldt_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_i386_subsystem__
+#if !defined(__MIG_check__Request__i386_get_ldt_t__defined)
 #define __MIG_check__Request__i386_get_ldt_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__i386_get_ldt_t(__Request__i386_get_ldt_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__i386_get_ldt_t(__attribute__((__unused__)) __Request__i386_get_ldt_t *In0P)
 {
-	typedef __Request__i386_get_ldt_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__i386_get_ldt_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__i386_get_ldt_t__defined */
+#endif /* !defined(__MIG_check__Request__i386_get_ldt_t__defined) */
+#endif /* __MIG_check__Request__mach_i386_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine i386_get_ldt */
-mig_internal void _Xi386_get_ldt
+mig_internal novalue _Xi386_get_ldt
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -342,22 +465,36 @@ mig_internal void _Xi386_get_ldt
 		int selector_count;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__i386_get_ldt_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__i386_get_ldt_t Reply __attribute__((unused));
+	typedef __Request__i386_get_ldt_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__i386_get_ldt_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__i386_get_ldt_t__defined */
 	kern_return_t RetCode;
 	descriptor_list_t desc_list;
 
 	__DeclareRcvRpc(3804, "i386_get_ldt")
 	__BeforeRcvRpc(3804, "i386_get_ldt")
 
+#if	defined(__MIG_check__Request__i386_get_ldt_t__defined)
 	check_result = __MIG_check__Request__i386_get_ldt_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__i386_get_ldt_t__defined) */
 
 	OutP->desc_list.address = (void *)0;
 	OutP->desc_list.size = 0;
@@ -387,30 +524,42 @@ const struct mach_i386_subsystem mach_i386_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__mach_i386_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xi386_io_port_add, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__i386_io_port_add_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xi386_io_port_remove, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__i386_io_port_remove_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xi386_io_port_list, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__i386_io_port_list_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xi386_set_ldt, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__i386_set_ldt_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xi386_get_ldt, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__i386_get_ldt_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xi386_io_port_add, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__i386_io_port_add_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xi386_io_port_remove, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__i386_io_port_remove_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xi386_io_port_list, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__i386_io_port_list_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xi386_set_ldt, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__i386_set_ldt_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xi386_get_ldt, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__i386_get_ldt_t)},
 	}
 };
 
 mig_external boolean_t mach_i386_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3804) || (InHeadP->msgh_id < 3800) ||
-	    ((routine = mach_i386_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0))
-	{
+	    ((routine = mach_i386_subsystem.routine[InHeadP->msgh_id - 3800].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

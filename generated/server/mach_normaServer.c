@@ -2,175 +2,246 @@
 
 /* Module mach_norma */
 
+#define	__MIG_check__Request__mach_norma_subsystem__ 1
+
 #include "mach_normaServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xtask_set_child_node
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xnorma_node_self
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xnorma_task_clone
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xnorma_task_create
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xnorma_get_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xnorma_set_special_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xnorma_task_teleport
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xnorma_port_location_hint
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__task_set_child_node_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
+#if !defined(__MIG_check__Request__task_set_child_node_t__defined)
 #define __MIG_check__Request__task_set_child_node_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__task_set_child_node_t(__Request__task_set_child_node_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__task_set_child_node_t(__attribute__((__unused__)) __Request__task_set_child_node_t *In0P)
 {
-	typedef __Request__task_set_child_node_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__task_set_child_node_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__task_set_child_node_t__defined */
+#endif /* !defined(__MIG_check__Request__task_set_child_node_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_child_node */
-mig_internal void _Xtask_set_child_node
+mig_internal novalue _Xtask_set_child_node
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int child_node;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__task_set_child_node_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__task_set_child_node_t Reply __attribute__((unused));
+	typedef __Request__task_set_child_node_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_set_child_node_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_set_child_node_t__defined */
 
 	__DeclareRcvRpc(555001, "task_set_child_node")
 	__BeforeRcvRpc(555001, "task_set_child_node")
 
+#if	defined(__MIG_check__Request__task_set_child_node_t__defined)
 	check_result = __MIG_check__Request__task_set_child_node_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_set_child_node_t__defined) */
 
 	OutP->RetCode = task_set_child_node(In0P->Head.msgh_request_port, In0P->child_node);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(555001, "task_set_child_node")
 }
 
-#ifndef __MIG_check__Request__norma_node_self_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
+#if !defined(__MIG_check__Request__norma_node_self_t__defined)
 #define __MIG_check__Request__norma_node_self_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__norma_node_self_t(__Request__norma_node_self_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__norma_node_self_t(__attribute__((__unused__)) __Request__norma_node_self_t *In0P)
 {
-	typedef __Request__norma_node_self_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_node_self_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__norma_node_self_t__defined */
+#endif /* !defined(__MIG_check__Request__norma_node_self_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_node_self */
-mig_internal void _Xnorma_node_self
+mig_internal novalue _Xnorma_node_self
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__norma_node_self_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__norma_node_self_t Reply __attribute__((unused));
+	typedef __Request__norma_node_self_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__norma_node_self_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__norma_node_self_t__defined */
 
 	__DeclareRcvRpc(555002, "norma_node_self")
 	__BeforeRcvRpc(555002, "norma_node_self")
 
+#if	defined(__MIG_check__Request__norma_node_self_t__defined)
 	check_result = __MIG_check__Request__norma_node_self_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__norma_node_self_t__defined) */
 
 	OutP->RetCode = norma_node_self(In0P->Head.msgh_request_port, &OutP->node);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -182,26 +253,34 @@ mig_internal void _Xnorma_node_self
 	__AfterRcvRpc(555002, "norma_node_self")
 }
 
-#ifndef __MIG_check__Request__norma_task_clone_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
+#if !defined(__MIG_check__Request__norma_task_clone_t__defined)
 #define __MIG_check__Request__norma_task_clone_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__norma_task_clone_t(__Request__norma_task_clone_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__norma_task_clone_t(__attribute__((__unused__)) __Request__norma_task_clone_t *In0P)
 {
-	typedef __Request__norma_task_clone_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_task_clone_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__norma_task_clone_t__defined */
+#endif /* !defined(__MIG_check__Request__norma_task_clone_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_task_clone */
-mig_internal void _Xnorma_task_clone
+mig_internal novalue _Xnorma_task_clone
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -209,21 +288,35 @@ mig_internal void _Xnorma_task_clone
 		int child_node;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__norma_task_clone_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__norma_task_clone_t Reply __attribute__((unused));
+	typedef __Request__norma_task_clone_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__norma_task_clone_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__norma_task_clone_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555005, "norma_task_clone")
 	__BeforeRcvRpc(555005, "norma_task_clone")
 
+#if	defined(__MIG_check__Request__norma_task_clone_t__defined)
 	check_result = __MIG_check__Request__norma_task_clone_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__norma_task_clone_t__defined) */
 
 	OutP->child_task.name = MACH_PORT_NULL;
 	OutP->child_task.pad1 = 0;
@@ -240,26 +333,34 @@ mig_internal void _Xnorma_task_clone
 	__AfterRcvRpc(555005, "norma_task_clone")
 }
 
-#ifndef __MIG_check__Request__norma_task_create_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
+#if !defined(__MIG_check__Request__norma_task_create_t__defined)
 #define __MIG_check__Request__norma_task_create_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__norma_task_create_t(__Request__norma_task_create_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__norma_task_create_t(__attribute__((__unused__)) __Request__norma_task_create_t *In0P)
 {
-	typedef __Request__norma_task_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_task_create_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__norma_task_create_t__defined */
+#endif /* !defined(__MIG_check__Request__norma_task_create_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_task_create */
-mig_internal void _Xnorma_task_create
+mig_internal novalue _Xnorma_task_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -267,21 +368,35 @@ mig_internal void _Xnorma_task_create
 		int child_node;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__norma_task_create_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__norma_task_create_t Reply __attribute__((unused));
+	typedef __Request__norma_task_create_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__norma_task_create_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__norma_task_create_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555006, "norma_task_create")
 	__BeforeRcvRpc(555006, "norma_task_create")
 
+#if	defined(__MIG_check__Request__norma_task_create_t__defined)
 	check_result = __MIG_check__Request__norma_task_create_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__norma_task_create_t__defined) */
 
 	OutP->child_task.name = MACH_PORT_NULL;
 	OutP->child_task.pad1 = 0;
@@ -298,26 +413,34 @@ mig_internal void _Xnorma_task_create
 	__AfterRcvRpc(555006, "norma_task_create")
 }
 
-#ifndef __MIG_check__Request__norma_get_special_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
+#if !defined(__MIG_check__Request__norma_get_special_port_t__defined)
 #define __MIG_check__Request__norma_get_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__norma_get_special_port_t(__Request__norma_get_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__norma_get_special_port_t(__attribute__((__unused__)) __Request__norma_get_special_port_t *In0P)
 {
-	typedef __Request__norma_get_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_get_special_port_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__norma_get_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__norma_get_special_port_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_get_special_port */
-mig_internal void _Xnorma_get_special_port
+mig_internal novalue _Xnorma_get_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -325,21 +448,35 @@ mig_internal void _Xnorma_get_special_port
 		int which;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__norma_get_special_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__norma_get_special_port_t Reply __attribute__((unused));
+	typedef __Request__norma_get_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__norma_get_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__norma_get_special_port_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555007, "norma_get_special_port")
 	__BeforeRcvRpc(555007, "norma_get_special_port")
 
+#if	defined(__MIG_check__Request__norma_get_special_port_t__defined)
 	check_result = __MIG_check__Request__norma_get_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__norma_get_special_port_t__defined) */
 
 	OutP->port.name = MACH_PORT_NULL;
 	OutP->port.pad1 = 0;
@@ -356,83 +493,115 @@ mig_internal void _Xnorma_get_special_port
 	__AfterRcvRpc(555007, "norma_get_special_port")
 }
 
-#ifndef __MIG_check__Request__norma_set_special_port_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
+#if !defined(__MIG_check__Request__norma_set_special_port_t__defined)
 #define __MIG_check__Request__norma_set_special_port_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__norma_set_special_port_t(__Request__norma_set_special_port_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__norma_set_special_port_t(__attribute__((__unused__)) __Request__norma_set_special_port_t *In0P)
 {
-	typedef __Request__norma_set_special_port_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_set_special_port_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__norma_set_special_port_t__defined */
+#endif /* !defined(__MIG_check__Request__norma_set_special_port_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_set_special_port */
-mig_internal void _Xnorma_set_special_port
+mig_internal novalue _Xnorma_set_special_port
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t port;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		int which;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__norma_set_special_port_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__norma_set_special_port_t Reply __attribute__((unused));
+	typedef __Request__norma_set_special_port_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__norma_set_special_port_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__norma_set_special_port_t__defined */
 
 	__DeclareRcvRpc(555008, "norma_set_special_port")
 	__BeforeRcvRpc(555008, "norma_set_special_port")
 
+#if	defined(__MIG_check__Request__norma_set_special_port_t__defined)
 	check_result = __MIG_check__Request__norma_set_special_port_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__norma_set_special_port_t__defined) */
 
 	OutP->RetCode = norma_set_special_port(In0P->Head.msgh_request_port, In0P->which, In0P->port.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(555008, "norma_set_special_port")
 }
 
-#ifndef __MIG_check__Request__norma_task_teleport_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
+#if !defined(__MIG_check__Request__norma_task_teleport_t__defined)
 #define __MIG_check__Request__norma_task_teleport_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__norma_task_teleport_t(__Request__norma_task_teleport_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__norma_task_teleport_t(__attribute__((__unused__)) __Request__norma_task_teleport_t *In0P)
 {
-	typedef __Request__norma_task_teleport_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_task_teleport_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__norma_task_teleport_t__defined */
+#endif /* !defined(__MIG_check__Request__norma_task_teleport_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_task_teleport */
-mig_internal void _Xnorma_task_teleport
+mig_internal novalue _Xnorma_task_teleport
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -440,21 +609,35 @@ mig_internal void _Xnorma_task_teleport
 		int child_node;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__norma_task_teleport_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__norma_task_teleport_t Reply __attribute__((unused));
+	typedef __Request__norma_task_teleport_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__norma_task_teleport_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__norma_task_teleport_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555009, "norma_task_teleport")
 	__BeforeRcvRpc(555009, "norma_task_teleport")
 
+#if	defined(__MIG_check__Request__norma_task_teleport_t__defined)
 	check_result = __MIG_check__Request__norma_task_teleport_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__norma_task_teleport_t__defined) */
 
 	OutP->child_task.name = MACH_PORT_NULL;
 	OutP->child_task.pad1 = 0;
@@ -471,50 +654,77 @@ mig_internal void _Xnorma_task_teleport
 	__AfterRcvRpc(555009, "norma_task_teleport")
 }
 
-#ifndef __MIG_check__Request__norma_port_location_hint_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_norma_subsystem__
+#if !defined(__MIG_check__Request__norma_port_location_hint_t__defined)
 #define __MIG_check__Request__norma_port_location_hint_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__norma_port_location_hint_t(__Request__norma_port_location_hint_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__norma_port_location_hint_t(__attribute__((__unused__)) __Request__norma_port_location_hint_t *In0P)
 {
-	typedef __Request__norma_port_location_hint_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__norma_port_location_hint_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->port.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__norma_port_location_hint_t__defined */
+#endif /* !defined(__MIG_check__Request__norma_port_location_hint_t__defined) */
+#endif /* __MIG_check__Request__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_port_location_hint */
-mig_internal void _Xnorma_port_location_hint
+mig_internal novalue _Xnorma_port_location_hint
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t port;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__norma_port_location_hint_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__norma_port_location_hint_t Reply __attribute__((unused));
+	typedef __Request__norma_port_location_hint_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__norma_port_location_hint_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__norma_port_location_hint_t__defined */
 
 	__DeclareRcvRpc(555012, "norma_port_location_hint")
 	__BeforeRcvRpc(555012, "norma_port_location_hint")
 
+#if	defined(__MIG_check__Request__norma_port_location_hint_t__defined)
 	check_result = __MIG_check__Request__norma_port_location_hint_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__norma_port_location_hint_t__defined) */
 
 	OutP->RetCode = norma_port_location_hint(In0P->Head.msgh_request_port, In0P->port.name, &OutP->node);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -535,37 +745,52 @@ const struct mach_norma_subsystem mach_norma_subsystem = {
 	(vm_address_t)0,
 	{
 		{ 0, 0, 0, 0, 0, 0 },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtask_set_child_node, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__task_set_child_node_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xnorma_node_self, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__norma_node_self_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_set_child_node, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_child_node_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xnorma_node_self, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__norma_node_self_t)},
 		{ 0, 0, 0, 0, 0, 0 },
 		{ 0, 0, 0, 0, 0, 0 },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xnorma_task_clone, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__norma_task_clone_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xnorma_task_create, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__norma_task_create_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xnorma_get_special_port, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__norma_get_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xnorma_set_special_port, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__norma_set_special_port_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xnorma_task_teleport, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__norma_task_teleport_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xnorma_task_clone, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__norma_task_clone_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xnorma_task_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__norma_task_create_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xnorma_get_special_port, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__norma_get_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xnorma_set_special_port, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__norma_set_special_port_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xnorma_task_teleport, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__norma_task_teleport_t)},
 		{ 0, 0, 0, 0, 0, 0 },
 		{ 0, 0, 0, 0, 0, 0 },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xnorma_port_location_hint, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__norma_port_location_hint_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xnorma_port_location_hint, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__norma_port_location_hint_t)},
 	}
 };
 
 mig_external boolean_t mach_norma_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 555012) || (InHeadP->msgh_id < 555000) ||
-	    ((routine = mach_norma_subsystem.routine[InHeadP->msgh_id - 555000].stub_routine) == 0))
-	{
+	    ((routine = mach_norma_subsystem.routine[InHeadP->msgh_id - 555000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

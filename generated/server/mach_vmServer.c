@@ -2,83 +2,146 @@
 
 /* Module mach_vm */
 
+#define	__MIG_check__Request__mach_vm_subsystem__ 1
+
 #include "mach_vmServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xmach_vm_allocate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_deallocate
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_protect
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_inherit
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_read
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_read_list
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_write
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_copy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_read_overwrite
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_msync
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_behavior_set
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_map
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_machine_attribute
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_remap
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_page_query
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_region_recurse
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_region
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _X_mach_make_memory_entry
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_purgable_control
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(mach_vm_address_t) == 8, "mach_vm_address_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_vm_size_t) == 8, "mach_vm_size_t: size differs from its MIG type");
@@ -98,26 +161,34 @@ _Static_assert(sizeof(vm_region_flavor_t) == 4, "vm_region_flavor_t: size differ
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_purgable_t) == 4, "vm_purgable_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__mach_vm_allocate_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_allocate_t__defined)
 #define __MIG_check__Request__mach_vm_allocate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_allocate_t(__Request__mach_vm_allocate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_allocate_t(__attribute__((__unused__)) __Request__mach_vm_allocate_t *In0P)
 {
-	typedef __Request__mach_vm_allocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_allocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_allocate_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_allocate_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_allocate */
-mig_internal void _Xmach_vm_allocate
+mig_internal novalue _Xmach_vm_allocate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -126,21 +197,35 @@ mig_internal void _Xmach_vm_allocate
 		int flags;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_allocate_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_allocate_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_allocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_allocate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_allocate_t__defined */
 	mach_vm_address_t address;
 
 	__DeclareRcvRpc(4800, "mach_vm_allocate")
 	__BeforeRcvRpc(4800, "mach_vm_allocate")
 
+#if	defined(__MIG_check__Request__mach_vm_allocate_t__defined)
 	check_result = __MIG_check__Request__mach_vm_allocate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_allocate_t__defined) */
 
 	address = In0P->address;
 	OutP->RetCode = mach_vm_allocate(In0P->Head.msgh_request_port, &address, In0P->size, In0P->flags);
@@ -154,26 +239,34 @@ mig_internal void _Xmach_vm_allocate
 	__AfterRcvRpc(4800, "mach_vm_allocate")
 }
 
-#ifndef __MIG_check__Request__mach_vm_deallocate_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_deallocate_t__defined)
 #define __MIG_check__Request__mach_vm_deallocate_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_deallocate_t(__Request__mach_vm_deallocate_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_deallocate_t(__attribute__((__unused__)) __Request__mach_vm_deallocate_t *In0P)
 {
-	typedef __Request__mach_vm_deallocate_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_deallocate_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_deallocate_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_deallocate_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_deallocate */
-mig_internal void _Xmach_vm_deallocate
+mig_internal novalue _Xmach_vm_deallocate
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -181,51 +274,70 @@ mig_internal void _Xmach_vm_deallocate
 		mach_vm_size_t size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_deallocate_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_deallocate_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_deallocate_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_deallocate_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_deallocate_t__defined */
 
 	__DeclareRcvRpc(4801, "mach_vm_deallocate")
 	__BeforeRcvRpc(4801, "mach_vm_deallocate")
 
+#if	defined(__MIG_check__Request__mach_vm_deallocate_t__defined)
 	check_result = __MIG_check__Request__mach_vm_deallocate_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_deallocate_t__defined) */
 
 	OutP->RetCode = mach_vm_deallocate(In0P->Head.msgh_request_port, In0P->address, In0P->size);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4801, "mach_vm_deallocate")
 }
 
-#ifndef __MIG_check__Request__mach_vm_protect_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_protect_t__defined)
 #define __MIG_check__Request__mach_vm_protect_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_protect_t(__Request__mach_vm_protect_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_protect_t(__attribute__((__unused__)) __Request__mach_vm_protect_t *In0P)
 {
-	typedef __Request__mach_vm_protect_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_protect_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_protect_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_protect_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_protect */
-mig_internal void _Xmach_vm_protect
+mig_internal novalue _Xmach_vm_protect
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -235,51 +347,70 @@ mig_internal void _Xmach_vm_protect
 		vm_prot_t new_protection;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_protect_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_protect_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_protect_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_protect_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_protect_t__defined */
 
 	__DeclareRcvRpc(4802, "mach_vm_protect")
 	__BeforeRcvRpc(4802, "mach_vm_protect")
 
+#if	defined(__MIG_check__Request__mach_vm_protect_t__defined)
 	check_result = __MIG_check__Request__mach_vm_protect_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_protect_t__defined) */
 
 	OutP->RetCode = mach_vm_protect(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->set_maximum, In0P->new_protection);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4802, "mach_vm_protect")
 }
 
-#ifndef __MIG_check__Request__mach_vm_inherit_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_inherit_t__defined)
 #define __MIG_check__Request__mach_vm_inherit_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_inherit_t(__Request__mach_vm_inherit_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_inherit_t(__attribute__((__unused__)) __Request__mach_vm_inherit_t *In0P)
 {
-	typedef __Request__mach_vm_inherit_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_inherit_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_inherit_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_inherit_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_inherit */
-mig_internal void _Xmach_vm_inherit
+mig_internal novalue _Xmach_vm_inherit
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -288,51 +419,70 @@ mig_internal void _Xmach_vm_inherit
 		vm_inherit_t new_inheritance;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_inherit_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_inherit_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_inherit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_inherit_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_inherit_t__defined */
 
 	__DeclareRcvRpc(4803, "mach_vm_inherit")
 	__BeforeRcvRpc(4803, "mach_vm_inherit")
 
+#if	defined(__MIG_check__Request__mach_vm_inherit_t__defined)
 	check_result = __MIG_check__Request__mach_vm_inherit_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_inherit_t__defined) */
 
 	OutP->RetCode = mach_vm_inherit(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_inheritance);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4803, "mach_vm_inherit")
 }
 
-#ifndef __MIG_check__Request__mach_vm_read_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_read_t__defined)
 #define __MIG_check__Request__mach_vm_read_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_read_t(__Request__mach_vm_read_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_read_t(__attribute__((__unused__)) __Request__mach_vm_read_t *In0P)
 {
-	typedef __Request__mach_vm_read_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_read_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_read_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_read_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_read */
-mig_internal void _Xmach_vm_read
+mig_internal novalue _Xmach_vm_read
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -340,22 +490,36 @@ mig_internal void _Xmach_vm_read
 		mach_vm_size_t size;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_read_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_read_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_read_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_read_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_read_t__defined */
 	kern_return_t RetCode;
 	vm_offset_t data;
 
 	__DeclareRcvRpc(4804, "mach_vm_read")
 	__BeforeRcvRpc(4804, "mach_vm_read")
 
+#if	defined(__MIG_check__Request__mach_vm_read_t__defined)
 	check_result = __MIG_check__Request__mach_vm_read_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_read_t__defined) */
 
 	OutP->data.address = (void *)0;
 	OutP->data.size = 0;
@@ -377,26 +541,34 @@ mig_internal void _Xmach_vm_read
 	__AfterRcvRpc(4804, "mach_vm_read")
 }
 
-#ifndef __MIG_check__Request__mach_vm_read_list_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_read_list_t__defined)
 #define __MIG_check__Request__mach_vm_read_list_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_read_list_t(__Request__mach_vm_read_list_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_read_list_t(__attribute__((__unused__)) __Request__mach_vm_read_list_t *In0P)
 {
-	typedef __Request__mach_vm_read_list_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_read_list_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_read_list_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_read_list_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_read_list */
-mig_internal void _Xmach_vm_read_list
+mig_internal novalue _Xmach_vm_read_list
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -404,20 +576,34 @@ mig_internal void _Xmach_vm_read_list
 		natural_t count;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_read_list_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_read_list_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_read_list_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_read_list_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_read_list_t__defined */
 
 	__DeclareRcvRpc(4805, "mach_vm_read_list")
 	__BeforeRcvRpc(4805, "mach_vm_read_list")
 
+#if	defined(__MIG_check__Request__mach_vm_read_list_t__defined)
 	check_result = __MIG_check__Request__mach_vm_read_list_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_read_list_t__defined) */
 
 	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
 	OutP->RetCode = mach_vm_read_list(In0P->Head.msgh_request_port, OutP->data_list, In0P->count);
@@ -430,85 +616,117 @@ mig_internal void _Xmach_vm_read_list
 	__AfterRcvRpc(4805, "mach_vm_read_list")
 }
 
-#ifndef __MIG_check__Request__mach_vm_write_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_write_t__defined)
 #define __MIG_check__Request__mach_vm_write_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_write_t(__Request__mach_vm_write_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_write_t(__attribute__((__unused__)) __Request__mach_vm_write_t *In0P)
 {
-	typedef __Request__mach_vm_write_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_write_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_write_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_write_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_write */
-mig_internal void _Xmach_vm_write
+mig_internal novalue _Xmach_vm_write
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t data;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_vm_address_t address;
 		mach_msg_type_number_t dataCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_write_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_write_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_write_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_write_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_write_t__defined */
 
 	__DeclareRcvRpc(4806, "mach_vm_write")
 	__BeforeRcvRpc(4806, "mach_vm_write")
 
+#if	defined(__MIG_check__Request__mach_vm_write_t__defined)
 	check_result = __MIG_check__Request__mach_vm_write_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_write_t__defined) */
 
 	OutP->RetCode = mach_vm_write(In0P->Head.msgh_request_port, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4806, "mach_vm_write")
 }
 
-#ifndef __MIG_check__Request__mach_vm_copy_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_copy_t__defined)
 #define __MIG_check__Request__mach_vm_copy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_copy_t(__Request__mach_vm_copy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_copy_t(__attribute__((__unused__)) __Request__mach_vm_copy_t *In0P)
 {
-	typedef __Request__mach_vm_copy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_copy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_copy_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_copy_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_copy */
-mig_internal void _Xmach_vm_copy
+mig_internal novalue _Xmach_vm_copy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -517,51 +735,70 @@ mig_internal void _Xmach_vm_copy
 		mach_vm_address_t dest_address;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_copy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_copy_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_copy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_copy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_copy_t__defined */
 
 	__DeclareRcvRpc(4807, "mach_vm_copy")
 	__BeforeRcvRpc(4807, "mach_vm_copy")
 
+#if	defined(__MIG_check__Request__mach_vm_copy_t__defined)
 	check_result = __MIG_check__Request__mach_vm_copy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_copy_t__defined) */
 
 	OutP->RetCode = mach_vm_copy(In0P->Head.msgh_request_port, In0P->source_address, In0P->size, In0P->dest_address);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4807, "mach_vm_copy")
 }
 
-#ifndef __MIG_check__Request__mach_vm_read_overwrite_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_read_overwrite_t__defined)
 #define __MIG_check__Request__mach_vm_read_overwrite_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_read_overwrite_t(__Request__mach_vm_read_overwrite_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_read_overwrite_t(__attribute__((__unused__)) __Request__mach_vm_read_overwrite_t *In0P)
 {
-	typedef __Request__mach_vm_read_overwrite_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_read_overwrite_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_read_overwrite_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_read_overwrite_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_read_overwrite */
-mig_internal void _Xmach_vm_read_overwrite
+mig_internal novalue _Xmach_vm_read_overwrite
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -570,21 +807,35 @@ mig_internal void _Xmach_vm_read_overwrite
 		mach_vm_address_t data;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_read_overwrite_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_read_overwrite_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_read_overwrite_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_read_overwrite_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_read_overwrite_t__defined */
 	mach_vm_size_t outsize;
 
 	__DeclareRcvRpc(4808, "mach_vm_read_overwrite")
 	__BeforeRcvRpc(4808, "mach_vm_read_overwrite")
 
+#if	defined(__MIG_check__Request__mach_vm_read_overwrite_t__defined)
 	check_result = __MIG_check__Request__mach_vm_read_overwrite_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_read_overwrite_t__defined) */
 
 	OutP->RetCode = mach_vm_read_overwrite(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->data, &outsize);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -597,26 +848,34 @@ mig_internal void _Xmach_vm_read_overwrite
 	__AfterRcvRpc(4808, "mach_vm_read_overwrite")
 }
 
-#ifndef __MIG_check__Request__mach_vm_msync_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_msync_t__defined)
 #define __MIG_check__Request__mach_vm_msync_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_msync_t(__Request__mach_vm_msync_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_msync_t(__attribute__((__unused__)) __Request__mach_vm_msync_t *In0P)
 {
-	typedef __Request__mach_vm_msync_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_msync_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_msync_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_msync_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_msync */
-mig_internal void _Xmach_vm_msync
+mig_internal novalue _Xmach_vm_msync
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -625,51 +884,70 @@ mig_internal void _Xmach_vm_msync
 		vm_sync_t sync_flags;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_msync_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_msync_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_msync_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_msync_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_msync_t__defined */
 
 	__DeclareRcvRpc(4809, "mach_vm_msync")
 	__BeforeRcvRpc(4809, "mach_vm_msync")
 
+#if	defined(__MIG_check__Request__mach_vm_msync_t__defined)
 	check_result = __MIG_check__Request__mach_vm_msync_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_msync_t__defined) */
 
 	OutP->RetCode = mach_vm_msync(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->sync_flags);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4809, "mach_vm_msync")
 }
 
-#ifndef __MIG_check__Request__mach_vm_behavior_set_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_behavior_set_t__defined)
 #define __MIG_check__Request__mach_vm_behavior_set_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_behavior_set_t(__Request__mach_vm_behavior_set_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_behavior_set_t(__attribute__((__unused__)) __Request__mach_vm_behavior_set_t *In0P)
 {
-	typedef __Request__mach_vm_behavior_set_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_behavior_set_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_behavior_set_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_behavior_set_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_behavior_set */
-mig_internal void _Xmach_vm_behavior_set
+mig_internal novalue _Xmach_vm_behavior_set
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -678,59 +956,83 @@ mig_internal void _Xmach_vm_behavior_set
 		vm_behavior_t new_behavior;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_behavior_set_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_behavior_set_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_behavior_set_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_behavior_set_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_behavior_set_t__defined */
 
 	__DeclareRcvRpc(4810, "mach_vm_behavior_set")
 	__BeforeRcvRpc(4810, "mach_vm_behavior_set")
 
+#if	defined(__MIG_check__Request__mach_vm_behavior_set_t__defined)
 	check_result = __MIG_check__Request__mach_vm_behavior_set_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_behavior_set_t__defined) */
 
 	OutP->RetCode = mach_vm_behavior_set(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->new_behavior);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4810, "mach_vm_behavior_set")
 }
 
-#ifndef __MIG_check__Request__mach_vm_map_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_map_t__defined)
 #define __MIG_check__Request__mach_vm_map_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_map_t(__Request__mach_vm_map_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_map_t(__attribute__((__unused__)) __Request__mach_vm_map_t *In0P)
 {
-	typedef __Request__mach_vm_map_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_map_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->object.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->object.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_map_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_map_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_map */
-mig_internal void _Xmach_vm_map
+mig_internal novalue _Xmach_vm_map
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t object;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_vm_address_t address;
 		mach_vm_size_t size;
@@ -743,21 +1045,35 @@ mig_internal void _Xmach_vm_map
 		vm_inherit_t inheritance;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_map_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_map_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_map_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_map_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_map_t__defined */
 	mach_vm_address_t address;
 
 	__DeclareRcvRpc(4811, "mach_vm_map")
 	__BeforeRcvRpc(4811, "mach_vm_map")
 
+#if	defined(__MIG_check__Request__mach_vm_map_t__defined)
 	check_result = __MIG_check__Request__mach_vm_map_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_map_t__defined) */
 
 	address = In0P->address;
 	OutP->RetCode = mach_vm_map(In0P->Head.msgh_request_port, &address, In0P->size, In0P->mask, In0P->flags, In0P->object.name, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
@@ -771,26 +1087,34 @@ mig_internal void _Xmach_vm_map
 	__AfterRcvRpc(4811, "mach_vm_map")
 }
 
-#ifndef __MIG_check__Request__mach_vm_machine_attribute_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_machine_attribute_t__defined)
 #define __MIG_check__Request__mach_vm_machine_attribute_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_machine_attribute_t(__Request__mach_vm_machine_attribute_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_machine_attribute_t(__attribute__((__unused__)) __Request__mach_vm_machine_attribute_t *In0P)
 {
-	typedef __Request__mach_vm_machine_attribute_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_machine_attribute_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_machine_attribute_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_machine_attribute_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_machine_attribute */
-mig_internal void _Xmach_vm_machine_attribute
+mig_internal novalue _Xmach_vm_machine_attribute
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -800,20 +1124,34 @@ mig_internal void _Xmach_vm_machine_attribute
 		vm_machine_attribute_val_t value;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_machine_attribute_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_machine_attribute_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_machine_attribute_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_machine_attribute_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_machine_attribute_t__defined */
 
 	__DeclareRcvRpc(4812, "mach_vm_machine_attribute")
 	__BeforeRcvRpc(4812, "mach_vm_machine_attribute")
 
+#if	defined(__MIG_check__Request__mach_vm_machine_attribute_t__defined)
 	check_result = __MIG_check__Request__mach_vm_machine_attribute_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_machine_attribute_t__defined) */
 
 	OutP->value = In0P->value;
 	OutP->RetCode = mach_vm_machine_attribute(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->attribute, &OutP->value);
@@ -826,34 +1164,47 @@ mig_internal void _Xmach_vm_machine_attribute
 	__AfterRcvRpc(4812, "mach_vm_machine_attribute")
 }
 
-#ifndef __MIG_check__Request__mach_vm_remap_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_remap_t__defined)
 #define __MIG_check__Request__mach_vm_remap_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_remap_t(__Request__mach_vm_remap_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_remap_t(__attribute__((__unused__)) __Request__mach_vm_remap_t *In0P)
 {
-	typedef __Request__mach_vm_remap_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_remap_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->src_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->src_task.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->src_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_remap_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_remap_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_remap */
-mig_internal void _Xmach_vm_remap
+mig_internal novalue _Xmach_vm_remap
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t src_task;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_vm_address_t target_address;
 		mach_vm_size_t size;
@@ -864,21 +1215,35 @@ mig_internal void _Xmach_vm_remap
 		vm_inherit_t inheritance;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_remap_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_remap_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_remap_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_remap_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_remap_t__defined */
 	mach_vm_address_t target_address;
 
 	__DeclareRcvRpc(4813, "mach_vm_remap")
 	__BeforeRcvRpc(4813, "mach_vm_remap")
 
+#if	defined(__MIG_check__Request__mach_vm_remap_t__defined)
 	check_result = __MIG_check__Request__mach_vm_remap_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_remap_t__defined) */
 
 	target_address = In0P->target_address;
 	OutP->RetCode = mach_vm_remap(In0P->Head.msgh_request_port, &target_address, In0P->size, In0P->mask, In0P->flags, In0P->src_task.name, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
@@ -892,46 +1257,68 @@ mig_internal void _Xmach_vm_remap
 	__AfterRcvRpc(4813, "mach_vm_remap")
 }
 
-#ifndef __MIG_check__Request__mach_vm_page_query_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_page_query_t__defined)
 #define __MIG_check__Request__mach_vm_page_query_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_page_query_t(__Request__mach_vm_page_query_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_page_query_t(__attribute__((__unused__)) __Request__mach_vm_page_query_t *In0P)
 {
-	typedef __Request__mach_vm_page_query_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_page_query_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_page_query_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_page_query_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_page_query */
-mig_internal void _Xmach_vm_page_query
+mig_internal novalue _Xmach_vm_page_query
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_vm_offset_t offset;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_page_query_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_page_query_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_page_query_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_page_query_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_page_query_t__defined */
 
 	__DeclareRcvRpc(4814, "mach_vm_page_query")
 	__BeforeRcvRpc(4814, "mach_vm_page_query")
 
+#if	defined(__MIG_check__Request__mach_vm_page_query_t__defined)
 	check_result = __MIG_check__Request__mach_vm_page_query_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_page_query_t__defined) */
 
 	OutP->RetCode = mach_vm_page_query(In0P->Head.msgh_request_port, In0P->offset, &OutP->disposition, &OutP->ref_count);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -943,26 +1330,34 @@ mig_internal void _Xmach_vm_page_query
 	__AfterRcvRpc(4814, "mach_vm_page_query")
 }
 
-#ifndef __MIG_check__Request__mach_vm_region_recurse_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_region_recurse_t__defined)
 #define __MIG_check__Request__mach_vm_region_recurse_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_region_recurse_t(__Request__mach_vm_region_recurse_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_region_recurse_t(__attribute__((__unused__)) __Request__mach_vm_region_recurse_t *In0P)
 {
-	typedef __Request__mach_vm_region_recurse_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_region_recurse_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_region_recurse_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_region_recurse_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region_recurse */
-mig_internal void _Xmach_vm_region_recurse
+mig_internal novalue _Xmach_vm_region_recurse
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -971,22 +1366,36 @@ mig_internal void _Xmach_vm_region_recurse
 		mach_msg_type_number_t infoCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_region_recurse_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_region_recurse_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_recurse_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_region_recurse_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_region_recurse_t__defined */
 	mach_vm_address_t address;
 	mach_vm_size_t size;
 
 	__DeclareRcvRpc(4815, "mach_vm_region_recurse")
 	__BeforeRcvRpc(4815, "mach_vm_region_recurse")
 
+#if	defined(__MIG_check__Request__mach_vm_region_recurse_t__defined)
 	check_result = __MIG_check__Request__mach_vm_region_recurse_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_region_recurse_t__defined) */
 
 	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
 	address = In0P->address;
@@ -1007,26 +1416,34 @@ mig_internal void _Xmach_vm_region_recurse
 	__AfterRcvRpc(4815, "mach_vm_region_recurse")
 }
 
-#ifndef __MIG_check__Request__mach_vm_region_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_region_t__defined)
 #define __MIG_check__Request__mach_vm_region_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_region_t(__Request__mach_vm_region_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_region_t(__attribute__((__unused__)) __Request__mach_vm_region_t *In0P)
 {
-	typedef __Request__mach_vm_region_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_region_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_region_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_region_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region */
-mig_internal void _Xmach_vm_region
+mig_internal novalue _Xmach_vm_region
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1035,13 +1452,25 @@ mig_internal void _Xmach_vm_region
 		mach_msg_type_number_t infoCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_region_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_region_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_region_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_region_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_region_t__defined */
 	kern_return_t RetCode;
 	mach_vm_address_t address;
 	mach_vm_size_t size;
@@ -1049,9 +1478,11 @@ mig_internal void _Xmach_vm_region
 	__DeclareRcvRpc(4816, "mach_vm_region")
 	__BeforeRcvRpc(4816, "mach_vm_region")
 
+#if	defined(__MIG_check__Request__mach_vm_region_t__defined)
 	check_result = __MIG_check__Request__mach_vm_region_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_region_t__defined) */
 
 	OutP->object_name.name = MACH_PORT_NULL;
 	OutP->object_name.pad1 = 0;
@@ -1077,56 +1508,83 @@ mig_internal void _Xmach_vm_region
 	__AfterRcvRpc(4816, "mach_vm_region")
 }
 
-#ifndef __MIG_check__Request___mach_make_memory_entry_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request___mach_make_memory_entry_t__defined)
 #define __MIG_check__Request___mach_make_memory_entry_t__defined
 
-mig_internal kern_return_t __MIG_check__Request___mach_make_memory_entry_t(__Request___mach_make_memory_entry_t *In0P)
+mig_internal kern_return_t __MIG_check__Request___mach_make_memory_entry_t(__attribute__((__unused__)) __Request___mach_make_memory_entry_t *In0P)
 {
-	typedef __Request___mach_make_memory_entry_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request___mach_make_memory_entry_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->parent_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->parent_handle.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->parent_handle.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request___mach_make_memory_entry_t__defined */
+#endif /* !defined(__MIG_check__Request___mach_make_memory_entry_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine _mach_make_memory_entry */
-mig_internal void _X_mach_make_memory_entry
+mig_internal novalue _X_mach_make_memory_entry
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t parent_handle;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		memory_object_size_t size;
 		memory_object_offset_t offset;
 		vm_prot_t permission;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request___mach_make_memory_entry_t __Request __attribute__((unused));
+#endif
 	typedef __Reply___mach_make_memory_entry_t Reply __attribute__((unused));
+	typedef __Request___mach_make_memory_entry_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request___mach_make_memory_entry_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request___mach_make_memory_entry_t__defined */
 	kern_return_t RetCode;
 	memory_object_size_t size;
 
 	__DeclareRcvRpc(4817, "_mach_make_memory_entry")
 	__BeforeRcvRpc(4817, "_mach_make_memory_entry")
 
+#if	defined(__MIG_check__Request___mach_make_memory_entry_t__defined)
 	check_result = __MIG_check__Request___mach_make_memory_entry_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request___mach_make_memory_entry_t__defined) */
 
 	OutP->object_handle.name = MACH_PORT_NULL;
 	OutP->object_handle.pad1 = 0;
@@ -1146,26 +1604,34 @@ mig_internal void _X_mach_make_memory_entry
 	__AfterRcvRpc(4817, "_mach_make_memory_entry")
 }
 
-#ifndef __MIG_check__Request__mach_vm_purgable_control_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_purgable_control_t__defined)
 #define __MIG_check__Request__mach_vm_purgable_control_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__mach_vm_purgable_control_t(__Request__mach_vm_purgable_control_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__mach_vm_purgable_control_t(__attribute__((__unused__)) __Request__mach_vm_purgable_control_t *In0P)
 {
-	typedef __Request__mach_vm_purgable_control_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__mach_vm_purgable_control_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__mach_vm_purgable_control_t__defined */
+#endif /* !defined(__MIG_check__Request__mach_vm_purgable_control_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_purgable_control */
-mig_internal void _Xmach_vm_purgable_control
+mig_internal novalue _Xmach_vm_purgable_control
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -1174,20 +1640,34 @@ mig_internal void _Xmach_vm_purgable_control
 		int state;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__mach_vm_purgable_control_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__mach_vm_purgable_control_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_purgable_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_purgable_control_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_purgable_control_t__defined */
 
 	__DeclareRcvRpc(4818, "mach_vm_purgable_control")
 	__BeforeRcvRpc(4818, "mach_vm_purgable_control")
 
+#if	defined(__MIG_check__Request__mach_vm_purgable_control_t__defined)
 	check_result = __MIG_check__Request__mach_vm_purgable_control_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_purgable_control_t__defined) */
 
 	OutP->state = In0P->state;
 	OutP->RetCode = mach_vm_purgable_control(In0P->Head.msgh_request_port, In0P->address, In0P->control, &OutP->state);
@@ -1208,44 +1688,70 @@ const struct mach_vm_subsystem mach_vm_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__mach_vm_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_allocate, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_allocate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_deallocate, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_deallocate_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_protect, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_protect_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_inherit, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_inherit_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_read, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_read_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_read_list, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_read_list_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_write, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_write_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_copy, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_copy_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_read_overwrite, 8, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_read_overwrite_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_msync, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_msync_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_behavior_set, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_behavior_set_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_map, 14, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_map_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_machine_attribute, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_machine_attribute_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_remap, 14, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_remap_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_page_query, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_page_query_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_region_recurse, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_region_recurse_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_region, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_region_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _X_mach_make_memory_entry, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply___mach_make_memory_entry_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmach_vm_purgable_control, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__mach_vm_purgable_control_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_allocate, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_allocate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_deallocate, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_deallocate_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_protect, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_protect_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_inherit, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_inherit_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_read, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_read_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_read_list, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_read_list_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_write, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_write_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_copy, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_copy_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_read_overwrite, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_read_overwrite_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_msync, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_msync_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_behavior_set, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_behavior_set_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_map, 14, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_map_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_machine_attribute, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_machine_attribute_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_remap, 14, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_remap_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_page_query, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_page_query_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_region_recurse, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_region_recurse_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_region, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_region_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _X_mach_make_memory_entry, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply___mach_make_memory_entry_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_purgable_control, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_purgable_control_t)},
 	}
 };
 
 mig_external boolean_t mach_vm_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 4818) || (InHeadP->msgh_id < 4800) ||
-	    ((routine = mach_vm_subsystem.routine[InHeadP->msgh_id - 4800].stub_routine) == 0))
-	{
+	    ((routine = mach_vm_subsystem.routine[InHeadP->msgh_id - 4800].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -2,83 +2,125 @@
 
 /* Module memory_object_control */
 
+#define	__MIG_check__Request__memory_object_control_subsystem__ 1
+
 #include "memory_object_controlServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xmemory_object_get_attributes
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmemory_object_change_attributes
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmemory_object_synchronize_completed
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmemory_object_lock_request
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmemory_object_destroy
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_object_upl_request
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_pager_upl_request
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_upl_map
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_upl_unmap
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_upl_abort
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_upl_commit
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xvm_upl_commit_range
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(memory_object_flavor_t) == 4, "memory_object_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_offset_t) == 8, "memory_object_offset_t: size differs from its MIG type");
@@ -91,26 +133,34 @@ _Static_assert(sizeof(kern_return_t) == 4, "kern_return_t: size differs from its
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(upl_page_info_t) == 8, "upl_page_info_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__memory_object_get_attributes_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
+#if !defined(__MIG_check__Request__memory_object_get_attributes_t__defined)
 #define __MIG_check__Request__memory_object_get_attributes_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__memory_object_get_attributes_t(__Request__memory_object_get_attributes_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__memory_object_get_attributes_t(__attribute__((__unused__)) __Request__memory_object_get_attributes_t *In0P)
 {
-	typedef __Request__memory_object_get_attributes_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_get_attributes_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__memory_object_get_attributes_t__defined */
+#endif /* !defined(__MIG_check__Request__memory_object_get_attributes_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine memory_object_get_attributes */
-mig_internal void _Xmemory_object_get_attributes
+mig_internal novalue _Xmemory_object_get_attributes
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -118,20 +168,34 @@ mig_internal void _Xmemory_object_get_attributes
 		mach_msg_type_number_t attributesCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__memory_object_get_attributes_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__memory_object_get_attributes_t Reply __attribute__((unused));
+	typedef __Request__memory_object_get_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__memory_object_get_attributes_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__memory_object_get_attributes_t__defined */
 
 	__DeclareRcvRpc(2000, "memory_object_get_attributes")
 	__BeforeRcvRpc(2000, "memory_object_get_attributes")
 
+#if	defined(__MIG_check__Request__memory_object_get_attributes_t__defined)
 	check_result = __MIG_check__Request__memory_object_get_attributes_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__memory_object_get_attributes_t__defined) */
 
 	OutP->attributesCnt = In0P->attributesCnt < 6 ? In0P->attributesCnt : 6;
 	OutP->RetCode = memory_object_get_attributes(In0P->Head.msgh_request_port, In0P->flavor, OutP->attributes, &OutP->attributesCnt);
@@ -148,10 +212,10 @@ mig_internal void _Xmemory_object_get_attributes
 	__AfterRcvRpc(2000, "memory_object_get_attributes")
 }
 
-#ifndef __MIG_check__Request__memory_object_change_attributes_t__defined
+#if !defined(__MIG_check__Request__memory_object_change_attributes_t__defined)
 #define __MIG_check__Request__memory_object_change_attributes_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__memory_object_change_attributes_t(__Request__memory_object_change_attributes_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__memory_object_change_attributes_t(__attribute__((__unused__)) __Request__memory_object_change_attributes_t *In0P)
 {
 	typedef __Request__memory_object_change_attributes_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -171,63 +235,89 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_change_attributes
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__memory_object_change_attributes_t__defined */
+#endif /* !defined(__MIG_check__Request__memory_object_change_attributes_t__defined) */
 
 /* SimpleRoutine memory_object_change_attributes */
-mig_internal void _Xmemory_object_change_attributes
+mig_internal novalue _Xmemory_object_change_attributes
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t reply_to;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		memory_object_flavor_t flavor;
 		mach_msg_type_number_t attributesCnt;
 		int attributes[6];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__memory_object_change_attributes_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__memory_object_change_attributes_t Reply __attribute__((unused));
+	typedef __Request__memory_object_change_attributes_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__memory_object_change_attributes_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__memory_object_change_attributes_t__defined */
 
 	__DeclareRcvSimple(2001, "memory_object_change_attributes")
 	__BeforeRcvSimple(2001, "memory_object_change_attributes")
 
+#if	defined(__MIG_check__Request__memory_object_change_attributes_t__defined)
 	check_result = __MIG_check__Request__memory_object_change_attributes_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__memory_object_change_attributes_t__defined) */
 
 	OutP->RetCode = memory_object_change_attributes(In0P->Head.msgh_request_port, In0P->flavor, In0P->attributes, In0P->attributesCnt, In0P->reply_to.name, In0P->reply_to.disposition);
 	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2001, "memory_object_change_attributes")
 }
 
-#ifndef __MIG_check__Request__memory_object_synchronize_completed_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
+#if !defined(__MIG_check__Request__memory_object_synchronize_completed_t__defined)
 #define __MIG_check__Request__memory_object_synchronize_completed_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__memory_object_synchronize_completed_t(__Request__memory_object_synchronize_completed_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__memory_object_synchronize_completed_t(__attribute__((__unused__)) __Request__memory_object_synchronize_completed_t *In0P)
 {
-	typedef __Request__memory_object_synchronize_completed_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_synchronize_completed_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__memory_object_synchronize_completed_t__defined */
+#endif /* !defined(__MIG_check__Request__memory_object_synchronize_completed_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_synchronize_completed */
-mig_internal void _Xmemory_object_synchronize_completed
+mig_internal novalue _Xmemory_object_synchronize_completed
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -235,53 +325,80 @@ mig_internal void _Xmemory_object_synchronize_completed
 		vm_offset_t length;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__memory_object_synchronize_completed_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__memory_object_synchronize_completed_t Reply __attribute__((unused));
+	typedef __Request__memory_object_synchronize_completed_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__memory_object_synchronize_completed_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__memory_object_synchronize_completed_t__defined */
 
 	__DeclareRcvSimple(2002, "memory_object_synchronize_completed")
 	__BeforeRcvSimple(2002, "memory_object_synchronize_completed")
 
+#if	defined(__MIG_check__Request__memory_object_synchronize_completed_t__defined)
 	check_result = __MIG_check__Request__memory_object_synchronize_completed_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__memory_object_synchronize_completed_t__defined) */
 
 	OutP->RetCode = memory_object_synchronize_completed(In0P->Head.msgh_request_port, In0P->offset, In0P->length);
 	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2002, "memory_object_synchronize_completed")
 }
 
-#ifndef __MIG_check__Request__memory_object_lock_request_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
+#if !defined(__MIG_check__Request__memory_object_lock_request_t__defined)
 #define __MIG_check__Request__memory_object_lock_request_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__memory_object_lock_request_t(__Request__memory_object_lock_request_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__memory_object_lock_request_t(__attribute__((__unused__)) __Request__memory_object_lock_request_t *In0P)
 {
-	typedef __Request__memory_object_lock_request_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_lock_request_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->reply_to.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__memory_object_lock_request_t__defined */
+#endif /* !defined(__MIG_check__Request__memory_object_lock_request_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_lock_request */
-mig_internal void _Xmemory_object_lock_request
+mig_internal novalue _Xmemory_object_lock_request
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t reply_to;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		memory_object_offset_t offset;
 		memory_object_size_t size;
@@ -290,92 +407,136 @@ mig_internal void _Xmemory_object_lock_request
 		vm_prot_t lock_value;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__memory_object_lock_request_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__memory_object_lock_request_t Reply __attribute__((unused));
+	typedef __Request__memory_object_lock_request_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__memory_object_lock_request_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__memory_object_lock_request_t__defined */
 
 	__DeclareRcvSimple(2004, "memory_object_lock_request")
 	__BeforeRcvSimple(2004, "memory_object_lock_request")
 
+#if	defined(__MIG_check__Request__memory_object_lock_request_t__defined)
 	check_result = __MIG_check__Request__memory_object_lock_request_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__memory_object_lock_request_t__defined) */
 
 	OutP->RetCode = memory_object_lock_request(In0P->Head.msgh_request_port, In0P->offset, In0P->size, In0P->should_return, In0P->flags, In0P->lock_value, In0P->reply_to.name, In0P->reply_to.disposition);
 	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2004, "memory_object_lock_request")
 }
 
-#ifndef __MIG_check__Request__memory_object_destroy_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
+#if !defined(__MIG_check__Request__memory_object_destroy_t__defined)
 #define __MIG_check__Request__memory_object_destroy_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__memory_object_destroy_t(__Request__memory_object_destroy_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__memory_object_destroy_t(__attribute__((__unused__)) __Request__memory_object_destroy_t *In0P)
 {
-	typedef __Request__memory_object_destroy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__memory_object_destroy_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__memory_object_destroy_t__defined */
+#endif /* !defined(__MIG_check__Request__memory_object_destroy_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_destroy */
-mig_internal void _Xmemory_object_destroy
+mig_internal novalue _Xmemory_object_destroy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		kern_return_t reason;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__memory_object_destroy_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__memory_object_destroy_t Reply __attribute__((unused));
+	typedef __Request__memory_object_destroy_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__memory_object_destroy_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__memory_object_destroy_t__defined */
 
 	__DeclareRcvSimple(2006, "memory_object_destroy")
 	__BeforeRcvSimple(2006, "memory_object_destroy")
 
+#if	defined(__MIG_check__Request__memory_object_destroy_t__defined)
 	check_result = __MIG_check__Request__memory_object_destroy_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__memory_object_destroy_t__defined) */
 
 	OutP->RetCode = memory_object_destroy(In0P->Head.msgh_request_port, In0P->reason);
 	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2006, "memory_object_destroy")
 }
 
-#ifndef __MIG_check__Request__vm_object_upl_request_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
+#if !defined(__MIG_check__Request__vm_object_upl_request_t__defined)
 #define __MIG_check__Request__vm_object_upl_request_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_object_upl_request_t(__Request__vm_object_upl_request_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_object_upl_request_t(__attribute__((__unused__)) __Request__vm_object_upl_request_t *In0P)
 {
-	typedef __Request__vm_object_upl_request_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_object_upl_request_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_object_upl_request_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_object_upl_request_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_object_upl_request */
-mig_internal void _Xvm_object_upl_request
+mig_internal novalue _Xvm_object_upl_request
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -385,21 +546,35 @@ mig_internal void _Xvm_object_upl_request
 		integer_t cntrl_flags;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_object_upl_request_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_object_upl_request_t Reply __attribute__((unused));
+	typedef __Request__vm_object_upl_request_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_object_upl_request_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_object_upl_request_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2009, "vm_object_upl_request")
 	__BeforeRcvRpc(2009, "vm_object_upl_request")
 
+#if	defined(__MIG_check__Request__vm_object_upl_request_t__defined)
 	check_result = __MIG_check__Request__vm_object_upl_request_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_object_upl_request_t__defined) */
 
 	OutP->upl.name = MACH_PORT_NULL;
 	OutP->upl.pad1 = 0;
@@ -422,26 +597,34 @@ mig_internal void _Xvm_object_upl_request
 	__AfterRcvRpc(2009, "vm_object_upl_request")
 }
 
-#ifndef __MIG_check__Request__vm_pager_upl_request_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
+#if !defined(__MIG_check__Request__vm_pager_upl_request_t__defined)
 #define __MIG_check__Request__vm_pager_upl_request_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_pager_upl_request_t(__Request__vm_pager_upl_request_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_pager_upl_request_t(__attribute__((__unused__)) __Request__vm_pager_upl_request_t *In0P)
 {
-	typedef __Request__vm_pager_upl_request_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_pager_upl_request_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_pager_upl_request_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_pager_upl_request_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_pager_upl_request */
-mig_internal void _Xvm_pager_upl_request
+mig_internal novalue _Xvm_pager_upl_request
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -452,21 +635,35 @@ mig_internal void _Xvm_pager_upl_request
 		integer_t cntrl_flags;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_pager_upl_request_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_pager_upl_request_t Reply __attribute__((unused));
+	typedef __Request__vm_pager_upl_request_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_pager_upl_request_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_pager_upl_request_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2010, "vm_pager_upl_request")
 	__BeforeRcvRpc(2010, "vm_pager_upl_request")
 
+#if	defined(__MIG_check__Request__vm_pager_upl_request_t__defined)
 	check_result = __MIG_check__Request__vm_pager_upl_request_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_pager_upl_request_t__defined) */
 
 	OutP->upl.name = MACH_PORT_NULL;
 	OutP->upl.pad1 = 0;
@@ -489,53 +686,80 @@ mig_internal void _Xvm_pager_upl_request
 	__AfterRcvRpc(2010, "vm_pager_upl_request")
 }
 
-#ifndef __MIG_check__Request__vm_upl_map_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
+#if !defined(__MIG_check__Request__vm_upl_map_t__defined)
 #define __MIG_check__Request__vm_upl_map_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_upl_map_t(__Request__vm_upl_map_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_upl_map_t(__attribute__((__unused__)) __Request__vm_upl_map_t *In0P)
 {
-	typedef __Request__vm_upl_map_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_upl_map_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->upl.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->upl.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->upl.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_upl_map_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_upl_map_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_upl_map */
-mig_internal void _Xvm_upl_map
+mig_internal novalue _Xvm_upl_map
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t upl;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		vm_offset_t dst_addr;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_upl_map_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_upl_map_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_map_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_upl_map_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_upl_map_t__defined */
 	vm_offset_t dst_addr;
 
 	__DeclareRcvRpc(2011, "vm_upl_map")
 	__BeforeRcvRpc(2011, "vm_upl_map")
 
+#if	defined(__MIG_check__Request__vm_upl_map_t__defined)
 	check_result = __MIG_check__Request__vm_upl_map_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_upl_map_t__defined) */
 
 	dst_addr = In0P->dst_addr;
 	OutP->RetCode = vm_upl_map(In0P->Head.msgh_request_port, In0P->upl.name, &dst_addr);
@@ -549,116 +773,159 @@ mig_internal void _Xvm_upl_map
 	__AfterRcvRpc(2011, "vm_upl_map")
 }
 
-#ifndef __MIG_check__Request__vm_upl_unmap_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
+#if !defined(__MIG_check__Request__vm_upl_unmap_t__defined)
 #define __MIG_check__Request__vm_upl_unmap_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_upl_unmap_t(__Request__vm_upl_unmap_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_upl_unmap_t(__attribute__((__unused__)) __Request__vm_upl_unmap_t *In0P)
 {
-	typedef __Request__vm_upl_unmap_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_upl_unmap_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->upl.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->upl.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->upl.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_upl_unmap_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_upl_unmap_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_upl_unmap */
-mig_internal void _Xvm_upl_unmap
+mig_internal novalue _Xvm_upl_unmap
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t upl;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_upl_unmap_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_upl_unmap_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_unmap_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_upl_unmap_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_upl_unmap_t__defined */
 
 	__DeclareRcvRpc(2012, "vm_upl_unmap")
 	__BeforeRcvRpc(2012, "vm_upl_unmap")
 
+#if	defined(__MIG_check__Request__vm_upl_unmap_t__defined)
 	check_result = __MIG_check__Request__vm_upl_unmap_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_upl_unmap_t__defined) */
 
 	OutP->RetCode = vm_upl_unmap(In0P->Head.msgh_request_port, In0P->upl.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2012, "vm_upl_unmap")
 }
 
-#ifndef __MIG_check__Request__vm_upl_abort_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
+#if !defined(__MIG_check__Request__vm_upl_abort_t__defined)
 #define __MIG_check__Request__vm_upl_abort_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_upl_abort_t(__Request__vm_upl_abort_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_upl_abort_t(__attribute__((__unused__)) __Request__vm_upl_abort_t *In0P)
 {
-	typedef __Request__vm_upl_abort_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__vm_upl_abort_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_upl_abort_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_upl_abort_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_upl_abort */
-mig_internal void _Xvm_upl_abort
+mig_internal novalue _Xvm_upl_abort
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		integer_t abort_cond;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_upl_abort_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_upl_abort_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_abort_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_upl_abort_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_upl_abort_t__defined */
 
 	__DeclareRcvRpc(2013, "vm_upl_abort")
 	__BeforeRcvRpc(2013, "vm_upl_abort")
 
+#if	defined(__MIG_check__Request__vm_upl_abort_t__defined)
 	check_result = __MIG_check__Request__vm_upl_abort_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_upl_abort_t__defined) */
 
 	OutP->RetCode = vm_upl_abort(In0P->Head.msgh_request_port, In0P->abort_cond);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2013, "vm_upl_abort")
 }
 
-#ifndef __MIG_check__Request__vm_upl_commit_t__defined
+#if !defined(__MIG_check__Request__vm_upl_commit_t__defined)
 #define __MIG_check__Request__vm_upl_commit_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_upl_commit_t(__Request__vm_upl_commit_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_upl_commit_t(__attribute__((__unused__)) __Request__vm_upl_commit_t *In0P)
 {
 	typedef __Request__vm_upl_commit_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -675,13 +942,15 @@ mig_internal kern_return_t __MIG_check__Request__vm_upl_commit_t(__Request__vm_u
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_upl_commit_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_upl_commit_t__defined) */
 
 /* Routine vm_upl_commit */
-mig_internal void _Xvm_upl_commit
+mig_internal novalue _Xvm_upl_commit
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -689,35 +958,46 @@ mig_internal void _Xvm_upl_commit
 		upl_page_info_t page_list[256];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_upl_commit_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_upl_commit_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_commit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_upl_commit_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_upl_commit_t__defined */
 
 	__DeclareRcvRpc(2014, "vm_upl_commit")
 	__BeforeRcvRpc(2014, "vm_upl_commit")
 
+#if	defined(__MIG_check__Request__vm_upl_commit_t__defined)
 	check_result = __MIG_check__Request__vm_upl_commit_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_upl_commit_t__defined) */
 
 	OutP->RetCode = vm_upl_commit(In0P->Head.msgh_request_port, In0P->page_list, In0P->page_listCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2014, "vm_upl_commit")
 }
 
-#ifndef __MIG_check__Request__vm_upl_commit_range_t__defined
+#if !defined(__MIG_check__Request__vm_upl_commit_range_t__defined)
 #define __MIG_check__Request__vm_upl_commit_range_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__vm_upl_commit_range_t(__Request__vm_upl_commit_range_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__vm_upl_commit_range_t(__attribute__((__unused__)) __Request__vm_upl_commit_range_t *In0P)
 {
 	typedef __Request__vm_upl_commit_range_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -734,13 +1014,15 @@ mig_internal kern_return_t __MIG_check__Request__vm_upl_commit_range_t(__Request
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__vm_upl_commit_range_t__defined */
+#endif /* !defined(__MIG_check__Request__vm_upl_commit_range_t__defined) */
 
 /* Routine vm_upl_commit_range */
-mig_internal void _Xvm_upl_commit_range
+mig_internal novalue _Xvm_upl_commit_range
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -750,28 +1032,39 @@ mig_internal void _Xvm_upl_commit_range
 		upl_page_info_t page_list[256];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__vm_upl_commit_range_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__vm_upl_commit_range_t Reply __attribute__((unused));
+	typedef __Request__vm_upl_commit_range_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__vm_upl_commit_range_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__vm_upl_commit_range_t__defined */
 
 	__DeclareRcvRpc(2015, "vm_upl_commit_range")
 	__BeforeRcvRpc(2015, "vm_upl_commit_range")
 
+#if	defined(__MIG_check__Request__vm_upl_commit_range_t__defined)
 	check_result = __MIG_check__Request__vm_upl_commit_range_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__vm_upl_commit_range_t__defined) */
 
 	OutP->RetCode = vm_upl_commit_range(In0P->Head.msgh_request_port, In0P->offset, In0P->size, In0P->page_list, In0P->page_listCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(2015, "vm_upl_commit_range")
 }
 
@@ -783,41 +1076,60 @@ const struct memory_object_control_subsystem memory_object_control_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__memory_object_control_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmemory_object_get_attributes, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__memory_object_get_attributes_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmemory_object_change_attributes, 6, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__memory_object_change_attributes_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmemory_object_synchronize_completed, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__memory_object_synchronize_completed_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmemory_object_get_attributes, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_get_attributes_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmemory_object_change_attributes, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_change_attributes_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmemory_object_synchronize_completed, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_synchronize_completed_t)},
 		{ 0, 0, 0, 0, 0, 0 },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmemory_object_lock_request, 10, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__memory_object_lock_request_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmemory_object_lock_request, 10, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_lock_request_t)},
 		{ 0, 0, 0, 0, 0, 0 },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xmemory_object_destroy, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__memory_object_destroy_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmemory_object_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_destroy_t)},
 		{ 0, 0, 0, 0, 0, 0 },
 		{ 0, 0, 0, 0, 0, 0 },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_object_upl_request, 9, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_object_upl_request_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_pager_upl_request, 11, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_pager_upl_request_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_upl_map, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_upl_map_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_upl_unmap, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_upl_unmap_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_upl_abort, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_upl_abort_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_upl_commit, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_upl_commit_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xvm_upl_commit_range, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__vm_upl_commit_range_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_object_upl_request, 9, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_object_upl_request_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_pager_upl_request, 11, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_pager_upl_request_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_upl_map, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_upl_map_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_upl_unmap, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_upl_unmap_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_upl_abort, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_upl_abort_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_upl_commit, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_upl_commit_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xvm_upl_commit_range, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_upl_commit_range_t)},
 	}
 };
 
 mig_external boolean_t memory_object_control_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 2015) || (InHeadP->msgh_id < 2000) ||
-	    ((routine = memory_object_control_subsystem.routine[InHeadP->msgh_id - 2000].stub_routine) == 0))
-	{
+	    ((routine = memory_object_control_subsystem.routine[InHeadP->msgh_id - 2000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -2,206 +2,276 @@
 
 /* Module processor */
 
+#define	__MIG_check__Request__processor_subsystem__ 1
+
 #include "processorServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xprocessor_start
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_exit
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_control
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_assign
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xprocessor_get_assignment
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(processor_flavor_t) == 4, "processor_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__processor_start_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
+#if !defined(__MIG_check__Request__processor_start_t__defined)
 #define __MIG_check__Request__processor_start_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_start_t(__Request__processor_start_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_start_t(__attribute__((__unused__)) __Request__processor_start_t *In0P)
 {
-	typedef __Request__processor_start_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_start_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_start_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_start_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_start */
-mig_internal void _Xprocessor_start
+mig_internal novalue _Xprocessor_start
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_start_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_start_t Reply __attribute__((unused));
+	typedef __Request__processor_start_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_start_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_start_t__defined */
 
 	__DeclareRcvRpc(3000, "processor_start")
 	__BeforeRcvRpc(3000, "processor_start")
 
+#if	defined(__MIG_check__Request__processor_start_t__defined)
 	check_result = __MIG_check__Request__processor_start_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_start_t__defined) */
 
 	OutP->RetCode = processor_start(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3000, "processor_start")
 }
 
-#ifndef __MIG_check__Request__processor_exit_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
+#if !defined(__MIG_check__Request__processor_exit_t__defined)
 #define __MIG_check__Request__processor_exit_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_exit_t(__Request__processor_exit_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_exit_t(__attribute__((__unused__)) __Request__processor_exit_t *In0P)
 {
-	typedef __Request__processor_exit_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_exit_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_exit_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_exit_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_exit */
-mig_internal void _Xprocessor_exit
+mig_internal novalue _Xprocessor_exit
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_exit_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_exit_t Reply __attribute__((unused));
+	typedef __Request__processor_exit_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_exit_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_exit_t__defined */
 
 	__DeclareRcvRpc(3001, "processor_exit")
 	__BeforeRcvRpc(3001, "processor_exit")
 
+#if	defined(__MIG_check__Request__processor_exit_t__defined)
 	check_result = __MIG_check__Request__processor_exit_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_exit_t__defined) */
 
 	OutP->RetCode = processor_exit(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3001, "processor_exit")
 }
 
-#ifndef __MIG_check__Request__processor_info_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
+#if !defined(__MIG_check__Request__processor_info_t__defined)
 #define __MIG_check__Request__processor_info_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_info_t(__Request__processor_info_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_info_t(__attribute__((__unused__)) __Request__processor_info_t *In0P)
 {
-	typedef __Request__processor_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_info_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_info_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_info_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_info */
-mig_internal void _Xprocessor_info
+mig_internal novalue _Xprocessor_info
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -209,21 +279,35 @@ mig_internal void _Xprocessor_info
 		mach_msg_type_number_t processor_info_outCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_info_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_info_t Reply __attribute__((unused));
+	typedef __Request__processor_info_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_info_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_info_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3002, "processor_info")
 	__BeforeRcvRpc(3002, "processor_info")
 
+#if	defined(__MIG_check__Request__processor_info_t__defined)
 	check_result = __MIG_check__Request__processor_info_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_info_t__defined) */
 
 	OutP->host.name = MACH_PORT_NULL;
 	OutP->host.pad1 = 0;
@@ -246,10 +330,10 @@ mig_internal void _Xprocessor_info
 	__AfterRcvRpc(3002, "processor_info")
 }
 
-#ifndef __MIG_check__Request__processor_control_t__defined
+#if !defined(__MIG_check__Request__processor_control_t__defined)
 #define __MIG_check__Request__processor_control_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_control_t(__Request__processor_control_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_control_t(__attribute__((__unused__)) __Request__processor_control_t *In0P)
 {
 	typedef __Request__processor_control_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -266,13 +350,15 @@ mig_internal kern_return_t __MIG_check__Request__processor_control_t(__Request__
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_control_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_control_t__defined) */
 
 /* Routine processor_control */
-mig_internal void _Xprocessor_control
+mig_internal novalue _Xprocessor_control
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -280,127 +366,184 @@ mig_internal void _Xprocessor_control
 		integer_t processor_cmd[20];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_control_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_control_t Reply __attribute__((unused));
+	typedef __Request__processor_control_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_control_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_control_t__defined */
 
 	__DeclareRcvRpc(3003, "processor_control")
 	__BeforeRcvRpc(3003, "processor_control")
 
+#if	defined(__MIG_check__Request__processor_control_t__defined)
 	check_result = __MIG_check__Request__processor_control_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_control_t__defined) */
 
 	OutP->RetCode = processor_control(In0P->Head.msgh_request_port, In0P->processor_cmd, In0P->processor_cmdCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3003, "processor_control")
 }
 
-#ifndef __MIG_check__Request__processor_assign_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
+#if !defined(__MIG_check__Request__processor_assign_t__defined)
 #define __MIG_check__Request__processor_assign_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_assign_t(__Request__processor_assign_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_assign_t(__attribute__((__unused__)) __Request__processor_assign_t *In0P)
 {
-	typedef __Request__processor_assign_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_assign_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->new_set.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->new_set.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->new_set.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_assign_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_assign_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_assign */
-mig_internal void _Xprocessor_assign
+mig_internal novalue _Xprocessor_assign
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t new_set;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		boolean_t wait;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_assign_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_assign_t Reply __attribute__((unused));
+	typedef __Request__processor_assign_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_assign_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_assign_t__defined */
 
 	__DeclareRcvRpc(3004, "processor_assign")
 	__BeforeRcvRpc(3004, "processor_assign")
 
+#if	defined(__MIG_check__Request__processor_assign_t__defined)
 	check_result = __MIG_check__Request__processor_assign_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_assign_t__defined) */
 
 	OutP->RetCode = processor_assign(In0P->Head.msgh_request_port, In0P->new_set.name, In0P->wait);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3004, "processor_assign")
 }
 
-#ifndef __MIG_check__Request__processor_get_assignment_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
+#if !defined(__MIG_check__Request__processor_get_assignment_t__defined)
 #define __MIG_check__Request__processor_get_assignment_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__processor_get_assignment_t(__Request__processor_get_assignment_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__processor_get_assignment_t(__attribute__((__unused__)) __Request__processor_get_assignment_t *In0P)
 {
-	typedef __Request__processor_get_assignment_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__processor_get_assignment_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__processor_get_assignment_t__defined */
+#endif /* !defined(__MIG_check__Request__processor_get_assignment_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_get_assignment */
-mig_internal void _Xprocessor_get_assignment
+mig_internal novalue _Xprocessor_get_assignment
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__processor_get_assignment_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__processor_get_assignment_t Reply __attribute__((unused));
+	typedef __Request__processor_get_assignment_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__processor_get_assignment_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__processor_get_assignment_t__defined */
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3005, "processor_get_assignment")
 	__BeforeRcvRpc(3005, "processor_get_assignment")
 
+#if	defined(__MIG_check__Request__processor_get_assignment_t__defined)
 	check_result = __MIG_check__Request__processor_get_assignment_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__processor_get_assignment_t__defined) */
 
 	OutP->assigned_set.name = MACH_PORT_NULL;
 	OutP->assigned_set.pad1 = 0;
@@ -425,31 +568,44 @@ const struct processor_subsystem processor_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__processor_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_start, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_start_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_exit, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_exit_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_info, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_info_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_control, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_control_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_assign, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_assign_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xprocessor_get_assignment, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__processor_get_assignment_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_start, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_start_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_exit, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_exit_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_info, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_control, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_control_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_assign, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_assign_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xprocessor_get_assignment, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__processor_get_assignment_t)},
 	}
 };
 
 mig_external boolean_t processor_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3005) || (InHeadP->msgh_id < 3000) ||
-	    ((routine = processor_subsystem.routine[InHeadP->msgh_id - 3000].stub_routine) == 0))
-	{
+	    ((routine = processor_subsystem.routine[InHeadP->msgh_id - 3000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

@@ -13,6 +13,72 @@
 #include <mach/message.h>
 #include <mach/mig_errors.h>
 #include <mach/port.h>
+	
+/* BEGIN VOUCHER CODE */
+
+#ifndef KERNEL
+#if defined(__has_include)
+#if __has_include(<mach/mig_voucher_support.h>)
+#ifndef USING_VOUCHERS
+#define USING_VOUCHERS
+#endif
+#ifndef __VOUCHER_FORWARD_TYPE_DECLS__
+#define __VOUCHER_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR
+#define __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR __unsafe_indexable
+#endif
+	extern boolean_t voucher_mach_msg_set(mach_msg_header_t * msg) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif // __VOUCHER_FORWARD_TYPE_DECLS__
+#endif // __has_include(<mach/mach_voucher_types.h>)
+#endif // __has_include
+#endif // !KERNEL
+	
+/* END VOUCHER CODE */
+
+	
+/* BEGIN MIG_STRNCPY_ZEROFILL CODE */
+
+#if defined(__has_include)
+#if __has_include(<mach/mig_strncpy_zerofill_support.h>)
+#ifndef USING_MIG_STRNCPY_ZEROFILL
+#define USING_MIG_STRNCPY_ZEROFILL
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_ATTR
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_COUNTEDBY_ATTR(C) __unsafe_indexable
+#endif
+	extern int mig_strncpy_zerofill(char * dest, const char * src, int len) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif /* __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__ */
+#endif /* __has_include(<mach/mig_strncpy_zerofill_support.h>) */
+#endif /* __has_include */
+	
+/* END MIG_STRNCPY_ZEROFILL CODE */
+
+
+#ifdef AUTOTEST
+#ifndef FUNCTION_PTR_T
+#define FUNCTION_PTR_T
+typedef void (*function_ptr_t)(mach_port_t, char *, mach_msg_type_number_t);
+typedef struct {
+        char            * name;
+        function_ptr_t  function;
+} function_table_entry;
+typedef function_table_entry   *function_table_t;
+#endif /* FUNCTION_PTR_T */
+#endif /* AUTOTEST */
 
 #ifndef	task_MSG_COUNT
 #define	task_MSG_COUNT	34
@@ -617,48 +683,101 @@ extern const struct task_subsystem {
 }
 #endif
 
+/********************** Caution **************************/
+/* The following data types should be used to calculate  */
+/* maximum message sizes only. The actual message may be */
+/* smaller, and the position of the arguments within the */
+/* message layout may vary from what is presented here.  */
+/* For example, if any of the arguments are variable-    */
+/* sized, and less than the maximum is sent, the data    */
+/* will be packed tight in the actual message to reduce  */
+/* the presence of holes.                                */
+/********************** Caution **************************/
+
 /* typedefs for all requests */
 
 #ifndef __Request__task_subsystem__defined
 #define __Request__task_subsystem__defined
 
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_ool_ports_descriptor_t ledgers;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	mach_msg_type_number_t ledgersCnt;
 	boolean_t inherit_memory;
 } __Request__task_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__task_terminate_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__task_threads_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_ool_ports_descriptor_t init_port_set;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	mach_msg_type_number_t init_port_setCnt;
 } __Request__mach_ports_register_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__mach_ports_lookup_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	task_flavor_t flavor;
 	mach_msg_type_number_t task_info_outCnt;
 } __Request__task_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -666,33 +785,71 @@ typedef struct {
 	mach_msg_type_number_t task_info_inCnt;
 	integer_t task_info_in[90];
 } __Request__task_set_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__task_suspend_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__task_resume_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	int which_port;
 } __Request__task_get_special_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t special_port;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	int which_port;
 } __Request__task_set_special_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__thread_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -700,59 +857,115 @@ typedef struct {
 	mach_msg_type_number_t new_stateCnt;
 	natural_t new_state[614];
 } __Request__thread_create_running_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t new_port;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	exception_mask_t exception_mask;
 	exception_behavior_t behavior;
 	thread_state_flavor_t new_flavor;
 } __Request__task_set_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	exception_mask_t exception_mask;
 } __Request__task_get_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t new_port;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	exception_mask_t exception_mask;
 	exception_behavior_t behavior;
 	thread_state_flavor_t new_flavor;
 } __Request__task_swap_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	int n_ulocks;
 	int policy;
 } __Request__lock_set_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t lock_set;
+	/* end of the kernel processed data */
 } __Request__lock_set_destroy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	int policy;
 	int value;
 } __Request__semaphore_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t semaphore;
+	/* end of the kernel processed data */
 } __Request__semaphore_destroy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -760,7 +973,13 @@ typedef struct {
 	mach_msg_type_number_t policy_infoCnt;
 	integer_t policy_info[16];
 } __Request__task_policy_set_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -768,13 +987,27 @@ typedef struct {
 	mach_msg_type_number_t policy_infoCnt;
 	boolean_t get_default;
 } __Request__task_policy_get_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t reply;
+	/* end of the kernel processed data */
 } __Request__task_sample_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
@@ -784,63 +1017,123 @@ typedef struct {
 	boolean_t set_limit;
 	boolean_t change;
 } __Request__task_policy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	vm_address_t routine_entry_pt;
 	int routine_number;
 } __Request__task_set_emulation_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__task_get_emulation_vector_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_ool_descriptor_t emulation_vector;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	int vector_start;
 	mach_msg_type_number_t emulation_vectorCnt;
 } __Request__task_set_emulation_vector_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	vm_address_t basepc;
 	vm_address_t boundspc;
 } __Request__task_set_ras_pc_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	vm_offset_t map_base;
 	vm_size_t map_size;
 } __Request__kernel_task_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t new_set;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	boolean_t assign_threads;
 } __Request__task_assign_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	boolean_t assign_threads;
 } __Request__task_assign_default_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__task_get_assignment_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t pset;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	policy_t policy;
 	mach_msg_type_number_t baseCnt;
@@ -849,251 +1142,24 @@ typedef struct {
 	integer_t limit[1];
 	boolean_t change;
 } __Request__task_set_policy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	mach_msg_type_number_t user_subsysCnt;
 	char user_subsys[16384];
 } __Request__mach_subsystem_create_t __attribute__((unused));
-
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
+
 #endif /* !__Request__task_subsystem__defined */
-
-/* typedefs for all replies */
-
-#ifndef __Reply__task_subsystem__defined
-#define __Reply__task_subsystem__defined
-
-#pragma pack(push, 4)
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t child_task;
-} __Reply__task_create_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_terminate_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_ports_descriptor_t act_list;
-	NDR_record_t NDR;
-	mach_msg_type_number_t act_listCnt;
-} __Reply__task_threads_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__mach_ports_register_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_ports_descriptor_t init_port_set;
-	NDR_record_t NDR;
-	mach_msg_type_number_t init_port_setCnt;
-} __Reply__mach_ports_lookup_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t task_info_outCnt;
-	integer_t task_info_out[90];
-} __Reply__task_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_set_info_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_suspend_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_resume_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t special_port;
-} __Reply__task_get_special_port_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_set_special_port_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t child_act;
-} __Reply__thread_create_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t child_act;
-} __Reply__thread_create_running_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_set_exception_ports_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t old_handlers[32];
-	NDR_record_t NDR;
-	mach_msg_type_number_t masksCnt;
-	exception_mask_t masks[32];
-	exception_behavior_t old_behaviors[32];
-	thread_state_flavor_t old_flavors[32];
-} __Reply__task_get_exception_ports_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t old_handlerss[32];
-	NDR_record_t NDR;
-	mach_msg_type_number_t masksCnt;
-	exception_mask_t masks[32];
-	exception_behavior_t old_behaviors[32];
-	thread_state_flavor_t old_flavors[32];
-} __Reply__task_swap_exception_ports_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t new_lock_set;
-} __Reply__lock_set_create_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__lock_set_destroy_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t semaphore;
-} __Reply__semaphore_create_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__semaphore_destroy_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_policy_set_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	mach_msg_type_number_t policy_infoCnt;
-	integer_t policy_info[16];
-	boolean_t get_default;
-} __Reply__task_policy_get_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_sample_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_policy_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_set_emulation_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t emulation_vector;
-	NDR_record_t NDR;
-	int vector_start;
-	mach_msg_type_number_t emulation_vectorCnt;
-} __Reply__task_get_emulation_vector_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_set_emulation_vector_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_set_ras_pc_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t child_task;
-} __Reply__kernel_task_create_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_assign_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_assign_default_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t assigned_set;
-} __Reply__task_get_assignment_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__task_set_policy_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t subsys;
-} __Reply__mach_subsystem_create_t __attribute__((unused));
-
-#pragma pack(pop)
-#endif /* !__Reply__task_subsystem__defined */
 
 /* union of all requests */
 
@@ -1136,6 +1202,470 @@ union __RequestUnion__task_subsystem {
 	__Request__mach_subsystem_create_t Request_mach_subsystem_create;
 };
 #endif /* !__RequestUnion__task_subsystem__defined */
+/* typedefs for all replies */
+
+#ifndef __Reply__task_subsystem__defined
+#define __Reply__task_subsystem__defined
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t child_task;
+	/* end of the kernel processed data */
+} __Reply__task_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_terminate_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_ports_descriptor_t act_list;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t act_listCnt;
+} __Reply__task_threads_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_ports_register_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_ports_descriptor_t init_port_set;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t init_port_setCnt;
+} __Reply__mach_ports_lookup_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t task_info_outCnt;
+	integer_t task_info_out[90];
+} __Reply__task_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_set_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_suspend_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_resume_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t special_port;
+	/* end of the kernel processed data */
+} __Reply__task_get_special_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_set_special_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t child_act;
+	/* end of the kernel processed data */
+} __Reply__thread_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t child_act;
+	/* end of the kernel processed data */
+} __Reply__thread_create_running_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_set_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t old_handlers[32];
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t masksCnt;
+	exception_mask_t masks[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+} __Reply__task_get_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t old_handlerss[32];
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t masksCnt;
+	exception_mask_t masks[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+} __Reply__task_swap_exception_ports_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t new_lock_set;
+	/* end of the kernel processed data */
+} __Reply__lock_set_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__lock_set_destroy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t semaphore;
+	/* end of the kernel processed data */
+} __Reply__semaphore_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__semaphore_destroy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_policy_set_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t policy_infoCnt;
+	integer_t policy_info[16];
+	boolean_t get_default;
+} __Reply__task_policy_get_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_sample_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_policy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_set_emulation_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t emulation_vector;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	int vector_start;
+	mach_msg_type_number_t emulation_vectorCnt;
+} __Reply__task_get_emulation_vector_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_set_emulation_vector_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_set_ras_pc_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t child_task;
+	/* end of the kernel processed data */
+} __Reply__kernel_task_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_assign_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_assign_default_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t assigned_set;
+	/* end of the kernel processed data */
+} __Reply__task_get_assignment_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__task_set_policy_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t subsys;
+	/* end of the kernel processed data */
+} __Reply__mach_subsystem_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#endif /* !__Reply__task_subsystem__defined */
 
 /* union of all replies */
 
@@ -1177,6 +1707,6 @@ union __ReplyUnion__task_subsystem {
 	__Reply__task_set_policy_t Reply_task_set_policy;
 	__Reply__mach_subsystem_create_t Reply_mach_subsystem_create;
 };
-#endif /* !__ReplyUnion__task_subsystem__defined */
+#endif /* !__RequestUnion__task_subsystem__defined */
 
 #endif	 /* _task_server_ */

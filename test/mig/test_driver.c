@@ -79,17 +79,36 @@ END_TEST
 START_TEST(test_usage_errors)
 {
 	char *dir = with_demo("b.defs", demo_defs);
+	/* Apple's driver exits 1 for every failure, usage errors too. */
 	const char *missing[] = { "-header", NULL };
 	struct run_result r = mig(dir, missing);
-	ck_assert_int_eq(r.status, 2);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "option '-header' requires an "
+				     "argument"));
 	h_result_free(&r);
 	const char *two[] = { "-user", "x.c", "demo.defs", "b.defs", NULL };
 	r = mig(dir, two);
-	ck_assert_int_eq(r.status, 2);
+	ck_assert_int_eq(r.status, 1);
 	h_result_free(&r);
 	const char *d_alone[] = { "-d", "demo.defs", NULL };
 	r = mig(dir, d_alone);
-	ck_assert_int_eq(r.status, 2);
+	ck_assert_int_eq(r.status, 1);
+	h_result_free(&r);
+	const char *stack[] = { "-maxonstack", "many", "demo.defs", NULL };
+	r = mig(dir, stack);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "invalid number 'many' for "
+				     "-maxonstack"));
+	h_result_free(&r);
+	/* No input: nothing to do, and that is a success, as Apple's. */
+	const char *none[] = { "-q", NULL };
+	r = mig(dir, none);
+	ck_assert_int_eq(r.status, 0);
+	h_result_free(&r);
+	const char *none_loud[] = { NULL };
+	r = mig(dir, none_loud);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "warning: no input files"));
 	h_result_free(&r);
 	/* Nothing ran, so nothing was written. */
 	ck_assert_int_eq(h_count_entries(dir), 2);
@@ -487,7 +506,7 @@ START_TEST(test_arch)
 	/* Not a Darwin architecture: a usage error naming the known ones. */
 	const char *ppc[] = { "-arch", "ppc", "arch.defs", NULL };
 	struct run_result r = mig(dir, ppc);
-	ck_assert_int_eq(r.status, 2);
+	ck_assert_int_eq(r.status, 1);
 	ck_assert_ptr_nonnull(strstr(r.err, "unsupported architecture 'ppc'"
 				     " (known: x86_64 x86_64h i386 arm64"));
 	h_result_free(&r);
@@ -501,7 +520,7 @@ END_TEST
 START_TEST(test_apple_driver_options)
 {
 	char *dir = with_demo(NULL, NULL);
-	const char *cpp[] = { "-Werror", "-cpp", "/usr/bin/cpp", "-x", "-X",
+	const char *cpp[] = { "-Werror", "-cpp", "/usr/bin/cpp", "-X",
 			      "-T", "-maxonstack", "1024", "-novouchers", "-n",
 			      "-list", "out.list", "demo.defs", NULL };
 	struct run_result r = mig(dir, cpp);
@@ -514,8 +533,265 @@ START_TEST(test_apple_driver_options)
 	ck_assert_int_eq(r.status, 0);
 	ck_assert_ptr_nonnull(strstr(r.err, "warning: option '-t'"));
 	h_result_free(&r);
+	/* -q silences that warning, -Q brings it back */
+	const char *tq[] = { "-q", "-t", "-n", "-list", "out.list",
+			     "demo.defs", NULL };
+	r = mig(dir, tq);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_str_eq(r.err, "");
+	h_result_free(&r);
+	const char *tqq[] = { "-q", "-Q", "-t", "-n", "-list", "out.list",
+			      "demo.defs", NULL };
+	r = mig(dir, tqq);
+	ck_assert_ptr_nonnull(strstr(r.err, "warning: option '-t'"));
+	h_result_free(&r);
 	h_rmtree(dir);
 	free(dir);
+}
+END_TEST
+
+/*
+ * Every one-letter flag of Apple's driver: -x and a bare -d fail as
+ * Apple's compiler pass fails them (exit 1, nothing written); the rest
+ * are taken and a run with each writes the three default outputs.
+ */
+START_TEST(test_one_letter_flags)
+{
+	static const char *const taken[] = {
+		"-q", "-Q", "-v", "-V", "-t", "-T", "-r", "-R", "-s", "-S",
+		"-l", "-L", "-k", "-K", "-N", "-X",
+	};
+	char *dir = with_demo(NULL, NULL);
+	for (size_t i = 0; i < sizeof taken / sizeof *taken; i++) {
+		const char *args[] = { taken[i], "demo.defs", NULL };
+		struct run_result r = mig(dir, args);
+		ck_assert_msg(r.status == 0, "%s: %s", taken[i], r.err);
+		ck_assert_msg(h_count_entries(dir) == 4, "%s", taken[i]);
+		h_result_free(&r);
+		char *p = h_fmt("%s/demoServer.c", dir);
+		ck_assert_int_eq(unlink(p), 0);
+		free(p);
+	}
+	static const char *const refused[] = { "-x", "-d" };
+	for (size_t i = 0; i < 2; i++) {
+		const char *args[] = { refused[i], "demo.defs", NULL };
+		struct run_result r = mig(dir, args);
+		ck_assert_int_eq(r.status, 1);
+		ck_assert_int_eq(h_count_entries(dir), 3);
+		h_result_free(&r);
+	}
+	/* what some of them do: -s adds the symbol table, -n writes only
+	   the outputs named */
+	const char *s[] = { "-s", "-header", "/dev/null", "-user",
+			    "/dev/null", "demo.defs", NULL };
+	struct run_result r = mig(dir, s);
+	ck_assert_int_eq(r.status, 0);
+	h_result_free(&r);
+	char *p = h_fmt("%s/demoServer.c", dir);
+	char *text = h_read_file(p, NULL);
+	ck_assert_ptr_nonnull(strstr(text, "_demoSymTab[]"));
+	free(text);
+	ck_assert_int_eq(unlink(p), 0);
+	const char *n[] = { "-n", "-server", "only.c", "demo.defs", NULL };
+	r = mig(dir, n);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_int_eq(h_count_entries(dir), 4);   /* + only.c */
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(p);
+	free(dir);
+}
+END_TEST
+
+/* Options after the first file name are warned about and ignored, with
+   their arguments, as Apple's driver does; "--" makes the rest files. */
+START_TEST(test_options_after_files)
+{
+	char *dir = with_demo(NULL, NULL);
+	const char *args[] = { "demo.defs", "-header", "x.h", "-q", "-D",
+			       "FOO", "-split", NULL };
+	struct run_result r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_ptr_nonnull(strstr(r.err, "warning: option \"-header x.h\""
+				     " after filename(s) ignored\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "warning: option \"-q\" after "
+				     "filename(s) ignored\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "warning: option \"-D FOO\" "
+				     "after filename(s) ignored\n"));
+	ck_assert_ptr_nonnull(strstr(r.err, "warning: option \"-split\" "
+				     "after filename(s) ignored\n"));
+	/* -header x.h did nothing: the default header was written */
+	char *x = h_fmt("%s/x.h", dir), *h = h_fmt("%s/demo.h", dir);
+	ck_assert_int_ne(access(x, F_OK), 0);
+	ck_assert_int_eq(access(h, F_OK), 0);
+	char *text = h_read_file(h, NULL);
+	ck_assert_ptr_null(strstr(text, "__demo_user_split_"));
+	free(text);
+	ck_assert_int_eq(h_count_entries(dir), 4);
+	h_result_free(&r);
+	/* -Werror makes those warnings errors, and nothing is written */
+	h_rmtree(dir);
+	free(dir);
+	dir = with_demo(NULL, NULL);
+	const char *werror[] = { "-Werror", "demo.defs", "-q", NULL };
+	r = mig(dir, werror);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_int_eq(h_count_entries(dir), 1);
+	h_result_free(&r);
+	/* after "--", a word starting with '-' is a file name */
+	const char *dashdash[] = { "--", "-odd.defs", NULL };
+	r = mig(dir, dashdash);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "cannot read '-odd.defs'"));
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(x); free(h); free(dir);
+}
+END_TEST
+
+static const char other_defs[] =
+	"subsystem other 5000;\n"
+	"type int = MACH_MSG_TYPE_INTEGER_32;\n"
+	"type port_t = MACH_MSG_TYPE_COPY_SEND;\n"
+	"simpleroutine ping(server: port_t; v: int);\n";
+
+/* Several .defs in one run, in order; the first that fails ends it. */
+START_TEST(test_several_inputs)
+{
+	char *dir = with_demo("other.defs", other_defs);
+	char *p = h_fmt("%s/bad.defs", dir);
+	const char *bad = "subsystem bad 1;\nroutine r(p: nosuch);\n";
+	ck_assert(h_write_file(p, bad, strlen(bad)));
+	free(p);
+	const char *both[] = { "demo.defs", "other.defs", NULL };
+	struct run_result r = mig(dir, both);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	ck_assert_int_eq(h_count_entries(dir), 9);
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(dir);
+
+	dir = with_demo("other.defs", other_defs);
+	p = h_fmt("%s/bad.defs", dir);
+	ck_assert(h_write_file(p, bad, strlen(bad)));
+	free(p);
+	const char *first_bad[] = { "bad.defs", "demo.defs", "other.defs",
+				    NULL };
+	r = mig(dir, first_bad);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "bad.defs:2:14: error: type "
+				     "'nosuch' is not defined"));
+	ck_assert_int_eq(h_count_entries(dir), 3);   /* none compiled */
+	h_result_free(&r);
+	const char *middle_bad[] = { "demo.defs", "bad.defs", "other.defs",
+				     NULL };
+	r = mig(dir, middle_bad);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_int_eq(h_count_entries(dir), 6);   /* demo's three only */
+	p = h_fmt("%s/otherUser.c", dir);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	free(p);
+	h_result_free(&r);
+	h_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
+/* A stand-in for Apple's compiler pass: it keeps its arguments and its
+   standard input, writes one file, and exits with $FAKE_MIGCOM_RC. */
+static char *fake_migcom(const char *dir)
+{
+	char *path = h_fmt("%s/fake-migcom", dir);
+	const char *text =
+		"#!/bin/sh\n"
+		"printf '%s\\n' \"$@\" > args.txt\n"
+		"cat > stdin.txt\n"
+		"echo made > made.txt\n"
+		"exit ${FAKE_MIGCOM_RC:-0}\n";
+	ck_assert(h_write_file(path, text, strlen(text)));
+	ck_assert_int_eq(chmod(path, 0755), 0);
+	return path;
+}
+
+/*
+ * -migcom PROG and $MIGCOM run Apple's compiler pass instead of mig's
+ * own: it gets the preprocessed text on its standard input and the
+ * options Apple's driver hands it, in order (-user dropped after -i);
+ * the driver's own options stay with the driver, mig's own are warned
+ * about.  A failing pass fails the run and ends it.
+ */
+START_TEST(test_migcom)
+{
+	char *dir = with_demo("other.defs", other_defs);
+	char *prog = fake_migcom(dir);
+	const char *args[] = { "-migcom", prog, "-split", "-DFLAVOR=7",
+			       "-header", "h.h", "-i", "pre", "-user", "u.c",
+			       "-maxonstack", "4096", "-q", "-list", "l.txt",
+			       "-arch", "arm64", "-server", "s.c", "demo.defs",
+			       NULL };
+	unsetenv("MIGCOM");
+	struct run_result r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *p = h_fmt("%s/args.txt", dir);
+	char *got = h_read_file(p, NULL);
+	free(p);
+	ck_assert_str_eq(got, "-split\n-header\nh.h\n-i\npre\n-maxonstack\n"
+			 "4096\n-q\n-server\ns.c\n");
+	free(got);
+	p = h_fmt("%s/stdin.txt", dir);
+	got = h_read_file(p, NULL);
+	free(p);
+	ck_assert_ptr_nonnull(strstr(got, "subsystem demo 4000;"));
+	ck_assert_ptr_null(strstr(got, "#include"));
+	free(got);
+	/* mig's own outputs were not written; -list was warned about */
+	p = h_fmt("%s/l.txt", dir);
+	ck_assert_int_ne(access(p, F_OK), 0);
+	free(p);
+	ck_assert_int_eq(h_count_entries(dir), 6);
+	h_result_free(&r);
+	/* -q silenced that warning; without it, it shows */
+	const char *loud[] = { "-migcom", prog, "-list", "l.txt",
+			       "demo.defs", NULL };
+	r = mig(dir, loud);
+	ck_assert_int_eq(r.status, 0);
+	ck_assert_ptr_nonnull(strstr(r.err, "option '-list' has no effect "
+				     "with the compiler pass"));
+	h_result_free(&r);
+	/* $MIGCOM names it too; a failure ends the run at that input */
+	setenv("MIGCOM", prog, 1);
+	setenv("FAKE_MIGCOM_RC", "3", 1);
+	p = h_fmt("%s/made.txt", dir);
+	ck_assert_int_eq(unlink(p), 0);
+	const char *two[] = { "demo.defs", "other.defs", NULL };
+	r = mig(dir, two);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "failed (exit status 3)"));
+	char *in = h_fmt("%s/stdin.txt", dir);
+	got = h_read_file(in, NULL);
+	ck_assert_ptr_nonnull(strstr(got, "subsystem demo 4000;"));
+	free(got);
+	ck_assert_int_eq(access(p, F_OK), 0);
+	h_result_free(&r);
+	unsetenv("FAKE_MIGCOM_RC");
+	/* -migcom wins over $MIGCOM */
+	setenv("MIGCOM", "/nonexistent/migcom", 1);
+	const char *named[] = { "-migcom", prog, "other.defs", NULL };
+	r = mig(dir, named);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	got = h_read_file(in, NULL);
+	ck_assert_ptr_nonnull(strstr(got, "subsystem other 5000;"));
+	free(got);
+	h_result_free(&r);
+	const char *env_only[] = { "other.defs", NULL };
+	r = mig(dir, env_only);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "cannot run '/nonexistent/"
+				     "migcom'"));
+	h_result_free(&r);
+	unsetenv("MIGCOM");
+	h_rmtree(dir);
+	free(in); free(p); free(prog); free(dir);
 }
 END_TEST
 
@@ -835,6 +1111,17 @@ START_TEST(test_dependency_file)
 	ck_assert_ptr_nonnull(strstr(d, "inc.defs"));
 	ck_assert_ptr_nonnull(strstr(d, "\ninc.defs:"));  /* empty rule */
 	h_result_free(&r);
+	/* without -MF, the input's base name with .d */
+	ck_assert_int_eq(unlink(dpath), 0);
+	const char *plain[] = { "-MD", "top.defs", NULL };
+	r = mig(dir, plain);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	char *again = h_read_file(dpath, NULL);
+	ck_assert_ptr_nonnull(again);
+	ck_assert_ptr_nonnull(strstr(again, "topUser.c"));
+	ck_assert_ptr_nonnull(strstr(again, "inc.defs"));
+	free(again);
+	h_result_free(&r);
 	h_rmtree(dir);
 	free(d); free(dpath); free(top); free(dir);
 }
@@ -904,7 +1191,24 @@ START_TEST(test_cpp_from_environment)
 	r = mig(dir, with_cc);
 	ck_assert_msg(r.status == 0, "%s", r.err);
 	h_result_free(&r);
+	/* Without $CPP, $MIGCC names the preprocessor (Apple's driver's
+	   variable), before $CC; -cc wins over it. */
 	unsetenv("CPP");
+	setenv("MIGCC", "false", 1);
+	setenv("CC", "cc", 1);
+	r = mig(dir, args);
+	ck_assert_int_eq(r.status, 1);
+	ck_assert_ptr_nonnull(strstr(r.err, "preprocessor failed"));
+	h_result_free(&r);
+	r = mig(dir, with_cc);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	setenv("MIGCC", "cc", 1);
+	setenv("CC", "false", 1);
+	r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	unsetenv("CC");
 	unsetenv("MIGCC");
 	h_rmtree(dir);
 	free(dir);
@@ -925,6 +1229,10 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_unreadable_input);
 	tcase_add_test(tc, test_arch);
 	tcase_add_test(tc, test_apple_driver_options);
+	tcase_add_test(tc, test_one_letter_flags);
+	tcase_add_test(tc, test_options_after_files);
+	tcase_add_test(tc, test_several_inputs);
+	tcase_add_test(tc, test_migcom);
 	tcase_add_test(tc, test_sdkroot);
 	tcase_add_test(tc, test_own_definitions_first);
 	tcase_add_test(tc, test_xnu_header_types);

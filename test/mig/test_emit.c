@@ -276,23 +276,84 @@ START_TEST(c_conventions)
 		char *s = emit_text(&r, emit_server);
 		char *h = emit_text(&r, emit_user_header);
 
-		ck_assert_ptr_nonnull(strstr(u, "msgh_voucher_port = MACH_PORT_NULL;"));
-		ck_assert_ptr_nonnull(strstr(u, "MACH_MSGH_BITS(MACH_MSG_TYPE_COPY_SEND, "
-					     "MACH_MSG_TYPE_MAKE_SEND_ONCE)"));
+		/* Apple's header setup: reply port, bits with the request
+		   port's disposition as a number (COPY_SEND is 19), request
+		   port, id, the voucher field cleared through msgh_reserved */
+		ck_assert_ptr_nonnull(strstr(u, "InP->Head.msgh_reply_port = "
+					     "mig_get_reply_port();\n"));
+		ck_assert_ptr_nonnull(strstr(u, "InP->Head.msgh_bits =\n"
+					     "\t\tMACH_MSGH_BITS(19, "
+					     "MACH_MSG_TYPE_MAKE_SEND_ONCE);\n"));
+		ck_assert_ptr_nonnull(strstr(u, "InP->Head.msgh_reserved = 0;"));
+		ck_assert_ptr_nonnull(strstr(u, "MACH_RCV_MSG|MACH_MSG_OPTION_NONE,"));
+		ck_assert_ptr_nonnull(strstr(u, " * } mig_reply_error_t;\n"));
+		/* put's reply (a port) is complex: our form; a fixed simple
+		   reply's check is Apple's (basic.defs in the golden cases) */
+		ck_assert_ptr_null(strstr(u, "#if __MIG_check__Reply__demo_"
+					  "subsystem__\n"));
 		ck_assert_ptr_nonnull(strstr(u, "__MIG_check__Reply__put_t"));
 		ck_assert_ptr_nonnull(strstr(u, "MIG_ARRAY_TOO_LARGE"));
 		ck_assert_ptr_nonnull(strstr(s, "_Xput"));
 		ck_assert_ptr_nonnull(strstr(s, "{ 0, 0, 0, 0, 0, 0 },"));
+		ck_assert_ptr_nonnull(strstr(s, "  { (mig_impl_routine_t) 0,\n"));
+		ck_assert_ptr_nonnull(strstr(s, "  (mig_stub_routine_t) _Xput, "));
+		ck_assert_ptr_nonnull(strstr(s, ", 0, (routine_arg_descriptor_t)0,"
+					     " (mach_msg_size_t)sizeof(__Reply__"
+					     "put_t)},\n"));
+		ck_assert_ptr_nonnull(strstr(s, "mig_internal novalue _Xput\n"));
+		/* a fixed-size request's check in Apple's form */
+		ck_assert_ptr_nonnull(strstr(s, "#if ( __MigTypeCheck )\n"
+					     "#if __MIG_check__Request__demo_"
+					     "subsystem__\n#if !defined(__MIG_"
+					     "check__Request__ping_t__defined)\n"));
+		ck_assert_ptr_nonnull(strstr(s, "(In0P->Head.msgh_size != "
+					     "(mach_msg_size_t)sizeof(__Request)))"
+					     "\n\t\treturn MIG_BAD_ARGUMENTS;\n"
+					     "#endif\t/* __MigTypeCheck */\n"));
+		ck_assert_ptr_nonnull(strstr(s, "(mach_msg_header_t *InHeadP, "
+					     "mach_msg_header_t *OutHeadP);\n"));
+		ck_assert_ptr_nonnull(strstr(s, "mig_routine_t routine;\n"));
 		ck_assert_ptr_nonnull(strstr(s, "MIG_BAD_ID"));
 		ck_assert_ptr_nonnull(strstr(h, "#define\tdemo_MSG_COUNT\t3"));
-		ck_assert_ptr_nonnull(strstr(h, "#pragma pack(push, 4)"));
-		ck_assert_ptr_nonnull(strstr(h, "{ \"put\", 4000 }, \\\n    "
-					     "{ \"ping\", 4002 }\n"));
+		/* Apple's text: each struct packed when <mach/mig.h> says,
+		   the name map's lines ending ",\", the hooks, C linkage
+		   through <sys/cdefs.h> */
+		ck_assert_ptr_nonnull(strstr(h, "#ifdef  __MigPackStructs\n"
+					     "#pragma pack(push, 4)\n#endif\n"
+					     "typedef struct {"));
+		ck_assert_ptr_nonnull(strstr(h, "#define subsystem_to_name_map_"
+					     "demo \\\n    { \"put\", 4000 },\\\n"
+					     "    { \"ping\", 4002 }\n#endif"));
 		ck_assert_ptr_null(strstr(h, "{ \"ping\", 4002 },"));
+		ck_assert_ptr_nonnull(strstr(h, "#ifdef __BeforeMigUserHeader\n"
+					     "__BeforeMigUserHeader\n"));
+		ck_assert_ptr_nonnull(strstr(h, "#ifdef __AfterMigUserHeader\n"
+					     "__AfterMigUserHeader\n"));
+		ck_assert_ptr_nonnull(strstr(h, "#include <sys/cdefs.h>\n"
+					     "__BEGIN_DECLS\n"));
+		ck_assert_ptr_nonnull(strstr(h, "__END_DECLS\n"));
+		ck_assert_ptr_nonnull(strstr(h, "#ifndef USING_VOUCHERS\n"));
 		free(u);
 		free(s);
 		free(h);
 	}
+	run_fini(&r);
+}
+END_TEST
+
+/* An interface whose slots are all skipped: Apple's name map still
+   continues its first line, and the empty line after it ends it. */
+START_TEST(empty_name_map)
+{
+	struct run r;
+
+	run_init(&r, "subsystem none 100;\n"
+		     "type int = MACH_MSG_TYPE_INTEGER_32;\nskip;\nskip;\n");
+	char *h = emit_text(&r, emit_user_header);
+	ck_assert_ptr_nonnull(strstr(h, "#ifndef subsystem_to_name_map_none\n"
+				     "#define subsystem_to_name_map_none \\\n"
+				     "\n#endif\n"));
+	free(h);
 	run_fini(&r);
 }
 END_TEST
@@ -397,6 +458,7 @@ Suite *emit_suite(void)
 	tcase_add_test(tc, yaml_matches_model);
 	tcase_add_test(tc, c_conventions);
 	tcase_add_test(tc, subrprefix_renames_support_calls);
+	tcase_add_test(tc, empty_name_map);
 	tcase_add_test(tc, list_and_dheader);
 	tcase_add_test(tc, writer_indents_and_blocks);
 	tcase_add_test(tc, writer_grows_and_takes_empty);

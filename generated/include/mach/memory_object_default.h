@@ -13,6 +13,72 @@
 #include <mach/message.h>
 #include <mach/mig_errors.h>
 #include <mach/port.h>
+	
+/* BEGIN VOUCHER CODE */
+
+#ifndef KERNEL
+#if defined(__has_include)
+#if __has_include(<mach/mig_voucher_support.h>)
+#ifndef USING_VOUCHERS
+#define USING_VOUCHERS
+#endif
+#ifndef __VOUCHER_FORWARD_TYPE_DECLS__
+#define __VOUCHER_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR
+#define __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR __unsafe_indexable
+#endif
+	extern boolean_t voucher_mach_msg_set(mach_msg_header_t * msg) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif // __VOUCHER_FORWARD_TYPE_DECLS__
+#endif // __has_include(<mach/mach_voucher_types.h>)
+#endif // __has_include
+#endif // !KERNEL
+	
+/* END VOUCHER CODE */
+
+	
+/* BEGIN MIG_STRNCPY_ZEROFILL CODE */
+
+#if defined(__has_include)
+#if __has_include(<mach/mig_strncpy_zerofill_support.h>)
+#ifndef USING_MIG_STRNCPY_ZEROFILL
+#define USING_MIG_STRNCPY_ZEROFILL
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_ATTR
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_COUNTEDBY_ATTR(C) __unsafe_indexable
+#endif
+	extern int mig_strncpy_zerofill(char * dest, const char * src, int len) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif /* __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__ */
+#endif /* __has_include(<mach/mig_strncpy_zerofill_support.h>) */
+#endif /* __has_include */
+	
+/* END MIG_STRNCPY_ZEROFILL CODE */
+
+
+#ifdef AUTOTEST
+#ifndef FUNCTION_PTR_T
+#define FUNCTION_PTR_T
+typedef void (*function_ptr_t)(mach_port_t, char *, mach_msg_type_number_t);
+typedef struct {
+        char            * name;
+        function_ptr_t  function;
+} function_table_entry;
+typedef function_table_entry   *function_table_t;
+#endif /* FUNCTION_PTR_T */
+#endif /* AUTOTEST */
 
 #ifndef	memory_object_default_MSG_COUNT
 #define	memory_object_default_MSG_COUNT	2
@@ -23,11 +89,13 @@
 #include <mach/mig.h>
 #include <mach/mach_types.h>
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
+#ifdef __BeforeMigUserHeader
+__BeforeMigUserHeader
+#endif /* __BeforeMigUserHeader */
 
-/* User-side interface of memory_object_default */
+#include <sys/cdefs.h>
+__BEGIN_DECLS
+
 
 /* Routine memory_object_create */
 #ifdef	mig_external
@@ -57,55 +125,55 @@ kern_return_t memory_object_data_initialize
 	mach_msg_type_number_t dataCnt
 );
 
-#ifdef	__cplusplus
-}
-#endif
+__END_DECLS
+
+/********************** Caution **************************/
+/* The following data types should be used to calculate  */
+/* maximum message sizes only. The actual message may be */
+/* smaller, and the position of the arguments within the */
+/* message layout may vary from what is presented here.  */
+/* For example, if any of the arguments are variable-    */
+/* sized, and less than the maximum is sent, the data    */
+/* will be packed tight in the actual message to reduce  */
+/* the presence of holes.                                */
+/********************** Caution **************************/
 
 /* typedefs for all requests */
 
 #ifndef __Request__memory_object_default_subsystem__defined
 #define __Request__memory_object_default_subsystem__defined
 
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	vm_size_t new_object_size;
 } __Request__memory_object_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_port_descriptor_t memory_control_port;
 	mach_msg_ool_descriptor_t data;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	memory_object_offset_t offset;
 	mach_msg_type_number_t dataCnt;
 } __Request__memory_object_data_initialize_t __attribute__((unused));
-
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
+
 #endif /* !__Request__memory_object_default_subsystem__defined */
-
-/* typedefs for all replies */
-
-#ifndef __Reply__memory_object_default_subsystem__defined
-#define __Reply__memory_object_default_subsystem__defined
-
-#pragma pack(push, 4)
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_port_descriptor_t new_memory_object;
-} __Reply__memory_object_create_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__memory_object_data_initialize_t __attribute__((unused));
-
-#pragma pack(pop)
-#endif /* !__Reply__memory_object_default_subsystem__defined */
 
 /* union of all requests */
 
@@ -116,6 +184,38 @@ union __RequestUnion__memory_object_default_subsystem {
 	__Request__memory_object_data_initialize_t Request_memory_object_data_initialize;
 };
 #endif /* !__RequestUnion__memory_object_default_subsystem__defined */
+/* typedefs for all replies */
+
+#ifndef __Reply__memory_object_default_subsystem__defined
+#define __Reply__memory_object_default_subsystem__defined
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t new_memory_object;
+	/* end of the kernel processed data */
+} __Reply__memory_object_create_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__memory_object_data_initialize_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#endif /* !__Reply__memory_object_default_subsystem__defined */
 
 /* union of all replies */
 
@@ -125,12 +225,16 @@ union __ReplyUnion__memory_object_default_subsystem {
 	__Reply__memory_object_create_t Reply_memory_object_create;
 	__Reply__memory_object_data_initialize_t Reply_memory_object_data_initialize;
 };
-#endif /* !__ReplyUnion__memory_object_default_subsystem__defined */
+#endif /* !__RequestUnion__memory_object_default_subsystem__defined */
 
 #ifndef subsystem_to_name_map_memory_object_default
 #define subsystem_to_name_map_memory_object_default \
-    { "memory_object_create", 2250 }, \
+    { "memory_object_create", 2250 },\
     { "memory_object_data_initialize", 2251 }
 #endif
+
+#ifdef __AfterMigUserHeader
+__AfterMigUserHeader
+#endif /* __AfterMigUserHeader */
 
 #endif	 /* _memory_object_default_user_ */

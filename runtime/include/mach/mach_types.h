@@ -24,6 +24,7 @@
 #include <mach/policy.h>
 #include <mach/port.h>
 #include <mach/processor_info.h>
+#include <mach/prof_types.h>
 #include <mach/sync_policy.h>
 #include <mach/task_info.h>
 #include <mach/task_policy.h>

@@ -13,6 +13,8 @@
 #include <mach/_machsim_cdefs.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>
+#include <mach/mig.h>		/* as XNU's: __MigPackStructs for the
+				   generated message structs */
 #include <mach/ndr.h>
 
 #define MIG_TYPE_ERROR		-300	/* client: reply is malformed */

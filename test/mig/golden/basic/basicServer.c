@@ -2,104 +2,130 @@
 
 /* Module basic */
 
+#define	__MIG_check__Request__basic_subsystem__ 1
+
 #include "basicServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
-#ifndef __MIG_check__Request__add_t__defined
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xadd
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xnotify_value
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xping
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xboth
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__basic_subsystem__
+#if !defined(__MIG_check__Request__add_t__defined)
 #define __MIG_check__Request__add_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__add_t(__Request__add_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__add_t(__attribute__((__unused__)) __Request__add_t *In0P)
 {
-	typedef __Request__add_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__add_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__add_t__defined */
+#endif /* !defined(__MIG_check__Request__add_t__defined) */
+#endif /* __MIG_check__Request__basic_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine add */
-mig_internal void _Xadd
+mig_internal novalue _Xadd
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -107,20 +133,34 @@ mig_internal void _Xadd
 		int b;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__add_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__add_t Reply __attribute__((unused));
+	typedef __Request__add_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__add_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__add_t__defined */
 
 	__DeclareRcvRpc(1000, "add")
 	__BeforeRcvRpc(1000, "add")
 
+#if	defined(__MIG_check__Request__add_t__defined)
 	check_result = __MIG_check__Request__add_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__add_t__defined) */
 
 	OutP->RetCode = add(In0P->Head.msgh_request_port, In0P->a, In0P->b, &OutP->sum);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -132,141 +172,204 @@ mig_internal void _Xadd
 	__AfterRcvRpc(1000, "add")
 }
 
-#ifndef __MIG_check__Request__notify_value_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__basic_subsystem__
+#if !defined(__MIG_check__Request__notify_value_t__defined)
 #define __MIG_check__Request__notify_value_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__notify_value_t(__Request__notify_value_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__notify_value_t(__attribute__((__unused__)) __Request__notify_value_t *In0P)
 {
-	typedef __Request__notify_value_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__notify_value_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__notify_value_t__defined */
+#endif /* !defined(__MIG_check__Request__notify_value_t__defined) */
+#endif /* __MIG_check__Request__basic_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine notify_value */
-mig_internal void _Xnotify_value
+mig_internal novalue _Xnotify_value
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int value;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__notify_value_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__notify_value_t Reply __attribute__((unused));
+	typedef __Request__notify_value_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__notify_value_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__notify_value_t__defined */
 
 	__DeclareRcvSimple(1001, "notify_value")
 	__BeforeRcvSimple(1001, "notify_value")
 
+#if	defined(__MIG_check__Request__notify_value_t__defined)
 	check_result = __MIG_check__Request__notify_value_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__notify_value_t__defined) */
 
 	OutP->RetCode = notify_value(In0P->Head.msgh_request_port, In0P->value);
 	OutP->NDR = NDR_record;
 	__AfterRcvSimple(1001, "notify_value")
 }
 
-#ifndef __MIG_check__Request__ping_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__basic_subsystem__
+#if !defined(__MIG_check__Request__ping_t__defined)
 #define __MIG_check__Request__ping_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__ping_t(__Request__ping_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__ping_t(__attribute__((__unused__)) __Request__ping_t *In0P)
 {
-	typedef __Request__ping_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ping_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__ping_t__defined */
+#endif /* !defined(__MIG_check__Request__ping_t__defined) */
+#endif /* __MIG_check__Request__basic_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ping */
-mig_internal void _Xping
+mig_internal novalue _Xping
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__ping_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__ping_t Reply __attribute__((unused));
+	typedef __Request__ping_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__ping_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__ping_t__defined */
 
 	__DeclareRcvRpc(1002, "ping")
 	__BeforeRcvRpc(1002, "ping")
 
+#if	defined(__MIG_check__Request__ping_t__defined)
 	check_result = __MIG_check__Request__ping_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__ping_t__defined) */
 
 	OutP->RetCode = ping(In0P->Head.msgh_request_port);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(1002, "ping")
 }
 
-#ifndef __MIG_check__Request__both_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__basic_subsystem__
+#if !defined(__MIG_check__Request__both_t__defined)
 #define __MIG_check__Request__both_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__both_t(__Request__both_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__both_t(__attribute__((__unused__)) __Request__both_t *In0P)
 {
-	typedef __Request__both_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__both_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__both_t__defined */
+#endif /* !defined(__MIG_check__Request__both_t__defined) */
+#endif /* __MIG_check__Request__basic_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine both */
-mig_internal void _Xboth
+mig_internal novalue _Xboth
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int value;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__both_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__both_t Reply __attribute__((unused));
+	typedef __Request__both_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__both_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__both_t__defined */
 
 	__DeclareRcvRpc(1003, "both")
 	__BeforeRcvRpc(1003, "both")
 
+#if	defined(__MIG_check__Request__both_t__defined)
 	check_result = __MIG_check__Request__both_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__both_t__defined) */
 
 	OutP->value = In0P->value;
 	OutP->RetCode = both(In0P->Head.msgh_request_port, &OutP->value);
@@ -287,29 +390,40 @@ const struct basic_subsystem basic_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__basic_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xadd, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__add_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xnotify_value, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__notify_value_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xping, 1, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__ping_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xboth, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__both_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xadd, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__add_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xnotify_value, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__notify_value_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xping, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__ping_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xboth, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__both_t)},
 	}
 };
 
 mig_external boolean_t basic_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 1003) || (InHeadP->msgh_id < 1000) ||
-	    ((routine = basic_subsystem.routine[InHeadP->msgh_id - 1000].stub_routine) == 0))
-	{
+	    ((routine = basic_subsystem.routine[InHeadP->msgh_id - 1000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

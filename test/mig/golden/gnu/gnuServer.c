@@ -2,130 +2,170 @@
 
 /* Module gnu */
 
+#define	__MIG_check__Request__gnu_subsystem__ 1
+
 #include "gnuServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
+
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xgnu_struct
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xgnu_long
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xgnu_seqno
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xgnu_payload
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(mixed_t) == 24, "mixed_t: size differs from its MIG type");
 _Static_assert(sizeof(name_t) == 32, "name_t: size differs from its MIG type");
 _Static_assert(sizeof(count_t) == 4, "count_t: size differs from its MIG type");
 _Static_assert(sizeof(real_t) == 4, "real_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__gnu_struct_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__gnu_subsystem__
+#if !defined(__MIG_check__Request__gnu_struct_t__defined)
 #define __MIG_check__Request__gnu_struct_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__gnu_struct_t(__Request__gnu_struct_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__gnu_struct_t(__attribute__((__unused__)) __Request__gnu_struct_t *In0P)
 {
-	typedef __Request__gnu_struct_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__gnu_struct_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__gnu_struct_t__defined */
+#endif /* !defined(__MIG_check__Request__gnu_struct_t__defined) */
+#endif /* __MIG_check__Request__gnu_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine gnu_struct */
-mig_internal void _Xgnu_struct
+mig_internal novalue _Xgnu_struct
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mixed_t m;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__gnu_struct_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__gnu_struct_t Reply __attribute__((unused));
+	typedef __Request__gnu_struct_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__gnu_struct_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__gnu_struct_t__defined */
 	mixed_t om;
 
 	__DeclareRcvRpc(6002, "gnu_struct")
 	__BeforeRcvRpc(6002, "gnu_struct")
 
+#if	defined(__MIG_check__Request__gnu_struct_t__defined)
 	check_result = __MIG_check__Request__gnu_struct_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__gnu_struct_t__defined) */
 
 	OutP->RetCode = gnu_struct(In0P->Head.msgh_request_port, In0P->m, &om);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -138,28 +178,36 @@ mig_internal void _Xgnu_struct
 	__AfterRcvRpc(6002, "gnu_struct")
 }
 
-#ifndef __MIG_check__Request__gnu_long_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__gnu_subsystem__
+#if !defined(__MIG_check__Request__gnu_long_t__defined)
 #define __MIG_check__Request__gnu_long_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__gnu_long_t(__Request__gnu_long_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__gnu_long_t(__attribute__((__unused__)) __Request__gnu_long_t *In0P)
 {
-	typedef __Request__gnu_long_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__gnu_long_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	if (memchr(In0P->name, '\0', sizeof(In0P->name)) == NULL)
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__gnu_long_t__defined */
+#endif /* !defined(__MIG_check__Request__gnu_long_t__defined) */
+#endif /* __MIG_check__Request__gnu_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine gnu_long */
-mig_internal void _Xgnu_long
+mig_internal novalue _Xgnu_long
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -168,79 +216,117 @@ mig_internal void _Xgnu_long
 		real_t r;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__gnu_long_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__gnu_long_t Reply __attribute__((unused));
+	typedef __Request__gnu_long_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__gnu_long_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__gnu_long_t__defined */
 
 	__DeclareRcvRpc(6003, "gnu_long")
 	__BeforeRcvRpc(6003, "gnu_long")
 
+#if	defined(__MIG_check__Request__gnu_long_t__defined)
 	check_result = __MIG_check__Request__gnu_long_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__gnu_long_t__defined) */
 
 	OutP->RetCode = gnu_long(In0P->Head.msgh_request_port, In0P->name, In0P->n, In0P->r);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(6003, "gnu_long")
 }
 
-#ifndef __MIG_check__Request__gnu_seqno_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__gnu_subsystem__
+#if !defined(__MIG_check__Request__gnu_seqno_t__defined)
 #define __MIG_check__Request__gnu_seqno_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__gnu_seqno_t(__Request__gnu_seqno_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__gnu_seqno_t(__attribute__((__unused__)) __Request__gnu_seqno_t *In0P)
 {
-	typedef __Request__gnu_seqno_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__gnu_seqno_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 4)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__gnu_seqno_t__defined */
+#endif /* !defined(__MIG_check__Request__gnu_seqno_t__defined) */
+#endif /* __MIG_check__Request__gnu_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine gnu_seqno */
-mig_internal void _Xgnu_seqno
+mig_internal novalue _Xgnu_seqno
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t data;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_msg_type_number_t dataCnt;
 		mach_msg_max_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__gnu_seqno_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__gnu_seqno_t Reply __attribute__((unused));
+	typedef __Request__gnu_seqno_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__gnu_seqno_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__gnu_seqno_t__defined */
 	mach_msg_max_trailer_t *TrailerP;
 
 	__DeclareRcvRpc(6004, "gnu_seqno")
 	__BeforeRcvRpc(6004, "gnu_seqno")
 
+#if	defined(__MIG_check__Request__gnu_seqno_t__defined)
 	check_result = __MIG_check__Request__gnu_seqno_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__gnu_seqno_t__defined) */
 	TrailerP = (mach_msg_max_trailer_t *)((char *)In0P + _WALIGN_(In0P->Head.msgh_size));
 	if (TrailerP->msgh_trailer_type != MACH_MSG_TRAILER_FORMAT_0 ||
 	    TrailerP->msgh_trailer_size < 12)
@@ -250,63 +336,79 @@ mig_internal void _Xgnu_seqno
 	mig_deallocate((vm_address_t)In0P->data.address, (vm_size_t)In0P->data.size);
 	In0P->data.size = 0;
 	In0P->data.address = (void *)0;
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(6004, "gnu_seqno")
 }
 
-#ifndef __MIG_check__Request__gnu_payload_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__gnu_subsystem__
+#if !defined(__MIG_check__Request__gnu_payload_t__defined)
 #define __MIG_check__Request__gnu_payload_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__gnu_payload_t(__Request__gnu_payload_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__gnu_payload_t(__attribute__((__unused__)) __Request__gnu_payload_t *In0P)
 {
-	typedef __Request__gnu_payload_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__gnu_payload_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__gnu_payload_t__defined */
+#endif /* !defined(__MIG_check__Request__gnu_payload_t__defined) */
+#endif /* __MIG_check__Request__gnu_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine gnu_payload */
-mig_internal void _Xgnu_payload
+mig_internal novalue _Xgnu_payload
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int v;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__gnu_payload_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__gnu_payload_t Reply __attribute__((unused));
+	typedef __Request__gnu_payload_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__gnu_payload_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__gnu_payload_t__defined */
 
 	__DeclareRcvRpc(6005, "gnu_payload")
 	__BeforeRcvRpc(6005, "gnu_payload")
 
+#if	defined(__MIG_check__Request__gnu_payload_t__defined)
 	check_result = __MIG_check__Request__gnu_payload_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__gnu_payload_t__defined) */
 
 	OutP->RetCode = gnu_payload(In0P->Head.msgh_request_port, In0P->v);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(6005, "gnu_payload")
 }
 
@@ -320,29 +422,40 @@ const struct gnu_subsystem gnu_subsystem = {
 	{
 		{ 0, 0, 0, 0, 0, 0 },
 		{ 0, 0, 0, 0, 0, 0 },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xgnu_struct, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__gnu_struct_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xgnu_long, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__gnu_long_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xgnu_seqno, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__gnu_seqno_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xgnu_payload, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__gnu_payload_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xgnu_struct, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__gnu_struct_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xgnu_long, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__gnu_long_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xgnu_seqno, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__gnu_seqno_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xgnu_payload, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__gnu_payload_t)},
 	}
 };
 
 mig_external boolean_t gnu_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 6005) || (InHeadP->msgh_id < 6000) ||
-	    ((routine = gnu_subsystem.routine[InHeadP->msgh_id - 6000].stub_routine) == 0))
-	{
+	    ((routine = gnu_subsystem.routine[InHeadP->msgh_id - 6000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

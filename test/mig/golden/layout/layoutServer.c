@@ -2,108 +2,134 @@
 
 /* Module layout */
 
+#define	__MIG_check__Request__layout_subsystem__ 1
+
 #include "layoutServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xpads
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xpacked
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xsame
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xcapacity
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(name13_t) == 13, "name13_t: size differs from its MIG type");
 _Static_assert(sizeof(triple_t) == 12, "triple_t: size differs from its MIG type");
 _Static_assert(sizeof(i64_t) == 8, "i64_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__pads_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__layout_subsystem__
+#if !defined(__MIG_check__Request__pads_t__defined)
 #define __MIG_check__Request__pads_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__pads_t(__Request__pads_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__pads_t(__attribute__((__unused__)) __Request__pads_t *In0P)
 {
-	typedef __Request__pads_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__pads_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__pads_t__defined */
+#endif /* !defined(__MIG_check__Request__pads_t__defined) */
+#endif /* __MIG_check__Request__layout_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine pads */
-mig_internal void _Xpads
+mig_internal novalue _Xpads
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -113,21 +139,35 @@ mig_internal void _Xpads
 		i64_t big;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__pads_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__pads_t Reply __attribute__((unused));
+	typedef __Request__pads_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__pads_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__pads_t__defined */
 	i64_t obig;
 
 	__DeclareRcvRpc(4000, "pads")
 	__BeforeRcvRpc(4000, "pads")
 
+#if	defined(__MIG_check__Request__pads_t__defined)
 	check_result = __MIG_check__Request__pads_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__pads_t__defined) */
 
 	(void)memset(OutP->onamePad, 0, sizeof(OutP->onamePad));
 	OutP->RetCode = pads(In0P->Head.msgh_request_port, In0P->name, In0P->t, In0P->big, OutP->oname, &obig);
@@ -141,10 +181,10 @@ mig_internal void _Xpads
 	__AfterRcvRpc(4000, "pads")
 }
 
-#ifndef __MIG_check__Request__packed_t__defined
+#if !defined(__MIG_check__Request__packed_t__defined)
 #define __MIG_check__Request__packed_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__packed_t(__Request__packed_t *In0P, __Request__packed_t **In1PP, __Request__packed_t **In2PP)
+mig_internal kern_return_t __MIG_check__Request__packed_t(__attribute__((__unused__)) __Request__packed_t *In0P, __attribute__((__unused__)) __Request__packed_t **In1PP, __attribute__((__unused__)) __Request__packed_t **In2PP)
 {
 	typedef __Request__packed_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -168,13 +208,15 @@ mig_internal kern_return_t __MIG_check__Request__packed_t(__Request__packed_t *I
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__packed_t__defined */
+#endif /* !defined(__MIG_check__Request__packed_t__defined) */
 
 /* Routine packed */
-mig_internal void _Xpacked
+mig_internal novalue _Xpacked
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -186,37 +228,48 @@ mig_internal void _Xpacked
 		i64_t last;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__packed_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__packed_t Reply __attribute__((unused));
+	typedef __Request__packed_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
 	Request *In2P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__packed_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__packed_t__defined */
 
 	__DeclareRcvRpc(4001, "packed")
 	__BeforeRcvRpc(4001, "packed")
 
+#if	defined(__MIG_check__Request__packed_t__defined)
 	check_result = __MIG_check__Request__packed_t((__Request *)In0P, (__Request **)&In1P, (__Request **)&In2P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__packed_t__defined) */
 
 	OutP->RetCode = packed(In0P->Head.msgh_request_port, In0P->data, In0P->dataCnt, In1P->after, In1P->more, In1P->moreCnt, In2P->last);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4001, "packed")
 }
 
-#ifndef __MIG_check__Request__same_t__defined
+#if !defined(__MIG_check__Request__same_t__defined)
 #define __MIG_check__Request__same_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__same_t(__Request__same_t *In0P, __Request__same_t **In1PP)
+mig_internal kern_return_t __MIG_check__Request__same_t(__attribute__((__unused__)) __Request__same_t *In0P, __attribute__((__unused__)) __Request__same_t **In1PP)
 {
 	typedef __Request__same_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -238,13 +291,15 @@ mig_internal kern_return_t __MIG_check__Request__same_t(__Request__same_t *In0P,
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__same_t__defined */
+#endif /* !defined(__MIG_check__Request__same_t__defined) */
 
 /* Routine same */
-mig_internal void _Xsame
+mig_internal novalue _Xsame
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -253,72 +308,105 @@ mig_internal void _Xsame
 		int ys[64];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__same_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__same_t Reply __attribute__((unused));
+	typedef __Request__same_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
 	Request *In1P;
-	Reply *OutP = (Reply *)OutHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__same_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__same_t__defined */
 
 	__DeclareRcvRpc(4002, "same")
 	__BeforeRcvRpc(4002, "same")
 
+#if	defined(__MIG_check__Request__same_t__defined)
 	check_result = __MIG_check__Request__same_t((__Request *)In0P, (__Request **)&In1P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__same_t__defined) */
 
 	OutP->RetCode = same(In0P->Head.msgh_request_port, In0P->xs, In0P->xsCnt, In1P->ys);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(4002, "same")
 }
 
-#ifndef __MIG_check__Request__capacity_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__layout_subsystem__
+#if !defined(__MIG_check__Request__capacity_t__defined)
 #define __MIG_check__Request__capacity_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__capacity_t(__Request__capacity_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__capacity_t(__attribute__((__unused__)) __Request__capacity_t *In0P)
 {
-	typedef __Request__capacity_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__capacity_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__capacity_t__defined */
+#endif /* !defined(__MIG_check__Request__capacity_t__defined) */
+#endif /* __MIG_check__Request__layout_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine capacity */
-mig_internal void _Xcapacity
+mig_internal novalue _Xcapacity
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_msg_type_number_t dataCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__capacity_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__capacity_t Reply __attribute__((unused));
+	typedef __Request__capacity_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__capacity_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__capacity_t__defined */
 
 	__DeclareRcvRpc(4003, "capacity")
 	__BeforeRcvRpc(4003, "capacity")
 
+#if	defined(__MIG_check__Request__capacity_t__defined)
 	check_result = __MIG_check__Request__capacity_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__capacity_t__defined) */
 
 	OutP->dataCnt = In0P->dataCnt < 64 ? In0P->dataCnt : 64;
 	OutP->plainCnt = 64;
@@ -349,29 +437,40 @@ const struct layout_subsystem layout_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__layout_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xpads, 9, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__pads_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xpacked, 8, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__packed_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsame, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__same_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xcapacity, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__capacity_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xpads, 9, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__pads_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xpacked, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__packed_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsame, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__same_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xcapacity, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__capacity_t)},
 	}
 };
 
 mig_external boolean_t layout_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 4003) || (InHeadP->msgh_id < 4000) ||
-	    ((routine = layout_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine) == 0))
-	{
+	    ((routine = layout_subsystem.routine[InHeadP->msgh_id - 4000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

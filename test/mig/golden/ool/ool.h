@@ -13,6 +13,72 @@
 #include <mach/message.h>
 #include <mach/mig_errors.h>
 #include <mach/port.h>
+	
+/* BEGIN VOUCHER CODE */
+
+#ifndef KERNEL
+#if defined(__has_include)
+#if __has_include(<mach/mig_voucher_support.h>)
+#ifndef USING_VOUCHERS
+#define USING_VOUCHERS
+#endif
+#ifndef __VOUCHER_FORWARD_TYPE_DECLS__
+#define __VOUCHER_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR
+#define __VOUCHER_FOWARD_TYPE_DECLS_SINGLE_ATTR __unsafe_indexable
+#endif
+	extern boolean_t voucher_mach_msg_set(mach_msg_header_t * msg) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif // __VOUCHER_FORWARD_TYPE_DECLS__
+#endif // __has_include(<mach/mach_voucher_types.h>)
+#endif // __has_include
+#endif // !KERNEL
+	
+/* END VOUCHER CODE */
+
+	
+/* BEGIN MIG_STRNCPY_ZEROFILL CODE */
+
+#if defined(__has_include)
+#if __has_include(<mach/mig_strncpy_zerofill_support.h>)
+#ifndef USING_MIG_STRNCPY_ZEROFILL
+#define USING_MIG_STRNCPY_ZEROFILL
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__
+#ifdef __cplusplus
+extern "C" {
+#endif
+#ifndef __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_ATTR
+#define __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS_CSTRING_COUNTEDBY_ATTR(C) __unsafe_indexable
+#endif
+	extern int mig_strncpy_zerofill(char * dest, const char * src, int len) __attribute__((weak_import));
+#ifdef __cplusplus
+}
+#endif
+#endif /* __MIG_STRNCPY_ZEROFILL_FORWARD_TYPE_DECLS__ */
+#endif /* __has_include(<mach/mig_strncpy_zerofill_support.h>) */
+#endif /* __has_include */
+	
+/* END MIG_STRNCPY_ZEROFILL CODE */
+
+
+#ifdef AUTOTEST
+#ifndef FUNCTION_PTR_T
+#define FUNCTION_PTR_T
+typedef void (*function_ptr_t)(mach_port_t, char *, mach_msg_type_number_t);
+typedef struct {
+        char            * name;
+        function_ptr_t  function;
+} function_table_entry;
+typedef function_table_entry   *function_table_t;
+#endif /* FUNCTION_PTR_T */
+#endif /* AUTOTEST */
 
 #ifndef	ool_MSG_COUNT
 #define	ool_MSG_COUNT	5
@@ -22,11 +88,13 @@
 #include <mach/mig.h>
 #include "golden_types.h"
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
+#ifdef __BeforeMigUserHeader
+__BeforeMigUserHeader
+#endif /* __BeforeMigUserHeader */
 
-/* User-side interface of ool */
+#include <sys/cdefs.h>
+__BEGIN_DECLS
+
 
 /* Routine send_regions */
 #ifdef	mig_external
@@ -117,18 +185,30 @@ kern_return_t pairs
 	mach_msg_type_number_t fewCnt
 );
 
-#ifdef	__cplusplus
-}
-#endif
+__END_DECLS
+
+/********************** Caution **************************/
+/* The following data types should be used to calculate  */
+/* maximum message sizes only. The actual message may be */
+/* smaller, and the position of the arguments within the */
+/* message layout may vary from what is presented here.  */
+/* For example, if any of the arguments are variable-    */
+/* sized, and less than the maximum is sent, the data    */
+/* will be packed tight in the actual message to reduce  */
+/* the presence of holes.                                */
+/********************** Caution **************************/
 
 /* typedefs for all requests */
 
 #ifndef __Request__ool_subsystem__defined
 #define __Request__ool_subsystem__defined
 
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_ool_descriptor_t a;
 	mach_msg_ool_descriptor_t b;
@@ -137,6 +217,7 @@ typedef struct {
 	mach_msg_ool_descriptor_t e;
 	mach_msg_ool_descriptor_t f;
 	mach_msg_ool_descriptor_t g;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	mach_msg_type_number_t aCnt;
 	mach_msg_type_number_t cCnt;
@@ -145,93 +226,70 @@ typedef struct {
 	mach_msg_type_number_t fCnt;
 	mach_msg_type_number_t gCnt;
 } __Request__send_regions_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__get_regions_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_ool_descriptor_t in_ints;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	mach_msg_type_number_t in_intsCnt;
 } __Request__ints_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	string32_t fixed;
-	mach_msg_type_number_t varOffset;
+	mach_msg_type_number_t varOffset; /* MiG doesn't use it */
 	mach_msg_type_number_t varCnt;
 	char var[32];
 } __Request__strings_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
+	/* start of the kernel processed data */
 	mach_msg_body_t msgh_body;
 	mach_msg_ool_descriptor_t many;
+	/* end of the kernel processed data */
 	NDR_record_t NDR;
 	mach_msg_type_number_t manyCnt;
 	mach_msg_type_number_t fewCnt;
 	pair_t few[8];
 } __Request__pairs_t __attribute__((unused));
-
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
+
 #endif /* !__Request__ool_subsystem__defined */
-
-/* typedefs for all replies */
-
-#ifndef __Reply__ool_subsystem__defined
-#define __Reply__ool_subsystem__defined
-
-#pragma pack(push, 4)
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__send_regions_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t a;
-	mach_msg_ool_descriptor_t b;
-	mach_msg_ool_descriptor_t c;
-	mach_msg_ool_descriptor_t d;
-	NDR_record_t NDR;
-	mach_msg_type_number_t aCnt;
-	mach_msg_type_number_t bCnt;
-	mach_msg_type_number_t cCnt;
-	mach_msg_type_number_t dCnt;
-} __Reply__get_regions_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	mach_msg_body_t msgh_body;
-	mach_msg_ool_descriptor_t out_ints;
-	NDR_record_t NDR;
-	mach_msg_type_number_t out_intsCnt;
-} __Reply__ints_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	string32_t ofixed;
-	mach_msg_type_number_t ovarOffset;
-	mach_msg_type_number_t ovarCnt;
-	char ovar[32];
-} __Reply__strings_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__pairs_t __attribute__((unused));
-
-#pragma pack(pop)
-#endif /* !__Reply__ool_subsystem__defined */
 
 /* union of all requests */
 
@@ -245,6 +303,90 @@ union __RequestUnion__ool_subsystem {
 	__Request__pairs_t Request_pairs;
 };
 #endif /* !__RequestUnion__ool_subsystem__defined */
+/* typedefs for all replies */
+
+#ifndef __Reply__ool_subsystem__defined
+#define __Reply__ool_subsystem__defined
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__send_regions_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t a;
+	mach_msg_ool_descriptor_t b;
+	mach_msg_ool_descriptor_t c;
+	mach_msg_ool_descriptor_t d;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t aCnt;
+	mach_msg_type_number_t bCnt;
+	mach_msg_type_number_t cCnt;
+	mach_msg_type_number_t dCnt;
+} __Reply__get_regions_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_ool_descriptor_t out_ints;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_msg_type_number_t out_intsCnt;
+} __Reply__ints_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	string32_t ofixed;
+	mach_msg_type_number_t ovarOffset; /* MiG doesn't use it */
+	mach_msg_type_number_t ovarCnt;
+	char ovar[32];
+} __Reply__strings_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__pairs_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#endif /* !__Reply__ool_subsystem__defined */
 
 /* union of all replies */
 
@@ -257,15 +399,19 @@ union __ReplyUnion__ool_subsystem {
 	__Reply__strings_t Reply_strings;
 	__Reply__pairs_t Reply_pairs;
 };
-#endif /* !__ReplyUnion__ool_subsystem__defined */
+#endif /* !__RequestUnion__ool_subsystem__defined */
 
 #ifndef subsystem_to_name_map_ool
 #define subsystem_to_name_map_ool \
-    { "send_regions", 5000 }, \
-    { "get_regions", 5001 }, \
-    { "ints", 5002 }, \
-    { "strings", 5003 }, \
+    { "send_regions", 5000 },\
+    { "get_regions", 5001 },\
+    { "ints", 5002 },\
+    { "strings", 5003 },\
     { "pairs", 5004 }
 #endif
+
+#ifdef __AfterMigUserHeader
+__AfterMigUserHeader
+#endif /* __AfterMigUserHeader */
 
 #endif	 /* _ool_user_ */

@@ -2,99 +2,125 @@
 
 /* Module ool */
 
+#define	__MIG_check__Request__ool_subsystem__ 1
+
 #include "oolServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xsend_regions
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xget_regions
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xints
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xstrings
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xpairs
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(string32_t) == 32, "string32_t: size differs from its MIG type");
 _Static_assert(sizeof(pair_t) == 8, "pair_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__send_regions_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ool_subsystem__
+#if !defined(__MIG_check__Request__send_regions_t__defined)
 #define __MIG_check__Request__send_regions_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__send_regions_t(__Request__send_regions_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__send_regions_t(__attribute__((__unused__)) __Request__send_regions_t *In0P)
 {
-	typedef __Request__send_regions_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__send_regions_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 7 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 7) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->a.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->b.type != MACH_MSG_OOL_DESCRIPTOR ||
@@ -123,17 +149,24 @@ mig_internal kern_return_t __MIG_check__Request__send_regions_t(__Request__send_
 		return MIG_TYPE_ERROR;
 	if (In0P->g.size != (unsigned long long)In0P->gCnt * 1)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__send_regions_t__defined */
+#endif /* !defined(__MIG_check__Request__send_regions_t__defined) */
+#endif /* __MIG_check__Request__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine send_regions */
-mig_internal void _Xsend_regions
+mig_internal novalue _Xsend_regions
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t a;
 		mach_msg_ool_descriptor_t b;
@@ -142,6 +175,7 @@ mig_internal void _Xsend_regions
 		mach_msg_ool_descriptor_t e;
 		mach_msg_ool_descriptor_t f;
 		mach_msg_ool_descriptor_t g;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_msg_type_number_t aCnt;
 		mach_msg_type_number_t cCnt;
@@ -151,65 +185,96 @@ mig_internal void _Xsend_regions
 		mach_msg_type_number_t gCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__send_regions_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__send_regions_t Reply __attribute__((unused));
+	typedef __Request__send_regions_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__send_regions_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__send_regions_t__defined */
 
 	__DeclareRcvRpc(5000, "send_regions")
 	__BeforeRcvRpc(5000, "send_regions")
 
+#if	defined(__MIG_check__Request__send_regions_t__defined)
 	check_result = __MIG_check__Request__send_regions_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__send_regions_t__defined) */
 
 	OutP->RetCode = send_regions(In0P->Head.msgh_request_port, (bytes_t)(In0P->a.address), In0P->aCnt, (block16_t)(In0P->b.address), (small_t)(In0P->c.address), In0P->cCnt, (bytes_t)(In0P->d.address), In0P->dCnt, (bytes_t)(In0P->e.address), In0P->eCnt, (bytes_t)(In0P->f.address), In0P->fCnt, (bytes_t)(In0P->g.address), In0P->gCnt);
 	mig_deallocate((vm_address_t)In0P->g.address, (vm_size_t)In0P->g.size);
 	In0P->g.size = 0;
 	In0P->g.address = (void *)0;
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5000, "send_regions")
 }
 
-#ifndef __MIG_check__Request__get_regions_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ool_subsystem__
+#if !defined(__MIG_check__Request__get_regions_t__defined)
 #define __MIG_check__Request__get_regions_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__get_regions_t(__Request__get_regions_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__get_regions_t(__attribute__((__unused__)) __Request__get_regions_t *In0P)
 {
-	typedef __Request__get_regions_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__get_regions_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__get_regions_t__defined */
+#endif /* !defined(__MIG_check__Request__get_regions_t__defined) */
+#endif /* __MIG_check__Request__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine get_regions */
-mig_internal void _Xget_regions
+mig_internal novalue _Xget_regions
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__get_regions_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__get_regions_t Reply __attribute__((unused));
+	typedef __Request__get_regions_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__get_regions_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__get_regions_t__defined */
 	kern_return_t RetCode;
 	bytes_t a;
 	bytes_t b;
@@ -220,9 +285,11 @@ mig_internal void _Xget_regions
 	__DeclareRcvRpc(5001, "get_regions")
 	__BeforeRcvRpc(5001, "get_regions")
 
+#if	defined(__MIG_check__Request__get_regions_t__defined)
 	check_result = __MIG_check__Request__get_regions_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__get_regions_t__defined) */
 
 	OutP->a.address = (void *)0;
 	OutP->a.size = 0;
@@ -272,55 +339,82 @@ mig_internal void _Xget_regions
 	__AfterRcvRpc(5001, "get_regions")
 }
 
-#ifndef __MIG_check__Request__ints_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ool_subsystem__
+#if !defined(__MIG_check__Request__ints_t__defined)
 #define __MIG_check__Request__ints_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__ints_t(__Request__ints_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__ints_t(__attribute__((__unused__)) __Request__ints_t *In0P)
 {
-	typedef __Request__ints_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__ints_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->in_ints.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->in_ints.size != (unsigned long long)In0P->in_intsCnt * 4)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__ints_t__defined */
+#endif /* !defined(__MIG_check__Request__ints_t__defined) */
+#endif /* __MIG_check__Request__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ints */
-mig_internal void _Xints
+mig_internal novalue _Xints
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t in_ints;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_msg_type_number_t in_intsCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__ints_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__ints_t Reply __attribute__((unused));
+	typedef __Request__ints_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__ints_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__ints_t__defined */
 	kern_return_t RetCode;
 	int_array_t out_ints;
 
 	__DeclareRcvRpc(5002, "ints")
 	__BeforeRcvRpc(5002, "ints")
 
+#if	defined(__MIG_check__Request__ints_t__defined)
 	check_result = __MIG_check__Request__ints_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__ints_t__defined) */
 
 	OutP->out_ints.address = (void *)0;
 	OutP->out_ints.size = 0;
@@ -345,10 +439,10 @@ mig_internal void _Xints
 	__AfterRcvRpc(5002, "ints")
 }
 
-#ifndef __MIG_check__Request__strings_t__defined
+#if !defined(__MIG_check__Request__strings_t__defined)
 #define __MIG_check__Request__strings_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__strings_t(__Request__strings_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__strings_t(__attribute__((__unused__)) __Request__strings_t *In0P)
 {
 	typedef __Request__strings_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -370,36 +464,52 @@ mig_internal kern_return_t __MIG_check__Request__strings_t(__Request__strings_t 
 		return MIG_BAD_ARGUMENTS;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__strings_t__defined */
+#endif /* !defined(__MIG_check__Request__strings_t__defined) */
 
 /* Routine strings */
-mig_internal void _Xstrings
+mig_internal novalue _Xstrings
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		string32_t fixed;
-		mach_msg_type_number_t varOffset;
+		mach_msg_type_number_t varOffset; /* MiG doesn't use it */
 		mach_msg_type_number_t varCnt;
 		char var[32];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__strings_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__strings_t Reply __attribute__((unused));
+	typedef __Request__strings_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__strings_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__strings_t__defined */
 
 	__DeclareRcvRpc(5003, "strings")
 	__BeforeRcvRpc(5003, "strings")
 
+#if	defined(__MIG_check__Request__strings_t__defined)
 	check_result = __MIG_check__Request__strings_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__strings_t__defined) */
 
 	OutP->ovarCnt = 32;
 	OutP->RetCode = strings(In0P->Head.msgh_request_port, In0P->fixed, In0P->var, OutP->ofixed, OutP->ovar);
@@ -417,10 +527,10 @@ mig_internal void _Xstrings
 	__AfterRcvRpc(5003, "strings")
 }
 
-#ifndef __MIG_check__Request__pairs_t__defined
+#if !defined(__MIG_check__Request__pairs_t__defined)
 #define __MIG_check__Request__pairs_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__pairs_t(__Request__pairs_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__pairs_t(__attribute__((__unused__)) __Request__pairs_t *In0P)
 {
 	typedef __Request__pairs_t __Request __attribute__((unused));
 	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
@@ -442,48 +552,63 @@ mig_internal kern_return_t __MIG_check__Request__pairs_t(__Request__pairs_t *In0
 		return MIG_TYPE_ERROR;
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__pairs_t__defined */
+#endif /* !defined(__MIG_check__Request__pairs_t__defined) */
 
 /* Routine pairs */
-mig_internal void _Xpairs
+mig_internal novalue _Xpairs
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_ool_descriptor_t many;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_msg_type_number_t manyCnt;
 		mach_msg_type_number_t fewCnt;
 		pair_t few[8];
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__pairs_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__pairs_t Reply __attribute__((unused));
+	typedef __Request__pairs_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__pairs_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__pairs_t__defined */
 
 	__DeclareRcvRpc(5004, "pairs")
 	__BeforeRcvRpc(5004, "pairs")
 
+#if	defined(__MIG_check__Request__pairs_t__defined)
 	check_result = __MIG_check__Request__pairs_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__pairs_t__defined) */
 
 	OutP->RetCode = pairs(In0P->Head.msgh_request_port, (pair_array_t)(In0P->many.address), In0P->manyCnt, In0P->few, In0P->fewCnt);
 	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.size);
 	In0P->many.size = 0;
 	In0P->many.address = (void *)0;
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(5004, "pairs")
 }
 
@@ -495,30 +620,42 @@ const struct ool_subsystem ool_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__ool_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xsend_regions, 14, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__send_regions_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xget_regions, 10, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__get_regions_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xints, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__ints_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xstrings, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__strings_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xpairs, 5, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__pairs_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xsend_regions, 14, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__send_regions_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xget_regions, 10, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__get_regions_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xints, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__ints_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xstrings, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__strings_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xpairs, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__pairs_t)},
 	}
 };
 
 mig_external boolean_t ool_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 5004) || (InHeadP->msgh_id < 5000) ||
-	    ((routine = ool_subsystem.routine[InHeadP->msgh_id - 5000].stub_routine) == 0))
-	{
+	    ((routine = ool_subsystem.routine[InHeadP->msgh_id - 5000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

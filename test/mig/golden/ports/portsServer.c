@@ -2,127 +2,160 @@
 
 /* Module ports */
 
+#define	__MIG_check__Request__ports_subsystem__ 1
+
 #include "portsServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xgive
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtake
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xpoly
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xarrays
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xnames
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(mach_port_name_t) == 4, "mach_port_name_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__give_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
+#if !defined(__MIG_check__Request__give_t__defined)
 #define __MIG_check__Request__give_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__give_t(__Request__give_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__give_t(__attribute__((__unused__)) __Request__give_t *In0P)
 {
-	typedef __Request__give_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__give_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 6 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 6) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->r.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->r.disposition != MACH_MSG_TYPE_PORT_RECEIVE)
+	    In0P->r.disposition != 16)
 		return MIG_TYPE_ERROR;
 	if (In0P->s.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->s.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->s.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->so.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->so.disposition != MACH_MSG_TYPE_PORT_SEND_ONCE)
+	    In0P->so.disposition != 18)
 		return MIG_TYPE_ERROR;
 	if (In0P->c.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->c.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->c.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->m.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->m.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->m.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->mo.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->mo.disposition != MACH_MSG_TYPE_PORT_SEND_ONCE)
+	    In0P->mo.disposition != 18)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__give_t__defined */
+#endif /* !defined(__MIG_check__Request__give_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine give */
-mig_internal void _Xgive
+mig_internal novalue _Xgive
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t r;
 		mach_msg_port_descriptor_t s;
@@ -130,64 +163,96 @@ mig_internal void _Xgive
 		mach_msg_port_descriptor_t c;
 		mach_msg_port_descriptor_t m;
 		mach_msg_port_descriptor_t mo;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__give_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__give_t Reply __attribute__((unused));
+	typedef __Request__give_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__give_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__give_t__defined */
 
 	__DeclareRcvRpc(3000, "give")
 	__BeforeRcvRpc(3000, "give")
 
+#if	defined(__MIG_check__Request__give_t__defined)
 	check_result = __MIG_check__Request__give_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__give_t__defined) */
 
 	OutP->RetCode = give(In0P->Head.msgh_request_port, In0P->r.name, In0P->s.name, In0P->so.name, In0P->c.name, In0P->m.name, In0P->mo.name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(3000, "give")
 }
 
-#ifndef __MIG_check__Request__take_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
+#if !defined(__MIG_check__Request__take_t__defined)
 #define __MIG_check__Request__take_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__take_t(__Request__take_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__take_t(__attribute__((__unused__)) __Request__take_t *In0P)
 {
-	typedef __Request__take_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__take_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__take_t__defined */
+#endif /* !defined(__MIG_check__Request__take_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine take */
-mig_internal void _Xtake
+mig_internal novalue _Xtake
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__take_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__take_t Reply __attribute__((unused));
+	typedef __Request__take_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__take_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__take_t__defined */
 	kern_return_t RetCode;
 	mach_msg_type_name_t rPoly = 0;
 	mach_msg_type_name_t sPoly = 0;
@@ -196,9 +261,11 @@ mig_internal void _Xtake
 	__DeclareRcvRpc(3001, "take")
 	__BeforeRcvRpc(3001, "take")
 
+#if	defined(__MIG_check__Request__take_t__defined)
 	check_result = __MIG_check__Request__take_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__take_t__defined) */
 
 	OutP->r.name = MACH_PORT_NULL;
 	OutP->r.pad1 = 0;
@@ -230,54 +297,81 @@ mig_internal void _Xtake
 	__AfterRcvRpc(3001, "take")
 }
 
-#ifndef __MIG_check__Request__poly_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
+#if !defined(__MIG_check__Request__poly_t__defined)
 #define __MIG_check__Request__poly_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__poly_t(__Request__poly_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__poly_t(__attribute__((__unused__)) __Request__poly_t *In0P)
 {
-	typedef __Request__poly_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__poly_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 2 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->p.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 	if (In0P->once.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__poly_t__defined */
+#endif /* !defined(__MIG_check__Request__poly_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine poly */
-mig_internal void _Xpoly
+mig_internal novalue _Xpoly
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t p;
 		mach_msg_port_descriptor_t once;
+		/* end of the kernel processed data */
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__poly_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__poly_t Reply __attribute__((unused));
+	typedef __Request__poly_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__poly_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__poly_t__defined */
 	kern_return_t RetCode;
 	mach_msg_type_name_t qPoly = 0;
 
 	__DeclareRcvRpc(3002, "poly")
 	__BeforeRcvRpc(3002, "poly")
 
+#if	defined(__MIG_check__Request__poly_t__defined)
 	check_result = __MIG_check__Request__poly_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__poly_t__defined) */
 
 	OutP->q.name = MACH_PORT_NULL;
 	OutP->q.pad1 = 0;
@@ -294,62 +388,87 @@ mig_internal void _Xpoly
 	__AfterRcvRpc(3002, "poly")
 }
 
-#ifndef __MIG_check__Request__arrays_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
+#if !defined(__MIG_check__Request__arrays_t__defined)
 #define __MIG_check__Request__arrays_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__arrays_t(__Request__arrays_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__arrays_t(__attribute__((__unused__)) __Request__arrays_t *In0P)
 {
-	typedef __Request__arrays_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__arrays_t __Request;
+#if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 9 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 9) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++) {
 		if (In0P->four[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    In0P->four[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    In0P->four[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++) {
 		if (In0P->some[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    In0P->some[mig_i].disposition != MACH_MSG_TYPE_PORT_SEND)
+		    In0P->some[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
 	if (In0P->many.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    In0P->many.disposition != MACH_MSG_TYPE_PORT_SEND)
+	    In0P->many.disposition != 17)
 		return MIG_TYPE_ERROR;
 	if (In0P->someCnt > 4)
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->many.count != In0P->manyCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__arrays_t__defined */
+#endif /* !defined(__MIG_check__Request__arrays_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine arrays */
-mig_internal void _Xarrays
+mig_internal novalue _Xarrays
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
+		/* start of the kernel processed data */
 		mach_msg_body_t msgh_body;
 		mach_msg_port_descriptor_t four[4];
 		mach_msg_port_descriptor_t some[4];
 		mach_msg_ool_ports_descriptor_t many;
+		/* end of the kernel processed data */
 		NDR_record_t NDR;
 		mach_msg_type_number_t someCnt;
 		mach_msg_type_number_t manyCnt;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__arrays_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__arrays_t Reply __attribute__((unused));
+	typedef __Request__arrays_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__arrays_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__arrays_t__defined */
 	kern_return_t RetCode;
 	mach_port_t four[4];
 	mach_port_t some[4];
@@ -358,9 +477,11 @@ mig_internal void _Xarrays
 	__DeclareRcvRpc(3003, "arrays")
 	__BeforeRcvRpc(3003, "arrays")
 
+#if	defined(__MIG_check__Request__arrays_t__defined)
 	check_result = __MIG_check__Request__arrays_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__arrays_t__defined) */
 
 	OutP->back.address = (void *)0;
 	OutP->back.count = 0;
@@ -389,46 +510,68 @@ mig_internal void _Xarrays
 	__AfterRcvRpc(3003, "arrays")
 }
 
-#ifndef __MIG_check__Request__names_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ports_subsystem__
+#if !defined(__MIG_check__Request__names_t__defined)
 #define __MIG_check__Request__names_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__names_t(__Request__names_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__names_t(__attribute__((__unused__)) __Request__names_t *In0P)
 {
-	typedef __Request__names_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__names_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__names_t__defined */
+#endif /* !defined(__MIG_check__Request__names_t__defined) */
+#endif /* __MIG_check__Request__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine names */
-mig_internal void _Xnames
+mig_internal novalue _Xnames
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		mach_port_name_t name;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__names_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__names_t Reply __attribute__((unused));
+	typedef __Request__names_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__names_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__names_t__defined */
 
 	__DeclareRcvRpc(3004, "names")
 	__BeforeRcvRpc(3004, "names")
 
+#if	defined(__MIG_check__Request__names_t__defined)
 	check_result = __MIG_check__Request__names_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__names_t__defined) */
 
 	OutP->RetCode = names(In0P->Head.msgh_request_port, In0P->name, &OutP->other);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -448,30 +591,42 @@ const struct ports_subsystem ports_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__ports_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xgive, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__give_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtake, 8, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__take_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xpoly, 7, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__poly_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xarrays, 8, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__arrays_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xnames, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__names_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xgive, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__give_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtake, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__take_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xpoly, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__poly_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xarrays, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__arrays_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xnames, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__names_t)},
 	}
 };
 
 mig_external boolean_t ports_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 3004) || (InHeadP->msgh_id < 3000) ||
-	    ((routine = ports_subsystem.routine[InHeadP->msgh_id - 3000].stub_routine) == 0))
-	{
+	    ((routine = ports_subsystem.routine[InHeadP->msgh_id - 3000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

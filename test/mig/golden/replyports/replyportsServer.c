@@ -2,152 +2,209 @@
 
 /* Module replyports */
 
+#define	__MIG_check__Request__replyports_subsystem__ 1
+
 #include "replyportsServer.h"
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef mig_external
+#ifndef	mig_internal
+#define	mig_internal	static __inline__
+#endif	/* mig_internal */
+
+#ifndef	mig_external
 #define mig_external
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#endif	/* mig_external */
+
+#if	!defined(__MigTypeCheck) && defined(TypeCheck)
+#define	__MigTypeCheck		TypeCheck	/* Legacy setting */
+#endif	/* !defined(__MigTypeCheck) */
+
+#if	!defined(__MigKernelSpecificCode) && defined(_MIG_KERNEL_SPECIFIC_CODE_)
+#define	__MigKernelSpecificCode	_MIG_KERNEL_SPECIFIC_CODE_	/* Legacy setting */
+#endif	/* !defined(__MigKernelSpecificCode) */
+
+#ifndef	LimitCheck
+#define	LimitCheck 0
+#endif	/* LimitCheck */
+
+#ifndef	min
+#define	min(a,b)  ( ((a) < (b))? (a): (b) )
+#endif	/* min */
+
+#if !defined(_WALIGN_)
+#define _WALIGN_(x) (((x) + 3) & ~3)
+#endif /* !defined(_WALIGN_) */
+
+#if !defined(_WALIGNSZ_)
+#define _WALIGNSZ_(x) _WALIGN_(sizeof(x))
+#endif /* !defined(_WALIGNSZ_) */
+
+#ifndef	UseStaticTemplates
+#define	UseStaticTemplates	0
+#endif	/* UseStaticTemplates */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifndef	MIG_RETURN_ERROR
-#define	MIG_RETURN_ERROR(X, code)	{\
-				((mig_reply_error_t *)X)->RetCode = code;\
-				((mig_reply_error_t *)X)->NDR = NDR_record;\
-				return;\
-				}
-#endif
+#ifndef	__DeclareRcvRpc
+#define	__DeclareRcvRpc(_NUM_, _NAME_)
+#endif	/* __DeclareRcvRpc */
 
-#undef	msgh_request_port
-#undef	MACH_MSGH_BITS_REQUEST
-#undef	msgh_reply_port
-#undef	MACH_MSGH_BITS_REPLY
+#ifndef	__BeforeRcvRpc
+#define	__BeforeRcvRpc(_NUM_, _NAME_)
+#endif	/* __BeforeRcvRpc */
+
+#ifndef	__AfterRcvRpc
+#define	__AfterRcvRpc(_NUM_, _NAME_)
+#endif	/* __AfterRcvRpc */
+
+#ifndef	__DeclareRcvSimple
+#define	__DeclareRcvSimple(_NUM_, _NAME_)
+#endif	/* __DeclareRcvSimple */
+
+#ifndef	__BeforeRcvSimple
+#define	__BeforeRcvSimple(_NUM_, _NAME_)
+#endif	/* __BeforeRcvSimple */
+
+#ifndef	__AfterRcvSimple
+#define	__AfterRcvSimple(_NUM_, _NAME_)
+#endif	/* __AfterRcvSimple */
+
+#define novalue void
+
 #define msgh_request_port	msgh_local_port
 #define MACH_MSGH_BITS_REQUEST(bits)	MACH_MSGH_BITS_LOCAL(bits)
 #define msgh_reply_port		msgh_remote_port
 #define MACH_MSGH_BITS_REPLY(bits)	MACH_MSGH_BITS_REMOTE(bits)
 
+#define MIG_RETURN_ERROR(X, code)	{\
+				((mig_reply_error_t *)X)->RetCode = code;\
+				((mig_reply_error_t *)X)->NDR = NDR_record;\
+				return;\
+				}
+/* Forward Declarations */
+
+
+mig_internal novalue _Xasync_request
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xasync_reply
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xboth_see
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xserver_sees
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtrailers
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtwo_sided
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xcontext_token
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+
 _Static_assert(sizeof(kern_return_t) == 4, "kern_return_t: size differs from its MIG type");
 
-#ifndef __MIG_check__Request__async_request_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
+#if !defined(__MIG_check__Request__async_request_t__defined)
 #define __MIG_check__Request__async_request_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__async_request_t(__Request__async_request_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__async_request_t(__attribute__((__unused__)) __Request__async_request_t *In0P)
 {
-	typedef __Request__async_request_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__async_request_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__async_request_t__defined */
+#endif /* !defined(__MIG_check__Request__async_request_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine async_request */
-mig_internal void _Xasync_request
+mig_internal novalue _Xasync_request
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
 		int v;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__async_request_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__async_request_t Reply __attribute__((unused));
+	typedef __Request__async_request_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__async_request_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__async_request_t__defined */
 
 	__DeclareRcvSimple(9000, "async_request")
 	__BeforeRcvSimple(9000, "async_request")
 
+#if	defined(__MIG_check__Request__async_request_t__defined)
 	check_result = __MIG_check__Request__async_request_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__async_request_t__defined) */
 
 	OutP->RetCode = async_request(In0P->Head.msgh_request_port, In0P->v);
 	OutP->NDR = NDR_record;
 	__AfterRcvSimple(9000, "async_request")
 }
 
-#ifndef __MIG_check__Request__async_reply_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
+#if !defined(__MIG_check__Request__async_reply_t__defined)
 #define __MIG_check__Request__async_reply_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__async_reply_t(__Request__async_reply_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__async_reply_t(__attribute__((__unused__)) __Request__async_reply_t *In0P)
 {
-	typedef __Request__async_reply_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__async_reply_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__async_reply_t__defined */
+#endif /* !defined(__MIG_check__Request__async_reply_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine async_reply */
-mig_internal void _Xasync_reply
+mig_internal novalue _Xasync_reply
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		NDR_record_t NDR;
@@ -155,64 +212,100 @@ mig_internal void _Xasync_reply
 		int v;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__async_reply_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__async_reply_t Reply __attribute__((unused));
+	typedef __Request__async_reply_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__async_reply_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__async_reply_t__defined */
 
 	__DeclareRcvSimple(9001, "async_reply")
 	__BeforeRcvSimple(9001, "async_reply")
 
+#if	defined(__MIG_check__Request__async_reply_t__defined)
 	check_result = __MIG_check__Request__async_reply_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__async_reply_t__defined) */
 
 	OutP->RetCode = async_reply(In0P->Head.msgh_request_port, In0P->result, In0P->v);
 	OutP->NDR = NDR_record;
 	__AfterRcvSimple(9001, "async_reply")
 }
 
-#ifndef __MIG_check__Request__both_see_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
+#if !defined(__MIG_check__Request__both_see_t__defined)
 #define __MIG_check__Request__both_see_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__both_see_t(__Request__both_see_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__both_see_t(__attribute__((__unused__)) __Request__both_see_t *In0P)
 {
-	typedef __Request__both_see_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__both_see_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__both_see_t__defined */
+#endif /* !defined(__MIG_check__Request__both_see_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine both_see */
-mig_internal void _Xboth_see
+mig_internal novalue _Xboth_see
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__both_see_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__both_see_t Reply __attribute__((unused));
+	typedef __Request__both_see_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__both_see_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__both_see_t__defined */
 
 	__DeclareRcvRpc(9002, "both_see")
 	__BeforeRcvRpc(9002, "both_see")
 
+#if	defined(__MIG_check__Request__both_see_t__defined)
 	check_result = __MIG_check__Request__both_see_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__both_see_t__defined) */
 
 	OutP->RetCode = both_see(In0P->Head.msgh_request_port, In0P->Head.msgh_reply_port, &OutP->v);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -224,44 +317,66 @@ mig_internal void _Xboth_see
 	__AfterRcvRpc(9002, "both_see")
 }
 
-#ifndef __MIG_check__Request__server_sees_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
+#if !defined(__MIG_check__Request__server_sees_t__defined)
 #define __MIG_check__Request__server_sees_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__server_sees_t(__Request__server_sees_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__server_sees_t(__attribute__((__unused__)) __Request__server_sees_t *In0P)
 {
-	typedef __Request__server_sees_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__server_sees_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__server_sees_t__defined */
+#endif /* !defined(__MIG_check__Request__server_sees_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine server_sees */
-mig_internal void _Xserver_sees
+mig_internal novalue _Xserver_sees
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__server_sees_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__server_sees_t Reply __attribute__((unused));
+	typedef __Request__server_sees_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__server_sees_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__server_sees_t__defined */
 
 	__DeclareRcvRpc(9003, "server_sees")
 	__BeforeRcvRpc(9003, "server_sees")
 
+#if	defined(__MIG_check__Request__server_sees_t__defined)
 	check_result = __MIG_check__Request__server_sees_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__server_sees_t__defined) */
 
 	OutP->RetCode = server_sees(In0P->Head.msgh_request_port, In0P->Head.msgh_reply_port, MACH_MSGH_BITS_REPLY(In0P->Head.msgh_bits), &OutP->v);
 	if (OutP->RetCode != KERN_SUCCESS)
@@ -273,45 +388,67 @@ mig_internal void _Xserver_sees
 	__AfterRcvRpc(9003, "server_sees")
 }
 
-#ifndef __MIG_check__Request__trailers_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
+#if !defined(__MIG_check__Request__trailers_t__defined)
 #define __MIG_check__Request__trailers_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__trailers_t(__Request__trailers_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__trailers_t(__attribute__((__unused__)) __Request__trailers_t *In0P)
 {
-	typedef __Request__trailers_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__trailers_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__trailers_t__defined */
+#endif /* !defined(__MIG_check__Request__trailers_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine trailers */
-mig_internal void _Xtrailers
+mig_internal novalue _Xtrailers
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_max_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__trailers_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__trailers_t Reply __attribute__((unused));
+	typedef __Request__trailers_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__trailers_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__trailers_t__defined */
 	mach_msg_max_trailer_t *TrailerP;
 
 	__DeclareRcvRpc(9004, "trailers")
 	__BeforeRcvRpc(9004, "trailers")
 
+#if	defined(__MIG_check__Request__trailers_t__defined)
 	check_result = __MIG_check__Request__trailers_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__trailers_t__defined) */
 	TrailerP = (mach_msg_max_trailer_t *)((char *)In0P + _WALIGN_(In0P->Head.msgh_size));
 	if (TrailerP->msgh_trailer_type != MACH_MSG_TRAILER_FORMAT_0 ||
 	    TrailerP->msgh_trailer_size < 52)
@@ -327,111 +464,149 @@ mig_internal void _Xtrailers
 	__AfterRcvRpc(9004, "trailers")
 }
 
-#ifndef __MIG_check__Request__two_sided_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
+#if !defined(__MIG_check__Request__two_sided_t__defined)
 #define __MIG_check__Request__two_sided_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__two_sided_t(__Request__two_sided_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__two_sided_t(__attribute__((__unused__)) __Request__two_sided_t *In0P)
 {
-	typedef __Request__two_sided_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__two_sided_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__two_sided_t__defined */
+#endif /* !defined(__MIG_check__Request__two_sided_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine two_sided */
-mig_internal void _Xtwo_sided
+mig_internal novalue _Xtwo_sided
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_max_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__two_sided_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__two_sided_t Reply __attribute__((unused));
+	typedef __Request__two_sided_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__two_sided_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__two_sided_t__defined */
 	mach_msg_max_trailer_t *TrailerP;
 
 	__DeclareRcvRpc(9005, "two_sided")
 	__BeforeRcvRpc(9005, "two_sided")
 
+#if	defined(__MIG_check__Request__two_sided_t__defined)
 	check_result = __MIG_check__Request__two_sided_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__two_sided_t__defined) */
 	TrailerP = (mach_msg_max_trailer_t *)((char *)In0P + _WALIGN_(In0P->Head.msgh_size));
 	if (TrailerP->msgh_trailer_type != MACH_MSG_TRAILER_FORMAT_0 ||
 	    TrailerP->msgh_trailer_size < 52)
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
 	OutP->RetCode = two_sided(In0P->Head.msgh_request_port, &TrailerP->msgh_sender, &TrailerP->msgh_audit);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(9005, "two_sided")
 }
 
-#ifndef __MIG_check__Request__context_token_t__defined
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__replyports_subsystem__
+#if !defined(__MIG_check__Request__context_token_t__defined)
 #define __MIG_check__Request__context_token_t__defined
 
-mig_internal kern_return_t __MIG_check__Request__context_token_t(__Request__context_token_t *In0P)
+mig_internal kern_return_t __MIG_check__Request__context_token_t(__attribute__((__unused__)) __Request__context_token_t *In0P)
 {
-	typedef __Request__context_token_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
+	typedef __Request__context_token_t __Request;
+#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Request))
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
-#endif /* !__MIG_check__Request__context_token_t__defined */
+#endif /* !defined(__MIG_check__Request__context_token_t__defined) */
+#endif /* __MIG_check__Request__replyports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine context_token */
-mig_internal void _Xcontext_token
+mig_internal novalue _Xcontext_token
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 	typedef struct {
 		mach_msg_header_t Head;
 		mach_msg_max_trailer_t trailer;
 	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
 #pragma pack(pop)
-	typedef __Request__context_token_t __Request __attribute__((unused));
+#endif
 	typedef __Reply__context_token_t Reply __attribute__((unused));
+	typedef __Request__context_token_t __Request __attribute__((unused));
 
-	Request *In0P = (Request *)InHeadP;
-	Reply *OutP = (Reply *)OutHeadP;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__context_token_t__defined
 	kern_return_t check_result;
+#endif	/* __MIG_check__Request__context_token_t__defined */
 	mach_msg_max_trailer_t *TrailerP;
 
 	__DeclareRcvRpc(9006, "context_token")
 	__BeforeRcvRpc(9006, "context_token")
 
+#if	defined(__MIG_check__Request__context_token_t__defined)
 	check_result = __MIG_check__Request__context_token_t((__Request *)In0P);
 	if (check_result != MACH_MSG_SUCCESS)
 		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__context_token_t__defined) */
 	TrailerP = (mach_msg_max_trailer_t *)((char *)In0P + _WALIGN_(In0P->Head.msgh_size));
 	if (TrailerP->msgh_trailer_type != MACH_MSG_TRAILER_FORMAT_0 ||
 	    TrailerP->msgh_trailer_size < 60)
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
 	OutP->RetCode = context_token(In0P->Head.msgh_request_port, TrailerP->msgh_context);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
-
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+
+
 	__AfterRcvRpc(9006, "context_token")
 }
 
@@ -443,32 +618,46 @@ const struct replyports_subsystem replyports_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__replyports_subsystem),
 	(vm_address_t)0,
 	{
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xasync_request, 2, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__async_request_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xasync_reply, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__async_reply_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xboth_see, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__both_see_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xserver_sees, 4, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__server_sees_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtrailers, 13, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__trailers_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xtwo_sided, 11, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__two_sided_t) },
-		{ (mig_impl_routine_t) 0, (mig_stub_routine_t) _Xcontext_token, 3, 0, (routine_arg_descriptor_t) 0, (mach_msg_size_t)sizeof(__Reply__context_token_t) },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xasync_request, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__async_request_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xasync_reply, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__async_reply_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xboth_see, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__both_see_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xserver_sees, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__server_sees_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtrailers, 13, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__trailers_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtwo_sided, 11, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__two_sided_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xcontext_token, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__context_token_t)},
 	}
 };
 
 mig_external boolean_t replyports_server
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
 {
-	mig_routine_t routine = 0;
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	mig_routine_t routine;
 
 	OutHeadP->msgh_bits = MACH_MSGH_BITS(MACH_MSGH_BITS_REPLY(InHeadP->msgh_bits), 0);
 	OutHeadP->msgh_remote_port = InHeadP->msgh_reply_port;
 	/* Minimal size: routine() will update it if different */
 	OutHeadP->msgh_size = (mach_msg_size_t)sizeof(mig_reply_error_t);
 	OutHeadP->msgh_local_port = MACH_PORT_NULL;
-	OutHeadP->msgh_voucher_port = MACH_PORT_NULL;
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
+	OutHeadP->msgh_reserved = 0;
 
 	if ((InHeadP->msgh_id > 9006) || (InHeadP->msgh_id < 9000) ||
-	    ((routine = replyports_subsystem.routine[InHeadP->msgh_id - 9000].stub_routine) == 0))
-	{
+	    ((routine = replyports_subsystem.routine[InHeadP->msgh_id - 9000].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
 		return FALSE;

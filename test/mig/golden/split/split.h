@@ -5,7 +5,19 @@
 /* Module split */
 
 #include <mach/port.h>
-#include <mach/kern_return.h>
+#include <mach/machine/kern_return.h>
+
+#ifdef AUTOTEST
+#ifndef FUNCTION_PTR_T
+#define FUNCTION_PTR_T
+typedef void (*function_ptr_t)(mach_port_t, char *, mach_msg_type_number_t);
+typedef struct {
+        char            * name;
+        function_ptr_t  function;
+} function_table_entry;
+typedef function_table_entry   *function_table_t;
+#endif /* FUNCTION_PTR_T */
+#endif /* AUTOTEST */
 
 #ifndef	split_MSG_COUNT
 #define	split_MSG_COUNT	2
@@ -16,11 +28,13 @@
 #include "golden_types.h"
 #include <stdint.h>
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
+#ifdef __BeforeMigUserHeader
+__BeforeMigUserHeader
+#endif /* __BeforeMigUserHeader */
 
-/* User-side interface of split */
+#include <sys/cdefs.h>
+__BEGIN_DECLS
+
 
 /* Routine one */
 #ifdef	mig_external
@@ -46,50 +60,47 @@ kern_return_t pre_two
 	mach_port_t server
 );
 
-#ifdef	__cplusplus
-}
-#endif
+__END_DECLS
+
+/********************** Caution **************************/
+/* The following data types should be used to calculate  */
+/* maximum message sizes only. The actual message may be */
+/* smaller, and the position of the arguments within the */
+/* message layout may vary from what is presented here.  */
+/* For example, if any of the arguments are variable-    */
+/* sized, and less than the maximum is sent, the data    */
+/* will be packed tight in the actual message to reduce  */
+/* the presence of holes.                                */
+/********************** Caution **************************/
 
 /* typedefs for all requests */
 
 #ifndef __Request__split_subsystem__defined
 #define __Request__split_subsystem__defined
 
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	int x;
 } __Request__one_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__two_t __attribute__((unused));
-
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
+
 #endif /* !__Request__split_subsystem__defined */
-
-/* typedefs for all replies */
-
-#ifndef __Reply__split_subsystem__defined
-#define __Reply__split_subsystem__defined
-
-#pragma pack(push, 4)
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	int y;
-} __Reply__one_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__two_t __attribute__((unused));
-
-#pragma pack(pop)
-#endif /* !__Reply__split_subsystem__defined */
 
 /* union of all requests */
 
@@ -100,6 +111,37 @@ union __RequestUnion__split_subsystem {
 	__Request__two_t Request_pre_two;
 };
 #endif /* !__RequestUnion__split_subsystem__defined */
+/* typedefs for all replies */
+
+#ifndef __Reply__split_subsystem__defined
+#define __Reply__split_subsystem__defined
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	int y;
+} __Reply__one_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__two_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#endif /* !__Reply__split_subsystem__defined */
 
 /* union of all replies */
 
@@ -109,12 +151,16 @@ union __ReplyUnion__split_subsystem {
 	__Reply__one_t Reply_pre_one;
 	__Reply__two_t Reply_pre_two;
 };
-#endif /* !__ReplyUnion__split_subsystem__defined */
+#endif /* !__RequestUnion__split_subsystem__defined */
 
 #ifndef subsystem_to_name_map_split
 #define subsystem_to_name_map_split \
-    { "one", 11100 }, \
+    { "one", 11100 },\
     { "two", 11101 }
 #endif
+
+#ifdef __AfterMigUserHeader
+__AfterMigUserHeader
+#endif /* __AfterMigUserHeader */
 
 #endif	 /* _split_user_ */

@@ -5,8 +5,20 @@
 /* Module split */
 
 #include <mach/port.h>
-#include <mach/kern_return.h>
+#include <mach/machine/kern_return.h>
 #include <mach/mig_errors.h>
+
+#ifdef AUTOTEST
+#ifndef FUNCTION_PTR_T
+#define FUNCTION_PTR_T
+typedef void (*function_ptr_t)(mach_port_t, char *, mach_msg_type_number_t);
+typedef struct {
+        char            * name;
+        function_ptr_t  function;
+} function_table_entry;
+typedef function_table_entry   *function_table_t;
+#endif /* FUNCTION_PTR_T */
+#endif /* AUTOTEST */
 
 #ifndef	split_MSG_COUNT
 #define	split_MSG_COUNT	2
@@ -137,46 +149,45 @@ extern const struct split_subsystem {
 }
 #endif
 
+/********************** Caution **************************/
+/* The following data types should be used to calculate  */
+/* maximum message sizes only. The actual message may be */
+/* smaller, and the position of the arguments within the */
+/* message layout may vary from what is presented here.  */
+/* For example, if any of the arguments are variable-    */
+/* sized, and less than the maximum is sent, the data    */
+/* will be packed tight in the actual message to reduce  */
+/* the presence of holes.                                */
+/********************** Caution **************************/
+
 /* typedefs for all requests */
 
 #ifndef __Request__split_subsystem__defined
 #define __Request__split_subsystem__defined
 
+#ifdef  __MigPackStructs
 #pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 	NDR_record_t NDR;
 	int x;
 } __Request__one_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
 typedef struct {
 	mach_msg_header_t Head;
 } __Request__two_t __attribute__((unused));
-
+#ifdef  __MigPackStructs
 #pragma pack(pop)
+#endif
+
 #endif /* !__Request__split_subsystem__defined */
-
-/* typedefs for all replies */
-
-#ifndef __Reply__split_subsystem__defined
-#define __Reply__split_subsystem__defined
-
-#pragma pack(push, 4)
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-	int y;
-} __Reply__one_t __attribute__((unused));
-
-typedef struct {
-	mach_msg_header_t Head;
-	NDR_record_t NDR;
-	kern_return_t RetCode;
-} __Reply__two_t __attribute__((unused));
-
-#pragma pack(pop)
-#endif /* !__Reply__split_subsystem__defined */
 
 /* union of all requests */
 
@@ -187,6 +198,37 @@ union __RequestUnion__split_subsystem {
 	__Request__two_t Request_two;
 };
 #endif /* !__RequestUnion__split_subsystem__defined */
+/* typedefs for all replies */
+
+#ifndef __Reply__split_subsystem__defined
+#define __Reply__split_subsystem__defined
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	int y;
+} __Reply__one_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__two_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#endif /* !__Reply__split_subsystem__defined */
 
 /* union of all replies */
 
@@ -196,6 +238,6 @@ union __ReplyUnion__split_subsystem {
 	__Reply__one_t Reply_one;
 	__Reply__two_t Reply_two;
 };
-#endif /* !__ReplyUnion__split_subsystem__defined */
+#endif /* !__RequestUnion__split_subsystem__defined */
 
 #endif	 /* _split_server_ */
