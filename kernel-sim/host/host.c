@@ -206,6 +206,7 @@ void host_boot(void)
 	host_machine_read();
 	processor_boot();
 	clock_boot();
+	default_pager_boot();
 }
 
 integer_t host_cpu_count(void)

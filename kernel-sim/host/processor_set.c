@@ -11,6 +11,7 @@
  * set that has tasks or threads cannot leave it.  Sets are never freed:
  * a destroyed set stays, inactive, its ports dead.
  */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -234,18 +235,28 @@ static bool pset_in_use(const struct processor_set *pset)
 	return false;
 }
 
-void processor_thread_start(thread_t th)
+void processor_thread_prepare(thread_t th, struct thread_start *ts)
 {
-	int policy, base;
+	KSIM_ASSERT_LOCKED();
+	memset(ts, 0, sizeof(*ts));
+	ts->set_cpus = thread_pset(th) != default_pset &&
+	    pset_cpus(thread_pset(th), &ts->cpus) > 0;
+	if (th->task->sched_policy != 0 &&
+	    th->task->sched_policy != POLICY_TIMESHARE) {
+		ts->policy = th->task->sched_policy;
+		ts->base = th->task->base_priority;
+		th->sched_policy = ts->policy;
+		th->base_priority = ts->base;
+		th->fixed_priority = true;
+	}
+}
 
-	ksim_lock();
-	if (thread_pset(th) != default_pset)
-		pset_apply_thread(th);
-	policy = th->task->sched_policy;
-	base = th->task->base_priority;
-	ksim_unlock();
-	if (policy != 0 && policy != POLICY_TIMESHARE)
-		(void)sched_thread_apply(th, policy, base);
+void processor_thread_apply(const struct thread_start *ts)
+{
+	if (ts->set_cpus)
+		(void)sched_setaffinity(0, sizeof(ts->cpus), &ts->cpus);
+	if (ts->policy != 0)
+		(void)sched_host_apply(0, ts->policy, ts->base);
 }
 
 /* ---- mach_host.defs and host_priv.defs -------------------------------------------- */

@@ -276,31 +276,41 @@ kern_return_t ksim_thread_policy_get(thread_act_t th,
 /* ---- thread_policy / task_policy: the classic interface --------------------------- */
 
 /*
- * Routine:	sched_thread_apply
+ * Routine:	sched_host_apply, sched_thread_apply
  * Purpose:	POLICY_TIMESHARE, _RR or _FIFO with a base priority (Mach's
  *		0..127, 31 the default) as Linux's SCHED_OTHER (the nice
  *		value follows the distance from 31), SCHED_RR or SCHED_FIFO
  *		(priority 1..99), and remember them.
  * Returns:	KERN_SUCCESS; KERN_NO_ACCESS (no privilege for it).
  */
-kern_return_t sched_thread_apply(thread_t th, int policy, int base)
+kern_return_t sched_host_apply(pid_t tid, int policy, int base)
 {
 	struct sched_param sp;
+
+	memset(&sp, 0, sizeof(sp));
+	if (policy == POLICY_TIMESHARE) {
+		if (sched_setscheduler(tid, SCHED_OTHER, &sp) != 0)
+			return errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
+		if (setpriority(PRIO_PROCESS, (id_t)tid,
+		    clamp_nice(base - 31)) != 0)
+			return errno == EACCES || errno == EPERM ?
+			    KERN_NO_ACCESS : KERN_FAILURE;
+		return KERN_SUCCESS;
+	}
+	sp.sched_priority = base < 1 ? 1 : base > 99 ? 99 : base;
+	if (sched_setscheduler(tid, policy == POLICY_RR ? SCHED_RR :
+	    SCHED_FIFO, &sp) != 0)
+		return errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
+	return KERN_SUCCESS;
+}
+
+kern_return_t sched_thread_apply(thread_t th, int policy, int base)
+{
 	kern_return_t kr;
 
-	if (th->tid == 0) {
-		kr = KERN_SUCCESS;	/* not running yet: at its start */
-	} else if (policy == POLICY_TIMESHARE) {
-		kr = sched_apply(th, SCHED_OTHER, clamp_nice(base - 31));
-	} else {
-		memset(&sp, 0, sizeof(sp));
-		sp.sched_priority = base < 1 ? 1 : base > 99 ? 99 : base;
-		if (sched_setscheduler(th->tid, policy == POLICY_RR ?
-		    SCHED_RR : SCHED_FIFO, &sp) == 0)
-			kr = KERN_SUCCESS;
-		else
-			kr = errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
-	}
+	/* Not running yet: it takes the policy at its start. */
+	kr = th->tid == 0 ? KERN_SUCCESS :
+	    sched_host_apply(th->tid, policy, base);
 	if (kr == KERN_SUCCESS) {
 		th->sched_policy = policy;
 		th->base_priority = base;

@@ -64,14 +64,19 @@ thread_t thread_create_object(task_t task)
    own task. */
 void thread_attach(thread_t th)
 {
+	struct thread_start start;
+
 	pthread_once(&thread_key_once, thread_key_init);
 	ksim_cur_thread = th;
 	ksim_lock();			/* others read it under the lock */
 	th->pthread = pthread_self();
+	processor_thread_prepare(th, &start);
 	ksim_unlock();
 	pthread_setspecific(thread_key, th);
 	thread_ctl_attach(th);
-	processor_thread_start(th);
+	/* Its set's CPUs and its task's policy, on itself, with no lock
+	   taken: a stop asked meanwhile is acted on at its first call. */
+	processor_thread_apply(&start);
 }
 
 thread_t current_thread(void)

@@ -26,6 +26,7 @@
 
 #include <default_pager/default_pager_types.h>
 
+#include <ksim/config.h>
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
@@ -534,6 +535,51 @@ kern_return_t ksim_default_pager_backing_store_create(
 	*backing_store = dp_reply_name(bs->port);
 	ksim_unlock();
 	return KERN_SUCCESS;
+}
+
+/*
+ * Routine:	default_pager_boot
+ * Purpose:	The configuration's backing stores (MACHSIM_CONFIG): each a
+ *		host file at its path, opened or made, with one segment of
+ *		its size; priority 0.  A store that cannot be made stops the
+ *		boot (the kernel does not run half-configured).
+ * Conditions:	Kernel locked; once, from host_boot.
+ */
+void default_pager_boot(void)
+{
+	unsigned i;
+
+	for (i = 0; i < ksim_config.nstores; i++) {
+		const struct ksim_config_store *c = &ksim_config.stores[i];
+		struct dp_store *bs = calloc(1, sizeof(*bs));
+		size_t n = (size_t)(c->size / pgsz());
+
+		if (bs == NULL)
+			abort();
+		bs->fd = open(c->path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+		bs->segs = calloc(1, sizeof(*bs->segs));
+		bs->used = calloc(n > 0 ? n : 1, 1);
+		if (bs->fd < 0 || n == 0 || bs->segs == NULL ||
+		    bs->used == NULL || ftruncate(bs->fd, (off_t)(n *
+		    pgsz())) != 0) {
+			fprintf(stderr, "machsim: %s: backing store '%s': %s\n"
+			    "machsim: the kernel does not boot with a "
+			    "configuration it cannot apply\n",
+			    ksim_config.path, c->path, n == 0 ?
+			    "smaller than a page" : strerror(errno));
+			_exit(1);
+		}
+		bs->kind = DP_KIND_STORE;
+		bs->clsize = 1;
+		bs->segs[0].file_offset = 0;
+		bs->segs[0].first_slot = 0;
+		bs->segs[0].nslots = n;
+		bs->nsegs = 1;
+		bs->nslots = n;
+		bs->port = ipc_kobject_alloc_port(bs, IKOT_DEFAULT_PAGER);
+		bs->next = dp.stores;
+		dp.stores = bs;
+	}
 }
 
 /* Move every used slot of bs to the other stores; false: no room. */

@@ -343,6 +343,8 @@ extern ipc_port_t host_security_port;
    clocks (host/clock.c), from host_boot. */
 void host_boot(void);
 void clock_boot(void);
+/* The configuration's backing stores (vm/default_pager.c), from host_boot. */
+void default_pager_boot(void);
 /* The host's CPU ticks (user, system, idle, nice) of one CPU, or of all
    (cpu -1), from /proc/stat. */
 #include <mach/machine.h>

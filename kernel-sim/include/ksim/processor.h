@@ -65,16 +65,29 @@ int pset_cpus(const struct processor_set *pset, cpu_set_t *mask);
 struct processor_set *task_pset(task_t task);
 struct processor_set *thread_pset(thread_t th);
 
-/* A thread begins to run on its pthread: give it its set's CPUs.
-   Kernel unlocked. */
-void processor_thread_start(thread_t th);
+/*
+ * A thread begins to run on its pthread: what it must take on (its
+ * set's CPUs, its task's policy) is read with the kernel locked
+ * (prepare), then applied by the thread to itself with no lock (apply).
+ */
+struct thread_start {
+	bool		set_cpus;
+	cpu_set_t	cpus;
+	int		policy;		/* 0: leave as it is */
+	int		base;
+};
+void processor_thread_prepare(thread_t th, struct thread_start *ts);
+void processor_thread_apply(const struct thread_start *ts);
 
 /* Is policy enabled in the set, and the set's limit for it. */
 bool pset_policy_enabled(const struct processor_set *pset, int policy);
 int pset_policy_limit(const struct processor_set *pset, int policy);
 
 /* Give a thread a policy and base priority on the host (sched.c).
-   KERN_NO_ACCESS where the process lacks the privilege.  Any lock. */
+   KERN_NO_ACCESS where the process lacks the privilege.  Any lock.
+   sched_host_apply does the host's part for a host thread id (0: the
+   caller). */
 kern_return_t sched_thread_apply(thread_t th, int policy, int base);
+kern_return_t sched_host_apply(pid_t tid, int policy, int base);
 
 #endif /* KSIM_PROCESSOR_H */

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <default_pager/default_pager_types.h>
+#include <mach/default_pager_object.h>
 #include <mach/host_info.h>
 #include <mach/host_reboot.h>
 #include <mach/mach.h>
@@ -439,8 +441,24 @@ int host_boot_probe(void)
 	kernel_version_t v;
 	mach_port_t host = mach_host_self();
 
+	mach_port_t dp = MACH_PORT_NULL;
+	default_pager_info_t info;
+
 	if (host_kernel_version(host, v) != KERN_SUCCESS)
 		return 3;
+	if (host_default_memory_manager(host, &dp, 0) != KERN_SUCCESS ||
+	    default_pager_info(dp, &info) != KERN_SUCCESS)
+		return 4;
+	fprintf(stderr, "STORES[%llu]", (unsigned long long)
+	    info.dpi_total_space);
+	{
+		processor_set_name_array_t sets;
+		mach_msg_type_number_t n = 0;
+
+		if (host_processor_sets(host, &sets, &n) != KERN_SUCCESS)
+			return 5;
+		fprintf(stderr, "PSETS[%u]", n);
+	}
 	fprintf(stderr, "VERSION[%s]", v);
 	return 0;
 }
@@ -449,18 +467,42 @@ START_TEST(config_read_at_boot)
 {
 	char err[4096], v[600];
 
-	ck_assert_int_eq(boot_child(
+	char yaml[1024], store[] = "/tmp/machsim-store-test-XXXXXX";
+	int fd = mkstemp(store);
+
+	ck_assert_int_ge(fd, 0);
+	close(fd);
+	snprintf(yaml, sizeof(yaml),
 	    "host:\n"
 	    "  name: testhost\n"
 	    "  kernel_version: \"Test Kernel 1.2\"\n"
 	    "clock:\n"
 	    "  alarm_resolution_ns: 2000000\n"
+	    "default_pager:\n"
+	    "  stores:\n"
+	    "    - path: %s\n"
+	    "      size: 64K\n"
+	    "processor_sets:\n"
+	    "  - name: rt\n"
+	    "    cpus: [0]\n"
 	    "limits:\n"
-	    "  task_semaphores: 10\n", err, sizeof(err), v, sizeof(v)), 0);
+	    "  task_semaphores: 10\n", store);
+	ck_assert_int_eq(boot_child(yaml, err, sizeof(err), v, sizeof(v)), 0);
 	ck_assert_str_eq(v, "Test Kernel 1.2");
+	/* The store is the pager's, at its size. */
+	ck_assert_ptr_nonnull(strstr(err, "STORES[65536]"));
+	ck_assert_ptr_nonnull(strstr(err, "PSETS[2]"));
+	/* A store that cannot be made stops the boot. */
+	ck_assert_int_eq(boot_child("default_pager:\n  stores:\n"
+	    "    - path: /nonexistent-dir/x\n      size: 1M\n", err,
+	    sizeof(err), NULL, 0), 1);
+	ck_assert_ptr_nonnull(strstr(err, "backing store '/nonexistent-dir/x'"));
+	unlink(store);
 	/* An empty file configures nothing. */
 	ck_assert_int_eq(boot_child("", err, sizeof(err), v, sizeof(v)), 0);
 	ck_assert_ptr_nonnull(strstr(v, "machsim Kernel Version"));
+	ck_assert_ptr_nonnull(strstr(err, "STORES[0]"));
+	ck_assert_ptr_nonnull(strstr(err, "PSETS[1]"));
 }
 END_TEST
 
