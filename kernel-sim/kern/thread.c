@@ -68,11 +68,13 @@ void thread_attach(thread_t th)
 
 	pthread_once(&thread_key_once, thread_key_init);
 	ksim_cur_thread = th;
+	/* The exit hook first: once th->pthread is set, a terminating
+	   thread_signal may end this pthread at any point. */
+	pthread_setspecific(thread_key, th);
 	ksim_lock();			/* others read it under the lock */
 	th->pthread = pthread_self();
 	processor_thread_prepare(th, &start);
 	ksim_unlock();
-	pthread_setspecific(thread_key, th);
 	thread_ctl_attach(th);
 	/* Its set's CPUs and its task's policy, on itself, with no lock
 	   taken: a stop asked meanwhile is acted on at its first call. */
