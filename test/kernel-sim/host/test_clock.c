@@ -233,7 +233,7 @@ END_TEST
 
 struct sleeper {
 	atomic_uint	thread;
-	kern_return_t	kr;
+	atomic_int	kr;
 	mach_timespec_t	deadline, wake;
 	bool		wait_until;
 };
@@ -249,9 +249,11 @@ static void *sleeper_main(void *arg)
 	s->deadline.tv_nsec = now.tv_nsec;
 	atomic_store(&s->thread, mach_thread_self());
 	if (s->wait_until)
-		s->kr = mach_wait_until(mach_absolute_time() + 30000000000ull);
+		atomic_store(&s->kr, mach_wait_until(mach_absolute_time() +
+		    30000000000ull));
 	else
-		s->kr = clock_sleep(sys, TIME_ABSOLUTE, s->deadline, &s->wake);
+		atomic_store(&s->kr, clock_sleep(sys, TIME_ABSOLUTE,
+		    s->deadline, &s->wake));
 	(void)mach_port_deallocate(SELF, sys);
 	return NULL;
 }
@@ -266,7 +268,8 @@ static void abort_sleeper(struct sleeper *s)
 	while ((th = atomic_load(&s->thread)) == 0)
 		usleep(1000);
 	/* Keep aborting until the sleep has begun and ended. */
-	for (i = 0; i < 2000 && s->kr == KERN_SUCCESS - 1; i++) {
+	for (i = 0; i < 2000 && atomic_load(&s->kr) == KERN_SUCCESS - 1;
+	    i++) {
 		ck_assert_int_eq(thread_abort(th), KERN_SUCCESS);
 		usleep(1000);
 	}
@@ -280,17 +283,17 @@ START_TEST(clock_sleep_aborted)
 	uint64_t start = host_ns(CLOCK_MONOTONIC);
 
 	memset(&s, 0, sizeof(s));
-	s.kr = KERN_SUCCESS - 1;
+	atomic_store(&s.kr, KERN_SUCCESS - 1);
 	abort_sleeper(&s);
-	ck_assert_int_eq(s.kr, KERN_ABORTED);
+	ck_assert_int_eq(atomic_load(&s.kr), KERN_ABORTED);
 	/* wakeup holds the deadline that was asked for. */
 	ck_assert_uint_eq(ns(s.wake), ns(s.deadline));
 	ck_assert_uint_lt(host_ns(CLOCK_MONOTONIC) - start, 20000000000ull);
 	memset(&s, 0, sizeof(s));
-	s.kr = KERN_SUCCESS - 1;
+	atomic_store(&s.kr, KERN_SUCCESS - 1);
 	s.wait_until = true;
 	abort_sleeper(&s);
-	ck_assert_int_eq(s.kr, KERN_ABORTED);
+	ck_assert_int_eq(atomic_load(&s.kr), KERN_ABORTED);
 }
 END_TEST
 
