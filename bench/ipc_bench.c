@@ -22,7 +22,11 @@
  * baseline, PAIRS times); the ratio is the median of the per-pair ratios.
  * Nothing is asserted: the targets are printed beside the ratios.
  *
- * usage: ipc_bench [rpc] [kcall] [oneway] [ool] [vm]   (default: all)
+ *   clock        clock_get_time through its stub against getppid(), and
+ *                how late a 1 ms clock_sleep wakes against clock_nanosleep
+ *
+ * usage: ipc_bench [rpc] [kcall] [oneway] [ool] [stall] [threads] [vm]
+ *        [clock]   (default: all)
  */
 #include <linux/futex.h>
 #include <pthread.h>
@@ -41,6 +45,7 @@
 #include <unistd.h>
 
 #include <mach/mach.h>
+#include <mach/clock.h>
 #include <mach/mach_error.h>
 #include <machsim/machsim.h>
 
@@ -969,6 +974,10 @@ static double rt_measure(void *ctx, long n)
 			pthread_kill(c->s[k].pt, SIGUSR2);
 			futex_wait_change(&rt_acks[k], seen);
 		}
+	}
+	return now_ns() - t0;
+}
+
 /* ---- memory: vm_allocate against mmap ---------------------------------------------------- */
 
 #define VM_BENCH_SIZE	(1u << 20)
@@ -1219,6 +1228,8 @@ static void stall_figure(const struct placement *pl)
 	printf("   target worst <= 1 ms  %s   (%ld large calls meanwhile)\n",
 	    worst <= 1e6 ? "ok" : "MISSED", st.big_calls);
 	pin_self(cpu_first);
+}
+
 /* vm_allocate + touch + vm_deallocate of 1 MiB against the host's own. */
 static void vm_figure(void)
 {
@@ -1226,6 +1237,76 @@ static void vm_figure(void)
 	struct side b = { mmap_cycle_measure, NULL, 0 };
 
 	report("one CPU", compare(&a, &b), "mmap+touch+munmap", 1.1);
+}
+
+/* ---- clocks ------------------------------------------------------------------------------ */
+
+static double clock_get_time_measure(void *ctx, long n)
+{
+	clock_serv_t clock = *(clock_serv_t *)ctx;
+	mach_timespec_t t;
+	double t0 = now_ns();
+	long i;
+
+	for (i = 0; i < n; i++)
+		CHECK("clock_get_time", clock_get_time(clock, &t));
+	return now_ns() - t0;
+}
+
+#define SLEEPS		300
+#define SLEEP_NS	1000000L
+
+/* How late a 1 ms sleep wakes: clock_sleep and clock_nanosleep in turn. */
+static void sleep_lateness(double *mach, double *host)
+{
+	struct timespec rel = { 0, SLEEP_NS };
+	mach_timespec_t mrel = { 0, (clock_res_t)SLEEP_NS }, woke;
+	int i;
+
+	for (i = 0; i < SLEEPS; i++) {
+		double t0 = now_ns();
+
+		CHECK("clock_sleep", clock_sleep(MACH_PORT_NULL,
+		    TIME_RELATIVE, mrel, &woke));
+		mach[i] = now_ns() - t0 - (double)SLEEP_NS;
+		t0 = now_ns();
+		(void)clock_nanosleep(CLOCK_MONOTONIC, 0, &rel, NULL);
+		host[i] = now_ns() - t0 - (double)SLEEP_NS;
+	}
+	qsort(mach, SLEEPS, sizeof(*mach), cmp_double);
+	qsort(host, SLEEPS, sizeof(*host), cmp_double);
+}
+
+static void clock_figure(void)
+{
+	static double mach[SLEEPS], host[SLEEPS];
+	clock_serv_t clock;
+	mach_port_t h = mach_host_self();
+	struct side a, b = { getppid_measure, NULL, 0 };
+	int p99 = SLEEPS * 99 / 100;
+
+	CHECK("host_get_clock_service", host_get_clock_service(h,
+	    SYSTEM_CLOCK, &clock));
+	a = (struct side){ clock_get_time_measure, &clock, 0 };
+	report("one CPU", compare(&a, &b), "getppid()", 1.0);
+	sleep_lateness(mach, host);
+	printf("  clock_sleep 1 ms late  median");
+	print_time(mach[SLEEPS / 2]);
+	printf("   99%%");
+	print_time(mach[p99]);
+	printf("   clock_nanosleep median");
+	print_time(host[SLEEPS / 2]);
+	printf("   99%%");
+	print_time(host[p99]);
+	printf("\n  %-22s ratio median %5.2f  99%% %5.2f   target <= 1.2  %s\n",
+	    "lateness", mach[SLEEPS / 2] / host[SLEEPS / 2],
+	    mach[p99] / host[p99], mach[SLEEPS / 2] <= 1.2 *
+	    host[SLEEPS / 2] && mach[p99] <= 1.2 * host[p99] ? "PASS" :
+	    "MISS");
+	CHECK("mach_port_deallocate", mach_port_deallocate(mach_task_self(),
+	    clock));
+	CHECK("mach_port_deallocate", mach_port_deallocate(mach_task_self(),
+	    h));
 }
 
 /* ---- main ----------------------------------------------------------------------------- */
@@ -1259,9 +1340,10 @@ int main(int argc, char **argv)
 		    strcmp(wanted[i], "ool") != 0 &&
 		    strcmp(wanted[i], "stall") != 0 &&
 		    strcmp(wanted[i], "threads") != 0 &&
-		    strcmp(wanted[i], "vm") != 0) {
+		    strcmp(wanted[i], "vm") != 0 &&
+		    strcmp(wanted[i], "clock") != 0) {
 			fprintf(stderr, "usage: ipc_bench [rpc] [kcall] "
-			    "[oneway] [ool] [stall] [threads] [vm]\n");
+			    "[oneway] [ool] [stall] [threads] [vm] [clock]\n");
 			return 2;
 		}
 	}
@@ -1316,6 +1398,11 @@ int main(int argc, char **argv)
 		printf("\n1 MiB vm_allocate + touch + vm_deallocate "
 		    "(per cycle, one CPU)\n");
 		vm_figure();
+	}
+	if (want("clock")) {
+		printf("\nclock_get_time through its stub on the system clock; "
+		    "clock_sleep of 1 ms against clock_nanosleep\n");
+		clock_figure();
 	}
 
 	if (want("threads")) {
