@@ -38,6 +38,7 @@
 #include <linux/futex.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,10 +47,12 @@
 #include <unistd.h>
 
 #include <mach/machine/thread_status.h>
+#include <mach/policy.h>
 #include <mach/thread_info.h>
 
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
+#include <ksim/processor.h>
 #include <ksim/mig_convert.h>
 #include <ksim/traps.h>
 #include <ksim/vm.h>
@@ -807,41 +810,169 @@ void thread_times(thread_t th, time_value_t *user, time_value_t *sys)
 	fclose(f);
 }
 
+/* The run state of a live thread.  Kernel locked. */
+static int thread_run_state(thread_t th)
+{
+	if (__atomic_load_n(&th->stopped, __ATOMIC_ACQUIRE) ||
+	    th->task->suspend_count > 0 || th->suspend_count > 0)
+		return TH_STATE_STOPPED;
+	if (th->wait_queue != NULL)
+		return TH_STATE_WAITING;
+	return TH_STATE_RUNNING;
+}
+
+/* The host thread's name (its comm), or "" when it is gone. */
+static void thread_host_name(pid_t tid, char *name, size_t len)
+{
+	char path[64];
+	ssize_t n = 0;
+	int fd;
+
+	name[0] = '\0';
+	if (tid == 0)
+		return;
+	snprintf(path, sizeof(path), "/proc/self/task/%d/comm", (int)tid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, name, len - 1);
+	close(fd);
+	if (n <= 0) {
+		name[0] = '\0';
+		return;
+	}
+	name[n] = '\0';
+	if (name[n - 1] == '\n')
+		name[n - 1] = '\0';
+}
+
+static uint64_t tv_ns(const time_value_t *t)
+{
+	return (uint64_t)t->seconds * 1000000000u +
+	    (uint64_t)t->microseconds * 1000u;
+}
+
 /*
  * Routine:	ksim_thread_info
- * Purpose:	THREAD_BASIC_INFO: real CPU times, run state, suspend
- *		count.
+ * Purpose:	THREAD_BASIC_INFO (real CPU times, run state, policy,
+ *		suspend count), THREAD_IDENTIFIER_INFO (the host thread id
+ *		and the pthread), THREAD_EXTENDED_INFO (with the host
+ *		thread's name), and the scheduling flavor of the thread's
+ *		policy (THREAD_SCHED_TIMESHARE_INFO, _RR_INFO, _FIFO_INFO)
+ *		with its base, current and maximum priorities.
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null thread, unknown
- *		flavor, count too small); KERN_TERMINATED.
+ *		flavor, count too small); KERN_INVALID_POLICY (a scheduling
+ *		flavor not the thread's policy); KERN_TERMINATED.
  */
 kern_return_t ksim_thread_info(thread_act_t th, thread_flavor_t flavor,
     thread_info_t out, mach_msg_type_number_t *countp)
 {
-	thread_basic_info_data_t bi;
+	union {
+		thread_basic_info_data_t	basic;
+		thread_identifier_info_data_t	ident;
+		thread_extended_info_data_t	ext;
+		struct policy_timeshare_info	ts;
+		struct policy_rr_info		rr;
+		struct policy_fifo_info		fifo;
+	} u;
+	mach_msg_type_number_t n;
+	time_value_t user, sys;
+	int policy, base, max;
+	pthread_t pt;
+	pid_t tid;
 
 	if (th == THREAD_NULL || out == NULL || countp == NULL)
 		return KERN_INVALID_ARGUMENT;
-	if (flavor != THREAD_BASIC_INFO || *countp < THREAD_BASIC_INFO_COUNT)
+	switch (flavor) {
+	case THREAD_BASIC_INFO:
+		n = THREAD_BASIC_INFO_COUNT;
+		break;
+	case THREAD_IDENTIFIER_INFO:
+		n = THREAD_IDENTIFIER_INFO_COUNT;
+		break;
+	case THREAD_EXTENDED_INFO:
+		n = THREAD_EXTENDED_INFO_COUNT;
+		break;
+	case THREAD_SCHED_TIMESHARE_INFO:
+		n = POLICY_TIMESHARE_INFO_COUNT;
+		break;
+	case THREAD_SCHED_RR_INFO:
+		n = POLICY_RR_INFO_COUNT;
+		break;
+	case THREAD_SCHED_FIFO_INFO:
+		n = POLICY_FIFO_INFO_COUNT;
+		break;
+	default:
 		return KERN_INVALID_ARGUMENT;
-	memset(&bi, 0, sizeof(bi));
-	thread_times(th, &bi.user_time, &bi.system_time);
+	}
+	if (*countp < n)
+		return KERN_INVALID_ARGUMENT;
+	memset(&u, 0, sizeof(u));
+	thread_times(th, &user, &sys);
 	ksim_lock();
 	if (!th->active) {
 		ksim_unlock();
 		return KERN_TERMINATED;
 	}
-	bi.policy = POLICY_TIMESHARE;
-	bi.suspend_count = th->suspend_count;
-	if (__atomic_load_n(&th->stopped, __ATOMIC_ACQUIRE) ||
-	    th->task->suspend_count > 0 || th->suspend_count > 0)
-		bi.run_state = TH_STATE_STOPPED;
-	else if (th->wait_queue != NULL)
-		bi.run_state = TH_STATE_WAITING;
-	else
-		bi.run_state = TH_STATE_RUNNING;
+	policy = th->sched_policy != 0 ? th->sched_policy : POLICY_TIMESHARE;
+	base = th->base_priority != 0 ? th->base_priority : 31;
+	max = pset_policy_limit(thread_pset(th), policy);
+	if (base > max)
+		max = base;
+	pt = th->pthread;
+	tid = th->tid;
+	switch (flavor) {
+	case THREAD_BASIC_INFO:
+		u.basic.user_time = user;
+		u.basic.system_time = sys;
+		u.basic.policy = policy;
+		u.basic.suspend_count = th->suspend_count;
+		u.basic.run_state = thread_run_state(th);
+		break;
+	case THREAD_IDENTIFIER_INFO:
+		u.ident.thread_id = (uint64_t)th->tid;
+		u.ident.thread_handle = (uint64_t)(uintptr_t)pt;
+		break;
+	case THREAD_EXTENDED_INFO:
+		u.ext.pth_user_time = tv_ns(&user);
+		u.ext.pth_system_time = tv_ns(&sys);
+		u.ext.pth_policy = policy;
+		u.ext.pth_run_state = thread_run_state(th);
+		u.ext.pth_curpri = th->depressed ? 0 : base;
+		u.ext.pth_priority = base;
+		u.ext.pth_maxpriority = max;
+		break;
+	default:
+		if ((flavor == THREAD_SCHED_TIMESHARE_INFO &&
+		    policy != POLICY_TIMESHARE) ||
+		    (flavor == THREAD_SCHED_RR_INFO && policy != POLICY_RR) ||
+		    (flavor == THREAD_SCHED_FIFO_INFO &&
+		    policy != POLICY_FIFO)) {
+			ksim_unlock();
+			return KERN_INVALID_POLICY;
+		}
+		if (flavor == THREAD_SCHED_TIMESHARE_INFO) {
+			u.ts.max_priority = max;
+			u.ts.base_priority = base;
+			u.ts.cur_priority = th->depressed ? 0 : base;
+			u.ts.depressed = th->depressed;
+		} else if (flavor == THREAD_SCHED_RR_INFO) {
+			u.rr.max_priority = max;
+			u.rr.base_priority = base;
+			u.rr.quantum = thread_pset(th)->rr.quantum;
+			u.rr.depressed = th->depressed;
+		} else {
+			u.fifo.max_priority = max;
+			u.fifo.base_priority = base;
+			u.fifo.depressed = th->depressed;
+		}
+		break;
+	}
 	ksim_unlock();
-	memcpy(out, &bi, sizeof(bi));
-	*countp = THREAD_BASIC_INFO_COUNT;
+	if (flavor == THREAD_EXTENDED_INFO)
+		thread_host_name(tid, u.ext.pth_name, sizeof(u.ext.pth_name));
+	memcpy(out, &u, n * sizeof(natural_t));
+	*countp = n;
 	return KERN_SUCCESS;
 }
 

@@ -13,6 +13,7 @@
 #include <mach/mach.h>
 #include <mach/policy.h>
 #include <mach/processor_info.h>
+#include <mach/thread_info.h>
 
 #include "../ksim_check.h"
 #include "../../support/suites.h"
@@ -461,6 +462,63 @@ START_TEST(default_set_policy_rules)
 }
 END_TEST
 
+/* thread_info's flavors, from the thread's real settings. */
+START_TEST(thread_info_flavors)
+{
+	mach_port_t me = mach_thread_self();
+	integer_t w[64];
+	mach_msg_type_number_t cnt;
+	thread_basic_info_t bi = (thread_basic_info_t)w;
+	thread_identifier_info_t ii = (thread_identifier_info_t)w;
+	thread_extended_info_t ei = (thread_extended_info_t)w;
+	policy_timeshare_info_t ts = (policy_timeshare_info_t)w;
+	integer_t base = 31;
+
+	ck_assert_int_eq(thread_policy(me, POLICY_TIMESHARE, &base, 1, FALSE),
+	    KERN_SUCCESS);
+	cnt = 64;
+	ck_assert_int_eq(thread_info(me, THREAD_BASIC_INFO, w, &cnt),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(cnt, THREAD_BASIC_INFO_COUNT);
+	ck_assert_int_eq(bi->policy, POLICY_TIMESHARE);
+	ck_assert_int_eq(bi->run_state, TH_STATE_RUNNING);
+	cnt = 64;
+	ck_assert_int_eq(thread_info(me, THREAD_IDENTIFIER_INFO, w, &cnt),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(cnt, THREAD_IDENTIFIER_INFO_COUNT);
+	ck_assert_uint_eq(ii->thread_id, (uint64_t)gettid());
+	ck_assert_uint_eq(ii->thread_handle, (uint64_t)(uintptr_t)pthread_self());
+	ck_assert_int_eq(pthread_setname_np(pthread_self(), "machsim-info"), 0);
+	cnt = 64;
+	ck_assert_int_eq(thread_info(me, THREAD_EXTENDED_INFO, w, &cnt),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(cnt, THREAD_EXTENDED_INFO_COUNT);
+	ck_assert_str_eq(ei->pth_name, "machsim-info");
+	ck_assert_int_eq(ei->pth_priority, 31);
+	ck_assert_int_eq(ei->pth_policy, POLICY_TIMESHARE);
+	cnt = 64;
+	ck_assert_int_eq(thread_info(me, THREAD_SCHED_TIMESHARE_INFO, w, &cnt),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(cnt, POLICY_TIMESHARE_INFO_COUNT);
+	ck_assert_int_eq(ts->base_priority, 31);
+	ck_assert_int_ge(ts->max_priority, 31);
+	ck_assert_int_eq(ts->depressed, FALSE);
+	/* Another policy's flavor; short counts; unknown flavors. */
+	cnt = 64;
+	ck_assert_int_eq(thread_info(me, THREAD_SCHED_RR_INFO, w, &cnt),
+	    KERN_INVALID_POLICY);
+	cnt = 64;
+	ck_assert_int_eq(thread_info(me, THREAD_SCHED_FIFO_INFO, w, &cnt),
+	    KERN_INVALID_POLICY);
+	cnt = THREAD_IDENTIFIER_INFO_COUNT - 1;
+	ck_assert_int_eq(thread_info(me, THREAD_IDENTIFIER_INFO, w, &cnt),
+	    KERN_INVALID_ARGUMENT);
+	cnt = 64;
+	ck_assert_int_eq(thread_info(me, 99, w, &cnt), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(mach_port_deallocate(SELF, me), KERN_SUCCESS);
+}
+END_TEST
+
 Suite *processor_suite(void)
 {
 	Suite *s = suite_create("processor");
@@ -472,6 +530,7 @@ Suite *processor_suite(void)
 	tcase_add_test(tc, created_set_moves_threads);
 	tcase_add_test(tc, set_policies_and_limits);
 	tcase_add_test(tc, default_set_policy_rules);
+	tcase_add_test(tc, thread_info_flavors);
 	suite_add_tcase(s, tc);
 	return s;
 }
