@@ -5,6 +5,7 @@
  * the map left as it was after an error.  The checked teardown verifies
  * every space, the held-range set and every map (vm_map_verify).
  */
+#include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
@@ -784,6 +785,99 @@ START_TEST(statistics)
 }
 END_TEST
 
+/* ---- several threads at once ------------------------------------------------- */
+
+struct vm_worker {
+	mach_port_t	child;
+	int		id;
+	int		failures;
+	pthread_t	thread;
+};
+
+/*
+ * Each worker allocates in the shared child, writes and reads its
+ * memory back through the kernel (copies large enough to release the
+ * kernel lock between chunks), shares it into its own task and frees
+ * it, while the others do the same and one walks the child's map.
+ */
+static void *vm_worker_main(void *arg)
+{
+	struct vm_worker *w = arg;
+	vm_size_t size = 512u << 10;
+	int i;
+
+	for (i = 0; i < 20; i++) {
+		vm_address_t a = 0, d = 0, r = 0;
+		mach_msg_type_number_t n = 0;
+		vm_prot_t cur, max;
+		uint8_t tag = (uint8_t)(w->id * 31 + i);
+
+		if (vm_allocate(w->child, &a, size, VM_FLAGS_ANYWHERE) !=
+		    KERN_SUCCESS) {
+			w->failures++;
+			continue;
+		}
+		memset((void *)a, tag, size);
+		if (vm_read(w->child, a, size, &d, &n) != KERN_SUCCESS ||
+		    ((uint8_t *)d)[size - 1] != tag)
+			w->failures++;
+		if (d != 0 && vm_write(w->child, a, d, n) != KERN_SUCCESS)
+			w->failures++;
+		if (d != 0)
+			(void)vm_deallocate(SELF, d, n);
+		if (vm_remap(SELF, &r, size, 0, TRUE, w->child, a, FALSE,
+		    &cur, &max, VM_INHERIT_NONE) != KERN_SUCCESS)
+			w->failures++;
+		else if (((uint8_t *)r)[size / 2] != tag)
+			w->failures++;
+		if (r != 0)
+			(void)vm_deallocate(SELF, r, size);
+		if (vm_deallocate(w->child, a, size) != KERN_SUCCESS)
+			w->failures++;
+	}
+	return NULL;
+}
+
+static void *vm_walker_main(void *arg)
+{
+	struct vm_worker *w = arg;
+	int i;
+
+	for (i = 0; i < 200; i++) {
+		vm_region_basic_info_data_64_t info;
+		vm_address_t at = 0;
+		vm_size_t size;
+
+		while (region(w->child, &at, &size, &info) == KERN_SUCCESS) {
+			if (size == 0 || info.protection != VM_PROT_DEFAULT)
+				w->failures++;
+			at += size;
+		}
+	}
+	return NULL;
+}
+
+START_TEST(concurrent_calls)
+{
+	mach_port_t child = child_task(FALSE);
+	struct vm_worker w[4];
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		w[i].child = child;
+		w[i].id = i;
+		w[i].failures = 0;
+		ck_assert_int_eq(pthread_create(&w[i].thread, NULL,
+		    i == 3 ? vm_walker_main : vm_worker_main, &w[i]), 0);
+	}
+	for (i = 0; i < 4; i++) {
+		ck_assert_int_eq(pthread_join(w[i].thread, NULL), 0);
+		ck_assert_int_eq(w[i].failures, 0);
+	}
+	child_end(child);
+}
+END_TEST
+
 START_TEST(page_size)
 {
 	vm_size_t ps = 0;
@@ -813,6 +907,7 @@ Suite *vm_suite(void)
 	tcase_add_test(tc, task_create_inherits);
 	tcase_add_test(tc, sixty_four_forms);
 	tcase_add_test(tc, statistics);
+	tcase_add_test(tc, concurrent_calls);
 	tcase_add_test(tc, page_size);
 	suite_add_tcase(s, tc);
 	return s;
