@@ -83,6 +83,15 @@ int main(void)
 	count = HOST_VM_INFO_COUNT;
 	CHECK_KR(host_statistics(host, HOST_VM_INFO, (host_info_t)&vm,
 	    &count));
+	{
+		vm_statistics64_data_t vm64;
+
+		count = HOST_VM_INFO64_COUNT;
+		CHECK_KR(host_statistics64(host, HOST_VM_INFO64,
+		    (host_info64_t)&vm64, &count));
+		printf("faults %llu, wired pages %u\n",
+		    (unsigned long long)vm64.faults, vm64.wire_count);
+	}
 
 	CHECK_KR(host_get_clock_service(host, CALENDAR_CLOCK, &cal));
 	CHECK_KR(clock_get_time(cal, &now));

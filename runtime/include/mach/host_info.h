@@ -131,6 +131,13 @@ typedef struct host_cpu_load_info	*host_cpu_load_info_t;
 #define HOST_VM_INFO_REV1_COUNT	((mach_msg_type_number_t) 14)
 #define HOST_VM_INFO_REV2_COUNT	((mach_msg_type_number_t) 15)
 
+/* HOST_VM_INFO64 (host_statistics64): vm_statistics64, by revision. */
+#define HOST_VM_INFO64_COUNT \
+	((mach_msg_type_number_t)(sizeof(vm_statistics64_data_t) / sizeof(integer_t)))
+#define HOST_VM_INFO64_LATEST_COUNT	HOST_VM_INFO64_COUNT
+#define HOST_VM_INFO64_REV0_COUNT	((mach_msg_type_number_t) 22)
+#define HOST_VM_INFO64_REV1_COUNT	HOST_VM_INFO64_COUNT
+
 __MACHSIM_WIRE_SIZE(host_basic_info_data_t, 48);
 __MACHSIM_WIRE_SIZE(host_priority_info_data_t, 32);
 __MACHSIM_WIRE_SIZE(host_load_info_data_t, 24);

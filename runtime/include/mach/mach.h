@@ -57,6 +57,14 @@ extern mach_msg_return_t mach_msg_server(
 extern kern_return_t clock_sleep(mach_port_t clock_name, int clock_type,
     mach_timespec_t sleep_time, mach_timespec_t *wake_time);
 
+/*
+ * Darwin's 64-bit host statistics: HOST_VM_INFO64 (vm_statistics64, the
+ * kernel's counters widened), and the flavors of host_statistics, whose
+ * records are the same.  Answered through host_statistics.
+ */
+extern kern_return_t host_statistics64(host_t host_priv, host_flavor_t flavor,
+    host_info64_t host_info64_out, mach_msg_type_number_t *host_info64_outCnt);
+
 __MACHSIM_END_DECLS
 
 #endif /* _MACH_MACH_H_ */

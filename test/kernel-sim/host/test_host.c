@@ -276,6 +276,25 @@ START_TEST(host_statistics_flavors)
 	ck_assert_int_eq(host_statistics(host, HOST_VM_INFO,
 	    (host_info_t)&vs, &cnt), KERN_SUCCESS);
 	ck_assert_uint_eq(cnt, HOST_VM_INFO_REV0_COUNT);
+	/* The 64-bit form: the same counters, widened. */
+	{
+		vm_statistics64_data_t v64;
+
+		cnt = HOST_VM_INFO64_COUNT;
+		ck_assert_int_eq(host_statistics64(host, HOST_VM_INFO64,
+		    (host_info64_t)&v64, &cnt), KERN_SUCCESS);
+		ck_assert_uint_eq(cnt, HOST_VM_INFO64_COUNT);
+		ck_assert_uint_eq(cnt, 38);
+		ck_assert_uint_ge(v64.faults, vs.faults);
+		ck_assert_uint_ge(v64.zero_fill_count, vs.zero_fill_count);
+		cnt = HOST_VM_INFO64_REV0_COUNT - 1;
+		ck_assert_int_eq(host_statistics64(host, HOST_VM_INFO64,
+		    (host_info64_t)&v64, &cnt), KERN_FAILURE);
+		cnt = HOST_LOAD_INFO_COUNT;
+		ck_assert_int_eq(host_statistics64(host, HOST_LOAD_INFO,
+		    (host_info64_t)&li, &cnt), KERN_SUCCESS);
+		ck_assert_uint_eq(cnt, HOST_LOAD_INFO_COUNT);
+	}
 	cnt = HOST_LOAD_INFO_COUNT - 1;
 	ck_assert_int_eq(host_statistics(host, HOST_LOAD_INFO,
 	    (host_info_t)&li, &cnt), KERN_FAILURE);
