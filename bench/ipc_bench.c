@@ -22,11 +22,14 @@
  * baseline, PAIRS times); the ratio is the median of the per-pair ratios.
  * Nothing is asserted: the targets are printed beside the ratios.
  *
+ *   exception    a fault caught by a mach_exc_server handler in another
+ *                task that fixes the page, against a plain SIGSEGV handler
+ *                fixing it plus one null RPC
  *   clock        clock_get_time through its stub against getppid(), and
  *                how late a 1 ms clock_sleep wakes against clock_nanosleep
  *
  * usage: ipc_bench [rpc] [kcall] [oneway] [ool] [stall] [threads] [vm]
- *        [clock]   (default: all)
+ *        [clock] [exc]   (default: all)
  */
 #include <linux/futex.h>
 #include <pthread.h>
@@ -47,10 +50,12 @@
 #include <mach/mach.h>
 #include <mach/clock.h>
 #include <mach/mach_error.h>
+#include <mach/mach_exc.h>
 #include <machsim/machsim.h>
 
 #include "bench.h"
 #include "benchServer.h"
+#include <server/mach_excServer.h>
 
 #define PAIRS		7
 #define MEASURE_NS	40000000.0	/* aim for 40 ms per measurement */
@@ -1239,6 +1244,128 @@ static void vm_figure(void)
 	report("one CPU", compare(&a, &b), "mmap+touch+munmap", 1.1);
 }
 
+/* ---- a caught exception ----------------------------------------------------------------- */
+
+static volatile char *exc_page;
+static size_t exc_page_size;
+
+/* The handler (task B, through mach_exc_server): fix the page. */
+kern_return_t catch_mach_exception_raise(mach_port_t port, mach_port_t thread,
+    mach_port_t task, exception_type_t exception, mach_exception_data_t code,
+    mach_msg_type_number_t n)
+{
+	(void)port;
+	(void)exception;
+	(void)code;
+	(void)n;
+	mprotect((void *)exc_page, exc_page_size, PROT_READ | PROT_WRITE);
+	(void)mach_port_deallocate(mach_task_self(), thread);
+	(void)mach_port_deallocate(mach_task_self(), task);
+	return KERN_SUCCESS;
+}
+
+struct exc_ctx {
+	mach_port_name_t	handler;	/* in task A: the handler port */
+	mach_port_name_t	rpc;		/* in task A: the null RPC */
+};
+
+static void *exc_server_main(void *p)
+{
+	mach_port_name_t port = *(mach_port_name_t *)p;
+	mach_msg_return_t mr;
+
+	mr = mach_msg_server(mach_exc_server, 4096, port, 0);
+	if (mr != MACH_RCV_PORT_DIED && mr != MACH_RCV_INVALID_NAME)
+		fail("mach_msg_server", mr);
+	return NULL;
+}
+
+/* A fault the handler in task B fixes; the thread goes on. */
+static double exc_measure(void *ctx, long n)
+{
+	struct exc_ctx *c = ctx;
+	double t0;
+	long i;
+
+	CHECK("task_set_exception_ports", task_set_exception_ports(
+	    mach_task_self(), EXC_MASK_BAD_ACCESS, c->handler,
+	    EXCEPTION_DEFAULT | (exception_behavior_t)MACH_EXCEPTION_CODES, 0));
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		mprotect((void *)exc_page, exc_page_size, PROT_NONE);
+		exc_page[0] = 1;
+	}
+	t0 = now_ns() - t0;
+	CHECK("task_set_exception_ports", task_set_exception_ports(
+	    mach_task_self(), EXC_MASK_BAD_ACCESS, MACH_PORT_NULL,
+	    EXCEPTION_DEFAULT, 0));
+	return t0;
+}
+
+static void plain_segv(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)si;
+	(void)uc;
+	mprotect((void *)exc_page, exc_page_size, PROT_READ | PROT_WRITE);
+}
+
+/* The baseline: the same fault caught by a plain handler that fixes the
+   page, and one null RPC to task B. */
+static double segv_rpc_measure(void *ctx, long n)
+{
+	struct exc_ctx *c = ctx;
+	struct sigaction sa, old;
+	double t0;
+	long i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_sigaction = plain_segv;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGSEGV, &sa, &old);
+	t0 = now_ns();
+	for (i = 0; i < n; i++) {
+		mprotect((void *)exc_page, exc_page_size, PROT_NONE);
+		exc_page[0] = 1;
+		CHECK("bench_null", bench_null(c->rpc));
+	}
+	t0 = now_ns() - t0;
+	sigaction(SIGSEGV, &old, NULL);
+	return t0;
+}
+
+static void exc_figure(const struct placement *pl)
+{
+	struct rpc_server srv;
+	struct exc_ctx c;
+	struct client_job j;
+	mach_port_name_t hport;
+	pthread_t ts, th;
+
+	exc_page_size = (size_t)getpagesize();
+	exc_page = mmap(NULL, exc_page_size, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (exc_page == MAP_FAILED)
+		fail("mmap", KERN_FAILURE);
+	srv.port = port_between(task_b, task_a);
+	srv.cpu = pl->cpu_server;
+	ts = spawn(task_b, rpc_server_main, &srv);
+	hport = port_between(task_b, task_a);
+	th = spawn(task_b, exc_server_main, &hport);
+	c.handler = hport;
+	c.rpc = srv.port;
+	j = (struct client_job){ pl->cpu_client, pl->label,
+	    "SIGSEGV fix + null RPC", 1.5, { exc_measure, &c, 0 },
+	    { segv_rpc_measure, &c, 0 }, { 0, 0, 0 } };
+	run_in_client(&j);
+	port_between_destroy(hport, task_b, task_a);
+	pthread_join(th, NULL);
+	port_between_destroy(srv.port, task_b, task_a);
+	pthread_join(ts, NULL);
+	munmap((void *)exc_page, exc_page_size);
+}
+
 /* ---- clocks ------------------------------------------------------------------------------ */
 
 static double clock_get_time_measure(void *ctx, long n)
@@ -1341,9 +1468,11 @@ int main(int argc, char **argv)
 		    strcmp(wanted[i], "stall") != 0 &&
 		    strcmp(wanted[i], "threads") != 0 &&
 		    strcmp(wanted[i], "vm") != 0 &&
-		    strcmp(wanted[i], "clock") != 0) {
+		    strcmp(wanted[i], "clock") != 0 &&
+		    strcmp(wanted[i], "exc") != 0) {
 			fprintf(stderr, "usage: ipc_bench [rpc] [kcall] "
-			    "[oneway] [ool] [stall] [threads] [vm] [clock]\n");
+			    "[oneway] [ool] [stall] [threads] [vm] [clock] "
+			    "[exc]\n");
 			return 2;
 		}
 	}
@@ -1398,6 +1527,15 @@ int main(int argc, char **argv)
 		printf("\n1 MiB vm_allocate + touch + vm_deallocate "
 		    "(per cycle, one CPU)\n");
 		vm_figure();
+	}
+	if (want("exc")) {
+		printf("\na caught exception: a fault in task A, mach_exc_server "
+		    "in task B fixes the page, the thread goes on\n");
+		exc_figure(&one);
+		if (have_two)
+			exc_figure(&two);
+		else
+			printf("  two cores: skipped, one CPU available\n");
 	}
 	if (want("clock")) {
 		printf("\nclock_get_time through its stub on the system clock; "
