@@ -440,6 +440,29 @@ kern_return_t ksim_clock_alarm(clock_serv_t clock_serv,
 /* ---- clock_sleep ---------------------------------------------------------------- */
 
 /*
+ * Sleep on the system clock until deadline (a CLOCK_MONOTONIC time, as
+ * every kernel wait's), or until thread_abort.  Kernel unlocked.
+ * Returns THREAD_TIMED_OUT (also for a deadline already past) or
+ * THREAD_INTERRUPTED.
+ */
+static wait_result_t sleep_until(const struct timespec *deadline)
+{
+	struct timespec now;
+	struct waitq wq;
+	wait_result_t wr;
+
+	(void)current_thread();
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (!ts_before(&now, deadline))
+		return THREAD_TIMED_OUT;
+	waitq_init(&wq, WAITQ_FIFO);
+	ksim_lock();
+	wr = thread_block(&wq, deadline);
+	ksim_unlock();
+	return wr;
+}
+
+/*
  * Routine:	ksim_clock_sleep_trap
  * Purpose:	Sleep on the system clock until an absolute time or for a
  *		relative one (9.1); wakeup gets the time at waking, or the
@@ -457,10 +480,8 @@ kern_return_t ksim_clock_sleep_trap(mach_port_name_t clock_name,
 	mach_timespec_t t = { (unsigned int)sleep_sec, sleep_nsec }, out;
 	struct timespec now, deadline;
 	struct clock *clock = &clocks[SYSTEM_CLOCK];
-	struct waitq wq;
-	wait_result_t wr = THREAD_TIMED_OUT;
+	wait_result_t wr;
 	kern_return_t kr;
-	thread_t th = current_thread();
 
 	if (clock_name != MACH_PORT_NULL) {
 		ksim_lock();
@@ -481,14 +502,8 @@ kern_return_t ksim_clock_sleep_trap(mach_port_name_t clock_name,
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	deadline = sleep_type == TIME_RELATIVE ? ts_after(&now, t) :
 	    from_mach(t);
-	if (ts_before(&now, &deadline)) {
-		(void)th;
-		waitq_init(&wq, WAITQ_FIFO);
-		ksim_lock();
-		wr = thread_block(&wq, &deadline);
-		ksim_unlock();
-		clock_gettime(CLOCK_MONOTONIC, &now);
-	}
+	wr = sleep_until(&deadline);
+	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (wr == THREAD_INTERRUPTED) {
 		out = to_mach(&deadline);
 		kr = KERN_ABORTED;
@@ -510,21 +525,12 @@ kern_return_t ksim_clock_sleep_trap(mach_port_name_t clock_name,
  */
 kern_return_t ksim_mach_wait_until_trap(uint64_t deadline_ns)
 {
-	struct timespec now, deadline = {
+	struct timespec deadline = {
 		(time_t)(deadline_ns / NSEC_PER_SEC),
 		(long)(deadline_ns % NSEC_PER_SEC) };
-	struct waitq wq;
-	wait_result_t wr = THREAD_TIMED_OUT;
 
-	(void)current_thread();
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (ts_before(&now, &deadline)) {
-		waitq_init(&wq, WAITQ_FIFO);
-		ksim_lock();
-		wr = thread_block(&wq, &deadline);
-		ksim_unlock();
-	}
-	return wr == THREAD_INTERRUPTED ? KERN_ABORTED : KERN_SUCCESS;
+	return sleep_until(&deadline) == THREAD_INTERRUPTED ? KERN_ABORTED :
+	    KERN_SUCCESS;
 }
 
 /* ---- the mapped time --------------------------------------------------------------- */

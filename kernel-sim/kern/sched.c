@@ -112,19 +112,27 @@ kern_return_t ksim_thread_depress_abort(thread_act_t th)
  */
 #define RT_PRIORITY	10
 
-static kern_return_t sched_apply(thread_t th, int policy, int nice)
+/* The host's policy for a host thread (0: the caller): a real-time
+   priority for SCHED_RR/SCHED_FIFO, a nice value for SCHED_OTHER. */
+static kern_return_t host_sched_set(pid_t tid, int policy, int rt_prio,
+    int nice)
 {
 	struct sched_param sp;
 
 	memset(&sp, 0, sizeof(sp));
-	sp.sched_priority = policy == SCHED_OTHER ? 0 : RT_PRIORITY;
-	if (sched_setscheduler(th->tid, policy, &sp) != 0)
+	sp.sched_priority = policy == SCHED_OTHER ? 0 : rt_prio;
+	if (sched_setscheduler(tid, policy, &sp) != 0)
 		return errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
 	if (policy == SCHED_OTHER &&
-	    setpriority(PRIO_PROCESS, (id_t)th->tid, nice) != 0)
+	    setpriority(PRIO_PROCESS, (id_t)tid, nice) != 0)
 		return errno == EACCES || errno == EPERM ? KERN_NO_ACCESS :
 		    KERN_FAILURE;
 	return KERN_SUCCESS;
+}
+
+static kern_return_t sched_apply(thread_t th, int policy, int nice)
+{
+	return host_sched_set(th->tid, policy, RT_PRIORITY, nice);
 }
 
 static int clamp_nice(int importance)
@@ -285,23 +293,11 @@ kern_return_t ksim_thread_policy_get(thread_act_t th,
  */
 kern_return_t sched_host_apply(pid_t tid, int policy, int base)
 {
-	struct sched_param sp;
+	int lpolicy = policy == POLICY_TIMESHARE ? SCHED_OTHER :
+	    policy == POLICY_RR ? SCHED_RR : SCHED_FIFO;
 
-	memset(&sp, 0, sizeof(sp));
-	if (policy == POLICY_TIMESHARE) {
-		if (sched_setscheduler(tid, SCHED_OTHER, &sp) != 0)
-			return errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
-		if (setpriority(PRIO_PROCESS, (id_t)tid,
-		    clamp_nice(base - 31)) != 0)
-			return errno == EACCES || errno == EPERM ?
-			    KERN_NO_ACCESS : KERN_FAILURE;
-		return KERN_SUCCESS;
-	}
-	sp.sched_priority = base < 1 ? 1 : base > 99 ? 99 : base;
-	if (sched_setscheduler(tid, policy == POLICY_RR ? SCHED_RR :
-	    SCHED_FIFO, &sp) != 0)
-		return errno == EPERM ? KERN_NO_ACCESS : KERN_FAILURE;
-	return KERN_SUCCESS;
+	return host_sched_set(tid, lpolicy, base < 1 ? 1 : base > 99 ? 99 :
+	    base, clamp_nice(base - 31));
 }
 
 kern_return_t sched_thread_apply(thread_t th, int policy, int base)
