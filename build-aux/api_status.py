@@ -154,11 +154,26 @@ NOTES = {
                                  '(VM_FLAGS_PURGABLE); PURGE_ALL empties '
                                  'volatile regions (their pages read as '
                                  'zero); the host never purges on its own'),
+    'mach_vm_page_info': ('works', 'VM_PAGE_INFO_BASIC; dispositions '
+                          'from the host\'s page tables (/proc/self/'
+                          'pagemap): present and referenced, dirty '
+                          '(private memory: no longer the host\'s zero '
+                          'page; shared memory: every resident page), '
+                          'paged out (in swap), external (a memory '
+                          'manager\'s); depth is 0 (no shadow chains); an '
+                          'unmapped page is all zeros, as Darwin\'s'),
+    'mach_vm_page_range_query': ('works', 'one disposition per page, as '
+                                 'mach_vm_page_info, written into the '
+                                 'caller\'s memory a chunk at a time; '
+                                 'unmapped pages are 0'),
+    'mach_vm_remap_new': ('works', 'the protections asked for, which the '
+                          'source must allow (KERN_PROTECTION_FAILURE, '
+                          'nothing changed); the address of the source\'s '
+                          'first byte comes back; copy is an eager copy, '
+                          'as vm_remap\'s'),
     'vm_machine_attribute': ('works', 'x86-64 caches are coherent: '
                              'MATTR_CACHE reads on and its flushes do '
                              'nothing; migrate and replicate are off'),
-    'task_terminate': ('partial', 'destroys the task\'s space and map; its '
-                       'threads are not stopped yet'),
     'mach_port_allocate_subsystem': ('not supported', 'RPC subsystem '
                                      'objects were dropped from Darwin; '
                                      'answers KERN_NOT_SUPPORTED'),

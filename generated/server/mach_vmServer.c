@@ -142,6 +142,15 @@ mig_internal novalue _X_mach_make_memory_entry
 mig_internal novalue _Xmach_vm_purgable_control
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
+mig_internal novalue _Xmach_vm_page_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_page_range_query
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_vm_remap_new
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(mach_vm_address_t) == 8, "mach_vm_address_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_vm_size_t) == 8, "mach_vm_size_t: size differs from its MIG type");
@@ -160,6 +169,7 @@ _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG typ
 _Static_assert(sizeof(vm_region_flavor_t) == 4, "vm_region_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_purgable_t) == 4, "vm_purgable_t: size differs from its MIG type");
+_Static_assert(sizeof(vm_page_info_flavor_t) == 4, "vm_page_info_flavor_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )
 #if __MIG_check__Request__mach_vm_subsystem__
@@ -1680,11 +1690,267 @@ mig_internal novalue _Xmach_vm_purgable_control
 	__AfterRcvRpc(4818, "mach_vm_purgable_control")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_page_info_t__defined)
+#define __MIG_check__Request__mach_vm_page_info_t__defined
+
+mig_internal kern_return_t __MIG_check__Request__mach_vm_page_info_t(__attribute__((__unused__)) __Request__mach_vm_page_info_t *In0P)
+{
+
+	typedef __Request__mach_vm_page_info_t __Request;
+#if	__MigTypeCheck
+	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
+		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Request__mach_vm_page_info_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
+
+/* Routine mach_vm_page_info */
+mig_internal novalue _Xmach_vm_page_info
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		mach_vm_address_t address;
+		vm_page_info_flavor_t flavor;
+		mach_msg_type_number_t infoCnt;
+		mach_msg_trailer_t trailer;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	typedef __Reply__mach_vm_page_info_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_page_info_t __Request __attribute__((unused));
+
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_page_info_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_page_info_t__defined */
+
+	__DeclareRcvRpc(4819, "mach_vm_page_info")
+	__BeforeRcvRpc(4819, "mach_vm_page_info")
+
+#if	defined(__MIG_check__Request__mach_vm_page_info_t__defined)
+	check_result = __MIG_check__Request__mach_vm_page_info_t((__Request *)In0P);
+	if (check_result != MACH_MSG_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_page_info_t__defined) */
+
+	OutP->infoCnt = In0P->infoCnt < 32 ? In0P->infoCnt : 32;
+	OutP->RetCode = mach_vm_page_info(In0P->Head.msgh_request_port, In0P->address, In0P->flavor, OutP->info, &OutP->infoCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+
+	OutP->NDR = NDR_record;
+	OutP->RetCode = KERN_SUCCESS;
+	if (OutP->infoCnt > 32)
+		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
+	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
+	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->infoCnt * 4));
+	OutP->Head.msgh_size = msgh_size;
+	__AfterRcvRpc(4819, "mach_vm_page_info")
+}
+
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_page_range_query_t__defined)
+#define __MIG_check__Request__mach_vm_page_range_query_t__defined
+
+mig_internal kern_return_t __MIG_check__Request__mach_vm_page_range_query_t(__attribute__((__unused__)) __Request__mach_vm_page_range_query_t *In0P)
+{
+
+	typedef __Request__mach_vm_page_range_query_t __Request;
+#if	__MigTypeCheck
+	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
+		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Request__mach_vm_page_range_query_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
+
+/* Routine mach_vm_page_range_query */
+mig_internal novalue _Xmach_vm_page_range_query
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		mach_vm_offset_t address;
+		mach_vm_size_t size;
+		mach_vm_address_t dispositions;
+		mach_vm_size_t dispositions_count;
+		mach_msg_trailer_t trailer;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	typedef __Reply__mach_vm_page_range_query_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_page_range_query_t __Request __attribute__((unused));
+
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_page_range_query_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_page_range_query_t__defined */
+	mach_vm_size_t dispositions_count;
+
+	__DeclareRcvRpc(4820, "mach_vm_page_range_query")
+	__BeforeRcvRpc(4820, "mach_vm_page_range_query")
+
+#if	defined(__MIG_check__Request__mach_vm_page_range_query_t__defined)
+	check_result = __MIG_check__Request__mach_vm_page_range_query_t((__Request *)In0P);
+	if (check_result != MACH_MSG_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_page_range_query_t__defined) */
+
+	dispositions_count = In0P->dispositions_count;
+	OutP->RetCode = mach_vm_page_range_query(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->dispositions, &dispositions_count);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+
+	OutP->NDR = NDR_record;
+	OutP->RetCode = KERN_SUCCESS;
+	OutP->dispositions_count = dispositions_count;
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	__AfterRcvRpc(4820, "mach_vm_page_range_query")
+}
+
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_vm_subsystem__
+#if !defined(__MIG_check__Request__mach_vm_remap_new_t__defined)
+#define __MIG_check__Request__mach_vm_remap_new_t__defined
+
+mig_internal kern_return_t __MIG_check__Request__mach_vm_remap_new_t(__attribute__((__unused__)) __Request__mach_vm_remap_new_t *In0P)
+{
+
+	typedef __Request__mach_vm_remap_new_t __Request;
+#if	__MigTypeCheck
+	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
+		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (In0P->src_task.type != MACH_MSG_PORT_DESCRIPTOR ||
+	    In0P->src_task.disposition != 17)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Request__mach_vm_remap_new_t__defined) */
+#endif /* __MIG_check__Request__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
+
+/* Routine mach_vm_remap_new */
+mig_internal novalue _Xmach_vm_remap_new
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t src_task;
+		/* end of the kernel processed data */
+		NDR_record_t NDR;
+		mach_vm_address_t target_address;
+		mach_vm_size_t size;
+		mach_vm_offset_t mask;
+		int flags;
+		mach_vm_address_t src_address;
+		boolean_t copy;
+		vm_prot_t cur_protection;
+		vm_prot_t max_protection;
+		vm_inherit_t inheritance;
+		mach_msg_trailer_t trailer;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	typedef __Reply__mach_vm_remap_new_t Reply __attribute__((unused));
+	typedef __Request__mach_vm_remap_new_t __Request __attribute__((unused));
+
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_vm_remap_new_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_vm_remap_new_t__defined */
+	mach_vm_address_t target_address;
+
+	__DeclareRcvRpc(4821, "mach_vm_remap_new")
+	__BeforeRcvRpc(4821, "mach_vm_remap_new")
+
+#if	defined(__MIG_check__Request__mach_vm_remap_new_t__defined)
+	check_result = __MIG_check__Request__mach_vm_remap_new_t((__Request *)In0P);
+	if (check_result != MACH_MSG_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_vm_remap_new_t__defined) */
+
+	target_address = In0P->target_address;
+	OutP->cur_protection = In0P->cur_protection;
+	OutP->max_protection = In0P->max_protection;
+	OutP->RetCode = mach_vm_remap_new(In0P->Head.msgh_request_port, &target_address, In0P->size, In0P->mask, In0P->flags, In0P->src_task.name, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+
+	OutP->NDR = NDR_record;
+	OutP->RetCode = KERN_SUCCESS;
+	OutP->target_address = target_address;
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	__AfterRcvRpc(4821, "mach_vm_remap_new")
+}
+
 /* Description of this subsystem, for use in direct RPC */
 const struct mach_vm_subsystem mach_vm_subsystem = {
 	mach_vm_server_routine,
 	4800,
-	4819,
+	4822,
 	(mach_msg_size_t)sizeof(union __ReplyUnion__mach_vm_subsystem),
 	(vm_address_t)0,
 	{
@@ -1726,6 +1992,12 @@ const struct mach_vm_subsystem mach_vm_subsystem = {
 	  (mig_stub_routine_t) _X_mach_make_memory_entry, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply___mach_make_memory_entry_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmach_vm_purgable_control, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_purgable_control_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_page_info, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_page_info_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_page_range_query, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_page_range_query_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_vm_remap_new, 14, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_vm_remap_new_t)},
 	}
 };
 
@@ -1750,7 +2022,7 @@ mig_external boolean_t mach_vm_server
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 	OutHeadP->msgh_reserved = 0;
 
-	if ((InHeadP->msgh_id > 4818) || (InHeadP->msgh_id < 4800) ||
+	if ((InHeadP->msgh_id > 4821) || (InHeadP->msgh_id < 4800) ||
 	    ((routine = mach_vm_subsystem.routine[InHeadP->msgh_id - 4800].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
@@ -1763,7 +2035,7 @@ mig_external boolean_t mach_vm_server
 mig_external mig_routine_t mach_vm_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	if ((InHeadP->msgh_id > 4818) || (InHeadP->msgh_id < 4800))
+	if ((InHeadP->msgh_id > 4821) || (InHeadP->msgh_id < 4800))
 		return 0;
 	return mach_vm_subsystem.routine[InHeadP->msgh_id - 4800].stub_routine;
 }

@@ -81,7 +81,7 @@ typedef function_table_entry   *function_table_t;
 #endif /* AUTOTEST */
 
 #ifndef	mach_vm_MSG_COUNT
-#define	mach_vm_MSG_COUNT	19
+#define	mach_vm_MSG_COUNT	22
 #endif	/* mach_vm_MSG_COUNT */
 
 #include <mach/std_types.h>
@@ -460,6 +460,60 @@ kern_return_t mach_vm_purgable_control
 	int *state
 );
 
+/* Routine mach_vm_page_info */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+MIG_SERVER_ROUTINE
+kern_return_t mach_vm_page_info
+(
+	vm_map_read_t target_task,
+	mach_vm_address_t address,
+	vm_page_info_flavor_t flavor,
+	vm_page_info_t info,
+	mach_msg_type_number_t *infoCnt
+);
+
+/* Routine mach_vm_page_range_query */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+MIG_SERVER_ROUTINE
+kern_return_t mach_vm_page_range_query
+(
+	vm_map_read_t target_map,
+	mach_vm_offset_t address,
+	mach_vm_size_t size,
+	mach_vm_address_t dispositions,
+	mach_vm_size_t *dispositions_count
+);
+
+/* Routine mach_vm_remap_new */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+MIG_SERVER_ROUTINE
+kern_return_t mach_vm_remap_new
+(
+	vm_map_t target_task,
+	mach_vm_address_t *target_address,
+	mach_vm_size_t size,
+	mach_vm_offset_t mask,
+	int flags,
+	vm_map_read_t src_task,
+	mach_vm_address_t src_address,
+	boolean_t copy,
+	vm_prot_t *cur_protection,
+	vm_prot_t *max_protection,
+	vm_inherit_t inheritance
+);
+
 #ifdef	mig_external
 mig_external
 #else
@@ -485,7 +539,7 @@ extern const struct mach_vm_subsystem {
 	unsigned int	maxsize;	/* Max msg size */
 	vm_address_t	reserved;	/* Reserved */
 	struct routine_descriptor	/* Array of routine descriptors */
-		routine[19];
+		routine[22];
 } mach_vm_subsystem;
 
 #ifdef	__cplusplus
@@ -796,6 +850,59 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	mach_vm_address_t address;
+	vm_page_info_flavor_t flavor;
+	mach_msg_type_number_t infoCnt;
+} __Request__mach_vm_page_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	mach_vm_offset_t address;
+	mach_vm_size_t size;
+	mach_vm_address_t dispositions;
+	mach_vm_size_t dispositions_count;
+} __Request__mach_vm_page_range_query_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t src_task;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	mach_vm_address_t target_address;
+	mach_vm_size_t size;
+	mach_vm_offset_t mask;
+	int flags;
+	mach_vm_address_t src_address;
+	boolean_t copy;
+	vm_prot_t cur_protection;
+	vm_prot_t max_protection;
+	vm_inherit_t inheritance;
+} __Request__mach_vm_remap_new_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
 #endif /* !__Request__mach_vm_subsystem__defined */
 
 /* union of all requests */
@@ -822,6 +929,9 @@ union __RequestUnion__mach_vm_subsystem {
 	__Request__mach_vm_region_t Request_mach_vm_region;
 	__Request___mach_make_memory_entry_t Request__mach_make_memory_entry;
 	__Request__mach_vm_purgable_control_t Request_mach_vm_purgable_control;
+	__Request__mach_vm_page_info_t Request_mach_vm_page_info;
+	__Request__mach_vm_page_range_query_t Request_mach_vm_page_range_query;
+	__Request__mach_vm_remap_new_t Request_mach_vm_remap_new;
 };
 #endif /* !__RequestUnion__mach_vm_subsystem__defined */
 /* typedefs for all replies */
@@ -1088,6 +1198,48 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_msg_type_number_t infoCnt;
+	int info[32];
+} __Reply__mach_vm_page_info_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_vm_size_t dispositions_count;
+} __Reply__mach_vm_page_range_query_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	mach_vm_address_t target_address;
+	vm_prot_t cur_protection;
+	vm_prot_t max_protection;
+} __Reply__mach_vm_remap_new_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
 #endif /* !__Reply__mach_vm_subsystem__defined */
 
 /* union of all replies */
@@ -1114,6 +1266,9 @@ union __ReplyUnion__mach_vm_subsystem {
 	__Reply__mach_vm_region_t Reply_mach_vm_region;
 	__Reply___mach_make_memory_entry_t Reply__mach_make_memory_entry;
 	__Reply__mach_vm_purgable_control_t Reply_mach_vm_purgable_control;
+	__Reply__mach_vm_page_info_t Reply_mach_vm_page_info;
+	__Reply__mach_vm_page_range_query_t Reply_mach_vm_page_range_query;
+	__Reply__mach_vm_remap_new_t Reply_mach_vm_remap_new;
 };
 #endif /* !__RequestUnion__mach_vm_subsystem__defined */
 

@@ -126,6 +126,7 @@ _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG typ
 _Static_assert(sizeof(vm_region_flavor_t) == 4, "vm_region_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_purgable_t) == 4, "vm_purgable_t: size differs from its MIG type");
+_Static_assert(sizeof(vm_page_info_flavor_t) == 4, "vm_page_info_flavor_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )
 #if __MIG_check__Reply__mach_vm_subsystem__
@@ -3241,5 +3242,544 @@ mig_external kern_return_t mach_vm_purgable_control
 	}
 #endif	/* defined(__MIG_check__Reply__mach_vm_purgable_control_t__defined) */
 	*state = Out0P->state;
+	return KERN_SUCCESS;
+}
+
+#if !defined(__MIG_check__Reply__mach_vm_page_info_t__defined)
+#define __MIG_check__Reply__mach_vm_page_info_t__defined
+
+mig_internal kern_return_t __MIG_check__Reply__mach_vm_page_info_t(__Reply__mach_vm_page_info_t *Out0P)
+{
+	typedef __Reply__mach_vm_page_info_t __Reply __attribute__((unused));
+	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
+	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+
+	if (Out0P->Head.msgh_id != 4919) {
+		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		return MIG_REPLY_MISMATCH;
+	}
+	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
+		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+			return MIG_TYPE_ERROR;
+		return ((mig_reply_error_t *)Out0P)->RetCode;
+	}
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(32 * 4))) ||
+	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
+		return MIG_TYPE_ERROR;
+	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+		return MIG_TYPE_ERROR;
+	if (Out0P->RetCode != KERN_SUCCESS)
+		return Out0P->RetCode;
+	if (Out0P->infoCnt > 32)
+		return MIG_TYPE_ERROR;
+	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->infoCnt * 4));
+	if (msgh_size != msgh_size_needed)
+		return MIG_TYPE_ERROR;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Reply__mach_vm_page_info_t__defined) */
+
+/* Routine mach_vm_page_info */
+mig_external kern_return_t mach_vm_page_info
+(
+	vm_map_read_t target_task,
+	mach_vm_address_t address,
+	vm_page_info_flavor_t flavor,
+	vm_page_info_t info,
+	mach_msg_type_number_t *infoCnt
+)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		mach_vm_address_t address;
+		vm_page_info_flavor_t flavor;
+		mach_msg_type_number_t infoCnt;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		mach_msg_type_number_t infoCnt;
+		int info[32];
+		mach_msg_trailer_t trailer;
+	} Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		mach_msg_type_number_t infoCnt;
+		int info[32];
+	} __Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *Out0P = &Mess.Out;
+	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__mach_vm_page_info_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_vm_page_info_t__defined */
+
+	__DeclareSendRpc(4819, "mach_vm_page_info")
+
+	InP->NDR = NDR_record;
+	InP->address = address;
+	InP->flavor = flavor;
+	if (*infoCnt < 32)
+		InP->infoCnt = *infoCnt;
+	else
+		InP->infoCnt = 32;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = target_task;
+	InP->Head.msgh_id = 4819;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
+
+	mach_port_t mig_reply = InP->Head.msgh_local_port;
+	__BeforeSendRpc(4819, "mach_vm_page_info")
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__AfterSendRpc(4819, "mach_vm_page_info")
+	if (msg_result != MACH_MSG_SUCCESS) {
+		if (msg_result == MACH_SEND_INVALID_DATA ||
+		    msg_result == MACH_SEND_INVALID_DEST ||
+		    msg_result == MACH_SEND_INVALID_HEADER)
+			mig_put_reply_port(mig_reply);
+		else
+			mig_dealloc_reply_port(mig_reply);
+		return msg_result;
+	}
+
+#if	defined(__MIG_check__Reply__mach_vm_page_info_t__defined)
+	check_result = __MIG_check__Reply__mach_vm_page_info_t((__Reply__mach_vm_page_info_t *)Out0P);
+	if (check_result != MACH_MSG_SUCCESS) {
+		mach_msg_destroy(&Out0P->Head);
+		{ return check_result; }
+	}
+#endif	/* defined(__MIG_check__Reply__mach_vm_page_info_t__defined) */
+	if (Out0P->infoCnt > *infoCnt) {
+		(void)memcpy((char *)info, (const char *)Out0P->info, *infoCnt * 4);
+		*infoCnt = Out0P->infoCnt;
+		return MIG_ARRAY_TOO_LARGE;
+	}
+	(void)memcpy((char *)info, (const char *)Out0P->info, Out0P->infoCnt * 4);
+	*infoCnt = Out0P->infoCnt;
+	return KERN_SUCCESS;
+}
+
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
+#if !defined(__MIG_check__Reply__mach_vm_page_range_query_t__defined)
+#define __MIG_check__Reply__mach_vm_page_range_query_t__defined
+
+mig_internal kern_return_t __MIG_check__Reply__mach_vm_page_range_query_t(__Reply__mach_vm_page_range_query_t *Out0P)
+{
+
+	typedef __Reply__mach_vm_page_range_query_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	if (Out0P->Head.msgh_id != 4920) {
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
+	}
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
+		return ((mig_reply_error_t *)Out0P)->RetCode;
+	}
+
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Reply__mach_vm_page_range_query_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
+
+/* Routine mach_vm_page_range_query */
+mig_external kern_return_t mach_vm_page_range_query
+(
+	vm_map_read_t target_map,
+	mach_vm_offset_t address,
+	mach_vm_size_t size,
+	mach_vm_address_t dispositions,
+	mach_vm_size_t *dispositions_count
+)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		mach_vm_offset_t address;
+		mach_vm_size_t size;
+		mach_vm_address_t dispositions;
+		mach_vm_size_t dispositions_count;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		mach_vm_size_t dispositions_count;
+		mach_msg_trailer_t trailer;
+	} Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		mach_vm_size_t dispositions_count;
+	} __Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *Out0P = &Mess.Out;
+	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__mach_vm_page_range_query_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_vm_page_range_query_t__defined */
+
+	__DeclareSendRpc(4820, "mach_vm_page_range_query")
+
+	InP->NDR = NDR_record;
+	InP->address = address;
+	InP->size = size;
+	InP->dispositions = dispositions;
+	InP->dispositions_count = (*dispositions_count);
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = target_map;
+	InP->Head.msgh_id = 4820;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
+
+	mach_port_t mig_reply = InP->Head.msgh_local_port;
+	__BeforeSendRpc(4820, "mach_vm_page_range_query")
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__AfterSendRpc(4820, "mach_vm_page_range_query")
+	if (msg_result != MACH_MSG_SUCCESS) {
+		if (msg_result == MACH_SEND_INVALID_DATA ||
+		    msg_result == MACH_SEND_INVALID_DEST ||
+		    msg_result == MACH_SEND_INVALID_HEADER)
+			mig_put_reply_port(mig_reply);
+		else
+			mig_dealloc_reply_port(mig_reply);
+		return msg_result;
+	}
+
+#if	defined(__MIG_check__Reply__mach_vm_page_range_query_t__defined)
+	check_result = __MIG_check__Reply__mach_vm_page_range_query_t((__Reply__mach_vm_page_range_query_t *)Out0P);
+	if (check_result != MACH_MSG_SUCCESS) {
+		mach_msg_destroy(&Out0P->Head);
+		{ return check_result; }
+	}
+#endif	/* defined(__MIG_check__Reply__mach_vm_page_range_query_t__defined) */
+	*dispositions_count = Out0P->dispositions_count;
+	return KERN_SUCCESS;
+}
+
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
+#if !defined(__MIG_check__Reply__mach_vm_remap_new_t__defined)
+#define __MIG_check__Reply__mach_vm_remap_new_t__defined
+
+mig_internal kern_return_t __MIG_check__Reply__mach_vm_remap_new_t(__Reply__mach_vm_remap_new_t *Out0P)
+{
+
+	typedef __Reply__mach_vm_remap_new_t __Reply __attribute__((unused));
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	if (Out0P->Head.msgh_id != 4921) {
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
+	}
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
+		return ((mig_reply_error_t *)Out0P)->RetCode;
+	}
+
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Reply__mach_vm_remap_new_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
+
+/* Routine mach_vm_remap_new */
+mig_external kern_return_t mach_vm_remap_new
+(
+	vm_map_t target_task,
+	mach_vm_address_t *target_address,
+	mach_vm_size_t size,
+	mach_vm_offset_t mask,
+	int flags,
+	vm_map_read_t src_task,
+	mach_vm_address_t src_address,
+	boolean_t copy,
+	vm_prot_t *cur_protection,
+	vm_prot_t *max_protection,
+	vm_inherit_t inheritance
+)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t src_task;
+		/* end of the kernel processed data */
+		NDR_record_t NDR;
+		mach_vm_address_t target_address;
+		mach_vm_size_t size;
+		mach_vm_offset_t mask;
+		int flags;
+		mach_vm_address_t src_address;
+		boolean_t copy;
+		vm_prot_t cur_protection;
+		vm_prot_t max_protection;
+		vm_inherit_t inheritance;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		mach_vm_address_t target_address;
+		vm_prot_t cur_protection;
+		vm_prot_t max_protection;
+		mach_msg_trailer_t trailer;
+	} Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		mach_vm_address_t target_address;
+		vm_prot_t cur_protection;
+		vm_prot_t max_protection;
+	} __Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *Out0P = &Mess.Out;
+	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__mach_vm_remap_new_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_vm_remap_new_t__defined */
+
+	__DeclareSendRpc(4821, "mach_vm_remap_new")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t src_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+
+	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->src_task = src_taskTemplate;
+	InP->src_task.name = src_task;
+#else	/* UseStaticTemplates */
+	InP->src_task.name = src_task;
+	InP->src_task.pad1 = 0;
+	InP->src_task.pad2 = 0;
+	InP->src_task.disposition = 19;
+	InP->src_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+	InP->NDR = NDR_record;
+	InP->target_address = (*target_address);
+	InP->size = size;
+	InP->mask = mask;
+	InP->flags = flags;
+	InP->src_address = src_address;
+	InP->copy = copy;
+	InP->cur_protection = (*cur_protection);
+	InP->max_protection = (*max_protection);
+	InP->inheritance = inheritance;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = target_task;
+	InP->Head.msgh_id = 4821;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
+
+	mach_port_t mig_reply = InP->Head.msgh_local_port;
+	__BeforeSendRpc(4821, "mach_vm_remap_new")
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__AfterSendRpc(4821, "mach_vm_remap_new")
+	if (msg_result != MACH_MSG_SUCCESS) {
+		if (msg_result == MACH_SEND_INVALID_DATA ||
+		    msg_result == MACH_SEND_INVALID_DEST ||
+		    msg_result == MACH_SEND_INVALID_HEADER)
+			mig_put_reply_port(mig_reply);
+		else
+			mig_dealloc_reply_port(mig_reply);
+		return msg_result;
+	}
+
+#if	defined(__MIG_check__Reply__mach_vm_remap_new_t__defined)
+	check_result = __MIG_check__Reply__mach_vm_remap_new_t((__Reply__mach_vm_remap_new_t *)Out0P);
+	if (check_result != MACH_MSG_SUCCESS) {
+		mach_msg_destroy(&Out0P->Head);
+		{ return check_result; }
+	}
+#endif	/* defined(__MIG_check__Reply__mach_vm_remap_new_t__defined) */
+	*target_address = Out0P->target_address;
+	*cur_protection = Out0P->cur_protection;
+	*max_protection = Out0P->max_protection;
 	return KERN_SUCCESS;
 }

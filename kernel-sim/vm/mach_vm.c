@@ -1,5 +1,5 @@
 /*
- * mach_vm.c - the mach_vm routines (mach_vm.defs, ids 4800-4818): the
+ * mach_vm.c - the mach_vm routines (mach_vm.defs, ids 4800-4821): the
  * 64-bit forms of the vm_map routines, on a task port, served by the
  * same map code (vm_user.c's *_common bodies and the vm_map_* calls).
  * On LP64 the address and size types are the same width as vm_address_t
@@ -142,7 +142,7 @@ kern_return_t ksim_mach_vm_remap(vm_map_t target_task,
 {
 	return vm_remap_common(target_task, target_address, size, mask, flags,
 	    src_task, src_address, copy, cur_protection, max_protection,
-	    inheritance);
+	    inheritance, false);
 }
 
 /* mach_vm_page_query (4814): vm_map_page_query. */
@@ -201,5 +201,52 @@ kern_return_t ksim_mach_vm_purgable_control(vm_map_t target_task,
 	kr = target_task->active ? vm_map_purgable_control(target_task,
 	    address, control, state) : KERN_INVALID_ARGUMENT;
 	ksim_unlock();
+	return kr;
+}
+
+/* mach_vm_page_info (4819). */
+kern_return_t ksim_mach_vm_page_info(vm_map_read_t target_task,
+    mach_vm_address_t address, vm_page_info_flavor_t flavor,
+    vm_page_info_t info, mach_msg_type_number_t *infoCnt)
+{
+	return vm_page_info_common(target_task, address, flavor, info,
+	    infoCnt);
+}
+
+/* mach_vm_page_range_query (4820). */
+kern_return_t ksim_mach_vm_page_range_query(vm_map_read_t target_map,
+    mach_vm_offset_t address, mach_vm_size_t size,
+    mach_vm_address_t dispositions, mach_vm_size_t *dispositions_count)
+{
+	return vm_page_range_query_common(target_map, address, size,
+	    dispositions, dispositions_count);
+}
+
+/*
+ * Routine:	ksim_mach_vm_remap_new
+ * Purpose:	mach_vm_remap_new (4821): vm_remap with the protections
+ *		given (vm_map_remap's requested form) and the address of
+ *		the source's first byte returned, as Darwin's.
+ * Returns:	As vm_map_remap; KERN_INVALID_ARGUMENT (protections
+ *		outside VM_PROT_ALL, or a current protection the maximum
+ *		does not include).
+ */
+kern_return_t ksim_mach_vm_remap_new(vm_map_t target_task,
+    mach_vm_address_t *target_address, mach_vm_size_t size,
+    mach_vm_offset_t mask, int flags, vm_map_read_t src_task,
+    mach_vm_address_t src_address, boolean_t copy,
+    vm_prot_t *cur_protection, vm_prot_t *max_protection,
+    vm_inherit_t inheritance)
+{
+	vm_prot_t cur = *cur_protection, max = *max_protection;
+	kern_return_t kr;
+
+	if ((cur & ~VM_PROT_ALL) != 0 || (max & ~VM_PROT_ALL) != 0 ||
+	    (cur & max) != cur)
+		return KERN_INVALID_ARGUMENT;
+	kr = vm_remap_common(target_task, target_address, size, mask, flags,
+	    src_task, src_address, copy, &cur, &max, inheritance, true);
+	if (kr == KERN_SUCCESS)
+		*target_address += src_address & (vm_page_size_get() - 1);
 	return kr;
 }

@@ -56,7 +56,11 @@ kern_return_t vm_map_common(vm_map_t map, vm_address_t *address,
 kern_return_t vm_remap_common(vm_map_t target, vm_address_t *addr,
     vm_size_t size, vm_address_t mask, int flags, vm_map_t src,
     vm_address_t src_addr, boolean_t copy, vm_prot_t *cur, vm_prot_t *max,
-    vm_inherit_t inh);
+    vm_inherit_t inh, bool requested);
+kern_return_t vm_page_info_common(vm_map_t map, vm_address_t address,
+    vm_page_info_flavor_t flavor, int *info, mach_msg_type_number_t *count);
+kern_return_t vm_page_range_query_common(vm_map_t map, vm_address_t address,
+    vm_size_t size, vm_address_t dispositions, mach_vm_size_t *count);
 kern_return_t vm_region_common(vm_map_t map, vm_address_t *address,
     vm_size_t *size, vm_region_flavor_t flavor, int *info,
     mach_msg_type_number_t *infoCnt, mach_port_t *object_name);

@@ -352,8 +352,9 @@ kern_return_t vm_map_enter(struct vm_map *map, vm_address_t *addr,
 struct remap_piece {
 	vm_offset_t		start;		/* in the source */
 	vm_offset_t		end;
-	vm_prot_t		protection;
+	vm_prot_t		protection;	/* the new region's */
 	vm_prot_t		max_protection;
+	vm_prot_t		src_protection;	/* the source's */
 	struct vm_object	*object;	/* referenced (share) */
 	vm_offset_t		offset;
 };
@@ -363,18 +364,22 @@ struct remap_piece {
  * Purpose:	vm_remap (8.2): map [src_addr, src_addr+size) of src into
  *		target, placed as vm_allocate places memory.  copy FALSE:
  *		both map the same memory (the source made shared first);
- *		copy TRUE: the target gets a snapshot.  Each new region
- *		keeps its source's protections; *cur and *max return the
- *		most restrictive found.
+ *		copy TRUE: the target gets a snapshot.  requested FALSE:
+ *		each new region keeps its source's protections; *cur and
+ *		*max return the most restrictive found.  requested TRUE
+ *		(mach_vm_remap_new): *cur and *max are the protections
+ *		every new region gets, and the source must allow them.
  * Conditions:	Kernel locked (released during a large copy).
  * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (size 0, wrap,
  *		inheritance); KERN_INVALID_ADDRESS (source not all
- *		mapped); KERN_NO_SPACE; KERN_RESOURCE_SHORTAGE.
+ *		mapped); KERN_PROTECTION_FAILURE (requested protections
+ *		the source does not allow); KERN_NO_SPACE;
+ *		KERN_RESOURCE_SHORTAGE.  Nothing changes on failure.
  */
 kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
     vm_size_t size, vm_address_t mask, int flags, struct vm_map *src,
     vm_address_t src_addr, boolean_t copy, vm_prot_t *cur, vm_prot_t *max,
-    vm_inherit_t inh)
+    vm_inherit_t inh, bool requested)
 {
 	vm_offset_t s, e, t;
 	struct remap_piece *pc;
@@ -388,6 +393,17 @@ kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
 		return KERN_INVALID_ARGUMENT;
 	if (!vm_map_covers(src, s, e))
 		return KERN_INVALID_ADDRESS;
+	if (requested) {
+		for (j = vm_region_search(src, s); j < src->nregions &&
+		    src->regions[j].start < e; j++) {
+			c &= src->regions[j].protection;
+			m &= src->regions[j].max_protection;
+		}
+		if ((*cur & ~c) != 0 || (*max & ~m) != 0)
+			return KERN_PROTECTION_FAILURE;
+		c = *cur;
+		m = *max;
+	}
 	kr = vm_map_reserve(target, &at, e - s, mask,
 	    flags & ~VM_FLAGS_OVERWRITE);
 	if (kr != KERN_SUCCESS)
@@ -411,14 +427,15 @@ kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
 
 		pc[j].start = r->start;
 		pc[j].end = r->end;
-		pc[j].protection = r->protection;
-		pc[j].max_protection = r->max_protection;
+		pc[j].protection = requested ? c : r->protection;
+		pc[j].max_protection = requested ? m : r->max_protection;
+		pc[j].src_protection = r->protection;
 		pc[j].object = copy ? NULL : r->object;
 		pc[j].offset = r->offset;
 		if (pc[j].object != NULL)
 			vm_object_reference(pc[j].object);
-		c &= r->protection;
-		m &= r->max_protection;
+		c &= pc[j].protection;
+		m &= pc[j].max_protection;
 	}
 	if (copy) {
 		void *p = vm_host_map((void *)at, e - s,
@@ -429,7 +446,7 @@ kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
 		for (j = 0; j < n && kr == KERN_SUCCESS; j++)
 			kr = copy_region_contents(src,
 			    (void *)(at + pc[j].start - s), pc[j].start,
-			    pc[j].end - pc[j].start, pc[j].protection);
+			    pc[j].end - pc[j].start, pc[j].src_protection);
 	} else {
 		for (j = 0; j < n && kr == KERN_SUCCESS; j++) {
 			t = at + pc[j].start - s;

@@ -14,6 +14,7 @@
  * attributes can be changed only on memory the map records.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -585,9 +586,115 @@ kern_return_t vm_map_copy(struct vm_map *map, vm_address_t src,
 }
 
 /*
+ * The host's page table entry of each page (Linux's
+ * Documentation/admin-guide/mm/pagemap.rst): bit 63 present, 62 in
+ * swap, 56 mapped by this process alone.  Private memory that was only
+ * read maps the host's shared zero page, which is never "alone".
+ */
+#define PAGEMAP_PRESENT		(1ULL << 63)
+#define PAGEMAP_SWAPPED		(1ULL << 62)
+#define PAGEMAP_EXCLUSIVE	(1ULL << 56)
+
+static int pagemap_fd = -1;
+static pid_t pagemap_pid;	/* the process pagemap_fd describes */
+
+/* n entries from page into pm; false when the host will not say.
+   Conditions: kernel locked. */
+static bool pagemap_read(vm_offset_t page, size_t n, uint64_t *pm)
+{
+	size_t len = n * sizeof(*pm);
+	off_t at = (off_t)(page / vm_page_size_get() * sizeof(*pm));
+
+	if (pagemap_fd >= 0 && pagemap_pid != getpid()) {
+		(void)close(pagemap_fd);	/* inherited across fork */
+		pagemap_fd = -1;
+	}
+	if (pagemap_fd < 0) {
+		pagemap_fd = open("/proc/self/pagemap", O_RDONLY | O_CLOEXEC);
+		if (pagemap_fd < 0)
+			return false;
+		pagemap_pid = getpid();
+	}
+	return pread(pagemap_fd, pm, len, at) == (ssize_t)len;
+}
+
+/* The disposition of one mapped page: from its pagemap entry when
+   have_pm, else from mincore. */
+static int page_disposition(const struct vm_region *r, vm_offset_t page,
+    uint64_t pm, bool have_pm)
+{
+	unsigned char vec = 0;
+	int d = 0;
+
+	if (r->object != NULL && r->object->pager != NULL)
+		d |= VM_PAGE_QUERY_PAGE_EXTERNAL;
+	if (!have_pm) {
+		if (mincore((void *)page, vm_page_size_get(), &vec) == 0 &&
+		    (vec & 1))
+			d |= VM_PAGE_QUERY_PAGE_PRESENT | VM_PAGE_QUERY_PAGE_REF;
+		return d;
+	}
+	if (pm & PAGEMAP_SWAPPED)
+		return d | VM_PAGE_QUERY_PAGE_PAGED_OUT;
+	if (!(pm & PAGEMAP_PRESENT))
+		return d;
+	d |= VM_PAGE_QUERY_PAGE_PRESENT | VM_PAGE_QUERY_PAGE_REF;
+	if (r->object != NULL || (pm & PAGEMAP_EXCLUSIVE))
+		d |= VM_PAGE_QUERY_PAGE_DIRTY;
+	return d;
+}
+
+/*
+ * Routine:	vm_map_page_dispositions
+ * Purpose:	The VM_PAGE_QUERY_* word of each of n pages from start
+ *		(page-aligned), as the host's page tables show them:
+ *		PRESENT and REF for a resident page; DIRTY for a written
+ *		one (private memory: the page is the task's own, no longer
+ *		the host's zero page; shared memory: every resident page,
+ *		since its file is memory and holds data nowhere else);
+ *		PAGED_OUT for a page in swap; EXTERNAL for a page a memory
+ *		manager supplies.  An unmapped page is 0.  Where the host
+ *		has no /proc/self/pagemap, PRESENT and REF from mincore.
+ * Conditions:	Kernel locked.
+ */
+void vm_map_page_dispositions(struct vm_map *map, vm_offset_t start,
+    size_t n, int *disp)
+{
+	const vm_size_t pg = vm_page_size_get();
+	uint64_t pm[64];
+	bool have_pm = false;
+	size_t i = vm_region_search(map, start), k;
+
+	for (k = 0; k < n; k++) {
+		vm_offset_t page = start + k * pg;
+
+		if (k % 64 == 0)
+			have_pm = pagemap_read(page, n - k < 64 ? n - k : 64,
+			    pm);
+		while (i < map->nregions && map->regions[i].end <= page)
+			i++;
+		if (i >= map->nregions || map->regions[i].start > page)
+			disp[k] = 0;
+		else
+			disp[k] = page_disposition(&map->regions[i], page,
+			    pm[k % 64], have_pm);
+	}
+}
+
+/* The reference count mach_vm_page_query and mach_vm_page_info report
+   for a resident page of r: its object's, 1 for private memory. */
+static int page_ref_count(const struct vm_region *r, int disposition)
+{
+	if (!(disposition & VM_PAGE_QUERY_PAGE_PRESENT))
+		return 0;
+	return r->object != NULL ? r->object->ref_count : 1;
+}
+
+/*
  * Routine:	vm_map_query_page
- * Purpose:	vm_map_page_query: is the page at addr resident (mincore),
- *		and how many mappings share its memory.
+ * Purpose:	vm_map_page_query: the page's disposition (as
+ *		vm_map_page_dispositions) and how many mappings share its
+ *		memory.
  * Conditions:	Kernel locked.
  * Returns:	KERN_SUCCESS; KERN_INVALID_ADDRESS (not mapped).
  */
@@ -596,19 +703,40 @@ kern_return_t vm_map_query_page(struct vm_map *map, vm_address_t addr,
 {
 	vm_offset_t page = ksim_trunc_page(addr);
 	size_t i = vm_region_search(map, page);
-	unsigned char vec = 0;
 
 	*disposition = 0;
 	*ref_count = 0;
 	if (i >= map->nregions || map->regions[i].start > page)
 		return KERN_INVALID_ADDRESS;
-	if (mincore((void *)page, vm_page_size_get(), &vec) == 0 &&
-	    (vec & 1)) {
-		*disposition = VM_PAGE_QUERY_PAGE_PRESENT;
-		*ref_count = map->regions[i].object != NULL ?
-		    map->regions[i].object->ref_count : 1;
-	}
+	vm_map_page_dispositions(map, page, 1, disposition);
+	*ref_count = page_ref_count(&map->regions[i], *disposition);
 	return KERN_SUCCESS;
+}
+
+/*
+ * Routine:	vm_map_page_info_basic
+ * Purpose:	mach_vm_page_info's VM_PAGE_INFO_BASIC: the page's
+ *		disposition and reference count (as vm_map_query_page),
+ *		its object's identity (as vm_region reports it; 0 for
+ *		private memory) and offset in it, depth 0 (no shadow
+ *		chains).  An unmapped page is all zeros, as Darwin's.
+ * Conditions:	Kernel locked.
+ */
+void vm_map_page_info_basic(struct vm_map *map, vm_address_t addr,
+    vm_page_info_basic_data_t *info)
+{
+	vm_offset_t page = ksim_trunc_page(addr);
+	size_t i = vm_region_search(map, page);
+	const struct vm_region *r;
+
+	memset(info, 0, sizeof(*info));
+	if (i >= map->nregions || map->regions[i].start > page)
+		return;
+	r = &map->regions[i];
+	vm_map_page_dispositions(map, page, 1, &info->disposition);
+	info->ref_count = page_ref_count(r, info->disposition);
+	info->object_id = (vm_object_id_t)(uintptr_t)r->object;
+	info->offset = r->offset + (page - r->start);
 }
 
 /*

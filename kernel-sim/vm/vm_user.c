@@ -375,7 +375,7 @@ kern_return_t ksim_vm_machine_attribute(vm_map_t target_task,
 kern_return_t vm_remap_common(vm_map_t target, vm_address_t *addr,
     vm_size_t size, vm_address_t mask, int flags, vm_map_t src,
     vm_address_t src_addr, boolean_t copy, vm_prot_t *cur, vm_prot_t *max,
-    vm_inherit_t inh)
+    vm_inherit_t inh, bool requested)
 {
 	kern_return_t kr = map_enter(target, KERN_INVALID_ARGUMENT);
 
@@ -384,7 +384,7 @@ kern_return_t vm_remap_common(vm_map_t target, vm_address_t *addr,
 	if (src == VM_MAP_NULL || !src->active)
 		return map_leave(KERN_INVALID_ARGUMENT);
 	return map_leave(vm_map_remap(target, addr, size, mask, flags, src,
-	    src_addr, copy, cur, max, inh));
+	    src_addr, copy, cur, max, inh, requested));
 }
 
 /* vm_remap (3814): anywhere is flags' VM_FLAGS_ANYWHERE bit. */
@@ -395,7 +395,8 @@ kern_return_t ksim_vm_remap(vm_map_t target_task, vm_address_t *target_address,
 {
 	return vm_remap_common(target_task, target_address, size, mask,
 	    anywhere ? VM_FLAGS_ANYWHERE : VM_FLAGS_FIXED, src_task,
-	    src_address, copy, cur_protection, max_protection, inheritance);
+	    src_address, copy, cur_protection, max_protection, inheritance,
+	    false);
 }
 
 /*
@@ -443,6 +444,80 @@ kern_return_t ksim_vm_map_page_query(vm_map_t target_map, vm_offset_t offset,
 		return kr;
 	return map_leave(vm_map_query_page(target_map, offset, disposition,
 	    ref_count));
+}
+
+/*
+ * Routine:	vm_page_info_common
+ * Purpose:	mach_vm_page_info (4819): one flavor of what the map knows
+ *		of the page at address (VM_PAGE_INFO_BASIC, as
+ *		vm_map_page_info_basic).
+ * Returns:	KERN_SUCCESS; KERN_INVALID_ARGUMENT (null or dead map,
+ *		flavor, *count below the flavor's).
+ */
+kern_return_t vm_page_info_common(vm_map_t map, vm_address_t address,
+    vm_page_info_flavor_t flavor, int *info, mach_msg_type_number_t *count)
+{
+	kern_return_t kr = map_enter(map, KERN_INVALID_ARGUMENT);
+	vm_page_info_basic_data_t b;
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	if (flavor != VM_PAGE_INFO_BASIC || *count < VM_PAGE_INFO_BASIC_COUNT)
+		return map_leave(KERN_INVALID_ARGUMENT);
+	vm_map_page_info_basic(map, address, &b);
+	memcpy(info, &b, sizeof(b));
+	*count = VM_PAGE_INFO_BASIC_COUNT;
+	return map_leave(KERN_SUCCESS);
+}
+
+/*
+ * Routine:	vm_page_range_query_common
+ * Purpose:	mach_vm_page_range_query (4820): the disposition of each
+ *		page of [address, address+size) of map (as
+ *		vm_map_page_dispositions), at most *count of them, written
+ *		as ints at dispositions in the caller's memory; *count
+ *		becomes the number written.  The pages are read and
+ *		written out a chunk at a time, so a range of any size
+ *		needs no more kernel memory than one chunk.
+ * Returns:	KERN_SUCCESS (nothing written when *count or size is 0);
+ *		KERN_INVALID_ARGUMENT (null or dead map, a range that
+ *		wraps); KERN_INVALID_ADDRESS or KERN_PROTECTION_FAILURE
+ *		(dispositions is not the caller's memory, or not
+ *		writable; the chunks before the failure are written).
+ */
+kern_return_t vm_page_range_query_common(vm_map_t map, vm_address_t address,
+    vm_size_t size, vm_address_t dispositions, mach_vm_size_t *count)
+{
+	const vm_size_t pg = vm_page_size_get();
+	kern_return_t kr = map_enter(map, KERN_INVALID_ARGUMENT);
+	vm_offset_t s, e;
+	mach_vm_size_t want = *count, done = 0, n;
+	int chunk[1024];
+
+	if (kr != KERN_SUCCESS)
+		return kr;
+	*count = 0;
+	if (want == 0 || size == 0)
+		return map_leave(KERN_SUCCESS);
+	if (!vm_range_round(address, size, &s, &e))
+		return map_leave(KERN_INVALID_ARGUMENT);
+	if (want > (e - s) / pg)
+		want = (e - s) / pg;
+	while (done < want && kr == KERN_SUCCESS) {
+		n = want - done;
+		if (n > sizeof(chunk) / sizeof(chunk[0]))
+			n = sizeof(chunk) / sizeof(chunk[0]);
+		if (!map->active)
+			break;		/* died while we copied out */
+		vm_map_page_dispositions(map, s + done * pg, (size_t)n, chunk);
+		kr = vm_copy_checked(NULL, chunk, 0, current_task()->map,
+		    (void *)(dispositions + done * sizeof(int)), VM_PROT_WRITE,
+		    (size_t)n * sizeof(int));
+		if (kr == KERN_SUCCESS)
+			done += n;
+	}
+	*count = done;
+	return map_leave(kr);
 }
 
 /*

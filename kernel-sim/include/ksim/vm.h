@@ -19,6 +19,7 @@
 #include <mach/vm_inherit.h>
 #include <mach/vm_prot.h>
 #include <mach/vm_purgable.h>
+#include <mach/vm_region.h>
 #include <mach/vm_sync.h>
 #include <mach/vm_statistics.h>
 
@@ -138,13 +139,17 @@ kern_return_t vm_map_enter(struct vm_map *map, vm_address_t *addr,
 kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
     vm_size_t size, vm_address_t mask, int flags, struct vm_map *src,
     vm_address_t src_addr, boolean_t copy, vm_prot_t *cur, vm_prot_t *max,
-    vm_inherit_t inh);
+    vm_inherit_t inh, bool requested);
 /* The object behind [addr, addr+size), made shared if it was private. */
 kern_return_t vm_map_object_of(struct vm_map *map, vm_address_t addr,
     vm_size_t size, struct vm_object **object, vm_offset_t *offset,
     vm_prot_t *max);
 kern_return_t vm_map_query_page(struct vm_map *map, vm_address_t addr,
     integer_t *disposition, integer_t *ref_count);
+void vm_map_page_dispositions(struct vm_map *map, vm_offset_t start,
+    size_t n, int *disp);
+void vm_map_page_info_basic(struct vm_map *map, vm_address_t addr,
+    vm_page_info_basic_data_t *info);
 /* task_create's inherit_memory (8.3): fill child from parent. */
 kern_return_t vm_map_inherit_to(struct vm_map *parent, struct vm_map *child);
 /* The map's invariants; false with a reason in why. */

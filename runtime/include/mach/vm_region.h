@@ -133,6 +133,26 @@ typedef struct vm_region_submap_info_64	vm_region_submap_info_data_64_t;
 __MACHSIM_WIRE_SIZE(vm_region_submap_info_data_64_t, 76);
 
 typedef int	*vm_page_info_t;
+typedef int	vm_page_info_data_t[];
 typedef int	vm_page_info_flavor_t;
+
+/* mach_vm_page_info flavors. */
+#define VM_PAGE_INFO_BASIC		1
+
+struct vm_page_info_basic {
+	int			disposition;	/* VM_PAGE_QUERY_* */
+	int			ref_count;
+	vm_object_id_t		object_id;
+	memory_object_offset_t	offset;		/* in the object */
+	int			depth;		/* in its shadow chain */
+	int			__pad;
+};
+typedef struct vm_page_info_basic	*vm_page_info_basic_t;
+typedef struct vm_page_info_basic	vm_page_info_basic_data_t;
+
+#define VM_PAGE_INFO_BASIC_COUNT	((mach_msg_type_number_t) \
+	(sizeof(vm_page_info_basic_data_t) / sizeof(int)))
+
+__MACHSIM_WIRE_SIZE(vm_page_info_basic_data_t, 32);
 
 #endif /* _MACH_VM_REGION_H_ */

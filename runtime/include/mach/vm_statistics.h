@@ -115,10 +115,19 @@ __MACHSIM_WIRE_SIZE(vm_statistics64_data_t, 152);
 #define VM_MEMORY_APPLICATION_SPECIFIC_1	240
 #define VM_MEMORY_APPLICATION_SPECIFIC_16	255
 
-/* vm_map_page_query dispositions. */
+/* vm_map_page_query, mach_vm_page_info and mach_vm_page_range_query
+   dispositions. */
 #define VM_PAGE_QUERY_PAGE_PRESENT	0x1
 #define VM_PAGE_QUERY_PAGE_FICTITIOUS	0x2
 #define VM_PAGE_QUERY_PAGE_REF		0x4
 #define VM_PAGE_QUERY_PAGE_DIRTY	0x8
+#define VM_PAGE_QUERY_PAGE_PAGED_OUT	0x10
+#define VM_PAGE_QUERY_PAGE_COPIED	0x20
+#define VM_PAGE_QUERY_PAGE_SPECULATIVE	0x40
+#define VM_PAGE_QUERY_PAGE_EXTERNAL	0x80
+#define VM_PAGE_QUERY_PAGE_CS_VALIDATED	0x100
+#define VM_PAGE_QUERY_PAGE_CS_TAINTED	0x200
+#define VM_PAGE_QUERY_PAGE_CS_NX	0x400
+#define VM_PAGE_QUERY_PAGE_REUSABLE	0x800
 
 #endif /* _MACH_VM_STATISTICS_H_ */
