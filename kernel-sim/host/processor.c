@@ -147,19 +147,17 @@ kern_return_t ksim_host_processors(host_priv_t host_priv,
     processor_array_t *processor_list,
     mach_msg_type_number_t *processor_listCnt)
 {
-	vm_address_t addr = 0;
 	mach_port_t *names;
 	int i;
 
 	if (host_priv == HOST_NULL)
 		return KERN_INVALID_HOST;
 	ksim_lock();
-	if (vm_map_allocate(kernel_task->map, &addr, (size_t)nprocessors *
-	    sizeof(*names), VM_FLAGS_ANYWHERE) != KERN_SUCCESS) {
+	names = vm_reply_array((size_t)nprocessors * sizeof(*names));
+	if (names == NULL) {
 		ksim_unlock();
 		return KERN_RESOURCE_SHORTAGE;
 	}
-	names = (mach_port_t *)addr;
 	for (i = 0; i < nprocessors; i++)
 		names[i] = ipc_kobject_reply_send(processors[i].port);
 	ksim_unlock();
@@ -214,7 +212,6 @@ kern_return_t ksim_host_processor_info(host_t host, processor_flavor_t flavor,
 {
 	integer_t words[PROCESSOR_INFO_MAX];
 	mach_msg_type_number_t per = 0;
-	vm_address_t addr = 0;
 	integer_t *out;
 	int i;
 
@@ -222,13 +219,10 @@ kern_return_t ksim_host_processor_info(host_t host, processor_flavor_t flavor,
 	    !processor_info_words(&processors[0], flavor, words, &per))
 		return KERN_INVALID_ARGUMENT;
 	ksim_lock();
-	if (vm_map_allocate(kernel_task->map, &addr, (size_t)nprocessors *
-	    per * sizeof(integer_t), VM_FLAGS_ANYWHERE) != KERN_SUCCESS) {
-		ksim_unlock();
-		return KERN_RESOURCE_SHORTAGE;
-	}
+	out = vm_reply_array((size_t)nprocessors * per * sizeof(integer_t));
 	ksim_unlock();
-	out = (integer_t *)addr;
+	if (out == NULL)
+		return KERN_RESOURCE_SHORTAGE;
 	for (i = 0; i < nprocessors; i++)
 		(void)processor_info_words(&processors[i], flavor,
 		    out + (size_t)i * per, &per);

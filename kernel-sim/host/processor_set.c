@@ -300,7 +300,6 @@ kern_return_t ksim_host_processor_sets(host_priv_t host_priv,
     mach_msg_type_number_t *processor_setsCnt)
 {
 	struct processor_set *pset;
-	vm_address_t addr = 0;
 	mach_port_t *names;
 	size_t n = 0, i = 0;
 
@@ -309,12 +308,11 @@ kern_return_t ksim_host_processor_sets(host_priv_t host_priv,
 	ksim_lock();
 	TAILQ_FOREACH(pset, &all_psets, all_link)
 		n += pset->active;
-	if (vm_map_allocate(kernel_task->map, &addr, n * sizeof(*names),
-	    VM_FLAGS_ANYWHERE) != KERN_SUCCESS) {
+	names = vm_reply_array(n * sizeof(*names));
+	if (names == NULL) {		/* the default set is always there */
 		ksim_unlock();
 		return KERN_RESOURCE_SHORTAGE;
 	}
-	names = (mach_port_t *)addr;
 	TAILQ_FOREACH(pset, &all_psets, all_link)
 		if (pset->active)
 			names[i++] = ipc_kobject_reply_send(pset->name_port);
@@ -734,7 +732,6 @@ static kern_return_t pset_list(processor_set_t pset, bool threads,
     mach_port_t **listp, mach_msg_type_number_t *countp)
 {
 	struct collect c = { pset, NULL, 0, true };
-	vm_address_t addr = 0;
 
 	if (pset == NULL)
 		return KERN_INVALID_ARGUMENT;
@@ -747,12 +744,11 @@ static kern_return_t pset_list(processor_set_t pset, bool threads,
 		for_each_thread(collect_thread, &c);
 	else
 		collect_tasks(&c);
-	if (c.n != 0 && vm_map_allocate(kernel_task->map, &addr,
-	    c.n * sizeof(mach_port_t), VM_FLAGS_ANYWHERE) != KERN_SUCCESS) {
+	c.names = vm_reply_array(c.n * sizeof(mach_port_t));
+	if (c.n != 0 && c.names == NULL) {
 		ksim_unlock();
 		return KERN_RESOURCE_SHORTAGE;
 	}
-	c.names = (mach_port_t *)addr;
 	c.n = 0;
 	c.count_only = false;
 	if (threads)

@@ -354,18 +354,6 @@ kern_return_t ksim_mach_port_type(ipc_space_t space, mach_port_name_t name,
 	return leave(kr);
 }
 
-/* A page-rounded array in the kernel map, for an out-of-line reply. */
-static void *kernel_array(size_t bytes)
-{
-	vm_address_t addr = 0;
-
-	if (bytes == 0)
-		return NULL;
-	if (vm_map_allocate(kernel_task->map, &addr, bytes, 1) != KERN_SUCCESS)
-		return NULL;
-	return (void *)addr;
-}
-
 /*
  * Routine:	ksim_mach_port_names
  * Purpose:	A consistent snapshot of every name and its type.
@@ -383,8 +371,8 @@ kern_return_t ksim_mach_port_names(ipc_space_t space, mach_port_name_t **namesp,
 	if (kr != KERN_SUCCESS)
 		return kr;
 	n = ipc_space_names(space, &all);
-	names = kernel_array(n * sizeof(*names));
-	types = kernel_array(n * sizeof(*types));
+	names = vm_reply_array(n * sizeof(*names));
+	types = vm_reply_array(n * sizeof(*types));
 	if (n != 0 && (names == NULL || types == NULL)) {
 		if (names != NULL)
 			(void)vm_map_remove(kernel_task->map,
@@ -682,7 +670,7 @@ kern_return_t ksim_mach_port_get_set_status(ipc_space_t space,
 		return leave(kr);
 	TAILQ_FOREACH(port, &pset->ips_members, ip_pset_link)
 		n++;
-	names = kernel_array(n * sizeof(*names));
+	names = vm_reply_array(n * sizeof(*names));
 	if (n != 0 && names == NULL)
 		return leave(KERN_RESOURCE_SHORTAGE);
 	n = 0;

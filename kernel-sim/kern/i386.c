@@ -402,7 +402,6 @@ kern_return_t ksim_i386_io_port_list(thread_act_t target_act,
 {
 	struct i386_io_grant *g;
 	mach_port_name_t *names;
-	vm_address_t addr = 0;
 	mach_msg_type_number_t n = 0, i = 0;
 
 	if (target_act == THREAD_NULL)
@@ -415,12 +414,11 @@ kern_return_t ksim_i386_io_port_list(thread_act_t target_act,
 	}
 	TAILQ_FOREACH(g, &io_grants, link)
 		n += g->thread == target_act;
-	if (n != 0 && vm_map_allocate(kernel_task->map, &addr,
-	    n * sizeof(*names), VM_FLAGS_ANYWHERE) != KERN_SUCCESS) {
+	names = vm_reply_array(n * sizeof(*names));
+	if (n != 0 && names == NULL) {
 		ksim_unlock();
 		return KERN_RESOURCE_SHORTAGE;
 	}
-	names = (mach_port_name_t *)addr;
 	TAILQ_FOREACH(g, &io_grants, link)
 		if (g->thread == target_act)
 			names[i++] = ipc_kobject_reply_send(g->device->port);

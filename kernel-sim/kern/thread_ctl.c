@@ -989,7 +989,6 @@ kern_return_t ksim_task_threads(task_t task, thread_act_array_t *listp,
 {
 	mach_port_t *names;
 	thread_t th;
-	vm_address_t addr = 0;
 	size_t n = 0, i = 0;
 
 	if (task == TASK_NULL || listp == NULL || countp == NULL)
@@ -1001,14 +1000,13 @@ kern_return_t ksim_task_threads(task_t task, thread_act_array_t *listp,
 	}
 	TAILQ_FOREACH(th, &task->threads, th_tasklink)
 		n++;
-	if (n != 0 && vm_map_allocate(kernel_task->map, &addr,
-	    n * sizeof(*names), VM_FLAGS_ANYWHERE) != KERN_SUCCESS) {
+	/* The reply carries the ports, as names in the kernel's space, in
+	   an out-of-line port array (XNU converts its list the same way). */
+	names = vm_reply_array(n * sizeof(*names));
+	if (n != 0 && names == NULL) {
 		ksim_unlock();
 		return KERN_RESOURCE_SHORTAGE;
 	}
-	/* The reply carries the ports, as names in the kernel's space, in
-	   an out-of-line port array (XNU converts its list the same way). */
-	names = (mach_port_t *)addr;
 	TAILQ_FOREACH(th, &task->threads, th_tasklink) {
 		thread_reference(th);
 		names[i++] = convert_thread_to_port(th);

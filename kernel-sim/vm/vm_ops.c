@@ -411,6 +411,25 @@ static kern_return_t range_access(struct vm_map *map, vm_offset_t start,
 #define VM_COPY_CHUNK	(256u << 10)
 
 /*
+ * Routine:	vm_reply_array
+ * Purpose:	Room for a routine's out-of-line reply data: bytes of
+ *		zeroed memory in the kernel's map, which the reply then
+ *		moves to the receiver.
+ * Conditions:	Kernel locked.
+ * Returns:	The memory; NULL for 0 bytes, or when the kernel's map has
+ *		no room (the caller answers KERN_RESOURCE_SHORTAGE).
+ */
+void *vm_reply_array(size_t bytes)
+{
+	vm_address_t addr = 0;
+
+	if (bytes == 0 || vm_map_allocate(kernel_task->map, &addr, bytes,
+	    VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
+		return NULL;
+	return (void *)addr;
+}
+
+/*
  * Routine:	vm_copy_checked
  * Purpose:	Copy size bytes from src to dst, either side task memory
  *		(smap's, dmap's; NULL: memory the kernel owns), in chunks:

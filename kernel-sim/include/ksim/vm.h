@@ -144,6 +144,8 @@ kern_return_t vm_map_remap(struct vm_map *target, vm_address_t *addr,
 kern_return_t vm_map_object_of(struct vm_map *map, vm_address_t addr,
     vm_size_t size, struct vm_object **object, vm_offset_t *offset,
     vm_prot_t *max);
+/* Kernel-map memory for an out-of-line reply (NULL: 0 bytes or none). */
+void *vm_reply_array(size_t bytes);
 kern_return_t vm_map_query_page(struct vm_map *map, vm_address_t addr,
     integer_t *disposition, integer_t *ref_count);
 void vm_map_page_dispositions(struct vm_map *map, vm_offset_t start,
