@@ -8,7 +8,7 @@ IPC_BENCH := $(IPC_BENCH_DIR)/ipc_bench
 IPC_BENCH_GEN := $(IPC_BENCH_DIR)/bench.h $(IPC_BENCH_DIR)/benchUser.c \
 	$(IPC_BENCH_DIR)/benchServer.h $(IPC_BENCH_DIR)/benchServer.c
 IPC_BENCH_OBJS := $(IPC_BENCH_DIR)/ipc_bench.o $(IPC_BENCH_DIR)/benchUser.o \
-	$(IPC_BENCH_DIR)/benchServer.o
+	$(IPC_BENCH_DIR)/benchServer.o $(IPC_BENCH_DIR)/bench_util.o
 IPC_BENCH_CFLAGS := $(ALL_CFLAGS) $(INCLUDES) -I$(IPC_BENCH_DIR)
 
 $(IPC_BENCH_GEN) &: bench/bench.defs $(MIG) $(B)/include/mach/.stamp
@@ -20,6 +20,9 @@ $(IPC_BENCH_GEN) &: bench/bench.defs $(MIG) $(B)/include/mach/.stamp
 
 $(IPC_BENCH_DIR)/ipc_bench.o: bench/ipc_bench.c $(IPC_BENCH_DIR)/bench.h \
 		$(IPC_BENCH_DIR)/benchServer.h
+	$(CC) $(IPC_BENCH_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(IPC_BENCH_DIR)/bench_util.o: bench/bench_util.c bench/bench_util.h
+	@mkdir -p $(@D)
 	$(CC) $(IPC_BENCH_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(IPC_BENCH_DIR)/%.o: $(IPC_BENCH_DIR)/%.c $(IPC_BENCH_DIR)/bench.h
 	$(CC) $(IPC_BENCH_CFLAGS) $(DEPFLAGS) -c -o $@ $<
@@ -43,10 +46,11 @@ endif
 # `make bench-pager'.
 PAGER_BENCH := $(IPC_BENCH_DIR)/pager_bench
 
-$(PAGER_BENCH): bench/pager_bench.c $(B)/lib/libmach.a
+$(PAGER_BENCH): bench/pager_bench.c $(IPC_BENCH_DIR)/bench_util.o \
+		$(B)/lib/libmach.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(INCLUDES) $(DEPFLAGS) -o $@ $< \
-	  $(B)/lib/libmach.a -lpthread
+	  $(IPC_BENCH_DIR)/bench_util.o $(B)/lib/libmach.a -lpthread
 
 .PHONY: bench-pager
 BENCH_TARGETS += bench-pager

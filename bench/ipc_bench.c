@@ -54,6 +54,7 @@
 #include <machsim/machsim.h>
 
 #include "bench.h"
+#include "bench_util.h"
 #include "benchServer.h"
 #include <server/mach_excServer.h>
 
@@ -66,27 +67,6 @@
 #define MSG_LAST	2		/* last of a batch: count it done */
 #define MSG_BOUNCE	3		/* OOL: send the region back */
 #define MSG_QUIT	3		/* ring only: the consumer exits */
-
-static void fail(const char *what, kern_return_t kr)
-{
-	fprintf(stderr, "ipc_bench: %s: %s (0x%x)\n", what,
-	    mach_error_string(kr), kr);
-	exit(1);
-}
-
-#define CHECK(what, expr) do { \
-	kern_return_t kr_ = (expr); \
-	if (kr_ != KERN_SUCCESS) \
-		fail(what, kr_); \
-} while (0)
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
 
 /* ---- futexes ---------------------------------------------------------------- */
 
@@ -110,41 +90,6 @@ static uint32_t futex_wait_change(_Atomic uint32_t *word, uint32_t val)
 	while ((v = atomic_load(word)) == val)
 		futex_wait(word, val);
 	return v;
-}
-
-/* ---- CPUs ------------------------------------------------------------------- */
-
-static int cpu_first = -1, cpu_second = -1;
-
-static void cpus_find(void)
-{
-	cpu_set_t set;
-	int i;
-
-	if (sched_getaffinity(0, sizeof(set), &set) != 0)
-		return;
-	for (i = 0; i < CPU_SETSIZE; i++) {
-		if (!CPU_ISSET(i, &set))
-			continue;
-		if (cpu_first < 0)
-			cpu_first = i;
-		else if (cpu_second < 0)
-			cpu_second = i;
-	}
-}
-
-static void pin_self(int cpu)
-{
-	cpu_set_t set;
-
-	if (cpu < 0)
-		return;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	if (pthread_setaffinity_np(pthread_self(), sizeof(set), &set) != 0) {
-		fprintf(stderr, "ipc_bench: cannot pin to CPU %d\n", cpu);
-		exit(1);
-	}
 }
 
 /* ---- the pair protocol --------------------------------------------------------- */
@@ -173,19 +118,6 @@ static void calibrate(struct side *s)
 	}
 	n = (long)((double)n * MEASURE_NS / (t > 0 ? t : 1));
 	s->n = n < 8 ? 8 : n;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 struct result {
@@ -295,7 +227,7 @@ static void *rpc_server_main(void *p)
 	mr = mach_msg_server(bench_server,
 	    sizeof(union __RequestUnion__do_bench_subsystem), s->port, 0);
 	if (mr != MACH_RCV_PORT_DIED && mr != MACH_RCV_INVALID_NAME)
-		fail("mach_msg_server", mr);
+		bench_fail("mach_msg_server", mr);
 	return NULL;
 }
 
@@ -504,7 +436,7 @@ static void *small_receiver_main(void *p)
 		if (mr == MACH_RCV_PORT_DIED || mr == MACH_RCV_INVALID_NAME)
 			return NULL;
 		if (mr != MACH_MSG_SUCCESS)
-			fail("mach_msg receive", mr);
+			bench_fail("mach_msg receive", mr);
 		s->sum += buf.msg.seq + (uint8_t)buf.msg.data[0];
 		if (buf.msg.head.msgh_id == MSG_LAST)
 			batch_done(s);
@@ -663,11 +595,11 @@ static void oneway_figure(const struct placement *pl)
 
 	r = aligned_alloc(64, sizeof(*r));
 	if (r == NULL)
-		fail("aligned_alloc", KERN_RESOURCE_SHORTAGE);
+		bench_fail("aligned_alloc", KERN_RESOURCE_SHORTAGE);
 	memset(r, 0, sizeof(*r));
 	r->depth = port_qlimit(task_b, st.port);
 	if (r->depth == 0 || r->depth > RING_MAX)
-		fail("queue limit out of range", KERN_FAILURE);
+		bench_fail("queue limit out of range", KERN_FAILURE);
 	r->cpu = pl->cpu_server;
 	tc = spawn(task_b, ring_consumer_main, r);
 
@@ -713,10 +645,10 @@ static void *ool_receiver_main(void *p)
 		if (mr == MACH_RCV_PORT_DIED || mr == MACH_RCV_INVALID_NAME)
 			return NULL;
 		if (mr != MACH_MSG_SUCCESS)
-			fail("mach_msg receive (OOL)", mr);
+			bench_fail("mach_msg receive (OOL)", mr);
 		if (buf.msg.data.address == NULL ||
 		    buf.msg.data.size != OOL_SIZE)
-			fail("OOL region missing", KERN_FAILURE);
+			bench_fail("OOL region missing", KERN_FAILURE);
 		s->sum += *(volatile uint8_t *)buf.msg.data.address;
 		if (buf.msg.head.msgh_id == MSG_BOUNCE) {
 			/* Hand the region back: it changes owner again. */
@@ -819,7 +751,7 @@ static double ool_bounce_measure(void *ctx, long n)
 		    MACH_RCV_MSG, 0, sizeof(buf), o->s->back,
 		    MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL));
 		if (buf.msg.data.size != OOL_SIZE)
-			fail("OOL region missing", KERN_FAILURE);
+			bench_fail("OOL region missing", KERN_FAILURE);
 		addr = (vm_address_t)buf.msg.data.address;
 	}
 	t = now_ns() - t0;
@@ -865,7 +797,7 @@ static void ool_figure(const struct placement *pl)
 	c.dst = malloc(OOL_SIZE);
 	o.buf = malloc(OOL_SIZE);
 	if (c.src == NULL || c.dst == NULL || o.buf == NULL)
-		fail("malloc", KERN_RESOURCE_SHORTAGE);
+		bench_fail("malloc", KERN_RESOURCE_SHORTAGE);
 	memset(c.src, 1, OOL_SIZE);
 	memset(c.dst, 2, OOL_SIZE);
 	memset(o.buf, 3, OOL_SIZE);
@@ -1276,7 +1208,7 @@ static void *exc_server_main(void *p)
 
 	mr = mach_msg_server(mach_exc_server, 4096, port, 0);
 	if (mr != MACH_RCV_PORT_DIED && mr != MACH_RCV_INVALID_NAME)
-		fail("mach_msg_server", mr);
+		bench_fail("mach_msg_server", mr);
 	return NULL;
 }
 
@@ -1347,7 +1279,7 @@ static void exc_figure(const struct placement *pl)
 	exc_page = mmap(NULL, exc_page_size, PROT_READ | PROT_WRITE,
 	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (exc_page == MAP_FAILED)
-		fail("mmap", KERN_FAILURE);
+		bench_fail("mmap", KERN_FAILURE);
 	srv.port = port_between(task_b, task_a);
 	srv.cpu = pl->cpu_server;
 	ts = spawn(task_b, rpc_server_main, &srv);

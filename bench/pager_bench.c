@@ -44,6 +44,8 @@
 #include <machsim/pager.h>
 #include <server/memory_objectServer.h>
 
+#include "bench_util.h"
+
 #define PAIRS	7
 #define NPAGES	256		/* faults per round */
 #define ROUNDS	8		/* rounds per measurement */
@@ -51,69 +53,6 @@
 
 static size_t pg;
 static char *supply_page;	/* what both managers hand out */
-static int cpu_first = -1, cpu_second = -1;
-
-static void fail(const char *what, kern_return_t kr)
-{
-	fprintf(stderr, "pager_bench: %s: %s (0x%x)\n", what,
-	    mach_error_string(kr), kr);
-	exit(1);
-}
-
-#define CHECK(what, expr) do { \
-	kern_return_t kr_ = (expr); \
-	if (kr_ != KERN_SUCCESS) \
-		fail(what, kr_); \
-} while (0)
-
-static double now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-static void pin(int cpu)
-{
-	cpu_set_t set;
-
-	if (cpu < 0)
-		return;
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	(void)pthread_setaffinity_np(pthread_self(), sizeof(set), &set);
-}
-
-static void cpus_find(void)
-{
-	cpu_set_t set;
-	int i;
-
-	if (sched_getaffinity(0, sizeof(set), &set) != 0)
-		return;
-	for (i = 0; i < CPU_SETSIZE; i++) {
-		if (!CPU_ISSET(i, &set))
-			continue;
-		if (cpu_first < 0)
-			cpu_first = i;
-		else if (cpu_second < 0)
-			cpu_second = i;
-	}
-}
 
 /* Read the first byte of every page: one fault each. */
 static unsigned touch_all(const volatile char *p)
@@ -168,14 +107,14 @@ static void *manager_main(void *arg)
 	mach_msg_return_t mr;
 
 	(void)arg;
-	pin(mgr.cpu);
+	pin_self(mgr.cpu);
 	while (!atomic_load(&mgr.stop)) {
 		mr = mach_msg(&req.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
 		    sizeof(req), mgr.port, 50, MACH_PORT_NULL);
 		if (mr == MACH_RCV_TIMED_OUT)
 			continue;
 		if (mr != MACH_MSG_SUCCESS)
-			fail("mach_msg", mr);
+			bench_fail("mach_msg", mr);
 		if (!memory_object_server(&req.head, &rep.Head) ||
 		    (rep.RetCode != KERN_SUCCESS &&
 		    rep.RetCode != MIG_NO_REPLY)) {
@@ -217,7 +156,7 @@ static void *uffd_main(void *arg)
 	struct uffdio_copy copy;
 
 	(void)arg;
-	pin(uf.cpu);
+	pin_self(uf.cpu);
 	fds[0].fd = uf.uffd;
 	fds[0].events = POLLIN;
 	fds[1].fd = uf.quit;
@@ -305,7 +244,7 @@ static void figure(int client_cpu, int server_cpu, const char *label)
 	uint64_t one = 1;
 	int i;
 
-	pin(client_cpu);
+	pin_self(client_cpu);
 	mgr.cpu = server_cpu;
 	uf.cpu = server_cpu;
 	atomic_store(&mgr.stop, false);
@@ -315,7 +254,7 @@ static void figure(int client_cpu, int server_cpu, const char *label)
 	CHECK("mach_port_insert_right", mach_port_insert_right(
 	    mach_task_self(), mgr.port, mgr.port, MACH_MSG_TYPE_MAKE_SEND));
 	if (pthread_create(&mt, NULL, manager_main, NULL) != 0)
-		fail("pthread_create", KERN_FAILURE);
+		bench_fail("pthread_create", KERN_FAILURE);
 	pager_region = 0;
 	CHECK("vm_map", vm_map(mach_task_self(), &pager_region, NPAGES * pg,
 	    0, VM_FLAGS_ANYWHERE, mgr.port, 0, FALSE, VM_PROT_DEFAULT,
@@ -326,7 +265,7 @@ static void figure(int client_cpu, int server_cpu, const char *label)
 		return;
 	}
 	if (pthread_create(&ut, NULL, uffd_main, NULL) != 0)
-		fail("pthread_create", KERN_FAILURE);
+		bench_fail("pthread_create", KERN_FAILURE);
 	(void)pager_round();		/* warm: init, first mappings */
 	(void)uffd_round();
 	for (i = 0; i < PAIRS; i++) {
@@ -338,7 +277,7 @@ static void figure(int client_cpu, int server_cpu, const char *label)
 	    "ratio %5.2fx (target <= %.1fx)\n", label, median(ta, PAIRS) / 1e3,
 	    median(tb, PAIRS) / 1e3, median(r, PAIRS), TARGET);
 	if (write(uf.quit, &one, sizeof(one)) != (ssize_t)sizeof(one))
-		fail("eventfd", KERN_FAILURE);
+		bench_fail("eventfd", KERN_FAILURE);
 	pthread_join(ut, NULL);
 	close(uf.quit);
 	close(uf.uffd);
