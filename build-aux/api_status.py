@@ -55,7 +55,8 @@ NOTES = {
                     'second (classic Mach\'s wired ledger) is '
                     'KERN_INVALID_ARGUMENT'),
     'ledger_create': ('works', 'limits in bytes of mapped memory, paid by '
-                      'the parent; no call hands out the root ledger yet '
+                      'the parent; the root ledger comes from '
+                      'machsim_host_ledger with the privileged host port '
                       '(classic Mach\'s task special ports 5 and 6 are '
                       'Darwin\'s TASK_INSPECT_PORT and TASK_READ_PORT)'),
     'ledger_get_remote': ('works', 'one host: returns the service ledger '

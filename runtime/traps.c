@@ -236,6 +236,11 @@ kern_return_t machsim_semaphore_destroy(mach_port_t task,
 	return ksim_semaphore_destroy_trap(task, semaphore);
 }
 
+kern_return_t machsim_host_ledger(mach_port_t host_priv, mach_port_t *ledger)
+{
+	return ksim_host_ledger_trap(host_priv, ledger);
+}
+
 kern_return_t thread_switch(mach_port_name_t thread_name, int option,
     mach_msg_timeout_t option_time)
 {

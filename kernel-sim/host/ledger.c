@@ -42,8 +42,9 @@
  *
  * How a program gets its first ledger: classic Mach gave each task's
  * ledgers as task special ports 5 and 6, numbers Darwin has since given
- * to TASK_INSPECT_PORT and TASK_READ_PORT.  machsim does not hand out
- * the root yet; a task created with ledgers is charged to the first.
+ * to TASK_INSPECT_PORT and TASK_READ_PORT.  machsim hands the root out
+ * through machsim_host_ledger, to holders of the privileged host port;
+ * a task created with ledgers is charged to the first.
  * Conditions throughout: the kernel lock (taken here when not held).
  */
 #include <assert.h>
@@ -54,6 +55,7 @@
 #include <ksim/kern.h>
 #include <ksim/ledger.h>
 #include <ksim/mig_convert.h>
+#include <ksim/traps.h>
 #include <ksim/vm.h>
 
 #include <kernel/ledgerServer.h>
@@ -447,6 +449,54 @@ kern_return_t ksim_ledger_set_remote(ledger_t ledger, ledger_t service_ledger)
 		if (ledger->l_remote != NULL)
 			ledger_deallocate(ledger->l_remote);
 		ledger->l_remote = service_ledger;
+	}
+	ksim_unlock();
+	return kr;
+}
+
+/*
+ * Routine:	ksim_host_ledger_trap
+ * Purpose:	machsim_host_ledger: a send right to the root ledger,
+ *		named in the caller's space, for the holder of the
+ *		privileged host port.
+ * Returns:	KERN_SUCCESS; KERN_INVALID_HOST (host_priv names another
+ *		object, the host's name port included); KERN_INVALID_NAME,
+ *		KERN_INVALID_RIGHT (no send right by that name);
+ *		KERN_INVALID_ARGUMENT (ledgerp not writable: the right is
+ *		not made); KERN_RESOURCE_SHORTAGE (no room in the space).
+ */
+kern_return_t ksim_host_ledger_trap(mach_port_name_t host_priv,
+    mach_port_name_t *ledgerp)
+{
+	mach_port_name_t name = MACH_PORT_NULL;
+	kern_return_t kr;
+	ipc_port_t right;
+
+	ksim_boot();
+	if (ledgerp == NULL || !ksim_copyout(ledgerp, &name, sizeof(name)))
+		return KERN_INVALID_ARGUMENT;
+	ksim_lock();
+	if (ipc_kobject_from_name(current_space(), host_priv, IKOT_HOST_PRIV,
+	    &kr) == NULL) {
+		if (kr == KERN_INVALID_ARGUMENT)
+			kr = KERN_INVALID_HOST;
+		ksim_unlock();
+		return kr;
+	}
+	right = ipc_port_make_send(ledger_root()->l_port);
+	kr = ipc_right_copyout(current_space(), right, MACH_MSG_TYPE_PORT_SEND,
+	    &name);
+	if (kr != KERN_SUCCESS) {
+		ipc_port_release_send(right);
+		kr = KERN_RESOURCE_SHORTAGE;
+	} else if (!ksim_copyout(ledgerp, &name, sizeof(name))) {
+		ipc_entry_t e;
+
+		/* the caller unmapped it meanwhile: take the right back */
+		if (ipc_right_lookup(current_space(), name, &e) ==
+		    KERN_SUCCESS)
+			(void)ipc_right_dealloc(current_space(), e);
+		kr = KERN_INVALID_ARGUMENT;
 	}
 	ksim_unlock();
 	return kr;

@@ -80,6 +80,8 @@ kern_return_t ksim_semaphore_create_trap(mach_port_name_t task,
     mach_port_name_t *sem, int policy, int value);
 kern_return_t ksim_semaphore_destroy_trap(mach_port_name_t task,
     mach_port_name_t sem);
+kern_return_t ksim_host_ledger_trap(mach_port_name_t host_priv,
+    mach_port_name_t *ledger);
 
 /* Darwin's process-level calls (syscall.c). */
 mach_port_name_t ksim_pthread_mach_thread_trap(pthread_t pt);

@@ -44,6 +44,19 @@ extern kern_return_t machsim_semaphore_create(mach_port_t task,
 extern kern_return_t machsim_semaphore_destroy(mach_port_t task,
     mach_port_t semaphore);
 
+/*
+ * A send right to the host's root ledger, which every ledger descends
+ * from (ledger_create needs a parent).  Classic Mach handed each task its
+ * ledgers as task special ports 5 and 6; Darwin has given those numbers
+ * to TASK_INSPECT_PORT and TASK_READ_PORT, so machsim hands the root out
+ * here, to holders of the privileged host port only.  KERN_INVALID_HOST:
+ * host_priv is not the privileged host port (the name port included);
+ * KERN_INVALID_NAME / KERN_INVALID_RIGHT: no send right by that name;
+ * KERN_INVALID_ARGUMENT: ledger NULL or not writable.
+ */
+extern kern_return_t machsim_host_ledger(mach_port_t host_priv,
+    mach_port_t *ledger);
+
 __MACHSIM_END_DECLS
 
 #endif /* _MACHSIM_MACHSIM_H_ */

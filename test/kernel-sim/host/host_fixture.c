@@ -44,17 +44,6 @@ void ktf_ledger_verify(void)
 	ck_assert_msg(ok, "%s", why);
 }
 
-mach_port_t ktf_root_ledger(void)
-{
-	mach_port_t n;
-
-	(void)current_task();		/* boots the kernel */
-	ksim_lock();
-	n = give_send(ledger_root()->l_port);
-	ksim_unlock();
-	return n;
-}
-
 mach_port_t ktf_security_port(void)
 {
 	mach_port_t n;

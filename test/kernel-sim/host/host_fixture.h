@@ -16,7 +16,7 @@
 /* Fail the test unless the ledger tree keeps its invariants. */
 void ktf_ledger_verify(void);
 
-/* A send right to the root ledger (user space has no call for it yet). */
+/* A send right to the root ledger, from machsim_host_ledger. */
 mach_port_t ktf_root_ledger(void);
 
 /*

@@ -39,6 +39,16 @@ static ledger_item_t limit_of(mach_port_t l)
 	return limit;
 }
 
+/* A send right to the root ledger, as a program gets it (host_fixture.h). */
+mach_port_t ktf_root_ledger(void)
+{
+	mach_port_t n = MACH_PORT_NULL, host = mach_host_self();
+
+	ck_assert_int_eq(machsim_host_ledger(host, &n), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, host), KERN_SUCCESS);
+	return n;
+}
+
 /* A child of parent with the given limit, paid for by parent. */
 static mach_port_t child_ledger(mach_port_t parent, ledger_item_t limit)
 {
@@ -74,6 +84,62 @@ static unsigned regions_of(mach_port_t task)
 		a += size;
 	}
 }
+
+/*
+ * machsim_host_ledger: the root, for the privileged host port only; one
+ * more uref on the same name each time; every refusal leaves the space
+ * as it was.
+ */
+START_TEST(root_from_the_privileged_port)
+{
+	mach_port_t host = mach_host_self(), name = MACH_PORT_NULL;
+	mach_port_t root = MACH_PORT_NULL, again = MACH_PORT_NULL, l, rcv;
+	mach_port_urefs_t refs = 0;
+	vm_address_t ro = 0;
+
+	ck_assert_int_eq(machsim_host_ledger(host, &root), KERN_SUCCESS);
+	ck_assert_uint_eq(limit_of(root), LEDGER_ITEM_INFINITY);
+	ck_assert_int_eq(machsim_host_ledger(host, &again), KERN_SUCCESS);
+	ck_assert_uint_eq(again, root);
+	ck_assert_int_eq(mach_port_get_refs(SELF, root, MACH_PORT_RIGHT_SEND,
+	    &refs), KERN_SUCCESS);
+	ck_assert_uint_eq(refs, 2);
+	l = child_ledger(root, 4 * PG);
+	ck_assert_uint_eq(limit_of(l), 4 * PG);
+	ck_assert_int_eq(ledger_terminate(l), KERN_SUCCESS);
+	drop(l);
+	/* Refusals. */
+	ck_assert_int_eq(host_get_host_port(host, &name), KERN_SUCCESS);
+	again = 77;
+	ck_assert_int_eq(machsim_host_ledger(name, &again), KERN_INVALID_HOST);
+	ck_assert_int_eq(machsim_host_ledger(SELF, &again), KERN_INVALID_HOST);
+	ck_assert_int_eq(machsim_host_ledger(root, &again), KERN_INVALID_HOST);
+	ck_assert_uint_eq(again, MACH_PORT_NULL);
+	ck_assert_int_eq(machsim_host_ledger(0x7e57, &again),
+	    KERN_INVALID_NAME);
+	ck_assert_int_eq(mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE,
+	    &rcv), KERN_SUCCESS);
+	ck_assert_int_eq(machsim_host_ledger(rcv, &again), KERN_INVALID_RIGHT);
+	ck_assert_int_eq(machsim_host_ledger(host, NULL), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(vm_allocate(SELF, &ro, PG, VM_FLAGS_ANYWHERE),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(vm_protect(SELF, ro, PG, FALSE, VM_PROT_READ),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(machsim_host_ledger(host, (mach_port_t *)ro),
+	    KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(mach_port_get_refs(SELF, root, MACH_PORT_RIGHT_SEND,
+	    &refs), KERN_SUCCESS);
+	ck_assert_uint_eq(refs, 2);		/* nothing made */
+	ck_assert_int_eq(vm_deallocate(SELF, ro, PG), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(SELF, rcv, MACH_PORT_RIGHT_RECEIVE,
+	    -1), KERN_SUCCESS);
+	drop(name);
+	drop(root);
+	drop(root);
+	drop(host);
+	ktf_ledger_verify();
+}
+END_TEST
 
 START_TEST(create_and_read)
 {
@@ -469,6 +535,7 @@ Suite *ledger_suite(void)
 
 	tcase_add_checked_fixture(tc, NULL, ktf_ledger_verify);
 
+	tcase_add_test(tc, root_from_the_privileged_port);
 	tcase_add_test(tc, create_and_read);
 	tcase_add_test(tc, create_errors);
 	tcase_add_test(tc, transfer);
