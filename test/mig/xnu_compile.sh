@@ -128,12 +128,6 @@ EOF
 
 # name -> why it cannot compile (the same for every target).
 declare -A known=(
-	[xnu:host_priv]="names kmod_t, which defs/mach_types.defs does not define (kmod routines are not part of machsim)"
-	[xnu:mach_host]="names io_master_t and kmod_args_t, which defs/mach_types.defs does not define"
-	[xnu:memory_object_control]="names vm_object_t, a kernel-only type XNU's own mach_types.defs defines for the kernel build"
-	[xnu:upl]="names vm_object_entry_t and upl_page_list_ptr_t, kernel-only types of XNU's kernel build"
-	[xnu:UNDReply]="includes UserNotification/UNDTypes.defs; the user-notification interface is not part of machsim"
-	[xnu:UNDRequest]="includes UserNotification/UNDTypes.defs; the user-notification interface is not part of machsim"
 )
 
 # layout_asserts YAML HEADER: a C file asserting mig's reported layouts
