@@ -328,9 +328,21 @@ golden-update: all $(TEST_BIN)
 # mig against Apple's (MIG_ORACLE: Apple's migcom) and XNU's interface
 # files through the installed mig and clang (MACHSIM_XNU: an XNU tree);
 # each says plainly that it skipped when its variable is not set.
-.PHONY: mig-oracle mig-xnu
+.PHONY: mig-oracle mig-oracle-gnumach mig-xnu
 mig-oracle: all
 	@bash test/mig/oracle/compare.sh $(MIG); rc=$$?; [ $$rc -eq 77 ] || exit $$rc
+# The same over GNU Mach's interfaces (Debian's gnumach-dev), those
+# Apple's compiler accepts; the others are listed as skipped.
+GNUMACH_DEFS_DIR ?= /usr/include/$(shell gcc -dumpmachine 2>/dev/null)
+mig-oracle-gnumach: all
+	@files=$$(grep -l '^[[:space:]]*subsystem' \
+	  $(GNUMACH_DEFS_DIR)/mach/*.defs $(GNUMACH_DEFS_DIR)/device/*.defs \
+	  $(GNUMACH_DEFS_DIR)/mach_debug/*.defs 2>/dev/null); \
+	if [ -z "$$files" ]; then \
+	  echo "mig-oracle-gnumach: SKIPPED: no GNU Mach .defs under" \
+	    "$(GNUMACH_DEFS_DIR) (apt-get install gnumach-dev)"; exit 0; fi; \
+	bash test/mig/oracle/compare.sh $(MIG) $$files; rc=$$?; \
+	[ $$rc -eq 77 ] || exit $$rc
 mig-xnu: all
 	@bash test/mig/xnu_compile.sh; rc=$$?; [ $$rc -eq 77 ] || exit $$rc
 
