@@ -95,12 +95,10 @@ static void thread_park(thread_t th, void *uc)
 {
 	/* A created thread's first stop is in its first frame: keep those
 	   registers, the way back there when it ends. */
-	if (th->created && th->first_gregs == NULL) {
-		th->first_gregs = malloc(sizeof(gregset_t));
-		if (th->first_gregs != NULL)
-			memcpy(th->first_gregs,
-			    ((ucontext_t *)uc)->uc_mcontext.gregs,
-			    sizeof(gregset_t));
+	if (th->created && !th->first_gregs_kept) {
+		memcpy(th->first_gregs, ((ucontext_t *)uc)->uc_mcontext.gregs,
+		    sizeof(gregset_t));
+		th->first_gregs_kept = true;
 	}
 	th->stopped_in_kernel = ksim_kernel_busy > 0;
 	th->stopped_ctx = uc;
@@ -122,7 +120,7 @@ static void thread_park(thread_t th, void *uc)
 		   interrupted); the thread leaves as it releases the lock. */
 		if (ksim_kernel_busy > 0) {
 			ksim_stop_pending = true;
-		} else if (th->created && th->first_gregs != NULL) {
+		} else if (th->created && th->first_gregs_kept) {
 			/* Back to its first frame by the signal's return, on
 			   its own stack: the stack it ran on (the task's
 			   memory) is simply left. */
@@ -646,6 +644,12 @@ kern_return_t ksim_thread_create(task_t task, thread_act_t *child)
 		return KERN_FAILURE;
 	}
 	th = thread_create_object(task);
+	th->first_gregs = malloc(sizeof(gregset_t));
+	if (th->first_gregs == NULL) {
+		thread_terminate_object(th);
+		ksim_unlock();
+		return KERN_RESOURCE_SHORTAGE;
+	}
 	th->created = true;
 	th->suspend_count = 1;
 	thread_stop_update(th);

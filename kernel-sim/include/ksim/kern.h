@@ -191,7 +191,10 @@ struct thread {
 	void			*exit_jmp;	/* sigjmp_buf * of a spawned
 						   thread's first frame */
 	void			*first_gregs;	/* a created thread's registers
-						   at its first stop */
+						   at its first stop (room made
+						   at creation: the stop is in
+						   a signal handler) */
+	bool			first_gregs_kept;
 	void			*wired_stack;	/* thread_wire's locked stack */
 	size_t			wired_size;
 };
