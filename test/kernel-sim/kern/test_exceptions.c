@@ -4,7 +4,7 @@
  * through the generated exc_server or mach_exc_server, fixes the cause
  * (memory protection, registers) and the thread goes on; unhandled, the
  * child task ends; in the process's own task the process dies of the
- * signal.
+ * signal.  Task identity tokens name a task without being its port.
  */
 #include <pthread.h>
 #include <signal.h>
@@ -26,6 +26,10 @@
 #include "../ksim_check.h"
 
 Suite *exceptions_suite(void);
+
+/* The kernel's count of live ports (<ksim/ipc.h>; this file has the user
+   view of the Mach types, so it cannot include kernel headers). */
+extern size_t ipc_port_count;
 
 /* An address no mapping ever covers. */
 static volatile int *volatile unmapped = (volatile int *)(uintptr_t)8;
@@ -405,6 +409,122 @@ START_TEST(arithmetic_state_identity)
 }
 END_TEST
 
+/* ---- task identity tokens ----------------------------------------------------------- */
+
+/* Every flavor gives the task's port (machsim's task has one); a flavor
+   past TASK_FLAVOR_NAME, a port that is no token, none at all, and a
+   token whose task has ended do not. */
+START_TEST(identity_token_calls)
+{
+	mach_port_t token, other, t, child, th = mach_thread_self();
+	mach_task_flavor_t flavor;
+
+	ck_assert_int_eq(task_create_identity_token(SELF, &token),
+	    KERN_SUCCESS);
+	ck_assert_uint_ne(token, MACH_PORT_NULL);
+	ck_assert_uint_ne(token, SELF);
+	ck_assert_int_eq(task_create_identity_token(SELF, &other),
+	    KERN_SUCCESS);
+	ck_assert_uint_ne(other, token);	/* a new token each time */
+	for (flavor = TASK_FLAVOR_CONTROL; flavor <= TASK_FLAVOR_MAX;
+	    flavor++) {
+		t = MACH_PORT_NULL;
+		ck_assert_int_eq(task_identity_token_get_task_port(token,
+		    flavor, &t), KERN_SUCCESS);
+		ck_assert_uint_eq(t, SELF);
+		ck_assert_int_eq(mach_port_deallocate(SELF, t), KERN_SUCCESS);
+	}
+	ck_assert_int_eq(task_identity_token_get_task_port(token,
+	    TASK_FLAVOR_MAX + 1, &t), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(task_identity_token_get_task_port(token, ~0u, &t),
+	    KERN_INVALID_ARGUMENT);
+	/* Not a token: a task port; none; a dead name. */
+	ck_assert_int_eq(task_identity_token_get_task_port(SELF,
+	    TASK_FLAVOR_CONTROL, &t), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(task_identity_token_get_task_port(MACH_PORT_NULL,
+	    TASK_FLAVOR_CONTROL, &t), MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(task_identity_token_get_task_port(MACH_PORT_DEAD,
+	    TASK_FLAVOR_CONTROL, &t), MACH_SEND_INVALID_DEST);
+	/* A token is no task: task calls sent to it find none. */
+	ck_assert_int_eq(task_create_identity_token(token, &t),
+	    KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(task_suspend(token), KERN_INVALID_ARGUMENT);
+	/* Nor a thread's port a task's. */
+	ck_assert_int_ne(task_create_identity_token(th, &t), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, other), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, token), KERN_SUCCESS);
+
+	/* A token outlives its task, and then gives no port. */
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(task_create_identity_token(child, &token),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(task_identity_token_get_task_port(token,
+	    TASK_FLAVOR_NAME, &t), KERN_SUCCESS);
+	ck_assert_uint_eq(t, child);
+	ck_assert_int_eq(mach_port_deallocate(SELF, t), KERN_SUCCESS);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(task_identity_token_get_task_port(token,
+	    TASK_FLAVOR_CONTROL, &t), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(task_identity_token_get_task_port(token,
+	    TASK_FLAVOR_NAME, &t), KERN_INVALID_ARGUMENT);
+	ck_assert_int_eq(mach_port_deallocate(SELF, token), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, th), KERN_SUCCESS);
+}
+END_TEST
+
+/* A token's port lives while it has senders: copies keep it, the last
+   send right's going destroys it (and frees the token); nothing is left
+   behind, whether the task lives on or ends first. */
+START_TEST(identity_token_lifetime)
+{
+	mach_port_t token, child, t;
+	mach_port_urefs_t refs = 0;
+	mach_port_type_t type = 0;
+	size_t base;
+
+	/* Warm up: this thread's reply port and the kernel's buffers. */
+	ck_assert_int_eq(task_create_identity_token(SELF, &token),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, token), KERN_SUCCESS);
+	base = ipc_port_count;
+
+	ck_assert_int_eq(task_create_identity_token(SELF, &token),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(ipc_port_count, base + 1);
+	ck_assert_int_eq(mach_port_type(SELF, token, &type), KERN_SUCCESS);
+	ck_assert_uint_eq(type, MACH_PORT_TYPE_SEND);
+	ck_assert_int_eq(mach_port_mod_refs(SELF, token, MACH_PORT_RIGHT_SEND,
+	    1), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_get_refs(SELF, token, MACH_PORT_RIGHT_SEND,
+	    &refs), KERN_SUCCESS);
+	ck_assert_uint_eq(refs, 2);
+	ck_assert_int_eq(mach_port_deallocate(SELF, token), KERN_SUCCESS);
+	ck_assert_uint_eq(ipc_port_count, base + 1);	/* one right left */
+	ck_assert_int_eq(task_identity_token_get_task_port(token,
+	    TASK_FLAVOR_CONTROL, &t), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, t), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, token), KERN_SUCCESS);
+	ck_assert_uint_eq(ipc_port_count, base);
+	ck_assert_int_eq(mach_port_type(SELF, token, &type),
+	    KERN_INVALID_NAME);
+
+	/* The task ends first: the token holds only what it needs, and
+	   goes with its last right. */
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	base = ipc_port_count;
+	ck_assert_int_eq(task_create_identity_token(child, &token),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(ipc_port_count, base + 1);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, token), KERN_SUCCESS);
+	ck_assert_uint_lt(ipc_port_count, base);	/* child's port too */
+}
+END_TEST
+
 /* ---- nobody handles it --------------------------------------------------------------- */
 
 static void *fault_unhandled(void *arg)
@@ -465,6 +585,8 @@ Suite *exceptions_suite(void)
 	tcase_add_test(tc, bad_access_default_32bit_codes);
 	tcase_add_test(tc, breakpoint_state_changed_by_handler);
 	tcase_add_test(tc, arithmetic_state_identity);
+	tcase_add_test(tc, identity_token_calls);
+	tcase_add_test(tc, identity_token_lifetime);
 	tcase_add_test(tc, unhandled_ends_the_task);
 	tcase_add_test(tc, unhandled_in_bootstrap_task_kills_process);
 	suite_add_tcase(s, tc);
