@@ -166,7 +166,7 @@ kern_return_t catch_exception_raise_state_identity(mach_port_t port,
 /*
  * The token of an identity-protected message: the task port it gives for
  * TASK_FLAVOR_CONTROL must be the faulting task's (one port, one name in
- * this space).  The handler owns its right to the token and drops it.
+ * this space).
  */
 static void check_token(mach_port_t token)
 {
@@ -178,7 +178,16 @@ static void check_token(mach_port_t token)
 	    task == seen.expect_task;
 	if (task != MACH_PORT_NULL)
 		(void)mach_port_deallocate(SELF, task);
-	(void)mach_port_deallocate(SELF, token);
+}
+
+/* A handler that takes the exception owns the token's right and drops
+   it; one that refuses leaves it to mach_msg_server, which destroys the
+   request. */
+static kern_return_t token_done(mach_port_t token, kern_return_t kr)
+{
+	if (kr == KERN_SUCCESS)
+		(void)mach_port_deallocate(SELF, token);
+	return kr;
 }
 
 kern_return_t catch_mach_exception_raise_identity_protected(mach_port_t port,
@@ -195,9 +204,9 @@ kern_return_t catch_mach_exception_raise_identity_protected(mach_port_t port,
 	    mprotect(seen.fix_page, (size_t)getpagesize(),
 	    PROT_READ | PROT_WRITE) == 0) {
 		*(volatile int *)seen.fix_page = 44;
-		return KERN_SUCCESS;
+		return token_done(token, KERN_SUCCESS);
 	}
-	return KERN_FAILURE;
+	return token_done(token, KERN_FAILURE);
 }
 
 kern_return_t catch_mach_exception_raise_state_identity_protected(
@@ -214,8 +223,9 @@ kern_return_t catch_mach_exception_raise_state_identity_protected(
 	save_codes(codes, 8, n);
 	check_token(token);
 	if (!seen.task_matched)
-		return KERN_FAILURE;
-	return fix_state(*flavor, old, old_n, new_state, new_n);
+		return token_done(token, KERN_FAILURE);
+	return token_done(token, fix_state(*flavor, old, old_n, new_state,
+	    new_n));
 }
 
 static mach_port_t handler_port(void)
@@ -792,7 +802,7 @@ START_TEST(identity_token_lifetime)
 }
 END_TEST
 
-/* A delivered token is the handler's: once it drops it (check_token),
+/* A delivered token is the handler's: once it drops it (token_done),
    nothing of the exception's is left (ports, names). */
 START_TEST(identity_protected_leaves_nothing)
 {
