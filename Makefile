@@ -191,7 +191,10 @@ LIBMACH := $(if $(strip $(RT_SRCS)),$(B)/lib/libmach.a $(B)/lib/libmach.so)
 
 # Interfaces are the .defs with a subsystem statement.
 IFACE_DEFS := $(shell grep -l '^[[:space:]]*subsystem' $(DEFS) /dev/null 2>/dev/null)
-MIGFLAGS_DEFS := -I$(B)/include
+# The identity-protected exception routines are in mach_exc's user view
+# only when asked for (defs/mach_exc.defs); libmach has them.
+MIGFLAGS_DEFS := -I$(B)/include -DMACH_EXC_SERVER_TASKIDTOKEN=1 \
+	-DMACH_EXC_SERVER_TASKIDTOKEN_STATE=1
 
 # gen_defs DIR: run mig on every interface into DIR (include/mach, user,
 # server), with paths relative to the tree so the output is byte-stable.

@@ -207,6 +207,30 @@ NOTES = {
                            'clock_alarm_reply default'),
     'notify_server': ('works', 'the demuxer generated from notify.defs, '
                       'in libmach'),
+    'task_create_identity_token': ('works', 'a send right to a new token '
+                                   'that holds a reference to the task '
+                                   'and goes with its last send right; '
+                                   'Darwin\'s id 3457'),
+    'task_identity_token_get_task_port': ('works', 'machsim\'s task has one '
+                                          'port: TASK_FLAVOR_CONTROL, READ, '
+                                          'INSPECT and NAME all give it '
+                                          '(Darwin\'s read, inspect and '
+                                          'name ports are distinct); a bad '
+                                          'flavor, a port that is no token '
+                                          'and a token whose task has ended '
+                                          'answer KERN_INVALID_ARGUMENT; '
+                                          'Darwin\'s id 3458'),
+    'catch_mach_exception_raise_identity_protected': (
+        'works', 'called by mach_exc_server (2408) for '
+        'EXCEPTION_IDENTITY_PROTECTED with the thread\'s '
+        'THREAD_IDENTIFIER_INFO id and a new identity token of its task, '
+        'whose right the handler owns; the protected behaviors need '
+        'MACH_EXCEPTION_CODES (Darwin checks it for this one only); '
+        'libmach\'s weak default answers KERN_FAILURE'),
+    'catch_mach_exception_raise_state_identity_protected': (
+        'works', 'as catch_mach_exception_raise_identity_protected (2410), '
+        'with the thread\'s state of the handler\'s flavor, which a '
+        'successful reply replaces'),
     'mach_port_allocate_qos': ('works', 'the QoS preallocation is recorded '
                                'but messages are never preallocated'),
     'mach_port_allocate_full': ('works', 'as mach_port_allocate_qos; a '

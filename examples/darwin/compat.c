@@ -4,7 +4,8 @@
  * mach_error_string, the MIG and RPC types, thread_switch and its
  * options, the page sizes, bootstrap_port, task_for_pid and pid_for_task,
  * pthread_mach_thread_np, the x86 thread-state flavors and counts, the
- * EXC_I386_* codes and the guard types.
+ * EXC_I386_* codes and the guard types, and task identity tokens (the
+ * TASK_FLAVOR_* views and the protected exception behaviors).
  *
  *   cc compat.c $(pkg-config --cflags --libs machsim)
  */
@@ -176,6 +177,31 @@ static void machine(void)
 	EXPECT_EQ(sub == RPC_SUBSYSTEM_NULL, 1);
 }
 
+/* A task identity token names the task; the kernel gives its port back
+   (any flavor here: a machsim task has one port). */
+static void identity_tokens(void)
+{
+	task_id_token_t token = TASK_ID_TOKEN_NULL;
+	mach_port_t t = MACH_PORT_NULL;
+
+	EXPECT_EQ(TASK_FLAVOR_CONTROL, 0);
+	EXPECT_EQ(TASK_FLAVOR_READ, 1);
+	EXPECT_EQ(TASK_FLAVOR_INSPECT, 2);
+	EXPECT_EQ(TASK_FLAVOR_NAME, 3);
+	EXPECT_EQ(THREAD_FLAVOR_INSPECT, 2);
+	EXPECT_EQ(EXCEPTION_IDENTITY_PROTECTED, 4);
+	EXPECT_EQ(EXCEPTION_STATE_IDENTITY_PROTECTED, 5);
+	EXPECT_EQ(task_create_identity_token(mach_task_self(), &token),
+	    KERN_SUCCESS);
+	EXPECT_EQ(task_identity_token_get_task_port(token, TASK_FLAVOR_CONTROL,
+	    &t), KERN_SUCCESS);
+	EXPECT_EQ(t, mach_task_self());
+	EXPECT_EQ(task_identity_token_get_task_port(token, TASK_FLAVOR_NAME + 1,
+	    &t), KERN_INVALID_ARGUMENT);
+	EXPECT_EQ(mach_port_deallocate(mach_task_self(), t), KERN_SUCCESS);
+	EXPECT_EQ(mach_port_deallocate(mach_task_self(), token), KERN_SUCCESS);
+}
+
 int main(void)
 {
 	errors();
@@ -184,7 +210,8 @@ int main(void)
 	pids();
 	threads();
 	machine();
+	identity_tokens();
 	printf("compat: ok: errors, pages, thread_switch, pids, "
-	    "pthread_mach_thread_np, x86 states\n");
+	    "pthread_mach_thread_np, x86 states, identity tokens\n");
 	return 0;
 }

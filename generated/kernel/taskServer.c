@@ -194,6 +194,12 @@ mig_internal novalue _Xtask_set_policy
 mig_internal novalue _Xmach_subsystem_create
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
+mig_internal novalue _Xtask_create_identity_token
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xtask_identity_token_get_task_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 _Static_assert(sizeof(task_flavor_t) == 4, "task_flavor_t: size differs from its MIG type");
@@ -3095,11 +3101,175 @@ mig_internal novalue _Xmach_subsystem_create
 	__AfterRcvRpc(3433, "mach_subsystem_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_create_identity_token_t__defined)
+#define __MIG_check__Request__task_create_identity_token_t__defined
+
+mig_internal kern_return_t __MIG_check__Request__task_create_identity_token_t(__attribute__((__unused__)) __Request__task_create_identity_token_t *In0P)
+{
+
+	typedef __Request__task_create_identity_token_t __Request;
+#if	__MigTypeCheck
+	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
+		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Request__task_create_identity_token_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
+
+/* Routine task_create_identity_token */
+mig_internal novalue _Xtask_create_identity_token
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		mach_msg_trailer_t trailer;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	typedef __Reply__task_create_identity_token_t Reply __attribute__((unused));
+	typedef __Request__task_create_identity_token_t __Request __attribute__((unused));
+
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_create_identity_token_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_create_identity_token_t__defined */
+	kern_return_t RetCode;
+	task_t task;
+	task_id_token_t token;
+
+	__DeclareRcvRpc(3457, "task_create_identity_token")
+	__BeforeRcvRpc(3457, "task_create_identity_token")
+
+#if	defined(__MIG_check__Request__task_create_identity_token_t__defined)
+	check_result = __MIG_check__Request__task_create_identity_token_t((__Request *)In0P);
+	if (check_result != MACH_MSG_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_create_identity_token_t__defined) */
+
+	OutP->token.name = MACH_PORT_NULL;
+	OutP->token.pad1 = 0;
+	OutP->token.pad2 = 0;
+	OutP->token.disposition = MACH_MSG_TYPE_COPY_SEND;
+	OutP->token.type = MACH_MSG_PORT_DESCRIPTOR;
+	task = convert_port_to_task(In0P->Head.msgh_request_port);
+	RetCode = ksim_task_create_identity_token(task, &token);
+	task_deallocate(task);
+	if (RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, RetCode); }
+
+	OutP->token.name = convert_task_id_token_to_port(token);
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->msgh_body.msgh_descriptor_count = 1;
+	__AfterRcvRpc(3457, "task_create_identity_token")
+}
+
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
+#if !defined(__MIG_check__Request__task_identity_token_get_task_port_t__defined)
+#define __MIG_check__Request__task_identity_token_get_task_port_t__defined
+
+mig_internal kern_return_t __MIG_check__Request__task_identity_token_get_task_port_t(__attribute__((__unused__)) __Request__task_identity_token_get_task_port_t *In0P)
+{
+
+	typedef __Request__task_identity_token_get_task_port_t __Request;
+#if	__MigTypeCheck
+	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
+		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Request__task_identity_token_get_task_port_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
+
+/* Routine task_identity_token_get_task_port */
+mig_internal novalue _Xtask_identity_token_get_task_port
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		task_flavor_t flavor;
+		mach_msg_trailer_t trailer;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	typedef __Reply__task_identity_token_get_task_port_t Reply __attribute__((unused));
+	typedef __Request__task_identity_token_get_task_port_t __Request __attribute__((unused));
+
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__task_identity_token_get_task_port_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Request__task_identity_token_get_task_port_t__defined */
+	kern_return_t RetCode;
+	task_id_token_t token;
+
+	__DeclareRcvRpc(3458, "task_identity_token_get_task_port")
+	__BeforeRcvRpc(3458, "task_identity_token_get_task_port")
+
+#if	defined(__MIG_check__Request__task_identity_token_get_task_port_t__defined)
+	check_result = __MIG_check__Request__task_identity_token_get_task_port_t((__Request *)In0P);
+	if (check_result != MACH_MSG_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__task_identity_token_get_task_port_t__defined) */
+
+	OutP->task_port.name = MACH_PORT_NULL;
+	OutP->task_port.pad1 = 0;
+	OutP->task_port.pad2 = 0;
+	OutP->task_port.disposition = MACH_MSG_TYPE_COPY_SEND;
+	OutP->task_port.type = MACH_MSG_PORT_DESCRIPTOR;
+	token = convert_port_to_task_id_token(In0P->Head.msgh_request_port);
+	RetCode = ksim_task_identity_token_get_task_port(token, In0P->flavor, &OutP->task_port.name);
+	task_id_token_release(token);
+	if (RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, RetCode); }
+
+	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->msgh_body.msgh_descriptor_count = 1;
+	__AfterRcvRpc(3458, "task_identity_token_get_task_port")
+}
+
 /* Description of this subsystem, for use in direct RPC */
 const struct task_subsystem task_subsystem = {
 	ksim_task_server_routine,
 	3400,
-	3434,
+	3459,
 	(mach_msg_size_t)sizeof(union __ReplyUnion__task_subsystem),
 	(vm_address_t)0,
 	{
@@ -3171,6 +3341,33 @@ const struct task_subsystem task_subsystem = {
 	  (mig_stub_routine_t) _Xtask_set_policy, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_set_policy_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmach_subsystem_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_subsystem_create_t)},
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+		{ 0, 0, 0, 0, 0, 0 },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_create_identity_token, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_create_identity_token_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xtask_identity_token_get_task_port, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__task_identity_token_get_task_port_t)},
 	}
 };
 
@@ -3195,7 +3392,7 @@ mig_external boolean_t ksim_task_server
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 	OutHeadP->msgh_reserved = 0;
 
-	if ((InHeadP->msgh_id > 3433) || (InHeadP->msgh_id < 3400) ||
+	if ((InHeadP->msgh_id > 3458) || (InHeadP->msgh_id < 3400) ||
 	    ((routine = task_subsystem.routine[InHeadP->msgh_id - 3400].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
@@ -3208,7 +3405,7 @@ mig_external boolean_t ksim_task_server
 mig_external mig_routine_t ksim_task_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	if ((InHeadP->msgh_id > 3433) || (InHeadP->msgh_id < 3400))
+	if ((InHeadP->msgh_id > 3458) || (InHeadP->msgh_id < 3400))
 		return 0;
 	return task_subsystem.routine[InHeadP->msgh_id - 3400].stub_routine;
 }

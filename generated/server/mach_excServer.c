@@ -94,6 +94,12 @@ mig_internal novalue _Xmach_exception_raise_state
 mig_internal novalue _Xmach_exception_raise_state_identity
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
+mig_internal novalue _Xmach_exception_raise_identity_protected
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
+mig_internal novalue _Xmach_exception_raise_state_identity_protected
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
+
 
 _Static_assert(sizeof(exception_type_t) == 4, "exception_type_t: size differs from its MIG type");
 _Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
@@ -377,11 +383,193 @@ mig_internal novalue _Xmach_exception_raise_state_identity
 	__AfterRcvRpc(2407, "mach_exception_raise_state_identity")
 }
 
+#if !defined(__MIG_check__Request__mach_exception_raise_identity_protected_t__defined)
+#define __MIG_check__Request__mach_exception_raise_identity_protected_t__defined
+
+mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_identity_protected_t(__attribute__((__unused__)) __Request__mach_exception_raise_identity_protected_t *In0P)
+{
+	typedef __Request__mach_exception_raise_identity_protected_t __Request __attribute__((unused));
+	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
+	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
+
+	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    In0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(2 * 8))) ||
+	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+		return MIG_BAD_ARGUMENTS;
+	if (In0P->task_id_token.type != MACH_MSG_PORT_DESCRIPTOR ||
+	    In0P->task_id_token.disposition != 17)
+		return MIG_TYPE_ERROR;
+	if (In0P->codesCnt > 2)
+		return MIG_BAD_ARGUMENTS;
+	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(In0P->codesCnt * 8));
+	if (msgh_size != msgh_size_needed)
+		return MIG_BAD_ARGUMENTS;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Request__mach_exception_raise_identity_protected_t__defined) */
+
+/* Routine mach_exception_raise_identity_protected */
+mig_internal novalue _Xmach_exception_raise_identity_protected
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t task_id_token;
+		/* end of the kernel processed data */
+		NDR_record_t NDR;
+		uint64_t thread_id;
+		exception_type_t exception;
+		mach_msg_type_number_t codesCnt;
+		int64_t codes[2];
+		mach_msg_trailer_t trailer;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	typedef __Reply__mach_exception_raise_identity_protected_t Reply __attribute__((unused));
+	typedef __Request__mach_exception_raise_identity_protected_t __Request __attribute__((unused));
+
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_exception_raise_identity_protected_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_exception_raise_identity_protected_t__defined */
+
+	__DeclareRcvRpc(2408, "mach_exception_raise_identity_protected")
+	__BeforeRcvRpc(2408, "mach_exception_raise_identity_protected")
+
+#if	defined(__MIG_check__Request__mach_exception_raise_identity_protected_t__defined)
+	check_result = __MIG_check__Request__mach_exception_raise_identity_protected_t((__Request *)In0P);
+	if (check_result != MACH_MSG_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_exception_raise_identity_protected_t__defined) */
+
+	OutP->RetCode = catch_mach_exception_raise_identity_protected(In0P->Head.msgh_request_port, In0P->thread_id, In0P->task_id_token.name, In0P->exception, In0P->codes, In0P->codesCnt);
+	OutP->NDR = NDR_record;
+
+
+	__AfterRcvRpc(2408, "mach_exception_raise_identity_protected")
+}
+
+#if !defined(__MIG_check__Request__mach_exception_raise_state_identity_protected_t__defined)
+#define __MIG_check__Request__mach_exception_raise_state_identity_protected_t__defined
+
+mig_internal kern_return_t __MIG_check__Request__mach_exception_raise_state_identity_protected_t(__attribute__((__unused__)) __Request__mach_exception_raise_state_identity_protected_t *In0P, __attribute__((__unused__)) __Request__mach_exception_raise_state_identity_protected_t **In1PP)
+{
+	typedef __Request__mach_exception_raise_state_identity_protected_t __Request __attribute__((unused));
+	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
+	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
+
+	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    In0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(2 * 8) + _WALIGN_(614 * 4))) ||
+	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+		return MIG_BAD_ARGUMENTS;
+	if (In0P->task_id_token.type != MACH_MSG_PORT_DESCRIPTOR ||
+	    In0P->task_id_token.disposition != 17)
+		return MIG_TYPE_ERROR;
+	if (In0P->codesCnt > 2)
+		return MIG_BAD_ARGUMENTS;
+	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(In0P->codesCnt * 8));
+	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(2 * 8) - _WALIGN_(In0P->codesCnt * 8)));
+	*In1PP = In1P;
+	if (In1P->old_stateCnt > 614)
+		return MIG_BAD_ARGUMENTS;
+	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In1P->old_stateCnt * 4));
+	if (msgh_size != msgh_size_needed)
+		return MIG_BAD_ARGUMENTS;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Request__mach_exception_raise_state_identity_protected_t__defined) */
+
+/* Routine mach_exception_raise_state_identity_protected */
+mig_internal novalue _Xmach_exception_raise_state_identity_protected
+	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t task_id_token;
+		/* end of the kernel processed data */
+		NDR_record_t NDR;
+		uint64_t thread_id;
+		exception_type_t exception;
+		mach_msg_type_number_t codesCnt;
+		int64_t codes[2];
+		int flavor;
+		mach_msg_type_number_t old_stateCnt;
+		natural_t old_state[614];
+		mach_msg_trailer_t trailer;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	typedef __Reply__mach_exception_raise_state_identity_protected_t Reply __attribute__((unused));
+	typedef __Request__mach_exception_raise_state_identity_protected_t __Request __attribute__((unused));
+
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	Request *In0P = (Request *) InHeadP;
+	Request *In1P;
+	Reply *OutP = (Reply *) OutHeadP;
+#ifdef	__MIG_check__Request__mach_exception_raise_state_identity_protected_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Request__mach_exception_raise_state_identity_protected_t__defined */
+
+	__DeclareRcvRpc(2410, "mach_exception_raise_state_identity_protected")
+	__BeforeRcvRpc(2410, "mach_exception_raise_state_identity_protected")
+
+#if	defined(__MIG_check__Request__mach_exception_raise_state_identity_protected_t__defined)
+	check_result = __MIG_check__Request__mach_exception_raise_state_identity_protected_t((__Request *)In0P, (__Request **)&In1P);
+	if (check_result != MACH_MSG_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, check_result); }
+#endif	/* defined(__MIG_check__Request__mach_exception_raise_state_identity_protected_t__defined) */
+
+	OutP->new_stateCnt = 614;
+	OutP->flavor = In1P->flavor;
+	OutP->RetCode = catch_mach_exception_raise_state_identity_protected(In0P->Head.msgh_request_port, In0P->thread_id, In0P->task_id_token.name, In0P->exception, In0P->codes, In0P->codesCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	if (OutP->RetCode != KERN_SUCCESS)
+		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+
+	OutP->NDR = NDR_record;
+	OutP->RetCode = KERN_SUCCESS;
+	if (OutP->new_stateCnt > 614)
+		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
+	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
+	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(OutP->new_stateCnt * 4));
+	OutP->Head.msgh_size = msgh_size;
+	__AfterRcvRpc(2410, "mach_exception_raise_state_identity_protected")
+}
+
 /* Description of this subsystem, for use in direct RPC */
 const struct catch_mach_exc_subsystem catch_mach_exc_subsystem = {
 	mach_exc_server_routine,
 	2405,
-	2408,
+	2411,
 	(mach_msg_size_t)sizeof(union __ReplyUnion__catch_mach_exc_subsystem),
 	(vm_address_t)0,
 	{
@@ -391,6 +579,11 @@ const struct catch_mach_exc_subsystem catch_mach_exc_subsystem = {
 	  (mig_stub_routine_t) _Xmach_exception_raise_state, 9, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_exception_raise_state_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmach_exception_raise_state_identity, 11, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_exception_raise_state_identity_t)},
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_exception_raise_identity_protected, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_exception_raise_identity_protected_t)},
+		{ 0, 0, 0, 0, 0, 0 },
+	  { (mig_impl_routine_t) 0,
+	  (mig_stub_routine_t) _Xmach_exception_raise_state_identity_protected, 12, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_exception_raise_state_identity_protected_t)},
 	}
 };
 
@@ -415,7 +608,7 @@ mig_external boolean_t mach_exc_server
 	OutHeadP->msgh_id = (mach_msg_id_t)((uint32_t)InHeadP->msgh_id + 100u);
 	OutHeadP->msgh_reserved = 0;
 
-	if ((InHeadP->msgh_id > 2407) || (InHeadP->msgh_id < 2405) ||
+	if ((InHeadP->msgh_id > 2410) || (InHeadP->msgh_id < 2405) ||
 	    ((routine = catch_mach_exc_subsystem.routine[InHeadP->msgh_id - 2405].stub_routine) == 0)) {
 		((mig_reply_error_t *)OutHeadP)->NDR = NDR_record;
 		((mig_reply_error_t *)OutHeadP)->RetCode = MIG_BAD_ID;
@@ -428,7 +621,7 @@ mig_external boolean_t mach_exc_server
 mig_external mig_routine_t mach_exc_server_routine
 	(mach_msg_header_t *InHeadP)
 {
-	if ((InHeadP->msgh_id > 2407) || (InHeadP->msgh_id < 2405))
+	if ((InHeadP->msgh_id > 2410) || (InHeadP->msgh_id < 2405))
 		return 0;
 	return catch_mach_exc_subsystem.routine[InHeadP->msgh_id - 2405].stub_routine;
 }

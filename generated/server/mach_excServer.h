@@ -81,7 +81,7 @@ typedef function_table_entry   *function_table_t;
 #endif /* AUTOTEST */
 
 #ifndef	mach_exc_MSG_COUNT
-#define	mach_exc_MSG_COUNT	3
+#define	mach_exc_MSG_COUNT	6
 #endif	/* mach_exc_MSG_COUNT */
 
 #include <mach/std_types.h>
@@ -210,6 +210,45 @@ kern_return_t catch_mach_exception_raise_state_identity
 	mach_msg_type_number_t *new_stateCnt
 );
 
+/* Routine mach_exception_raise_identity_protected */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+MIG_SERVER_ROUTINE
+kern_return_t catch_mach_exception_raise_identity_protected
+(
+	mach_port_t exception_port,
+	uint64_t thread_id,
+	task_id_token_t task_id_token,
+	exception_type_t exception,
+	mach_exception_data_t codes,
+	mach_msg_type_number_t codesCnt
+);
+
+/* Routine mach_exception_raise_state_identity_protected */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+MIG_SERVER_ROUTINE
+kern_return_t catch_mach_exception_raise_state_identity_protected
+(
+	mach_port_t exception_port,
+	uint64_t thread_id,
+	task_id_token_t task_id_token,
+	exception_type_t exception,
+	mach_exception_data_t codes,
+	mach_msg_type_number_t codesCnt,
+	int *flavor,
+	thread_state_t old_state,
+	mach_msg_type_number_t old_stateCnt,
+	thread_state_t new_state,
+	mach_msg_type_number_t *new_stateCnt
+);
+
 #ifdef	mig_external
 mig_external
 #else
@@ -235,7 +274,7 @@ extern const struct catch_mach_exc_subsystem {
 	unsigned int	maxsize;	/* Max msg size */
 	vm_address_t	reserved;	/* Reserved */
 	struct routine_descriptor	/* Array of routine descriptors */
-		routine[3];
+		routine[6];
 } catch_mach_exc_subsystem;
 
 #ifdef	__cplusplus
@@ -316,6 +355,47 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t task_id_token;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	uint64_t thread_id;
+	exception_type_t exception;
+	mach_msg_type_number_t codesCnt;
+	int64_t codes[2];
+} __Request__mach_exception_raise_identity_protected_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t task_id_token;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	uint64_t thread_id;
+	exception_type_t exception;
+	mach_msg_type_number_t codesCnt;
+	int64_t codes[2];
+	int flavor;
+	mach_msg_type_number_t old_stateCnt;
+	natural_t old_state[614];
+} __Request__mach_exception_raise_state_identity_protected_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
 #endif /* !__Request__mach_exc_subsystem__defined */
 
 /* union of all requests */
@@ -326,6 +406,8 @@ union __RequestUnion__catch_mach_exc_subsystem {
 	__Request__mach_exception_raise_t Request_mach_exception_raise;
 	__Request__mach_exception_raise_state_t Request_mach_exception_raise_state;
 	__Request__mach_exception_raise_state_identity_t Request_mach_exception_raise_state_identity;
+	__Request__mach_exception_raise_identity_protected_t Request_mach_exception_raise_identity_protected;
+	__Request__mach_exception_raise_state_identity_protected_t Request_mach_exception_raise_state_identity_protected;
 };
 #endif /* !__RequestUnion__catch_mach_exc_subsystem__defined */
 /* typedefs for all replies */
@@ -375,6 +457,33 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_exception_raise_identity_protected_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	int flavor;
+	mach_msg_type_number_t new_stateCnt;
+	natural_t new_state[614];
+} __Reply__mach_exception_raise_state_identity_protected_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
 #endif /* !__Reply__mach_exc_subsystem__defined */
 
 /* union of all replies */
@@ -385,6 +494,8 @@ union __ReplyUnion__catch_mach_exc_subsystem {
 	__Reply__mach_exception_raise_t Reply_mach_exception_raise;
 	__Reply__mach_exception_raise_state_t Reply_mach_exception_raise_state;
 	__Reply__mach_exception_raise_state_identity_t Reply_mach_exception_raise_state_identity;
+	__Reply__mach_exception_raise_identity_protected_t Reply_mach_exception_raise_identity_protected;
+	__Reply__mach_exception_raise_state_identity_protected_t Reply_mach_exception_raise_state_identity_protected;
 };
 #endif /* !__RequestUnion__catch_mach_exc_subsystem__defined */
 

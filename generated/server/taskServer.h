@@ -81,7 +81,7 @@ typedef function_table_entry   *function_table_t;
 #endif /* AUTOTEST */
 
 #ifndef	task_MSG_COUNT
-#define	task_MSG_COUNT	34
+#define	task_MSG_COUNT	59
 #endif	/* task_MSG_COUNT */
 
 #include <mach/std_types.h>
@@ -651,6 +651,33 @@ kern_return_t mach_subsystem_create
 	subsystem_t *subsys
 );
 
+/* Routine task_create_identity_token */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+MIG_SERVER_ROUTINE
+kern_return_t task_create_identity_token
+(
+	task_t task,
+	task_id_token_t *token
+);
+
+/* Routine task_identity_token_get_task_port */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+MIG_SERVER_ROUTINE
+kern_return_t task_identity_token_get_task_port
+(
+	task_id_token_t token,
+	task_flavor_t flavor,
+	mach_port_t *task_port
+);
+
 #ifdef	mig_external
 mig_external
 #else
@@ -676,7 +703,7 @@ extern const struct task_subsystem {
 	unsigned int	maxsize;	/* Max msg size */
 	vm_address_t	reserved;	/* Reserved */
 	struct routine_descriptor	/* Array of routine descriptors */
-		routine[34];
+		routine[59];
 } task_subsystem;
 
 #ifdef	__cplusplus
@@ -1159,6 +1186,28 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+} __Request__task_create_identity_token_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	task_flavor_t flavor;
+} __Request__task_identity_token_get_task_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
 #endif /* !__Request__task_subsystem__defined */
 
 /* union of all requests */
@@ -1200,6 +1249,8 @@ union __RequestUnion__task_subsystem {
 	__Request__task_get_assignment_t Request_task_get_assignment;
 	__Request__task_set_policy_t Request_task_set_policy;
 	__Request__mach_subsystem_create_t Request_mach_subsystem_create;
+	__Request__task_create_identity_token_t Request_task_create_identity_token;
+	__Request__task_identity_token_get_task_port_t Request_task_identity_token_get_task_port;
 };
 #endif /* !__RequestUnion__task_subsystem__defined */
 /* typedefs for all replies */
@@ -1665,6 +1716,34 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t token;
+	/* end of the kernel processed data */
+} __Reply__task_create_identity_token_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t task_port;
+	/* end of the kernel processed data */
+} __Reply__task_identity_token_get_task_port_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
 #endif /* !__Reply__task_subsystem__defined */
 
 /* union of all replies */
@@ -1706,6 +1785,8 @@ union __ReplyUnion__task_subsystem {
 	__Reply__task_get_assignment_t Reply_task_get_assignment;
 	__Reply__task_set_policy_t Reply_task_set_policy;
 	__Reply__mach_subsystem_create_t Reply_mach_subsystem_create;
+	__Reply__task_create_identity_token_t Reply_task_create_identity_token;
+	__Reply__task_identity_token_get_task_port_t Reply_task_identity_token_get_task_port;
 };
 #endif /* !__RequestUnion__task_subsystem__defined */
 

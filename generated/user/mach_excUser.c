@@ -719,3 +719,393 @@ mig_external kern_return_t mach_exception_raise_state_identity
 	*new_stateCnt = Out0P->new_stateCnt;
 	return KERN_SUCCESS;
 }
+
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_exc_subsystem__
+#if !defined(__MIG_check__Reply__mach_exception_raise_identity_protected_t__defined)
+#define __MIG_check__Reply__mach_exception_raise_identity_protected_t__defined
+
+mig_internal kern_return_t __MIG_check__Reply__mach_exception_raise_identity_protected_t(__Reply__mach_exception_raise_identity_protected_t *Out0P)
+{
+
+	typedef __Reply__mach_exception_raise_identity_protected_t __Reply __attribute__((unused));
+	if (Out0P->Head.msgh_id != 2508) {
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
+	}
+
+#if	__MigTypeCheck
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    (Out0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Reply)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	{
+		return Out0P->RetCode;
+	}
+}
+#endif /* !defined(__MIG_check__Reply__mach_exception_raise_identity_protected_t__defined) */
+#endif /* __MIG_check__Reply__mach_exc_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
+
+/* Routine mach_exception_raise_identity_protected */
+mig_external kern_return_t mach_exception_raise_identity_protected
+(
+	mach_port_t exception_port,
+	uint64_t thread_id,
+	task_id_token_t task_id_token,
+	exception_type_t exception,
+	mach_exception_data_t codes,
+	mach_msg_type_number_t codesCnt
+)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t task_id_token;
+		/* end of the kernel processed data */
+		NDR_record_t NDR;
+		uint64_t thread_id;
+		exception_type_t exception;
+		mach_msg_type_number_t codesCnt;
+		int64_t codes[2];
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		mach_msg_trailer_t trailer;
+	} Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+	} __Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *Out0P = &Mess.Out;
+	mach_msg_return_t msg_result;
+	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+#ifdef	__MIG_check__Reply__mach_exception_raise_identity_protected_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_exception_raise_identity_protected_t__defined */
+
+	__DeclareSendRpc(2408, "mach_exception_raise_identity_protected")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t task_id_tokenTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+
+	if (codesCnt > 2)
+		return MIG_ARRAY_TOO_LARGE;
+	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->task_id_token = task_id_tokenTemplate;
+	InP->task_id_token.name = task_id_token;
+#else	/* UseStaticTemplates */
+	InP->task_id_token.name = task_id_token;
+	InP->task_id_token.pad1 = 0;
+	InP->task_id_token.pad2 = 0;
+	InP->task_id_token.disposition = 19;
+	InP->task_id_token.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+	InP->NDR = NDR_record;
+	InP->thread_id = thread_id;
+	InP->exception = exception;
+	InP->codesCnt = codesCnt;
+	(void)memcpy((char *)InP->codes, (const char *)codes, codesCnt * 8);
+	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codesCnt * 8));
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = exception_port;
+	InP->Head.msgh_id = 2408;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
+
+	mach_port_t mig_reply = InP->Head.msgh_local_port;
+	__BeforeSendRpc(2408, "mach_exception_raise_identity_protected")
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__AfterSendRpc(2408, "mach_exception_raise_identity_protected")
+	if (msg_result != MACH_MSG_SUCCESS) {
+		if (msg_result == MACH_SEND_INVALID_DATA ||
+		    msg_result == MACH_SEND_INVALID_DEST ||
+		    msg_result == MACH_SEND_INVALID_HEADER)
+			mig_put_reply_port(mig_reply);
+		else
+			mig_dealloc_reply_port(mig_reply);
+		return msg_result;
+	}
+
+#if	defined(__MIG_check__Reply__mach_exception_raise_identity_protected_t__defined)
+	check_result = __MIG_check__Reply__mach_exception_raise_identity_protected_t((__Reply__mach_exception_raise_identity_protected_t *)Out0P);
+	if (check_result != MACH_MSG_SUCCESS) {
+		mach_msg_destroy(&Out0P->Head);
+		{ return check_result; }
+	}
+#endif	/* defined(__MIG_check__Reply__mach_exception_raise_identity_protected_t__defined) */
+	return KERN_SUCCESS;
+}
+
+#if !defined(__MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined)
+#define __MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined
+
+mig_internal kern_return_t __MIG_check__Reply__mach_exception_raise_state_identity_protected_t(__Reply__mach_exception_raise_state_identity_protected_t *Out0P)
+{
+	typedef __Reply__mach_exception_raise_state_identity_protected_t __Reply __attribute__((unused));
+	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
+	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+
+	if (Out0P->Head.msgh_id != 2510) {
+		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		return MIG_REPLY_MISMATCH;
+	}
+	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
+		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+			return MIG_TYPE_ERROR;
+		return ((mig_reply_error_t *)Out0P)->RetCode;
+	}
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(614 * 4))) ||
+	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
+		return MIG_TYPE_ERROR;
+	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+		return MIG_TYPE_ERROR;
+	if (Out0P->RetCode != KERN_SUCCESS)
+		return Out0P->RetCode;
+	if (Out0P->new_stateCnt > 614)
+		return MIG_TYPE_ERROR;
+	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(Out0P->new_stateCnt * 4));
+	if (msgh_size != msgh_size_needed)
+		return MIG_TYPE_ERROR;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined) */
+
+/* Routine mach_exception_raise_state_identity_protected */
+mig_external kern_return_t mach_exception_raise_state_identity_protected
+(
+	mach_port_t exception_port,
+	uint64_t thread_id,
+	task_id_token_t task_id_token,
+	exception_type_t exception,
+	mach_exception_data_t codes,
+	mach_msg_type_number_t codesCnt,
+	int *flavor,
+	thread_state_t old_state,
+	mach_msg_type_number_t old_stateCnt,
+	thread_state_t new_state,
+	mach_msg_type_number_t *new_stateCnt
+)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t task_id_token;
+		/* end of the kernel processed data */
+		NDR_record_t NDR;
+		uint64_t thread_id;
+		exception_type_t exception;
+		mach_msg_type_number_t codesCnt;
+		int64_t codes[2];
+		int flavor;
+		mach_msg_type_number_t old_stateCnt;
+		natural_t old_state[614];
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		int flavor;
+		mach_msg_type_number_t new_stateCnt;
+		natural_t new_state[614];
+		mach_msg_trailer_t trailer;
+	} Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		kern_return_t RetCode;
+		int flavor;
+		mach_msg_type_number_t new_stateCnt;
+		natural_t new_state[614];
+	} __Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *Out0P = &Mess.Out;
+	mach_msg_return_t msg_result;
+	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+#ifdef	__MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined */
+
+	__DeclareSendRpc(2410, "mach_exception_raise_state_identity_protected")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t task_id_tokenTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+
+	if (codesCnt > 2)
+		return MIG_ARRAY_TOO_LARGE;
+	if (old_stateCnt > 614)
+		return MIG_ARRAY_TOO_LARGE;
+	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->task_id_token = task_id_tokenTemplate;
+	InP->task_id_token.name = task_id_token;
+#else	/* UseStaticTemplates */
+	InP->task_id_token.name = task_id_token;
+	InP->task_id_token.pad1 = 0;
+	InP->task_id_token.pad2 = 0;
+	InP->task_id_token.disposition = 19;
+	InP->task_id_token.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+	InP->NDR = NDR_record;
+	InP->thread_id = thread_id;
+	InP->exception = exception;
+	InP->codesCnt = codesCnt;
+	(void)memcpy((char *)InP->codes, (const char *)codes, codesCnt * 8);
+	InP->flavor = (*flavor);
+	InP->old_stateCnt = old_stateCnt;
+	(void)memcpy((char *)InP->old_state, (const char *)old_state, old_stateCnt * 4);
+	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
+	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codesCnt * 8));
+	memmove((char *)InP->codes + _WALIGN_(InP->codesCnt * 8), (char *)InP->codes + _WALIGN_(2 * 8),
+		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->codes + _WALIGN_(2 * 8))));
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = exception_port;
+	InP->Head.msgh_id = 2410;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
+
+	mach_port_t mig_reply = InP->Head.msgh_local_port;
+	__BeforeSendRpc(2410, "mach_exception_raise_state_identity_protected")
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__AfterSendRpc(2410, "mach_exception_raise_state_identity_protected")
+	if (msg_result != MACH_MSG_SUCCESS) {
+		if (msg_result == MACH_SEND_INVALID_DATA ||
+		    msg_result == MACH_SEND_INVALID_DEST ||
+		    msg_result == MACH_SEND_INVALID_HEADER)
+			mig_put_reply_port(mig_reply);
+		else
+			mig_dealloc_reply_port(mig_reply);
+		return msg_result;
+	}
+
+#if	defined(__MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined)
+	check_result = __MIG_check__Reply__mach_exception_raise_state_identity_protected_t((__Reply__mach_exception_raise_state_identity_protected_t *)Out0P);
+	if (check_result != MACH_MSG_SUCCESS) {
+		mach_msg_destroy(&Out0P->Head);
+		{ return check_result; }
+	}
+#endif	/* defined(__MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined) */
+	*flavor = Out0P->flavor;
+	(void)memcpy((char *)new_state, (const char *)Out0P->new_state, Out0P->new_stateCnt * 4);
+	*new_stateCnt = Out0P->new_stateCnt;
+	return KERN_SUCCESS;
+}

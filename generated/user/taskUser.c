@@ -5487,3 +5487,290 @@ mig_external kern_return_t mach_subsystem_create
 	*subsys = Out0P->subsys.name;
 	return KERN_SUCCESS;
 }
+
+#if !defined(__MIG_check__Reply__task_create_identity_token_t__defined)
+#define __MIG_check__Reply__task_create_identity_token_t__defined
+
+mig_internal kern_return_t __MIG_check__Reply__task_create_identity_token_t(__Reply__task_create_identity_token_t *Out0P)
+{
+	typedef __Reply__task_create_identity_token_t __Reply __attribute__((unused));
+	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
+
+	if (Out0P->Head.msgh_id != 3557) {
+		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		return MIG_REPLY_MISMATCH;
+	}
+	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
+		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+			return MIG_TYPE_ERROR;
+		return ((mig_reply_error_t *)Out0P)->RetCode;
+	}
+	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+		return MIG_TYPE_ERROR;
+	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+		return MIG_TYPE_ERROR;
+	if (Out0P->token.type != MACH_MSG_PORT_DESCRIPTOR ||
+	    Out0P->token.disposition != 17)
+		return MIG_TYPE_ERROR;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Reply__task_create_identity_token_t__defined) */
+
+/* Routine task_create_identity_token */
+mig_external kern_return_t task_create_identity_token
+(
+	task_t task,
+	task_id_token_t *token
+)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t token;
+		/* end of the kernel processed data */
+		mach_msg_trailer_t trailer;
+	} Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t token;
+		/* end of the kernel processed data */
+	} __Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *Out0P = &Mess.Out;
+	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__task_create_identity_token_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__task_create_identity_token_t__defined */
+
+	__DeclareSendRpc(3457, "task_create_identity_token")
+
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = task;
+	InP->Head.msgh_id = 3457;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
+
+	mach_port_t mig_reply = InP->Head.msgh_local_port;
+	__BeforeSendRpc(3457, "task_create_identity_token")
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__AfterSendRpc(3457, "task_create_identity_token")
+	if (msg_result != MACH_MSG_SUCCESS) {
+		if (msg_result == MACH_SEND_INVALID_DATA ||
+		    msg_result == MACH_SEND_INVALID_DEST ||
+		    msg_result == MACH_SEND_INVALID_HEADER)
+			mig_put_reply_port(mig_reply);
+		else
+			mig_dealloc_reply_port(mig_reply);
+		return msg_result;
+	}
+
+#if	defined(__MIG_check__Reply__task_create_identity_token_t__defined)
+	check_result = __MIG_check__Reply__task_create_identity_token_t((__Reply__task_create_identity_token_t *)Out0P);
+	if (check_result != MACH_MSG_SUCCESS) {
+		mach_msg_destroy(&Out0P->Head);
+		{ return check_result; }
+	}
+#endif	/* defined(__MIG_check__Reply__task_create_identity_token_t__defined) */
+	*token = Out0P->token.name;
+	return KERN_SUCCESS;
+}
+
+#if !defined(__MIG_check__Reply__task_identity_token_get_task_port_t__defined)
+#define __MIG_check__Reply__task_identity_token_get_task_port_t__defined
+
+mig_internal kern_return_t __MIG_check__Reply__task_identity_token_get_task_port_t(__Reply__task_identity_token_get_task_port_t *Out0P)
+{
+	typedef __Reply__task_identity_token_get_task_port_t __Reply __attribute__((unused));
+	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
+
+	if (Out0P->Head.msgh_id != 3558) {
+		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+			return MIG_SERVER_DIED;
+		return MIG_REPLY_MISMATCH;
+	}
+	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
+	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
+	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
+		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+			return MIG_TYPE_ERROR;
+		return ((mig_reply_error_t *)Out0P)->RetCode;
+	}
+	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+		return MIG_TYPE_ERROR;
+	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+		return MIG_TYPE_ERROR;
+	if (Out0P->task_port.type != MACH_MSG_PORT_DESCRIPTOR ||
+	    Out0P->task_port.disposition != 17)
+		return MIG_TYPE_ERROR;
+	return MACH_MSG_SUCCESS;
+}
+#endif /* !defined(__MIG_check__Reply__task_identity_token_get_task_port_t__defined) */
+
+/* Routine task_identity_token_get_task_port */
+mig_external kern_return_t task_identity_token_get_task_port
+(
+	task_id_token_t token,
+	task_flavor_t flavor,
+	mach_port_t *task_port
+)
+{
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		NDR_record_t NDR;
+		task_flavor_t flavor;
+	} Request __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t task_port;
+		/* end of the kernel processed data */
+		mach_msg_trailer_t trailer;
+	} Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+	typedef struct {
+		mach_msg_header_t Head;
+		/* start of the kernel processed data */
+		mach_msg_body_t msgh_body;
+		mach_msg_port_descriptor_t task_port;
+		/* end of the kernel processed data */
+	} __Reply __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+	/*
+	 * typedef struct {
+	 * 	mach_msg_header_t Head;
+	 * 	NDR_record_t NDR;
+	 * 	kern_return_t RetCode;
+	 * } mig_reply_error_t;
+	 */
+
+	union {
+		Request In;
+		Reply Out;
+	} Mess;
+
+	Request *InP = &Mess.In;
+	Reply *Out0P = &Mess.Out;
+	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__task_identity_token_get_task_port_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__task_identity_token_get_task_port_t__defined */
+
+	__DeclareSendRpc(3458, "task_identity_token_get_task_port")
+
+	InP->NDR = NDR_record;
+	InP->flavor = flavor;
+	InP->Head.msgh_reply_port = mig_get_reply_port();
+	InP->Head.msgh_bits =
+		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
+	/* msgh_size passed as argument */
+	InP->Head.msgh_request_port = token;
+	InP->Head.msgh_id = 3458;
+	InP->Head.msgh_reserved = 0;
+
+	/* BEGIN VOUCHER CODE */
+
+#ifdef USING_VOUCHERS
+		if (voucher_mach_msg_set != NULL) {
+			voucher_mach_msg_set(&InP->Head);
+		}
+#endif // USING_VOUCHERS
+		
+	/* END VOUCHER CODE */
+
+	mach_port_t mig_reply = InP->Head.msgh_local_port;
+	__BeforeSendRpc(3458, "task_identity_token_get_task_port")
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	__AfterSendRpc(3458, "task_identity_token_get_task_port")
+	if (msg_result != MACH_MSG_SUCCESS) {
+		if (msg_result == MACH_SEND_INVALID_DATA ||
+		    msg_result == MACH_SEND_INVALID_DEST ||
+		    msg_result == MACH_SEND_INVALID_HEADER)
+			mig_put_reply_port(mig_reply);
+		else
+			mig_dealloc_reply_port(mig_reply);
+		return msg_result;
+	}
+
+#if	defined(__MIG_check__Reply__task_identity_token_get_task_port_t__defined)
+	check_result = __MIG_check__Reply__task_identity_token_get_task_port_t((__Reply__task_identity_token_get_task_port_t *)Out0P);
+	if (check_result != MACH_MSG_SUCCESS) {
+		mach_msg_destroy(&Out0P->Head);
+		{ return check_result; }
+	}
+#endif	/* defined(__MIG_check__Reply__task_identity_token_get_task_port_t__defined) */
+	*task_port = Out0P->task_port.name;
+	return KERN_SUCCESS;
+}

@@ -107,6 +107,9 @@ static const struct kobject_subsystem kobject_table[] = {
 	KSUB(IKOT_LEDGER, ledger),
 	KSUB(IKOT_MEM_OBJ_CONTROL, memory_object_control),
 	KSUB(IKOT_DEFAULT_PAGER, default_pager_object),
+	/* task_identity_token_get_task_port is a task.defs routine sent to
+	   the token; the others find no task behind it. */
+	KSUB(IKOT_TASK_ID_TOKEN, task),
 };
 
 /*
@@ -181,6 +184,26 @@ void ipc_kobject_destroy_port(ipc_port_t port)
 	e = ipc_entry_lookup_port(ipc_space_kernel, port);
 	if (e != NULL)
 		ipc_right_destroy(ipc_space_kernel, e);
+}
+
+/*
+ * Routine:	ipc_kobject_no_senders
+ * Purpose:	The port of an object that lives only while it has senders
+ *		lost its last send right: the object goes, with its port.
+ * Conditions:	Kernel locked.
+ */
+void ipc_kobject_no_senders(ipc_port_t port)
+{
+	switch (port->ip_kotype) {
+	case IKOT_NAMED_ENTRY:
+		vm_named_entry_no_senders(port);	/* vm/vm_object.c */
+		break;
+	case IKOT_TASK_ID_TOKEN:
+		task_id_token_no_senders(port);		/* kern/task_ident.c */
+		break;
+	default:
+		break;
+	}
 }
 
 void *ipc_kobject_get(ipc_port_t port, ipc_kobject_type_t kind)

@@ -51,7 +51,13 @@ void exception_actions_copy(struct exception_action *to,
 	}
 }
 
-/* Mask, behaviour and flavor as 6.3 allows them. */
+/*
+ * Mask, behaviour and flavor as 6.3 allows them, with Darwin's two
+ * identity-protected behaviours.  Those exist only as mach_exc messages
+ * (64-bit codes): without MACH_EXCEPTION_CODES they are refused.  (Darwin
+ * refuses EXCEPTION_IDENTITY_PROTECTED so; it takes the state form and
+ * then has no message to deliver it with.)
+ */
 static bool exc_args_ok(exception_mask_t mask, bool have_port,
     exception_behavior_t behavior, thread_state_flavor_t flavor)
 {
@@ -61,7 +67,11 @@ static bool exc_args_ok(exception_mask_t mask, bool have_port,
 	if (mask & ~(exception_mask_t)EXC_MASK_VALID)
 		return false;
 	if (have_port && (b < EXCEPTION_DEFAULT ||
-	    b > EXCEPTION_STATE_IDENTITY))
+	    b > EXCEPTION_STATE_IDENTITY_PROTECTED))
+		return false;
+	if ((b == EXCEPTION_IDENTITY_PROTECTED ||
+	    b == EXCEPTION_STATE_IDENTITY_PROTECTED) &&
+	    !(behavior & (exception_behavior_t)MACH_EXCEPTION_CODES))
 		return false;
 	return flavor == 0 || VALID_THREAD_STATE_FLAVOR(flavor);
 }

@@ -81,7 +81,7 @@ typedef function_table_entry   *function_table_t;
 #endif /* AUTOTEST */
 
 #ifndef	mach_exc_MSG_COUNT
-#define	mach_exc_MSG_COUNT	3
+#define	mach_exc_MSG_COUNT	6
 #endif	/* mach_exc_MSG_COUNT */
 
 #include <mach/std_types.h>
@@ -146,6 +146,43 @@ kern_return_t mach_exception_raise_state_identity
 	exception_type_t exception,
 	mach_exception_data_t code,
 	mach_msg_type_number_t codeCnt,
+	int *flavor,
+	thread_state_t old_state,
+	mach_msg_type_number_t old_stateCnt,
+	thread_state_t new_state,
+	mach_msg_type_number_t *new_stateCnt
+);
+
+/* Routine mach_exception_raise_identity_protected */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+kern_return_t mach_exception_raise_identity_protected
+(
+	mach_port_t exception_port,
+	uint64_t thread_id,
+	task_id_token_t task_id_token,
+	exception_type_t exception,
+	mach_exception_data_t codes,
+	mach_msg_type_number_t codesCnt
+);
+
+/* Routine mach_exception_raise_state_identity_protected */
+#ifdef	mig_external
+mig_external
+#else
+extern
+#endif	/* mig_external */
+kern_return_t mach_exception_raise_state_identity_protected
+(
+	mach_port_t exception_port,
+	uint64_t thread_id,
+	task_id_token_t task_id_token,
+	exception_type_t exception,
+	mach_exception_data_t codes,
+	mach_msg_type_number_t codesCnt,
 	int *flavor,
 	thread_state_t old_state,
 	mach_msg_type_number_t old_stateCnt,
@@ -229,6 +266,47 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t task_id_token;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	uint64_t thread_id;
+	exception_type_t exception;
+	mach_msg_type_number_t codesCnt;
+	int64_t codes[2];
+} __Request__mach_exception_raise_identity_protected_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	/* start of the kernel processed data */
+	mach_msg_body_t msgh_body;
+	mach_msg_port_descriptor_t task_id_token;
+	/* end of the kernel processed data */
+	NDR_record_t NDR;
+	uint64_t thread_id;
+	exception_type_t exception;
+	mach_msg_type_number_t codesCnt;
+	int64_t codes[2];
+	int flavor;
+	mach_msg_type_number_t old_stateCnt;
+	natural_t old_state[614];
+} __Request__mach_exception_raise_state_identity_protected_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
 #endif /* !__Request__mach_exc_subsystem__defined */
 
 /* union of all requests */
@@ -239,6 +317,8 @@ union __RequestUnion__mach_exc_subsystem {
 	__Request__mach_exception_raise_t Request_mach_exception_raise;
 	__Request__mach_exception_raise_state_t Request_mach_exception_raise_state;
 	__Request__mach_exception_raise_state_identity_t Request_mach_exception_raise_state_identity;
+	__Request__mach_exception_raise_identity_protected_t Request_mach_exception_raise_identity_protected;
+	__Request__mach_exception_raise_state_identity_protected_t Request_mach_exception_raise_state_identity_protected;
 };
 #endif /* !__RequestUnion__mach_exc_subsystem__defined */
 /* typedefs for all replies */
@@ -288,6 +368,33 @@ typedef struct {
 #pragma pack(pop)
 #endif
 
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+} __Reply__mach_exception_raise_identity_protected_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
+#ifdef  __MigPackStructs
+#pragma pack(push, 4)
+#endif
+typedef struct {
+	mach_msg_header_t Head;
+	NDR_record_t NDR;
+	kern_return_t RetCode;
+	int flavor;
+	mach_msg_type_number_t new_stateCnt;
+	natural_t new_state[614];
+} __Reply__mach_exception_raise_state_identity_protected_t __attribute__((unused));
+#ifdef  __MigPackStructs
+#pragma pack(pop)
+#endif
+
 #endif /* !__Reply__mach_exc_subsystem__defined */
 
 /* union of all replies */
@@ -298,6 +405,8 @@ union __ReplyUnion__mach_exc_subsystem {
 	__Reply__mach_exception_raise_t Reply_mach_exception_raise;
 	__Reply__mach_exception_raise_state_t Reply_mach_exception_raise_state;
 	__Reply__mach_exception_raise_state_identity_t Reply_mach_exception_raise_state_identity;
+	__Reply__mach_exception_raise_identity_protected_t Reply_mach_exception_raise_identity_protected;
+	__Reply__mach_exception_raise_state_identity_protected_t Reply_mach_exception_raise_state_identity_protected;
 };
 #endif /* !__RequestUnion__mach_exc_subsystem__defined */
 
@@ -305,7 +414,9 @@ union __ReplyUnion__mach_exc_subsystem {
 #define subsystem_to_name_map_mach_exc \
     { "mach_exception_raise", 2405 },\
     { "mach_exception_raise_state", 2406 },\
-    { "mach_exception_raise_state_identity", 2407 }
+    { "mach_exception_raise_state_identity", 2407 },\
+    { "mach_exception_raise_identity_protected", 2408 },\
+    { "mach_exception_raise_state_identity_protected", 2410 }
 #endif
 
 #ifdef __AfterMigUserHeader

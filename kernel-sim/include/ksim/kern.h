@@ -319,12 +319,21 @@ typedef enum {
 	IKOT_DEFAULT_PAGER,
 	IKOT_NAMED_ENTRY,
 	IKOT_I386_DEVICE,	/* kern/i386.c */
+	IKOT_TASK_ID_TOKEN,	/* kern/task_ident.c */
 	IKOT_MAX
 } ipc_kobject_type_t;
 
 ipc_port_t ipc_kobject_alloc_port(void *kobject, ipc_kobject_type_t kind);
 void *ipc_kobject_get(ipc_port_t port, ipc_kobject_type_t kind);
 void ipc_kobject_destroy_port(ipc_port_t port);
+/*
+ * A kernel object's port lost its last send right (ipc_port.c calls it
+ * for the kinds that live only while they have senders: named entries,
+ * task identity tokens).  Conditions: kernel locked.
+ */
+void ipc_kobject_no_senders(ipc_port_t port);
+/* A task identity token's port lost its last send right (task_ident.c). */
+void task_id_token_no_senders(ipc_port_t port);
 
 /* Conditions: kernel locked.  mach_msg_destroy on a message's names. */
 struct vm_map;

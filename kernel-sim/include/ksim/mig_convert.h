@@ -47,6 +47,16 @@ mach_port_t convert_task_to_port(task_t task);
 #define convert_task_read_to_port		convert_task_to_port
 #define convert_task_suspension_token_to_port	convert_task_to_port
 
+/*
+ * Task identity tokens (kern/task_ident.c).  convert_task_id_token_to_port
+ * consumes the token's creation: its port, made then, lives until its
+ * last send right goes.  task_id_token_release drops the reference the
+ * intran took.
+ */
+task_id_token_t convert_port_to_task_id_token(mach_port_t name);
+mach_port_t convert_task_id_token_to_port(task_id_token_t token);
+void task_id_token_release(task_id_token_t token);
+
 /* IPC spaces: a task port names its task's space (ipc/ipc_space.c). */
 ipc_space_t convert_port_to_space(mach_port_t name);
 void space_deallocate(ipc_space_t space);

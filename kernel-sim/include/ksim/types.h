@@ -49,6 +49,7 @@ typedef struct thread		*thread_t;
 typedef thread_t		thread_act_t;
 typedef thread_t		thread_inspect_t;
 typedef thread_t		thread_read_t;
+typedef struct task_id_token	*task_id_token_t;	/* kern/task_ident.c */
 
 /* Address spaces and the VM objects behind memory-object ports. */
 typedef struct vm_map		*vm_map_t;

@@ -33,8 +33,8 @@
 #define EXCEPTION_DEFAULT			1	/* exception_raise */
 #define EXCEPTION_STATE				2	/* exception_raise_state */
 #define EXCEPTION_STATE_IDENTITY		3	/* ..._state_identity */
-#define EXCEPTION_IDENTITY_PROTECTED		4
-#define EXCEPTION_STATE_IDENTITY_PROTECTED	5
+#define EXCEPTION_IDENTITY_PROTECTED		4	/* thread id, task token */
+#define EXCEPTION_STATE_IDENTITY_PROTECTED	5	/* ... with the state */
 
 /* Flags ORed into the behavior. */
 #define MACH_EXCEPTION_CODES		0x80000000	/* 64-bit codes */

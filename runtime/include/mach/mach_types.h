@@ -75,6 +75,7 @@ typedef mach_port_t	ledger_t;
 typedef mach_port_t	clock_serv_t;
 typedef mach_port_t	clock_ctrl_t;
 typedef processor_set_t	processor_set_name_t;
+typedef mach_port_t	task_id_token_t;
 #endif
 
 typedef mach_port_t	subsystem_t;		/* classic mach_subsystem_create */
@@ -86,7 +87,6 @@ typedef mach_port_t	alarm_t;
 typedef mach_port_t	arcade_register_t;
 typedef mach_port_t	ipc_eventlink_t;
 typedef mach_port_t	eventlink_port_pair_t[2];
-typedef mach_port_t	task_id_token_t;
 typedef mach_port_t	kcdata_object_t;
 
 typedef mach_port_t	clock_reply_t;
@@ -200,8 +200,21 @@ typedef char		*user_subsystem_t;
 
 typedef char		*labelstr_t;
 
-/* Port types that only the kernel distinguishes. */
+/*
+ * The views of a task or a thread, from the most capable down: which
+ * port task_identity_token_get_task_port hands out, for one.
+ */
 typedef natural_t	mach_task_flavor_t;
+#define TASK_FLAVOR_CONTROL	0	/* a task_t */
+#define TASK_FLAVOR_READ	1	/* a task_read_t */
+#define TASK_FLAVOR_INSPECT	2	/* a task_inspect_t */
+#define TASK_FLAVOR_NAME	3	/* a task_name_t */
+#define TASK_FLAVOR_MAX		TASK_FLAVOR_NAME
+
 typedef natural_t	mach_thread_flavor_t;
+#define THREAD_FLAVOR_CONTROL	0	/* a thread_t */
+#define THREAD_FLAVOR_READ	1	/* a thread_read_t */
+#define THREAD_FLAVOR_INSPECT	2	/* a thread_inspect_t */
+#define THREAD_FLAVOR_MAX	THREAD_FLAVOR_INSPECT
 
 #endif /* _MACH_MACH_TYPES_H_ */
