@@ -848,6 +848,70 @@ START_TEST(policies)
 }
 END_TEST
 
+/*
+ * The calls Linux gives no meaning here (system-call emulation, PC
+ * sampling, RPC subsystem objects) answer KERN_NOT_SUPPORTED, for this
+ * task and another, and change nothing: no out argument is written, the
+ * samplers' reply port gets no message and keeps no right the request
+ * made.  A dead task's port is a dead destination.
+ */
+START_TEST(calls_linux_cannot_serve)
+{
+	vm_offset_t vec[2] = { 0x1000, 0x2000 };
+	char user_subsys[64];
+	mach_port_t child, reply, thread = mach_thread_self(), targets[2];
+	mach_port_t subsys = 77;
+	emulation_vector_t got = NULL;
+	mach_msg_type_number_t cnt = 77;
+	mach_port_urefs_t refs = 9;
+	mach_port_status_t st;
+	mach_msg_type_number_t stcnt = MACH_PORT_RECEIVE_STATUS_COUNT;
+	int start = 77, i;
+
+	memset(user_subsys, 0, sizeof(user_subsys));
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_allocate(SELF, MACH_PORT_RIGHT_RECEIVE,
+	    &reply), KERN_SUCCESS);
+	targets[0] = SELF;
+	targets[1] = child;
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(task_set_emulation(targets[i], 0x1000, 3),
+		    KERN_NOT_SUPPORTED);
+		ck_assert_int_eq(task_get_emulation_vector(targets[i], &start,
+		    &got, &cnt), KERN_NOT_SUPPORTED);
+		ck_assert_int_eq(start, 77);
+		ck_assert_ptr_null(got);
+		ck_assert_uint_eq(cnt, 77);
+		ck_assert_int_eq(task_set_emulation_vector(targets[i], 0, vec,
+		    2), KERN_NOT_SUPPORTED);
+		ck_assert_int_eq(task_sample(targets[i], reply),
+		    KERN_NOT_SUPPORTED);
+		ck_assert_int_eq(mach_subsystem_create(targets[i],
+		    (user_subsystem_t)user_subsys, sizeof(user_subsys),
+		    &subsys), KERN_NOT_SUPPORTED);
+		ck_assert_uint_eq(subsys, 77);
+	}
+	ck_assert_int_eq(thread_sample(thread, reply), KERN_NOT_SUPPORTED);
+	/* The send rights the requests made went with them. */
+	ck_assert_int_eq(mach_port_get_refs(SELF, reply, MACH_PORT_RIGHT_SEND,
+	    &refs), KERN_SUCCESS);
+	ck_assert_uint_eq(refs, 0);
+	ck_assert_int_eq(mach_port_get_attributes(SELF, reply,
+	    MACH_PORT_RECEIVE_STATUS, (mach_port_info_t)&st, &stcnt),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(st.mps_msgcount, 0);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	ck_assert_int_eq(task_set_emulation(child, 0x1000, 3),
+	    MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(task_sample(child, reply), MACH_SEND_INVALID_DEST);
+	ck_assert_int_eq(mach_port_deallocate(SELF, child), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_deallocate(SELF, thread), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_mod_refs(SELF, reply,
+	    MACH_PORT_RIGHT_RECEIVE, -1), KERN_SUCCESS);
+}
+END_TEST
+
 Suite *threads_suite(void)
 {
 	Suite *s = suite_create("threads");
@@ -871,6 +935,7 @@ Suite *threads_suite(void)
 	tcase_add_test(tc, special_and_registered_ports);
 	tcase_add_test(tc, task_info_flavors);
 	tcase_add_test(tc, policies);
+	tcase_add_test(tc, calls_linux_cannot_serve);
 	suite_add_tcase(s, tc);
 	return s;
 }
