@@ -853,7 +853,8 @@ END_TEST
  * sampling, RPC subsystem objects) answer KERN_NOT_SUPPORTED, for this
  * task and another, and change nothing: no out argument is written, the
  * samplers' reply port gets no message and keeps no right the request
- * made.  A dead task's port is a dead destination.
+ * made.  A thread's own port cannot be replaced (KERN_NO_ACCESS).  A
+ * dead task's port is a dead destination.
  */
 START_TEST(calls_linux_cannot_serve)
 {
@@ -893,6 +894,23 @@ START_TEST(calls_linux_cannot_serve)
 		ck_assert_uint_eq(subsys, 77);
 	}
 	ck_assert_int_eq(thread_sample(thread, reply), KERN_NOT_SUPPORTED);
+	/* A thread's own port is its identity: it cannot be replaced. */
+	{
+		mach_port_t kp = MACH_PORT_NULL;
+
+		ck_assert_int_eq(mach_port_insert_right(SELF, reply, reply,
+		    MACH_MSG_TYPE_MAKE_SEND), KERN_SUCCESS);
+		ck_assert_int_eq(thread_set_special_port(thread,
+		    THREAD_KERNEL_PORT, reply), KERN_NO_ACCESS);
+		ck_assert_int_eq(thread_set_special_port(thread, 99, reply),
+		    KERN_INVALID_ARGUMENT);
+		ck_assert_int_eq(thread_get_special_port(thread,
+		    THREAD_KERNEL_PORT, &kp), KERN_SUCCESS);
+		ck_assert_uint_eq(kp, thread);
+		ck_assert_int_eq(mach_port_deallocate(SELF, kp), KERN_SUCCESS);
+		ck_assert_int_eq(mach_port_deallocate(SELF, reply),
+		    KERN_SUCCESS);
+	}
 	/* The send rights the requests made went with them. */
 	ck_assert_int_eq(mach_port_get_refs(SELF, reply, MACH_PORT_RIGHT_SEND,
 	    &refs), KERN_SUCCESS);
