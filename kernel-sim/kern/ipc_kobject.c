@@ -8,8 +8,10 @@
  * view the generated KernelServer demuxers are compiled for), handed to
  * the demuxer that serves the object's kind and the message id, and the
  * reply is sent from the kernel space to the reply right, following
- * mach_msg_server's rules (MIG-LANGUAGE 4.8).  With no demuxer for the
- * id, the reply is a mig_reply_error_t carrying MIG_BAD_ID.
+ * mach_msg_server's rules (MIG-LANGUAGE 4.8).  A request whose id no
+ * kernel routine has gets a mig_reply_error_t carrying MIG_BAD_ID; one
+ * sent to an object of another kind reaches its routine, which finds no
+ * object of its type there (kobject_lookup).
  *
  *   sender --mach_msg--> kobject port --copyout--> ipc_space_kernel names
  *                                                      |
@@ -123,17 +125,32 @@ static bool kobject_id_in(const struct kobject_subsystem *s, mach_msg_id_t id)
 	return (uint32_t)id - base < (uint32_t)*s->end - base;
 }
 
+/*
+ * Routine:	kobject_lookup
+ * Purpose:	The demuxer for a request to an object of this kind: one
+ *		that serves the kind and the id; else, as XNU (which finds
+ *		a kernel routine by id alone), any that serves the id, whose
+ *		routine then finds no object of its type behind the port
+ *		and answers as it does for a null one (task_info on a
+ *		thread port: KERN_INVALID_ARGUMENT).  NULL: no kernel
+ *		routine has the id (MIG_BAD_ID).
+ */
 static const struct kobject_subsystem *kobject_lookup(
     ipc_kobject_type_t kind, mach_msg_header_t *req)
 {
+	const size_t n = sizeof(kobject_table) / sizeof(kobject_table[0]);
 	size_t i;
+	int pass;
 
-	for (i = 0; i < sizeof(kobject_table) / sizeof(kobject_table[0]); i++) {
-		const struct kobject_subsystem *s = &kobject_table[i];
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < n; i++) {
+			const struct kobject_subsystem *s = &kobject_table[i];
 
-		if (s->kind == kind && kobject_id_in(s, req->msgh_id) &&
-		    s->routine(req) != 0)
-			return s;
+			if ((pass == 1 || s->kind == kind) &&
+			    kobject_id_in(s, req->msgh_id) &&
+			    s->routine(req) != 0)
+				return s;
+		}
 	}
 	return NULL;
 }

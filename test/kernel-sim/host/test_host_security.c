@@ -168,14 +168,16 @@ START_TEST(refused_without_security_port)
 	mach_port_t sec = ktf_security_port(), child = 77;
 	mach_msg_audit_trailer_t t;
 
+	/* The host's other ports, or a task: no security port there. */
 	ck_assert_int_eq(host_security_set_task_token(mach_host_self(), SELF,
-	    tok, mach_host_self()), MIG_BAD_ID);
+	    tok, mach_host_self()), KERN_INVALID_SECURITY);
 	ck_assert_int_eq(host_security_set_task_token(SELF, SELF, tok,
-	    mach_host_self()), MIG_BAD_ID);
+	    mach_host_self()), KERN_INVALID_SECURITY);
 	ck_assert_int_eq(host_security_set_task_token(MACH_PORT_NULL, SELF,
 	    tok, mach_host_self()), MACH_SEND_INVALID_DEST);
 	ck_assert_int_eq(host_security_create_task_token(mach_host_self(),
-	    SELF, tok, mach_host_self(), NULL, 0, FALSE, &child), MIG_BAD_ID);
+	    SELF, tok, mach_host_self(), NULL, 0, FALSE, &child),
+	    KERN_INVALID_SECURITY);
 	ck_assert_uint_eq(child, 77);
 	/* What the work functions answer for a null security host. */
 	ck_assert_int_eq(ktf_set_token_no_security(SELF),

@@ -636,8 +636,9 @@ START_TEST(bad_ids)
 	/* Unknown to every demuxer of a task port. */
 	ck_assert_int_eq(raw_call(SELF, 999999), MIG_BAD_ID);
 	ck_assert_int_eq(raw_call(SELF, 3228), MIG_BAD_ID);
-	/* A mach_port id to the host port: no such routine there. */
-	ck_assert_int_eq(raw_call(host, 3204), MIG_BAD_ID);
+	/* A mach_port id to the host port: as in XNU, the routine is found
+	   by id, and the malformed request is refused by its checker. */
+	ck_assert_int_eq(raw_call(host, 3204), MIG_BAD_ARGUMENTS);
 	/* A known id with a malformed request: the checker refuses it. */
 	ck_assert_int_eq(raw_call(SELF, 3204), MIG_BAD_ARGUMENTS);
 	ck_assert_int_eq(mach_port_deallocate(SELF, host), KERN_SUCCESS);
@@ -651,8 +652,9 @@ START_TEST(not_a_task)
 
 	ck_assert_int_eq(mach_port_allocate(r, MACH_PORT_RIGHT_RECEIVE, &n),
 	    MACH_SEND_INVALID_DEST);
+	/* The routine runs and finds no space behind the host port. */
 	ck_assert_int_eq(mach_port_allocate(host, MACH_PORT_RIGHT_RECEIVE, &n),
-	    MIG_BAD_ID);
+	    KERN_INVALID_TASK);
 	ck_assert_int_eq(mach_port_destroy(SELF, r), KERN_SUCCESS);
 	ck_assert_int_eq(mach_port_deallocate(SELF, host), KERN_SUCCESS);
 }
@@ -842,7 +844,11 @@ START_TEST(not_supported)
 }
 END_TEST
 
-/* vm_map and mach_i386 share base 3800: the port's kind decides. */
+/*
+ * vm_map and mach_i386 share base 3800: the port's kind decides.  An id
+ * the kind does not serve goes, as in XNU, to the routine that has it,
+ * which finds no object of its type behind the port.
+ */
 START_TEST(wrong_kind)
 {
 	mach_port_name_t th = mach_thread_self();
@@ -851,12 +857,22 @@ START_TEST(wrong_kind)
 	/* vm_protect (3803) reaches mach_i386's i386_get_ldt: malformed. */
 	ck_assert_int_eq(vm_protect(th, a, 4096, FALSE, VM_PROT_READ),
 	    MIG_BAD_ARGUMENTS);
-	/* vm_msync (3810): no i386 routine has that id. */
+	/* vm_msync (3810): no i386 routine has that id; vm_msync finds no
+	   map behind a thread port. */
 	ck_assert_int_eq(vm_msync(th, a, 4096, VM_SYNC_SYNCHRONOUS),
-	    MIG_BAD_ID);
-	ck_assert_int_eq(raw_call(th, 3810), MIG_BAD_ID);
-	/* A task routine to a semaphore. */
-	ck_assert_int_eq(task_terminate(th), MIG_BAD_ID);
+	    KERN_INVALID_TASK);
+	ck_assert_int_eq(raw_call(th, 3810), MIG_BAD_ARGUMENTS);
+	/* A task routine to a thread: no task there. */
+	ck_assert_int_eq(task_terminate(th), KERN_INVALID_ARGUMENT);
+	{
+		task_basic_info_data_t bi;
+		mach_msg_type_number_t n = TASK_BASIC_INFO_COUNT;
+
+		ck_assert_int_eq(task_info(th, TASK_BASIC_INFO,
+		    (task_info_t)&bi, &n), KERN_INVALID_ARGUMENT);
+	}
+	/* No kernel routine has the id at all. */
+	ck_assert_int_eq(raw_call(th, 999999), MIG_BAD_ID);
 	ck_assert_int_eq(mach_port_deallocate(SELF, th), KERN_SUCCESS);
 }
 END_TEST
