@@ -204,11 +204,9 @@ void ipc_port_nsrequest_check(ipc_port_t port)
 	ipc_port_t ns = port->ip_nsrequest;
 
 	if (port->ip_srights == 0 && port->ip_active &&
-	    (port->ip_kotype == IKOT_NAMED_ENTRY ||
-	    port->ip_kotype == IKOT_TASK_ID_TOKEN)) {
-		ipc_kobject_no_senders(port);		/* ipc_kobject.c */
+	    port->ip_kotype != IKOT_NONE &&
+	    ipc_kobject_no_senders(port))		/* ipc_kobject.c */
 		return;
-	}
 
 	if (port->ip_srights != 0 || ns == IP_NULL || !port->ip_active)
 		return;

@@ -38,6 +38,7 @@
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
+#include <ksim/pager.h>
 #include <ksim/vm.h>
 
 
@@ -205,21 +206,25 @@ void ipc_kobject_destroy_port(ipc_port_t port)
 
 /*
  * Routine:	ipc_kobject_no_senders
- * Purpose:	The port of an object that lives only while it has senders
- *		lost its last send right: the object goes, with its port.
+ * Purpose:	A kernel object's port lost its last send right: an object
+ *		that lives only while it has senders goes, with its port.
  * Conditions:	Kernel locked.
+ * Returns:	true when the object went (the port is dead); false for
+ *		an object that outlives its senders.
  */
-void ipc_kobject_no_senders(ipc_port_t port)
+bool ipc_kobject_no_senders(ipc_port_t port)
 {
 	switch (port->ip_kotype) {
 	case IKOT_NAMED_ENTRY:
 		vm_named_entry_no_senders(port);	/* vm/vm_object.c */
-		break;
+		return true;
 	case IKOT_TASK_ID_TOKEN:
 		task_id_token_no_senders(port);		/* kern/task_ident.c */
-		break;
+		return true;
+	case IKOT_DEFAULT_PAGER:
+		return dp_object_no_senders(port);	/* vm/default_pager.c */
 	default:
-		break;
+		return false;
 	}
 }
 

@@ -71,8 +71,9 @@ struct dp_object {
 	int			kind;		/* DP_KIND_OBJECT */
 	ipc_port_t		port;
 	struct vm_object	*object;	/* referenced while the port
-						   lives (as long as the
-						   kernel: see docs/pager.md) */
+						   has senders */
+	bool			released;	/* the object went: slots
+						   freed */
 	vm_offset_t		serial;		/* default_pager_objects' id */
 	size_t			npages;
 	struct dp_slot		*slots;
@@ -271,13 +272,59 @@ bool dp_page_out(struct dp_object *o, struct vm_pager *pager, size_t page)
 	return true;
 }
 
-/* The object's pages in stores go (its vm_object is going). */
+/* Unlink and free the record.  Kernel locked. */
+static void dp_object_free(struct dp_object *o)
+{
+	struct dp_object **op;
+
+	for (op = &dp.objects; *op != NULL; op = &(*op)->next)
+		if (*op == o) {
+			*op = o->next;
+			break;
+		}
+	free(o->slots);
+	free(o);
+}
+
+/* The object's pages in stores go (its vm_object is going); the record
+   too, once its port has gone.  Kernel locked. */
 void dp_object_release(struct dp_object *o)
 {
 	size_t i;
 
 	for (i = 0; i < o->npages; i++)
 		slot_free(&o->slots[i]);
+	o->released = true;
+	if (o->port == IP_NULL)
+		dp_object_free(o);
+}
+
+/*
+ * Routine:	dp_object_no_senders
+ * Purpose:	A memory object's port lost its last send right: nobody can
+ *		map it again, so the port goes and the port's reference to
+ *		the object with it.  The object lives while a mapping or a
+ *		memory entry holds it; when the last goes, its store pages
+ *		are freed (dp_object_release) and the record with them.
+ * Conditions:	Kernel locked.
+ * Returns:	true for a memory object; false for the pager's port and
+ *		the stores' (they outlive their senders).
+ */
+bool dp_object_no_senders(ipc_port_t port)
+{
+	struct dp_object *o = ipc_kobject_get(port, IKOT_DEFAULT_PAGER);
+	struct vm_object *object;
+
+	if (o == NULL || o->kind != DP_KIND_OBJECT)
+		return false;
+	o->port = IP_NULL;
+	ipc_kobject_destroy_port(port);
+	object = o->object;
+	o->object = NULL;
+	if (o->released)
+		dp_object_free(o);
+	vm_object_deallocate(object);	/* may release o, and free it */
+	return true;
 }
 
 struct vm_object *dp_object_lookup_port(ipc_port_t port)
@@ -316,13 +363,15 @@ kern_return_t ksim_host_default_memory_manager(host_priv_t host_priv,
 /* ---- default_pager_object.defs ----------------------------------------------- */
 
 /* default_pager_add_file (a vnode) and default_pager_triggers (water
-   marks) are not served: KERN_NOT_SUPPORTED (docs/pager.md). */
+   marks) are not served: KERN_NOT_SUPPORTED (docs/pager.md).  A memory
+   object lives while its port has senders or a mapping holds it
+   (dp_object_no_senders). */
 
 /*
  * default_pager_object_create (2275): A new zero-filled memory object of
  * object_size bytes (rounded up to pages), served by the default pager:
- * a send right to it, which vm_map maps; its data lives on while the
- * kernel does.  KERN_INVALID_ARGUMENT: not the default pager's port;
+ * a send right to it, which vm_map maps; its data lives while a send
+ * right or a mapping does.  KERN_INVALID_ARGUMENT: not the default pager's port;
  * KERN_RESOURCE_SHORTAGE.
  */
 kern_return_t ksim_default_pager_object_create(mach_port_t default_pager,
@@ -340,12 +389,15 @@ kern_return_t ksim_default_pager_object_create(mach_port_t default_pager,
 	ksim_lock();
 	o->kind = DP_KIND_OBJECT;
 	o->object = vm_pager_object_internal(o, size);
-	if (o->object == NULL || !dp_grow(o, size / pgsz())) {
-		if (o->object != NULL)
-			vm_object_deallocate(o->object);
+	if (o->object == NULL) {
 		ksim_unlock();
-		free(o->slots);
 		free(o);
+		return KERN_RESOURCE_SHORTAGE;
+	}
+	if (!dp_grow(o, size / pgsz())) {
+		/* The object's end releases the record: it has no port. */
+		vm_object_deallocate(o->object);
+		ksim_unlock();
 		return KERN_RESOURCE_SHORTAGE;
 	}
 	o->port = ipc_kobject_alloc_port(o, IKOT_DEFAULT_PAGER);
@@ -379,19 +431,6 @@ kern_return_t ksim_default_pager_info(mach_port_t default_pager,
 	return KERN_SUCCESS;
 }
 
-/* A page-rounded array in the kernel map, for an out-of-line reply. */
-static void *dp_array(size_t bytes)
-{
-	vm_address_t addr = 0;
-
-	if (bytes == 0)
-		return NULL;
-	if (vm_map_allocate(kernel_task->map, &addr, bytes,
-	    VM_FLAGS_ANYWHERE) != KERN_SUCCESS)
-		return NULL;
-	return (void *)addr;
-}
-
 /* The pages of an object that are in a backing store. */
 static size_t dp_stored(const struct dp_object *o)
 {
@@ -422,8 +461,8 @@ kern_return_t ksim_default_pager_objects(mach_port_t default_pager,
 	ksim_lock();
 	for (o = dp.objects; o != NULL; o = o->next)
 		n++;
-	recs = dp_array(n * sizeof(*recs));
-	names = dp_array(n * sizeof(*names));
+	recs = vm_reply_array(n * sizeof(*recs));
+	names = vm_reply_array(n * sizeof(*names));
 	if (n != 0 && (recs == NULL || names == NULL)) {
 		if (recs != NULL)
 			(void)vm_map_remove(kernel_task->map,
@@ -464,7 +503,7 @@ kern_return_t ksim_default_pager_object_pages(mach_port_t default_pager,
 		return KERN_INVALID_ARGUMENT;
 	ksim_lock();
 	n = dp_stored(o);
-	recs = dp_array(n * sizeof(*recs));
+	recs = vm_reply_array(n * sizeof(*recs));
 	if (n != 0 && recs == NULL) {
 		ksim_unlock();
 		return KERN_RESOURCE_SHORTAGE;

@@ -331,7 +331,7 @@ void ipc_kobject_destroy_port(ipc_port_t port);
  * for the kinds that live only while they have senders: named entries,
  * task identity tokens).  Conditions: kernel locked.
  */
-void ipc_kobject_no_senders(ipc_port_t port);
+bool ipc_kobject_no_senders(ipc_port_t port);
 /* A task identity token's port lost its last send right (task_ident.c). */
 void task_id_token_no_senders(ipc_port_t port);
 

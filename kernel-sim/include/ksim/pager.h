@@ -198,8 +198,12 @@ void dp_page_in(struct dp_object *dp, struct vm_pager *pager, size_t page);
 /* Write an internal object's page to a backing store: false when there
    is no room (the page stays resident). */
 bool dp_page_out(struct dp_object *dp, struct vm_pager *pager, size_t page);
-/* The object goes: free its backing store slots. */
+/* The object goes: free its backing store slots (and the record, once
+   its port has gone too). */
 void dp_object_release(struct dp_object *dp);
+/* Its port lost its last send right: the port goes, and the object with
+   its last mapping; false for the pager's and the stores' ports. */
+bool dp_object_no_senders(ipc_port_t port);
 /* The vm_object behind a default pager memory object port (a name in
    the kernel space), or NULL. */
 struct vm_object *dp_object_lookup_port(ipc_port_t port);

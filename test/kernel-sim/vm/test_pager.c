@@ -1015,6 +1015,80 @@ START_TEST(default_pager_paged_out_and_back)
 }
 END_TEST
 
+/* How many objects the default pager lists (their rights dropped). */
+static mach_msg_type_number_t pager_objects(mach_port_t dp)
+{
+	default_pager_object_array_t objs = NULL;
+	mach_port_array_t ports = NULL;
+	mach_msg_type_number_t no = 0, nports = 0, k;
+
+	ck_assert_int_eq(default_pager_objects(dp, &objs, &no, &ports,
+	    &nports), KERN_SUCCESS);
+	for (k = 0; k < nports; k++)
+		if (MACH_PORT_VALID(ports[k]))
+			ck_assert_int_eq(mach_port_deallocate(SELF, ports[k]),
+			    KERN_SUCCESS);
+	(void)vm_deallocate(SELF, (vm_address_t)objs, no * sizeof(*objs));
+	(void)vm_deallocate(SELF, (vm_address_t)ports,
+	    nports * sizeof(*ports));
+	return no;
+}
+
+/*
+ * A default-pager object lives while a send right to it or a mapping
+ * does: its last right gone, a mapping still reads its paged-out data;
+ * its last mapping gone too, its store pages are free again and the
+ * pager no longer lists it.  An object never mapped goes with its
+ * right.
+ */
+START_TEST(default_pager_object_freed_with_last_use)
+{
+	mach_port_t dp = default_pager(), bs, mo, mo2;
+	mach_port_type_t type;
+	mach_msg_type_number_t n0;
+	vm_address_t a;
+	natural_t free0;
+
+	ck_assert_int_eq(default_pager_backing_store_create(dp, 3, 0, &bs),
+	    KERN_SUCCESS);
+	ck_assert_int_eq(default_pager_add_segment(bs, MACH_PORT_NULL, 0, 8,
+	    (int)PG), KERN_SUCCESS);
+	free0 = store_free(bs, NULL);
+	n0 = pager_objects(dp);
+
+	/* Never mapped: gone with its only right. */
+	ck_assert_int_eq(default_pager_object_create(dp, &mo2, PG),
+	    KERN_SUCCESS);
+	ck_assert_uint_eq(pager_objects(dp), n0 + 1);
+	ck_assert_int_eq(mach_port_deallocate(SELF, mo2), KERN_SUCCESS);
+	ck_assert_uint_eq(pager_objects(dp), n0);
+
+	/* Mapped, paged out, its right dropped: the mapping keeps it. */
+	ck_assert_int_eq(default_pager_object_create(dp, &mo, 2 * PG),
+	    KERN_SUCCESS);
+	a = map_object(mo, 2 * PG, 0);
+	memset((char *)a, 'p', 2 * PG);
+	ck_assert_int_eq(mach_port_deallocate(SELF, mo), KERN_SUCCESS);
+	ck_assert_int_eq(mach_port_type(SELF, mo, &type), KERN_INVALID_NAME);
+	ck_assert_int_eq(vm_msync(SELF, a, 2 * PG, VM_SYNC_SYNCHRONOUS |
+	    VM_SYNC_INVALIDATE), KERN_SUCCESS);
+	ck_assert_uint_eq(store_free(bs, NULL) + 2, free0);
+	ck_assert_uint_eq(pager_objects(dp), n0 + 1);
+	ck_assert_int_eq(((volatile char *)a)[PG + 5], 'p');
+	ck_assert_int_eq(vm_msync(SELF, a, 2 * PG, VM_SYNC_SYNCHRONOUS |
+	    VM_SYNC_INVALIDATE), KERN_SUCCESS);
+	ck_assert_uint_eq(store_free(bs, NULL) + 2, free0);
+	/* The last mapping goes: so do its store pages and the object. */
+	ck_assert_int_eq(vm_deallocate(SELF, a, 2 * PG), KERN_SUCCESS);
+	ck_assert_uint_eq(store_free(bs, NULL), free0);
+	ck_assert_uint_eq(pager_objects(dp), n0);
+
+	ck_assert_int_eq(default_pager_backing_store_delete(bs), KERN_SUCCESS);
+	(void)mach_port_deallocate(SELF, bs);
+	(void)mach_port_deallocate(SELF, dp);
+}
+END_TEST
+
 START_TEST(default_pager_errors)
 {
 	mach_port_t dp = default_pager(), bs, mo = MACH_PORT_NULL, x;
@@ -1154,6 +1228,7 @@ Suite *pager_suite(void)
 	tcase_add_test(tc, pager_map_and_upl_errors);
 	tcase_add_test(tc, default_pager_manager_lookup);
 	tcase_add_test(tc, default_pager_paged_out_and_back);
+	tcase_add_test(tc, default_pager_object_freed_with_last_use);
 	tcase_add_test(tc, default_pager_errors);
 	tcase_add_test(tc, default_server_exported);
 	suite_add_tcase(s, tc);
