@@ -301,6 +301,18 @@ static void serve_one(mach_port_t p,
 
 /* ---- bad access, fixed by the handler ---------------------------------------------- */
 
+/* A fresh inaccessible page for the handler to fix; seen cleared. */
+static void *page_to_fix(void)
+{
+	void *page = mmap(NULL, (size_t)getpagesize(), PROT_NONE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ck_assert_ptr_ne(page, MAP_FAILED);
+	memset(&seen, 0, sizeof(seen));
+	seen.fix_page = page;
+	return page;
+}
+
 static void *touch_page(void *arg)
 {
 	struct faulter *f = arg;
@@ -323,12 +335,8 @@ START_TEST(bad_access_fixed_by_handler)
 {
 	mach_port_t p = handler_port();
 	struct faulter f;
-	void *page = mmap(NULL, (size_t)getpagesize(), PROT_NONE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *page = page_to_fix();
 
-	ck_assert_ptr_ne(page, MAP_FAILED);
-	memset(&seen, 0, sizeof(seen));
-	seen.fix_page = page;
 	faulter_start(&f, EXC_MASK_BAD_ACCESS, p, EXCEPTION_DEFAULT |
 	    (exception_behavior_t)MACH_EXCEPTION_CODES, 0, touch_page);
 	serve_one(p, mach_exc_server);
@@ -355,12 +363,8 @@ START_TEST(bad_access_reaches_host_handler)
 	thread_state_flavor_t flavors[EXC_TYPES_COUNT];
 	mach_msg_type_number_t n = EXC_TYPES_COUNT;
 	struct faulter f;
-	void *page = mmap(NULL, (size_t)getpagesize(), PROT_NONE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *page = page_to_fix();
 
-	ck_assert_ptr_ne(page, MAP_FAILED);
-	memset(&seen, 0, sizeof(seen));
-	seen.fix_page = page;
 	ck_assert_int_eq(host_set_exception_ports(host, EXC_MASK_BAD_ACCESS, p,
 	    EXCEPTION_DEFAULT | (exception_behavior_t)MACH_EXCEPTION_CODES, 0),
 	    KERN_SUCCESS);
@@ -520,12 +524,8 @@ START_TEST(identity_protected_fixed_by_handler)
 {
 	mach_port_t p = handler_port();
 	struct faulter f;
-	void *page = mmap(NULL, (size_t)getpagesize(), PROT_NONE,
-	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	void *page = page_to_fix();
 
-	ck_assert_ptr_ne(page, MAP_FAILED);
-	memset(&seen, 0, sizeof(seen));
-	seen.fix_page = page;
 	faulter_start(&f, EXC_MASK_BAD_ACCESS, p, EXCEPTION_IDENTITY_PROTECTED |
 	    (exception_behavior_t)MACH_EXCEPTION_CODES, 0, touch_page_with_id);
 	seen.expect_task = f.task;
