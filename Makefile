@@ -276,11 +276,18 @@ $(TEST_BIN): $(TEST_OBJS) $(TEST_EXTRA_OBJS) $(B)/mig/libmig.a \
 all: $(MIG) $(LIBMACH) $(B)/include/mach/.stamp $(GEN_OBJS)
 
 # The suite finds the tools it runs through the environment.
-check: all $(TEST_BIN) check-generated
-	MACHSIM_MIG=$(abspath $(MIG)) MACHSIM_TOP=$(CURDIR) \
+TEST_ENV = MACHSIM_MIG=$(abspath $(MIG)) MACHSIM_TOP=$(CURDIR) \
 	MACHSIM_BUILD=$(abspath $(B)) MACHSIM_CC="$(CC)" \
-	MACHSIM_CFLAGS="$(ALL_CFLAGS)" MACHSIM_SAN=$(SAN) \
-	  $(TEST_BIN)
+	MACHSIM_CFLAGS="$(ALL_CFLAGS)" MACHSIM_SAN=$(SAN)
+
+# The pager suite runs twice: first reads through the userfaultfd where
+# the host has one, then with protection faults only (docs/pager.md).
+check: all $(TEST_BIN) check-generated
+	$(TEST_ENV) $(TEST_BIN)
+	@if [ -z "$$CK_RUN_SUITE" ] || [ "$$CK_RUN_SUITE" = pager ]; then \
+	  echo "pager suite again, protection faults only:"; \
+	  $(TEST_ENV) MACHSIM_PAGER_FAULTS=signal CK_RUN_SUITE=pager \
+	    $(TEST_BIN); fi
 
 # Fragments add to DEMO_TARGETS and BENCH_TARGETS; each runs after the
 # compiler's own demo or benchmark.

@@ -109,10 +109,8 @@ static void *manager_main(void *arg)
 	(void)arg;
 	pin_self(mgr.cpu);
 	while (!atomic_load(&mgr.stop)) {
-		mr = mach_msg(&req.head, MACH_RCV_MSG | MACH_RCV_TIMEOUT, 0,
-		    sizeof(req), mgr.port, 50, MACH_PORT_NULL);
-		if (mr == MACH_RCV_TIMED_OUT)
-			continue;
+		mr = mach_msg(&req.head, MACH_RCV_MSG, 0, sizeof(req),
+		    mgr.port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 		if (mr != MACH_MSG_SUCCESS)
 			bench_fail("mach_msg", mr);
 		if (!memory_object_server(&req.head, &rep.Head) ||
@@ -123,6 +121,22 @@ static void *manager_main(void *arg)
 		}
 	}
 	return NULL;
+}
+
+/* Stop the manager: it sees the flag once this message wakes it. */
+static void manager_stop(pthread_t mt)
+{
+	mach_msg_header_t m;
+
+	atomic_store(&mgr.stop, true);
+	memset(&m, 0, sizeof(m));
+	m.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_MAKE_SEND, 0);
+	m.msgh_size = sizeof(m);
+	m.msgh_remote_port = mgr.port;
+	m.msgh_id = 1;		/* no routine's id */
+	CHECK("mach_msg", mach_msg(&m, MACH_SEND_MSG, sizeof(m), 0,
+	    MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL));
+	pthread_join(mt, NULL);
 }
 
 static vm_address_t pager_region;
@@ -260,8 +274,7 @@ static void figure(int client_cpu, int server_cpu, const char *label)
 	    0, VM_FLAGS_ANYWHERE, mgr.port, 0, FALSE, VM_PROT_DEFAULT,
 	    VM_PROT_DEFAULT, VM_INHERIT_NONE));
 	if (!uffd_setup()) {
-		atomic_store(&mgr.stop, true);
-		pthread_join(mt, NULL);
+		manager_stop(mt);
 		return;
 	}
 	if (pthread_create(&ut, NULL, uffd_main, NULL) != 0)
@@ -284,8 +297,7 @@ static void figure(int client_cpu, int server_cpu, const char *label)
 	munmap(uf.region, NPAGES * pg);
 	CHECK("vm_deallocate", vm_deallocate(mach_task_self(), pager_region,
 	    NPAGES * pg));
-	atomic_store(&mgr.stop, true);
-	pthread_join(mt, NULL);
+	manager_stop(mt);
 	(void)mach_port_destroy(mach_task_self(), mgr.port);
 }
 

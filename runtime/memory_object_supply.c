@@ -47,8 +47,8 @@ kern_return_t memory_object_data_supply(memory_object_control_t control,
 	}
 	memcpy((void *)addr, data, size);
 	memset((char *)addr + size, 0, mapped - size);
-	(void)vm_upl_unmap(mach_task_self(), upl);
-	/* The lock first, so no access slips in between. */
+	/* The lock first, so no access slips in between; the commit (or
+	   the abort) takes the mapping away with the UPL. */
 	if (lock_value != VM_PROT_NONE)
 		kr = memory_object_lock_request(control, offset, mapped,
 		    MEMORY_OBJECT_RETURN_NONE, 0, lock_value, MACH_PORT_NULL);

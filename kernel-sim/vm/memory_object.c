@@ -19,6 +19,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <ksim/ipc.h>
@@ -306,6 +307,9 @@ static struct upl *upl_create(struct vm_pager *pager, vm_offset_t offset,
 /* The UPL ends: its port dies, its references go. */
 static void upl_end(struct upl *upl)
 {
+	if (upl->staged && upl->object->pager != NULL &&
+	    upl->object->pager->stage_user == upl)
+		upl->object->pager->stage_user = NULL;
 	ipc_kobject_destroy_port(upl->port);
 	vm_object_deallocate(upl->alias);
 	vm_object_deallocate(upl->object);
@@ -397,18 +401,15 @@ kern_return_t ksim_vm_pager_upl_request(vm_object_t object,
 /* ---- the window ---------------------------------------------------------------- */
 
 /*
- * Windows of objects whose pager went, still in their task's map (the
- * pager may go in the middle of an operation on that very map, so they
- * are removed later, from a call that holds no map record).
+ * Windows and stages of objects whose pager went, still in their task's
+ * map (the pager may go in the middle of an operation on that very map,
+ * so they are removed later, from a call that holds no map record).
  */
-struct upl_window {
-	struct vm_map		*map;		/* referenced */
-	vm_address_t		addr;
-	vm_size_t		size;
-	struct vm_object	*alias;		/* referenced */
-	struct upl_window	*next;
+struct upl_retired {
+	struct vm_upl_window	w;
+	struct upl_retired	*next;
 };
-static struct upl_window *retired_windows;
+static struct upl_retired *retired_windows;
 
 /* A plain object over the same file as object (a dup of its fd). */
 static struct vm_object *alias_of(struct vm_object *object)
@@ -430,39 +431,46 @@ static struct vm_object *alias_of(struct vm_object *object)
 }
 
 /* Is the window still mapped as it was made (not deallocated since)? */
-static bool window_intact(struct vm_map *map, vm_address_t addr,
-    vm_size_t size, struct vm_object *alias)
+static bool window_intact(const struct vm_upl_window *w)
 {
 	size_t i;
 
-	if (map == NULL || !map->active)
+	if (w->map == NULL || !w->map->active)
 		return false;
-	i = vm_region_search(map, addr);
-	return i < map->nregions && map->regions[i].start == addr &&
-	    map->regions[i].end == addr + size &&
-	    map->regions[i].object == alias && map->regions[i].offset == 0;
+	i = vm_region_search(w->map, w->addr);
+	return i < w->map->nregions && w->map->regions[i].start == w->addr &&
+	    w->map->regions[i].end == w->addr + w->size &&
+	    w->map->regions[i].object == w->obj &&
+	    w->map->regions[i].offset == 0;
+}
+
+/* Give up a window: the kernel's mapping now, the task's at the reap. */
+static void window_retire(struct vm_upl_window *w)
+{
+	struct upl_retired *r;
+
+	if (w->kva != NULL)
+		vm_host_unmap(w->kva, w->size);
+	w->kva = NULL;
+	if (w->map == NULL)
+		return;
+	r = calloc(1, sizeof(*r));
+	if (r == NULL) {
+		vm_map_deallocate(w->map);
+		vm_object_deallocate(w->obj);
+	} else {
+		r->w = *w;
+		r->next = retired_windows;
+		retired_windows = r;
+	}
+	memset(w, 0, sizeof(*w));
 }
 
 void vm_upl_window_retire(struct vm_pager *pager)
 {
-	struct upl_window *w;
-
-	if (pager->win_map == NULL)
-		return;
-	w = calloc(1, sizeof(*w));
-	if (w == NULL) {
-		vm_map_deallocate(pager->win_map);
-		vm_object_deallocate(pager->win_alias);
-	} else {
-		w->map = pager->win_map;
-		w->addr = pager->win_addr;
-		w->size = pager->win_size;
-		w->alias = pager->win_alias;
-		w->next = retired_windows;
-		retired_windows = w;
-	}
-	pager->win_map = NULL;
-	pager->win_alias = NULL;
+	window_retire(&pager->win);
+	window_retire(&pager->stage);
+	pager->stage_user = NULL;
 }
 
 /*
@@ -472,16 +480,38 @@ void vm_upl_window_retire(struct vm_pager *pager)
  */
 void vm_upl_window_reap(void)
 {
-	struct upl_window *w;
+	struct upl_retired *r;
 
-	while ((w = retired_windows) != NULL) {
-		retired_windows = w->next;
-		if (window_intact(w->map, w->addr, w->size, w->alias))
-			(void)vm_map_remove(w->map, w->addr, w->size);
-		vm_map_deallocate(w->map);
-		vm_object_deallocate(w->alias);
-		free(w);
+	while ((r = retired_windows) != NULL) {
+		retired_windows = r->next;
+		if (window_intact(&r->w))
+			(void)vm_map_remove(r->w.map, r->w.addr, r->w.size);
+		vm_map_deallocate(r->w.map);
+		vm_object_deallocate(r->w.obj);
+		free(r);
 	}
+}
+
+/* Map obj whole into map as w (its reference passes to w). */
+static bool window_make(struct vm_upl_window *w, struct vm_map *map,
+    struct vm_object *obj, vm_size_t size)
+{
+	vm_address_t addr = 0;
+
+	if (obj == NULL)
+		return false;
+	if (vm_map_enter(map, &addr, size, 0, VM_FLAGS_ANYWHERE, obj, 0,
+	    FALSE, VM_PROT_READ | VM_PROT_WRITE, VM_PROT_READ | VM_PROT_WRITE,
+	    VM_INHERIT_NONE) != KERN_SUCCESS) {
+		vm_object_deallocate(obj);
+		return false;
+	}
+	vm_map_reference(map);
+	w->map = map;
+	w->addr = addr;
+	w->size = size;
+	w->obj = obj;
+	return true;
 }
 
 /*
@@ -491,32 +521,75 @@ void vm_upl_window_reap(void)
 static bool window_for(struct vm_pager *p, struct vm_map *map,
     struct upl *upl)
 {
-	vm_address_t addr = 0;
-	vm_size_t size = p->npages * vm_page_size_get();
+	if (p->win.map != NULL && !window_intact(&p->win))
+		window_retire(&p->win);
+	if (p->win.map == NULL && !window_make(&p->win, map,
+	    alias_of(upl->object), p->npages * vm_page_size_get()))
+		return false;
+	return p->win.map == map && upl->offset + upl->size <= p->win.size;
+}
 
-	if (p->win_map != NULL &&
-	    !window_intact(p->win_map, p->win_addr, p->win_size,
-	    p->win_alias))
-		vm_upl_window_retire(p);
-	if (p->win_map == map)
-		return upl->offset + upl->size <= p->win_size;
-	if (p->win_map != NULL)
+/* Are all the UPL's pages absent (no data anywhere yet)? */
+static bool upl_all_absent(struct vm_pager *p, struct upl *upl)
+{
+	size_t first = upl->offset / vm_page_size_get(), i;
+
+	for (i = 0; i < upl->size / vm_page_size_get(); i++)
+		if (first + i >= p->npages ||
+		    (p->state[first + i] & VPG_PRESENT))
+			return false;
+	return true;
+}
+
+/*
+ * The pager's stage in map, for a UPL of absent pages: a zeroed buffer
+ * of the UPL's size that one UPL at a time uses, kept in the manager's
+ * map (and in the kernel's) between UPLs.  Only where the mappings take
+ * a page whole from the userfaultfd; false otherwise.
+ */
+static bool stage_for(struct vm_pager *p, struct vm_map *map,
+    struct upl *upl)
+{
+	struct vm_upl_window *w = &p->stage;
+
+	if (!p->uffd || p->stage_user != NULL || !upl_all_absent(p, upl))
 		return false;
-	p->win_alias = alias_of(upl->object);
-	if (p->win_alias == NULL)
-		return false;
-	if (vm_map_enter(map, &addr, size, 0, VM_FLAGS_ANYWHERE, p->win_alias,
-	    0, FALSE, VM_PROT_READ | VM_PROT_WRITE,
-	    VM_PROT_READ | VM_PROT_WRITE, VM_INHERIT_NONE) != KERN_SUCCESS) {
-		vm_object_deallocate(p->win_alias);
-		p->win_alias = NULL;
-		return false;
+	if (w->map != NULL && (!window_intact(w) || (w->map == map &&
+	    w->size < upl->size)))
+		window_retire(w);
+	if (w->map == NULL) {
+		if (!window_make(w, map, vm_object_create(upl->size),
+		    upl->size))
+			return false;
+		w->kva = vm_host_map_object(NULL, w->size,
+		    PROT_READ | PROT_WRITE, 0, w->obj, 0);
+		if (w->kva == MAP_FAILED) {
+			w->kva = NULL;
+			window_retire(w);
+			return false;
+		}
 	}
-	vm_map_reference(map);
-	p->win_map = map;
-	p->win_addr = addr;
-	p->win_size = size;
-	return upl->offset + upl->size <= size;
+	if (w->map != map)
+		return false;
+	memset(w->kva, 0, upl->size);
+	p->stage_user = upl;
+	upl->staged = true;
+	return true;
+}
+
+/* The stage's data goes to the object's pages; the stage is free. */
+static void upl_unstage(struct upl *upl)
+{
+	struct vm_pager *p = upl->object->pager;
+
+	if (!upl->staged)
+		return;
+	upl->staged = false;
+	if (p == NULL || p->stage_user != upl)
+		return;
+	p->stage_user = NULL;
+	memcpy(vm_pager_page_addr(p, upl->offset / vm_page_size_get()),
+	    p->stage.kva, upl->size);
 }
 
 /*
@@ -540,10 +613,19 @@ kern_return_t ksim_vm_upl_map(vm_map_t map, upl_t upl, vm_offset_t *dst_addr)
 		return KERN_FAILURE;
 	vm_upl_window_reap();
 	p = upl->object->pager;
-	if (p != NULL && window_for(p, map, upl)) {
+	if (p != NULL && upl->staged && p->stage.map == map &&
+	    window_intact(&p->stage)) {
 		upl->map = map;
-		upl->addr = p->win_addr + upl->offset;
-		upl->windowed = true;
+		upl->addr = p->stage.addr;
+		*dst_addr = upl->addr;
+		return KERN_SUCCESS;
+	}
+	upl_unstage(upl);
+	if (p != NULL && (stage_for(p, map, upl) || window_for(p, map, upl))) {
+		upl->map = map;
+		upl->windowed = !upl->staged;
+		upl->addr = upl->staged ? p->stage.addr :
+		    p->win.addr + upl->offset;
 		*dst_addr = upl->addr;
 		return KERN_SUCCESS;
 	}
@@ -572,7 +654,7 @@ kern_return_t ksim_vm_upl_unmap(vm_map_t map, upl_t upl)
 {
 	if (upl == NULL || map == NULL || upl->map != map)
 		return KERN_INVALID_ARGUMENT;
-	if (!upl->windowed)
+	if (!upl->windowed && !upl->staged)
 		(void)vm_map_remove(map, upl->addr, upl->size);
 	upl->map = NULL;
 	upl->addr = 0;
@@ -585,7 +667,8 @@ kern_return_t ksim_vm_upl_unmap(vm_map_t map, upl_t upl)
  * (the manager has no data: the pages read as zeros),
  * UPL_ABORT_ERROR (the pages are in error: an access is a memory
  * exception), else (UPL_ABORT_RESTART, 0) the pages stay absent and the
- * next access asks again.  The UPL ends.  KERN_INVALID_ARGUMENT: no UPL.
+ * next access asks again; what was written to absent pages through the
+ * UPL is gone.  The UPL ends.  KERN_INVALID_ARGUMENT: no UPL.
  */
 kern_return_t ksim_vm_upl_abort(upl_t upl_object, integer_t abort_cond)
 {
@@ -596,22 +679,22 @@ kern_return_t ksim_vm_upl_abort(upl_t upl_object, integer_t abort_cond)
 	if (upl == NULL)
 		return KERN_INVALID_ARGUMENT;
 	p = upl->object->pager;
+	first = upl->offset / vm_page_size_get();
+	last = first + upl->size / vm_page_size_get();
+	if (p != NULL && !(abort_cond & UPL_ABORT_UNAVAILABLE))
+		vm_pager_drop_absent(p, first, last);
 	if (p != NULL && (abort_cond & UPL_ABORT_ERROR)) {
-		vm_pager_supplied(p, upl->offset, upl->size, true);
+		vm_pager_supplied(p, upl->offset, upl->size, true, 0, 0);
 	} else if (p != NULL && (abort_cond & UPL_ABORT_UNAVAILABLE)) {
-		first = upl->offset / vm_page_size_get();
-		last = first + upl->size / vm_page_size_get();
 		for (i = first; i < last && i < p->npages; i++)
 			if (!(p->state[i] & VPG_PRESENT))
 				memset(vm_pager_page_addr(p, i), 0,
 				    vm_page_size_get());
-		vm_pager_supplied(p, upl->offset, upl->size, false);
+		vm_pager_supplied(p, upl->offset, upl->size, false, 0, 0);
 	} else if (p != NULL) {
-		first = upl->offset / vm_page_size_get();
-		last = first + upl->size / vm_page_size_get();
 		for (i = first; i < last && i < p->npages; i++)
 			p->state[i] &= (uint8_t)~VPG_REQUESTED;
-		vm_pager_wake(p, first, last);
+		vm_pager_wake(p, first, last, 0, 0);
 		(void)waitq_wakeup_all(&p->waiters, THREAD_AWAKENED);
 	}
 	if (upl->map != NULL)
@@ -620,16 +703,61 @@ kern_return_t ksim_vm_upl_abort(upl_t upl_object, integer_t abort_cond)
 	return KERN_SUCCESS;
 }
 
+/*
+ * A staged UPL's data for [offset, offset+size) (UPL-relative) goes to
+ * the object: each absent page straight into a mapping, where one takes
+ * it, else into the object's file.  *lo, *hi: the host range the fills
+ * made and woke, when it is one run (else empty).
+ */
+static void upl_take_stage(struct upl *upl, vm_offset_t offset,
+    vm_size_t size, vm_offset_t *lo, vm_offset_t *hi)
+{
+	struct vm_pager *p = upl->object->pager;
+	size_t pg = vm_page_size_get(), page, i;
+	bool run = true;
+	vm_offset_t at;
+	const char *src;
+
+	*lo = *hi = 0;
+	if (!upl->staged || p->stage_user != upl)
+		return;
+	for (i = 0; i < size / pg; i++) {
+		page = (upl->offset + offset) / pg + i;
+		src = (const char *)p->stage.kva + offset + i * pg;
+		if (page >= p->npages)
+			break;
+		at = (p->state[page] & VPG_PRESENT) ? 0 :
+		    vm_pager_fill_page(p, page, src);
+		if (at == 0) {
+			memcpy(vm_pager_page_addr(p, page), src, pg);
+			run = false;
+		} else if (*hi == 0) {
+			*lo = at;
+			*hi = at + pg;
+		} else if (at == *hi) {
+			*hi += pg;
+		} else {
+			run = false;
+		}
+	}
+	if (!run)
+		*lo = *hi = 0;
+}
+
 /* Commit [offset, offset+size) of the UPL (UPL-relative). */
 static kern_return_t upl_commit(struct upl *upl, vm_offset_t offset,
     vm_size_t size, mach_msg_type_number_t cnt)
 {
+	vm_offset_t lo, hi;
+
 	if (offset + size < offset || offset + size > upl->size ||
 	    cnt > upl->size / vm_page_size_get())
 		return KERN_INVALID_ARGUMENT;
-	if (upl->object->pager != NULL)
+	if (upl->object->pager != NULL) {
+		upl_take_stage(upl, offset, size, &lo, &hi);
 		vm_pager_supplied(upl->object->pager, upl->offset + offset,
-		    size, false);
+		    size, false, lo, hi);
+	}
 	return KERN_SUCCESS;
 }
 

@@ -37,6 +37,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -209,6 +210,22 @@ static void pager_drop(struct vm_pager *pager, size_t first, size_t last)
 	    (off_t)(first * pgsz()), (off_t)((last - first) * pgsz()));
 }
 
+/*
+ * Routine:	vm_pager_drop_absent
+ * Purpose:	Whatever was written to the absent pages of [first, last)
+ *		(through a UPL's window, never committed) goes: the next
+ *		access finds them missing and asks the manager again.
+ * Conditions:	Kernel locked.
+ */
+void vm_pager_drop_absent(struct vm_pager *pager, size_t first, size_t last)
+{
+	size_t p;
+
+	for (p = first; p < last && p < pager->npages; p++)
+		if (!(pager->state[p] & VPG_PRESENT))
+			pager_drop(pager, p, p + 1);
+}
+
 /* ---- userfaultfd ----------------------------------------------------------------- */
 
 /*
@@ -242,10 +259,12 @@ static void uffd_wake_range(int fd, vm_offset_t start, vm_size_t len)
 	(void)ioctl(fd, UFFDIO_WAKE, &range);
 }
 
-void vm_pager_wake(struct vm_pager *pager, size_t first, size_t last)
+void vm_pager_wake(struct vm_pager *pager, size_t first, size_t last,
+    vm_offset_t woke_lo, vm_offset_t woke_hi)
 {
 	struct vm_map *map;
 	size_t i, rfirst, rlast, a, b;
+	vm_offset_t s;
 
 	if (!pager->uffd || uffd_fd < 0)
 		return;
@@ -259,11 +278,53 @@ void vm_pager_wake(struct vm_pager *pager, size_t first, size_t last)
 			rlast = rfirst + (r->end - r->start) / pgsz();
 			a = first > rfirst ? first : rfirst;
 			b = last < rlast ? last : rlast;
-			if (a < b)
-				uffd_wake_range(uffd_fd,
-				    r->start + (a - rfirst) * pgsz(),
-				    (b - a) * pgsz());
+			s = r->start + (a - rfirst) * pgsz();
+			if (a < b && (s < woke_lo ||
+			    s + (b - a) * pgsz() > woke_hi))
+				uffd_wake_range(uffd_fd, s, (b - a) * pgsz());
 		}
+}
+
+/*
+ * Routine:	vm_pager_fill_page
+ * Purpose:	Put an absent page's data, from kernel memory src, straight
+ *		into a mapping registered with the userfaultfd: the host
+ *		makes the file's page and maps it there in one step, and
+ *		the threads waiting there go on (the other mappings find
+ *		the page in the file).
+ * Conditions:	Kernel locked; the page is absent.
+ * Returns:	The address the page was filled at; 0 when no mapping took
+ *		it (no userfaultfd, no mapping of the page, or the host
+ *		refused), with nothing done.
+ */
+vm_offset_t vm_pager_fill_page(struct vm_pager *pager, size_t page,
+    const void *src)
+{
+	struct uffdio_copy copy;
+	struct vm_map *map;
+	size_t i, first;
+
+	if (!pager->uffd || uffd_fd < 0 || page >= pager->npages)
+		return 0;
+	for (map = vm_map_all_first(); map != NULL; map = map->all_next)
+		for (i = 0; i < map->nregions; i++) {
+			const struct vm_region *r = &map->regions[i];
+
+			first = r->offset / pgsz();
+			if (r->object != pager->object || page < first ||
+			    page - first >= (r->end - r->start) / pgsz())
+				continue;
+			copy.dst = r->start + (page - first) * pgsz();
+			copy.src = (uint64_t)(uintptr_t)src;
+			copy.len = pgsz();
+			copy.mode = 0;
+			copy.copy = 0;
+			if (ioctl(uffd_fd, UFFDIO_COPY, &copy) == 0 &&
+			    copy.copy == (int64_t)pgsz())
+				return (vm_offset_t)copy.dst;
+			return 0;
+		}
+	return 0;
 }
 
 /*
@@ -293,7 +354,7 @@ static void uffd_resolve(vm_offset_t addr)
 	if (!(pager->state[page] & VPG_PRESENT) && pager->dp != NULL)
 		dp_page_in(pager->dp, pager, page);
 	if (pager->state[page] & (VPG_PRESENT | VPG_ERROR)) {
-		vm_pager_wake(pager, page, page + 1);
+		vm_pager_wake(pager, page, page + 1, 0, 0);
 		return;
 	}
 	if (!(pager->state[page] & VPG_REQUESTED)) {
@@ -306,28 +367,53 @@ static void uffd_resolve(vm_offset_t addr)
 
 #define UFFD_PENDING	64
 
+/* The descriptor blocks, and a read that must not wait says so
+   (RWF_NOWAIT, Linux 6.6); else it never blocks and poll waits. */
+static bool uffd_blocking;
+
+/*
+ * Read up to max faults, all that are pending, in one read; with wait,
+ * wait for the first.  Returns the bytes read, 0 or -1 (errno).
+ */
+static ssize_t uffd_take(int fd, struct uffd_msg *msg, size_t max,
+    bool wait)
+{
+	struct iovec iov = { msg, max * sizeof(*msg) };
+	struct pollfd pfd = { fd, POLLIN, 0 };
+
+	if (max == 0)
+		return 0;
+	if (uffd_blocking)
+		return wait ? read(fd, msg, iov.iov_len) :
+		    preadv2(fd, &iov, 1, -1, RWF_NOWAIT);
+	if (wait && poll(&pfd, 1, -1) < 0)
+		return -1;
+	return read(fd, msg, iov.iov_len);
+}
+
 static void *uffd_reader(void *arg)
 {
 	int fd = (int)(intptr_t)arg;
 	struct { vm_offset_t addr; pid_t tid; } pend[UFFD_PENDING];
-	struct pollfd pfd = { fd, POLLIN, 0 };
-	struct uffd_msg msg;
+	struct uffd_msg msg[UFFD_PENDING];
 	size_t n = 0, i, j;
+	ssize_t got;
 
 	for (;;) {
 		/* With faults held back for the lock, let its holder run
-		   and look again at once (a copy's fault may come). */
+		   and look again at once (a copy's fault may come); with
+		   none, wait for one. */
 		if (n != 0)
 			(void)sched_yield();
-		if (n < UFFD_PENDING &&
-		    poll(&pfd, 1, n != 0 ? 0 : -1) < 0 && errno != EINTR)
+		got = uffd_take(fd, msg, UFFD_PENDING - n, n == 0);
+		if (got < 0 && errno != EINTR && errno != EAGAIN)
 			break;
-		while (n < UFFD_PENDING &&
-		    read(fd, &msg, sizeof(msg)) == (ssize_t)sizeof(msg)) {
-			if (msg.event != UFFD_EVENT_PAGEFAULT)
+		for (i = 0; got > 0 && i < (size_t)got / sizeof(msg[0]); i++) {
+			if (msg[i].event != UFFD_EVENT_PAGEFAULT)
 				continue;
-			pend[n].addr = (vm_offset_t)msg.arg.pagefault.address;
-			pend[n].tid = (pid_t)msg.arg.pagefault.feat.ptid;
+			pend[n].addr =
+			    (vm_offset_t)msg[i].arg.pagefault.address;
+			pend[n].tid = (pid_t)msg[i].arg.pagefault.feat.ptid;
 			n++;
 		}
 		/* A kernel copy's fault: the copy fails, now. */
@@ -359,6 +445,8 @@ static bool uffd_ready(void)
 	    UFFD_FEATURE_MISSING_SHMEM;
 	struct uffdio_api api = { UFFD_API, need, 0 };
 	const char *mode = getenv("MACHSIM_PAGER_FAULTS");
+	struct uffd_msg probe;
+	struct iovec probe_iov;
 	pthread_attr_t attr;
 	pthread_t th;
 	int fd;
@@ -370,11 +458,20 @@ static bool uffd_ready(void)
 	uffd_fd = -1;
 	if (mode != NULL && strcmp(mode, "signal") == 0)
 		return false;
-	fd = (int)syscall(SYS_userfaultfd,
-	    O_CLOEXEC | O_NONBLOCK | UFFD_USER_MODE_ONLY);
+	fd = (int)syscall(SYS_userfaultfd, O_CLOEXEC | UFFD_USER_MODE_ONLY);
 	if (fd < 0)
 		return false;
 	if (ioctl(fd, UFFDIO_API, &api) != 0 || (api.features & need) != need) {
+		close(fd);
+		return false;
+	}
+	/* No fault can be pending yet: a read that may not wait fails
+	   with EAGAIN where the host honours RWF_NOWAIT here. */
+	probe_iov.iov_base = &probe;
+	probe_iov.iov_len = sizeof(probe);
+	uffd_blocking = preadv2(fd, &probe_iov, 1, -1, RWF_NOWAIT) < 0 &&
+	    errno == EAGAIN;
+	if (!uffd_blocking && fcntl(fd, F_SETFL, O_NONBLOCK) != 0) {
 		close(fd);
 		return false;
 	}
@@ -803,7 +900,7 @@ void vm_pager_destroy(struct vm_pager *pager, kern_return_t reason)
 	pager_drop(pager, 0, pager->npages);
 	memset(pager->state, 0, pager->npages);
 	vm_pager_protect_pages(pager, 0, pager->npages);
-	vm_pager_wake(pager, 0, pager->npages);
+	vm_pager_wake(pager, 0, pager->npages, 0, 0);
 	mo_send_terminate(pager);
 	(void)waitq_wakeup_all(&pager->waiters, THREAD_RESTART);
 	for (s = pager->syncs; s != NULL; s = s->next)
@@ -814,7 +911,7 @@ void vm_pager_destroy(struct vm_pager *pager, kern_return_t reason)
 /* ---- supplying, cleaning, flushing ------------------------------------------------ */
 
 void vm_pager_supplied(struct vm_pager *pager, vm_offset_t offset,
-    vm_size_t size, bool error)
+    vm_size_t size, bool error, vm_offset_t woke_lo, vm_offset_t woke_hi)
 {
 	size_t first = offset / pgsz(), last = (offset + size) / pgsz(), p;
 
@@ -830,7 +927,7 @@ void vm_pager_supplied(struct vm_pager *pager, vm_offset_t offset,
 		pager->state[p] &= (uint8_t)~VPG_REQUESTED;
 	}
 	vm_pager_protect_pages(pager, first, last);
-	vm_pager_wake(pager, first, last);
+	vm_pager_wake(pager, first, last, woke_lo, woke_hi);
 	(void)waitq_wakeup_all(&pager->waiters, THREAD_AWAKENED);
 }
 

@@ -48,6 +48,18 @@ struct vm_pager_sync {
 	struct vm_pager_sync	*next;
 };
 
+/* A mapping vm_upl_map hands out, kept in one task's map. */
+struct vm_upl_window {
+	struct vm_map		*map;		/* referenced; NULL: none */
+	vm_address_t		addr;
+	vm_size_t		size;
+	struct vm_object	*obj;		/* referenced */
+	void			*kva;		/* the kernel's own mapping of
+						   obj (the stage's), or NULL */
+};
+
+struct upl;
+
 struct vm_pager {
 	int			kind;		/* MO_KIND_CONTROL */
 	struct vm_object	*object;	/* not referenced: it owns us */
@@ -80,13 +92,14 @@ struct vm_pager {
 	boolean_t		invalidate;
 	boolean_t		silent_overwrite;
 	boolean_t		advisory_pageout;
-	/* The window vm_upl_map maps UPLs through (memory_object.c): the
-	   whole object, mapped once in one task's map, so that supplying a
-	   page costs no host mmap or munmap. */
-	struct vm_map		*win_map;	/* referenced; NULL: none */
-	vm_address_t		win_addr;
-	vm_size_t		win_size;
-	struct vm_object	*win_alias;	/* referenced */
+	/* Where vm_upl_map puts UPLs in the manager's task
+	   (memory_object.c), each mapped once and kept, so that supplying
+	   a page costs no host mmap or munmap: the window, the whole
+	   object; the stage, a buffer the data of absent pages is
+	   written to and moved from into the mappings by the commit. */
+	struct vm_upl_window	win;
+	struct vm_upl_window	stage;
+	struct upl		*stage_user;	/* the UPL mapped there */
 	uint64_t		data_requests;	/* counters, for the tests */
 	uint64_t		data_returns;
 	struct vm_pager		*next;		/* external objects, by port */
@@ -104,6 +117,7 @@ struct upl {
 	struct vm_map		*map;		/* where vm_upl_map put it */
 	vm_address_t		addr;
 	bool			windowed;	/* mapped through the window */
+	bool			staged;		/* its data is in the stage */
 };
 
 /*
@@ -129,8 +143,10 @@ void vm_pager_protect_pages(struct vm_pager *pager, size_t first,
 void vm_pager_protect_force(struct vm_pager *pager, size_t first,
     size_t last);
 /* Threads waiting in the host kernel (userfaultfd) on pages [first,
-   last) retry their access. */
-void vm_pager_wake(struct vm_pager *pager, size_t first, size_t last);
+   last) retry their access; a mapping's range inside [woke_lo,
+   woke_hi), whose threads a fill already woke, is left alone. */
+void vm_pager_wake(struct vm_pager *pager, size_t first, size_t last,
+    vm_offset_t woke_lo, vm_offset_t woke_hi);
 /* Re-protect one mapping's pages after vm_map_enter or vm_protect. */
 void vm_pager_protect_region(struct vm_map *map, const struct vm_region *r);
 
@@ -175,16 +191,26 @@ void vm_pager_reply_completed(struct vm_pager *pager, ipc_port_t reply,
 void vm_pager_sync_completed(struct vm_pager *pager,
     memory_object_offset_t offset, vm_size_t length);
 
-/* The supplied range [offset, offset+size) is resident; wake faulters. */
+/* The supplied range [offset, offset+size) is resident; wake faulters
+   (but for [woke_lo, woke_hi), as vm_pager_wake). */
 void vm_pager_supplied(struct vm_pager *pager, vm_offset_t offset,
-    vm_size_t size, bool error);
+    vm_size_t size, bool error, vm_offset_t woke_lo, vm_offset_t woke_hi);
 
+/* Absent pages of [first, last) lose what a UPL wrote to them. */
+void vm_pager_drop_absent(struct vm_pager *pager, size_t first,
+    size_t last);
 /* The kernel's view of a page's data (the object's window). */
 void *vm_pager_page_addr(struct vm_pager *pager, size_t page);
+/* Fill an absent page from src straight into one of its mappings
+   (UFFDIO_COPY), waking the threads waiting there: the address it went
+   to, or 0 when no mapping could take it (the caller writes the page
+   itself). */
+vm_offset_t vm_pager_fill_page(struct vm_pager *pager, size_t page,
+    const void *src);
 
-/* The object's pager is going: its window (if any) is dropped from the
-   manager's map later, by vm_upl_window_reap (memory_object.c), never
-   while a map operation may be under way. */
+/* The object's pager is going: its window and stage (if any) are
+   dropped from the manager's map later, by vm_upl_window_reap
+   (memory_object.c), never while a map operation may be under way. */
 void vm_upl_window_retire(struct vm_pager *pager);
 void vm_upl_window_reap(void);
 

@@ -425,6 +425,56 @@ START_TEST(external_pager_shared_mappings)
 END_TEST
 
 /* Unavailable data reads as zeros. */
+/* A thread the kernel knows (it has made a Mach call) reads a byte. */
+static void *read_first_byte(void *arg)
+{
+	mach_port_t me = mach_thread_self();
+
+	(void)mach_port_deallocate(SELF, me);
+	return (void *)(intptr_t)*(volatile char *)arg;
+}
+
+/*
+ * Two threads wait for the same absent page through two mappings; one
+ * answer lets both go on, each reading the data.
+ */
+START_TEST(external_pager_one_answer_two_waiters)
+{
+	vm_address_t a, b;
+	pthread_t t1, t2;
+	struct timespec until;
+	void *r1, *r2;
+	int i;
+
+	manager_start();
+	M.answer[0] = ANSWER_SUPPLY;
+	a = map_object(M.port, 2 * PG, 0);
+	b = map_object(M.port, 2 * PG, 0);
+	ck_assert_int_eq(((volatile char *)a)[0], 'A');	/* init */
+	M.answer[1] = ANSWER_NONE;
+	ck_assert_int_eq(pthread_create(&t1, NULL, read_first_byte,
+	    (void *)(a + PG)), 0);
+	ck_assert_int_eq(pthread_create(&t2, NULL, read_first_byte,
+	    (void *)(b + PG)), 0);
+	wait_for(&M.requests, 2);
+	for (i = 0; i < 20; i++)
+		usleep(5000);		/* both are waiting by now */
+	ck_assert_int_eq(memory_object_data_supply(M.control, PG, M.store[1],
+	    PG, VM_PROT_NONE), KERN_SUCCESS);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 20;
+	ck_assert_int_eq(pthread_timedjoin_np(t1, &r1, &until), 0);
+	ck_assert_int_eq(pthread_timedjoin_np(t2, &r2, &until), 0);
+	ck_assert_int_eq((intptr_t)r1, 'B');
+	ck_assert_int_eq((intptr_t)r2, 'B');
+	ck_assert_int_eq(atomic_load(&M.requests), 2);
+	ck_assert_int_eq(vm_deallocate(SELF, a, 2 * PG), KERN_SUCCESS);
+	ck_assert_int_eq(vm_deallocate(SELF, b, 2 * PG), KERN_SUCCESS);
+	wait_for(&M.terminates, 1);
+	manager_stop();
+}
+END_TEST
+
 START_TEST(external_pager_unavailable)
 {
 	vm_address_t a;
@@ -810,6 +860,100 @@ START_TEST(pager_map_and_upl_errors)
 	ck_assert_int_eq(memory_object_data_unavailable(M.control, 0, 0),
 	    KERN_INVALID_ARGUMENT);
 	ck_assert_int_eq(vm_deallocate(SELF, a, 2 * PG), KERN_SUCCESS);
+	wait_for(&M.terminates, 1);
+	manager_stop();
+}
+END_TEST
+
+/* A UPL of an absent page, mapped: zeros, whatever an earlier UPL wrote. */
+static mach_port_t upl_of_absent(size_t page, vm_offset_t *at)
+{
+	mach_port_t upl = MACH_PORT_NULL;
+	upl_page_info_t list[1];
+	mach_msg_type_number_t n = 1;
+	size_t i;
+
+	ck_assert_int_eq(vm_object_upl_request(M.control, page * PG, PG,
+	    &upl, list, &n, 0), KERN_SUCCESS);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_int_eq(((integer_t *)(void *)&list[0])[0], 0);
+	ck_assert_int_eq(vm_upl_map(SELF, upl, at), KERN_SUCCESS);
+	for (i = 0; i < PG; i++)
+		ck_assert_int_eq(((char *)*at)[i], 0);
+	return upl;
+}
+
+/*
+ * UPLs of absent pages (a manager's answers to data requests): each
+ * mapped UPL shows zeros, never what an earlier one wrote; what is
+ * written stays until the commit, across an unmap and a map again, in
+ * this task or another; two at once each keep their own data; only the
+ * commit makes it the object's, with no data request.
+ */
+START_TEST(pager_upl_absent_pages)
+{
+	mach_port_t upl, upl2, child;
+	upl_page_info_t list[1];
+	vm_offset_t at = 0, at2 = 0, cat = 0;
+	vm_address_t a;
+	int i;
+
+	manager_start();
+	for (i = 0; i < NPAGES; i++)
+		M.answer[i] = ANSWER_NONE;
+	M.answer[1] = ANSWER_SUPPLY;
+	a = map_object(M.port, NPAGES * PG, 0);
+	ck_assert_int_eq(((volatile char *)a)[PG], 'B');
+	ck_assert_int_eq(atomic_load(&M.requests), 1);
+	/* Written, then aborted: the next UPL sees none of it. */
+	upl = upl_of_absent(2, &at);
+	memset((char *)at, 'x', PG);
+	ck_assert_int_eq(vm_upl_abort(upl, UPL_ABORT_RESTART), KERN_SUCCESS);
+	(void)mach_port_deallocate(SELF, upl);
+	upl = upl_of_absent(2, &at);
+	memset((char *)at, 'y', PG);
+	/* Unmapped and mapped again: still there. */
+	ck_assert_int_eq(vm_upl_unmap(SELF, upl), KERN_SUCCESS);
+	ck_assert_int_eq(vm_upl_map(SELF, upl, &at), KERN_SUCCESS);
+	ck_assert_int_eq(((char *)at)[PG - 1], 'y');
+	/* A second UPL meanwhile: its own zeros, its own data. */
+	upl2 = upl_of_absent(0, &at2);
+	memset((char *)at2, 'p', PG);
+	ck_assert_int_eq(((char *)at)[0], 'y');
+	ck_assert_int_eq(vm_upl_commit(upl2, list, 0), KERN_SUCCESS);
+	(void)mach_port_deallocate(SELF, upl2);
+	ck_assert_int_eq(vm_upl_commit(upl, list, 0), KERN_SUCCESS);
+	(void)mach_port_deallocate(SELF, upl);
+	ck_assert_int_eq(((volatile char *)a)[0], 'p');
+	ck_assert_int_eq(((volatile char *)a)[2 * PG + PG - 1], 'y');
+	ck_assert_int_eq(atomic_load(&M.requests), 1);
+	/* Written here, mapped in another task, committed from there. */
+	ck_assert_int_eq(task_create(SELF, NULL, 0, FALSE, &child),
+	    KERN_SUCCESS);
+	upl = upl_of_absent(3, &at);
+	memset((char *)at, 'z', PG);
+	ck_assert_int_eq(vm_upl_unmap(SELF, upl), KERN_SUCCESS);
+	ck_assert_int_eq(vm_upl_map(child, upl, &cat), KERN_SUCCESS);
+	ck_assert_int_eq(((char *)cat)[0], 'z');
+	ck_assert_int_eq(vm_upl_commit(upl, list, 0), KERN_SUCCESS);
+	(void)mach_port_deallocate(SELF, upl);
+	ck_assert_int_eq(((volatile char *)a)[3 * PG], 'z');
+	ck_assert_int_eq(atomic_load(&M.requests), 1);
+	ck_assert_int_eq(task_terminate(child), KERN_SUCCESS);
+	(void)mach_port_deallocate(SELF, child);
+	/* Flushed, written through a UPL and aborted: the next read asks
+	   and gets the manager's data, not what the UPL held. */
+	ck_assert_int_eq(memory_object_lock_request(M.control, 3 * PG, PG,
+	    MEMORY_OBJECT_RETURN_NONE, MEMORY_OBJECT_DATA_FLUSH,
+	    VM_PROT_NO_CHANGE, MACH_PORT_NULL), KERN_SUCCESS);
+	upl = upl_of_absent(3, &at);
+	memset((char *)at, 'x', PG);
+	ck_assert_int_eq(vm_upl_abort(upl, UPL_ABORT_RESTART), KERN_SUCCESS);
+	(void)mach_port_deallocate(SELF, upl);
+	M.answer[3] = ANSWER_SUPPLY;
+	ck_assert_int_eq(((volatile char *)a)[3 * PG], 'D');
+	ck_assert_int_eq(atomic_load(&M.requests), 2);
+	ck_assert_int_eq(vm_deallocate(SELF, a, NPAGES * PG), KERN_SUCCESS);
 	wait_for(&M.terminates, 1);
 	manager_stop();
 }
@@ -1218,6 +1362,7 @@ Suite *pager_suite(void)
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, external_pager_end_to_end);
 	tcase_add_test(tc, external_pager_shared_mappings);
+	tcase_add_test(tc, external_pager_one_answer_two_waiters);
 	tcase_add_test(tc, external_pager_unavailable);
 	tcase_add_test(tc, external_pager_kernel_copy_fails);
 	tcase_add_test(tc, external_pager_attributes);
@@ -1226,6 +1371,7 @@ Suite *pager_suite(void)
 	tcase_add_test(tc, external_pager_data_error);
 	tcase_add_test(tc, external_pager_wait_ends_with_task);
 	tcase_add_test(tc, pager_map_and_upl_errors);
+	tcase_add_test(tc, pager_upl_absent_pages);
 	tcase_add_test(tc, default_pager_manager_lookup);
 	tcase_add_test(tc, default_pager_paged_out_and_back);
 	tcase_add_test(tc, default_pager_object_freed_with_last_use);
