@@ -76,8 +76,7 @@ kern_return_t machsim_exception_send(mach_port_name_t port, int behavior,
 	mach_port_t thread, task = mach_task_self();
 	kern_return_t kr;
 
-	if (!wide && (b == EXCEPTION_IDENTITY_PROTECTED ||
-	    b == EXCEPTION_STATE_IDENTITY_PROTECTED))
+	if (!wide && ksim_exc_behavior_protected(b))
 		return KERN_FAILURE;	/* no such message; never set so */
 	if (stateful) {
 		kr = machsim_uc_state_get(uc, flavor, old_state, &old_cnt);

@@ -18,6 +18,7 @@
 #include <ksim/ipc.h>
 #include <ksim/kern.h>
 #include <ksim/mig_convert.h>
+#include <ksim/traps.h>
 #include <ksim/vm.h>
 
 #include <kernel/host_privServer.h>
@@ -69,8 +70,7 @@ static bool exc_args_ok(exception_mask_t mask, bool have_port,
 	if (have_port && (b < EXCEPTION_DEFAULT ||
 	    b > EXCEPTION_STATE_IDENTITY_PROTECTED))
 		return false;
-	if ((b == EXCEPTION_IDENTITY_PROTECTED ||
-	    b == EXCEPTION_STATE_IDENTITY_PROTECTED) &&
+	if (ksim_exc_behavior_protected(behavior) &&
 	    !(behavior & (exception_behavior_t)MACH_EXCEPTION_CODES))
 		return false;
 	return flavor == 0 || VALID_THREAD_STATE_FLAVOR(flavor);

@@ -9,8 +9,10 @@
 #define KSIM_TRAPS_H
 
 #include <pthread.h>
+#include <stdbool.h>
 
 #include <mach/clock_types.h>
+#include <mach/exception_types.h>
 #include <mach/kern_return.h>
 #include <mach/message.h>
 #include <mach/port.h>
@@ -109,6 +111,17 @@ boolean_t ksim_swtch_trap(void);
  */
 kern_return_t machsim_exception_send(mach_port_name_t port, int behavior,
     int flavor, int exception, const int64_t code[2], void *uc);
+
+/* Is behavior (its MACH_EXCEPTION_CODES bit aside) one of Darwin's
+   identity-protected behaviours?  Those exist only as mach_exc
+   messages: they need MACH_EXCEPTION_CODES. */
+static inline bool ksim_exc_behavior_protected(int behavior)
+{
+	int b = behavior & ~(int)MACH_EXCEPTION_MASK;
+
+	return b == EXCEPTION_IDENTITY_PROTECTED ||
+	    b == EXCEPTION_STATE_IDENTITY_PROTECTED;
+}
 
 /* One flavor of a signal context's state (thread_ctl.c), as
    thread_get_state and thread_set_state read and write it. */
