@@ -1020,15 +1020,15 @@ static void emit_stub(struct sstub *s)
 	call_work(s);
 	after_call(s);
 	kernel_releases(s);
-	if (r->simple || retcode_only_reply(s)) {
+	if (r->simple) {
+		/* no reply: the demultiplexer's header and NDR stand */
+	} else if (retcode_only_reply(s)) {
 		/* (a reply of RetCode alone is what the demultiplexer
 		   prepared: its size is mig_reply_error_t's, so an error
 		   needs nothing more, as in Apple's stubs) */
 		w_line(w, "OutP->NDR = NDR_record;");
-		if (!r->simple) {
-			w_blank(w);
-			w_blank(w);
-		}
+		w_blank(w);
+		w_blank(w);
 	} else {
 		w_line(w, "if (%s != KERN_SUCCESS)", s->rc);
 		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, %s); }", s->rc);
@@ -1067,7 +1067,7 @@ static void emit_table(struct writer *w, const struct m_interface *m,
 		const struct m_routine *r = &m->routines[i];
 
 		if (r->skip)
-			w_line(w, "\t{ 0, 0, 0, 0, 0, 0 },");
+			w_line(w, "\t{0, 0, 0, 0, 0, 0},");
 		else
 		{
 			w_line(w, "  { (mig_impl_routine_t) 0,");
@@ -1078,7 +1078,7 @@ static void emit_table(struct writer *w, const struct m_interface *m,
 		}
 	}
 	if (m->count == 0)
-		w_line(w, "\t{ 0, 0, 0, 0, 0, 0 },");
+		w_line(w, "\t{0, 0, 0, 0, 0, 0},");
 	w_line(w, "}");
 	w_indent(w, -1);
 	w_line(w, "};");

@@ -118,6 +118,8 @@ static void user_prologue(struct writer *w, const struct m_interface *m,
 			  const struct emit_names *n,
 			  const struct m_routine *only)
 {
+	int i;
+
 	emit_banner(w, m);
 	w_line(w, "#define\t__MIG_check__Reply__%s_subsystem__ 1", m->name);
 	w_blank(w);
@@ -135,6 +137,14 @@ static void user_prologue(struct writer *w, const struct m_interface *m,
 		emit_imports_tight(w, m, IMPORT_BIT(IMPORT_ALL) |
 			     IMPORT_BIT(IMPORT_USER) | IMPORT_BIT(IMPORT_DEFS));
 	emit_imports(w, m, IMPORT_BIT(IMPORT_IMPL));
+	/* the send-error blocks of ConsumeOnSendError call
+	   mach_port_deallocate and mach_task_self */
+	for (i = 0; i < m->count && !m->kernel_user; i++)
+		if (!m->routines[i].skip &&
+		    m->routines[i].consume != CONSUME_NONE) {
+			w_line(w, "#include <mach/mach.h>");
+			break;
+		}
 	w_blank(w);
 	emit_lines(w, todo_block, sizeof todo_block / sizeof *todo_block);
 	emit_apple_defaults(w, true);
@@ -447,12 +457,11 @@ static void stub_types(struct ustub *u)
 	if (routine_has_var(&r->request))
 		w_line(w, "mach_msg_size_t msgh_size = "
 			  "(mach_msg_size_t)sizeof(Request);");
-	if (!r->simple) {
-		w_line(w, "#ifdef\t__MIG_check__Reply__%s_t__defined", r->name);
-		w_line(w, "kern_return_t check_result;");
-		w_line(w, "#endif\t/* __MIG_check__Reply__%s_t__defined */",
-		       r->name);
-	}
+	/* (a simpleroutine has no reply check, but Apple's stub declares
+	   its result all the same) */
+	w_line(w, "#ifdef\t__MIG_check__Reply__%s_t__defined", r->name);
+	w_line(w, "kern_return_t check_result;");
+	w_line(w, "#endif\t/* __MIG_check__Reply__%s_t__defined */", r->name);
 	w_blank(w);
 	w_line(w, "__Declare%s(%lld, \"%s\")",
 	       r->simple ? "SendSimple" : "SendRpc",
@@ -845,7 +854,7 @@ static void send_combined(struct ustub *u, struct timing t)
 	}
 	w_line(u->w, "msg_result = %smach_msg(&InP->Head, MACH_SEND_MSG|"
 		     "MACH_RCV_MSG%s%s%s%s, %s, (mach_msg_size_t)sizeof(Reply), "
-		     "mig_reply, %s, MACH_PORT_NULL);", u->sp,
+		     "InP->Head.msgh_reply_port, %s, MACH_PORT_NULL);", u->sp,
 	       tmo ? "|MACH_SEND_TIMEOUT" : "", t.wait ? "|MACH_RCV_TIMEOUT" : "",
 	       tr, op, size_arg(r), tmo ? tmo : "MACH_MSG_TIMEOUT_NONE");
 }
@@ -925,6 +934,73 @@ static void consume_on_error(struct ustub *u)
 	w_close(w, NULL);
 }
 
+/*
+ * After a send that may have failed with the request still ours (a send
+ * timeout, or any failure with ConsumeOnSendError Any): give back what
+ * it carried, in Apple's form.  Nothing without a timeout or Any.
+ */
+static void send_errors(struct ustub *u, struct timing t)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	int i;
+
+	if (r->consume != CONSUME_ANY && !t.wait && !t.send)
+		return;
+	if (r->consume == CONSUME_ANY)
+		w_open(w, "if (msg_result == MACH_SEND_INVALID_DEST ||\n"
+			  "\tmsg_result == MACH_SEND_TIMED_OUT)");
+	else
+		w_open(w, "if (msg_result == MACH_SEND_TIMED_OUT)");
+	if (r->consume == CONSUME_NONE) {
+		for (i = 0; i < r->request.nfields; i++) {
+			const struct m_field *f = &r->request.fields[i];
+
+			if (f->kind != F_OOL_DESC || !f->arg)
+				continue;
+			w_line(w, "if((vm_offset_t) InP->%s.address != "
+				  "(vm_offset_t) %s)", f->name, f->arg->name);
+			w_line(w, "\t%smig_deallocate((vm_offset_t) "
+				  "InP->%s.address, (vm_size_t) InP->%s.size);",
+			       u->sp, f->name, f->name);
+		}
+	} else {
+		w_line(w, "/* mach_msg_destroy doesn't handle the local port */");
+		w_line(w, "switch (MACH_MSGH_BITS_LOCAL(InP->Head.msgh_bits)) {");
+		w_line(w, "case MACH_MSG_TYPE_MOVE_SEND:");
+		w_line(w, "\t%smach_port_deallocate(%smach_task_self(), "
+			  "InP->Head.msgh_local_port);", u->sp, u->sp);
+		w_line(w, "\tbreak;");
+		w_line(w, "}");
+		w_line(w, "%smach_msg_destroy(&InP->Head);", u->sp);
+	}
+	w_close(w, NULL);
+	w_blank(w);
+}
+
+/*
+ * A routine's send and receive failed: the reply port goes back (or
+ * away) through __MachMsgErrorWith[out]Timeout, which reads it from the
+ * request's header (a failed mach_msg leaves it there), then Apple's
+ * send-error block, then the return.
+ */
+static void rpc_error_path(struct ustub *u, struct timing t)
+{
+	struct writer *w = u->w;
+
+	if (owns_reply_port(u->r)) {
+		w_open(w, "if (msg_result != MACH_MSG_SUCCESS)");
+		w_line(w, "__MachMsgError%s(msg_result);",
+		       t.wait || t.send ? "WithTimeout" : "WithoutTimeout");
+		w_close(w, NULL);
+	}
+	send_errors(u, t);
+	w_open(w, "if (msg_result != MACH_MSG_SUCCESS)");
+	w_line(w, "{ return msg_result; }");
+	w_close(w, NULL);
+}
+
+/* The -R form: the send and the receive apart, with a local reply port. */
 static void error_path(struct ustub *u)
 {
 	struct writer *w = u->w;
@@ -949,26 +1025,28 @@ static void send_user(struct ustub *u)
 	const struct m_routine *r = u->r;
 	struct timing t = routine_timing(r);
 
-	if (!r->simple)
+	bool separate = !r->simple && u->o && u->o->separate_rpc &&
+	    !u->m->kernel_user;
+
+	if (separate)
 		w_line(w, "mach_port_t mig_reply = InP->Head.msgh_local_port;");
 	w_line(w, "__Before%s(%lld, \"%s\")", r->simple ? "SendSimple" :
 	       "SendRpc", (long long)r->request_id, r->name);
-	if (r->simple || !(u->o && u->o->separate_rpc) || u->m->kernel_user)
-		send_combined(u, t);
-	else
+	if (separate)
 		send_separate(u, t);
+	else
+		send_combined(u, t);
 	w_line(w, "__After%s(%lld, \"%s\")", r->simple ? "SendSimple" :
 	       "SendRpc", (long long)r->request_id, r->name);
 	if (r->simple) {
-		if (r->consume != CONSUME_NONE || request_has_ool(r)) {
-			w_open(w, "if (msg_result != MACH_MSG_SUCCESS)");
-			consume_on_error(u);
-			w_close(w, NULL);
-		}
+		send_errors(u, t);
 		w_line(w, "return msg_result;");
 		return;
 	}
-	error_path(u);
+	if (separate)
+		error_path(u);
+	else
+		rpc_error_path(u, t);
 }
 
 static void send_kernel(struct ustub *u)

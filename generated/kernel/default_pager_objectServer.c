@@ -952,7 +952,7 @@ const struct default_pager_object_subsystem default_pager_object_subsystem = {
 	  (mig_stub_routine_t) _Xdefault_pager_objects, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_objects_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xdefault_pager_object_pages, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_object_pages_t)},
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xdefault_pager_backing_store_create, 4, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__default_pager_backing_store_create_t)},
 	  { (mig_impl_routine_t) 0,

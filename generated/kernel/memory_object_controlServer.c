@@ -297,7 +297,6 @@ mig_internal novalue _Xmemory_object_change_attributes
 
 	memory_control = vm_object_lookup(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_memory_object_change_attributes(memory_control, In0P->flavor, In0P->attributes, In0P->attributesCnt, In0P->reply_to.name, In0P->reply_to.disposition);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2001, "memory_object_change_attributes")
 }
 
@@ -368,7 +367,6 @@ mig_internal novalue _Xmemory_object_synchronize_completed
 
 	memory_control = vm_object_lookup(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_memory_object_synchronize_completed(memory_control, In0P->offset, In0P->length);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2002, "memory_object_synchronize_completed")
 }
 
@@ -452,7 +450,6 @@ mig_internal novalue _Xmemory_object_lock_request
 
 	memory_control = vm_object_lookup(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_memory_object_lock_request(memory_control, In0P->offset, In0P->size, In0P->should_return, In0P->flags, In0P->lock_value, In0P->reply_to.name, In0P->reply_to.disposition);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2004, "memory_object_lock_request")
 }
 
@@ -522,7 +519,6 @@ mig_internal novalue _Xmemory_object_destroy
 
 	memory_control = vm_object_lookup(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_memory_object_destroy(memory_control, In0P->reason);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2006, "memory_object_destroy")
 }
 
@@ -1136,14 +1132,14 @@ const struct memory_object_control_subsystem memory_object_control_subsystem = {
 	  (mig_stub_routine_t) _Xmemory_object_change_attributes, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_change_attributes_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_synchronize_completed, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_synchronize_completed_t)},
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_lock_request, 10, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_lock_request_t)},
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_destroy_t)},
-		{ 0, 0, 0, 0, 0, 0 },
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xvm_object_upl_request, 9, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_object_upl_request_t)},
 	  { (mig_impl_routine_t) 0,

@@ -159,7 +159,6 @@ mig_internal novalue _Xclock_alarm_reply
 #endif	/* defined(__MIG_check__Request__clock_alarm_reply_t__defined) */
 
 	OutP->RetCode = clock_alarm_reply(In0P->Head.msgh_request_port, In0P->alarm_code, In0P->alarm_type, In0P->alarm_time);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(3125107, "clock_alarm_reply")
 }
 

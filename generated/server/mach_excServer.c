@@ -581,7 +581,7 @@ const struct catch_mach_exc_subsystem catch_mach_exc_subsystem = {
 	  (mig_stub_routine_t) _Xmach_exception_raise_state_identity, 11, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_exception_raise_state_identity_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmach_exception_raise_identity_protected, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_exception_raise_identity_protected_t)},
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmach_exception_raise_state_identity_protected, 12, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_exception_raise_state_identity_protected_t)},
 	}

@@ -193,7 +193,6 @@ mig_internal novalue _Xmemory_object_init
 #endif	/* defined(__MIG_check__Request__memory_object_init_t__defined) */
 
 	OutP->RetCode = memory_object_init(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->memory_object_page_size);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2200, "memory_object_init")
 }
 
@@ -270,7 +269,6 @@ mig_internal novalue _Xmemory_object_terminate
 #endif	/* defined(__MIG_check__Request__memory_object_terminate_t__defined) */
 
 	OutP->RetCode = memory_object_terminate(In0P->Head.msgh_request_port, In0P->memory_control.name);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2201, "memory_object_terminate")
 }
 
@@ -351,7 +349,6 @@ mig_internal novalue _Xmemory_object_data_request
 #endif	/* defined(__MIG_check__Request__memory_object_data_request_t__defined) */
 
 	OutP->RetCode = memory_object_data_request(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, In0P->length, In0P->desired_access);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2202, "memory_object_data_request")
 }
 
@@ -432,7 +429,6 @@ mig_internal novalue _Xmemory_object_data_unlock
 #endif	/* defined(__MIG_check__Request__memory_object_data_unlock_t__defined) */
 
 	OutP->RetCode = memory_object_data_unlock(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, In0P->length, In0P->desired_access);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2203, "memory_object_data_unlock")
 }
 
@@ -512,7 +508,6 @@ mig_internal novalue _Xmemory_object_lock_completed
 #endif	/* defined(__MIG_check__Request__memory_object_lock_completed_t__defined) */
 
 	OutP->RetCode = memory_object_lock_completed(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, In0P->length);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2204, "memory_object_lock_completed")
 }
 
@@ -599,7 +594,6 @@ mig_internal novalue _Xmemory_object_data_return
 #endif	/* defined(__MIG_check__Request__memory_object_data_return_t__defined) */
 
 	OutP->RetCode = memory_object_data_return(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, (vm_offset_t)(In0P->data.address), In0P->dataCnt, In0P->dirty, In0P->kernel_copy);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2206, "memory_object_data_return")
 }
 
@@ -680,7 +674,6 @@ mig_internal novalue _Xmemory_object_synchronize
 #endif	/* defined(__MIG_check__Request__memory_object_synchronize_t__defined) */
 
 	OutP->RetCode = memory_object_synchronize(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, In0P->length, In0P->sync_flags);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2207, "memory_object_synchronize")
 }
 
@@ -759,7 +752,6 @@ mig_internal novalue _Xmemory_object_change_completed
 #endif	/* defined(__MIG_check__Request__memory_object_change_completed_t__defined) */
 
 	OutP->RetCode = memory_object_change_completed(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->flavor);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2208, "memory_object_change_completed")
 }
 
@@ -781,14 +773,14 @@ const struct memory_object_subsystem memory_object_subsystem = {
 	  (mig_stub_routine_t) _Xmemory_object_data_unlock, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_data_unlock_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_lock_completed, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_lock_completed_t)},
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_data_return, 8, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_data_return_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_synchronize, 7, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_synchronize_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_change_completed, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_change_completed_t)},
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	}
 };
 

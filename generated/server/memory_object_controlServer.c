@@ -286,7 +286,6 @@ mig_internal novalue _Xmemory_object_change_attributes
 #endif	/* defined(__MIG_check__Request__memory_object_change_attributes_t__defined) */
 
 	OutP->RetCode = memory_object_change_attributes(In0P->Head.msgh_request_port, In0P->flavor, In0P->attributes, In0P->attributesCnt, In0P->reply_to.name, In0P->reply_to.disposition);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2001, "memory_object_change_attributes")
 }
 
@@ -355,7 +354,6 @@ mig_internal novalue _Xmemory_object_synchronize_completed
 #endif	/* defined(__MIG_check__Request__memory_object_synchronize_completed_t__defined) */
 
 	OutP->RetCode = memory_object_synchronize_completed(In0P->Head.msgh_request_port, In0P->offset, In0P->length);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2002, "memory_object_synchronize_completed")
 }
 
@@ -437,7 +435,6 @@ mig_internal novalue _Xmemory_object_lock_request
 #endif	/* defined(__MIG_check__Request__memory_object_lock_request_t__defined) */
 
 	OutP->RetCode = memory_object_lock_request(In0P->Head.msgh_request_port, In0P->offset, In0P->size, In0P->should_return, In0P->flags, In0P->lock_value, In0P->reply_to.name, In0P->reply_to.disposition);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2004, "memory_object_lock_request")
 }
 
@@ -505,7 +502,6 @@ mig_internal novalue _Xmemory_object_destroy
 #endif	/* defined(__MIG_check__Request__memory_object_destroy_t__defined) */
 
 	OutP->RetCode = memory_object_destroy(In0P->Head.msgh_request_port, In0P->reason);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2006, "memory_object_destroy")
 }
 
@@ -1082,14 +1078,14 @@ const struct memory_object_control_subsystem memory_object_control_subsystem = {
 	  (mig_stub_routine_t) _Xmemory_object_change_attributes, 6, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_change_attributes_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_synchronize_completed, 5, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_synchronize_completed_t)},
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_lock_request, 10, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_lock_request_t)},
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmemory_object_destroy, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__memory_object_destroy_t)},
-		{ 0, 0, 0, 0, 0, 0 },
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xvm_object_upl_request, 9, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__vm_object_upl_request_t)},
 	  { (mig_impl_routine_t) 0,

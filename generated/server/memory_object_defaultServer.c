@@ -255,7 +255,6 @@ mig_internal novalue _Xmemory_object_data_initialize
 #endif	/* defined(__MIG_check__Request__memory_object_data_initialize_t__defined) */
 
 	OutP->RetCode = memory_object_data_initialize(In0P->Head.msgh_request_port, In0P->memory_control_port.name, In0P->offset, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2251, "memory_object_data_initialize")
 }
 

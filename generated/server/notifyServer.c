@@ -168,7 +168,6 @@ mig_internal novalue _Xmach_notify_port_deleted
 #endif	/* defined(__MIG_check__Request__mach_notify_port_deleted_t__defined) */
 
 	OutP->RetCode = do_mach_notify_port_deleted(In0P->Head.msgh_request_port, In0P->name);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(65, "mach_notify_port_deleted")
 }
 
@@ -245,7 +244,6 @@ mig_internal novalue _Xmach_notify_port_destroyed
 #endif	/* defined(__MIG_check__Request__mach_notify_port_destroyed_t__defined) */
 
 	OutP->RetCode = do_mach_notify_port_destroyed(In0P->Head.msgh_request_port, In0P->rights.name);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(69, "mach_notify_port_destroyed")
 }
 
@@ -313,7 +311,6 @@ mig_internal novalue _Xmach_notify_no_senders
 #endif	/* defined(__MIG_check__Request__mach_notify_no_senders_t__defined) */
 
 	OutP->RetCode = do_mach_notify_no_senders(In0P->Head.msgh_request_port, In0P->mscount);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(70, "mach_notify_no_senders")
 }
 
@@ -379,7 +376,6 @@ mig_internal novalue _Xmach_notify_send_once
 #endif	/* defined(__MIG_check__Request__mach_notify_send_once_t__defined) */
 
 	OutP->RetCode = do_mach_notify_send_once(In0P->Head.msgh_request_port);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(71, "mach_notify_send_once")
 }
 
@@ -447,7 +443,6 @@ mig_internal novalue _Xmach_notify_dead_name
 #endif	/* defined(__MIG_check__Request__mach_notify_dead_name_t__defined) */
 
 	OutP->RetCode = do_mach_notify_dead_name(In0P->Head.msgh_request_port, In0P->name);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(72, "mach_notify_dead_name")
 }
 
@@ -459,12 +454,12 @@ const struct do_notify_subsystem do_notify_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__do_notify_subsystem),
 	(vm_address_t)0,
 	{
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmach_notify_port_deleted, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_notify_port_deleted_t)},
-		{ 0, 0, 0, 0, 0, 0 },
-		{ 0, 0, 0, 0, 0, 0 },
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xmach_notify_port_destroyed, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__mach_notify_port_destroyed_t)},
 	  { (mig_impl_routine_t) 0,

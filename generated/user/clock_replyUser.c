@@ -150,6 +150,9 @@ mig_external kern_return_t clock_alarm_reply
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__clock_alarm_reply_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__clock_alarm_reply_t__defined */
 
 	__DeclareSendSimple(3125107, "clock_alarm_reply")
 

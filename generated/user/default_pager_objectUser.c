@@ -239,18 +239,14 @@ mig_external kern_return_t default_pager_object_create
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2275, "default_pager_object_create")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2275, "default_pager_object_create")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_object_create_t__defined)
@@ -389,18 +385,14 @@ mig_external kern_return_t default_pager_info
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2276, "default_pager_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2276, "default_pager_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_info_t__defined)
@@ -547,18 +539,14 @@ mig_external kern_return_t default_pager_objects
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2277, "default_pager_objects")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2277, "default_pager_objects")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_objects_t__defined)
@@ -723,18 +711,14 @@ mig_external kern_return_t default_pager_object_pages
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2278, "default_pager_object_pages")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2278, "default_pager_object_pages")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_object_pages_t__defined)
@@ -873,18 +857,14 @@ mig_external kern_return_t default_pager_backing_store_create
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2280, "default_pager_backing_store_create")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2280, "default_pager_backing_store_create")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_backing_store_create_t__defined)
@@ -1011,18 +991,14 @@ mig_external kern_return_t default_pager_backing_store_delete
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2281, "default_pager_backing_store_delete")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2281, "default_pager_backing_store_delete")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_backing_store_delete_t__defined)
@@ -1167,18 +1143,14 @@ mig_external kern_return_t default_pager_backing_store_info
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2282, "default_pager_backing_store_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2282, "default_pager_backing_store_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_backing_store_info_t__defined)
@@ -1322,18 +1294,14 @@ mig_external kern_return_t default_pager_add_file
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2283, "default_pager_add_file")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2283, "default_pager_add_file")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_add_file_t__defined)
@@ -1496,18 +1464,14 @@ mig_external kern_return_t default_pager_triggers
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2284, "default_pager_triggers")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2284, "default_pager_triggers")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_triggers_t__defined)
@@ -1670,18 +1634,14 @@ mig_external kern_return_t default_pager_add_segment
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2285, "default_pager_add_segment")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2285, "default_pager_add_segment")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__default_pager_add_segment_t__defined)

@@ -295,22 +295,14 @@ mig_external kern_return_t host_security_create_task_token
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(600, "host_security_create_task_token")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(600, "host_security_create_task_token")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		if (msg_result == MACH_SEND_TIMED_OUT) {
-			if (InP->ledgers.address != (void *)(ledgers))
-				mig_deallocate((vm_address_t)InP->ledgers.address, (vm_size_t)InP->ledgers.count * sizeof(mach_port_t));
-		}
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__host_security_create_task_token_t__defined)
@@ -490,18 +482,14 @@ mig_external kern_return_t host_security_set_task_token
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(601, "host_security_set_task_token")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(601, "host_security_set_task_token")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__host_security_set_task_token_t__defined)

@@ -263,18 +263,14 @@ mig_external kern_return_t mach_vm_allocate
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4800, "mach_vm_allocate")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4800, "mach_vm_allocate")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_allocate_t__defined)
@@ -409,18 +405,14 @@ mig_external kern_return_t mach_vm_deallocate
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4801, "mach_vm_deallocate")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4801, "mach_vm_deallocate")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_deallocate_t__defined)
@@ -560,18 +552,14 @@ mig_external kern_return_t mach_vm_protect
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4802, "mach_vm_protect")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4802, "mach_vm_protect")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_protect_t__defined)
@@ -708,18 +696,14 @@ mig_external kern_return_t mach_vm_inherit
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4803, "mach_vm_inherit")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4803, "mach_vm_inherit")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_inherit_t__defined)
@@ -862,18 +846,14 @@ mig_external kern_return_t mach_vm_read
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4804, "mach_vm_read")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4804, "mach_vm_read")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_read_t__defined)
@@ -1020,18 +1000,14 @@ mig_external kern_return_t mach_vm_read_list
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4805, "mach_vm_read_list")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4805, "mach_vm_read_list")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_read_list_t__defined)
@@ -1178,22 +1154,14 @@ mig_external kern_return_t mach_vm_write
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4806, "mach_vm_write")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4806, "mach_vm_write")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		if (msg_result == MACH_SEND_TIMED_OUT) {
-			if (InP->data.address != (void *)(data))
-				mig_deallocate((vm_address_t)InP->data.address, (vm_size_t)InP->data.size);
-		}
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_write_t__defined)
@@ -1330,18 +1298,14 @@ mig_external kern_return_t mach_vm_copy
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4807, "mach_vm_copy")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4807, "mach_vm_copy")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_copy_t__defined)
@@ -1490,18 +1454,14 @@ mig_external kern_return_t mach_vm_read_overwrite
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4808, "mach_vm_read_overwrite")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4808, "mach_vm_read_overwrite")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_read_overwrite_t__defined)
@@ -1639,18 +1599,14 @@ mig_external kern_return_t mach_vm_msync
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4809, "mach_vm_msync")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4809, "mach_vm_msync")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_msync_t__defined)
@@ -1787,18 +1743,14 @@ mig_external kern_return_t mach_vm_behavior_set
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4810, "mach_vm_behavior_set")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4810, "mach_vm_behavior_set")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_behavior_set_t__defined)
@@ -1990,18 +1942,14 @@ mig_external kern_return_t mach_vm_map
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4811, "mach_vm_map")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4811, "mach_vm_map")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_map_t__defined)
@@ -2153,18 +2101,14 @@ mig_external kern_return_t mach_vm_machine_attribute
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4812, "mach_vm_machine_attribute")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4812, "mach_vm_machine_attribute")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_machine_attribute_t__defined)
@@ -2357,18 +2301,14 @@ mig_external kern_return_t mach_vm_remap
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4813, "mach_vm_remap")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4813, "mach_vm_remap")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_remap_t__defined)
@@ -2517,18 +2457,14 @@ mig_external kern_return_t mach_vm_page_query
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4814, "mach_vm_page_query")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4814, "mach_vm_page_query")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_page_query_t__defined)
@@ -2685,18 +2621,14 @@ mig_external kern_return_t mach_vm_region_recurse
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4815, "mach_vm_region_recurse")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4815, "mach_vm_region_recurse")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_region_recurse_t__defined)
@@ -2868,18 +2800,14 @@ mig_external kern_return_t mach_vm_region
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4816, "mach_vm_region")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4816, "mach_vm_region")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_region_t__defined)
@@ -3059,18 +2987,14 @@ mig_external kern_return_t _mach_make_memory_entry
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4817, "_mach_make_memory_entry")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4817, "_mach_make_memory_entry")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply___mach_make_memory_entry_t__defined)
@@ -3220,18 +3144,14 @@ mig_external kern_return_t mach_vm_purgable_control
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4818, "mach_vm_purgable_control")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4818, "mach_vm_purgable_control")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_purgable_control_t__defined)
@@ -3380,18 +3300,14 @@ mig_external kern_return_t mach_vm_page_info
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4819, "mach_vm_page_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4819, "mach_vm_page_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_page_info_t__defined)
@@ -3549,18 +3465,14 @@ mig_external kern_return_t mach_vm_page_range_query
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4820, "mach_vm_page_range_query")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4820, "mach_vm_page_range_query")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_page_range_query_t__defined)
@@ -3757,18 +3669,14 @@ mig_external kern_return_t mach_vm_remap_new
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4821, "mach_vm_remap_new")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4821, "mach_vm_remap_new")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__mach_vm_remap_new_t__defined)

@@ -154,6 +154,9 @@ mig_external kern_return_t memory_object_init
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__memory_object_init_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__memory_object_init_t__defined */
 
 	__DeclareSendSimple(2200, "memory_object_init")
 #if	UseStaticTemplates
@@ -238,6 +241,9 @@ mig_external kern_return_t memory_object_terminate
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__memory_object_terminate_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__memory_object_terminate_t__defined */
 
 	__DeclareSendSimple(2201, "memory_object_terminate")
 #if	UseStaticTemplates
@@ -327,6 +333,9 @@ mig_external kern_return_t memory_object_data_request
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__memory_object_data_request_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__memory_object_data_request_t__defined */
 
 	__DeclareSendSimple(2202, "memory_object_data_request")
 #if	UseStaticTemplates
@@ -420,6 +429,9 @@ mig_external kern_return_t memory_object_data_unlock
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__memory_object_data_unlock_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__memory_object_data_unlock_t__defined */
 
 	__DeclareSendSimple(2203, "memory_object_data_unlock")
 #if	UseStaticTemplates
@@ -512,6 +524,9 @@ mig_external kern_return_t memory_object_lock_completed
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__memory_object_lock_completed_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__memory_object_lock_completed_t__defined */
 
 	__DeclareSendSimple(2204, "memory_object_lock_completed")
 #if	UseStaticTemplates
@@ -608,6 +623,9 @@ mig_external kern_return_t memory_object_data_return
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__memory_object_data_return_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__memory_object_data_return_t__defined */
 
 	__DeclareSendSimple(2206, "memory_object_data_return")
 #if	UseStaticTemplates
@@ -664,12 +682,6 @@ mig_external kern_return_t memory_object_data_return
 	__BeforeSendSimple(2206, "memory_object_data_return")
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), 0, MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendSimple(2206, "memory_object_data_return")
-	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_TIMED_OUT) {
-			if (InP->data.address != (void *)(data))
-				mig_deallocate((vm_address_t)InP->data.address, (vm_size_t)InP->data.size);
-		}
-	}
 	return msg_result;
 }
 
@@ -714,6 +726,9 @@ mig_external kern_return_t memory_object_synchronize
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__memory_object_synchronize_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__memory_object_synchronize_t__defined */
 
 	__DeclareSendSimple(2207, "memory_object_synchronize")
 #if	UseStaticTemplates
@@ -804,6 +819,9 @@ mig_external kern_return_t memory_object_change_completed
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__memory_object_change_completed_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__memory_object_change_completed_t__defined */
 
 	__DeclareSendSimple(2208, "memory_object_change_completed")
 #if	UseStaticTemplates

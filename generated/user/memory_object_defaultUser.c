@@ -233,18 +233,14 @@ mig_external kern_return_t memory_object_create
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(2250, "memory_object_create")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(2250, "memory_object_create")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__memory_object_create_t__defined)
@@ -299,6 +295,9 @@ mig_external kern_return_t memory_object_data_initialize
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__memory_object_data_initialize_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__memory_object_data_initialize_t__defined */
 
 	__DeclareSendSimple(2251, "memory_object_data_initialize")
 #if	UseStaticTemplates
@@ -353,11 +352,5 @@ mig_external kern_return_t memory_object_data_initialize
 	__BeforeSendSimple(2251, "memory_object_data_initialize")
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), 0, MACH_PORT_NULL, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendSimple(2251, "memory_object_data_initialize")
-	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_TIMED_OUT) {
-			if (InP->data.address != (void *)(data))
-				mig_deallocate((vm_address_t)InP->data.address, (vm_size_t)InP->data.size);
-		}
-	}
 	return msg_result;
 }

@@ -144,6 +144,9 @@ mig_external kern_return_t mach_notify_port_deleted
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__mach_notify_port_deleted_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_notify_port_deleted_t__defined */
 
 	__DeclareSendSimple(65, "mach_notify_port_deleted")
 
@@ -208,6 +211,9 @@ mig_external kern_return_t mach_notify_port_destroyed
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__mach_notify_port_destroyed_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_notify_port_destroyed_t__defined */
 
 	__DeclareSendSimple(69, "mach_notify_port_destroyed")
 
@@ -273,6 +279,9 @@ mig_external kern_return_t mach_notify_no_senders
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__mach_notify_no_senders_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_notify_no_senders_t__defined */
 
 	__DeclareSendSimple(70, "mach_notify_no_senders")
 
@@ -331,6 +340,9 @@ mig_external kern_return_t mach_notify_send_once
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__mach_notify_send_once_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_notify_send_once_t__defined */
 
 	__DeclareSendSimple(71, "mach_notify_send_once")
 
@@ -390,6 +402,9 @@ mig_external kern_return_t mach_notify_dead_name
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__mach_notify_dead_name_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__mach_notify_dead_name_t__defined */
 
 	__DeclareSendSimple(72, "mach_notify_dead_name")
 

@@ -247,18 +247,14 @@ mig_external kern_return_t processor_set_statistics
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4000, "processor_set_statistics")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4000, "processor_set_statistics")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_statistics_t__defined)
@@ -391,18 +387,14 @@ mig_external kern_return_t processor_set_destroy
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4001, "processor_set_destroy")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4001, "processor_set_destroy")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_destroy_t__defined)
@@ -536,18 +528,14 @@ mig_external kern_return_t processor_set_max_priority
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4002, "processor_set_max_priority")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4002, "processor_set_max_priority")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_max_priority_t__defined)
@@ -678,18 +666,14 @@ mig_external kern_return_t processor_set_policy_enable
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4003, "processor_set_policy_enable")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4003, "processor_set_policy_enable")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_policy_enable_t__defined)
@@ -823,18 +807,14 @@ mig_external kern_return_t processor_set_policy_disable
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4004, "processor_set_policy_disable")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4004, "processor_set_policy_disable")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_policy_disable_t__defined)
@@ -970,18 +950,14 @@ mig_external kern_return_t processor_set_tasks
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4005, "processor_set_tasks")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4005, "processor_set_tasks")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_tasks_t__defined)
@@ -1119,18 +1095,14 @@ mig_external kern_return_t processor_set_threads
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4006, "processor_set_threads")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4006, "processor_set_threads")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_threads_t__defined)
@@ -1278,18 +1250,14 @@ mig_external kern_return_t processor_set_policy_control
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4007, "processor_set_policy_control")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4007, "processor_set_policy_control")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_policy_control_t__defined)
@@ -1439,18 +1407,14 @@ mig_external kern_return_t processor_set_stack_usage
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4008, "processor_set_stack_usage")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4008, "processor_set_stack_usage")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_stack_usage_t__defined)
@@ -1609,18 +1573,14 @@ mig_external kern_return_t processor_set_info
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4009, "processor_set_info")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4009, "processor_set_info")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__processor_set_info_t__defined)

@@ -294,7 +294,7 @@ START_TEST(c_conventions)
 		ck_assert_ptr_nonnull(strstr(u, "__MIG_check__Reply__put_t"));
 		ck_assert_ptr_nonnull(strstr(u, "MIG_ARRAY_TOO_LARGE"));
 		ck_assert_ptr_nonnull(strstr(s, "_Xput"));
-		ck_assert_ptr_nonnull(strstr(s, "{ 0, 0, 0, 0, 0, 0 },"));
+		ck_assert_ptr_nonnull(strstr(s, "{0, 0, 0, 0, 0, 0},"));
 		ck_assert_ptr_nonnull(strstr(s, "  { (mig_impl_routine_t) 0,\n"));
 		ck_assert_ptr_nonnull(strstr(s, "  (mig_stub_routine_t) _Xput, "));
 		ck_assert_ptr_nonnull(strstr(s, ", 0, (routine_arg_descriptor_t)0,"

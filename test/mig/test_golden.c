@@ -121,11 +121,12 @@ static void compile_all(const char *dir)
 	const char *cflags = getenv("MACHSIM_CFLAGS");
 	char **list = h_list_dir(dir, ".c");
 	for (char **p = list; *p; p++) {
-		char *cmd = h_fmt("%s %s -I%s/runtime/include -I%s/test/mig/golden"
+		char *cmd = h_fmt("%s %s -I%s/runtime/include "
+				  "-I%s/generated/include -I%s/test/mig/golden"
 				  " -I. -c -o /dev/null %s",
 				  cc ? cc : "cc",
 				  cflags ? cflags : "-std=c11 -Wall -Wextra -Werror",
-				  h_top(), h_top(), *p);
+				  h_top(), h_top(), h_top(), *p);
 		struct run_result r;
 		ck_assert(h_sh(cmd, dir, &r));
 		ck_assert_msg(r.status == 0, "%s/%s does not compile:\n%s", dir,

@@ -250,6 +250,18 @@ void rt_mig_dealloc_reply_port(mach_port_t reply_port)
 	rt_fake.dealloc_reply++;
 }
 
+/* The stubs' __MachMsgErrorWith[out]Timeout call these by their own
+   names, without the -subrprefix, as Apple's do. */
+void mig_put_reply_port(mach_port_t reply_port)
+{
+	rt_mig_put_reply_port(reply_port);
+}
+
+void mig_dealloc_reply_port(mach_port_t reply_port)
+{
+	rt_mig_dealloc_reply_port(reply_port);
+}
+
 void rt_mach_msg_destroy(mach_msg_header_t *h)
 {
 	mach_msg_body_t *body = (mach_msg_body_t *)(h + 1);

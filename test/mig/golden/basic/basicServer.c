@@ -236,7 +236,6 @@ mig_internal novalue _Xnotify_value
 #endif	/* defined(__MIG_check__Request__notify_value_t__defined) */
 
 	OutP->RetCode = notify_value(In0P->Head.msgh_request_port, In0P->value);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(1001, "notify_value")
 }
 

@@ -420,8 +420,8 @@ const struct gnu_subsystem gnu_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__gnu_subsystem),
 	(vm_address_t)0,
 	{
-		{ 0, 0, 0, 0, 0, 0 },
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xgnu_struct, 3, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__gnu_struct_t)},
 	  { (mig_impl_routine_t) 0,

@@ -226,7 +226,6 @@ mig_internal novalue _Xtwo
 #endif	/* defined(__MIG_check__Request__two_t__defined) */
 
 	OutP->RetCode = two(In0P->Head.msgh_request_port);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(11002, "two")
 }
 
@@ -240,7 +239,7 @@ const struct imports_subsystem imports_subsystem = {
 	{
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xone, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__one_t)},
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xtwo, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__two_t)},
 	}

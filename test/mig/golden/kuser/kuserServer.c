@@ -175,7 +175,6 @@ mig_internal novalue _Xreport
 #endif	/* defined(__MIG_check__Request__report_t__defined) */
 
 	OutP->RetCode = report(In0P->Head.msgh_request_port, (bytes_t)(In0P->data.address), In0P->dataCnt, KERN_SUCCESS);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(10000, "report")
 }
 

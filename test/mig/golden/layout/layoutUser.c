@@ -256,18 +256,14 @@ mig_external kern_return_t pads
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4000, "pads")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4000, "pads")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__pads_t__defined)
@@ -426,18 +422,14 @@ mig_external kern_return_t packed
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4001, "packed")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4001, "packed")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__packed_t__defined)
@@ -581,18 +573,14 @@ mig_external kern_return_t same
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4002, "same")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, msgh_size, (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4002, "same")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__same_t__defined)
@@ -745,18 +733,14 @@ mig_external kern_return_t capacity
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(4003, "capacity")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(4003, "capacity")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__capacity_t__defined)

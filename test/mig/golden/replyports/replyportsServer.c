@@ -173,7 +173,6 @@ mig_internal novalue _Xasync_request
 #endif	/* defined(__MIG_check__Request__async_request_t__defined) */
 
 	OutP->RetCode = async_request(In0P->Head.msgh_request_port, In0P->v);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(9000, "async_request")
 }
 
@@ -242,7 +241,6 @@ mig_internal novalue _Xasync_reply
 #endif	/* defined(__MIG_check__Request__async_reply_t__defined) */
 
 	OutP->RetCode = async_reply(In0P->Head.msgh_request_port, In0P->result, In0P->v);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(9001, "async_reply")
 }
 

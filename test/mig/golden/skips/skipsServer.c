@@ -227,7 +227,6 @@ mig_internal novalue _Xsecond
 #endif	/* defined(__MIG_check__Request__second_t__defined) */
 
 	OutP->RetCode = second(In0P->Head.msgh_request_port);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(2005, "second")
 }
 
@@ -310,19 +309,19 @@ const struct skips_subsystem skips_subsystem = {
 	(mach_msg_size_t)sizeof(union __ReplyUnion__skips_subsystem),
 	(vm_address_t)0,
 	{
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xfirst, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__first_t)},
-		{ 0, 0, 0, 0, 0, 0 },
-		{ 0, 0, 0, 0, 0, 0 },
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xsecond, 1, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__second_t)},
 	  { (mig_impl_routine_t) 0,
 	  (mig_stub_routine_t) _Xthird, 2, 0, (routine_arg_descriptor_t)0, (mach_msg_size_t)sizeof(__Reply__third_t)},
-		{ 0, 0, 0, 0, 0, 0 },
-		{ 0, 0, 0, 0, 0, 0 },
-		{ 0, 0, 0, 0, 0, 0 },
+		{0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
+		{0, 0, 0, 0, 0, 0},
 	}
 };
 

@@ -295,7 +295,6 @@ mig_internal novalue _Xtwo
 #endif	/* defined(__MIG_check__Request__two_t__defined) */
 
 	OutP->RetCode = pre_two(In0P->Head.msgh_request_port);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(11101, "two")
 }
 

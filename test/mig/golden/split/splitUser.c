@@ -363,6 +363,9 @@ mig_external kern_return_t pre_two
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__two_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__two_t__defined */
 
 	__DeclareSendSimple(11101, "two")
 

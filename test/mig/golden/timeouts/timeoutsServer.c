@@ -236,7 +236,6 @@ mig_internal novalue _Xsent
 #endif	/* defined(__MIG_check__Request__sent_t__defined) */
 
 	OutP->RetCode = sent(In0P->Head.msgh_request_port, In0P->v);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(8001, "sent")
 }
 

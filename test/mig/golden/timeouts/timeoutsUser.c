@@ -2,6 +2,7 @@
 #define	__MIG_check__Reply__timeouts_subsystem__ 1
 
 #include "timeouts.h"
+#include <mach/mach.h>
 
 /* TODO: #include <mach/mach.h> */
 #ifdef __cplusplus
@@ -234,18 +235,17 @@ mig_external kern_return_t waited
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(8000, "waited")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_SEND_TIMEOUT|MACH_RCV_TIMEOUT|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, 250, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_SEND_TIMEOUT|MACH_RCV_TIMEOUT|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, 250, MACH_PORT_NULL);
 	__AfterSendRpc(8000, "waited")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithTimeout(msg_result);
+	}
+	if (msg_result == MACH_SEND_TIMED_OUT) {
+	}
+
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__waited_t__defined)
@@ -291,6 +291,9 @@ mig_external kern_return_t sent
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
+#ifdef	__MIG_check__Reply__sent_t__defined
+	kern_return_t check_result;
+#endif	/* __MIG_check__Reply__sent_t__defined */
 
 	__DeclareSendSimple(8001, "sent")
 
@@ -317,11 +320,16 @@ mig_external kern_return_t sent
 	__BeforeSendSimple(8001, "sent")
 	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_SEND_TIMEOUT|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), 0, MACH_PORT_NULL, 10, MACH_PORT_NULL);
 	__AfterSendSimple(8001, "sent")
-	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_TIMED_OUT) {
-			mach_msg_destroy(&InP->Head);
+	if (msg_result == MACH_SEND_TIMED_OUT) {
+		/* mach_msg_destroy doesn't handle the local port */
+		switch (MACH_MSGH_BITS_LOCAL(InP->Head.msgh_bits)) {
+		case MACH_MSG_TYPE_MOVE_SEND:
+			mach_port_deallocate(mach_task_self(), InP->Head.msgh_local_port);
+			break;
 		}
+		mach_msg_destroy(&InP->Head);
 	}
+
 	return msg_result;
 }
 
@@ -464,21 +472,25 @@ mig_external kern_return_t optioned
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(8002, "optioned")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|(MACH_SEND_ALWAYS|MACH_RCV_LARGE), (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|(MACH_SEND_ALWAYS|MACH_RCV_LARGE), (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, MACH_MSG_TIMEOUT_NONE, MACH_PORT_NULL);
 	__AfterSendRpc(8002, "optioned")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		if (msg_result == MACH_SEND_TIMED_OUT || msg_result == MACH_SEND_INVALID_DEST) {
-			mach_msg_destroy(&InP->Head);
+		__MachMsgErrorWithoutTimeout(msg_result);
+	}
+	if (msg_result == MACH_SEND_INVALID_DEST ||
+		msg_result == MACH_SEND_TIMED_OUT) {
+		/* mach_msg_destroy doesn't handle the local port */
+		switch (MACH_MSGH_BITS_LOCAL(InP->Head.msgh_bits)) {
+		case MACH_MSG_TYPE_MOVE_SEND:
+			mach_port_deallocate(mach_task_self(), InP->Head.msgh_local_port);
+			break;
 		}
-		return msg_result;
+		mach_msg_destroy(&InP->Head);
+	}
+
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__optioned_t__defined)
@@ -611,18 +623,17 @@ mig_external kern_return_t by_argument
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(8003, "by_argument")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_SEND_TIMEOUT|MACH_RCV_TIMEOUT|(opts), (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, timeout, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_SEND_TIMEOUT|MACH_RCV_TIMEOUT|(opts), (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, timeout, MACH_PORT_NULL);
 	__AfterSendRpc(8003, "by_argument")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithTimeout(msg_result);
+	}
+	if (msg_result == MACH_SEND_TIMED_OUT) {
+	}
+
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__by_argument_t__defined)
@@ -749,18 +760,17 @@ mig_external kern_return_t send_limited
 		
 	/* END VOUCHER CODE */
 
-	mach_port_t mig_reply = InP->Head.msgh_local_port;
 	__BeforeSendRpc(8004, "send_limited")
-	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_SEND_TIMEOUT|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), mig_reply, t, MACH_PORT_NULL);
+	msg_result = mach_msg(&InP->Head, MACH_SEND_MSG|MACH_RCV_MSG|MACH_SEND_TIMEOUT|MACH_MSG_OPTION_NONE, (mach_msg_size_t)sizeof(Request), (mach_msg_size_t)sizeof(Reply), InP->Head.msgh_reply_port, t, MACH_PORT_NULL);
 	__AfterSendRpc(8004, "send_limited")
 	if (msg_result != MACH_MSG_SUCCESS) {
-		if (msg_result == MACH_SEND_INVALID_DATA ||
-		    msg_result == MACH_SEND_INVALID_DEST ||
-		    msg_result == MACH_SEND_INVALID_HEADER)
-			mig_put_reply_port(mig_reply);
-		else
-			mig_dealloc_reply_port(mig_reply);
-		return msg_result;
+		__MachMsgErrorWithTimeout(msg_result);
+	}
+	if (msg_result == MACH_SEND_TIMED_OUT) {
+	}
+
+	if (msg_result != MACH_MSG_SUCCESS) {
+		{ return msg_result; }
 	}
 
 #if	defined(__MIG_check__Reply__send_limited_t__defined)

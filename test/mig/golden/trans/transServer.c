@@ -319,7 +319,6 @@ mig_internal novalue _Xkick
 	w = widget_lookup(In0P->Head.msgh_request_port);
 	OutP->RetCode = srv_kick(w);
 	widget_release(w);
-	OutP->NDR = NDR_record;
 	__AfterRcvSimple(7002, "kick")
 }
 
