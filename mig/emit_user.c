@@ -341,6 +341,171 @@ static void emit_fixed_reply_check(struct ustub *u)
 	w_line(w, "#endif /* ( __MigTypeCheck ) */");
 }
 
+/* Does a fixed-size complex reply have only single descriptors (the
+   shape emit_complex_reply_check writes in Apple's form)? */
+static bool complex_fixed_reply(const struct m_message *msg)
+{
+	int i;
+
+	if (!msg->complex || routine_has_var(msg))
+		return false;
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+
+		if (f->kind == F_PORT_DESC && f->array_len > 0)
+			return false;
+		if (desc_type_macro(f->kind) && !f->arg)
+			return false;
+	}
+	return true;
+}
+
+/* One descriptor's type check, Apple's WriteTypeCheck. */
+static void complex_desc_check(struct writer *w, const struct m_field *f)
+{
+	char b[16];
+	bool poly = f->arg->poly != NULL || f->recv_name == M_POLY ||
+	    !recv_name_str(f->recv_name, b);
+
+	w_line(w, "#if\t__MigTypeCheck");
+	w_put(w, "if (Out0P->%s.type != %s", f->name, desc_type_macro(f->kind));
+	switch (f->kind) {
+	case F_PORT_DESC:
+		if (!poly)
+			w_put(w, " ||\n    Out0P->%s.disposition != %d",
+			      f->name, f->recv_name);
+		break;
+	case F_OOL_DESC:
+		if (!f->desc_variable)
+			w_put(w, " ||\n    Out0P->%s.size != %u", f->name,
+			      f->desc_count);
+		break;
+	default:
+		if (!f->desc_variable)
+			w_put(w, " ||\n    Out0P->%s.count != %u", f->name,
+			      f->desc_count);
+		if (!poly)
+			w_put(w, " ||\n    Out0P->%s.disposition != %d",
+			      f->name, f->recv_name);
+		break;
+	}
+	w_line(w, ") {");
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	w_line(w, "}");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+}
+
+/* The sizes of variable out-of-line data against their counts,
+   Apple's WriteOOLSizeCheck. */
+static void complex_size_checks(struct writer *w, const struct m_message *msg)
+{
+	bool opened = false;
+	int i;
+
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_field *c;
+		uint32_t m, bound;
+
+		if ((f->kind != F_OOL_DESC && f->kind != F_OOL_PORTS_DESC) ||
+		    !f->desc_variable || !f->arg || !f->arg->count ||
+		    !(c = count_field_of(msg, f)))
+			continue;
+		if (!opened)
+			w_line(w, "#if __MigTypeCheck");
+		opened = true;
+		m = f->arg->type->elem_size;
+		bound = f->arg->type->max_count;
+		if (f->kind == F_OOL_DESC && m > 1)
+			w_put(w, "if (Out0P->%s.size / %u != Out0P->%s", f->name,
+			      m, c->name);
+		else
+			w_put(w, "if (Out0P->%s.%s != Out0P->%s", f->name,
+			      f->kind == F_OOL_DESC ? "size" : "count", c->name);
+		if (bound > 0)
+			w_put(w, " || Out0P->%s > %u", c->name, bound);
+		w_line(w, ")");
+		w_line(w, "\treturn MIG_TYPE_ERROR;");
+	}
+	if (opened)
+		w_line(w, "#endif\t/* __MigTypeCheck */");
+}
+
+/*
+ * A fixed-size complex reply's check in Apple's form (under the same
+ * switches as emit_fixed_reply_check): an error reply is a simple one
+ * of mig_reply_error_t's size, anything else must have the reply's
+ * descriptors and size; then each descriptor, then each variable
+ * out-of-line size against its count.
+ */
+static void emit_complex_reply_check(struct ustub *u)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	const struct m_message *msg = &r->reply;
+	int i;
+
+	w_blank(w);
+	w_line(w, "#if ( __MigTypeCheck )");
+	w_line(w, "#if __MIG_check__Reply__%s_subsystem__", u->m->name);
+	w_line(w, "#if !defined(__MIG_check__Reply__%s_t__defined)", r->name);
+	w_line(w, "#define __MIG_check__Reply__%s_t__defined", r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
+		  "__Reply__%s_t *Out0P)", r->name, r->name);
+	emit_open(w);
+	w_blank(w);
+	w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
+	       r->name);
+	w_line(w, "boolean_t msgh_simple;");
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "unsigned int msgh_size;");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_line(w, "if (Out0P->Head.msgh_id != %lld) {", (long long)r->reply_id);
+	w_line(w, "    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
+	w_line(w, "\t{ return MIG_SERVER_DIED; }");
+	w_line(w, "    else");
+	w_line(w, "\t{ return MIG_REPLY_MISMATCH; }");
+	w_line(w, "}");
+	w_blank(w);
+	w_line(w, "msgh_simple = !(Out0P->Head.msgh_bits & "
+		  "MACH_MSGH_BITS_COMPLEX);");
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "msgh_size = Out0P->Head.msgh_size;");
+	w_blank(w);
+	w_line(w, "if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count "
+		  "!= %d ||", msg->descriptor_count);
+	w_line(w, "    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&");
+	w_line(w, "    (!msgh_simple || msgh_size != (mach_msg_size_t)"
+		  "sizeof(mig_reply_error_t) ||");
+	w_line(w, "    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))");
+	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {");
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	w_line(w, "}");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_line(w, "if (msgh_simple) {");
+	w_line(w, "\treturn ((mig_reply_error_t *)Out0P)->RetCode;");
+	w_line(w, "}");
+	w_blank(w);
+	for (i = 0; i < msg->nfields; i++)
+		if (desc_type_macro(msg->fields[i].kind))
+			complex_desc_check(w, &msg->fields[i]);
+	w_blank(w);
+	complex_size_checks(w, msg);
+	w_blank(w);
+	w_line(w, "return MACH_MSG_SUCCESS;");
+	w_close(w, NULL);
+	w_line(w, "#endif /* !defined(__MIG_check__Reply__%s_t__defined) */",
+	       r->name);
+	w_line(w, "#endif /* __MIG_check__Reply__%s_subsystem__ */",
+	       u->m->name);
+	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+}
+
 static void emit_reply_check(struct ustub *u)
 {
 	struct writer *w = u->w;
@@ -351,6 +516,10 @@ static void emit_reply_check(struct ustub *u)
 	if (!var && !msg->complex && msg->has_retcode &&
 	    msg->nfields >= 3 && msg->fields[2].kind == F_RETCODE) {
 		emit_fixed_reply_check(u);
+		return;
+	}
+	if (complex_fixed_reply(msg)) {
+		emit_complex_reply_check(u);
 		return;
 	}
 

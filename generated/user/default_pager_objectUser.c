@@ -118,38 +118,59 @@ _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG typ
 _Static_assert(sizeof(vnode_ptr_t) == 4, "vnode_ptr_t: size differs from its MIG type");
 _Static_assert(sizeof(recnum_t) == 4, "recnum_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__default_pager_object_subsystem__
 #if !defined(__MIG_check__Reply__default_pager_object_create_t__defined)
 #define __MIG_check__Reply__default_pager_object_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__default_pager_object_create_t(__Reply__default_pager_object_create_t *Out0P)
 {
-	typedef __Reply__default_pager_object_create_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__default_pager_object_create_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 2375) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->memory_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->memory_object.disposition != 17)
+	    Out0P->memory_object.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__default_pager_object_create_t__defined) */
+#endif /* __MIG_check__Reply__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_object_create */
 mig_external kern_return_t default_pager_object_create
@@ -406,44 +427,70 @@ mig_external kern_return_t default_pager_info
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__default_pager_object_subsystem__
 #if !defined(__MIG_check__Reply__default_pager_objects_t__defined)
 #define __MIG_check__Reply__default_pager_objects_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__default_pager_objects_t(__Reply__default_pager_objects_t *Out0P)
 {
-	typedef __Reply__default_pager_objects_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__default_pager_objects_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 2377) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 2 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 2 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->objects.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->objects.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+#if	__MigTypeCheck
 	if (Out0P->ports.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->ports.disposition != 17)
+	    Out0P->ports.disposition != 17) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 16)
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->objects.size / 16 != Out0P->objectsCnt)
 		return MIG_TYPE_ERROR;
 	if (Out0P->ports.count != Out0P->portsCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__default_pager_objects_t__defined) */
+#endif /* __MIG_check__Reply__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_objects */
 mig_external kern_return_t default_pager_objects
@@ -563,39 +610,62 @@ mig_external kern_return_t default_pager_objects
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__default_pager_object_subsystem__
 #if !defined(__MIG_check__Reply__default_pager_object_pages_t__defined)
 #define __MIG_check__Reply__default_pager_object_pages_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__default_pager_object_pages_t(__Reply__default_pager_object_pages_t *Out0P)
 {
-	typedef __Reply__default_pager_object_pages_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__default_pager_object_pages_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 2378) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->pages.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->pages.size / 8 != Out0P->pagesCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->pages.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (Out0P->pages.size != (unsigned long long)Out0P->pagesCnt * 8)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__default_pager_object_pages_t__defined) */
+#endif /* __MIG_check__Reply__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_object_pages */
 mig_external kern_return_t default_pager_object_pages
@@ -733,38 +803,59 @@ mig_external kern_return_t default_pager_object_pages
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__default_pager_object_subsystem__
 #if !defined(__MIG_check__Reply__default_pager_backing_store_create_t__defined)
 #define __MIG_check__Reply__default_pager_backing_store_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__default_pager_backing_store_create_t(__Reply__default_pager_backing_store_create_t *Out0P)
 {
-	typedef __Reply__default_pager_backing_store_create_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__default_pager_backing_store_create_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 2380) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->backing_store.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->backing_store.disposition != 17)
+	    Out0P->backing_store.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__default_pager_backing_store_create_t__defined) */
+#endif /* __MIG_check__Reply__default_pager_object_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine default_pager_backing_store_create */
 mig_external kern_return_t default_pager_backing_store_create

@@ -395,38 +395,59 @@ mig_external kern_return_t norma_node_self
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_norma_subsystem__
 #if !defined(__MIG_check__Reply__norma_task_clone_t__defined)
 #define __MIG_check__Reply__norma_task_clone_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__norma_task_clone_t(__Reply__norma_task_clone_t *Out0P)
 {
-	typedef __Reply__norma_task_clone_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__norma_task_clone_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 555105) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->child_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_task.disposition != 17)
+	    Out0P->child_task.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__norma_task_clone_t__defined) */
+#endif /* __MIG_check__Reply__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_task_clone */
 mig_external kern_return_t norma_task_clone
@@ -540,38 +561,59 @@ mig_external kern_return_t norma_task_clone
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_norma_subsystem__
 #if !defined(__MIG_check__Reply__norma_task_create_t__defined)
 #define __MIG_check__Reply__norma_task_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__norma_task_create_t(__Reply__norma_task_create_t *Out0P)
 {
-	typedef __Reply__norma_task_create_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__norma_task_create_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 555106) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->child_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_task.disposition != 17)
+	    Out0P->child_task.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__norma_task_create_t__defined) */
+#endif /* __MIG_check__Reply__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_task_create */
 mig_external kern_return_t norma_task_create
@@ -685,38 +727,59 @@ mig_external kern_return_t norma_task_create
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_norma_subsystem__
 #if !defined(__MIG_check__Reply__norma_get_special_port_t__defined)
 #define __MIG_check__Reply__norma_get_special_port_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__norma_get_special_port_t(__Reply__norma_get_special_port_t *Out0P)
 {
-	typedef __Reply__norma_get_special_port_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__norma_get_special_port_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 555107) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->port.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->port.disposition != 17)
+	    Out0P->port.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__norma_get_special_port_t__defined) */
+#endif /* __MIG_check__Reply__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_get_special_port */
 mig_external kern_return_t norma_get_special_port
@@ -994,38 +1057,59 @@ mig_external kern_return_t norma_set_special_port
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_norma_subsystem__
 #if !defined(__MIG_check__Reply__norma_task_teleport_t__defined)
 #define __MIG_check__Reply__norma_task_teleport_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__norma_task_teleport_t(__Reply__norma_task_teleport_t *Out0P)
 {
-	typedef __Reply__norma_task_teleport_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__norma_task_teleport_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 555109) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->child_task.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->child_task.disposition != 17)
+	    Out0P->child_task.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__norma_task_teleport_t__defined) */
+#endif /* __MIG_check__Reply__mach_norma_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine norma_task_teleport */
 mig_external kern_return_t norma_task_teleport

@@ -716,39 +716,62 @@ mig_external kern_return_t mach_vm_inherit
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_read_t__defined)
 #define __MIG_check__Reply__mach_vm_read_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_read_t(__Reply__mach_vm_read_t *Out0P)
 {
-	typedef __Reply__mach_vm_read_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_read_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4904) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->data.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->data.size != Out0P->dataCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (Out0P->data.size != (unsigned long long)Out0P->dataCnt * 1)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_read_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_read */
 mig_external kern_return_t mach_vm_read
@@ -2830,38 +2853,59 @@ mig_external kern_return_t mach_vm_region
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply___mach_make_memory_entry_t__defined)
 #define __MIG_check__Reply___mach_make_memory_entry_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply___mach_make_memory_entry_t(__Reply___mach_make_memory_entry_t *Out0P)
 {
-	typedef __Reply___mach_make_memory_entry_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply___mach_make_memory_entry_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 4917) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->object_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_handle.disposition != 17)
+	    Out0P->object_handle.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply___mach_make_memory_entry_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine _mach_make_memory_entry */
 mig_external kern_return_t _mach_make_memory_entry

@@ -896,39 +896,62 @@ mig_external kern_return_t vm_inherit
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__vm_map_subsystem__
 #if !defined(__MIG_check__Reply__vm_read_t__defined)
 #define __MIG_check__Reply__vm_read_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__vm_read_t(__Reply__vm_read_t *Out0P)
 {
-	typedef __Reply__vm_read_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__vm_read_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3905) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->data.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->data.size != Out0P->dataCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (Out0P->data.size != (unsigned long long)Out0P->dataCnt * 1)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__vm_read_t__defined) */
+#endif /* __MIG_check__Reply__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_read */
 mig_external kern_return_t vm_read
@@ -2642,38 +2665,59 @@ mig_external kern_return_t task_wire
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__vm_map_subsystem__
 #if !defined(__MIG_check__Reply__mach_make_memory_entry_t__defined)
 #define __MIG_check__Reply__mach_make_memory_entry_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_make_memory_entry_t(__Reply__mach_make_memory_entry_t *Out0P)
 {
-	typedef __Reply__mach_make_memory_entry_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_make_memory_entry_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3916) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->object_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_handle.disposition != 17)
+	    Out0P->object_handle.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_make_memory_entry_t__defined) */
+#endif /* __MIG_check__Reply__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_make_memory_entry */
 mig_external kern_return_t mach_make_memory_entry
@@ -2976,39 +3020,62 @@ mig_external kern_return_t vm_map_page_query
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__vm_map_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_region_info_t__defined)
 #define __MIG_check__Reply__mach_vm_region_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_info_t(__Reply__mach_vm_region_info_t *Out0P)
 {
-	typedef __Reply__mach_vm_region_info_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_region_info_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3918) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->objects.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->objects.size / 88 != Out0P->objectsCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->objects.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 88)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_region_info_t__defined) */
+#endif /* __MIG_check__Reply__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region_info */
 mig_external kern_return_t mach_vm_region_info
@@ -3129,39 +3196,62 @@ mig_external kern_return_t mach_vm_region_info
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__vm_map_subsystem__
 #if !defined(__MIG_check__Reply__vm_mapped_pages_info_t__defined)
 #define __MIG_check__Reply__vm_mapped_pages_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__vm_mapped_pages_info_t(__Reply__vm_mapped_pages_info_t *Out0P)
 {
-	typedef __Reply__vm_mapped_pages_info_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__vm_mapped_pages_info_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3919) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->pages.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->pages.size / 8 != Out0P->pagesCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->pages.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (Out0P->pages.size != (unsigned long long)Out0P->pagesCnt * 8)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__vm_mapped_pages_info_t__defined) */
+#endif /* __MIG_check__Reply__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_mapped_pages_info */
 mig_external kern_return_t vm_mapped_pages_info
@@ -3273,38 +3363,59 @@ mig_external kern_return_t vm_mapped_pages_info
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__vm_map_subsystem__
 #if !defined(__MIG_check__Reply__vm_region_object_create_t__defined)
 #define __MIG_check__Reply__vm_region_object_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__vm_region_object_create_t(__Reply__vm_region_object_create_t *Out0P)
 {
-	typedef __Reply__vm_region_object_create_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__vm_region_object_create_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3920) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->region_object.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->region_object.disposition != 17)
+	    Out0P->region_object.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__vm_region_object_create_t__defined) */
+#endif /* __MIG_check__Reply__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_object_create */
 mig_external kern_return_t vm_region_object_create
@@ -3759,39 +3870,62 @@ mig_external kern_return_t vm_region_recurse_64
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__vm_map_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_region_info_64_t__defined)
 #define __MIG_check__Reply__mach_vm_region_info_64_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_info_64_t(__Reply__mach_vm_region_info_64_t *Out0P)
 {
-	typedef __Reply__mach_vm_region_info_64_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_vm_region_info_64_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3923) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->objects.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->objects.size / 88 != Out0P->objectsCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->objects.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (Out0P->objects.size != (unsigned long long)Out0P->objectsCnt * 88)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_region_info_64_t__defined) */
+#endif /* __MIG_check__Reply__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region_info_64 */
 mig_external kern_return_t mach_vm_region_info_64
@@ -4091,38 +4225,59 @@ mig_external kern_return_t vm_region_64
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__vm_map_subsystem__
 #if !defined(__MIG_check__Reply__mach_make_memory_entry_64_t__defined)
 #define __MIG_check__Reply__mach_make_memory_entry_64_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_make_memory_entry_64_t(__Reply__mach_make_memory_entry_64_t *Out0P)
 {
-	typedef __Reply__mach_make_memory_entry_64_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__mach_make_memory_entry_64_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3925) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->object_handle.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_handle.disposition != 17)
+	    Out0P->object_handle.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_make_memory_entry_64_t__defined) */
+#endif /* __MIG_check__Reply__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_make_memory_entry_64 */
 mig_external kern_return_t mach_make_memory_entry_64

@@ -328,51 +328,83 @@ mig_external kern_return_t send_regions
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__ool_subsystem__
 #if !defined(__MIG_check__Reply__get_regions_t__defined)
 #define __MIG_check__Reply__get_regions_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__get_regions_t(__Reply__get_regions_t *Out0P)
 {
-	typedef __Reply__get_regions_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__get_regions_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 5101) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 4 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 4 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->a.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	}
+#endif	/* __MigTypeCheck */
+#if	__MigTypeCheck
+	if (Out0P->b.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->a.type != MACH_MSG_OOL_DESCRIPTOR)
+	}
+#endif	/* __MigTypeCheck */
+#if	__MigTypeCheck
+	if (Out0P->c.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->b.type != MACH_MSG_OOL_DESCRIPTOR)
+	}
+#endif	/* __MigTypeCheck */
+#if	__MigTypeCheck
+	if (Out0P->d.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->c.type != MACH_MSG_OOL_DESCRIPTOR)
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->a.size != Out0P->aCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->d.type != MACH_MSG_OOL_DESCRIPTOR)
+	if (Out0P->b.size != Out0P->bCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->a.size != (unsigned long long)Out0P->aCnt * 1)
+	if (Out0P->c.size != Out0P->cCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->b.size != (unsigned long long)Out0P->bCnt * 1)
+	if (Out0P->d.size != Out0P->dCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->c.size != (unsigned long long)Out0P->cCnt * 1)
-		return MIG_TYPE_ERROR;
-	if (Out0P->d.size != (unsigned long long)Out0P->dCnt * 1)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__get_regions_t__defined) */
+#endif /* __MIG_check__Reply__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine get_regions */
 mig_external kern_return_t get_regions
@@ -515,39 +547,62 @@ mig_external kern_return_t get_regions
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__ool_subsystem__
 #if !defined(__MIG_check__Reply__ints_t__defined)
 #define __MIG_check__Reply__ints_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__ints_t(__Reply__ints_t *Out0P)
 {
-	typedef __Reply__ints_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__ints_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 5102) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->out_ints.type != MACH_MSG_OOL_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (Out0P->out_ints.size / 4 != Out0P->out_intsCnt)
 		return MIG_TYPE_ERROR;
-	if (Out0P->out_ints.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (Out0P->out_ints.size != (unsigned long long)Out0P->out_intsCnt * 4)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__ints_t__defined) */
+#endif /* __MIG_check__Reply__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine ints */
 mig_external kern_return_t ints

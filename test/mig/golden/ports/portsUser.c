@@ -380,47 +380,74 @@ mig_external kern_return_t give
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__ports_subsystem__
 #if !defined(__MIG_check__Reply__take_t__defined)
 #define __MIG_check__Reply__take_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__take_t(__Reply__take_t *Out0P)
 {
-	typedef __Reply__take_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__take_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3101) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 4 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 4 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->r.type != MACH_MSG_PORT_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	}
+#endif	/* __MigTypeCheck */
+#if	__MigTypeCheck
+	if (Out0P->s.type != MACH_MSG_PORT_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->r.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->r.disposition != 16)
+	}
+#endif	/* __MigTypeCheck */
+#if	__MigTypeCheck
+	if (Out0P->so.type != MACH_MSG_PORT_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->s.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->s.disposition != 17)
-		return MIG_TYPE_ERROR;
-	if (Out0P->so.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->so.disposition != 18)
-		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+#if	__MigTypeCheck
 	if (Out0P->c.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->c.disposition != 17)
+	    Out0P->c.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__take_t__defined) */
+#endif /* __MIG_check__Reply__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine take */
 mig_external kern_return_t take
@@ -538,37 +565,58 @@ mig_external kern_return_t take
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__ports_subsystem__
 #if !defined(__MIG_check__Reply__poly_t__defined)
 #define __MIG_check__Reply__poly_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__poly_t(__Reply__poly_t *Out0P)
 {
-	typedef __Reply__poly_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__poly_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3102) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
+
+#if	__MigTypeCheck
+	if (Out0P->q.type != MACH_MSG_PORT_DESCRIPTOR) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->q.type != MACH_MSG_PORT_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__poly_t__defined) */
+#endif /* __MIG_check__Reply__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine poly */
 mig_external kern_return_t poly
@@ -695,40 +743,63 @@ mig_external kern_return_t poly
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__ports_subsystem__
 #if !defined(__MIG_check__Reply__arrays_t__defined)
 #define __MIG_check__Reply__arrays_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__arrays_t(__Reply__arrays_t *Out0P)
 {
-	typedef __Reply__arrays_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
 
+	typedef __Reply__arrays_t __Reply __attribute__((unused));
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 	if (Out0P->Head.msgh_id != 3103) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size != (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->back.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
-	    Out0P->back.disposition != 17)
+	    Out0P->back.disposition != 17) {
 		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (Out0P->back.count != Out0P->backCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__arrays_t__defined) */
+#endif /* __MIG_check__Reply__ports_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine arrays */
 mig_external kern_return_t arrays
