@@ -506,6 +506,116 @@ static void emit_complex_reply_check(struct ustub *u)
 	w_line(w, "#endif /* ( __MigTypeCheck ) */");
 }
 
+/* The variable field of a simple reply whose one variable inline array
+   is its last field (the shape emit_var_reply_check writes in Apple's
+   form), or NULL. */
+static const struct m_field *trailing_var_field(const struct m_message *msg)
+{
+	const struct m_field *v = NULL;
+	int i;
+
+	if (msg->complex || !msg->has_retcode || msg->nfields < 4 ||
+	    msg->fields[2].kind != F_RETCODE)
+		return NULL;
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+
+		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT)
+			return NULL;
+		if (!f->variable)
+			continue;
+		if (v || f->kind != F_DATA || i != msg->nfields - 1 ||
+		    f->elem_size == 0 || !count_field_of(msg, f))
+			return NULL;
+		v = f;
+	}
+	return v;
+}
+
+/*
+ * A simple reply ending in one variable inline array, checked in Apple's
+ * form: the size between the smallest and the largest reply (or an
+ * error reply), then the count against the array's bound and the size
+ * against the count.
+ */
+static void emit_var_reply_check(struct ustub *u, const struct m_field *v)
+{
+	struct writer *w = u->w;
+	const struct m_routine *r = u->r;
+	const struct m_field *c = count_field_of(&r->reply, v);
+	uint32_t room = (v->max_count * v->elem_size + 3) & ~3u;
+	bool align = v->elem_size % 4 != 0;
+	char per[24] = "", times[24] = "";
+
+	if (v->elem_size > 1) {
+		snprintf(per, sizeof per, " / %u", v->elem_size);
+		snprintf(times, sizeof times, " * %u", v->elem_size);
+	}
+	w_blank(w);
+	w_line(w, "#if ( __MigTypeCheck )");
+	w_line(w, "#if __MIG_check__Reply__%s_subsystem__", u->m->name);
+	w_line(w, "#if !defined(__MIG_check__Reply__%s_t__defined)", r->name);
+	w_line(w, "#define __MIG_check__Reply__%s_t__defined", r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
+		  "__Reply__%s_t *Out0P)", r->name, r->name);
+	emit_open(w);
+	w_blank(w);
+	w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
+	       r->name);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "unsigned int msgh_size;");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	w_line(w, "if (Out0P->Head.msgh_id != %lld) {", (long long)r->reply_id);
+	w_line(w, "    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
+	w_line(w, "\t{ return MIG_SERVER_DIED; }");
+	w_line(w, "    else");
+	w_line(w, "\t{ return MIG_REPLY_MISMATCH; }");
+	w_line(w, "}");
+	w_blank(w);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "msgh_size = Out0P->Head.msgh_size;");
+	w_blank(w);
+	w_line(w, "if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
+	w_line(w, "    ((msgh_size > (mach_msg_size_t)sizeof(__Reply) || "
+		  "msgh_size < (mach_msg_size_t)(sizeof(__Reply) - %u)) &&",
+	       room);
+	w_line(w, "     (msgh_size != (mach_msg_size_t)"
+		  "sizeof(mig_reply_error_t) ||");
+	w_line(w, "      Out0P->RetCode == KERN_SUCCESS)))");
+	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {");
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	w_line(w, "}");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_line(w, "if (Out0P->RetCode != KERN_SUCCESS) {");
+	w_line(w, "\treturn ((mig_reply_error_t *)Out0P)->RetCode;");
+	w_line(w, "}");
+	w_blank(w);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "if ( Out0P->%s > %u )", c->name, v->max_count);
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	w_line(w, "if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - %u))"
+		  "%s< Out0P->%s) ||", room, per, c->name);
+	w_line(w, "    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - %u) + "
+		  "%sOut0P->%s%s%s))", room, align ? "_WALIGN_(" : "", c->name,
+	       times, align ? ")" : "");
+	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	w_line(w, "return MACH_MSG_SUCCESS;");
+	w_close(w, NULL);
+	w_line(w, "#endif /* !defined(__MIG_check__Reply__%s_t__defined) */",
+	       r->name);
+	w_line(w, "#endif /* __MIG_check__Reply__%s_subsystem__ */",
+	       u->m->name);
+	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+}
+
 static void emit_reply_check(struct ustub *u)
 {
 	struct writer *w = u->w;
@@ -520,6 +630,10 @@ static void emit_reply_check(struct ustub *u)
 	}
 	if (complex_fixed_reply(msg)) {
 		emit_complex_reply_check(u);
+		return;
+	}
+	if (trailing_var_field(msg)) {
+		emit_var_reply_check(u, trailing_var_field(msg));
 		return;
 	}
 

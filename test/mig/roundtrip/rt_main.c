@@ -263,6 +263,22 @@ static void bad_count(mach_msg_header_t *h)
 	((__Reply__rt_vararr_t *)h)->wCnt = 17;
 }
 
+/* rt_cio's reply (10 ints): a count the size does not match. */
+static void cio_count_low(mach_msg_header_t *h)
+{
+	((__Reply__rt_cio_t *)h)->wCnt = 9;
+}
+
+static void cio_count_high(mach_msg_header_t *h)
+{
+	((__Reply__rt_cio_t *)h)->wCnt = 11;
+}
+
+static void cio_count_past_bound(mach_msg_header_t *h)
+{
+	((__Reply__rt_cio_t *)h)->wCnt = 17;
+}
+
 static void bad_disposition(mach_msg_header_t *h)
 {
 	((__Reply__rt_ports_t *)h)->q.disposition = MACH_MSG_TYPE_PORT_RECEIVE;
@@ -295,6 +311,23 @@ static void t_reply_checks(void)
 	reset();
 	rt_fake.tamper_reply = bad_disposition;
 	CHECK_EQ(rt_ports(SERVER, 1, &q, 2, pa, 1), MIG_TYPE_ERROR);
+	/* a trailing array whose count and size disagree */
+	wCnt = 16;
+	reset();
+	rt_fake.tamper_reply = cio_count_low;
+	CHECK_EQ(rt_cio(SERVER, w, &wCnt), MIG_TYPE_ERROR);
+	reset();
+	rt_fake.tamper_reply = cio_count_high;
+	CHECK_EQ(rt_cio(SERVER, w, &wCnt), MIG_TYPE_ERROR);
+	reset();
+	rt_fake.tamper_reply = cio_count_past_bound;
+	CHECK_EQ(rt_cio(SERVER, w, &wCnt), MIG_TYPE_ERROR);
+	reset();
+	rt_fake.tamper_reply = shrink;
+	CHECK_EQ(rt_cio(SERVER, w, &wCnt), MIG_TYPE_ERROR);
+	reset();
+	CHECK_EQ(rt_cio(SERVER, w, &wCnt), KERN_SUCCESS);
+	CHECK_EQ(wCnt, 10);
 }
 
 /* ---- malformed requests straight into the demux (section 4.7) ---- */
