@@ -618,8 +618,10 @@ static void preset_count(struct sstub *s, const struct m_field *c,
 	if (a->kind == MA_OUT && (a->flags & AF_COUNTINOUT) &&
 	    (rc = find_field(&r->request, a, F_COUNT))) {
 		field_ptr(p, &r->request, "In", rc);
-		w_line(s->w, "OutP->%s = %s->%s < %u ? %s->%s : %u;", c->name,
-		       p, rc->name, bound, p, rc->name, bound);
+		w_line(s->w, "OutP->%s = %u;", c->name, bound);
+		w_line(s->w, "if (%s->%s < OutP->%s)", p, rc->name, c->name);
+		w_line(s->w, "\tOutP->%s = %s->%s;", c->name, p, rc->name);
+		w_blank(s->w);
 		return;
 	}
 	if (a->type->ool || a->type->kind == MTK_UNBOUNDED_ARRAY)
@@ -907,7 +909,9 @@ static void pack_reply(struct sstub *s)
 			w_line(w, "OutP->NDR = NDR_record;");
 			break;
 		case F_RETCODE:
-			w_line(w, "OutP->RetCode = KERN_SUCCESS;");
+			/* (the work function's answer is there already) */
+			if (strcmp(s->rc, "OutP->RetCode") != 0)
+				w_line(w, "OutP->RetCode = KERN_SUCCESS;");
 			break;
 		case F_STRING_OFFSET:
 			w_line(w, "OutP->%s = 0;", f->name);
@@ -929,7 +933,7 @@ static void pack_reply(struct sstub *s)
 		emit_compaction(w, msg, "OutP", "Reply", "msgh_size");
 		w_line(w, "OutP->Head.msgh_size = msgh_size;");
 	} else {
-		w_line(w, "OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);");
+		w_line(w, "OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));");
 	}
 	if (msg->complex) {
 		w_line(w, "OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;");
@@ -1030,8 +1034,9 @@ static void emit_stub(struct sstub *s)
 		w_blank(w);
 		w_blank(w);
 	} else {
-		w_line(w, "if (%s != KERN_SUCCESS)", s->rc);
-		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, %s); }", s->rc);
+		w_line(w, "if (%s != KERN_SUCCESS) {", s->rc);
+		w_line(w, "\tMIG_RETURN_ERROR(OutP, %s);", s->rc);
+		w_line(w, "}");
 		w_blank(w);
 		pack_reply(s);
 	}

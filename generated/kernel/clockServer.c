@@ -174,13 +174,13 @@ mig_internal novalue _Xclock_get_time
 
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_clock_get_time(clock_serv, &cur_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->cur_time = cur_time;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(1000, "clock_get_time")
 }
 
@@ -249,14 +249,17 @@ mig_internal novalue _Xclock_get_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__clock_get_attributes_t__defined) */
 
-	OutP->clock_attrCnt = In0P->clock_attrCnt < 1 ? In0P->clock_attrCnt : 1;
+	OutP->clock_attrCnt = 1;
+	if (In0P->clock_attrCnt < OutP->clock_attrCnt)
+		OutP->clock_attrCnt = In0P->clock_attrCnt;
+
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_clock_get_attributes(clock_serv, In0P->flavor, OutP->clock_attr, &OutP->clock_attrCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->clock_attrCnt > 1)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -419,11 +422,12 @@ mig_internal novalue _Xclock_map_time
 	OutP->clock_memory.type = MACH_MSG_PORT_DESCRIPTOR;
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
 	RetCode = ksim_clock_map_time(clock_serv, &clock_memory);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->clock_memory.name = null_conversion(clock_memory);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(1003, "clock_map_time")

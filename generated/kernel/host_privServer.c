@@ -253,11 +253,11 @@ mig_internal novalue _Xhost_get_boot_info
 	OutP->boot_infoCnt = 4096;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_get_boot_info(host_priv, OutP->boot_info);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->boot_infoOffset = 0;
 	OutP->boot_info[4095] = '\0';
 	OutP->boot_infoCnt = (mach_msg_type_number_t)strlen(OutP->boot_info) + 1;
@@ -404,14 +404,17 @@ mig_internal novalue _Xhost_priv_statistics
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_priv_statistics_t__defined) */
 
-	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
+	OutP->host_info_outCnt = 68;
+	if (In0P->host_info_outCnt < OutP->host_info_outCnt)
+		OutP->host_info_outCnt = In0P->host_info_outCnt;
+
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_priv_statistics(host_priv, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->host_info_outCnt > 68)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -504,10 +507,11 @@ mig_internal novalue _Xhost_default_memory_manager
 	OutP->default_manager.name = In0P->default_manager.name;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_default_memory_manager(host_priv, &OutP->default_manager.name, In0P->cluster_size);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(403, "host_default_memory_manager")
@@ -789,13 +793,13 @@ mig_internal novalue _Xvm_allocate_cpm
 		ipc_port_release_send(In0P->task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(406, "vm_allocate_cpm")
 }
 
@@ -872,13 +876,14 @@ mig_internal novalue _Xhost_processors
 	OutP->processor_listCnt = 0;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_processors(host_priv, &processor_list, &OutP->processor_listCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->processor_list.address = (void *)(processor_list);
 	OutP->processor_list.count = OutP->processor_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(407, "host_processors")
@@ -957,11 +962,12 @@ mig_internal novalue _Xhost_get_clock_control
 	OutP->clock_ctrl.type = MACH_MSG_PORT_DESCRIPTOR;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_clock_control(host_priv, In0P->clock_id, &clock_ctrl);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->clock_ctrl.name = convert_clock_ctrl_to_port(clock_ctrl);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(408, "host_get_clock_control")
@@ -1033,12 +1039,12 @@ mig_internal novalue _Xkmod_create
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_kmod_create(host_priv, In0P->info, &OutP->module);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(409, "kmod_create")
 }
 
@@ -1203,12 +1209,13 @@ mig_internal novalue _Xkmod_control
 	OutP->data.address = In0P->data.address;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_kmod_control(host_priv, In0P->module, In0P->flavor, (kmod_args_t *)&OutP->data.address, &OutP->dataCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(411, "kmod_control")
@@ -1287,10 +1294,11 @@ mig_internal novalue _Xhost_get_special_port
 	OutP->port.type = MACH_MSG_PORT_DESCRIPTOR;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_special_port(host_priv, In0P->node, In0P->which, &OutP->port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(412, "host_get_special_port")
@@ -1541,8 +1549,9 @@ mig_internal novalue _Xhost_get_exception_ports
 	OutP->masksCnt = 32;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_exception_ports(host_priv, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
@@ -1657,8 +1666,9 @@ mig_internal novalue _Xhost_swap_exception_ports
 	OutP->masksCnt = 32;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_swap_exception_ports(host_priv, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlerss[mig_i].name = mig_i < OutP->masksCnt ? old_handlerss[mig_i] : MACH_PORT_NULL;
@@ -1952,13 +1962,14 @@ mig_internal novalue _Xhost_processor_sets
 	OutP->processor_setsCnt = 0;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_processor_sets(host_priv, &processor_sets, &OutP->processor_setsCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->processor_sets.address = (void *)(processor_sets);
 	OutP->processor_sets.count = OutP->processor_setsCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(419, "host_processor_sets")
@@ -2054,11 +2065,12 @@ mig_internal novalue _Xhost_processor_set_priv
 		ipc_port_release_send(In0P->set_name.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->set.name = convert_pset_to_port(set);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(420, "host_processor_set_priv")
@@ -2215,10 +2227,11 @@ mig_internal novalue _Xget_dp_control_port
 	OutP->contorl_port.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_get_dp_control_port(host, &OutP->contorl_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(422, "get_dp_control_port")
@@ -2375,10 +2388,11 @@ mig_internal novalue _Xhost_get_UNDServer
 	OutP->server.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_UNDServer(host, &OutP->server.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(424, "host_get_UNDServer")
@@ -2523,13 +2537,13 @@ mig_internal novalue _Xhost_adjust_time
 
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_adjust_time(host_priv, In0P->new_adjustment, &old_adjustment);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->old_adjustment = old_adjustment;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(426, "host_adjust_time")
 }
 

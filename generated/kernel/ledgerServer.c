@@ -205,11 +205,12 @@ mig_internal novalue _Xledger_create
 		ipc_port_release_send(In0P->ledger_ledger.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->new_ledger.name = convert_ledger_to_port(new_ledger);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5000, "ledger_create")
@@ -440,12 +441,12 @@ mig_internal novalue _Xledger_read
 
 	ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_ledger_read(ledger, &OutP->balance, &OutP->limit);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(5003, "ledger_read")
 }
 
@@ -539,11 +540,12 @@ mig_internal novalue _Xledger_get_remote
 		ipc_port_release_send(In0P->host.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->service_ledger.name = convert_ledger_to_port(service_ledger);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5004, "ledger_get_remote")

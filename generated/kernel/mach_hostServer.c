@@ -229,14 +229,17 @@ mig_internal novalue _Xhost_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_info_t__defined) */
 
-	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
+	OutP->host_info_outCnt = 68;
+	if (In0P->host_info_outCnt < OutP->host_info_outCnt)
+		OutP->host_info_outCnt = In0P->host_info_outCnt;
+
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_info(host, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->host_info_outCnt > 68)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -310,11 +313,11 @@ mig_internal novalue _Xhost_kernel_version
 	OutP->kernel_versionCnt = 512;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_kernel_version(host, OutP->kernel_version);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->kernel_versionOffset = 0;
 	OutP->kernel_version[511] = '\0';
 	OutP->kernel_versionCnt = (mach_msg_type_number_t)strlen(OutP->kernel_version) + 1;
@@ -389,13 +392,13 @@ mig_internal novalue _Xhost_page_size
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_page_size(host, &page_size);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->page_size = page_size;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(202, "host_page_size")
 }
 
@@ -492,10 +495,11 @@ mig_internal novalue _Xmach_memory_object_memory_entry
 		ipc_port_release_send(In0P->pager.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(203, "mach_memory_object_memory_entry")
@@ -576,13 +580,14 @@ mig_internal novalue _Xhost_processor_info
 	OutP->processor_infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_processor_info(host, In0P->flavor, &OutP->processor_count, &processor_info, &OutP->processor_infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->processor_info.address = (void *)(processor_info);
 	OutP->processor_info.size = OutP->processor_infoCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(204, "host_processor_info")
@@ -658,10 +663,11 @@ mig_internal novalue _Xhost_get_io_master
 	OutP->io_master.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_io_master(host, &OutP->io_master.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(205, "host_get_io_master")
@@ -740,11 +746,12 @@ mig_internal novalue _Xhost_get_clock_service
 	OutP->clock_serv.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_clock_service(host, In0P->clock_id, &clock_serv);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->clock_serv.name = convert_clock_to_port(clock_serv);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(206, "host_get_clock_service")
@@ -823,13 +830,14 @@ mig_internal novalue _Xkmod_get_info
 	OutP->modulesCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_kmod_get_info(host, &modules, &OutP->modulesCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->modules.address = (void *)(modules);
 	OutP->modules.size = OutP->modulesCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(207, "kmod_get_info")
@@ -916,15 +924,16 @@ mig_internal novalue _Xhost_zone_info
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_zone_info(host, &names, &OutP->namesCnt, &info, &OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 80;
 	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 56;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(208, "host_zone_info")
@@ -1003,13 +1012,14 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_virtual_physical_table_info(host, &info, &OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(209, "host_virtual_physical_table_info")
@@ -1088,13 +1098,14 @@ mig_internal novalue _Xhost_ipc_hash_info
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_ipc_hash_info(host, &info, &OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(210, "host_ipc_hash_info")
@@ -1315,11 +1326,12 @@ mig_internal novalue _Xprocessor_set_default
 	OutP->default_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_processor_set_default(host, &default_set);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->default_set.name = convert_pset_name_to_port(default_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(213, "processor_set_default")
@@ -1402,12 +1414,13 @@ mig_internal novalue _Xprocessor_set_create
 	OutP->new_name.type = MACH_MSG_PORT_DESCRIPTOR;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_processor_set_create(host, &new_set, &new_name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->new_set.name = convert_pset_to_port(new_set);
 	OutP->new_name.name = convert_pset_name_to_port(new_name);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(214, "processor_set_create")
@@ -1506,10 +1519,11 @@ mig_internal novalue _Xmach_memory_object_memory_entry_64
 		ipc_port_release_send(In0P->pager.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(215, "mach_memory_object_memory_entry_64")
@@ -1580,14 +1594,17 @@ mig_internal novalue _Xhost_statistics
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_statistics_t__defined) */
 
-	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
+	OutP->host_info_outCnt = 68;
+	if (In0P->host_info_outCnt < OutP->host_info_outCnt)
+		OutP->host_info_outCnt = In0P->host_info_outCnt;
+
 	host_priv = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_statistics(host_priv, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->host_info_outCnt > 68)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1661,13 +1678,13 @@ mig_internal novalue _Xhost_get_time
 
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_get_time(host, &current_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->current_time = current_time;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(217, "host_get_time")
 }
 
@@ -1735,14 +1752,17 @@ mig_internal novalue _Xhost_processor_slots
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_processor_slots_t__defined) */
 
-	OutP->slotsCnt = In0P->slotsCnt < 1024 ? In0P->slotsCnt : 1024;
+	OutP->slotsCnt = 1024;
+	if (In0P->slotsCnt < OutP->slotsCnt)
+		OutP->slotsCnt = In0P->slotsCnt;
+
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_processor_slots(host, OutP->slots, &OutP->slotsCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->slotsCnt > 1024)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);

@@ -364,13 +364,14 @@ mig_internal novalue _Xi386_io_port_list
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	RetCode = ksim_i386_io_port_list(target_act, &device_list, &OutP->device_listCnt);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->device_list.address = (void *)(device_list);
 	OutP->device_list.count = OutP->device_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3802, "i386_io_port_list")
@@ -542,13 +543,14 @@ mig_internal novalue _Xi386_get_ldt
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	RetCode = ksim_i386_get_ldt(target_act, In0P->first_selector, In0P->selector_count, &desc_list, &OutP->desc_listCnt);
 	thread_deallocate(target_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->desc_list.address = (void *)(desc_list);
 	OutP->desc_list.size = OutP->desc_listCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3804, "i386_get_ldt")

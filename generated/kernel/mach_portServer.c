@@ -277,15 +277,16 @@ mig_internal novalue _Xmach_port_names
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_port_names(task, &names, &OutP->namesCnt, &types, &OutP->typesCnt);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 4;
 	OutP->types.address = (void *)(types);
 	OutP->types.size = OutP->typesCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(3200, "mach_port_names")
@@ -358,12 +359,12 @@ mig_internal novalue _Xmach_port_type
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_type(task, In0P->name, &OutP->ptype);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3201, "mach_port_type")
 }
 
@@ -582,12 +583,12 @@ mig_internal novalue _Xmach_port_allocate
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_allocate(task, In0P->right, &OutP->name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3204, "mach_port_allocate")
 }
 
@@ -805,12 +806,12 @@ mig_internal novalue _Xmach_port_get_refs
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_get_refs(task, In0P->name, In0P->right, &OutP->refs);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3207, "mach_port_get_refs")
 }
 
@@ -973,12 +974,12 @@ mig_internal novalue _Xmach_port_allocate_subsystem
 		ipc_port_release_send(In0P->subsys.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3209, "mach_port_allocate_subsystem")
 }
 
@@ -1132,13 +1133,14 @@ mig_internal novalue _Xmach_port_get_set_status
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_port_get_set_status(task, In0P->name, &members, &OutP->membersCnt);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->members.address = (void *)(members);
 	OutP->members.size = OutP->membersCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3211, "mach_port_get_set_status")
@@ -1304,11 +1306,12 @@ mig_internal novalue _Xmach_port_request_notification
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_port_request_notification(task, In0P->name, In0P->msgid, In0P->sync, In0P->notify.name, &OutP->previous.name, &previousPoly);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->previous.disposition = previousPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3213, "mach_port_request_notification")
@@ -1471,11 +1474,12 @@ mig_internal novalue _Xmach_port_extract_right
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_port_extract_right(task, In0P->name, In0P->msgt_name, &OutP->poly.name, &polyPoly);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->poly.disposition = polyPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3215, "mach_port_extract_right")
@@ -1621,15 +1625,18 @@ mig_internal novalue _Xmach_port_get_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_port_get_attributes_t__defined) */
 
-	OutP->port_info_outCnt = In0P->port_info_outCnt < 17 ? In0P->port_info_outCnt : 17;
+	OutP->port_info_outCnt = 17;
+	if (In0P->port_info_outCnt < OutP->port_info_outCnt)
+		OutP->port_info_outCnt = In0P->port_info_outCnt;
+
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_get_attributes(task, In0P->name, In0P->flavor, OutP->port_info_out, &OutP->port_info_outCnt);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->port_info_outCnt > 17)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1785,13 +1792,13 @@ mig_internal novalue _Xmach_port_allocate_qos
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_allocate_qos(task, In0P->right, &qos, &OutP->name);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->qos = qos;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3219, "mach_port_allocate_qos")
 }
 
@@ -1886,13 +1893,13 @@ mig_internal novalue _Xmach_port_allocate_full
 		ipc_port_release_send(In0P->subs.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->qos = qos;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3220, "mach_port_allocate_full")
 }
 
@@ -2036,12 +2043,12 @@ mig_internal novalue _Xmach_port_get_srights
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_get_srights(task, In0P->name, &OutP->srights);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3222, "mach_port_get_srights")
 }
 
@@ -2128,8 +2135,9 @@ mig_internal novalue _Xmach_port_space_info
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_port_space_info(task, &info, &table_info, &OutP->table_infoCnt, &tree_info, &OutP->tree_infoCnt);
 	space_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->table_info.address = (void *)(table_info);
 	OutP->table_info.size = OutP->table_infoCnt * 28;
@@ -2137,7 +2145,7 @@ mig_internal novalue _Xmach_port_space_info
 	OutP->tree_info.size = OutP->tree_infoCnt * 36;
 	OutP->NDR = NDR_record;
 	OutP->info = info;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(3223, "mach_port_space_info")
@@ -2210,12 +2218,12 @@ mig_internal novalue _Xmach_port_dnrequest_info
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_dnrequest_info(task, In0P->name, &OutP->total, &OutP->used);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3224, "mach_port_dnrequest_info")
 }
 
@@ -2287,13 +2295,13 @@ mig_internal novalue _Xmach_port_kernel_object
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_port_kernel_object(task, In0P->name, &OutP->object_type, &object_addr);
 	space_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->object_addr = object_addr;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3225, "mach_port_kernel_object")
 }
 

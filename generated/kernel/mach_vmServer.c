@@ -249,13 +249,13 @@ mig_internal novalue _Xmach_vm_allocate
 	target = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_allocate(target, &address, In0P->size, In0P->flags);
 	vm_map_deallocate(target);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4800, "mach_vm_allocate")
 }
 
@@ -561,13 +561,14 @@ mig_internal novalue _Xmach_vm_read
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_vm_read(target_task, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	vm_map_read_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4804, "mach_vm_read")
@@ -642,12 +643,12 @@ mig_internal novalue _Xmach_vm_read_list
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_read_list(target_task, OutP->data_list, In0P->count);
 	vm_map_read_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4805, "mach_vm_read_list")
 }
 
@@ -882,13 +883,13 @@ mig_internal novalue _Xmach_vm_read_overwrite
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_read_overwrite(target_task, In0P->address, In0P->size, In0P->data, &outsize);
 	vm_map_read_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->outsize = outsize;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4808, "mach_vm_read_overwrite")
 }
 
@@ -1138,13 +1139,13 @@ mig_internal novalue _Xmach_vm_map
 		ipc_port_release_send(In0P->object.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4811, "mach_vm_map")
 }
 
@@ -1219,12 +1220,12 @@ mig_internal novalue _Xmach_vm_machine_attribute
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_machine_attribute(target_task, In0P->address, In0P->size, In0P->attribute, &OutP->value);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4812, "mach_vm_machine_attribute")
 }
 
@@ -1323,13 +1324,13 @@ mig_internal novalue _Xmach_vm_remap
 		ipc_port_release_send(In0P->src_task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->target_address = target_address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4813, "mach_vm_remap")
 }
 
@@ -1400,12 +1401,12 @@ mig_internal novalue _Xmach_vm_page_query
 	target_map = convert_port_to_map_read(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_page_query(target_map, In0P->offset, &OutP->disposition, &OutP->ref_count);
 	vm_map_read_deallocate(target_map);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4814, "mach_vm_page_query")
 }
 
@@ -1477,17 +1478,20 @@ mig_internal novalue _Xmach_vm_region_recurse
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_region_recurse_t__defined) */
 
-	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
+	OutP->infoCnt = 19;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_region_recurse(target_task, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
 	vm_map_read_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
 	OutP->size = size;
 	if (OutP->infoCnt > 19)
@@ -1572,13 +1576,17 @@ mig_internal novalue _Xmach_vm_region
 	OutP->object_name.pad2 = 0;
 	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
+	OutP->infoCnt = 10;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_vm_region(target_task, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
 	vm_map_read_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->address = address;
@@ -1690,13 +1698,14 @@ mig_internal novalue _X_mach_make_memory_entry
 		ipc_port_release_send(In0P->parent_handle.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->object_handle.name = null_conversion(object_handle);
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4817, "_mach_make_memory_entry")
@@ -1772,12 +1781,12 @@ mig_internal novalue _Xmach_vm_purgable_control
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_purgable_control(target_task, In0P->address, In0P->control, &OutP->state);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4818, "mach_vm_purgable_control")
 }
 
@@ -1847,15 +1856,18 @@ mig_internal novalue _Xmach_vm_page_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_page_info_t__defined) */
 
-	OutP->infoCnt = In0P->infoCnt < 32 ? In0P->infoCnt : 32;
+	OutP->infoCnt = 32;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_page_info(target_task, In0P->address, In0P->flavor, OutP->info, &OutP->infoCnt);
 	vm_map_read_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->infoCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1936,13 +1948,13 @@ mig_internal novalue _Xmach_vm_page_range_query
 	target_map = convert_port_to_map_read(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_mach_vm_page_range_query(target_map, In0P->address, In0P->size, In0P->dispositions, &dispositions_count);
 	vm_map_read_deallocate(target_map);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->dispositions_count = dispositions_count;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4820, "mach_vm_page_range_query")
 }
 
@@ -2045,13 +2057,13 @@ mig_internal novalue _Xmach_vm_remap_new
 		ipc_port_release_send(In0P->src_task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->target_address = target_address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4821, "mach_vm_remap_new")
 }
 

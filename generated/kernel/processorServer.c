@@ -327,11 +327,15 @@ mig_internal novalue _Xprocessor_info
 	OutP->host.pad2 = 0;
 	OutP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->processor_info_outCnt = In0P->processor_info_outCnt < 20 ? In0P->processor_info_outCnt : 20;
+	OutP->processor_info_outCnt = 20;
+	if (In0P->processor_info_outCnt < OutP->processor_info_outCnt)
+		OutP->processor_info_outCnt = In0P->processor_info_outCnt;
+
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
 	RetCode = ksim_processor_info(processor, In0P->flavor, &host, OutP->processor_info_out, &OutP->processor_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->host.name = convert_host_to_port(host);
 	OutP->NDR = NDR_record;
@@ -581,11 +585,12 @@ mig_internal novalue _Xprocessor_get_assignment
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
 	RetCode = ksim_processor_get_assignment(processor, &assigned_set);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->assigned_set.name = convert_pset_name_to_port(assigned_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3005, "processor_get_assignment")

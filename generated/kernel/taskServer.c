@@ -302,11 +302,12 @@ mig_internal novalue _Xtask_create
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_create(target_task, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &child_task);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->child_task.name = convert_task_to_port(child_task);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3400, "task_create")
@@ -457,13 +458,14 @@ mig_internal novalue _Xtask_threads
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_threads(target_task, &act_list, &OutP->act_listCnt);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->act_list.address = (void *)(act_list);
 	OutP->act_list.count = OutP->act_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3402, "task_threads")
@@ -629,13 +631,14 @@ mig_internal novalue _Xmach_ports_lookup
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_ports_lookup(target_task, &init_port_set, &OutP->init_port_setCnt);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->init_port_set.address = (void *)(init_port_set);
 	OutP->init_port_set.count = OutP->init_port_setCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3404, "mach_ports_lookup")
@@ -706,15 +709,18 @@ mig_internal novalue _Xtask_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_info_t__defined) */
 
-	OutP->task_info_outCnt = In0P->task_info_outCnt < 90 ? In0P->task_info_outCnt : 90;
+	OutP->task_info_outCnt = 90;
+	if (In0P->task_info_outCnt < OutP->task_info_outCnt)
+		OutP->task_info_outCnt = In0P->task_info_outCnt;
+
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_info(target_task, In0P->flavor, OutP->task_info_out, &OutP->task_info_outCnt);
 	task_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->task_info_outCnt > 90)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1014,10 +1020,11 @@ mig_internal novalue _Xtask_get_special_port
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_get_special_port(task, In0P->which_port, &OutP->special_port.name);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3409, "task_get_special_port")
@@ -1179,11 +1186,12 @@ mig_internal novalue _Xthread_create
 	parent_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_create(parent_task, &child_act);
 	task_deallocate(parent_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->child_act.name = convert_thread_to_port(child_act);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3411, "thread_create")
@@ -1266,11 +1274,12 @@ mig_internal novalue _Xthread_create_running
 	parent_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_create_running(parent_task, In0P->flavor, In0P->new_state, In0P->new_stateCnt, &child_act);
 	task_deallocate(parent_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->child_act.name = convert_thread_to_port(child_act);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3412, "thread_create_running")
@@ -1440,8 +1449,9 @@ mig_internal novalue _Xtask_get_exception_ports
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_get_exception_ports(task, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
@@ -1557,8 +1567,9 @@ mig_internal novalue _Xtask_swap_exception_ports
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_swap_exception_ports(task, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlerss[mig_i].name = mig_i < OutP->masksCnt ? old_handlerss[mig_i] : MACH_PORT_NULL;
@@ -1658,11 +1669,12 @@ mig_internal novalue _Xlock_set_create
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_lock_set_create(task, &new_lock_set, In0P->n_ulocks, In0P->policy);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->new_lock_set.name = convert_lock_set_to_port(new_lock_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3416, "lock_set_create")
@@ -1834,11 +1846,12 @@ mig_internal novalue _Xsemaphore_create
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_semaphore_create(task, &semaphore, In0P->policy, In0P->value);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->semaphore.name = convert_semaphore_to_port(semaphore);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3418, "semaphore_create")
@@ -2076,16 +2089,19 @@ mig_internal novalue _Xtask_policy_get
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_policy_get_t__defined) */
 
-	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
+	OutP->policy_infoCnt = 16;
+	if (In0P->policy_infoCnt < OutP->policy_infoCnt)
+		OutP->policy_infoCnt = In0P->policy_infoCnt;
+
 	OutP->get_default = In0P->get_default;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_task_policy_get(task, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
 	task_deallocate(task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->policy_infoCnt > 16)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -2407,13 +2423,14 @@ mig_internal novalue _Xtask_get_emulation_vector
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_get_emulation_vector(task, &OutP->vector_start, &emulation_vector, &OutP->emulation_vectorCnt);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->emulation_vector.address = (void *)(emulation_vector);
 	OutP->emulation_vector.size = OutP->emulation_vectorCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3425, "task_get_emulation_vector")
@@ -2654,11 +2671,12 @@ mig_internal novalue _Xkernel_task_create
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_kernel_task_create(target_task, In0P->map_base, In0P->map_size, &child_task);
 	task_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->child_task.name = convert_task_to_port(child_task);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3428, "kernel_task_create")
@@ -2901,11 +2919,12 @@ mig_internal novalue _Xtask_get_assignment
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_get_assignment(task, &assigned_set);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->assigned_set.name = convert_pset_name_to_port(assigned_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3431, "task_get_assignment")
@@ -3091,11 +3110,12 @@ mig_internal novalue _Xmach_subsystem_create
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_subsystem_create(task, In0P->user_subsys, In0P->user_subsysCnt, &subsys);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->subsys.name = null_conversion(subsys);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3433, "mach_subsystem_create")
@@ -3173,11 +3193,12 @@ mig_internal novalue _Xtask_create_identity_token
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_create_identity_token(task, &token);
 	task_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->token.name = convert_task_id_token_to_port(token);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3457, "task_create_identity_token")
@@ -3256,10 +3277,11 @@ mig_internal novalue _Xtask_identity_token_get_task_port
 	token = convert_port_to_task_id_token(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_identity_token_get_task_port(token, In0P->flavor, &OutP->task_port.name);
 	task_id_token_release(token);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3458, "task_identity_token_get_task_port")

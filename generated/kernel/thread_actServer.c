@@ -314,15 +314,18 @@ mig_internal novalue _Xact_get_state
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__act_get_state_t__defined) */
 
-	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
+	OutP->old_stateCnt = 614;
+	if (In0P->old_stateCnt < OutP->old_stateCnt)
+		OutP->old_stateCnt = In0P->old_stateCnt;
+
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_act_get_state(target_act, In0P->flavor, OutP->old_state, &OutP->old_stateCnt);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->old_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -472,15 +475,18 @@ mig_internal novalue _Xthread_get_state
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_get_state_t__defined) */
 
-	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
+	OutP->old_stateCnt = 614;
+	if (In0P->old_stateCnt < OutP->old_stateCnt)
+		OutP->old_stateCnt = In0P->old_stateCnt;
+
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_get_state(target_act, In0P->flavor, OutP->old_state, &OutP->old_stateCnt);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->old_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -993,10 +999,11 @@ mig_internal novalue _Xthread_get_special_port
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_get_special_port(thr_act, In0P->which_port, &OutP->special_port.name);
 	thread_deallocate(thr_act);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3610, "thread_get_special_port")
@@ -1151,15 +1158,18 @@ mig_internal novalue _Xthread_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_info_t__defined) */
 
-	OutP->thread_info_outCnt = In0P->thread_info_outCnt < 32 ? In0P->thread_info_outCnt : 32;
+	OutP->thread_info_outCnt = 32;
+	if (In0P->thread_info_outCnt < OutP->thread_info_outCnt)
+		OutP->thread_info_outCnt = In0P->thread_info_outCnt;
+
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_info(target_act, In0P->flavor, OutP->thread_info_out, &OutP->thread_info_outCnt);
 	thread_deallocate(target_act);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->thread_info_outCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1332,8 +1342,9 @@ mig_internal novalue _Xthread_get_exception_ports
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_get_exception_ports(thread, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	thread_deallocate(thread);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
@@ -1449,8 +1460,9 @@ mig_internal novalue _Xthread_swap_exception_ports
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_swap_exception_ports(thread, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
 	thread_deallocate(thread);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
@@ -1697,16 +1709,19 @@ mig_internal novalue _Xthread_policy_get
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_policy_get_t__defined) */
 
-	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
+	OutP->policy_infoCnt = 16;
+	if (In0P->policy_infoCnt < OutP->policy_infoCnt)
+		OutP->policy_infoCnt = In0P->policy_infoCnt;
+
 	OutP->get_default = In0P->get_default;
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_thread_policy_get(thread, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
 	thread_deallocate(thread);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->policy_infoCnt > 16)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -2105,11 +2120,12 @@ mig_internal novalue _Xthread_get_assignment
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_get_assignment(thread, &assigned_set);
 	thread_deallocate(thread);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->assigned_set.name = convert_pset_name_to_port(assigned_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3623, "thread_get_assignment")

@@ -268,13 +268,17 @@ mig_internal novalue _Xvm_region
 	OutP->object_name.pad2 = 0;
 	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
+	OutP->infoCnt = 10;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	RetCode = ksim_vm_region(target_task, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->address = address;
@@ -360,13 +364,13 @@ mig_internal novalue _Xvm_allocate
 	target_task = convert_port_entry_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_allocate(target_task, &address, In0P->size, In0P->flags);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3801, "vm_allocate")
 }
 
@@ -672,13 +676,14 @@ mig_internal novalue _Xvm_read
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	RetCode = ksim_vm_read(target_task, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3805, "vm_read")
@@ -753,12 +758,12 @@ mig_internal novalue _Xvm_read_list
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_read_list(target_task, OutP->data_list, In0P->count);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3806, "vm_read_list")
 }
 
@@ -993,13 +998,13 @@ mig_internal novalue _Xvm_read_overwrite
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_read_overwrite(target_task, In0P->address, In0P->size, In0P->data, &outsize);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->outsize = outsize;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3809, "vm_read_overwrite")
 }
 
@@ -1249,13 +1254,13 @@ mig_internal novalue _Xvm_map
 		ipc_port_release_send(In0P->memory_object.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3812, "vm_map")
 }
 
@@ -1330,12 +1335,12 @@ mig_internal novalue _Xvm_machine_attribute
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_machine_attribute(target_task, In0P->address, In0P->size, In0P->attribute, &OutP->value);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3813, "vm_machine_attribute")
 }
 
@@ -1434,13 +1439,13 @@ mig_internal novalue _Xvm_remap
 		ipc_port_release_send(In0P->src_task.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->target_address = target_address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3814, "vm_remap")
 }
 
@@ -1613,12 +1618,13 @@ mig_internal novalue _Xmach_make_memory_entry
 		ipc_port_release_send(In0P->parent_entry.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3816, "mach_make_memory_entry")
@@ -1691,12 +1697,12 @@ mig_internal novalue _Xvm_map_page_query
 	target_map = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_map_page_query(target_map, In0P->offset, &OutP->disposition, &OutP->ref_count);
 	vm_map_deallocate(target_map);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3817, "vm_map_page_query")
 }
 
@@ -1777,14 +1783,15 @@ mig_internal novalue _Xmach_vm_region_info
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_vm_region_info(task, In0P->address, &region, &objects, &OutP->objectsCnt);
 	vm_map_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3818, "mach_vm_region_info")
@@ -1864,13 +1871,14 @@ mig_internal novalue _Xvm_mapped_pages_info
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
 	RetCode = ksim_vm_mapped_pages_info(task, &pages, &OutP->pagesCnt);
 	vm_map_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3819, "vm_mapped_pages_info")
@@ -1949,10 +1957,11 @@ mig_internal novalue _Xvm_region_object_create
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	RetCode = ksim_vm_region_object_create(target_task, In0P->size, &OutP->region_object.name);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3820, "vm_region_object_create")
@@ -2026,17 +2035,20 @@ mig_internal novalue _Xvm_region_recurse
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_region_recurse_t__defined) */
 
-	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
+	OutP->infoCnt = 19;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_region_recurse(target_task, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
 	OutP->size = size;
 	if (OutP->infoCnt > 19)
@@ -2115,17 +2127,20 @@ mig_internal novalue _Xvm_region_recurse_64
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_region_recurse_64_t__defined) */
 
-	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
+	OutP->infoCnt = 19;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_vm_region_recurse_64(target_task, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
 	vm_map_deallocate(target_task);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
 	OutP->size = size;
 	if (OutP->infoCnt > 19)
@@ -2213,14 +2228,15 @@ mig_internal novalue _Xmach_vm_region_info_64
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_vm_region_info_64(task, In0P->address, &region, &objects, &OutP->objectsCnt);
 	vm_map_deallocate(task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3823, "mach_vm_region_info_64")
@@ -2300,13 +2316,17 @@ mig_internal novalue _Xvm_region_64
 	OutP->object_name.pad2 = 0;
 	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
+	OutP->infoCnt = 10;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	RetCode = ksim_vm_region_64(target_task, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
 	vm_map_deallocate(target_task);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->address = address;
@@ -2417,12 +2437,13 @@ mig_internal novalue _Xmach_make_memory_entry_64
 		ipc_port_release_send(In0P->parent_entry.name);
 	}
 #endif
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3825, "mach_make_memory_entry_64")
@@ -2524,13 +2545,13 @@ mig_internal novalue _Xvm_map_64
 		ipc_port_release_send(In0P->memory_object.name);
 	}
 #endif
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3826, "vm_map_64")
 }
 

@@ -195,10 +195,11 @@ mig_internal novalue _Xdefault_pager_object_create
 	OutP->memory_object.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = default_pager_object_create(In0P->Head.msgh_request_port, &OutP->memory_object.name, In0P->object_size);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2275, "default_pager_object_create")
@@ -267,13 +268,13 @@ mig_internal novalue _Xdefault_pager_info
 #endif	/* defined(__MIG_check__Request__default_pager_info_t__defined) */
 
 	OutP->RetCode = default_pager_info(In0P->Head.msgh_request_port, &info);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->info = info;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(2276, "default_pager_info")
 }
 
@@ -356,15 +357,16 @@ mig_internal novalue _Xdefault_pager_objects
 	OutP->objectsCnt = 0;
 	OutP->portsCnt = 0;
 	RetCode = default_pager_objects(In0P->Head.msgh_request_port, &objects, &OutP->objectsCnt, &ports, &OutP->portsCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 16;
 	OutP->ports.address = (void *)(ports);
 	OutP->ports.count = OutP->portsCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(2277, "default_pager_objects")
@@ -452,13 +454,14 @@ mig_internal novalue _Xdefault_pager_object_pages
 	OutP->pages.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->pagesCnt = 0;
 	RetCode = default_pager_object_pages(In0P->Head.msgh_request_port, In0P->memory_object.name, &pages, &OutP->pagesCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2278, "default_pager_object_pages")
@@ -535,10 +538,11 @@ mig_internal novalue _Xdefault_pager_backing_store_create
 	OutP->backing_store.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->backing_store.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = default_pager_backing_store_create(In0P->Head.msgh_request_port, In0P->priority, In0P->clsize, &OutP->backing_store.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2280, "default_pager_backing_store_create")
@@ -676,13 +680,16 @@ mig_internal novalue _Xdefault_pager_backing_store_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__default_pager_backing_store_info_t__defined) */
 
-	OutP->infoCnt = In0P->infoCnt < 20 ? In0P->infoCnt : 20;
+	OutP->infoCnt = 20;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	OutP->RetCode = default_pager_backing_store_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->info, &OutP->infoCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->infoCnt > 20)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);

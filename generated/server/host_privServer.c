@@ -244,11 +244,11 @@ mig_internal novalue _Xhost_get_boot_info
 
 	OutP->boot_infoCnt = 4096;
 	OutP->RetCode = host_get_boot_info(In0P->Head.msgh_request_port, OutP->boot_info);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->boot_infoOffset = 0;
 	OutP->boot_info[4095] = '\0';
 	OutP->boot_infoCnt = (mach_msg_type_number_t)strlen(OutP->boot_info) + 1;
@@ -392,13 +392,16 @@ mig_internal novalue _Xhost_priv_statistics
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_priv_statistics_t__defined) */
 
-	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
+	OutP->host_info_outCnt = 68;
+	if (In0P->host_info_outCnt < OutP->host_info_outCnt)
+		OutP->host_info_outCnt = In0P->host_info_outCnt;
+
 	OutP->RetCode = host_priv_statistics(In0P->Head.msgh_request_port, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->host_info_outCnt > 68)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -489,10 +492,11 @@ mig_internal novalue _Xhost_default_memory_manager
 	OutP->default_manager.type = MACH_MSG_PORT_DESCRIPTOR;
 	OutP->default_manager.name = In0P->default_manager.name;
 	RetCode = host_default_memory_manager(In0P->Head.msgh_request_port, &OutP->default_manager.name, In0P->cluster_size);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(403, "host_default_memory_manager")
@@ -741,13 +745,13 @@ mig_internal novalue _Xvm_allocate_cpm
 
 	address = In0P->address;
 	OutP->RetCode = vm_allocate_cpm(In0P->Head.msgh_request_port, In0P->task.name, &address, In0P->size, In0P->anywhere);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(406, "vm_allocate_cpm")
 }
 
@@ -822,13 +826,14 @@ mig_internal novalue _Xhost_processors
 	OutP->processor_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->processor_listCnt = 0;
 	RetCode = host_processors(In0P->Head.msgh_request_port, &processor_list, &OutP->processor_listCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->processor_list.address = (void *)(processor_list);
 	OutP->processor_list.count = OutP->processor_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(407, "host_processors")
@@ -904,10 +909,11 @@ mig_internal novalue _Xhost_get_clock_control
 	OutP->clock_ctrl.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_ctrl.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = host_get_clock_control(In0P->Head.msgh_request_port, In0P->clock_id, &OutP->clock_ctrl.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(408, "host_get_clock_control")
@@ -977,12 +983,12 @@ mig_internal novalue _Xkmod_create
 #endif	/* defined(__MIG_check__Request__kmod_create_t__defined) */
 
 	OutP->RetCode = kmod_create(In0P->Head.msgh_request_port, In0P->info, &OutP->module);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(409, "kmod_create")
 }
 
@@ -1143,12 +1149,13 @@ mig_internal novalue _Xkmod_control
 	OutP->dataCnt = 0;
 	OutP->data.address = In0P->data.address;
 	RetCode = kmod_control(In0P->Head.msgh_request_port, In0P->module, In0P->flavor, (kmod_args_t *)&OutP->data.address, &OutP->dataCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(411, "kmod_control")
@@ -1225,10 +1232,11 @@ mig_internal novalue _Xhost_get_special_port
 	OutP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->port.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = host_get_special_port(In0P->Head.msgh_request_port, In0P->node, In0P->which, &OutP->port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(412, "host_get_special_port")
@@ -1473,8 +1481,9 @@ mig_internal novalue _Xhost_get_exception_ports
 	}
 	OutP->masksCnt = 32;
 	RetCode = host_get_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
@@ -1587,8 +1596,9 @@ mig_internal novalue _Xhost_swap_exception_ports
 	}
 	OutP->masksCnt = 32;
 	RetCode = host_swap_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlerss[mig_i].name = mig_i < OutP->masksCnt ? old_handlerss[mig_i] : MACH_PORT_NULL;
@@ -1858,13 +1868,14 @@ mig_internal novalue _Xhost_processor_sets
 	OutP->processor_sets.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->processor_setsCnt = 0;
 	RetCode = host_processor_sets(In0P->Head.msgh_request_port, &processor_sets, &OutP->processor_setsCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->processor_sets.address = (void *)(processor_sets);
 	OutP->processor_sets.count = OutP->processor_setsCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(419, "host_processor_sets")
@@ -1949,10 +1960,11 @@ mig_internal novalue _Xhost_processor_set_priv
 	OutP->set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->set.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = host_processor_set_priv(In0P->Head.msgh_request_port, In0P->set_name.name, &OutP->set.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(420, "host_processor_set_priv")
@@ -2105,10 +2117,11 @@ mig_internal novalue _Xget_dp_control_port
 	OutP->contorl_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->contorl_port.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = get_dp_control_port(In0P->Head.msgh_request_port, &OutP->contorl_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(422, "get_dp_control_port")
@@ -2261,10 +2274,11 @@ mig_internal novalue _Xhost_get_UNDServer
 	OutP->server.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->server.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = host_get_UNDServer(In0P->Head.msgh_request_port, &OutP->server.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(424, "host_get_UNDServer")
@@ -2405,13 +2419,13 @@ mig_internal novalue _Xhost_adjust_time
 #endif	/* defined(__MIG_check__Request__host_adjust_time_t__defined) */
 
 	OutP->RetCode = host_adjust_time(In0P->Head.msgh_request_port, In0P->new_adjustment, &old_adjustment);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->old_adjustment = old_adjustment;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(426, "host_adjust_time")
 }
 

@@ -187,10 +187,11 @@ mig_internal novalue _Xledger_create
 	OutP->new_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = ledger_create(In0P->Head.msgh_request_port, In0P->ledger_ledger.name, &OutP->new_ledger.name, In0P->transfer);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5000, "ledger_create")
@@ -407,12 +408,12 @@ mig_internal novalue _Xledger_read
 #endif	/* defined(__MIG_check__Request__ledger_read_t__defined) */
 
 	OutP->RetCode = ledger_read(In0P->Head.msgh_request_port, &OutP->balance, &OutP->limit);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(5003, "ledger_read")
 }
 
@@ -495,10 +496,11 @@ mig_internal novalue _Xledger_get_remote
 	OutP->service_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->service_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = ledger_get_remote(In0P->Head.msgh_request_port, In0P->host.name, &OutP->service_ledger.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5004, "ledger_get_remote")

@@ -221,13 +221,16 @@ mig_internal novalue _Xhost_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_info_t__defined) */
 
-	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
+	OutP->host_info_outCnt = 68;
+	if (In0P->host_info_outCnt < OutP->host_info_outCnt)
+		OutP->host_info_outCnt = In0P->host_info_outCnt;
+
 	OutP->RetCode = host_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->host_info_outCnt > 68)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -299,11 +302,11 @@ mig_internal novalue _Xhost_kernel_version
 
 	OutP->kernel_versionCnt = 512;
 	OutP->RetCode = host_kernel_version(In0P->Head.msgh_request_port, OutP->kernel_version);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->kernel_versionOffset = 0;
 	OutP->kernel_version[511] = '\0';
 	OutP->kernel_versionCnt = (mach_msg_type_number_t)strlen(OutP->kernel_version) + 1;
@@ -376,13 +379,13 @@ mig_internal novalue _Xhost_page_size
 #endif	/* defined(__MIG_check__Request__host_page_size_t__defined) */
 
 	OutP->RetCode = host_page_size(In0P->Head.msgh_request_port, &page_size);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->page_size = page_size;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(202, "host_page_size")
 }
 
@@ -469,10 +472,11 @@ mig_internal novalue _Xmach_memory_object_memory_entry
 	OutP->entry_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->entry_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = mach_memory_object_memory_entry(In0P->Head.msgh_request_port, In0P->internal, In0P->size, In0P->permission, In0P->pager.name, &OutP->entry_handle.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(203, "mach_memory_object_memory_entry")
@@ -551,13 +555,14 @@ mig_internal novalue _Xhost_processor_info
 	OutP->processor_info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->processor_infoCnt = 0;
 	RetCode = host_processor_info(In0P->Head.msgh_request_port, In0P->flavor, &OutP->processor_count, &processor_info, &OutP->processor_infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->processor_info.address = (void *)(processor_info);
 	OutP->processor_info.size = OutP->processor_infoCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(204, "host_processor_info")
@@ -631,10 +636,11 @@ mig_internal novalue _Xhost_get_io_master
 	OutP->io_master.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->io_master.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = host_get_io_master(In0P->Head.msgh_request_port, &OutP->io_master.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(205, "host_get_io_master")
@@ -710,10 +716,11 @@ mig_internal novalue _Xhost_get_clock_service
 	OutP->clock_serv.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_serv.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = host_get_clock_service(In0P->Head.msgh_request_port, In0P->clock_id, &OutP->clock_serv.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(206, "host_get_clock_service")
@@ -790,13 +797,14 @@ mig_internal novalue _Xkmod_get_info
 	OutP->modules.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->modulesCnt = 0;
 	RetCode = kmod_get_info(In0P->Head.msgh_request_port, &modules, &OutP->modulesCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->modules.address = (void *)(modules);
 	OutP->modules.size = OutP->modulesCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(207, "kmod_get_info")
@@ -881,15 +889,16 @@ mig_internal novalue _Xhost_zone_info
 	OutP->namesCnt = 0;
 	OutP->infoCnt = 0;
 	RetCode = host_zone_info(In0P->Head.msgh_request_port, &names, &OutP->namesCnt, &info, &OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 80;
 	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 56;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(208, "host_zone_info")
@@ -966,13 +975,14 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->infoCnt = 0;
 	RetCode = host_virtual_physical_table_info(In0P->Head.msgh_request_port, &info, &OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(209, "host_virtual_physical_table_info")
@@ -1049,13 +1059,14 @@ mig_internal novalue _Xhost_ipc_hash_info
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->infoCnt = 0;
 	RetCode = host_ipc_hash_info(In0P->Head.msgh_request_port, &info, &OutP->infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(210, "host_ipc_hash_info")
@@ -1269,10 +1280,11 @@ mig_internal novalue _Xprocessor_set_default
 	OutP->default_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->default_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = processor_set_default(In0P->Head.msgh_request_port, &OutP->default_set.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(213, "processor_set_default")
@@ -1351,10 +1363,11 @@ mig_internal novalue _Xprocessor_set_create
 	OutP->new_name.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_name.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = processor_set_create(In0P->Head.msgh_request_port, &OutP->new_set.name, &OutP->new_name.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(214, "processor_set_create")
@@ -1443,10 +1456,11 @@ mig_internal novalue _Xmach_memory_object_memory_entry_64
 	OutP->entry_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->entry_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = mach_memory_object_memory_entry_64(In0P->Head.msgh_request_port, In0P->internal, In0P->size, In0P->permission, In0P->pager.name, &OutP->entry_handle.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(215, "mach_memory_object_memory_entry_64")
@@ -1516,13 +1530,16 @@ mig_internal novalue _Xhost_statistics
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_statistics_t__defined) */
 
-	OutP->host_info_outCnt = In0P->host_info_outCnt < 68 ? In0P->host_info_outCnt : 68;
+	OutP->host_info_outCnt = 68;
+	if (In0P->host_info_outCnt < OutP->host_info_outCnt)
+		OutP->host_info_outCnt = In0P->host_info_outCnt;
+
 	OutP->RetCode = host_statistics(In0P->Head.msgh_request_port, In0P->flavor, OutP->host_info_out, &OutP->host_info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->host_info_outCnt > 68)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1594,13 +1611,13 @@ mig_internal novalue _Xhost_get_time
 #endif	/* defined(__MIG_check__Request__host_get_time_t__defined) */
 
 	OutP->RetCode = host_get_time(In0P->Head.msgh_request_port, &current_time);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->current_time = current_time;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(217, "host_get_time")
 }
 
@@ -1667,13 +1684,16 @@ mig_internal novalue _Xhost_processor_slots
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_processor_slots_t__defined) */
 
-	OutP->slotsCnt = In0P->slotsCnt < 1024 ? In0P->slotsCnt : 1024;
+	OutP->slotsCnt = 1024;
+	if (In0P->slotsCnt < OutP->slotsCnt)
+		OutP->slotsCnt = In0P->slotsCnt;
+
 	OutP->RetCode = host_processor_slots(In0P->Head.msgh_request_port, OutP->slots, &OutP->slotsCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->slotsCnt > 1024)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);

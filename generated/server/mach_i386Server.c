@@ -332,13 +332,14 @@ mig_internal novalue _Xi386_io_port_list
 	OutP->device_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->device_listCnt = 0;
 	RetCode = i386_io_port_list(In0P->Head.msgh_request_port, &device_list, &OutP->device_listCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->device_list.address = (void *)(device_list);
 	OutP->device_list.count = OutP->device_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3802, "i386_io_port_list")
@@ -504,13 +505,14 @@ mig_internal novalue _Xi386_get_ldt
 	OutP->desc_list.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->desc_listCnt = 0;
 	RetCode = i386_get_ldt(In0P->Head.msgh_request_port, In0P->first_selector, In0P->selector_count, &desc_list, &OutP->desc_listCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->desc_list.address = (void *)(desc_list);
 	OutP->desc_list.size = OutP->desc_listCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3804, "i386_get_ldt")

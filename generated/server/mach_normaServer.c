@@ -244,12 +244,12 @@ mig_internal novalue _Xnorma_node_self
 #endif	/* defined(__MIG_check__Request__norma_node_self_t__defined) */
 
 	OutP->RetCode = norma_node_self(In0P->Head.msgh_request_port, &OutP->node);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(555002, "norma_node_self")
 }
 
@@ -324,10 +324,11 @@ mig_internal novalue _Xnorma_task_clone
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = norma_task_clone(In0P->Head.msgh_request_port, In0P->inherit_memory, In0P->child_node, &OutP->child_task.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(555005, "norma_task_clone")
@@ -404,10 +405,11 @@ mig_internal novalue _Xnorma_task_create
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = norma_task_create(In0P->Head.msgh_request_port, In0P->inherit_memory, In0P->child_node, &OutP->child_task.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(555006, "norma_task_create")
@@ -484,10 +486,11 @@ mig_internal novalue _Xnorma_get_special_port
 	OutP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->port.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = norma_get_special_port(In0P->Head.msgh_request_port, In0P->node, In0P->which, &OutP->port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(555007, "norma_get_special_port")
@@ -645,10 +648,11 @@ mig_internal novalue _Xnorma_task_teleport
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = norma_task_teleport(In0P->Head.msgh_request_port, In0P->inherit_memory, In0P->child_node, &OutP->child_task.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(555009, "norma_task_teleport")
@@ -727,12 +731,12 @@ mig_internal novalue _Xnorma_port_location_hint
 #endif	/* defined(__MIG_check__Request__norma_port_location_hint_t__defined) */
 
 	OutP->RetCode = norma_port_location_hint(In0P->Head.msgh_request_port, In0P->port.name, &OutP->node);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(555012, "norma_port_location_hint")
 }
 

@@ -267,15 +267,16 @@ mig_internal novalue _Xmach_port_names
 	OutP->namesCnt = 0;
 	OutP->typesCnt = 0;
 	RetCode = mach_port_names(In0P->Head.msgh_request_port, &names, &OutP->namesCnt, &types, &OutP->typesCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 4;
 	OutP->types.address = (void *)(types);
 	OutP->types.size = OutP->typesCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(3200, "mach_port_names")
@@ -345,12 +346,12 @@ mig_internal novalue _Xmach_port_type
 #endif	/* defined(__MIG_check__Request__mach_port_type_t__defined) */
 
 	OutP->RetCode = mach_port_type(In0P->Head.msgh_request_port, In0P->name, &OutP->ptype);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3201, "mach_port_type")
 }
 
@@ -560,12 +561,12 @@ mig_internal novalue _Xmach_port_allocate
 #endif	/* defined(__MIG_check__Request__mach_port_allocate_t__defined) */
 
 	OutP->RetCode = mach_port_allocate(In0P->Head.msgh_request_port, In0P->right, &OutP->name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3204, "mach_port_allocate")
 }
 
@@ -774,12 +775,12 @@ mig_internal novalue _Xmach_port_get_refs
 #endif	/* defined(__MIG_check__Request__mach_port_get_refs_t__defined) */
 
 	OutP->RetCode = mach_port_get_refs(In0P->Head.msgh_request_port, In0P->name, In0P->right, &OutP->refs);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3207, "mach_port_get_refs")
 }
 
@@ -928,12 +929,12 @@ mig_internal novalue _Xmach_port_allocate_subsystem
 #endif	/* defined(__MIG_check__Request__mach_port_allocate_subsystem_t__defined) */
 
 	OutP->RetCode = mach_port_allocate_subsystem(In0P->Head.msgh_request_port, In0P->subsys.name, &OutP->name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3209, "mach_port_allocate_subsystem")
 }
 
@@ -1081,13 +1082,14 @@ mig_internal novalue _Xmach_port_get_set_status
 	OutP->members.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->membersCnt = 0;
 	RetCode = mach_port_get_set_status(In0P->Head.msgh_request_port, In0P->name, &members, &OutP->membersCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->members.address = (void *)(members);
 	OutP->members.size = OutP->membersCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3211, "mach_port_get_set_status")
@@ -1247,11 +1249,12 @@ mig_internal novalue _Xmach_port_request_notification
 	OutP->previous.pad2 = 0;
 	OutP->previous.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = mach_port_request_notification(In0P->Head.msgh_request_port, In0P->name, In0P->msgid, In0P->sync, In0P->notify.name, &OutP->previous.name, &previousPoly);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->previous.disposition = previousPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3213, "mach_port_request_notification")
@@ -1408,11 +1411,12 @@ mig_internal novalue _Xmach_port_extract_right
 	OutP->poly.pad2 = 0;
 	OutP->poly.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = mach_port_extract_right(In0P->Head.msgh_request_port, In0P->name, In0P->msgt_name, &OutP->poly.name, &polyPoly);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->poly.disposition = polyPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3215, "mach_port_extract_right")
@@ -1554,13 +1558,16 @@ mig_internal novalue _Xmach_port_get_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_port_get_attributes_t__defined) */
 
-	OutP->port_info_outCnt = In0P->port_info_outCnt < 17 ? In0P->port_info_outCnt : 17;
+	OutP->port_info_outCnt = 17;
+	if (In0P->port_info_outCnt < OutP->port_info_outCnt)
+		OutP->port_info_outCnt = In0P->port_info_outCnt;
+
 	OutP->RetCode = mach_port_get_attributes(In0P->Head.msgh_request_port, In0P->name, In0P->flavor, OutP->port_info_out, &OutP->port_info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->port_info_outCnt > 17)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1710,13 +1717,13 @@ mig_internal novalue _Xmach_port_allocate_qos
 
 	qos = In0P->qos;
 	OutP->RetCode = mach_port_allocate_qos(In0P->Head.msgh_request_port, In0P->right, &qos, &OutP->name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->qos = qos;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3219, "mach_port_allocate_qos")
 }
 
@@ -1800,13 +1807,13 @@ mig_internal novalue _Xmach_port_allocate_full
 	qos = In0P->qos;
 	OutP->name = In0P->name;
 	OutP->RetCode = mach_port_allocate_full(In0P->Head.msgh_request_port, In0P->right, In0P->subs.name, &qos, &OutP->name);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->qos = qos;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3220, "mach_port_allocate_full")
 }
 
@@ -1944,12 +1951,12 @@ mig_internal novalue _Xmach_port_get_srights
 #endif	/* defined(__MIG_check__Request__mach_port_get_srights_t__defined) */
 
 	OutP->RetCode = mach_port_get_srights(In0P->Head.msgh_request_port, In0P->name, &OutP->srights);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3222, "mach_port_get_srights")
 }
 
@@ -2033,8 +2040,9 @@ mig_internal novalue _Xmach_port_space_info
 	OutP->table_infoCnt = 0;
 	OutP->tree_infoCnt = 0;
 	RetCode = mach_port_space_info(In0P->Head.msgh_request_port, &info, &table_info, &OutP->table_infoCnt, &tree_info, &OutP->tree_infoCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->table_info.address = (void *)(table_info);
 	OutP->table_info.size = OutP->table_infoCnt * 28;
@@ -2042,7 +2050,7 @@ mig_internal novalue _Xmach_port_space_info
 	OutP->tree_info.size = OutP->tree_infoCnt * 36;
 	OutP->NDR = NDR_record;
 	OutP->info = info;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(3223, "mach_port_space_info")
@@ -2112,12 +2120,12 @@ mig_internal novalue _Xmach_port_dnrequest_info
 #endif	/* defined(__MIG_check__Request__mach_port_dnrequest_info_t__defined) */
 
 	OutP->RetCode = mach_port_dnrequest_info(In0P->Head.msgh_request_port, In0P->name, &OutP->total, &OutP->used);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3224, "mach_port_dnrequest_info")
 }
 
@@ -2186,13 +2194,13 @@ mig_internal novalue _Xmach_port_kernel_object
 #endif	/* defined(__MIG_check__Request__mach_port_kernel_object_t__defined) */
 
 	OutP->RetCode = mach_port_kernel_object(In0P->Head.msgh_request_port, In0P->name, &OutP->object_type, &object_addr);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->object_addr = object_addr;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3225, "mach_port_kernel_object")
 }
 

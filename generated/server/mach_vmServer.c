@@ -239,13 +239,13 @@ mig_internal novalue _Xmach_vm_allocate
 
 	address = In0P->address;
 	OutP->RetCode = mach_vm_allocate(In0P->Head.msgh_request_port, &address, In0P->size, In0P->flags);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4800, "mach_vm_allocate")
 }
 
@@ -539,13 +539,14 @@ mig_internal novalue _Xmach_vm_read
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->dataCnt = 0;
 	RetCode = mach_vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, &data, &OutP->dataCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4804, "mach_vm_read")
@@ -617,12 +618,12 @@ mig_internal novalue _Xmach_vm_read_list
 
 	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
 	OutP->RetCode = mach_vm_read_list(In0P->Head.msgh_request_port, OutP->data_list, In0P->count);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4805, "mach_vm_read_list")
 }
 
@@ -848,13 +849,13 @@ mig_internal novalue _Xmach_vm_read_overwrite
 #endif	/* defined(__MIG_check__Request__mach_vm_read_overwrite_t__defined) */
 
 	OutP->RetCode = mach_vm_read_overwrite(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->data, &outsize);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->outsize = outsize;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4808, "mach_vm_read_overwrite")
 }
 
@@ -1087,13 +1088,13 @@ mig_internal novalue _Xmach_vm_map
 
 	address = In0P->address;
 	OutP->RetCode = mach_vm_map(In0P->Head.msgh_request_port, &address, In0P->size, In0P->mask, In0P->flags, In0P->object.name, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4811, "mach_vm_map")
 }
 
@@ -1165,12 +1166,12 @@ mig_internal novalue _Xmach_vm_machine_attribute
 
 	OutP->value = In0P->value;
 	OutP->RetCode = mach_vm_machine_attribute(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->attribute, &OutP->value);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4812, "mach_vm_machine_attribute")
 }
 
@@ -1257,13 +1258,13 @@ mig_internal novalue _Xmach_vm_remap
 
 	target_address = In0P->target_address;
 	OutP->RetCode = mach_vm_remap(In0P->Head.msgh_request_port, &target_address, In0P->size, In0P->mask, In0P->flags, In0P->src_task.name, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->target_address = target_address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4813, "mach_vm_remap")
 }
 
@@ -1331,12 +1332,12 @@ mig_internal novalue _Xmach_vm_page_query
 #endif	/* defined(__MIG_check__Request__mach_vm_page_query_t__defined) */
 
 	OutP->RetCode = mach_vm_page_query(In0P->Head.msgh_request_port, In0P->offset, &OutP->disposition, &OutP->ref_count);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4814, "mach_vm_page_query")
 }
 
@@ -1407,15 +1408,18 @@ mig_internal novalue _Xmach_vm_region_recurse
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_region_recurse_t__defined) */
 
-	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
+	OutP->infoCnt = 19;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	OutP->RetCode = mach_vm_region_recurse(In0P->Head.msgh_request_port, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
 	OutP->size = size;
 	if (OutP->infoCnt > 19)
@@ -1499,11 +1503,15 @@ mig_internal novalue _Xmach_vm_region
 	OutP->object_name.pad2 = 0;
 	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
+	OutP->infoCnt = 10;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	RetCode = mach_vm_region(In0P->Head.msgh_request_port, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->address = address;
@@ -1603,12 +1611,13 @@ mig_internal novalue _X_mach_make_memory_entry
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	size = In0P->size;
 	RetCode = _mach_make_memory_entry(In0P->Head.msgh_request_port, &size, In0P->offset, In0P->permission, &OutP->object_handle.name, In0P->parent_handle.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4817, "_mach_make_memory_entry")
@@ -1681,12 +1690,12 @@ mig_internal novalue _Xmach_vm_purgable_control
 
 	OutP->state = In0P->state;
 	OutP->RetCode = mach_vm_purgable_control(In0P->Head.msgh_request_port, In0P->address, In0P->control, &OutP->state);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4818, "mach_vm_purgable_control")
 }
 
@@ -1755,13 +1764,16 @@ mig_internal novalue _Xmach_vm_page_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_page_info_t__defined) */
 
-	OutP->infoCnt = In0P->infoCnt < 32 ? In0P->infoCnt : 32;
+	OutP->infoCnt = 32;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	OutP->RetCode = mach_vm_page_info(In0P->Head.msgh_request_port, In0P->address, In0P->flavor, OutP->info, &OutP->infoCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->infoCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1839,13 +1851,13 @@ mig_internal novalue _Xmach_vm_page_range_query
 
 	dispositions_count = In0P->dispositions_count;
 	OutP->RetCode = mach_vm_page_range_query(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->dispositions, &dispositions_count);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->dispositions_count = dispositions_count;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4820, "mach_vm_page_range_query")
 }
 
@@ -1936,13 +1948,13 @@ mig_internal novalue _Xmach_vm_remap_new
 	OutP->cur_protection = In0P->cur_protection;
 	OutP->max_protection = In0P->max_protection;
 	OutP->RetCode = mach_vm_remap_new(In0P->Head.msgh_request_port, &target_address, In0P->size, In0P->mask, In0P->flags, In0P->src_task.name, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->target_address = target_address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4821, "mach_vm_remap_new")
 }
 

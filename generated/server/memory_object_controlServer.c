@@ -197,13 +197,16 @@ mig_internal novalue _Xmemory_object_get_attributes
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__memory_object_get_attributes_t__defined) */
 
-	OutP->attributesCnt = In0P->attributesCnt < 6 ? In0P->attributesCnt : 6;
+	OutP->attributesCnt = 6;
+	if (In0P->attributesCnt < OutP->attributesCnt)
+		OutP->attributesCnt = In0P->attributesCnt;
+
 	OutP->RetCode = memory_object_get_attributes(In0P->Head.msgh_request_port, In0P->flavor, OutP->attributes, &OutP->attributesCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->attributesCnt > 6)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -577,10 +580,14 @@ mig_internal novalue _Xvm_object_upl_request
 	OutP->upl.pad2 = 0;
 	OutP->upl.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->page_listCnt = In0P->page_listCnt < 256 ? In0P->page_listCnt : 256;
+	OutP->page_listCnt = 256;
+	if (In0P->page_listCnt < OutP->page_listCnt)
+		OutP->page_listCnt = In0P->page_listCnt;
+
 	RetCode = vm_object_upl_request(In0P->Head.msgh_request_port, In0P->offset, In0P->size, &OutP->upl.name, OutP->page_list, &OutP->page_listCnt, In0P->cntrl_flags);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	if (OutP->page_listCnt > 256)
@@ -666,10 +673,14 @@ mig_internal novalue _Xvm_pager_upl_request
 	OutP->upl.pad2 = 0;
 	OutP->upl.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->page_listCnt = In0P->page_listCnt < 256 ? In0P->page_listCnt : 256;
+	OutP->page_listCnt = 256;
+	if (In0P->page_listCnt < OutP->page_listCnt)
+		OutP->page_listCnt = In0P->page_listCnt;
+
 	RetCode = vm_pager_upl_request(In0P->Head.msgh_request_port, In0P->offset, In0P->size, In0P->super_size, &OutP->upl.name, OutP->page_list, &OutP->page_listCnt, In0P->cntrl_flags);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	if (OutP->page_listCnt > 256)
@@ -759,13 +770,13 @@ mig_internal novalue _Xvm_upl_map
 
 	dst_addr = In0P->dst_addr;
 	OutP->RetCode = vm_upl_map(In0P->Head.msgh_request_port, In0P->upl.name, &dst_addr);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->dst_addr = dst_addr;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(2011, "vm_upl_map")
 }
 

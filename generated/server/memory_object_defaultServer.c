@@ -165,10 +165,11 @@ mig_internal novalue _Xmemory_object_create
 	OutP->new_memory_object.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->new_memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = memory_object_create(In0P->Head.msgh_request_port, In0P->new_object_size, &OutP->new_memory_object.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2250, "memory_object_create")

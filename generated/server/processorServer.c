@@ -314,10 +314,14 @@ mig_internal novalue _Xprocessor_info
 	OutP->host.pad2 = 0;
 	OutP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->processor_info_outCnt = In0P->processor_info_outCnt < 20 ? In0P->processor_info_outCnt : 20;
+	OutP->processor_info_outCnt = 20;
+	if (In0P->processor_info_outCnt < OutP->processor_info_outCnt)
+		OutP->processor_info_outCnt = In0P->processor_info_outCnt;
+
 	RetCode = processor_info(In0P->Head.msgh_request_port, In0P->flavor, &OutP->host.name, OutP->processor_info_out, &OutP->processor_info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	if (OutP->processor_info_outCnt > 20)
@@ -551,10 +555,11 @@ mig_internal novalue _Xprocessor_get_assignment
 	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = processor_get_assignment(In0P->Head.msgh_request_port, &OutP->assigned_set.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3005, "processor_get_assignment")

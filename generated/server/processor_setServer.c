@@ -186,13 +186,16 @@ mig_internal novalue _Xprocessor_set_statistics
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_set_statistics_t__defined) */
 
-	OutP->info_outCnt = In0P->info_outCnt < 5 ? In0P->info_outCnt : 5;
+	OutP->info_outCnt = 5;
+	if (In0P->info_outCnt < OutP->info_outCnt)
+		OutP->info_outCnt = In0P->info_outCnt;
+
 	OutP->RetCode = processor_set_statistics(In0P->Head.msgh_request_port, In0P->flavor, OutP->info_out, &OutP->info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->info_outCnt > 5)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -552,13 +555,14 @@ mig_internal novalue _Xprocessor_set_tasks
 	OutP->task_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->task_listCnt = 0;
 	RetCode = processor_set_tasks(In0P->Head.msgh_request_port, &task_list, &OutP->task_listCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->task_list.address = (void *)(task_list);
 	OutP->task_list.count = OutP->task_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4005, "processor_set_tasks")
@@ -635,13 +639,14 @@ mig_internal novalue _Xprocessor_set_threads
 	OutP->thread_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->thread_listCnt = 0;
 	RetCode = processor_set_threads(In0P->Head.msgh_request_port, &thread_list, &OutP->thread_listCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->thread_list.address = (void *)(thread_list);
 	OutP->thread_list.count = OutP->thread_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4006, "processor_set_threads")
@@ -790,16 +795,16 @@ mig_internal novalue _Xprocessor_set_stack_usage
 #endif	/* defined(__MIG_check__Request__processor_set_stack_usage_t__defined) */
 
 	OutP->RetCode = processor_set_stack_usage(In0P->Head.msgh_request_port, &OutP->total, &space, &resident, &maxusage, &maxstack);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->space = space;
 	OutP->resident = resident;
 	OutP->maxusage = maxusage;
 	OutP->maxstack = maxstack;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4008, "processor_set_stack_usage")
 }
 
@@ -873,10 +878,14 @@ mig_internal novalue _Xprocessor_set_info
 	OutP->host.pad2 = 0;
 	OutP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->info_outCnt = In0P->info_outCnt < 5 ? In0P->info_outCnt : 5;
+	OutP->info_outCnt = 5;
+	if (In0P->info_outCnt < OutP->info_outCnt)
+		OutP->info_outCnt = In0P->info_outCnt;
+
 	RetCode = processor_set_info(In0P->Head.msgh_request_port, In0P->flavor, &OutP->host.name, OutP->info_out, &OutP->info_outCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	if (OutP->info_outCnt > 5)

@@ -291,10 +291,11 @@ mig_internal novalue _Xtask_create
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = task_create(In0P->Head.msgh_request_port, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &OutP->child_task.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3400, "task_create")
@@ -439,13 +440,14 @@ mig_internal novalue _Xtask_threads
 	OutP->act_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->act_listCnt = 0;
 	RetCode = task_threads(In0P->Head.msgh_request_port, &act_list, &OutP->act_listCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->act_list.address = (void *)(act_list);
 	OutP->act_list.count = OutP->act_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3402, "task_threads")
@@ -605,13 +607,14 @@ mig_internal novalue _Xmach_ports_lookup
 	OutP->init_port_set.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 	OutP->init_port_setCnt = 0;
 	RetCode = mach_ports_lookup(In0P->Head.msgh_request_port, &init_port_set, &OutP->init_port_setCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->init_port_set.address = (void *)(init_port_set);
 	OutP->init_port_set.count = OutP->init_port_setCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3404, "mach_ports_lookup")
@@ -681,13 +684,16 @@ mig_internal novalue _Xtask_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_info_t__defined) */
 
-	OutP->task_info_outCnt = In0P->task_info_outCnt < 90 ? In0P->task_info_outCnt : 90;
+	OutP->task_info_outCnt = 90;
+	if (In0P->task_info_outCnt < OutP->task_info_outCnt)
+		OutP->task_info_outCnt = In0P->task_info_outCnt;
+
 	OutP->RetCode = task_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->task_info_out, &OutP->task_info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->task_info_outCnt > 90)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -975,10 +981,11 @@ mig_internal novalue _Xtask_get_special_port
 	OutP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = task_get_special_port(In0P->Head.msgh_request_port, In0P->which_port, &OutP->special_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3409, "task_get_special_port")
@@ -1133,10 +1140,11 @@ mig_internal novalue _Xthread_create
 	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = thread_create(In0P->Head.msgh_request_port, &OutP->child_act.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3411, "thread_create")
@@ -1215,10 +1223,11 @@ mig_internal novalue _Xthread_create_running
 	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = thread_create_running(In0P->Head.msgh_request_port, In0P->flavor, In0P->new_state, In0P->new_stateCnt, &OutP->child_act.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3412, "thread_create_running")
@@ -1382,8 +1391,9 @@ mig_internal novalue _Xtask_get_exception_ports
 	}
 	OutP->masksCnt = 32;
 	RetCode = task_get_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
@@ -1496,8 +1506,9 @@ mig_internal novalue _Xtask_swap_exception_ports
 	}
 	OutP->masksCnt = 32;
 	RetCode = task_swap_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlerss[mig_i].name = mig_i < OutP->masksCnt ? old_handlerss[mig_i] : MACH_PORT_NULL;
@@ -1593,10 +1604,11 @@ mig_internal novalue _Xlock_set_create
 	OutP->new_lock_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_lock_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = lock_set_create(In0P->Head.msgh_request_port, &OutP->new_lock_set.name, In0P->n_ulocks, In0P->policy);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3416, "lock_set_create")
@@ -1752,10 +1764,11 @@ mig_internal novalue _Xsemaphore_create
 	OutP->semaphore.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = semaphore_create(In0P->Head.msgh_request_port, &OutP->semaphore.name, In0P->policy, In0P->value);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3418, "semaphore_create")
@@ -1978,14 +1991,17 @@ mig_internal novalue _Xtask_policy_get
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_policy_get_t__defined) */
 
-	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
+	OutP->policy_infoCnt = 16;
+	if (In0P->policy_infoCnt < OutP->policy_infoCnt)
+		OutP->policy_infoCnt = In0P->policy_infoCnt;
+
 	OutP->get_default = In0P->get_default;
 	OutP->RetCode = task_policy_get(In0P->Head.msgh_request_port, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->policy_infoCnt > 16)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -2295,13 +2311,14 @@ mig_internal novalue _Xtask_get_emulation_vector
 	OutP->emulation_vector.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->emulation_vectorCnt = 0;
 	RetCode = task_get_emulation_vector(In0P->Head.msgh_request_port, &OutP->vector_start, &emulation_vector, &OutP->emulation_vectorCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->emulation_vector.address = (void *)(emulation_vector);
 	OutP->emulation_vector.size = OutP->emulation_vectorCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3425, "task_get_emulation_vector")
@@ -2532,10 +2549,11 @@ mig_internal novalue _Xkernel_task_create
 	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = kernel_task_create(In0P->Head.msgh_request_port, In0P->map_base, In0P->map_size, &OutP->child_task.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3428, "kernel_task_create")
@@ -2760,10 +2778,11 @@ mig_internal novalue _Xtask_get_assignment
 	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = task_get_assignment(In0P->Head.msgh_request_port, &OutP->assigned_set.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3431, "task_get_assignment")
@@ -2934,10 +2953,11 @@ mig_internal novalue _Xmach_subsystem_create
 	OutP->subsys.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->subsys.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = mach_subsystem_create(In0P->Head.msgh_request_port, In0P->user_subsys, In0P->user_subsysCnt, &OutP->subsys.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3433, "mach_subsystem_create")
@@ -3011,10 +3031,11 @@ mig_internal novalue _Xtask_create_identity_token
 	OutP->token.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->token.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = task_create_identity_token(In0P->Head.msgh_request_port, &OutP->token.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3457, "task_create_identity_token")
@@ -3090,10 +3111,11 @@ mig_internal novalue _Xtask_identity_token_get_task_port
 	OutP->task_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->task_port.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = task_identity_token_get_task_port(In0P->Head.msgh_request_port, In0P->flavor, &OutP->task_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3458, "task_identity_token_get_task_port")

@@ -303,13 +303,16 @@ mig_internal novalue _Xact_get_state
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__act_get_state_t__defined) */
 
-	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
+	OutP->old_stateCnt = 614;
+	if (In0P->old_stateCnt < OutP->old_stateCnt)
+		OutP->old_stateCnt = In0P->old_stateCnt;
+
 	OutP->RetCode = act_get_state(In0P->Head.msgh_request_port, In0P->flavor, OutP->old_state, &OutP->old_stateCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->old_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -455,13 +458,16 @@ mig_internal novalue _Xthread_get_state
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_get_state_t__defined) */
 
-	OutP->old_stateCnt = In0P->old_stateCnt < 614 ? In0P->old_stateCnt : 614;
+	OutP->old_stateCnt = 614;
+	if (In0P->old_stateCnt < OutP->old_stateCnt)
+		OutP->old_stateCnt = In0P->old_stateCnt;
+
 	OutP->RetCode = thread_get_state(In0P->Head.msgh_request_port, In0P->flavor, OutP->old_state, &OutP->old_stateCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->old_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -953,10 +959,11 @@ mig_internal novalue _Xthread_get_special_port
 	OutP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = thread_get_special_port(In0P->Head.msgh_request_port, In0P->which_port, &OutP->special_port.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3610, "thread_get_special_port")
@@ -1107,13 +1114,16 @@ mig_internal novalue _Xthread_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_info_t__defined) */
 
-	OutP->thread_info_outCnt = In0P->thread_info_outCnt < 32 ? In0P->thread_info_outCnt : 32;
+	OutP->thread_info_outCnt = 32;
+	if (In0P->thread_info_outCnt < OutP->thread_info_outCnt)
+		OutP->thread_info_outCnt = In0P->thread_info_outCnt;
+
 	OutP->RetCode = thread_info(In0P->Head.msgh_request_port, In0P->flavor, OutP->thread_info_out, &OutP->thread_info_outCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->thread_info_outCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -1280,8 +1290,9 @@ mig_internal novalue _Xthread_get_exception_ports
 	}
 	OutP->masksCnt = 32;
 	RetCode = thread_get_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
@@ -1394,8 +1405,9 @@ mig_internal novalue _Xthread_swap_exception_ports
 	}
 	OutP->masksCnt = 32;
 	RetCode = thread_swap_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
@@ -1635,14 +1647,17 @@ mig_internal novalue _Xthread_policy_get
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_policy_get_t__defined) */
 
-	OutP->policy_infoCnt = In0P->policy_infoCnt < 16 ? In0P->policy_infoCnt : 16;
+	OutP->policy_infoCnt = 16;
+	if (In0P->policy_infoCnt < OutP->policy_infoCnt)
+		OutP->policy_infoCnt = In0P->policy_infoCnt;
+
 	OutP->get_default = In0P->get_default;
 	OutP->RetCode = thread_policy_get(In0P->Head.msgh_request_port, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->policy_infoCnt > 16)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
@@ -2017,10 +2032,11 @@ mig_internal novalue _Xthread_get_assignment
 	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = thread_get_assignment(In0P->Head.msgh_request_port, &OutP->assigned_set.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3623, "thread_get_assignment")

@@ -260,11 +260,15 @@ mig_internal novalue _Xvm_region
 	OutP->object_name.pad2 = 0;
 	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
+	OutP->infoCnt = 10;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	RetCode = vm_region(In0P->Head.msgh_request_port, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->address = address;
@@ -347,13 +351,13 @@ mig_internal novalue _Xvm_allocate
 
 	address = In0P->address;
 	OutP->RetCode = vm_allocate(In0P->Head.msgh_request_port, &address, In0P->size, In0P->flags);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3801, "vm_allocate")
 }
 
@@ -647,13 +651,14 @@ mig_internal novalue _Xvm_read
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->dataCnt = 0;
 	RetCode = vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, &data, &OutP->dataCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3805, "vm_read")
@@ -725,12 +730,12 @@ mig_internal novalue _Xvm_read_list
 
 	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
 	OutP->RetCode = vm_read_list(In0P->Head.msgh_request_port, OutP->data_list, In0P->count);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3806, "vm_read_list")
 }
 
@@ -956,13 +961,13 @@ mig_internal novalue _Xvm_read_overwrite
 #endif	/* defined(__MIG_check__Request__vm_read_overwrite_t__defined) */
 
 	OutP->RetCode = vm_read_overwrite(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->data, &outsize);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->outsize = outsize;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3809, "vm_read_overwrite")
 }
 
@@ -1195,13 +1200,13 @@ mig_internal novalue _Xvm_map
 
 	address = In0P->address;
 	OutP->RetCode = vm_map(In0P->Head.msgh_request_port, &address, In0P->size, In0P->mask, In0P->flags, In0P->memory_object.name, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3812, "vm_map")
 }
 
@@ -1273,12 +1278,12 @@ mig_internal novalue _Xvm_machine_attribute
 
 	OutP->value = In0P->value;
 	OutP->RetCode = vm_machine_attribute(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->attribute, &OutP->value);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3813, "vm_machine_attribute")
 }
 
@@ -1365,13 +1370,13 @@ mig_internal novalue _Xvm_remap
 
 	target_address = In0P->target_address;
 	OutP->RetCode = vm_remap(In0P->Head.msgh_request_port, &target_address, In0P->size, In0P->mask, In0P->anywhere, In0P->src_task.name, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->target_address = target_address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3814, "vm_remap")
 }
 
@@ -1530,12 +1535,13 @@ mig_internal novalue _Xmach_make_memory_entry
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	size = In0P->size;
 	RetCode = mach_make_memory_entry(In0P->Head.msgh_request_port, &size, In0P->offset, In0P->permission, &OutP->object_handle.name, In0P->parent_entry.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3816, "mach_make_memory_entry")
@@ -1605,12 +1611,12 @@ mig_internal novalue _Xvm_map_page_query
 #endif	/* defined(__MIG_check__Request__vm_map_page_query_t__defined) */
 
 	OutP->RetCode = vm_map_page_query(In0P->Head.msgh_request_port, In0P->offset, &OutP->disposition, &OutP->ref_count);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3817, "vm_map_page_query")
 }
 
@@ -1688,14 +1694,15 @@ mig_internal novalue _Xmach_vm_region_info
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->objectsCnt = 0;
 	RetCode = mach_vm_region_info(In0P->Head.msgh_request_port, In0P->address, &region, &objects, &OutP->objectsCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3818, "mach_vm_region_info")
@@ -1772,13 +1779,14 @@ mig_internal novalue _Xvm_mapped_pages_info
 	OutP->pages.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->pagesCnt = 0;
 	RetCode = vm_mapped_pages_info(In0P->Head.msgh_request_port, &pages, &OutP->pagesCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3819, "vm_mapped_pages_info")
@@ -1854,10 +1862,11 @@ mig_internal novalue _Xvm_region_object_create
 	OutP->region_object.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->region_object.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = vm_region_object_create(In0P->Head.msgh_request_port, In0P->size, &OutP->region_object.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3820, "vm_region_object_create")
@@ -1930,15 +1939,18 @@ mig_internal novalue _Xvm_region_recurse
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_region_recurse_t__defined) */
 
-	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
+	OutP->infoCnt = 19;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	OutP->RetCode = vm_region_recurse(In0P->Head.msgh_request_port, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
 	OutP->size = size;
 	if (OutP->infoCnt > 19)
@@ -2016,15 +2028,18 @@ mig_internal novalue _Xvm_region_recurse_64
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_region_recurse_64_t__defined) */
 
-	OutP->infoCnt = In0P->infoCnt < 19 ? In0P->infoCnt : 19;
+	OutP->infoCnt = 19;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	OutP->nesting_depth = In0P->nesting_depth;
 	OutP->RetCode = vm_region_recurse_64(In0P->Head.msgh_request_port, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
 	OutP->size = size;
 	if (OutP->infoCnt > 19)
@@ -2109,14 +2124,15 @@ mig_internal novalue _Xmach_vm_region_info_64
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->objectsCnt = 0;
 	RetCode = mach_vm_region_info_64(In0P->Head.msgh_request_port, In0P->address, &region, &objects, &OutP->objectsCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3823, "mach_vm_region_info_64")
@@ -2195,11 +2211,15 @@ mig_internal novalue _Xvm_region_64
 	OutP->object_name.pad2 = 0;
 	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->infoCnt = In0P->infoCnt < 10 ? In0P->infoCnt : 10;
+	OutP->infoCnt = 10;
+	if (In0P->infoCnt < OutP->infoCnt)
+		OutP->infoCnt = In0P->infoCnt;
+
 	address = In0P->address;
 	RetCode = vm_region_64(In0P->Head.msgh_request_port, &address, &size, In0P->flavor, OutP->info, &OutP->infoCnt, &OutP->object_name.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->address = address;
@@ -2299,12 +2319,13 @@ mig_internal novalue _Xmach_make_memory_entry_64
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 	size = In0P->size;
 	RetCode = mach_make_memory_entry_64(In0P->Head.msgh_request_port, &size, In0P->offset, In0P->permission, &OutP->object_handle.name, In0P->parent_entry.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3825, "mach_make_memory_entry_64")
@@ -2395,13 +2416,13 @@ mig_internal novalue _Xvm_map_64
 
 	address = In0P->address;
 	OutP->RetCode = vm_map_64(In0P->Head.msgh_request_port, &address, In0P->size, In0P->mask, In0P->flags, In0P->memory_object.name, In0P->offset, In0P->copy, In0P->cur_protection, In0P->max_protection, In0P->inheritance);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->address = address;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3826, "vm_map_64")
 }
 

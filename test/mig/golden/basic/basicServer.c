@@ -163,12 +163,12 @@ mig_internal novalue _Xadd
 #endif	/* defined(__MIG_check__Request__add_t__defined) */
 
 	OutP->RetCode = add(In0P->Head.msgh_request_port, In0P->a, In0P->b, &OutP->sum);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(1000, "add")
 }
 
@@ -372,12 +372,12 @@ mig_internal novalue _Xboth
 
 	OutP->value = In0P->value;
 	OutP->RetCode = both(In0P->Head.msgh_request_port, &OutP->value);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(1003, "both")
 }
 

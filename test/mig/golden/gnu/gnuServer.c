@@ -168,13 +168,13 @@ mig_internal novalue _Xgnu_struct
 #endif	/* defined(__MIG_check__Request__gnu_struct_t__defined) */
 
 	OutP->RetCode = gnu_struct(In0P->Head.msgh_request_port, In0P->m, &om);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->om = om;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(6002, "gnu_struct")
 }
 

@@ -259,12 +259,12 @@ mig_internal novalue _Xraw
 #endif	/* defined(__MIG_check__Request__raw_t__defined) */
 
 	OutP->RetCode = raw(In0P->Head.msgh_request_port, &In0P->p, In0P->q, &In0P->r, &OutP->o);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(10101, "raw")
 }
 

@@ -244,12 +244,12 @@ mig_internal novalue _Xfetch
 #endif	/* defined(__MIG_check__Request__fetch_t__defined) */
 
 	OutP->RetCode = fetch(In0P->Head.msgh_request_port, In0P->list, In0P->listCnt, &OutP->n);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(10001, "fetch")
 }
 

@@ -171,13 +171,13 @@ mig_internal novalue _Xpads
 
 	(void)memset(OutP->onamePad, 0, sizeof(OutP->onamePad));
 	OutP->RetCode = pads(In0P->Head.msgh_request_port, In0P->name, In0P->t, In0P->big, OutP->oname, &obig);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->obig = obig;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4000, "pads")
 }
 
@@ -408,14 +408,17 @@ mig_internal novalue _Xcapacity
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__capacity_t__defined) */
 
-	OutP->dataCnt = In0P->dataCnt < 64 ? In0P->dataCnt : 64;
+	OutP->dataCnt = 64;
+	if (In0P->dataCnt < OutP->dataCnt)
+		OutP->dataCnt = In0P->dataCnt;
+
 	OutP->plainCnt = 64;
 	OutP->RetCode = capacity(In0P->Head.msgh_request_port, OutP->data, &OutP->dataCnt, OutP->plain, &OutP->plainCnt);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	if (OutP->dataCnt > 64)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	if (OutP->plainCnt > 64)

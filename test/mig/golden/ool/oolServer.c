@@ -320,8 +320,9 @@ mig_internal novalue _Xget_regions
 	OutP->cCnt = 0;
 	OutP->dCnt = 0;
 	RetCode = get_regions(In0P->Head.msgh_request_port, &a, &OutP->aCnt, &b, &OutP->bCnt, &c, &OutP->cCnt, &cDealloc, &d, &OutP->dCnt);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->a.address = (void *)(a);
 	OutP->a.size = OutP->aCnt * 1;
@@ -333,7 +334,7 @@ mig_internal novalue _Xget_regions
 	OutP->d.address = (void *)(d);
 	OutP->d.size = OutP->dCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 4;
 	__AfterRcvRpc(5001, "get_regions")
@@ -427,13 +428,14 @@ mig_internal novalue _Xints
 	mig_deallocate((vm_address_t)In0P->in_ints.address, (vm_size_t)In0P->in_ints.size);
 	In0P->in_ints.size = 0;
 	In0P->in_ints.address = (void *)0;
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->out_ints.address = (void *)(out_ints);
 	OutP->out_ints.size = OutP->out_intsCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5002, "ints")
@@ -513,11 +515,11 @@ mig_internal novalue _Xstrings
 
 	OutP->ovarCnt = 32;
 	OutP->RetCode = strings(In0P->Head.msgh_request_port, In0P->fixed, In0P->var, OutP->ofixed, OutP->ovar);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
 	OutP->ovarOffset = 0;
 	OutP->ovar[31] = '\0';
 	OutP->ovarCnt = (mach_msg_type_number_t)strlen(OutP->ovar) + 1;

@@ -285,13 +285,14 @@ mig_internal novalue _Xtake
 	OutP->c.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->c.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = take(In0P->Head.msgh_request_port, &OutP->r.name, &rPoly, &OutP->s.name, &sPoly, &OutP->so.name, &soPoly, &OutP->c.name);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->r.disposition = rPoly;
 	OutP->s.disposition = sPoly;
 	OutP->so.disposition = soPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 4;
 	__AfterRcvRpc(3001, "take")
@@ -378,11 +379,12 @@ mig_internal novalue _Xpoly
 	OutP->q.pad2 = 0;
 	OutP->q.type = MACH_MSG_PORT_DESCRIPTOR;
 	RetCode = poly(In0P->Head.msgh_request_port, In0P->p.name, In0P->p.disposition, &OutP->q.name, &qPoly, In0P->once.name, In0P->once.disposition);
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->q.disposition = qPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3002, "poly")
@@ -498,13 +500,14 @@ mig_internal novalue _Xarrays
 	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.count * sizeof(mach_port_t));
 	In0P->many.count = 0;
 	In0P->many.address = (void *)0;
-	if (RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, RetCode); }
+	if (RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, RetCode);
+	}
 
 	OutP->back.address = (void *)(back);
 	OutP->back.count = OutP->backCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3003, "arrays")
@@ -574,12 +577,12 @@ mig_internal novalue _Xnames
 #endif	/* defined(__MIG_check__Request__names_t__defined) */
 
 	OutP->RetCode = names(In0P->Head.msgh_request_port, In0P->name, &OutP->other);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3004, "names")
 }
 

@@ -306,12 +306,12 @@ mig_internal novalue _Xboth_see
 #endif	/* defined(__MIG_check__Request__both_see_t__defined) */
 
 	OutP->RetCode = both_see(In0P->Head.msgh_request_port, In0P->Head.msgh_reply_port, &OutP->v);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(9002, "both_see")
 }
 
@@ -377,12 +377,12 @@ mig_internal novalue _Xserver_sees
 #endif	/* defined(__MIG_check__Request__server_sees_t__defined) */
 
 	OutP->RetCode = server_sees(In0P->Head.msgh_request_port, In0P->Head.msgh_reply_port, MACH_MSGH_BITS_REPLY(In0P->Head.msgh_bits), &OutP->v);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(9003, "server_sees")
 }
 
@@ -453,12 +453,12 @@ mig_internal novalue _Xtrailers
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
 	OutP->RetCode = trailers(In0P->Head.msgh_request_port, TrailerP->msgh_seqno, TrailerP->msgh_sender, TrailerP->msgh_audit, &OutP->v);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(9004, "trailers")
 }
 

@@ -292,12 +292,12 @@ mig_internal novalue _Xthird
 #endif	/* defined(__MIG_check__Request__third_t__defined) */
 
 	OutP->RetCode = third(In0P->Head.msgh_request_port, &OutP->y);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(2006, "third")
 }
 

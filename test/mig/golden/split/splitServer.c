@@ -224,12 +224,12 @@ mig_internal novalue _Xone
 #endif	/* defined(__MIG_check__Request__one_t__defined) */
 
 	OutP->RetCode = pre_one(In0P->Head.msgh_request_port, In0P->x, &OutP->y);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(11100, "one")
 }
 

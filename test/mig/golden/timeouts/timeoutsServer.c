@@ -163,12 +163,12 @@ mig_internal novalue _Xwaited
 #endif	/* defined(__MIG_check__Request__waited_t__defined) */
 
 	OutP->RetCode = waited(In0P->Head.msgh_request_port, &OutP->v);
-	if (OutP->RetCode != KERN_SUCCESS)
-		{ MIG_RETURN_ERROR(OutP, OutP->RetCode); }
+	if (OutP->RetCode != KERN_SUCCESS) {
+		MIG_RETURN_ERROR(OutP, OutP->RetCode);
+	}
 
 	OutP->NDR = NDR_record;
-	OutP->RetCode = KERN_SUCCESS;
-	OutP->Head.msgh_size = (mach_msg_size_t)sizeof(Reply);
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(8000, "waited")
 }
 
