@@ -161,13 +161,18 @@ $(B)/pic/kernel-sim/%.o: kernel-sim/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(KERNEL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-# The kernel demuxers.
+# The kernel demuxers.  Their reply port descriptors start from mig's
+# templates (UseStaticTemplates), a null name included, so a kernel
+# routine that succeeds without naming a port answers MACH_PORT_NULL.
+# (The templates are Apple's text, `const static', which -Wextra flags.)
+DEMUX_CFLAGS := -DUseStaticTemplates=1 $(if $(shell $(CC) --version 2>/dev/null \
+	| grep -i clang),,-Wno-old-style-declaration)
 $(B)/generated/kernel/%Server.o: generated/kernel/%Server.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(KERNEL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(KERNEL_CFLAGS) $(DEMUX_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(B)/pic/generated/kernel/%Server.o: generated/kernel/%Server.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -fPIC $(KERNEL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -fPIC $(KERNEL_CFLAGS) $(DEMUX_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(B)/pic/generated/server/%.o: generated/server/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC $(GEN_USER_CFLAGS) $(DEPFLAGS) -c -o $@ $<

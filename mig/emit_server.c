@@ -474,6 +474,43 @@ static void call_value(char *buf, size_t n, const struct m_routine *r,
 
 /* ---- stub phases ---- */
 
+
+/* A reply port descriptor Apple fills from a template: one port, a
+   fixed disposition. */
+static bool templated_reply_port(const struct m_field *f,
+				 const struct m_arg *a)
+{
+	return f->kind == F_PORT_DESC && f->array_len == 0 && a &&
+	       !a->poly && f->send_name != M_POLY && f->send_name > 0;
+}
+
+/* The templates of the reply's port descriptors, used only when the
+   includer sets UseStaticTemplates. */
+static void emit_reply_port_templates(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_message *msg = &s->r->reply;
+
+	for (int i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+
+		if (!templated_reply_port(f, field_owner(f)))
+			continue;
+		w_blank(w);
+		w_line(w, "#if\tUseStaticTemplates");
+		w_line(w, "const static mach_msg_port_descriptor_t %sTemplate = {",
+		       f->name);
+		w_line(w, "\t/* name = */\t\tMACH_PORT_NULL,");
+		w_line(w, "\t/* pad1 = */\t\t0,");
+		w_line(w, "\t/* pad2 = */\t\t0,");
+		w_line(w, "\t/* disp = */\t\t%d,", f->send_name);
+		w_line(w, "\t/* type = */\t\tMACH_MSG_PORT_DESCRIPTOR,");
+		w_line(w, "};");
+		w_line(w, "#endif\t/* UseStaticTemplates */");
+		w_blank(w);
+	}
+}
+
 static void stub_types(struct sstub *s)
 {
 	struct writer *w = s->w;
@@ -499,6 +536,7 @@ static void stub_types(struct sstub *s)
 	w_line(w, "kern_return_t check_result;");
 	w_line(w, "#endif\t/* __MIG_check__Request__%s_t__defined */",
 	       r->name);
+	emit_reply_port_templates(s);
 	if (strcmp(s->rc, "RetCode") == 0)
 		w_line(w, "kern_return_t RetCode;");
 	if (r->server_trailer != TE_NONE)
@@ -557,6 +595,24 @@ static void preset_port_desc(struct sstub *s, const struct m_field *f,
 	char nb[16], el[16] = "";
 	const char *dn = send_name_str(f->send_name, nb);
 
+	if (templated_reply_port(f, a)) {
+		/* (the work function sets the name) */
+		w_line(w, "#if\tUseStaticTemplates");
+		w_line(w, "OutP->%s = %sTemplate;", f->name, f->name);
+		w_line(w, "#else\t/* UseStaticTemplates */");
+		w_line(w, "OutP->%s.disposition = %d;", f->name, f->send_name);
+		w_line(w, "#if !(defined(KERNEL) && defined(__LP64__))");
+		w_line(w, "OutP->%s.pad1 = 0;", f->name);
+		w_line(w, "#endif");
+		w_line(w, "OutP->%s.pad2 = 0;", f->name);
+		w_line(w, "OutP->%s.type = MACH_MSG_PORT_DESCRIPTOR;", f->name);
+		w_line(w, "#if defined(KERNEL)");
+		w_line(w, "OutP->%s.pad_end = 0;", f->name);
+		w_line(w, "#endif");
+		w_line(w, "#endif\t/* UseStaticTemplates */");
+		w_blank(w);
+		return;
+	}
 	if (f->array_len > 0) {
 		w_line(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
 		       f->array_len);
@@ -932,6 +988,12 @@ static void pack_reply(struct sstub *s)
 		w_line(w, "mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);");
 		emit_compaction(w, msg, "OutP", "Reply", "msgh_size");
 		w_line(w, "OutP->Head.msgh_size = msgh_size;");
+	} else if (msg->complex) {
+		w_line(w, "OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;");
+		w_line(w, "OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));");
+		w_line(w, "OutP->msgh_body.msgh_descriptor_count = %d;",
+		       msg->descriptor_count);
+		return;
 	} else {
 		w_line(w, "OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));");
 	}

@@ -402,6 +402,17 @@ mig_internal novalue _Xclock_map_time
 #ifdef	__MIG_check__Request__clock_map_time_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__clock_map_time_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t clock_memoryTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	clock_serv_t clock_serv;
 	memory_object_t clock_memory;
@@ -415,11 +426,20 @@ mig_internal novalue _Xclock_map_time
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__clock_map_time_t__defined) */
 
-	OutP->clock_memory.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->clock_memory = clock_memoryTemplate;
+#else	/* UseStaticTemplates */
+	OutP->clock_memory.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->clock_memory.pad1 = 0;
+#endif
 	OutP->clock_memory.pad2 = 0;
-	OutP->clock_memory.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_memory.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->clock_memory.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	clock_serv = convert_port_to_clock(In0P->Head.msgh_request_port);
 	RetCode = ksim_clock_map_time(clock_serv, &clock_memory);
 	if (RetCode != KERN_SUCCESS) {
@@ -427,8 +447,8 @@ mig_internal novalue _Xclock_map_time
 	}
 
 	OutP->clock_memory.name = null_conversion(clock_memory);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(1003, "clock_map_time")
 }

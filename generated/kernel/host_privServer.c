@@ -487,6 +487,17 @@ mig_internal novalue _Xhost_default_memory_manager
 #ifdef	__MIG_check__Request__host_default_memory_manager_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_default_memory_manager_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t default_managerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 
@@ -499,11 +510,20 @@ mig_internal novalue _Xhost_default_memory_manager
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_default_memory_manager_t__defined) */
 
-	OutP->default_manager.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->default_manager = default_managerTemplate;
+#else	/* UseStaticTemplates */
+	OutP->default_manager.disposition = 20;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->default_manager.pad1 = 0;
+#endif
 	OutP->default_manager.pad2 = 0;
-	OutP->default_manager.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->default_manager.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->default_manager.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->default_manager.name = In0P->default_manager.name;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_default_memory_manager(host_priv, &OutP->default_manager.name, In0P->cluster_size);
@@ -511,8 +531,8 @@ mig_internal novalue _Xhost_default_memory_manager
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(403, "host_default_memory_manager")
 }
@@ -883,8 +903,8 @@ mig_internal novalue _Xhost_processors
 	OutP->processor_list.address = (void *)(processor_list);
 	OutP->processor_list.count = OutP->processor_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(407, "host_processors")
 }
@@ -942,6 +962,17 @@ mig_internal novalue _Xhost_get_clock_control
 #ifdef	__MIG_check__Request__host_get_clock_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_clock_control_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t clock_ctrlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	clock_ctrl_t clock_ctrl;
@@ -955,11 +986,20 @@ mig_internal novalue _Xhost_get_clock_control
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_clock_control_t__defined) */
 
-	OutP->clock_ctrl.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->clock_ctrl = clock_ctrlTemplate;
+#else	/* UseStaticTemplates */
+	OutP->clock_ctrl.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->clock_ctrl.pad1 = 0;
+#endif
 	OutP->clock_ctrl.pad2 = 0;
-	OutP->clock_ctrl.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_ctrl.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->clock_ctrl.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_clock_control(host_priv, In0P->clock_id, &clock_ctrl);
 	if (RetCode != KERN_SUCCESS) {
@@ -967,8 +1007,8 @@ mig_internal novalue _Xhost_get_clock_control
 	}
 
 	OutP->clock_ctrl.name = convert_clock_ctrl_to_port(clock_ctrl);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(408, "host_get_clock_control")
 }
@@ -1215,8 +1255,8 @@ mig_internal novalue _Xkmod_control
 
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(411, "kmod_control")
 }
@@ -1275,6 +1315,17 @@ mig_internal novalue _Xhost_get_special_port
 #ifdef	__MIG_check__Request__host_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_special_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 
@@ -1287,19 +1338,28 @@ mig_internal novalue _Xhost_get_special_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_special_port_t__defined) */
 
-	OutP->port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->port = portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->port.pad1 = 0;
+#endif
 	OutP->port.pad2 = 0;
-	OutP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_special_port(host_priv, In0P->node, In0P->which, &OutP->port.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(412, "host_get_special_port")
 }
@@ -1969,8 +2029,8 @@ mig_internal novalue _Xhost_processor_sets
 	OutP->processor_sets.address = (void *)(processor_sets);
 	OutP->processor_sets.count = OutP->processor_setsCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(419, "host_processor_sets")
 }
@@ -2037,6 +2097,17 @@ mig_internal novalue _Xhost_processor_set_priv
 #ifdef	__MIG_check__Request__host_processor_set_priv_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_set_priv_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	processor_set_name_t set_name;
@@ -2051,11 +2122,20 @@ mig_internal novalue _Xhost_processor_set_priv
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_processor_set_priv_t__defined) */
 
-	OutP->set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->set = setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->set.pad1 = 0;
+#endif
 	OutP->set.pad2 = 0;
-	OutP->set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	set_name = convert_port_to_pset_name(In0P->set_name.name);
 	RetCode = ksim_host_processor_set_priv(host_priv, set_name, &set);
@@ -2070,8 +2150,8 @@ mig_internal novalue _Xhost_processor_set_priv
 	}
 
 	OutP->set.name = convert_pset_to_port(set);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(420, "host_processor_set_priv")
 }
@@ -2208,6 +2288,17 @@ mig_internal novalue _Xget_dp_control_port
 #ifdef	__MIG_check__Request__get_dp_control_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__get_dp_control_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t contorl_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_priv_t host;
 
@@ -2220,19 +2311,28 @@ mig_internal novalue _Xget_dp_control_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__get_dp_control_port_t__defined) */
 
-	OutP->contorl_port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->contorl_port = contorl_portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->contorl_port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->contorl_port.pad1 = 0;
+#endif
 	OutP->contorl_port.pad2 = 0;
-	OutP->contorl_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->contorl_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->contorl_port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_get_dp_control_port(host, &OutP->contorl_port.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(422, "get_dp_control_port")
 }
@@ -2369,6 +2469,17 @@ mig_internal novalue _Xhost_get_UNDServer
 #ifdef	__MIG_check__Request__host_get_UNDServer_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_UNDServer_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t serverTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_priv_t host;
 
@@ -2381,19 +2492,28 @@ mig_internal novalue _Xhost_get_UNDServer
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_UNDServer_t__defined) */
 
-	OutP->server.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->server = serverTemplate;
+#else	/* UseStaticTemplates */
+	OutP->server.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->server.pad1 = 0;
+#endif
 	OutP->server.pad2 = 0;
-	OutP->server.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->server.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->server.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_UNDServer(host, &OutP->server.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(424, "host_get_UNDServer")
 }

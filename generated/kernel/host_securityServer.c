@@ -178,6 +178,17 @@ mig_internal novalue _Xhost_security_create_task_token
 #ifdef	__MIG_check__Request__host_security_create_task_token_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_security_create_task_token_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_security_t host_security;
 	task_t parent_task;
@@ -193,11 +204,20 @@ mig_internal novalue _Xhost_security_create_task_token
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_security_create_task_token_t__defined) */
 
-	OutP->child_task.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_task = child_taskTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_task.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_task.pad1 = 0;
+#endif
 	OutP->child_task.pad2 = 0;
-	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_task.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host_security = convert_port_to_host_security(In0P->Head.msgh_request_port);
 	parent_task = convert_port_to_task(In0P->parent_task.name);
 	host = convert_port_to_host(In0P->host.name);
@@ -215,8 +235,8 @@ mig_internal novalue _Xhost_security_create_task_token
 	}
 
 	OutP->child_task.name = convert_task_to_port(child_task);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(600, "host_security_create_task_token")
 }

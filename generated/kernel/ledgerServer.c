@@ -177,6 +177,17 @@ mig_internal novalue _Xledger_create
 #ifdef	__MIG_check__Request__ledger_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_ledgerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	ledger_t parent_ledger;
 	ledger_t ledger_ledger;
@@ -191,11 +202,20 @@ mig_internal novalue _Xledger_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__ledger_create_t__defined) */
 
-	OutP->new_ledger.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->new_ledger = new_ledgerTemplate;
+#else	/* UseStaticTemplates */
+	OutP->new_ledger.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->new_ledger.pad1 = 0;
+#endif
 	OutP->new_ledger.pad2 = 0;
-	OutP->new_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->new_ledger.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	parent_ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
 	ledger_ledger = convert_port_to_ledger(In0P->ledger_ledger.name);
 	RetCode = ksim_ledger_create(parent_ledger, ledger_ledger, &new_ledger, In0P->transfer);
@@ -210,8 +230,8 @@ mig_internal novalue _Xledger_create
 	}
 
 	OutP->new_ledger.name = convert_ledger_to_port(new_ledger);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5000, "ledger_create")
 }
@@ -512,6 +532,17 @@ mig_internal novalue _Xledger_get_remote
 #ifdef	__MIG_check__Request__ledger_get_remote_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_get_remote_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t service_ledgerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	ledger_t ledger;
 	host_t host;
@@ -526,11 +557,20 @@ mig_internal novalue _Xledger_get_remote
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__ledger_get_remote_t__defined) */
 
-	OutP->service_ledger.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->service_ledger = service_ledgerTemplate;
+#else	/* UseStaticTemplates */
+	OutP->service_ledger.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->service_ledger.pad1 = 0;
+#endif
 	OutP->service_ledger.pad2 = 0;
-	OutP->service_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->service_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->service_ledger.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	ledger = convert_port_to_ledger(In0P->Head.msgh_request_port);
 	host = convert_port_to_host(In0P->host.name);
 	RetCode = ksim_ledger_get_remote(ledger, host, &service_ledger);
@@ -545,8 +585,8 @@ mig_internal novalue _Xledger_get_remote
 	}
 
 	OutP->service_ledger.name = convert_ledger_to_port(service_ledger);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5004, "ledger_get_remote")
 }

@@ -468,6 +468,17 @@ mig_internal novalue _Xmach_memory_object_memory_entry
 #ifdef	__MIG_check__Request__mach_memory_object_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_memory_object_memory_entry_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t entry_handleTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
 	memory_object_t pager;
@@ -481,11 +492,20 @@ mig_internal novalue _Xmach_memory_object_memory_entry
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_memory_object_memory_entry_t__defined) */
 
-	OutP->entry_handle.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->entry_handle = entry_handleTemplate;
+#else	/* UseStaticTemplates */
+	OutP->entry_handle.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->entry_handle.pad1 = 0;
+#endif
 	OutP->entry_handle.pad2 = 0;
-	OutP->entry_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->entry_handle.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->entry_handle.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	pager = null_conversion(In0P->pager.name);
 	RetCode = ksim_mach_memory_object_memory_entry(host, In0P->internal, In0P->size, In0P->permission, pager, &OutP->entry_handle.name);
@@ -499,8 +519,8 @@ mig_internal novalue _Xmach_memory_object_memory_entry
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(203, "mach_memory_object_memory_entry")
 }
@@ -587,8 +607,8 @@ mig_internal novalue _Xhost_processor_info
 	OutP->processor_info.address = (void *)(processor_info);
 	OutP->processor_info.size = OutP->processor_infoCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(204, "host_processor_info")
 }
@@ -644,6 +664,17 @@ mig_internal novalue _Xhost_get_io_master
 #ifdef	__MIG_check__Request__host_get_io_master_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_io_master_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t io_masterTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
 
@@ -656,19 +687,28 @@ mig_internal novalue _Xhost_get_io_master
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_io_master_t__defined) */
 
-	OutP->io_master.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->io_master = io_masterTemplate;
+#else	/* UseStaticTemplates */
+	OutP->io_master.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->io_master.pad1 = 0;
+#endif
 	OutP->io_master.pad2 = 0;
-	OutP->io_master.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->io_master.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->io_master.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_io_master(host, &OutP->io_master.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(205, "host_get_io_master")
 }
@@ -726,6 +766,17 @@ mig_internal novalue _Xhost_get_clock_service
 #ifdef	__MIG_check__Request__host_get_clock_service_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_clock_service_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t clock_servTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
 	clock_serv_t clock_serv;
@@ -739,11 +790,20 @@ mig_internal novalue _Xhost_get_clock_service
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_clock_service_t__defined) */
 
-	OutP->clock_serv.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->clock_serv = clock_servTemplate;
+#else	/* UseStaticTemplates */
+	OutP->clock_serv.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->clock_serv.pad1 = 0;
+#endif
 	OutP->clock_serv.pad2 = 0;
-	OutP->clock_serv.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_serv.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->clock_serv.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_host_get_clock_service(host, In0P->clock_id, &clock_serv);
 	if (RetCode != KERN_SUCCESS) {
@@ -751,8 +811,8 @@ mig_internal novalue _Xhost_get_clock_service
 	}
 
 	OutP->clock_serv.name = convert_clock_to_port(clock_serv);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(206, "host_get_clock_service")
 }
@@ -837,8 +897,8 @@ mig_internal novalue _Xkmod_get_info
 	OutP->modules.address = (void *)(modules);
 	OutP->modules.size = OutP->modulesCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(207, "kmod_get_info")
 }
@@ -933,8 +993,8 @@ mig_internal novalue _Xhost_zone_info
 	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 56;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(208, "host_zone_info")
 }
@@ -1019,8 +1079,8 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(209, "host_virtual_physical_table_info")
 }
@@ -1105,8 +1165,8 @@ mig_internal novalue _Xhost_ipc_hash_info
 	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(210, "host_ipc_hash_info")
 }
@@ -1306,6 +1366,17 @@ mig_internal novalue _Xprocessor_set_default
 #ifdef	__MIG_check__Request__processor_set_default_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_default_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t default_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
 	processor_set_name_t default_set;
@@ -1319,11 +1390,20 @@ mig_internal novalue _Xprocessor_set_default
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_set_default_t__defined) */
 
-	OutP->default_set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->default_set = default_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->default_set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->default_set.pad1 = 0;
+#endif
 	OutP->default_set.pad2 = 0;
-	OutP->default_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->default_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->default_set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_processor_set_default(host, &default_set);
 	if (RetCode != KERN_SUCCESS) {
@@ -1331,8 +1411,8 @@ mig_internal novalue _Xprocessor_set_default
 	}
 
 	OutP->default_set.name = convert_pset_name_to_port(default_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(213, "processor_set_default")
 }
@@ -1388,6 +1468,28 @@ mig_internal novalue _Xprocessor_set_create
 #ifdef	__MIG_check__Request__processor_set_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_nameTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
 	processor_set_t new_set;
@@ -1402,16 +1504,34 @@ mig_internal novalue _Xprocessor_set_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_set_create_t__defined) */
 
-	OutP->new_set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->new_set = new_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->new_set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->new_set.pad1 = 0;
+#endif
 	OutP->new_set.pad2 = 0;
-	OutP->new_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_set.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->new_name.name = MACH_PORT_NULL;
+#if defined(KERNEL)
+	OutP->new_set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	OutP->new_name = new_nameTemplate;
+#else	/* UseStaticTemplates */
+	OutP->new_name.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->new_name.pad1 = 0;
+#endif
 	OutP->new_name.pad2 = 0;
-	OutP->new_name.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_name.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->new_name.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	RetCode = ksim_processor_set_create(host, &new_set, &new_name);
 	if (RetCode != KERN_SUCCESS) {
@@ -1420,8 +1540,8 @@ mig_internal novalue _Xprocessor_set_create
 
 	OutP->new_set.name = convert_pset_to_port(new_set);
 	OutP->new_name.name = convert_pset_name_to_port(new_name);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(214, "processor_set_create")
 }
@@ -1492,6 +1612,17 @@ mig_internal novalue _Xmach_memory_object_memory_entry_64
 #ifdef	__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_memory_object_memory_entry_64_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t entry_handleTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
 	memory_object_t pager;
@@ -1505,11 +1636,20 @@ mig_internal novalue _Xmach_memory_object_memory_entry_64
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_memory_object_memory_entry_64_t__defined) */
 
-	OutP->entry_handle.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->entry_handle = entry_handleTemplate;
+#else	/* UseStaticTemplates */
+	OutP->entry_handle.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->entry_handle.pad1 = 0;
+#endif
 	OutP->entry_handle.pad2 = 0;
-	OutP->entry_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->entry_handle.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->entry_handle.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	pager = null_conversion(In0P->pager.name);
 	RetCode = ksim_mach_memory_object_memory_entry_64(host, In0P->internal, In0P->size, In0P->permission, pager, &OutP->entry_handle.name);
@@ -1523,8 +1663,8 @@ mig_internal novalue _Xmach_memory_object_memory_entry_64
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(215, "mach_memory_object_memory_entry_64")
 }

@@ -568,8 +568,8 @@ mig_internal novalue _Xmach_vm_read
 	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4804, "mach_vm_read")
 }
@@ -1557,6 +1557,17 @@ mig_internal novalue _Xmach_vm_region
 #ifdef	__MIG_check__Request__mach_vm_region_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t object_nameTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_read_t target_task;
 	mach_vm_address_t address;
@@ -1571,11 +1582,20 @@ mig_internal novalue _Xmach_vm_region
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_region_t__defined) */
 
-	OutP->object_name.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->object_name = object_nameTemplate;
+#else	/* UseStaticTemplates */
+	OutP->object_name.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->object_name.pad1 = 0;
+#endif
 	OutP->object_name.pad2 = 0;
-	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->object_name.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->infoCnt = 10;
 	if (In0P->infoCnt < OutP->infoCnt)
 		OutP->infoCnt = In0P->infoCnt;
@@ -1667,6 +1687,17 @@ mig_internal novalue _X_mach_make_memory_entry
 #ifdef	__MIG_check__Request___mach_make_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request___mach_make_memory_entry_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t object_handleTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	memory_object_size_t size;
@@ -1682,11 +1713,20 @@ mig_internal novalue _X_mach_make_memory_entry
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request___mach_make_memory_entry_t__defined) */
 
-	OutP->object_handle.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->object_handle = object_handleTemplate;
+#else	/* UseStaticTemplates */
+	OutP->object_handle.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->object_handle.pad1 = 0;
+#endif
 	OutP->object_handle.pad2 = 0;
-	OutP->object_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->object_handle.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	size = In0P->size;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	parent_handle = null_conversion(In0P->parent_handle.name);
@@ -1705,8 +1745,8 @@ mig_internal novalue _X_mach_make_memory_entry
 	OutP->object_handle.name = null_conversion(object_handle);
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4817, "_mach_make_memory_entry")
 }

@@ -309,6 +309,17 @@ mig_internal novalue _Xprocessor_info
 #ifdef	__MIG_check__Request__processor_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t hostTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	processor_t processor;
 	host_t host;
@@ -322,11 +333,20 @@ mig_internal novalue _Xprocessor_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_info_t__defined) */
 
-	OutP->host.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->host = hostTemplate;
+#else	/* UseStaticTemplates */
+	OutP->host.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->host.pad1 = 0;
+#endif
 	OutP->host.pad2 = 0;
-	OutP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->host.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->processor_info_outCnt = 20;
 	if (In0P->processor_info_outCnt < OutP->processor_info_outCnt)
 		OutP->processor_info_outCnt = In0P->processor_info_outCnt;
@@ -565,6 +585,17 @@ mig_internal novalue _Xprocessor_get_assignment
 #ifdef	__MIG_check__Request__processor_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_get_assignment_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t assigned_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	processor_t processor;
 	processor_set_name_t assigned_set;
@@ -578,11 +609,20 @@ mig_internal novalue _Xprocessor_get_assignment
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_get_assignment_t__defined) */
 
-	OutP->assigned_set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->assigned_set = assigned_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->assigned_set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->assigned_set.pad1 = 0;
+#endif
 	OutP->assigned_set.pad2 = 0;
-	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->assigned_set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	processor = convert_port_to_processor(In0P->Head.msgh_request_port);
 	RetCode = ksim_processor_get_assignment(processor, &assigned_set);
 	if (RetCode != KERN_SUCCESS) {
@@ -590,8 +630,8 @@ mig_internal novalue _Xprocessor_get_assignment
 	}
 
 	OutP->assigned_set.name = convert_pset_name_to_port(assigned_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3005, "processor_get_assignment")
 }

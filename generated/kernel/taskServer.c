@@ -281,6 +281,17 @@ mig_internal novalue _Xtask_create
 #ifdef	__MIG_check__Request__task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t target_task;
 	task_t child_task;
@@ -294,11 +305,20 @@ mig_internal novalue _Xtask_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_create_t__defined) */
 
-	OutP->child_task.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_task = child_taskTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_task.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_task.pad1 = 0;
+#endif
 	OutP->child_task.pad2 = 0;
-	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_task.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_create(target_task, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &child_task);
 	task_deallocate(target_task);
@@ -307,8 +327,8 @@ mig_internal novalue _Xtask_create
 	}
 
 	OutP->child_task.name = convert_task_to_port(child_task);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3400, "task_create")
 }
@@ -465,8 +485,8 @@ mig_internal novalue _Xtask_threads
 	OutP->act_list.address = (void *)(act_list);
 	OutP->act_list.count = OutP->act_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3402, "task_threads")
 }
@@ -638,8 +658,8 @@ mig_internal novalue _Xmach_ports_lookup
 	OutP->init_port_set.address = (void *)(init_port_set);
 	OutP->init_port_set.count = OutP->init_port_setCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3404, "mach_ports_lookup")
 }
@@ -1000,6 +1020,17 @@ mig_internal novalue _Xtask_get_special_port
 #ifdef	__MIG_check__Request__task_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_special_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t special_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t task;
 
@@ -1012,11 +1043,20 @@ mig_internal novalue _Xtask_get_special_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_get_special_port_t__defined) */
 
-	OutP->special_port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->special_port = special_portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->special_port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->special_port.pad1 = 0;
+#endif
 	OutP->special_port.pad2 = 0;
-	OutP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->special_port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_get_special_port(task, In0P->which_port, &OutP->special_port.name);
 	task_deallocate(task);
@@ -1024,8 +1064,8 @@ mig_internal novalue _Xtask_get_special_port
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3409, "task_get_special_port")
 }
@@ -1165,6 +1205,17 @@ mig_internal novalue _Xthread_create
 #ifdef	__MIG_check__Request__thread_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_actTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t parent_task;
 	thread_act_t child_act;
@@ -1178,11 +1229,20 @@ mig_internal novalue _Xthread_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_create_t__defined) */
 
-	OutP->child_act.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_act = child_actTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_act.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_act.pad1 = 0;
+#endif
 	OutP->child_act.pad2 = 0;
-	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_act.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	parent_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_create(parent_task, &child_act);
 	task_deallocate(parent_task);
@@ -1191,8 +1251,8 @@ mig_internal novalue _Xthread_create
 	}
 
 	OutP->child_act.name = convert_thread_to_port(child_act);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3411, "thread_create")
 }
@@ -1253,6 +1313,17 @@ mig_internal novalue _Xthread_create_running
 #ifdef	__MIG_check__Request__thread_create_running_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_create_running_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_actTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t parent_task;
 	thread_act_t child_act;
@@ -1266,11 +1337,20 @@ mig_internal novalue _Xthread_create_running
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_create_running_t__defined) */
 
-	OutP->child_act.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_act = child_actTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_act.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_act.pad1 = 0;
+#endif
 	OutP->child_act.pad2 = 0;
-	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_act.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	parent_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_create_running(parent_task, In0P->flavor, In0P->new_state, In0P->new_stateCnt, &child_act);
 	task_deallocate(parent_task);
@@ -1279,8 +1359,8 @@ mig_internal novalue _Xthread_create_running
 	}
 
 	OutP->child_act.name = convert_thread_to_port(child_act);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3412, "thread_create_running")
 }
@@ -1648,6 +1728,17 @@ mig_internal novalue _Xlock_set_create
 #ifdef	__MIG_check__Request__lock_set_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_set_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_lock_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t task;
 	lock_set_t new_lock_set;
@@ -1661,11 +1752,20 @@ mig_internal novalue _Xlock_set_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__lock_set_create_t__defined) */
 
-	OutP->new_lock_set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->new_lock_set = new_lock_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->new_lock_set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->new_lock_set.pad1 = 0;
+#endif
 	OutP->new_lock_set.pad2 = 0;
-	OutP->new_lock_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_lock_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->new_lock_set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_lock_set_create(task, &new_lock_set, In0P->n_ulocks, In0P->policy);
 	task_deallocate(task);
@@ -1674,8 +1774,8 @@ mig_internal novalue _Xlock_set_create
 	}
 
 	OutP->new_lock_set.name = convert_lock_set_to_port(new_lock_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3416, "lock_set_create")
 }
@@ -1825,6 +1925,17 @@ mig_internal novalue _Xsemaphore_create
 #ifdef	__MIG_check__Request__semaphore_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t semaphoreTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t task;
 	semaphore_t semaphore;
@@ -1838,11 +1949,20 @@ mig_internal novalue _Xsemaphore_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__semaphore_create_t__defined) */
 
-	OutP->semaphore.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->semaphore = semaphoreTemplate;
+#else	/* UseStaticTemplates */
+	OutP->semaphore.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->semaphore.pad1 = 0;
+#endif
 	OutP->semaphore.pad2 = 0;
-	OutP->semaphore.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->semaphore.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_semaphore_create(task, &semaphore, In0P->policy, In0P->value);
 	task_deallocate(task);
@@ -1851,8 +1971,8 @@ mig_internal novalue _Xsemaphore_create
 	}
 
 	OutP->semaphore.name = convert_semaphore_to_port(semaphore);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3418, "semaphore_create")
 }
@@ -2430,8 +2550,8 @@ mig_internal novalue _Xtask_get_emulation_vector
 	OutP->emulation_vector.address = (void *)(emulation_vector);
 	OutP->emulation_vector.size = OutP->emulation_vectorCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3425, "task_get_emulation_vector")
 }
@@ -2650,6 +2770,17 @@ mig_internal novalue _Xkernel_task_create
 #ifdef	__MIG_check__Request__kernel_task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kernel_task_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t target_task;
 	task_t child_task;
@@ -2663,11 +2794,20 @@ mig_internal novalue _Xkernel_task_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__kernel_task_create_t__defined) */
 
-	OutP->child_task.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_task = child_taskTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_task.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_task.pad1 = 0;
+#endif
 	OutP->child_task.pad2 = 0;
-	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_task.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_kernel_task_create(target_task, In0P->map_base, In0P->map_size, &child_task);
 	task_deallocate(target_task);
@@ -2676,8 +2816,8 @@ mig_internal novalue _Xkernel_task_create
 	}
 
 	OutP->child_task.name = convert_task_to_port(child_task);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3428, "kernel_task_create")
 }
@@ -2898,6 +3038,17 @@ mig_internal novalue _Xtask_get_assignment
 #ifdef	__MIG_check__Request__task_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_assignment_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t assigned_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t task;
 	processor_set_name_t assigned_set;
@@ -2911,11 +3062,20 @@ mig_internal novalue _Xtask_get_assignment
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_get_assignment_t__defined) */
 
-	OutP->assigned_set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->assigned_set = assigned_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->assigned_set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->assigned_set.pad1 = 0;
+#endif
 	OutP->assigned_set.pad2 = 0;
-	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->assigned_set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_get_assignment(task, &assigned_set);
 	task_deallocate(task);
@@ -2924,8 +3084,8 @@ mig_internal novalue _Xtask_get_assignment
 	}
 
 	OutP->assigned_set.name = convert_pset_name_to_port(assigned_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3431, "task_get_assignment")
 }
@@ -3089,6 +3249,17 @@ mig_internal novalue _Xmach_subsystem_create
 #ifdef	__MIG_check__Request__mach_subsystem_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_subsystem_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t subsysTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t task;
 	subsystem_t subsys;
@@ -3102,11 +3273,20 @@ mig_internal novalue _Xmach_subsystem_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_subsystem_create_t__defined) */
 
-	OutP->subsys.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->subsys = subsysTemplate;
+#else	/* UseStaticTemplates */
+	OutP->subsys.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->subsys.pad1 = 0;
+#endif
 	OutP->subsys.pad2 = 0;
-	OutP->subsys.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->subsys.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->subsys.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_subsystem_create(task, In0P->user_subsys, In0P->user_subsysCnt, &subsys);
 	task_deallocate(task);
@@ -3115,8 +3295,8 @@ mig_internal novalue _Xmach_subsystem_create
 	}
 
 	OutP->subsys.name = null_conversion(subsys);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3433, "mach_subsystem_create")
 }
@@ -3172,6 +3352,17 @@ mig_internal novalue _Xtask_create_identity_token
 #ifdef	__MIG_check__Request__task_create_identity_token_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_create_identity_token_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t tokenTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t task;
 	task_id_token_t token;
@@ -3185,11 +3376,20 @@ mig_internal novalue _Xtask_create_identity_token
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_create_identity_token_t__defined) */
 
-	OutP->token.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->token = tokenTemplate;
+#else	/* UseStaticTemplates */
+	OutP->token.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->token.pad1 = 0;
+#endif
 	OutP->token.pad2 = 0;
-	OutP->token.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->token.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->token.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_create_identity_token(task, &token);
 	task_deallocate(task);
@@ -3198,8 +3398,8 @@ mig_internal novalue _Xtask_create_identity_token
 	}
 
 	OutP->token.name = convert_task_id_token_to_port(token);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3457, "task_create_identity_token")
 }
@@ -3257,6 +3457,17 @@ mig_internal novalue _Xtask_identity_token_get_task_port
 #ifdef	__MIG_check__Request__task_identity_token_get_task_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_identity_token_get_task_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t task_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_id_token_t token;
 
@@ -3269,11 +3480,20 @@ mig_internal novalue _Xtask_identity_token_get_task_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_identity_token_get_task_port_t__defined) */
 
-	OutP->task_port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->task_port = task_portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->task_port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->task_port.pad1 = 0;
+#endif
 	OutP->task_port.pad2 = 0;
-	OutP->task_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->task_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->task_port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	token = convert_port_to_task_id_token(In0P->Head.msgh_request_port);
 	RetCode = ksim_task_identity_token_get_task_port(token, In0P->flavor, &OutP->task_port.name);
 	task_id_token_release(token);
@@ -3281,8 +3501,8 @@ mig_internal novalue _Xtask_identity_token_get_task_port
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3458, "task_identity_token_get_task_port")
 }

@@ -979,6 +979,17 @@ mig_internal novalue _Xthread_get_special_port
 #ifdef	__MIG_check__Request__thread_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_special_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t special_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	thread_act_t thr_act;
 
@@ -991,11 +1002,20 @@ mig_internal novalue _Xthread_get_special_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_get_special_port_t__defined) */
 
-	OutP->special_port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->special_port = special_portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->special_port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->special_port.pad1 = 0;
+#endif
 	OutP->special_port.pad2 = 0;
-	OutP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->special_port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	thr_act = convert_port_to_thread(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_get_special_port(thr_act, In0P->which_port, &OutP->special_port.name);
 	thread_deallocate(thr_act);
@@ -1003,8 +1023,8 @@ mig_internal novalue _Xthread_get_special_port
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3610, "thread_get_special_port")
 }
@@ -2099,6 +2119,17 @@ mig_internal novalue _Xthread_get_assignment
 #ifdef	__MIG_check__Request__thread_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_assignment_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t assigned_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	thread_act_t thread;
 	processor_set_name_t assigned_set;
@@ -2112,11 +2143,20 @@ mig_internal novalue _Xthread_get_assignment
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_get_assignment_t__defined) */
 
-	OutP->assigned_set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->assigned_set = assigned_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->assigned_set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->assigned_set.pad1 = 0;
+#endif
 	OutP->assigned_set.pad2 = 0;
-	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->assigned_set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
 	RetCode = ksim_thread_get_assignment(thread, &assigned_set);
 	thread_deallocate(thread);
@@ -2125,8 +2165,8 @@ mig_internal novalue _Xthread_get_assignment
 	}
 
 	OutP->assigned_set.name = convert_pset_name_to_port(assigned_set);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3623, "thread_get_assignment")
 }

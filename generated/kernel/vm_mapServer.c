@@ -249,6 +249,17 @@ mig_internal novalue _Xvm_region
 #ifdef	__MIG_check__Request__vm_region_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t object_nameTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t address;
@@ -263,11 +274,20 @@ mig_internal novalue _Xvm_region
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_region_t__defined) */
 
-	OutP->object_name.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->object_name = object_nameTemplate;
+#else	/* UseStaticTemplates */
+	OutP->object_name.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->object_name.pad1 = 0;
+#endif
 	OutP->object_name.pad2 = 0;
-	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->object_name.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->infoCnt = 10;
 	if (In0P->infoCnt < OutP->infoCnt)
 		OutP->infoCnt = In0P->infoCnt;
@@ -683,8 +703,8 @@ mig_internal novalue _Xvm_read
 	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3805, "vm_read")
 }
@@ -1588,6 +1608,17 @@ mig_internal novalue _Xmach_make_memory_entry
 #ifdef	__MIG_check__Request__mach_make_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_make_memory_entry_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t object_handleTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_size_t size;
@@ -1602,11 +1633,20 @@ mig_internal novalue _Xmach_make_memory_entry
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_make_memory_entry_t__defined) */
 
-	OutP->object_handle.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->object_handle = object_handleTemplate;
+#else	/* UseStaticTemplates */
+	OutP->object_handle.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->object_handle.pad1 = 0;
+#endif
 	OutP->object_handle.pad2 = 0;
-	OutP->object_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->object_handle.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	size = In0P->size;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	parent_entry = null_conversion(In0P->parent_entry.name);
@@ -1624,8 +1664,8 @@ mig_internal novalue _Xmach_make_memory_entry
 
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3816, "mach_make_memory_entry")
 }
@@ -1791,8 +1831,8 @@ mig_internal novalue _Xmach_vm_region_info
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3818, "mach_vm_region_info")
 }
@@ -1878,8 +1918,8 @@ mig_internal novalue _Xvm_mapped_pages_info
 	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3819, "vm_mapped_pages_info")
 }
@@ -1937,6 +1977,17 @@ mig_internal novalue _Xvm_region_object_create
 #ifdef	__MIG_check__Request__vm_region_object_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_object_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t region_objectTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t target_task;
 
@@ -1949,11 +2000,20 @@ mig_internal novalue _Xvm_region_object_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_region_object_create_t__defined) */
 
-	OutP->region_object.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->region_object = region_objectTemplate;
+#else	/* UseStaticTemplates */
+	OutP->region_object.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->region_object.pad1 = 0;
+#endif
 	OutP->region_object.pad2 = 0;
-	OutP->region_object.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->region_object.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->region_object.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	RetCode = ksim_vm_region_object_create(target_task, In0P->size, &OutP->region_object.name);
 	vm_map_deallocate(target_task);
@@ -1961,8 +2021,8 @@ mig_internal novalue _Xvm_region_object_create
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3820, "vm_region_object_create")
 }
@@ -2236,8 +2296,8 @@ mig_internal novalue _Xmach_vm_region_info_64
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3823, "mach_vm_region_info_64")
 }
@@ -2297,6 +2357,17 @@ mig_internal novalue _Xvm_region_64
 #ifdef	__MIG_check__Request__vm_region_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_region_64_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t object_nameTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	vm_address_t address;
@@ -2311,11 +2382,20 @@ mig_internal novalue _Xvm_region_64
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_region_64_t__defined) */
 
-	OutP->object_name.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->object_name = object_nameTemplate;
+#else	/* UseStaticTemplates */
+	OutP->object_name.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->object_name.pad1 = 0;
+#endif
 	OutP->object_name.pad2 = 0;
-	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->object_name.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->infoCnt = 10;
 	if (In0P->infoCnt < OutP->infoCnt)
 		OutP->infoCnt = In0P->infoCnt;
@@ -2407,6 +2487,17 @@ mig_internal novalue _Xmach_make_memory_entry_64
 #ifdef	__MIG_check__Request__mach_make_memory_entry_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_make_memory_entry_64_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t object_handleTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t target_task;
 	memory_object_size_t size;
@@ -2421,11 +2512,20 @@ mig_internal novalue _Xmach_make_memory_entry_64
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_make_memory_entry_64_t__defined) */
 
-	OutP->object_handle.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->object_handle = object_handleTemplate;
+#else	/* UseStaticTemplates */
+	OutP->object_handle.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->object_handle.pad1 = 0;
+#endif
 	OutP->object_handle.pad2 = 0;
-	OutP->object_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->object_handle.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	size = In0P->size;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	parent_entry = null_conversion(In0P->parent_entry.name);
@@ -2443,8 +2543,8 @@ mig_internal novalue _Xmach_make_memory_entry_64
 
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3825, "mach_make_memory_entry_64")
 }

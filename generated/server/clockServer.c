@@ -389,6 +389,17 @@ mig_internal novalue _Xclock_map_time
 #ifdef	__MIG_check__Request__clock_map_time_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__clock_map_time_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t clock_memoryTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(1003, "clock_map_time")
@@ -400,18 +411,27 @@ mig_internal novalue _Xclock_map_time
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__clock_map_time_t__defined) */
 
-	OutP->clock_memory.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->clock_memory = clock_memoryTemplate;
+#else	/* UseStaticTemplates */
+	OutP->clock_memory.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->clock_memory.pad1 = 0;
+#endif
 	OutP->clock_memory.pad2 = 0;
-	OutP->clock_memory.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_memory.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->clock_memory.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = clock_map_time(In0P->Head.msgh_request_port, &OutP->clock_memory.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(1003, "clock_map_time")
 }

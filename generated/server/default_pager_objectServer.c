@@ -178,6 +178,17 @@ mig_internal novalue _Xdefault_pager_object_create
 #ifdef	__MIG_check__Request__default_pager_object_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_object_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t memory_objectTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2275, "default_pager_object_create")
@@ -189,18 +200,27 @@ mig_internal novalue _Xdefault_pager_object_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__default_pager_object_create_t__defined) */
 
-	OutP->memory_object.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->memory_object = memory_objectTemplate;
+#else	/* UseStaticTemplates */
+	OutP->memory_object.disposition = 20;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->memory_object.pad1 = 0;
+#endif
 	OutP->memory_object.pad2 = 0;
-	OutP->memory_object.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->memory_object.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = default_pager_object_create(In0P->Head.msgh_request_port, &OutP->memory_object.name, In0P->object_size);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2275, "default_pager_object_create")
 }
@@ -366,8 +386,8 @@ mig_internal novalue _Xdefault_pager_objects
 	OutP->ports.address = (void *)(ports);
 	OutP->ports.count = OutP->portsCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(2277, "default_pager_objects")
 }
@@ -461,8 +481,8 @@ mig_internal novalue _Xdefault_pager_object_pages
 	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2278, "default_pager_object_pages")
 }
@@ -521,6 +541,17 @@ mig_internal novalue _Xdefault_pager_backing_store_create
 #ifdef	__MIG_check__Request__default_pager_backing_store_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_backing_store_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t backing_storeTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2280, "default_pager_backing_store_create")
@@ -532,18 +563,27 @@ mig_internal novalue _Xdefault_pager_backing_store_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__default_pager_backing_store_create_t__defined) */
 
-	OutP->backing_store.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->backing_store = backing_storeTemplate;
+#else	/* UseStaticTemplates */
+	OutP->backing_store.disposition = 20;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->backing_store.pad1 = 0;
+#endif
 	OutP->backing_store.pad2 = 0;
-	OutP->backing_store.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->backing_store.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->backing_store.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = default_pager_backing_store_create(In0P->Head.msgh_request_port, In0P->priority, In0P->clsize, &OutP->backing_store.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2280, "default_pager_backing_store_create")
 }

@@ -474,6 +474,17 @@ mig_internal novalue _Xhost_default_memory_manager
 #ifdef	__MIG_check__Request__host_default_memory_manager_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_default_memory_manager_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t default_managerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(403, "host_default_memory_manager")
@@ -485,19 +496,28 @@ mig_internal novalue _Xhost_default_memory_manager
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_default_memory_manager_t__defined) */
 
-	OutP->default_manager.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->default_manager = default_managerTemplate;
+#else	/* UseStaticTemplates */
+	OutP->default_manager.disposition = 20;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->default_manager.pad1 = 0;
+#endif
 	OutP->default_manager.pad2 = 0;
-	OutP->default_manager.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->default_manager.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->default_manager.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->default_manager.name = In0P->default_manager.name;
 	RetCode = host_default_memory_manager(In0P->Head.msgh_request_port, &OutP->default_manager.name, In0P->cluster_size);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(403, "host_default_memory_manager")
 }
@@ -833,8 +853,8 @@ mig_internal novalue _Xhost_processors
 	OutP->processor_list.address = (void *)(processor_list);
 	OutP->processor_list.count = OutP->processor_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(407, "host_processors")
 }
@@ -892,6 +912,17 @@ mig_internal novalue _Xhost_get_clock_control
 #ifdef	__MIG_check__Request__host_get_clock_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_clock_control_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t clock_ctrlTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(408, "host_get_clock_control")
@@ -903,18 +934,27 @@ mig_internal novalue _Xhost_get_clock_control
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_clock_control_t__defined) */
 
-	OutP->clock_ctrl.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->clock_ctrl = clock_ctrlTemplate;
+#else	/* UseStaticTemplates */
+	OutP->clock_ctrl.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->clock_ctrl.pad1 = 0;
+#endif
 	OutP->clock_ctrl.pad2 = 0;
-	OutP->clock_ctrl.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->clock_ctrl.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->clock_ctrl.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = host_get_clock_control(In0P->Head.msgh_request_port, In0P->clock_id, &OutP->clock_ctrl.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(408, "host_get_clock_control")
 }
@@ -1155,8 +1195,8 @@ mig_internal novalue _Xkmod_control
 
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(411, "kmod_control")
 }
@@ -1215,6 +1255,17 @@ mig_internal novalue _Xhost_get_special_port
 #ifdef	__MIG_check__Request__host_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_special_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(412, "host_get_special_port")
@@ -1226,18 +1277,27 @@ mig_internal novalue _Xhost_get_special_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_special_port_t__defined) */
 
-	OutP->port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->port = portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->port.pad1 = 0;
+#endif
 	OutP->port.pad2 = 0;
-	OutP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = host_get_special_port(In0P->Head.msgh_request_port, In0P->node, In0P->which, &OutP->port.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(412, "host_get_special_port")
 }
@@ -1875,8 +1935,8 @@ mig_internal novalue _Xhost_processor_sets
 	OutP->processor_sets.address = (void *)(processor_sets);
 	OutP->processor_sets.count = OutP->processor_setsCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(419, "host_processor_sets")
 }
@@ -1943,6 +2003,17 @@ mig_internal novalue _Xhost_processor_set_priv
 #ifdef	__MIG_check__Request__host_processor_set_priv_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_set_priv_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(420, "host_processor_set_priv")
@@ -1954,18 +2025,27 @@ mig_internal novalue _Xhost_processor_set_priv
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_processor_set_priv_t__defined) */
 
-	OutP->set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->set = setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->set.pad1 = 0;
+#endif
 	OutP->set.pad2 = 0;
-	OutP->set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = host_processor_set_priv(In0P->Head.msgh_request_port, In0P->set_name.name, &OutP->set.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(420, "host_processor_set_priv")
 }
@@ -2100,6 +2180,17 @@ mig_internal novalue _Xget_dp_control_port
 #ifdef	__MIG_check__Request__get_dp_control_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__get_dp_control_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t contorl_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(422, "get_dp_control_port")
@@ -2111,18 +2202,27 @@ mig_internal novalue _Xget_dp_control_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__get_dp_control_port_t__defined) */
 
-	OutP->contorl_port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->contorl_port = contorl_portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->contorl_port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->contorl_port.pad1 = 0;
+#endif
 	OutP->contorl_port.pad2 = 0;
-	OutP->contorl_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->contorl_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->contorl_port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = get_dp_control_port(In0P->Head.msgh_request_port, &OutP->contorl_port.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(422, "get_dp_control_port")
 }
@@ -2257,6 +2357,17 @@ mig_internal novalue _Xhost_get_UNDServer
 #ifdef	__MIG_check__Request__host_get_UNDServer_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_UNDServer_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t serverTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(424, "host_get_UNDServer")
@@ -2268,18 +2379,27 @@ mig_internal novalue _Xhost_get_UNDServer
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_UNDServer_t__defined) */
 
-	OutP->server.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->server = serverTemplate;
+#else	/* UseStaticTemplates */
+	OutP->server.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->server.pad1 = 0;
+#endif
 	OutP->server.pad2 = 0;
-	OutP->server.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->server.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->server.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = host_get_UNDServer(In0P->Head.msgh_request_port, &OutP->server.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(424, "host_get_UNDServer")
 }

@@ -171,6 +171,17 @@ mig_internal novalue _Xhost_security_create_task_token
 #ifdef	__MIG_check__Request__host_security_create_task_token_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_security_create_task_token_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(600, "host_security_create_task_token")
@@ -182,18 +193,27 @@ mig_internal novalue _Xhost_security_create_task_token
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_security_create_task_token_t__defined) */
 
-	OutP->child_task.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_task = child_taskTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_task.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_task.pad1 = 0;
+#endif
 	OutP->child_task.pad2 = 0;
-	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_task.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = host_security_create_task_token(In0P->Head.msgh_request_port, In0P->parent_task.name, In0P->sec_token, In0P->host.name, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(600, "host_security_create_task_token")
 }

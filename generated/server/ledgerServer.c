@@ -170,6 +170,17 @@ mig_internal novalue _Xledger_create
 #ifdef	__MIG_check__Request__ledger_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_ledgerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5000, "ledger_create")
@@ -181,18 +192,27 @@ mig_internal novalue _Xledger_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__ledger_create_t__defined) */
 
-	OutP->new_ledger.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->new_ledger = new_ledgerTemplate;
+#else	/* UseStaticTemplates */
+	OutP->new_ledger.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->new_ledger.pad1 = 0;
+#endif
 	OutP->new_ledger.pad2 = 0;
-	OutP->new_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->new_ledger.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = ledger_create(In0P->Head.msgh_request_port, In0P->ledger_ledger.name, &OutP->new_ledger.name, In0P->transfer);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5000, "ledger_create")
 }
@@ -479,6 +499,17 @@ mig_internal novalue _Xledger_get_remote
 #ifdef	__MIG_check__Request__ledger_get_remote_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ledger_get_remote_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t service_ledgerTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(5004, "ledger_get_remote")
@@ -490,18 +521,27 @@ mig_internal novalue _Xledger_get_remote
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__ledger_get_remote_t__defined) */
 
-	OutP->service_ledger.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->service_ledger = service_ledgerTemplate;
+#else	/* UseStaticTemplates */
+	OutP->service_ledger.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->service_ledger.pad1 = 0;
+#endif
 	OutP->service_ledger.pad2 = 0;
-	OutP->service_ledger.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->service_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->service_ledger.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = ledger_get_remote(In0P->Head.msgh_request_port, In0P->host.name, &OutP->service_ledger.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5004, "ledger_get_remote")
 }

@@ -307,6 +307,17 @@ mig_internal novalue _Xnorma_task_clone
 #ifdef	__MIG_check__Request__norma_task_clone_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_task_clone_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555005, "norma_task_clone")
@@ -318,18 +329,27 @@ mig_internal novalue _Xnorma_task_clone
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__norma_task_clone_t__defined) */
 
-	OutP->child_task.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_task = child_taskTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_task.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_task.pad1 = 0;
+#endif
 	OutP->child_task.pad2 = 0;
-	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_task.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = norma_task_clone(In0P->Head.msgh_request_port, In0P->inherit_memory, In0P->child_node, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(555005, "norma_task_clone")
 }
@@ -388,6 +408,17 @@ mig_internal novalue _Xnorma_task_create
 #ifdef	__MIG_check__Request__norma_task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_task_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555006, "norma_task_create")
@@ -399,18 +430,27 @@ mig_internal novalue _Xnorma_task_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__norma_task_create_t__defined) */
 
-	OutP->child_task.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_task = child_taskTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_task.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_task.pad1 = 0;
+#endif
 	OutP->child_task.pad2 = 0;
-	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_task.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = norma_task_create(In0P->Head.msgh_request_port, In0P->inherit_memory, In0P->child_node, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(555006, "norma_task_create")
 }
@@ -469,6 +509,17 @@ mig_internal novalue _Xnorma_get_special_port
 #ifdef	__MIG_check__Request__norma_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_get_special_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555007, "norma_get_special_port")
@@ -480,18 +531,27 @@ mig_internal novalue _Xnorma_get_special_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__norma_get_special_port_t__defined) */
 
-	OutP->port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->port = portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->port.pad1 = 0;
+#endif
 	OutP->port.pad2 = 0;
-	OutP->port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = norma_get_special_port(In0P->Head.msgh_request_port, In0P->node, In0P->which, &OutP->port.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(555007, "norma_get_special_port")
 }
@@ -631,6 +691,17 @@ mig_internal novalue _Xnorma_task_teleport
 #ifdef	__MIG_check__Request__norma_task_teleport_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__norma_task_teleport_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(555009, "norma_task_teleport")
@@ -642,18 +713,27 @@ mig_internal novalue _Xnorma_task_teleport
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__norma_task_teleport_t__defined) */
 
-	OutP->child_task.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_task = child_taskTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_task.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_task.pad1 = 0;
+#endif
 	OutP->child_task.pad2 = 0;
-	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_task.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = norma_task_teleport(In0P->Head.msgh_request_port, In0P->inherit_memory, In0P->child_node, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(555009, "norma_task_teleport")
 }

@@ -276,8 +276,8 @@ mig_internal novalue _Xmach_port_names
 	OutP->types.address = (void *)(types);
 	OutP->types.size = OutP->typesCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(3200, "mach_port_names")
 }
@@ -1089,8 +1089,8 @@ mig_internal novalue _Xmach_port_get_set_status
 	OutP->members.address = (void *)(members);
 	OutP->members.size = OutP->membersCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3211, "mach_port_get_set_status")
 }
@@ -1254,8 +1254,8 @@ mig_internal novalue _Xmach_port_request_notification
 	}
 
 	OutP->previous.disposition = previousPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3213, "mach_port_request_notification")
 }
@@ -1416,8 +1416,8 @@ mig_internal novalue _Xmach_port_extract_right
 	}
 
 	OutP->poly.disposition = polyPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3215, "mach_port_extract_right")
 }
@@ -2050,8 +2050,8 @@ mig_internal novalue _Xmach_port_space_info
 	OutP->tree_info.size = OutP->tree_infoCnt * 36;
 	OutP->NDR = NDR_record;
 	OutP->info = info;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 2;
 	__AfterRcvRpc(3223, "mach_port_space_info")
 }

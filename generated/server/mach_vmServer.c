@@ -546,8 +546,8 @@ mig_internal novalue _Xmach_vm_read
 	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4804, "mach_vm_read")
 }
@@ -1485,6 +1485,17 @@ mig_internal novalue _Xmach_vm_region
 #ifdef	__MIG_check__Request__mach_vm_region_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t object_nameTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	mach_vm_address_t address;
 	mach_vm_size_t size;
@@ -1498,11 +1509,20 @@ mig_internal novalue _Xmach_vm_region
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_region_t__defined) */
 
-	OutP->object_name.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->object_name = object_nameTemplate;
+#else	/* UseStaticTemplates */
+	OutP->object_name.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->object_name.pad1 = 0;
+#endif
 	OutP->object_name.pad2 = 0;
-	OutP->object_name.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_name.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->object_name.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->infoCnt = 10;
 	if (In0P->infoCnt < OutP->infoCnt)
 		OutP->infoCnt = In0P->infoCnt;
@@ -1592,6 +1612,17 @@ mig_internal novalue _X_mach_make_memory_entry
 #ifdef	__MIG_check__Request___mach_make_memory_entry_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request___mach_make_memory_entry_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t object_handleTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	memory_object_size_t size;
 
@@ -1604,11 +1635,20 @@ mig_internal novalue _X_mach_make_memory_entry
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request___mach_make_memory_entry_t__defined) */
 
-	OutP->object_handle.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->object_handle = object_handleTemplate;
+#else	/* UseStaticTemplates */
+	OutP->object_handle.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->object_handle.pad1 = 0;
+#endif
 	OutP->object_handle.pad2 = 0;
-	OutP->object_handle.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->object_handle.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->object_handle.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	size = In0P->size;
 	RetCode = _mach_make_memory_entry(In0P->Head.msgh_request_port, &size, In0P->offset, In0P->permission, &OutP->object_handle.name, In0P->parent_handle.name);
 	if (RetCode != KERN_SUCCESS) {
@@ -1617,8 +1657,8 @@ mig_internal novalue _X_mach_make_memory_entry
 
 	OutP->NDR = NDR_record;
 	OutP->size = size;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4817, "_mach_make_memory_entry")
 }

@@ -564,6 +564,17 @@ mig_internal novalue _Xvm_object_upl_request
 #ifdef	__MIG_check__Request__vm_object_upl_request_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_object_upl_request_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t uplTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2009, "vm_object_upl_request")
@@ -575,11 +586,20 @@ mig_internal novalue _Xvm_object_upl_request
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_object_upl_request_t__defined) */
 
-	OutP->upl.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->upl = uplTemplate;
+#else	/* UseStaticTemplates */
+	OutP->upl.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->upl.pad1 = 0;
+#endif
 	OutP->upl.pad2 = 0;
-	OutP->upl.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->upl.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->page_listCnt = 256;
 	if (In0P->page_listCnt < OutP->page_listCnt)
 		OutP->page_listCnt = In0P->page_listCnt;
@@ -657,6 +677,17 @@ mig_internal novalue _Xvm_pager_upl_request
 #ifdef	__MIG_check__Request__vm_pager_upl_request_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_pager_upl_request_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t uplTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2010, "vm_pager_upl_request")
@@ -668,11 +699,20 @@ mig_internal novalue _Xvm_pager_upl_request
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_pager_upl_request_t__defined) */
 
-	OutP->upl.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->upl = uplTemplate;
+#else	/* UseStaticTemplates */
+	OutP->upl.disposition = 17;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->upl.pad1 = 0;
+#endif
 	OutP->upl.pad2 = 0;
-	OutP->upl.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->upl.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->page_listCnt = 256;
 	if (In0P->page_listCnt < OutP->page_listCnt)
 		OutP->page_listCnt = In0P->page_listCnt;

@@ -148,6 +148,17 @@ mig_internal novalue _Xmemory_object_create
 #ifdef	__MIG_check__Request__memory_object_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__memory_object_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_memory_objectTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(2250, "memory_object_create")
@@ -159,18 +170,27 @@ mig_internal novalue _Xmemory_object_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__memory_object_create_t__defined) */
 
-	OutP->new_memory_object.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->new_memory_object = new_memory_objectTemplate;
+#else	/* UseStaticTemplates */
+	OutP->new_memory_object.disposition = 20;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->new_memory_object.pad1 = 0;
+#endif
 	OutP->new_memory_object.pad2 = 0;
-	OutP->new_memory_object.disposition = MACH_MSG_TYPE_MAKE_SEND;
 	OutP->new_memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->new_memory_object.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = memory_object_create(In0P->Head.msgh_request_port, In0P->new_object_size, &OutP->new_memory_object.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2250, "memory_object_create")
 }

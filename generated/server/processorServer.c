@@ -298,6 +298,17 @@ mig_internal novalue _Xprocessor_info
 #ifdef	__MIG_check__Request__processor_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t hostTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3002, "processor_info")
@@ -309,11 +320,20 @@ mig_internal novalue _Xprocessor_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_info_t__defined) */
 
-	OutP->host.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->host = hostTemplate;
+#else	/* UseStaticTemplates */
+	OutP->host.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->host.pad1 = 0;
+#endif
 	OutP->host.pad2 = 0;
-	OutP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->host.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->processor_info_outCnt = 20;
 	if (In0P->processor_info_outCnt < OutP->processor_info_outCnt)
 		OutP->processor_info_outCnt = In0P->processor_info_outCnt;
@@ -538,6 +558,17 @@ mig_internal novalue _Xprocessor_get_assignment
 #ifdef	__MIG_check__Request__processor_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_get_assignment_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t assigned_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3005, "processor_get_assignment")
@@ -549,18 +580,27 @@ mig_internal novalue _Xprocessor_get_assignment
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_get_assignment_t__defined) */
 
-	OutP->assigned_set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->assigned_set = assigned_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->assigned_set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->assigned_set.pad1 = 0;
+#endif
 	OutP->assigned_set.pad2 = 0;
-	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->assigned_set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = processor_get_assignment(In0P->Head.msgh_request_port, &OutP->assigned_set.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3005, "processor_get_assignment")
 }

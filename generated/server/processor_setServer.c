@@ -562,8 +562,8 @@ mig_internal novalue _Xprocessor_set_tasks
 	OutP->task_list.address = (void *)(task_list);
 	OutP->task_list.count = OutP->task_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4005, "processor_set_tasks")
 }
@@ -646,8 +646,8 @@ mig_internal novalue _Xprocessor_set_threads
 	OutP->thread_list.address = (void *)(thread_list);
 	OutP->thread_list.count = OutP->thread_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(4006, "processor_set_threads")
 }
@@ -862,6 +862,17 @@ mig_internal novalue _Xprocessor_set_info
 #ifdef	__MIG_check__Request__processor_set_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t hostTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(4009, "processor_set_info")
@@ -873,11 +884,20 @@ mig_internal novalue _Xprocessor_set_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_set_info_t__defined) */
 
-	OutP->host.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->host = hostTemplate;
+#else	/* UseStaticTemplates */
+	OutP->host.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->host.pad1 = 0;
+#endif
 	OutP->host.pad2 = 0;
-	OutP->host.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->host.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->host.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	OutP->info_outCnt = 5;
 	if (In0P->info_outCnt < OutP->info_outCnt)
 		OutP->info_outCnt = In0P->info_outCnt;

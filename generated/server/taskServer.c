@@ -274,6 +274,17 @@ mig_internal novalue _Xtask_create
 #ifdef	__MIG_check__Request__task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3400, "task_create")
@@ -285,18 +296,27 @@ mig_internal novalue _Xtask_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_create_t__defined) */
 
-	OutP->child_task.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_task = child_taskTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_task.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_task.pad1 = 0;
+#endif
 	OutP->child_task.pad2 = 0;
-	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_task.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = task_create(In0P->Head.msgh_request_port, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3400, "task_create")
 }
@@ -447,8 +467,8 @@ mig_internal novalue _Xtask_threads
 	OutP->act_list.address = (void *)(act_list);
 	OutP->act_list.count = OutP->act_listCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3402, "task_threads")
 }
@@ -614,8 +634,8 @@ mig_internal novalue _Xmach_ports_lookup
 	OutP->init_port_set.address = (void *)(init_port_set);
 	OutP->init_port_set.count = OutP->init_port_setCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3404, "mach_ports_lookup")
 }
@@ -964,6 +984,17 @@ mig_internal novalue _Xtask_get_special_port
 #ifdef	__MIG_check__Request__task_get_special_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_special_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t special_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3409, "task_get_special_port")
@@ -975,18 +1006,27 @@ mig_internal novalue _Xtask_get_special_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_get_special_port_t__defined) */
 
-	OutP->special_port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->special_port = special_portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->special_port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->special_port.pad1 = 0;
+#endif
 	OutP->special_port.pad2 = 0;
-	OutP->special_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->special_port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = task_get_special_port(In0P->Head.msgh_request_port, In0P->which_port, &OutP->special_port.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3409, "task_get_special_port")
 }
@@ -1123,6 +1163,17 @@ mig_internal novalue _Xthread_create
 #ifdef	__MIG_check__Request__thread_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_actTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3411, "thread_create")
@@ -1134,18 +1185,27 @@ mig_internal novalue _Xthread_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_create_t__defined) */
 
-	OutP->child_act.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_act = child_actTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_act.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_act.pad1 = 0;
+#endif
 	OutP->child_act.pad2 = 0;
-	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_act.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = thread_create(In0P->Head.msgh_request_port, &OutP->child_act.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3411, "thread_create")
 }
@@ -1206,6 +1266,17 @@ mig_internal novalue _Xthread_create_running
 #ifdef	__MIG_check__Request__thread_create_running_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_create_running_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_actTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3412, "thread_create_running")
@@ -1217,18 +1288,27 @@ mig_internal novalue _Xthread_create_running
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_create_running_t__defined) */
 
-	OutP->child_act.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_act = child_actTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_act.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_act.pad1 = 0;
+#endif
 	OutP->child_act.pad2 = 0;
-	OutP->child_act.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_act.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_act.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = thread_create_running(In0P->Head.msgh_request_port, In0P->flavor, In0P->new_state, In0P->new_stateCnt, &OutP->child_act.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3412, "thread_create_running")
 }
@@ -1587,6 +1667,17 @@ mig_internal novalue _Xlock_set_create
 #ifdef	__MIG_check__Request__lock_set_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__lock_set_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t new_lock_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3416, "lock_set_create")
@@ -1598,18 +1689,27 @@ mig_internal novalue _Xlock_set_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__lock_set_create_t__defined) */
 
-	OutP->new_lock_set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->new_lock_set = new_lock_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->new_lock_set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->new_lock_set.pad1 = 0;
+#endif
 	OutP->new_lock_set.pad2 = 0;
-	OutP->new_lock_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->new_lock_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->new_lock_set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = lock_set_create(In0P->Head.msgh_request_port, &OutP->new_lock_set.name, In0P->n_ulocks, In0P->policy);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3416, "lock_set_create")
 }
@@ -1747,6 +1847,17 @@ mig_internal novalue _Xsemaphore_create
 #ifdef	__MIG_check__Request__semaphore_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__semaphore_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t semaphoreTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3418, "semaphore_create")
@@ -1758,18 +1869,27 @@ mig_internal novalue _Xsemaphore_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__semaphore_create_t__defined) */
 
-	OutP->semaphore.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->semaphore = semaphoreTemplate;
+#else	/* UseStaticTemplates */
+	OutP->semaphore.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->semaphore.pad1 = 0;
+#endif
 	OutP->semaphore.pad2 = 0;
-	OutP->semaphore.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->semaphore.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = semaphore_create(In0P->Head.msgh_request_port, &OutP->semaphore.name, In0P->policy, In0P->value);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3418, "semaphore_create")
 }
@@ -2318,8 +2438,8 @@ mig_internal novalue _Xtask_get_emulation_vector
 	OutP->emulation_vector.address = (void *)(emulation_vector);
 	OutP->emulation_vector.size = OutP->emulation_vectorCnt * 8;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3425, "task_get_emulation_vector")
 }
@@ -2532,6 +2652,17 @@ mig_internal novalue _Xkernel_task_create
 #ifdef	__MIG_check__Request__kernel_task_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kernel_task_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t child_taskTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3428, "kernel_task_create")
@@ -2543,18 +2674,27 @@ mig_internal novalue _Xkernel_task_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__kernel_task_create_t__defined) */
 
-	OutP->child_task.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->child_task = child_taskTemplate;
+#else	/* UseStaticTemplates */
+	OutP->child_task.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->child_task.pad1 = 0;
+#endif
 	OutP->child_task.pad2 = 0;
-	OutP->child_task.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->child_task.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->child_task.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = kernel_task_create(In0P->Head.msgh_request_port, In0P->map_base, In0P->map_size, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3428, "kernel_task_create")
 }
@@ -2761,6 +2901,17 @@ mig_internal novalue _Xtask_get_assignment
 #ifdef	__MIG_check__Request__task_get_assignment_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_assignment_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t assigned_setTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3431, "task_get_assignment")
@@ -2772,18 +2923,27 @@ mig_internal novalue _Xtask_get_assignment
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_get_assignment_t__defined) */
 
-	OutP->assigned_set.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->assigned_set = assigned_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->assigned_set.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->assigned_set.pad1 = 0;
+#endif
 	OutP->assigned_set.pad2 = 0;
-	OutP->assigned_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->assigned_set.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->assigned_set.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = task_get_assignment(In0P->Head.msgh_request_port, &OutP->assigned_set.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3431, "task_get_assignment")
 }
@@ -2936,6 +3096,17 @@ mig_internal novalue _Xmach_subsystem_create
 #ifdef	__MIG_check__Request__mach_subsystem_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_subsystem_create_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t subsysTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3433, "mach_subsystem_create")
@@ -2947,18 +3118,27 @@ mig_internal novalue _Xmach_subsystem_create
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_subsystem_create_t__defined) */
 
-	OutP->subsys.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->subsys = subsysTemplate;
+#else	/* UseStaticTemplates */
+	OutP->subsys.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->subsys.pad1 = 0;
+#endif
 	OutP->subsys.pad2 = 0;
-	OutP->subsys.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->subsys.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->subsys.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = mach_subsystem_create(In0P->Head.msgh_request_port, In0P->user_subsys, In0P->user_subsysCnt, &OutP->subsys.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3433, "mach_subsystem_create")
 }
@@ -3014,6 +3194,17 @@ mig_internal novalue _Xtask_create_identity_token
 #ifdef	__MIG_check__Request__task_create_identity_token_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_create_identity_token_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t tokenTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3457, "task_create_identity_token")
@@ -3025,18 +3216,27 @@ mig_internal novalue _Xtask_create_identity_token
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_create_identity_token_t__defined) */
 
-	OutP->token.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->token = tokenTemplate;
+#else	/* UseStaticTemplates */
+	OutP->token.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->token.pad1 = 0;
+#endif
 	OutP->token.pad2 = 0;
-	OutP->token.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->token.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->token.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = task_create_identity_token(In0P->Head.msgh_request_port, &OutP->token.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3457, "task_create_identity_token")
 }
@@ -3094,6 +3294,17 @@ mig_internal novalue _Xtask_identity_token_get_task_port
 #ifdef	__MIG_check__Request__task_identity_token_get_task_port_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_identity_token_get_task_port_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t task_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(3458, "task_identity_token_get_task_port")
@@ -3105,18 +3316,27 @@ mig_internal novalue _Xtask_identity_token_get_task_port
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_identity_token_get_task_port_t__defined) */
 
-	OutP->task_port.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->task_port = task_portTemplate;
+#else	/* UseStaticTemplates */
+	OutP->task_port.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->task_port.pad1 = 0;
+#endif
 	OutP->task_port.pad2 = 0;
-	OutP->task_port.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->task_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->task_port.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = task_identity_token_get_task_port(In0P->Head.msgh_request_port, In0P->flavor, &OutP->task_port.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3458, "task_identity_token_get_task_port")
 }

@@ -334,8 +334,8 @@ mig_internal novalue _Xget_regions
 	OutP->d.address = (void *)(d);
 	OutP->d.size = OutP->dCnt * 1;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 4;
 	__AfterRcvRpc(5001, "get_regions")
 }
@@ -435,8 +435,8 @@ mig_internal novalue _Xints
 	OutP->out_ints.address = (void *)(out_ints);
 	OutP->out_ints.size = OutP->out_intsCnt * 4;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(5002, "ints")
 }

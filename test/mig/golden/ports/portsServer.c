@@ -253,6 +253,17 @@ mig_internal novalue _Xtake
 #ifdef	__MIG_check__Request__take_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__take_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t cTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	mach_msg_type_name_t rPoly = 0;
 	mach_msg_type_name_t sPoly = 0;
@@ -279,11 +290,20 @@ mig_internal novalue _Xtake
 	OutP->so.pad1 = 0;
 	OutP->so.pad2 = 0;
 	OutP->so.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->c.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->c = cTemplate;
+#else	/* UseStaticTemplates */
+	OutP->c.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->c.pad1 = 0;
+#endif
 	OutP->c.pad2 = 0;
-	OutP->c.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->c.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->c.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = take(In0P->Head.msgh_request_port, &OutP->r.name, &rPoly, &OutP->s.name, &sPoly, &OutP->so.name, &soPoly, &OutP->c.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
@@ -292,8 +312,8 @@ mig_internal novalue _Xtake
 	OutP->r.disposition = rPoly;
 	OutP->s.disposition = sPoly;
 	OutP->so.disposition = soPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 4;
 	__AfterRcvRpc(3001, "take")
 }
@@ -384,8 +404,8 @@ mig_internal novalue _Xpoly
 	}
 
 	OutP->q.disposition = qPoly;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3002, "poly")
 }
@@ -507,8 +527,8 @@ mig_internal novalue _Xarrays
 	OutP->back.address = (void *)(back);
 	OutP->back.count = OutP->backCnt;
 	OutP->NDR = NDR_record;
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3003, "arrays")
 }

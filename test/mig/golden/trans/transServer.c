@@ -150,6 +150,17 @@ mig_internal novalue _Xspin
 #ifdef	__MIG_check__Request__spin_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__spin_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t otherTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	widget_t w;
 	widget_t other;
@@ -163,11 +174,20 @@ mig_internal novalue _Xspin
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__spin_t__defined) */
 
-	OutP->other.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->other = otherTemplate;
+#else	/* UseStaticTemplates */
+	OutP->other.disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->other.pad1 = 0;
+#endif
 	OutP->other.pad2 = 0;
-	OutP->other.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->other.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->other.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	w = widget_lookup(In0P->Head.msgh_request_port);
 	RetCode = spin(w, In0P->t, &other);
 	widget_release(w);
@@ -176,8 +196,8 @@ mig_internal novalue _Xspin
 	}
 
 	OutP->other.name = widget_to_port(other);
-	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(7000, "spin")
 }
