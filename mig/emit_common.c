@@ -828,6 +828,26 @@ bool routine_has_var(const struct m_message *msg)
 	return false;
 }
 
+const struct m_field *sole_trailing_var(const struct m_message *msg)
+{
+	const struct m_field *v = NULL;
+	int i;
+
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+
+		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT)
+			return NULL;
+		if (!f->variable)
+			continue;
+		if (v || f->kind != F_DATA || i != msg->nfields - 1 ||
+		    f->elem_size == 0 || !count_field_of(msg, f))
+			return NULL;
+		v = f;
+	}
+	return v;
+}
+
 const char *desc_type_macro(enum m_field_kind k)
 {
 	switch (k) {

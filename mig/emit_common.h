@@ -163,5 +163,9 @@ void emit_size_asserts(struct writer *w, const struct m_interface *m,
 
 /* True for routines whose message needs the message size variable. */
 bool routine_has_var(const struct m_message *msg);
+/* The one variable inline array of a message, when it is the message's
+   last field and has its count (the shape Apple's checks write in one
+   segment), else NULL. */
+const struct m_field *sole_trailing_var(const struct m_message *msg);
 
 #endif

@@ -219,6 +219,77 @@ static void emit_fixed_request_check(struct sstub *s)
 	w_line(w, "#endif /* ( __MigTypeCheck ) */");
 }
 
+/*
+ * A simple request ending in one variable inline array, checked in
+ * Apple's form: its size between the smallest and the largest request,
+ * then (after the count's NDR conversion hook) the count against the
+ * array's bound and the size against the count.
+ */
+static void emit_var_request_check(struct sstub *s, const struct m_field *v)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	const struct m_field *c = count_field_of(&r->request, v);
+	uint32_t room = (v->max_count * v->elem_size + 3) & ~3u;
+	char per[24] = "", times[24] = "";
+
+	if (v->elem_size > 1) {
+		snprintf(per, sizeof per, "/ %u ", v->elem_size);
+		snprintf(times, sizeof times, "%u * ", v->elem_size);
+	}
+	w_blank(w);
+	w_line(w, "#if ( __MigTypeCheck )");
+	w_line(w, "#if __MIG_check__Request__%s_subsystem__", s->m->name);
+	w_line(w, "#if !defined(__MIG_check__Request__%s_t__defined)",
+	       r->name);
+	w_line(w, "#define __MIG_check__Request__%s_t__defined", r->name);
+	w_blank(w);
+	w_line(w, "mig_internal kern_return_t __MIG_check__Request__%s_t("
+		  "__attribute__((__unused__)) __Request__%s_t *In0P)",
+	       r->name, r->name);
+	emit_open(w);
+	w_blank(w);
+	w_line(w, "typedef __Request__%s_t __Request;", r->name);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "unsigned int msgh_size;");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "msgh_size = In0P->Head.msgh_size;");
+	w_line(w, "if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
+	w_line(w, "    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - %u)) "
+		  "||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))", room);
+	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	w_line(w, "#if defined(__NDR_convert__int_rep__Request__%s_t__%s__defined)",
+	       r->name, c->name);
+	w_line(w, "\tif (In0P->NDR.int_rep != NDR_record.int_rep)");
+	w_line(w, "\t\t__NDR_convert__int_rep__Request__%s_t__%s(&In0P->%s, "
+		  "In0P->NDR.int_rep);", r->name, c->name, c->name);
+	w_line(w, "#endif\t/* __NDR_convert__int_rep__Request__%s_t__%s__defined */",
+	       r->name, c->name);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "if (In0P->%s > %u)", c->name, v->max_count);
+	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+	w_line(w, "if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - %u)) "
+		  "%s< In0P->%s) ||", room, per, c->name);
+	w_line(w, "    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - %u) + "
+		  "%s(%sIn0P->%s)))", room, v->elem_size % 4 ? "_WALIGN_" : "",
+	       times, c->name);
+	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	string_checks(w, &r->request);
+	w_line(w, "return MACH_MSG_SUCCESS;");
+	w_close(w, NULL);
+	w_line(w, "#endif /* !defined(__MIG_check__Request__%s_t__defined) */",
+	       r->name);
+	w_line(w, "#endif /* __MIG_check__Request__%s_subsystem__ */",
+	       s->m->name);
+	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+}
+
 static void emit_request_check(struct sstub *s)
 {
 	struct writer *w = s->w;
@@ -228,6 +299,10 @@ static void emit_request_check(struct sstub *s)
 
 	if (!var) {
 		emit_fixed_request_check(s);
+		return;
+	}
+	if (!msg->complex && sole_trailing_var(msg)) {
+		emit_var_request_check(s, sole_trailing_var(msg));
 		return;
 	}
 	emit_check_prologue(w, r, "Request", "In0P", var,

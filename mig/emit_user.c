@@ -511,25 +511,10 @@ static void emit_complex_reply_check(struct ustub *u)
    form), or NULL. */
 static const struct m_field *trailing_var_field(const struct m_message *msg)
 {
-	const struct m_field *v = NULL;
-	int i;
-
 	if (msg->complex || !msg->has_retcode || msg->nfields < 4 ||
 	    msg->fields[2].kind != F_RETCODE)
 		return NULL;
-	for (i = 0; i < msg->nfields; i++) {
-		const struct m_field *f = &msg->fields[i];
-
-		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT)
-			return NULL;
-		if (!f->variable)
-			continue;
-		if (v || f->kind != F_DATA || i != msg->nfields - 1 ||
-		    f->elem_size == 0 || !count_field_of(msg, f))
-			return NULL;
-		v = f;
-	}
-	return v;
+	return sole_trailing_var(msg);
 }
 
 /*

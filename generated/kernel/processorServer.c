@@ -369,27 +369,43 @@ mig_internal novalue _Xprocessor_info
 	__AfterRcvRpc(3002, "processor_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__processor_subsystem__
 #if !defined(__MIG_check__Request__processor_control_t__defined)
 #define __MIG_check__Request__processor_control_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__processor_control_t(__attribute__((__unused__)) __Request__processor_control_t *In0P)
 {
-	typedef __Request__processor_control_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__processor_control_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(20 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 80)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__processor_control_t__processor_cmdCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__processor_control_t__processor_cmdCnt(&In0P->processor_cmdCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__processor_control_t__processor_cmdCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->processor_cmdCnt > 20)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(20 * 4) - _WALIGN_(In0P->processor_cmdCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 80)) / 4 < In0P->processor_cmdCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 80) + (4 * In0P->processor_cmdCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_control_t__defined) */
+#endif /* __MIG_check__Request__processor_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_control */
 mig_internal novalue _Xprocessor_control

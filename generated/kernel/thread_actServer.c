@@ -334,27 +334,43 @@ mig_internal novalue _Xact_get_state
 	__AfterRcvRpc(3601, "act_get_state")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__act_set_state_t__defined)
 #define __MIG_check__Request__act_set_state_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__act_set_state_t(__attribute__((__unused__)) __Request__act_set_state_t *In0P)
 {
-	typedef __Request__act_set_state_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__act_set_state_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(614 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 2456)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__act_set_state_t__new_stateCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__act_set_state_t__new_stateCnt(&In0P->new_stateCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__act_set_state_t__new_stateCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->new_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In0P->new_stateCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 2456)) / 4 < In0P->new_stateCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 2456) + (4 * In0P->new_stateCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__act_set_state_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine act_set_state */
 mig_internal novalue _Xact_set_state
@@ -495,27 +511,43 @@ mig_internal novalue _Xthread_get_state
 	__AfterRcvRpc(3603, "thread_get_state")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_set_state_t__defined)
 #define __MIG_check__Request__thread_set_state_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_set_state_t(__attribute__((__unused__)) __Request__thread_set_state_t *In0P)
 {
-	typedef __Request__thread_set_state_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__thread_set_state_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(614 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 2456)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__thread_set_state_t__new_stateCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__thread_set_state_t__new_stateCnt(&In0P->new_stateCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__thread_set_state_t__new_stateCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->new_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In0P->new_stateCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 2456)) / 4 < In0P->new_stateCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 2456) + (4 * In0P->new_stateCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_set_state_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_set_state */
 mig_internal novalue _Xthread_set_state
@@ -1587,27 +1619,43 @@ mig_internal novalue _Xthread_policy
 	__AfterRcvRpc(3616, "thread_policy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__thread_act_subsystem__
 #if !defined(__MIG_check__Request__thread_policy_set_t__defined)
 #define __MIG_check__Request__thread_policy_set_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_policy_set_t(__attribute__((__unused__)) __Request__thread_policy_set_t *In0P)
 {
-	typedef __Request__thread_policy_set_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__thread_policy_set_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(16 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 64)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__thread_policy_set_t__policy_infoCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__thread_policy_set_t__policy_infoCnt(&In0P->policy_infoCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__thread_policy_set_t__policy_infoCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->policy_infoCnt > 16)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(In0P->policy_infoCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 64)) / 4 < In0P->policy_infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 64) + (4 * In0P->policy_infoCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_policy_set_t__defined) */
+#endif /* __MIG_check__Request__thread_act_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_policy_set */
 mig_internal novalue _Xthread_policy_set

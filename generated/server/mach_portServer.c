@@ -1576,27 +1576,43 @@ mig_internal novalue _Xmach_port_get_attributes
 	__AfterRcvRpc(3217, "mach_port_get_attributes")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__mach_port_subsystem__
 #if !defined(__MIG_check__Request__mach_port_set_attributes_t__defined)
 #define __MIG_check__Request__mach_port_set_attributes_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_port_set_attributes_t(__attribute__((__unused__)) __Request__mach_port_set_attributes_t *In0P)
 {
-	typedef __Request__mach_port_set_attributes_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__mach_port_set_attributes_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(17 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 68)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__mach_port_set_attributes_t__port_infoCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__mach_port_set_attributes_t__port_infoCnt(&In0P->port_infoCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__mach_port_set_attributes_t__port_infoCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->port_infoCnt > 17)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(17 * 4) - _WALIGN_(In0P->port_infoCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 68)) / 4 < In0P->port_infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 68) + (4 * In0P->port_infoCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_port_set_attributes_t__defined) */
+#endif /* __MIG_check__Request__mach_port_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_port_set_attributes */
 mig_internal novalue _Xmach_port_set_attributes

@@ -969,27 +969,43 @@ mig_internal novalue _Xvm_upl_abort
 	__AfterRcvRpc(2013, "vm_upl_abort")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__vm_upl_commit_t__defined)
 #define __MIG_check__Request__vm_upl_commit_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_upl_commit_t(__attribute__((__unused__)) __Request__vm_upl_commit_t *In0P)
 {
-	typedef __Request__vm_upl_commit_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__vm_upl_commit_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(256 * 8))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 2048)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__vm_upl_commit_t__page_listCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__vm_upl_commit_t__page_listCnt(&In0P->page_listCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__vm_upl_commit_t__page_listCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->page_listCnt > 256)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(In0P->page_listCnt * 8));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 2048)) / 8 < In0P->page_listCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 2048) + (8 * In0P->page_listCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_upl_commit_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_upl_commit */
 mig_internal novalue _Xvm_upl_commit
@@ -1041,27 +1057,43 @@ mig_internal novalue _Xvm_upl_commit
 	__AfterRcvRpc(2014, "vm_upl_commit")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__vm_upl_commit_range_t__defined)
 #define __MIG_check__Request__vm_upl_commit_range_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__vm_upl_commit_range_t(__attribute__((__unused__)) __Request__vm_upl_commit_range_t *In0P)
 {
-	typedef __Request__vm_upl_commit_range_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__vm_upl_commit_range_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(256 * 8))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 2048)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__vm_upl_commit_range_t__page_listCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__vm_upl_commit_range_t__page_listCnt(&In0P->page_listCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__vm_upl_commit_range_t__page_listCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->page_listCnt > 256)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(In0P->page_listCnt * 8));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 2048)) / 8 < In0P->page_listCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 2048) + (8 * In0P->page_listCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_upl_commit_range_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_upl_commit_range */
 mig_internal novalue _Xvm_upl_commit_range

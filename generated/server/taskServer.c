@@ -722,27 +722,43 @@ mig_internal novalue _Xtask_info
 	__AfterRcvRpc(3405, "task_info")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_set_info_t__defined)
 #define __MIG_check__Request__task_set_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_set_info_t(__attribute__((__unused__)) __Request__task_set_info_t *In0P)
 {
-	typedef __Request__task_set_info_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__task_set_info_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(90 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 360)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__task_set_info_t__task_info_inCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__task_set_info_t__task_info_inCnt(&In0P->task_info_inCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__task_set_info_t__task_info_inCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->task_info_inCnt > 90)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(90 * 4) - _WALIGN_(In0P->task_info_inCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 360)) / 4 < In0P->task_info_inCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 360) + (4 * In0P->task_info_inCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_info_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_set_info */
 mig_internal novalue _Xtask_set_info
@@ -1210,27 +1226,43 @@ mig_internal novalue _Xthread_create
 	__AfterRcvRpc(3411, "thread_create")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__thread_create_running_t__defined)
 #define __MIG_check__Request__thread_create_running_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__thread_create_running_t(__attribute__((__unused__)) __Request__thread_create_running_t *In0P)
 {
-	typedef __Request__thread_create_running_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__thread_create_running_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(614 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 2456)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__thread_create_running_t__new_stateCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__thread_create_running_t__new_stateCnt(&In0P->new_stateCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__thread_create_running_t__new_stateCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->new_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In0P->new_stateCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 2456)) / 4 < In0P->new_stateCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 2456) + (4 * In0P->new_stateCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_create_running_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine thread_create_running */
 mig_internal novalue _Xthread_create_running
@@ -1973,27 +2005,43 @@ mig_internal novalue _Xsemaphore_destroy
 	__AfterRcvRpc(3419, "semaphore_destroy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__task_policy_set_t__defined)
 #define __MIG_check__Request__task_policy_set_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__task_policy_set_t(__attribute__((__unused__)) __Request__task_policy_set_t *In0P)
 {
-	typedef __Request__task_policy_set_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__task_policy_set_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(16 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 64)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__task_policy_set_t__policy_infoCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__task_policy_set_t__policy_infoCnt(&In0P->policy_infoCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__task_policy_set_t__policy_infoCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->policy_infoCnt > 16)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(In0P->policy_infoCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 64)) / 4 < In0P->policy_infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 64) + (4 * In0P->policy_infoCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_policy_set_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine task_policy_set */
 mig_internal novalue _Xtask_policy_set
@@ -3041,27 +3089,43 @@ mig_internal novalue _Xtask_set_policy
 	__AfterRcvRpc(3432, "task_set_policy")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__task_subsystem__
 #if !defined(__MIG_check__Request__mach_subsystem_create_t__defined)
 #define __MIG_check__Request__mach_subsystem_create_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__mach_subsystem_create_t(__attribute__((__unused__)) __Request__mach_subsystem_create_t *In0P)
 {
-	typedef __Request__mach_subsystem_create_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__mach_subsystem_create_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(16384 * 1))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 16384)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__mach_subsystem_create_t__user_subsysCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__mach_subsystem_create_t__user_subsysCnt(&In0P->user_subsysCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__mach_subsystem_create_t__user_subsysCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->user_subsysCnt > 16384)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(16384 * 1) - _WALIGN_(In0P->user_subsysCnt * 1));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 16384)) < In0P->user_subsysCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 16384) + _WALIGN_(In0P->user_subsysCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_subsystem_create_t__defined) */
+#endif /* __MIG_check__Request__task_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_subsystem_create */
 mig_internal novalue _Xmach_subsystem_create

@@ -361,6 +361,26 @@ static void add_request(union rt_buf *b)
 	r->b = 2;
 }
 
+/* An rt_tail request of n ints whose count says cnt. */
+static void tail_request(union rt_buf *b, mach_msg_type_number_t n,
+			 mach_msg_type_number_t cnt)
+{
+	__Request__rt_tail_t *t = (__Request__rt_tail_t *)b;
+	mach_msg_type_number_t i;
+
+	memset(b, 0, sizeof *b);
+	t->Head.msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
+	t->Head.msgh_size = (mach_msg_size_t)(sizeof(*t) -
+	    sizeof(t->v) + n * sizeof(int));
+	t->Head.msgh_local_port = SERVER;
+	t->Head.msgh_remote_port = RT_REPLY_PORT;
+	t->Head.msgh_id = 5010;
+	t->NDR = NDR_record;
+	t->vCnt = cnt;
+	for (i = 0; i < n && i < 16; i++)
+		t->v[i] = (int)i + 1;
+}
+
 static void t_bad_requests(void)
 {
 	union rt_buf b;
@@ -400,18 +420,19 @@ static void t_bad_requests(void)
 		CHECK(rt_server_routine(&b.head) == 0);
 	}
 
-	/* The edges of the range: rt.defs has ten slots from 5000 (nine
-	   routines and a skip), so 5009 is the last routine (rt_fail, whose
+	/* The edges of the range: rt.defs has eleven slots from 5000 (ten
+	   routines and a skip), so 5010 is the last routine (rt_tail, whose
 	   request this is not: a size error, after the id was accepted),
-	   and 5010, one past it, and 4999, one before the base, are not
+	   and 5011, one past it, and 4999, one before the base, are not
 	   this server's. */
 	add_request(&b);
-	b.head.msgh_id = 5009;
+	b.head.msgh_id = 5010;
+	b.head.msgh_size = 38;           /* no whole count of ints */
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
 	CHECK(handled);
 	CHECK(rt_server_routine(&b.head) != 0);
 	add_request(&b);
-	b.head.msgh_id = 5010;
+	b.head.msgh_id = 5011;
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
 	CHECK(!handled);
 	CHECK(rt_server_routine(&b.head) == 0);
@@ -420,6 +441,25 @@ static void t_bad_requests(void)
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
 	CHECK(!handled);
 	CHECK(rt_server_routine(&b.head) == 0);
+
+	/* A request that ends in its array: the count must be the size's,
+	   and within the array's bound. */
+	reset();
+	tail_request(&b, 3, 3);
+	CHECK_EQ(demux_retcode(&b, &handled), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.count, 3);
+	tail_request(&b, 0, 0);
+	CHECK_EQ(demux_retcode(&b, &handled), KERN_SUCCESS);
+	tail_request(&b, 3, 2);
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	tail_request(&b, 3, 4);
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	tail_request(&b, 16, 17);
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	tail_request(&b, 3, 3);
+	b.head.msgh_size += 4;
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	CHECK_EQ(rt_seen.count, 0);
 
 	add_request(&b);
 	b.head.msgh_id = 5008;           /* the skipped slot */
@@ -479,14 +519,14 @@ static void t_bad_requests(void)
 
 /*
  * The ids just outside the subsystem: base - 1 and base + routine count
- * (one past the last routine, rt_fail at 5009).  Both are MIG_BAD_ID,
+ * (one past the last routine, rt_tail at 5010).  Both are MIG_BAD_ID,
  * unhandled, with no routine; the demux must not read its routine table
  * past the end (the test suite also runs this scenario in a build under
  * AddressSanitizer, where such a read aborts).
  */
 static void t_bad_id_edges(void)
 {
-	static const mach_msg_id_t outside[] = { 4999, 5010 };
+	static const mach_msg_id_t outside[] = { 4999, 5011 };
 	union rt_buf b;
 	boolean_t handled;
 	size_t i;
@@ -502,7 +542,7 @@ static void t_bad_id_edges(void)
 	/* The first and last routines are there. */
 	add_request(&b);
 	CHECK(rt_server_routine(&b.head) != 0);
-	b.head.msgh_id = 5009;
+	b.head.msgh_id = 5010;
 	CHECK(rt_server_routine(&b.head) != 0);
 }
 

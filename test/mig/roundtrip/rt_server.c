@@ -124,6 +124,20 @@ kern_return_t srv_rt_cio(mach_port_t server, intvar_t w,
 	return KERN_SUCCESS;
 }
 
+/* rt_tail: a request that ends in its variable array; n its sum. */
+kern_return_t srv_rt_tail(mach_port_t server, intvar_t v,
+			  mach_msg_type_number_t vCnt, int *n)
+{
+	mach_msg_type_number_t i;
+
+	(void)server;
+	rt_seen.count = vCnt;
+	*n = 0;
+	for (i = 0; i < vCnt; i++)
+		*n += v[i];
+	return KERN_SUCCESS;
+}
+
 kern_return_t srv_rt_fail(mach_port_t server, int code, int *never)
 {
 	(void)server;

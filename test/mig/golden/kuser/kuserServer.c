@@ -178,27 +178,43 @@ mig_internal novalue _Xreport
 	__AfterRcvSimple(10000, "report")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__kuser_subsystem__
 #if !defined(__MIG_check__Request__fetch_t__defined)
 #define __MIG_check__Request__fetch_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__fetch_t(__attribute__((__unused__)) __Request__fetch_t *In0P)
 {
-	typedef __Request__fetch_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__fetch_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(64 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 256)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__fetch_t__listCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__fetch_t__listCnt(&In0P->listCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__fetch_t__listCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->listCnt > 64)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(In0P->listCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 256)) / 4 < In0P->listCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 256) + (4 * In0P->listCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__fetch_t__defined) */
+#endif /* __MIG_check__Request__kuser_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine fetch */
 mig_internal novalue _Xfetch
