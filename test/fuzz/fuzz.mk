@@ -44,7 +44,7 @@ fuzz-kmsg-seeds: all $(B)/e2e/e2e.h
 
 .PHONY: fuzz fuzz-mig
 fuzz: fuzz-mig $(FUZZ_TARGETS)
-fuzz-mig: fuzz-clang $(B)/mig/parser.h
+fuzz-mig: fuzz-clang $(MIG_GEN) $(B)/mig/parser.h $(B)/mig/lexer.h
 	@mkdir -p build/fuzz/seeds build/fuzz/corpus
 	clang -std=c11 -D_GNU_SOURCE -DFUZZ_LIBFUZZER -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -Imig -I$(B)/mig -Itest \
