@@ -739,22 +739,35 @@ static void stub_types(struct ustub *u)
 
 /* ---- stub: building the request ---- */
 
+/* Does the request carry a's count, which the stub must bound? */
+static bool bounded_count(const struct m_arg *a)
+{
+	uint32_t bound = a->type ? a->type->max_count : 0;
+
+	return !(a->implicit || !a->in_request || !a->count ||
+		 a->count_shared || bound == 0 || a->kind == MA_OUT ||
+		 (a->flags & AF_COUNTINOUT) || a->type->string);
+}
+
+/* The bounds of out-of-line arrays, checked before anything is built
+   (an inline array's is checked as it is copied, in put_data). */
 static void bound_checks(struct ustub *u)
 {
 	const struct m_routine *r = u->r;
+	const struct m_field *f;
 	int i;
 
 	for (i = 0; i < r->nargs; i++) {
 		const struct m_arg *a = &r->args[i];
-		uint32_t bound = a->type ? a->type->max_count : 0;
 
-		if (a->implicit || !a->in_request || !a->count ||
-		    a->count_shared || bound == 0 || a->kind == MA_OUT ||
-		    (a->flags & AF_COUNTINOUT) || a->type->string)
+		if (!bounded_count(a))
+			continue;
+		f = find_field(&r->request, a, F_DATA);
+		if (f && f->variable)
 			continue;
 		w_line(u->w, "if (%s%s > %u)\n\treturn MIG_ARRAY_TOO_LARGE;",
 		       a->count->user_by_pointer ? "*" : "", a->count->name,
-		       bound);
+		       a->type->max_count);
 	}
 }
 
@@ -895,13 +908,23 @@ static void put_native(struct ustub *u, const struct m_field *f,
 	w_close(w, NULL);
 }
 
+/* Apple's byte count prefix for n-byte elements: "n * ", or nothing. */
+static const char *elem_times(char buf[32], uint32_t n)
+{
+	if (n > 1)
+		snprintf(buf, 32, "%u * ", n);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
 static void put_data(struct ustub *u, const struct m_field *f,
 		     const struct m_arg *a)
 {
 	struct writer *w = u->w;
 	const struct m_type *t = a->type;
 	const struct m_field *c;
-	char v[256], cv[256];
+	char v[256], cv[256], mul[32];
 
 	if (t->kind == MTK_NATIVE) {
 		put_native(u, f, a);
@@ -915,9 +938,17 @@ static void put_data(struct ustub *u, const struct m_field *f,
 		       u->sp, f->name, a->name,
 		       f->array_len ? f->array_len : (unsigned)f->size);
 	} else if (f->variable) {
-		w_line(w, "(void)memcpy((char *)InP->%s, (const char *)%s, "
-			  "%s * %u);", f->name, a->name, count_value(cv, a),
-		       f->elem_size);
+		/* Apple's form: the bound, then the copy */
+		if (bounded_count(a)) {
+			w_line(w, "if (%s%s > %u) {", a->count->user_by_pointer ?
+			       "*" : "", a->count->name, a->type->max_count);
+			w_line(w, "\t{ return MIG_ARRAY_TOO_LARGE; }");
+			w_line(w, "}");
+			w_blank(w);
+		}
+		w_line(w, "(void)memcpy((char *) InP->%s, (const char *) %s, "
+			  "%s%s);", f->name, a->name, elem_times(mul, f->elem_size),
+		       count_value(cv, a));
 	} else if (f->array_len > 0 || t->kind == MTK_FIXED_ARRAY) {
 		w_line(w, "(void)memcpy((char *)InP->%s, (const char *)%s, "
 			  "sizeof(InP->%s));", f->name, a->name, f->name);
@@ -1503,27 +1534,37 @@ static void get_ool(struct ustub *u, const struct m_field *f,
 	}
 }
 
+/*
+ * A variable inline array out of the reply, in Apple's form: more than
+ * the caller's room (CountInOut) or than the array's bound, and as much
+ * as fits is copied, the count says how many there were, and the stub
+ * answers MIG_ARRAY_TOO_LARGE; else all of it.
+ */
 static void get_var_data(struct ustub *u, const struct m_field *f,
 			 const struct m_arg *a, const char *p)
 {
 	struct writer *w = u->w;
 	const struct m_field *c = count_field_of(&u->r->reply, f);
-	char cp[32];
+	char cp[32], mul[32], room[64];
+	const char *cnt = a->count ? a->count->name : "?";
 
 	field_ptr(cp, &u->r->reply, "Out", c);
-	if ((a->flags & AF_COUNTINOUT) && a->count) {
-		w_open(w, "if (%s->%s > *%s)", cp, c->name, a->count->name);
-		w_line(w, "(void)memcpy((char *)%s, (const char *)%s->%s, "
-			  "*%s * %u);", a->name, p, f->name, a->count->name,
-		       f->elem_size);
-		w_line(w, "*%s = %s->%s;", a->count->name, cp, c->name);
-		w_line(w, "return MIG_ARRAY_TOO_LARGE;");
-		w_close(w, NULL);
-	}
-	w_line(w, "(void)memcpy((char *)%s, (const char *)%s->%s, %s->%s * %u);",
-	       a->name, p, f->name, cp, c->name, f->elem_size);
+	elem_times(mul, f->elem_size);
+	if ((a->flags & AF_COUNTINOUT) && a->count)
+		snprintf(room, sizeof room, "*%s", cnt);
+	else
+		snprintf(room, sizeof room, "%u", f->max_count);
+	w_line(w, "if (%s->%s > %s) {", cp, c->name, room);
+	w_line(w, "\t(void)memcpy((char *) %s, (const char *) %s->%s, %s %s);",
+	       a->name, p, f->name, mul, room);
+	w_line(w, "\t*%s = %s->%s;", cnt, cp, c->name);
+	w_line(w, "\t{ return MIG_ARRAY_TOO_LARGE; }");
+	w_line(w, "}");
+	w_line(w, "(void)memcpy((char *) %s, (const char *) %s->%s, %s%s->%s);",
+	       a->name, p, f->name, mul, cp, c->name);
+	w_blank(w);
 	if (a->count && !a->count_shared)
-		w_line(w, "*%s = %s->%s;", a->count->name, cp, c->name);
+		w_line(w, "*%s = %s->%s;", cnt, cp, c->name);
 }
 
 static void get_data(struct ustub *u, const struct m_field *f,

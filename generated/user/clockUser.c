@@ -424,11 +424,12 @@ mig_external kern_return_t clock_get_attributes
 	}
 #endif	/* defined(__MIG_check__Reply__clock_get_attributes_t__defined) */
 	if (Out0P->clock_attrCnt > *clock_attrCnt) {
-		(void)memcpy((char *)clock_attr, (const char *)Out0P->clock_attr, *clock_attrCnt * 4);
+		(void)memcpy((char *) clock_attr, (const char *) Out0P->clock_attr, 4 *  *clock_attrCnt);
 		*clock_attrCnt = Out0P->clock_attrCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)clock_attr, (const char *)Out0P->clock_attr, Out0P->clock_attrCnt * 4);
+	(void)memcpy((char *) clock_attr, (const char *) Out0P->clock_attr, 4 * Out0P->clock_attrCnt);
+
 	*clock_attrCnt = Out0P->clock_attrCnt;
 	return KERN_SUCCESS;
 }

@@ -353,12 +353,14 @@ mig_external kern_return_t clock_set_attributes
 
 	__DeclareSendRpc(1201, "clock_set_attributes")
 
-	if (clock_attrCnt > 1)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->clock_attrCnt = clock_attrCnt;
-	(void)memcpy((char *)InP->clock_attr, (const char *)clock_attr, clock_attrCnt * 4);
+	if (clock_attrCnt > 1) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->clock_attr, (const char *) clock_attr, 4 * clock_attrCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(InP->clock_attrCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =

@@ -1267,11 +1267,12 @@ mig_external kern_return_t default_pager_backing_store_info
 	}
 #endif	/* defined(__MIG_check__Reply__default_pager_backing_store_info_t__defined) */
 	if (Out0P->infoCnt > *infoCnt) {
-		(void)memcpy((char *)info, (const char *)Out0P->info, *infoCnt * 4);
+		(void)memcpy((char *) info, (const char *) Out0P->info, 4 *  *infoCnt);
 		*infoCnt = Out0P->infoCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)info, (const char *)Out0P->info, Out0P->infoCnt * 4);
+	(void)memcpy((char *) info, (const char *) Out0P->info, 4 * Out0P->infoCnt);
+
 	*infoCnt = Out0P->infoCnt;
 	return KERN_SUCCESS;
 }

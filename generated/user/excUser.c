@@ -243,8 +243,6 @@ mig_external kern_return_t exception_raise
 #endif	/* UseStaticTemplates */
 
 
-	if (codeCnt > 2)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 2;
 #if	UseStaticTemplates
 	InP->thread = threadTemplate;
@@ -269,7 +267,11 @@ mig_external kern_return_t exception_raise
 	InP->NDR = NDR_record;
 	InP->exception = exception;
 	InP->codeCnt = codeCnt;
-	(void)memcpy((char *)InP->code, (const char *)code, codeCnt * 4);
+	if (codeCnt > 2) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->code, (const char *) code, 4 * codeCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(InP->codeCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
@@ -444,17 +446,21 @@ mig_external kern_return_t exception_raise_state
 
 	__DeclareSendRpc(2402, "exception_raise_state")
 
-	if (codeCnt > 2)
-		return MIG_ARRAY_TOO_LARGE;
-	if (old_stateCnt > 614)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->exception = exception;
 	InP->codeCnt = codeCnt;
-	(void)memcpy((char *)InP->code, (const char *)code, codeCnt * 4);
+	if (codeCnt > 2) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->code, (const char *) code, 4 * codeCnt);
 	InP->flavor = (*flavor);
 	InP->old_stateCnt = old_stateCnt;
-	(void)memcpy((char *)InP->old_state, (const char *)old_state, old_stateCnt * 4);
+	if (old_stateCnt > 614) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(InP->codeCnt * 4));
 	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 4), (char *)InP->code + _WALIGN_(2 * 4),
@@ -495,7 +501,13 @@ mig_external kern_return_t exception_raise_state
 	}
 #endif	/* defined(__MIG_check__Reply__exception_raise_state_t__defined) */
 	*flavor = Out0P->flavor;
-	(void)memcpy((char *)new_state, (const char *)Out0P->new_state, Out0P->new_stateCnt * 4);
+	if (Out0P->new_stateCnt > 614) {
+		(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 *  614);
+		*new_stateCnt = Out0P->new_stateCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 * Out0P->new_stateCnt);
+
 	*new_stateCnt = Out0P->new_stateCnt;
 	return KERN_SUCCESS;
 }
@@ -662,10 +674,6 @@ mig_external kern_return_t exception_raise_state_identity
 #endif	/* UseStaticTemplates */
 
 
-	if (codeCnt > 2)
-		return MIG_ARRAY_TOO_LARGE;
-	if (old_stateCnt > 614)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 2;
 #if	UseStaticTemplates
 	InP->thread = threadTemplate;
@@ -690,10 +698,18 @@ mig_external kern_return_t exception_raise_state_identity
 	InP->NDR = NDR_record;
 	InP->exception = exception;
 	InP->codeCnt = codeCnt;
-	(void)memcpy((char *)InP->code, (const char *)code, codeCnt * 4);
+	if (codeCnt > 2) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->code, (const char *) code, 4 * codeCnt);
 	InP->flavor = (*flavor);
 	InP->old_stateCnt = old_stateCnt;
-	(void)memcpy((char *)InP->old_state, (const char *)old_state, old_stateCnt * 4);
+	if (old_stateCnt > 614) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(InP->codeCnt * 4));
 	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 4), (char *)InP->code + _WALIGN_(2 * 4),
@@ -734,7 +750,13 @@ mig_external kern_return_t exception_raise_state_identity
 	}
 #endif	/* defined(__MIG_check__Reply__exception_raise_state_identity_t__defined) */
 	*flavor = Out0P->flavor;
-	(void)memcpy((char *)new_state, (const char *)Out0P->new_state, Out0P->new_stateCnt * 4);
+	if (Out0P->new_stateCnt > 614) {
+		(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 *  614);
+		*new_stateCnt = Out0P->new_stateCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 * Out0P->new_stateCnt);
+
 	*new_stateCnt = Out0P->new_stateCnt;
 	return KERN_SUCCESS;
 }

@@ -570,11 +570,12 @@ mig_external kern_return_t host_priv_statistics
 	}
 #endif	/* defined(__MIG_check__Reply__host_priv_statistics_t__defined) */
 	if (Out0P->host_info_outCnt > *host_info_outCnt) {
-		(void)memcpy((char *)host_info_out, (const char *)Out0P->host_info_out, *host_info_outCnt * 4);
+		(void)memcpy((char *) host_info_out, (const char *) Out0P->host_info_out, 4 *  *host_info_outCnt);
 		*host_info_outCnt = Out0P->host_info_outCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)host_info_out, (const char *)Out0P->host_info_out, Out0P->host_info_outCnt * 4);
+	(void)memcpy((char *) host_info_out, (const char *) Out0P->host_info_out, 4 * Out0P->host_info_outCnt);
+
 	*host_info_outCnt = Out0P->host_info_outCnt;
 	return KERN_SUCCESS;
 }
@@ -2768,12 +2769,30 @@ mig_external kern_return_t host_get_exception_ports
 	(void)Out1P;
 	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
 	(void)Out2P;
-	(void)memcpy((char *)masks, (const char *)Out0P->masks, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 * Out0P->masksCnt);
+
 	*masksCnt = Out0P->masksCnt;
 	for (unsigned int mig_i = 0; mig_i < Out0P->masksCnt && mig_i < 32; mig_i++)
 		old_handlers[mig_i] = Out0P->old_handlers[mig_i].name;
-	(void)memcpy((char *)old_behaviors, (const char *)Out1P->old_behaviors, Out0P->masksCnt * 4);
-	(void)memcpy((char *)old_flavors, (const char *)Out2P->old_flavors, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 * Out0P->masksCnt);
+
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 * Out0P->masksCnt);
+
 	return KERN_SUCCESS;
 }
 
@@ -2986,12 +3005,30 @@ mig_external kern_return_t host_swap_exception_ports
 	(void)Out1P;
 	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
 	(void)Out2P;
-	(void)memcpy((char *)masks, (const char *)Out0P->masks, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 * Out0P->masksCnt);
+
 	*masksCnt = Out0P->masksCnt;
 	for (unsigned int mig_i = 0; mig_i < Out0P->masksCnt && mig_i < 32; mig_i++)
 		old_handlerss[mig_i] = Out0P->old_handlerss[mig_i].name;
-	(void)memcpy((char *)old_behaviors, (const char *)Out1P->old_behaviors, Out0P->masksCnt * 4);
-	(void)memcpy((char *)old_flavors, (const char *)Out2P->old_flavors, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 * Out0P->masksCnt);
+
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 * Out0P->masksCnt);
+
 	return KERN_SUCCESS;
 }
 

@@ -242,8 +242,6 @@ mig_external kern_return_t mach_exception_raise
 #endif	/* UseStaticTemplates */
 
 
-	if (codeCnt > 2)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 2;
 #if	UseStaticTemplates
 	InP->thread = threadTemplate;
@@ -268,7 +266,11 @@ mig_external kern_return_t mach_exception_raise
 	InP->NDR = NDR_record;
 	InP->exception = exception;
 	InP->codeCnt = codeCnt;
-	(void)memcpy((char *)InP->code, (const char *)code, codeCnt * 8);
+	if (codeCnt > 2) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->code, (const char *) code, 8 * codeCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codeCnt * 8));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
@@ -443,17 +445,21 @@ mig_external kern_return_t mach_exception_raise_state
 
 	__DeclareSendRpc(2406, "mach_exception_raise_state")
 
-	if (codeCnt > 2)
-		return MIG_ARRAY_TOO_LARGE;
-	if (old_stateCnt > 614)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->exception = exception;
 	InP->codeCnt = codeCnt;
-	(void)memcpy((char *)InP->code, (const char *)code, codeCnt * 8);
+	if (codeCnt > 2) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->code, (const char *) code, 8 * codeCnt);
 	InP->flavor = (*flavor);
 	InP->old_stateCnt = old_stateCnt;
-	(void)memcpy((char *)InP->old_state, (const char *)old_state, old_stateCnt * 4);
+	if (old_stateCnt > 614) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codeCnt * 8));
 	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 8), (char *)InP->code + _WALIGN_(2 * 8),
@@ -494,7 +500,13 @@ mig_external kern_return_t mach_exception_raise_state
 	}
 #endif	/* defined(__MIG_check__Reply__mach_exception_raise_state_t__defined) */
 	*flavor = Out0P->flavor;
-	(void)memcpy((char *)new_state, (const char *)Out0P->new_state, Out0P->new_stateCnt * 4);
+	if (Out0P->new_stateCnt > 614) {
+		(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 *  614);
+		*new_stateCnt = Out0P->new_stateCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 * Out0P->new_stateCnt);
+
 	*new_stateCnt = Out0P->new_stateCnt;
 	return KERN_SUCCESS;
 }
@@ -661,10 +673,6 @@ mig_external kern_return_t mach_exception_raise_state_identity
 #endif	/* UseStaticTemplates */
 
 
-	if (codeCnt > 2)
-		return MIG_ARRAY_TOO_LARGE;
-	if (old_stateCnt > 614)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 2;
 #if	UseStaticTemplates
 	InP->thread = threadTemplate;
@@ -689,10 +697,18 @@ mig_external kern_return_t mach_exception_raise_state_identity
 	InP->NDR = NDR_record;
 	InP->exception = exception;
 	InP->codeCnt = codeCnt;
-	(void)memcpy((char *)InP->code, (const char *)code, codeCnt * 8);
+	if (codeCnt > 2) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->code, (const char *) code, 8 * codeCnt);
 	InP->flavor = (*flavor);
 	InP->old_stateCnt = old_stateCnt;
-	(void)memcpy((char *)InP->old_state, (const char *)old_state, old_stateCnt * 4);
+	if (old_stateCnt > 614) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codeCnt * 8));
 	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 8), (char *)InP->code + _WALIGN_(2 * 8),
@@ -733,7 +749,13 @@ mig_external kern_return_t mach_exception_raise_state_identity
 	}
 #endif	/* defined(__MIG_check__Reply__mach_exception_raise_state_identity_t__defined) */
 	*flavor = Out0P->flavor;
-	(void)memcpy((char *)new_state, (const char *)Out0P->new_state, Out0P->new_stateCnt * 4);
+	if (Out0P->new_stateCnt > 614) {
+		(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 *  614);
+		*new_stateCnt = Out0P->new_stateCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 * Out0P->new_stateCnt);
+
 	*new_stateCnt = Out0P->new_stateCnt;
 	return KERN_SUCCESS;
 }
@@ -858,8 +880,6 @@ mig_external kern_return_t mach_exception_raise_identity_protected
 #endif	/* UseStaticTemplates */
 
 
-	if (codesCnt > 2)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 1;
 #if	UseStaticTemplates
 	InP->task_id_token = task_id_tokenTemplate;
@@ -875,7 +895,11 @@ mig_external kern_return_t mach_exception_raise_identity_protected
 	InP->thread_id = thread_id;
 	InP->exception = exception;
 	InP->codesCnt = codesCnt;
-	(void)memcpy((char *)InP->codes, (const char *)codes, codesCnt * 8);
+	if (codesCnt > 2) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->codes, (const char *) codes, 8 * codesCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codesCnt * 8));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
@@ -1067,10 +1091,6 @@ mig_external kern_return_t mach_exception_raise_state_identity_protected
 #endif	/* UseStaticTemplates */
 
 
-	if (codesCnt > 2)
-		return MIG_ARRAY_TOO_LARGE;
-	if (old_stateCnt > 614)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 1;
 #if	UseStaticTemplates
 	InP->task_id_token = task_id_tokenTemplate;
@@ -1086,10 +1106,18 @@ mig_external kern_return_t mach_exception_raise_state_identity_protected
 	InP->thread_id = thread_id;
 	InP->exception = exception;
 	InP->codesCnt = codesCnt;
-	(void)memcpy((char *)InP->codes, (const char *)codes, codesCnt * 8);
+	if (codesCnt > 2) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->codes, (const char *) codes, 8 * codesCnt);
 	InP->flavor = (*flavor);
 	InP->old_stateCnt = old_stateCnt;
-	(void)memcpy((char *)InP->old_state, (const char *)old_state, old_stateCnt * 4);
+	if (old_stateCnt > 614) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codesCnt * 8));
 	memmove((char *)InP->codes + _WALIGN_(InP->codesCnt * 8), (char *)InP->codes + _WALIGN_(2 * 8),
@@ -1130,7 +1158,13 @@ mig_external kern_return_t mach_exception_raise_state_identity_protected
 	}
 #endif	/* defined(__MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined) */
 	*flavor = Out0P->flavor;
-	(void)memcpy((char *)new_state, (const char *)Out0P->new_state, Out0P->new_stateCnt * 4);
+	if (Out0P->new_stateCnt > 614) {
+		(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 *  614);
+		*new_stateCnt = Out0P->new_stateCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) new_state, (const char *) Out0P->new_state, 4 * Out0P->new_stateCnt);
+
 	*new_stateCnt = Out0P->new_stateCnt;
 	return KERN_SUCCESS;
 }

@@ -288,11 +288,12 @@ mig_external kern_return_t host_info
 	}
 #endif	/* defined(__MIG_check__Reply__host_info_t__defined) */
 	if (Out0P->host_info_outCnt > *host_info_outCnt) {
-		(void)memcpy((char *)host_info_out, (const char *)Out0P->host_info_out, *host_info_outCnt * 4);
+		(void)memcpy((char *) host_info_out, (const char *) Out0P->host_info_out, 4 *  *host_info_outCnt);
 		*host_info_outCnt = Out0P->host_info_outCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)host_info_out, (const char *)Out0P->host_info_out, Out0P->host_info_outCnt * 4);
+	(void)memcpy((char *) host_info_out, (const char *) Out0P->host_info_out, 4 * Out0P->host_info_outCnt);
+
 	*host_info_outCnt = Out0P->host_info_outCnt;
 	return KERN_SUCCESS;
 }
@@ -2925,11 +2926,12 @@ mig_external kern_return_t host_statistics
 	}
 #endif	/* defined(__MIG_check__Reply__host_statistics_t__defined) */
 	if (Out0P->host_info_outCnt > *host_info_outCnt) {
-		(void)memcpy((char *)host_info_out, (const char *)Out0P->host_info_out, *host_info_outCnt * 4);
+		(void)memcpy((char *) host_info_out, (const char *) Out0P->host_info_out, 4 *  *host_info_outCnt);
 		*host_info_outCnt = Out0P->host_info_outCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)host_info_out, (const char *)Out0P->host_info_out, Out0P->host_info_outCnt * 4);
+	(void)memcpy((char *) host_info_out, (const char *) Out0P->host_info_out, 4 * Out0P->host_info_outCnt);
+
 	*host_info_outCnt = Out0P->host_info_outCnt;
 	return KERN_SUCCESS;
 }
@@ -3242,11 +3244,12 @@ mig_external kern_return_t host_processor_slots
 	}
 #endif	/* defined(__MIG_check__Reply__host_processor_slots_t__defined) */
 	if (Out0P->slotsCnt > *slotsCnt) {
-		(void)memcpy((char *)slots, (const char *)Out0P->slots, *slotsCnt * 4);
+		(void)memcpy((char *) slots, (const char *) Out0P->slots, 4 *  *slotsCnt);
 		*slotsCnt = Out0P->slotsCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)slots, (const char *)Out0P->slots, Out0P->slotsCnt * 4);
+	(void)memcpy((char *) slots, (const char *) Out0P->slots, 4 * Out0P->slotsCnt);
+
 	*slotsCnt = Out0P->slotsCnt;
 	return KERN_SUCCESS;
 }

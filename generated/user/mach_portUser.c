@@ -2899,11 +2899,12 @@ mig_external kern_return_t mach_port_get_attributes
 	}
 #endif	/* defined(__MIG_check__Reply__mach_port_get_attributes_t__defined) */
 	if (Out0P->port_info_outCnt > *port_info_outCnt) {
-		(void)memcpy((char *)port_info_out, (const char *)Out0P->port_info_out, *port_info_outCnt * 4);
+		(void)memcpy((char *) port_info_out, (const char *) Out0P->port_info_out, 4 *  *port_info_outCnt);
 		*port_info_outCnt = Out0P->port_info_outCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)port_info_out, (const char *)Out0P->port_info_out, Out0P->port_info_outCnt * 4);
+	(void)memcpy((char *) port_info_out, (const char *) Out0P->port_info_out, 4 * Out0P->port_info_outCnt);
+
 	*port_info_outCnt = Out0P->port_info_outCnt;
 	return KERN_SUCCESS;
 }
@@ -3013,13 +3014,15 @@ mig_external kern_return_t mach_port_set_attributes
 
 	__DeclareSendRpc(3218, "mach_port_set_attributes")
 
-	if (port_infoCnt > 17)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->flavor = flavor;
 	InP->port_infoCnt = port_infoCnt;
-	(void)memcpy((char *)InP->port_info, (const char *)port_info, port_infoCnt * 4);
+	if (port_infoCnt > 17) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->port_info, (const char *) port_info, 4 * port_infoCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(17 * 4) - _WALIGN_(InP->port_infoCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =

@@ -2680,11 +2680,12 @@ mig_external kern_return_t mach_vm_region_recurse
 	*size = Out0P->size;
 	*nesting_depth = Out0P->nesting_depth;
 	if (Out0P->infoCnt > *infoCnt) {
-		(void)memcpy((char *)info, (const char *)Out0P->info, *infoCnt * 4);
+		(void)memcpy((char *) info, (const char *) Out0P->info, 4 *  *infoCnt);
 		*infoCnt = Out0P->infoCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)info, (const char *)Out0P->info, Out0P->infoCnt * 4);
+	(void)memcpy((char *) info, (const char *) Out0P->info, 4 * Out0P->infoCnt);
+
 	*infoCnt = Out0P->infoCnt;
 	return KERN_SUCCESS;
 }
@@ -2858,11 +2859,12 @@ mig_external kern_return_t mach_vm_region
 	*address = Out0P->address;
 	*size = Out0P->size;
 	if (Out0P->infoCnt > *infoCnt) {
-		(void)memcpy((char *)info, (const char *)Out0P->info, *infoCnt * 4);
+		(void)memcpy((char *) info, (const char *) Out0P->info, 4 *  *infoCnt);
 		*infoCnt = Out0P->infoCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)info, (const char *)Out0P->info, Out0P->infoCnt * 4);
+	(void)memcpy((char *) info, (const char *) Out0P->info, 4 * Out0P->infoCnt);
+
 	*infoCnt = Out0P->infoCnt;
 	*object_name = Out0P->object_name.name;
 	return KERN_SUCCESS;
@@ -3392,11 +3394,12 @@ mig_external kern_return_t mach_vm_page_info
 	}
 #endif	/* defined(__MIG_check__Reply__mach_vm_page_info_t__defined) */
 	if (Out0P->infoCnt > *infoCnt) {
-		(void)memcpy((char *)info, (const char *)Out0P->info, *infoCnt * 4);
+		(void)memcpy((char *) info, (const char *) Out0P->info, 4 *  *infoCnt);
 		*infoCnt = Out0P->infoCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)info, (const char *)Out0P->info, Out0P->infoCnt * 4);
+	(void)memcpy((char *) info, (const char *) Out0P->info, 4 * Out0P->infoCnt);
+
 	*infoCnt = Out0P->infoCnt;
 	return KERN_SUCCESS;
 }

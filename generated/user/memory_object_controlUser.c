@@ -285,11 +285,12 @@ mig_external kern_return_t memory_object_get_attributes
 	}
 #endif	/* defined(__MIG_check__Reply__memory_object_get_attributes_t__defined) */
 	if (Out0P->attributesCnt > *attributesCnt) {
-		(void)memcpy((char *)attributes, (const char *)Out0P->attributes, *attributesCnt * 4);
+		(void)memcpy((char *) attributes, (const char *) Out0P->attributes, 4 *  *attributesCnt);
 		*attributesCnt = Out0P->attributesCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)attributes, (const char *)Out0P->attributes, Out0P->attributesCnt * 4);
+	(void)memcpy((char *) attributes, (const char *) Out0P->attributes, 4 * Out0P->attributesCnt);
+
 	*attributesCnt = Out0P->attributesCnt;
 	return KERN_SUCCESS;
 }
@@ -342,8 +343,6 @@ mig_external kern_return_t memory_object_change_attributes
 
 	__DeclareSendSimple(2001, "memory_object_change_attributes")
 
-	if (attributesCnt > 6)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 1;
 	InP->reply_to.name = reply_to;
 	InP->reply_to.pad1 = 0;
@@ -353,7 +352,11 @@ mig_external kern_return_t memory_object_change_attributes
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->attributesCnt = attributesCnt;
-	(void)memcpy((char *)InP->attributes, (const char *)attributes, attributesCnt * 4);
+	if (attributesCnt > 6) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->attributes, (const char *) attributes, 4 * attributesCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(6 * 4) - _WALIGN_(InP->attributesCnt * 4));
 	InP->Head.msgh_reply_port = MACH_PORT_NULL;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
@@ -763,11 +766,12 @@ mig_external kern_return_t vm_object_upl_request
 #endif	/* defined(__MIG_check__Reply__vm_object_upl_request_t__defined) */
 	*upl = Out0P->upl.name;
 	if (Out0P->page_listCnt > *page_listCnt) {
-		(void)memcpy((char *)page_list, (const char *)Out0P->page_list, *page_listCnt * 8);
+		(void)memcpy((char *) page_list, (const char *) Out0P->page_list, 8 *  *page_listCnt);
 		*page_listCnt = Out0P->page_listCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)page_list, (const char *)Out0P->page_list, Out0P->page_listCnt * 8);
+	(void)memcpy((char *) page_list, (const char *) Out0P->page_list, 8 * Out0P->page_listCnt);
+
 	*page_listCnt = Out0P->page_listCnt;
 	return KERN_SUCCESS;
 }
@@ -941,11 +945,12 @@ mig_external kern_return_t vm_pager_upl_request
 #endif	/* defined(__MIG_check__Reply__vm_pager_upl_request_t__defined) */
 	*upl = Out0P->upl.name;
 	if (Out0P->page_listCnt > *page_listCnt) {
-		(void)memcpy((char *)page_list, (const char *)Out0P->page_list, *page_listCnt * 8);
+		(void)memcpy((char *) page_list, (const char *) Out0P->page_list, 8 *  *page_listCnt);
 		*page_listCnt = Out0P->page_listCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)page_list, (const char *)Out0P->page_list, Out0P->page_listCnt * 8);
+	(void)memcpy((char *) page_list, (const char *) Out0P->page_list, 8 * Out0P->page_listCnt);
+
 	*page_listCnt = Out0P->page_listCnt;
 	return KERN_SUCCESS;
 }
@@ -1524,11 +1529,13 @@ mig_external kern_return_t vm_upl_commit
 
 	__DeclareSendRpc(2014, "vm_upl_commit")
 
-	if (page_listCnt > 256)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->page_listCnt = page_listCnt;
-	(void)memcpy((char *)InP->page_list, (const char *)page_list, page_listCnt * 8);
+	if (page_listCnt > 256) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->page_list, (const char *) page_list, 8 * page_listCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(InP->page_listCnt * 8));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
@@ -1673,13 +1680,15 @@ mig_external kern_return_t vm_upl_commit_range
 
 	__DeclareSendRpc(2015, "vm_upl_commit_range")
 
-	if (page_listCnt > 256)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->offset = offset;
 	InP->size = size;
 	InP->page_listCnt = page_listCnt;
-	(void)memcpy((char *)InP->page_list, (const char *)page_list, page_listCnt * 8);
+	if (page_listCnt > 256) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->page_list, (const char *) page_list, 8 * page_listCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(InP->page_listCnt * 8));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =

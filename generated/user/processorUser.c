@@ -539,11 +539,12 @@ mig_external kern_return_t processor_info
 #endif	/* defined(__MIG_check__Reply__processor_info_t__defined) */
 	*host = Out0P->host.name;
 	if (Out0P->processor_info_outCnt > *processor_info_outCnt) {
-		(void)memcpy((char *)processor_info_out, (const char *)Out0P->processor_info_out, *processor_info_outCnt * 4);
+		(void)memcpy((char *) processor_info_out, (const char *) Out0P->processor_info_out, 4 *  *processor_info_outCnt);
 		*processor_info_outCnt = Out0P->processor_info_outCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)processor_info_out, (const char *)Out0P->processor_info_out, Out0P->processor_info_outCnt * 4);
+	(void)memcpy((char *) processor_info_out, (const char *) Out0P->processor_info_out, 4 * Out0P->processor_info_outCnt);
+
 	*processor_info_outCnt = Out0P->processor_info_outCnt;
 	return KERN_SUCCESS;
 }
@@ -649,11 +650,13 @@ mig_external kern_return_t processor_control
 
 	__DeclareSendRpc(3003, "processor_control")
 
-	if (processor_cmdCnt > 20)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->processor_cmdCnt = processor_cmdCnt;
-	(void)memcpy((char *)InP->processor_cmd, (const char *)processor_cmd, processor_cmdCnt * 4);
+	if (processor_cmdCnt > 20) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->processor_cmd, (const char *) processor_cmd, 4 * processor_cmdCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(20 * 4) - _WALIGN_(InP->processor_cmdCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =

@@ -280,11 +280,12 @@ mig_external kern_return_t processor_set_statistics
 	}
 #endif	/* defined(__MIG_check__Reply__processor_set_statistics_t__defined) */
 	if (Out0P->info_outCnt > *info_outCnt) {
-		(void)memcpy((char *)info_out, (const char *)Out0P->info_out, *info_outCnt * 4);
+		(void)memcpy((char *) info_out, (const char *) Out0P->info_out, 4 *  *info_outCnt);
 		*info_outCnt = Out0P->info_outCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)info_out, (const char *)Out0P->info_out, Out0P->info_outCnt * 4);
+	(void)memcpy((char *) info_out, (const char *) Out0P->info_out, 4 * Out0P->info_outCnt);
+
 	*info_outCnt = Out0P->info_outCnt;
 	return KERN_SUCCESS;
 }
@@ -1283,12 +1284,14 @@ mig_external kern_return_t processor_set_policy_control
 
 	__DeclareSendRpc(4007, "processor_set_policy_control")
 
-	if (policy_infoCnt > 5)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->policy_infoCnt = policy_infoCnt;
-	(void)memcpy((char *)InP->policy_info, (const char *)policy_info, policy_infoCnt * 4);
+	if (policy_infoCnt > 5) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->policy_info, (const char *) policy_info, 4 * policy_infoCnt);
 	InP->change = change;
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(InP->policy_infoCnt * 4));
 	memmove((char *)InP->policy_info + _WALIGN_(InP->policy_infoCnt * 4), (char *)InP->policy_info + _WALIGN_(5 * 4),
@@ -1653,11 +1656,12 @@ mig_external kern_return_t processor_set_info
 #endif	/* defined(__MIG_check__Reply__processor_set_info_t__defined) */
 	*host = Out0P->host.name;
 	if (Out0P->info_outCnt > *info_outCnt) {
-		(void)memcpy((char *)info_out, (const char *)Out0P->info_out, *info_outCnt * 4);
+		(void)memcpy((char *) info_out, (const char *) Out0P->info_out, 4 *  *info_outCnt);
 		*info_outCnt = Out0P->info_outCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)info_out, (const char *)Out0P->info_out, Out0P->info_outCnt * 4);
+	(void)memcpy((char *) info_out, (const char *) Out0P->info_out, 4 * Out0P->info_outCnt);
+
 	*info_outCnt = Out0P->info_outCnt;
 	return KERN_SUCCESS;
 }

@@ -1084,11 +1084,12 @@ mig_external kern_return_t task_info
 	}
 #endif	/* defined(__MIG_check__Reply__task_info_t__defined) */
 	if (Out0P->task_info_outCnt > *task_info_outCnt) {
-		(void)memcpy((char *)task_info_out, (const char *)Out0P->task_info_out, *task_info_outCnt * 4);
+		(void)memcpy((char *) task_info_out, (const char *) Out0P->task_info_out, 4 *  *task_info_outCnt);
 		*task_info_outCnt = Out0P->task_info_outCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)task_info_out, (const char *)Out0P->task_info_out, Out0P->task_info_outCnt * 4);
+	(void)memcpy((char *) task_info_out, (const char *) Out0P->task_info_out, 4 * Out0P->task_info_outCnt);
+
 	*task_info_outCnt = Out0P->task_info_outCnt;
 	return KERN_SUCCESS;
 }
@@ -1196,12 +1197,14 @@ mig_external kern_return_t task_set_info
 
 	__DeclareSendRpc(3406, "task_set_info")
 
-	if (task_info_inCnt > 90)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->task_info_inCnt = task_info_inCnt;
-	(void)memcpy((char *)InP->task_info_in, (const char *)task_info_in, task_info_inCnt * 4);
+	if (task_info_inCnt > 90) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->task_info_in, (const char *) task_info_in, 4 * task_info_inCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(90 * 4) - _WALIGN_(InP->task_info_inCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
@@ -2119,12 +2122,14 @@ mig_external kern_return_t thread_create_running
 
 	__DeclareSendRpc(3412, "thread_create_running")
 
-	if (new_stateCnt > 614)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->new_stateCnt = new_stateCnt;
-	(void)memcpy((char *)InP->new_state, (const char *)new_state, new_stateCnt * 4);
+	if (new_stateCnt > 614) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->new_state, (const char *) new_state, 4 * new_stateCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->new_stateCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
@@ -2512,12 +2517,30 @@ mig_external kern_return_t task_get_exception_ports
 	(void)Out1P;
 	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
 	(void)Out2P;
-	(void)memcpy((char *)masks, (const char *)Out0P->masks, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 * Out0P->masksCnt);
+
 	*masksCnt = Out0P->masksCnt;
 	for (unsigned int mig_i = 0; mig_i < Out0P->masksCnt && mig_i < 32; mig_i++)
 		old_handlers[mig_i] = Out0P->old_handlers[mig_i].name;
-	(void)memcpy((char *)old_behaviors, (const char *)Out1P->old_behaviors, Out0P->masksCnt * 4);
-	(void)memcpy((char *)old_flavors, (const char *)Out2P->old_flavors, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 * Out0P->masksCnt);
+
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 * Out0P->masksCnt);
+
 	return KERN_SUCCESS;
 }
 
@@ -2730,12 +2753,30 @@ mig_external kern_return_t task_swap_exception_ports
 	(void)Out1P;
 	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
 	(void)Out2P;
-	(void)memcpy((char *)masks, (const char *)Out0P->masks, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 * Out0P->masksCnt);
+
 	*masksCnt = Out0P->masksCnt;
 	for (unsigned int mig_i = 0; mig_i < Out0P->masksCnt && mig_i < 32; mig_i++)
 		old_handlerss[mig_i] = Out0P->old_handlerss[mig_i].name;
-	(void)memcpy((char *)old_behaviors, (const char *)Out1P->old_behaviors, Out0P->masksCnt * 4);
-	(void)memcpy((char *)old_flavors, (const char *)Out2P->old_flavors, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 * Out0P->masksCnt);
+
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 * Out0P->masksCnt);
+
 	return KERN_SUCCESS;
 }
 
@@ -3492,12 +3533,14 @@ mig_external kern_return_t task_policy_set
 
 	__DeclareSendRpc(3420, "task_policy_set")
 
-	if (policy_infoCnt > 16)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->policy_infoCnt = policy_infoCnt;
-	(void)memcpy((char *)InP->policy_info, (const char *)policy_info, policy_infoCnt * 4);
+	if (policy_infoCnt > 16) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->policy_info, (const char *) policy_info, 4 * policy_infoCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(InP->policy_infoCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
@@ -3696,11 +3739,12 @@ mig_external kern_return_t task_policy_get
 	Reply *Out1P = (Reply *)((char *)Out0P - (_WALIGN_(16 * 4) - _WALIGN_(Out0P->policy_infoCnt * 4)));
 	(void)Out1P;
 	if (Out0P->policy_infoCnt > *policy_infoCnt) {
-		(void)memcpy((char *)policy_info, (const char *)Out0P->policy_info, *policy_infoCnt * 4);
+		(void)memcpy((char *) policy_info, (const char *) Out0P->policy_info, 4 *  *policy_infoCnt);
 		*policy_infoCnt = Out0P->policy_infoCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)policy_info, (const char *)Out0P->policy_info, Out0P->policy_infoCnt * 4);
+	(void)memcpy((char *) policy_info, (const char *) Out0P->policy_info, 4 * Out0P->policy_infoCnt);
+
 	*policy_infoCnt = Out0P->policy_infoCnt;
 	*get_default = Out1P->get_default;
 	return KERN_SUCCESS;
@@ -3972,12 +4016,14 @@ mig_external kern_return_t task_policy
 
 	__DeclareSendRpc(3423, "task_policy")
 
-	if (baseCnt > 5)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->policy = policy;
 	InP->baseCnt = baseCnt;
-	(void)memcpy((char *)InP->base, (const char *)base, baseCnt * 4);
+	if (baseCnt > 5) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->base, (const char *) base, 4 * baseCnt);
 	InP->set_limit = set_limit;
 	InP->change = change;
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(InP->baseCnt * 4));
@@ -5377,10 +5423,6 @@ mig_external kern_return_t task_set_policy
 #endif	/* UseStaticTemplates */
 
 
-	if (baseCnt > 5)
-		return MIG_ARRAY_TOO_LARGE;
-	if (limitCnt > 1)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 1;
 #if	UseStaticTemplates
 	InP->pset = psetTemplate;
@@ -5395,9 +5437,17 @@ mig_external kern_return_t task_set_policy
 	InP->NDR = NDR_record;
 	InP->policy = policy;
 	InP->baseCnt = baseCnt;
-	(void)memcpy((char *)InP->base, (const char *)base, baseCnt * 4);
+	if (baseCnt > 5) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->base, (const char *) base, 4 * baseCnt);
 	InP->limitCnt = limitCnt;
-	(void)memcpy((char *)InP->limit, (const char *)limit, limitCnt * 4);
+	if (limitCnt > 1) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->limit, (const char *) limit, 4 * limitCnt);
 	InP->change = change;
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(InP->limitCnt * 4));
 	memmove((char *)InP->limit + _WALIGN_(InP->limitCnt * 4), (char *)InP->limit + _WALIGN_(1 * 4),
@@ -5568,11 +5618,13 @@ mig_external kern_return_t mach_subsystem_create
 
 	__DeclareSendRpc(3433, "mach_subsystem_create")
 
-	if (user_subsysCnt > 16384)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->user_subsysCnt = user_subsysCnt;
-	(void)memcpy((char *)InP->user_subsys, (const char *)user_subsys, user_subsysCnt * 1);
+	if (user_subsysCnt > 16384) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->user_subsys, (const char *) user_subsys, user_subsysCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(16384 * 1) - _WALIGN_(InP->user_subsysCnt * 1));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =

@@ -417,11 +417,12 @@ mig_external kern_return_t act_get_state
 	}
 #endif	/* defined(__MIG_check__Reply__act_get_state_t__defined) */
 	if (Out0P->old_stateCnt > *old_stateCnt) {
-		(void)memcpy((char *)old_state, (const char *)Out0P->old_state, *old_stateCnt * 4);
+		(void)memcpy((char *) old_state, (const char *) Out0P->old_state, 4 *  *old_stateCnt);
 		*old_stateCnt = Out0P->old_stateCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)old_state, (const char *)Out0P->old_state, Out0P->old_stateCnt * 4);
+	(void)memcpy((char *) old_state, (const char *) Out0P->old_state, 4 * Out0P->old_stateCnt);
+
 	*old_stateCnt = Out0P->old_stateCnt;
 	return KERN_SUCCESS;
 }
@@ -529,12 +530,14 @@ mig_external kern_return_t act_set_state
 
 	__DeclareSendRpc(3602, "act_set_state")
 
-	if (new_stateCnt > 614)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->new_stateCnt = new_stateCnt;
-	(void)memcpy((char *)InP->new_state, (const char *)new_state, new_stateCnt * 4);
+	if (new_stateCnt > 614) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->new_state, (const char *) new_state, 4 * new_stateCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->new_stateCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
@@ -739,11 +742,12 @@ mig_external kern_return_t thread_get_state
 	}
 #endif	/* defined(__MIG_check__Reply__thread_get_state_t__defined) */
 	if (Out0P->old_stateCnt > *old_stateCnt) {
-		(void)memcpy((char *)old_state, (const char *)Out0P->old_state, *old_stateCnt * 4);
+		(void)memcpy((char *) old_state, (const char *) Out0P->old_state, 4 *  *old_stateCnt);
 		*old_stateCnt = Out0P->old_stateCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)old_state, (const char *)Out0P->old_state, Out0P->old_stateCnt * 4);
+	(void)memcpy((char *) old_state, (const char *) Out0P->old_state, 4 * Out0P->old_stateCnt);
+
 	*old_stateCnt = Out0P->old_stateCnt;
 	return KERN_SUCCESS;
 }
@@ -851,12 +855,14 @@ mig_external kern_return_t thread_set_state
 
 	__DeclareSendRpc(3604, "thread_set_state")
 
-	if (new_stateCnt > 614)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->new_stateCnt = new_stateCnt;
-	(void)memcpy((char *)InP->new_state, (const char *)new_state, new_stateCnt * 4);
+	if (new_stateCnt > 614) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->new_state, (const char *) new_state, 4 * new_stateCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->new_stateCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
@@ -2053,11 +2059,12 @@ mig_external kern_return_t thread_info
 	}
 #endif	/* defined(__MIG_check__Reply__thread_info_t__defined) */
 	if (Out0P->thread_info_outCnt > *thread_info_outCnt) {
-		(void)memcpy((char *)thread_info_out, (const char *)Out0P->thread_info_out, *thread_info_outCnt * 4);
+		(void)memcpy((char *) thread_info_out, (const char *) Out0P->thread_info_out, 4 *  *thread_info_outCnt);
 		*thread_info_outCnt = Out0P->thread_info_outCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)thread_info_out, (const char *)Out0P->thread_info_out, Out0P->thread_info_outCnt * 4);
+	(void)memcpy((char *) thread_info_out, (const char *) Out0P->thread_info_out, 4 * Out0P->thread_info_outCnt);
+
 	*thread_info_outCnt = Out0P->thread_info_outCnt;
 	return KERN_SUCCESS;
 }
@@ -2409,12 +2416,30 @@ mig_external kern_return_t thread_get_exception_ports
 	(void)Out1P;
 	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
 	(void)Out2P;
-	(void)memcpy((char *)masks, (const char *)Out0P->masks, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 * Out0P->masksCnt);
+
 	*masksCnt = Out0P->masksCnt;
 	for (unsigned int mig_i = 0; mig_i < Out0P->masksCnt && mig_i < 32; mig_i++)
 		old_handlers[mig_i] = Out0P->old_handlers[mig_i].name;
-	(void)memcpy((char *)old_behaviors, (const char *)Out1P->old_behaviors, Out0P->masksCnt * 4);
-	(void)memcpy((char *)old_flavors, (const char *)Out2P->old_flavors, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 * Out0P->masksCnt);
+
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 * Out0P->masksCnt);
+
 	return KERN_SUCCESS;
 }
 
@@ -2627,12 +2652,30 @@ mig_external kern_return_t thread_swap_exception_ports
 	(void)Out1P;
 	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
 	(void)Out2P;
-	(void)memcpy((char *)masks, (const char *)Out0P->masks, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 * Out0P->masksCnt);
+
 	*masksCnt = Out0P->masksCnt;
 	for (unsigned int mig_i = 0; mig_i < Out0P->masksCnt && mig_i < 32; mig_i++)
 		old_handlers[mig_i] = Out0P->old_handlers[mig_i].name;
-	(void)memcpy((char *)old_behaviors, (const char *)Out1P->old_behaviors, Out0P->masksCnt * 4);
-	(void)memcpy((char *)old_flavors, (const char *)Out2P->old_flavors, Out0P->masksCnt * 4);
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 * Out0P->masksCnt);
+
+	if (Out0P->masksCnt > 32) {
+		(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 *  32);
+		*masksCnt = Out0P->masksCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) old_flavors, (const char *) Out2P->old_flavors, 4 * Out0P->masksCnt);
+
 	return KERN_SUCCESS;
 }
 
@@ -2741,12 +2784,14 @@ mig_external kern_return_t thread_policy
 
 	__DeclareSendRpc(3616, "thread_policy")
 
-	if (baseCnt > 5)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->policy = policy;
 	InP->baseCnt = baseCnt;
-	(void)memcpy((char *)InP->base, (const char *)base, baseCnt * 4);
+	if (baseCnt > 5) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->base, (const char *) base, 4 * baseCnt);
 	InP->set_limit = set_limit;
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(InP->baseCnt * 4));
 	memmove((char *)InP->base + _WALIGN_(InP->baseCnt * 4), (char *)InP->base + _WALIGN_(5 * 4),
@@ -2892,12 +2937,14 @@ mig_external kern_return_t thread_policy_set
 
 	__DeclareSendRpc(3617, "thread_policy_set")
 
-	if (policy_infoCnt > 16)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	InP->policy_infoCnt = policy_infoCnt;
-	(void)memcpy((char *)InP->policy_info, (const char *)policy_info, policy_infoCnt * 4);
+	if (policy_infoCnt > 16) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->policy_info, (const char *) policy_info, 4 * policy_infoCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(InP->policy_infoCnt * 4));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
@@ -3096,11 +3143,12 @@ mig_external kern_return_t thread_policy_get
 	Reply *Out1P = (Reply *)((char *)Out0P - (_WALIGN_(16 * 4) - _WALIGN_(Out0P->policy_infoCnt * 4)));
 	(void)Out1P;
 	if (Out0P->policy_infoCnt > *policy_infoCnt) {
-		(void)memcpy((char *)policy_info, (const char *)Out0P->policy_info, *policy_infoCnt * 4);
+		(void)memcpy((char *) policy_info, (const char *) Out0P->policy_info, 4 *  *policy_infoCnt);
 		*policy_infoCnt = Out0P->policy_infoCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)policy_info, (const char *)Out0P->policy_info, Out0P->policy_infoCnt * 4);
+	(void)memcpy((char *) policy_info, (const char *) Out0P->policy_info, 4 * Out0P->policy_infoCnt);
+
 	*policy_infoCnt = Out0P->policy_infoCnt;
 	*get_default = Out1P->get_default;
 	return KERN_SUCCESS;
@@ -3975,10 +4023,6 @@ mig_external kern_return_t thread_set_policy
 #endif	/* UseStaticTemplates */
 
 
-	if (baseCnt > 5)
-		return MIG_ARRAY_TOO_LARGE;
-	if (limitCnt > 1)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 1;
 #if	UseStaticTemplates
 	InP->pset = psetTemplate;
@@ -3993,9 +4037,17 @@ mig_external kern_return_t thread_set_policy
 	InP->NDR = NDR_record;
 	InP->policy = policy;
 	InP->baseCnt = baseCnt;
-	(void)memcpy((char *)InP->base, (const char *)base, baseCnt * 4);
+	if (baseCnt > 5) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->base, (const char *) base, 4 * baseCnt);
 	InP->limitCnt = limitCnt;
-	(void)memcpy((char *)InP->limit, (const char *)limit, limitCnt * 4);
+	if (limitCnt > 1) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->limit, (const char *) limit, 4 * limitCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(InP->limitCnt * 4));
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(InP->baseCnt * 4));
 	memmove((char *)InP->base + _WALIGN_(InP->baseCnt * 4), (char *)InP->base + _WALIGN_(5 * 4),

@@ -318,11 +318,13 @@ mig_external kern_return_t fetch
 
 	__DeclareSendRpc(10001, "fetch")
 
-	if (listCnt > 64)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->listCnt = listCnt;
-	(void)memcpy((char *)InP->list, (const char *)list, listCnt * 4);
+	if (listCnt > 64) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->list, (const char *) list, 4 * listCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(InP->listCnt * 4));
 #if	__MigKernelSpecificCode
 	InP->Head.msgh_reply_port = MACH_PORT_NULL;

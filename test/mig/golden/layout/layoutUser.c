@@ -387,16 +387,20 @@ mig_external kern_return_t packed
 
 	__DeclareSendRpc(4001, "packed")
 
-	if (dataCnt > 64)
-		return MIG_ARRAY_TOO_LARGE;
-	if (moreCnt > 100)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->dataCnt = dataCnt;
-	(void)memcpy((char *)InP->data, (const char *)data, dataCnt * 4);
+	if (dataCnt > 64) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->data, (const char *) data, 4 * dataCnt);
 	InP->after = after;
 	InP->moreCnt = moreCnt;
-	(void)memcpy((char *)InP->more, (const char *)more, moreCnt * 1);
+	if (moreCnt > 100) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->more, (const char *) more, moreCnt);
 	InP->last = last;
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(100 * 1) - _WALIGN_(InP->moreCnt * 1));
 	memmove((char *)InP->more + _WALIGN_(InP->moreCnt * 1), (char *)InP->more + _WALIGN_(100 * 1),
@@ -545,12 +549,14 @@ mig_external kern_return_t same
 
 	__DeclareSendRpc(4002, "same")
 
-	if (xsCnt > 64)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->NDR = NDR_record;
 	InP->xsCnt = xsCnt;
-	(void)memcpy((char *)InP->xs, (const char *)xs, xsCnt * 4);
-	(void)memcpy((char *)InP->ys, (const char *)ys, xsCnt * 4);
+	if (xsCnt > 64) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->xs, (const char *) xs, 4 * xsCnt);
+	(void)memcpy((char *) InP->ys, (const char *) ys, 4 * xsCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(InP->xsCnt * 4));
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(InP->xsCnt * 4));
 	memmove((char *)InP->xs + _WALIGN_(InP->xsCnt * 4), (char *)InP->xs + _WALIGN_(64 * 4),
@@ -753,13 +759,20 @@ mig_external kern_return_t capacity
 	Reply *Out1P = (Reply *)((char *)Out0P - (_WALIGN_(64 * 4) - _WALIGN_(Out0P->dataCnt * 4)));
 	(void)Out1P;
 	if (Out0P->dataCnt > *dataCnt) {
-		(void)memcpy((char *)data, (const char *)Out0P->data, *dataCnt * 4);
+		(void)memcpy((char *) data, (const char *) Out0P->data, 4 *  *dataCnt);
 		*dataCnt = Out0P->dataCnt;
-		return MIG_ARRAY_TOO_LARGE;
+		{ return MIG_ARRAY_TOO_LARGE; }
 	}
-	(void)memcpy((char *)data, (const char *)Out0P->data, Out0P->dataCnt * 4);
+	(void)memcpy((char *) data, (const char *) Out0P->data, 4 * Out0P->dataCnt);
+
 	*dataCnt = Out0P->dataCnt;
-	(void)memcpy((char *)plain, (const char *)Out1P->plain, Out1P->plainCnt * 4);
+	if (Out1P->plainCnt > 64) {
+		(void)memcpy((char *) plain, (const char *) Out1P->plain, 4 *  64);
+		*plainCnt = Out1P->plainCnt;
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+	(void)memcpy((char *) plain, (const char *) Out1P->plain, 4 * Out1P->plainCnt);
+
 	*plainCnt = Out1P->plainCnt;
 	return KERN_SUCCESS;
 }

@@ -1000,8 +1000,6 @@ mig_external kern_return_t pairs
 
 	__DeclareSendRpc(5004, "pairs")
 
-	if (fewCnt > 8)
-		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 1;
 	InP->many.address = (void *)(many);
 	InP->many.size = manyCnt * 8;
@@ -1012,7 +1010,11 @@ mig_external kern_return_t pairs
 	InP->NDR = NDR_record;
 	InP->manyCnt = manyCnt;
 	InP->fewCnt = fewCnt;
-	(void)memcpy((char *)InP->few, (const char *)few, fewCnt * 8);
+	if (fewCnt > 8) {
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
+
+	(void)memcpy((char *) InP->few, (const char *) few, 8 * fewCnt);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(8 * 8) - _WALIGN_(InP->fewCnt * 8));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
