@@ -1059,7 +1059,26 @@ static void pack_reply(struct sstub *s)
 			break;
 		}
 	}
-	if (var) {
+	if (var && !msg->complex && sole_trailing_var(msg)) {
+		/* Apple's form: the smallest reply and the array's words */
+		const struct m_field *v = sole_trailing_var(msg);
+		const struct m_field *c = count_field_of(msg, v);
+		uint32_t room = (v->max_count * v->elem_size + 3) & ~3u;
+		char mul[24] = "";
+
+		if (v->elem_size > 1)
+			snprintf(mul, sizeof mul, "%u * ", v->elem_size);
+		w_blank(w);
+		if (v->elem_size % 4)
+			w_line(w, "OutP->Head.msgh_size = (mach_msg_size_t)"
+				  "(sizeof(Reply) - %u) + (_WALIGN_((%sOutP->%s"
+				  " + 3) & ~3));", room, mul, c->name);
+		else
+			w_line(w, "OutP->Head.msgh_size = (mach_msg_size_t)"
+				  "(sizeof(Reply) - %u) + (((%sOutP->%s)));",
+			       room, mul, c->name);
+		w_blank(w);
+	} else if (var) {
 		w_line(w, "mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);");
 		emit_compaction(w, msg, "OutP", "Reply", "msgh_size");
 		w_line(w, "OutP->Head.msgh_size = msgh_size;");

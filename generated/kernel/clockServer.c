@@ -262,9 +262,9 @@ mig_internal novalue _Xclock_get_attributes
 	OutP->NDR = NDR_record;
 	if (OutP->clock_attrCnt > 1)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(OutP->clock_attrCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 4) + (((4 * OutP->clock_attrCnt)));
+
 	__AfterRcvRpc(1001, "clock_get_attributes")
 }
 

@@ -739,9 +739,9 @@ mig_internal novalue _Xdefault_pager_backing_store_info
 	OutP->NDR = NDR_record;
 	if (OutP->infoCnt > 20)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(20 * 4) - _WALIGN_(OutP->infoCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 80) + (((4 * OutP->infoCnt)));
+
 	__AfterRcvRpc(2282, "default_pager_backing_store_info")
 }
 

@@ -1639,9 +1639,9 @@ mig_internal novalue _Xmach_port_get_attributes
 	OutP->NDR = NDR_record;
 	if (OutP->port_info_outCnt > 17)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(17 * 4) - _WALIGN_(OutP->port_info_outCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 68) + (((4 * OutP->port_info_outCnt)));
+
 	__AfterRcvRpc(3217, "mach_port_get_attributes")
 }
 

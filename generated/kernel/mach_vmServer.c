@@ -1496,9 +1496,9 @@ mig_internal novalue _Xmach_vm_region_recurse
 	OutP->size = size;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(19 * 4) - _WALIGN_(OutP->infoCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 76) + (((4 * OutP->infoCnt)));
+
 	__AfterRcvRpc(4815, "mach_vm_region_recurse")
 }
 
@@ -1910,9 +1910,9 @@ mig_internal novalue _Xmach_vm_page_info
 	OutP->NDR = NDR_record;
 	if (OutP->infoCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->infoCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 128) + (((4 * OutP->infoCnt)));
+
 	__AfterRcvRpc(4819, "mach_vm_page_info")
 }
 

@@ -743,9 +743,9 @@ mig_internal novalue _Xtask_info
 	OutP->NDR = NDR_record;
 	if (OutP->task_info_outCnt > 90)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(90 * 4) - _WALIGN_(OutP->task_info_outCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 360) + (((4 * OutP->task_info_outCnt)));
+
 	__AfterRcvRpc(3405, "task_info")
 }
 

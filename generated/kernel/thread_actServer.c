@@ -328,9 +328,9 @@ mig_internal novalue _Xact_get_state
 	OutP->NDR = NDR_record;
 	if (OutP->old_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(OutP->old_stateCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 2456) + (((4 * OutP->old_stateCnt)));
+
 	__AfterRcvRpc(3601, "act_get_state")
 }
 
@@ -505,9 +505,9 @@ mig_internal novalue _Xthread_get_state
 	OutP->NDR = NDR_record;
 	if (OutP->old_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(OutP->old_stateCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 2456) + (((4 * OutP->old_stateCnt)));
+
 	__AfterRcvRpc(3603, "thread_get_state")
 }
 
@@ -1224,9 +1224,9 @@ mig_internal novalue _Xthread_info
 	OutP->NDR = NDR_record;
 	if (OutP->thread_info_outCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->thread_info_outCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 128) + (((4 * OutP->thread_info_outCnt)));
+
 	__AfterRcvRpc(3612, "thread_info")
 }
 

@@ -2113,9 +2113,9 @@ mig_internal novalue _Xvm_region_recurse
 	OutP->size = size;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(19 * 4) - _WALIGN_(OutP->infoCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 76) + (((4 * OutP->infoCnt)));
+
 	__AfterRcvRpc(3821, "vm_region_recurse")
 }
 
@@ -2205,9 +2205,9 @@ mig_internal novalue _Xvm_region_recurse_64
 	OutP->size = size;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(19 * 4) - _WALIGN_(OutP->infoCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 76) + (((4 * OutP->infoCnt)));
+
 	__AfterRcvRpc(3822, "vm_region_recurse_64")
 }
 

@@ -404,9 +404,9 @@ mig_internal novalue _Xhost_priv_statistics
 	OutP->NDR = NDR_record;
 	if (OutP->host_info_outCnt > 68)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(68 * 4) - _WALIGN_(OutP->host_info_outCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 272) + (((4 * OutP->host_info_outCnt)));
+
 	__AfterRcvRpc(402, "host_priv_statistics")
 }
 

@@ -274,9 +274,9 @@ mig_internal novalue _Xmach_exception_raise_state
 	OutP->NDR = NDR_record;
 	if (OutP->new_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(OutP->new_stateCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 2456) + (((4 * OutP->new_stateCnt)));
+
 	__AfterRcvRpc(2406, "mach_exception_raise_state")
 }
 
@@ -377,9 +377,9 @@ mig_internal novalue _Xmach_exception_raise_state_identity
 	OutP->NDR = NDR_record;
 	if (OutP->new_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(OutP->new_stateCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 2456) + (((4 * OutP->new_stateCnt)));
+
 	__AfterRcvRpc(2407, "mach_exception_raise_state_identity")
 }
 
@@ -559,9 +559,9 @@ mig_internal novalue _Xmach_exception_raise_state_identity_protected
 	OutP->NDR = NDR_record;
 	if (OutP->new_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(OutP->new_stateCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 2456) + (((4 * OutP->new_stateCnt)));
+
 	__AfterRcvRpc(2410, "mach_exception_raise_state_identity_protected")
 }
 

@@ -233,9 +233,9 @@ mig_internal novalue _Xhost_info
 	OutP->NDR = NDR_record;
 	if (OutP->host_info_outCnt > 68)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(68 * 4) - _WALIGN_(OutP->host_info_outCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 272) + (((4 * OutP->host_info_outCnt)));
+
 	__AfterRcvRpc(200, "host_info")
 }
 
@@ -1682,9 +1682,9 @@ mig_internal novalue _Xhost_statistics
 	OutP->NDR = NDR_record;
 	if (OutP->host_info_outCnt > 68)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(68 * 4) - _WALIGN_(OutP->host_info_outCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 272) + (((4 * OutP->host_info_outCnt)));
+
 	__AfterRcvRpc(216, "host_statistics")
 }
 
@@ -1836,9 +1836,9 @@ mig_internal novalue _Xhost_processor_slots
 	OutP->NDR = NDR_record;
 	if (OutP->slotsCnt > 1024)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(1024 * 4) - _WALIGN_(OutP->slotsCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 4096) + (((4 * OutP->slotsCnt)));
+
 	__AfterRcvRpc(218, "host_processor_slots")
 }
 

@@ -209,9 +209,9 @@ mig_internal novalue _Xmemory_object_get_attributes
 	OutP->NDR = NDR_record;
 	if (OutP->attributesCnt > 6)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(6 * 4) - _WALIGN_(OutP->attributesCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 24) + (((4 * OutP->attributesCnt)));
+
 	__AfterRcvRpc(2000, "memory_object_get_attributes")
 }
 

@@ -198,9 +198,9 @@ mig_internal novalue _Xprocessor_set_statistics
 	OutP->NDR = NDR_record;
 	if (OutP->info_outCnt > 5)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(OutP->info_outCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 20) + (((4 * OutP->info_outCnt)));
+
 	__AfterRcvRpc(4000, "processor_set_statistics")
 }
 
