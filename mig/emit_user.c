@@ -692,6 +692,18 @@ static void emit_port_templates(struct ustub *u)
 	}
 }
 
+/* A simple request that ends in its one variable array (sized in
+   Apple's form): that array's field, else NULL. */
+static const struct m_field *apple_sized_request(const struct m_message *msg)
+{
+	const struct m_field *v;
+
+	if (msg->complex || !(v = sole_trailing_var(msg)) || !field_owner(v) ||
+	    field_owner(v)->type->string)
+		return NULL;
+	return v;
+}
+
 static void stub_types(struct ustub *u)
 {
 	struct writer *w = u->w;
@@ -722,7 +734,9 @@ static void stub_types(struct ustub *u)
 	if (!r->simple)
 		w_line(w, "Reply *Out0P = &Mess.Out;");
 	w_line(w, "mach_msg_return_t msg_result;");
-	if (routine_has_var(&r->request))
+	if (apple_sized_request(&r->request))
+		w_line(w, "unsigned int msgh_size;");
+	else if (routine_has_var(&r->request))
 		w_line(w, "mach_msg_size_t msgh_size = "
 			  "(mach_msg_size_t)sizeof(Request);");
 	/* (a simpleroutine has no reply check, but Apple's stub declares
@@ -1012,15 +1026,33 @@ static void put_field(struct ustub *u, const struct m_field *f)
 	}
 }
 
+/*
+ * Build the request.  One that ends in its one variable array is sized
+ * in Apple's form: its count is set after the array is copied, and the
+ * size is the smallest request's and the array's words.
+ */
 static void build_request(struct ustub *u)
 {
 	const struct m_message *msg = &u->r->request;
+	const struct m_field *v = apple_sized_request(msg);
+	const struct m_field *c = v ? count_field_of(msg, v) : NULL;
+	char mul[24] = "", cv[256];
 	int i;
 
 	for (i = 0; i < msg->nfields; i++)
-		put_field(u, &msg->fields[i]);
-	if (routine_has_var(msg))
+		if (&msg->fields[i] != c)
+			put_field(u, &msg->fields[i]);
+	if (v) {
+		put_field(u, c);
+		if (v->elem_size > 1)
+			snprintf(mul, sizeof mul, "%u * ", v->elem_size);
+		w_line(u->w, "msgh_size = (mach_msg_size_t)(sizeof(Request) - "
+			     "%u) + (%s(%s%s));", (v->max_count * v->elem_size +
+			     3) & ~3u, v->elem_size % 4 ? "_WALIGN_" : "", mul,
+		       count_value(cv, field_owner(v)));
+	} else if (routine_has_var(msg)) {
 		emit_compaction(u->w, msg, "InP", "Request", "msgh_size");
+	}
 }
 
 static void reply_disposition(char buf[256], const struct m_routine *r)

@@ -346,7 +346,7 @@ mig_external kern_return_t clock_set_attributes
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__clock_set_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__clock_set_attributes_t__defined */
@@ -355,13 +355,13 @@ mig_external kern_return_t clock_set_attributes
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->clock_attrCnt = clock_attrCnt;
 	if (clock_attrCnt > 1) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->clock_attr, (const char *) clock_attr, 4 * clock_attrCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(InP->clock_attrCnt * 4));
+	InP->clock_attrCnt = clock_attrCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 4) + ((4 * clock_attrCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

@@ -3007,7 +3007,7 @@ mig_external kern_return_t mach_port_set_attributes
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__mach_port_set_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__mach_port_set_attributes_t__defined */
@@ -3017,13 +3017,13 @@ mig_external kern_return_t mach_port_set_attributes
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->flavor = flavor;
-	InP->port_infoCnt = port_infoCnt;
 	if (port_infoCnt > 17) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->port_info, (const char *) port_info, 4 * port_infoCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(17 * 4) - _WALIGN_(InP->port_infoCnt * 4));
+	InP->port_infoCnt = port_infoCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 68) + ((4 * port_infoCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

@@ -1522,7 +1522,7 @@ mig_external kern_return_t vm_upl_commit
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__vm_upl_commit_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__vm_upl_commit_t__defined */
@@ -1530,13 +1530,13 @@ mig_external kern_return_t vm_upl_commit
 	__DeclareSendRpc(2014, "vm_upl_commit")
 
 	InP->NDR = NDR_record;
-	InP->page_listCnt = page_listCnt;
 	if (page_listCnt > 256) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->page_list, (const char *) page_list, 8 * page_listCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(InP->page_listCnt * 8));
+	InP->page_listCnt = page_listCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2048) + ((8 * page_listCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -1673,7 +1673,7 @@ mig_external kern_return_t vm_upl_commit_range
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__vm_upl_commit_range_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__vm_upl_commit_range_t__defined */
@@ -1683,13 +1683,13 @@ mig_external kern_return_t vm_upl_commit_range
 	InP->NDR = NDR_record;
 	InP->offset = offset;
 	InP->size = size;
-	InP->page_listCnt = page_listCnt;
 	if (page_listCnt > 256) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->page_list, (const char *) page_list, 8 * page_listCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(InP->page_listCnt * 8));
+	InP->page_listCnt = page_listCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2048) + ((8 * page_listCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

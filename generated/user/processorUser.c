@@ -643,7 +643,7 @@ mig_external kern_return_t processor_control
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__processor_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__processor_control_t__defined */
@@ -651,13 +651,13 @@ mig_external kern_return_t processor_control
 	__DeclareSendRpc(3003, "processor_control")
 
 	InP->NDR = NDR_record;
-	InP->processor_cmdCnt = processor_cmdCnt;
 	if (processor_cmdCnt > 20) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->processor_cmd, (const char *) processor_cmd, 4 * processor_cmdCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(20 * 4) - _WALIGN_(InP->processor_cmdCnt * 4));
+	InP->processor_cmdCnt = processor_cmdCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 80) + ((4 * processor_cmdCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

@@ -1190,7 +1190,7 @@ mig_external kern_return_t task_set_info
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__task_set_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__task_set_info_t__defined */
@@ -1199,13 +1199,13 @@ mig_external kern_return_t task_set_info
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->task_info_inCnt = task_info_inCnt;
 	if (task_info_inCnt > 90) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->task_info_in, (const char *) task_info_in, 4 * task_info_inCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(90 * 4) - _WALIGN_(InP->task_info_inCnt * 4));
+	InP->task_info_inCnt = task_info_inCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 360) + ((4 * task_info_inCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -2115,7 +2115,7 @@ mig_external kern_return_t thread_create_running
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__thread_create_running_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__thread_create_running_t__defined */
@@ -2124,13 +2124,13 @@ mig_external kern_return_t thread_create_running
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->new_stateCnt = new_stateCnt;
 	if (new_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->new_state, (const char *) new_state, 4 * new_stateCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->new_stateCnt * 4));
+	InP->new_stateCnt = new_stateCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2456) + ((4 * new_stateCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3526,7 +3526,7 @@ mig_external kern_return_t task_policy_set
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__task_policy_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__task_policy_set_t__defined */
@@ -3535,13 +3535,13 @@ mig_external kern_return_t task_policy_set
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->policy_infoCnt = policy_infoCnt;
 	if (policy_infoCnt > 16) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->policy_info, (const char *) policy_info, 4 * policy_infoCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(InP->policy_infoCnt * 4));
+	InP->policy_infoCnt = policy_infoCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 64) + ((4 * policy_infoCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -5611,7 +5611,7 @@ mig_external kern_return_t mach_subsystem_create
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__mach_subsystem_create_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__mach_subsystem_create_t__defined */
@@ -5619,13 +5619,13 @@ mig_external kern_return_t mach_subsystem_create
 	__DeclareSendRpc(3433, "mach_subsystem_create")
 
 	InP->NDR = NDR_record;
-	InP->user_subsysCnt = user_subsysCnt;
 	if (user_subsysCnt > 16384) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->user_subsys, (const char *) user_subsys, user_subsysCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(16384 * 1) - _WALIGN_(InP->user_subsysCnt * 1));
+	InP->user_subsysCnt = user_subsysCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 16384) + (_WALIGN_(user_subsysCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

@@ -523,7 +523,7 @@ mig_external kern_return_t act_set_state
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__act_set_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__act_set_state_t__defined */
@@ -532,13 +532,13 @@ mig_external kern_return_t act_set_state
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->new_stateCnt = new_stateCnt;
 	if (new_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->new_state, (const char *) new_state, 4 * new_stateCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->new_stateCnt * 4));
+	InP->new_stateCnt = new_stateCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2456) + ((4 * new_stateCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -848,7 +848,7 @@ mig_external kern_return_t thread_set_state
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__thread_set_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__thread_set_state_t__defined */
@@ -857,13 +857,13 @@ mig_external kern_return_t thread_set_state
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->new_stateCnt = new_stateCnt;
 	if (new_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->new_state, (const char *) new_state, 4 * new_stateCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->new_stateCnt * 4));
+	InP->new_stateCnt = new_stateCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2456) + ((4 * new_stateCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -2930,7 +2930,7 @@ mig_external kern_return_t thread_policy_set
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__thread_policy_set_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__thread_policy_set_t__defined */
@@ -2939,13 +2939,13 @@ mig_external kern_return_t thread_policy_set
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->policy_infoCnt = policy_infoCnt;
 	if (policy_infoCnt > 16) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->policy_info, (const char *) policy_info, 4 * policy_infoCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(InP->policy_infoCnt * 4));
+	InP->policy_infoCnt = policy_infoCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 64) + ((4 * policy_infoCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

@@ -93,6 +93,7 @@ static void t_bounded(void)
 	int tail2 = 0, i;
 
 	reset();
+	memset(v, 0, sizeof v);
 	for (i = 0; i < 5; i++)
 		v[i] = 100 + i;
 	CHECK_EQ(rt_vararr(SERVER, v, 5, 77, w, &wCnt, &tail2), KERN_SUCCESS);
@@ -107,6 +108,15 @@ static void t_bounded(void)
 	CHECK_EQ(rt_vararr(SERVER, v, 0, 5, w, &wCnt, &tail2), KERN_SUCCESS);
 	CHECK_EQ(wCnt, 0);
 	CHECK_EQ(tail2, 6);
+	/* a request that ends in its array: sized by its count */
+	CHECK_EQ(rt_tail(SERVER, v, 3, &tail2), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.count, 3);
+	CHECK_EQ(tail2, 100 + 101 + 102);
+	CHECK_EQ(rt_tail(SERVER, v, 16, &tail2), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.count, 16);
+	CHECK_EQ(rt_tail(SERVER, v, 0, &tail2), KERN_SUCCESS);
+	CHECK_EQ(tail2, 0);
+	CHECK_EQ(rt_tail(SERVER, v, 17, &tail2), MIG_ARRAY_TOO_LARGE);
 }
 
 static void t_too_large_client(void)

@@ -311,7 +311,7 @@ mig_external kern_return_t fetch
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__fetch_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__fetch_t__defined */
@@ -319,13 +319,13 @@ mig_external kern_return_t fetch
 	__DeclareSendRpc(10001, "fetch")
 
 	InP->NDR = NDR_record;
-	InP->listCnt = listCnt;
 	if (listCnt > 64) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->list, (const char *) list, 4 * listCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(InP->listCnt * 4));
+	InP->listCnt = listCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 256) + ((4 * listCnt));
 #if	__MigKernelSpecificCode
 	InP->Head.msgh_reply_port = MACH_PORT_NULL;
 #else
