@@ -828,6 +828,45 @@ bool routine_has_var(const struct m_message *msg)
 	return false;
 }
 
+void emit_apple_check_open(struct writer *w, bool request, const char *sub,
+			   const char *rname)
+{
+	const char *k = request ? "Request" : "Reply";
+
+	w_blank(w);
+	w_line(w, "#if ( __MigTypeCheck )");
+	w_line(w, "#if __MIG_check__%s__%s_subsystem__", k, sub);
+	w_line(w, "#if !defined(__MIG_check__%s__%s_t__defined)", k, rname);
+	w_line(w, "#define __MIG_check__%s__%s_t__defined", k, rname);
+	w_blank(w);
+	if (request)
+		w_line(w, "mig_internal kern_return_t __MIG_check__Request__%s_t("
+			  "__attribute__((__unused__)) __Request__%s_t *In0P)",
+		       rname, rname);
+	else
+		w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
+			  "__Reply__%s_t *Out0P)", rname, rname);
+	emit_open(w);
+	w_blank(w);
+	if (request)
+		w_line(w, "typedef __Request__%s_t __Request;", rname);
+	else
+		w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
+		       rname);
+}
+
+void emit_apple_check_close(struct writer *w, bool request, const char *sub,
+			    const char *rname)
+{
+	const char *k = request ? "Request" : "Reply";
+
+	w_close(w, NULL);
+	w_line(w, "#endif /* !defined(__MIG_check__%s__%s_t__defined) */", k,
+	       rname);
+	w_line(w, "#endif /* __MIG_check__%s__%s_subsystem__ */", k, sub);
+	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+}
+
 const struct m_field *sole_trailing_var(const struct m_message *msg)
 {
 	const struct m_field *v = NULL;

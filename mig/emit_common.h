@@ -142,6 +142,13 @@ void emit_table_head(struct writer *w, const struct m_interface *m,
 
 /* A bare "{" line and one more level (w_close ends it). */
 void emit_open(struct writer *w);
+/* A check function in Apple's form, defined when type checking is on and
+   the side's checks are wanted: its guards, signature and __Request /
+   __Reply typedef; then its end and the guards' ends. */
+void emit_apple_check_open(struct writer *w, bool request, const char *sub,
+			   const char *rname);
+void emit_apple_check_close(struct writer *w, bool request, const char *sub,
+			    const char *rname);
 /* The opening of a checker, __MIG_check__<kind>__<name>_t(<kind> *var):
    guard, signature, the __<kind> typedef and msgh_size (and
    msgh_size_needed when the message has variable parts).  kind is

@@ -175,19 +175,7 @@ static void emit_fixed_request_check(struct sstub *s)
 	const struct m_routine *r = s->r;
 	const struct m_message *msg = &r->request;
 
-	w_blank(w);
-	w_line(w, "#if ( __MigTypeCheck )");
-	w_line(w, "#if __MIG_check__Request__%s_subsystem__", s->m->name);
-	w_line(w, "#if !defined(__MIG_check__Request__%s_t__defined)",
-	       r->name);
-	w_line(w, "#define __MIG_check__Request__%s_t__defined", r->name);
-	w_blank(w);
-	w_line(w, "mig_internal kern_return_t __MIG_check__Request__%s_t("
-		  "__attribute__((__unused__)) __Request__%s_t *In0P)",
-	       r->name, r->name);
-	emit_open(w);
-	w_blank(w);
-	w_line(w, "typedef __Request__%s_t __Request;", r->name);
+	emit_apple_check_open(w, true, s->m->name, r->name);
 	w_line(w, "#if\t__MigTypeCheck");
 	if (msg->complex)
 		w_put(w, "if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) "
@@ -211,12 +199,7 @@ static void emit_fixed_request_check(struct sstub *s)
 	}
 	string_checks(w, msg);
 	w_line(w, "return MACH_MSG_SUCCESS;");
-	w_close(w, NULL);
-	w_line(w, "#endif /* !defined(__MIG_check__Request__%s_t__defined) */",
-	       r->name);
-	w_line(w, "#endif /* __MIG_check__Request__%s_subsystem__ */",
-	       s->m->name);
-	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+	emit_apple_check_close(w, true, s->m->name, r->name);
 }
 
 /*
@@ -237,19 +220,7 @@ static void emit_var_request_check(struct sstub *s, const struct m_field *v)
 		snprintf(per, sizeof per, "/ %u ", v->elem_size);
 		snprintf(times, sizeof times, "%u * ", v->elem_size);
 	}
-	w_blank(w);
-	w_line(w, "#if ( __MigTypeCheck )");
-	w_line(w, "#if __MIG_check__Request__%s_subsystem__", s->m->name);
-	w_line(w, "#if !defined(__MIG_check__Request__%s_t__defined)",
-	       r->name);
-	w_line(w, "#define __MIG_check__Request__%s_t__defined", r->name);
-	w_blank(w);
-	w_line(w, "mig_internal kern_return_t __MIG_check__Request__%s_t("
-		  "__attribute__((__unused__)) __Request__%s_t *In0P)",
-	       r->name, r->name);
-	emit_open(w);
-	w_blank(w);
-	w_line(w, "typedef __Request__%s_t __Request;", r->name);
+	emit_apple_check_open(w, true, s->m->name, r->name);
 	w_line(w, "#if\t__MigTypeCheck");
 	w_line(w, "unsigned int msgh_size;");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
@@ -282,12 +253,7 @@ static void emit_var_request_check(struct sstub *s, const struct m_field *v)
 	w_blank(w);
 	string_checks(w, &r->request);
 	w_line(w, "return MACH_MSG_SUCCESS;");
-	w_close(w, NULL);
-	w_line(w, "#endif /* !defined(__MIG_check__Request__%s_t__defined) */",
-	       r->name);
-	w_line(w, "#endif /* __MIG_check__Request__%s_subsystem__ */",
-	       s->m->name);
-	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+	emit_apple_check_close(w, true, s->m->name, r->name);
 }
 
 static void emit_request_check(struct sstub *s)

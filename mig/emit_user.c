@@ -262,6 +262,29 @@ void emit_shape_check(struct writer *w, const struct m_message *msg,
 	w_line(w, ")\n\treturn %s;", err);
 }
 
+/* Apple's test of a reply's id: a send-once notification means the
+   server died; any other id is not this routine's reply. */
+static void apple_reply_id_check(struct writer *w, const struct m_routine *r)
+{
+	w_line(w, "if (Out0P->Head.msgh_id != %lld) {", (long long)r->reply_id);
+	w_line(w, "    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
+	w_line(w, "\t{ return MIG_SERVER_DIED; }");
+	w_line(w, "    else");
+	w_line(w, "\t{ return MIG_REPLY_MISMATCH; }");
+	w_line(w, "}");
+	w_blank(w);
+}
+
+/* A reply names no request port (type checking on). */
+static void apple_request_port_check(struct writer *w)
+{
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {");
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	w_line(w, "}");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+}
+
 /*
  * A fixed-size simple reply's check in Apple's form: defined only when
  * type checking is on (__MigTypeCheck, 1 unless the includer says
@@ -276,30 +299,13 @@ static void emit_fixed_reply_check(struct ustub *u)
 	const struct m_message *msg = &r->reply;
 	bool retcode_only = msg->nfields == 3;
 
-	w_blank(w);
-	w_line(w, "#if ( __MigTypeCheck )");
-	w_line(w, "#if __MIG_check__Reply__%s_subsystem__", u->m->name);
-	w_line(w, "#if !defined(__MIG_check__Reply__%s_t__defined)", r->name);
-	w_line(w, "#define __MIG_check__Reply__%s_t__defined", r->name);
-	w_blank(w);
-	w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
-		  "__Reply__%s_t *Out0P)", r->name, r->name);
-	emit_open(w);
-	w_blank(w);
-	w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
-	       r->name);
+	emit_apple_check_open(w, false, u->m->name, r->name);
 	if (!retcode_only) {
 		w_line(w, "#if\t__MigTypeCheck");
 		w_line(w, "unsigned int msgh_size;");
 		w_line(w, "#endif\t/* __MigTypeCheck */");
 	}
-	w_line(w, "if (Out0P->Head.msgh_id != %lld) {", (long long)r->reply_id);
-	w_line(w, "    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
-	w_line(w, "\t{ return MIG_SERVER_DIED; }");
-	w_line(w, "    else");
-	w_line(w, "\t{ return MIG_REPLY_MISMATCH; }");
-	w_line(w, "}");
-	w_blank(w);
+	apple_reply_id_check(w, r);
 	w_line(w, "#if\t__MigTypeCheck");
 	if (retcode_only) {
 		w_line(w, "if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
@@ -333,12 +339,7 @@ static void emit_fixed_reply_check(struct ustub *u)
 		w_blank(w);
 		w_line(w, "return MACH_MSG_SUCCESS;");
 	}
-	w_close(w, NULL);
-	w_line(w, "#endif /* !defined(__MIG_check__Reply__%s_t__defined) */",
-	       r->name);
-	w_line(w, "#endif /* __MIG_check__Reply__%s_subsystem__ */",
-	       u->m->name);
-	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+	emit_apple_check_close(w, false, u->m->name, r->name);
 }
 
 /* Does a fixed-size complex reply have only single descriptors (the
@@ -445,29 +446,12 @@ static void emit_complex_reply_check(struct ustub *u)
 	const struct m_message *msg = &r->reply;
 	int i;
 
-	w_blank(w);
-	w_line(w, "#if ( __MigTypeCheck )");
-	w_line(w, "#if __MIG_check__Reply__%s_subsystem__", u->m->name);
-	w_line(w, "#if !defined(__MIG_check__Reply__%s_t__defined)", r->name);
-	w_line(w, "#define __MIG_check__Reply__%s_t__defined", r->name);
-	w_blank(w);
-	w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
-		  "__Reply__%s_t *Out0P)", r->name, r->name);
-	emit_open(w);
-	w_blank(w);
-	w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
-	       r->name);
+	emit_apple_check_open(w, false, u->m->name, r->name);
 	w_line(w, "boolean_t msgh_simple;");
 	w_line(w, "#if\t__MigTypeCheck");
 	w_line(w, "unsigned int msgh_size;");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
-	w_line(w, "if (Out0P->Head.msgh_id != %lld) {", (long long)r->reply_id);
-	w_line(w, "    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
-	w_line(w, "\t{ return MIG_SERVER_DIED; }");
-	w_line(w, "    else");
-	w_line(w, "\t{ return MIG_REPLY_MISMATCH; }");
-	w_line(w, "}");
-	w_blank(w);
+	apple_reply_id_check(w, r);
 	w_line(w, "msgh_simple = !(Out0P->Head.msgh_bits & "
 		  "MACH_MSGH_BITS_COMPLEX);");
 	w_line(w, "#if\t__MigTypeCheck");
@@ -482,11 +466,7 @@ static void emit_complex_reply_check(struct ustub *u)
 	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 	w_blank(w);
-	w_line(w, "#if\t__MigTypeCheck");
-	w_line(w, "if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {");
-	w_line(w, "\treturn MIG_TYPE_ERROR;");
-	w_line(w, "}");
-	w_line(w, "#endif\t/* __MigTypeCheck */");
+	apple_request_port_check(w);
 	w_line(w, "if (msgh_simple) {");
 	w_line(w, "\treturn ((mig_reply_error_t *)Out0P)->RetCode;");
 	w_line(w, "}");
@@ -498,12 +478,7 @@ static void emit_complex_reply_check(struct ustub *u)
 	complex_size_checks(w, msg);
 	w_blank(w);
 	w_line(w, "return MACH_MSG_SUCCESS;");
-	w_close(w, NULL);
-	w_line(w, "#endif /* !defined(__MIG_check__Reply__%s_t__defined) */",
-	       r->name);
-	w_line(w, "#endif /* __MIG_check__Reply__%s_subsystem__ */",
-	       u->m->name);
-	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+	emit_apple_check_close(w, false, u->m->name, r->name);
 }
 
 /* The variable field of a simple reply whose one variable inline array
@@ -536,29 +511,12 @@ static void emit_var_reply_check(struct ustub *u, const struct m_field *v)
 		snprintf(per, sizeof per, " / %u", v->elem_size);
 		snprintf(times, sizeof times, " * %u", v->elem_size);
 	}
-	w_blank(w);
-	w_line(w, "#if ( __MigTypeCheck )");
-	w_line(w, "#if __MIG_check__Reply__%s_subsystem__", u->m->name);
-	w_line(w, "#if !defined(__MIG_check__Reply__%s_t__defined)", r->name);
-	w_line(w, "#define __MIG_check__Reply__%s_t__defined", r->name);
-	w_blank(w);
-	w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
-		  "__Reply__%s_t *Out0P)", r->name, r->name);
-	emit_open(w);
-	w_blank(w);
-	w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
-	       r->name);
+	emit_apple_check_open(w, false, u->m->name, r->name);
 	w_line(w, "#if\t__MigTypeCheck");
 	w_line(w, "unsigned int msgh_size;");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 	w_blank(w);
-	w_line(w, "if (Out0P->Head.msgh_id != %lld) {", (long long)r->reply_id);
-	w_line(w, "    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)");
-	w_line(w, "\t{ return MIG_SERVER_DIED; }");
-	w_line(w, "    else");
-	w_line(w, "\t{ return MIG_REPLY_MISMATCH; }");
-	w_line(w, "}");
-	w_blank(w);
+	apple_reply_id_check(w, r);
 	w_line(w, "#if\t__MigTypeCheck");
 	w_line(w, "msgh_size = Out0P->Head.msgh_size;");
 	w_blank(w);
@@ -572,11 +530,7 @@ static void emit_var_reply_check(struct ustub *u, const struct m_field *v)
 	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 	w_blank(w);
-	w_line(w, "#if\t__MigTypeCheck");
-	w_line(w, "if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {");
-	w_line(w, "\treturn MIG_TYPE_ERROR;");
-	w_line(w, "}");
-	w_line(w, "#endif\t/* __MigTypeCheck */");
+	apple_request_port_check(w);
 	w_line(w, "if (Out0P->RetCode != KERN_SUCCESS) {");
 	w_line(w, "\treturn ((mig_reply_error_t *)Out0P)->RetCode;");
 	w_line(w, "}");
@@ -593,12 +547,7 @@ static void emit_var_reply_check(struct ustub *u, const struct m_field *v)
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 	w_blank(w);
 	w_line(w, "return MACH_MSG_SUCCESS;");
-	w_close(w, NULL);
-	w_line(w, "#endif /* !defined(__MIG_check__Reply__%s_t__defined) */",
-	       r->name);
-	w_line(w, "#endif /* __MIG_check__Reply__%s_subsystem__ */",
-	       u->m->name);
-	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+	emit_apple_check_close(w, false, u->m->name, r->name);
 }
 
 static void emit_reply_check(struct ustub *u)
