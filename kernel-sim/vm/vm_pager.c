@@ -368,7 +368,8 @@ static void uffd_resolve(vm_offset_t addr)
 #define UFFD_PENDING	64
 
 /* The descriptor blocks, and a read that must not wait says so
-   (RWF_NOWAIT, Linux 6.6); else it never blocks and poll waits. */
+   (RWF_NOWAIT, probed in uffd_ready); else it never blocks and poll
+   waits. */
 static bool uffd_blocking;
 
 /*
