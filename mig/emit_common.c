@@ -867,6 +867,11 @@ void emit_apple_check_close(struct writer *w, bool request, const char *sub,
 	w_line(w, "#endif /* ( __MigTypeCheck ) */");
 }
 
+uint32_t var_room(const struct m_field *f)
+{
+	return (f->max_count * f->elem_size + 3) & ~3u;
+}
+
 const struct m_field *sole_trailing_var(const struct m_message *msg)
 {
 	const struct m_field *v = NULL;

@@ -174,5 +174,8 @@ bool routine_has_var(const struct m_message *msg);
    last field and has its count (the shape Apple's checks write in one
    segment), else NULL. */
 const struct m_field *sole_trailing_var(const struct m_message *msg);
+/* The bytes a variable inline array takes at most, word-aligned (what a
+   message shrinks by when the array is empty). */
+uint32_t var_room(const struct m_field *f);
 
 #endif

@@ -213,7 +213,7 @@ static void emit_var_request_check(struct sstub *s, const struct m_field *v)
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
 	const struct m_field *c = count_field_of(&r->request, v);
-	uint32_t room = (v->max_count * v->elem_size + 3) & ~3u;
+	uint32_t room = var_room(v);
 	char per[24] = "", times[24] = "";
 
 	if (v->elem_size > 1) {
@@ -262,13 +262,14 @@ static void emit_request_check(struct sstub *s)
 	const struct m_routine *r = s->r;
 	const struct m_message *msg = &r->request;
 	bool var = routine_has_var(msg);
+	const struct m_field *tail;
 
 	if (!var) {
 		emit_fixed_request_check(s);
 		return;
 	}
-	if (!msg->complex && sole_trailing_var(msg)) {
-		emit_var_request_check(s, sole_trailing_var(msg));
+	if (!msg->complex && (tail = sole_trailing_var(msg)) != NULL) {
+		emit_var_request_check(s, tail);
 		return;
 	}
 	emit_check_prologue(w, r, "Request", "In0P", var,
@@ -994,6 +995,7 @@ static void pack_reply(struct sstub *s)
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
 	const struct m_message *msg = &r->reply;
+	const struct m_field *v;
 	bool var = routine_has_var(msg);
 	int i;
 
@@ -1025,11 +1027,10 @@ static void pack_reply(struct sstub *s)
 			break;
 		}
 	}
-	if (var && !msg->complex && sole_trailing_var(msg)) {
+	if (var && !msg->complex && (v = sole_trailing_var(msg)) != NULL) {
 		/* Apple's form: the smallest reply and the array's words */
-		const struct m_field *v = sole_trailing_var(msg);
 		const struct m_field *c = count_field_of(msg, v);
-		uint32_t room = (v->max_count * v->elem_size + 3) & ~3u;
+		uint32_t room = var_room(v);
 		char mul[24] = "";
 
 		if (v->elem_size > 1)

@@ -503,7 +503,7 @@ static void emit_var_reply_check(struct ustub *u, const struct m_field *v)
 	struct writer *w = u->w;
 	const struct m_routine *r = u->r;
 	const struct m_field *c = count_field_of(&r->reply, v);
-	uint32_t room = (v->max_count * v->elem_size + 3) & ~3u;
+	uint32_t room = var_room(v);
 	bool align = v->elem_size % 4 != 0;
 	char per[24] = "", times[24] = "";
 
@@ -556,6 +556,7 @@ static void emit_reply_check(struct ustub *u)
 	const struct m_routine *r = u->r;
 	const struct m_message *msg = &r->reply;
 	bool var = routine_has_var(msg);
+	const struct m_field *tail;
 
 	if (!var && !msg->complex && msg->has_retcode &&
 	    msg->nfields >= 3 && msg->fields[2].kind == F_RETCODE) {
@@ -566,8 +567,8 @@ static void emit_reply_check(struct ustub *u)
 		emit_complex_reply_check(u);
 		return;
 	}
-	if (trailing_var_field(msg)) {
-		emit_var_reply_check(u, trailing_var_field(msg));
+	if ((tail = trailing_var_field(msg)) != NULL) {
+		emit_var_reply_check(u, tail);
 		return;
 	}
 
@@ -996,8 +997,8 @@ static void build_request(struct ustub *u)
 		if (v->elem_size > 1)
 			snprintf(mul, sizeof mul, "%u * ", v->elem_size);
 		w_line(u->w, "msgh_size = (mach_msg_size_t)(sizeof(Request) - "
-			     "%u) + (%s(%s%s));", (v->max_count * v->elem_size +
-			     3) & ~3u, v->elem_size % 4 ? "_WALIGN_" : "", mul,
+			     "%u) + (%s(%s%s));", var_room(v),
+		       v->elem_size % 4 ? "_WALIGN_" : "", mul,
 		       count_value(cv, field_owner(v)));
 	} else if (routine_has_var(msg)) {
 		emit_compaction(u->w, msg, "InP", "Request", "msgh_size");

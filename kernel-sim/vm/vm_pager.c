@@ -219,11 +219,15 @@ static void pager_drop(struct vm_pager *pager, size_t first, size_t last)
  */
 void vm_pager_drop_absent(struct vm_pager *pager, size_t first, size_t last)
 {
-	size_t p;
+	size_t p, q;
 
-	for (p = first; p < last && p < pager->npages; p++)
-		if (!(pager->state[p] & VPG_PRESENT))
-			pager_drop(pager, p, p + 1);
+	if (last > pager->npages)
+		last = pager->npages;
+	for (p = first; p < last; p = q + 1) {
+		for (q = p; q < last && !(pager->state[q] & VPG_PRESENT); q++)
+			;
+		pager_drop(pager, p, q);	/* one hole per run */
+	}
 }
 
 /* ---- userfaultfd ----------------------------------------------------------------- */
@@ -259,11 +263,29 @@ static void uffd_wake_range(int fd, vm_offset_t start, vm_size_t len)
 	(void)ioctl(fd, UFFDIO_WAKE, &range);
 }
 
+/*
+ * The pages of [*first, *last) that region r (a mapping of the pager's
+ * object) maps: the range clipped to them in place, and the address of
+ * the first; 0 when r maps none of them.
+ */
+static vm_offset_t region_clip(const struct vm_region *r, size_t *first,
+    size_t *last)
+{
+	size_t rfirst = r->offset / pgsz();
+	size_t rlast = rfirst + (r->end - r->start) / pgsz();
+
+	if (*first < rfirst)
+		*first = rfirst;
+	if (*last > rlast)
+		*last = rlast;
+	return *first < *last ? r->start + (*first - rfirst) * pgsz() : 0;
+}
+
 void vm_pager_wake(struct vm_pager *pager, size_t first, size_t last,
     vm_offset_t woke_lo, vm_offset_t woke_hi)
 {
 	struct vm_map *map;
-	size_t i, rfirst, rlast, a, b;
+	size_t i, a, b;
 	vm_offset_t s;
 
 	if (!pager->uffd || uffd_fd < 0)
@@ -274,12 +296,10 @@ void vm_pager_wake(struct vm_pager *pager, size_t first, size_t last,
 
 			if (r->object != pager->object)
 				continue;
-			rfirst = r->offset / pgsz();
-			rlast = rfirst + (r->end - r->start) / pgsz();
-			a = first > rfirst ? first : rfirst;
-			b = last < rlast ? last : rlast;
-			s = r->start + (a - rfirst) * pgsz();
-			if (a < b && (s < woke_lo ||
+			a = first;
+			b = last;
+			s = region_clip(r, &a, &b);
+			if (s != 0 && (s < woke_lo ||
 			    s + (b - a) * pgsz() > woke_hi))
 				uffd_wake_range(uffd_fd, s, (b - a) * pgsz());
 		}
@@ -302,7 +322,7 @@ vm_offset_t vm_pager_fill_page(struct vm_pager *pager, size_t page,
 {
 	struct uffdio_copy copy;
 	struct vm_map *map;
-	size_t i, first;
+	size_t i, a, b;
 
 	if (!pager->uffd || uffd_fd < 0 || page >= pager->npages)
 		return 0;
@@ -310,11 +330,11 @@ vm_offset_t vm_pager_fill_page(struct vm_pager *pager, size_t page,
 		for (i = 0; i < map->nregions; i++) {
 			const struct vm_region *r = &map->regions[i];
 
-			first = r->offset / pgsz();
-			if (r->object != pager->object || page < first ||
-			    page - first >= (r->end - r->start) / pgsz())
+			a = page;
+			b = page + 1;
+			if (r->object != pager->object ||
+			    (copy.dst = region_clip(r, &a, &b)) == 0)
 				continue;
-			copy.dst = r->start + (page - first) * pgsz();
 			copy.src = (uint64_t)(uintptr_t)src;
 			copy.len = pgsz();
 			copy.mode = 0;
@@ -555,21 +575,16 @@ int vm_pager_host_prot(struct vm_pager *pager, size_t page, vm_prot_t prot)
 static void protect_in_region(struct vm_pager *pager,
     const struct vm_region *r, size_t first, size_t last)
 {
-	size_t rfirst = r->offset / pgsz();
-	size_t rlast = rfirst + (r->end - r->start) / pgsz();
+	vm_offset_t at = region_clip(r, &first, &last);
 	size_t p, q;
 	int prot;
 
-	if (first < rfirst)
-		first = rfirst;
-	if (last > rlast)
-		last = rlast;
 	for (p = first; p < last; p = q) {
 		prot = vm_pager_host_prot(pager, p, r->protection);
 		for (q = p + 1; q < last &&
 		    vm_pager_host_prot(pager, q, r->protection) == prot; q++)
 			;
-		(void)mprotect((void *)(r->start + (p - rfirst) * pgsz()),
+		(void)mprotect((void *)(at + (p - first) * pgsz()),
 		    (q - p) * pgsz(), prot);
 	}
 }
