@@ -829,23 +829,25 @@ bool routine_has_var(const struct m_message *msg)
 }
 
 void emit_apple_check_open(struct writer *w, bool request, const char *sub,
-			   const char *rname)
+			   const char *rname, int later, bool guarded)
 {
 	const char *k = request ? "Request" : "Reply";
+	const char *unused = request ? "__attribute__((__unused__)) " : "";
+	const char *base = request ? "In" : "Out";
 
 	w_blank(w);
-	w_line(w, "#if ( __MigTypeCheck )");
-	w_line(w, "#if __MIG_check__%s__%s_subsystem__", k, sub);
+	if (guarded) {
+		w_line(w, "#if ( __MigTypeCheck )");
+		w_line(w, "#if __MIG_check__%s__%s_subsystem__", k, sub);
+	}
 	w_line(w, "#if !defined(__MIG_check__%s__%s_t__defined)", k, rname);
 	w_line(w, "#define __MIG_check__%s__%s_t__defined", k, rname);
 	w_blank(w);
-	if (request)
-		w_line(w, "mig_internal kern_return_t __MIG_check__Request__%s_t("
-			  "__attribute__((__unused__)) __Request__%s_t *In0P)",
-		       rname, rname);
-	else
-		w_line(w, "mig_internal kern_return_t __MIG_check__Reply__%s_t("
-			  "__Reply__%s_t *Out0P)", rname, rname);
+	w_put(w, "mig_internal kern_return_t __MIG_check__%s__%s_t(%s__%s__%s_t "
+		 "*%s0P", k, rname, unused, k, rname, base);
+	for (int i = 1; i <= later; i++)
+		w_put(w, ", %s__%s__%s_t **%s%dPP", unused, k, rname, base, i);
+	w_line(w, ")");
 	emit_open(w);
 	w_blank(w);
 	if (request)
@@ -853,18 +855,22 @@ void emit_apple_check_open(struct writer *w, bool request, const char *sub,
 	else
 		w_line(w, "typedef __Reply__%s_t __Reply __attribute__((unused));",
 		       rname);
+	for (int i = 1; i <= later; i++)
+		w_line(w, "__%s *%s%dP;", k, base, i);
 }
 
 void emit_apple_check_close(struct writer *w, bool request, const char *sub,
-			    const char *rname)
+			    const char *rname, bool guarded)
 {
 	const char *k = request ? "Request" : "Reply";
 
 	w_close(w, NULL);
 	w_line(w, "#endif /* !defined(__MIG_check__%s__%s_t__defined) */", k,
 	       rname);
-	w_line(w, "#endif /* __MIG_check__%s__%s_subsystem__ */", k, sub);
-	w_line(w, "#endif /* ( __MigTypeCheck ) */");
+	if (guarded) {
+		w_line(w, "#endif /* __MIG_check__%s__%s_subsystem__ */", k, sub);
+		w_line(w, "#endif /* ( __MigTypeCheck ) */");
+	}
 }
 
 uint32_t var_room(const struct m_field *f)

@@ -142,13 +142,15 @@ void emit_table_head(struct writer *w, const struct m_interface *m,
 
 /* A bare "{" line and one more level (w_close ends it). */
 void emit_open(struct writer *w);
-/* A check function in Apple's form, defined when type checking is on and
-   the side's checks are wanted: its guards, signature and __Request /
-   __Reply typedef; then its end and the guards' ends. */
+/* A check function in Apple's form: with guarded, defined only when
+   type checking is on and the side's checks are wanted; its signature
+   (with <base>1PP... for the later segments it hands back), the
+   __Request / __Reply typedef and the segment pointers; then its end and
+   the guards' ends. */
 void emit_apple_check_open(struct writer *w, bool request, const char *sub,
-			   const char *rname);
+			   const char *rname, int later, bool guarded);
 void emit_apple_check_close(struct writer *w, bool request, const char *sub,
-			    const char *rname);
+			    const char *rname, bool guarded);
 /* The opening of a checker, __MIG_check__<kind>__<name>_t(<kind> *var):
    guard, signature, the __<kind> typedef and msgh_size (and
    msgh_size_needed when the message has variable parts).  kind is
@@ -165,6 +167,14 @@ void emit_desc_count_checks(struct writer *w, const struct m_message *msg,
 			    const char *err_inline);
 void emit_shape_check(struct writer *w, const struct m_message *msg,
 		      const char *p, const char *type, const char *err);
+/* Apple's form: one descriptor's type check in its own
+   "#if __MigTypeCheck" block (p0 "In0P" or "Out0P"; braces as a reply
+   check writes its return), and the variable out-of-line sizes and
+   counts against their counts (base "In" or "Out"). */
+void emit_apple_desc_check(struct writer *w, const struct m_field *f,
+			   const char *p0, bool braces);
+void emit_apple_ool_size_checks(struct writer *w, const struct m_message *msg,
+				const char *base);
 void emit_size_asserts(struct writer *w, const struct m_interface *m,
 		       const struct m_routine *only, enum side s);
 

@@ -134,7 +134,7 @@ static void server_prologue(struct writer *w, const struct m_interface *m,
 
 /* ---- request checker ---- */
 
-static void string_checks(struct writer *w, const struct m_message *msg)
+static void old_string_checks(struct writer *w, const struct m_message *msg)
 {
 	int i;
 	char p[32], cp[32];
@@ -163,20 +163,173 @@ static void string_checks(struct writer *w, const struct m_message *msg)
 }
 
 /*
- * A fixed-size request's check in Apple's form: defined only when type
- * checking is on (__MigTypeCheck, 1 unless the includer says otherwise)
- * and the subsystem's checks are wanted, its tests under
- * "#if __MigTypeCheck".  Without the check the stub reads the request
- * unchecked, as Apple's does; nothing else depends on it.
+ * The strings of a request: each must end within its bound and within
+ * the message, as Apple's check (one scope for all, under
+ * "#if __MigTypeCheck").  A kernel server checks with memchr too (Apple's
+ * kernel branch compares strnlen with the bound plus one, which never
+ * fails).
  */
-static void emit_fixed_request_check(struct sstub *s)
+static void string_checks(struct writer *w, const struct m_message *msg)
+{
+	bool opened = false;
+	char p[32];
+	int i;
+
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_arg *a = field_owner(f);
+		uint64_t bound;
+
+		if (f->kind != F_DATA || !a || !a->type->string)
+			continue;
+		if (!opened) {
+			w_line(w, "#if __MigTypeCheck");
+			emit_open(w);
+			w_line(w, "char * msg_limit = ((char *) In0P) + "
+				  "In0P->Head.msgh_size;");
+			w_line(w, "size_t memchr_limit;");
+			opened = true;
+		}
+		field_ptr(p, msg, "In", f);
+		w_blank(w);
+		/* (unsigned, so that no compiler sees a negative bound) */
+		bound = f->variable ? f->max_count : f->size;
+		if (bound > 0)
+			w_line(w, "memchr_limit = min((size_t)(msg_limit - "
+				  "%s->%s), %llu);", p, f->name,
+			       (unsigned long long)bound);
+		else
+			w_line(w, "memchr_limit = (size_t)(msg_limit - %s->%s);",
+			       p, f->name);
+		w_line(w, "if (( memchr(%s->%s, '\\0', memchr_limit) == NULL ))",
+		       p, f->name);
+		w_line(w, "\treturn MIG_BAD_ARGUMENTS; // string length exceeds "
+			  "buffer length!");
+	}
+	if (opened) {
+		w_close(w, NULL);
+		w_line(w, "#endif\t/* __MigTypeCheck */");
+		w_blank(w);
+	}
+}
+
+/* Is every variable part of a request an inline array with its count
+   (the shapes Apple's checks walk segment by segment)? */
+static bool apple_request_shape(const struct m_message *msg)
+{
+	int i;
+
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+
+		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT)
+			return false;
+		if (f->variable && (f->kind != F_DATA || f->elem_size == 0 ||
+				    !count_field_of(msg, f)))
+			return false;
+	}
+	return true;
+}
+
+/* The bytes a count's elements take: "(4 * In0P->codeCnt)",
+   "_WALIGN_(In0P->nameCnt)". */
+static void var_bytes(char *buf, size_t n, const struct m_field *v,
+		      const char *cp, const struct m_field *c)
+{
+	char times[24] = "";
+
+	if (v->elem_size > 1)
+		snprintf(times, sizeof times, "%u * ", v->elem_size);
+	snprintf(buf, n, "%s(%s%s->%s)", v->elem_size % 4 ? "_WALIGN_" : "",
+		 times, cp, c->name);
+}
+
+/*
+ * One variable inline array of a request, Apple's form: its count's NDR
+ * hook, the count against the bound, the room left against the count
+ * and the size; then, when fields follow, the next segment pointer
+ * handed back through In<k>PP.  min is the smallest request's size.
+ */
+static void request_segment(struct writer *w, const struct m_routine *r,
+			    const struct m_field *v, bool last_var,
+			    uint32_t min)
+{
+	const struct m_message *msg = &r->request;
+	const struct m_field *c = count_field_of(msg, v);
+	bool more = field_has_successor(msg, v);
+	int k = field_segment(msg, v);
+	char cp[32], bytes[96], per[24] = "";
+
+	field_ptr(cp, msg, "In", c);
+	var_bytes(bytes, sizeof bytes, v, cp, c);
+	if (v->elem_size > 1)
+		snprintf(per, sizeof per, "/ %u ", v->elem_size);
+	w_line(w, "#if defined(__NDR_convert__int_rep__Request__%s_t__%s__defined)",
+	       r->name, c->name);
+	w_line(w, "\tif (In0P->NDR.int_rep != NDR_record.int_rep)");
+	w_line(w, "\t\t__NDR_convert__int_rep__Request__%s_t__%s(&%s->%s, "
+		  "%s->NDR.int_rep);", r->name, c->name, cp, c->name, cp);
+	w_line(w, "#endif\t/* __NDR_convert__int_rep__Request__%s_t__%s__defined */",
+	       r->name, c->name);
+	if (more)
+		w_line(w, "msgh_size_delta = %s;", bytes);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "if (%s->%s > %u)", cp, c->name, v->max_count);
+	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+	w_line(w, "if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - %u)) "
+		  "%s< %s->%s) ||", min, per, cp, c->name);
+	w_line(w, "    (msgh_size %s (mach_msg_size_t)(sizeof(__Request) - %u) + "
+		  "%s))", !more || last_var ? "!=" : "<", min, bytes);
+	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
+	if (more && !last_var)
+		w_line(w, "msgh_size -= msgh_size_delta;");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	if (more) {
+		w_line(w, "*In%dPP = In%dP = (__Request *) ((pointer_t) In%dP + "
+			  "msgh_size_delta - %u);", k + 1, k + 1, k,
+		       var_room(v));
+		w_blank(w);
+	}
+}
+
+/*
+ * A request's check in Apple's form: the header (complex bit,
+ * descriptor count, size exact or between the smallest and largest
+ * request), each descriptor's type, each variable inline array segment
+ * by segment, the out-of-line sizes against their counts, the strings.
+ * With type checking off (__MigTypeCheck 0) Apple's check vanishes and
+ * the stub reads the request unchecked; a request with later segments
+ * keeps its check defined here (without the tests), since the stub gets
+ * its segment pointers from it (Apple's would use them unset).
+ */
+static void emit_apple_request_check(struct sstub *s)
 {
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
 	const struct m_message *msg = &r->request;
+	int later = later_segments(msg);
+	bool var = routine_has_var(msg);
+	uint32_t min = 0;
+	int i, last = -1;
 
-	emit_apple_check_open(w, true, s->m->name, r->name);
+	for (i = 0; i < msg->nfields; i++)
+		if (msg->fields[i].variable) {
+			min += var_room(&msg->fields[i]);
+			last = i;
+		}
+	emit_apple_check_open(w, true, s->m->name, r->name, later, later == 0);
+	if (var) {
+		w_line(w, "#if\t__MigTypeCheck");
+		w_line(w, "unsigned int msgh_size;");
+		w_line(w, "#endif\t/* __MigTypeCheck */");
+	}
+	if (later)
+		w_line(w, "unsigned int msgh_size_delta;");
+	w_blank(w);
 	w_line(w, "#if\t__MigTypeCheck");
+	if (var)
+		w_line(w, "msgh_size = In0P->Head.msgh_size;");
 	if (msg->complex)
 		w_put(w, "if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) "
 			 "||\n    (In0P->msgh_body.msgh_descriptor_count != %d) "
@@ -184,76 +337,28 @@ static void emit_fixed_request_check(struct sstub *s)
 	else
 		w_put(w, "if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) "
 			 "||\n    ");
-	w_line(w, "(In0P->Head.msgh_size != (mach_msg_size_t)"
-		  "sizeof(__Request)))");
+	if (var)
+		w_line(w, "(msgh_size < (mach_msg_size_t)(sizeof(__Request) - "
+			  "%u)) ||  (msgh_size > (mach_msg_size_t)"
+			  "sizeof(__Request)))", min);
+	else
+		w_line(w, "(In0P->Head.msgh_size != (mach_msg_size_t)"
+			  "sizeof(__Request)))");
 	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 	w_blank(w);
-	if (msg->complex) {
-		w_line(w, "#if\t__MigTypeCheck");
-		emit_desc_checks(w, msg, "In0P", "MIG_TYPE_ERROR");
-		emit_desc_count_checks(w, msg, "In", "MIG_TYPE_ERROR",
-				       "MIG_BAD_ARGUMENTS");
-		w_line(w, "#endif\t/* __MigTypeCheck */");
-		w_blank(w);
-	}
+	for (i = 0; i < msg->nfields; i++)
+		if (desc_type_macro(msg->fields[i].kind)) {
+			emit_apple_desc_check(w, &msg->fields[i], "In0P", false);
+			w_blank(w);
+		}
+	for (i = 0; i < msg->nfields; i++)
+		if (msg->fields[i].variable)
+			request_segment(w, r, &msg->fields[i], i == last, min);
+	emit_apple_ool_size_checks(w, msg, "In");
 	string_checks(w, msg);
 	w_line(w, "return MACH_MSG_SUCCESS;");
-	emit_apple_check_close(w, true, s->m->name, r->name);
-}
-
-/*
- * A simple request ending in one variable inline array, checked in
- * Apple's form: its size between the smallest and the largest request,
- * then (after the count's NDR conversion hook) the count against the
- * array's bound and the size against the count.
- */
-static void emit_var_request_check(struct sstub *s, const struct m_field *v)
-{
-	struct writer *w = s->w;
-	const struct m_routine *r = s->r;
-	const struct m_field *c = count_field_of(&r->request, v);
-	uint32_t room = var_room(v);
-	char per[24] = "", times[24] = "";
-
-	if (v->elem_size > 1) {
-		snprintf(per, sizeof per, "/ %u ", v->elem_size);
-		snprintf(times, sizeof times, "%u * ", v->elem_size);
-	}
-	emit_apple_check_open(w, true, s->m->name, r->name);
-	w_line(w, "#if\t__MigTypeCheck");
-	w_line(w, "unsigned int msgh_size;");
-	w_line(w, "#endif\t/* __MigTypeCheck */");
-	w_blank(w);
-	w_line(w, "#if\t__MigTypeCheck");
-	w_line(w, "msgh_size = In0P->Head.msgh_size;");
-	w_line(w, "if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
-	w_line(w, "    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - %u)) "
-		  "||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))", room);
-	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
-	w_line(w, "#endif\t/* __MigTypeCheck */");
-	w_blank(w);
-	w_line(w, "#if defined(__NDR_convert__int_rep__Request__%s_t__%s__defined)",
-	       r->name, c->name);
-	w_line(w, "\tif (In0P->NDR.int_rep != NDR_record.int_rep)");
-	w_line(w, "\t\t__NDR_convert__int_rep__Request__%s_t__%s(&In0P->%s, "
-		  "In0P->NDR.int_rep);", r->name, c->name, c->name);
-	w_line(w, "#endif\t/* __NDR_convert__int_rep__Request__%s_t__%s__defined */",
-	       r->name, c->name);
-	w_line(w, "#if\t__MigTypeCheck");
-	w_line(w, "if (In0P->%s > %u)", c->name, v->max_count);
-	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
-	w_line(w, "if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - %u)) "
-		  "%s< In0P->%s) ||", room, per, c->name);
-	w_line(w, "    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - %u) + "
-		  "%s(%sIn0P->%s)))", room, v->elem_size % 4 ? "_WALIGN_" : "",
-	       times, c->name);
-	w_line(w, "\treturn MIG_BAD_ARGUMENTS;");
-	w_line(w, "#endif\t/* __MigTypeCheck */");
-	w_blank(w);
-	string_checks(w, &r->request);
-	w_line(w, "return MACH_MSG_SUCCESS;");
-	emit_apple_check_close(w, true, s->m->name, r->name);
+	emit_apple_check_close(w, true, s->m->name, r->name, later == 0);
 }
 
 static void emit_request_check(struct sstub *s)
@@ -262,14 +367,9 @@ static void emit_request_check(struct sstub *s)
 	const struct m_routine *r = s->r;
 	const struct m_message *msg = &r->request;
 	bool var = routine_has_var(msg);
-	const struct m_field *tail;
 
-	if (!var) {
-		emit_fixed_request_check(s);
-		return;
-	}
-	if (!msg->complex && (tail = sole_trailing_var(msg)) != NULL) {
-		emit_var_request_check(s, tail);
+	if (apple_request_shape(msg)) {
+		emit_apple_request_check(s);
 		return;
 	}
 	emit_check_prologue(w, r, "Request", "In0P", var,
@@ -285,7 +385,7 @@ static void emit_request_check(struct sstub *s)
 	}
 	emit_desc_count_checks(w, msg, "In", "MIG_TYPE_ERROR",
 			       "MIG_BAD_ARGUMENTS");
-	string_checks(w, msg);
+	old_string_checks(w, msg);
 	w_line(w, "return MACH_MSG_SUCCESS;");
 	w_close(w, NULL);
 	w_line(w, "#endif /* !defined(__MIG_check__Request__%s_t__defined) */",
@@ -458,6 +558,20 @@ static void implicit_value(char *buf, size_t n, const struct m_routine *r,
 	}
 	f = req_field(r, pa);
 	c = f ? count_field_of(&r->request, f) : NULL;
+	/* out-of-line data: the count the descriptor carries, which the
+	   check held equal to the inline count (Apple's form) */
+	if (c && !a->server_by_pointer && f->desc_variable &&
+	    (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC)) {
+		uint32_t m = pa->type->elem_size;
+
+		if (f->kind == F_OOL_PORTS_DESC)
+			snprintf(buf, n, "In0P->%s.count", f->name);
+		else if (m > 1)
+			snprintf(buf, n, "In0P->%s.size / %u", f->name, m);
+		else
+			snprintf(buf, n, "In0P->%s.size", f->name);
+		return;
+	}
 	if (c)
 		snprintf(buf, n, "%s->%s", field_ptr(p, &r->request, "In", c),
 			 c->name);

@@ -299,7 +299,7 @@ static void emit_fixed_reply_check(struct ustub *u)
 	const struct m_message *msg = &r->reply;
 	bool retcode_only = msg->nfields == 3;
 
-	emit_apple_check_open(w, false, u->m->name, r->name);
+	emit_apple_check_open(w, false, u->m->name, r->name, 0, true);
 	if (!retcode_only) {
 		w_line(w, "#if\t__MigTypeCheck");
 		w_line(w, "unsigned int msgh_size;");
@@ -339,7 +339,7 @@ static void emit_fixed_reply_check(struct ustub *u)
 		w_blank(w);
 		w_line(w, "return MACH_MSG_SUCCESS;");
 	}
-	emit_apple_check_close(w, false, u->m->name, r->name);
+	emit_apple_check_close(w, false, u->m->name, r->name, true);
 }
 
 /* Does a fixed-size complex reply have only single descriptors (the
@@ -361,70 +361,103 @@ static bool complex_fixed_reply(const struct m_message *msg)
 	return true;
 }
 
-/* One descriptor's type check, Apple's WriteTypeCheck. */
-static void complex_desc_check(struct writer *w, const struct m_field *f)
+/*
+ * One descriptor's type check in Apple's form, in its own
+ * "#if __MigTypeCheck" block: p0 is "In0P" or "Out0P"; a reply's check
+ * braces its return, a request's does not.
+ */
+void emit_apple_desc_check(struct writer *w, const struct m_field *f,
+			   const char *p0, bool braces)
 {
 	char b[16];
-	bool poly = f->arg->poly != NULL || f->recv_name == M_POLY ||
+	bool poly = !f->arg || f->arg->poly != NULL || f->recv_name == M_POLY ||
 	    !recv_name_str(f->recv_name, b);
 
 	w_line(w, "#if\t__MigTypeCheck");
-	w_put(w, "if (Out0P->%s.type != %s", f->name, desc_type_macro(f->kind));
+	if (f->kind == F_PORT_DESC && f->array_len > 0) {
+		check_desc(w, f, p0, "MIG_TYPE_ERROR");
+		w_line(w, "#endif\t/* __MigTypeCheck */");
+		return;
+	}
+	w_put(w, "if (%s->%s.type != %s", p0, f->name, desc_type_macro(f->kind));
 	switch (f->kind) {
 	case F_PORT_DESC:
 		if (!poly)
-			w_put(w, " ||\n    Out0P->%s.disposition != %d",
+			w_put(w, " ||\n    %s->%s.disposition != %d", p0,
 			      f->name, f->recv_name);
 		break;
 	case F_OOL_DESC:
 		if (!f->desc_variable)
-			w_put(w, " ||\n    Out0P->%s.size != %u", f->name,
+			w_put(w, " ||\n    %s->%s.size != %u", p0, f->name,
 			      f->desc_count);
 		break;
 	default:
 		if (!f->desc_variable)
-			w_put(w, " ||\n    Out0P->%s.count != %u", f->name,
+			w_put(w, " ||\n    %s->%s.count != %u", p0, f->name,
 			      f->desc_count);
 		if (!poly)
-			w_put(w, " ||\n    Out0P->%s.disposition != %d",
+			w_put(w, " ||\n    %s->%s.disposition != %d", p0,
 			      f->name, f->recv_name);
 		break;
 	}
-	w_line(w, ") {");
-	w_line(w, "\treturn MIG_TYPE_ERROR;");
-	w_line(w, "}");
+	if (braces) {
+		w_line(w, ") {");
+		w_line(w, "\treturn MIG_TYPE_ERROR;");
+		w_line(w, "}");
+	} else {
+		w_line(w, ")");
+		w_line(w, "\treturn MIG_TYPE_ERROR;");
+	}
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 }
 
-/* The sizes of variable out-of-line data against their counts,
-   Apple's WriteOOLSizeCheck. */
-static void complex_size_checks(struct writer *w, const struct m_message *msg)
+/*
+ * The sizes of variable out-of-line data (and the counts of out-of-line
+ * port arrays) against their counts, in one "#if __MigTypeCheck" block,
+ * Apple's form; base is "In" or "Out" (the count may sit in a later
+ * segment).  Port arrays carried as descriptors have their count bounded.
+ */
+void emit_apple_ool_size_checks(struct writer *w, const struct m_message *msg,
+				const char *base)
 {
 	bool opened = false;
+	char p0[32], cp[32];
 	int i;
 
+	seg_ptr(p0, base, 0);
 	for (i = 0; i < msg->nfields; i++) {
 		const struct m_field *f = &msg->fields[i];
 		const struct m_field *c;
 		uint32_t m, bound;
 
-		if ((f->kind != F_OOL_DESC && f->kind != F_OOL_PORTS_DESC) ||
-		    !f->desc_variable || !f->arg || !f->arg->count ||
+		if (!desc_type_macro(f->kind) || !f->arg || !f->arg->count ||
 		    !(c = count_field_of(msg, f)))
+			continue;
+		if (f->kind == F_PORT_DESC && f->array_len == 0)
+			continue;
+		if (f->kind != F_PORT_DESC && !f->desc_variable)
 			continue;
 		if (!opened)
 			w_line(w, "#if __MigTypeCheck");
 		opened = true;
+		field_ptr(cp, msg, base, c);
+		if (f->kind == F_PORT_DESC) {
+			w_line(w, "if (%s->%s > %u)", cp, c->name, f->array_len);
+			w_line(w, "\treturn %s;", strcmp(base, "In") == 0 ?
+			       "MIG_BAD_ARGUMENTS" : "MIG_TYPE_ERROR");
+			continue;
+		}
 		m = f->arg->type->elem_size;
 		bound = f->arg->type->max_count;
 		if (f->kind == F_OOL_DESC && m > 1)
-			w_put(w, "if (Out0P->%s.size / %u != Out0P->%s", f->name,
-			      m, c->name);
+			w_put(w, "if (%s->%s.size / %u != %s->%s", p0, f->name,
+			      m, cp, c->name);
 		else
-			w_put(w, "if (Out0P->%s.%s != Out0P->%s", f->name,
-			      f->kind == F_OOL_DESC ? "size" : "count", c->name);
+			w_put(w, "if (%s->%s.%s != %s->%s", p0, f->name,
+			      f->kind == F_OOL_DESC ? "size" : "count", cp,
+			      c->name);
 		if (bound > 0)
-			w_put(w, " || Out0P->%s > %u", c->name, bound);
+			w_put(w, " || %s->%s > %u", cp, c->name, bound);
 		w_line(w, ")");
 		w_line(w, "\treturn MIG_TYPE_ERROR;");
 	}
@@ -446,7 +479,7 @@ static void emit_complex_reply_check(struct ustub *u)
 	const struct m_message *msg = &r->reply;
 	int i;
 
-	emit_apple_check_open(w, false, u->m->name, r->name);
+	emit_apple_check_open(w, false, u->m->name, r->name, 0, true);
 	w_line(w, "boolean_t msgh_simple;");
 	w_line(w, "#if\t__MigTypeCheck");
 	w_line(w, "unsigned int msgh_size;");
@@ -473,12 +506,12 @@ static void emit_complex_reply_check(struct ustub *u)
 	w_blank(w);
 	for (i = 0; i < msg->nfields; i++)
 		if (desc_type_macro(msg->fields[i].kind))
-			complex_desc_check(w, &msg->fields[i]);
+			emit_apple_desc_check(w, &msg->fields[i], "Out0P", true);
 	w_blank(w);
-	complex_size_checks(w, msg);
+	emit_apple_ool_size_checks(w, msg, "Out");
 	w_blank(w);
 	w_line(w, "return MACH_MSG_SUCCESS;");
-	emit_apple_check_close(w, false, u->m->name, r->name);
+	emit_apple_check_close(w, false, u->m->name, r->name, true);
 }
 
 /* The variable field of a simple reply whose one variable inline array
@@ -511,7 +544,7 @@ static void emit_var_reply_check(struct ustub *u, const struct m_field *v)
 		snprintf(per, sizeof per, " / %u", v->elem_size);
 		snprintf(times, sizeof times, " * %u", v->elem_size);
 	}
-	emit_apple_check_open(w, false, u->m->name, r->name);
+	emit_apple_check_open(w, false, u->m->name, r->name, 0, true);
 	w_line(w, "#if\t__MigTypeCheck");
 	w_line(w, "unsigned int msgh_size;");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
@@ -547,7 +580,7 @@ static void emit_var_reply_check(struct ustub *u, const struct m_field *v)
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 	w_blank(w);
 	w_line(w, "return MACH_MSG_SUCCESS;");
-	emit_apple_check_close(w, false, u->m->name, r->name);
+	emit_apple_check_close(w, false, u->m->name, r->name, true);
 }
 
 static void emit_reply_check(struct ustub *u)

@@ -118,6 +118,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_get_time_t(__attribute__(
 {
 
 	typedef __Request__clock_get_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -193,6 +194,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_get_attributes_t(__attrib
 {
 
 	typedef __Request__clock_get_attributes_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -277,6 +279,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_alarm_t(__attribute__((__
 {
 
 	typedef __Request__clock_alarm_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -360,6 +363,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_map_time_t(__attribute__(
 {
 
 	typedef __Request__clock_map_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -111,6 +111,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_set_time_t(__attribute__(
 {
 
 	typedef __Request__clock_set_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -141,6 +141,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_object_create_t(_
 {
 
 	typedef __Request__default_pager_object_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -241,6 +242,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_info_t(__attribut
 {
 
 	typedef __Request__default_pager_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -314,6 +316,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_objects_t(__attri
 {
 
 	typedef __Request__default_pager_objects_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -408,6 +411,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_object_pages_t(__
 {
 
 	typedef __Request__default_pager_object_pages_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -503,6 +507,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_cre
 {
 
 	typedef __Request__default_pager_backing_store_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -604,6 +609,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_del
 {
 
 	typedef __Request__default_pager_backing_store_delete_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -672,6 +678,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_inf
 {
 
 	typedef __Request__default_pager_backing_store_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -754,6 +761,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_add_file_t(__attr
 {
 
 	typedef __Request__default_pager_add_file_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -826,6 +834,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_triggers_t(__attr
 {
 
 	typedef __Request__default_pager_triggers_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -909,6 +918,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_add_segment_t(__a
 {
 
 	typedef __Request__default_pager_add_segment_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

@@ -197,6 +197,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_boot_info_t(__attribut
 {
 
 	typedef __Request__host_get_boot_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -276,6 +277,7 @@ mig_internal kern_return_t __MIG_check__Request__host_reboot_t(__attribute__((__
 {
 
 	typedef __Request__host_reboot_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -348,6 +350,7 @@ mig_internal kern_return_t __MIG_check__Request__host_priv_statistics_t(__attrib
 {
 
 	typedef __Request__host_priv_statistics_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -432,6 +435,7 @@ mig_internal kern_return_t __MIG_check__Request__host_default_memory_manager_t(_
 {
 
 	typedef __Request__host_default_memory_manager_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -546,6 +550,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_wire_t(__attribute__((__unus
 {
 
 	typedef __Request__vm_wire_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -640,6 +645,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_wire_t(__attribute__((__
 {
 
 	typedef __Request__thread_wire_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -732,6 +738,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_allocate_cpm_t(__attribute__
 {
 
 	typedef __Request__vm_allocate_cpm_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -832,6 +839,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processors_t(__attribute__
 {
 
 	typedef __Request__host_processors_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -918,6 +926,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_clock_control_t(__attr
 {
 
 	typedef __Request__host_get_clock_control_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1022,6 +1031,7 @@ mig_internal kern_return_t __MIG_check__Request__kmod_create_t(__attribute__((__
 {
 
 	typedef __Request__kmod_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1097,6 +1107,7 @@ mig_internal kern_return_t __MIG_check__Request__kmod_destroy_t(__attribute__((_
 {
 
 	typedef __Request__kmod_destroy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1169,6 +1180,7 @@ mig_internal kern_return_t __MIG_check__Request__kmod_control_t(__attribute__((_
 {
 
 	typedef __Request__kmod_control_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1179,10 +1191,12 @@ mig_internal kern_return_t __MIG_check__Request__kmod_control_t(__attribute__((_
 #if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__kmod_control_t__defined) */
@@ -1270,6 +1284,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_special_port_t(__attri
 {
 
 	typedef __Request__host_get_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1373,6 +1388,7 @@ mig_internal kern_return_t __MIG_check__Request__host_set_special_port_t(__attri
 {
 
 	typedef __Request__host_set_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1456,6 +1472,7 @@ mig_internal kern_return_t __MIG_check__Request__host_set_exception_ports_t(__at
 {
 
 	typedef __Request__host_set_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1541,6 +1558,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_exception_ports_t(__at
 {
 
 	typedef __Request__host_get_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1645,6 +1663,7 @@ mig_internal kern_return_t __MIG_check__Request__host_swap_exception_ports_t(__a
 {
 
 	typedef __Request__host_swap_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1843,7 +1862,7 @@ mig_internal novalue _Xhost_load_symbol_table
 
 	host = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	task = convert_port_to_task(In0P->task.name);
-	OutP->RetCode = ksim_host_load_symbol_table(host, task, In0P->name, (vm_offset_t)(In0P->symtab.address), In1P->symtabCnt);
+	OutP->RetCode = ksim_host_load_symbol_table(host, task, In0P->name, (vm_offset_t)(In0P->symtab.address), In0P->symtab.size);
 	task_deallocate(task);
 #if	__MigKernelSpecificCode
 	if (OutP->RetCode == KERN_SUCCESS)
@@ -1866,6 +1885,7 @@ mig_internal kern_return_t __MIG_check__Request__task_swappable_t(__attribute__(
 {
 
 	typedef __Request__task_swappable_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1958,6 +1978,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_sets_t(__attribu
 {
 
 	typedef __Request__host_processor_sets_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2044,6 +2065,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_set_priv_t(__att
 {
 
 	typedef __Request__host_processor_set_priv_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2165,6 +2187,7 @@ mig_internal kern_return_t __MIG_check__Request__set_dp_control_port_t(__attribu
 {
 
 	typedef __Request__set_dp_control_port_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2246,6 +2269,7 @@ mig_internal kern_return_t __MIG_check__Request__get_dp_control_port_t(__attribu
 {
 
 	typedef __Request__get_dp_control_port_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2346,6 +2370,7 @@ mig_internal kern_return_t __MIG_check__Request__host_set_UNDServer_t(__attribut
 {
 
 	typedef __Request__host_set_UNDServer_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2427,6 +2452,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_UNDServer_t(__attribut
 {
 
 	typedef __Request__host_get_UNDServer_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2527,6 +2553,7 @@ mig_internal kern_return_t __MIG_check__Request__host_set_time_t(__attribute__((
 {
 
 	typedef __Request__host_set_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2599,6 +2626,7 @@ mig_internal kern_return_t __MIG_check__Request__host_adjust_time_t(__attribute_
 {
 
 	typedef __Request__host_adjust_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

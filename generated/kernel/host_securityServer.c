@@ -111,6 +111,7 @@ mig_internal kern_return_t __MIG_check__Request__host_security_create_task_token
 {
 
 	typedef __Request__host_security_create_task_token_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 3) ||
@@ -122,16 +123,24 @@ mig_internal kern_return_t __MIG_check__Request__host_security_create_task_token
 	if (In0P->parent_task.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->parent_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->ledgers.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
 	    In0P->ledgers.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (In0P->ledgers.count != In0P->ledgersCnt)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
-
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_security_create_task_token_t__defined) */
@@ -221,7 +230,7 @@ mig_internal novalue _Xhost_security_create_task_token
 	host_security = convert_port_to_host_security(In0P->Head.msgh_request_port);
 	parent_task = convert_port_to_task(In0P->parent_task.name);
 	host = convert_port_to_host(In0P->host.name);
-	RetCode = ksim_host_security_create_task_token(host_security, parent_task, In0P->sec_token, host, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &child_task);
+	RetCode = ksim_host_security_create_task_token(host_security, parent_task, In0P->sec_token, host, (ledger_array_t)(In0P->ledgers.address), In0P->ledgers.count, In0P->inherit_memory, &child_task);
 	task_deallocate(parent_task);
 #if	__MigKernelSpecificCode
 	if (RetCode == KERN_SUCCESS)
@@ -250,6 +259,7 @@ mig_internal kern_return_t __MIG_check__Request__host_security_set_task_token_t(
 {
 
 	typedef __Request__host_security_set_task_token_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
@@ -261,6 +271,9 @@ mig_internal kern_return_t __MIG_check__Request__host_security_set_task_token_t(
 	if (In0P->target_task.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->target_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;

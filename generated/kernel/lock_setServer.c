@@ -120,6 +120,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_acquire_t(__attribute__((_
 {
 
 	typedef __Request__lock_acquire_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -193,6 +194,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_release_t(__attribute__((_
 {
 
 	typedef __Request__lock_release_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -266,6 +268,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_try_t(__attribute__((__unu
 {
 
 	typedef __Request__lock_try_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -339,6 +342,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_make_stable_t(__attribute_
 {
 
 	typedef __Request__lock_make_stable_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -412,6 +416,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_handoff_t(__attribute__((_
 {
 
 	typedef __Request__lock_handoff_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -485,6 +490,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_handoff_accept_t(__attribu
 {
 
 	typedef __Request__lock_handoff_accept_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -173,6 +173,7 @@ mig_internal kern_return_t __MIG_check__Request__host_info_t(__attribute__((__un
 {
 
 	typedef __Request__host_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -257,6 +258,7 @@ mig_internal kern_return_t __MIG_check__Request__host_kernel_version_t(__attribu
 {
 
 	typedef __Request__host_kernel_version_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -336,6 +338,7 @@ mig_internal kern_return_t __MIG_check__Request__host_page_size_t(__attribute__(
 {
 
 	typedef __Request__host_page_size_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -411,6 +414,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry
 {
 
 	typedef __Request__mach_memory_object_memory_entry_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -534,6 +538,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_info_t(__attribu
 {
 
 	typedef __Request__host_processor_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -622,6 +627,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_io_master_t(__attribut
 {
 
 	typedef __Request__host_get_io_master_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -722,6 +728,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_clock_service_t(__attr
 {
 
 	typedef __Request__host_get_clock_service_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -826,6 +833,7 @@ mig_internal kern_return_t __MIG_check__Request__kmod_get_info_t(__attribute__((
 {
 
 	typedef __Request__kmod_get_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -912,6 +920,7 @@ mig_internal kern_return_t __MIG_check__Request__host_zone_info_t(__attribute__(
 {
 
 	typedef __Request__host_zone_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1008,6 +1017,7 @@ mig_internal kern_return_t __MIG_check__Request__host_virtual_physical_table_inf
 {
 
 	typedef __Request__host_virtual_physical_table_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1094,6 +1104,7 @@ mig_internal kern_return_t __MIG_check__Request__host_ipc_hash_info_t(__attribut
 {
 
 	typedef __Request__host_ipc_hash_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1180,6 +1191,7 @@ mig_internal kern_return_t __MIG_check__Request__enable_bluebox_t(__attribute__(
 {
 
 	typedef __Request__enable_bluebox_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1254,6 +1266,7 @@ mig_internal kern_return_t __MIG_check__Request__disable_bluebox_t(__attribute__
 {
 
 	typedef __Request__disable_bluebox_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1324,6 +1337,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_default_t(__attri
 {
 
 	typedef __Request__processor_set_default_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1426,6 +1440,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_create_t(__attrib
 {
 
 	typedef __Request__processor_set_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1555,6 +1570,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry
 {
 
 	typedef __Request__mach_memory_object_memory_entry_64_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1678,6 +1694,7 @@ mig_internal kern_return_t __MIG_check__Request__host_statistics_t(__attribute__
 {
 
 	typedef __Request__host_statistics_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1762,6 +1779,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_time_t(__attribute__((
 {
 
 	typedef __Request__host_get_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1837,6 +1855,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_slots_t(__attrib
 {
 
 	typedef __Request__host_processor_slots_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -204,6 +204,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_names_t(__attribute__
 {
 
 	typedef __Request__mach_port_names_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -301,6 +302,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_type_t(__attribute__(
 {
 
 	typedef __Request__mach_port_type_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -377,6 +379,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_rename_t(__attribute_
 {
 
 	typedef __Request__mach_port_rename_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -451,6 +454,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_name_t(__att
 {
 
 	typedef __Request__mach_port_allocate_name_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -525,6 +529,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_t(__attribut
 {
 
 	typedef __Request__mach_port_allocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -601,6 +606,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_destroy_t(__attribute
 {
 
 	typedef __Request__mach_port_destroy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -674,6 +680,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_deallocate_t(__attrib
 {
 
 	typedef __Request__mach_port_deallocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -747,6 +754,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_refs_t(__attribut
 {
 
 	typedef __Request__mach_port_get_refs_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -824,6 +832,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_mod_refs_t(__attribut
 {
 
 	typedef __Request__mach_port_mod_refs_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -899,6 +908,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_subsystem_t(
 {
 
 	typedef __Request__mach_port_allocate_subsystem_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -992,6 +1002,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_set_mscount_t(__attri
 {
 
 	typedef __Request__mach_port_set_mscount_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1066,6 +1077,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_set_status_t(__at
 {
 
 	typedef __Request__mach_port_get_set_status_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1155,6 +1167,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_move_member_t(__attri
 {
 
 	typedef __Request__mach_port_move_member_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1229,6 +1242,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_
 {
 
 	typedef __Request__mach_port_request_notification_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1237,8 +1251,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_
 #endif	/* __MigTypeCheck */
 
 #if	__MigTypeCheck
-	if (In0P->notify.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->notify.disposition != 18)
+	if (In0P->notify.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
@@ -1326,6 +1339,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_insert_right_t(__attr
 {
 
 	typedef __Request__mach_port_insert_right_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1409,6 +1423,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_extract_right_t(__att
 {
 
 	typedef __Request__mach_port_extract_right_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1494,6 +1509,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_set_seqno_t(__attribu
 {
 
 	typedef __Request__mach_port_set_seqno_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1568,6 +1584,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_attributes_t(__at
 {
 
 	typedef __Request__mach_port_get_attributes_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1747,6 +1764,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_qos_t(__attr
 {
 
 	typedef __Request__mach_port_allocate_qos_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1827,6 +1845,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_full_t(__att
 {
 
 	typedef __Request__mach_port_allocate_full_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1928,6 +1947,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_port_space_t(__attribu
 {
 
 	typedef __Request__task_set_port_space_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2001,6 +2021,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_srights_t(__attri
 {
 
 	typedef __Request__mach_port_get_srights_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2077,6 +2098,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_space_info_t(__attrib
 {
 
 	typedef __Request__mach_port_space_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2176,6 +2198,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_dnrequest_info_t(__at
 {
 
 	typedef __Request__mach_port_dnrequest_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2252,6 +2275,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_kernel_object_t(__att
 {
 
 	typedef __Request__mach_port_kernel_object_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2330,6 +2354,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_insert_member_t(__att
 {
 
 	typedef __Request__mach_port_insert_member_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2404,6 +2429,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_extract_member_t(__at
 {
 
 	typedef __Request__mach_port_extract_member_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

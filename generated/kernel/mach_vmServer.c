@@ -187,6 +187,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_allocate_t(__attribute_
 {
 
 	typedef __Request__mach_vm_allocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -268,6 +269,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_deallocate_t(__attribut
 {
 
 	typedef __Request__mach_vm_deallocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -342,6 +344,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_protect_t(__attribute__
 {
 
 	typedef __Request__mach_vm_protect_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -418,6 +421,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_inherit_t(__attribute__
 {
 
 	typedef __Request__mach_vm_inherit_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -493,6 +497,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_read_t(__attribute__((_
 {
 
 	typedef __Request__mach_vm_read_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -583,6 +588,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_read_list_t(__attribute
 {
 
 	typedef __Request__mach_vm_read_list_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -661,6 +667,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_write_t(__attribute__((
 {
 
 	typedef __Request__mach_vm_write_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -671,10 +678,12 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_write_t(__attribute__((
 #if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_write_t__defined) */
@@ -730,7 +739,7 @@ mig_internal novalue _Xmach_vm_write
 #endif	/* defined(__MIG_check__Request__mach_vm_write_t__defined) */
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_mach_vm_write(target_task, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
+	OutP->RetCode = ksim_mach_vm_write(target_task, In0P->address, (vm_offset_t)(In0P->data.address), In0P->data.size);
 	vm_map_deallocate(target_task);
 	OutP->NDR = NDR_record;
 
@@ -747,6 +756,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_copy_t(__attribute__((_
 {
 
 	typedef __Request__mach_vm_copy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -822,6 +832,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_read_overwrite_t(__attr
 {
 
 	typedef __Request__mach_vm_read_overwrite_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -902,6 +913,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_msync_t(__attribute__((
 {
 
 	typedef __Request__mach_vm_msync_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -977,6 +989,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_behavior_set_t(__attrib
 {
 
 	typedef __Request__mach_vm_behavior_set_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1052,6 +1065,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_map_t(__attribute__((__
 {
 
 	typedef __Request__mach_vm_map_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1158,6 +1172,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_machine_attribute_t(__a
 {
 
 	typedef __Request__mach_vm_machine_attribute_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1238,6 +1253,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_remap_t(__attribute__((
 {
 
 	typedef __Request__mach_vm_remap_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1343,6 +1359,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_page_query_t(__attribut
 {
 
 	typedef __Request__mach_vm_page_query_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1419,6 +1436,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_region_recurse_t(__attr
 {
 
 	typedef __Request__mach_vm_region_recurse_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1511,6 +1529,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_region_t(__attribute__(
 {
 
 	typedef __Request__mach_vm_region_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1630,6 +1649,7 @@ mig_internal kern_return_t __MIG_check__Request___mach_make_memory_entry_t(__att
 {
 
 	typedef __Request___mach_make_memory_entry_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1760,6 +1780,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_purgable_control_t(__at
 {
 
 	typedef __Request__mach_vm_purgable_control_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1839,6 +1860,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_page_info_t(__attribute
 {
 
 	typedef __Request__mach_vm_page_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1925,6 +1947,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_page_range_query_t(__at
 {
 
 	typedef __Request__mach_vm_page_range_query_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2007,6 +2030,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_remap_new_t(__attribute
 {
 
 	typedef __Request__mach_vm_remap_new_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

@@ -138,6 +138,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_statistics_t(__at
 {
 
 	typedef __Request__processor_set_statistics_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -222,6 +223,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_destroy_t(__attri
 {
 
 	typedef __Request__processor_set_destroy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -292,6 +294,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_max_priority_t(__
 {
 
 	typedef __Request__processor_set_max_priority_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -365,6 +368,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_policy_enable_t(_
 {
 
 	typedef __Request__processor_set_policy_enable_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -437,6 +441,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_policy_disable_t(
 {
 
 	typedef __Request__processor_set_policy_disable_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -510,6 +515,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_tasks_t(__attribu
 {
 
 	typedef __Request__processor_set_tasks_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -596,6 +602,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_threads_t(__attri
 {
 
 	typedef __Request__processor_set_threads_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -678,21 +685,36 @@ mig_internal novalue _Xprocessor_set_threads
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__attribute__((__unused__)) __Request__processor_set_policy_control_t *In0P, __attribute__((__unused__)) __Request__processor_set_policy_control_t **In1PP)
 {
-	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__processor_set_policy_control_t __Request;
+	__Request *In1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(5 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 20)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__processor_set_policy_control_t__policy_infoCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__processor_set_policy_control_t__policy_infoCnt(&In0P->policy_infoCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__processor_set_policy_control_t__policy_infoCnt__defined */
+	msgh_size_delta = (4 * In0P->policy_infoCnt);
+#if	__MigTypeCheck
 	if (In0P->policy_infoCnt > 5)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4)));
-	*In1PP = In1P;
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 20)) / 4 < In0P->policy_infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 20) + (4 * In0P->policy_infoCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 20);
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_policy_control_t__defined) */
@@ -761,6 +783,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_stack_usage_t(__a
 {
 
 	typedef __Request__processor_set_stack_usage_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -842,6 +865,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_info_t(__attribut
 {
 
 	typedef __Request__processor_set_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -125,6 +125,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_signal_t(__attribute_
 {
 
 	typedef __Request__semaphore_signal_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -196,6 +197,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_signal_all_t(__attrib
 {
 
 	typedef __Request__semaphore_signal_all_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -267,6 +269,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_wait_t(__attribute__(
 {
 
 	typedef __Request__semaphore_wait_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -338,6 +341,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_signal_thread_t(__att
 {
 
 	typedef __Request__semaphore_signal_thread_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -429,6 +433,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_t(__attribu
 {
 
 	typedef __Request__semaphore_timedwait_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -502,6 +507,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_wait_signal_t(__attri
 {
 
 	typedef __Request__semaphore_wait_signal_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -593,6 +599,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_signal_t(__
 {
 
 	typedef __Request__semaphore_timedwait_signal_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

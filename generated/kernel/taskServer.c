@@ -223,6 +223,7 @@ mig_internal kern_return_t __MIG_check__Request__task_create_t(__attribute__((__
 {
 
 	typedef __Request__task_create_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -234,10 +235,12 @@ mig_internal kern_return_t __MIG_check__Request__task_create_t(__attribute__((__
 	if (In0P->ledgers.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
 	    In0P->ledgers.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (In0P->ledgers.count != In0P->ledgersCnt)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
-
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_create_t__defined) */
@@ -320,7 +323,7 @@ mig_internal novalue _Xtask_create
 #endif	/* UseStaticTemplates */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_create(target_task, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &child_task);
+	RetCode = ksim_task_create(target_task, (ledger_array_t)(In0P->ledgers.address), In0P->ledgers.count, In0P->inherit_memory, &child_task);
 	task_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
@@ -342,6 +345,7 @@ mig_internal kern_return_t __MIG_check__Request__task_terminate_t(__attribute__(
 {
 
 	typedef __Request__task_terminate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -413,6 +417,7 @@ mig_internal kern_return_t __MIG_check__Request__task_threads_t(__attribute__((_
 {
 
 	typedef __Request__task_threads_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -500,6 +505,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_ports_register_t(__attribu
 {
 
 	typedef __Request__mach_ports_register_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -511,10 +517,12 @@ mig_internal kern_return_t __MIG_check__Request__mach_ports_register_t(__attribu
 	if (In0P->init_port_set.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
 	    In0P->init_port_set.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (In0P->init_port_set.count != In0P->init_port_setCnt)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
-
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_ports_register_t__defined) */
@@ -569,7 +577,7 @@ mig_internal novalue _Xmach_ports_register
 #endif	/* defined(__MIG_check__Request__mach_ports_register_t__defined) */
 
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_mach_ports_register(target_task, (mach_port_array_t)(In0P->init_port_set.address), In0P->init_port_setCnt);
+	OutP->RetCode = ksim_mach_ports_register(target_task, (mach_port_array_t)(In0P->init_port_set.address), In0P->init_port_set.count);
 	task_deallocate(target_task);
 	OutP->NDR = NDR_record;
 
@@ -586,6 +594,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_ports_lookup_t(__attribute
 {
 
 	typedef __Request__mach_ports_lookup_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -673,6 +682,7 @@ mig_internal kern_return_t __MIG_check__Request__task_info_t(__attribute__((__un
 {
 
 	typedef __Request__task_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -850,6 +860,7 @@ mig_internal kern_return_t __MIG_check__Request__task_suspend_t(__attribute__((_
 {
 
 	typedef __Request__task_suspend_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -921,6 +932,7 @@ mig_internal kern_return_t __MIG_check__Request__task_resume_t(__attribute__((__
 {
 
 	typedef __Request__task_resume_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -992,6 +1004,7 @@ mig_internal kern_return_t __MIG_check__Request__task_get_special_port_t(__attri
 {
 
 	typedef __Request__task_get_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1095,6 +1108,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_special_port_t(__attri
 {
 
 	typedef __Request__task_set_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1179,6 +1193,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_create_t(__attribute__((
 {
 
 	typedef __Request__thread_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1406,6 +1421,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_exception_ports_t(__at
 {
 
 	typedef __Request__task_set_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1492,6 +1508,7 @@ mig_internal kern_return_t __MIG_check__Request__task_get_exception_ports_t(__at
 {
 
 	typedef __Request__task_get_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1597,6 +1614,7 @@ mig_internal kern_return_t __MIG_check__Request__task_swap_exception_ports_t(__a
 {
 
 	typedef __Request__task_swap_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1715,6 +1733,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_set_create_t(__attribute__
 {
 
 	typedef __Request__lock_set_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1821,6 +1840,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_set_destroy_t(__attribute_
 {
 
 	typedef __Request__lock_set_destroy_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1912,6 +1932,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_create_t(__attribute_
 {
 
 	typedef __Request__semaphore_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2018,6 +2039,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_destroy_t(__attribute
 {
 
 	typedef __Request__semaphore_destroy_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2200,6 +2222,7 @@ mig_internal kern_return_t __MIG_check__Request__task_policy_get_t(__attribute__
 {
 
 	typedef __Request__task_policy_get_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2289,6 +2312,7 @@ mig_internal kern_return_t __MIG_check__Request__task_sample_t(__attribute__((__
 {
 
 	typedef __Request__task_sample_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2367,21 +2391,36 @@ mig_internal novalue _Xtask_sample
 
 mig_internal kern_return_t __MIG_check__Request__task_policy_t(__attribute__((__unused__)) __Request__task_policy_t *In0P, __attribute__((__unused__)) __Request__task_policy_t **In1PP)
 {
-	typedef __Request__task_policy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__task_policy_t __Request;
+	__Request *In1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(5 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 20)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__task_policy_t__baseCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__task_policy_t__baseCnt(&In0P->baseCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__task_policy_t__baseCnt__defined */
+	msgh_size_delta = (4 * In0P->baseCnt);
+#if	__MigTypeCheck
 	if (In0P->baseCnt > 5)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	*In1PP = In1P;
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 20)) / 4 < In0P->baseCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 20) + (4 * In0P->baseCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 20);
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_policy_t__defined) */
@@ -2452,6 +2491,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_emulation_t(__attribut
 {
 
 	typedef __Request__task_set_emulation_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2526,6 +2566,7 @@ mig_internal kern_return_t __MIG_check__Request__task_get_emulation_vector_t(__a
 {
 
 	typedef __Request__task_get_emulation_vector_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2613,6 +2654,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_emulation_vector_t(__a
 {
 
 	typedef __Request__task_set_emulation_vector_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2623,10 +2665,12 @@ mig_internal kern_return_t __MIG_check__Request__task_set_emulation_vector_t(__a
 #if	__MigTypeCheck
 	if (In0P->emulation_vector.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->emulation_vector.size != (unsigned long long)In0P->emulation_vectorCnt * 8)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->emulation_vector.size / 8 != In0P->emulation_vectorCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_emulation_vector_t__defined) */
@@ -2682,7 +2726,7 @@ mig_internal novalue _Xtask_set_emulation_vector
 #endif	/* defined(__MIG_check__Request__task_set_emulation_vector_t__defined) */
 
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_task_set_emulation_vector(task, In0P->vector_start, (emulation_vector_t)(In0P->emulation_vector.address), In0P->emulation_vectorCnt);
+	OutP->RetCode = ksim_task_set_emulation_vector(task, In0P->vector_start, (emulation_vector_t)(In0P->emulation_vector.address), In0P->emulation_vector.size / 8);
 	task_deallocate(task);
 	OutP->NDR = NDR_record;
 
@@ -2699,6 +2743,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_ras_pc_t(__attribute__
 {
 
 	typedef __Request__task_set_ras_pc_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2773,6 +2818,7 @@ mig_internal kern_return_t __MIG_check__Request__kernel_task_create_t(__attribut
 {
 
 	typedef __Request__kernel_task_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2879,6 +2925,7 @@ mig_internal kern_return_t __MIG_check__Request__task_assign_t(__attribute__((__
 {
 
 	typedef __Request__task_assign_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2971,6 +3018,7 @@ mig_internal kern_return_t __MIG_check__Request__task_assign_default_t(__attribu
 {
 
 	typedef __Request__task_assign_default_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -3044,6 +3092,7 @@ mig_internal kern_return_t __MIG_check__Request__task_get_assignment_t(__attribu
 {
 
 	typedef __Request__task_get_assignment_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -3143,30 +3192,60 @@ mig_internal novalue _Xtask_get_assignment
 
 mig_internal kern_return_t __MIG_check__Request__task_set_policy_t(__attribute__((__unused__)) __Request__task_set_policy_t *In0P, __attribute__((__unused__)) __Request__task_set_policy_t **In1PP, __attribute__((__unused__)) __Request__task_set_policy_t **In2PP)
 {
-	typedef __Request__task_set_policy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__task_set_policy_t __Request;
+	__Request *In1P;
+	__Request *In2P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(5 * 4) + _WALIGN_(1 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 24)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->pset.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->pset.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__task_set_policy_t__baseCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__task_set_policy_t__baseCnt(&In0P->baseCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__task_set_policy_t__baseCnt__defined */
+	msgh_size_delta = (4 * In0P->baseCnt);
+#if	__MigTypeCheck
 	if (In0P->baseCnt > 5)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	*In1PP = In1P;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 24)) / 4 < In0P->baseCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 24) + (4 * In0P->baseCnt)))
+		return MIG_BAD_ARGUMENTS;
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 20);
+
+#if defined(__NDR_convert__int_rep__Request__task_set_policy_t__limitCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__task_set_policy_t__limitCnt(&In1P->limitCnt, In1P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__task_set_policy_t__limitCnt__defined */
+	msgh_size_delta = (4 * In1P->limitCnt);
+#if	__MigTypeCheck
 	if (In1P->limitCnt > 1)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4));
-	__Request *In2P = (__Request *)((char *)In1P - (_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4)));
-	*In2PP = In2P;
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 24)) / 4 < In1P->limitCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 24) + (4 * In1P->limitCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	*In2PP = In2P = (__Request *) ((pointer_t) In1P + msgh_size_delta - 4);
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__task_set_policy_t__defined) */
@@ -3374,6 +3453,7 @@ mig_internal kern_return_t __MIG_check__Request__task_create_identity_token_t(__
 {
 
 	typedef __Request__task_create_identity_token_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -3477,6 +3557,7 @@ mig_internal kern_return_t __MIG_check__Request__task_identity_token_get_task_po
 {
 
 	typedef __Request__task_identity_token_get_task_port_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -203,6 +203,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_t(__attribute__((__un
 {
 
 	typedef __Request__vm_region_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -322,6 +323,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_allocate_t(__attribute__((__
 {
 
 	typedef __Request__vm_allocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -403,6 +405,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_deallocate_t(__attribute__((
 {
 
 	typedef __Request__vm_deallocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -477,6 +480,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_protect_t(__attribute__((__u
 {
 
 	typedef __Request__vm_protect_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -553,6 +557,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_inherit_t(__attribute__((__u
 {
 
 	typedef __Request__vm_inherit_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -628,6 +633,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_read_t(__attribute__((__unus
 {
 
 	typedef __Request__vm_read_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -718,6 +724,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_read_list_t(__attribute__((_
 {
 
 	typedef __Request__vm_read_list_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -796,6 +803,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_write_t(__attribute__((__unu
 {
 
 	typedef __Request__vm_write_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -806,10 +814,12 @@ mig_internal kern_return_t __MIG_check__Request__vm_write_t(__attribute__((__unu
 #if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_write_t__defined) */
@@ -865,7 +875,7 @@ mig_internal novalue _Xvm_write
 #endif	/* defined(__MIG_check__Request__vm_write_t__defined) */
 
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_vm_write(target_task, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
+	OutP->RetCode = ksim_vm_write(target_task, In0P->address, (vm_offset_t)(In0P->data.address), In0P->data.size);
 	vm_map_deallocate(target_task);
 	OutP->NDR = NDR_record;
 
@@ -882,6 +892,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_copy_t(__attribute__((__unus
 {
 
 	typedef __Request__vm_copy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -957,6 +968,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_read_overwrite_t(__attribute
 {
 
 	typedef __Request__vm_read_overwrite_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1037,6 +1049,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_msync_t(__attribute__((__unu
 {
 
 	typedef __Request__vm_msync_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1112,6 +1125,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_behavior_set_t(__attribute__
 {
 
 	typedef __Request__vm_behavior_set_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1187,6 +1201,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_map_t(__attribute__((__unuse
 {
 
 	typedef __Request__vm_map_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1293,6 +1308,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_machine_attribute_t(__attrib
 {
 
 	typedef __Request__vm_machine_attribute_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1373,6 +1389,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_remap_t(__attribute__((__unu
 {
 
 	typedef __Request__vm_remap_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1478,6 +1495,7 @@ mig_internal kern_return_t __MIG_check__Request__task_wire_t(__attribute__((__un
 {
 
 	typedef __Request__task_wire_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1551,6 +1569,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_t(__attr
 {
 
 	typedef __Request__mach_make_memory_entry_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1679,6 +1698,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_map_page_query_t(__attribute
 {
 
 	typedef __Request__vm_map_page_query_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1755,6 +1775,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_t(__attribu
 {
 
 	typedef __Request__mach_vm_region_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1846,6 +1867,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_mapped_pages_info_t(__attrib
 {
 
 	typedef __Request__vm_mapped_pages_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1933,6 +1955,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_object_create_t(__att
 {
 
 	typedef __Request__vm_region_object_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2036,6 +2059,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_t(__attribute
 {
 
 	typedef __Request__vm_region_recurse_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2128,6 +2152,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_64_t(__attrib
 {
 
 	typedef __Request__vm_region_recurse_64_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2220,6 +2245,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_64_t(__attr
 {
 
 	typedef __Request__mach_vm_region_info_64_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2311,6 +2337,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_64_t(__attribute__((_
 {
 
 	typedef __Request__vm_region_64_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2430,6 +2457,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_64_t(__a
 {
 
 	typedef __Request__mach_make_memory_entry_64_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2558,6 +2586,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_map_64_t(__attribute__((__un
 {
 
 	typedef __Request__vm_map_64_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

@@ -111,6 +111,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_get_time_t(__attribute__(
 {
 
 	typedef __Request__clock_get_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -184,6 +185,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_get_attributes_t(__attrib
 {
 
 	typedef __Request__clock_get_attributes_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -266,6 +268,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_alarm_t(__attribute__((__
 {
 
 	typedef __Request__clock_alarm_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -347,6 +350,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_map_time_t(__attribute__(
 {
 
 	typedef __Request__clock_map_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

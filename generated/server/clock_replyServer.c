@@ -102,6 +102,7 @@ mig_internal kern_return_t __MIG_check__Request__clock_alarm_reply_t(__attribute
 {
 
 	typedef __Request__clock_alarm_reply_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

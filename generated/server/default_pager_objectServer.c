@@ -134,6 +134,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_object_create_t(_
 {
 
 	typedef __Request__default_pager_object_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -234,6 +235,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_info_t(__attribut
 {
 
 	typedef __Request__default_pager_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -307,6 +309,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_objects_t(__attri
 {
 
 	typedef __Request__default_pager_objects_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -401,6 +404,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_object_pages_t(__
 {
 
 	typedef __Request__default_pager_object_pages_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -496,6 +500,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_cre
 {
 
 	typedef __Request__default_pager_backing_store_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -597,6 +602,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_del
 {
 
 	typedef __Request__default_pager_backing_store_delete_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -665,6 +671,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_backing_store_inf
 {
 
 	typedef __Request__default_pager_backing_store_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -747,6 +754,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_add_file_t(__attr
 {
 
 	typedef __Request__default_pager_add_file_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -819,6 +827,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_triggers_t(__attr
 {
 
 	typedef __Request__default_pager_triggers_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -902,6 +911,7 @@ mig_internal kern_return_t __MIG_check__Request__default_pager_add_segment_t(__a
 {
 
 	typedef __Request__default_pager_add_segment_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

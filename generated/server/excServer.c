@@ -99,34 +99,56 @@ _Static_assert(sizeof(exception_type_t) == 4, "exception_type_t: size differs fr
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__exc_subsystem__
 #if !defined(__MIG_check__Request__exception_raise_t__defined)
 #define __MIG_check__Request__exception_raise_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__exception_raise_t(__attribute__((__unused__)) __Request__exception_raise_t *In0P)
 {
-	typedef __Request__exception_raise_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__exception_raise_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 2 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(2 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 8)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__exception_raise_t__codeCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__exception_raise_t__codeCnt(&In0P->codeCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__exception_raise_t__codeCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->codeCnt > 2)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 8)) / 4 < In0P->codeCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 8) + (4 * In0P->codeCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__exception_raise_t__defined) */
+#endif /* __MIG_check__Request__exc_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine exception_raise */
 mig_internal novalue _Xexception_raise
@@ -189,24 +211,49 @@ mig_internal novalue _Xexception_raise
 
 mig_internal kern_return_t __MIG_check__Request__exception_raise_state_t(__attribute__((__unused__)) __Request__exception_raise_state_t *In0P, __attribute__((__unused__)) __Request__exception_raise_state_t **In1PP)
 {
-	typedef __Request__exception_raise_state_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__exception_raise_state_t __Request;
+	__Request *In1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(2 * 4) + _WALIGN_(614 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 2464)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__exception_raise_state_t__codeCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__exception_raise_state_t__codeCnt(&In0P->codeCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__exception_raise_state_t__codeCnt__defined */
+	msgh_size_delta = (4 * In0P->codeCnt);
+#if	__MigTypeCheck
 	if (In0P->codeCnt > 2)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	*In1PP = In1P;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 2464)) / 4 < In0P->codeCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 2464) + (4 * In0P->codeCnt)))
+		return MIG_BAD_ARGUMENTS;
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 8);
+
+#if defined(__NDR_convert__int_rep__Request__exception_raise_state_t__old_stateCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__exception_raise_state_t__old_stateCnt(&In1P->old_stateCnt, In1P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__exception_raise_state_t__old_stateCnt__defined */
+#if	__MigTypeCheck
 	if (In1P->old_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In1P->old_stateCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 2464)) / 4 < In1P->old_stateCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 2464) + (4 * In1P->old_stateCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__exception_raise_state_t__defined) */
@@ -280,31 +327,62 @@ mig_internal novalue _Xexception_raise_state
 
 mig_internal kern_return_t __MIG_check__Request__exception_raise_state_identity_t(__attribute__((__unused__)) __Request__exception_raise_state_identity_t *In0P, __attribute__((__unused__)) __Request__exception_raise_state_identity_t **In1PP)
 {
-	typedef __Request__exception_raise_state_identity_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__exception_raise_state_identity_t __Request;
+	__Request *In1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 2 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(2 * 4) + _WALIGN_(614 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 2464)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->thread.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->thread.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__exception_raise_state_identity_t__codeCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__exception_raise_state_identity_t__codeCnt(&In0P->codeCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__exception_raise_state_identity_t__codeCnt__defined */
+	msgh_size_delta = (4 * In0P->codeCnt);
+#if	__MigTypeCheck
 	if (In0P->codeCnt > 2)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(2 * 4) - _WALIGN_(In0P->codeCnt * 4)));
-	*In1PP = In1P;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 2464)) / 4 < In0P->codeCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 2464) + (4 * In0P->codeCnt)))
+		return MIG_BAD_ARGUMENTS;
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 8);
+
+#if defined(__NDR_convert__int_rep__Request__exception_raise_state_identity_t__old_stateCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__exception_raise_state_identity_t__old_stateCnt(&In1P->old_stateCnt, In1P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__exception_raise_state_identity_t__old_stateCnt__defined */
+#if	__MigTypeCheck
 	if (In1P->old_stateCnt > 614)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(In1P->old_stateCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 2464)) / 4 < In1P->old_stateCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 2464) + (4 * In1P->old_stateCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__exception_raise_state_identity_t__defined) */

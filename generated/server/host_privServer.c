@@ -190,6 +190,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_boot_info_t(__attribut
 {
 
 	typedef __Request__host_get_boot_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -267,6 +268,7 @@ mig_internal kern_return_t __MIG_check__Request__host_reboot_t(__attribute__((__
 {
 
 	typedef __Request__host_reboot_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -337,6 +339,7 @@ mig_internal kern_return_t __MIG_check__Request__host_priv_statistics_t(__attrib
 {
 
 	typedef __Request__host_priv_statistics_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -419,6 +422,7 @@ mig_internal kern_return_t __MIG_check__Request__host_default_memory_manager_t(_
 {
 
 	typedef __Request__host_default_memory_manager_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -531,6 +535,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_wire_t(__attribute__((__unus
 {
 
 	typedef __Request__vm_wire_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -614,6 +619,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_wire_t(__attribute__((__
 {
 
 	typedef __Request__thread_wire_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -695,6 +701,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_allocate_cpm_t(__attribute__
 {
 
 	typedef __Request__vm_allocate_cpm_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -784,6 +791,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processors_t(__attribute__
 {
 
 	typedef __Request__host_processors_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -868,6 +876,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_clock_control_t(__attr
 {
 
 	typedef __Request__host_get_clock_control_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -968,6 +977,7 @@ mig_internal kern_return_t __MIG_check__Request__kmod_create_t(__attribute__((__
 {
 
 	typedef __Request__kmod_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1041,6 +1051,7 @@ mig_internal kern_return_t __MIG_check__Request__kmod_destroy_t(__attribute__((_
 {
 
 	typedef __Request__kmod_destroy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1111,6 +1122,7 @@ mig_internal kern_return_t __MIG_check__Request__kmod_control_t(__attribute__((_
 {
 
 	typedef __Request__kmod_control_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1121,10 +1133,12 @@ mig_internal kern_return_t __MIG_check__Request__kmod_control_t(__attribute__((_
 #if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__kmod_control_t__defined) */
@@ -1210,6 +1224,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_special_port_t(__attri
 {
 
 	typedef __Request__host_get_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1311,6 +1326,7 @@ mig_internal kern_return_t __MIG_check__Request__host_set_special_port_t(__attri
 {
 
 	typedef __Request__host_set_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1392,6 +1408,7 @@ mig_internal kern_return_t __MIG_check__Request__host_set_exception_ports_t(__at
 {
 
 	typedef __Request__host_set_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1475,6 +1492,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_exception_ports_t(__at
 {
 
 	typedef __Request__host_get_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1577,6 +1595,7 @@ mig_internal kern_return_t __MIG_check__Request__host_swap_exception_ports_t(__a
 {
 
 	typedef __Request__host_swap_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1769,7 +1788,7 @@ mig_internal novalue _Xhost_load_symbol_table
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_load_symbol_table_t__defined) */
 
-	OutP->RetCode = host_load_symbol_table(In0P->Head.msgh_request_port, In0P->task.name, In0P->name, (vm_offset_t)(In0P->symtab.address), In1P->symtabCnt);
+	OutP->RetCode = host_load_symbol_table(In0P->Head.msgh_request_port, In0P->task.name, In0P->name, (vm_offset_t)(In0P->symtab.address), In0P->symtab.size);
 	OutP->NDR = NDR_record;
 
 
@@ -1785,6 +1804,7 @@ mig_internal kern_return_t __MIG_check__Request__task_swappable_t(__attribute__(
 {
 
 	typedef __Request__task_swappable_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1866,6 +1886,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_sets_t(__attribu
 {
 
 	typedef __Request__host_processor_sets_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1950,6 +1971,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_set_priv_t(__att
 {
 
 	typedef __Request__host_processor_set_priv_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2059,6 +2081,7 @@ mig_internal kern_return_t __MIG_check__Request__set_dp_control_port_t(__attribu
 {
 
 	typedef __Request__set_dp_control_port_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2138,6 +2161,7 @@ mig_internal kern_return_t __MIG_check__Request__get_dp_control_port_t(__attribu
 {
 
 	typedef __Request__get_dp_control_port_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2236,6 +2260,7 @@ mig_internal kern_return_t __MIG_check__Request__host_set_UNDServer_t(__attribut
 {
 
 	typedef __Request__host_set_UNDServer_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2315,6 +2340,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_UNDServer_t(__attribut
 {
 
 	typedef __Request__host_get_UNDServer_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2413,6 +2439,7 @@ mig_internal kern_return_t __MIG_check__Request__host_set_time_t(__attribute__((
 {
 
 	typedef __Request__host_set_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2483,6 +2510,7 @@ mig_internal kern_return_t __MIG_check__Request__host_adjust_time_t(__attribute_
 {
 
 	typedef __Request__host_adjust_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

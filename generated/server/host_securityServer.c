@@ -104,6 +104,7 @@ mig_internal kern_return_t __MIG_check__Request__host_security_create_task_token
 {
 
 	typedef __Request__host_security_create_task_token_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 3) ||
@@ -115,16 +116,24 @@ mig_internal kern_return_t __MIG_check__Request__host_security_create_task_token
 	if (In0P->parent_task.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->parent_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->ledgers.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
 	    In0P->ledgers.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (In0P->ledgers.count != In0P->ledgersCnt)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
-
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_security_create_task_token_t__defined) */
@@ -207,7 +216,7 @@ mig_internal novalue _Xhost_security_create_task_token
 #endif
 #endif	/* UseStaticTemplates */
 
-	RetCode = host_security_create_task_token(In0P->Head.msgh_request_port, In0P->parent_task.name, In0P->sec_token, In0P->host.name, (ledger_array_t)(In0P->ledgers.address), In0P->ledgersCnt, In0P->inherit_memory, &OutP->child_task.name);
+	RetCode = host_security_create_task_token(In0P->Head.msgh_request_port, In0P->parent_task.name, In0P->sec_token, In0P->host.name, (ledger_array_t)(In0P->ledgers.address), In0P->ledgers.count, In0P->inherit_memory, &OutP->child_task.name);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
@@ -227,6 +236,7 @@ mig_internal kern_return_t __MIG_check__Request__host_security_set_task_token_t(
 {
 
 	typedef __Request__host_security_set_task_token_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
@@ -238,6 +248,9 @@ mig_internal kern_return_t __MIG_check__Request__host_security_set_task_token_t(
 	if (In0P->target_task.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->target_task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->host.disposition != 17)
 		return MIG_TYPE_ERROR;

@@ -115,6 +115,7 @@ mig_internal kern_return_t __MIG_check__Request__ledger_create_t(__attribute__((
 {
 
 	typedef __Request__ledger_create_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -226,6 +227,7 @@ mig_internal kern_return_t __MIG_check__Request__ledger_terminate_t(__attribute_
 {
 
 	typedef __Request__ledger_terminate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -294,6 +296,7 @@ mig_internal kern_return_t __MIG_check__Request__ledger_transfer_t(__attribute__
 {
 
 	typedef __Request__ledger_transfer_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -375,6 +378,7 @@ mig_internal kern_return_t __MIG_check__Request__ledger_read_t(__attribute__((__
 {
 
 	typedef __Request__ledger_read_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -446,6 +450,7 @@ mig_internal kern_return_t __MIG_check__Request__ledger_get_remote_t(__attribute
 {
 
 	typedef __Request__ledger_get_remote_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -555,6 +560,7 @@ mig_internal kern_return_t __MIG_check__Request__ledger_set_remote_t(__attribute
 {
 
 	typedef __Request__ledger_set_remote_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

@@ -113,6 +113,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_acquire_t(__attribute__((_
 {
 
 	typedef __Request__lock_acquire_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -183,6 +184,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_release_t(__attribute__((_
 {
 
 	typedef __Request__lock_release_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -253,6 +255,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_try_t(__attribute__((__unu
 {
 
 	typedef __Request__lock_try_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -323,6 +326,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_make_stable_t(__attribute_
 {
 
 	typedef __Request__lock_make_stable_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -393,6 +397,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_handoff_t(__attribute__((_
 {
 
 	typedef __Request__lock_handoff_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -463,6 +468,7 @@ mig_internal kern_return_t __MIG_check__Request__lock_handoff_accept_t(__attribu
 {
 
 	typedef __Request__lock_handoff_accept_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

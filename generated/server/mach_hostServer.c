@@ -166,6 +166,7 @@ mig_internal kern_return_t __MIG_check__Request__host_info_t(__attribute__((__un
 {
 
 	typedef __Request__host_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -248,6 +249,7 @@ mig_internal kern_return_t __MIG_check__Request__host_kernel_version_t(__attribu
 {
 
 	typedef __Request__host_kernel_version_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -325,6 +327,7 @@ mig_internal kern_return_t __MIG_check__Request__host_page_size_t(__attribute__(
 {
 
 	typedef __Request__host_page_size_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -398,6 +401,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry
 {
 
 	typedef __Request__mach_memory_object_memory_entry_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -511,6 +515,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_info_t(__attribu
 {
 
 	typedef __Request__host_processor_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -597,6 +602,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_io_master_t(__attribut
 {
 
 	typedef __Request__host_get_io_master_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -695,6 +701,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_clock_service_t(__attr
 {
 
 	typedef __Request__host_get_clock_service_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -795,6 +802,7 @@ mig_internal kern_return_t __MIG_check__Request__kmod_get_info_t(__attribute__((
 {
 
 	typedef __Request__kmod_get_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -879,6 +887,7 @@ mig_internal kern_return_t __MIG_check__Request__host_zone_info_t(__attribute__(
 {
 
 	typedef __Request__host_zone_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -973,6 +982,7 @@ mig_internal kern_return_t __MIG_check__Request__host_virtual_physical_table_inf
 {
 
 	typedef __Request__host_virtual_physical_table_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1057,6 +1067,7 @@ mig_internal kern_return_t __MIG_check__Request__host_ipc_hash_info_t(__attribut
 {
 
 	typedef __Request__host_ipc_hash_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1141,6 +1152,7 @@ mig_internal kern_return_t __MIG_check__Request__enable_bluebox_t(__attribute__(
 {
 
 	typedef __Request__enable_bluebox_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1213,6 +1225,7 @@ mig_internal kern_return_t __MIG_check__Request__disable_bluebox_t(__attribute__
 {
 
 	typedef __Request__disable_bluebox_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1281,6 +1294,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_default_t(__attri
 {
 
 	typedef __Request__processor_set_default_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1379,6 +1393,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_create_t(__attrib
 {
 
 	typedef __Request__processor_set_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1502,6 +1517,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_memory_object_memory_entry
 {
 
 	typedef __Request__mach_memory_object_memory_entry_64_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1615,6 +1631,7 @@ mig_internal kern_return_t __MIG_check__Request__host_statistics_t(__attribute__
 {
 
 	typedef __Request__host_statistics_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1697,6 +1714,7 @@ mig_internal kern_return_t __MIG_check__Request__host_get_time_t(__attribute__((
 {
 
 	typedef __Request__host_get_time_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1770,6 +1788,7 @@ mig_internal kern_return_t __MIG_check__Request__host_processor_slots_t(__attrib
 {
 
 	typedef __Request__host_processor_slots_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -112,6 +112,7 @@ mig_internal kern_return_t __MIG_check__Request__i386_io_port_add_t(__attribute_
 {
 
 	typedef __Request__i386_io_port_add_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -191,6 +192,7 @@ mig_internal kern_return_t __MIG_check__Request__i386_io_port_remove_t(__attribu
 {
 
 	typedef __Request__i386_io_port_remove_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -270,6 +272,7 @@ mig_internal kern_return_t __MIG_check__Request__i386_io_port_list_t(__attribute
 {
 
 	typedef __Request__i386_io_port_list_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -354,6 +357,7 @@ mig_internal kern_return_t __MIG_check__Request__i386_set_ldt_t(__attribute__((_
 {
 
 	typedef __Request__i386_set_ldt_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -364,10 +368,12 @@ mig_internal kern_return_t __MIG_check__Request__i386_set_ldt_t(__attribute__((_
 #if	__MigTypeCheck
 	if (In0P->desc_list.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->desc_list.size != (unsigned long long)In0P->desc_listCnt * 8)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->desc_list.size / 8 != In0P->desc_listCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__i386_set_ldt_t__defined) */
@@ -421,7 +427,7 @@ mig_internal novalue _Xi386_set_ldt
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__i386_set_ldt_t__defined) */
 
-	OutP->RetCode = i386_set_ldt(In0P->Head.msgh_request_port, In0P->first_selector, (descriptor_list_t)(In0P->desc_list.address), In0P->desc_listCnt);
+	OutP->RetCode = i386_set_ldt(In0P->Head.msgh_request_port, In0P->first_selector, (descriptor_list_t)(In0P->desc_list.address), In0P->desc_list.size / 8);
 	mig_deallocate((vm_address_t)In0P->desc_list.address, (vm_size_t)In0P->desc_list.size);
 	In0P->desc_list.size = 0;
 	In0P->desc_list.address = (void *)0;
@@ -440,6 +446,7 @@ mig_internal kern_return_t __MIG_check__Request__i386_get_ldt_t(__attribute__((_
 {
 
 	typedef __Request__i386_get_ldt_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

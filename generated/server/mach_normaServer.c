@@ -121,6 +121,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_child_node_t(__attribu
 {
 
 	typedef __Request__task_set_child_node_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -191,6 +192,7 @@ mig_internal kern_return_t __MIG_check__Request__norma_node_self_t(__attribute__
 {
 
 	typedef __Request__norma_node_self_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -262,6 +264,7 @@ mig_internal kern_return_t __MIG_check__Request__norma_task_clone_t(__attribute_
 {
 
 	typedef __Request__norma_task_clone_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -363,6 +366,7 @@ mig_internal kern_return_t __MIG_check__Request__norma_task_create_t(__attribute
 {
 
 	typedef __Request__norma_task_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -464,6 +468,7 @@ mig_internal kern_return_t __MIG_check__Request__norma_get_special_port_t(__attr
 {
 
 	typedef __Request__norma_get_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -565,6 +570,7 @@ mig_internal kern_return_t __MIG_check__Request__norma_set_special_port_t(__attr
 {
 
 	typedef __Request__norma_set_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -646,6 +652,7 @@ mig_internal kern_return_t __MIG_check__Request__norma_task_teleport_t(__attribu
 {
 
 	typedef __Request__norma_task_teleport_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -747,6 +754,7 @@ mig_internal kern_return_t __MIG_check__Request__norma_port_location_hint_t(__at
 {
 
 	typedef __Request__norma_port_location_hint_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

@@ -197,6 +197,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_names_t(__attribute__
 {
 
 	typedef __Request__mach_port_names_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -291,6 +292,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_type_t(__attribute__(
 {
 
 	typedef __Request__mach_port_type_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -364,6 +366,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_rename_t(__attribute_
 {
 
 	typedef __Request__mach_port_rename_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -435,6 +438,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_name_t(__att
 {
 
 	typedef __Request__mach_port_allocate_name_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -506,6 +510,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_t(__attribut
 {
 
 	typedef __Request__mach_port_allocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -579,6 +584,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_destroy_t(__attribute
 {
 
 	typedef __Request__mach_port_destroy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -649,6 +655,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_deallocate_t(__attrib
 {
 
 	typedef __Request__mach_port_deallocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -719,6 +726,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_refs_t(__attribut
 {
 
 	typedef __Request__mach_port_get_refs_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -793,6 +801,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_mod_refs_t(__attribut
 {
 
 	typedef __Request__mach_port_mod_refs_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -865,6 +874,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_subsystem_t(
 {
 
 	typedef __Request__mach_port_allocate_subsystem_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -947,6 +957,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_set_mscount_t(__attri
 {
 
 	typedef __Request__mach_port_set_mscount_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1018,6 +1029,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_set_status_t(__at
 {
 
 	typedef __Request__mach_port_get_set_status_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1104,6 +1116,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_move_member_t(__attri
 {
 
 	typedef __Request__mach_port_move_member_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1175,6 +1188,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_
 {
 
 	typedef __Request__mach_port_request_notification_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1183,8 +1197,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_
 #endif	/* __MigTypeCheck */
 
 #if	__MigTypeCheck
-	if (In0P->notify.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->notify.disposition != 18)
+	if (In0P->notify.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
@@ -1269,6 +1282,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_insert_right_t(__attr
 {
 
 	typedef __Request__mach_port_insert_right_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1349,6 +1363,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_extract_right_t(__att
 {
 
 	typedef __Request__mach_port_extract_right_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1431,6 +1446,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_set_seqno_t(__attribu
 {
 
 	typedef __Request__mach_port_set_seqno_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1502,6 +1518,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_attributes_t(__at
 {
 
 	typedef __Request__mach_port_get_attributes_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1675,6 +1692,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_qos_t(__attr
 {
 
 	typedef __Request__mach_port_allocate_qos_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1752,6 +1770,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_allocate_full_t(__att
 {
 
 	typedef __Request__mach_port_allocate_full_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1842,6 +1861,7 @@ mig_internal kern_return_t __MIG_check__Request__task_set_port_space_t(__attribu
 {
 
 	typedef __Request__task_set_port_space_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1912,6 +1932,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_get_srights_t(__attri
 {
 
 	typedef __Request__mach_port_get_srights_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1985,6 +2006,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_space_info_t(__attrib
 {
 
 	typedef __Request__mach_port_space_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2081,6 +2103,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_dnrequest_info_t(__at
 {
 
 	typedef __Request__mach_port_dnrequest_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2154,6 +2177,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_kernel_object_t(__att
 {
 
 	typedef __Request__mach_port_kernel_object_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2229,6 +2253,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_insert_member_t(__att
 {
 
 	typedef __Request__mach_port_insert_member_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2300,6 +2325,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_extract_member_t(__at
 {
 
 	typedef __Request__mach_port_extract_member_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

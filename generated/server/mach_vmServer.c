@@ -180,6 +180,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_allocate_t(__attribute_
 {
 
 	typedef __Request__mach_vm_allocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -258,6 +259,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_deallocate_t(__attribut
 {
 
 	typedef __Request__mach_vm_deallocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -329,6 +331,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_protect_t(__attribute__
 {
 
 	typedef __Request__mach_vm_protect_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -402,6 +405,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_inherit_t(__attribute__
 {
 
 	typedef __Request__mach_vm_inherit_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -474,6 +478,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_read_t(__attribute__((_
 {
 
 	typedef __Request__mach_vm_read_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -561,6 +566,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_read_list_t(__attribute
 {
 
 	typedef __Request__mach_vm_read_list_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -636,6 +642,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_write_t(__attribute__((
 {
 
 	typedef __Request__mach_vm_write_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -646,10 +653,12 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_write_t(__attribute__((
 #if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__mach_vm_write_t__defined) */
@@ -703,7 +712,7 @@ mig_internal novalue _Xmach_vm_write
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_write_t__defined) */
 
-	OutP->RetCode = mach_vm_write(In0P->Head.msgh_request_port, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
+	OutP->RetCode = mach_vm_write(In0P->Head.msgh_request_port, In0P->address, (vm_offset_t)(In0P->data.address), In0P->data.size);
 	OutP->NDR = NDR_record;
 
 
@@ -719,6 +728,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_copy_t(__attribute__((_
 {
 
 	typedef __Request__mach_vm_copy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -791,6 +801,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_read_overwrite_t(__attr
 {
 
 	typedef __Request__mach_vm_read_overwrite_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -868,6 +879,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_msync_t(__attribute__((
 {
 
 	typedef __Request__mach_vm_msync_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -940,6 +952,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_behavior_set_t(__attrib
 {
 
 	typedef __Request__mach_vm_behavior_set_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1012,6 +1025,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_map_t(__attribute__((__
 {
 
 	typedef __Request__mach_vm_map_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1107,6 +1121,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_machine_attribute_t(__a
 {
 
 	typedef __Request__mach_vm_machine_attribute_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1184,6 +1199,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_remap_t(__attribute__((
 {
 
 	typedef __Request__mach_vm_remap_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1277,6 +1293,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_page_query_t(__attribut
 {
 
 	typedef __Request__mach_vm_page_query_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1350,6 +1367,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_region_recurse_t(__attr
 {
 
 	typedef __Request__mach_vm_region_recurse_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1439,6 +1457,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_region_t(__attribute__(
 {
 
 	typedef __Request__mach_vm_region_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1555,6 +1574,7 @@ mig_internal kern_return_t __MIG_check__Request___mach_make_memory_entry_t(__att
 {
 
 	typedef __Request___mach_make_memory_entry_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1672,6 +1692,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_purgable_control_t(__at
 {
 
 	typedef __Request__mach_vm_purgable_control_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1748,6 +1769,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_page_info_t(__attribute
 {
 
 	typedef __Request__mach_vm_page_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1831,6 +1853,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_page_range_query_t(__at
 {
 
 	typedef __Request__mach_vm_page_range_query_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1910,6 +1933,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_remap_new_t(__attribute
 {
 
 	typedef __Request__mach_vm_remap_new_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

@@ -127,6 +127,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_init_t(__attribut
 {
 
 	typedef __Request__memory_object_init_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -205,6 +206,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_terminate_t(__att
 {
 
 	typedef __Request__memory_object_terminate_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -281,6 +283,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_data_request_t(__
 {
 
 	typedef __Request__memory_object_data_request_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -361,6 +364,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_data_unlock_t(__a
 {
 
 	typedef __Request__memory_object_data_unlock_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -441,6 +445,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_lock_completed_t(
 {
 
 	typedef __Request__memory_object_lock_completed_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -520,6 +525,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_data_return_t(__a
 {
 
 	typedef __Request__memory_object_data_return_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
@@ -531,12 +537,17 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_data_return_t(__a
 	if (In0P->memory_control.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->memory_control.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_data_return_t__defined) */
@@ -593,7 +604,7 @@ mig_internal novalue _Xmemory_object_data_return
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__memory_object_data_return_t__defined) */
 
-	OutP->RetCode = memory_object_data_return(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, (vm_offset_t)(In0P->data.address), In0P->dataCnt, In0P->dirty, In0P->kernel_copy);
+	OutP->RetCode = memory_object_data_return(In0P->Head.msgh_request_port, In0P->memory_control.name, In0P->offset, (vm_offset_t)(In0P->data.address), In0P->data.size, In0P->dirty, In0P->kernel_copy);
 	__AfterRcvSimple(2206, "memory_object_data_return")
 }
 
@@ -606,6 +617,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_synchronize_t(__a
 {
 
 	typedef __Request__memory_object_synchronize_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -686,6 +698,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_change_completed_
 {
 
 	typedef __Request__memory_object_change_completed_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

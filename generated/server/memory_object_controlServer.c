@@ -142,6 +142,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_get_attributes_t(
 {
 
 	typedef __Request__memory_object_get_attributes_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -215,30 +216,49 @@ mig_internal novalue _Xmemory_object_get_attributes
 	__AfterRcvRpc(2000, "memory_object_get_attributes")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__memory_object_control_subsystem__
 #if !defined(__MIG_check__Request__memory_object_change_attributes_t__defined)
 #define __MIG_check__Request__memory_object_change_attributes_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__memory_object_change_attributes_t(__attribute__((__unused__)) __Request__memory_object_change_attributes_t *In0P)
 {
-	typedef __Request__memory_object_change_attributes_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__memory_object_change_attributes_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(6 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 24)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->reply_to.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__memory_object_change_attributes_t__attributesCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__memory_object_change_attributes_t__attributesCnt(&In0P->attributesCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__memory_object_change_attributes_t__attributesCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->attributesCnt > 6)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(6 * 4) - _WALIGN_(In0P->attributesCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 24)) / 4 < In0P->attributesCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 24) + (4 * In0P->attributesCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_change_attributes_t__defined) */
+#endif /* __MIG_check__Request__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* SimpleRoutine memory_object_change_attributes */
 mig_internal novalue _Xmemory_object_change_attributes
@@ -301,6 +321,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_synchronize_compl
 {
 
 	typedef __Request__memory_object_synchronize_completed_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -369,6 +390,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_lock_request_t(__
 {
 
 	typedef __Request__memory_object_lock_request_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -450,6 +472,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_destroy_t(__attri
 {
 
 	typedef __Request__memory_object_destroy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -517,6 +540,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_object_upl_request_t(__attri
 {
 
 	typedef __Request__vm_object_upl_request_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -629,6 +653,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_pager_upl_request_t(__attrib
 {
 
 	typedef __Request__vm_pager_upl_request_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -742,6 +767,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_upl_map_t(__attribute__((__u
 {
 
 	typedef __Request__vm_upl_map_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -829,6 +855,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_upl_unmap_t(__attribute__((_
 {
 
 	typedef __Request__vm_upl_unmap_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -908,6 +935,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_upl_abort_t(__attribute__((_
 {
 
 	typedef __Request__vm_upl_abort_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

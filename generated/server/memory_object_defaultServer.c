@@ -104,6 +104,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_create_t(__attrib
 {
 
 	typedef __Request__memory_object_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -204,6 +205,7 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_data_initialize_t
 {
 
 	typedef __Request__memory_object_data_initialize_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
@@ -215,12 +217,17 @@ mig_internal kern_return_t __MIG_check__Request__memory_object_data_initialize_t
 	if (In0P->memory_control_port.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->memory_control_port.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__memory_object_data_initialize_t__defined) */
@@ -275,7 +282,7 @@ mig_internal novalue _Xmemory_object_data_initialize
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__memory_object_data_initialize_t__defined) */
 
-	OutP->RetCode = memory_object_data_initialize(In0P->Head.msgh_request_port, In0P->memory_control_port.name, In0P->offset, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
+	OutP->RetCode = memory_object_data_initialize(In0P->Head.msgh_request_port, In0P->memory_control_port.name, In0P->offset, (vm_offset_t)(In0P->data.address), In0P->data.size);
 	__AfterRcvSimple(2251, "memory_object_data_initialize")
 }
 

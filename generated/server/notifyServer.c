@@ -113,6 +113,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_notify_port_deleted_t(__at
 {
 
 	typedef __Request__mach_notify_port_deleted_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -180,6 +181,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_notify_port_destroyed_t(__
 {
 
 	typedef __Request__mach_notify_port_destroyed_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -188,8 +190,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_notify_port_destroyed_t(__
 #endif	/* __MigTypeCheck */
 
 #if	__MigTypeCheck
-	if (In0P->rights.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    In0P->rights.disposition != 16)
+	if (In0P->rights.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
@@ -256,6 +257,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_notify_no_senders_t(__attr
 {
 
 	typedef __Request__mach_notify_no_senders_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -323,6 +325,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_notify_send_once_t(__attri
 {
 
 	typedef __Request__mach_notify_send_once_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -388,6 +391,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_notify_dead_name_t(__attri
 {
 
 	typedef __Request__mach_notify_dead_name_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -117,6 +117,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_start_t(__attribute__
 {
 
 	typedef __Request__processor_start_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -185,6 +186,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_exit_t(__attribute__(
 {
 
 	typedef __Request__processor_exit_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -253,6 +255,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_info_t(__attribute__(
 {
 
 	typedef __Request__processor_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -451,6 +454,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_assign_t(__attribute_
 {
 
 	typedef __Request__processor_assign_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -532,6 +536,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_get_assignment_t(__at
 {
 
 	typedef __Request__processor_get_assignment_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

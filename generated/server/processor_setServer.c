@@ -131,6 +131,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_statistics_t(__at
 {
 
 	typedef __Request__processor_set_statistics_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -213,6 +214,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_destroy_t(__attri
 {
 
 	typedef __Request__processor_set_destroy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -281,6 +283,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_max_priority_t(__
 {
 
 	typedef __Request__processor_set_max_priority_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -352,6 +355,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_policy_enable_t(_
 {
 
 	typedef __Request__processor_set_policy_enable_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -422,6 +426,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_policy_disable_t(
 {
 
 	typedef __Request__processor_set_policy_disable_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -493,6 +498,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_tasks_t(__attribu
 {
 
 	typedef __Request__processor_set_tasks_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -577,6 +583,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_threads_t(__attri
 {
 
 	typedef __Request__processor_set_threads_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -657,21 +664,36 @@ mig_internal novalue _Xprocessor_set_threads
 
 mig_internal kern_return_t __MIG_check__Request__processor_set_policy_control_t(__attribute__((__unused__)) __Request__processor_set_policy_control_t *In0P, __attribute__((__unused__)) __Request__processor_set_policy_control_t **In1PP)
 {
-	typedef __Request__processor_set_policy_control_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__processor_set_policy_control_t __Request;
+	__Request *In1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(5 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 20)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__processor_set_policy_control_t__policy_infoCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__processor_set_policy_control_t__policy_infoCnt(&In0P->policy_infoCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__processor_set_policy_control_t__policy_infoCnt__defined */
+	msgh_size_delta = (4 * In0P->policy_infoCnt);
+#if	__MigTypeCheck
 	if (In0P->policy_infoCnt > 5)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->policy_infoCnt * 4)));
-	*In1PP = In1P;
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 20)) / 4 < In0P->policy_infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 20) + (4 * In0P->policy_infoCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 20);
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__processor_set_policy_control_t__defined) */
@@ -738,6 +760,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_stack_usage_t(__a
 {
 
 	typedef __Request__processor_set_stack_usage_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -817,6 +840,7 @@ mig_internal kern_return_t __MIG_check__Request__processor_set_info_t(__attribut
 {
 
 	typedef __Request__processor_set_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

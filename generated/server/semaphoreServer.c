@@ -118,6 +118,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_signal_t(__attribute_
 {
 
 	typedef __Request__semaphore_signal_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -186,6 +187,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_signal_all_t(__attrib
 {
 
 	typedef __Request__semaphore_signal_all_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -254,6 +256,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_wait_t(__attribute__(
 {
 
 	typedef __Request__semaphore_wait_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -322,6 +325,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_signal_thread_t(__att
 {
 
 	typedef __Request__semaphore_signal_thread_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -401,6 +405,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_t(__attribu
 {
 
 	typedef __Request__semaphore_timedwait_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -471,6 +476,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_wait_signal_t(__attri
 {
 
 	typedef __Request__semaphore_wait_signal_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -550,6 +556,7 @@ mig_internal kern_return_t __MIG_check__Request__semaphore_timedwait_signal_t(__
 {
 
 	typedef __Request__semaphore_timedwait_signal_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

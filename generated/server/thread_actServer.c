@@ -180,6 +180,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_terminate_t(__attribute_
 {
 
 	typedef __Request__thread_terminate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -248,6 +249,7 @@ mig_internal kern_return_t __MIG_check__Request__act_get_state_t(__attribute__((
 {
 
 	typedef __Request__act_get_state_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -419,6 +421,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_get_state_t(__attribute_
 {
 
 	typedef __Request__thread_get_state_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -590,6 +593,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_suspend_t(__attribute__(
 {
 
 	typedef __Request__thread_suspend_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -658,6 +662,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_resume_t(__attribute__((
 {
 
 	typedef __Request__thread_resume_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -726,6 +731,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_abort_t(__attribute__((_
 {
 
 	typedef __Request__thread_abort_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -794,6 +800,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_abort_safely_t(__attribu
 {
 
 	typedef __Request__thread_abort_safely_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -862,6 +869,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_depress_abort_t(__attrib
 {
 
 	typedef __Request__thread_depress_abort_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -930,6 +938,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_get_special_port_t(__att
 {
 
 	typedef __Request__thread_get_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1030,6 +1039,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_set_special_port_t(__att
 {
 
 	typedef __Request__thread_set_special_port_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1111,6 +1121,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_info_t(__attribute__((__
 {
 
 	typedef __Request__thread_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1193,6 +1204,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_set_exception_ports_t(__
 {
 
 	typedef __Request__thread_set_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1276,6 +1288,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_get_exception_ports_t(__
 {
 
 	typedef __Request__thread_get_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1378,6 +1391,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_swap_exception_ports_t(_
 {
 
 	typedef __Request__thread_swap_exception_ports_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1489,21 +1503,36 @@ mig_internal novalue _Xthread_swap_exception_ports
 
 mig_internal kern_return_t __MIG_check__Request__thread_policy_t(__attribute__((__unused__)) __Request__thread_policy_t *In0P, __attribute__((__unused__)) __Request__thread_policy_t **In1PP)
 {
-	typedef __Request__thread_policy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__thread_policy_t __Request;
+	__Request *In1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(5 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 20)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__thread_policy_t__baseCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__thread_policy_t__baseCnt(&In0P->baseCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__thread_policy_t__baseCnt__defined */
+	msgh_size_delta = (4 * In0P->baseCnt);
+#if	__MigTypeCheck
 	if (In0P->baseCnt > 5)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	*In1PP = In1P;
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 20)) / 4 < In0P->baseCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 20) + (4 * In0P->baseCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 20);
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_policy_t__defined) */
@@ -1659,6 +1688,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_policy_get_t(__attribute
 {
 
 	typedef __Request__thread_policy_get_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1745,6 +1775,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_sample_t(__attribute__((
 {
 
 	typedef __Request__thread_sample_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1824,6 +1855,7 @@ mig_internal kern_return_t __MIG_check__Request__etap_trace_thread_t(__attribute
 {
 
 	typedef __Request__etap_trace_thread_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1894,6 +1926,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_assign_t(__attribute__((
 {
 
 	typedef __Request__thread_assign_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1973,6 +2006,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_assign_default_t(__attri
 {
 
 	typedef __Request__thread_assign_default_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2041,6 +2075,7 @@ mig_internal kern_return_t __MIG_check__Request__thread_get_assignment_t(__attri
 {
 
 	typedef __Request__thread_get_assignment_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2135,28 +2170,56 @@ mig_internal novalue _Xthread_get_assignment
 
 mig_internal kern_return_t __MIG_check__Request__thread_set_policy_t(__attribute__((__unused__)) __Request__thread_set_policy_t *In0P, __attribute__((__unused__)) __Request__thread_set_policy_t **In1PP)
 {
-	typedef __Request__thread_set_policy_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__thread_set_policy_t __Request;
+	__Request *In1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(5 * 4) + _WALIGN_(1 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 24)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->pset.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->pset.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__thread_set_policy_t__baseCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__thread_set_policy_t__baseCnt(&In0P->baseCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__thread_set_policy_t__baseCnt__defined */
+	msgh_size_delta = (4 * In0P->baseCnt);
+#if	__MigTypeCheck
 	if (In0P->baseCnt > 5)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(5 * 4) - _WALIGN_(In0P->baseCnt * 4)));
-	*In1PP = In1P;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 24)) / 4 < In0P->baseCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 24) + (4 * In0P->baseCnt)))
+		return MIG_BAD_ARGUMENTS;
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 20);
+
+#if defined(__NDR_convert__int_rep__Request__thread_set_policy_t__limitCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__thread_set_policy_t__limitCnt(&In1P->limitCnt, In1P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__thread_set_policy_t__limitCnt__defined */
+#if	__MigTypeCheck
 	if (In1P->limitCnt > 1)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(In1P->limitCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 24)) / 4 < In1P->limitCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 24) + (4 * In1P->limitCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__thread_set_policy_t__defined) */

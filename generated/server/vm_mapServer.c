@@ -196,6 +196,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_t(__attribute__((__un
 {
 
 	typedef __Request__vm_region_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -312,6 +313,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_allocate_t(__attribute__((__
 {
 
 	typedef __Request__vm_allocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -390,6 +392,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_deallocate_t(__attribute__((
 {
 
 	typedef __Request__vm_deallocate_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -461,6 +464,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_protect_t(__attribute__((__u
 {
 
 	typedef __Request__vm_protect_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -534,6 +538,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_inherit_t(__attribute__((__u
 {
 
 	typedef __Request__vm_inherit_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -606,6 +611,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_read_t(__attribute__((__unus
 {
 
 	typedef __Request__vm_read_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -693,6 +699,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_read_list_t(__attribute__((_
 {
 
 	typedef __Request__vm_read_list_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -768,6 +775,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_write_t(__attribute__((__unu
 {
 
 	typedef __Request__vm_write_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -778,10 +786,12 @@ mig_internal kern_return_t __MIG_check__Request__vm_write_t(__attribute__((__unu
 #if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__vm_write_t__defined) */
@@ -835,7 +845,7 @@ mig_internal novalue _Xvm_write
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_write_t__defined) */
 
-	OutP->RetCode = vm_write(In0P->Head.msgh_request_port, In0P->address, (vm_offset_t)(In0P->data.address), In0P->dataCnt);
+	OutP->RetCode = vm_write(In0P->Head.msgh_request_port, In0P->address, (vm_offset_t)(In0P->data.address), In0P->data.size);
 	OutP->NDR = NDR_record;
 
 
@@ -851,6 +861,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_copy_t(__attribute__((__unus
 {
 
 	typedef __Request__vm_copy_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -923,6 +934,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_read_overwrite_t(__attribute
 {
 
 	typedef __Request__vm_read_overwrite_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1000,6 +1012,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_msync_t(__attribute__((__unu
 {
 
 	typedef __Request__vm_msync_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1072,6 +1085,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_behavior_set_t(__attribute__
 {
 
 	typedef __Request__vm_behavior_set_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1144,6 +1158,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_map_t(__attribute__((__unuse
 {
 
 	typedef __Request__vm_map_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1239,6 +1254,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_machine_attribute_t(__attrib
 {
 
 	typedef __Request__vm_machine_attribute_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1316,6 +1332,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_remap_t(__attribute__((__unu
 {
 
 	typedef __Request__vm_remap_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1409,6 +1426,7 @@ mig_internal kern_return_t __MIG_check__Request__task_wire_t(__attribute__((__un
 {
 
 	typedef __Request__task_wire_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1479,6 +1497,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_t(__attr
 {
 
 	typedef __Request__mach_make_memory_entry_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -1596,6 +1615,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_map_page_query_t(__attribute
 {
 
 	typedef __Request__vm_map_page_query_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1669,6 +1689,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_t(__attribu
 {
 
 	typedef __Request__mach_vm_region_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1757,6 +1778,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_mapped_pages_info_t(__attrib
 {
 
 	typedef __Request__vm_mapped_pages_info_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1841,6 +1863,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_object_create_t(__att
 {
 
 	typedef __Request__vm_region_object_create_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -1941,6 +1964,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_t(__attribute
 {
 
 	typedef __Request__vm_region_recurse_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2030,6 +2054,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_recurse_64_t(__attrib
 {
 
 	typedef __Request__vm_region_recurse_64_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2119,6 +2144,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_vm_region_info_64_t(__attr
 {
 
 	typedef __Request__mach_vm_region_info_64_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2207,6 +2233,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_region_64_t(__attribute__((_
 {
 
 	typedef __Request__vm_region_64_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -2323,6 +2350,7 @@ mig_internal kern_return_t __MIG_check__Request__mach_make_memory_entry_64_t(__a
 {
 
 	typedef __Request__mach_make_memory_entry_64_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -2440,6 +2468,7 @@ mig_internal kern_return_t __MIG_check__Request__vm_map_64_t(__attribute__((__un
 {
 
 	typedef __Request__vm_map_64_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||

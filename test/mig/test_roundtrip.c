@@ -81,7 +81,7 @@ static void run_scenario(const char *prog, const char *name)
 static const char *const scenarios[] = {
 	"add", "simple", "fixed", "bounded", "too_large_client", "ool",
 	"strings", "ports", "countinout", "server_error", "send_error",
-	"reply_checks", "bad_requests", "bad_id_edges",
+	"reply_checks", "bad_requests", "bad_id_edges", "twovar",
 };
 
 START_TEST(scenario)

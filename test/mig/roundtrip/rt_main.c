@@ -430,19 +430,19 @@ static void t_bad_requests(void)
 		CHECK(rt_server_routine(&b.head) == 0);
 	}
 
-	/* The edges of the range: rt.defs has eleven slots from 5000 (ten
-	   routines and a skip), so 5010 is the last routine (rt_tail, whose
-	   request this is not: a size error, after the id was accepted),
-	   and 5011, one past it, and 4999, one before the base, are not
-	   this server's. */
+	/* The edges of the range: rt.defs has twelve slots from 5000
+	   (eleven routines and a skip), so 5011 is the last routine
+	   (rt_twovar, whose request this is not: a size error, after the
+	   id was accepted), and 5012, one past it, and 4999, one before the
+	   base, are not this server's. */
 	add_request(&b);
-	b.head.msgh_id = 5010;
+	b.head.msgh_id = 5011;
 	b.head.msgh_size = 38;           /* no whole count of ints */
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
 	CHECK(handled);
 	CHECK(rt_server_routine(&b.head) != 0);
 	add_request(&b);
-	b.head.msgh_id = 5011;
+	b.head.msgh_id = 5012;
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
 	CHECK(!handled);
 	CHECK(rt_server_routine(&b.head) == 0);
@@ -529,14 +529,14 @@ static void t_bad_requests(void)
 
 /*
  * The ids just outside the subsystem: base - 1 and base + routine count
- * (one past the last routine, rt_tail at 5010).  Both are MIG_BAD_ID,
+ * (one past the last routine, rt_twovar at 5011).  Both are MIG_BAD_ID,
  * unhandled, with no routine; the demux must not read its routine table
  * past the end (the test suite also runs this scenario in a build under
  * AddressSanitizer, where such a read aborts).
  */
 static void t_bad_id_edges(void)
 {
-	static const mach_msg_id_t outside[] = { 4999, 5011 };
+	static const mach_msg_id_t outside[] = { 4999, 5012 };
 	union rt_buf b;
 	boolean_t handled;
 	size_t i;
@@ -552,8 +552,109 @@ static void t_bad_id_edges(void)
 	/* The first and last routines are there. */
 	add_request(&b);
 	CHECK(rt_server_routine(&b.head) != 0);
-	b.head.msgh_id = 5010;
+	b.head.msgh_id = 5011;
 	CHECK(rt_server_routine(&b.head) != 0);
+}
+
+/*
+ * Two variable arrays then data, both ways (the request and the reply
+ * each in three segments): what the client packed arrives, what the
+ * server packed comes back, and a request whose counts and size
+ * disagree anywhere is refused.
+ */
+static uint32_t walign(uint32_t n) { return (n + 3) & ~3u; }
+
+/* An rt_twovar request, packed by hand: na ints counted as ca, nb bytes
+   counted as cb, then c; extra bytes at the end. */
+static void twovar_request(union rt_buf *b, uint32_t na, uint32_t ca,
+			   uint32_t nb, uint32_t cb, uint32_t extra)
+{
+	char *p = b->bytes + sizeof(mach_msg_header_t);
+	mach_msg_header_t *h = &b->head;
+	uint32_t i;
+	int c = 1000;
+
+	memset(b, 0, sizeof *b);
+	h->msgh_bits = MACH_MSGH_BITS(MACH_MSG_TYPE_PORT_SEND_ONCE, 0);
+	h->msgh_local_port = SERVER;
+	h->msgh_remote_port = RT_REPLY_PORT;
+	h->msgh_id = 5011;
+	memcpy(p, &NDR_record, sizeof NDR_record);
+	p += sizeof NDR_record;
+	memcpy(p, &ca, 4);
+	p += 4;
+	for (i = 0; i < na; i++, p += 4)
+		memcpy(p, &(int){ (int)i + 1 }, 4);
+	memcpy(p, &cb, 4);
+	p += 4;
+	for (i = 0; i < nb; i++)
+		p[i] = (char)('a' + i);
+	p += walign(nb);
+	memcpy(p, &c, 4);
+	p += 4 + extra;
+	h->msgh_size = (mach_msg_size_t)(p - b->bytes);
+}
+
+static void t_twovar(void)
+{
+	int a[16], x[16], z = 0;
+	char bb[10] = "ABCDEFGHIJ", y[10];
+	mach_msg_type_number_t xCnt = 0, yCnt = 0, i;
+	union rt_buf b;
+	boolean_t handled;
+
+	reset();
+	for (i = 0; i < 16; i++)
+		a[i] = (int)i * 10;
+	CHECK_EQ(rt_twovar(SERVER, a, 3, bb, 5, 7, x, &xCnt, y, &yCnt, &z),
+		 KERN_SUCCESS);
+	CHECK_EQ(xCnt, 3);
+	CHECK_EQ(yCnt, 5);
+	CHECK_EQ(x[0], 20);
+	CHECK_EQ(x[2], 0);
+	CHECK(memcmp(y, "BCDEF", 5) == 0);
+	CHECK_EQ(z, 7 + 0 + 10 + 20 + 'A' + 'B' + 'C' + 'D' + 'E');
+	CHECK_EQ(rt_seen.tail, 7);
+	CHECK_EQ(rt_twovar(SERVER, a, 0, bb, 0, 9, x, &xCnt, y, &yCnt, &z),
+		 KERN_SUCCESS);
+	CHECK_EQ(xCnt, 0);
+	CHECK_EQ(yCnt, 0);
+	CHECK_EQ(z, 9);
+	CHECK_EQ(rt_twovar(SERVER, a, 16, bb, 10, 1, x, &xCnt, y, &yCnt, &z),
+		 KERN_SUCCESS);
+	CHECK_EQ(xCnt, 16);
+	CHECK_EQ(yCnt, 10);
+	CHECK_EQ(x[0], 150);
+	CHECK_EQ(y[9], 'K');
+
+	/* by hand: well formed, then each way of lying about a count */
+	twovar_request(&b, 3, 3, 5, 5, 0);
+	CHECK_EQ(demux_retcode(&b, &handled), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.tail, 1000);
+	CHECK_EQ(rt_seen.count, 3);
+	twovar_request(&b, 0, 0, 0, 0, 0);
+	CHECK_EQ(demux_retcode(&b, &handled), KERN_SUCCESS);
+	twovar_request(&b, 3, 3, 5, 6, 0);   /* same words: still right */
+	CHECK_EQ(demux_retcode(&b, &handled), KERN_SUCCESS);
+	rt_seen.tail = 0;
+	twovar_request(&b, 3, 3, 5, 5, 4);   /* a word too many */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	twovar_request(&b, 3, 4, 5, 5, 0);   /* first count too large */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	twovar_request(&b, 3, 2, 5, 5, 0);   /* first count too small */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	twovar_request(&b, 3, 3, 5, 9, 0);   /* second count a word over */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	twovar_request(&b, 3, 3, 8, 4, 0);   /* second count a word under */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	twovar_request(&b, 16, 17, 0, 0, 0); /* past the first bound */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	twovar_request(&b, 0, 0, 12, 11, 0); /* past the second bound */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	twovar_request(&b, 0, 0, 0, 0, 0);
+	b.head.msgh_size -= 4;               /* c cut off */
+	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
+	CHECK_EQ(rt_seen.tail, 0);
 }
 
 static const struct scenario {
@@ -574,6 +675,7 @@ static const struct scenario {
 	{ "reply_checks", t_reply_checks },
 	{ "bad_requests", t_bad_requests },
 	{ "bad_id_edges", t_bad_id_edges },
+	{ "twovar", t_twovar },
 };
 
 int main(int argc, char **argv)

@@ -144,3 +144,29 @@ kern_return_t srv_rt_fail(mach_port_t server, int code, int *never)
 	*never = 99;
 	return code;
 }
+
+/* x: a reversed; y: b with each byte plus one; z: c plus every element */
+kern_return_t srv_rt_twovar(mach_port_t server, intvar_t a,
+			    mach_msg_type_number_t aCnt, bytesvar_t b,
+			    mach_msg_type_number_t bCnt, int c, intvar_t x,
+			    mach_msg_type_number_t *xCnt, bytesvar_t y,
+			    mach_msg_type_number_t *yCnt, int *z)
+{
+	mach_msg_type_number_t i;
+
+	(void)server;
+	rt_seen.count = aCnt;
+	rt_seen.tail = c;
+	*z = c;
+	for (i = 0; i < aCnt; i++) {
+		x[i] = a[aCnt - 1 - i];
+		*z += a[i];
+	}
+	for (i = 0; i < bCnt; i++) {
+		y[i] = (char)(b[i] + 1);
+		*z += b[i];
+	}
+	*xCnt = aCnt;
+	*yCnt = bCnt;
+	return KERN_SUCCESS;
+}

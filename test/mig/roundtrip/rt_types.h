@@ -9,6 +9,7 @@
 typedef int int4_t[4];
 typedef int *intvar_t;
 typedef char bytes13_t[13];
+typedef char *bytesvar_t;
 typedef unsigned char *ool_t;
 typedef int *ints_t;
 typedef char name_t[32];

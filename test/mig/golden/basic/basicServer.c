@@ -107,6 +107,7 @@ mig_internal kern_return_t __MIG_check__Request__add_t(__attribute__((__unused__
 {
 
 	typedef __Request__add_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -181,6 +182,7 @@ mig_internal kern_return_t __MIG_check__Request__notify_value_t(__attribute__((_
 {
 
 	typedef __Request__notify_value_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -248,6 +250,7 @@ mig_internal kern_return_t __MIG_check__Request__ping_t(__attribute__((__unused_
 {
 
 	typedef __Request__ping_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -316,6 +319,7 @@ mig_internal kern_return_t __MIG_check__Request__both_t(__attribute__((__unused_
 {
 
 	typedef __Request__both_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

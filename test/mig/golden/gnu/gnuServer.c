@@ -112,6 +112,7 @@ mig_internal kern_return_t __MIG_check__Request__gnu_struct_t(__attribute__((__u
 {
 
 	typedef __Request__gnu_struct_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -187,14 +188,24 @@ mig_internal kern_return_t __MIG_check__Request__gnu_long_t(__attribute__((__unu
 {
 
 	typedef __Request__gnu_long_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
 #endif	/* __MigTypeCheck */
 
-	if (memchr(In0P->name, '\0', sizeof(In0P->name)) == NULL)
-		return MIG_BAD_ARGUMENTS;
+#if __MigTypeCheck
+	{
+		char * msg_limit = ((char *) In0P) + In0P->Head.msgh_size;
+		size_t memchr_limit;
+
+		memchr_limit = min((size_t)(msg_limit - In0P->name), 32);
+		if (( memchr(In0P->name, '\0', memchr_limit) == NULL ))
+			return MIG_BAD_ARGUMENTS; // string length exceeds buffer length!
+	}
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__gnu_long_t__defined) */
@@ -261,6 +272,7 @@ mig_internal kern_return_t __MIG_check__Request__gnu_seqno_t(__attribute__((__un
 {
 
 	typedef __Request__gnu_seqno_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -271,10 +283,12 @@ mig_internal kern_return_t __MIG_check__Request__gnu_seqno_t(__attribute__((__un
 #if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 4)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size / 4 != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__gnu_seqno_t__defined) */
@@ -332,7 +346,7 @@ mig_internal novalue _Xgnu_seqno
 	    TrailerP->msgh_trailer_size < 12)
 		{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }
 
-	OutP->RetCode = gnu_seqno(In0P->Head.msgh_request_port, TrailerP->msgh_seqno, (int_array_t)(In0P->data.address), In0P->dataCnt);
+	OutP->RetCode = gnu_seqno(In0P->Head.msgh_request_port, TrailerP->msgh_seqno, (int_array_t)(In0P->data.address), In0P->data.size / 4);
 	mig_deallocate((vm_address_t)In0P->data.address, (vm_size_t)In0P->data.size);
 	In0P->data.size = 0;
 	In0P->data.address = (void *)0;
@@ -351,6 +365,7 @@ mig_internal kern_return_t __MIG_check__Request__gnu_payload_t(__attribute__((__
 {
 
 	typedef __Request__gnu_payload_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -108,6 +108,7 @@ mig_internal kern_return_t __MIG_check__Request__widget_poke_t(__attribute__((__
 {
 
 	typedef __Request__widget_poke_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -192,26 +193,20 @@ mig_internal novalue _Xwidget_poke
 	__AfterRcvRpc(10100, "widget_poke")
 }
 
-#if ( __MigTypeCheck )
-#if __MIG_check__Request__kserver_subsystem__
 #if !defined(__MIG_check__Request__raw_t__defined)
 #define __MIG_check__Request__raw_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__raw_t(__attribute__((__unused__)) __Request__raw_t *In0P)
 {
+	typedef __Request__raw_t __Request __attribute__((unused));
+	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
 
-	typedef __Request__raw_t __Request;
-#if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
+	    msgh_size != (mach_msg_size_t)sizeof(__Request))
 		return MIG_BAD_ARGUMENTS;
-#endif	/* __MigTypeCheck */
-
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__raw_t__defined) */
-#endif /* __MIG_check__Request__kserver_subsystem__ */
-#endif /* ( __MigTypeCheck ) */
 
 /* Routine raw */
 mig_internal novalue _Xraw

@@ -101,6 +101,7 @@ mig_internal kern_return_t __MIG_check__Request__report_t(__attribute__((__unuse
 {
 
 	typedef __Request__report_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -111,10 +112,12 @@ mig_internal kern_return_t __MIG_check__Request__report_t(__attribute__((__unuse
 #if	__MigTypeCheck
 	if (In0P->data.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->data.size != (unsigned long long)In0P->dataCnt * 1)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->data.size != In0P->dataCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__report_t__defined) */
@@ -174,7 +177,7 @@ mig_internal novalue _Xreport
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__report_t__defined) */
 
-	OutP->RetCode = report(In0P->Head.msgh_request_port, (bytes_t)(In0P->data.address), In0P->dataCnt, KERN_SUCCESS);
+	OutP->RetCode = report(In0P->Head.msgh_request_port, (bytes_t)(In0P->data.address), In0P->data.size, KERN_SUCCESS);
 	__AfterRcvSimple(10000, "report")
 }
 

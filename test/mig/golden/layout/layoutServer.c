@@ -111,6 +111,7 @@ mig_internal kern_return_t __MIG_check__Request__pads_t(__attribute__((__unused_
 {
 
 	typedef __Request__pads_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -186,26 +187,53 @@ mig_internal novalue _Xpads
 
 mig_internal kern_return_t __MIG_check__Request__packed_t(__attribute__((__unused__)) __Request__packed_t *In0P, __attribute__((__unused__)) __Request__packed_t **In1PP, __attribute__((__unused__)) __Request__packed_t **In2PP)
 {
-	typedef __Request__packed_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__packed_t __Request;
+	__Request *In1P;
+	__Request *In2P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(64 * 4) + _WALIGN_(100 * 1))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 356)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__packed_t__dataCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__packed_t__dataCnt(&In0P->dataCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__packed_t__dataCnt__defined */
+	msgh_size_delta = (4 * In0P->dataCnt);
+#if	__MigTypeCheck
 	if (In0P->dataCnt > 64)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(In0P->dataCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(64 * 4) - _WALIGN_(In0P->dataCnt * 4)));
-	*In1PP = In1P;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 356)) / 4 < In0P->dataCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 356) + (4 * In0P->dataCnt)))
+		return MIG_BAD_ARGUMENTS;
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 256);
+
+#if defined(__NDR_convert__int_rep__Request__packed_t__moreCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__packed_t__moreCnt(&In1P->moreCnt, In1P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__packed_t__moreCnt__defined */
+	msgh_size_delta = _WALIGN_(In1P->moreCnt);
+#if	__MigTypeCheck
 	if (In1P->moreCnt > 100)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(100 * 1) - _WALIGN_(In1P->moreCnt * 1));
-	__Request *In2P = (__Request *)((char *)In1P - (_WALIGN_(100 * 1) - _WALIGN_(In1P->moreCnt * 1)));
-	*In2PP = In2P;
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 356)) < In1P->moreCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 356) + _WALIGN_(In1P->moreCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+	*In2PP = In2P = (__Request *) ((pointer_t) In1P + msgh_size_delta - 100);
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__packed_t__defined) */
@@ -271,24 +299,49 @@ mig_internal novalue _Xpacked
 
 mig_internal kern_return_t __MIG_check__Request__same_t(__attribute__((__unused__)) __Request__same_t *In0P, __attribute__((__unused__)) __Request__same_t **In1PP)
 {
-	typedef __Request__same_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__same_t __Request;
+	__Request *In1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(64 * 4) + _WALIGN_(64 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 512)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__same_t__xsCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__same_t__xsCnt(&In0P->xsCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__same_t__xsCnt__defined */
+	msgh_size_delta = (4 * In0P->xsCnt);
+#if	__MigTypeCheck
 	if (In0P->xsCnt > 64)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(In0P->xsCnt * 4));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(64 * 4) - _WALIGN_(In0P->xsCnt * 4)));
-	*In1PP = In1P;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 512)) / 4 < In0P->xsCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 512) + (4 * In0P->xsCnt)))
+		return MIG_BAD_ARGUMENTS;
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 256);
+
+#if defined(__NDR_convert__int_rep__Request__same_t__xsCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__same_t__xsCnt(&In0P->xsCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__same_t__xsCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->xsCnt > 64)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(In0P->xsCnt * 4));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 512)) / 4 < In0P->xsCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 512) + (4 * In0P->xsCnt)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__same_t__defined) */
@@ -354,6 +407,7 @@ mig_internal kern_return_t __MIG_check__Request__capacity_t(__attribute__((__unu
 {
 
 	typedef __Request__capacity_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -113,6 +113,7 @@ mig_internal kern_return_t __MIG_check__Request__send_regions_t(__attribute__((_
 {
 
 	typedef __Request__send_regions_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 7) ||
@@ -123,34 +124,53 @@ mig_internal kern_return_t __MIG_check__Request__send_regions_t(__attribute__((_
 #if	__MigTypeCheck
 	if (In0P->a.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->b.type != MACH_MSG_OOL_DESCRIPTOR ||
 	    In0P->b.size != 16)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->c.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (In0P->d.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (In0P->e.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (In0P->f.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (In0P->g.type != MACH_MSG_OOL_DESCRIPTOR)
-		return MIG_TYPE_ERROR;
-	if (In0P->a.size != (unsigned long long)In0P->aCnt * 1)
-		return MIG_TYPE_ERROR;
-	if (In0P->cCnt > 64 ||
-	    In0P->c.size != (unsigned long long)In0P->cCnt * 1)
-		return MIG_TYPE_ERROR;
-	if (In0P->d.size != (unsigned long long)In0P->dCnt * 1)
-		return MIG_TYPE_ERROR;
-	if (In0P->e.size != (unsigned long long)In0P->eCnt * 1)
-		return MIG_TYPE_ERROR;
-	if (In0P->f.size != (unsigned long long)In0P->fCnt * 1)
-		return MIG_TYPE_ERROR;
-	if (In0P->g.size != (unsigned long long)In0P->gCnt * 1)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if	__MigTypeCheck
+	if (In0P->d.type != MACH_MSG_OOL_DESCRIPTOR)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (In0P->e.type != MACH_MSG_OOL_DESCRIPTOR)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (In0P->f.type != MACH_MSG_OOL_DESCRIPTOR)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (In0P->g.type != MACH_MSG_OOL_DESCRIPTOR)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (In0P->a.size != In0P->aCnt)
+		return MIG_TYPE_ERROR;
+	if (In0P->c.size != In0P->cCnt || In0P->cCnt > 64)
+		return MIG_TYPE_ERROR;
+	if (In0P->d.size != In0P->dCnt)
+		return MIG_TYPE_ERROR;
+	if (In0P->e.size != In0P->eCnt)
+		return MIG_TYPE_ERROR;
+	if (In0P->f.size != In0P->fCnt)
+		return MIG_TYPE_ERROR;
+	if (In0P->g.size != In0P->gCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__send_regions_t__defined) */
@@ -214,7 +234,7 @@ mig_internal novalue _Xsend_regions
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__send_regions_t__defined) */
 
-	OutP->RetCode = send_regions(In0P->Head.msgh_request_port, (bytes_t)(In0P->a.address), In0P->aCnt, (block16_t)(In0P->b.address), (small_t)(In0P->c.address), In0P->cCnt, (bytes_t)(In0P->d.address), In0P->dCnt, (bytes_t)(In0P->e.address), In0P->eCnt, (bytes_t)(In0P->f.address), In0P->fCnt, (bytes_t)(In0P->g.address), In0P->gCnt);
+	OutP->RetCode = send_regions(In0P->Head.msgh_request_port, (bytes_t)(In0P->a.address), In0P->a.size, (block16_t)(In0P->b.address), (small_t)(In0P->c.address), In0P->c.size, (bytes_t)(In0P->d.address), In0P->d.size, (bytes_t)(In0P->e.address), In0P->e.size, (bytes_t)(In0P->f.address), In0P->f.size, (bytes_t)(In0P->g.address), In0P->g.size);
 	mig_deallocate((vm_address_t)In0P->g.address, (vm_size_t)In0P->g.size);
 	In0P->g.size = 0;
 	In0P->g.address = (void *)0;
@@ -233,6 +253,7 @@ mig_internal kern_return_t __MIG_check__Request__get_regions_t(__attribute__((__
 {
 
 	typedef __Request__get_regions_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -349,6 +370,7 @@ mig_internal kern_return_t __MIG_check__Request__ints_t(__attribute__((__unused_
 {
 
 	typedef __Request__ints_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -359,10 +381,12 @@ mig_internal kern_return_t __MIG_check__Request__ints_t(__attribute__((__unused_
 #if	__MigTypeCheck
 	if (In0P->in_ints.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
-	if (In0P->in_ints.size != (unsigned long long)In0P->in_intsCnt * 4)
-		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
+#if __MigTypeCheck
+	if (In0P->in_ints.size / 4 != In0P->in_intsCnt)
+		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__ints_t__defined) */
@@ -424,7 +448,7 @@ mig_internal novalue _Xints
 	OutP->out_ints.pad1 = 0;
 	OutP->out_ints.type = MACH_MSG_OOL_DESCRIPTOR;
 	OutP->out_intsCnt = 0;
-	RetCode = ints(In0P->Head.msgh_request_port, (int_array_t)(In0P->in_ints.address), In0P->in_intsCnt, &out_ints, &OutP->out_intsCnt);
+	RetCode = ints(In0P->Head.msgh_request_port, (int_array_t)(In0P->in_ints.address), In0P->in_ints.size / 4, &out_ints, &OutP->out_intsCnt);
 	mig_deallocate((vm_address_t)In0P->in_ints.address, (vm_size_t)In0P->in_ints.size);
 	In0P->in_ints.size = 0;
 	In0P->in_ints.address = (void *)0;
@@ -529,32 +553,53 @@ mig_internal novalue _Xstrings
 	__AfterRcvRpc(5003, "strings")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ool_subsystem__
 #if !defined(__MIG_check__Request__pairs_t__defined)
 #define __MIG_check__Request__pairs_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__pairs_t(__attribute__((__unused__)) __Request__pairs_t *In0P)
 {
-	typedef __Request__pairs_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__pairs_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(8 * 8))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 64)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->many.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__pairs_t__fewCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__pairs_t__fewCnt(&In0P->fewCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__pairs_t__fewCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->fewCnt > 8)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(8 * 8) - _WALIGN_(In0P->fewCnt * 8));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 64)) / 8 < In0P->fewCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 64) + (8 * In0P->fewCnt)))
 		return MIG_BAD_ARGUMENTS;
-	if (In0P->many.size != (unsigned long long)In0P->manyCnt * 8)
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	if (In0P->many.size / 8 != In0P->manyCnt)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__pairs_t__defined) */
+#endif /* __MIG_check__Request__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine pairs */
 mig_internal novalue _Xpairs
@@ -604,7 +649,7 @@ mig_internal novalue _Xpairs
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__pairs_t__defined) */
 
-	OutP->RetCode = pairs(In0P->Head.msgh_request_port, (pair_array_t)(In0P->many.address), In0P->manyCnt, In0P->few, In0P->fewCnt);
+	OutP->RetCode = pairs(In0P->Head.msgh_request_port, (pair_array_t)(In0P->many.address), In0P->many.size / 8, In0P->few, In0P->fewCnt);
 	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.size);
 	In0P->many.size = 0;
 	In0P->many.address = (void *)0;

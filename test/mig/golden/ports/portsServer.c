@@ -112,6 +112,7 @@ mig_internal kern_return_t __MIG_check__Request__give_t(__attribute__((__unused_
 {
 
 	typedef __Request__give_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 6) ||
@@ -123,18 +124,33 @@ mig_internal kern_return_t __MIG_check__Request__give_t(__attribute__((__unused_
 	if (In0P->r.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->r.disposition != 16)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->s.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->s.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->so.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->so.disposition != 18)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->c.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->c.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->m.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->m.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->mo.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->mo.disposition != 18)
 		return MIG_TYPE_ERROR;
@@ -211,6 +227,7 @@ mig_internal kern_return_t __MIG_check__Request__take_t(__attribute__((__unused_
 {
 
 	typedef __Request__take_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -327,6 +344,7 @@ mig_internal kern_return_t __MIG_check__Request__poly_t(__attribute__((__unused_
 {
 
 	typedef __Request__poly_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
@@ -337,6 +355,9 @@ mig_internal kern_return_t __MIG_check__Request__poly_t(__attribute__((__unused_
 #if	__MigTypeCheck
 	if (In0P->p.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->once.type != MACH_MSG_PORT_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
@@ -419,6 +440,7 @@ mig_internal kern_return_t __MIG_check__Request__arrays_t(__attribute__((__unuse
 {
 
 	typedef __Request__arrays_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 9) ||
@@ -432,20 +454,28 @@ mig_internal kern_return_t __MIG_check__Request__arrays_t(__attribute__((__unuse
 		    In0P->four[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++) {
 		if (In0P->some[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
 		    In0P->some[mig_i].disposition != 17)
 			return MIG_TYPE_ERROR;
 	}
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->many.type != MACH_MSG_OOL_PORTS_DESCRIPTOR ||
 	    In0P->many.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (In0P->someCnt > 4)
 		return MIG_BAD_ARGUMENTS;
 	if (In0P->many.count != In0P->manyCnt)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
-
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__arrays_t__defined) */
@@ -516,7 +546,7 @@ mig_internal novalue _Xarrays
 		four[mig_i] = In0P->four[mig_i].name;
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++)
 		some[mig_i] = In0P->some[mig_i].name;
-	RetCode = arrays(In0P->Head.msgh_request_port, four, some, In0P->someCnt, (port_array_t)(In0P->many.address), In0P->manyCnt, &back, &OutP->backCnt);
+	RetCode = arrays(In0P->Head.msgh_request_port, four, some, In0P->someCnt, (port_array_t)(In0P->many.address), In0P->many.count, &back, &OutP->backCnt);
 	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.count * sizeof(mach_port_t));
 	In0P->many.count = 0;
 	In0P->many.address = (void *)0;
@@ -542,6 +572,7 @@ mig_internal kern_return_t __MIG_check__Request__names_t(__attribute__((__unused
 {
 
 	typedef __Request__names_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

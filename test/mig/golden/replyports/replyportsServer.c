@@ -118,6 +118,7 @@ mig_internal kern_return_t __MIG_check__Request__async_request_t(__attribute__((
 {
 
 	typedef __Request__async_request_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -185,6 +186,7 @@ mig_internal kern_return_t __MIG_check__Request__async_reply_t(__attribute__((__
 {
 
 	typedef __Request__async_reply_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -253,6 +255,7 @@ mig_internal kern_return_t __MIG_check__Request__both_see_t(__attribute__((__unu
 {
 
 	typedef __Request__both_see_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -324,6 +327,7 @@ mig_internal kern_return_t __MIG_check__Request__server_sees_t(__attribute__((__
 {
 
 	typedef __Request__server_sees_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -395,6 +399,7 @@ mig_internal kern_return_t __MIG_check__Request__trailers_t(__attribute__((__unu
 {
 
 	typedef __Request__trailers_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -471,6 +476,7 @@ mig_internal kern_return_t __MIG_check__Request__two_sided_t(__attribute__((__un
 {
 
 	typedef __Request__two_sided_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -544,6 +550,7 @@ mig_internal kern_return_t __MIG_check__Request__context_token_t(__attribute__((
 {
 
 	typedef __Request__context_token_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

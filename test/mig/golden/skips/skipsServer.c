@@ -104,6 +104,7 @@ mig_internal kern_return_t __MIG_check__Request__first_t(__attribute__((__unused
 {
 
 	typedef __Request__first_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -174,6 +175,7 @@ mig_internal kern_return_t __MIG_check__Request__second_t(__attribute__((__unuse
 {
 
 	typedef __Request__second_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -239,6 +241,7 @@ mig_internal kern_return_t __MIG_check__Request__third_t(__attribute__((__unused
 {
 
 	typedef __Request__third_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

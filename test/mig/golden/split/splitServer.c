@@ -169,6 +169,7 @@ mig_internal kern_return_t __MIG_check__Request__one_t(__attribute__((__unused__
 {
 
 	typedef __Request__one_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -242,6 +243,7 @@ mig_internal kern_return_t __MIG_check__Request__two_t(__attribute__((__unused__
 {
 
 	typedef __Request__two_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -110,6 +110,7 @@ mig_internal kern_return_t __MIG_check__Request__waited_t(__attribute__((__unuse
 {
 
 	typedef __Request__waited_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -181,6 +182,7 @@ mig_internal kern_return_t __MIG_check__Request__sent_t(__attribute__((__unused_
 {
 
 	typedef __Request__sent_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -248,6 +250,7 @@ mig_internal kern_return_t __MIG_check__Request__optioned_t(__attribute__((__unu
 {
 
 	typedef __Request__optioned_t __Request;
+
 #if	__MigTypeCheck
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->msgh_body.msgh_descriptor_count != 1) ||
@@ -327,6 +330,7 @@ mig_internal kern_return_t __MIG_check__Request__by_argument_t(__attribute__((__
 {
 
 	typedef __Request__by_argument_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -397,6 +401,7 @@ mig_internal kern_return_t __MIG_check__Request__send_limited_t(__attribute__((_
 {
 
 	typedef __Request__send_limited_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))

@@ -106,6 +106,7 @@ mig_internal kern_return_t __MIG_check__Request__spin_t(__attribute__((__unused_
 {
 
 	typedef __Request__spin_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -211,6 +212,7 @@ mig_internal kern_return_t __MIG_check__Request__stop_t(__attribute__((__unused_
 {
 
 	typedef __Request__stop_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
@@ -284,6 +286,7 @@ mig_internal kern_return_t __MIG_check__Request__kick_t(__attribute__((__unused_
 {
 
 	typedef __Request__kick_t __Request;
+
 #if	__MigTypeCheck
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
 	    (In0P->Head.msgh_size != (mach_msg_size_t)sizeof(__Request)))
