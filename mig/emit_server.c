@@ -685,8 +685,11 @@ static void stub_types(struct sstub *s)
 	emit_error_reply_comment(w);
 	w_blank(w);
 	w_line(w, "Request *In0P = (Request *) InHeadP;");
+	/* (Apple's stub says Request *: the check stores a __Request *,
+	   and reading that through another pointer type breaks strict
+	   aliasing) */
 	for (int k = 1; k <= later_segments(&r->request); k++)
-		w_line(w, "Request *In%dP;", k);
+		w_line(w, "__Request *In%dP;", k);
 	w_line(w, "Reply *OutP = (Reply *) OutHeadP;");
 	w_line(w, "#ifdef\t__MIG_check__Request__%s_t__defined", r->name);
 	w_line(w, "kern_return_t check_result;");

@@ -342,25 +342,6 @@ static void emit_fixed_reply_check(struct ustub *u)
 	emit_apple_check_close(w, false, u->m->name, r->name, true);
 }
 
-/* Does a fixed-size complex reply have only single descriptors (the
-   shape emit_complex_reply_check writes in Apple's form)? */
-static bool complex_fixed_reply(const struct m_message *msg)
-{
-	int i;
-
-	if (!msg->complex || routine_has_var(msg))
-		return false;
-	for (i = 0; i < msg->nfields; i++) {
-		const struct m_field *f = &msg->fields[i];
-
-		if (f->kind == F_PORT_DESC && f->array_len > 0)
-			return false;
-		if (desc_type_macro(f->kind) && !f->arg)
-			return false;
-	}
-	return true;
-}
-
 /*
  * One descriptor's type check in Apple's form, in its own
  * "#if __MigTypeCheck" block: p0 is "In0P" or "Out0P"; a reply's check
@@ -375,7 +356,23 @@ void emit_apple_desc_check(struct writer *w, const struct m_field *f,
 
 	w_line(w, "#if\t__MigTypeCheck");
 	if (f->kind == F_PORT_DESC && f->array_len > 0) {
-		check_desc(w, f, p0, "MIG_TYPE_ERROR");
+		/* every slot, the disposition only where all are sent (a
+		   variable array's unused slots are empty) */
+		w_line(w, "{");
+		w_line(w, "    mach_msg_port_descriptor_t\t*ptr;");
+		w_line(w, "    int\ti;");
+		w_blank(w);
+		w_line(w, "    ptr = &%s->%s[0];", p0, f->name);
+		w_line(w, "    for (i = 0; i < %u; ptr++, i++) {", f->array_len);
+		w_put(w, "\tif (ptr->type != MACH_MSG_PORT_DESCRIPTOR");
+		if (!poly && !f->arg->count)
+			w_put(w, " ||\n\t    ptr->disposition != %d", f->recv_name);
+		if (braces)
+			w_line(w, ") {\n\t\treturn MIG_TYPE_ERROR;\n\t}");
+		else
+			w_line(w, ")\n\t\treturn MIG_TYPE_ERROR;");
+		w_line(w, "    }");
+		w_line(w, "}");
 		w_line(w, "#endif\t/* __MigTypeCheck */");
 		return;
 	}
@@ -465,42 +462,148 @@ void emit_apple_ool_size_checks(struct writer *w, const struct m_message *msg,
 		w_line(w, "#endif\t/* __MigTypeCheck */");
 }
 
+/* Is a reply checked in Apple's form (emit_apple_reply_check): every
+   variable part an inline array with its count, every descriptor an
+   argument's, and a simple reply's RetCode where Apple reads it? */
+static bool apple_reply_shape(const struct m_message *msg)
+{
+	int i;
+
+	if (!msg->complex && (!msg->has_retcode || msg->nfields < 3 ||
+			      msg->fields[2].kind != F_RETCODE))
+		return false;
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+
+		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT)
+			return false;
+		if (desc_type_macro(f->kind) && !f->arg)
+			return false;
+		if (f->variable && (f->kind != F_DATA || f->elem_size == 0 ||
+				    !count_field_of(msg, f)))
+			return false;
+	}
+	return true;
+}
+
 /*
- * A fixed-size complex reply's check in Apple's form (under the same
- * switches as emit_fixed_reply_check): an error reply is a simple one
- * of mig_reply_error_t's size, anything else must have the reply's
- * descriptors and size; then each descriptor, then each variable
- * out-of-line size against its count.
+ * One variable inline array of a reply, Apple's form: the count against
+ * the bound, the room left against the count and the size; then, when
+ * fields follow, the next segment pointer handed back through Out<k>PP.
+ * min is the smallest reply's size.
  */
-static void emit_complex_reply_check(struct ustub *u)
+static void reply_segment(struct writer *w, const struct m_message *msg,
+			  const struct m_field *v, bool last_var, uint32_t min)
+{
+	const struct m_field *c = count_field_of(msg, v);
+	bool more = field_has_successor(msg, v);
+	bool align = v->elem_size % 4 != 0;
+	char cp[32], bytes[96], per[24] = "", times[24] = "";
+
+	field_ptr(cp, msg, "Out", c);
+	if (v->elem_size > 1) {
+		snprintf(per, sizeof per, " / %u", v->elem_size);
+		snprintf(times, sizeof times, " * %u", v->elem_size);
+	}
+	snprintf(bytes, sizeof bytes, "%s%s->%s%s%s", align ? "_WALIGN_(" : "",
+		 cp, c->name, times, align ? ")" : "");
+	if (more)
+		w_line(w, "msgh_size_delta = %s;", bytes);
+	w_line(w, "#if\t__MigTypeCheck");
+	w_line(w, "if ( %s->%s > %u )", cp, c->name, v->max_count);
+	w_line(w, "\treturn MIG_TYPE_ERROR;");
+	w_line(w, "if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - %u))"
+		  "%s< %s->%s) ||", min, per, cp, c->name);
+	w_line(w, "    (msgh_size %s (mach_msg_size_t)(sizeof(__Reply) - %u) + "
+		  "%s))", !more || last_var ? "!=" : "<", min, bytes);
+	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
+	if (more && !last_var)
+		w_line(w, "msgh_size -= msgh_size_delta;");
+	w_line(w, "#endif\t/* __MigTypeCheck */");
+	w_blank(w);
+	if (more) {
+		int k = field_segment(msg, v);
+
+		w_line(w, "*Out%dPP = Out%dP = (__Reply *) ((pointer_t) Out%dP + "
+			  "msgh_size_delta - %u);", k + 1, k + 1, k, var_room(v));
+		w_blank(w);
+	}
+}
+
+/*
+ * A reply's check in Apple's form (other than a fixed simple reply's,
+ * emit_fixed_reply_check): an error reply (simple, mig_reply_error_t's
+ * size, RetCode set) is taken for any reply; anything else must have the
+ * reply's complex bit, descriptor count and a size between the smallest
+ * and the largest reply; then each descriptor's type, each variable
+ * inline array segment by segment, and the out-of-line sizes against
+ * their counts.  With type checking off Apple's check vanishes; one that
+ * hands back later segments stays defined here (without the tests),
+ * since the stub reads the reply through them.
+ */
+static void emit_apple_reply_check(struct ustub *u)
 {
 	struct writer *w = u->w;
 	const struct m_routine *r = u->r;
 	const struct m_message *msg = &r->reply;
-	int i;
+	int later = later_segments(msg);
+	bool var = routine_has_var(msg);
+	uint32_t min = 0;
+	int i, last = -1;
 
-	emit_apple_check_open(w, false, u->m->name, r->name, 0, true);
-	w_line(w, "boolean_t msgh_simple;");
+	for (i = 0; i < msg->nfields; i++)
+		if (msg->fields[i].variable) {
+			min += var_room(&msg->fields[i]);
+			last = i;
+		}
+	emit_apple_check_open(w, false, u->m->name, r->name, later,
+			      later == 0);
+	if (msg->complex)
+		w_line(w, "boolean_t msgh_simple;");
 	w_line(w, "#if\t__MigTypeCheck");
 	w_line(w, "unsigned int msgh_size;");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
+	if (later)
+		w_line(w, "unsigned int msgh_size_delta;");
+	w_blank(w);
 	apple_reply_id_check(w, r);
-	w_line(w, "msgh_simple = !(Out0P->Head.msgh_bits & "
-		  "MACH_MSGH_BITS_COMPLEX);");
+	if (msg->complex)
+		w_line(w, "msgh_simple = !(Out0P->Head.msgh_bits & "
+			  "MACH_MSGH_BITS_COMPLEX);");
 	w_line(w, "#if\t__MigTypeCheck");
 	w_line(w, "msgh_size = Out0P->Head.msgh_size;");
 	w_blank(w);
-	w_line(w, "if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count "
-		  "!= %d ||", msg->descriptor_count);
-	w_line(w, "    msgh_size != (mach_msg_size_t)sizeof(__Reply)) &&");
-	w_line(w, "    (!msgh_simple || msgh_size != (mach_msg_size_t)"
-		  "sizeof(mig_reply_error_t) ||");
-	w_line(w, "    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))");
+	if (msg->complex) {
+		w_line(w, "if ((msgh_simple || Out0P->msgh_body."
+			  "msgh_descriptor_count != %d ||", msg->descriptor_count);
+		if (var)
+			w_line(w, "    msgh_size < (mach_msg_size_t)(sizeof(__Reply)"
+				  " - %u) || msgh_size > (mach_msg_size_t)"
+				  "sizeof(__Reply)) &&", min);
+		else
+			w_line(w, "    msgh_size != (mach_msg_size_t)"
+				  "sizeof(__Reply)) &&");
+		w_line(w, "    (!msgh_simple || msgh_size != (mach_msg_size_t)"
+			  "sizeof(mig_reply_error_t) ||");
+		w_line(w, "    ((mig_reply_error_t *)Out0P)->RetCode == "
+			  "KERN_SUCCESS))");
+	} else {
+		w_line(w, "if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
+		w_line(w, "    ((msgh_size > (mach_msg_size_t)sizeof(__Reply) || "
+			  "msgh_size < (mach_msg_size_t)(sizeof(__Reply) - %u)) &&",
+		       min);
+		w_line(w, "     (msgh_size != (mach_msg_size_t)"
+			  "sizeof(mig_reply_error_t) ||");
+		w_line(w, "      Out0P->RetCode == KERN_SUCCESS)))");
+	}
 	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 	w_blank(w);
 	apple_request_port_check(w);
-	w_line(w, "if (msgh_simple) {");
+	if (msg->complex)
+		w_line(w, "if (msgh_simple) {");
+	else
+		w_line(w, "if (Out0P->RetCode != KERN_SUCCESS) {");
 	w_line(w, "\treturn ((mig_reply_error_t *)Out0P)->RetCode;");
 	w_line(w, "}");
 	w_blank(w);
@@ -508,79 +611,21 @@ static void emit_complex_reply_check(struct ustub *u)
 		if (desc_type_macro(msg->fields[i].kind))
 			emit_apple_desc_check(w, &msg->fields[i], "Out0P", true);
 	w_blank(w);
+	for (i = 0; i < msg->nfields; i++)
+		if (msg->fields[i].variable)
+			reply_segment(w, msg, &msg->fields[i], i == last, min);
 	emit_apple_ool_size_checks(w, msg, "Out");
 	w_blank(w);
 	w_line(w, "return MACH_MSG_SUCCESS;");
-	emit_apple_check_close(w, false, u->m->name, r->name, true);
+	emit_apple_check_close(w, false, u->m->name, r->name, later == 0);
 }
 
-/* The variable field of a simple reply whose one variable inline array
-   is its last field (the shape emit_var_reply_check writes in Apple's
-   form), or NULL. */
-static const struct m_field *trailing_var_field(const struct m_message *msg)
+/* The later segments of the reply its check hands back (Out1P...): the
+   stub declares them and reads through them, as Apple's. */
+static int handed_back(const struct m_routine *r)
 {
-	if (msg->complex || !msg->has_retcode || msg->nfields < 4 ||
-	    msg->fields[2].kind != F_RETCODE)
-		return NULL;
-	return sole_trailing_var(msg);
-}
-
-/*
- * A simple reply ending in one variable inline array, checked in Apple's
- * form: the size between the smallest and the largest reply (or an
- * error reply), then the count against the array's bound and the size
- * against the count.
- */
-static void emit_var_reply_check(struct ustub *u, const struct m_field *v)
-{
-	struct writer *w = u->w;
-	const struct m_routine *r = u->r;
-	const struct m_field *c = count_field_of(&r->reply, v);
-	uint32_t room = var_room(v);
-	bool align = v->elem_size % 4 != 0;
-	char per[24] = "", times[24] = "";
-
-	if (v->elem_size > 1) {
-		snprintf(per, sizeof per, " / %u", v->elem_size);
-		snprintf(times, sizeof times, " * %u", v->elem_size);
-	}
-	emit_apple_check_open(w, false, u->m->name, r->name, 0, true);
-	w_line(w, "#if\t__MigTypeCheck");
-	w_line(w, "unsigned int msgh_size;");
-	w_line(w, "#endif\t/* __MigTypeCheck */");
-	w_blank(w);
-	apple_reply_id_check(w, r);
-	w_line(w, "#if\t__MigTypeCheck");
-	w_line(w, "msgh_size = Out0P->Head.msgh_size;");
-	w_blank(w);
-	w_line(w, "if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||");
-	w_line(w, "    ((msgh_size > (mach_msg_size_t)sizeof(__Reply) || "
-		  "msgh_size < (mach_msg_size_t)(sizeof(__Reply) - %u)) &&",
-	       room);
-	w_line(w, "     (msgh_size != (mach_msg_size_t)"
-		  "sizeof(mig_reply_error_t) ||");
-	w_line(w, "      Out0P->RetCode == KERN_SUCCESS)))");
-	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
-	w_line(w, "#endif\t/* __MigTypeCheck */");
-	w_blank(w);
-	apple_request_port_check(w);
-	w_line(w, "if (Out0P->RetCode != KERN_SUCCESS) {");
-	w_line(w, "\treturn ((mig_reply_error_t *)Out0P)->RetCode;");
-	w_line(w, "}");
-	w_blank(w);
-	w_line(w, "#if\t__MigTypeCheck");
-	w_line(w, "if ( Out0P->%s > %u )", c->name, v->max_count);
-	w_line(w, "\treturn MIG_TYPE_ERROR;");
-	w_line(w, "if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - %u))"
-		  "%s< Out0P->%s) ||", room, per, c->name);
-	w_line(w, "    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - %u) + "
-		  "%sOut0P->%s%s%s))", room, align ? "_WALIGN_(" : "", c->name,
-	       times, align ? ")" : "");
-	w_line(w, "\t{ return MIG_TYPE_ERROR ; }");
-	w_line(w, "#endif\t/* __MigTypeCheck */");
-	w_blank(w);
-	w_line(w, "return MACH_MSG_SUCCESS;");
-	emit_apple_check_close(w, false, u->m->name, r->name, true);
+	return r->simple || !apple_reply_shape(&r->reply) ? 0 :
+	       later_segments(&r->reply);
 }
 
 static void emit_reply_check(struct ustub *u)
@@ -589,19 +634,14 @@ static void emit_reply_check(struct ustub *u)
 	const struct m_routine *r = u->r;
 	const struct m_message *msg = &r->reply;
 	bool var = routine_has_var(msg);
-	const struct m_field *tail;
 
 	if (!var && !msg->complex && msg->has_retcode &&
 	    msg->nfields >= 3 && msg->fields[2].kind == F_RETCODE) {
 		emit_fixed_reply_check(u);
 		return;
 	}
-	if (complex_fixed_reply(msg)) {
-		emit_complex_reply_check(u);
-		return;
-	}
-	if ((tail = trailing_var_field(msg)) != NULL) {
-		emit_var_reply_check(u, tail);
+	if (apple_reply_shape(msg)) {
+		emit_apple_reply_check(u);
 		return;
 	}
 
@@ -716,6 +756,11 @@ static void stub_types(struct ustub *u)
 	w_line(w, "Request *InP = &Mess.In;");
 	if (!r->simple)
 		w_line(w, "Reply *Out0P = &Mess.Out;");
+	/* (Apple's stub says Reply *: the check stores a
+	   __Reply__<name>_t *, and reading that through another pointer
+	   type breaks strict aliasing) */
+	for (int k = 1; k <= handed_back(r); k++)
+		w_line(w, "__Reply__%s_t *Out%dP = NULL;", r->name, k);
 	w_line(w, "mach_msg_return_t msg_result;");
 	if (apple_sized_request(&r->request))
 		w_line(w, "unsigned int msgh_size;");
@@ -1418,8 +1463,11 @@ static void check_reply(struct ustub *u)
 
 	/* (the check is always defined here; the guard is Apple's text) */
 	w_line(w, "#if\tdefined(__MIG_check__Reply__%s_t__defined)", r->name);
-	w_line(w, "check_result = __MIG_check__Reply__%s_t((__Reply__%s_t *)Out0P);",
-	       r->name, r->name);
+	w_put(w, "check_result = __MIG_check__Reply__%s_t((__Reply__%s_t *)Out0P",
+	      r->name, r->name);
+	for (int k = 1; k <= handed_back(r); k++)
+		w_put(w, ", (__Reply__%s_t **)&Out%dP", r->name, k);
+	w_line(w, ");");
 	w_open(w, "if (check_result != MACH_MSG_SUCCESS)");
 	destroy_reply(u);
 	w_line(w, "{ return check_result; }");
@@ -1634,7 +1682,7 @@ static void copy_out(struct ustub *u)
 	const struct m_routine *r = u->r;
 	int i;
 
-	if (routine_has_var(&r->reply))
+	if (routine_has_var(&r->reply) && !handed_back(r))
 		emit_segments(u->w, &r->reply, "Out", "Reply", NULL, NULL,
 			      false);
 	for (i = 0; i < r->nargs; i++) {

@@ -1843,7 +1843,7 @@ mig_internal novalue _Xhost_load_symbol_table
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__host_load_symbol_table_t__defined
 	kern_return_t check_result;

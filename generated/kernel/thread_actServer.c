@@ -1623,7 +1623,7 @@ mig_internal novalue _Xthread_policy
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_policy_t__defined
 	kern_return_t check_result;
@@ -2349,7 +2349,7 @@ mig_internal novalue _Xthread_set_policy
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_policy_t__defined
 	kern_return_t check_result;

@@ -291,7 +291,7 @@ mig_internal novalue _Xexception_raise_state
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__exception_raise_state_t__defined
 	kern_return_t check_result;
@@ -425,7 +425,7 @@ mig_internal novalue _Xexception_raise_state_identity
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__exception_raise_state_identity_t__defined
 	kern_return_t check_result;

@@ -296,7 +296,7 @@ mig_internal novalue _Xmach_exception_raise_state
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_exception_raise_state_t__defined
 	kern_return_t check_result;
@@ -430,7 +430,7 @@ mig_internal novalue _Xmach_exception_raise_state_identity
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_exception_raise_state_identity_t__defined
 	kern_return_t check_result;
@@ -659,7 +659,7 @@ mig_internal novalue _Xmach_exception_raise_state_identity_protected
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__mach_exception_raise_state_identity_protected_t__defined
 	kern_return_t check_result;

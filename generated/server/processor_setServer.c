@@ -729,7 +729,7 @@ mig_internal novalue _Xprocessor_set_policy_control
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__processor_set_policy_control_t__defined
 	kern_return_t check_result;

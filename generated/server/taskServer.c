@@ -2354,7 +2354,7 @@ mig_internal novalue _Xtask_policy
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_policy_t__defined
 	kern_return_t check_result;
@@ -3145,8 +3145,8 @@ mig_internal novalue _Xtask_set_policy
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
-	Request *In2P;
+	__Request *In1P;
+	__Request *In2P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__task_set_policy_t__defined
 	kern_return_t check_result;

@@ -1568,7 +1568,7 @@ mig_internal novalue _Xthread_policy
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_policy_t__defined
 	kern_return_t check_result;
@@ -2260,7 +2260,7 @@ mig_internal novalue _Xthread_set_policy
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__thread_set_policy_t__defined
 	kern_return_t check_result;

@@ -298,6 +298,7 @@ mig_internal kern_return_t __MIG_check__Reply__clock_get_attributes_t(__Reply__c
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->clock_attrCnt > 1 )
 		return MIG_TYPE_ERROR;
@@ -305,6 +306,7 @@ mig_internal kern_return_t __MIG_check__Reply__clock_get_attributes_t(__Reply__c
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 4) + Out0P->clock_attrCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -599,6 +601,7 @@ mig_internal kern_return_t __MIG_check__Reply__clock_map_time_t(__Reply__clock_m
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 1103) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }

@@ -131,6 +131,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_object_create_t(__R
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 2375) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -440,6 +441,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_objects_t(__Reply__
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 2377) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -623,6 +625,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_object_pages_t(__Re
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 2378) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -816,6 +819,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_backing_store_creat
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 2380) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1141,6 +1145,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_backing_store_info_
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->infoCnt > 20 )
 		return MIG_TYPE_ERROR;
@@ -1148,6 +1153,7 @@ mig_internal kern_return_t __MIG_check__Reply__default_pager_backing_store_info_
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 80) + Out0P->infoCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }

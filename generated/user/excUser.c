@@ -350,6 +350,7 @@ mig_internal kern_return_t __MIG_check__Reply__exception_raise_state_t(__Reply__
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->new_stateCnt > 614 )
 		return MIG_TYPE_ERROR;
@@ -357,6 +358,7 @@ mig_internal kern_return_t __MIG_check__Reply__exception_raise_state_t(__Reply__
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 2456) + Out0P->new_stateCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -551,6 +553,7 @@ mig_internal kern_return_t __MIG_check__Reply__exception_raise_state_identity_t(
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->new_stateCnt > 614 )
 		return MIG_TYPE_ERROR;
@@ -558,6 +561,7 @@ mig_internal kern_return_t __MIG_check__Reply__exception_raise_state_identity_t(
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 2456) + Out0P->new_stateCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }

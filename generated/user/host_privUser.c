@@ -444,6 +444,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_priv_statistics_t(__Reply__h
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->host_info_outCnt > 68 )
 		return MIG_TYPE_ERROR;
@@ -451,6 +452,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_priv_statistics_t(__Reply__h
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 272) + Out0P->host_info_outCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -593,6 +595,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_default_memory_manager_t(__R
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 503) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1297,6 +1300,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_processors_t(__Reply__host_p
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 507) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1465,6 +1469,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_clock_control_t(__Reply_
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 508) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1917,6 +1922,7 @@ mig_internal kern_return_t __MIG_check__Reply__kmod_control_t(__Reply__kmod_cont
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 511) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2105,6 +2111,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_special_port_t(__Reply__
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 512) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2595,53 +2602,96 @@ mig_external kern_return_t host_set_exception_ports
 #if !defined(__MIG_check__Reply__host_get_exception_ports_t__defined)
 #define __MIG_check__Reply__host_get_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Reply__host_get_exception_ports_t(__Reply__host_get_exception_ports_t *Out0P)
+mig_internal kern_return_t __MIG_check__Reply__host_get_exception_ports_t(__Reply__host_get_exception_ports_t *Out0P, __Reply__host_get_exception_ports_t **Out1PP, __Reply__host_get_exception_ports_t **Out2PP)
 {
+
 	typedef __Reply__host_get_exception_ports_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	__Reply *Out1P;
+	__Reply *Out2P;
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
 
 	if (Out0P->Head.msgh_id != 515) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 32 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 32 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(32 * 4) + _WALIGN_(32 * 4) + _WALIGN_(32 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
-		if (Out0P->old_handlers[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlers[mig_i].disposition != 17)
+
+#if	__MigTypeCheck
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &Out0P->old_handlers[0];
+	    for (i = 0; i < 32; ptr++, i++) {
+		if (ptr->type != MACH_MSG_PORT_DESCRIPTOR) {
 			return MIG_TYPE_ERROR;
+		}
+	    }
 	}
+#endif	/* __MigTypeCheck */
+
+	msgh_size_delta = Out0P->masksCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*Out1PP = Out1P = (__Reply *) ((pointer_t) Out0P + msgh_size_delta - 128);
+
+	msgh_size_delta = Out0P->masksCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*Out2PP = Out2P = (__Reply *) ((pointer_t) Out1P + msgh_size_delta - 128);
+
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (Out0P->masksCnt > 32)
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	__Reply *Out1P = (__Reply *)((char *)Out0P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out1P;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	__Reply *Out2P = (__Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out2P;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__host_get_exception_ports_t__defined) */
@@ -2721,6 +2771,8 @@ mig_external kern_return_t host_get_exception_ports
 
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
+	__Reply__host_get_exception_ports_t *Out1P = NULL;
+	__Reply__host_get_exception_ports_t *Out2P = NULL;
 	mach_msg_return_t msg_result;
 #ifdef	__MIG_check__Reply__host_get_exception_ports_t__defined
 	kern_return_t check_result;
@@ -2759,16 +2811,12 @@ mig_external kern_return_t host_get_exception_ports
 	}
 
 #if	defined(__MIG_check__Reply__host_get_exception_ports_t__defined)
-	check_result = __MIG_check__Reply__host_get_exception_ports_t((__Reply__host_get_exception_ports_t *)Out0P);
+	check_result = __MIG_check__Reply__host_get_exception_ports_t((__Reply__host_get_exception_ports_t *)Out0P, (__Reply__host_get_exception_ports_t **)&Out1P, (__Reply__host_get_exception_ports_t **)&Out2P);
 	if (check_result != MACH_MSG_SUCCESS) {
 		mach_msg_destroy(&Out0P->Head);
 		{ return check_result; }
 	}
 #endif	/* defined(__MIG_check__Reply__host_get_exception_ports_t__defined) */
-	Reply *Out1P = (Reply *)((char *)Out0P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out1P;
-	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out2P;
 	if (Out0P->masksCnt > 32) {
 		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
 		*masksCnt = Out0P->masksCnt;
@@ -2799,53 +2847,96 @@ mig_external kern_return_t host_get_exception_ports
 #if !defined(__MIG_check__Reply__host_swap_exception_ports_t__defined)
 #define __MIG_check__Reply__host_swap_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Reply__host_swap_exception_ports_t(__Reply__host_swap_exception_ports_t *Out0P)
+mig_internal kern_return_t __MIG_check__Reply__host_swap_exception_ports_t(__Reply__host_swap_exception_ports_t *Out0P, __Reply__host_swap_exception_ports_t **Out1PP, __Reply__host_swap_exception_ports_t **Out2PP)
 {
+
 	typedef __Reply__host_swap_exception_ports_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	__Reply *Out1P;
+	__Reply *Out2P;
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
 
 	if (Out0P->Head.msgh_id != 516) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 32 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 32 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(32 * 4) + _WALIGN_(32 * 4) + _WALIGN_(32 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
-		if (Out0P->old_handlerss[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlerss[mig_i].disposition != 17)
+
+#if	__MigTypeCheck
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &Out0P->old_handlerss[0];
+	    for (i = 0; i < 32; ptr++, i++) {
+		if (ptr->type != MACH_MSG_PORT_DESCRIPTOR) {
 			return MIG_TYPE_ERROR;
+		}
+	    }
 	}
+#endif	/* __MigTypeCheck */
+
+	msgh_size_delta = Out0P->masksCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*Out1PP = Out1P = (__Reply *) ((pointer_t) Out0P + msgh_size_delta - 128);
+
+	msgh_size_delta = Out0P->masksCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*Out2PP = Out2P = (__Reply *) ((pointer_t) Out1P + msgh_size_delta - 128);
+
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (Out0P->masksCnt > 32)
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	__Reply *Out1P = (__Reply *)((char *)Out0P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out1P;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	__Reply *Out2P = (__Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out2P;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__host_swap_exception_ports_t__defined) */
@@ -2934,6 +3025,8 @@ mig_external kern_return_t host_swap_exception_ports
 
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
+	__Reply__host_swap_exception_ports_t *Out1P = NULL;
+	__Reply__host_swap_exception_ports_t *Out2P = NULL;
 	mach_msg_return_t msg_result;
 #ifdef	__MIG_check__Reply__host_swap_exception_ports_t__defined
 	kern_return_t check_result;
@@ -2995,16 +3088,12 @@ mig_external kern_return_t host_swap_exception_ports
 	}
 
 #if	defined(__MIG_check__Reply__host_swap_exception_ports_t__defined)
-	check_result = __MIG_check__Reply__host_swap_exception_ports_t((__Reply__host_swap_exception_ports_t *)Out0P);
+	check_result = __MIG_check__Reply__host_swap_exception_ports_t((__Reply__host_swap_exception_ports_t *)Out0P, (__Reply__host_swap_exception_ports_t **)&Out1P, (__Reply__host_swap_exception_ports_t **)&Out2P);
 	if (check_result != MACH_MSG_SUCCESS) {
 		mach_msg_destroy(&Out0P->Head);
 		{ return check_result; }
 	}
 #endif	/* defined(__MIG_check__Reply__host_swap_exception_ports_t__defined) */
-	Reply *Out1P = (Reply *)((char *)Out0P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out1P;
-	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out2P;
 	if (Out0P->masksCnt > 32) {
 		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
 		*masksCnt = Out0P->masksCnt;
@@ -3391,6 +3480,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_processor_sets_t(__Reply__ho
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 519) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -3559,6 +3649,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_processor_set_priv_t(__Reply
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 520) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -3902,6 +3993,7 @@ mig_internal kern_return_t __MIG_check__Reply__get_dp_control_port_t(__Reply__ge
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 522) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -4219,6 +4311,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_UNDServer_t(__Reply__hos
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 524) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }

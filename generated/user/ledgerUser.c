@@ -124,6 +124,7 @@ mig_internal kern_return_t __MIG_check__Reply__ledger_create_t(__Reply__ledger_c
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 5100) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -760,6 +761,7 @@ mig_internal kern_return_t __MIG_check__Reply__ledger_get_remote_t(__Reply__ledg
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 5104) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }

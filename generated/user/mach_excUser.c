@@ -349,6 +349,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_exception_raise_state_t(__Re
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->new_stateCnt > 614 )
 		return MIG_TYPE_ERROR;
@@ -356,6 +357,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_exception_raise_state_t(__Re
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 2456) + Out0P->new_stateCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -550,6 +552,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_exception_raise_state_identi
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->new_stateCnt > 614 )
 		return MIG_TYPE_ERROR;
@@ -557,6 +560,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_exception_raise_state_identi
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 2456) + Out0P->new_stateCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -978,6 +982,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_exception_raise_state_identi
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->new_stateCnt > 614 )
 		return MIG_TYPE_ERROR;
@@ -985,6 +990,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_exception_raise_state_identi
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 2456) + Out0P->new_stateCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }

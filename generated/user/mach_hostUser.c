@@ -162,6 +162,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_info_t(__Reply__host_info_t 
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->host_info_outCnt > 68 )
 		return MIG_TYPE_ERROR;
@@ -169,6 +170,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_info_t(__Reply__host_info_t 
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 272) + Out0P->host_info_outCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -601,6 +603,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_memory_object_memory_entry_t
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 303) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -796,6 +799,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_processor_info_t(__Reply__ho
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 304) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -972,6 +976,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_io_master_t(__Reply__hos
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 305) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1130,6 +1135,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_get_clock_service_t(__Reply_
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 306) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1293,6 +1299,7 @@ mig_internal kern_return_t __MIG_check__Reply__kmod_get_info_t(__Reply__kmod_get
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 307) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1460,6 +1467,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_zone_info_t(__Reply__host_zo
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 308) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1642,6 +1650,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_virtual_physical_table_info_
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 309) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1809,6 +1818,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_ipc_hash_info_t(__Reply__hos
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 310) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2253,6 +2263,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_default_t(__Reply__
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 313) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2411,6 +2422,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_create_t(__Reply__p
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 314) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2579,6 +2591,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_memory_object_memory_entry_6
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 315) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2800,6 +2813,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_statistics_t(__Reply__host_s
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->host_info_outCnt > 68 )
 		return MIG_TYPE_ERROR;
@@ -2807,6 +2821,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_statistics_t(__Reply__host_s
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 272) + Out0P->host_info_outCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -3121,6 +3136,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_processor_slots_t(__Reply__h
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->slotsCnt > 1024 )
 		return MIG_TYPE_ERROR;
@@ -3128,6 +3144,7 @@ mig_internal kern_return_t __MIG_check__Reply__host_processor_slots_t(__Reply__h
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 4096) + Out0P->slotsCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }

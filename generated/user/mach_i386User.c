@@ -442,6 +442,7 @@ mig_internal kern_return_t __MIG_check__Reply__i386_io_port_list_t(__Reply__i386
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3902) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -763,6 +764,7 @@ mig_internal kern_return_t __MIG_check__Reply__i386_get_ldt_t(__Reply__i386_get_
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3904) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }

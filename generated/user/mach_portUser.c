@@ -140,6 +140,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_port_names_t(__Reply__mach_p
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3300) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1793,6 +1794,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_port_get_set_status_t(__Repl
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3311) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2106,6 +2108,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_port_request_notification_t(
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3313) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2436,6 +2439,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_port_extract_right_t(__Reply
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3315) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2770,6 +2774,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_port_get_attributes_t(__Repl
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->port_info_outCnt > 17 )
 		return MIG_TYPE_ERROR;
@@ -2777,6 +2782,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_port_get_attributes_t(__Repl
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 68) + Out0P->port_info_outCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -3706,6 +3712,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_port_space_info_t(__Reply__m
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3323) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }

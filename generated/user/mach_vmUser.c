@@ -729,6 +729,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_read_t(__Reply__mach_vm_r
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 4904) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2541,6 +2542,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_recurse_t(__Reply_
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->infoCnt > 19 )
 		return MIG_TYPE_ERROR;
@@ -2548,6 +2550,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_recurse_t(__Reply_
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 76) + Out0P->infoCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -2690,45 +2693,68 @@ mig_external kern_return_t mach_vm_region_recurse
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_vm_subsystem__
 #if !defined(__MIG_check__Reply__mach_vm_region_t__defined)
 #define __MIG_check__Reply__mach_vm_region_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_t(__Reply__mach_vm_region_t *Out0P)
 {
+
 	typedef __Reply__mach_vm_region_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 
 	if (Out0P->Head.msgh_id != 4916) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 40) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(10 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->object_name.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_name.disposition != 17)
+	    Out0P->object_name.disposition != 17) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->infoCnt > 10)
+	}
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if ( Out0P->infoCnt > 10 )
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(10 * 4) - _WALIGN_(Out0P->infoCnt * 4));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 40)) / 4< Out0P->infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 40) + Out0P->infoCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__mach_vm_region_t__defined) */
+#endif /* __MIG_check__Reply__mach_vm_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine mach_vm_region */
 mig_external kern_return_t mach_vm_region
@@ -2883,6 +2909,7 @@ mig_internal kern_return_t __MIG_check__Reply___mach_make_memory_entry_t(__Reply
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 4917) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -3265,6 +3292,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_page_info_t(__Reply__mach
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->infoCnt > 32 )
 		return MIG_TYPE_ERROR;
@@ -3272,6 +3300,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_page_info_t(__Reply__mach
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 128) + Out0P->infoCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }

@@ -159,6 +159,7 @@ mig_internal kern_return_t __MIG_check__Reply__memory_object_get_attributes_t(__
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->attributesCnt > 6 )
 		return MIG_TYPE_ERROR;
@@ -166,6 +167,7 @@ mig_internal kern_return_t __MIG_check__Reply__memory_object_get_attributes_t(__
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 24) + Out0P->attributesCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -600,45 +602,68 @@ mig_external kern_return_t memory_object_destroy
 	return msg_result;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__memory_object_control_subsystem__
 #if !defined(__MIG_check__Reply__vm_object_upl_request_t__defined)
 #define __MIG_check__Reply__vm_object_upl_request_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__vm_object_upl_request_t(__Reply__vm_object_upl_request_t *Out0P)
 {
+
 	typedef __Reply__vm_object_upl_request_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 
 	if (Out0P->Head.msgh_id != 2109) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 2048) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(256 * 8))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->upl.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->upl.disposition != 17)
+	    Out0P->upl.disposition != 17) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->page_listCnt > 256)
+	}
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if ( Out0P->page_listCnt > 256 )
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(Out0P->page_listCnt * 8));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 2048)) / 8< Out0P->page_listCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 2048) + Out0P->page_listCnt * 8))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__vm_object_upl_request_t__defined) */
+#endif /* __MIG_check__Reply__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_object_upl_request */
 mig_external kern_return_t vm_object_upl_request
@@ -776,45 +801,68 @@ mig_external kern_return_t vm_object_upl_request
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__memory_object_control_subsystem__
 #if !defined(__MIG_check__Reply__vm_pager_upl_request_t__defined)
 #define __MIG_check__Reply__vm_pager_upl_request_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__vm_pager_upl_request_t(__Reply__vm_pager_upl_request_t *Out0P)
 {
+
 	typedef __Reply__vm_pager_upl_request_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 
 	if (Out0P->Head.msgh_id != 2110) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 2048) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(256 * 8))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->upl.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->upl.disposition != 17)
+	    Out0P->upl.disposition != 17) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->page_listCnt > 256)
+	}
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if ( Out0P->page_listCnt > 256 )
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(Out0P->page_listCnt * 8));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 2048)) / 8< Out0P->page_listCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 2048) + Out0P->page_listCnt * 8))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__vm_pager_upl_request_t__defined) */
+#endif /* __MIG_check__Reply__memory_object_control_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_pager_upl_request */
 mig_external kern_return_t vm_pager_upl_request

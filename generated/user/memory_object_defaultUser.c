@@ -125,6 +125,7 @@ mig_internal kern_return_t __MIG_check__Reply__memory_object_create_t(__Reply__m
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 2350) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }

@@ -154,6 +154,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_statistics_t(__Repl
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->info_outCnt > 5 )
 		return MIG_TYPE_ERROR;
@@ -161,6 +162,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_statistics_t(__Repl
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 20) + Out0P->info_outCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -856,6 +858,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_tasks_t(__Reply__pr
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 4105) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1024,6 +1027,7 @@ mig_internal kern_return_t __MIG_check__Reply__processor_set_threads_t(__Reply__
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 4106) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1496,45 +1500,68 @@ mig_external kern_return_t processor_set_stack_usage
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__processor_set_subsystem__
 #if !defined(__MIG_check__Reply__processor_set_info_t__defined)
 #define __MIG_check__Reply__processor_set_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__processor_set_info_t(__Reply__processor_set_info_t *Out0P)
 {
+
 	typedef __Reply__processor_set_info_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 
 	if (Out0P->Head.msgh_id != 4109) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 20) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(5 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->host.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->host.disposition != 17)
+	    Out0P->host.disposition != 17) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->info_outCnt > 5)
+	}
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if ( Out0P->info_outCnt > 5 )
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(Out0P->info_outCnt * 4));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 20)) / 4< Out0P->info_outCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 20) + Out0P->info_outCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__processor_set_info_t__defined) */
+#endif /* __MIG_check__Reply__processor_set_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine processor_set_info */
 mig_external kern_return_t processor_set_info

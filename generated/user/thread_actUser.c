@@ -291,6 +291,7 @@ mig_internal kern_return_t __MIG_check__Reply__act_get_state_t(__Reply__act_get_
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->old_stateCnt > 614 )
 		return MIG_TYPE_ERROR;
@@ -298,6 +299,7 @@ mig_internal kern_return_t __MIG_check__Reply__act_get_state_t(__Reply__act_get_
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 2456) + Out0P->old_stateCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -616,6 +618,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_get_state_t(__Reply__threa
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->old_stateCnt > 614 )
 		return MIG_TYPE_ERROR;
@@ -623,6 +626,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_get_state_t(__Reply__threa
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 2456) + Out0P->old_stateCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -1580,6 +1584,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_get_special_port_t(__Reply
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3710) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -1933,6 +1938,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_info_t(__Reply__thread_inf
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->thread_info_outCnt > 32 )
 		return MIG_TYPE_ERROR;
@@ -1940,6 +1946,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_info_t(__Reply__thread_inf
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 128) + Out0P->thread_info_outCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -2242,53 +2249,96 @@ mig_external kern_return_t thread_set_exception_ports
 #if !defined(__MIG_check__Reply__thread_get_exception_ports_t__defined)
 #define __MIG_check__Reply__thread_get_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Reply__thread_get_exception_ports_t(__Reply__thread_get_exception_ports_t *Out0P)
+mig_internal kern_return_t __MIG_check__Reply__thread_get_exception_ports_t(__Reply__thread_get_exception_ports_t *Out0P, __Reply__thread_get_exception_ports_t **Out1PP, __Reply__thread_get_exception_ports_t **Out2PP)
 {
+
 	typedef __Reply__thread_get_exception_ports_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	__Reply *Out1P;
+	__Reply *Out2P;
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
 
 	if (Out0P->Head.msgh_id != 3714) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 32 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 32 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(32 * 4) + _WALIGN_(32 * 4) + _WALIGN_(32 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
-		if (Out0P->old_handlers[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlers[mig_i].disposition != 17)
+
+#if	__MigTypeCheck
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &Out0P->old_handlers[0];
+	    for (i = 0; i < 32; ptr++, i++) {
+		if (ptr->type != MACH_MSG_PORT_DESCRIPTOR) {
 			return MIG_TYPE_ERROR;
+		}
+	    }
 	}
+#endif	/* __MigTypeCheck */
+
+	msgh_size_delta = Out0P->masksCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*Out1PP = Out1P = (__Reply *) ((pointer_t) Out0P + msgh_size_delta - 128);
+
+	msgh_size_delta = Out0P->masksCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*Out2PP = Out2P = (__Reply *) ((pointer_t) Out1P + msgh_size_delta - 128);
+
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (Out0P->masksCnt > 32)
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	__Reply *Out1P = (__Reply *)((char *)Out0P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out1P;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	__Reply *Out2P = (__Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out2P;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__thread_get_exception_ports_t__defined) */
@@ -2368,6 +2418,8 @@ mig_external kern_return_t thread_get_exception_ports
 
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
+	__Reply__thread_get_exception_ports_t *Out1P = NULL;
+	__Reply__thread_get_exception_ports_t *Out2P = NULL;
 	mach_msg_return_t msg_result;
 #ifdef	__MIG_check__Reply__thread_get_exception_ports_t__defined
 	kern_return_t check_result;
@@ -2406,16 +2458,12 @@ mig_external kern_return_t thread_get_exception_ports
 	}
 
 #if	defined(__MIG_check__Reply__thread_get_exception_ports_t__defined)
-	check_result = __MIG_check__Reply__thread_get_exception_ports_t((__Reply__thread_get_exception_ports_t *)Out0P);
+	check_result = __MIG_check__Reply__thread_get_exception_ports_t((__Reply__thread_get_exception_ports_t *)Out0P, (__Reply__thread_get_exception_ports_t **)&Out1P, (__Reply__thread_get_exception_ports_t **)&Out2P);
 	if (check_result != MACH_MSG_SUCCESS) {
 		mach_msg_destroy(&Out0P->Head);
 		{ return check_result; }
 	}
 #endif	/* defined(__MIG_check__Reply__thread_get_exception_ports_t__defined) */
-	Reply *Out1P = (Reply *)((char *)Out0P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out1P;
-	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out2P;
 	if (Out0P->masksCnt > 32) {
 		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
 		*masksCnt = Out0P->masksCnt;
@@ -2446,53 +2494,96 @@ mig_external kern_return_t thread_get_exception_ports
 #if !defined(__MIG_check__Reply__thread_swap_exception_ports_t__defined)
 #define __MIG_check__Reply__thread_swap_exception_ports_t__defined
 
-mig_internal kern_return_t __MIG_check__Reply__thread_swap_exception_ports_t(__Reply__thread_swap_exception_ports_t *Out0P)
+mig_internal kern_return_t __MIG_check__Reply__thread_swap_exception_ports_t(__Reply__thread_swap_exception_ports_t *Out0P, __Reply__thread_swap_exception_ports_t **Out1PP, __Reply__thread_swap_exception_ports_t **Out2PP)
 {
+
 	typedef __Reply__thread_swap_exception_ports_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	__Reply *Out1P;
+	__Reply *Out2P;
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
 
 	if (Out0P->Head.msgh_id != 3715) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 32 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 32 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(32 * 4) + _WALIGN_(32 * 4) + _WALIGN_(32 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++) {
-		if (Out0P->old_handlers[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    Out0P->old_handlers[mig_i].disposition != 17)
+
+#if	__MigTypeCheck
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &Out0P->old_handlers[0];
+	    for (i = 0; i < 32; ptr++, i++) {
+		if (ptr->type != MACH_MSG_PORT_DESCRIPTOR) {
 			return MIG_TYPE_ERROR;
+		}
+	    }
 	}
+#endif	/* __MigTypeCheck */
+
+	msgh_size_delta = Out0P->masksCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*Out1PP = Out1P = (__Reply *) ((pointer_t) Out0P + msgh_size_delta - 128);
+
+	msgh_size_delta = Out0P->masksCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*Out2PP = Out2P = (__Reply *) ((pointer_t) Out1P + msgh_size_delta - 128);
+
+#if	__MigTypeCheck
+	if ( Out0P->masksCnt > 32 )
+		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 384)) / 4< Out0P->masksCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 384) + Out0P->masksCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
 	if (Out0P->masksCnt > 32)
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	__Reply *Out1P = (__Reply *)((char *)Out0P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out1P;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	__Reply *Out2P = (__Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out2P;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__thread_swap_exception_ports_t__defined) */
@@ -2581,6 +2672,8 @@ mig_external kern_return_t thread_swap_exception_ports
 
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
+	__Reply__thread_swap_exception_ports_t *Out1P = NULL;
+	__Reply__thread_swap_exception_ports_t *Out2P = NULL;
 	mach_msg_return_t msg_result;
 #ifdef	__MIG_check__Reply__thread_swap_exception_ports_t__defined
 	kern_return_t check_result;
@@ -2642,16 +2735,12 @@ mig_external kern_return_t thread_swap_exception_ports
 	}
 
 #if	defined(__MIG_check__Reply__thread_swap_exception_ports_t__defined)
-	check_result = __MIG_check__Reply__thread_swap_exception_ports_t((__Reply__thread_swap_exception_ports_t *)Out0P);
+	check_result = __MIG_check__Reply__thread_swap_exception_ports_t((__Reply__thread_swap_exception_ports_t *)Out0P, (__Reply__thread_swap_exception_ports_t **)&Out1P, (__Reply__thread_swap_exception_ports_t **)&Out2P);
 	if (check_result != MACH_MSG_SUCCESS) {
 		mach_msg_destroy(&Out0P->Head);
 		{ return check_result; }
 	}
 #endif	/* defined(__MIG_check__Reply__thread_swap_exception_ports_t__defined) */
-	Reply *Out1P = (Reply *)((char *)Out0P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out1P;
-	Reply *Out2P = (Reply *)((char *)Out1P - (_WALIGN_(32 * 4) - _WALIGN_(Out0P->masksCnt * 4)));
-	(void)Out2P;
 	if (Out0P->masksCnt > 32) {
 		(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 *  32);
 		*masksCnt = Out0P->masksCnt;
@@ -2987,39 +3076,55 @@ mig_external kern_return_t thread_policy_set
 #if !defined(__MIG_check__Reply__thread_policy_get_t__defined)
 #define __MIG_check__Reply__thread_policy_get_t__defined
 
-mig_internal kern_return_t __MIG_check__Reply__thread_policy_get_t(__Reply__thread_policy_get_t *Out0P)
+mig_internal kern_return_t __MIG_check__Reply__thread_policy_get_t(__Reply__thread_policy_get_t *Out0P, __Reply__thread_policy_get_t **Out1PP)
 {
+
 	typedef __Reply__thread_policy_get_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	__Reply *Out1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
 
 	if (Out0P->Head.msgh_id != 3718) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size > (mach_msg_size_t)sizeof(__Reply) || msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 64)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(16 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
+
+
+	msgh_size_delta = Out0P->policy_infoCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->policy_infoCnt > 16 )
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
-	if (Out0P->policy_infoCnt > 16)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(Out0P->policy_infoCnt * 4));
-	__Reply *Out1P = (__Reply *)((char *)Out0P - (_WALIGN_(16 * 4) - _WALIGN_(Out0P->policy_infoCnt * 4)));
-	(void)Out1P;
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 64)) / 4< Out0P->policy_infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 64) + Out0P->policy_infoCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+	*Out1PP = Out1P = (__Reply *) ((pointer_t) Out0P + msgh_size_delta - 64);
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__thread_policy_get_t__defined) */
@@ -3091,6 +3196,7 @@ mig_external kern_return_t thread_policy_get
 
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
+	__Reply__thread_policy_get_t *Out1P = NULL;
 	mach_msg_return_t msg_result;
 #ifdef	__MIG_check__Reply__thread_policy_get_t__defined
 	kern_return_t check_result;
@@ -3134,14 +3240,12 @@ mig_external kern_return_t thread_policy_get
 	}
 
 #if	defined(__MIG_check__Reply__thread_policy_get_t__defined)
-	check_result = __MIG_check__Reply__thread_policy_get_t((__Reply__thread_policy_get_t *)Out0P);
+	check_result = __MIG_check__Reply__thread_policy_get_t((__Reply__thread_policy_get_t *)Out0P, (__Reply__thread_policy_get_t **)&Out1P);
 	if (check_result != MACH_MSG_SUCCESS) {
 		mach_msg_destroy(&Out0P->Head);
 		{ return check_result; }
 	}
 #endif	/* defined(__MIG_check__Reply__thread_policy_get_t__defined) */
-	Reply *Out1P = (Reply *)((char *)Out0P - (_WALIGN_(16 * 4) - _WALIGN_(Out0P->policy_infoCnt * 4)));
-	(void)Out1P;
 	if (Out0P->policy_infoCnt > *policy_infoCnt) {
 		(void)memcpy((char *) policy_info, (const char *) Out0P->policy_info, 4 *  *policy_infoCnt);
 		*policy_infoCnt = Out0P->policy_infoCnt;
@@ -3756,6 +3860,7 @@ mig_internal kern_return_t __MIG_check__Reply__thread_get_assignment_t(__Reply__
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3723) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }

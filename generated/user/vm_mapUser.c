@@ -129,45 +129,68 @@ _Static_assert(sizeof(vm_info_region_64_t) == 44, "vm_info_region_64_t: size dif
 _Static_assert(sizeof(memory_object_size_t) == 8, "memory_object_size_t: size differs from its MIG type");
 _Static_assert(sizeof(memory_object_offset_t) == 8, "memory_object_offset_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__vm_map_subsystem__
 #if !defined(__MIG_check__Reply__vm_region_t__defined)
 #define __MIG_check__Reply__vm_region_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__vm_region_t(__Reply__vm_region_t *Out0P)
 {
+
 	typedef __Reply__vm_region_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 
 	if (Out0P->Head.msgh_id != 3900) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 40) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(10 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->object_name.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_name.disposition != 17)
+	    Out0P->object_name.disposition != 17) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->infoCnt > 10)
+	}
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if ( Out0P->infoCnt > 10 )
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(10 * 4) - _WALIGN_(Out0P->infoCnt * 4));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 40)) / 4< Out0P->infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 40) + Out0P->infoCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__vm_region_t__defined) */
+#endif /* __MIG_check__Reply__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region */
 mig_external kern_return_t vm_region
@@ -910,6 +933,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_read_t(__Reply__vm_read_t *Out
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3905) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -2679,6 +2703,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_make_memory_entry_t(__Reply_
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3916) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -3034,6 +3059,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_info_t(__Reply__ma
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3918) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -3210,6 +3236,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_mapped_pages_info_t(__Reply__v
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3919) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -3377,6 +3404,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_region_object_create_t(__Reply
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3920) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -3566,6 +3594,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_region_recurse_t(__Reply__vm_r
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->infoCnt > 19 )
 		return MIG_TYPE_ERROR;
@@ -3573,6 +3602,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_region_recurse_t(__Reply__vm_r
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 76) + Out0P->infoCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -3754,6 +3784,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_region_recurse_64_t(__Reply__v
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
 
+
 #if	__MigTypeCheck
 	if ( Out0P->infoCnt > 19 )
 		return MIG_TYPE_ERROR;
@@ -3761,6 +3792,7 @@ mig_internal kern_return_t __MIG_check__Reply__vm_region_recurse_64_t(__Reply__v
 	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 76) + Out0P->infoCnt * 4))
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
+
 
 	return MACH_MSG_SUCCESS;
 }
@@ -3916,6 +3948,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_vm_region_info_64_t(__Reply_
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3923) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -4079,45 +4112,68 @@ mig_external kern_return_t mach_vm_region_info_64
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__vm_map_subsystem__
 #if !defined(__MIG_check__Reply__vm_region_64_t__defined)
 #define __MIG_check__Reply__vm_region_64_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__vm_region_64_t(__Reply__vm_region_64_t *Out0P)
 {
+
 	typedef __Reply__vm_region_64_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	boolean_t msgh_simple;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 
 	if (Out0P->Head.msgh_id != 3924) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+	msgh_simple = !(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX);
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((msgh_simple || Out0P->msgh_body.msgh_descriptor_count != 1 ||
+	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 40) || msgh_size > (mach_msg_size_t)sizeof(__Reply)) &&
+	    (!msgh_simple || msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	    ((mig_reply_error_t *)Out0P)->RetCode == KERN_SUCCESS))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (msgh_simple) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    Out0P->msgh_body.msgh_descriptor_count != 1 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(10 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
-		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
 	if (Out0P->object_name.type != MACH_MSG_PORT_DESCRIPTOR ||
-	    Out0P->object_name.disposition != 17)
+	    Out0P->object_name.disposition != 17) {
 		return MIG_TYPE_ERROR;
-	if (Out0P->infoCnt > 10)
+	}
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if ( Out0P->infoCnt > 10 )
 		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(10 * 4) - _WALIGN_(Out0P->infoCnt * 4));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 40)) / 4< Out0P->infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 40) + Out0P->infoCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__vm_region_64_t__defined) */
+#endif /* __MIG_check__Reply__vm_map_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine vm_region_64 */
 mig_external kern_return_t vm_region_64
@@ -4272,6 +4328,7 @@ mig_internal kern_return_t __MIG_check__Reply__mach_make_memory_entry_64_t(__Rep
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3925) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }

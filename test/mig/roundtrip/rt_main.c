@@ -564,6 +564,29 @@ static void t_bad_id_edges(void)
  */
 static uint32_t walign(uint32_t n) { return (n + 3) & ~3u; }
 
+static void grow(mach_msg_header_t *h) { h->msgh_size += 4; }
+
+/* the counts of an rt_twovar reply of three ints (yCnt after them) */
+static mach_msg_type_number_t *twovar_count(mach_msg_header_t *h, int which)
+{
+	char *p = (char *)h + sizeof *h + sizeof(NDR_record_t) + 4;
+
+	return (mach_msg_type_number_t *)(which ? p + 4 + 3 * 4 : p);
+}
+
+static void twovar_x_more(mach_msg_header_t *h) { *twovar_count(h, 0) = 4; }
+static void twovar_x_less(mach_msg_header_t *h) { *twovar_count(h, 0) = 2; }
+static void twovar_y_word_more(mach_msg_header_t *h)
+{
+	*twovar_count(h, 1) = 9;
+}
+/* eleven bytes: past the bound of ten, in a size that fits them */
+static void twovar_y_past_bound(mach_msg_header_t *h)
+{
+	*twovar_count(h, 1) = 11;
+	h->msgh_size += 4;
+}
+
 /* An rt_twovar request, packed by hand: na ints counted as ca, nb bytes
    counted as cb, then c; extra bytes at the end. */
 static void twovar_request(union rt_buf *b, uint32_t na, uint32_t ca,
@@ -655,6 +678,23 @@ static void t_twovar(void)
 	b.head.msgh_size -= 4;               /* c cut off */
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
 	CHECK_EQ(rt_seen.tail, 0);
+
+	/* replies (of three ints and five bytes) that lie the same ways */
+	{
+		static void (*const lies[])(mach_msg_header_t *) = {
+			grow, shrink, twovar_x_more, twovar_x_less,
+			twovar_y_word_more, twovar_y_past_bound,
+		};
+
+		for (i = 0; i < sizeof lies / sizeof lies[0]; i++) {
+			reset();
+			rt_fake.tamper_reply = lies[i];
+			xCnt = yCnt = 99;
+			CHECK_EQ(rt_twovar(SERVER, a, 3, bb, 5, 7, x, &xCnt, y,
+					   &yCnt, &z), MIG_TYPE_ERROR);
+			CHECK_EQ(xCnt, 99);
+		}
+	}
 }
 
 static const struct scenario {

@@ -271,8 +271,8 @@ mig_internal novalue _Xpacked
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
-	Request *In2P;
+	__Request *In1P;
+	__Request *In2P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__packed_t__defined
 	kern_return_t check_result;
@@ -376,7 +376,7 @@ mig_internal novalue _Xsame
 	 */
 
 	Request *In0P = (Request *) InHeadP;
-	Request *In1P;
+	__Request *In1P;
 	Reply *OutP = (Reply *) OutHeadP;
 #ifdef	__MIG_check__Request__same_t__defined
 	kern_return_t check_result;

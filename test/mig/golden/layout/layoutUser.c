@@ -602,42 +602,64 @@ mig_external kern_return_t same
 #if !defined(__MIG_check__Reply__capacity_t__defined)
 #define __MIG_check__Reply__capacity_t__defined
 
-mig_internal kern_return_t __MIG_check__Reply__capacity_t(__Reply__capacity_t *Out0P)
+mig_internal kern_return_t __MIG_check__Reply__capacity_t(__Reply__capacity_t *Out0P, __Reply__capacity_t **Out1PP)
 {
+
 	typedef __Reply__capacity_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+	__Reply *Out1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
 
 	if (Out0P->Head.msgh_id != 4103) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size > (mach_msg_size_t)sizeof(__Reply) || msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 512)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(64 * 4) + _WALIGN_(64 * 4))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
+
+
+	msgh_size_delta = Out0P->dataCnt * 4;
+#if	__MigTypeCheck
+	if ( Out0P->dataCnt > 64 )
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 512)) / 4< Out0P->dataCnt) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 512) + Out0P->dataCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+	msgh_size -= msgh_size_delta;
+#endif	/* __MigTypeCheck */
+
+	*Out1PP = Out1P = (__Reply *) ((pointer_t) Out0P + msgh_size_delta - 256);
+
+#if	__MigTypeCheck
+	if ( Out1P->plainCnt > 64 )
 		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
-	if (Out0P->dataCnt > 64)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(Out0P->dataCnt * 4));
-	__Reply *Out1P = (__Reply *)((char *)Out0P - (_WALIGN_(64 * 4) - _WALIGN_(Out0P->dataCnt * 4)));
-	(void)Out1P;
-	if (Out1P->plainCnt > 64)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(Out1P->plainCnt * 4));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 512)) / 4< Out1P->plainCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 512) + Out1P->plainCnt * 4))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__capacity_t__defined) */
@@ -709,6 +731,7 @@ mig_external kern_return_t capacity
 
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
+	__Reply__capacity_t *Out1P = NULL;
 	mach_msg_return_t msg_result;
 #ifdef	__MIG_check__Reply__capacity_t__defined
 	kern_return_t check_result;
@@ -750,14 +773,12 @@ mig_external kern_return_t capacity
 	}
 
 #if	defined(__MIG_check__Reply__capacity_t__defined)
-	check_result = __MIG_check__Reply__capacity_t((__Reply__capacity_t *)Out0P);
+	check_result = __MIG_check__Reply__capacity_t((__Reply__capacity_t *)Out0P, (__Reply__capacity_t **)&Out1P);
 	if (check_result != MACH_MSG_SUCCESS) {
 		mach_msg_destroy(&Out0P->Head);
 		{ return check_result; }
 	}
 #endif	/* defined(__MIG_check__Reply__capacity_t__defined) */
-	Reply *Out1P = (Reply *)((char *)Out0P - (_WALIGN_(64 * 4) - _WALIGN_(Out0P->dataCnt * 4)));
-	(void)Out1P;
 	if (Out0P->dataCnt > *dataCnt) {
 		(void)memcpy((char *) data, (const char *) Out0P->data, 4 *  *dataCnt);
 		*dataCnt = Out0P->dataCnt;

@@ -449,18 +449,29 @@ mig_internal kern_return_t __MIG_check__Request__arrays_t(__attribute__((__unuse
 #endif	/* __MigTypeCheck */
 
 #if	__MigTypeCheck
-	for (unsigned int mig_i = 0; mig_i < 4; mig_i++) {
-		if (In0P->four[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    In0P->four[mig_i].disposition != 17)
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &In0P->four[0];
+	    for (i = 0; i < 4; ptr++, i++) {
+		if (ptr->type != MACH_MSG_PORT_DESCRIPTOR ||
+		    ptr->disposition != 17)
 			return MIG_TYPE_ERROR;
+	    }
 	}
 #endif	/* __MigTypeCheck */
 
 #if	__MigTypeCheck
-	for (unsigned int mig_i = 0; mig_i < 4; mig_i++) {
-		if (In0P->some[mig_i].type != MACH_MSG_PORT_DESCRIPTOR ||
-		    In0P->some[mig_i].disposition != 17)
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &In0P->some[0];
+	    for (i = 0; i < 4; ptr++, i++) {
+		if (ptr->type != MACH_MSG_PORT_DESCRIPTOR)
 			return MIG_TYPE_ERROR;
+	    }
 	}
 #endif	/* __MigTypeCheck */
 

@@ -393,6 +393,7 @@ mig_internal kern_return_t __MIG_check__Reply__take_t(__Reply__take_t *Out0P)
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3101) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -578,6 +579,7 @@ mig_internal kern_return_t __MIG_check__Reply__poly_t(__Reply__poly_t *Out0P)
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3102) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
@@ -756,6 +758,7 @@ mig_internal kern_return_t __MIG_check__Reply__arrays_t(__Reply__arrays_t *Out0P
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 3103) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }

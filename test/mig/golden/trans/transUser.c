@@ -124,6 +124,7 @@ mig_internal kern_return_t __MIG_check__Reply__spin_t(__Reply__spin_t *Out0P)
 #if	__MigTypeCheck
 	unsigned int msgh_size;
 #endif	/* __MigTypeCheck */
+
 	if (Out0P->Head.msgh_id != 7100) {
 	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
 		{ return MIG_SERVER_DIED; }
