@@ -873,6 +873,47 @@ void emit_apple_check_close(struct writer *w, bool request, const char *sub,
 	}
 }
 
+bool templated_ool(const struct m_field *f, const struct m_arg *a)
+{
+	return (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC) && a &&
+	       !a->poly && f->send_name != M_POLY;
+}
+
+void emit_ool_template(struct writer *w, const struct m_field *f)
+{
+	bool ports = f->kind == F_OOL_PORTS_DESC;
+	uint32_t n = f->desc_variable ? 0 : f->desc_count;
+	const char *what = ports ? "coun" : "size";
+
+	w_line(w, "#if\tUseStaticTemplates");
+	w_line(w, "const static %s %sTemplate = {", ports ?
+	       "mach_msg_ool_ports_descriptor_t" : "mach_msg_ool_descriptor_t",
+	       f->name);
+	w_line(w, "\t/* addr = */\t\t(void *)0,");
+	/* (an LP64 descriptor has its size or count last) */
+	w_line(w, "#if !defined(__LP64__)");
+	w_line(w, "\t/* %s = */\t\t%u,", what, n);
+	w_line(w, "#endif");
+	w_line(w, "\t/* deal = */\t\t%s,", f->dealloc == MD_TRUE ? "TRUE" :
+	       "FALSE");
+	if (ports) {
+		w_line(w, "\t/* copy is meaningful only in overwrite mode */");
+		w_line(w, "\t/* copy = */\t\tMACH_MSG_PHYSICAL_COPY,");
+		w_line(w, "\t/* disp = */\t\t%d,", f->send_name);
+		w_line(w, "\t/* type = */\t\tMACH_MSG_OOL_PORTS_DESCRIPTOR,");
+	} else {
+		w_line(w, "\t/* copy = */\t\t%s,", f->physical_copy ?
+		       "MACH_MSG_PHYSICAL_COPY" : "MACH_MSG_VIRTUAL_COPY");
+		w_line(w, "\t/* pad2 = */\t\t0,");
+		w_line(w, "\t/* type = */\t\tMACH_MSG_OOL_DESCRIPTOR,");
+	}
+	w_line(w, "#if defined(__LP64__)");
+	w_line(w, "\t/* %s = */\t\t%u,", what, n);
+	w_line(w, "#endif");
+	w_line(w, "};");
+	w_line(w, "#endif\t/* UseStaticTemplates */");
+}
+
 uint32_t var_room(const struct m_field *f)
 {
 	return (f->max_count * f->elem_size + 3) & ~3u;

@@ -184,6 +184,12 @@ bool routine_has_var(const struct m_message *msg);
    last field and has its count (the shape Apple's checks write in one
    segment), else NULL. */
 const struct m_field *sole_trailing_var(const struct m_message *msg);
+/* Apple's template of an out-of-line descriptor (UseStaticTemplates),
+   for the descriptors that have one (one disposition, not polymorphic);
+   its fields in Apple's order, the size or count moved last on LP64,
+   where the structure has it last. */
+bool templated_ool(const struct m_field *f, const struct m_arg *a);
+void emit_ool_template(struct writer *w, const struct m_field *f);
 /* The bytes a variable inline array takes at most, word-aligned (what a
    message shrinks by when the array is empty). */
 uint32_t var_room(const struct m_field *f);

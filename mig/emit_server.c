@@ -467,7 +467,7 @@ static bool has_local(const struct m_routine *r, const struct m_arg *a)
 	if (a->kind == MA_OUT && a->type->outtran)
 		return true;
 	f = is_out(a) ? rep_field(r, a) : req_field(r, a);
-	if (f && a->kind == MA_OUT &&
+	if (f && a->kind == MA_OUT && !templated_ool(f, a) &&
 	    (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC))
 		return true;
 	return f && f->kind == F_PORT_DESC && f->array_len > 0;
@@ -593,7 +593,7 @@ static void out_value(char *buf, size_t n, const struct m_routine *r,
 		snprintf(buf, n, "&OutP->%s.name", f->name);
 		break;
 	case F_OOL_DESC: case F_OOL_PORTS_DESC:
-		snprintf(buf, n, "(%s *)&OutP->%s.address",
+		snprintf(buf, n, "(%s *)&(OutP->%s.address)",
 			 arg_ctype(a, SIDE_SERVER), f->name);
 		break;
 	default:
@@ -650,6 +650,12 @@ static void emit_reply_port_templates(struct sstub *s)
 	for (int i = 0; i < msg->nfields; i++) {
 		const struct m_field *f = &msg->fields[i];
 
+		if (templated_ool(f, field_owner(f))) {
+			w_blank(w);
+			emit_ool_template(w, f);
+			w_blank(w);
+			continue;
+		}
 		if (!templated_reply_port(f, field_owner(f)))
 			continue;
 		w_blank(w);
@@ -796,6 +802,38 @@ static void preset_ool_desc(struct sstub *s, const struct m_field *f,
 	char nb[16];
 	const char *dn = send_name_str(f->send_name, nb);
 
+	if (templated_ool(f, a)) {
+		/* Apple's form: the work function names the data (through
+		   the address field itself) and the count; the size follows
+		   from the count after the call */
+		w_line(w, "#if\tUseStaticTemplates");
+		w_line(w, "OutP->%s = %sTemplate;", f->name, f->name);
+		w_line(w, "#else\t/* UseStaticTemplates */");
+		if (!f->desc_variable)
+			w_line(w, "OutP->%s.%s = %u;", f->name, ports ? "count" :
+			       "size", f->desc_count);
+		if (ports)
+			w_line(w, "OutP->%s.disposition = %d;", f->name,
+			       f->send_name);
+		if (f->dealloc != MD_RUNTIME)
+			w_line(w, "OutP->%s.deallocate =  %s;", f->name,
+			       f->dealloc == MD_TRUE ? "TRUE" : "FALSE");
+		/* (ours also sets an out-of-line port array's copy
+		   option, which the kernel checks) */
+		w_line(w, "OutP->%s.copy = %s;", f->name,
+		       ports || f->physical_copy ? "MACH_MSG_PHYSICAL_COPY" :
+		       "MACH_MSG_VIRTUAL_COPY");
+		if (!ports)
+			w_line(w, "OutP->%s.pad1 = 0;", f->name);
+		w_line(w, "OutP->%s.type = %s;", f->name, desc_type_macro(f->kind));
+		if (!ports) {
+			w_line(w, "#if defined(KERNEL) && !defined(__LP64__)");
+			w_line(w, "OutP->%s.pad_end = 0;", f->name);
+			w_line(w, "#endif");
+		}
+		w_line(w, "#endif\t/* UseStaticTemplates */");
+		return;
+	}
 	w_line(w, "OutP->%s.address = (void *)0;", f->name);
 	if (ports)
 		w_line(w, "OutP->%s.count = %u;", f->name,
@@ -1044,7 +1082,7 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 			w_line(w, "\tOutP->%s[mig_i].name = %s[mig_i];", f->name,
 			       a->name);
 	} else if ((f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC) &&
-		   a->kind == MA_OUT) {
+		   a->kind == MA_OUT && has_local(s->r, a)) {
 		w_line(w, "OutP->%s.address = (void *)(%s);", f->name, a->name);
 	} else if (f->kind == F_PORT_DESC && a->type->outtran &&
 		   a->kind == MA_OUT) {
@@ -1069,9 +1107,11 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 	if (a->dealloc && (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC))
 		w_line(w, "OutP->%s.deallocate = %s;", f->name, a->dealloc->name);
 	if (f->desc_variable && (c = count_field_of(&s->r->reply, f))) {
-		if (f->kind == F_OOL_DESC)
+		if (f->kind == F_OOL_DESC && a->type->elem_size > 1)
 			w_line(w, "OutP->%s.size = OutP->%s * %u;", f->name, c->name,
 			       a->type->elem_size);
+		else if (f->kind == F_OOL_DESC)
+			w_line(w, "OutP->%s.size = OutP->%s;", f->name, c->name);
 		else if (f->kind == F_OOL_PORTS_DESC)
 			w_line(w, "OutP->%s.count = OutP->%s;", f->name, c->name);
 	}

@@ -699,6 +699,11 @@ static void emit_port_templates(struct ustub *u)
 	for (int i = 0; i < msg->nfields; i++) {
 		const struct m_field *f = &msg->fields[i];
 
+		if (templated_ool(f, field_owner(f))) {
+			emit_ool_template(w, f);
+			w_blank(w);
+			continue;
+		}
 		if (!templated_port(f, field_owner(f)))
 			continue;
 		w_line(w, "#if\tUseStaticTemplates");
@@ -898,6 +903,51 @@ static void put_ool_desc(struct ustub *u, const struct m_field *f,
 	bool ports = f->kind == F_OOL_PORTS_DESC;
 
 	dealloc_expr(dl, sizeof dl, a, f);
+	if (templated_ool(f, a)) {
+		/* Apple's form; ours also clears the pad (no stack bytes
+		   travel in the message) and sets an out-of-line port
+		   array's copy option, which the kernel checks */
+		char size[300];
+		uint32_t m = a->type->elem_size;
+
+		if (!f->desc_variable)
+			snprintf(size, sizeof size, "%u", f->desc_count);
+		else if (!ports && m > 1)
+			snprintf(size, sizeof size, "%s%s * %u",
+				 a->count->user_by_pointer ? "*" : "",
+				 a->count->name, m);
+		else
+			snprintf(size, sizeof size, "%s%s",
+				 a->count->user_by_pointer ? "*" : "",
+				 a->count->name);
+		w_line(w, "#if\tUseStaticTemplates");
+		w_line(w, "InP->%s = %sTemplate;", f->name, f->name);
+		w_line(w, "InP->%s.address = (void *)(%s);", f->name, uval(v, a));
+		if (f->desc_variable)
+			w_line(w, "InP->%s.%s = %s;", f->name,
+			       ports ? "count" : "size", size);
+		if (f->dealloc == MD_RUNTIME)
+			w_line(w, "InP->%s.deallocate =  %s;", f->name, dl);
+		w_line(w, "#else\t/* UseStaticTemplates */");
+		w_line(w, "InP->%s.address = (void *)(%s);", f->name, uval(v, a));
+		w_line(w, "InP->%s.%s = %s;", f->name, ports ? "count" : "size",
+		       size);
+		if (ports)
+			w_line(w, "InP->%s.disposition = %d;", f->name,
+			       f->send_name);
+		w_line(w, "InP->%s.deallocate =  %s;", f->name, dl);
+		if (ports) {
+			w_line(w, "InP->%s.copy = MACH_MSG_PHYSICAL_COPY;",
+			       f->name);
+		} else {
+			w_line(w, "InP->%s.copy = %s;", f->name, f->physical_copy ?
+			       "MACH_MSG_PHYSICAL_COPY" : "MACH_MSG_VIRTUAL_COPY");
+			w_line(w, "InP->%s.pad1 = 0;", f->name);
+		}
+		w_line(w, "InP->%s.type = %s;", f->name, desc_type_macro(f->kind));
+		w_line(w, "#endif\t/* UseStaticTemplates */");
+		return;
+	}
 	w_line(w, "InP->%s.address = (void *)(%s);", f->name, uval(v, a));
 	if (ports) {
 		if (f->desc_variable)

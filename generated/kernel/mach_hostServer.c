@@ -583,9 +583,25 @@ mig_internal novalue _Xhost_processor_info
 #ifdef	__MIG_check__Request__host_processor_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t processor_infoTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
-	processor_info_array_t processor_info;
 
 	__DeclareRcvRpc(204, "host_processor_info")
 	__BeforeRcvRpc(204, "host_processor_info")
@@ -596,20 +612,24 @@ mig_internal novalue _Xhost_processor_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_processor_info_t__defined) */
 
-	OutP->processor_info.address = (void *)0;
-	OutP->processor_info.size = 0;
-	OutP->processor_info.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->processor_info = processor_infoTemplate;
+#else	/* UseStaticTemplates */
+	OutP->processor_info.deallocate =  FALSE;
 	OutP->processor_info.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->processor_info.pad1 = 0;
 	OutP->processor_info.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->processor_info.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->processor_infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_processor_info(host, In0P->flavor, &OutP->processor_count, &processor_info, &OutP->processor_infoCnt);
+	RetCode = ksim_host_processor_info(host, In0P->flavor, &OutP->processor_count, (processor_info_array_t *)&(OutP->processor_info.address), &OutP->processor_infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->processor_info.address = (void *)(processor_info);
 	OutP->processor_info.size = OutP->processor_infoCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -876,9 +896,25 @@ mig_internal novalue _Xkmod_get_info
 #ifdef	__MIG_check__Request__kmod_get_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kmod_get_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t modulesTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
-	kmod_args_t modules;
 
 	__DeclareRcvRpc(207, "kmod_get_info")
 	__BeforeRcvRpc(207, "kmod_get_info")
@@ -889,21 +925,25 @@ mig_internal novalue _Xkmod_get_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__kmod_get_info_t__defined) */
 
-	OutP->modules.address = (void *)0;
-	OutP->modules.size = 0;
-	OutP->modules.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->modules = modulesTemplate;
+#else	/* UseStaticTemplates */
+	OutP->modules.deallocate =  FALSE;
 	OutP->modules.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->modules.pad1 = 0;
 	OutP->modules.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->modules.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->modulesCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_kmod_get_info(host, &modules, &OutP->modulesCnt);
+	RetCode = ksim_kmod_get_info(host, (kmod_args_t *)&(OutP->modules.address), &OutP->modulesCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->modules.address = (void *)(modules);
-	OutP->modules.size = OutP->modulesCnt * 1;
+	OutP->modules.size = OutP->modulesCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
@@ -963,10 +1003,42 @@ mig_internal novalue _Xhost_zone_info
 #ifdef	__MIG_check__Request__host_zone_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_zone_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t namesTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t infoTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
-	zone_name_array_t names;
-	zone_info_array_t info;
 
 	__DeclareRcvRpc(208, "host_zone_info")
 	__BeforeRcvRpc(208, "host_zone_info")
@@ -977,29 +1049,37 @@ mig_internal novalue _Xhost_zone_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_zone_info_t__defined) */
 
-	OutP->names.address = (void *)0;
-	OutP->names.size = 0;
-	OutP->names.deallocate = TRUE;
+#if	UseStaticTemplates
+	OutP->names = namesTemplate;
+#else	/* UseStaticTemplates */
+	OutP->names.deallocate =  TRUE;
 	OutP->names.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->names.pad1 = 0;
 	OutP->names.type = MACH_MSG_OOL_DESCRIPTOR;
-	OutP->info.address = (void *)0;
-	OutP->info.size = 0;
-	OutP->info.deallocate = TRUE;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->names.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	OutP->info = infoTemplate;
+#else	/* UseStaticTemplates */
+	OutP->info.deallocate =  TRUE;
 	OutP->info.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->info.pad1 = 0;
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->info.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->namesCnt = 0;
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_zone_info(host, &names, &OutP->namesCnt, &info, &OutP->infoCnt);
+	RetCode = ksim_host_zone_info(host, (zone_name_array_t *)&(OutP->names.address), &OutP->namesCnt, (zone_info_array_t *)&(OutP->info.address), &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 80;
-	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 56;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1060,9 +1140,25 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 #ifdef	__MIG_check__Request__host_virtual_physical_table_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_virtual_physical_table_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t infoTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
-	hash_info_bucket_array_t info;
 
 	__DeclareRcvRpc(209, "host_virtual_physical_table_info")
 	__BeforeRcvRpc(209, "host_virtual_physical_table_info")
@@ -1073,20 +1169,24 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_virtual_physical_table_info_t__defined) */
 
-	OutP->info.address = (void *)0;
-	OutP->info.size = 0;
-	OutP->info.deallocate = TRUE;
+#if	UseStaticTemplates
+	OutP->info = infoTemplate;
+#else	/* UseStaticTemplates */
+	OutP->info.deallocate =  TRUE;
 	OutP->info.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->info.pad1 = 0;
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->info.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_virtual_physical_table_info(host, &info, &OutP->infoCnt);
+	RetCode = ksim_host_virtual_physical_table_info(host, (hash_info_bucket_array_t *)&(OutP->info.address), &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1147,9 +1247,25 @@ mig_internal novalue _Xhost_ipc_hash_info
 #ifdef	__MIG_check__Request__host_ipc_hash_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_ipc_hash_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t infoTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_t host;
-	hash_info_bucket_array_t info;
 
 	__DeclareRcvRpc(210, "host_ipc_hash_info")
 	__BeforeRcvRpc(210, "host_ipc_hash_info")
@@ -1160,20 +1276,24 @@ mig_internal novalue _Xhost_ipc_hash_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_ipc_hash_info_t__defined) */
 
-	OutP->info.address = (void *)0;
-	OutP->info.size = 0;
-	OutP->info.deallocate = TRUE;
+#if	UseStaticTemplates
+	OutP->info = infoTemplate;
+#else	/* UseStaticTemplates */
+	OutP->info.deallocate =  TRUE;
 	OutP->info.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->info.pad1 = 0;
 	OutP->info.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->info.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_ipc_hash_info(host, &info, &OutP->infoCnt);
+	RetCode = ksim_host_ipc_hash_info(host, (hash_info_bucket_array_t *)&(OutP->info.address), &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -558,9 +558,26 @@ mig_internal novalue _Xprocessor_set_tasks
 #ifdef	__MIG_check__Request__processor_set_tasks_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_tasks_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t task_listTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	processor_set_t processor_set;
-	task_array_t task_list;
 
 	__DeclareRcvRpc(4005, "processor_set_tasks")
 	__BeforeRcvRpc(4005, "processor_set_tasks")
@@ -571,20 +588,21 @@ mig_internal novalue _Xprocessor_set_tasks
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_set_tasks_t__defined) */
 
-	OutP->task_list.address = (void *)0;
-	OutP->task_list.count = 0;
-	OutP->task_list.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->task_list = task_listTemplate;
+#else	/* UseStaticTemplates */
+	OutP->task_list.disposition = 19;
+	OutP->task_list.deallocate =  FALSE;
 	OutP->task_list.copy = MACH_MSG_PHYSICAL_COPY;
-	OutP->task_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->task_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	OutP->task_listCnt = 0;
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_tasks(processor_set, &task_list, &OutP->task_listCnt);
+	RetCode = ksim_processor_set_tasks(processor_set, (task_array_t *)&(OutP->task_list.address), &OutP->task_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->task_list.address = (void *)(task_list);
 	OutP->task_list.count = OutP->task_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -645,9 +663,26 @@ mig_internal novalue _Xprocessor_set_threads
 #ifdef	__MIG_check__Request__processor_set_threads_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__processor_set_threads_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t thread_listTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	processor_set_t processor_set;
-	thread_act_array_t thread_list;
 
 	__DeclareRcvRpc(4006, "processor_set_threads")
 	__BeforeRcvRpc(4006, "processor_set_threads")
@@ -658,20 +693,21 @@ mig_internal novalue _Xprocessor_set_threads
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__processor_set_threads_t__defined) */
 
-	OutP->thread_list.address = (void *)0;
-	OutP->thread_list.count = 0;
-	OutP->thread_list.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->thread_list = thread_listTemplate;
+#else	/* UseStaticTemplates */
+	OutP->thread_list.disposition = 19;
+	OutP->thread_list.deallocate =  FALSE;
 	OutP->thread_list.copy = MACH_MSG_PHYSICAL_COPY;
-	OutP->thread_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->thread_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	OutP->thread_listCnt = 0;
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_threads(processor_set, &thread_list, &OutP->thread_listCnt);
+	RetCode = ksim_processor_set_threads(processor_set, (thread_act_array_t *)&(OutP->thread_list.address), &OutP->thread_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->thread_list.address = (void *)(thread_list);
 	OutP->thread_list.count = OutP->thread_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -460,9 +460,26 @@ mig_internal novalue _Xtask_threads
 #ifdef	__MIG_check__Request__task_threads_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_threads_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t act_listTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t target_task;
-	thread_act_array_t act_list;
 
 	__DeclareRcvRpc(3402, "task_threads")
 	__BeforeRcvRpc(3402, "task_threads")
@@ -473,21 +490,22 @@ mig_internal novalue _Xtask_threads
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_threads_t__defined) */
 
-	OutP->act_list.address = (void *)0;
-	OutP->act_list.count = 0;
-	OutP->act_list.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->act_list = act_listTemplate;
+#else	/* UseStaticTemplates */
+	OutP->act_list.disposition = 19;
+	OutP->act_list.deallocate =  FALSE;
 	OutP->act_list.copy = MACH_MSG_PHYSICAL_COPY;
-	OutP->act_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->act_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	OutP->act_listCnt = 0;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_threads(target_task, &act_list, &OutP->act_listCnt);
+	RetCode = ksim_task_threads(target_task, (thread_act_array_t *)&(OutP->act_list.address), &OutP->act_listCnt);
 	task_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->act_list.address = (void *)(act_list);
 	OutP->act_list.count = OutP->act_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -637,9 +655,26 @@ mig_internal novalue _Xmach_ports_lookup
 #ifdef	__MIG_check__Request__mach_ports_lookup_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_ports_lookup_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t init_port_setTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t target_task;
-	mach_port_array_t init_port_set;
 
 	__DeclareRcvRpc(3404, "mach_ports_lookup")
 	__BeforeRcvRpc(3404, "mach_ports_lookup")
@@ -650,21 +685,22 @@ mig_internal novalue _Xmach_ports_lookup
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_ports_lookup_t__defined) */
 
-	OutP->init_port_set.address = (void *)0;
-	OutP->init_port_set.count = 0;
-	OutP->init_port_set.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->init_port_set = init_port_setTemplate;
+#else	/* UseStaticTemplates */
+	OutP->init_port_set.disposition = 19;
+	OutP->init_port_set.deallocate =  FALSE;
 	OutP->init_port_set.copy = MACH_MSG_PHYSICAL_COPY;
-	OutP->init_port_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->init_port_set.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	OutP->init_port_setCnt = 0;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_ports_lookup(target_task, &init_port_set, &OutP->init_port_setCnt);
+	RetCode = ksim_mach_ports_lookup(target_task, (mach_port_array_t *)&(OutP->init_port_set.address), &OutP->init_port_setCnt);
 	task_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->init_port_set.address = (void *)(init_port_set);
 	OutP->init_port_set.count = OutP->init_port_setCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2609,9 +2645,25 @@ mig_internal novalue _Xtask_get_emulation_vector
 #ifdef	__MIG_check__Request__task_get_emulation_vector_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_emulation_vector_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t emulation_vectorTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	task_t task;
-	emulation_vector_t emulation_vector;
 
 	__DeclareRcvRpc(3425, "task_get_emulation_vector")
 	__BeforeRcvRpc(3425, "task_get_emulation_vector")
@@ -2622,21 +2674,25 @@ mig_internal novalue _Xtask_get_emulation_vector
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__task_get_emulation_vector_t__defined) */
 
-	OutP->emulation_vector.address = (void *)0;
-	OutP->emulation_vector.size = 0;
-	OutP->emulation_vector.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->emulation_vector = emulation_vectorTemplate;
+#else	/* UseStaticTemplates */
+	OutP->emulation_vector.deallocate =  FALSE;
 	OutP->emulation_vector.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->emulation_vector.pad1 = 0;
 	OutP->emulation_vector.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->emulation_vector.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->emulation_vectorCnt = 0;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_get_emulation_vector(task, &OutP->vector_start, &emulation_vector, &OutP->emulation_vectorCnt);
+	RetCode = ksim_task_get_emulation_vector(task, &OutP->vector_start, (emulation_vector_t *)&(OutP->emulation_vector.address), &OutP->emulation_vectorCnt);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->emulation_vector.address = (void *)(emulation_vector);
 	OutP->emulation_vector.size = OutP->emulation_vectorCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -679,9 +679,25 @@ mig_internal novalue _Xvm_read
 #ifdef	__MIG_check__Request__vm_read_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_read_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dataTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t target_task;
-	vm_offset_t data;
 
 	__DeclareRcvRpc(3805, "vm_read")
 	__BeforeRcvRpc(3805, "vm_read")
@@ -692,22 +708,26 @@ mig_internal novalue _Xvm_read
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_read_t__defined) */
 
-	OutP->data.address = (void *)0;
-	OutP->data.size = 0;
-	OutP->data.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->data = dataTemplate;
+#else	/* UseStaticTemplates */
+	OutP->data.deallocate =  FALSE;
 	OutP->data.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->data.pad1 = 0;
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->data.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->dataCnt = 0;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_read(target_task, In0P->address, In0P->size, &data, &OutP->dataCnt);
+	RetCode = ksim_vm_read(target_task, In0P->address, In0P->size, (vm_offset_t *)&(OutP->data.address), &OutP->dataCnt);
 	vm_map_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->data.address = (void *)(data);
-	OutP->data.size = OutP->dataCnt * 1;
+	OutP->data.size = OutP->dataCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
@@ -1820,10 +1840,26 @@ mig_internal novalue _Xmach_vm_region_info
 #ifdef	__MIG_check__Request__mach_vm_region_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t objectsTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t task;
 	vm_info_region_t region;
-	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3818, "mach_vm_region_info")
 	__BeforeRcvRpc(3818, "mach_vm_region_info")
@@ -1834,21 +1870,25 @@ mig_internal novalue _Xmach_vm_region_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_region_info_t__defined) */
 
-	OutP->objects.address = (void *)0;
-	OutP->objects.size = 0;
-	OutP->objects.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->objects = objectsTemplate;
+#else	/* UseStaticTemplates */
+	OutP->objects.deallocate =  FALSE;
 	OutP->objects.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->objects.pad1 = 0;
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->objects.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_region_info(task, In0P->address, &region, &objects, &OutP->objectsCnt);
+	RetCode = ksim_mach_vm_region_info(task, In0P->address, &region, (vm_info_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt);
 	vm_map_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
@@ -1910,9 +1950,25 @@ mig_internal novalue _Xvm_mapped_pages_info
 #ifdef	__MIG_check__Request__vm_mapped_pages_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_mapped_pages_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t pagesTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t task;
-	page_address_array_t pages;
 
 	__DeclareRcvRpc(3819, "vm_mapped_pages_info")
 	__BeforeRcvRpc(3819, "vm_mapped_pages_info")
@@ -1923,21 +1979,25 @@ mig_internal novalue _Xvm_mapped_pages_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_mapped_pages_info_t__defined) */
 
-	OutP->pages.address = (void *)0;
-	OutP->pages.size = 0;
-	OutP->pages.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->pages = pagesTemplate;
+#else	/* UseStaticTemplates */
+	OutP->pages.deallocate =  FALSE;
 	OutP->pages.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->pages.pad1 = 0;
 	OutP->pages.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->pages.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->pagesCnt = 0;
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_mapped_pages_info(task, &pages, &OutP->pagesCnt);
+	RetCode = ksim_vm_mapped_pages_info(task, (page_address_array_t *)&(OutP->pages.address), &OutP->pagesCnt);
 	vm_map_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2290,10 +2350,26 @@ mig_internal novalue _Xmach_vm_region_info_64
 #ifdef	__MIG_check__Request__mach_vm_region_info_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_info_64_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t objectsTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_map_t task;
 	vm_info_region_64_t region;
-	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3823, "mach_vm_region_info_64")
 	__BeforeRcvRpc(3823, "mach_vm_region_info_64")
@@ -2304,21 +2380,25 @@ mig_internal novalue _Xmach_vm_region_info_64
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_region_info_64_t__defined) */
 
-	OutP->objects.address = (void *)0;
-	OutP->objects.size = 0;
-	OutP->objects.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->objects = objectsTemplate;
+#else	/* UseStaticTemplates */
+	OutP->objects.deallocate =  FALSE;
 	OutP->objects.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->objects.pad1 = 0;
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->objects.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_region_info_64(task, In0P->address, &region, &objects, &OutP->objectsCnt);
+	RetCode = ksim_mach_vm_region_info_64(task, In0P->address, &region, (vm_info_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt);
 	vm_map_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;

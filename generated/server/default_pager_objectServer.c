@@ -352,9 +352,42 @@ mig_internal novalue _Xdefault_pager_objects
 #ifdef	__MIG_check__Request__default_pager_objects_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_objects_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t objectsTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t portsTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	default_pager_object_array_t objects;
-	mach_port_array_t ports;
 
 	__DeclareRcvRpc(2277, "default_pager_objects")
 	__BeforeRcvRpc(2277, "default_pager_objects")
@@ -365,28 +398,33 @@ mig_internal novalue _Xdefault_pager_objects
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__default_pager_objects_t__defined) */
 
-	OutP->objects.address = (void *)0;
-	OutP->objects.size = 0;
-	OutP->objects.deallocate = TRUE;
+#if	UseStaticTemplates
+	OutP->objects = objectsTemplate;
+#else	/* UseStaticTemplates */
+	OutP->objects.deallocate =  TRUE;
 	OutP->objects.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->objects.pad1 = 0;
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
-	OutP->ports.address = (void *)0;
-	OutP->ports.count = 0;
-	OutP->ports.deallocate = TRUE;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->objects.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	OutP->ports = portsTemplate;
+#else	/* UseStaticTemplates */
+	OutP->ports.disposition = 17;
+	OutP->ports.deallocate =  TRUE;
 	OutP->ports.copy = MACH_MSG_PHYSICAL_COPY;
-	OutP->ports.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->ports.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
 	OutP->portsCnt = 0;
-	RetCode = default_pager_objects(In0P->Head.msgh_request_port, &objects, &OutP->objectsCnt, &ports, &OutP->portsCnt);
+	RetCode = default_pager_objects(In0P->Head.msgh_request_port, (default_pager_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt, (mach_port_array_t *)&(OutP->ports.address), &OutP->portsCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 16;
-	OutP->ports.address = (void *)(ports);
 	OutP->ports.count = OutP->portsCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -458,8 +496,24 @@ mig_internal novalue _Xdefault_pager_object_pages
 #ifdef	__MIG_check__Request__default_pager_object_pages_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__default_pager_object_pages_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t pagesTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	default_pager_page_array_t pages;
 
 	__DeclareRcvRpc(2278, "default_pager_object_pages")
 	__BeforeRcvRpc(2278, "default_pager_object_pages")
@@ -470,19 +524,23 @@ mig_internal novalue _Xdefault_pager_object_pages
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__default_pager_object_pages_t__defined) */
 
-	OutP->pages.address = (void *)0;
-	OutP->pages.size = 0;
-	OutP->pages.deallocate = TRUE;
+#if	UseStaticTemplates
+	OutP->pages = pagesTemplate;
+#else	/* UseStaticTemplates */
+	OutP->pages.deallocate =  TRUE;
 	OutP->pages.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->pages.pad1 = 0;
 	OutP->pages.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->pages.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->pagesCnt = 0;
-	RetCode = default_pager_object_pages(In0P->Head.msgh_request_port, In0P->memory_object.name, &pages, &OutP->pagesCnt);
+	RetCode = default_pager_object_pages(In0P->Head.msgh_request_port, In0P->memory_object.name, (default_pager_page_array_t *)&(OutP->pages.address), &OutP->pagesCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

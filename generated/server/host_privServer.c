@@ -834,8 +834,25 @@ mig_internal novalue _Xhost_processors
 #ifdef	__MIG_check__Request__host_processors_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processors_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t processor_listTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	processor_array_t processor_list;
 
 	__DeclareRcvRpc(407, "host_processors")
 	__BeforeRcvRpc(407, "host_processors")
@@ -846,19 +863,20 @@ mig_internal novalue _Xhost_processors
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_processors_t__defined) */
 
-	OutP->processor_list.address = (void *)0;
-	OutP->processor_list.count = 0;
-	OutP->processor_list.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->processor_list = processor_listTemplate;
+#else	/* UseStaticTemplates */
+	OutP->processor_list.disposition = 19;
+	OutP->processor_list.deallocate =  FALSE;
 	OutP->processor_list.copy = MACH_MSG_PHYSICAL_COPY;
-	OutP->processor_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->processor_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	OutP->processor_listCnt = 0;
-	RetCode = host_processors(In0P->Head.msgh_request_port, &processor_list, &OutP->processor_listCnt);
+	RetCode = host_processors(In0P->Head.msgh_request_port, (processor_array_t *)&(OutP->processor_list.address), &OutP->processor_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->processor_list.address = (void *)(processor_list);
 	OutP->processor_list.count = OutP->processor_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1183,6 +1201,23 @@ mig_internal novalue _Xkmod_control
 #ifdef	__MIG_check__Request__kmod_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__kmod_control_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dataTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 
 	__DeclareRcvRpc(411, "kmod_control")
@@ -1194,20 +1229,25 @@ mig_internal novalue _Xkmod_control
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__kmod_control_t__defined) */
 
-	OutP->data.address = (void *)0;
-	OutP->data.size = 0;
-	OutP->data.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->data = dataTemplate;
+#else	/* UseStaticTemplates */
+	OutP->data.deallocate =  FALSE;
 	OutP->data.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->data.pad1 = 0;
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->data.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->dataCnt = 0;
 	OutP->data.address = In0P->data.address;
-	RetCode = kmod_control(In0P->Head.msgh_request_port, In0P->module, In0P->flavor, (kmod_args_t *)&OutP->data.address, &OutP->dataCnt);
+	RetCode = kmod_control(In0P->Head.msgh_request_port, In0P->module, In0P->flavor, (kmod_args_t *)&(OutP->data.address), &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->data.size = OutP->dataCnt * 1;
+	OutP->data.size = OutP->dataCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
@@ -1929,8 +1969,25 @@ mig_internal novalue _Xhost_processor_sets
 #ifdef	__MIG_check__Request__host_processor_sets_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_processor_sets_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t processor_setsTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	processor_set_name_array_t processor_sets;
 
 	__DeclareRcvRpc(419, "host_processor_sets")
 	__BeforeRcvRpc(419, "host_processor_sets")
@@ -1941,19 +1998,20 @@ mig_internal novalue _Xhost_processor_sets
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_processor_sets_t__defined) */
 
-	OutP->processor_sets.address = (void *)0;
-	OutP->processor_sets.count = 0;
-	OutP->processor_sets.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->processor_sets = processor_setsTemplate;
+#else	/* UseStaticTemplates */
+	OutP->processor_sets.disposition = 19;
+	OutP->processor_sets.deallocate =  FALSE;
 	OutP->processor_sets.copy = MACH_MSG_PHYSICAL_COPY;
-	OutP->processor_sets.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->processor_sets.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	OutP->processor_setsCnt = 0;
-	RetCode = host_processor_sets(In0P->Head.msgh_request_port, &processor_sets, &OutP->processor_setsCnt);
+	RetCode = host_processor_sets(In0P->Head.msgh_request_port, (processor_set_name_array_t *)&(OutP->processor_sets.address), &OutP->processor_setsCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->processor_sets.address = (void *)(processor_sets);
 	OutP->processor_sets.count = OutP->processor_setsCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

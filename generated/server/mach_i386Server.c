@@ -315,8 +315,25 @@ mig_internal novalue _Xi386_io_port_list
 #ifdef	__MIG_check__Request__i386_io_port_list_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__i386_io_port_list_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t device_listTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	device_list_t device_list;
 
 	__DeclareRcvRpc(3802, "i386_io_port_list")
 	__BeforeRcvRpc(3802, "i386_io_port_list")
@@ -327,19 +344,20 @@ mig_internal novalue _Xi386_io_port_list
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__i386_io_port_list_t__defined) */
 
-	OutP->device_list.address = (void *)0;
-	OutP->device_list.count = 0;
-	OutP->device_list.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->device_list = device_listTemplate;
+#else	/* UseStaticTemplates */
+	OutP->device_list.disposition = 19;
+	OutP->device_list.deallocate =  FALSE;
 	OutP->device_list.copy = MACH_MSG_PHYSICAL_COPY;
-	OutP->device_list.disposition = MACH_MSG_TYPE_COPY_SEND;
 	OutP->device_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	OutP->device_listCnt = 0;
-	RetCode = i386_io_port_list(In0P->Head.msgh_request_port, &device_list, &OutP->device_listCnt);
+	RetCode = i386_io_port_list(In0P->Head.msgh_request_port, (device_list_t *)&(OutP->device_list.address), &OutP->device_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->device_list.address = (void *)(device_list);
 	OutP->device_list.count = OutP->device_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -492,8 +510,24 @@ mig_internal novalue _Xi386_get_ldt
 #ifdef	__MIG_check__Request__i386_get_ldt_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__i386_get_ldt_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t desc_listTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	descriptor_list_t desc_list;
 
 	__DeclareRcvRpc(3804, "i386_get_ldt")
 	__BeforeRcvRpc(3804, "i386_get_ldt")
@@ -504,19 +538,23 @@ mig_internal novalue _Xi386_get_ldt
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__i386_get_ldt_t__defined) */
 
-	OutP->desc_list.address = (void *)0;
-	OutP->desc_list.size = 0;
-	OutP->desc_list.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->desc_list = desc_listTemplate;
+#else	/* UseStaticTemplates */
+	OutP->desc_list.deallocate =  FALSE;
 	OutP->desc_list.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->desc_list.pad1 = 0;
 	OutP->desc_list.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->desc_list.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->desc_listCnt = 0;
-	RetCode = i386_get_ldt(In0P->Head.msgh_request_port, In0P->first_selector, In0P->selector_count, &desc_list, &OutP->desc_listCnt);
+	RetCode = i386_get_ldt(In0P->Head.msgh_request_port, In0P->first_selector, In0P->selector_count, (descriptor_list_t *)&(OutP->desc_list.address), &OutP->desc_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->desc_list.address = (void *)(desc_list);
 	OutP->desc_list.size = OutP->desc_listCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

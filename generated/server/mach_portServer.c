@@ -240,9 +240,41 @@ mig_internal novalue _Xmach_port_names
 #ifdef	__MIG_check__Request__mach_port_names_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_names_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t namesTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t typesTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	mach_port_name_array_t names;
-	mach_port_type_array_t types;
 
 	__DeclareRcvRpc(3200, "mach_port_names")
 	__BeforeRcvRpc(3200, "mach_port_names")
@@ -253,28 +285,36 @@ mig_internal novalue _Xmach_port_names
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_port_names_t__defined) */
 
-	OutP->names.address = (void *)0;
-	OutP->names.size = 0;
-	OutP->names.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->names = namesTemplate;
+#else	/* UseStaticTemplates */
+	OutP->names.deallocate =  FALSE;
 	OutP->names.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->names.pad1 = 0;
 	OutP->names.type = MACH_MSG_OOL_DESCRIPTOR;
-	OutP->types.address = (void *)0;
-	OutP->types.size = 0;
-	OutP->types.deallocate = FALSE;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->names.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	OutP->types = typesTemplate;
+#else	/* UseStaticTemplates */
+	OutP->types.deallocate =  FALSE;
 	OutP->types.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->types.pad1 = 0;
 	OutP->types.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->types.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->namesCnt = 0;
 	OutP->typesCnt = 0;
-	RetCode = mach_port_names(In0P->Head.msgh_request_port, &names, &OutP->namesCnt, &types, &OutP->typesCnt);
+	RetCode = mach_port_names(In0P->Head.msgh_request_port, (mach_port_name_array_t *)&(OutP->names.address), &OutP->namesCnt, (mach_port_type_array_t *)&(OutP->types.address), &OutP->typesCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 4;
-	OutP->types.address = (void *)(types);
 	OutP->types.size = OutP->typesCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1074,8 +1114,24 @@ mig_internal novalue _Xmach_port_get_set_status
 #ifdef	__MIG_check__Request__mach_port_get_set_status_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_get_set_status_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t membersTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	mach_port_name_array_t members;
 
 	__DeclareRcvRpc(3211, "mach_port_get_set_status")
 	__BeforeRcvRpc(3211, "mach_port_get_set_status")
@@ -1086,19 +1142,23 @@ mig_internal novalue _Xmach_port_get_set_status
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_port_get_set_status_t__defined) */
 
-	OutP->members.address = (void *)0;
-	OutP->members.size = 0;
-	OutP->members.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->members = membersTemplate;
+#else	/* UseStaticTemplates */
+	OutP->members.deallocate =  FALSE;
 	OutP->members.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->members.pad1 = 0;
 	OutP->members.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->members.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->membersCnt = 0;
-	RetCode = mach_port_get_set_status(In0P->Head.msgh_request_port, In0P->name, &members, &OutP->membersCnt);
+	RetCode = mach_port_get_set_status(In0P->Head.msgh_request_port, In0P->name, (mach_port_name_array_t *)&(OutP->members.address), &OutP->membersCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->members.address = (void *)(members);
 	OutP->members.size = OutP->membersCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2049,10 +2109,42 @@ mig_internal novalue _Xmach_port_space_info
 #ifdef	__MIG_check__Request__mach_port_space_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_space_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t table_infoTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t tree_infoTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	ipc_info_space_t info;
-	ipc_info_name_array_t table_info;
-	ipc_info_tree_name_array_t tree_info;
 
 	__DeclareRcvRpc(3223, "mach_port_space_info")
 	__BeforeRcvRpc(3223, "mach_port_space_info")
@@ -2063,28 +2155,36 @@ mig_internal novalue _Xmach_port_space_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_port_space_info_t__defined) */
 
-	OutP->table_info.address = (void *)0;
-	OutP->table_info.size = 0;
-	OutP->table_info.deallocate = TRUE;
+#if	UseStaticTemplates
+	OutP->table_info = table_infoTemplate;
+#else	/* UseStaticTemplates */
+	OutP->table_info.deallocate =  TRUE;
 	OutP->table_info.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->table_info.pad1 = 0;
 	OutP->table_info.type = MACH_MSG_OOL_DESCRIPTOR;
-	OutP->tree_info.address = (void *)0;
-	OutP->tree_info.size = 0;
-	OutP->tree_info.deallocate = TRUE;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->table_info.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	OutP->tree_info = tree_infoTemplate;
+#else	/* UseStaticTemplates */
+	OutP->tree_info.deallocate =  TRUE;
 	OutP->tree_info.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->tree_info.pad1 = 0;
 	OutP->tree_info.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->tree_info.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->table_infoCnt = 0;
 	OutP->tree_infoCnt = 0;
-	RetCode = mach_port_space_info(In0P->Head.msgh_request_port, &info, &table_info, &OutP->table_infoCnt, &tree_info, &OutP->tree_infoCnt);
+	RetCode = mach_port_space_info(In0P->Head.msgh_request_port, &info, (ipc_info_name_array_t *)&(OutP->table_info.address), &OutP->table_infoCnt, (ipc_info_tree_name_array_t *)&(OutP->tree_info.address), &OutP->tree_infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->table_info.address = (void *)(table_info);
 	OutP->table_info.size = OutP->table_infoCnt * 28;
-	OutP->tree_info.address = (void *)(tree_info);
 	OutP->tree_info.size = OutP->tree_infoCnt * 36;
 	OutP->NDR = NDR_record;
 	OutP->info = info;

@@ -524,8 +524,24 @@ mig_internal novalue _Xmach_vm_read
 #ifdef	__MIG_check__Request__mach_vm_read_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_read_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dataTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	vm_offset_t data;
 
 	__DeclareRcvRpc(4804, "mach_vm_read")
 	__BeforeRcvRpc(4804, "mach_vm_read")
@@ -536,20 +552,24 @@ mig_internal novalue _Xmach_vm_read
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_read_t__defined) */
 
-	OutP->data.address = (void *)0;
-	OutP->data.size = 0;
-	OutP->data.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->data = dataTemplate;
+#else	/* UseStaticTemplates */
+	OutP->data.deallocate =  FALSE;
 	OutP->data.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->data.pad1 = 0;
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->data.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->dataCnt = 0;
-	RetCode = mach_vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, &data, &OutP->dataCnt);
+	RetCode = mach_vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, (vm_offset_t *)&(OutP->data.address), &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->data.address = (void *)(data);
-	OutP->data.size = OutP->dataCnt * 1;
+	OutP->data.size = OutP->dataCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));

@@ -657,8 +657,24 @@ mig_internal novalue _Xvm_read
 #ifdef	__MIG_check__Request__vm_read_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_read_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dataTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	vm_offset_t data;
 
 	__DeclareRcvRpc(3805, "vm_read")
 	__BeforeRcvRpc(3805, "vm_read")
@@ -669,20 +685,24 @@ mig_internal novalue _Xvm_read
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_read_t__defined) */
 
-	OutP->data.address = (void *)0;
-	OutP->data.size = 0;
-	OutP->data.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->data = dataTemplate;
+#else	/* UseStaticTemplates */
+	OutP->data.deallocate =  FALSE;
 	OutP->data.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->data.pad1 = 0;
 	OutP->data.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->data.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->dataCnt = 0;
-	RetCode = vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, &data, &OutP->dataCnt);
+	RetCode = vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, (vm_offset_t *)&(OutP->data.address), &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->data.address = (void *)(data);
-	OutP->data.size = OutP->dataCnt * 1;
+	OutP->data.size = OutP->dataCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
@@ -1734,9 +1754,25 @@ mig_internal novalue _Xmach_vm_region_info
 #ifdef	__MIG_check__Request__mach_vm_region_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t objectsTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_info_region_t region;
-	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3818, "mach_vm_region_info")
 	__BeforeRcvRpc(3818, "mach_vm_region_info")
@@ -1747,19 +1783,23 @@ mig_internal novalue _Xmach_vm_region_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_region_info_t__defined) */
 
-	OutP->objects.address = (void *)0;
-	OutP->objects.size = 0;
-	OutP->objects.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->objects = objectsTemplate;
+#else	/* UseStaticTemplates */
+	OutP->objects.deallocate =  FALSE;
 	OutP->objects.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->objects.pad1 = 0;
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->objects.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
-	RetCode = mach_vm_region_info(In0P->Head.msgh_request_port, In0P->address, &region, &objects, &OutP->objectsCnt);
+	RetCode = mach_vm_region_info(In0P->Head.msgh_request_port, In0P->address, &region, (vm_info_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
@@ -1821,8 +1861,24 @@ mig_internal novalue _Xvm_mapped_pages_info
 #ifdef	__MIG_check__Request__vm_mapped_pages_info_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__vm_mapped_pages_info_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t pagesTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	page_address_array_t pages;
 
 	__DeclareRcvRpc(3819, "vm_mapped_pages_info")
 	__BeforeRcvRpc(3819, "vm_mapped_pages_info")
@@ -1833,19 +1889,23 @@ mig_internal novalue _Xvm_mapped_pages_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_mapped_pages_info_t__defined) */
 
-	OutP->pages.address = (void *)0;
-	OutP->pages.size = 0;
-	OutP->pages.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->pages = pagesTemplate;
+#else	/* UseStaticTemplates */
+	OutP->pages.deallocate =  FALSE;
 	OutP->pages.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->pages.pad1 = 0;
 	OutP->pages.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->pages.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->pagesCnt = 0;
-	RetCode = vm_mapped_pages_info(In0P->Head.msgh_request_port, &pages, &OutP->pagesCnt);
+	RetCode = vm_mapped_pages_info(In0P->Head.msgh_request_port, (page_address_array_t *)&(OutP->pages.address), &OutP->pagesCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2189,9 +2249,25 @@ mig_internal novalue _Xmach_vm_region_info_64
 #ifdef	__MIG_check__Request__mach_vm_region_info_64_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_vm_region_info_64_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t objectsTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	vm_info_region_64_t region;
-	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3823, "mach_vm_region_info_64")
 	__BeforeRcvRpc(3823, "mach_vm_region_info_64")
@@ -2202,19 +2278,23 @@ mig_internal novalue _Xmach_vm_region_info_64
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_region_info_64_t__defined) */
 
-	OutP->objects.address = (void *)0;
-	OutP->objects.size = 0;
-	OutP->objects.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->objects = objectsTemplate;
+#else	/* UseStaticTemplates */
+	OutP->objects.deallocate =  FALSE;
 	OutP->objects.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->objects.pad1 = 0;
 	OutP->objects.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->objects.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
-	RetCode = mach_vm_region_info_64(In0P->Head.msgh_request_port, In0P->address, &region, &objects, &OutP->objectsCnt);
+	RetCode = mach_vm_region_info_64(In0P->Head.msgh_request_port, In0P->address, &region, (vm_info_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;

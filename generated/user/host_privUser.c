@@ -2046,14 +2046,36 @@ mig_external kern_return_t kmod_control
 #endif	/* __MIG_check__Reply__kmod_control_t__defined */
 
 	__DeclareSendRpc(411, "kmod_control")
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dataTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->data = dataTemplate;
 	InP->data.address = (void *)((*data));
-	InP->data.size = (*dataCnt) * 1;
-	InP->data.deallocate = FALSE;
+	InP->data.size = *dataCnt;
+#else	/* UseStaticTemplates */
+	InP->data.address = (void *)((*data));
+	InP->data.size = *dataCnt;
+	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->module = module;
 	InP->flavor = flavor;
@@ -3240,6 +3262,22 @@ mig_external kern_return_t host_load_symbol_table
 	};
 #endif	/* UseStaticTemplates */
 
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t symtabTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 2;
 #if	UseStaticTemplates
@@ -3252,12 +3290,18 @@ mig_external kern_return_t host_load_symbol_table
 	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->symtab = symtabTemplate;
 	InP->symtab.address = (void *)(symtab);
-	InP->symtab.size = symtabCnt * 1;
-	InP->symtab.deallocate = FALSE;
+	InP->symtab.size = symtabCnt;
+#else	/* UseStaticTemplates */
+	InP->symtab.address = (void *)(symtab);
+	InP->symtab.size = symtabCnt;
+	InP->symtab.deallocate =  FALSE;
 	InP->symtab.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->symtab.pad1 = 0;
 	InP->symtab.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->nameOffset = 0;
 	InP->nameCnt = (mach_msg_type_number_t)mig_strncpy_zerofill(InP->name, name, 32);

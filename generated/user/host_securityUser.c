@@ -267,6 +267,23 @@ mig_external kern_return_t host_security_create_task_token
 	};
 #endif	/* UseStaticTemplates */
 
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t ledgersTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 3;
 #if	UseStaticTemplates
@@ -289,12 +306,18 @@ mig_external kern_return_t host_security_create_task_token
 	InP->host.disposition = 19;
 	InP->host.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->ledgers = ledgersTemplate;
 	InP->ledgers.address = (void *)(ledgers);
 	InP->ledgers.count = ledgersCnt;
-	InP->ledgers.deallocate = FALSE;
+#else	/* UseStaticTemplates */
+	InP->ledgers.address = (void *)(ledgers);
+	InP->ledgers.count = ledgersCnt;
+	InP->ledgers.disposition = 19;
+	InP->ledgers.deallocate =  FALSE;
 	InP->ledgers.copy = MACH_MSG_PHYSICAL_COPY;
-	InP->ledgers.disposition = MACH_MSG_TYPE_COPY_SEND;
 	InP->ledgers.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->sec_token = sec_token;
 	InP->ledgersCnt = ledgersCnt;

@@ -702,14 +702,36 @@ mig_external kern_return_t i386_set_ldt
 #endif	/* __MIG_check__Reply__i386_set_ldt_t__defined */
 
 	__DeclareSendRpc(3803, "i386_set_ldt")
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t desc_listTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->desc_list = desc_listTemplate;
 	InP->desc_list.address = (void *)(desc_list);
 	InP->desc_list.size = desc_listCnt * 8;
-	InP->desc_list.deallocate = FALSE;
+#else	/* UseStaticTemplates */
+	InP->desc_list.address = (void *)(desc_list);
+	InP->desc_list.size = desc_listCnt * 8;
+	InP->desc_list.deallocate =  FALSE;
 	InP->desc_list.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->desc_list.pad1 = 0;
 	InP->desc_list.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->first_selector = first_selector;
 	InP->desc_listCnt = desc_listCnt;

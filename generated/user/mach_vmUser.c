@@ -1149,14 +1149,36 @@ mig_external kern_return_t mach_vm_write
 #endif	/* __MIG_check__Reply__mach_vm_write_t__defined */
 
 	__DeclareSendRpc(4806, "mach_vm_write")
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dataTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->data = dataTemplate;
 	InP->data.address = (void *)(data);
-	InP->data.size = dataCnt * 1;
-	InP->data.deallocate = FALSE;
+	InP->data.size = dataCnt;
+#else	/* UseStaticTemplates */
+	InP->data.address = (void *)(data);
+	InP->data.size = dataCnt;
+	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->address = address;
 	InP->dataCnt = dataCnt;

@@ -251,14 +251,37 @@ mig_external kern_return_t task_create
 #endif	/* __MIG_check__Reply__task_create_t__defined */
 
 	__DeclareSendRpc(3400, "task_create")
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t ledgersTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->ledgers = ledgersTemplate;
 	InP->ledgers.address = (void *)(ledgers);
 	InP->ledgers.count = ledgersCnt;
-	InP->ledgers.deallocate = FALSE;
+#else	/* UseStaticTemplates */
+	InP->ledgers.address = (void *)(ledgers);
+	InP->ledgers.count = ledgersCnt;
+	InP->ledgers.disposition = 19;
+	InP->ledgers.deallocate =  FALSE;
 	InP->ledgers.copy = MACH_MSG_PHYSICAL_COPY;
-	InP->ledgers.disposition = MACH_MSG_TYPE_COPY_SEND;
 	InP->ledgers.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->ledgersCnt = ledgersCnt;
 	InP->inherit_memory = inherit_memory;
@@ -705,14 +728,37 @@ mig_external kern_return_t mach_ports_register
 #endif	/* __MIG_check__Reply__mach_ports_register_t__defined */
 
 	__DeclareSendRpc(3403, "mach_ports_register")
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t init_port_setTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->init_port_set = init_port_setTemplate;
 	InP->init_port_set.address = (void *)(init_port_set);
 	InP->init_port_set.count = init_port_setCnt;
-	InP->init_port_set.deallocate = FALSE;
+#else	/* UseStaticTemplates */
+	InP->init_port_set.address = (void *)(init_port_set);
+	InP->init_port_set.count = init_port_setCnt;
+	InP->init_port_set.disposition = 19;
+	InP->init_port_set.deallocate =  FALSE;
 	InP->init_port_set.copy = MACH_MSG_PHYSICAL_COPY;
-	InP->init_port_set.disposition = MACH_MSG_TYPE_COPY_SEND;
 	InP->init_port_set.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->init_port_setCnt = init_port_setCnt;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -4591,14 +4637,36 @@ mig_external kern_return_t task_set_emulation_vector
 #endif	/* __MIG_check__Reply__task_set_emulation_vector_t__defined */
 
 	__DeclareSendRpc(3426, "task_set_emulation_vector")
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t emulation_vectorTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->emulation_vector = emulation_vectorTemplate;
 	InP->emulation_vector.address = (void *)(emulation_vector);
 	InP->emulation_vector.size = emulation_vectorCnt * 8;
-	InP->emulation_vector.deallocate = FALSE;
+#else	/* UseStaticTemplates */
+	InP->emulation_vector.address = (void *)(emulation_vector);
+	InP->emulation_vector.size = emulation_vectorCnt * 8;
+	InP->emulation_vector.deallocate =  FALSE;
 	InP->emulation_vector.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->emulation_vector.pad1 = 0;
 	InP->emulation_vector.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->vector_start = vector_start;
 	InP->emulation_vectorCnt = emulation_vectorCnt;

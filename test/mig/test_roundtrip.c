@@ -21,10 +21,12 @@
 #include "support/suites.h"
 
 static char *dir;        /* scratch folder: generated code and programs */
-static bool built, built_r;
+static bool built, built_r, built_t;
 
-/* mig + cc into dir/<prog>; true on success (details printed). */
-static bool build_program(const char *prog, const char *extra)
+/* mig (with extra) + cc (with cextra) into dir/<prog>; true on success
+   (details printed). */
+static bool build_program(const char *prog, const char *extra,
+			  const char *cextra)
 {
 	const char *cc = getenv("MACHSIM_CC");
 	const char *cflags = getenv("MACHSIM_CFLAGS");
@@ -35,11 +37,11 @@ static bool build_program(const char *prog, const char *extra)
 	char *cmd = h_fmt(
 		"%s -subrprefix rt_ %s -I%s -header rt.h -user rtUser_%s.c "
 		"-server rtServer_%s.c -sheader rtServer.h %s/rt.defs && "
-		"%s %s %s -I. -I%s -I%s/runtime/include -o %s rtUser_%s.c "
+		"%s %s %s %s -I. -I%s -I%s/runtime/include -o %s rtUser_%s.c "
 		"rtServer_%s.c %s/fake_kernel.c %s/rt_server.c %s/rt_main.c",
 		h_mig(), extra, rt, prog, prog, rt,
 		cc ? cc : "cc", cflags ? cflags : "-std=c11 -Wall -Wextra -Werror",
-		bounds, rt, h_top(), prog, prog, prog, rt, rt, rt);
+		bounds, cextra, rt, h_top(), prog, prog, prog, rt, rt, rt);
 	struct run_result r;
 	bool ok = h_sh(cmd, dir, &r) && r.status == 0;
 
@@ -55,8 +57,13 @@ static bool build_program(const char *prog, const char *extra)
 static void setup(void)
 {
 	dir = h_tmpdir("roundtrip");
-	built = build_program("rt", "");
-	built_r = build_program("rt_sep", "-R");
+	built = build_program("rt", "", "");
+	built_r = build_program("rt_sep", "-R", "");
+	/* descriptors filled from Apple's static templates (declared
+	   "const static", as Apple's, which gcc's -Wextra flags) */
+	built_t = build_program("rt_tmpl", "", "-DUseStaticTemplates=1 "
+				"-Wno-old-style-declaration "
+				"-Wno-unknown-warning-option");
 }
 
 static void teardown(void)
@@ -98,6 +105,14 @@ START_TEST(scenario_separate)
 }
 END_TEST
 
+START_TEST(scenario_templates)
+{
+	ck_assert_msg(built_t, "round-trip program (UseStaticTemplates) did "
+		      "not build");
+	run_scenario("rt_tmpl", scenarios[_i]);
+}
+END_TEST
+
 Suite *roundtrip_suite(void)
 {
 	Suite *s = suite_create("roundtrip");
@@ -108,6 +123,7 @@ Suite *roundtrip_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_loop_test(tc, scenario, 0, n);
 	tcase_add_loop_test(tc, scenario_separate, 0, n);
+	tcase_add_loop_test(tc, scenario_templates, 0, n);
 	suite_add_tcase(s, tc);
 	return s;
 }

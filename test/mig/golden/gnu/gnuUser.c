@@ -511,14 +511,36 @@ mig_external kern_return_t gnu_seqno
 #endif	/* __MIG_check__Reply__gnu_seqno_t__defined */
 
 	__DeclareSendRpc(6004, "gnu_seqno")
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dataTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->data = dataTemplate;
 	InP->data.address = (void *)(data);
 	InP->data.size = dataCnt * 4;
-	InP->data.deallocate = FALSE;
+#else	/* UseStaticTemplates */
+	InP->data.address = (void *)(data);
+	InP->data.size = dataCnt * 4;
+	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->dataCnt = dataCnt;
 	InP->Head.msgh_reply_port = mig_get_reply_port();

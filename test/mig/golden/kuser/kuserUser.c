@@ -152,6 +152,22 @@ mig_external kern_return_t report
 #endif	/* __MIG_check__Reply__report_t__defined */
 
 	__DeclareSendSimple(10000, "report")
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dataTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	if (status != KERN_SUCCESS) {
 		mig_reply_error_t *ErrP = (mig_reply_error_t *)InP;
@@ -169,12 +185,18 @@ mig_external kern_return_t report
 #endif
 	}
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->data = dataTemplate;
 	InP->data.address = (void *)(data);
-	InP->data.size = dataCnt * 1;
-	InP->data.deallocate = FALSE;
+	InP->data.size = dataCnt;
+#else	/* UseStaticTemplates */
+	InP->data.address = (void *)(data);
+	InP->data.size = dataCnt;
+	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->dataCnt = dataCnt;
 	InP->Head.msgh_reply_port = MACH_PORT_NULL;

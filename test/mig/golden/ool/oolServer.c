@@ -296,12 +296,76 @@ mig_internal novalue _Xget_regions
 #ifdef	__MIG_check__Request__get_regions_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__get_regions_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t aTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t bTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t cTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	bytes_t a;
-	bytes_t b;
-	bytes_t c;
 	boolean_t cDealloc = FALSE;
-	bytes_t d;
 
 	__DeclareRcvRpc(5001, "get_regions")
 	__BeforeRcvRpc(5001, "get_regions")
@@ -312,48 +376,63 @@ mig_internal novalue _Xget_regions
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__get_regions_t__defined) */
 
-	OutP->a.address = (void *)0;
-	OutP->a.size = 0;
-	OutP->a.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->a = aTemplate;
+#else	/* UseStaticTemplates */
+	OutP->a.deallocate =  FALSE;
 	OutP->a.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->a.pad1 = 0;
 	OutP->a.type = MACH_MSG_OOL_DESCRIPTOR;
-	OutP->b.address = (void *)0;
-	OutP->b.size = 0;
-	OutP->b.deallocate = TRUE;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->a.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	OutP->b = bTemplate;
+#else	/* UseStaticTemplates */
+	OutP->b.deallocate =  TRUE;
 	OutP->b.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->b.pad1 = 0;
 	OutP->b.type = MACH_MSG_OOL_DESCRIPTOR;
-	OutP->c.address = (void *)0;
-	OutP->c.size = 0;
-	OutP->c.deallocate = FALSE;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->b.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	OutP->c = cTemplate;
+#else	/* UseStaticTemplates */
 	OutP->c.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->c.pad1 = 0;
 	OutP->c.type = MACH_MSG_OOL_DESCRIPTOR;
-	OutP->d.address = (void *)0;
-	OutP->d.size = 0;
-	OutP->d.deallocate = FALSE;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->c.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	OutP->d = dTemplate;
+#else	/* UseStaticTemplates */
+	OutP->d.deallocate =  FALSE;
 	OutP->d.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->d.pad1 = 0;
 	OutP->d.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->d.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->aCnt = 0;
 	OutP->bCnt = 0;
 	OutP->cCnt = 0;
 	OutP->dCnt = 0;
-	RetCode = get_regions(In0P->Head.msgh_request_port, &a, &OutP->aCnt, &b, &OutP->bCnt, &c, &OutP->cCnt, &cDealloc, &d, &OutP->dCnt);
+	RetCode = get_regions(In0P->Head.msgh_request_port, (bytes_t *)&(OutP->a.address), &OutP->aCnt, (bytes_t *)&(OutP->b.address), &OutP->bCnt, (bytes_t *)&(OutP->c.address), &OutP->cCnt, &cDealloc, (bytes_t *)&(OutP->d.address), &OutP->dCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->a.address = (void *)(a);
-	OutP->a.size = OutP->aCnt * 1;
-	OutP->b.address = (void *)(b);
-	OutP->b.size = OutP->bCnt * 1;
-	OutP->c.address = (void *)(c);
+	OutP->a.size = OutP->aCnt;
+	OutP->b.size = OutP->bCnt;
 	OutP->c.deallocate = cDealloc;
-	OutP->c.size = OutP->cCnt * 1;
-	OutP->d.address = (void *)(d);
-	OutP->d.size = OutP->dCnt * 1;
+	OutP->c.size = OutP->cCnt;
+	OutP->d.size = OutP->dCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
@@ -429,8 +508,24 @@ mig_internal novalue _Xints
 #ifdef	__MIG_check__Request__ints_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__ints_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t out_intsTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
-	int_array_t out_ints;
 
 	__DeclareRcvRpc(5002, "ints")
 	__BeforeRcvRpc(5002, "ints")
@@ -441,14 +536,19 @@ mig_internal novalue _Xints
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__ints_t__defined) */
 
-	OutP->out_ints.address = (void *)0;
-	OutP->out_ints.size = 0;
-	OutP->out_ints.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->out_ints = out_intsTemplate;
+#else	/* UseStaticTemplates */
+	OutP->out_ints.deallocate =  FALSE;
 	OutP->out_ints.copy = MACH_MSG_VIRTUAL_COPY;
 	OutP->out_ints.pad1 = 0;
 	OutP->out_ints.type = MACH_MSG_OOL_DESCRIPTOR;
+#if defined(KERNEL) && !defined(__LP64__)
+	OutP->out_ints.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
 	OutP->out_intsCnt = 0;
-	RetCode = ints(In0P->Head.msgh_request_port, (int_array_t)(In0P->in_ints.address), In0P->in_ints.size / 4, &out_ints, &OutP->out_intsCnt);
+	RetCode = ints(In0P->Head.msgh_request_port, (int_array_t)(In0P->in_ints.address), In0P->in_ints.size / 4, (int_array_t *)&(OutP->out_ints.address), &OutP->out_intsCnt);
 	mig_deallocate((vm_address_t)In0P->in_ints.address, (vm_size_t)In0P->in_ints.size);
 	In0P->in_ints.size = 0;
 	In0P->in_ints.address = (void *)0;
@@ -456,7 +556,6 @@ mig_internal novalue _Xints
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->out_ints.address = (void *)(out_ints);
 	OutP->out_ints.size = OutP->out_intsCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -237,52 +237,206 @@ mig_external kern_return_t send_regions
 #endif	/* __MIG_check__Reply__send_regions_t__defined */
 
 	__DeclareSendRpc(5000, "send_regions")
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t aTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t bTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		16,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		16,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t cTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t dTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		TRUE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t eTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t fTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t gTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	if (cCnt > 64)
 		return MIG_ARRAY_TOO_LARGE;
 	InP->msgh_body.msgh_descriptor_count = 7;
+#if	UseStaticTemplates
+	InP->a = aTemplate;
 	InP->a.address = (void *)(a);
-	InP->a.size = aCnt * 1;
-	InP->a.deallocate = FALSE;
+	InP->a.size = aCnt;
+#else	/* UseStaticTemplates */
+	InP->a.address = (void *)(a);
+	InP->a.size = aCnt;
+	InP->a.deallocate =  FALSE;
 	InP->a.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->a.pad1 = 0;
 	InP->a.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->b = bTemplate;
+	InP->b.address = (void *)(b);
+#else	/* UseStaticTemplates */
 	InP->b.address = (void *)(b);
 	InP->b.size = 16;
-	InP->b.deallocate = FALSE;
+	InP->b.deallocate =  FALSE;
 	InP->b.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->b.pad1 = 0;
 	InP->b.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->c = cTemplate;
 	InP->c.address = (void *)(c);
-	InP->c.size = cCnt * 1;
-	InP->c.deallocate = FALSE;
+	InP->c.size = cCnt;
+#else	/* UseStaticTemplates */
+	InP->c.address = (void *)(c);
+	InP->c.size = cCnt;
+	InP->c.deallocate =  FALSE;
 	InP->c.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->c.pad1 = 0;
 	InP->c.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->d = dTemplate;
 	InP->d.address = (void *)(d);
-	InP->d.size = dCnt * 1;
-	InP->d.deallocate = TRUE;
+	InP->d.size = dCnt;
+#else	/* UseStaticTemplates */
+	InP->d.address = (void *)(d);
+	InP->d.size = dCnt;
+	InP->d.deallocate =  TRUE;
 	InP->d.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->d.pad1 = 0;
 	InP->d.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->e = eTemplate;
 	InP->e.address = (void *)(e);
-	InP->e.size = eCnt * 1;
-	InP->e.deallocate = eDealloc;
+	InP->e.size = eCnt;
+	InP->e.deallocate =  eDealloc;
+#else	/* UseStaticTemplates */
+	InP->e.address = (void *)(e);
+	InP->e.size = eCnt;
+	InP->e.deallocate =  eDealloc;
 	InP->e.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->e.pad1 = 0;
 	InP->e.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->f = fTemplate;
 	InP->f.address = (void *)(f);
-	InP->f.size = fCnt * 1;
-	InP->f.deallocate = FALSE;
+	InP->f.size = fCnt;
+#else	/* UseStaticTemplates */
+	InP->f.address = (void *)(f);
+	InP->f.size = fCnt;
+	InP->f.deallocate =  FALSE;
 	InP->f.copy = MACH_MSG_PHYSICAL_COPY;
 	InP->f.pad1 = 0;
 	InP->f.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->g = gTemplate;
 	InP->g.address = (void *)(g);
-	InP->g.size = gCnt * 1;
-	InP->g.deallocate = FALSE;
+	InP->g.size = gCnt;
+#else	/* UseStaticTemplates */
+	InP->g.address = (void *)(g);
+	InP->g.size = gCnt;
+	InP->g.deallocate =  FALSE;
 	InP->g.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->g.pad1 = 0;
 	InP->g.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->aCnt = aCnt;
 	InP->cCnt = cCnt;
@@ -683,14 +837,36 @@ mig_external kern_return_t ints
 #endif	/* __MIG_check__Reply__ints_t__defined */
 
 	__DeclareSendRpc(5002, "ints")
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t in_intsTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->in_ints = in_intsTemplate;
 	InP->in_ints.address = (void *)(in_ints);
 	InP->in_ints.size = in_intsCnt * 4;
-	InP->in_ints.deallocate = FALSE;
+#else	/* UseStaticTemplates */
+	InP->in_ints.address = (void *)(in_ints);
+	InP->in_ints.size = in_intsCnt * 4;
+	InP->in_ints.deallocate =  FALSE;
 	InP->in_ints.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->in_ints.pad1 = 0;
 	InP->in_ints.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->in_intsCnt = in_intsCnt;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -1001,14 +1177,36 @@ mig_external kern_return_t pairs
 #endif	/* __MIG_check__Reply__pairs_t__defined */
 
 	__DeclareSendRpc(5004, "pairs")
+#if	UseStaticTemplates
+	const static mach_msg_ool_descriptor_t manyTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* size = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy = */		MACH_MSG_VIRTUAL_COPY,
+		/* pad2 = */		0,
+		/* type = */		MACH_MSG_OOL_DESCRIPTOR,
+#if defined(__LP64__)
+		/* size = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->many = manyTemplate;
 	InP->many.address = (void *)(many);
 	InP->many.size = manyCnt * 8;
-	InP->many.deallocate = FALSE;
+#else	/* UseStaticTemplates */
+	InP->many.address = (void *)(many);
+	InP->many.size = manyCnt * 8;
+	InP->many.deallocate =  FALSE;
 	InP->many.copy = MACH_MSG_VIRTUAL_COPY;
 	InP->many.pad1 = 0;
 	InP->many.type = MACH_MSG_OOL_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->manyCnt = manyCnt;
 	InP->fewCnt = fewCnt;

@@ -532,10 +532,27 @@ mig_internal novalue _Xarrays
 #ifdef	__MIG_check__Request__arrays_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__arrays_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t backTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	mach_port_t four[4];
 	mach_port_t some[4];
-	port_array_t back;
 
 	__DeclareRcvRpc(3003, "arrays")
 	__BeforeRcvRpc(3003, "arrays")
@@ -546,18 +563,20 @@ mig_internal novalue _Xarrays
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__arrays_t__defined) */
 
-	OutP->back.address = (void *)0;
-	OutP->back.count = 0;
-	OutP->back.deallocate = FALSE;
+#if	UseStaticTemplates
+	OutP->back = backTemplate;
+#else	/* UseStaticTemplates */
+	OutP->back.disposition = 17;
+	OutP->back.deallocate =  FALSE;
 	OutP->back.copy = MACH_MSG_PHYSICAL_COPY;
-	OutP->back.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	OutP->back.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	OutP->backCnt = 0;
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++)
 		four[mig_i] = In0P->four[mig_i].name;
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++)
 		some[mig_i] = In0P->some[mig_i].name;
-	RetCode = arrays(In0P->Head.msgh_request_port, four, some, In0P->someCnt, (port_array_t)(In0P->many.address), In0P->many.count, &back, &OutP->backCnt);
+	RetCode = arrays(In0P->Head.msgh_request_port, four, some, In0P->someCnt, (port_array_t)(In0P->many.address), In0P->many.count, (port_array_t *)&(OutP->back.address), &OutP->backCnt);
 	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.count * sizeof(mach_port_t));
 	In0P->many.count = 0;
 	In0P->many.address = (void *)0;
@@ -565,7 +584,6 @@ mig_internal novalue _Xarrays
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	OutP->back.address = (void *)(back);
 	OutP->back.count = OutP->backCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

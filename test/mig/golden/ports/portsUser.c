@@ -887,6 +887,23 @@ mig_external kern_return_t arrays
 #endif	/* __MIG_check__Reply__arrays_t__defined */
 
 	__DeclareSendRpc(3003, "arrays")
+#if	UseStaticTemplates
+	const static mach_msg_ool_ports_descriptor_t manyTemplate = {
+		/* addr = */		(void *)0,
+#if !defined(__LP64__)
+		/* coun = */		0,
+#endif
+		/* deal = */		FALSE,
+		/* copy is meaningful only in overwrite mode */
+		/* copy = */		MACH_MSG_PHYSICAL_COPY,
+		/* disp = */		17,
+		/* type = */		MACH_MSG_OOL_PORTS_DESCRIPTOR,
+#if defined(__LP64__)
+		/* coun = */		0,
+#endif
+	};
+#endif	/* UseStaticTemplates */
+
 
 	if (someCnt > 4)
 		return MIG_ARRAY_TOO_LARGE;
@@ -905,12 +922,18 @@ mig_external kern_return_t arrays
 		InP->some[mig_i].disposition = MACH_MSG_TYPE_COPY_SEND;
 		InP->some[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
 	}
+#if	UseStaticTemplates
+	InP->many = manyTemplate;
 	InP->many.address = (void *)(many);
 	InP->many.count = manyCnt;
-	InP->many.deallocate = FALSE;
+#else	/* UseStaticTemplates */
+	InP->many.address = (void *)(many);
+	InP->many.count = manyCnt;
+	InP->many.disposition = 17;
+	InP->many.deallocate =  FALSE;
 	InP->many.copy = MACH_MSG_PHYSICAL_COPY;
-	InP->many.disposition = MACH_MSG_TYPE_MOVE_SEND;
 	InP->many.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->someCnt = someCnt;
 	InP->manyCnt = manyCnt;
