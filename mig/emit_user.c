@@ -26,7 +26,7 @@ struct ustub {
 /* "x" or "(*x)": the value of a user parameter */
 static const char *uval(char buf[256], const struct m_arg *a)
 {
-	snprintf(buf, 256, a->user_by_pointer ? "(*%s)" : "%s", a->name);
+	snprintf(buf, 256, a->user_by_pointer ? "*%s" : "%s", a->name);
 	return buf;
 }
 
@@ -831,7 +831,7 @@ static const char *count_value(char buf[256], const struct m_arg *a)
 {
 	if (!a->count)
 		return "0";
-	snprintf(buf, 256, a->count->user_by_pointer ? "(*%s)" : "%s",
+	snprintf(buf, 256, a->count->user_by_pointer ? "*%s" : "%s",
 		 a->count->name);
 	return buf;
 }

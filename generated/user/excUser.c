@@ -456,7 +456,7 @@ mig_external kern_return_t exception_raise_state
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 4 * codeCnt);
-	InP->flavor = (*flavor);
+	InP->flavor = *flavor;
 	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
@@ -707,7 +707,7 @@ mig_external kern_return_t exception_raise_state_identity
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 4 * codeCnt);
-	InP->flavor = (*flavor);
+	InP->flavor = *flavor;
 	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }

@@ -722,9 +722,9 @@ mig_external kern_return_t host_default_memory_manager
 	InP->msgh_body.msgh_descriptor_count = 1;
 #if	UseStaticTemplates
 	InP->default_manager = default_managerTemplate;
-	InP->default_manager.name = (*default_manager);
+	InP->default_manager.name = *default_manager;
 #else	/* UseStaticTemplates */
-	InP->default_manager.name = (*default_manager);
+	InP->default_manager.name = *default_manager;
 	InP->default_manager.pad1 = 0;
 	InP->default_manager.pad2 = 0;
 	InP->default_manager.disposition = 20;
@@ -1245,7 +1245,7 @@ mig_external kern_return_t vm_allocate_cpm
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->address = (*address);
+	InP->address = *address;
 	InP->size = size;
 	InP->anywhere = anywhere;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -2066,10 +2066,10 @@ mig_external kern_return_t kmod_control
 	InP->msgh_body.msgh_descriptor_count = 1;
 #if	UseStaticTemplates
 	InP->data = dataTemplate;
-	InP->data.address = (void *)((*data));
+	InP->data.address = (void *)(*data);
 	InP->data.size = *dataCnt;
 #else	/* UseStaticTemplates */
-	InP->data.address = (void *)((*data));
+	InP->data.address = (void *)(*data);
 	InP->data.size = *dataCnt;
 	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
@@ -2079,7 +2079,7 @@ mig_external kern_return_t kmod_control
 	InP->NDR = NDR_record;
 	InP->module = module;
 	InP->flavor = flavor;
-	InP->dataCnt = (*dataCnt);
+	InP->dataCnt = *dataCnt;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

@@ -455,7 +455,7 @@ mig_external kern_return_t mach_exception_raise_state
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 8 * codeCnt);
-	InP->flavor = (*flavor);
+	InP->flavor = *flavor;
 	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
@@ -706,7 +706,7 @@ mig_external kern_return_t mach_exception_raise_state_identity
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 8 * codeCnt);
-	InP->flavor = (*flavor);
+	InP->flavor = *flavor;
 	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
@@ -1117,7 +1117,7 @@ mig_external kern_return_t mach_exception_raise_state_identity_protected
 	}
 
 	(void)memcpy((char *) InP->codes, (const char *) codes, 8 * codesCnt);
-	InP->flavor = (*flavor);
+	InP->flavor = *flavor;
 	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }

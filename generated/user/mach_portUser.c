@@ -3184,7 +3184,7 @@ mig_external kern_return_t mach_port_allocate_qos
 
 	InP->NDR = NDR_record;
 	InP->right = right;
-	InP->qos = (*qos);
+	InP->qos = *qos;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3368,8 +3368,8 @@ mig_external kern_return_t mach_port_allocate_full
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->right = right;
-	InP->qos = (*qos);
-	InP->name = (*name);
+	InP->qos = *qos;
+	InP->name = *name;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

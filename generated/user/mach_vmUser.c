@@ -242,7 +242,7 @@ mig_external kern_return_t mach_vm_allocate
 	__DeclareSendRpc(4800, "mach_vm_allocate")
 
 	InP->NDR = NDR_record;
-	InP->address = (*address);
+	InP->address = *address;
 	InP->size = size;
 	InP->flags = flags;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -1961,7 +1961,7 @@ mig_external kern_return_t mach_vm_map
 	InP->object.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->address = (*address);
+	InP->address = *address;
 	InP->size = size;
 	InP->mask = mask;
 	InP->flags = flags;
@@ -2128,7 +2128,7 @@ mig_external kern_return_t mach_vm_machine_attribute
 	InP->address = address;
 	InP->size = size;
 	InP->attribute = attribute;
-	InP->value = (*value);
+	InP->value = *value;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -2322,7 +2322,7 @@ mig_external kern_return_t mach_vm_remap
 	InP->src_task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->target_address = (*target_address);
+	InP->target_address = *target_address;
 	InP->size = size;
 	InP->mask = mask;
 	InP->flags = flags;
@@ -2660,8 +2660,8 @@ mig_external kern_return_t mach_vm_region_recurse
 	__DeclareSendRpc(4815, "mach_vm_region_recurse")
 
 	InP->NDR = NDR_record;
-	InP->address = (*address);
-	InP->nesting_depth = (*nesting_depth);
+	InP->address = *address;
+	InP->nesting_depth = *nesting_depth;
 	if (*infoCnt < 19)
 		InP->infoCnt = *infoCnt;
 	else
@@ -2863,7 +2863,7 @@ mig_external kern_return_t mach_vm_region
 	__DeclareSendRpc(4816, "mach_vm_region")
 
 	InP->NDR = NDR_record;
-	InP->address = (*address);
+	InP->address = *address;
 	InP->flavor = flavor;
 	if (*infoCnt < 10)
 		InP->infoCnt = *infoCnt;
@@ -3076,7 +3076,7 @@ mig_external kern_return_t _mach_make_memory_entry
 	InP->parent_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->size = (*size);
+	InP->size = *size;
 	InP->offset = offset;
 	InP->permission = permission;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -3235,7 +3235,7 @@ mig_external kern_return_t mach_vm_purgable_control
 	InP->NDR = NDR_record;
 	InP->address = address;
 	InP->control = control;
-	InP->state = (*state);
+	InP->state = *state;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3574,7 +3574,7 @@ mig_external kern_return_t mach_vm_page_range_query
 	InP->address = address;
 	InP->size = size;
 	InP->dispositions = dispositions;
-	InP->dispositions_count = (*dispositions_count);
+	InP->dispositions_count = *dispositions_count;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -3770,14 +3770,14 @@ mig_external kern_return_t mach_vm_remap_new
 	InP->src_task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->target_address = (*target_address);
+	InP->target_address = *target_address;
 	InP->size = size;
 	InP->mask = mask;
 	InP->flags = flags;
 	InP->src_address = src_address;
 	InP->copy = copy;
-	InP->cur_protection = (*cur_protection);
-	InP->max_protection = (*max_protection);
+	InP->cur_protection = *cur_protection;
+	InP->max_protection = *max_protection;
 	InP->inheritance = inheritance;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|

@@ -1139,7 +1139,7 @@ mig_external kern_return_t vm_upl_map
 	InP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->dst_addr = (*dst_addr);
+	InP->dst_addr = *dst_addr;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

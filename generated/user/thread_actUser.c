@@ -3210,7 +3210,7 @@ mig_external kern_return_t thread_policy_get
 		InP->policy_infoCnt = *policy_infoCnt;
 	else
 		InP->policy_infoCnt = 16;
-	InP->get_default = (*get_default);
+	InP->get_default = *get_default;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

@@ -277,7 +277,7 @@ mig_external kern_return_t vm_region
 	__DeclareSendRpc(3800, "vm_region")
 
 	InP->NDR = NDR_record;
-	InP->address = (*address);
+	InP->address = *address;
 	InP->flavor = flavor;
 	if (*infoCnt < 10)
 		InP->infoCnt = *infoCnt;
@@ -446,7 +446,7 @@ mig_external kern_return_t vm_allocate
 	__DeclareSendRpc(3801, "vm_allocate")
 
 	InP->NDR = NDR_record;
-	InP->address = (*address);
+	InP->address = *address;
 	InP->size = size;
 	InP->flags = flags;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -2165,7 +2165,7 @@ mig_external kern_return_t vm_map
 	InP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->address = (*address);
+	InP->address = *address;
 	InP->size = size;
 	InP->mask = mask;
 	InP->flags = flags;
@@ -2332,7 +2332,7 @@ mig_external kern_return_t vm_machine_attribute
 	InP->address = address;
 	InP->size = size;
 	InP->attribute = attribute;
-	InP->value = (*value);
+	InP->value = *value;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -2526,7 +2526,7 @@ mig_external kern_return_t vm_remap
 	InP->src_task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->target_address = (*target_address);
+	InP->target_address = *target_address;
 	InP->size = size;
 	InP->mask = mask;
 	InP->anywhere = anywhere;
@@ -2870,7 +2870,7 @@ mig_external kern_return_t mach_make_memory_entry
 	InP->parent_entry.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->size = (*size);
+	InP->size = *size;
 	InP->offset = offset;
 	InP->permission = permission;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -3712,8 +3712,8 @@ mig_external kern_return_t vm_region_recurse
 	__DeclareSendRpc(3821, "vm_region_recurse")
 
 	InP->NDR = NDR_record;
-	InP->address = (*address);
-	InP->nesting_depth = (*nesting_depth);
+	InP->address = *address;
+	InP->nesting_depth = *nesting_depth;
 	if (*infoCnt < 19)
 		InP->infoCnt = *infoCnt;
 	else
@@ -3902,8 +3902,8 @@ mig_external kern_return_t vm_region_recurse_64
 	__DeclareSendRpc(3822, "vm_region_recurse_64")
 
 	InP->NDR = NDR_record;
-	InP->address = (*address);
-	InP->nesting_depth = (*nesting_depth);
+	InP->address = *address;
+	InP->nesting_depth = *nesting_depth;
 	if (*infoCnt < 19)
 		InP->infoCnt = *infoCnt;
 	else
@@ -4282,7 +4282,7 @@ mig_external kern_return_t vm_region_64
 	__DeclareSendRpc(3824, "vm_region_64")
 
 	InP->NDR = NDR_record;
-	InP->address = (*address);
+	InP->address = *address;
 	InP->flavor = flavor;
 	if (*infoCnt < 10)
 		InP->infoCnt = *infoCnt;
@@ -4495,7 +4495,7 @@ mig_external kern_return_t mach_make_memory_entry_64
 	InP->parent_entry.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->size = (*size);
+	InP->size = *size;
 	InP->offset = offset;
 	InP->permission = permission;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
@@ -4690,7 +4690,7 @@ mig_external kern_return_t vm_map_64
 	InP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->address = (*address);
+	InP->address = *address;
 	InP->size = size;
 	InP->mask = mask;
 	InP->flags = flags;

@@ -570,7 +570,7 @@ mig_external kern_return_t both
 	__DeclareSendRpc(1003, "both")
 
 	InP->NDR = NDR_record;
-	InP->value = (*value);
+	InP->value = *value;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
