@@ -720,16 +720,30 @@ static void emit_port_templates(struct ustub *u)
 	}
 }
 
-/* A simple request that ends in its one variable array (sized in
-   Apple's form): that array's field, else NULL. */
-static const struct m_field *apple_sized_request(const struct m_message *msg)
+/* Is a request built in Apple's form (build_request): every variable
+   part an inline array (not a string) with a count of its own, no pad
+   or optional field? */
+static bool apple_built_request(const struct m_message *msg)
 {
-	const struct m_field *v;
+	bool any = false;
+	int i;
 
-	if (msg->complex || !(v = sole_trailing_var(msg)) || !field_owner(v) ||
-	    field_owner(v)->type->string)
-		return NULL;
-	return v;
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_arg *a = field_owner(f);
+
+		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT ||
+		    f->kind == F_PAD)
+			return false;
+		if (!f->variable)
+			continue;
+		if (f->kind != F_DATA || f->elem_size == 0 || !a ||
+		    a->type->string || !a->count || a->count_shared ||
+		    !count_field_of(msg, f))
+			return false;
+		any = true;
+	}
+	return any;
 }
 
 static void stub_types(struct ustub *u)
@@ -767,8 +781,11 @@ static void stub_types(struct ustub *u)
 	for (int k = 1; k <= handed_back(r); k++)
 		w_line(w, "__Reply__%s_t *Out%dP = NULL;", r->name, k);
 	w_line(w, "mach_msg_return_t msg_result;");
-	if (apple_sized_request(&r->request))
+	if (apple_built_request(&r->request)) {
 		w_line(w, "unsigned int msgh_size;");
+		if (later_segments(&r->request))
+			w_line(w, "unsigned int msgh_size_delta;");
+	}
 	else if (routine_has_var(&r->request))
 		w_line(w, "mach_msg_size_t msgh_size = "
 			  "(mach_msg_size_t)sizeof(Request);");
@@ -1105,32 +1122,68 @@ static void put_field(struct ustub *u, const struct m_field *f)
 }
 
 /*
- * Build the request.  One that ends in its one variable array is sized
- * in Apple's form: its count is set after the array is copied, and the
- * size is the smallest request's and the array's words.
+ * Build the request.  In Apple's form (apple_built_request) each
+ * variable array is copied, then its count set; when fields follow, the
+ * size so far grows by the array's words and InP moves on by what the
+ * array leaves unused, so that the later fields land packed; at the end
+ * InP is the message's start again.  Other variable requests are built
+ * at their largest layout and compacted.
  */
 static void build_request(struct ustub *u)
 {
 	const struct m_message *msg = &u->r->request;
-	const struct m_field *v = apple_sized_request(msg);
-	const struct m_field *c = v ? count_field_of(msg, v) : NULL;
-	char mul[24] = "", cv[256];
+	bool apple = apple_built_request(msg);
+	uint32_t min = 0;
+	bool first = true, moved = false;
+	char mul[24], cv[256], bytes[320];
 	int i;
 
 	for (i = 0; i < msg->nfields; i++)
-		if (&msg->fields[i] != c)
-			put_field(u, &msg->fields[i]);
-	if (v) {
-		put_field(u, c);
-		if (v->elem_size > 1)
-			snprintf(mul, sizeof mul, "%u * ", v->elem_size);
-		w_line(u->w, "msgh_size = (mach_msg_size_t)(sizeof(Request) - "
-			     "%u) + (%s(%s%s));", var_room(v),
-		       v->elem_size % 4 ? "_WALIGN_" : "", mul,
-		       count_value(cv, field_owner(v)));
-	} else if (routine_has_var(msg)) {
-		emit_compaction(u->w, msg, "InP", "Request", "msgh_size");
+		if (msg->fields[i].variable)
+			min += var_room(&msg->fields[i]);
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_field *c;
+
+		if (apple && f->kind == F_COUNT && f->arg &&
+		    (c = find_field(msg, field_owner(f), F_DATA)) &&
+		    c->variable)
+			continue;       /* (set after its array) */
+		put_field(u, f);
+		if (!apple || !f->variable)
+			continue;
+		put_field(u, count_field_of(msg, f));
+		mul[0] = '\0';
+		if (f->elem_size > 1)
+			snprintf(mul, sizeof mul, "%u * ", f->elem_size);
+		snprintf(bytes, sizeof bytes, "%s(%s%s)",
+			 f->elem_size % 4 ? "_WALIGN_" : "", mul,
+			 count_value(cv, field_owner(f)));
+		if (!field_has_successor(msg, f)) {
+			if (first)
+				w_line(u->w, "msgh_size = (mach_msg_size_t)"
+					     "(sizeof(Request) - %u) + (%s);", min,
+				       bytes);
+			else
+				w_line(u->w, "msgh_size += %s;", bytes);
+			continue;
+		}
+		w_line(u->w, "msgh_size_delta = %s;", bytes);
+		if (first)
+			w_line(u->w, "msgh_size = (mach_msg_size_t)(sizeof(Request)"
+				     " - %u) + msgh_size_delta;", min);
+		else
+			w_line(u->w, "msgh_size += msgh_size_delta;");
+		w_line(u->w, "InP = (Request *) ((pointer_t) InP + "
+			     "msgh_size_delta - %u);", var_room(f));
+		w_blank(u->w);
+		first = false;
+		moved = true;
 	}
+	if (moved)
+		w_line(u->w, "InP = &Mess.In;");
+	if (!apple && routine_has_var(msg))
+		emit_compaction(u->w, msg, "InP", "Request", "msgh_size");
 }
 
 static void reply_disposition(char buf[256], const struct m_routine *r)

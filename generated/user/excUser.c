@@ -216,7 +216,7 @@ mig_external kern_return_t exception_raise
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__exception_raise_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__exception_raise_t__defined */
@@ -266,13 +266,13 @@ mig_external kern_return_t exception_raise
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception = exception;
-	InP->codeCnt = codeCnt;
 	if (codeCnt > 2) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 4 * codeCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(InP->codeCnt * 4));
+	InP->codeCnt = codeCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 8) + ((4 * codeCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -441,7 +441,8 @@ mig_external kern_return_t exception_raise_state
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__exception_raise_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__exception_raise_state_t__defined */
@@ -450,23 +451,25 @@ mig_external kern_return_t exception_raise_state
 
 	InP->NDR = NDR_record;
 	InP->exception = exception;
-	InP->codeCnt = codeCnt;
 	if (codeCnt > 2) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 4 * codeCnt);
+	InP->codeCnt = codeCnt;
+	msgh_size_delta = (4 * codeCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2464) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 8);
+
 	InP->flavor = *flavor;
-	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(InP->codeCnt * 4));
-	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 4), (char *)InP->code + _WALIGN_(2 * 4),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->code + _WALIGN_(2 * 4))));
+	InP->old_stateCnt = old_stateCnt;
+	msgh_size += (4 * old_stateCnt);
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -651,7 +654,8 @@ mig_external kern_return_t exception_raise_state_identity
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__exception_raise_state_identity_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__exception_raise_state_identity_t__defined */
@@ -701,23 +705,25 @@ mig_external kern_return_t exception_raise_state_identity
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception = exception;
-	InP->codeCnt = codeCnt;
 	if (codeCnt > 2) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 4 * codeCnt);
+	InP->codeCnt = codeCnt;
+	msgh_size_delta = (4 * codeCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2464) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 8);
+
 	InP->flavor = *flavor;
-	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 4) - _WALIGN_(InP->codeCnt * 4));
-	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 4), (char *)InP->code + _WALIGN_(2 * 4),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->code + _WALIGN_(2 * 4))));
+	InP->old_stateCnt = old_stateCnt;
+	msgh_size += (4 * old_stateCnt);
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

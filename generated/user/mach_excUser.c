@@ -215,7 +215,7 @@ mig_external kern_return_t mach_exception_raise
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__mach_exception_raise_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__mach_exception_raise_t__defined */
@@ -265,13 +265,13 @@ mig_external kern_return_t mach_exception_raise
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception = exception;
-	InP->codeCnt = codeCnt;
 	if (codeCnt > 2) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 8 * codeCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codeCnt * 8));
+	InP->codeCnt = codeCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 16) + ((8 * codeCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -440,7 +440,8 @@ mig_external kern_return_t mach_exception_raise_state
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__mach_exception_raise_state_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__mach_exception_raise_state_t__defined */
@@ -449,23 +450,25 @@ mig_external kern_return_t mach_exception_raise_state
 
 	InP->NDR = NDR_record;
 	InP->exception = exception;
-	InP->codeCnt = codeCnt;
 	if (codeCnt > 2) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 8 * codeCnt);
+	InP->codeCnt = codeCnt;
+	msgh_size_delta = (8 * codeCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2472) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 16);
+
 	InP->flavor = *flavor;
-	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codeCnt * 8));
-	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 8), (char *)InP->code + _WALIGN_(2 * 8),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->code + _WALIGN_(2 * 8))));
+	InP->old_stateCnt = old_stateCnt;
+	msgh_size += (4 * old_stateCnt);
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -650,7 +653,8 @@ mig_external kern_return_t mach_exception_raise_state_identity
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__mach_exception_raise_state_identity_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__mach_exception_raise_state_identity_t__defined */
@@ -700,23 +704,25 @@ mig_external kern_return_t mach_exception_raise_state_identity
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->exception = exception;
-	InP->codeCnt = codeCnt;
 	if (codeCnt > 2) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->code, (const char *) code, 8 * codeCnt);
+	InP->codeCnt = codeCnt;
+	msgh_size_delta = (8 * codeCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2472) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 16);
+
 	InP->flavor = *flavor;
-	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codeCnt * 8));
-	memmove((char *)InP->code + _WALIGN_(InP->codeCnt * 8), (char *)InP->code + _WALIGN_(2 * 8),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->code + _WALIGN_(2 * 8))));
+	InP->old_stateCnt = old_stateCnt;
+	msgh_size += (4 * old_stateCnt);
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -867,7 +873,7 @@ mig_external kern_return_t mach_exception_raise_identity_protected
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__mach_exception_raise_identity_protected_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__mach_exception_raise_identity_protected_t__defined */
@@ -898,13 +904,13 @@ mig_external kern_return_t mach_exception_raise_identity_protected
 	InP->NDR = NDR_record;
 	InP->thread_id = thread_id;
 	InP->exception = exception;
-	InP->codesCnt = codesCnt;
 	if (codesCnt > 2) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->codes, (const char *) codes, 8 * codesCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codesCnt * 8));
+	InP->codesCnt = codesCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 16) + ((8 * codesCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -1080,7 +1086,8 @@ mig_external kern_return_t mach_exception_raise_state_identity_protected
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__mach_exception_raise_state_identity_protected_t__defined */
@@ -1111,23 +1118,25 @@ mig_external kern_return_t mach_exception_raise_state_identity_protected
 	InP->NDR = NDR_record;
 	InP->thread_id = thread_id;
 	InP->exception = exception;
-	InP->codesCnt = codesCnt;
 	if (codesCnt > 2) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->codes, (const char *) codes, 8 * codesCnt);
+	InP->codesCnt = codesCnt;
+	msgh_size_delta = (8 * codesCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 2472) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 16);
+
 	InP->flavor = *flavor;
-	InP->old_stateCnt = old_stateCnt;
 	if (old_stateCnt > 614) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->old_state, (const char *) old_state, 4 * old_stateCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(614 * 4) - _WALIGN_(InP->old_stateCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(2 * 8) - _WALIGN_(InP->codesCnt * 8));
-	memmove((char *)InP->codes + _WALIGN_(InP->codesCnt * 8), (char *)InP->codes + _WALIGN_(2 * 8),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->codes + _WALIGN_(2 * 8))));
+	InP->old_stateCnt = old_stateCnt;
+	msgh_size += (4 * old_stateCnt);
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

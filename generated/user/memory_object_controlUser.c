@@ -338,7 +338,7 @@ mig_external kern_return_t memory_object_change_attributes
 
 	Request *InP = &Mess.In;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__memory_object_change_attributes_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__memory_object_change_attributes_t__defined */
@@ -353,13 +353,13 @@ mig_external kern_return_t memory_object_change_attributes
 	InP->reply_to.type = MACH_MSG_PORT_DESCRIPTOR;
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->attributesCnt = attributesCnt;
 	if (attributesCnt > 6) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->attributes, (const char *) attributes, 4 * attributesCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(6 * 4) - _WALIGN_(InP->attributesCnt * 4));
+	InP->attributesCnt = attributesCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 24) + ((4 * attributesCnt));
 	InP->Head.msgh_reply_port = MACH_PORT_NULL;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, 0);

@@ -1281,7 +1281,8 @@ mig_external kern_return_t processor_set_policy_control
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__processor_set_policy_control_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__processor_set_policy_control_t__defined */
@@ -1290,16 +1291,18 @@ mig_external kern_return_t processor_set_policy_control
 
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
-	InP->policy_infoCnt = policy_infoCnt;
 	if (policy_infoCnt > 5) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->policy_info, (const char *) policy_info, 4 * policy_infoCnt);
+	InP->policy_infoCnt = policy_infoCnt;
+	msgh_size_delta = (4 * policy_infoCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 20) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 20);
+
 	InP->change = change;
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(InP->policy_infoCnt * 4));
-	memmove((char *)InP->policy_info + _WALIGN_(InP->policy_infoCnt * 4), (char *)InP->policy_info + _WALIGN_(5 * 4),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->policy_info + _WALIGN_(5 * 4))));
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

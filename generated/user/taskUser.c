@@ -4162,7 +4162,8 @@ mig_external kern_return_t task_policy
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__task_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__task_policy_t__defined */
@@ -4171,17 +4172,19 @@ mig_external kern_return_t task_policy
 
 	InP->NDR = NDR_record;
 	InP->policy = policy;
-	InP->baseCnt = baseCnt;
 	if (baseCnt > 5) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->base, (const char *) base, 4 * baseCnt);
+	InP->baseCnt = baseCnt;
+	msgh_size_delta = (4 * baseCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 20) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 20);
+
 	InP->set_limit = set_limit;
 	InP->change = change;
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(InP->baseCnt * 4));
-	memmove((char *)InP->base + _WALIGN_(InP->baseCnt * 4), (char *)InP->base + _WALIGN_(5 * 4),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->base + _WALIGN_(5 * 4))));
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
@@ -5584,7 +5587,8 @@ mig_external kern_return_t task_set_policy
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__task_set_policy_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__task_set_policy_t__defined */
@@ -5614,25 +5618,28 @@ mig_external kern_return_t task_set_policy
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->policy = policy;
-	InP->baseCnt = baseCnt;
 	if (baseCnt > 5) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->base, (const char *) base, 4 * baseCnt);
-	InP->limitCnt = limitCnt;
+	InP->baseCnt = baseCnt;
+	msgh_size_delta = (4 * baseCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 24) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 20);
+
 	if (limitCnt > 1) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->limit, (const char *) limit, 4 * limitCnt);
+	InP->limitCnt = limitCnt;
+	msgh_size_delta = (4 * limitCnt);
+	msgh_size += msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 4);
+
 	InP->change = change;
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(1 * 4) - _WALIGN_(InP->limitCnt * 4));
-	memmove((char *)InP->limit + _WALIGN_(InP->limitCnt * 4), (char *)InP->limit + _WALIGN_(1 * 4),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->limit + _WALIGN_(1 * 4))));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(5 * 4) - _WALIGN_(InP->baseCnt * 4));
-	memmove((char *)InP->base + _WALIGN_(InP->baseCnt * 4), (char *)InP->base + _WALIGN_(5 * 4),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->base + _WALIGN_(5 * 4))));
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

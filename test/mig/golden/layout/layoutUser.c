@@ -380,7 +380,8 @@ mig_external kern_return_t packed
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__packed_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__packed_t__defined */
@@ -388,26 +389,29 @@ mig_external kern_return_t packed
 	__DeclareSendRpc(4001, "packed")
 
 	InP->NDR = NDR_record;
-	InP->dataCnt = dataCnt;
 	if (dataCnt > 64) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->data, (const char *) data, 4 * dataCnt);
+	InP->dataCnt = dataCnt;
+	msgh_size_delta = (4 * dataCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 356) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 256);
+
 	InP->after = after;
-	InP->moreCnt = moreCnt;
 	if (moreCnt > 100) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->more, (const char *) more, moreCnt);
+	InP->moreCnt = moreCnt;
+	msgh_size_delta = _WALIGN_(moreCnt);
+	msgh_size += msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 100);
+
 	InP->last = last;
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(100 * 1) - _WALIGN_(InP->moreCnt * 1));
-	memmove((char *)InP->more + _WALIGN_(InP->moreCnt * 1), (char *)InP->more + _WALIGN_(100 * 1),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->more + _WALIGN_(100 * 1))));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(InP->dataCnt * 4));
-	memmove((char *)InP->data + _WALIGN_(InP->dataCnt * 4), (char *)InP->data + _WALIGN_(64 * 4),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->data + _WALIGN_(64 * 4))));
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

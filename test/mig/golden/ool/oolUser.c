@@ -1171,7 +1171,7 @@ mig_external kern_return_t pairs
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__pairs_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__pairs_t__defined */
@@ -1209,13 +1209,13 @@ mig_external kern_return_t pairs
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->manyCnt = manyCnt;
-	InP->fewCnt = fewCnt;
 	if (fewCnt > 8) {
 		{ return MIG_ARRAY_TOO_LARGE; }
 	}
 
 	(void)memcpy((char *) InP->few, (const char *) few, 8 * fewCnt);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(8 * 8) - _WALIGN_(InP->fewCnt * 8));
+	InP->fewCnt = fewCnt;
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 64) + ((8 * fewCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
