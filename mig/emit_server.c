@@ -473,6 +473,27 @@ static bool has_local(const struct m_routine *r, const struct m_arg *a)
 	return f && f->kind == F_PORT_DESC && f->array_len > 0;
 }
 
+/*
+ * An inout scalar of four bytes or less, untranslated: as in Apple's
+ * stubs, the work function updates it in the request, and the reply
+ * takes it from there.
+ */
+static bool inout_in_place(const struct m_routine *r, const struct m_arg *a)
+{
+	const struct m_field *in, *out;
+
+	if (a->implicit || a->kind != MA_INOUT || !a->server_by_pointer ||
+	    a->type->intran || a->type->outtran || wide_out_scalar(r, a))
+		return false;
+	if (a->type->kind != MTK_DATA && a->type->kind != MTK_STRUCT)
+		return false;
+	in = req_field(r, a);
+	out = rep_field(r, a);
+	return in && out && in->kind == F_DATA && out->kind == F_DATA &&
+	       in->array_len == 0 && out->array_len == 0 && !in->variable &&
+	       !out->variable && !a->type->variable;
+}
+
 static const char *trailer_member(enum m_trailer_elem e)
 {
 	switch (e) {
@@ -614,6 +635,10 @@ static void call_value(char *buf, size_t n, const struct m_routine *r,
 	}
 	if (a->implicit) {
 		implicit_value(buf, n, r, a);
+		return;
+	}
+	if (inout_in_place(r, a)) {
+		in_value(buf, n, r, a);
 		return;
 	}
 	if (has_local(r, a)) {
@@ -889,7 +914,7 @@ static void inout_copy(struct sstub *s, const struct m_arg *a)
 	const struct m_field *in = req_field(r, a), *out = rep_field(r, a);
 	char p[32];
 
-	if (!in || !out || in->kind != out->kind)
+	if (!in || !out || in->kind != out->kind || inout_in_place(r, a))
 		return;
 	field_ptr(p, &r->request, "In", in);
 	if (wide_out_scalar(r, a))
@@ -1176,6 +1201,14 @@ static void pack_reply(struct sstub *s)
 			finish_out_field(s, f, a);
 			break;
 		case F_DATA:
+			if (a && inout_in_place(r, a)) {
+				char p[32];
+				const struct m_field *in = req_field(r, a);
+
+				field_ptr(p, &r->request, "In", in);
+				w_line(w, "OutP->%s = %s->%s;", f->name, p,
+				       in->name);
+			}
 			finish_out_field(s, f, a);
 			if (f->variable)
 				finish_var_field(s, f, a);

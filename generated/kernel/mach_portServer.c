@@ -1977,10 +1977,9 @@ mig_internal novalue _Xmach_port_allocate_full
 #endif	/* defined(__MIG_check__Request__mach_port_allocate_full_t__defined) */
 
 	qos = In0P->qos;
-	OutP->name = In0P->name;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	subs = null_conversion(In0P->subs.name);
-	OutP->RetCode = ksim_mach_port_allocate_full(task, In0P->right, subs, &qos, &OutP->name);
+	OutP->RetCode = ksim_mach_port_allocate_full(task, In0P->right, subs, &qos, &In0P->name);
 	space_deallocate(task);
 #if	__MigKernelSpecificCode
 	if (OutP->RetCode == KERN_SUCCESS)
@@ -1994,6 +1993,7 @@ mig_internal novalue _Xmach_port_allocate_full
 
 	OutP->NDR = NDR_record;
 	OutP->qos = qos;
+	OutP->name = In0P->name;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3220, "mach_port_allocate_full")
 }

@@ -1251,15 +1251,15 @@ mig_internal novalue _Xmach_vm_machine_attribute
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_machine_attribute_t__defined) */
 
-	OutP->value = In0P->value;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_mach_vm_machine_attribute(target_task, In0P->address, In0P->size, In0P->attribute, &OutP->value);
+	OutP->RetCode = ksim_mach_vm_machine_attribute(target_task, In0P->address, In0P->size, In0P->attribute, &In0P->value);
 	vm_map_deallocate(target_task);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->value = In0P->value;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4812, "mach_vm_machine_attribute")
 }
@@ -1521,9 +1521,8 @@ mig_internal novalue _Xmach_vm_region_recurse
 		OutP->infoCnt = In0P->infoCnt;
 
 	address = In0P->address;
-	OutP->nesting_depth = In0P->nesting_depth;
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_mach_vm_region_recurse(target_task, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
+	OutP->RetCode = ksim_mach_vm_region_recurse(target_task, &address, &size, &In0P->nesting_depth, OutP->info, &OutP->infoCnt);
 	vm_map_read_deallocate(target_task);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
@@ -1532,6 +1531,7 @@ mig_internal novalue _Xmach_vm_region_recurse
 	OutP->NDR = NDR_record;
 	OutP->address = address;
 	OutP->size = size;
+	OutP->nesting_depth = In0P->nesting_depth;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 
@@ -1858,15 +1858,15 @@ mig_internal novalue _Xmach_vm_purgable_control
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_purgable_control_t__defined) */
 
-	OutP->state = In0P->state;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_mach_vm_purgable_control(target_task, In0P->address, In0P->control, &OutP->state);
+	OutP->RetCode = ksim_mach_vm_purgable_control(target_task, In0P->address, In0P->control, &In0P->state);
 	vm_map_deallocate(target_task);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->state = In0P->state;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4818, "mach_vm_purgable_control")
 }
@@ -2128,11 +2128,9 @@ mig_internal novalue _Xmach_vm_remap_new
 #endif	/* defined(__MIG_check__Request__mach_vm_remap_new_t__defined) */
 
 	target_address = In0P->target_address;
-	OutP->cur_protection = In0P->cur_protection;
-	OutP->max_protection = In0P->max_protection;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
 	src_task = convert_port_to_map_read(In0P->src_task.name);
-	OutP->RetCode = ksim_mach_vm_remap_new(target_task, &target_address, In0P->size, In0P->mask, In0P->flags, src_task, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
+	OutP->RetCode = ksim_mach_vm_remap_new(target_task, &target_address, In0P->size, In0P->mask, In0P->flags, src_task, In0P->src_address, In0P->copy, &In0P->cur_protection, &In0P->max_protection, In0P->inheritance);
 	vm_map_read_deallocate(src_task);
 	vm_map_deallocate(target_task);
 #if	__MigKernelSpecificCode
@@ -2147,6 +2145,8 @@ mig_internal novalue _Xmach_vm_remap_new
 
 	OutP->NDR = NDR_record;
 	OutP->target_address = target_address;
+	OutP->cur_protection = In0P->cur_protection;
+	OutP->max_protection = In0P->max_protection;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4821, "mach_vm_remap_new")
 }

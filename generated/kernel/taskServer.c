@@ -2320,9 +2320,8 @@ mig_internal novalue _Xtask_policy_get
 	if (In0P->policy_infoCnt < OutP->policy_infoCnt)
 		OutP->policy_infoCnt = In0P->policy_infoCnt;
 
-	OutP->get_default = In0P->get_default;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_task_policy_get(task, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
+	OutP->RetCode = ksim_task_policy_get(task, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &In0P->get_default);
 	task_deallocate(task);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
@@ -2331,6 +2330,7 @@ mig_internal novalue _Xtask_policy_get
 	OutP->NDR = NDR_record;
 	if (OutP->policy_infoCnt > 16)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
+	OutP->get_default = In0P->get_default;
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(OutP->policy_infoCnt * 4));
 	memmove((char *)OutP->policy_info + _WALIGN_(OutP->policy_infoCnt * 4), (char *)OutP->policy_info + _WALIGN_(16 * 4),

@@ -1387,15 +1387,15 @@ mig_internal novalue _Xvm_machine_attribute
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_machine_attribute_t__defined) */
 
-	OutP->value = In0P->value;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_vm_machine_attribute(target_task, In0P->address, In0P->size, In0P->attribute, &OutP->value);
+	OutP->RetCode = ksim_vm_machine_attribute(target_task, In0P->address, In0P->size, In0P->attribute, &In0P->value);
 	vm_map_deallocate(target_task);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->value = In0P->value;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3813, "vm_machine_attribute")
 }
@@ -2184,9 +2184,8 @@ mig_internal novalue _Xvm_region_recurse
 		OutP->infoCnt = In0P->infoCnt;
 
 	address = In0P->address;
-	OutP->nesting_depth = In0P->nesting_depth;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_vm_region_recurse(target_task, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
+	OutP->RetCode = ksim_vm_region_recurse(target_task, &address, &size, &In0P->nesting_depth, OutP->info, &OutP->infoCnt);
 	vm_map_deallocate(target_task);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
@@ -2195,6 +2194,7 @@ mig_internal novalue _Xvm_region_recurse
 	OutP->NDR = NDR_record;
 	OutP->address = address;
 	OutP->size = size;
+	OutP->nesting_depth = In0P->nesting_depth;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 
@@ -2277,9 +2277,8 @@ mig_internal novalue _Xvm_region_recurse_64
 		OutP->infoCnt = In0P->infoCnt;
 
 	address = In0P->address;
-	OutP->nesting_depth = In0P->nesting_depth;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_vm_region_recurse_64(target_task, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
+	OutP->RetCode = ksim_vm_region_recurse_64(target_task, &address, &size, &In0P->nesting_depth, OutP->info, &OutP->infoCnt);
 	vm_map_deallocate(target_task);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
@@ -2288,6 +2287,7 @@ mig_internal novalue _Xvm_region_recurse_64
 	OutP->NDR = NDR_record;
 	OutP->address = address;
 	OutP->size = size;
+	OutP->nesting_depth = In0P->nesting_depth;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 

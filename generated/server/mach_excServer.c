@@ -312,13 +312,13 @@ mig_internal novalue _Xmach_exception_raise_state
 #endif	/* defined(__MIG_check__Request__mach_exception_raise_state_t__defined) */
 
 	OutP->new_stateCnt = 614;
-	OutP->flavor = In1P->flavor;
-	OutP->RetCode = catch_mach_exception_raise_state(In0P->Head.msgh_request_port, In0P->exception, In0P->code, In0P->codeCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	OutP->RetCode = catch_mach_exception_raise_state(In0P->Head.msgh_request_port, In0P->exception, In0P->code, In0P->codeCnt, &In1P->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->flavor = In1P->flavor;
 	if (OutP->new_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 
@@ -446,13 +446,13 @@ mig_internal novalue _Xmach_exception_raise_state_identity
 #endif	/* defined(__MIG_check__Request__mach_exception_raise_state_identity_t__defined) */
 
 	OutP->new_stateCnt = 614;
-	OutP->flavor = In1P->flavor;
-	OutP->RetCode = catch_mach_exception_raise_state_identity(In0P->Head.msgh_request_port, In0P->thread.name, In0P->task.name, In0P->exception, In0P->code, In0P->codeCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	OutP->RetCode = catch_mach_exception_raise_state_identity(In0P->Head.msgh_request_port, In0P->thread.name, In0P->task.name, In0P->exception, In0P->code, In0P->codeCnt, &In1P->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->flavor = In1P->flavor;
 	if (OutP->new_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 
@@ -675,13 +675,13 @@ mig_internal novalue _Xmach_exception_raise_state_identity_protected
 #endif	/* defined(__MIG_check__Request__mach_exception_raise_state_identity_protected_t__defined) */
 
 	OutP->new_stateCnt = 614;
-	OutP->flavor = In1P->flavor;
-	OutP->RetCode = catch_mach_exception_raise_state_identity_protected(In0P->Head.msgh_request_port, In0P->thread_id, In0P->task_id_token.name, In0P->exception, In0P->codes, In0P->codesCnt, &OutP->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
+	OutP->RetCode = catch_mach_exception_raise_state_identity_protected(In0P->Head.msgh_request_port, In0P->thread_id, In0P->task_id_token.name, In0P->exception, In0P->codes, In0P->codesCnt, &In1P->flavor, In1P->old_state, In1P->old_stateCnt, OutP->new_state, &OutP->new_stateCnt);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->flavor = In1P->flavor;
 	if (OutP->new_stateCnt > 614)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 

@@ -1900,14 +1900,14 @@ mig_internal novalue _Xmach_port_allocate_full
 #endif	/* defined(__MIG_check__Request__mach_port_allocate_full_t__defined) */
 
 	qos = In0P->qos;
-	OutP->name = In0P->name;
-	OutP->RetCode = mach_port_allocate_full(In0P->Head.msgh_request_port, In0P->right, In0P->subs.name, &qos, &OutP->name);
+	OutP->RetCode = mach_port_allocate_full(In0P->Head.msgh_request_port, In0P->right, In0P->subs.name, &qos, &In0P->name);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
 	OutP->qos = qos;
+	OutP->name = In0P->name;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3220, "mach_port_allocate_full")
 }

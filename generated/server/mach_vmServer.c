@@ -1199,13 +1199,13 @@ mig_internal novalue _Xmach_vm_machine_attribute
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_machine_attribute_t__defined) */
 
-	OutP->value = In0P->value;
-	OutP->RetCode = mach_vm_machine_attribute(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->attribute, &OutP->value);
+	OutP->RetCode = mach_vm_machine_attribute(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->attribute, &In0P->value);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->value = In0P->value;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4812, "mach_vm_machine_attribute")
 }
@@ -1451,8 +1451,7 @@ mig_internal novalue _Xmach_vm_region_recurse
 		OutP->infoCnt = In0P->infoCnt;
 
 	address = In0P->address;
-	OutP->nesting_depth = In0P->nesting_depth;
-	OutP->RetCode = mach_vm_region_recurse(In0P->Head.msgh_request_port, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
+	OutP->RetCode = mach_vm_region_recurse(In0P->Head.msgh_request_port, &address, &size, &In0P->nesting_depth, OutP->info, &OutP->infoCnt);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
@@ -1460,6 +1459,7 @@ mig_internal novalue _Xmach_vm_region_recurse
 	OutP->NDR = NDR_record;
 	OutP->address = address;
 	OutP->size = size;
+	OutP->nesting_depth = In0P->nesting_depth;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 
@@ -1769,13 +1769,13 @@ mig_internal novalue _Xmach_vm_purgable_control
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_vm_purgable_control_t__defined) */
 
-	OutP->state = In0P->state;
-	OutP->RetCode = mach_vm_purgable_control(In0P->Head.msgh_request_port, In0P->address, In0P->control, &OutP->state);
+	OutP->RetCode = mach_vm_purgable_control(In0P->Head.msgh_request_port, In0P->address, In0P->control, &In0P->state);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->state = In0P->state;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4818, "mach_vm_purgable_control")
 }
@@ -2029,15 +2029,15 @@ mig_internal novalue _Xmach_vm_remap_new
 #endif	/* defined(__MIG_check__Request__mach_vm_remap_new_t__defined) */
 
 	target_address = In0P->target_address;
-	OutP->cur_protection = In0P->cur_protection;
-	OutP->max_protection = In0P->max_protection;
-	OutP->RetCode = mach_vm_remap_new(In0P->Head.msgh_request_port, &target_address, In0P->size, In0P->mask, In0P->flags, In0P->src_task.name, In0P->src_address, In0P->copy, &OutP->cur_protection, &OutP->max_protection, In0P->inheritance);
+	OutP->RetCode = mach_vm_remap_new(In0P->Head.msgh_request_port, &target_address, In0P->size, In0P->mask, In0P->flags, In0P->src_task.name, In0P->src_address, In0P->copy, &In0P->cur_protection, &In0P->max_protection, In0P->inheritance);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
 	OutP->target_address = target_address;
+	OutP->cur_protection = In0P->cur_protection;
+	OutP->max_protection = In0P->max_protection;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(4821, "mach_vm_remap_new")
 }

@@ -1749,8 +1749,7 @@ mig_internal novalue _Xthread_policy_get
 	if (In0P->policy_infoCnt < OutP->policy_infoCnt)
 		OutP->policy_infoCnt = In0P->policy_infoCnt;
 
-	OutP->get_default = In0P->get_default;
-	OutP->RetCode = thread_policy_get(In0P->Head.msgh_request_port, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &OutP->get_default);
+	OutP->RetCode = thread_policy_get(In0P->Head.msgh_request_port, In0P->flavor, OutP->policy_info, &OutP->policy_infoCnt, &In0P->get_default);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
@@ -1758,6 +1757,7 @@ mig_internal novalue _Xthread_policy_get
 	OutP->NDR = NDR_record;
 	if (OutP->policy_infoCnt > 16)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
+	OutP->get_default = In0P->get_default;
 	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(OutP->policy_infoCnt * 4));
 	memmove((char *)OutP->policy_info + _WALIGN_(OutP->policy_infoCnt * 4), (char *)OutP->policy_info + _WALIGN_(16 * 4),

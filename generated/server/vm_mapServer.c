@@ -1332,13 +1332,13 @@ mig_internal novalue _Xvm_machine_attribute
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_machine_attribute_t__defined) */
 
-	OutP->value = In0P->value;
-	OutP->RetCode = vm_machine_attribute(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->attribute, &OutP->value);
+	OutP->RetCode = vm_machine_attribute(In0P->Head.msgh_request_port, In0P->address, In0P->size, In0P->attribute, &In0P->value);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->value = In0P->value;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3813, "vm_machine_attribute")
 }
@@ -2088,8 +2088,7 @@ mig_internal novalue _Xvm_region_recurse
 		OutP->infoCnt = In0P->infoCnt;
 
 	address = In0P->address;
-	OutP->nesting_depth = In0P->nesting_depth;
-	OutP->RetCode = vm_region_recurse(In0P->Head.msgh_request_port, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
+	OutP->RetCode = vm_region_recurse(In0P->Head.msgh_request_port, &address, &size, &In0P->nesting_depth, OutP->info, &OutP->infoCnt);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
@@ -2097,6 +2096,7 @@ mig_internal novalue _Xvm_region_recurse
 	OutP->NDR = NDR_record;
 	OutP->address = address;
 	OutP->size = size;
+	OutP->nesting_depth = In0P->nesting_depth;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 
@@ -2178,8 +2178,7 @@ mig_internal novalue _Xvm_region_recurse_64
 		OutP->infoCnt = In0P->infoCnt;
 
 	address = In0P->address;
-	OutP->nesting_depth = In0P->nesting_depth;
-	OutP->RetCode = vm_region_recurse_64(In0P->Head.msgh_request_port, &address, &size, &OutP->nesting_depth, OutP->info, &OutP->infoCnt);
+	OutP->RetCode = vm_region_recurse_64(In0P->Head.msgh_request_port, &address, &size, &In0P->nesting_depth, OutP->info, &OutP->infoCnt);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
@@ -2187,6 +2186,7 @@ mig_internal novalue _Xvm_region_recurse_64
 	OutP->NDR = NDR_record;
 	OutP->address = address;
 	OutP->size = size;
+	OutP->nesting_depth = In0P->nesting_depth;
 	if (OutP->infoCnt > 19)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 

@@ -374,13 +374,13 @@ mig_internal novalue _Xboth
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__both_t__defined) */
 
-	OutP->value = In0P->value;
-	OutP->RetCode = both(In0P->Head.msgh_request_port, &OutP->value);
+	OutP->RetCode = both(In0P->Head.msgh_request_port, &In0P->value);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	OutP->value = In0P->value;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(1003, "both")
 }
