@@ -1631,16 +1631,38 @@ static void get_port_desc(struct ustub *u, const struct m_field *f,
 		c = a->count ? count_field_of(&u->r->reply, f) : NULL;
 		if (c)
 			field_ptr(cp, &u->r->reply, "Out", c);
-		if (c)
-			w_line(w, "for (unsigned int mig_i = 0; mig_i < %s->%s && "
-				  "mig_i < %u; mig_i++)", cp, c->name,
-			       f->array_len);
-		else
-			w_line(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
-			       f->array_len);
-		w_line(w, "\t%s[mig_i] = %s->%s[mig_i].name;", a->name, p, f->name);
-		if (c && !a->count_shared)
-			w_line(w, "*%s = %s->%s;", a->count->name, cp, c->name);
+		if (c && a->count->user_by_pointer) {
+			/* Apple's form: as many as the reply and the caller's
+			   count allow */
+			w_line(w, "{");
+			w_line(w, "    mach_msg_port_descriptor_t\t*ptr;");
+			w_line(w, "    int\ti, j;");
+			w_blank(w);
+			w_line(w, "    ptr = &%s->%s[0];", p, f->name);
+			w_line(w, "    j = min(%s->%s, *%s);", cp, c->name,
+			       a->count->name);
+			w_line(w, "    for (i = 0; i < j; ptr++, i++)");
+			w_line(w, "\t%s[i] = ptr->name;", a->name);
+			w_line(w, "    if (%s->%s > %u)", cp, c->name, f->array_len);
+			w_line(w, "\t{ return MIG_ARRAY_TOO_LARGE; }");
+			w_line(w, "}");
+			if (!a->count_shared)
+				w_line(w, "*%s = %s->%s;", a->count->name, cp,
+				       c->name);
+		} else {
+			if (c)
+				w_line(w, "for (unsigned int mig_i = 0; mig_i < "
+					  "%s->%s && mig_i < %u; mig_i++)", cp,
+				       c->name, f->array_len);
+			else
+				w_line(w, "for (unsigned int mig_i = 0; mig_i < %u; "
+					  "mig_i++)", f->array_len);
+			w_line(w, "\t%s[mig_i] = %s->%s[mig_i].name;", a->name, p,
+			       f->name);
+			if (c && !a->count_shared)
+				w_line(w, "*%s = %s->%s;", a->count->name, cp,
+				       c->name);
+		}
 	}
 	if (a->poly && a->poly_recv_user)
 		w_line(w, "*%s = %s->%s%s.disposition;", a->poly->name, p, f->name,

@@ -2472,8 +2472,17 @@ mig_external kern_return_t thread_get_exception_ports
 	(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 * Out0P->masksCnt);
 
 	*masksCnt = Out0P->masksCnt;
-	for (unsigned int mig_i = 0; mig_i < Out0P->masksCnt && mig_i < 32; mig_i++)
-		old_handlers[mig_i] = Out0P->old_handlers[mig_i].name;
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i, j;
+
+	    ptr = &Out0P->old_handlers[0];
+	    j = min(Out0P->masksCnt, *masksCnt);
+	    for (i = 0; i < j; ptr++, i++)
+		old_handlers[i] = ptr->name;
+	    if (Out0P->masksCnt > 32)
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
 	if (Out0P->masksCnt > 32) {
 		(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 *  32);
 		*masksCnt = Out0P->masksCnt;
@@ -2749,8 +2758,17 @@ mig_external kern_return_t thread_swap_exception_ports
 	(void)memcpy((char *) masks, (const char *) Out0P->masks, 4 * Out0P->masksCnt);
 
 	*masksCnt = Out0P->masksCnt;
-	for (unsigned int mig_i = 0; mig_i < Out0P->masksCnt && mig_i < 32; mig_i++)
-		old_handlers[mig_i] = Out0P->old_handlers[mig_i].name;
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i, j;
+
+	    ptr = &Out0P->old_handlers[0];
+	    j = min(Out0P->masksCnt, *masksCnt);
+	    for (i = 0; i < j; ptr++, i++)
+		old_handlers[i] = ptr->name;
+	    if (Out0P->masksCnt > 32)
+		{ return MIG_ARRAY_TOO_LARGE; }
+	}
 	if (Out0P->masksCnt > 32) {
 		(void)memcpy((char *) old_behaviors, (const char *) Out1P->old_behaviors, 4 *  32);
 		*masksCnt = Out0P->masksCnt;
