@@ -222,7 +222,7 @@ static bool apple_request_shape(const struct m_message *msg)
 	for (i = 0; i < msg->nfields; i++) {
 		const struct m_field *f = &msg->fields[i];
 
-		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT)
+		if (f->kind == F_PRESENT)
 			return false;
 		if (f->variable && (f->kind != F_DATA || f->elem_size == 0 ||
 				    !count_field_of(msg, f)))

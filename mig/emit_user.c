@@ -475,7 +475,7 @@ static bool apple_reply_shape(const struct m_message *msg)
 	for (i = 0; i < msg->nfields; i++) {
 		const struct m_field *f = &msg->fields[i];
 
-		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT)
+		if (f->kind == F_PRESENT)
 			return false;
 		if (desc_type_macro(f->kind) && !f->arg)
 			return false;

@@ -1747,32 +1747,63 @@ mig_internal novalue _Xhost_swap_exception_ports
 
 mig_internal kern_return_t __MIG_check__Request__host_load_symbol_table_t(__attribute__((__unused__)) __Request__host_load_symbol_table_t *In0P, __attribute__((__unused__)) __Request__host_load_symbol_table_t **In1PP)
 {
-	typedef __Request__host_load_symbol_table_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__host_load_symbol_table_t __Request;
+	__Request *In1P;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+	unsigned int msgh_size_delta;
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if (!(In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    In0P->msgh_body.msgh_descriptor_count != 2 ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(32 * 1))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (In0P->msgh_body.msgh_descriptor_count != 2) ||
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 32)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->task.type != MACH_MSG_PORT_DESCRIPTOR ||
 	    In0P->task.disposition != 17)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
 	if (In0P->symtab.type != MACH_MSG_OOL_DESCRIPTOR)
 		return MIG_TYPE_ERROR;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__host_load_symbol_table_t__nameCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__host_load_symbol_table_t__nameCnt(&In0P->nameCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__host_load_symbol_table_t__nameCnt__defined */
+	msgh_size_delta = _WALIGN_(In0P->nameCnt);
+#if	__MigTypeCheck
 	if (In0P->nameCnt > 32)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1));
-	__Request *In1P = (__Request *)((char *)In0P - (_WALIGN_(32 * 1) - _WALIGN_(In0P->nameCnt * 1)));
-	*In1PP = In1P;
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 32)) < In0P->nameCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 32) + _WALIGN_(In0P->nameCnt)))
 		return MIG_BAD_ARGUMENTS;
-	if (In0P->symtab.size != (unsigned long long)In1P->symtabCnt * 1)
+#endif	/* __MigTypeCheck */
+
+	*In1PP = In1P = (__Request *) ((pointer_t) In0P + msgh_size_delta - 32);
+
+#if __MigTypeCheck
+	if (In0P->symtab.size != In1P->symtabCnt)
 		return MIG_TYPE_ERROR;
-	if (In0P->nameCnt == 0 ||
-	    memchr(In0P->name, '\0', In0P->nameCnt) == NULL)
-		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+#if __MigTypeCheck
+	{
+		char * msg_limit = ((char *) In0P) + In0P->Head.msgh_size;
+		size_t memchr_limit;
+
+		memchr_limit = min((size_t)(msg_limit - In0P->name), 32);
+		if (( memchr(In0P->name, '\0', memchr_limit) == NULL ))
+			return MIG_BAD_ARGUMENTS; // string length exceeds buffer length!
+	}
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__host_load_symbol_table_t__defined) */

@@ -123,43 +123,60 @@ _Static_assert(sizeof(exception_behavior_t) == 4, "exception_behavior_t: size di
 _Static_assert(sizeof(thread_state_flavor_t) == 4, "thread_state_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(time_value_t) == 8, "time_value_t: size differs from its MIG type");
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__host_priv_subsystem__
 #if !defined(__MIG_check__Reply__host_get_boot_info_t__defined)
 #define __MIG_check__Reply__host_get_boot_info_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__host_get_boot_info_t(__Reply__host_get_boot_info_t *Out0P)
 {
+
 	typedef __Reply__host_get_boot_info_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 
 	if (Out0P->Head.msgh_id != 500) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size > (mach_msg_size_t)sizeof(__Reply) || msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 4096)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(4096 * 1))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
+
+
+#if	__MigTypeCheck
+	if ( Out0P->boot_infoCnt > 4096 )
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
-	if (Out0P->boot_infoCnt > 4096)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(4096 * 1) - _WALIGN_(Out0P->boot_infoCnt * 1));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 4096))< Out0P->boot_infoCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 4096) + _WALIGN_(Out0P->boot_infoCnt)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__host_get_boot_info_t__defined) */
+#endif /* __MIG_check__Reply__host_priv_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_get_boot_info */
 mig_external kern_return_t host_get_boot_info

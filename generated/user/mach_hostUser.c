@@ -300,43 +300,60 @@ mig_external kern_return_t host_info
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__mach_host_subsystem__
 #if !defined(__MIG_check__Reply__host_kernel_version_t__defined)
 #define __MIG_check__Reply__host_kernel_version_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__host_kernel_version_t(__Reply__host_kernel_version_t *Out0P)
 {
+
 	typedef __Reply__host_kernel_version_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 
 	if (Out0P->Head.msgh_id != 301) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size > (mach_msg_size_t)sizeof(__Reply) || msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 512)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(512 * 1))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
+
+
+#if	__MigTypeCheck
+	if ( Out0P->kernel_versionCnt > 512 )
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
-	if (Out0P->kernel_versionCnt > 512)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(512 * 1) - _WALIGN_(Out0P->kernel_versionCnt * 1));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 512))< Out0P->kernel_versionCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 512) + _WALIGN_(Out0P->kernel_versionCnt)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__host_kernel_version_t__defined) */
+#endif /* __MIG_check__Reply__mach_host_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine host_kernel_version */
 mig_external kern_return_t host_kernel_version

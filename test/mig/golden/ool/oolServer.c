@@ -564,32 +564,58 @@ mig_internal novalue _Xints
 	__AfterRcvRpc(5002, "ints")
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Request__ool_subsystem__
 #if !defined(__MIG_check__Request__strings_t__defined)
 #define __MIG_check__Request__strings_t__defined
 
 mig_internal kern_return_t __MIG_check__Request__strings_t(__attribute__((__unused__)) __Request__strings_t *In0P)
 {
-	typedef __Request__strings_t __Request __attribute__((unused));
-	mach_msg_size_t msgh_size = In0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Request);
 
+	typedef __Request__strings_t __Request;
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	msgh_size = In0P->Head.msgh_size;
 	if ((In0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Request) - (_WALIGN_(32 * 1))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Request))
+	    (msgh_size < (mach_msg_size_t)(sizeof(__Request) - 32)) ||  (msgh_size > (mach_msg_size_t)sizeof(__Request)))
 		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if defined(__NDR_convert__int_rep__Request__strings_t__varCnt__defined)
+		if (In0P->NDR.int_rep != NDR_record.int_rep)
+			__NDR_convert__int_rep__Request__strings_t__varCnt(&In0P->varCnt, In0P->NDR.int_rep);
+#endif	/* __NDR_convert__int_rep__Request__strings_t__varCnt__defined */
+#if	__MigTypeCheck
 	if (In0P->varCnt > 32)
 		return MIG_BAD_ARGUMENTS;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(In0P->varCnt * 1));
-	if (msgh_size != msgh_size_needed)
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Request) - 32)) < In0P->varCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Request) - 32) + _WALIGN_(In0P->varCnt)))
 		return MIG_BAD_ARGUMENTS;
-	if (memchr(In0P->fixed, '\0', sizeof(In0P->fixed)) == NULL)
-		return MIG_BAD_ARGUMENTS;
-	if (In0P->varCnt == 0 ||
-	    memchr(In0P->var, '\0', In0P->varCnt) == NULL)
-		return MIG_BAD_ARGUMENTS;
+#endif	/* __MigTypeCheck */
+
+#if __MigTypeCheck
+	{
+		char * msg_limit = ((char *) In0P) + In0P->Head.msgh_size;
+		size_t memchr_limit;
+
+		memchr_limit = min((size_t)(msg_limit - In0P->fixed), 32);
+		if (( memchr(In0P->fixed, '\0', memchr_limit) == NULL ))
+			return MIG_BAD_ARGUMENTS; // string length exceeds buffer length!
+
+		memchr_limit = min((size_t)(msg_limit - In0P->var), 32);
+		if (( memchr(In0P->var, '\0', memchr_limit) == NULL ))
+			return MIG_BAD_ARGUMENTS; // string length exceeds buffer length!
+	}
+#endif	/* __MigTypeCheck */
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Request__strings_t__defined) */
+#endif /* __MIG_check__Request__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine strings */
 mig_internal novalue _Xstrings

@@ -909,43 +909,60 @@ mig_external kern_return_t ints
 	return KERN_SUCCESS;
 }
 
+#if ( __MigTypeCheck )
+#if __MIG_check__Reply__ool_subsystem__
 #if !defined(__MIG_check__Reply__strings_t__defined)
 #define __MIG_check__Reply__strings_t__defined
 
 mig_internal kern_return_t __MIG_check__Reply__strings_t(__Reply__strings_t *Out0P)
 {
+
 	typedef __Reply__strings_t __Reply __attribute__((unused));
-	mach_msg_size_t msgh_size = Out0P->Head.msgh_size;
-	mach_msg_size_t msgh_size_needed = (mach_msg_size_t)sizeof(__Reply);
+#if	__MigTypeCheck
+	unsigned int msgh_size;
+#endif	/* __MigTypeCheck */
 
 	if (Out0P->Head.msgh_id != 5103) {
-		if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
-			return MIG_SERVER_DIED;
-		return MIG_REPLY_MISMATCH;
+	    if (Out0P->Head.msgh_id == MACH_NOTIFY_SEND_ONCE)
+		{ return MIG_SERVER_DIED; }
+	    else
+		{ return MIG_REPLY_MISMATCH; }
 	}
-	if (!(Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) &&
-	    msgh_size == (mach_msg_size_t)sizeof(mig_reply_error_t) &&
-	    ((mig_reply_error_t *)Out0P)->RetCode != KERN_SUCCESS) {
-		if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-			return MIG_TYPE_ERROR;
+
+#if	__MigTypeCheck
+	msgh_size = Out0P->Head.msgh_size;
+
+	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
+	    ((msgh_size > (mach_msg_size_t)sizeof(__Reply) || msgh_size < (mach_msg_size_t)(sizeof(__Reply) - 32)) &&
+	     (msgh_size != (mach_msg_size_t)sizeof(mig_reply_error_t) ||
+	      Out0P->RetCode == KERN_SUCCESS)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+#if	__MigTypeCheck
+	if (Out0P->Head.msgh_request_port != MACH_PORT_NULL) {
+		return MIG_TYPE_ERROR;
+	}
+#endif	/* __MigTypeCheck */
+	if (Out0P->RetCode != KERN_SUCCESS) {
 		return ((mig_reply_error_t *)Out0P)->RetCode;
 	}
-	if ((Out0P->Head.msgh_bits & MACH_MSGH_BITS_COMPLEX) ||
-	    msgh_size < (mach_msg_size_t)(sizeof(__Reply) - (_WALIGN_(32 * 1))) ||
-	    msgh_size > (mach_msg_size_t)sizeof(__Reply))
+
+
+#if	__MigTypeCheck
+	if ( Out0P->ovarCnt > 32 )
 		return MIG_TYPE_ERROR;
-	if (Out0P->Head.msgh_remote_port != MACH_PORT_NULL)
-		return MIG_TYPE_ERROR;
-	if (Out0P->RetCode != KERN_SUCCESS)
-		return Out0P->RetCode;
-	if (Out0P->ovarCnt > 32)
-		return MIG_TYPE_ERROR;
-	msgh_size_needed -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(Out0P->ovarCnt * 1));
-	if (msgh_size != msgh_size_needed)
-		return MIG_TYPE_ERROR;
+	if (((msgh_size - (mach_msg_size_t)(sizeof(__Reply) - 32))< Out0P->ovarCnt) ||
+	    (msgh_size != (mach_msg_size_t)(sizeof(__Reply) - 32) + _WALIGN_(Out0P->ovarCnt)))
+		{ return MIG_TYPE_ERROR ; }
+#endif	/* __MigTypeCheck */
+
+
 	return MACH_MSG_SUCCESS;
 }
 #endif /* !defined(__MIG_check__Reply__strings_t__defined) */
+#endif /* __MIG_check__Reply__ool_subsystem__ */
+#endif /* ( __MigTypeCheck ) */
 
 /* Routine strings */
 mig_external kern_return_t strings
