@@ -1762,7 +1762,7 @@ static void get_data(struct ustub *u, const struct m_field *f,
 	const struct m_type *t = a->type;
 
 	if (t->string)
-		w_line(w, "(void)%smig_strncpy(%s, %s->%s, %u);", u->sp, a->name,
+		w_line(w, "(void) %smig_strncpy(%s, %s->%s, %u);", u->sp, a->name,
 		       p, f->name, f->variable ? f->max_count :
 		       (f->array_len ? f->array_len : (unsigned)f->size));
 	else if (f->variable)

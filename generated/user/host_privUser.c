@@ -280,7 +280,7 @@ mig_external kern_return_t host_get_boot_info
 		{ return check_result; }
 	}
 #endif	/* defined(__MIG_check__Reply__host_get_boot_info_t__defined) */
-	(void)mig_strncpy(boot_info, Out0P->boot_info, 4096);
+	(void) mig_strncpy(boot_info, Out0P->boot_info, 4096);
 	return KERN_SUCCESS;
 }
 

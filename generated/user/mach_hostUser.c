@@ -457,7 +457,7 @@ mig_external kern_return_t host_kernel_version
 		{ return check_result; }
 	}
 #endif	/* defined(__MIG_check__Reply__host_kernel_version_t__defined) */
-	(void)mig_strncpy(kernel_version, Out0P->kernel_version, 512);
+	(void) mig_strncpy(kernel_version, Out0P->kernel_version, 512);
 	return KERN_SUCCESS;
 }
 

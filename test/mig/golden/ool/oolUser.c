@@ -1082,8 +1082,8 @@ mig_external kern_return_t strings
 		{ return check_result; }
 	}
 #endif	/* defined(__MIG_check__Reply__strings_t__defined) */
-	(void)mig_strncpy(ofixed, Out0P->ofixed, 32);
-	(void)mig_strncpy(ovar, Out0P->ovar, 32);
+	(void) mig_strncpy(ofixed, Out0P->ofixed, 32);
+	(void) mig_strncpy(ovar, Out0P->ovar, 32);
 	return KERN_SUCCESS;
 }
 
