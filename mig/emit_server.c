@@ -665,6 +665,15 @@ static bool templated_reply_port(const struct m_field *f,
 	       !a->poly && f->send_name != M_POLY && f->send_name > 0;
 }
 
+/* A counted reply port array of one fixed disposition: filled from
+   Apple's template of its element and copied out as Apple's. */
+static bool templated_reply_port_array(const struct m_field *f,
+				       const struct m_arg *a)
+{
+	return f->kind == F_PORT_DESC && f->array_len > 0 && a && a->count &&
+	       !a->poly && f->send_name != M_POLY && f->send_name > 0;
+}
+
 /* The templates of the reply's port descriptors, used only when the
    includer sets UseStaticTemplates. */
 static void emit_reply_port_templates(struct sstub *s)
@@ -681,7 +690,8 @@ static void emit_reply_port_templates(struct sstub *s)
 			w_blank(w);
 			continue;
 		}
-		if (!templated_reply_port(f, field_owner(f)))
+		if (!templated_reply_port(f, field_owner(f)) &&
+		    !templated_reply_port_array(f, field_owner(f)))
 			continue;
 		w_blank(w);
 		w_line(w, "#if\tUseStaticTemplates");
@@ -801,6 +811,31 @@ static void preset_port_desc(struct sstub *s, const struct m_field *f,
 		w_line(w, "#endif");
 		w_line(w, "#endif\t/* UseStaticTemplates */");
 		w_blank(w);
+		return;
+	}
+	if (templated_reply_port_array(f, a)) {
+		w_line(w, "{");
+		w_line(w, "    mach_msg_port_descriptor_t\t*ptr;");
+		w_line(w, "    int\ti;");
+		w_blank(w);
+		w_line(w, "    ptr = &OutP->%s[0];", f->name);
+		w_line(w, "    for (i = 0; i < %u; ptr++, i++) {", f->array_len);
+		w_line(w, "#if\tUseStaticTemplates");
+		w_line(w, "\t*ptr = %sTemplate;", f->name);
+		w_line(w, "#else\t/* UseStaticTemplates */");
+		w_line(w, "\tptr->name = MACH_PORT_NULL;");
+		w_line(w, "\tptr->disposition = %d;", f->send_name);
+		w_line(w, "#if !(defined(KERNEL) && defined(__LP64__))");
+		w_line(w, "\tptr->pad1 = 0;");
+		w_line(w, "#endif");
+		w_line(w, "\tptr->pad2 = 0;");
+		w_line(w, "\tptr->type = MACH_MSG_PORT_DESCRIPTOR;");
+		w_line(w, "#if defined(KERNEL)");
+		w_line(w, "\tptr->pad_end = 0;");
+		w_line(w, "#endif");
+		w_line(w, "#endif\t/* UseStaticTemplates */");
+		w_line(w, "    }");
+		w_line(w, "}");
 		return;
 	}
 	if (f->array_len > 0) {
@@ -1095,7 +1130,22 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 	struct writer *w = s->w;
 	const struct m_field *c;
 
-	if (f->kind == F_PORT_DESC && f->array_len > 0 && has_local(s->r, a)) {
+	if (templated_reply_port_array(f, a) && has_local(s->r, a) &&
+	    (c = count_field_of(&s->r->reply, f)) != NULL) {
+		/* the names the work function gave, as many as it counted
+		   (the rest stay null) */
+		w_line(w, "{");
+		w_line(w, "    mach_msg_port_descriptor_t\t*ptr;");
+		w_line(w, "    int\ti, j;");
+		w_blank(w);
+		w_line(w, "    ptr = &OutP->%s[0];", f->name);
+		w_line(w, "    j = min(%u, OutP->%s);", f->array_len, c->name);
+		w_line(w, "    for (i = 0; i < j; ptr++, i++) {");
+		w_line(w, "\tptr->name = %s[i];", a->name);
+		w_line(w, "    }");
+		w_line(w, "}");
+	} else if (f->kind == F_PORT_DESC && f->array_len > 0 &&
+		   has_local(s->r, a)) {
 		c = a->count ? count_field_of(&s->r->reply, f) : NULL;
 		w_line(w, "for (unsigned int mig_i = 0; mig_i < %u; mig_i++)",
 		       f->array_len);

@@ -1643,6 +1643,17 @@ mig_internal novalue _Xhost_get_exception_ports
 #ifdef	__MIG_check__Request__host_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_exception_ports_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t old_handlersTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	exception_handler_t old_handlers[32];
@@ -1656,13 +1667,27 @@ mig_internal novalue _Xhost_get_exception_ports
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_exception_ports_t__defined) */
 
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
-		OutP->old_handlers[mig_i].name = MACH_PORT_NULL;
-		OutP->old_handlers[mig_i].pad1 = 0;
-		OutP->old_handlers[mig_i].pad2 = 0;
-		OutP->old_handlers[mig_i].disposition = MACH_MSG_TYPE_COPY_SEND;
-		OutP->old_handlers[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &OutP->old_handlers[0];
+	    for (i = 0; i < 32; ptr++, i++) {
+#if	UseStaticTemplates
+		*ptr = old_handlersTemplate;
+#else	/* UseStaticTemplates */
+		ptr->name = MACH_PORT_NULL;
+		ptr->disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
+		ptr->pad1 = 0;
+#endif
+		ptr->pad2 = 0;
+		ptr->type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+		ptr->pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+	    }
 	}
 	OutP->masksCnt = 32;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
@@ -1671,8 +1696,16 @@ mig_internal novalue _Xhost_get_exception_ports
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
-		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i, j;
+
+	    ptr = &OutP->old_handlers[0];
+	    j = min(32, OutP->masksCnt);
+	    for (i = 0; i < j; ptr++, i++) {
+		ptr->name = old_handlers[i];
+	    }
+	}
 	OutP->NDR = NDR_record;
 	if (OutP->masksCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
@@ -1761,6 +1794,17 @@ mig_internal novalue _Xhost_swap_exception_ports
 #ifdef	__MIG_check__Request__host_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_swap_exception_ports_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t old_handlerssTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	host_priv_t host_priv;
 	exception_handler_t old_handlerss[32];
@@ -1774,13 +1818,27 @@ mig_internal novalue _Xhost_swap_exception_ports
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_swap_exception_ports_t__defined) */
 
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
-		OutP->old_handlerss[mig_i].name = MACH_PORT_NULL;
-		OutP->old_handlerss[mig_i].pad1 = 0;
-		OutP->old_handlerss[mig_i].pad2 = 0;
-		OutP->old_handlerss[mig_i].disposition = MACH_MSG_TYPE_COPY_SEND;
-		OutP->old_handlerss[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &OutP->old_handlerss[0];
+	    for (i = 0; i < 32; ptr++, i++) {
+#if	UseStaticTemplates
+		*ptr = old_handlerssTemplate;
+#else	/* UseStaticTemplates */
+		ptr->name = MACH_PORT_NULL;
+		ptr->disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
+		ptr->pad1 = 0;
+#endif
+		ptr->pad2 = 0;
+		ptr->type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+		ptr->pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+	    }
 	}
 	OutP->masksCnt = 32;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
@@ -1789,8 +1847,16 @@ mig_internal novalue _Xhost_swap_exception_ports
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
-		OutP->old_handlerss[mig_i].name = mig_i < OutP->masksCnt ? old_handlerss[mig_i] : MACH_PORT_NULL;
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i, j;
+
+	    ptr = &OutP->old_handlerss[0];
+	    j = min(32, OutP->masksCnt);
+	    for (i = 0; i < j; ptr++, i++) {
+		ptr->name = old_handlerss[i];
+	    }
+	}
 	OutP->NDR = NDR_record;
 	if (OutP->masksCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }

@@ -1382,6 +1382,17 @@ mig_internal novalue _Xthread_get_exception_ports
 #ifdef	__MIG_check__Request__thread_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_exception_ports_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t old_handlersTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	thread_act_t thread;
 	exception_handler_t old_handlers[32];
@@ -1395,13 +1406,27 @@ mig_internal novalue _Xthread_get_exception_ports
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_get_exception_ports_t__defined) */
 
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
-		OutP->old_handlers[mig_i].name = MACH_PORT_NULL;
-		OutP->old_handlers[mig_i].pad1 = 0;
-		OutP->old_handlers[mig_i].pad2 = 0;
-		OutP->old_handlers[mig_i].disposition = MACH_MSG_TYPE_COPY_SEND;
-		OutP->old_handlers[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &OutP->old_handlers[0];
+	    for (i = 0; i < 32; ptr++, i++) {
+#if	UseStaticTemplates
+		*ptr = old_handlersTemplate;
+#else	/* UseStaticTemplates */
+		ptr->name = MACH_PORT_NULL;
+		ptr->disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
+		ptr->pad1 = 0;
+#endif
+		ptr->pad2 = 0;
+		ptr->type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+		ptr->pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+	    }
 	}
 	OutP->masksCnt = 32;
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
@@ -1411,8 +1436,16 @@ mig_internal novalue _Xthread_get_exception_ports
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
-		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i, j;
+
+	    ptr = &OutP->old_handlers[0];
+	    j = min(32, OutP->masksCnt);
+	    for (i = 0; i < j; ptr++, i++) {
+		ptr->name = old_handlers[i];
+	    }
+	}
 	OutP->NDR = NDR_record;
 	if (OutP->masksCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
@@ -1501,6 +1534,17 @@ mig_internal novalue _Xthread_swap_exception_ports
 #ifdef	__MIG_check__Request__thread_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_swap_exception_ports_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t old_handlersTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		19,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	thread_act_t thread;
 	exception_handler_t old_handlers[32];
@@ -1514,13 +1558,27 @@ mig_internal novalue _Xthread_swap_exception_ports
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__thread_swap_exception_ports_t__defined) */
 
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
 	{
-		OutP->old_handlers[mig_i].name = MACH_PORT_NULL;
-		OutP->old_handlers[mig_i].pad1 = 0;
-		OutP->old_handlers[mig_i].pad2 = 0;
-		OutP->old_handlers[mig_i].disposition = MACH_MSG_TYPE_COPY_SEND;
-		OutP->old_handlers[mig_i].type = MACH_MSG_PORT_DESCRIPTOR;
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i;
+
+	    ptr = &OutP->old_handlers[0];
+	    for (i = 0; i < 32; ptr++, i++) {
+#if	UseStaticTemplates
+		*ptr = old_handlersTemplate;
+#else	/* UseStaticTemplates */
+		ptr->name = MACH_PORT_NULL;
+		ptr->disposition = 19;
+#if !(defined(KERNEL) && defined(__LP64__))
+		ptr->pad1 = 0;
+#endif
+		ptr->pad2 = 0;
+		ptr->type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+		ptr->pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+	    }
 	}
 	OutP->masksCnt = 32;
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
@@ -1530,8 +1588,16 @@ mig_internal novalue _Xthread_swap_exception_ports
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
-	for (unsigned int mig_i = 0; mig_i < 32; mig_i++)
-		OutP->old_handlers[mig_i].name = mig_i < OutP->masksCnt ? old_handlers[mig_i] : MACH_PORT_NULL;
+	{
+	    mach_msg_port_descriptor_t	*ptr;
+	    int	i, j;
+
+	    ptr = &OutP->old_handlers[0];
+	    j = min(32, OutP->masksCnt);
+	    for (i = 0; i < j; ptr++, i++) {
+		ptr->name = old_handlers[i];
+	    }
+	}
 	OutP->NDR = NDR_record;
 	if (OutP->masksCnt > 32)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
