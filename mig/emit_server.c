@@ -451,6 +451,78 @@ static bool wide_out_scalar(const struct m_routine *r, const struct m_arg *a)
 	       !a->type->variable && (a->type->size > 4 || a->type->align > 4);
 }
 
+/*
+ * A reply whose later segments are packed as Apple's stubs pack them
+ * (pack_reply_segments): what follows a variable array goes through
+ * locals (or, for an inout scalar, the request) and is copied in after
+ * the array, OutP moved on past the array's unused room.  Every
+ * variable part an inline array with its count, nothing padded or
+ * optional, and each later field an out argument's, an in-place inout
+ * scalar or a wide scalar.
+ */
+static bool inout_in_place(const struct m_routine *r, const struct m_arg *a);
+
+static bool segmented_reply(const struct m_routine *r)
+{
+	const struct m_message *msg = &r->reply;
+	int i;
+
+	if (r->simple || !msg->present || later_segments(msg) == 0)
+		return false;
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_arg *a = field_owner(f);
+
+		if (f->kind == F_PAD && i > 0 && msg->fields[i - 1].variable)
+			continue;       /* (the array's room covers it) */
+		if (f->kind == F_PAD || f->kind == F_PRESENT ||
+		    f->kind == F_STRING_OFFSET)
+			return false;
+		if (f->variable && (f->kind != F_DATA || f->elem_size == 0 ||
+				    !a || a->type->string ||
+				    !count_field_of(msg, f)))
+			return false;
+		if (field_segment(msg, f) == 0 || f->kind == F_COUNT)
+			continue;
+		if (!a || f->kind != F_DATA || a->type->outtran ||
+		    a->type->kind == MTK_NATIVE)
+			return false;
+		if (a->kind != MA_OUT && !inout_in_place(r, a))
+			return false;
+	}
+	return true;
+}
+
+/* In a segmented reply, an out field after a variable array is held in
+   a local until its place is known. */
+static bool later_local(const struct m_routine *r, const struct m_arg *a)
+{
+	const struct m_field *f;
+
+	if (a->implicit || a->kind != MA_OUT || !segmented_reply(r))
+		return false;
+	f = rep_field(r, a);
+	return f && f->kind == F_DATA && field_segment(&r->reply, f) > 0;
+}
+
+/* ... and so is a count of an array after a variable array. */
+static bool local_count(const struct m_routine *r, const struct m_field *c)
+{
+	const struct m_message *msg = &r->reply;
+	int i;
+
+	if (!segmented_reply(r))
+		return false;
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+
+		if (f->variable && count_field_of(msg, f) == c &&
+		    field_segment(msg, f) > 0)
+			return true;
+	}
+	return false;
+}
+
 /* An argument the server sees through a local variable. */
 static bool has_local(const struct m_routine *r, const struct m_arg *a)
 {
@@ -458,7 +530,7 @@ static bool has_local(const struct m_routine *r, const struct m_arg *a)
 
 	if (a->implicit)
 		return false;
-	if (wide_out_scalar(r, a))
+	if (wide_out_scalar(r, a) || later_local(r, a))
 		return true;
 	if (a->kind == MA_IN && a->type->intran)
 		return true;
@@ -574,7 +646,8 @@ static void implicit_value(char *buf, size_t n, const struct m_routine *r,
 	/* a count */
 	if (is_out(pa) && rep_field(r, pa)) {
 		c = count_field_of(&r->reply, rep_field(r, pa));
-		snprintf(buf, n, "&OutP->%s", c ? c->name : "?");
+		snprintf(buf, n, "&%s%s", c && local_count(r, c) ? "" : "OutP->",
+			 c ? c->name : "?");
 		return;
 	}
 	f = req_field(r, pa);
@@ -639,6 +712,13 @@ static void call_value(char *buf, size_t n, const struct m_routine *r,
 	}
 	if (inout_in_place(r, a)) {
 		in_value(buf, n, r, a);
+		return;
+	}
+	if (later_local(r, a)) {
+		const struct m_field *f = rep_field(r, a);
+
+		snprintf(buf, n, "%s%s", a->server_by_pointer &&
+			 !f->variable && f->array_len == 0 ? "&" : "", a->name);
 		return;
 	}
 	if (has_local(r, a)) {
@@ -732,6 +812,15 @@ static void stub_types(struct sstub *s)
 	for (int k = 1; k <= later_segments(&r->request); k++)
 		w_line(w, "__Request *In%dP;", k);
 	w_line(w, "Reply *OutP = (Reply *) OutHeadP;");
+	if (segmented_reply(r)) {
+		int i, nvar = 0;
+
+		for (i = 0; i < r->reply.nfields; i++)
+			nvar += r->reply.fields[i].variable;
+		if (nvar > 1)
+			w_line(w, "unsigned int msgh_size;");
+		w_line(w, "unsigned int msgh_size_delta;");
+	}
 	w_line(w, "#ifdef\t__MIG_check__Request__%s_t__defined", r->name);
 	w_line(w, "kern_return_t check_result;");
 	w_line(w, "#endif\t/* __MIG_check__Request__%s_t__defined */",
@@ -768,8 +857,17 @@ static void stub_locals(struct sstub *s)
 			w_line(w, "%s %s[%u];", a->type->elem_ctype ?
 			       a->type->elem_ctype : "mach_port_t", a->name,
 			       f->array_len);
+		else if (later_local(r, a) && f->array_len > 0)
+			w_line(w, "%s %s[%u];", f->server_ctype ? f->server_ctype :
+			       f->ctype, a->name, f->array_len);
 		else
 			w_line(w, "%s %s;", arg_ctype(a, SIDE_SERVER), a->name);
+	}
+	for (i = 0; i < r->reply.nfields; i++) {
+		const struct m_field *c = &r->reply.fields[i];
+
+		if (c->kind == F_COUNT && local_count(r, c))
+			w_line(w, "mach_msg_type_number_t %s;", c->name);
 	}
 }
 
@@ -924,6 +1022,10 @@ static void preset_count(struct sstub *s, const struct m_field *c,
 
 	if (a->count_shared)
 		return;
+	if (local_count(r, c)) {
+		w_line(s->w, "%s = %u;", c->name, bound);
+		return;
+	}
 	if (a->type->string) {
 		w_line(s->w, "OutP->%s = %u;", c->name, bound);
 		return;
@@ -987,6 +1089,9 @@ static void preset_reply(struct sstub *s)
 			preset_ool_desc(s, f, a);
 			break;
 		case F_PAD:
+			if (i > 0 && msg->fields[i - 1].variable &&
+			    segmented_reply(r))
+				break;  /* (pack_reply_segments clears it) */
 			w_line(s->w, "(void)memset(OutP->%s, 0, sizeof(OutP->%s));",
 			       f->name, f->name);
 			break;
@@ -1139,7 +1244,8 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 		w_line(w, "    int\ti, j;");
 		w_blank(w);
 		w_line(w, "    ptr = &OutP->%s[0];", f->name);
-		w_line(w, "    j = min(%u, OutP->%s);", f->array_len, c->name);
+		w_line(w, "    j = min(%u, %s%s);", f->array_len,
+		       local_count(s->r, c) ? "" : "OutP->", c->name);
 		w_line(w, "    for (i = 0; i < j; ptr++, i++) {");
 		w_line(w, "\tptr->name = %s[i];", a->name);
 		w_line(w, "    }");
@@ -1222,6 +1328,146 @@ static bool retcode_only_reply(const struct sstub *s)
 	       strcmp(s->rc, "OutP->RetCode") == 0;
 }
 
+/*
+ * The reply of a segmented_reply routine, packed as Apple's stubs pack
+ * it: fields in order, each variable array's count checked against its
+ * bound, then, where fields follow, the size grown by the array's words
+ * and OutP moved on past its unused room, the later fields copied in
+ * from their locals (or the request) there; OutP back at the start.
+ */
+static void pack_reply_segments(struct sstub *s)
+{
+	struct writer *w = s->w;
+	const struct m_routine *r = s->r;
+	const struct m_message *msg = &r->reply;
+	int i, nvar = 0;
+	bool first = true;
+	uint32_t min = 0;
+	char p[32], mul[24], bytes[128];
+
+	for (i = 0; i < msg->nfields; i++)
+		if (msg->fields[i].variable) {
+			min += var_room(&msg->fields[i]);
+			nvar++;
+		}
+	/* ours: the counts the work function left in locals, each within
+	   the bound of every array it counts, before OutP moves (an error
+	   reply is written at the start) */
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *c = &msg->fields[i];
+		uint32_t bound = 0;
+		int k;
+
+		if (c->kind != F_COUNT || !local_count(r, c))
+			continue;
+		for (k = 0; k < msg->nfields; k++)
+			if (msg->fields[k].variable &&
+			    count_field_of(msg, &msg->fields[k]) == c &&
+			    (bound == 0 || msg->fields[k].max_count < bound))
+				bound = msg->fields[k].max_count;
+		w_line(w, "if (%s > %u)", c->name, bound);
+		w_line(w, "\t{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }");
+	}
+	for (i = 0; i < msg->nfields; i++) {
+		const struct m_field *f = &msg->fields[i];
+		const struct m_arg *a = field_owner(f);
+		const struct m_field *c;
+
+		switch (f->kind) {
+		case F_NDR:
+			w_line(w, "OutP->NDR = NDR_record;");
+			continue;
+		case F_RETCODE:
+			if (strcmp(s->rc, "OutP->RetCode") != 0)
+				w_line(w, "OutP->RetCode = KERN_SUCCESS;");
+			continue;
+		case F_PORT_DESC: case F_OOL_DESC: case F_OOL_PORTS_DESC:
+			finish_out_field(s, f, a);
+			continue;
+		case F_COUNT:
+			if (local_count(r, f))
+				w_line(w, "OutP->%s = %s;", f->name, f->name);
+			continue;
+		case F_DATA:
+			break;
+		default:
+			continue;
+		}
+		if (a && inout_in_place(r, a)) {
+			const struct m_field *in = req_field(r, a);
+
+			field_ptr(p, &r->request, "In", in);
+			w_line(w, "OutP->%s = %s->%s;", f->name, p, in->name);
+		}
+		c = f->variable ? count_field_of(msg, f) : NULL;
+		if (c && !local_count(r, c))
+			finish_var_field(s, f, a);
+		if (a && later_local(r, a)) {
+			if (f->variable) {
+				mul[0] = '\0';
+				if (f->elem_size > 1)
+					snprintf(mul, sizeof mul, "%u * ",
+						 f->elem_size);
+				w_line(w, "(void)memcpy((char *) OutP->%s, "
+					  "(const char *) %s, %s%s%s);", f->name,
+				       a->name, mul, local_count(r, c) ? "" :
+				       "OutP->", c->name);
+			}
+			else if (f->array_len > 0)
+				w_line(w, "(void)memcpy((char *) OutP->%s, "
+					  "(const char *) %s, sizeof(OutP->%s));",
+				       f->name, a->name, f->name);
+			else
+				w_line(w, "OutP->%s = %s;", f->name, a->name);
+		} else {
+			finish_out_field(s, f, a);
+		}
+		if (!f->variable)
+			continue;
+		mul[0] = '\0';
+		if (f->elem_size > 1)
+			snprintf(mul, sizeof mul, "%u * ", f->elem_size);
+		if (f->elem_size % 4) {
+			/* ours: the bytes up to the next word are zeros, not
+			   what the buffer held */
+			char used[96];
+
+			snprintf(used, sizeof used, "%s%s%s", mul,
+				 local_count(r, c) ? "" : "OutP->", c->name);
+			w_line(w, "(void)memset((char *) OutP->%s + %s, 0, "
+				  "_WALIGN_(%s) - (%s));", f->name, used, used,
+			       used);
+		}
+		snprintf(bytes, sizeof bytes, "%s((%s%s%s))",
+			 f->elem_size % 4 ? "_WALIGN_" : "", mul,
+			 local_count(r, c) ? "" : "OutP->", c->name);
+		if (!field_has_successor(msg, f)) {
+			w_line(w, "msgh_size += %s;", bytes);
+			continue;
+		}
+		w_line(w, "msgh_size_delta = %s;", bytes);
+		if (first && nvar == 1)
+			w_line(w, "OutP->Head.msgh_size = (mach_msg_size_t)"
+				  "(sizeof(Reply) - %u) + msgh_size_delta;", min);
+		else if (first)
+			w_line(w, "msgh_size = (mach_msg_size_t)(sizeof(Reply) - "
+				  "%u) + msgh_size_delta;", min);
+		else
+			w_line(w, "msgh_size += msgh_size_delta;");
+		w_line(w, "OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta "
+			  "- %u);", var_room(f));
+		first = false;
+	}
+	w_line(w, "OutP = (Reply *) OutHeadP;");
+	if (msg->complex)
+		w_line(w, "OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;");
+	if (nvar > 1)
+		w_line(w, "OutP->Head.msgh_size = msgh_size;");
+	if (msg->complex)
+		w_line(w, "OutP->msgh_body.msgh_descriptor_count = %d;",
+		       msg->descriptor_count);
+}
+
 static void pack_reply(struct sstub *s)
 {
 	struct writer *w = s->w;
@@ -1230,6 +1476,11 @@ static void pack_reply(struct sstub *s)
 	const struct m_field *v;
 	bool var = routine_has_var(msg);
 	int i;
+
+	if (segmented_reply(r)) {
+		pack_reply_segments(s);
+		return;
+	}
 
 	for (i = 0; i < msg->nfields; i++) {
 		const struct m_field *f = &msg->fields[i];

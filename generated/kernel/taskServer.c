@@ -1586,6 +1586,8 @@ mig_internal novalue _Xtask_get_exception_ports
 
 	Request *In0P = (Request *) InHeadP;
 	Reply *OutP = (Reply *) OutHeadP;
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Request__task_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_get_exception_ports_t__defined */
@@ -1603,6 +1605,9 @@ mig_internal novalue _Xtask_get_exception_ports
 	kern_return_t RetCode;
 	task_t task;
 	exception_handler_t old_handlers[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+	mach_msg_type_number_t masksCnt;
 
 	__DeclareRcvRpc(3414, "task_get_exception_ports")
 	__BeforeRcvRpc(3414, "task_get_exception_ports")
@@ -1635,41 +1640,40 @@ mig_internal novalue _Xtask_get_exception_ports
 #endif	/* UseStaticTemplates */
 	    }
 	}
-	OutP->masksCnt = 32;
+	masksCnt = 32;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_get_exception_ports(task, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
+	RetCode = ksim_task_get_exception_ports(task, In0P->exception_mask, OutP->masks, &masksCnt, old_handlers, old_behaviors, old_flavors);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	if (masksCnt > 32)
+		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	{
 	    mach_msg_port_descriptor_t	*ptr;
 	    int	i, j;
 
 	    ptr = &OutP->old_handlers[0];
-	    j = min(32, OutP->masksCnt);
+	    j = min(32, masksCnt);
 	    for (i = 0; i < j; ptr++, i++) {
 		ptr->name = old_handlers[i];
 	    }
 	}
 	OutP->NDR = NDR_record;
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->old_behaviors + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->old_behaviors + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->old_behaviors + _WALIGN_(32 * 4))));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->masks + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->masks + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->masks + _WALIGN_(32 * 4))));
-	OutP->Head.msgh_size = msgh_size;
+	OutP->masksCnt = masksCnt;
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size = (mach_msg_size_t)(sizeof(Reply) - 384) + msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_behaviors, (const char *) old_behaviors, 4 * masksCnt);
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size += msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_flavors, (const char *) old_flavors, 4 * masksCnt);
+	msgh_size += ((4 * masksCnt));
+	OutP = (Reply *) OutHeadP;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = msgh_size;
 	OutP->msgh_body.msgh_descriptor_count = 32;
 	__AfterRcvRpc(3414, "task_get_exception_ports")
 }
@@ -1738,6 +1742,8 @@ mig_internal novalue _Xtask_swap_exception_ports
 
 	Request *In0P = (Request *) InHeadP;
 	Reply *OutP = (Reply *) OutHeadP;
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Request__task_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_swap_exception_ports_t__defined */
@@ -1755,6 +1761,9 @@ mig_internal novalue _Xtask_swap_exception_ports
 	kern_return_t RetCode;
 	task_t task;
 	exception_handler_t old_handlerss[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+	mach_msg_type_number_t masksCnt;
 
 	__DeclareRcvRpc(3415, "task_swap_exception_ports")
 	__BeforeRcvRpc(3415, "task_swap_exception_ports")
@@ -1787,41 +1796,40 @@ mig_internal novalue _Xtask_swap_exception_ports
 #endif	/* UseStaticTemplates */
 	    }
 	}
-	OutP->masksCnt = 32;
+	masksCnt = 32;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_swap_exception_ports(task, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
+	RetCode = ksim_task_swap_exception_ports(task, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &masksCnt, old_handlerss, old_behaviors, old_flavors);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	if (masksCnt > 32)
+		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	{
 	    mach_msg_port_descriptor_t	*ptr;
 	    int	i, j;
 
 	    ptr = &OutP->old_handlerss[0];
-	    j = min(32, OutP->masksCnt);
+	    j = min(32, masksCnt);
 	    for (i = 0; i < j; ptr++, i++) {
 		ptr->name = old_handlerss[i];
 	    }
 	}
 	OutP->NDR = NDR_record;
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->old_behaviors + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->old_behaviors + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->old_behaviors + _WALIGN_(32 * 4))));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->masks + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->masks + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->masks + _WALIGN_(32 * 4))));
-	OutP->Head.msgh_size = msgh_size;
+	OutP->masksCnt = masksCnt;
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size = (mach_msg_size_t)(sizeof(Reply) - 384) + msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_behaviors, (const char *) old_behaviors, 4 * masksCnt);
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size += msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_flavors, (const char *) old_flavors, 4 * masksCnt);
+	msgh_size += ((4 * masksCnt));
+	OutP = (Reply *) OutHeadP;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = msgh_size;
 	OutP->msgh_body.msgh_descriptor_count = 32;
 	__AfterRcvRpc(3415, "task_swap_exception_ports")
 }
@@ -2368,6 +2376,7 @@ mig_internal novalue _Xtask_policy_get
 
 	Request *In0P = (Request *) InHeadP;
 	Reply *OutP = (Reply *) OutHeadP;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Request__task_policy_get_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__task_policy_get_t__defined */
@@ -2396,12 +2405,11 @@ mig_internal novalue _Xtask_policy_get
 	OutP->NDR = NDR_record;
 	if (OutP->policy_infoCnt > 16)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
+	msgh_size_delta = ((4 * OutP->policy_infoCnt));
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 64) + msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 64);
 	OutP->get_default = In0P->get_default;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(OutP->policy_infoCnt * 4));
-	memmove((char *)OutP->policy_info + _WALIGN_(OutP->policy_infoCnt * 4), (char *)OutP->policy_info + _WALIGN_(16 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->policy_info + _WALIGN_(16 * 4))));
-	OutP->Head.msgh_size = msgh_size;
+	OutP = (Reply *) OutHeadP;
 	__AfterRcvRpc(3421, "task_policy_get")
 }
 

@@ -1379,6 +1379,8 @@ mig_internal novalue _Xthread_get_exception_ports
 
 	Request *In0P = (Request *) InHeadP;
 	Reply *OutP = (Reply *) OutHeadP;
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Request__thread_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_get_exception_ports_t__defined */
@@ -1396,6 +1398,9 @@ mig_internal novalue _Xthread_get_exception_ports
 	kern_return_t RetCode;
 	thread_act_t thread;
 	exception_handler_t old_handlers[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+	mach_msg_type_number_t masksCnt;
 
 	__DeclareRcvRpc(3614, "thread_get_exception_ports")
 	__BeforeRcvRpc(3614, "thread_get_exception_ports")
@@ -1428,41 +1433,40 @@ mig_internal novalue _Xthread_get_exception_ports
 #endif	/* UseStaticTemplates */
 	    }
 	}
-	OutP->masksCnt = 32;
+	masksCnt = 32;
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_get_exception_ports(thread, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
+	RetCode = ksim_thread_get_exception_ports(thread, In0P->exception_mask, OutP->masks, &masksCnt, old_handlers, old_behaviors, old_flavors);
 	thread_deallocate(thread);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	if (masksCnt > 32)
+		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	{
 	    mach_msg_port_descriptor_t	*ptr;
 	    int	i, j;
 
 	    ptr = &OutP->old_handlers[0];
-	    j = min(32, OutP->masksCnt);
+	    j = min(32, masksCnt);
 	    for (i = 0; i < j; ptr++, i++) {
 		ptr->name = old_handlers[i];
 	    }
 	}
 	OutP->NDR = NDR_record;
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->old_behaviors + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->old_behaviors + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->old_behaviors + _WALIGN_(32 * 4))));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->masks + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->masks + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->masks + _WALIGN_(32 * 4))));
-	OutP->Head.msgh_size = msgh_size;
+	OutP->masksCnt = masksCnt;
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size = (mach_msg_size_t)(sizeof(Reply) - 384) + msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_behaviors, (const char *) old_behaviors, 4 * masksCnt);
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size += msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_flavors, (const char *) old_flavors, 4 * masksCnt);
+	msgh_size += ((4 * masksCnt));
+	OutP = (Reply *) OutHeadP;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = msgh_size;
 	OutP->msgh_body.msgh_descriptor_count = 32;
 	__AfterRcvRpc(3614, "thread_get_exception_ports")
 }
@@ -1531,6 +1535,8 @@ mig_internal novalue _Xthread_swap_exception_ports
 
 	Request *In0P = (Request *) InHeadP;
 	Reply *OutP = (Reply *) OutHeadP;
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Request__thread_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_swap_exception_ports_t__defined */
@@ -1548,6 +1554,9 @@ mig_internal novalue _Xthread_swap_exception_ports
 	kern_return_t RetCode;
 	thread_act_t thread;
 	exception_handler_t old_handlers[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+	mach_msg_type_number_t masksCnt;
 
 	__DeclareRcvRpc(3615, "thread_swap_exception_ports")
 	__BeforeRcvRpc(3615, "thread_swap_exception_ports")
@@ -1580,41 +1589,40 @@ mig_internal novalue _Xthread_swap_exception_ports
 #endif	/* UseStaticTemplates */
 	    }
 	}
-	OutP->masksCnt = 32;
+	masksCnt = 32;
 	thread = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_thread_swap_exception_ports(thread, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
+	RetCode = ksim_thread_swap_exception_ports(thread, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &masksCnt, old_handlers, old_behaviors, old_flavors);
 	thread_deallocate(thread);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	if (masksCnt > 32)
+		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	{
 	    mach_msg_port_descriptor_t	*ptr;
 	    int	i, j;
 
 	    ptr = &OutP->old_handlers[0];
-	    j = min(32, OutP->masksCnt);
+	    j = min(32, masksCnt);
 	    for (i = 0; i < j; ptr++, i++) {
 		ptr->name = old_handlers[i];
 	    }
 	}
 	OutP->NDR = NDR_record;
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->old_behaviors + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->old_behaviors + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->old_behaviors + _WALIGN_(32 * 4))));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->masks + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->masks + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->masks + _WALIGN_(32 * 4))));
-	OutP->Head.msgh_size = msgh_size;
+	OutP->masksCnt = masksCnt;
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size = (mach_msg_size_t)(sizeof(Reply) - 384) + msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_behaviors, (const char *) old_behaviors, 4 * masksCnt);
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size += msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_flavors, (const char *) old_flavors, 4 * masksCnt);
+	msgh_size += ((4 * masksCnt));
+	OutP = (Reply *) OutHeadP;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = msgh_size;
 	OutP->msgh_body.msgh_descriptor_count = 32;
 	__AfterRcvRpc(3615, "thread_swap_exception_ports")
 }
@@ -1859,6 +1867,7 @@ mig_internal novalue _Xthread_policy_get
 
 	Request *In0P = (Request *) InHeadP;
 	Reply *OutP = (Reply *) OutHeadP;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Request__thread_policy_get_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__thread_policy_get_t__defined */
@@ -1887,12 +1896,11 @@ mig_internal novalue _Xthread_policy_get
 	OutP->NDR = NDR_record;
 	if (OutP->policy_infoCnt > 16)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
+	msgh_size_delta = ((4 * OutP->policy_infoCnt));
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 64) + msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 64);
 	OutP->get_default = In0P->get_default;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(16 * 4) - _WALIGN_(OutP->policy_infoCnt * 4));
-	memmove((char *)OutP->policy_info + _WALIGN_(OutP->policy_infoCnt * 4), (char *)OutP->policy_info + _WALIGN_(16 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->policy_info + _WALIGN_(16 * 4))));
-	OutP->Head.msgh_size = msgh_size;
+	OutP = (Reply *) OutHeadP;
 	__AfterRcvRpc(3618, "thread_policy_get")
 }
 

@@ -1574,6 +1574,8 @@ mig_internal novalue _Xhost_get_exception_ports
 
 	Request *In0P = (Request *) InHeadP;
 	Reply *OutP = (Reply *) OutHeadP;
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Request__host_get_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_get_exception_ports_t__defined */
@@ -1590,6 +1592,9 @@ mig_internal novalue _Xhost_get_exception_ports
 
 	kern_return_t RetCode;
 	exception_handler_t old_handlers[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+	mach_msg_type_number_t masksCnt;
 
 	__DeclareRcvRpc(415, "host_get_exception_ports")
 	__BeforeRcvRpc(415, "host_get_exception_ports")
@@ -1622,39 +1627,38 @@ mig_internal novalue _Xhost_get_exception_ports
 #endif	/* UseStaticTemplates */
 	    }
 	}
-	OutP->masksCnt = 32;
-	RetCode = host_get_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, OutP->masks, &OutP->masksCnt, old_handlers, OutP->old_behaviors, OutP->old_flavors);
+	masksCnt = 32;
+	RetCode = host_get_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, OutP->masks, &masksCnt, old_handlers, old_behaviors, old_flavors);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	if (masksCnt > 32)
+		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	{
 	    mach_msg_port_descriptor_t	*ptr;
 	    int	i, j;
 
 	    ptr = &OutP->old_handlers[0];
-	    j = min(32, OutP->masksCnt);
+	    j = min(32, masksCnt);
 	    for (i = 0; i < j; ptr++, i++) {
 		ptr->name = old_handlers[i];
 	    }
 	}
 	OutP->NDR = NDR_record;
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->old_behaviors + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->old_behaviors + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->old_behaviors + _WALIGN_(32 * 4))));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->masks + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->masks + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->masks + _WALIGN_(32 * 4))));
-	OutP->Head.msgh_size = msgh_size;
+	OutP->masksCnt = masksCnt;
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size = (mach_msg_size_t)(sizeof(Reply) - 384) + msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_behaviors, (const char *) old_behaviors, 4 * masksCnt);
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size += msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_flavors, (const char *) old_flavors, 4 * masksCnt);
+	msgh_size += ((4 * masksCnt));
+	OutP = (Reply *) OutHeadP;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = msgh_size;
 	OutP->msgh_body.msgh_descriptor_count = 32;
 	__AfterRcvRpc(415, "host_get_exception_ports")
 }
@@ -1723,6 +1727,8 @@ mig_internal novalue _Xhost_swap_exception_ports
 
 	Request *In0P = (Request *) InHeadP;
 	Reply *OutP = (Reply *) OutHeadP;
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Request__host_swap_exception_ports_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__host_swap_exception_ports_t__defined */
@@ -1739,6 +1745,9 @@ mig_internal novalue _Xhost_swap_exception_ports
 
 	kern_return_t RetCode;
 	exception_handler_t old_handlerss[32];
+	exception_behavior_t old_behaviors[32];
+	thread_state_flavor_t old_flavors[32];
+	mach_msg_type_number_t masksCnt;
 
 	__DeclareRcvRpc(416, "host_swap_exception_ports")
 	__BeforeRcvRpc(416, "host_swap_exception_ports")
@@ -1771,39 +1780,38 @@ mig_internal novalue _Xhost_swap_exception_ports
 #endif	/* UseStaticTemplates */
 	    }
 	}
-	OutP->masksCnt = 32;
-	RetCode = host_swap_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &OutP->masksCnt, old_handlerss, OutP->old_behaviors, OutP->old_flavors);
+	masksCnt = 32;
+	RetCode = host_swap_exception_ports(In0P->Head.msgh_request_port, In0P->exception_mask, In0P->new_port.name, In0P->behavior, In0P->new_flavor, OutP->masks, &masksCnt, old_handlerss, old_behaviors, old_flavors);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	if (masksCnt > 32)
+		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	{
 	    mach_msg_port_descriptor_t	*ptr;
 	    int	i, j;
 
 	    ptr = &OutP->old_handlerss[0];
-	    j = min(32, OutP->masksCnt);
+	    j = min(32, masksCnt);
 	    for (i = 0; i < j; ptr++, i++) {
 		ptr->name = old_handlerss[i];
 	    }
 	}
 	OutP->NDR = NDR_record;
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->masksCnt > 32)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->old_behaviors + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->old_behaviors + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->old_behaviors + _WALIGN_(32 * 4))));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 4) - _WALIGN_(OutP->masksCnt * 4));
-	memmove((char *)OutP->masks + _WALIGN_(OutP->masksCnt * 4), (char *)OutP->masks + _WALIGN_(32 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->masks + _WALIGN_(32 * 4))));
-	OutP->Head.msgh_size = msgh_size;
+	OutP->masksCnt = masksCnt;
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size = (mach_msg_size_t)(sizeof(Reply) - 384) + msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_behaviors, (const char *) old_behaviors, 4 * masksCnt);
+	msgh_size_delta = ((4 * masksCnt));
+	msgh_size += msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 128);
+	(void)memcpy((char *) OutP->old_flavors, (const char *) old_flavors, 4 * masksCnt);
+	msgh_size += ((4 * masksCnt));
+	OutP = (Reply *) OutHeadP;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
+	OutP->Head.msgh_size = msgh_size;
 	OutP->msgh_body.msgh_descriptor_count = 32;
 	__AfterRcvRpc(416, "host_swap_exception_ports")
 }

@@ -649,6 +649,11 @@ static void t_twovar(void)
 	CHECK_EQ(yCnt, 10);
 	CHECK_EQ(x[0], 150);
 	CHECK_EQ(y[9], 'K');
+	/* the server's work function counts past a bound */
+	xCnt = yCnt = 99;
+	CHECK_EQ(rt_twovar(SERVER, a, 2, bb, 3, -1, x, &xCnt, y, &yCnt, &z),
+		 MIG_ARRAY_TOO_LARGE);
+	CHECK_EQ(xCnt, 99);
 
 	/* by hand: well formed, then each way of lying about a count */
 	twovar_request(&b, 3, 3, 5, 5, 0);

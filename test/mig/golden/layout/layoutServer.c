@@ -449,9 +449,13 @@ mig_internal novalue _Xcapacity
 
 	Request *In0P = (Request *) InHeadP;
 	Reply *OutP = (Reply *) OutHeadP;
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Request__capacity_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__capacity_t__defined */
+	int plain[64];
+	mach_msg_type_number_t plainCnt;
 
 	__DeclareRcvRpc(4003, "capacity")
 	__BeforeRcvRpc(4003, "capacity")
@@ -466,22 +470,24 @@ mig_internal novalue _Xcapacity
 	if (In0P->dataCnt < OutP->dataCnt)
 		OutP->dataCnt = In0P->dataCnt;
 
-	OutP->plainCnt = 64;
-	OutP->RetCode = capacity(In0P->Head.msgh_request_port, OutP->data, &OutP->dataCnt, OutP->plain, &OutP->plainCnt);
+	plainCnt = 64;
+	OutP->RetCode = capacity(In0P->Head.msgh_request_port, OutP->data, &OutP->dataCnt, plain, &plainCnt);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
+	if (plainCnt > 64)
+		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
 	OutP->NDR = NDR_record;
 	if (OutP->dataCnt > 64)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	if (OutP->plainCnt > 64)
-		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(OutP->plainCnt * 4));
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(64 * 4) - _WALIGN_(OutP->dataCnt * 4));
-	memmove((char *)OutP->data + _WALIGN_(OutP->dataCnt * 4), (char *)OutP->data + _WALIGN_(64 * 4),
-		(size_t)((char *)OutP + sizeof(Reply) - ((char *)OutP->data + _WALIGN_(64 * 4))));
+	msgh_size_delta = ((4 * OutP->dataCnt));
+	msgh_size = (mach_msg_size_t)(sizeof(Reply) - 512) + msgh_size_delta;
+	OutP = (Reply *) ((pointer_t) OutP + msgh_size_delta - 256);
+	OutP->plainCnt = plainCnt;
+	(void)memcpy((char *) OutP->plain, (const char *) plain, 4 * plainCnt);
+	msgh_size += ((4 * plainCnt));
+	OutP = (Reply *) OutHeadP;
 	OutP->Head.msgh_size = msgh_size;
 	__AfterRcvRpc(4003, "capacity")
 }
