@@ -875,15 +875,13 @@ static void put_port_desc(struct ustub *u, const struct m_field *f,
 
 	disposition(d, a, f, true);
 	if (templated_port(f, a)) {
-		/* Apple's form; ours also clears the pads, so no stack bytes
-		   travel in the message */
+		/* Apple's form (the pads are the kernel's: it clears them
+		   for the receiver, as XNU's does) */
 		w_line(w, "#if\tUseStaticTemplates");
 		w_line(w, "InP->%s = %sTemplate;", f->name, f->name);
 		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
 		w_line(w, "#else\t/* UseStaticTemplates */");
 		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
-		w_line(w, "InP->%s.pad1 = 0;", f->name);
-		w_line(w, "InP->%s.pad2 = 0;", f->name);
 		w_line(w, "InP->%s.disposition = %d;", f->name, f->send_name);
 		w_line(w, "InP->%s.type = MACH_MSG_PORT_DESCRIPTOR;", f->name);
 		w_line(w, "#endif\t/* UseStaticTemplates */");
@@ -921,9 +919,9 @@ static void put_ool_desc(struct ustub *u, const struct m_field *f,
 
 	dealloc_expr(dl, sizeof dl, a, f);
 	if (templated_ool(f, a)) {
-		/* Apple's form; ours also clears the pad (no stack bytes
-		   travel in the message) and sets an out-of-line port
-		   array's copy option, which the kernel checks */
+		/* Apple's form; ours also sets an out-of-line port array's
+		   copy option, which the kernel checks (the pad is the
+		   kernel's to clear for the receiver) */
 		char size[300];
 		uint32_t m = a->type->elem_size;
 
@@ -959,7 +957,6 @@ static void put_ool_desc(struct ustub *u, const struct m_field *f,
 		} else {
 			w_line(w, "InP->%s.copy = %s;", f->name, f->physical_copy ?
 			       "MACH_MSG_PHYSICAL_COPY" : "MACH_MSG_VIRTUAL_COPY");
-			w_line(w, "InP->%s.pad1 = 0;", f->name);
 		}
 		w_line(w, "InP->%s.type = %s;", f->name, desc_type_macro(f->kind));
 		w_line(w, "#endif\t/* UseStaticTemplates */");

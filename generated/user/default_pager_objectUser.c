@@ -761,8 +761,6 @@ mig_external kern_return_t default_pager_object_pages
 	InP->memory_object.name = memory_object;
 #else	/* UseStaticTemplates */
 	InP->memory_object.name = memory_object;
-	InP->memory_object.pad1 = 0;
-	InP->memory_object.pad2 = 0;
 	InP->memory_object.disposition = 19;
 	InP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -1550,8 +1548,6 @@ mig_external kern_return_t default_pager_triggers
 	InP->trigger_port.name = trigger_port;
 #else	/* UseStaticTemplates */
 	InP->trigger_port.name = trigger_port;
-	InP->trigger_port.pad1 = 0;
-	InP->trigger_port.pad2 = 0;
 	InP->trigger_port.disposition = 19;
 	InP->trigger_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -1720,8 +1716,6 @@ mig_external kern_return_t default_pager_add_segment
 	InP->device.name = device;
 #else	/* UseStaticTemplates */
 	InP->device.name = device;
-	InP->device.pad1 = 0;
-	InP->device.pad2 = 0;
 	InP->device.disposition = 19;
 	InP->device.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

@@ -249,8 +249,6 @@ mig_external kern_return_t exception_raise
 	InP->thread.name = thread;
 #else	/* UseStaticTemplates */
 	InP->thread.name = thread;
-	InP->thread.pad1 = 0;
-	InP->thread.pad2 = 0;
 	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -259,8 +257,6 @@ mig_external kern_return_t exception_raise
 	InP->task.name = task;
 #else	/* UseStaticTemplates */
 	InP->task.name = task;
-	InP->task.pad1 = 0;
-	InP->task.pad2 = 0;
 	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -688,8 +684,6 @@ mig_external kern_return_t exception_raise_state_identity
 	InP->thread.name = thread;
 #else	/* UseStaticTemplates */
 	InP->thread.name = thread;
-	InP->thread.pad1 = 0;
-	InP->thread.pad2 = 0;
 	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -698,8 +692,6 @@ mig_external kern_return_t exception_raise_state_identity
 	InP->task.name = task;
 #else	/* UseStaticTemplates */
 	InP->task.name = task;
-	InP->task.pad1 = 0;
-	InP->task.pad2 = 0;
 	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

@@ -742,8 +742,6 @@ mig_external kern_return_t host_default_memory_manager
 	InP->default_manager.name = *default_manager;
 #else	/* UseStaticTemplates */
 	InP->default_manager.name = *default_manager;
-	InP->default_manager.pad1 = 0;
-	InP->default_manager.pad2 = 0;
 	InP->default_manager.disposition = 20;
 	InP->default_manager.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -911,8 +909,6 @@ mig_external kern_return_t vm_wire
 	InP->task.name = task;
 #else	/* UseStaticTemplates */
 	InP->task.name = task;
-	InP->task.pad1 = 0;
-	InP->task.pad2 = 0;
 	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -1077,8 +1073,6 @@ mig_external kern_return_t thread_wire
 	InP->thread.name = thread;
 #else	/* UseStaticTemplates */
 	InP->thread.name = thread;
-	InP->thread.pad1 = 0;
-	InP->thread.pad2 = 0;
 	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -1256,8 +1250,6 @@ mig_external kern_return_t vm_allocate_cpm
 	InP->task.name = task;
 #else	/* UseStaticTemplates */
 	InP->task.name = task;
-	InP->task.pad1 = 0;
-	InP->task.pad2 = 0;
 	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2090,7 +2082,6 @@ mig_external kern_return_t kmod_control
 	InP->data.size = *dataCnt;
 	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
@@ -2423,8 +2414,6 @@ mig_external kern_return_t host_set_special_port
 	InP->port.name = port;
 #else	/* UseStaticTemplates */
 	InP->port.name = port;
-	InP->port.pad1 = 0;
-	InP->port.pad2 = 0;
 	InP->port.disposition = 19;
 	InP->port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2591,8 +2580,6 @@ mig_external kern_return_t host_set_exception_ports
 	InP->new_port.name = new_port;
 #else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
-	InP->new_port.pad1 = 0;
-	InP->new_port.pad2 = 0;
 	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3098,8 +3085,6 @@ mig_external kern_return_t host_swap_exception_ports
 	InP->new_port.name = new_port;
 #else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
-	InP->new_port.pad1 = 0;
-	InP->new_port.pad2 = 0;
 	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3320,8 +3305,6 @@ mig_external kern_return_t host_load_symbol_table
 	InP->task.name = task;
 #else	/* UseStaticTemplates */
 	InP->task.name = task;
-	InP->task.pad1 = 0;
-	InP->task.pad2 = 0;
 	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3334,7 +3317,6 @@ mig_external kern_return_t host_load_symbol_table
 	InP->symtab.size = symtabCnt;
 	InP->symtab.deallocate =  FALSE;
 	InP->symtab.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->symtab.pad1 = 0;
 	InP->symtab.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
@@ -3501,8 +3483,6 @@ mig_external kern_return_t task_swappable
 	InP->target_task.name = target_task;
 #else	/* UseStaticTemplates */
 	InP->target_task.name = target_task;
-	InP->target_task.pad1 = 0;
-	InP->target_task.pad2 = 0;
 	InP->target_task.disposition = 19;
 	InP->target_task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3856,8 +3836,6 @@ mig_external kern_return_t host_processor_set_priv
 	InP->set_name.name = set_name;
 #else	/* UseStaticTemplates */
 	InP->set_name.name = set_name;
-	InP->set_name.pad1 = 0;
-	InP->set_name.pad2 = 0;
 	InP->set_name.disposition = 19;
 	InP->set_name.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -4016,8 +3994,6 @@ mig_external kern_return_t set_dp_control_port
 	InP->control_port.name = control_port;
 #else	/* UseStaticTemplates */
 	InP->control_port.name = control_port;
-	InP->control_port.pad1 = 0;
-	InP->control_port.pad2 = 0;
 	InP->control_port.disposition = 19;
 	InP->control_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -4334,8 +4310,6 @@ mig_external kern_return_t host_set_UNDServer
 	InP->server.name = server;
 #else	/* UseStaticTemplates */
 	InP->server.name = server;
-	InP->server.pad1 = 0;
-	InP->server.pad2 = 0;
 	InP->server.disposition = 19;
 	InP->server.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

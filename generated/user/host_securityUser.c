@@ -291,8 +291,6 @@ mig_external kern_return_t host_security_create_task_token
 	InP->parent_task.name = parent_task;
 #else	/* UseStaticTemplates */
 	InP->parent_task.name = parent_task;
-	InP->parent_task.pad1 = 0;
-	InP->parent_task.pad2 = 0;
 	InP->parent_task.disposition = 19;
 	InP->parent_task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -301,8 +299,6 @@ mig_external kern_return_t host_security_create_task_token
 	InP->host.name = host;
 #else	/* UseStaticTemplates */
 	InP->host.name = host;
-	InP->host.pad1 = 0;
-	InP->host.pad2 = 0;
 	InP->host.disposition = 19;
 	InP->host.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -492,8 +488,6 @@ mig_external kern_return_t host_security_set_task_token
 	InP->target_task.name = target_task;
 #else	/* UseStaticTemplates */
 	InP->target_task.name = target_task;
-	InP->target_task.pad1 = 0;
-	InP->target_task.pad2 = 0;
 	InP->target_task.disposition = 19;
 	InP->target_task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -502,8 +496,6 @@ mig_external kern_return_t host_security_set_task_token
 	InP->host.name = host;
 #else	/* UseStaticTemplates */
 	InP->host.name = host;
-	InP->host.pad1 = 0;
-	InP->host.pad2 = 0;
 	InP->host.disposition = 19;
 	InP->host.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

@@ -255,8 +255,6 @@ mig_external kern_return_t ledger_create
 	InP->ledger_ledger.name = ledger_ledger;
 #else	/* UseStaticTemplates */
 	InP->ledger_ledger.name = ledger_ledger;
-	InP->ledger_ledger.pad1 = 0;
-	InP->ledger_ledger.pad2 = 0;
 	InP->ledger_ledger.disposition = 19;
 	InP->ledger_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -553,8 +551,6 @@ mig_external kern_return_t ledger_transfer
 	InP->child_ledger.name = child_ledger;
 #else	/* UseStaticTemplates */
 	InP->child_ledger.name = child_ledger;
-	InP->child_ledger.pad1 = 0;
-	InP->child_ledger.pad2 = 0;
 	InP->child_ledger.disposition = 19;
 	InP->child_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -889,8 +885,6 @@ mig_external kern_return_t ledger_get_remote
 	InP->host.name = host;
 #else	/* UseStaticTemplates */
 	InP->host.name = host;
-	InP->host.pad1 = 0;
-	InP->host.pad2 = 0;
 	InP->host.disposition = 19;
 	InP->host.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -1049,8 +1043,6 @@ mig_external kern_return_t ledger_set_remote
 	InP->service_ledger.name = service_ledger;
 #else	/* UseStaticTemplates */
 	InP->service_ledger.name = service_ledger;
-	InP->service_ledger.pad1 = 0;
-	InP->service_ledger.pad2 = 0;
 	InP->service_ledger.disposition = 19;
 	InP->service_ledger.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

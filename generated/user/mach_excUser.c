@@ -248,8 +248,6 @@ mig_external kern_return_t mach_exception_raise
 	InP->thread.name = thread;
 #else	/* UseStaticTemplates */
 	InP->thread.name = thread;
-	InP->thread.pad1 = 0;
-	InP->thread.pad2 = 0;
 	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -258,8 +256,6 @@ mig_external kern_return_t mach_exception_raise
 	InP->task.name = task;
 #else	/* UseStaticTemplates */
 	InP->task.name = task;
-	InP->task.pad1 = 0;
-	InP->task.pad2 = 0;
 	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -687,8 +683,6 @@ mig_external kern_return_t mach_exception_raise_state_identity
 	InP->thread.name = thread;
 #else	/* UseStaticTemplates */
 	InP->thread.name = thread;
-	InP->thread.pad1 = 0;
-	InP->thread.pad2 = 0;
 	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -697,8 +691,6 @@ mig_external kern_return_t mach_exception_raise_state_identity
 	InP->task.name = task;
 #else	/* UseStaticTemplates */
 	InP->task.name = task;
-	InP->task.pad1 = 0;
-	InP->task.pad2 = 0;
 	InP->task.disposition = 19;
 	InP->task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -896,8 +888,6 @@ mig_external kern_return_t mach_exception_raise_identity_protected
 	InP->task_id_token.name = task_id_token;
 #else	/* UseStaticTemplates */
 	InP->task_id_token.name = task_id_token;
-	InP->task_id_token.pad1 = 0;
-	InP->task_id_token.pad2 = 0;
 	InP->task_id_token.disposition = 19;
 	InP->task_id_token.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -1110,8 +1100,6 @@ mig_external kern_return_t mach_exception_raise_state_identity_protected
 	InP->task_id_token.name = task_id_token;
 #else	/* UseStaticTemplates */
 	InP->task_id_token.name = task_id_token;
-	InP->task_id_token.pad1 = 0;
-	InP->task_id_token.pad2 = 0;
 	InP->task_id_token.disposition = 19;
 	InP->task_id_token.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

@@ -755,8 +755,6 @@ mig_external kern_return_t mach_memory_object_memory_entry
 	InP->pager.name = pager;
 #else	/* UseStaticTemplates */
 	InP->pager.name = pager;
-	InP->pager.pad1 = 0;
-	InP->pager.pad2 = 0;
 	InP->pager.disposition = 19;
 	InP->pager.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2743,8 +2741,6 @@ mig_external kern_return_t mach_memory_object_memory_entry_64
 	InP->pager.name = pager;
 #else	/* UseStaticTemplates */
 	InP->pager.name = pager;
-	InP->pager.pad1 = 0;
-	InP->pager.pad2 = 0;
 	InP->pager.disposition = 19;
 	InP->pager.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

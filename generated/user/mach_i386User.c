@@ -227,8 +227,6 @@ mig_external kern_return_t i386_io_port_add
 	InP->device.name = device;
 #else	/* UseStaticTemplates */
 	InP->device.name = device;
-	InP->device.pad1 = 0;
-	InP->device.pad2 = 0;
 	InP->device.disposition = 19;
 	InP->device.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -386,8 +384,6 @@ mig_external kern_return_t i386_io_port_remove
 	InP->device.name = device;
 #else	/* UseStaticTemplates */
 	InP->device.name = device;
-	InP->device.pad1 = 0;
-	InP->device.pad2 = 0;
 	InP->device.disposition = 19;
 	InP->device.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -729,7 +725,6 @@ mig_external kern_return_t i386_set_ldt
 	InP->desc_list.size = desc_listCnt * 8;
 	InP->desc_list.deallocate =  FALSE;
 	InP->desc_list.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->desc_list.pad1 = 0;
 	InP->desc_list.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;

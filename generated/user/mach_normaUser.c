@@ -1015,8 +1015,6 @@ mig_external kern_return_t norma_set_special_port
 	InP->port.name = port;
 #else	/* UseStaticTemplates */
 	InP->port.name = port;
-	InP->port.pad1 = 0;
-	InP->port.pad2 = 0;
 	InP->port.disposition = 19;
 	InP->port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -1355,8 +1353,6 @@ mig_external kern_return_t norma_port_location_hint
 	InP->port.name = port;
 #else	/* UseStaticTemplates */
 	InP->port.name = port;
-	InP->port.pad1 = 0;
-	InP->port.pad2 = 0;
 	InP->port.disposition = 19;
 	InP->port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

@@ -1596,8 +1596,6 @@ mig_external kern_return_t mach_port_allocate_subsystem
 	InP->subsys.name = subsys;
 #else	/* UseStaticTemplates */
 	InP->subsys.name = subsys;
-	InP->subsys.pad1 = 0;
-	InP->subsys.pad2 = 0;
 	InP->subsys.disposition = 19;
 	InP->subsys.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3361,8 +3359,6 @@ mig_external kern_return_t mach_port_allocate_full
 	InP->subs.name = subs;
 #else	/* UseStaticTemplates */
 	InP->subs.name = subs;
-	InP->subs.pad1 = 0;
-	InP->subs.pad2 = 0;
 	InP->subs.disposition = 19;
 	InP->subs.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

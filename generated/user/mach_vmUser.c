@@ -1176,7 +1176,6 @@ mig_external kern_return_t mach_vm_write
 	InP->data.size = dataCnt;
 	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
@@ -1955,8 +1954,6 @@ mig_external kern_return_t mach_vm_map
 	InP->object.name = object;
 #else	/* UseStaticTemplates */
 	InP->object.name = object;
-	InP->object.pad1 = 0;
-	InP->object.pad2 = 0;
 	InP->object.disposition = 19;
 	InP->object.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2316,8 +2313,6 @@ mig_external kern_return_t mach_vm_remap
 	InP->src_task.name = src_task;
 #else	/* UseStaticTemplates */
 	InP->src_task.name = src_task;
-	InP->src_task.pad1 = 0;
-	InP->src_task.pad2 = 0;
 	InP->src_task.disposition = 19;
 	InP->src_task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3070,8 +3065,6 @@ mig_external kern_return_t _mach_make_memory_entry
 	InP->parent_handle.name = parent_handle;
 #else	/* UseStaticTemplates */
 	InP->parent_handle.name = parent_handle;
-	InP->parent_handle.pad1 = 0;
-	InP->parent_handle.pad2 = 0;
 	InP->parent_handle.disposition = 19;
 	InP->parent_handle.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3764,8 +3757,6 @@ mig_external kern_return_t mach_vm_remap_new
 	InP->src_task.name = src_task;
 #else	/* UseStaticTemplates */
 	InP->src_task.name = src_task;
-	InP->src_task.pad1 = 0;
-	InP->src_task.pad2 = 0;
 	InP->src_task.disposition = 19;
 	InP->src_task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

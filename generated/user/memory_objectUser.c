@@ -176,8 +176,6 @@ mig_external kern_return_t memory_object_init
 	InP->memory_control.name = memory_control;
 #else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
-	InP->memory_control.pad1 = 0;
-	InP->memory_control.pad2 = 0;
 	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -263,8 +261,6 @@ mig_external kern_return_t memory_object_terminate
 	InP->memory_control.name = memory_control;
 #else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
-	InP->memory_control.pad1 = 0;
-	InP->memory_control.pad2 = 0;
 	InP->memory_control.disposition = 16;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -355,8 +351,6 @@ mig_external kern_return_t memory_object_data_request
 	InP->memory_control.name = memory_control;
 #else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
-	InP->memory_control.pad1 = 0;
-	InP->memory_control.pad2 = 0;
 	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -451,8 +445,6 @@ mig_external kern_return_t memory_object_data_unlock
 	InP->memory_control.name = memory_control;
 #else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
-	InP->memory_control.pad1 = 0;
-	InP->memory_control.pad2 = 0;
 	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -546,8 +538,6 @@ mig_external kern_return_t memory_object_lock_completed
 	InP->memory_control.name = memory_control;
 #else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
-	InP->memory_control.pad1 = 0;
-	InP->memory_control.pad2 = 0;
 	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -661,8 +651,6 @@ mig_external kern_return_t memory_object_data_return
 	InP->memory_control.name = memory_control;
 #else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
-	InP->memory_control.pad1 = 0;
-	InP->memory_control.pad2 = 0;
 	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -675,7 +663,6 @@ mig_external kern_return_t memory_object_data_return
 	InP->data.size = dataCnt;
 	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
@@ -770,8 +757,6 @@ mig_external kern_return_t memory_object_synchronize
 	InP->memory_control.name = memory_control;
 #else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
-	InP->memory_control.pad1 = 0;
-	InP->memory_control.pad2 = 0;
 	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -863,8 +848,6 @@ mig_external kern_return_t memory_object_change_completed
 	InP->memory_control.name = memory_control;
 #else	/* UseStaticTemplates */
 	InP->memory_control.name = memory_control;
-	InP->memory_control.pad1 = 0;
-	InP->memory_control.pad2 = 0;
 	InP->memory_control.disposition = 20;
 	InP->memory_control.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

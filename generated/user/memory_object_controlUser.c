@@ -1133,8 +1133,6 @@ mig_external kern_return_t vm_upl_map
 	InP->upl.name = upl;
 #else	/* UseStaticTemplates */
 	InP->upl.name = upl;
-	InP->upl.pad1 = 0;
-	InP->upl.pad2 = 0;
 	InP->upl.disposition = 19;
 	InP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -1295,8 +1293,6 @@ mig_external kern_return_t vm_upl_unmap
 	InP->upl.name = upl;
 #else	/* UseStaticTemplates */
 	InP->upl.name = upl;
-	InP->upl.pad1 = 0;
-	InP->upl.pad2 = 0;
 	InP->upl.disposition = 19;
 	InP->upl.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

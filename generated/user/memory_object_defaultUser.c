@@ -355,8 +355,6 @@ mig_external kern_return_t memory_object_data_initialize
 	InP->memory_control_port.name = memory_control_port;
 #else	/* UseStaticTemplates */
 	InP->memory_control_port.name = memory_control_port;
-	InP->memory_control_port.pad1 = 0;
-	InP->memory_control_port.pad2 = 0;
 	InP->memory_control_port.disposition = 20;
 	InP->memory_control_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -369,7 +367,6 @@ mig_external kern_return_t memory_object_data_initialize
 	InP->data.size = dataCnt;
 	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;

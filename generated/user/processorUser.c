@@ -838,8 +838,6 @@ mig_external kern_return_t processor_assign
 	InP->new_set.name = new_set;
 #else	/* UseStaticTemplates */
 	InP->new_set.name = new_set;
-	InP->new_set.pad1 = 0;
-	InP->new_set.pad2 = 0;
 	InP->new_set.disposition = 19;
 	InP->new_set.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

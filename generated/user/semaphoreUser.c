@@ -626,8 +626,6 @@ mig_external kern_return_t semaphore_signal_thread
 	InP->thread.name = thread;
 #else	/* UseStaticTemplates */
 	InP->thread.name = thread;
-	InP->thread.pad1 = 0;
-	InP->thread.pad2 = 0;
 	InP->thread.disposition = 19;
 	InP->thread.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -923,8 +921,6 @@ mig_external kern_return_t semaphore_wait_signal
 	InP->signal_semaphore.name = signal_semaphore;
 #else	/* UseStaticTemplates */
 	InP->signal_semaphore.name = signal_semaphore;
-	InP->signal_semaphore.pad1 = 0;
-	InP->signal_semaphore.pad2 = 0;
 	InP->signal_semaphore.disposition = 19;
 	InP->signal_semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -1085,8 +1081,6 @@ mig_external kern_return_t semaphore_timedwait_signal
 	InP->signal_semaphore.name = signal_semaphore;
 #else	/* UseStaticTemplates */
 	InP->signal_semaphore.name = signal_semaphore;
-	InP->signal_semaphore.pad1 = 0;
-	InP->signal_semaphore.pad2 = 0;
 	InP->signal_semaphore.disposition = 19;
 	InP->signal_semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

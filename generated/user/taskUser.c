@@ -1844,8 +1844,6 @@ mig_external kern_return_t task_set_special_port
 	InP->special_port.name = special_port;
 #else	/* UseStaticTemplates */
 	InP->special_port.name = special_port;
-	InP->special_port.pad1 = 0;
-	InP->special_port.pad2 = 0;
 	InP->special_port.disposition = 19;
 	InP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2347,8 +2345,6 @@ mig_external kern_return_t task_set_exception_ports
 	InP->new_port.name = new_port;
 #else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
-	InP->new_port.pad1 = 0;
-	InP->new_port.pad2 = 0;
 	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2854,8 +2850,6 @@ mig_external kern_return_t task_swap_exception_ports
 	InP->new_port.name = new_port;
 #else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
-	InP->new_port.pad1 = 0;
-	InP->new_port.pad2 = 0;
 	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3217,8 +3211,6 @@ mig_external kern_return_t lock_set_destroy
 	InP->lock_set.name = lock_set;
 #else	/* UseStaticTemplates */
 	InP->lock_set.name = lock_set;
-	InP->lock_set.pad1 = 0;
-	InP->lock_set.pad2 = 0;
 	InP->lock_set.disposition = 19;
 	InP->lock_set.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3543,8 +3535,6 @@ mig_external kern_return_t semaphore_destroy
 	InP->semaphore.name = semaphore;
 #else	/* UseStaticTemplates */
 	InP->semaphore.name = semaphore;
-	InP->semaphore.pad1 = 0;
-	InP->semaphore.pad2 = 0;
 	InP->semaphore.disposition = 17;
 	InP->semaphore.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -4037,8 +4027,6 @@ mig_external kern_return_t task_sample
 	InP->reply.name = reply;
 #else	/* UseStaticTemplates */
 	InP->reply.name = reply;
-	InP->reply.pad1 = 0;
-	InP->reply.pad2 = 0;
 	InP->reply.disposition = 20;
 	InP->reply.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -4685,7 +4673,6 @@ mig_external kern_return_t task_set_emulation_vector
 	InP->emulation_vector.size = emulation_vectorCnt * 8;
 	InP->emulation_vector.deallocate =  FALSE;
 	InP->emulation_vector.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->emulation_vector.pad1 = 0;
 	InP->emulation_vector.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
@@ -5156,8 +5143,6 @@ mig_external kern_return_t task_assign
 	InP->new_set.name = new_set;
 #else	/* UseStaticTemplates */
 	InP->new_set.name = new_set;
-	InP->new_set.pad1 = 0;
-	InP->new_set.pad2 = 0;
 	InP->new_set.disposition = 19;
 	InP->new_set.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -5629,8 +5614,6 @@ mig_external kern_return_t task_set_policy
 	InP->pset.name = pset;
 #else	/* UseStaticTemplates */
 	InP->pset.name = pset;
-	InP->pset.pad1 = 0;
-	InP->pset.pad2 = 0;
 	InP->pset.disposition = 19;
 	InP->pset.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

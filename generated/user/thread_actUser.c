@@ -1854,8 +1854,6 @@ mig_external kern_return_t thread_set_special_port
 	InP->special_port.name = special_port;
 #else	/* UseStaticTemplates */
 	InP->special_port.name = special_port;
-	InP->special_port.pad1 = 0;
-	InP->special_port.pad2 = 0;
 	InP->special_port.disposition = 19;
 	InP->special_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2199,8 +2197,6 @@ mig_external kern_return_t thread_set_exception_ports
 	InP->new_port.name = new_port;
 #else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
-	InP->new_port.pad1 = 0;
-	InP->new_port.pad2 = 0;
 	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2706,8 +2702,6 @@ mig_external kern_return_t thread_swap_exception_ports
 	InP->new_port.name = new_port;
 #else	/* UseStaticTemplates */
 	InP->new_port.name = new_port;
-	InP->new_port.pad1 = 0;
-	InP->new_port.pad2 = 0;
 	InP->new_port.disposition = 19;
 	InP->new_port.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3395,8 +3389,6 @@ mig_external kern_return_t thread_sample
 	InP->reply.name = reply;
 #else	/* UseStaticTemplates */
 	InP->reply.name = reply;
-	InP->reply.pad1 = 0;
-	InP->reply.pad2 = 0;
 	InP->reply.disposition = 20;
 	InP->reply.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -3692,8 +3684,6 @@ mig_external kern_return_t thread_assign
 	InP->new_set.name = new_set;
 #else	/* UseStaticTemplates */
 	InP->new_set.name = new_set;
-	InP->new_set.pad1 = 0;
-	InP->new_set.pad2 = 0;
 	InP->new_set.disposition = 19;
 	InP->new_set.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -4156,8 +4146,6 @@ mig_external kern_return_t thread_set_policy
 	InP->pset.name = pset;
 #else	/* UseStaticTemplates */
 	InP->pset.name = pset;
-	InP->pset.pad1 = 0;
-	InP->pset.pad2 = 0;
 	InP->pset.disposition = 19;
 	InP->pset.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

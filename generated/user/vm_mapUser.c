@@ -1380,7 +1380,6 @@ mig_external kern_return_t vm_write
 	InP->data.size = dataCnt;
 	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
@@ -2159,8 +2158,6 @@ mig_external kern_return_t vm_map
 	InP->memory_object.name = memory_object;
 #else	/* UseStaticTemplates */
 	InP->memory_object.name = memory_object;
-	InP->memory_object.pad1 = 0;
-	InP->memory_object.pad2 = 0;
 	InP->memory_object.disposition = 19;
 	InP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2520,8 +2517,6 @@ mig_external kern_return_t vm_remap
 	InP->src_task.name = src_task;
 #else	/* UseStaticTemplates */
 	InP->src_task.name = src_task;
-	InP->src_task.pad1 = 0;
-	InP->src_task.pad2 = 0;
 	InP->src_task.disposition = 19;
 	InP->src_task.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -2864,8 +2859,6 @@ mig_external kern_return_t mach_make_memory_entry
 	InP->parent_entry.name = parent_entry;
 #else	/* UseStaticTemplates */
 	InP->parent_entry.name = parent_entry;
-	InP->parent_entry.pad1 = 0;
-	InP->parent_entry.pad2 = 0;
 	InP->parent_entry.disposition = 19;
 	InP->parent_entry.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -4489,8 +4482,6 @@ mig_external kern_return_t mach_make_memory_entry_64
 	InP->parent_entry.name = parent_entry;
 #else	/* UseStaticTemplates */
 	InP->parent_entry.name = parent_entry;
-	InP->parent_entry.pad1 = 0;
-	InP->parent_entry.pad2 = 0;
 	InP->parent_entry.disposition = 19;
 	InP->parent_entry.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -4684,8 +4675,6 @@ mig_external kern_return_t vm_map_64
 	InP->memory_object.name = memory_object;
 #else	/* UseStaticTemplates */
 	InP->memory_object.name = memory_object;
-	InP->memory_object.pad1 = 0;
-	InP->memory_object.pad2 = 0;
 	InP->memory_object.disposition = 19;
 	InP->memory_object.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

@@ -701,6 +701,7 @@ static mach_msg_return_t copyout_ool(struct vm_map *map,
 	}
 	d->address = addr;
 	d->size = size;
+	d->pad1 = 0;
 	d->copy = kd->kd_copy;
 	d->deallocate = (kd->kd_copy == MACH_MSG_VIRTUAL_COPY);
 	return mr;
@@ -774,6 +775,9 @@ static mach_msg_return_t copyout_body(ipc_kmsg_t kmsg, ipc_space_t space,
 			    &nm);
 			pd->name = nm;
 			pd->disposition = kd->kd_disp;
+			/* nothing of the sender's but the right */
+			pd->pad1 = 0;
+			pd->pad2 = 0;
 			break;
 		}
 		case MACH_MSG_OOL_DESCRIPTOR:

@@ -271,12 +271,20 @@ START_TEST(complex_roundtrip)
 	m.oolp.address = names;
 	m.oolp.count = 2;
 	m.oolp.disposition = MACH_MSG_TYPE_MAKE_SEND;
+	/* the sender's pad bytes (whatever its stack held) */
+	m.port.pad1 = 0xdeadbeef;
+	m.port.pad2 = 0xbeef;
+	m.ool.pad1 = 0x5a;
 	ck_assert_int_eq(mach_msg(&m.head, MACH_SEND_MSG, sizeof(m) -
 	    sizeof(m.trailer), 0, 0, 0, 0), MACH_MSG_SUCCESS);
 	data[3] = 'y';			/* snapshot taken at send */
-	memset(&m, 0, sizeof(m));
+	memset(&m, 0xff, sizeof(m));
 	ck_assert_int_eq(mach_msg(&m.head, MACH_RCV_MSG, 0, sizeof(m), p, 0,
 	    0), MACH_MSG_SUCCESS);
+	/* no pad of a descriptor reaches the receiver */
+	ck_assert_uint_eq(m.port.pad1, 0);
+	ck_assert_uint_eq(m.port.pad2, 0);
+	ck_assert_uint_eq(m.ool.pad1, 0);
 	ck_assert_uint_eq(m.port.name, q);
 	ck_assert_uint_eq(m.port.disposition, MACH_MSG_TYPE_PORT_SEND);
 	ck_assert_int_eq(kt_refs(q, MACH_PORT_RIGHT_SEND), 2);

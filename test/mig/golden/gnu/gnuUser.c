@@ -538,7 +538,6 @@ mig_external kern_return_t gnu_seqno
 	InP->data.size = dataCnt * 4;
 	InP->data.deallocate =  FALSE;
 	InP->data.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->data.pad1 = 0;
 	InP->data.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;

@@ -228,8 +228,6 @@ mig_external kern_return_t widget_poke
 	InP->other.name = other;
 #else	/* UseStaticTemplates */
 	InP->other.name = other;
-	InP->other.pad1 = 0;
-	InP->other.pad2 = 0;
 	InP->other.disposition = 19;
 	InP->other.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

@@ -362,7 +362,6 @@ mig_external kern_return_t send_regions
 	InP->a.size = aCnt;
 	InP->a.deallocate =  FALSE;
 	InP->a.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->a.pad1 = 0;
 	InP->a.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 #if	UseStaticTemplates
@@ -373,7 +372,6 @@ mig_external kern_return_t send_regions
 	InP->b.size = 16;
 	InP->b.deallocate =  FALSE;
 	InP->b.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->b.pad1 = 0;
 	InP->b.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 #if	UseStaticTemplates
@@ -385,7 +383,6 @@ mig_external kern_return_t send_regions
 	InP->c.size = cCnt;
 	InP->c.deallocate =  FALSE;
 	InP->c.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->c.pad1 = 0;
 	InP->c.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 #if	UseStaticTemplates
@@ -397,7 +394,6 @@ mig_external kern_return_t send_regions
 	InP->d.size = dCnt;
 	InP->d.deallocate =  TRUE;
 	InP->d.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->d.pad1 = 0;
 	InP->d.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 #if	UseStaticTemplates
@@ -410,7 +406,6 @@ mig_external kern_return_t send_regions
 	InP->e.size = eCnt;
 	InP->e.deallocate =  eDealloc;
 	InP->e.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->e.pad1 = 0;
 	InP->e.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 #if	UseStaticTemplates
@@ -422,7 +417,6 @@ mig_external kern_return_t send_regions
 	InP->f.size = fCnt;
 	InP->f.deallocate =  FALSE;
 	InP->f.copy = MACH_MSG_PHYSICAL_COPY;
-	InP->f.pad1 = 0;
 	InP->f.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 #if	UseStaticTemplates
@@ -434,7 +428,6 @@ mig_external kern_return_t send_regions
 	InP->g.size = gCnt;
 	InP->g.deallocate =  FALSE;
 	InP->g.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->g.pad1 = 0;
 	InP->g.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
@@ -864,7 +857,6 @@ mig_external kern_return_t ints
 	InP->in_ints.size = in_intsCnt * 4;
 	InP->in_ints.deallocate =  FALSE;
 	InP->in_ints.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->in_ints.pad1 = 0;
 	InP->in_ints.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
@@ -1221,7 +1213,6 @@ mig_external kern_return_t pairs
 	InP->many.size = manyCnt * 8;
 	InP->many.deallocate =  FALSE;
 	InP->many.copy = MACH_MSG_VIRTUAL_COPY;
-	InP->many.pad1 = 0;
 	InP->many.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;

@@ -287,8 +287,6 @@ mig_external kern_return_t give
 	InP->r.name = r;
 #else	/* UseStaticTemplates */
 	InP->r.name = r;
-	InP->r.pad1 = 0;
-	InP->r.pad2 = 0;
 	InP->r.disposition = 16;
 	InP->r.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -297,8 +295,6 @@ mig_external kern_return_t give
 	InP->s.name = s;
 #else	/* UseStaticTemplates */
 	InP->s.name = s;
-	InP->s.pad1 = 0;
-	InP->s.pad2 = 0;
 	InP->s.disposition = 17;
 	InP->s.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -307,8 +303,6 @@ mig_external kern_return_t give
 	InP->so.name = so;
 #else	/* UseStaticTemplates */
 	InP->so.name = so;
-	InP->so.pad1 = 0;
-	InP->so.pad2 = 0;
 	InP->so.disposition = 18;
 	InP->so.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -317,8 +311,6 @@ mig_external kern_return_t give
 	InP->c.name = c;
 #else	/* UseStaticTemplates */
 	InP->c.name = c;
-	InP->c.pad1 = 0;
-	InP->c.pad2 = 0;
 	InP->c.disposition = 19;
 	InP->c.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -327,8 +319,6 @@ mig_external kern_return_t give
 	InP->m.name = m;
 #else	/* UseStaticTemplates */
 	InP->m.name = m;
-	InP->m.pad1 = 0;
-	InP->m.pad2 = 0;
 	InP->m.disposition = 20;
 	InP->m.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
@@ -337,8 +327,6 @@ mig_external kern_return_t give
 	InP->mo.name = mo;
 #else	/* UseStaticTemplates */
 	InP->mo.name = mo;
-	InP->mo.pad1 = 0;
-	InP->mo.pad2 = 0;
 	InP->mo.disposition = 21;
 	InP->mo.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */

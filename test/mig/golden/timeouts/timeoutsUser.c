@@ -449,8 +449,6 @@ mig_external kern_return_t optioned
 	InP->p.name = p;
 #else	/* UseStaticTemplates */
 	InP->p.name = p;
-	InP->p.pad1 = 0;
-	InP->p.pad2 = 0;
 	InP->p.disposition = 17;
 	InP->p.type = MACH_MSG_PORT_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
