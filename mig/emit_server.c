@@ -539,7 +539,10 @@ static bool has_local(const struct m_routine *r, const struct m_arg *a)
 	if (a->kind == MA_OUT && a->type->outtran)
 		return true;
 	f = is_out(a) ? rep_field(r, a) : req_field(r, a);
-	if (f && a->kind == MA_OUT && !templated_ool(f, a) &&
+	/* (Apple's stub hands the work function &OutP->x.address, which
+	   sits at a four-byte offset in the packed reply: a misaligned
+	   pointer) */
+	if (f && a->kind == MA_OUT &&
 	    (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC))
 		return true;
 	return f && f->kind == F_PORT_DESC && f->array_len > 0;
@@ -961,9 +964,8 @@ static void preset_ool_desc(struct sstub *s, const struct m_field *f,
 	const char *dn = send_name_str(f->send_name, nb);
 
 	if (templated_ool(f, a)) {
-		/* Apple's form: the work function names the data (through
-		   the address field itself) and the count; the size follows
-		   from the count after the call */
+		/* Apple's form: the work function names the data and the
+		   count; the address and size follow after the call */
 		w_line(w, "#if\tUseStaticTemplates");
 		w_line(w, "OutP->%s = %sTemplate;", f->name, f->name);
 		w_line(w, "#else\t/* UseStaticTemplates */");

@@ -902,6 +902,7 @@ mig_internal novalue _Xhost_processors
 
 	kern_return_t RetCode;
 	host_priv_t host_priv;
+	processor_array_t processor_list;
 
 	__DeclareRcvRpc(407, "host_processors")
 	__BeforeRcvRpc(407, "host_processors")
@@ -922,11 +923,12 @@ mig_internal novalue _Xhost_processors
 #endif	/* UseStaticTemplates */
 	OutP->processor_listCnt = 0;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_processors(host_priv, (processor_array_t *)&(OutP->processor_list.address), &OutP->processor_listCnt);
+	RetCode = ksim_host_processors(host_priv, &processor_list, &OutP->processor_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->processor_list.address = (void *)(processor_list);
 	OutP->processor_list.count = OutP->processor_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2186,6 +2188,7 @@ mig_internal novalue _Xhost_processor_sets
 
 	kern_return_t RetCode;
 	host_priv_t host_priv;
+	processor_set_name_array_t processor_sets;
 
 	__DeclareRcvRpc(419, "host_processor_sets")
 	__BeforeRcvRpc(419, "host_processor_sets")
@@ -2206,11 +2209,12 @@ mig_internal novalue _Xhost_processor_sets
 #endif	/* UseStaticTemplates */
 	OutP->processor_setsCnt = 0;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_processor_sets(host_priv, (processor_set_name_array_t *)&(OutP->processor_sets.address), &OutP->processor_setsCnt);
+	RetCode = ksim_host_processor_sets(host_priv, &processor_sets, &OutP->processor_setsCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->processor_sets.address = (void *)(processor_sets);
 	OutP->processor_sets.count = OutP->processor_setsCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -602,6 +602,7 @@ mig_internal novalue _Xhost_processor_info
 
 	kern_return_t RetCode;
 	host_t host;
+	processor_info_array_t processor_info;
 
 	__DeclareRcvRpc(204, "host_processor_info")
 	__BeforeRcvRpc(204, "host_processor_info")
@@ -625,11 +626,12 @@ mig_internal novalue _Xhost_processor_info
 #endif	/* UseStaticTemplates */
 	OutP->processor_infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_processor_info(host, In0P->flavor, &OutP->processor_count, (processor_info_array_t *)&(OutP->processor_info.address), &OutP->processor_infoCnt);
+	RetCode = ksim_host_processor_info(host, In0P->flavor, &OutP->processor_count, &processor_info, &OutP->processor_infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->processor_info.address = (void *)(processor_info);
 	OutP->processor_info.size = OutP->processor_infoCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -915,6 +917,7 @@ mig_internal novalue _Xkmod_get_info
 
 	kern_return_t RetCode;
 	host_t host;
+	kmod_args_t modules;
 
 	__DeclareRcvRpc(207, "kmod_get_info")
 	__BeforeRcvRpc(207, "kmod_get_info")
@@ -938,11 +941,12 @@ mig_internal novalue _Xkmod_get_info
 #endif	/* UseStaticTemplates */
 	OutP->modulesCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_kmod_get_info(host, (kmod_args_t *)&(OutP->modules.address), &OutP->modulesCnt);
+	RetCode = ksim_kmod_get_info(host, &modules, &OutP->modulesCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->modules.address = (void *)(modules);
 	OutP->modules.size = OutP->modulesCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1039,6 +1043,8 @@ mig_internal novalue _Xhost_zone_info
 
 	kern_return_t RetCode;
 	host_t host;
+	zone_name_array_t names;
+	zone_info_array_t info;
 
 	__DeclareRcvRpc(208, "host_zone_info")
 	__BeforeRcvRpc(208, "host_zone_info")
@@ -1074,12 +1080,14 @@ mig_internal novalue _Xhost_zone_info
 	OutP->namesCnt = 0;
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_zone_info(host, (zone_name_array_t *)&(OutP->names.address), &OutP->namesCnt, (zone_info_array_t *)&(OutP->info.address), &OutP->infoCnt);
+	RetCode = ksim_host_zone_info(host, &names, &OutP->namesCnt, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 80;
+	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 56;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1159,6 +1167,7 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 
 	kern_return_t RetCode;
 	host_t host;
+	hash_info_bucket_array_t info;
 
 	__DeclareRcvRpc(209, "host_virtual_physical_table_info")
 	__BeforeRcvRpc(209, "host_virtual_physical_table_info")
@@ -1182,11 +1191,12 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 #endif	/* UseStaticTemplates */
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_virtual_physical_table_info(host, (hash_info_bucket_array_t *)&(OutP->info.address), &OutP->infoCnt);
+	RetCode = ksim_host_virtual_physical_table_info(host, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1266,6 +1276,7 @@ mig_internal novalue _Xhost_ipc_hash_info
 
 	kern_return_t RetCode;
 	host_t host;
+	hash_info_bucket_array_t info;
 
 	__DeclareRcvRpc(210, "host_ipc_hash_info")
 	__BeforeRcvRpc(210, "host_ipc_hash_info")
@@ -1289,11 +1300,12 @@ mig_internal novalue _Xhost_ipc_hash_info
 #endif	/* UseStaticTemplates */
 	OutP->infoCnt = 0;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_ipc_hash_info(host, (hash_info_bucket_array_t *)&(OutP->info.address), &OutP->infoCnt);
+	RetCode = ksim_host_ipc_hash_info(host, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

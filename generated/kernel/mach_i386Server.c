@@ -364,6 +364,7 @@ mig_internal novalue _Xi386_io_port_list
 
 	kern_return_t RetCode;
 	thread_act_t target_act;
+	device_list_t device_list;
 
 	__DeclareRcvRpc(3802, "i386_io_port_list")
 	__BeforeRcvRpc(3802, "i386_io_port_list")
@@ -384,12 +385,13 @@ mig_internal novalue _Xi386_io_port_list
 #endif	/* UseStaticTemplates */
 	OutP->device_listCnt = 0;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_i386_io_port_list(target_act, (device_list_t *)&(OutP->device_list.address), &OutP->device_listCnt);
+	RetCode = ksim_i386_io_port_list(target_act, &device_list, &OutP->device_listCnt);
 	thread_deallocate(target_act);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->device_list.address = (void *)(device_list);
 	OutP->device_list.count = OutP->device_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -564,6 +566,7 @@ mig_internal novalue _Xi386_get_ldt
 
 	kern_return_t RetCode;
 	thread_act_t target_act;
+	descriptor_list_t desc_list;
 
 	__DeclareRcvRpc(3804, "i386_get_ldt")
 	__BeforeRcvRpc(3804, "i386_get_ldt")
@@ -587,12 +590,13 @@ mig_internal novalue _Xi386_get_ldt
 #endif	/* UseStaticTemplates */
 	OutP->desc_listCnt = 0;
 	target_act = convert_port_to_thread(In0P->Head.msgh_request_port);
-	RetCode = ksim_i386_get_ldt(target_act, In0P->first_selector, In0P->selector_count, (descriptor_list_t *)&(OutP->desc_list.address), &OutP->desc_listCnt);
+	RetCode = ksim_i386_get_ldt(target_act, In0P->first_selector, In0P->selector_count, &desc_list, &OutP->desc_listCnt);
 	thread_deallocate(target_act);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->desc_list.address = (void *)(desc_list);
 	OutP->desc_list.size = OutP->desc_listCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -283,6 +283,8 @@ mig_internal novalue _Xmach_port_names
 
 	kern_return_t RetCode;
 	ipc_space_t task;
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
 
 	__DeclareRcvRpc(3200, "mach_port_names")
 	__BeforeRcvRpc(3200, "mach_port_names")
@@ -318,13 +320,15 @@ mig_internal novalue _Xmach_port_names
 	OutP->namesCnt = 0;
 	OutP->typesCnt = 0;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_names(task, (mach_port_name_array_t *)&(OutP->names.address), &OutP->namesCnt, (mach_port_type_array_t *)&(OutP->types.address), &OutP->typesCnt);
+	RetCode = ksim_mach_port_names(task, &names, &OutP->namesCnt, &types, &OutP->typesCnt);
 	space_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 4;
+	OutP->types.address = (void *)(types);
 	OutP->types.size = OutP->typesCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1181,6 +1185,7 @@ mig_internal novalue _Xmach_port_get_set_status
 
 	kern_return_t RetCode;
 	ipc_space_t task;
+	mach_port_name_array_t members;
 
 	__DeclareRcvRpc(3211, "mach_port_get_set_status")
 	__BeforeRcvRpc(3211, "mach_port_get_set_status")
@@ -1204,12 +1209,13 @@ mig_internal novalue _Xmach_port_get_set_status
 #endif	/* UseStaticTemplates */
 	OutP->membersCnt = 0;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_get_set_status(task, In0P->name, (mach_port_name_array_t *)&(OutP->members.address), &OutP->membersCnt);
+	RetCode = ksim_mach_port_get_set_status(task, In0P->name, &members, &OutP->membersCnt);
 	space_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->members.address = (void *)(members);
 	OutP->members.size = OutP->membersCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2238,6 +2244,8 @@ mig_internal novalue _Xmach_port_space_info
 	kern_return_t RetCode;
 	ipc_space_t task;
 	ipc_info_space_t info;
+	ipc_info_name_array_t table_info;
+	ipc_info_tree_name_array_t tree_info;
 
 	__DeclareRcvRpc(3223, "mach_port_space_info")
 	__BeforeRcvRpc(3223, "mach_port_space_info")
@@ -2273,13 +2281,15 @@ mig_internal novalue _Xmach_port_space_info
 	OutP->table_infoCnt = 0;
 	OutP->tree_infoCnt = 0;
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_port_space_info(task, &info, (ipc_info_name_array_t *)&(OutP->table_info.address), &OutP->table_infoCnt, (ipc_info_tree_name_array_t *)&(OutP->tree_info.address), &OutP->tree_infoCnt);
+	RetCode = ksim_mach_port_space_info(task, &info, &table_info, &OutP->table_infoCnt, &tree_info, &OutP->tree_infoCnt);
 	space_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->table_info.address = (void *)(table_info);
 	OutP->table_info.size = OutP->table_infoCnt * 28;
+	OutP->tree_info.address = (void *)(tree_info);
 	OutP->tree_info.size = OutP->tree_infoCnt * 36;
 	OutP->NDR = NDR_record;
 	OutP->info = info;

@@ -562,6 +562,7 @@ mig_internal novalue _Xmach_vm_read
 
 	kern_return_t RetCode;
 	vm_map_read_t target_task;
+	vm_offset_t data;
 
 	__DeclareRcvRpc(4804, "mach_vm_read")
 	__BeforeRcvRpc(4804, "mach_vm_read")
@@ -585,12 +586,13 @@ mig_internal novalue _Xmach_vm_read
 #endif	/* UseStaticTemplates */
 	OutP->dataCnt = 0;
 	target_task = convert_port_to_map_read(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_read(target_task, In0P->address, In0P->size, (vm_offset_t *)&(OutP->data.address), &OutP->dataCnt);
+	RetCode = ksim_mach_vm_read(target_task, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	vm_map_read_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -578,6 +578,7 @@ mig_internal novalue _Xprocessor_set_tasks
 
 	kern_return_t RetCode;
 	processor_set_t processor_set;
+	task_array_t task_list;
 
 	__DeclareRcvRpc(4005, "processor_set_tasks")
 	__BeforeRcvRpc(4005, "processor_set_tasks")
@@ -598,11 +599,12 @@ mig_internal novalue _Xprocessor_set_tasks
 #endif	/* UseStaticTemplates */
 	OutP->task_listCnt = 0;
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_tasks(processor_set, (task_array_t *)&(OutP->task_list.address), &OutP->task_listCnt);
+	RetCode = ksim_processor_set_tasks(processor_set, &task_list, &OutP->task_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->task_list.address = (void *)(task_list);
 	OutP->task_list.count = OutP->task_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -683,6 +685,7 @@ mig_internal novalue _Xprocessor_set_threads
 
 	kern_return_t RetCode;
 	processor_set_t processor_set;
+	thread_act_array_t thread_list;
 
 	__DeclareRcvRpc(4006, "processor_set_threads")
 	__BeforeRcvRpc(4006, "processor_set_threads")
@@ -703,11 +706,12 @@ mig_internal novalue _Xprocessor_set_threads
 #endif	/* UseStaticTemplates */
 	OutP->thread_listCnt = 0;
 	processor_set = convert_port_to_pset(In0P->Head.msgh_request_port);
-	RetCode = ksim_processor_set_threads(processor_set, (thread_act_array_t *)&(OutP->thread_list.address), &OutP->thread_listCnt);
+	RetCode = ksim_processor_set_threads(processor_set, &thread_list, &OutP->thread_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->thread_list.address = (void *)(thread_list);
 	OutP->thread_list.count = OutP->thread_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

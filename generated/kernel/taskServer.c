@@ -480,6 +480,7 @@ mig_internal novalue _Xtask_threads
 
 	kern_return_t RetCode;
 	task_t target_task;
+	thread_act_array_t act_list;
 
 	__DeclareRcvRpc(3402, "task_threads")
 	__BeforeRcvRpc(3402, "task_threads")
@@ -500,12 +501,13 @@ mig_internal novalue _Xtask_threads
 #endif	/* UseStaticTemplates */
 	OutP->act_listCnt = 0;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_threads(target_task, (thread_act_array_t *)&(OutP->act_list.address), &OutP->act_listCnt);
+	RetCode = ksim_task_threads(target_task, &act_list, &OutP->act_listCnt);
 	task_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->act_list.address = (void *)(act_list);
 	OutP->act_list.count = OutP->act_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -675,6 +677,7 @@ mig_internal novalue _Xmach_ports_lookup
 
 	kern_return_t RetCode;
 	task_t target_task;
+	mach_port_array_t init_port_set;
 
 	__DeclareRcvRpc(3404, "mach_ports_lookup")
 	__BeforeRcvRpc(3404, "mach_ports_lookup")
@@ -695,12 +698,13 @@ mig_internal novalue _Xmach_ports_lookup
 #endif	/* UseStaticTemplates */
 	OutP->init_port_setCnt = 0;
 	target_task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_ports_lookup(target_task, (mach_port_array_t *)&(OutP->init_port_set.address), &OutP->init_port_setCnt);
+	RetCode = ksim_mach_ports_lookup(target_task, &init_port_set, &OutP->init_port_setCnt);
 	task_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->init_port_set.address = (void *)(init_port_set);
 	OutP->init_port_set.count = OutP->init_port_setCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2738,6 +2742,7 @@ mig_internal novalue _Xtask_get_emulation_vector
 
 	kern_return_t RetCode;
 	task_t task;
+	emulation_vector_t emulation_vector;
 
 	__DeclareRcvRpc(3425, "task_get_emulation_vector")
 	__BeforeRcvRpc(3425, "task_get_emulation_vector")
@@ -2761,12 +2766,13 @@ mig_internal novalue _Xtask_get_emulation_vector
 #endif	/* UseStaticTemplates */
 	OutP->emulation_vectorCnt = 0;
 	task = convert_port_to_task(In0P->Head.msgh_request_port);
-	RetCode = ksim_task_get_emulation_vector(task, &OutP->vector_start, (emulation_vector_t *)&(OutP->emulation_vector.address), &OutP->emulation_vectorCnt);
+	RetCode = ksim_task_get_emulation_vector(task, &OutP->vector_start, &emulation_vector, &OutP->emulation_vectorCnt);
 	task_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->emulation_vector.address = (void *)(emulation_vector);
 	OutP->emulation_vector.size = OutP->emulation_vectorCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -698,6 +698,7 @@ mig_internal novalue _Xvm_read
 
 	kern_return_t RetCode;
 	vm_map_t target_task;
+	vm_offset_t data;
 
 	__DeclareRcvRpc(3805, "vm_read")
 	__BeforeRcvRpc(3805, "vm_read")
@@ -721,12 +722,13 @@ mig_internal novalue _Xvm_read
 #endif	/* UseStaticTemplates */
 	OutP->dataCnt = 0;
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_read(target_task, In0P->address, In0P->size, (vm_offset_t *)&(OutP->data.address), &OutP->dataCnt);
+	RetCode = ksim_vm_read(target_task, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	vm_map_deallocate(target_task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1860,6 +1862,7 @@ mig_internal novalue _Xmach_vm_region_info
 	kern_return_t RetCode;
 	vm_map_t task;
 	vm_info_region_t region;
+	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3818, "mach_vm_region_info")
 	__BeforeRcvRpc(3818, "mach_vm_region_info")
@@ -1883,12 +1886,13 @@ mig_internal novalue _Xmach_vm_region_info
 #endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_region_info(task, In0P->address, &region, (vm_info_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt);
+	RetCode = ksim_mach_vm_region_info(task, In0P->address, &region, &objects, &OutP->objectsCnt);
 	vm_map_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
@@ -1969,6 +1973,7 @@ mig_internal novalue _Xvm_mapped_pages_info
 
 	kern_return_t RetCode;
 	vm_map_t task;
+	page_address_array_t pages;
 
 	__DeclareRcvRpc(3819, "vm_mapped_pages_info")
 	__BeforeRcvRpc(3819, "vm_mapped_pages_info")
@@ -1992,12 +1997,13 @@ mig_internal novalue _Xvm_mapped_pages_info
 #endif	/* UseStaticTemplates */
 	OutP->pagesCnt = 0;
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_vm_mapped_pages_info(task, (page_address_array_t *)&(OutP->pages.address), &OutP->pagesCnt);
+	RetCode = ksim_vm_mapped_pages_info(task, &pages, &OutP->pagesCnt);
 	vm_map_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2370,6 +2376,7 @@ mig_internal novalue _Xmach_vm_region_info_64
 	kern_return_t RetCode;
 	vm_map_t task;
 	vm_info_region_64_t region;
+	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3823, "mach_vm_region_info_64")
 	__BeforeRcvRpc(3823, "mach_vm_region_info_64")
@@ -2393,12 +2400,13 @@ mig_internal novalue _Xmach_vm_region_info_64
 #endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
 	task = convert_port_to_map(In0P->Head.msgh_request_port);
-	RetCode = ksim_mach_vm_region_info_64(task, In0P->address, &region, (vm_info_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt);
+	RetCode = ksim_mach_vm_region_info_64(task, In0P->address, &region, &objects, &OutP->objectsCnt);
 	vm_map_deallocate(task);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;

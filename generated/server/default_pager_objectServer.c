@@ -388,6 +388,8 @@ mig_internal novalue _Xdefault_pager_objects
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	default_pager_object_array_t objects;
+	mach_port_array_t ports;
 
 	__DeclareRcvRpc(2277, "default_pager_objects")
 	__BeforeRcvRpc(2277, "default_pager_objects")
@@ -419,12 +421,14 @@ mig_internal novalue _Xdefault_pager_objects
 #endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
 	OutP->portsCnt = 0;
-	RetCode = default_pager_objects(In0P->Head.msgh_request_port, (default_pager_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt, (mach_port_array_t *)&(OutP->ports.address), &OutP->portsCnt);
+	RetCode = default_pager_objects(In0P->Head.msgh_request_port, &objects, &OutP->objectsCnt, &ports, &OutP->portsCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 16;
+	OutP->ports.address = (void *)(ports);
 	OutP->ports.count = OutP->portsCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -514,6 +518,7 @@ mig_internal novalue _Xdefault_pager_object_pages
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	default_pager_page_array_t pages;
 
 	__DeclareRcvRpc(2278, "default_pager_object_pages")
 	__BeforeRcvRpc(2278, "default_pager_object_pages")
@@ -536,11 +541,12 @@ mig_internal novalue _Xdefault_pager_object_pages
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->pagesCnt = 0;
-	RetCode = default_pager_object_pages(In0P->Head.msgh_request_port, In0P->memory_object.name, (default_pager_page_array_t *)&(OutP->pages.address), &OutP->pagesCnt);
+	RetCode = default_pager_object_pages(In0P->Head.msgh_request_port, In0P->memory_object.name, &pages, &OutP->pagesCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

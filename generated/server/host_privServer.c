@@ -853,6 +853,7 @@ mig_internal novalue _Xhost_processors
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	processor_array_t processor_list;
 
 	__DeclareRcvRpc(407, "host_processors")
 	__BeforeRcvRpc(407, "host_processors")
@@ -872,11 +873,12 @@ mig_internal novalue _Xhost_processors
 	OutP->processor_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	OutP->processor_listCnt = 0;
-	RetCode = host_processors(In0P->Head.msgh_request_port, (processor_array_t *)&(OutP->processor_list.address), &OutP->processor_listCnt);
+	RetCode = host_processors(In0P->Head.msgh_request_port, &processor_list, &OutP->processor_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->processor_list.address = (void *)(processor_list);
 	OutP->processor_list.count = OutP->processor_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2093,6 +2095,7 @@ mig_internal novalue _Xhost_processor_sets
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	processor_set_name_array_t processor_sets;
 
 	__DeclareRcvRpc(419, "host_processor_sets")
 	__BeforeRcvRpc(419, "host_processor_sets")
@@ -2112,11 +2115,12 @@ mig_internal novalue _Xhost_processor_sets
 	OutP->processor_sets.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	OutP->processor_setsCnt = 0;
-	RetCode = host_processor_sets(In0P->Head.msgh_request_port, (processor_set_name_array_t *)&(OutP->processor_sets.address), &OutP->processor_setsCnt);
+	RetCode = host_processor_sets(In0P->Head.msgh_request_port, &processor_sets, &OutP->processor_setsCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->processor_sets.address = (void *)(processor_sets);
 	OutP->processor_sets.count = OutP->processor_setsCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

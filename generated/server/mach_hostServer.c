@@ -578,6 +578,7 @@ mig_internal novalue _Xhost_processor_info
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	processor_info_array_t processor_info;
 
 	__DeclareRcvRpc(204, "host_processor_info")
 	__BeforeRcvRpc(204, "host_processor_info")
@@ -600,11 +601,12 @@ mig_internal novalue _Xhost_processor_info
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->processor_infoCnt = 0;
-	RetCode = host_processor_info(In0P->Head.msgh_request_port, In0P->flavor, &OutP->processor_count, (processor_info_array_t *)&(OutP->processor_info.address), &OutP->processor_infoCnt);
+	RetCode = host_processor_info(In0P->Head.msgh_request_port, In0P->flavor, &OutP->processor_count, &processor_info, &OutP->processor_infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->processor_info.address = (void *)(processor_info);
 	OutP->processor_info.size = OutP->processor_infoCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -883,6 +885,7 @@ mig_internal novalue _Xkmod_get_info
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	kmod_args_t modules;
 
 	__DeclareRcvRpc(207, "kmod_get_info")
 	__BeforeRcvRpc(207, "kmod_get_info")
@@ -905,11 +908,12 @@ mig_internal novalue _Xkmod_get_info
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->modulesCnt = 0;
-	RetCode = kmod_get_info(In0P->Head.msgh_request_port, (kmod_args_t *)&(OutP->modules.address), &OutP->modulesCnt);
+	RetCode = kmod_get_info(In0P->Head.msgh_request_port, &modules, &OutP->modulesCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->modules.address = (void *)(modules);
 	OutP->modules.size = OutP->modulesCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1005,6 +1009,8 @@ mig_internal novalue _Xhost_zone_info
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	zone_name_array_t names;
+	zone_info_array_t info;
 
 	__DeclareRcvRpc(208, "host_zone_info")
 	__BeforeRcvRpc(208, "host_zone_info")
@@ -1039,12 +1045,14 @@ mig_internal novalue _Xhost_zone_info
 #endif	/* UseStaticTemplates */
 	OutP->namesCnt = 0;
 	OutP->infoCnt = 0;
-	RetCode = host_zone_info(In0P->Head.msgh_request_port, (zone_name_array_t *)&(OutP->names.address), &OutP->namesCnt, (zone_info_array_t *)&(OutP->info.address), &OutP->infoCnt);
+	RetCode = host_zone_info(In0P->Head.msgh_request_port, &names, &OutP->namesCnt, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 80;
+	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 56;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1123,6 +1131,7 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	hash_info_bucket_array_t info;
 
 	__DeclareRcvRpc(209, "host_virtual_physical_table_info")
 	__BeforeRcvRpc(209, "host_virtual_physical_table_info")
@@ -1145,11 +1154,12 @@ mig_internal novalue _Xhost_virtual_physical_table_info
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->infoCnt = 0;
-	RetCode = host_virtual_physical_table_info(In0P->Head.msgh_request_port, (hash_info_bucket_array_t *)&(OutP->info.address), &OutP->infoCnt);
+	RetCode = host_virtual_physical_table_info(In0P->Head.msgh_request_port, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1228,6 +1238,7 @@ mig_internal novalue _Xhost_ipc_hash_info
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	hash_info_bucket_array_t info;
 
 	__DeclareRcvRpc(210, "host_ipc_hash_info")
 	__BeforeRcvRpc(210, "host_ipc_hash_info")
@@ -1250,11 +1261,12 @@ mig_internal novalue _Xhost_ipc_hash_info
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->infoCnt = 0;
-	RetCode = host_ipc_hash_info(In0P->Head.msgh_request_port, (hash_info_bucket_array_t *)&(OutP->info.address), &OutP->infoCnt);
+	RetCode = host_ipc_hash_info(In0P->Head.msgh_request_port, &info, &OutP->infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->info.address = (void *)(info);
 	OutP->info.size = OutP->infoCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -334,6 +334,7 @@ mig_internal novalue _Xi386_io_port_list
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	device_list_t device_list;
 
 	__DeclareRcvRpc(3802, "i386_io_port_list")
 	__BeforeRcvRpc(3802, "i386_io_port_list")
@@ -353,11 +354,12 @@ mig_internal novalue _Xi386_io_port_list
 	OutP->device_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	OutP->device_listCnt = 0;
-	RetCode = i386_io_port_list(In0P->Head.msgh_request_port, (device_list_t *)&(OutP->device_list.address), &OutP->device_listCnt);
+	RetCode = i386_io_port_list(In0P->Head.msgh_request_port, &device_list, &OutP->device_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->device_list.address = (void *)(device_list);
 	OutP->device_list.count = OutP->device_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -528,6 +530,7 @@ mig_internal novalue _Xi386_get_ldt
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	descriptor_list_t desc_list;
 
 	__DeclareRcvRpc(3804, "i386_get_ldt")
 	__BeforeRcvRpc(3804, "i386_get_ldt")
@@ -550,11 +553,12 @@ mig_internal novalue _Xi386_get_ldt
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->desc_listCnt = 0;
-	RetCode = i386_get_ldt(In0P->Head.msgh_request_port, In0P->first_selector, In0P->selector_count, (descriptor_list_t *)&(OutP->desc_list.address), &OutP->desc_listCnt);
+	RetCode = i386_get_ldt(In0P->Head.msgh_request_port, In0P->first_selector, In0P->selector_count, &desc_list, &OutP->desc_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->desc_list.address = (void *)(desc_list);
 	OutP->desc_list.size = OutP->desc_listCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

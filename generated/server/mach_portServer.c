@@ -275,6 +275,8 @@ mig_internal novalue _Xmach_port_names
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	mach_port_name_array_t names;
+	mach_port_type_array_t types;
 
 	__DeclareRcvRpc(3200, "mach_port_names")
 	__BeforeRcvRpc(3200, "mach_port_names")
@@ -309,12 +311,14 @@ mig_internal novalue _Xmach_port_names
 #endif	/* UseStaticTemplates */
 	OutP->namesCnt = 0;
 	OutP->typesCnt = 0;
-	RetCode = mach_port_names(In0P->Head.msgh_request_port, (mach_port_name_array_t *)&(OutP->names.address), &OutP->namesCnt, (mach_port_type_array_t *)&(OutP->types.address), &OutP->typesCnt);
+	RetCode = mach_port_names(In0P->Head.msgh_request_port, &names, &OutP->namesCnt, &types, &OutP->typesCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->names.address = (void *)(names);
 	OutP->names.size = OutP->namesCnt * 4;
+	OutP->types.address = (void *)(types);
 	OutP->types.size = OutP->typesCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1132,6 +1136,7 @@ mig_internal novalue _Xmach_port_get_set_status
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	mach_port_name_array_t members;
 
 	__DeclareRcvRpc(3211, "mach_port_get_set_status")
 	__BeforeRcvRpc(3211, "mach_port_get_set_status")
@@ -1154,11 +1159,12 @@ mig_internal novalue _Xmach_port_get_set_status
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->membersCnt = 0;
-	RetCode = mach_port_get_set_status(In0P->Head.msgh_request_port, In0P->name, (mach_port_name_array_t *)&(OutP->members.address), &OutP->membersCnt);
+	RetCode = mach_port_get_set_status(In0P->Head.msgh_request_port, In0P->name, &members, &OutP->membersCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->members.address = (void *)(members);
 	OutP->members.size = OutP->membersCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2145,6 +2151,8 @@ mig_internal novalue _Xmach_port_space_info
 
 	kern_return_t RetCode;
 	ipc_info_space_t info;
+	ipc_info_name_array_t table_info;
+	ipc_info_tree_name_array_t tree_info;
 
 	__DeclareRcvRpc(3223, "mach_port_space_info")
 	__BeforeRcvRpc(3223, "mach_port_space_info")
@@ -2179,12 +2187,14 @@ mig_internal novalue _Xmach_port_space_info
 #endif	/* UseStaticTemplates */
 	OutP->table_infoCnt = 0;
 	OutP->tree_infoCnt = 0;
-	RetCode = mach_port_space_info(In0P->Head.msgh_request_port, &info, (ipc_info_name_array_t *)&(OutP->table_info.address), &OutP->table_infoCnt, (ipc_info_tree_name_array_t *)&(OutP->tree_info.address), &OutP->tree_infoCnt);
+	RetCode = mach_port_space_info(In0P->Head.msgh_request_port, &info, &table_info, &OutP->table_infoCnt, &tree_info, &OutP->tree_infoCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->table_info.address = (void *)(table_info);
 	OutP->table_info.size = OutP->table_infoCnt * 28;
+	OutP->tree_info.address = (void *)(tree_info);
 	OutP->tree_info.size = OutP->tree_infoCnt * 36;
 	OutP->NDR = NDR_record;
 	OutP->info = info;

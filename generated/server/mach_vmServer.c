@@ -542,6 +542,7 @@ mig_internal novalue _Xmach_vm_read
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	vm_offset_t data;
 
 	__DeclareRcvRpc(4804, "mach_vm_read")
 	__BeforeRcvRpc(4804, "mach_vm_read")
@@ -564,11 +565,12 @@ mig_internal novalue _Xmach_vm_read
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->dataCnt = 0;
-	RetCode = mach_vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, (vm_offset_t *)&(OutP->data.address), &OutP->dataCnt);
+	RetCode = mach_vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -560,6 +560,7 @@ mig_internal novalue _Xprocessor_set_tasks
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	task_array_t task_list;
 
 	__DeclareRcvRpc(4005, "processor_set_tasks")
 	__BeforeRcvRpc(4005, "processor_set_tasks")
@@ -579,11 +580,12 @@ mig_internal novalue _Xprocessor_set_tasks
 	OutP->task_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	OutP->task_listCnt = 0;
-	RetCode = processor_set_tasks(In0P->Head.msgh_request_port, (task_array_t *)&(OutP->task_list.address), &OutP->task_listCnt);
+	RetCode = processor_set_tasks(In0P->Head.msgh_request_port, &task_list, &OutP->task_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->task_list.address = (void *)(task_list);
 	OutP->task_list.count = OutP->task_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -663,6 +665,7 @@ mig_internal novalue _Xprocessor_set_threads
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	thread_act_array_t thread_list;
 
 	__DeclareRcvRpc(4006, "processor_set_threads")
 	__BeforeRcvRpc(4006, "processor_set_threads")
@@ -682,11 +685,12 @@ mig_internal novalue _Xprocessor_set_threads
 	OutP->thread_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	OutP->thread_listCnt = 0;
-	RetCode = processor_set_threads(In0P->Head.msgh_request_port, (thread_act_array_t *)&(OutP->thread_list.address), &OutP->thread_listCnt);
+	RetCode = processor_set_threads(In0P->Head.msgh_request_port, &thread_list, &OutP->thread_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->thread_list.address = (void *)(thread_list);
 	OutP->thread_list.count = OutP->thread_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

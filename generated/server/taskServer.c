@@ -464,6 +464,7 @@ mig_internal novalue _Xtask_threads
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	thread_act_array_t act_list;
 
 	__DeclareRcvRpc(3402, "task_threads")
 	__BeforeRcvRpc(3402, "task_threads")
@@ -483,11 +484,12 @@ mig_internal novalue _Xtask_threads
 	OutP->act_list.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	OutP->act_listCnt = 0;
-	RetCode = task_threads(In0P->Head.msgh_request_port, (thread_act_array_t *)&(OutP->act_list.address), &OutP->act_listCnt);
+	RetCode = task_threads(In0P->Head.msgh_request_port, &act_list, &OutP->act_listCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->act_list.address = (void *)(act_list);
 	OutP->act_list.count = OutP->act_listCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -653,6 +655,7 @@ mig_internal novalue _Xmach_ports_lookup
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	mach_port_array_t init_port_set;
 
 	__DeclareRcvRpc(3404, "mach_ports_lookup")
 	__BeforeRcvRpc(3404, "mach_ports_lookup")
@@ -672,11 +675,12 @@ mig_internal novalue _Xmach_ports_lookup
 	OutP->init_port_set.type = MACH_MSG_OOL_PORTS_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	OutP->init_port_setCnt = 0;
-	RetCode = mach_ports_lookup(In0P->Head.msgh_request_port, (mach_port_array_t *)&(OutP->init_port_set.address), &OutP->init_port_setCnt);
+	RetCode = mach_ports_lookup(In0P->Head.msgh_request_port, &init_port_set, &OutP->init_port_setCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->init_port_set.address = (void *)(init_port_set);
 	OutP->init_port_set.count = OutP->init_port_setCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2628,6 +2632,7 @@ mig_internal novalue _Xtask_get_emulation_vector
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	emulation_vector_t emulation_vector;
 
 	__DeclareRcvRpc(3425, "task_get_emulation_vector")
 	__BeforeRcvRpc(3425, "task_get_emulation_vector")
@@ -2650,11 +2655,12 @@ mig_internal novalue _Xtask_get_emulation_vector
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->emulation_vectorCnt = 0;
-	RetCode = task_get_emulation_vector(In0P->Head.msgh_request_port, &OutP->vector_start, (emulation_vector_t *)&(OutP->emulation_vector.address), &OutP->emulation_vectorCnt);
+	RetCode = task_get_emulation_vector(In0P->Head.msgh_request_port, &OutP->vector_start, &emulation_vector, &OutP->emulation_vectorCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->emulation_vector.address = (void *)(emulation_vector);
 	OutP->emulation_vector.size = OutP->emulation_vectorCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -675,6 +675,7 @@ mig_internal novalue _Xvm_read
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	vm_offset_t data;
 
 	__DeclareRcvRpc(3805, "vm_read")
 	__BeforeRcvRpc(3805, "vm_read")
@@ -697,11 +698,12 @@ mig_internal novalue _Xvm_read
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->dataCnt = 0;
-	RetCode = vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, (vm_offset_t *)&(OutP->data.address), &OutP->dataCnt);
+	RetCode = vm_read(In0P->Head.msgh_request_port, In0P->address, In0P->size, &data, &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -1773,6 +1775,7 @@ mig_internal novalue _Xmach_vm_region_info
 
 	kern_return_t RetCode;
 	vm_info_region_t region;
+	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3818, "mach_vm_region_info")
 	__BeforeRcvRpc(3818, "mach_vm_region_info")
@@ -1795,11 +1798,12 @@ mig_internal novalue _Xmach_vm_region_info
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
-	RetCode = mach_vm_region_info(In0P->Head.msgh_request_port, In0P->address, &region, (vm_info_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt);
+	RetCode = mach_vm_region_info(In0P->Head.msgh_request_port, In0P->address, &region, &objects, &OutP->objectsCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;
@@ -1879,6 +1883,7 @@ mig_internal novalue _Xvm_mapped_pages_info
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	page_address_array_t pages;
 
 	__DeclareRcvRpc(3819, "vm_mapped_pages_info")
 	__BeforeRcvRpc(3819, "vm_mapped_pages_info")
@@ -1901,11 +1906,12 @@ mig_internal novalue _Xvm_mapped_pages_info
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->pagesCnt = 0;
-	RetCode = vm_mapped_pages_info(In0P->Head.msgh_request_port, (page_address_array_t *)&(OutP->pages.address), &OutP->pagesCnt);
+	RetCode = vm_mapped_pages_info(In0P->Head.msgh_request_port, &pages, &OutP->pagesCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->pages.address = (void *)(pages);
 	OutP->pages.size = OutP->pagesCnt * 8;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -2268,6 +2274,7 @@ mig_internal novalue _Xmach_vm_region_info_64
 
 	kern_return_t RetCode;
 	vm_info_region_64_t region;
+	vm_info_object_array_t objects;
 
 	__DeclareRcvRpc(3823, "mach_vm_region_info_64")
 	__BeforeRcvRpc(3823, "mach_vm_region_info_64")
@@ -2290,11 +2297,12 @@ mig_internal novalue _Xmach_vm_region_info_64
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->objectsCnt = 0;
-	RetCode = mach_vm_region_info_64(In0P->Head.msgh_request_port, In0P->address, &region, (vm_info_object_array_t *)&(OutP->objects.address), &OutP->objectsCnt);
+	RetCode = mach_vm_region_info_64(In0P->Head.msgh_request_port, In0P->address, &region, &objects, &OutP->objectsCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->objects.address = (void *)(objects);
 	OutP->objects.size = OutP->objectsCnt * 88;
 	OutP->NDR = NDR_record;
 	OutP->region = region;

@@ -365,7 +365,11 @@ mig_internal novalue _Xget_regions
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	bytes_t a;
+	bytes_t b;
+	bytes_t c;
 	boolean_t cDealloc = FALSE;
+	bytes_t d;
 
 	__DeclareRcvRpc(5001, "get_regions")
 	__BeforeRcvRpc(5001, "get_regions")
@@ -423,15 +427,19 @@ mig_internal novalue _Xget_regions
 	OutP->bCnt = 0;
 	OutP->cCnt = 0;
 	OutP->dCnt = 0;
-	RetCode = get_regions(In0P->Head.msgh_request_port, (bytes_t *)&(OutP->a.address), &OutP->aCnt, (bytes_t *)&(OutP->b.address), &OutP->bCnt, (bytes_t *)&(OutP->c.address), &OutP->cCnt, &cDealloc, (bytes_t *)&(OutP->d.address), &OutP->dCnt);
+	RetCode = get_regions(In0P->Head.msgh_request_port, &a, &OutP->aCnt, &b, &OutP->bCnt, &c, &OutP->cCnt, &cDealloc, &d, &OutP->dCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->a.address = (void *)(a);
 	OutP->a.size = OutP->aCnt;
+	OutP->b.address = (void *)(b);
 	OutP->b.size = OutP->bCnt;
+	OutP->c.address = (void *)(c);
 	OutP->c.deallocate = cDealloc;
 	OutP->c.size = OutP->cCnt;
+	OutP->d.address = (void *)(d);
 	OutP->d.size = OutP->dCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
@@ -526,6 +534,7 @@ mig_internal novalue _Xints
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	int_array_t out_ints;
 
 	__DeclareRcvRpc(5002, "ints")
 	__BeforeRcvRpc(5002, "ints")
@@ -548,7 +557,7 @@ mig_internal novalue _Xints
 #endif
 #endif	/* UseStaticTemplates */
 	OutP->out_intsCnt = 0;
-	RetCode = ints(In0P->Head.msgh_request_port, (int_array_t)(In0P->in_ints.address), In0P->in_ints.size / 4, (int_array_t *)&(OutP->out_ints.address), &OutP->out_intsCnt);
+	RetCode = ints(In0P->Head.msgh_request_port, (int_array_t)(In0P->in_ints.address), In0P->in_ints.size / 4, &out_ints, &OutP->out_intsCnt);
 	mig_deallocate((vm_address_t)In0P->in_ints.address, (vm_size_t)In0P->in_ints.size);
 	In0P->in_ints.size = 0;
 	In0P->in_ints.address = (void *)0;
@@ -556,6 +565,7 @@ mig_internal novalue _Xints
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->out_ints.address = (void *)(out_ints);
 	OutP->out_ints.size = OutP->out_intsCnt * 4;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

@@ -553,6 +553,7 @@ mig_internal novalue _Xarrays
 	kern_return_t RetCode;
 	mach_port_t four[4];
 	mach_port_t some[4];
+	port_array_t back;
 
 	__DeclareRcvRpc(3003, "arrays")
 	__BeforeRcvRpc(3003, "arrays")
@@ -576,7 +577,7 @@ mig_internal novalue _Xarrays
 		four[mig_i] = In0P->four[mig_i].name;
 	for (unsigned int mig_i = 0; mig_i < 4; mig_i++)
 		some[mig_i] = In0P->some[mig_i].name;
-	RetCode = arrays(In0P->Head.msgh_request_port, four, some, In0P->someCnt, (port_array_t)(In0P->many.address), In0P->many.count, (port_array_t *)&(OutP->back.address), &OutP->backCnt);
+	RetCode = arrays(In0P->Head.msgh_request_port, four, some, In0P->someCnt, (port_array_t)(In0P->many.address), In0P->many.count, &back, &OutP->backCnt);
 	mig_deallocate((vm_address_t)In0P->many.address, (vm_size_t)In0P->many.count * sizeof(mach_port_t));
 	In0P->many.count = 0;
 	In0P->many.address = (void *)0;
@@ -584,6 +585,7 @@ mig_internal novalue _Xarrays
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->back.address = (void *)(back);
 	OutP->back.count = OutP->backCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
