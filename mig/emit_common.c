@@ -873,6 +873,36 @@ void emit_apple_check_close(struct writer *w, bool request, const char *sub,
 	}
 }
 
+uint32_t var_room_all(const struct m_message *msg, int *last, int *n)
+{
+	uint32_t room = 0;
+	int i;
+
+	if (last)
+		*last = -1;
+	if (n)
+		*n = 0;
+	for (i = 0; i < msg->nfields; i++) {
+		if (!msg->fields[i].variable)
+			continue;
+		room += var_room(&msg->fields[i]);
+		if (last)
+			*last = i;
+		if (n)
+			(*n)++;
+	}
+	return room;
+}
+
+void emit_handback(struct writer *w, const char *base, const char *type,
+		   int k, uint32_t room)
+{
+	w_line(w, "*%s%dPP = %s%dP = (%s *) ((pointer_t) %s%dP + "
+		  "msgh_size_delta - %u);", base, k + 1, base, k + 1, type, base,
+	       k, room);
+	w_blank(w);
+}
+
 bool templated_ool(const struct m_field *f, const struct m_arg *a)
 {
 	return (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC) && a &&

@@ -184,6 +184,14 @@ bool routine_has_var(const struct m_message *msg);
    last field and has its count (the shape Apple's checks write in one
    segment), else NULL. */
 const struct m_field *sole_trailing_var(const struct m_message *msg);
+/* The bytes all variable inline arrays of a message take at most (what
+   the smallest message is short of the largest); the index of the last
+   one and their number, where asked. */
+uint32_t var_room_all(const struct m_message *msg, int *last, int *n);
+/* A check's "*<base><k+1>PP = <base><k+1>P = ..." past segment k's
+   unused room (Apple's form; msgh_size_delta holds the used bytes). */
+void emit_handback(struct writer *w, const char *base, const char *type,
+		   int k, uint32_t room);
 /* Apple's template of an out-of-line descriptor (UseStaticTemplates),
    for the descriptors that have one (one disposition, not polymorphic);
    its fields in Apple's order, the size or count moved last on LP64,

@@ -285,12 +285,8 @@ static void request_segment(struct writer *w, const struct m_routine *r,
 		w_line(w, "msgh_size -= msgh_size_delta;");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 	w_blank(w);
-	if (more) {
-		w_line(w, "*In%dPP = In%dP = (__Request *) ((pointer_t) In%dP + "
-			  "msgh_size_delta - %u);", k + 1, k + 1, k,
-		       var_room(v));
-		w_blank(w);
-	}
+	if (more)
+		emit_handback(w, "In", "__Request", k, var_room(v));
 }
 
 /*
@@ -310,14 +306,9 @@ static void emit_apple_request_check(struct sstub *s)
 	const struct m_message *msg = &r->request;
 	int later = later_segments(msg);
 	bool var = routine_has_var(msg);
-	uint32_t min = 0;
-	int i, last = -1;
+	int i, last;
+	uint32_t min = var_room_all(msg, &last, NULL);
 
-	for (i = 0; i < msg->nfields; i++)
-		if (msg->fields[i].variable) {
-			min += var_room(&msg->fields[i]);
-			last = i;
-		}
 	emit_apple_check_open(w, true, s->m->name, r->name, later, later == 0);
 	if (var) {
 		w_line(w, "#if\t__MigTypeCheck");
@@ -816,10 +807,9 @@ static void stub_types(struct sstub *s)
 		w_line(w, "__Request *In%dP;", k);
 	w_line(w, "Reply *OutP = (Reply *) OutHeadP;");
 	if (segmented_reply(r)) {
-		int i, nvar = 0;
+		int nvar;
 
-		for (i = 0; i < r->reply.nfields; i++)
-			nvar += r->reply.fields[i].variable;
+		(void)var_room_all(&r->reply, NULL, &nvar);
 		if (nvar > 1)
 			w_line(w, "unsigned int msgh_size;");
 		w_line(w, "unsigned int msgh_size_delta;");
@@ -1342,16 +1332,11 @@ static void pack_reply_segments(struct sstub *s)
 	struct writer *w = s->w;
 	const struct m_routine *r = s->r;
 	const struct m_message *msg = &r->reply;
-	int i, nvar = 0;
+	int i, nvar;
 	bool first = true;
-	uint32_t min = 0;
+	uint32_t min = var_room_all(msg, NULL, &nvar);
 	char p[32], mul[24], bytes[128];
 
-	for (i = 0; i < msg->nfields; i++)
-		if (msg->fields[i].variable) {
-			min += var_room(&msg->fields[i]);
-			nvar++;
-		}
 	/* ours: the counts the work function left in locals, each within
 	   the bound of every array it counts, before OutP moves (an error
 	   reply is written at the start) */

@@ -521,13 +521,9 @@ static void reply_segment(struct writer *w, const struct m_message *msg,
 		w_line(w, "msgh_size -= msgh_size_delta;");
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 	w_blank(w);
-	if (more) {
-		int k = field_segment(msg, v);
-
-		w_line(w, "*Out%dPP = Out%dP = (__Reply *) ((pointer_t) Out%dP + "
-			  "msgh_size_delta - %u);", k + 1, k + 1, k, var_room(v));
-		w_blank(w);
-	}
+	if (more)
+		emit_handback(w, "Out", "__Reply", field_segment(msg, v),
+			      var_room(v));
 }
 
 /*
@@ -548,14 +544,9 @@ static void emit_apple_reply_check(struct ustub *u)
 	const struct m_message *msg = &r->reply;
 	int later = later_segments(msg);
 	bool var = routine_has_var(msg);
-	uint32_t min = 0;
-	int i, last = -1;
+	int i, last;
+	uint32_t min = var_room_all(msg, &last, NULL);
 
-	for (i = 0; i < msg->nfields; i++)
-		if (msg->fields[i].variable) {
-			min += var_room(&msg->fields[i]);
-			last = i;
-		}
 	emit_apple_check_open(w, false, u->m->name, r->name, later,
 			      later == 0);
 	if (msg->complex)
@@ -1130,14 +1121,11 @@ static void build_request(struct ustub *u)
 {
 	const struct m_message *msg = &u->r->request;
 	bool apple = apple_built_request(msg);
-	uint32_t min = 0;
+	uint32_t min = var_room_all(msg, NULL, NULL);
 	bool first = true, moved = false;
 	char mul[24], cv[256], bytes[320];
 	int i;
 
-	for (i = 0; i < msg->nfields; i++)
-		if (msg->fields[i].variable)
-			min += var_room(&msg->fields[i]);
 	for (i = 0; i < msg->nfields; i++) {
 		const struct m_field *f = &msg->fields[i];
 		const struct m_field *c;
