@@ -134,7 +134,10 @@ static void server_prologue(struct writer *w, const struct m_interface *m,
 
 /* ---- request checker ---- */
 
-static void old_string_checks(struct writer *w, const struct m_message *msg)
+/* The strings of a request that has optional fields (checked in our own
+   form, emit_request_check): each must end within its count. */
+static void counted_string_checks(struct writer *w,
+				  const struct m_message *msg)
 {
 	int i;
 	char p[32], cp[32];
@@ -376,7 +379,7 @@ static void emit_request_check(struct sstub *s)
 	}
 	emit_desc_count_checks(w, msg, "In", "MIG_TYPE_ERROR",
 			       "MIG_BAD_ARGUMENTS");
-	old_string_checks(w, msg);
+	counted_string_checks(w, msg);
 	w_line(w, "return MACH_MSG_SUCCESS;");
 	w_close(w, NULL);
 	w_line(w, "#endif /* !defined(__MIG_check__Request__%s_t__defined) */",
