@@ -909,6 +909,20 @@ bool templated_ool(const struct m_field *f, const struct m_arg *a)
 	       !a->poly && f->send_name != M_POLY;
 }
 
+void emit_port_template(struct writer *w, const struct m_field *f)
+{
+	w_line(w, "#if\tUseStaticTemplates");
+	w_line(w, "const static mach_msg_port_descriptor_t %sTemplate = {",
+	       f->name);
+	w_line(w, "\t/* name = */\t\tMACH_PORT_NULL,");
+	w_line(w, "\t/* pad1 = */\t\t0,");
+	w_line(w, "\t/* pad2 = */\t\t0,");
+	w_line(w, "\t/* disp = */\t\t%d,", f->send_name);
+	w_line(w, "\t/* type = */\t\tMACH_MSG_PORT_DESCRIPTOR,");
+	w_line(w, "};");
+	w_line(w, "#endif\t/* UseStaticTemplates */");
+}
+
 void emit_ool_template(struct writer *w, const struct m_field *f)
 {
 	bool ports = f->kind == F_OOL_PORTS_DESC;

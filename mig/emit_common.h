@@ -197,6 +197,9 @@ void emit_handback(struct writer *w, const char *base, const char *type,
    its fields in Apple's order, the size or count moved last on LP64,
    where the structure has it last. */
 bool templated_ool(const struct m_field *f, const struct m_arg *a);
+/* Apple's template of a port descriptor (of a port array: its
+   element's), f's fixed disposition. */
+void emit_port_template(struct writer *w, const struct m_field *f);
 void emit_ool_template(struct writer *w, const struct m_field *f);
 /* The bytes a variable inline array takes at most, word-aligned (what a
    message shrinks by when the array is empty). */

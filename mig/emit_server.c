@@ -771,16 +771,7 @@ static void emit_reply_port_templates(struct sstub *s)
 		    !templated_reply_port_array(f, field_owner(f)))
 			continue;
 		w_blank(w);
-		w_line(w, "#if\tUseStaticTemplates");
-		w_line(w, "const static mach_msg_port_descriptor_t %sTemplate = {",
-		       f->name);
-		w_line(w, "\t/* name = */\t\tMACH_PORT_NULL,");
-		w_line(w, "\t/* pad1 = */\t\t0,");
-		w_line(w, "\t/* pad2 = */\t\t0,");
-		w_line(w, "\t/* disp = */\t\t%d,", f->send_name);
-		w_line(w, "\t/* type = */\t\tMACH_MSG_PORT_DESCRIPTOR,");
-		w_line(w, "};");
-		w_line(w, "#endif\t/* UseStaticTemplates */");
+		emit_port_template(w, f);
 		w_blank(w);
 	}
 }
@@ -882,11 +873,26 @@ static void check_trailer(struct sstub *s)
 	w_line(w, "\t{ MIG_RETURN_ERROR(OutP, MIG_TRAILER_ERROR); }");
 }
 
+/* A reply port descriptor's fields but its name, as Apple's stubs set
+   them without a template; lv is the descriptor ("OutP->x.", "ptr->"). */
+static void port_desc_fields(struct writer *w, const char *lv, int disp)
+{
+	w_line(w, "%sdisposition = %d;", lv, disp);
+	w_line(w, "#if !(defined(KERNEL) && defined(__LP64__))");
+	w_line(w, "%spad1 = 0;", lv);
+	w_line(w, "#endif");
+	w_line(w, "%spad2 = 0;", lv);
+	w_line(w, "%stype = MACH_MSG_PORT_DESCRIPTOR;", lv);
+	w_line(w, "#if defined(KERNEL)");
+	w_line(w, "%spad_end = 0;", lv);
+	w_line(w, "#endif");
+}
+
 static void preset_port_desc(struct sstub *s, const struct m_field *f,
 			     const struct m_arg *a)
 {
 	struct writer *w = s->w;
-	char nb[16], el[16] = "";
+	char nb[16], el[16] = "", lv[300];
 	const char *dn = send_name_str(f->send_name, nb);
 
 	if (templated_reply_port(f, a)) {
@@ -894,15 +900,8 @@ static void preset_port_desc(struct sstub *s, const struct m_field *f,
 		w_line(w, "#if\tUseStaticTemplates");
 		w_line(w, "OutP->%s = %sTemplate;", f->name, f->name);
 		w_line(w, "#else\t/* UseStaticTemplates */");
-		w_line(w, "OutP->%s.disposition = %d;", f->name, f->send_name);
-		w_line(w, "#if !(defined(KERNEL) && defined(__LP64__))");
-		w_line(w, "OutP->%s.pad1 = 0;", f->name);
-		w_line(w, "#endif");
-		w_line(w, "OutP->%s.pad2 = 0;", f->name);
-		w_line(w, "OutP->%s.type = MACH_MSG_PORT_DESCRIPTOR;", f->name);
-		w_line(w, "#if defined(KERNEL)");
-		w_line(w, "OutP->%s.pad_end = 0;", f->name);
-		w_line(w, "#endif");
+		snprintf(lv, sizeof lv, "OutP->%s.", f->name);
+		port_desc_fields(w, lv, f->send_name);
 		w_line(w, "#endif\t/* UseStaticTemplates */");
 		w_blank(w);
 		return;
@@ -918,15 +917,7 @@ static void preset_port_desc(struct sstub *s, const struct m_field *f,
 		w_line(w, "\t*ptr = %sTemplate;", f->name);
 		w_line(w, "#else\t/* UseStaticTemplates */");
 		w_line(w, "\tptr->name = MACH_PORT_NULL;");
-		w_line(w, "\tptr->disposition = %d;", f->send_name);
-		w_line(w, "#if !(defined(KERNEL) && defined(__LP64__))");
-		w_line(w, "\tptr->pad1 = 0;");
-		w_line(w, "#endif");
-		w_line(w, "\tptr->pad2 = 0;");
-		w_line(w, "\tptr->type = MACH_MSG_PORT_DESCRIPTOR;");
-		w_line(w, "#if defined(KERNEL)");
-		w_line(w, "\tptr->pad_end = 0;");
-		w_line(w, "#endif");
+		port_desc_fields(w, "\tptr->", f->send_name);
 		w_line(w, "#endif\t/* UseStaticTemplates */");
 		w_line(w, "    }");
 		w_line(w, "}");

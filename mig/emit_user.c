@@ -697,16 +697,7 @@ static void emit_port_templates(struct ustub *u)
 		}
 		if (!templated_port(f, field_owner(f)))
 			continue;
-		w_line(w, "#if\tUseStaticTemplates");
-		w_line(w, "const static mach_msg_port_descriptor_t %sTemplate = {",
-		       f->name);
-		w_line(w, "\t/* name = */\t\tMACH_PORT_NULL,");
-		w_line(w, "\t/* pad1 = */\t\t0,");
-		w_line(w, "\t/* pad2 = */\t\t0,");
-		w_line(w, "\t/* disp = */\t\t%d,", f->send_name);
-		w_line(w, "\t/* type = */\t\tMACH_MSG_PORT_DESCRIPTOR,");
-		w_line(w, "};");
-		w_line(w, "#endif\t/* UseStaticTemplates */");
+		emit_port_template(w, f);
 		w_blank(w);
 	}
 }
