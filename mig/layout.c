@@ -405,7 +405,7 @@ static bool counts_words(const struct m_arg *arg)
 int layout_arg_words(const struct m_arg *arg)
 {
 	const struct m_type *ty = arg->type;
-	if (!ty || !counts_words(arg))
+	if (!ty || !counts_words(arg) || ty->c_pointer)
 		return 1;
 	if ((ty->kind != MTK_DATA && ty->kind != MTK_STRUCT) ||
 	    ty->elem_bits < 32)

@@ -151,6 +151,10 @@ struct m_type {
 	/* The type was declared without a name of its own and got a C type
 	   from its IPC name (e.g. MACH_MSG_TYPE_INTEGER_32 -> int32_t). */
 	bool anonymous;
+	/* A .defs' inline array whose C type Darwin declares as a pointer
+	   (types.c): it has uintptr_t's shape, and counts as the .defs'
+	   array in the routine table's argc. */
+	bool c_pointer;
 
 	struct m_type *next;         /* named types, in declaration order */
 };

@@ -1180,6 +1180,49 @@ static void insert(struct types *t, const struct ast_ident *name,
 	t->last = ty;
 }
 
+/*
+ * C types Darwin's headers declare as pointers where XNU's .defs send a
+ * one-word inline array (default_pager_add_file's vnode: `typedef int
+ * *vnode_ptr_t' against `array[1] of int').  Apple's mig lays the message
+ * out from the C type, so the field holds the pointer; such a type takes
+ * the shape of uintptr_t, the target's pointer, and is copied as a value.
+ */
+static const char *const pointer_ctypes[] = { "vnode_ptr_t" };
+
+static bool pointer_ctype(const char *ctype)
+{
+	for (size_t i = 0; i < sizeof pointer_ctypes / sizeof *pointer_ctypes;
+	     i++)
+		if (ctype && strcmp(ctype, pointer_ctypes[i]) == 0)
+			return true;
+	return false;
+}
+
+static void pointer_shape(const struct types *t, struct m_type *ty)
+{
+	const struct type_entry *e = find_entry(t, "uintptr_t");
+
+	if (!e || !e->type || ty->wire != WIRE_INLINE || ty->variable ||
+	    ty->is_port || ty->kind == MTK_NATIVE ||
+	    !(pointer_ctype(ty->user_ctype) || pointer_ctype(ty->server_ctype)))
+		return;
+	struct m_type keep = *ty;
+	*ty = *e->type;
+	ty->name = keep.name;
+	ty->loc = keep.loc;
+	ty->anonymous = keep.anonymous;
+	ty->next = keep.next;
+	ty->user_ctype = keep.user_ctype;
+	ty->server_ctype = keep.server_ctype;
+	ty->trans_ctype = keep.trans_ctype;
+	ty->intran = keep.intran;
+	ty->intran_payload = keep.intran_payload;
+	ty->intran_payload_type = keep.intran_payload_type;
+	ty->outtran = keep.outtran;
+	ty->destructor = keep.destructor;
+	ty->c_pointer = true;
+}
+
 const struct m_type *types_declare(struct types *t,
 				   const struct ast_ident *name,
 				   const struct ast_type *spec,
@@ -1199,10 +1242,12 @@ const struct m_type *types_declare(struct types *t,
 		ty->intran_payload = ty->intran_payload_type = NULL;
 		set_ctypes(ty, ty->kind == MTK_NATIVE ? ty->native_ctype
 						      : name->text);
-		if (!apply_mods(t, ty, mods))
+		if (!apply_mods(t, ty, mods)) {
 			ty = NULL;
-		else
+		} else {
+			pointer_shape(t, ty);
 			size_asserts(ty);
+		}
 	}
 	if (global)
 		insert(t, name, ty);

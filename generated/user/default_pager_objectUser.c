@@ -115,7 +115,7 @@ _Static_assert(sizeof(default_pager_object_t) == 16, "default_pager_object_t: si
 _Static_assert(sizeof(default_pager_page_t) == 8, "default_pager_page_t: size differs from its MIG type");
 _Static_assert(sizeof(backing_store_flavor_t) == 4, "backing_store_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
-_Static_assert(sizeof(vnode_ptr_t) == 4, "vnode_ptr_t: size differs from its MIG type");
+_Static_assert(sizeof(vnode_ptr_t) == 8, "vnode_ptr_t: size differs from its MIG type");
 _Static_assert(sizeof(recnum_t) == 4, "recnum_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )
@@ -1384,7 +1384,7 @@ mig_external kern_return_t default_pager_add_file
 	__DeclareSendRpc(2283, "default_pager_add_file")
 
 	InP->NDR = NDR_record;
-	(void)memcpy((char *)InP->vnode, (const char *)vnode, sizeof(InP->vnode));
+	InP->vnode = vnode;
 	InP->record_size = record_size;
 	InP->size = size;
 	InP->Head.msgh_reply_port = mig_get_reply_port();

@@ -718,6 +718,51 @@ START_TEST(test_ctypes)
 }
 END_TEST
 
+/* XNU's vnode_ptr_t: `array[1] of int' in the .defs, `int *' in C.  The
+   message holds the pointer (Apple lays it out from the C type); the
+   routine table counts the .defs' one word. */
+START_TEST(test_pointer_ctype)
+{
+	struct run r;
+	run_init(&r);
+	struct m_interface *m = run_src(&r,
+		PREAMBLE
+		"type uintptr_t = MACH_MSG_TYPE_INTEGER_32;\n"
+		"type vnode_ptr_t = array[1] of int;\n"
+		"type word_t = array[1] of int;\n"
+		"routine r(server: port_t; v: vnode_ptr_t; n: int);\n"
+		"routine w(server: port_t; v: word_t; n: int);\n");
+	ck_assert_msg(m != NULL, "%s", diag_text(&r));
+	const struct m_routine *rt = routine(m, "r");
+	const struct m_type *v = arg(rt, "v")->type;
+	/* the target's pointer: uintptr_t as last declared (32 bits here) */
+	ck_assert_int_eq(v->kind, MTK_DATA);
+	ck_assert_int_eq(v->size, 4);
+	ck_assert_str_eq(v->user_ctype, "vnode_ptr_t");
+	ck_assert_str_eq(field(&rt->request, "v")->ctype, "vnode_ptr_t");
+	ck_assert_int_eq(rt->argc, 3);
+	/* an array of another name stays an array */
+	ck_assert_int_ne(arg(routine(m, "w"), "v")->type->kind, MTK_DATA);
+	run_fini(&r);
+
+	run_init(&r);
+	m = run_src(&r,
+		PREAMBLE
+		"type vnode_ptr_t = array[1] of int;\n"
+		"routine r(server: port_t; v: vnode_ptr_t; n: int);\n");
+	ck_assert_msg(m != NULL, "%s", diag_text(&r));
+	rt = routine(m, "r");
+	ck_assert_int_eq(field(&rt->request, "v")->offset, 32);
+	ck_assert_int_eq(field(&rt->request, "v")->size, 8);
+	ck_assert_int_eq(field(&rt->request, "n")->offset, 40);
+	ck_assert_int_eq(rt->request.max_size, 44);
+	ck_assert(arg(rt, "v")->type->needs_size_assert);
+	ck_assert_int_eq(arg(rt, "v")->argc_words, 1);
+	ck_assert_int_eq(rt->argc, 3);
+	run_fini(&r);
+}
+END_TEST
+
 START_TEST(test_argc)
 {
 	struct run r;
@@ -1102,6 +1147,7 @@ Suite *check_suite(void)
 	tcase_add_test(tc, test_prefixes);
 	tcase_add_test(tc, test_sticky_options);
 	tcase_add_test(tc, test_ctypes);
+	tcase_add_test(tc, test_pointer_ctype);
 	tcase_add_test(tc, test_argc);
 	tcase_add_test(tc, test_gnu_types);
 	tcase_add_test(tc, test_trailer_args);

@@ -23,6 +23,7 @@
 #include <mach/mig_errors.h>
 #include <mach/ndr.h>
 #include <mach/notify.h>
+#include <mach/default_pager_object.h>
 #include <mach/port.h>
 #include <mach/std_types.h>
 #include <mach/vm_types.h>
@@ -632,7 +633,20 @@ START_TEST(pager_and_machine_layouts)
 	ck_assert_int_eq(DEFAULT_PAGER_BACKING_STORE_MAXPRI, 4);
 	ck_assert_int_eq(HI_WAT_ALERT, 1);
 	ck_assert_int_eq(LO_WAT_ALERT, 2);
-	ck_assert_uint_eq(sizeof(vnode_ptr_t), 4);
+	/* XNU's `int *', and the request carries the pointer, as Apple's */
+	{
+		int word = 7;
+		vnode_ptr_t vp = &word;
+
+		ck_assert_int_eq(*vp, 7);
+		ck_assert_uint_eq(sizeof(vnode_ptr_t), sizeof(int *));
+		ck_assert_uint_eq(offsetof(__Request__default_pager_add_file_t,
+					   vnode), 32);
+		ck_assert_uint_eq(offsetof(__Request__default_pager_add_file_t,
+					   record_size), 32 + sizeof(int *));
+		ck_assert_uint_eq(sizeof(__Request__default_pager_add_file_t),
+				  44 + sizeof(int *));
+	}
 	ck_assert_uint_eq(sizeof(recnum_t), 4);
 
 	ck_assert_uint_eq(sizeof(descriptor_t), 8);

@@ -90,11 +90,12 @@ typedef struct backing_store_basic_info	*backing_store_basic_info_t;
 #define DEFAULT_PAGER_BACKING_STORE_MAXPRI	4
 
 /*
- * default_pager_add_file names the file by a one-word vnode handle.  The
- * MIG type is a one-int array that travels inline, so the C type is that
- * array (Darwin's `int *' is the same thing as a parameter).
+ * default_pager_add_file names the file by its vnode, a kernel pointer.
+ * Declared as XNU declares it; the .defs' `array[1] of int' travels as
+ * the C type lays it out, the pointer itself (mig gives the type the
+ * shape of uintptr_t, as Apple's message struct has it).
  */
-typedef int		vnode_ptr_t[1];
+typedef int		*vnode_ptr_t;
 
 /* A record number on a paging device (default_pager_add_segment). */
 typedef natural_t	recnum_t;
@@ -112,6 +113,5 @@ __MACHSIM_WIRE_SIZE(default_pager_info_64_t, 32);
 __MACHSIM_WIRE_SIZE(default_pager_object_t, 16);
 __MACHSIM_WIRE_SIZE(default_pager_page_t, 8);
 __MACHSIM_WIRE_SIZE(struct backing_store_basic_info, 60);
-__MACHSIM_WIRE_SIZE(vnode_ptr_t, 4);
 
 #endif /* _DEFAULT_PAGER_DEFAULT_PAGER_TYPES_H_ */

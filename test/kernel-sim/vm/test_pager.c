@@ -1311,6 +1311,14 @@ START_TEST(default_pager_errors)
 	/* The rest of the interface is not served yet. */
 	ck_assert_int_eq(default_pager_triggers(dp, 0, 0, 0, MACH_PORT_NULL),
 	    KERN_NOT_SUPPORTED);
+	/* A file by vnode: the request (the pointer inline, as Apple's)
+	   reaches the pager, which has no vnodes on Linux. */
+	{
+		int word = 0;
+
+		ck_assert_int_eq(default_pager_add_file(bs, &word, 512,
+		    PG), KERN_NOT_SUPPORTED);
+	}
 	/* A deleted store's port is dead. */
 	ck_assert_int_eq(default_pager_backing_store_delete(bs), KERN_SUCCESS);
 	ck_assert_int_eq(default_pager_backing_store_delete(bs),
