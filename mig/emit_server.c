@@ -533,10 +533,10 @@ static bool has_local(const struct m_routine *r, const struct m_arg *a)
 	if (a->kind == MA_OUT && a->type->outtran)
 		return true;
 	f = is_out(a) ? rep_field(r, a) : req_field(r, a);
-	/* (Apple's stub hands the work function &OutP->x.address, which
-	   sits at a four-byte offset in the packed reply: a misaligned
-	   pointer) */
-	if (f && a->kind == MA_OUT &&
+	/* (Apple's stub hands the work function &OutP->x.address or, for
+	   an inout one, &In0P->x.address, which sits at a four-byte offset
+	   in the packed message: a misaligned pointer) */
+	if (f && is_out(a) &&
 	    (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC))
 		return true;
 	return f && f->kind == F_PORT_DESC && f->array_len > 0;
@@ -719,8 +719,7 @@ static void call_value(char *buf, size_t n, const struct m_routine *r,
 		return;
 	}
 	if (has_local(r, a)) {
-		snprintf(buf, n, "%s%s", (a->kind == MA_OUT ||
-			 wide_out_scalar(r, a)) && a->server_by_pointer ?
+		snprintf(buf, n, "%s%s", is_out(a) && a->server_by_pointer ?
 			 "&" : "", a->name);
 		return;
 	}
@@ -1025,6 +1024,13 @@ static void preset_count(struct sstub *s, const struct m_field *c,
 		w_blank(s->w);
 		return;
 	}
+	/* an inout array's count: the request's, which the work function
+	   may change */
+	if (a->kind == MA_INOUT && (rc = find_field(&r->request, a, F_COUNT))) {
+		field_ptr(p, &r->request, "In", rc);
+		w_line(s->w, "OutP->%s = %s->%s;", c->name, p, rc->name);
+		return;
+	}
 	if (a->type->ool || a->type->kind == MTK_UNBOUNDED_ARRAY)
 		w_line(s->w, "OutP->%s = 0;", c->name);
 	else
@@ -1044,9 +1050,12 @@ static void inout_copy(struct sstub *s, const struct m_arg *a)
 		w_line(s->w, "%s = %s->%s;", a->name, p, in->name);
 	else if (out->kind == F_PORT_DESC && out->array_len == 0)
 		w_line(s->w, "OutP->%s.name = %s->%s.name;", out->name, p, in->name);
-	else if (out->kind == F_OOL_DESC || out->kind == F_OOL_PORTS_DESC)
-		w_line(s->w, "OutP->%s.address = %s->%s.address;", out->name, p,
-		       in->name);
+	else if (out->kind == F_OOL_DESC || out->kind == F_OOL_PORTS_DESC) {
+		char v[256];
+
+		in_value(v, sizeof v, r, a);
+		w_line(s->w, "%s = %s;", a->name, v);
+	}
 	else if (out->kind == F_DATA && (out->array_len > 0 ||
 		 a->type->kind == MTK_FIXED_ARRAY))
 		w_line(s->w, "(void)memcpy(OutP->%s, %s->%s, sizeof(OutP->%s));",
@@ -1249,7 +1258,7 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 			w_line(w, "\tOutP->%s[mig_i].name = %s[mig_i];", f->name,
 			       a->name);
 	} else if ((f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC) &&
-		   a->kind == MA_OUT && has_local(s->r, a)) {
+		   has_local(s->r, a)) {
 		w_line(w, "OutP->%s.address = (void *)(%s);", f->name, a->name);
 	} else if (f->kind == F_PORT_DESC && a->type->outtran &&
 		   a->kind == MA_OUT) {

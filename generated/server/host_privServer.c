@@ -1221,6 +1221,7 @@ mig_internal novalue _Xkmod_control
 #endif	/* UseStaticTemplates */
 
 	kern_return_t RetCode;
+	kmod_args_t data;
 
 	__DeclareRcvRpc(411, "kmod_control")
 	__BeforeRcvRpc(411, "kmod_control")
@@ -1242,13 +1243,14 @@ mig_internal novalue _Xkmod_control
 	OutP->data.pad_end = 0;
 #endif
 #endif	/* UseStaticTemplates */
-	OutP->dataCnt = 0;
-	OutP->data.address = In0P->data.address;
-	RetCode = kmod_control(In0P->Head.msgh_request_port, In0P->module, In0P->flavor, (kmod_args_t *)&(OutP->data.address), &OutP->dataCnt);
+	OutP->dataCnt = In0P->dataCnt;
+	data = (kmod_args_t)(In0P->data.address);
+	RetCode = kmod_control(In0P->Head.msgh_request_port, In0P->module, In0P->flavor, &data, &OutP->dataCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->data.address = (void *)(data);
 	OutP->data.size = OutP->dataCnt;
 	OutP->NDR = NDR_record;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;

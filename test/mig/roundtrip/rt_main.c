@@ -160,6 +160,34 @@ static void t_ool(void)
 	free(ints2);
 }
 
+/*
+ * An inout out-of-line region: the server sees the bytes and the count
+ * the client sent, through an aligned pointer, and what it hands back
+ * (another region, one byte longer) is what the client gets.
+ */
+static void t_inool(void)
+{
+	unsigned char *d = malloc(9);
+	mach_msg_type_number_t dCnt = 9, i;
+
+	reset();
+	CHECK(d != NULL);
+	if (d == NULL)
+		return;
+	for (i = 0; i < 9; i++)
+		d[i] = (unsigned char)('a' + i);
+	CHECK_EQ(rt_inool(SERVER, &d, &dCnt), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.count, 9);
+	CHECK_EQ(rt_seen.aligned, 1);
+	CHECK_EQ(dCnt, 10);
+	for (i = 0; d && i < 9; i++)
+		CHECK_EQ(d[i], 'i' - i);
+	CHECK(d && d[9] == '!');
+	/* the region sent went with the request (Dealloc) */
+	CHECK_EQ(rt_fake.deallocated, 0);
+	free(d);
+}
+
 static void t_strings(void)
 {
 	name_t os, s = "hello";
@@ -430,19 +458,19 @@ static void t_bad_requests(void)
 		CHECK(rt_server_routine(&b.head) == 0);
 	}
 
-	/* The edges of the range: rt.defs has twelve slots from 5000
-	   (eleven routines and a skip), so 5011 is the last routine
-	   (rt_twovar, whose request this is not: a size error, after the
-	   id was accepted), and 5012, one past it, and 4999, one before the
-	   base, are not this server's. */
+	/* The edges of the range: rt.defs has thirteen slots from 5000
+	   (twelve routines and a skip), so 5012 is the last routine
+	   (rt_inool, whose request this is not: a simple message where a
+	   complex one belongs, an error after the id was accepted), and
+	   5013, one past it, and 4999, one before the base, are not this
+	   server's. */
 	add_request(&b);
-	b.head.msgh_id = 5011;
-	b.head.msgh_size = 38;           /* no whole count of ints */
+	b.head.msgh_id = 5012;
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
 	CHECK(handled);
 	CHECK(rt_server_routine(&b.head) != 0);
 	add_request(&b);
-	b.head.msgh_id = 5012;
+	b.head.msgh_id = 5013;
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
 	CHECK(!handled);
 	CHECK(rt_server_routine(&b.head) == 0);
@@ -529,14 +557,14 @@ static void t_bad_requests(void)
 
 /*
  * The ids just outside the subsystem: base - 1 and base + routine count
- * (one past the last routine, rt_twovar at 5011).  Both are MIG_BAD_ID,
+ * (one past the last routine, rt_inool at 5012).  Both are MIG_BAD_ID,
  * unhandled, with no routine; the demux must not read its routine table
  * past the end (the test suite also runs this scenario in a build under
  * AddressSanitizer, where such a read aborts).
  */
 static void t_bad_id_edges(void)
 {
-	static const mach_msg_id_t outside[] = { 4999, 5012 };
+	static const mach_msg_id_t outside[] = { 4999, 5013 };
 	union rt_buf b;
 	boolean_t handled;
 	size_t i;
@@ -552,7 +580,7 @@ static void t_bad_id_edges(void)
 	/* The first and last routines are there. */
 	add_request(&b);
 	CHECK(rt_server_routine(&b.head) != 0);
-	b.head.msgh_id = 5011;
+	b.head.msgh_id = 5012;
 	CHECK(rt_server_routine(&b.head) != 0);
 }
 
@@ -721,6 +749,7 @@ static const struct scenario {
 	{ "bad_requests", t_bad_requests },
 	{ "bad_id_edges", t_bad_id_edges },
 	{ "twovar", t_twovar },
+	{ "inool", t_inool },
 };
 
 int main(int argc, char **argv)

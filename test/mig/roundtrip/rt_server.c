@@ -3,6 +3,7 @@
  * Each records what it saw in rt_seen so the tests can check the request
  * arrived intact.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,5 +171,27 @@ kern_return_t srv_rt_twovar(mach_port_t server, intvar_t a,
 	*yCnt = bCnt;
 	if (c == -1)            /* a count past the bound: the stub refuses it */
 		*yCnt = 11;
+	return KERN_SUCCESS;
+}
+
+/* The region comes in (count and bytes), a longer one goes back: the
+   bytes reversed, then '!'. */
+kern_return_t srv_rt_inool(mach_port_t server, ool_t *d,
+			   mach_msg_type_number_t *dCnt)
+{
+	mach_msg_type_number_t i, n = *dCnt;
+	unsigned char *b = malloc(n + 1);
+
+	(void)server;
+	rt_seen.aligned = (uintptr_t)d % _Alignof(ool_t) == 0;
+	rt_seen.count = n;
+	if (b == NULL)
+		return KERN_RESOURCE_SHORTAGE;
+	for (i = 0; i < n; i++)
+		b[i] = (*d)[n - 1 - i];
+	b[n] = '!';
+	free(*d);		/* the region that came is ours */
+	*d = b;			/* and this one goes (Dealloc) */
+	*dCnt = n + 1;
 	return KERN_SUCCESS;
 }

@@ -11,6 +11,7 @@ struct rt_seen {
 	unsigned port_sum;
 	int note, tail;
 	mach_msg_type_number_t count, out_capacity;
+	int aligned;	/* rt_inool's pointer argument was aligned */
 };
 
 extern struct rt_seen rt_seen;
