@@ -590,11 +590,11 @@ static void emit_typedef_block(struct writer *w, const struct m_interface *m,
 	w_line(w, "#endif /* !__%s__%s_subsystem__defined */", kind, m->name);
 }
 
-/* user: members named by user function, else bare.  In a header the
-   reply union's #endif comment names the request union, as Apple's
-   does; in a server file it names the reply union without the '!'. */
+/* user: members named by user function, else bare.  On the user side
+   both unions' #endif comments say "!__RequestUnion...", as Apple's do;
+   on the server side each names its own union, without the '!'. */
 static void emit_union(struct writer *w, const struct m_interface *m,
-		       const char *prefix, bool user, bool reply, bool header)
+		       const char *prefix, bool user, bool reply)
 {
 	const char *kind = reply ? "Reply" : "Request";
 	int i;
@@ -618,9 +618,9 @@ static void emit_union(struct writer *w, const struct m_interface *m,
 	if (!any_routine(m))
 		w_line(w, "mig_reply_error_t Reply_none_;");
 	w_close(w, ";");
-	if (reply && !user && !header)
-		w_line(w, "#endif /* __ReplyUnion__%s%s_subsystem__defined */",
-		       prefix, m->name);
+	if (!user)
+		w_line(w, "#endif /* __%sUnion__%s%s_subsystem__defined */",
+		       kind, prefix, m->name);
 	else
 		w_line(w, "#endif /* !__RequestUnion__%s%s_subsystem__defined "
 		       "*/", prefix, m->name);
@@ -633,9 +633,9 @@ void emit_message_types(struct writer *w, const struct m_interface *m,
 
 	w_blank(w);
 	emit_typedef_block(w, m, false);
-	emit_union(w, m, prefix, user, false, true);
+	emit_union(w, m, prefix, user, false);
 	emit_typedef_block(w, m, true);
-	emit_union(w, m, prefix, user, true, true);
+	emit_union(w, m, prefix, user, true);
 }
 
 void emit_server_message_types(struct writer *w, const struct m_interface *m,
@@ -646,7 +646,7 @@ void emit_server_message_types(struct writer *w, const struct m_interface *m,
 	w_blank(w);
 	emit_typedef_block(w, m, true);
 	w_blank(w);
-	emit_union(w, m, prefix, false, true, false);
+	emit_union(w, m, prefix, false, true);
 }
 
 /* ---- fields and segments ---- */

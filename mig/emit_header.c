@@ -21,22 +21,6 @@ static void open_guard(struct writer *w, const char *guard)
 	w_line(w, "#define\t%s", guard);
 }
 
-static void open_cplusplus(struct writer *w)
-{
-	w_blank(w);
-	w_line(w, "#ifdef\t__cplusplus");
-	w_line(w, "extern \"C\" {");
-	w_line(w, "#endif");
-}
-
-static void close_cplusplus(struct writer *w)
-{
-	w_blank(w);
-	w_line(w, "#ifdef\t__cplusplus");
-	w_line(w, "}");
-	w_line(w, "#endif");
-}
-
 #define NLINES(a) (sizeof (a) / sizeof *(a))
 
 /* ---- Apple's fixed blocks ---- */
@@ -182,10 +166,12 @@ void emit_server_header(struct writer *w, const struct m_interface *m,
 	emit_header_start(w, m, o, guard, true);
 	emit_msg_count(w, m);
 	emit_imports(w, m, server_header_imports);
-	emit_defaults(w, false);
-	open_cplusplus(w);
+	emit_hook(w, "__BeforeMigServerHeader");
 	w_blank(w);
-	w_line(w, "/* Server-side interface of %s */", m->name);
+	w_line(w, "#ifndef MIG_SERVER_ROUTINE");
+	w_line(w, "#define MIG_SERVER_ROUTINE");
+	w_line(w, "#endif");
+	w_blank(w);
 	for (i = 0; i < m->count; i++) {
 		if (m->routines[i].skip)
 			continue;
@@ -196,10 +182,10 @@ void emit_server_header(struct writer *w, const struct m_interface *m,
 	w_blank(w);
 	w_line(w, "/* Description of this subsystem, for use in direct RPC */");
 	emit_table_head(w, m, "extern const", ";");
-	close_cplusplus(w);
-	emit_caution(w);
 	emit_message_types(w, m, m->server_prefix ? m->server_prefix : "",
 			   "server");
+	emit_name_map(w, m);
+	emit_hook(w, "__AfterMigServerHeader");
 	w_blank(w);
 	w_line(w, "#endif\t /* %s */", guard);
 }

@@ -106,6 +106,7 @@ static void server_prologue(struct writer *w, const struct m_interface *m,
 	unsigned imports = IMPORT_BIT(IMPORT_ALL) | IMPORT_BIT(IMPORT_SERVER) |
 		IMPORT_BIT(IMPORT_DEFS);
 	bool sheader = n && n->server_header;
+	bool split = o && o->split_headers;
 
 	emit_banner(w, m);
 	w_blank(w);
@@ -114,14 +115,16 @@ static void server_prologue(struct writer *w, const struct m_interface *m,
 	w_line(w, "#define\t__MIG_check__Request__%s_subsystem__ 1", m->name);
 	w_blank(w);
 	/* Without a server header, or with a split one, the full include
-	   list comes first (split headers rely on it). */
-	if (!sheader || (o && o->split_headers)) {
+	   list comes first (split headers rely on it); a split one is
+	   included before the imports, as Apple's. */
+	if (!sheader || split) {
 		emit_std_includes(w);
 		emit_voucher_blocks(w);
-		emit_imports(w, m, imports);
 	}
 	if (sheader)
 		w_line(w, "#include \"%s\"", n->server_header);
+	if (!sheader || split)
+		emit_imports(w, m, imports);
 	emit_imports(w, m, IMPORT_BIT(IMPORT_IMPL));
 	emit_apple_defaults(w, false);
 	emit_port_macros(w, m);

@@ -91,67 +91,14 @@ typedef function_table_entry   *function_table_t;
 #include <mach/mach_types.h>
 #include <default_pager/default_pager_types.h>
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#ifdef __BeforeMigServerHeader
+__BeforeMigServerHeader
+#endif /* __BeforeMigServerHeader */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
-
-/* Server-side interface of default_pager_object */
 
 /* Routine default_pager_object_create */
 #ifdef	mig_external
@@ -328,21 +275,6 @@ extern const struct default_pager_object_subsystem {
 		routine[11];
 } default_pager_object_subsystem;
 
-#ifdef	__cplusplus
-}
-#endif
-
-/********************** Caution **************************/
-/* The following data types should be used to calculate  */
-/* maximum message sizes only. The actual message may be */
-/* smaller, and the position of the arguments within the */
-/* message layout may vary from what is presented here.  */
-/* For example, if any of the arguments are variable-    */
-/* sized, and less than the maximum is sent, the data    */
-/* will be packed tight in the actual message to reduce  */
-/* the presence of holes.                                */
-/********************** Caution **************************/
-
 /* typedefs for all requests */
 
 #ifndef __Request__default_pager_object_subsystem__defined
@@ -498,7 +430,7 @@ union __RequestUnion__default_pager_object_subsystem {
 	__Request__default_pager_triggers_t Request_default_pager_triggers;
 	__Request__default_pager_add_segment_t Request_default_pager_add_segment;
 };
-#endif /* !__RequestUnion__default_pager_object_subsystem__defined */
+#endif /* __RequestUnion__default_pager_object_subsystem__defined */
 /* typedefs for all replies */
 
 #ifndef __Reply__default_pager_object_subsystem__defined
@@ -659,6 +591,24 @@ union __ReplyUnion__default_pager_object_subsystem {
 	__Reply__default_pager_triggers_t Reply_default_pager_triggers;
 	__Reply__default_pager_add_segment_t Reply_default_pager_add_segment;
 };
-#endif /* !__RequestUnion__default_pager_object_subsystem__defined */
+#endif /* __ReplyUnion__default_pager_object_subsystem__defined */
+
+#ifndef subsystem_to_name_map_default_pager_object
+#define subsystem_to_name_map_default_pager_object \
+    { "default_pager_object_create", 2275 },\
+    { "default_pager_info", 2276 },\
+    { "default_pager_objects", 2277 },\
+    { "default_pager_object_pages", 2278 },\
+    { "default_pager_backing_store_create", 2280 },\
+    { "default_pager_backing_store_delete", 2281 },\
+    { "default_pager_backing_store_info", 2282 },\
+    { "default_pager_add_file", 2283 },\
+    { "default_pager_triggers", 2284 },\
+    { "default_pager_add_segment", 2285 }
+#endif
+
+#ifdef __AfterMigServerHeader
+__AfterMigServerHeader
+#endif /* __AfterMigServerHeader */
 
 #endif	 /* _default_pager_object_server_ */

@@ -91,67 +91,14 @@ typedef function_table_entry   *function_table_t;
 #include <mach/mach_types.h>
 #include <mach/clock_types.h>
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#ifdef __BeforeMigServerHeader
+__BeforeMigServerHeader
+#endif /* __BeforeMigServerHeader */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
-
-/* Server-side interface of semaphore */
 
 /* Routine semaphore_signal */
 #ifdef	mig_external
@@ -270,21 +217,6 @@ extern const struct semaphore_subsystem {
 		routine[7];
 } semaphore_subsystem;
 
-#ifdef	__cplusplus
-}
-#endif
-
-/********************** Caution **************************/
-/* The following data types should be used to calculate  */
-/* maximum message sizes only. The actual message may be */
-/* smaller, and the position of the arguments within the */
-/* message layout may vary from what is presented here.  */
-/* For example, if any of the arguments are variable-    */
-/* sized, and less than the maximum is sent, the data    */
-/* will be packed tight in the actual message to reduce  */
-/* the presence of holes.                                */
-/********************** Caution **************************/
-
 /* typedefs for all requests */
 
 #ifndef __Request__semaphore_subsystem__defined
@@ -391,7 +323,7 @@ union __RequestUnion__semaphore_subsystem {
 	__Request__semaphore_wait_signal_t Request_semaphore_wait_signal;
 	__Request__semaphore_timedwait_signal_t Request_semaphore_timedwait_signal;
 };
-#endif /* !__RequestUnion__semaphore_subsystem__defined */
+#endif /* __RequestUnion__semaphore_subsystem__defined */
 /* typedefs for all replies */
 
 #ifndef __Reply__semaphore_subsystem__defined
@@ -496,6 +428,21 @@ union __ReplyUnion__semaphore_subsystem {
 	__Reply__semaphore_wait_signal_t Reply_semaphore_wait_signal;
 	__Reply__semaphore_timedwait_signal_t Reply_semaphore_timedwait_signal;
 };
-#endif /* !__RequestUnion__semaphore_subsystem__defined */
+#endif /* __ReplyUnion__semaphore_subsystem__defined */
+
+#ifndef subsystem_to_name_map_semaphore
+#define subsystem_to_name_map_semaphore \
+    { "semaphore_signal", 617200 },\
+    { "semaphore_signal_all", 617201 },\
+    { "semaphore_wait", 617202 },\
+    { "semaphore_signal_thread", 617203 },\
+    { "semaphore_timedwait", 617204 },\
+    { "semaphore_wait_signal", 617205 },\
+    { "semaphore_timedwait_signal", 617206 }
+#endif
+
+#ifdef __AfterMigServerHeader
+__AfterMigServerHeader
+#endif /* __AfterMigServerHeader */
 
 #endif	 /* _semaphore_server_ */

@@ -89,67 +89,14 @@ typedef function_table_entry   *function_table_t;
 #include <mach/mig.h>
 #include <mach/mach_types.h>
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#ifdef __BeforeMigServerHeader
+__BeforeMigServerHeader
+#endif /* __BeforeMigServerHeader */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
-
-/* Server-side interface of ledger */
 
 /* Routine ledger_create */
 #ifdef	mig_external
@@ -261,21 +208,6 @@ extern const struct ledger_subsystem {
 		routine[6];
 } ledger_subsystem;
 
-#ifdef	__cplusplus
-}
-#endif
-
-/********************** Caution **************************/
-/* The following data types should be used to calculate  */
-/* maximum message sizes only. The actual message may be */
-/* smaller, and the position of the arguments within the */
-/* message layout may vary from what is presented here.  */
-/* For example, if any of the arguments are variable-    */
-/* sized, and less than the maximum is sent, the data    */
-/* will be packed tight in the actual message to reduce  */
-/* the presence of holes.                                */
-/********************** Caution **************************/
-
 /* typedefs for all requests */
 
 #ifndef __Request__ledger_subsystem__defined
@@ -375,7 +307,7 @@ union __RequestUnion__ledger_subsystem {
 	__Request__ledger_get_remote_t Request_ledger_get_remote;
 	__Request__ledger_set_remote_t Request_ledger_set_remote;
 };
-#endif /* !__RequestUnion__ledger_subsystem__defined */
+#endif /* __RequestUnion__ledger_subsystem__defined */
 /* typedefs for all replies */
 
 #ifndef __Reply__ledger_subsystem__defined
@@ -473,6 +405,20 @@ union __ReplyUnion__ledger_subsystem {
 	__Reply__ledger_get_remote_t Reply_ledger_get_remote;
 	__Reply__ledger_set_remote_t Reply_ledger_set_remote;
 };
-#endif /* !__RequestUnion__ledger_subsystem__defined */
+#endif /* __ReplyUnion__ledger_subsystem__defined */
+
+#ifndef subsystem_to_name_map_ledger
+#define subsystem_to_name_map_ledger \
+    { "ledger_create", 5000 },\
+    { "ledger_terminate", 5001 },\
+    { "ledger_transfer", 5002 },\
+    { "ledger_read", 5003 },\
+    { "ledger_get_remote", 5004 },\
+    { "ledger_set_remote", 5005 }
+#endif
+
+#ifdef __AfterMigServerHeader
+__AfterMigServerHeader
+#endif /* __AfterMigServerHeader */
 
 #endif	 /* _ledger_server_ */

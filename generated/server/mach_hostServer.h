@@ -91,67 +91,14 @@ typedef function_table_entry   *function_table_t;
 #include <mach/clock_types.h>
 #include <mach_debug/mach_debug_types.h>
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#ifdef __BeforeMigServerHeader
+__BeforeMigServerHeader
+#endif /* __BeforeMigServerHeader */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
-
-/* Server-side interface of mach_host */
 
 /* Routine host_info */
 #ifdef	mig_external
@@ -453,21 +400,6 @@ extern const struct mach_host_subsystem {
 		routine[19];
 } mach_host_subsystem;
 
-#ifdef	__cplusplus
-}
-#endif
-
-/********************** Caution **************************/
-/* The following data types should be used to calculate  */
-/* maximum message sizes only. The actual message may be */
-/* smaller, and the position of the arguments within the */
-/* message layout may vary from what is presented here.  */
-/* For example, if any of the arguments are variable-    */
-/* sized, and less than the maximum is sent, the data    */
-/* will be packed tight in the actual message to reduce  */
-/* the presence of holes.                                */
-/********************** Caution **************************/
-
 /* typedefs for all requests */
 
 #ifndef __Request__mach_host_subsystem__defined
@@ -722,7 +654,7 @@ union __RequestUnion__mach_host_subsystem {
 	__Request__host_get_time_t Request_host_get_time;
 	__Request__host_processor_slots_t Request_host_processor_slots;
 };
-#endif /* !__RequestUnion__mach_host_subsystem__defined */
+#endif /* __RequestUnion__mach_host_subsystem__defined */
 /* typedefs for all replies */
 
 #ifndef __Reply__mach_host_subsystem__defined
@@ -1030,6 +962,33 @@ union __ReplyUnion__mach_host_subsystem {
 	__Reply__host_get_time_t Reply_host_get_time;
 	__Reply__host_processor_slots_t Reply_host_processor_slots;
 };
-#endif /* !__RequestUnion__mach_host_subsystem__defined */
+#endif /* __ReplyUnion__mach_host_subsystem__defined */
+
+#ifndef subsystem_to_name_map_mach_host
+#define subsystem_to_name_map_mach_host \
+    { "host_info", 200 },\
+    { "host_kernel_version", 201 },\
+    { "host_page_size", 202 },\
+    { "mach_memory_object_memory_entry", 203 },\
+    { "host_processor_info", 204 },\
+    { "host_get_io_master", 205 },\
+    { "host_get_clock_service", 206 },\
+    { "kmod_get_info", 207 },\
+    { "host_zone_info", 208 },\
+    { "host_virtual_physical_table_info", 209 },\
+    { "host_ipc_hash_info", 210 },\
+    { "enable_bluebox", 211 },\
+    { "disable_bluebox", 212 },\
+    { "processor_set_default", 213 },\
+    { "processor_set_create", 214 },\
+    { "mach_memory_object_memory_entry_64", 215 },\
+    { "host_statistics", 216 },\
+    { "host_get_time", 217 },\
+    { "host_processor_slots", 218 }
+#endif
+
+#ifdef __AfterMigServerHeader
+__AfterMigServerHeader
+#endif /* __AfterMigServerHeader */
 
 #endif	 /* _mach_host_server_ */

@@ -90,67 +90,14 @@ typedef function_table_entry   *function_table_t;
 #include <mach/mach_types.h>
 #include <mach/i386/mach_i386_types.h>
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#ifdef __BeforeMigServerHeader
+__BeforeMigServerHeader
+#endif /* __BeforeMigServerHeader */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
-
-/* Server-side interface of mach_i386 */
 
 /* Routine i386_io_port_add */
 #ifdef	mig_external
@@ -251,21 +198,6 @@ extern const struct mach_i386_subsystem {
 		routine[5];
 } mach_i386_subsystem;
 
-#ifdef	__cplusplus
-}
-#endif
-
-/********************** Caution **************************/
-/* The following data types should be used to calculate  */
-/* maximum message sizes only. The actual message may be */
-/* smaller, and the position of the arguments within the */
-/* message layout may vary from what is presented here.  */
-/* For example, if any of the arguments are variable-    */
-/* sized, and less than the maximum is sent, the data    */
-/* will be packed tight in the actual message to reduce  */
-/* the presence of holes.                                */
-/********************** Caution **************************/
-
 /* typedefs for all requests */
 
 #ifndef __Request__mach_i386_subsystem__defined
@@ -352,7 +284,7 @@ union __RequestUnion__mach_i386_subsystem {
 	__Request__i386_set_ldt_t Request_i386_set_ldt;
 	__Request__i386_get_ldt_t Request_i386_get_ldt;
 };
-#endif /* !__RequestUnion__mach_i386_subsystem__defined */
+#endif /* __RequestUnion__mach_i386_subsystem__defined */
 /* typedefs for all replies */
 
 #ifndef __Reply__mach_i386_subsystem__defined
@@ -439,6 +371,19 @@ union __ReplyUnion__mach_i386_subsystem {
 	__Reply__i386_set_ldt_t Reply_i386_set_ldt;
 	__Reply__i386_get_ldt_t Reply_i386_get_ldt;
 };
-#endif /* !__RequestUnion__mach_i386_subsystem__defined */
+#endif /* __ReplyUnion__mach_i386_subsystem__defined */
+
+#ifndef subsystem_to_name_map_mach_i386
+#define subsystem_to_name_map_mach_i386 \
+    { "i386_io_port_add", 3800 },\
+    { "i386_io_port_remove", 3801 },\
+    { "i386_io_port_list", 3802 },\
+    { "i386_set_ldt", 3803 },\
+    { "i386_get_ldt", 3804 }
+#endif
+
+#ifdef __AfterMigServerHeader
+__AfterMigServerHeader
+#endif /* __AfterMigServerHeader */
 
 #endif	 /* _mach_i386_server_ */

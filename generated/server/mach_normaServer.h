@@ -89,67 +89,14 @@ typedef function_table_entry   *function_table_t;
 #include <mach/mig.h>
 #include <mach/mach_types.h>
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#ifdef __BeforeMigServerHeader
+__BeforeMigServerHeader
+#endif /* __BeforeMigServerHeader */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
-
-/* Server-side interface of mach_norma */
 
 /* Routine task_set_child_node */
 #ifdef	mig_external
@@ -293,21 +240,6 @@ extern const struct mach_norma_subsystem {
 		routine[13];
 } mach_norma_subsystem;
 
-#ifdef	__cplusplus
-}
-#endif
-
-/********************** Caution **************************/
-/* The following data types should be used to calculate  */
-/* maximum message sizes only. The actual message may be */
-/* smaller, and the position of the arguments within the */
-/* message layout may vary from what is presented here.  */
-/* For example, if any of the arguments are variable-    */
-/* sized, and less than the maximum is sent, the data    */
-/* will be packed tight in the actual message to reduce  */
-/* the presence of holes.                                */
-/********************** Caution **************************/
-
 /* typedefs for all requests */
 
 #ifndef __Request__mach_norma_subsystem__defined
@@ -433,7 +365,7 @@ union __RequestUnion__mach_norma_subsystem {
 	__Request__norma_task_teleport_t Request_norma_task_teleport;
 	__Request__norma_port_location_hint_t Request_norma_port_location_hint;
 };
-#endif /* !__RequestUnion__mach_norma_subsystem__defined */
+#endif /* __RequestUnion__mach_norma_subsystem__defined */
 /* typedefs for all replies */
 
 #ifndef __Reply__mach_norma_subsystem__defined
@@ -561,6 +493,22 @@ union __ReplyUnion__mach_norma_subsystem {
 	__Reply__norma_task_teleport_t Reply_norma_task_teleport;
 	__Reply__norma_port_location_hint_t Reply_norma_port_location_hint;
 };
-#endif /* !__RequestUnion__mach_norma_subsystem__defined */
+#endif /* __ReplyUnion__mach_norma_subsystem__defined */
+
+#ifndef subsystem_to_name_map_mach_norma
+#define subsystem_to_name_map_mach_norma \
+    { "task_set_child_node", 555001 },\
+    { "norma_node_self", 555002 },\
+    { "norma_task_clone", 555005 },\
+    { "norma_task_create", 555006 },\
+    { "norma_get_special_port", 555007 },\
+    { "norma_set_special_port", 555008 },\
+    { "norma_task_teleport", 555009 },\
+    { "norma_port_location_hint", 555012 }
+#endif
+
+#ifdef __AfterMigServerHeader
+__AfterMigServerHeader
+#endif /* __AfterMigServerHeader */
 
 #endif	 /* _mach_norma_server_ */

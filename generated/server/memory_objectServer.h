@@ -89,67 +89,14 @@ typedef function_table_entry   *function_table_t;
 #include <mach/mig.h>
 #include <mach/mach_types.h>
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#ifdef __BeforeMigServerHeader
+__BeforeMigServerHeader
+#endif /* __BeforeMigServerHeader */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
-
-/* Server-side interface of memory_object */
 
 /* SimpleRoutine memory_object_init */
 #ifdef	mig_external
@@ -300,21 +247,6 @@ extern const struct memory_object_subsystem {
 	struct routine_descriptor	/* Array of routine descriptors */
 		routine[10];
 } memory_object_subsystem;
-
-#ifdef	__cplusplus
-}
-#endif
-
-/********************** Caution **************************/
-/* The following data types should be used to calculate  */
-/* maximum message sizes only. The actual message may be */
-/* smaller, and the position of the arguments within the */
-/* message layout may vary from what is presented here.  */
-/* For example, if any of the arguments are variable-    */
-/* sized, and less than the maximum is sent, the data    */
-/* will be packed tight in the actual message to reduce  */
-/* the presence of holes.                                */
-/********************** Caution **************************/
 
 /* typedefs for all requests */
 
@@ -474,7 +406,7 @@ union __RequestUnion__memory_object_subsystem {
 	__Request__memory_object_synchronize_t Request_memory_object_synchronize;
 	__Request__memory_object_change_completed_t Request_memory_object_change_completed;
 };
-#endif /* !__RequestUnion__memory_object_subsystem__defined */
+#endif /* __RequestUnion__memory_object_subsystem__defined */
 /* typedefs for all replies */
 
 #ifndef __Reply__memory_object_subsystem__defined
@@ -592,6 +524,22 @@ union __ReplyUnion__memory_object_subsystem {
 	__Reply__memory_object_synchronize_t Reply_memory_object_synchronize;
 	__Reply__memory_object_change_completed_t Reply_memory_object_change_completed;
 };
-#endif /* !__RequestUnion__memory_object_subsystem__defined */
+#endif /* __ReplyUnion__memory_object_subsystem__defined */
+
+#ifndef subsystem_to_name_map_memory_object
+#define subsystem_to_name_map_memory_object \
+    { "memory_object_init", 2200 },\
+    { "memory_object_terminate", 2201 },\
+    { "memory_object_data_request", 2202 },\
+    { "memory_object_data_unlock", 2203 },\
+    { "memory_object_lock_completed", 2204 },\
+    { "memory_object_data_return", 2206 },\
+    { "memory_object_synchronize", 2207 },\
+    { "memory_object_change_completed", 2208 }
+#endif
+
+#ifdef __AfterMigServerHeader
+__AfterMigServerHeader
+#endif /* __AfterMigServerHeader */
 
 #endif	 /* _memory_object_server_ */

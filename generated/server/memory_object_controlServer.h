@@ -89,67 +89,14 @@ typedef function_table_entry   *function_table_t;
 #include <mach/mig.h>
 #include <mach/mach_types.h>
 
-#ifndef mig_internal
-#define mig_internal	static __inline__
-#endif
-#ifndef MIG_SERVER_ROUTINE
-#if defined(__has_attribute)
-#if __has_attribute(mig_server_routine)
-#define MIG_SERVER_ROUTINE	__attribute__((mig_server_routine))
-#endif
-#endif
-#endif
+#ifdef __BeforeMigServerHeader
+__BeforeMigServerHeader
+#endif /* __BeforeMigServerHeader */
+
 #ifndef MIG_SERVER_ROUTINE
 #define MIG_SERVER_ROUTINE
 #endif
-#ifndef _WALIGN_
-#define _WALIGN_(x)	(((x) + 3) & ~3)
-#endif
-#ifndef _WALIGNSZ_
-#define _WALIGNSZ_(x)	_WALIGN_(sizeof(x))
-#endif
-#ifndef __DeclareSendRpc
-#define __DeclareSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendRpc
-#define __BeforeSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendRpc
-#define __AfterSendRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareSendSimple
-#define __DeclareSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeSendSimple
-#define __BeforeSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterSendSimple
-#define __AfterSendSimple(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvRpc
-#define __DeclareRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvRpc
-#define __BeforeRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvRpc
-#define __AfterRcvRpc(_NUM_, _NAME_)
-#endif
-#ifndef __DeclareRcvSimple
-#define __DeclareRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __BeforeRcvSimple
-#define __BeforeRcvSimple(_NUM_, _NAME_)
-#endif
-#ifndef __AfterRcvSimple
-#define __AfterRcvSimple(_NUM_, _NAME_)
-#endif
 
-#ifdef	__cplusplus
-extern "C" {
-#endif
-
-/* Server-side interface of memory_object_control */
 
 /* Routine memory_object_get_attributes */
 #ifdef	mig_external
@@ -364,21 +311,6 @@ extern const struct memory_object_control_subsystem {
 		routine[16];
 } memory_object_control_subsystem;
 
-#ifdef	__cplusplus
-}
-#endif
-
-/********************** Caution **************************/
-/* The following data types should be used to calculate  */
-/* maximum message sizes only. The actual message may be */
-/* smaller, and the position of the arguments within the */
-/* message layout may vary from what is presented here.  */
-/* For example, if any of the arguments are variable-    */
-/* sized, and less than the maximum is sent, the data    */
-/* will be packed tight in the actual message to reduce  */
-/* the presence of holes.                                */
-/********************** Caution **************************/
-
 /* typedefs for all requests */
 
 #ifndef __Request__memory_object_control_subsystem__defined
@@ -581,7 +513,7 @@ union __RequestUnion__memory_object_control_subsystem {
 	__Request__vm_upl_commit_t Request_vm_upl_commit;
 	__Request__vm_upl_commit_range_t Request_vm_upl_commit_range;
 };
-#endif /* !__RequestUnion__memory_object_control_subsystem__defined */
+#endif /* __RequestUnion__memory_object_control_subsystem__defined */
 /* typedefs for all replies */
 
 #ifndef __Reply__memory_object_control_subsystem__defined
@@ -764,6 +696,26 @@ union __ReplyUnion__memory_object_control_subsystem {
 	__Reply__vm_upl_commit_t Reply_vm_upl_commit;
 	__Reply__vm_upl_commit_range_t Reply_vm_upl_commit_range;
 };
-#endif /* !__RequestUnion__memory_object_control_subsystem__defined */
+#endif /* __ReplyUnion__memory_object_control_subsystem__defined */
+
+#ifndef subsystem_to_name_map_memory_object_control
+#define subsystem_to_name_map_memory_object_control \
+    { "memory_object_get_attributes", 2000 },\
+    { "memory_object_change_attributes", 2001 },\
+    { "memory_object_synchronize_completed", 2002 },\
+    { "memory_object_lock_request", 2004 },\
+    { "memory_object_destroy", 2006 },\
+    { "vm_object_upl_request", 2009 },\
+    { "vm_pager_upl_request", 2010 },\
+    { "vm_upl_map", 2011 },\
+    { "vm_upl_unmap", 2012 },\
+    { "vm_upl_abort", 2013 },\
+    { "vm_upl_commit", 2014 },\
+    { "vm_upl_commit_range", 2015 }
+#endif
+
+#ifdef __AfterMigServerHeader
+__AfterMigServerHeader
+#endif /* __AfterMigServerHeader */
 
 #endif	 /* _memory_object_control_server_ */

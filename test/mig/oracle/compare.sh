@@ -14,7 +14,8 @@
 # Each interface .defs (default: every defs/*.defs with a subsystem
 # statement; XNU's own can be named instead) is preprocessed once, the
 # way our driver does it for the host's architecture, and compiled by
-# both into a header, user stubs and a server, plain and with -split.
+# both into a header, a server header, user stubs and a server, plain
+# and with -split.
 # The outputs are compared line by line after normalising: runs of
 # blanks become one, leading and trailing blanks and empty lines go,
 # and each compiler's identification comment is dropped.
@@ -112,20 +113,22 @@ for defs in "$@"; do
 		fi
 		if ! (cd "$d/apple" && "$MIG_ORACLE" $flag -user "${name}User.c" \
 		    -server "${name}Server.c" -header "$name.h" \
-		    <"$d/pre.defs" >"$d/apple.out" 2>&1); then
+		    -sheader "${name}Server.h" <"$d/pre.defs" >"$d/apple.out" 2>&1); then
 			echo "SKIP $name ($variant): Apple's mig rejects it" \
 			     "($(head -c 200 "$d/apple.out" | tr '\n' ' '))"
 			continue
 		fi
 		if ! (cd "$d/ours" && "$ours" $flag -I "$inc" -I "$top/runtime/include" \
 		    -user "${name}User.c" -server "${name}Server.c" \
-		    -header "$name.h" "$defs" >"$d/ours.out" 2>&1); then
+		    -header "$name.h" -sheader "${name}Server.h" "$defs" \
+		    >"$d/ours.out" 2>&1); then
 			echo "FAIL $name ($variant): our mig failed:" \
 			     "$(head -c 300 "$d/ours.out")"
 			failed=$((failed + 1))
 			continue
 		fi
-		for out in "$name.h" "${name}User.c" "${name}Server.c"; do
+		for out in "$name.h" "${name}Server.h" "${name}User.c" \
+		    "${name}Server.c"; do
 			files=$((files + 1))
 			normalise "$d/apple/$out" >"$d/apple/$out.norm"
 			normalise "$d/ours/$out" >"$d/ours/$out.norm"

@@ -67,12 +67,12 @@ extern "C" {
 	
 /* END MIG_STRNCPY_ZEROFILL CODE */
 
+#include "splitServer.h"
 
 #include <mach/std_types.h>
 #include <mach/mig.h>
 #include "golden_types.h"
 #include <stddef.h>
-#include "splitServer.h"
 
 #ifndef	mig_internal
 #define	mig_internal	static __inline__
