@@ -24,6 +24,7 @@
 #include <mach/ndr.h>
 #include <mach/notify.h>
 #include <mach/default_pager_object.h>
+#include <mach/vm_map.h>
 #include <mach/port.h>
 #include <mach/std_types.h>
 #include <mach/vm_types.h>
@@ -565,6 +566,13 @@ END_TEST
 /* The debugging records: Darwin's LP64 layouts (vm_info packed to 4). */
 START_TEST(debug_layouts)
 {
+	/* vm_read_list's entries are packed to 4, as Darwin's: the list
+	   sits at a four-byte offset in the reply the work function fills */
+	ck_assert_uint_eq(sizeof(struct vm_read_entry), 16);
+	ck_assert_uint_eq(_Alignof(struct vm_read_entry), 4);
+	ck_assert_uint_eq(_Alignof(struct mach_vm_read_entry), 4);
+	ck_assert_uint_eq(sizeof(vm_read_entry_t), 256 * 16);
+
 	ck_assert_uint_eq(sizeof(zone_name_t), 80);
 	ck_assert_uint_eq(sizeof(zone_info_t), 56);
 	ck_assert_uint_eq(offsetof(zone_info_t, zi_count), 0);

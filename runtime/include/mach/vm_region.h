@@ -78,9 +78,11 @@ __MACHSIM_WIRE_SIZE(vm_region_basic_info_data_t, 32);
 #define SM_PRIVATE_ALIASED	6
 #define SM_SHARED_ALIASED	7
 
-/* vm_read_list / mach_vm_read_list: up to VM_MAP_ENTRY_MAX ranges. */
+/* vm_read_list / mach_vm_read_list: up to VM_MAP_ENTRY_MAX ranges
+   (packed to 4, as Darwin's: the list travels at a four-byte offset). */
 #define VM_MAP_ENTRY_MAX	(256)
 
+#pragma pack(push, 4)
 struct mach_vm_read_entry {
 	mach_vm_address_t	address;
 	mach_vm_size_t		size;
@@ -93,6 +95,7 @@ struct vm_read_entry {
 
 typedef struct mach_vm_read_entry mach_vm_read_entry_t[VM_MAP_ENTRY_MAX];
 typedef struct vm_read_entry	vm_read_entry_t[VM_MAP_ENTRY_MAX];
+#pragma pack(pop)
 
 __MACHSIM_WIRE_SIZE(vm_read_entry_t, 256 * 16);
 
