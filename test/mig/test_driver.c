@@ -1090,6 +1090,76 @@ START_TEST(test_check_hands_back_segments)
 }
 END_TEST
 
+/*
+ * Build scripts post-process the generated text by pattern, as for
+ * Apple's: they export the request checks (each a whole prototype on a
+ * line of its own, `mig_internal kern_return_t __MIG_check__...)'), add
+ * their declarations to the server header, and replace every one-line
+ * work-function call (`OutP->RetCode = f(...);').  Done to exc.defs
+ * here: three checks, three calls (as Apple's output has), and the
+ * result compiles and links with no work function defined, and a caller
+ * of the exported check reaches it through the server header.
+ */
+static const char pattern_script[] =
+	"set -e\n"
+	"[ $(grep -c '^mig_internal kern_return_t __MIG_check__Request__.*)$'"
+	" excServer.c) = 3 ]\n"
+	"[ $(grep -c 'OutP->RetCode = [a-z_]*(.*);$' excServer.c) = 3 ]\n"
+	"sed -n 's/^mig_internal \\(kern_return_t __MIG_check__.*)\\)$/"
+	"extern \\1;/p' excServer.c |\n"
+	"  sed 's/__attribute__((__unused__)) //g' >decls\n"
+	"cat decls >>excServer.h\n"
+	"{ echo '#include <stdlib.h>'; sed -e 's/^mig_internal \\(kern_return_t"
+	" __MIG_check__\\)/mig_external \\1/' -e 's/OutP->RetCode = "
+	"[a-z_]*(.*);$/OutP->RetCode = KERN_FAILURE; abort();/' excServer.c;"
+	" } >fixed.c\n";
+
+static const char pattern_main[] =
+	"#include \"excServer.h\"\n"
+	"int main(void)\n"
+	"{\n"
+	"  __Request__exception_raise_t rq = { 0 };\n"
+	"  rq.Head.msgh_size = sizeof rq;\n"
+	"  /* not complex: the exported check refuses it */\n"
+	"  return __MIG_check__Request__exception_raise_t(&rq) =="
+	" MIG_BAD_ARGUMENTS ? 0 : 1;\n"
+	"}\n";
+
+START_TEST(test_post_processed_by_pattern)
+{
+	char *dir = h_tmpdir("driver");
+	char *p = h_fmt("%s/main.c", dir);
+	ck_assert(h_write_file(p, pattern_main, strlen(pattern_main)));
+	free(p);
+	p = h_fmt("%s/fix.sh", dir);
+	ck_assert(h_write_file(p, pattern_script, strlen(pattern_script)));
+	free(p);
+	char *inc = h_fmt("%s/include", h_build());
+	char *defs = h_fmt("%s/mach/exc.defs", inc);
+	const char *args[] = { "-I", inc, "-header", "exc.h", "-server",
+			       "excServer.c", "-sheader", "excServer.h",
+			       "-user", "excUser.c", defs, NULL };
+	struct run_result r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	const char *cc = getenv("MACHSIM_CC");
+	const char *cflags = getenv("MACHSIM_CFLAGS");
+	char *cmd = h_fmt("sh fix.sh && %s %s -I. -I'%s/runtime/include' "
+			  "-I'%s/generated/include' -o main main.c fixed.c "
+			  "excUser.c '%s/lib/libmach.a' -lpthread && ./main",
+			  cc ? cc : "cc", cflags ? cflags : "-std=c11 -Wall",
+			  h_top(), h_top(), h_build());
+	ck_assert(h_sh(cmd, dir, &r));
+	ck_assert_msg(r.status == 0, "%s\n%s%s", cmd, r.out, r.err);
+	h_result_free(&r);
+	free(cmd);
+	free(defs);
+	free(inc);
+	h_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_dependency_file)
 {
 	char *dir = with_demo("inc.defs", "type int = MACH_MSG_TYPE_INTEGER_32;\n");
@@ -1237,6 +1307,7 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_own_definitions_first);
 	tcase_add_test(tc, test_xnu_header_types);
 	tcase_add_test(tc, test_check_hands_back_segments);
+	tcase_add_test(tc, test_post_processed_by_pattern);
 	tcase_add_test(tc, test_dependency_file);
 	tcase_add_test(tc, test_stdin_and_list);
 	tcase_add_test(tc, test_error_format);
