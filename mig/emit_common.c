@@ -917,7 +917,13 @@ void emit_port_template(struct writer *w, const struct m_field *f)
 	w_line(w, "\t/* name = */\t\tMACH_PORT_NULL,");
 	w_line(w, "\t/* pad1 = */\t\t0,");
 	w_line(w, "\t/* pad2 = */\t\t0,");
-	w_line(w, "\t/* disp = */\t\t%d,", f->send_name);
+	/* a polymorphic one's is set from the choice made; Apple's
+	   template says ((mach_msg_type_name_t) -1), which overflows the
+	   eight-bit field (gcc's -Woverflow) */
+	if (f->send_name == M_POLY)
+		w_line(w, "\t/* disp = */\t\t0,");
+	else
+		w_line(w, "\t/* disp = */\t\t%d,", f->send_name);
 	w_line(w, "\t/* type = */\t\tMACH_MSG_PORT_DESCRIPTOR,");
 	w_line(w, "};");
 	w_line(w, "#endif\t/* UseStaticTemplates */");

@@ -735,13 +735,16 @@ static void call_value(char *buf, size_t n, const struct m_routine *r,
 /* ---- stub phases ---- */
 
 
-/* A reply port descriptor Apple fills from a template: one port, a
-   fixed disposition. */
+/* A reply port descriptor Apple fills from a template: one port, of a
+   fixed disposition or of the one the work function picks. */
 static bool templated_reply_port(const struct m_field *f,
 				 const struct m_arg *a)
 {
-	return f->kind == F_PORT_DESC && f->array_len == 0 && a &&
-	       !a->poly && f->send_name != M_POLY && f->send_name > 0;
+	if (f->kind != F_PORT_DESC || f->array_len != 0 || !a)
+		return false;
+	if (f->send_name == M_POLY)
+		return a->poly && a->poly_send_server;
+	return !a->poly && f->send_name > 0;
 }
 
 /* A counted reply port array of one fixed disposition: filled from
@@ -879,7 +882,8 @@ static void check_trailer(struct sstub *s)
    them without a template; lv is the descriptor ("OutP->x.", "ptr->"). */
 static void port_desc_fields(struct writer *w, const char *lv, int disp)
 {
-	w_line(w, "%sdisposition = %d;", lv, disp);
+	if (disp != M_POLY)	/* (else set after the call) */
+		w_line(w, "%sdisposition = %d;", lv, disp);
 	w_line(w, "#if !(defined(KERNEL) && defined(__LP64__))");
 	w_line(w, "%spad1 = 0;", lv);
 	w_line(w, "#endif");

@@ -343,16 +343,61 @@ static void emit_fixed_reply_check(struct ustub *u)
 }
 
 /*
+ * The dispositions a request's polymorphic port of one kind (a
+ * MACH_MSG_TYPE_PORT_* type: the sender picks how the right goes) may
+ * arrive with, as Apple's request check lists them; NULL for any.
+ */
+static const char *const *poly_dispositions(const struct m_field *f)
+{
+	static const char *const receive[] = {
+		"MACH_MSG_TYPE_MOVE_RECEIVE", NULL };
+	static const char *const send[] = {
+		"MACH_MSG_TYPE_MOVE_SEND", "MACH_MSG_TYPE_MAKE_SEND",
+		"MACH_MSG_TYPE_COPY_SEND", NULL };
+	static const char *const send_once[] = {
+		"MACH_MSG_TYPE_MOVE_SEND_ONCE", "MACH_MSG_TYPE_MAKE_SEND_ONCE",
+		NULL };
+
+	switch (f->recv_name) {
+	case 16: return receive;		/* MACH_MSG_TYPE_MOVE_RECEIVE */
+	case 17: return send;		/* MACH_MSG_TYPE_MOVE_SEND */
+	case 18: return send_once;	/* MACH_MSG_TYPE_MOVE_SEND_ONCE */
+	default: return NULL;
+	}
+}
+
+/* " || disposition not one of set" for the descriptor lv ("In0P->x.",
+   "ptr->"), in Apple's form: a single name bare, several in parentheses. */
+static void put_disposition_set(struct writer *w, const char *indent,
+				const char *lv, const char *const *set)
+{
+	if (!set[1]) {
+		w_put(w, " ||\n%s    %sdisposition != %s", indent, lv, set[0]);
+		return;
+	}
+	w_put(w, " || (");
+	for (int i = 0; set[i]; i++)
+		w_put(w, "%s\n%s    %sdisposition != %s", i ? " &&" : "", indent,
+		      lv, set[i]);
+	w_put(w, ")");
+}
+
+/*
  * One descriptor's type check in Apple's form, in its own
  * "#if __MigTypeCheck" block: p0 is "In0P" or "Out0P"; a reply's check
- * braces its return, a request's does not.
+ * braces its return, a request's does not.  A request's polymorphic
+ * port of one kind is held to the dispositions it may come with; a
+ * reply's is not checked (Apple's checks neither any polymorphic port
+ * of a reply nor a fully polymorphic one).
  */
 void emit_apple_desc_check(struct writer *w, const struct m_field *f,
 			   const char *p0, bool braces)
 {
-	char b[16];
+	char b[16], lv[300];
 	bool poly = !f->arg || f->arg->poly != NULL || f->recv_name == M_POLY ||
 	    !recv_name_str(f->recv_name, b);
+	const char *const *set = !braces && f->arg && f->arg->poly &&
+	    f->kind == F_PORT_DESC ? poly_dispositions(f) : NULL;
 
 	w_line(w, "#if\t__MigTypeCheck");
 	if (f->kind == F_PORT_DESC && f->array_len > 0) {
@@ -367,6 +412,8 @@ void emit_apple_desc_check(struct writer *w, const struct m_field *f,
 		w_put(w, "\tif (ptr->type != MACH_MSG_PORT_DESCRIPTOR");
 		if (!poly && !f->arg->count)
 			w_put(w, " ||\n\t    ptr->disposition != %d", f->recv_name);
+		else if (set && !f->arg->count)
+			put_disposition_set(w, "\t", "ptr->", set);
 		if (braces)
 			w_line(w, ") {\n\t\treturn MIG_TYPE_ERROR;\n\t}");
 		else
@@ -379,9 +426,12 @@ void emit_apple_desc_check(struct writer *w, const struct m_field *f,
 	w_put(w, "if (%s->%s.type != %s", p0, f->name, desc_type_macro(f->kind));
 	switch (f->kind) {
 	case F_PORT_DESC:
+		snprintf(lv, sizeof lv, "%s->%s.", p0, f->name);
 		if (!poly)
 			w_put(w, " ||\n    %s->%s.disposition != %d", p0,
 			      f->name, f->recv_name);
+		else if (set)
+			put_disposition_set(w, "", lv, set);
 		break;
 	case F_OOL_DESC:
 		if (!f->desc_variable)
@@ -672,12 +722,12 @@ static void emit_reply_check(struct ustub *u)
 
 /* ---- stub: declarations ---- */
 
-/* A port descriptor Apple fills from a template: one port, a fixed
-   disposition. */
+/* A port descriptor Apple fills from a template: one port, of a fixed
+   disposition or of the one the caller passes. */
 static bool templated_port(const struct m_field *f, const struct m_arg *a)
 {
 	return f->kind == F_PORT_DESC && f->array_len == 0 && a &&
-	       !a->poly && f->send_name != M_POLY;
+	       (f->send_name != M_POLY || (a->poly && a->poly_send_user));
 }
 
 /* The templates Apple declares for the request's port descriptors, used
@@ -859,12 +909,20 @@ static void put_port_desc(struct ustub *u, const struct m_field *f,
 	if (templated_port(f, a)) {
 		/* Apple's form (the pads are the kernel's: it clears them
 		   for the receiver, as XNU's does) */
+		bool poly = f->send_name == M_POLY;
+
 		w_line(w, "#if\tUseStaticTemplates");
 		w_line(w, "InP->%s = %sTemplate;", f->name, f->name);
 		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
+		if (poly)
+			w_line(w, "InP->%s.disposition = %s;", f->name, d);
 		w_line(w, "#else\t/* UseStaticTemplates */");
 		w_line(w, "InP->%s.name = %s;", f->name, uval(v, a));
-		w_line(w, "InP->%s.disposition = %d;", f->name, f->send_name);
+		if (poly)
+			w_line(w, "InP->%s.disposition = %s;", f->name, d);
+		else
+			w_line(w, "InP->%s.disposition = %d;", f->name,
+			       f->send_name);
 		w_line(w, "InP->%s.type = MACH_MSG_PORT_DESCRIPTOR;", f->name);
 		w_line(w, "#endif\t/* UseStaticTemplates */");
 		return;

@@ -1317,7 +1317,9 @@ mig_internal kern_return_t __MIG_check__Request__mach_port_request_notification_
 #endif	/* __MigTypeCheck */
 
 #if	__MigTypeCheck
-	if (In0P->notify.type != MACH_MSG_PORT_DESCRIPTOR)
+	if (In0P->notify.type != MACH_MSG_PORT_DESCRIPTOR || (
+	    In0P->notify.disposition != MACH_MSG_TYPE_MOVE_SEND_ONCE &&
+	    In0P->notify.disposition != MACH_MSG_TYPE_MAKE_SEND_ONCE))
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 
@@ -1365,6 +1367,17 @@ mig_internal novalue _Xmach_port_request_notification
 #ifdef	__MIG_check__Request__mach_port_request_notification_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_request_notification_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t previousTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	ipc_space_t task;
 	mach_msg_type_name_t previousPoly = 0;
@@ -1378,10 +1391,19 @@ mig_internal novalue _Xmach_port_request_notification
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_port_request_notification_t__defined) */
 
-	OutP->previous.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->previous = previousTemplate;
+#else	/* UseStaticTemplates */
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->previous.pad1 = 0;
+#endif
 	OutP->previous.pad2 = 0;
 	OutP->previous.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->previous.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_port_request_notification(task, In0P->name, In0P->msgid, In0P->sync, In0P->notify.name, &OutP->previous.name, &previousPoly);
 	space_deallocate(task);
@@ -1535,6 +1557,17 @@ mig_internal novalue _Xmach_port_extract_right
 #ifdef	__MIG_check__Request__mach_port_extract_right_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__mach_port_extract_right_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t polyTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	ipc_space_t task;
 	mach_msg_type_name_t polyPoly = 0;
@@ -1548,10 +1581,19 @@ mig_internal novalue _Xmach_port_extract_right
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__mach_port_extract_right_t__defined) */
 
-	OutP->poly.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->poly = polyTemplate;
+#else	/* UseStaticTemplates */
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->poly.pad1 = 0;
+#endif
 	OutP->poly.pad2 = 0;
 	OutP->poly.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->poly.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	task = convert_port_to_space(In0P->Head.msgh_request_port);
 	RetCode = ksim_mach_port_extract_right(task, In0P->name, In0P->msgt_name, &OutP->poly.name, &polyPoly);
 	space_deallocate(task);

@@ -190,7 +190,8 @@ mig_internal kern_return_t __MIG_check__Request__mach_notify_port_destroyed_t(__
 #endif	/* __MigTypeCheck */
 
 #if	__MigTypeCheck
-	if (In0P->rights.type != MACH_MSG_PORT_DESCRIPTOR)
+	if (In0P->rights.type != MACH_MSG_PORT_DESCRIPTOR ||
+	    In0P->rights.disposition != MACH_MSG_TYPE_MOVE_RECEIVE)
 		return MIG_TYPE_ERROR;
 #endif	/* __MigTypeCheck */
 

@@ -540,13 +540,26 @@ mig_external kern_return_t clock_alarm
 #endif	/* __MIG_check__Reply__clock_alarm_t__defined */
 
 	__DeclareSendRpc(1002, "clock_alarm")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t alarm_portTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		21,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->alarm_port = alarm_portTemplate;
 	InP->alarm_port.name = alarm_port;
-	InP->alarm_port.pad1 = 0;
-	InP->alarm_port.pad2 = 0;
-	InP->alarm_port.disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE;
+#else	/* UseStaticTemplates */
+	InP->alarm_port.name = alarm_port;
+	InP->alarm_port.disposition = 21;
 	InP->alarm_port.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->alarm_type = alarm_type;
 	InP->alarm_time = alarm_time;

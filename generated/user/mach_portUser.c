@@ -2224,13 +2224,27 @@ mig_external kern_return_t mach_port_request_notification
 #endif	/* __MIG_check__Reply__mach_port_request_notification_t__defined */
 
 	__DeclareSendRpc(3213, "mach_port_request_notification")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t notifyTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->notify = notifyTemplate;
 	InP->notify.name = notify;
-	InP->notify.pad1 = 0;
-	InP->notify.pad2 = 0;
+	InP->notify.disposition = notifyPoly;
+#else	/* UseStaticTemplates */
+	InP->notify.name = notify;
 	InP->notify.disposition = notifyPoly;
 	InP->notify.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->msgid = msgid;
@@ -2377,13 +2391,27 @@ mig_external kern_return_t mach_port_insert_right
 #endif	/* __MIG_check__Reply__mach_port_insert_right_t__defined */
 
 	__DeclareSendRpc(3214, "mach_port_insert_right")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t polyTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->poly = polyTemplate;
 	InP->poly.name = poly;
-	InP->poly.pad1 = 0;
-	InP->poly.pad2 = 0;
+	InP->poly.disposition = polyPoly;
+#else	/* UseStaticTemplates */
+	InP->poly.name = poly;
 	InP->poly.disposition = polyPoly;
 	InP->poly.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->name = name;
 	InP->Head.msgh_reply_port = mig_get_reply_port();

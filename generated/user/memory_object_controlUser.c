@@ -344,13 +344,26 @@ mig_external kern_return_t memory_object_change_attributes
 #endif	/* __MIG_check__Reply__memory_object_change_attributes_t__defined */
 
 	__DeclareSendSimple(2001, "memory_object_change_attributes")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t reply_toTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->reply_to = reply_toTemplate;
 	InP->reply_to.name = reply_to;
-	InP->reply_to.pad1 = 0;
-	InP->reply_to.pad2 = 0;
-	InP->reply_to.disposition = MACH_MSG_TYPE_MAKE_SEND;
+#else	/* UseStaticTemplates */
+	InP->reply_to.name = reply_to;
+	InP->reply_to.disposition = 20;
 	InP->reply_to.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->flavor = flavor;
 	if (attributesCnt > 6) {
@@ -501,13 +514,26 @@ mig_external kern_return_t memory_object_lock_request
 #endif	/* __MIG_check__Reply__memory_object_lock_request_t__defined */
 
 	__DeclareSendSimple(2004, "memory_object_lock_request")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t reply_toTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		20,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->reply_to = reply_toTemplate;
 	InP->reply_to.name = reply_to;
-	InP->reply_to.pad1 = 0;
-	InP->reply_to.pad2 = 0;
-	InP->reply_to.disposition = MACH_MSG_TYPE_MAKE_SEND;
+#else	/* UseStaticTemplates */
+	InP->reply_to.name = reply_to;
+	InP->reply_to.disposition = 20;
 	InP->reply_to.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->offset = offset;
 	InP->size = size;

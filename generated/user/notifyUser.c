@@ -216,13 +216,27 @@ mig_external kern_return_t mach_notify_port_destroyed
 #endif	/* __MIG_check__Reply__mach_notify_port_destroyed_t__defined */
 
 	__DeclareSendSimple(69, "mach_notify_port_destroyed")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t rightsTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 1;
+#if	UseStaticTemplates
+	InP->rights = rightsTemplate;
 	InP->rights.name = rights;
-	InP->rights.pad1 = 0;
-	InP->rights.pad2 = 0;
+	InP->rights.disposition = rightsPoly;
+#else	/* UseStaticTemplates */
+	InP->rights.name = rights;
 	InP->rights.disposition = rightsPoly;
 	InP->rights.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = MACH_PORT_NULL;
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(18, 0);

@@ -89,7 +89,7 @@ static const char *const scenarios[] = {
 	"add", "simple", "fixed", "bounded", "too_large_client", "ool",
 	"strings", "ports", "countinout", "server_error", "send_error",
 	"reply_checks", "bad_requests", "bad_id_edges", "twovar",
-	"inool",
+	"inool", "poly",
 };
 
 START_TEST(scenario)

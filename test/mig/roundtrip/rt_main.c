@@ -188,6 +188,58 @@ static void t_inool(void)
 	free(d);
 }
 
+/* rt_poly's send-once port, on the wire as the sender chose (tamper). */
+static mach_msg_type_name_t poly_s_disposition;
+
+static void set_poly_s(mach_msg_header_t *h)
+{
+	__Request__rt_poly_t *rq = (__Request__rt_poly_t *)h;
+
+	rq->s.disposition = poly_s_disposition;
+}
+
+/*
+ * Polymorphic rights both ways: each goes as its sender says (the
+ * client's pPoly, the work function's qPoly), arrives as the right it
+ * became, and a send-once argument that comes as anything but a
+ * send-once right is refused.
+ */
+static void t_poly(void)
+{
+	mach_port_t q = 0;
+	mach_msg_type_name_t qPoly = 0;
+
+	reset();
+	CHECK_EQ(rt_poly(SERVER, 0x700, MACH_MSG_TYPE_MAKE_SEND, 0x800,
+			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.port_p, 0x700);
+	CHECK_EQ(rt_seen.poly, MACH_MSG_TYPE_PORT_SEND);
+	CHECK_EQ(rt_seen.port_r, 0x800);
+	CHECK_EQ(q, 0x701);
+	CHECK_EQ(qPoly, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	CHECK_EQ(rt_poly(SERVER, 0x710, MACH_MSG_TYPE_MOVE_RECEIVE, 0x810,
+			 MACH_MSG_TYPE_MOVE_SEND_ONCE, &q, &qPoly), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.poly, MACH_MSG_TYPE_PORT_RECEIVE);
+	CHECK_EQ(q, 0x711);
+	/* the send-once right as a send right, or as a receive right */
+	reset();
+	rt_fake.tamper_request = set_poly_s;
+	poly_s_disposition = MACH_MSG_TYPE_PORT_SEND;
+	rt_seen.port_p = 0;
+	CHECK_EQ(rt_poly(SERVER, 0x720, MACH_MSG_TYPE_COPY_SEND, 0x820,
+			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly), MIG_TYPE_ERROR);
+	poly_s_disposition = MACH_MSG_TYPE_PORT_RECEIVE;
+	CHECK_EQ(rt_poly(SERVER, 0x720, MACH_MSG_TYPE_COPY_SEND, 0x820,
+			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly), MIG_TYPE_ERROR);
+	CHECK_EQ(rt_seen.port_p, 0);	/* the work function never ran */
+	/* as the right it is, or as it was made (Apple's check takes both) */
+	poly_s_disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE;
+	CHECK_EQ(rt_poly(SERVER, 0x720, MACH_MSG_TYPE_COPY_SEND, 0x820,
+			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly), KERN_SUCCESS);
+	CHECK_EQ(rt_seen.port_p, 0x720);
+	rt_fake.tamper_request = NULL;
+}
+
 static void t_strings(void)
 {
 	name_t os, s = "hello";
@@ -458,19 +510,19 @@ static void t_bad_requests(void)
 		CHECK(rt_server_routine(&b.head) == 0);
 	}
 
-	/* The edges of the range: rt.defs has thirteen slots from 5000
-	   (twelve routines and a skip), so 5012 is the last routine
-	   (rt_inool, whose request this is not: a simple message where a
+	/* The edges of the range: rt.defs has fourteen slots from 5000
+	   (thirteen routines and a skip), so 5013 is the last routine
+	   (rt_poly, whose request this is not: a simple message where a
 	   complex one belongs, an error after the id was accepted), and
-	   5013, one past it, and 4999, one before the base, are not this
+	   5014, one past it, and 4999, one before the base, are not this
 	   server's. */
 	add_request(&b);
-	b.head.msgh_id = 5012;
+	b.head.msgh_id = 5013;
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ARGUMENTS);
 	CHECK(handled);
 	CHECK(rt_server_routine(&b.head) != 0);
 	add_request(&b);
-	b.head.msgh_id = 5013;
+	b.head.msgh_id = 5014;
 	CHECK_EQ(demux_retcode(&b, &handled), MIG_BAD_ID);
 	CHECK(!handled);
 	CHECK(rt_server_routine(&b.head) == 0);
@@ -557,14 +609,14 @@ static void t_bad_requests(void)
 
 /*
  * The ids just outside the subsystem: base - 1 and base + routine count
- * (one past the last routine, rt_inool at 5012).  Both are MIG_BAD_ID,
+ * (one past the last routine, rt_poly at 5013).  Both are MIG_BAD_ID,
  * unhandled, with no routine; the demux must not read its routine table
  * past the end (the test suite also runs this scenario in a build under
  * AddressSanitizer, where such a read aborts).
  */
 static void t_bad_id_edges(void)
 {
-	static const mach_msg_id_t outside[] = { 4999, 5013 };
+	static const mach_msg_id_t outside[] = { 4999, 5014 };
 	union rt_buf b;
 	boolean_t handled;
 	size_t i;
@@ -580,7 +632,7 @@ static void t_bad_id_edges(void)
 	/* The first and last routines are there. */
 	add_request(&b);
 	CHECK(rt_server_routine(&b.head) != 0);
-	b.head.msgh_id = 5012;
+	b.head.msgh_id = 5013;
 	CHECK(rt_server_routine(&b.head) != 0);
 }
 
@@ -750,6 +802,7 @@ static const struct scenario {
 	{ "bad_id_edges", t_bad_id_edges },
 	{ "twovar", t_twovar },
 	{ "inool", t_inool },
+	{ "poly", t_poly },
 };
 
 int main(int argc, char **argv)

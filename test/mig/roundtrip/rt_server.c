@@ -195,3 +195,18 @@ kern_return_t srv_rt_inool(mach_port_t server, ool_t *d,
 	*dCnt = n + 1;
 	return KERN_SUCCESS;
 }
+
+/* A polymorphic right in and one out: q is p's name plus one, sent as
+   a send-once right made from it. */
+kern_return_t srv_rt_poly(mach_port_t server, mach_port_t p,
+			  mach_msg_type_name_t pPoly, mach_port_t s,
+			  mach_port_t *q, mach_msg_type_name_t *qPoly)
+{
+	(void)server;
+	rt_seen.port_p = p;
+	rt_seen.poly = pPoly;
+	rt_seen.port_r = s;
+	*q = p + 1;
+	*qPoly = MACH_MSG_TYPE_MAKE_SEND_ONCE;
+	return KERN_SUCCESS;
+}

@@ -12,6 +12,7 @@ struct rt_seen {
 	int note, tail;
 	mach_msg_type_number_t count, out_capacity;
 	int aligned;	/* rt_inool's pointer argument was aligned */
+	mach_msg_type_name_t poly;	/* rt_poly's p came as this */
 };
 
 extern struct rt_seen rt_seen;

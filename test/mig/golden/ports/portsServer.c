@@ -272,6 +272,39 @@ mig_internal novalue _Xtake
 #endif	/* __MIG_check__Request__take_t__defined */
 
 #if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t rTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t sTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t soTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+
+#if	UseStaticTemplates
 	const static mach_msg_port_descriptor_t cTemplate = {
 		/* name = */		MACH_PORT_NULL,
 		/* pad1 = */		0,
@@ -295,18 +328,45 @@ mig_internal novalue _Xtake
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__take_t__defined) */
 
-	OutP->r.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->r = rTemplate;
+#else	/* UseStaticTemplates */
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->r.pad1 = 0;
+#endif
 	OutP->r.pad2 = 0;
 	OutP->r.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->s.name = MACH_PORT_NULL;
+#if defined(KERNEL)
+	OutP->r.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	OutP->s = sTemplate;
+#else	/* UseStaticTemplates */
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->s.pad1 = 0;
+#endif
 	OutP->s.pad2 = 0;
 	OutP->s.type = MACH_MSG_PORT_DESCRIPTOR;
-	OutP->so.name = MACH_PORT_NULL;
+#if defined(KERNEL)
+	OutP->s.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	OutP->so = soTemplate;
+#else	/* UseStaticTemplates */
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->so.pad1 = 0;
+#endif
 	OutP->so.pad2 = 0;
 	OutP->so.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->so.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 #if	UseStaticTemplates
 	OutP->c = cTemplate;
 #else	/* UseStaticTemplates */
@@ -403,6 +463,17 @@ mig_internal novalue _Xpoly
 #ifdef	__MIG_check__Request__poly_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Request__poly_t__defined */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t qTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 	kern_return_t RetCode;
 	mach_msg_type_name_t qPoly = 0;
 
@@ -415,10 +486,19 @@ mig_internal novalue _Xpoly
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__poly_t__defined) */
 
-	OutP->q.name = MACH_PORT_NULL;
+#if	UseStaticTemplates
+	OutP->q = qTemplate;
+#else	/* UseStaticTemplates */
+#if !(defined(KERNEL) && defined(__LP64__))
 	OutP->q.pad1 = 0;
+#endif
 	OutP->q.pad2 = 0;
 	OutP->q.type = MACH_MSG_PORT_DESCRIPTOR;
+#if defined(KERNEL)
+	OutP->q.pad_end = 0;
+#endif
+#endif	/* UseStaticTemplates */
+
 	RetCode = poly(In0P->Head.msgh_request_port, In0P->p.name, In0P->p.disposition, &OutP->q.name, &qPoly, In0P->once.name, In0P->once.disposition);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);

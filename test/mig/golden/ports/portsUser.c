@@ -681,18 +681,45 @@ mig_external kern_return_t poly
 #endif	/* __MIG_check__Reply__poly_t__defined */
 
 	__DeclareSendRpc(3002, "poly")
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t pTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		0,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
+#if	UseStaticTemplates
+	const static mach_msg_port_descriptor_t onceTemplate = {
+		/* name = */		MACH_PORT_NULL,
+		/* pad1 = */		0,
+		/* pad2 = */		0,
+		/* disp = */		21,
+		/* type = */		MACH_MSG_PORT_DESCRIPTOR,
+	};
+#endif	/* UseStaticTemplates */
+
 
 	InP->msgh_body.msgh_descriptor_count = 2;
+#if	UseStaticTemplates
+	InP->p = pTemplate;
 	InP->p.name = p;
-	InP->p.pad1 = 0;
-	InP->p.pad2 = 0;
+	InP->p.disposition = pPoly;
+#else	/* UseStaticTemplates */
+	InP->p.name = p;
 	InP->p.disposition = pPoly;
 	InP->p.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
+#if	UseStaticTemplates
+	InP->once = onceTemplate;
 	InP->once.name = once;
-	InP->once.pad1 = 0;
-	InP->once.pad2 = 0;
-	InP->once.disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE;
+#else	/* UseStaticTemplates */
+	InP->once.name = once;
+	InP->once.disposition = 21;
 	InP->once.type = MACH_MSG_PORT_DESCRIPTOR;
+#endif	/* UseStaticTemplates */
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
