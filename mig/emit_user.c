@@ -1074,15 +1074,36 @@ static void put_data(struct ustub *u, const struct m_field *f,
 
 	if (t->kind == MTK_NATIVE) {
 		put_native(u, f, a);
-	} else if (t->string && f->variable) {
-		c = count_field_of(&u->r->request, f);
-		w_line(w, "InP->%s = (mach_msg_type_number_t)%smig_strncpy_zerofill("
-			  "InP->%s, %s, %u);", c ? c->name : "?", u->sp,
-		       f->name, a->name, f->max_count);
 	} else if (t->string) {
-		w_line(w, "(void)%smig_strncpy_zerofill(InP->%s, %s, %u);",
-		       u->sp, f->name, a->name,
-		       f->array_len ? f->array_len : (unsigned)f->size);
+		/* Apple's form: zero-filled where the headers provide it */
+		char lhs[300] = "(void) ";
+		unsigned n = f->variable ? f->max_count : f->array_len ?
+			f->array_len : (unsigned)f->size;
+		const char *fn[] = { "mig_strncpy_zerofill", "mig_strncpy" };
+
+		c = f->variable ? count_field_of(&u->r->request, f) : NULL;
+		if (f->variable)
+			snprintf(lhs, sizeof lhs, "InP->%s = (mach_msg_type_number_t) ",
+				 c ? c->name : "?");
+		if (*u->sp) {
+			/* renamed, it is no weak symbol to test: always */
+			w_line(w, "%s%smig_strncpy_zerofill(InP->%s, %s, %u);",
+			       lhs, u->sp, f->name, a->name, n);
+			return;
+		}
+		w_line(w, "#ifdef USING_MIG_STRNCPY_ZEROFILL");
+		w_line(w, "if (%s != NULL) {", fn[0]);
+		for (int k = 0; k < 2; k++) {
+			w_line(w, "\t%s%s(InP->%s, %s, %u);", lhs, fn[k], f->name,
+			       a->name, n);
+			if (k)
+				break;
+			w_line(w, "} else {");
+			w_line(w, "#endif /* USING_MIG_STRNCPY_ZEROFILL */");
+		}
+		w_line(w, "#ifdef USING_MIG_STRNCPY_ZEROFILL");
+		w_line(w, "}");
+		w_line(w, "#endif /* USING_MIG_STRNCPY_ZEROFILL */");
 	} else if (f->variable) {
 		/* Apple's form: the bound, then the copy */
 		if (bounded_count(a)) {

@@ -3321,7 +3321,15 @@ mig_external kern_return_t host_load_symbol_table
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
 	InP->nameOffset = 0;
-	InP->nameCnt = (mach_msg_type_number_t)mig_strncpy_zerofill(InP->name, name, 32);
+#ifdef USING_MIG_STRNCPY_ZEROFILL
+	if (mig_strncpy_zerofill != NULL) {
+		InP->nameCnt = (mach_msg_type_number_t) mig_strncpy_zerofill(InP->name, name, 32);
+	} else {
+#endif /* USING_MIG_STRNCPY_ZEROFILL */
+		InP->nameCnt = (mach_msg_type_number_t) mig_strncpy(InP->name, name, 32);
+#ifdef USING_MIG_STRNCPY_ZEROFILL
+	}
+#endif /* USING_MIG_STRNCPY_ZEROFILL */
 	InP->symtabCnt = symtabCnt;
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(InP->nameCnt * 1));
 	memmove((char *)InP->name + _WALIGN_(InP->nameCnt * 1), (char *)InP->name + _WALIGN_(32 * 1),

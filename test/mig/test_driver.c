@@ -1160,6 +1160,89 @@ START_TEST(test_post_processed_by_pattern)
 }
 END_TEST
 
+/*
+ * A request's C string goes out with zeros after its NUL, whatever the
+ * stack held: with machsim's headers the stubs take Apple's
+ * USING_MIG_STRNCPY_ZEROFILL branch (<mach/mig_strncpy_zerofill_support.h>
+ * is there, and mig_strncpy_zerofill is declared weak_import).
+ */
+static const char zf_defs[] =
+	"subsystem zf 7600;\n"
+	"#include <mach/std_types.defs>\n"
+	"type name_t = c_string[64];\n"
+	"type vname_t = c_string[*:64];\n"
+	"import \"zf_types.h\";\n"
+	"simpleroutine zf_put(p: mach_port_t; s: name_t; v: vname_t);\n";
+
+static const char zf_main[] =
+	"#include <mach/mach.h>\n"
+	"#include <stdio.h>\n"
+	"#include <string.h>\n"
+	"#include \"zf.h\"\n"
+	"static void dirty(void)\n"
+	"{\n"
+	"  volatile char junk[8192];\n"
+	"  for (size_t i = 0; i < sizeof junk; i++) junk[i] = (char)0xa5;\n"
+	"}\n"
+	"int main(void)\n"
+	"{\n"
+	"  mach_port_t p;\n"
+	"  union { __Request__zf_put_t rq; char b[512]; } m;\n"
+	"  if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,"
+	" &p) || mach_port_insert_right(mach_task_self(), p, p,"
+	" MACH_MSG_TYPE_MAKE_SEND)) return 2;\n"
+	"  static name_t s = \"hi\";\n"
+	"  static vname_t v = \"abc\";\n"
+	"  dirty();\n"
+	"  if (zf_put(p, s, v) != KERN_SUCCESS) return 3;\n"
+	"  memset(&m, 0x5a, sizeof m);\n"
+	"  if (mach_msg(&m.rq.Head, MACH_RCV_MSG, 0, sizeof m, p, 0,"
+	" MACH_PORT_NULL)) return 4;\n"
+	"  if (strcmp(m.rq.s, \"hi\") != 0 || m.rq.vCnt != 4) return 5;\n"
+	"  for (int i = 2; i < 64; i++)\n"
+	"    if (m.rq.s[i] != 0) { fprintf(stderr, \"s[%d]\\n\", i); return 1; }\n"
+	"  /* the variable string's bytes up to the next word */\n"
+	"  if (memcmp(m.rq.v, \"abc\", 4) != 0) return 6;\n"
+	"  return 0;\n"
+	"}\n";
+
+START_TEST(test_request_strings_zero_filled)
+{
+	static const char types[] = "typedef char name_t[64];\n"
+				    "typedef char vname_t[64];\n";
+	char *dir = with_demo("zf.defs", zf_defs);
+	char *p = h_fmt("%s/main.c", dir);
+	ck_assert(h_write_file(p, zf_main, strlen(zf_main)));
+	free(p);
+	p = h_fmt("%s/zf_types.h", dir);
+	ck_assert(h_write_file(p, types, strlen(types)));
+	free(p);
+	char *inc = h_fmt("%s/include", h_build());
+	const char *args[] = { "-I", inc, "-header", "zf.h", "-user",
+			       "zfUser.c", "-server", "/dev/null", "zf.defs",
+			       NULL };
+	struct run_result r = mig(dir, args);
+	ck_assert_msg(r.status == 0, "%s", r.err);
+	h_result_free(&r);
+	const char *cc = getenv("MACHSIM_CC");
+	const char *cflags = getenv("MACHSIM_CFLAGS");
+	char *cmd = h_fmt("grep -q 'if (mig_strncpy_zerofill != NULL)' zfUser.c"
+			  " && %s %s -Wno-missing-prototypes -I. "
+			  "-I'%s/runtime/include' -I'%s/generated/include' "
+			  "-o main main.c zfUser.c '%s/lib/libmach.a' -lpthread"
+			  " && ./main", cc ? cc : "cc",
+			  cflags ? cflags : "-std=c11 -Wall", h_top(), h_top(),
+			  h_build());
+	ck_assert(h_sh(cmd, dir, &r));
+	ck_assert_msg(r.status == 0, "%s\n%s%s", cmd, r.out, r.err);
+	h_result_free(&r);
+	free(cmd);
+	free(inc);
+	h_rmtree(dir);
+	free(dir);
+}
+END_TEST
+
 START_TEST(test_dependency_file)
 {
 	char *dir = with_demo("inc.defs", "type int = MACH_MSG_TYPE_INTEGER_32;\n");
@@ -1308,6 +1391,7 @@ Suite *driver_suite(void)
 	tcase_add_test(tc, test_xnu_header_types);
 	tcase_add_test(tc, test_check_hands_back_segments);
 	tcase_add_test(tc, test_post_processed_by_pattern);
+	tcase_add_test(tc, test_request_strings_zero_filled);
 	tcase_add_test(tc, test_dependency_file);
 	tcase_add_test(tc, test_stdin_and_list);
 	tcase_add_test(tc, test_error_format);

@@ -29,4 +29,15 @@
 	__MACHSIM_STATIC_ASSERT(offsetof(type, field) == (at), \
 	    #type "." #field " must sit at byte " #at)
 
+/*
+ * Darwin's weak_import attribute (a declaration whose symbol may be
+ * missing at run time, so its address may be null) is ELF's weak one.
+ * mig's generated headers declare mig_strncpy_zerofill with it, and the
+ * stubs test its address; spelt as Darwin spells it, it would be an
+ * unknown attribute here.
+ */
+#if !defined(__APPLE__) && !defined(weak_import)
+#define weak_import	weak
+#endif
+
 #endif /* _MACH_MACHSIM_CDEFS_H_ */

@@ -368,7 +368,15 @@ mig_external kern_return_t gnu_long
 	__DeclareSendRpc(6003, "gnu_long")
 
 	InP->NDR = NDR_record;
-	(void)mig_strncpy_zerofill(InP->name, name, 32);
+#ifdef USING_MIG_STRNCPY_ZEROFILL
+	if (mig_strncpy_zerofill != NULL) {
+		(void) mig_strncpy_zerofill(InP->name, name, 32);
+	} else {
+#endif /* USING_MIG_STRNCPY_ZEROFILL */
+		(void) mig_strncpy(InP->name, name, 32);
+#ifdef USING_MIG_STRNCPY_ZEROFILL
+	}
+#endif /* USING_MIG_STRNCPY_ZEROFILL */
 	InP->n = n;
 	InP->r = r;
 	InP->Head.msgh_reply_port = mig_get_reply_port();

@@ -1035,9 +1035,25 @@ mig_external kern_return_t strings
 	__DeclareSendRpc(5003, "strings")
 
 	InP->NDR = NDR_record;
-	(void)mig_strncpy_zerofill(InP->fixed, fixed, 32);
+#ifdef USING_MIG_STRNCPY_ZEROFILL
+	if (mig_strncpy_zerofill != NULL) {
+		(void) mig_strncpy_zerofill(InP->fixed, fixed, 32);
+	} else {
+#endif /* USING_MIG_STRNCPY_ZEROFILL */
+		(void) mig_strncpy(InP->fixed, fixed, 32);
+#ifdef USING_MIG_STRNCPY_ZEROFILL
+	}
+#endif /* USING_MIG_STRNCPY_ZEROFILL */
 	InP->varOffset = 0;
-	InP->varCnt = (mach_msg_type_number_t)mig_strncpy_zerofill(InP->var, var, 32);
+#ifdef USING_MIG_STRNCPY_ZEROFILL
+	if (mig_strncpy_zerofill != NULL) {
+		InP->varCnt = (mach_msg_type_number_t) mig_strncpy_zerofill(InP->var, var, 32);
+	} else {
+#endif /* USING_MIG_STRNCPY_ZEROFILL */
+		InP->varCnt = (mach_msg_type_number_t) mig_strncpy(InP->var, var, 32);
+#ifdef USING_MIG_STRNCPY_ZEROFILL
+	}
+#endif /* USING_MIG_STRNCPY_ZEROFILL */
 	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(InP->varCnt * 1));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
