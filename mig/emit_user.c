@@ -764,14 +764,15 @@ static bool apple_built_request(const struct m_message *msg)
 		const struct m_field *f = &msg->fields[i];
 		const struct m_arg *a = field_owner(f);
 
-		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT ||
-		    f->kind == F_PAD)
+		if (f->kind == F_PRESENT || f->kind == F_PAD)
 			return false;
 		if (!f->variable)
 			continue;
 		if (f->kind != F_DATA || f->elem_size == 0 || !a ||
-		    a->type->string || !a->count || a->count_shared ||
 		    !count_field_of(msg, f))
+			return false;
+		if (a->type->string ? !find_field(msg, a, F_STRING_OFFSET) :
+		    !a->count || a->count_shared)
 			return false;
 		any = true;
 	}
@@ -1200,20 +1201,33 @@ static void build_request(struct ustub *u)
 		const struct m_field *f = &msg->fields[i];
 		const struct m_field *c;
 
+		const struct m_arg *a = field_owner(f);
+
 		if (apple && f->kind == F_COUNT && f->arg &&
-		    (c = find_field(msg, field_owner(f), F_DATA)) &&
-		    c->variable)
+		    (c = find_field(msg, a, F_DATA)) && c->variable)
 			continue;       /* (set after its array) */
+		if (apple && f->kind == F_STRING_OFFSET)
+			continue;       /* (set after its string) */
 		put_field(u, f);
 		if (!apple || !f->variable)
 			continue;
-		put_field(u, count_field_of(msg, f));
-		mul[0] = '\0';
-		if (f->elem_size > 1)
-			snprintf(mul, sizeof mul, "%u * ", f->elem_size);
-		snprintf(bytes, sizeof bytes, "%s(%s%s)",
-			 f->elem_size % 4 ? "_WALIGN_" : "", mul,
-			 count_value(cv, field_owner(f)));
+		c = count_field_of(msg, f);
+		if (a->type->string) {
+			/* the copy counted it */
+			w_line(u->w, "InP->%s = 0;",
+			       find_field(msg, a, F_STRING_OFFSET)->name);
+			w_blank(u->w);
+			snprintf(bytes, sizeof bytes, "_WALIGN_(InP->%s)",
+				 c->name);
+		} else {
+			put_field(u, c);
+			mul[0] = '\0';
+			if (f->elem_size > 1)
+				snprintf(mul, sizeof mul, "%u * ", f->elem_size);
+			snprintf(bytes, sizeof bytes, "%s(%s%s)",
+				 f->elem_size % 4 ? "_WALIGN_" : "", mul,
+				 count_value(cv, a));
+		}
 		if (!field_has_successor(msg, f)) {
 			if (first)
 				w_line(u->w, "msgh_size = (mach_msg_size_t)"

@@ -3266,7 +3266,8 @@ mig_external kern_return_t host_load_symbol_table
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
+	unsigned int msgh_size_delta;
 #ifdef	__MIG_check__Reply__host_load_symbol_table_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__host_load_symbol_table_t__defined */
@@ -3320,7 +3321,6 @@ mig_external kern_return_t host_load_symbol_table
 	InP->symtab.type = MACH_MSG_OOL_DESCRIPTOR;
 #endif	/* UseStaticTemplates */
 	InP->NDR = NDR_record;
-	InP->nameOffset = 0;
 #ifdef USING_MIG_STRNCPY_ZEROFILL
 	if (mig_strncpy_zerofill != NULL) {
 		InP->nameCnt = (mach_msg_type_number_t) mig_strncpy_zerofill(InP->name, name, 32);
@@ -3330,10 +3330,14 @@ mig_external kern_return_t host_load_symbol_table
 #ifdef USING_MIG_STRNCPY_ZEROFILL
 	}
 #endif /* USING_MIG_STRNCPY_ZEROFILL */
+	InP->nameOffset = 0;
+
+	msgh_size_delta = _WALIGN_(InP->nameCnt);
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 32) + msgh_size_delta;
+	InP = (Request *) ((pointer_t) InP + msgh_size_delta - 32);
+
 	InP->symtabCnt = symtabCnt;
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(InP->nameCnt * 1));
-	memmove((char *)InP->name + _WALIGN_(InP->nameCnt * 1), (char *)InP->name + _WALIGN_(32 * 1),
-		(size_t)((char *)InP + sizeof(Request) - ((char *)InP->name + _WALIGN_(32 * 1))));
+	InP = &Mess.In;
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits = MACH_MSGH_BITS_COMPLEX|
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);

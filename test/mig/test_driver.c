@@ -1172,13 +1172,26 @@ static const char zf_defs[] =
 	"type name_t = c_string[64];\n"
 	"type vname_t = c_string[*:64];\n"
 	"import \"zf_types.h\";\n"
-	"simpleroutine zf_put(p: mach_port_t; s: name_t; v: vname_t);\n";
+	"serverprefix srv_;\n"
+	"simpleroutine zf_put(p: mach_port_t; s: name_t; v: vname_t; n: int;\n"
+	"    w: vname_t; m: int);\n";
 
 static const char zf_main[] =
 	"#include <mach/mach.h>\n"
 	"#include <stdio.h>\n"
 	"#include <string.h>\n"
 	"#include \"zf.h\"\n"
+	"#include \"zfServer.c\"\n"
+	"static char got_w[64];\n"
+	"static int got_n, got_m;\n"
+	"kern_return_t srv_zf_put(mach_port_t p, name_t s, vname_t v, int n,\n"
+	"    vname_t w, int m)\n"
+	"{\n"
+	"  (void)p;\n"
+	"  if (strcmp(s, \"hi\") || strcmp(v, \"ab\")) return KERN_FAILURE;\n"
+	"  got_n = n; got_m = m; strcpy(got_w, w);\n"
+	"  return KERN_SUCCESS;\n"
+	"}\n"
 	"static void dirty(void)\n"
 	"{\n"
 	"  volatile char junk[8192];\n"
@@ -1188,21 +1201,27 @@ static const char zf_main[] =
 	"{\n"
 	"  mach_port_t p;\n"
 	"  union { __Request__zf_put_t rq; char b[512]; } m;\n"
+	"  union { mig_reply_error_t e; char b[512]; } out;\n"
+	"  static name_t s = \"hi\";\n"
+	"  static vname_t v = \"ab\", w = \"0123456\";\n"
 	"  if (mach_port_allocate(mach_task_self(), MACH_PORT_RIGHT_RECEIVE,"
 	" &p) || mach_port_insert_right(mach_task_self(), p, p,"
 	" MACH_MSG_TYPE_MAKE_SEND)) return 2;\n"
-	"  static name_t s = \"hi\";\n"
-	"  static vname_t v = \"abc\";\n"
 	"  dirty();\n"
-	"  if (zf_put(p, s, v) != KERN_SUCCESS) return 3;\n"
+	"  if (zf_put(p, s, v, 7, w, 9) != KERN_SUCCESS) return 3;\n"
 	"  memset(&m, 0x5a, sizeof m);\n"
 	"  if (mach_msg(&m.rq.Head, MACH_RCV_MSG, 0, sizeof m, p, 0,"
 	" MACH_PORT_NULL)) return 4;\n"
-	"  if (strcmp(m.rq.s, \"hi\") != 0 || m.rq.vCnt != 4) return 5;\n"
+	"  /* packed: v's 3 bytes and a pad byte, then n, w's 8, m */\n"
+	"  if (m.rq.Head.msgh_size != sizeof m.rq - 3 * 64 + 64 + 4 + 8)"
+	" return 5;\n"
 	"  for (int i = 2; i < 64; i++)\n"
 	"    if (m.rq.s[i] != 0) { fprintf(stderr, \"s[%d]\\n\", i); return 1; }\n"
-	"  /* the variable string's bytes up to the next word */\n"
-	"  if (memcmp(m.rq.v, \"abc\", 4) != 0) return 6;\n"
+	"  if (memcmp(m.rq.v, \"ab\", 3) != 0 || m.rq.vCnt != 3) return 6;\n"
+	"  if (!zf_server(&m.rq.Head, &out.e.Head) || out.e.RetCode != 0 ||\n"
+	"      got_n != 7 || got_m != 9 || strcmp(got_w, w) != 0) {\n"
+	"    fprintf(stderr, \"server %d %d %d\\n\", out.e.RetCode, got_n,"
+	" got_m); return 7; }\n"
 	"  return 0;\n"
 	"}\n";
 
@@ -1219,7 +1238,7 @@ START_TEST(test_request_strings_zero_filled)
 	free(p);
 	char *inc = h_fmt("%s/include", h_build());
 	const char *args[] = { "-I", inc, "-header", "zf.h", "-user",
-			       "zfUser.c", "-server", "/dev/null", "zf.defs",
+			       "zfUser.c", "-server", "zfServer.c", "zf.defs",
 			       NULL };
 	struct run_result r = mig(dir, args);
 	ck_assert_msg(r.status == 0, "%s", r.err);

@@ -1027,7 +1027,7 @@ mig_external kern_return_t strings
 	Request *InP = &Mess.In;
 	Reply *Out0P = &Mess.Out;
 	mach_msg_return_t msg_result;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Request);
+	unsigned int msgh_size;
 #ifdef	__MIG_check__Reply__strings_t__defined
 	kern_return_t check_result;
 #endif	/* __MIG_check__Reply__strings_t__defined */
@@ -1044,7 +1044,6 @@ mig_external kern_return_t strings
 #ifdef USING_MIG_STRNCPY_ZEROFILL
 	}
 #endif /* USING_MIG_STRNCPY_ZEROFILL */
-	InP->varOffset = 0;
 #ifdef USING_MIG_STRNCPY_ZEROFILL
 	if (mig_strncpy_zerofill != NULL) {
 		InP->varCnt = (mach_msg_type_number_t) mig_strncpy_zerofill(InP->var, var, 32);
@@ -1054,7 +1053,9 @@ mig_external kern_return_t strings
 #ifdef USING_MIG_STRNCPY_ZEROFILL
 	}
 #endif /* USING_MIG_STRNCPY_ZEROFILL */
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(InP->varCnt * 1));
+	InP->varOffset = 0;
+
+	msgh_size = (mach_msg_size_t)(sizeof(Request) - 32) + (_WALIGN_(InP->varCnt));
 	InP->Head.msgh_reply_port = mig_get_reply_port();
 	InP->Head.msgh_bits =
 		MACH_MSGH_BITS(19, MACH_MSG_TYPE_MAKE_SEND_ONCE);
