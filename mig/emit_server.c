@@ -1515,7 +1515,7 @@ static void pack_reply(struct sstub *s)
 			break;
 		}
 	}
-	if (var && !msg->complex && (v = sole_trailing_var(msg)) != NULL) {
+	if (var && (v = sole_trailing_var(msg)) != NULL) {
 		/* Apple's form: the smallest reply and the array's words */
 		const struct m_field *c = count_field_of(msg, v);
 		uint32_t room = var_room(v);

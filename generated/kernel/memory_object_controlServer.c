@@ -655,9 +655,9 @@ mig_internal novalue _Xvm_object_upl_request
 	OutP->NDR = NDR_record;
 	if (OutP->page_listCnt > 256)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(OutP->page_listCnt * 8));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 2048) + (((8 * OutP->page_listCnt)));
+
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2009, "vm_object_upl_request")
@@ -771,9 +771,9 @@ mig_internal novalue _Xvm_pager_upl_request
 	OutP->NDR = NDR_record;
 	if (OutP->page_listCnt > 256)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(256 * 8) - _WALIGN_(OutP->page_listCnt * 8));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 2048) + (((8 * OutP->page_listCnt)));
+
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(2010, "vm_pager_upl_request")

@@ -349,9 +349,9 @@ mig_internal novalue _Xprocessor_info
 	OutP->NDR = NDR_record;
 	if (OutP->processor_info_outCnt > 20)
 		{ MIG_RETURN_ERROR(OutP, MIG_ARRAY_TOO_LARGE); }
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(20 * 4) - _WALIGN_(OutP->processor_info_outCnt * 4));
-	OutP->Head.msgh_size = msgh_size;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 80) + (((4 * OutP->processor_info_outCnt)));
+
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->msgh_body.msgh_descriptor_count = 1;
 	__AfterRcvRpc(3002, "processor_info")
