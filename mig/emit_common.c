@@ -977,7 +977,7 @@ const struct m_field *sole_trailing_var(const struct m_message *msg)
 	for (i = 0; i < msg->nfields; i++) {
 		const struct m_field *f = &msg->fields[i];
 
-		if (f->kind == F_STRING_OFFSET || f->kind == F_PRESENT)
+		if (f->kind == F_PRESENT)
 			return NULL;
 		if (!f->variable)
 			continue;

@@ -557,10 +557,14 @@ static bool inout_in_place(const struct m_routine *r, const struct m_arg *a)
 	if (a->implicit || a->kind != MA_INOUT || !a->server_by_pointer ||
 	    a->type->intran || a->type->outtran || wide_out_scalar(r, a))
 		return false;
-	if (a->type->kind != MTK_DATA && a->type->kind != MTK_STRUCT)
-		return false;
 	in = req_field(r, a);
 	out = rep_field(r, a);
+	if (a->type->kind == MTK_PORT)	/* its name, of one disposition */
+		return in && out && in->kind == F_PORT_DESC &&
+		       out->kind == F_PORT_DESC && in->array_len == 0 &&
+		       out->array_len == 0 && !a->poly;
+	if (a->type->kind != MTK_DATA && a->type->kind != MTK_STRUCT)
+		return false;
 	return in && out && in->kind == F_DATA && out->kind == F_DATA &&
 	       in->array_len == 0 && out->array_len == 0 && !in->variable &&
 	       !out->variable && !a->type->variable;
@@ -605,7 +609,8 @@ static void in_value(char *buf, size_t n, const struct m_routine *r,
 	field_ptr(p, &r->request, "In", f);
 	switch (f->kind) {
 	case F_PORT_DESC:
-		snprintf(buf, n, "%s->%s.name", p, f->name);
+		snprintf(buf, n, "%s%s->%s.name", a->server_by_pointer ? "&" : "",
+			 p, f->name);
 		break;
 	case F_OOL_DESC: case F_OOL_PORTS_DESC:
 		snprintf(buf, n, "(%s)(%s->%s.address)",
@@ -1018,10 +1023,8 @@ static void preset_count(struct sstub *s, const struct m_field *c,
 		w_line(s->w, "%s = %u;", c->name, bound);
 		return;
 	}
-	if (a->type->string) {
-		w_line(s->w, "OutP->%s = %u;", c->name, bound);
-		return;
-	}
+	if (a->type->string)
+		return;		/* (counted after the call) */
 	if (a->kind == MA_OUT && (a->flags & AF_COUNTINOUT) &&
 	    (rc = find_field(&r->request, a, F_COUNT))) {
 		field_ptr(p, &r->request, "In", rc);
@@ -1237,6 +1240,14 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 	struct writer *w = s->w;
 	const struct m_field *c;
 
+	if (f->kind == F_PORT_DESC && a && inout_in_place(s->r, a)) {
+		/* the name the work function left in the request */
+		const struct m_field *in = req_field(s->r, a);
+		char p[32];
+
+		field_ptr(p, &s->r->request, "In", in);
+		w_line(w, "OutP->%s.name = %s->%s.name;", f->name, p, in->name);
+	}
 	if (templated_reply_port_array(f, a) && has_local(s->r, a) &&
 	    (c = count_field_of(&s->r->reply, f)) != NULL) {
 		/* the names the work function gave, as many as it counted
@@ -1309,9 +1320,26 @@ static void finish_var_field(struct sstub *s, const struct m_field *f,
 	if (!c)
 		return;
 	if (a->type->string) {
+		/* Apple's count and offset; ours first ends the string within
+		   its bound, so that strlen stays in the reply */
+		const struct m_field *o = find_field(&s->r->reply, a,
+						     F_STRING_OFFSET);
+
 		w_line(w, "OutP->%s[%u] = '\\0';", f->name, f->max_count - 1);
-		w_line(w, "OutP->%s = (mach_msg_type_number_t)strlen(OutP->%s) + 1;",
+		w_line(w, "#ifdef __LP64__");
+		w_line(w, "{");
+		w_line(w, "\tsize_t strLength = strlen(OutP->%s) + 1;", f->name);
+		w_line(w, "\tif (strLength > 0xffffffff)");
+		w_line(w, "\t\tMIG_RETURN_ERROR(OutP, MIG_BAD_ARGUMENTS);");
+		w_line(w, "\tOutP->%s = (mach_msg_type_number_t) strLength;",
+		       c->name);
+		w_line(w, "}");
+		w_line(w, "#else");
+		w_line(w, "OutP->%s = (mach_msg_type_number_t) strlen(OutP->%s) + 1;",
 		       c->name, f->name);
+		w_line(w, "#endif /* __LP64__ */");
+		if (o)
+			w_line(w, "OutP->%s = 0;", o->name);
 		return;
 	}
 	w_line(w, "if (OutP->%s > %u)", c->name, f->max_count);
@@ -1491,9 +1519,6 @@ static void pack_reply(struct sstub *s)
 			/* (the work function's answer is there already) */
 			if (strcmp(s->rc, "OutP->RetCode") != 0)
 				w_line(w, "OutP->RetCode = KERN_SUCCESS;");
-			break;
-		case F_STRING_OFFSET:
-			w_line(w, "OutP->%s = 0;", f->name);
 			break;
 		case F_PORT_DESC: case F_OOL_DESC: case F_OOL_PORTS_DESC:
 			finish_out_field(s, f, a);

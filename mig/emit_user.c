@@ -464,6 +464,21 @@ void emit_apple_desc_check(struct writer *w, const struct m_field *f,
  * Apple's form; base is "In" or "Out" (the count may sit in a later
  * segment).  Port arrays carried as descriptors have their count bounded.
  */
+/* Is the count c also an inline variable array's, of a bound no larger
+   than n (the checks of that array's segment then bound it already)? */
+static bool count_bounded_inline(const struct m_message *msg,
+				 const struct m_field *c, uint32_t n)
+{
+	for (int i = 0; i < msg->nfields; i++) {
+		const struct m_field *g = &msg->fields[i];
+
+		if (g->variable && g->kind == F_DATA &&
+		    count_field_of(msg, g) == c && g->max_count <= n)
+			return true;
+	}
+	return false;
+}
+
 void emit_apple_ool_size_checks(struct writer *w, const struct m_message *msg,
 				const char *base)
 {
@@ -483,6 +498,9 @@ void emit_apple_ool_size_checks(struct writer *w, const struct m_message *msg,
 		if (f->kind == F_PORT_DESC && f->array_len == 0)
 			continue;
 		if (f->kind != F_PORT_DESC && !f->desc_variable)
+			continue;
+		if (f->kind == F_PORT_DESC &&
+		    count_bounded_inline(msg, c, f->array_len))
 			continue;
 		if (!opened)
 			w_line(w, "#if __MigTypeCheck");

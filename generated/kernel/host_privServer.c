@@ -251,7 +251,6 @@ mig_internal novalue _Xhost_get_boot_info
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_get_boot_info_t__defined) */
 
-	OutP->boot_infoCnt = 4096;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_get_boot_info(host_priv, OutP->boot_info);
 	if (OutP->RetCode != KERN_SUCCESS) {
@@ -259,12 +258,21 @@ mig_internal novalue _Xhost_get_boot_info
 	}
 
 	OutP->NDR = NDR_record;
-	OutP->boot_infoOffset = 0;
 	OutP->boot_info[4095] = '\0';
-	OutP->boot_infoCnt = (mach_msg_type_number_t)strlen(OutP->boot_info) + 1;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(4096 * 1) - _WALIGN_(OutP->boot_infoCnt * 1));
-	OutP->Head.msgh_size = msgh_size;
+#ifdef __LP64__
+	{
+		size_t strLength = strlen(OutP->boot_info) + 1;
+		if (strLength > 0xffffffff)
+			MIG_RETURN_ERROR(OutP, MIG_BAD_ARGUMENTS);
+		OutP->boot_infoCnt = (mach_msg_type_number_t) strLength;
+	}
+#else
+	OutP->boot_infoCnt = (mach_msg_type_number_t) strlen(OutP->boot_info) + 1;
+#endif /* __LP64__ */
+	OutP->boot_infoOffset = 0;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 4096) + (_WALIGN_((OutP->boot_infoCnt + 3) & ~3));
+
 	__AfterRcvRpc(400, "host_get_boot_info")
 }
 
@@ -528,13 +536,13 @@ mig_internal novalue _Xhost_default_memory_manager
 #endif
 #endif	/* UseStaticTemplates */
 
-	OutP->default_manager.name = In0P->default_manager.name;
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_host_default_memory_manager(host_priv, &OutP->default_manager.name, In0P->cluster_size);
+	RetCode = ksim_host_default_memory_manager(host_priv, &In0P->default_manager.name, In0P->cluster_size);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
+	OutP->default_manager.name = In0P->default_manager.name;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;

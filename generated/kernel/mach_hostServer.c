@@ -312,7 +312,6 @@ mig_internal novalue _Xhost_kernel_version
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_kernel_version_t__defined) */
 
-	OutP->kernel_versionCnt = 512;
 	host = convert_port_to_host(In0P->Head.msgh_request_port);
 	OutP->RetCode = ksim_host_kernel_version(host, OutP->kernel_version);
 	if (OutP->RetCode != KERN_SUCCESS) {
@@ -320,12 +319,21 @@ mig_internal novalue _Xhost_kernel_version
 	}
 
 	OutP->NDR = NDR_record;
-	OutP->kernel_versionOffset = 0;
 	OutP->kernel_version[511] = '\0';
-	OutP->kernel_versionCnt = (mach_msg_type_number_t)strlen(OutP->kernel_version) + 1;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(512 * 1) - _WALIGN_(OutP->kernel_versionCnt * 1));
-	OutP->Head.msgh_size = msgh_size;
+#ifdef __LP64__
+	{
+		size_t strLength = strlen(OutP->kernel_version) + 1;
+		if (strLength > 0xffffffff)
+			MIG_RETURN_ERROR(OutP, MIG_BAD_ARGUMENTS);
+		OutP->kernel_versionCnt = (mach_msg_type_number_t) strLength;
+	}
+#else
+	OutP->kernel_versionCnt = (mach_msg_type_number_t) strlen(OutP->kernel_version) + 1;
+#endif /* __LP64__ */
+	OutP->kernel_versionOffset = 0;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 512) + (_WALIGN_((OutP->kernel_versionCnt + 3) & ~3));
+
 	__AfterRcvRpc(201, "host_kernel_version")
 }
 

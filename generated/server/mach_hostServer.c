@@ -302,19 +302,27 @@ mig_internal novalue _Xhost_kernel_version
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__host_kernel_version_t__defined) */
 
-	OutP->kernel_versionCnt = 512;
 	OutP->RetCode = host_kernel_version(In0P->Head.msgh_request_port, OutP->kernel_version);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
-	OutP->kernel_versionOffset = 0;
 	OutP->kernel_version[511] = '\0';
-	OutP->kernel_versionCnt = (mach_msg_type_number_t)strlen(OutP->kernel_version) + 1;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(512 * 1) - _WALIGN_(OutP->kernel_versionCnt * 1));
-	OutP->Head.msgh_size = msgh_size;
+#ifdef __LP64__
+	{
+		size_t strLength = strlen(OutP->kernel_version) + 1;
+		if (strLength > 0xffffffff)
+			MIG_RETURN_ERROR(OutP, MIG_BAD_ARGUMENTS);
+		OutP->kernel_versionCnt = (mach_msg_type_number_t) strLength;
+	}
+#else
+	OutP->kernel_versionCnt = (mach_msg_type_number_t) strlen(OutP->kernel_version) + 1;
+#endif /* __LP64__ */
+	OutP->kernel_versionOffset = 0;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 512) + (_WALIGN_((OutP->kernel_versionCnt + 3) & ~3));
+
 	__AfterRcvRpc(201, "host_kernel_version")
 }
 

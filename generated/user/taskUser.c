@@ -2478,10 +2478,6 @@ mig_internal kern_return_t __MIG_check__Reply__task_get_exception_ports_t(__Repl
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
 
-#if __MigTypeCheck
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-#endif	/* __MigTypeCheck */
 
 	return MACH_MSG_SUCCESS;
 }
@@ -2732,10 +2728,6 @@ mig_internal kern_return_t __MIG_check__Reply__task_swap_exception_ports_t(__Rep
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
 
-#if __MigTypeCheck
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-#endif	/* __MigTypeCheck */
 
 	return MACH_MSG_SUCCESS;
 }

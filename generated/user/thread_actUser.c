@@ -2330,10 +2330,6 @@ mig_internal kern_return_t __MIG_check__Reply__thread_get_exception_ports_t(__Re
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
 
-#if __MigTypeCheck
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-#endif	/* __MigTypeCheck */
 
 	return MACH_MSG_SUCCESS;
 }
@@ -2584,10 +2580,6 @@ mig_internal kern_return_t __MIG_check__Reply__thread_swap_exception_ports_t(__R
 		{ return MIG_TYPE_ERROR ; }
 #endif	/* __MigTypeCheck */
 
-#if __MigTypeCheck
-	if (Out0P->masksCnt > 32)
-		return MIG_TYPE_ERROR;
-#endif	/* __MigTypeCheck */
 
 	return MACH_MSG_SUCCESS;
 }

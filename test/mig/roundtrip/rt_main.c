@@ -206,19 +206,21 @@ static void set_poly_s(mach_msg_header_t *h)
  */
 static void t_poly(void)
 {
-	mach_port_t q = 0;
+	mach_port_t q = 0, io = 0x900;
 	mach_msg_type_name_t qPoly = 0;
 
 	reset();
 	CHECK_EQ(rt_poly(SERVER, 0x700, MACH_MSG_TYPE_MAKE_SEND, 0x800,
-			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly), KERN_SUCCESS);
+			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly, &io), KERN_SUCCESS);
 	CHECK_EQ(rt_seen.port_p, 0x700);
 	CHECK_EQ(rt_seen.poly, MACH_MSG_TYPE_PORT_SEND);
 	CHECK_EQ(rt_seen.port_r, 0x800);
 	CHECK_EQ(q, 0x701);
 	CHECK_EQ(qPoly, MACH_MSG_TYPE_PORT_SEND_ONCE);
+	CHECK_EQ(rt_seen.note, 0x900);	/* the inout right, both ways */
+	CHECK_EQ(io, 0x901);
 	CHECK_EQ(rt_poly(SERVER, 0x710, MACH_MSG_TYPE_MOVE_RECEIVE, 0x810,
-			 MACH_MSG_TYPE_MOVE_SEND_ONCE, &q, &qPoly), KERN_SUCCESS);
+			 MACH_MSG_TYPE_MOVE_SEND_ONCE, &q, &qPoly, &io), KERN_SUCCESS);
 	CHECK_EQ(rt_seen.poly, MACH_MSG_TYPE_PORT_RECEIVE);
 	CHECK_EQ(q, 0x711);
 	/* the send-once right as a send right, or as a receive right */
@@ -227,15 +229,15 @@ static void t_poly(void)
 	poly_s_disposition = MACH_MSG_TYPE_PORT_SEND;
 	rt_seen.port_p = 0;
 	CHECK_EQ(rt_poly(SERVER, 0x720, MACH_MSG_TYPE_COPY_SEND, 0x820,
-			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly), MIG_TYPE_ERROR);
+			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly, &io), MIG_TYPE_ERROR);
 	poly_s_disposition = MACH_MSG_TYPE_PORT_RECEIVE;
 	CHECK_EQ(rt_poly(SERVER, 0x720, MACH_MSG_TYPE_COPY_SEND, 0x820,
-			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly), MIG_TYPE_ERROR);
+			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly, &io), MIG_TYPE_ERROR);
 	CHECK_EQ(rt_seen.port_p, 0);	/* the work function never ran */
 	/* as the right it is, or as it was made (Apple's check takes both) */
 	poly_s_disposition = MACH_MSG_TYPE_MAKE_SEND_ONCE;
 	CHECK_EQ(rt_poly(SERVER, 0x720, MACH_MSG_TYPE_COPY_SEND, 0x820,
-			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly), KERN_SUCCESS);
+			 MACH_MSG_TYPE_MAKE_SEND_ONCE, &q, &qPoly, &io), KERN_SUCCESS);
 	CHECK_EQ(rt_seen.port_p, 0x720);
 	rt_fake.tamper_request = NULL;
 }

@@ -197,12 +197,16 @@ kern_return_t srv_rt_inool(mach_port_t server, ool_t *d,
 }
 
 /* A polymorphic right in and one out: q is p's name plus one, sent as
-   a send-once right made from it. */
+   a send-once right made from it; io comes back as the name after the
+   one that came. */
 kern_return_t srv_rt_poly(mach_port_t server, mach_port_t p,
 			  mach_msg_type_name_t pPoly, mach_port_t s,
-			  mach_port_t *q, mach_msg_type_name_t *qPoly)
+			  mach_port_t *q, mach_msg_type_name_t *qPoly,
+			  mach_port_t *io)
 {
 	(void)server;
+	rt_seen.note = (int)*io;
+	*io += 1;
 	rt_seen.port_p = p;
 	rt_seen.poly = pPoly;
 	rt_seen.port_r = s;

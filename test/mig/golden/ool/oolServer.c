@@ -672,19 +672,27 @@ mig_internal novalue _Xstrings
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__strings_t__defined) */
 
-	OutP->ovarCnt = 32;
 	OutP->RetCode = strings(In0P->Head.msgh_request_port, In0P->fixed, In0P->var, OutP->ofixed, OutP->ovar);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
-	OutP->ovarOffset = 0;
 	OutP->ovar[31] = '\0';
-	OutP->ovarCnt = (mach_msg_type_number_t)strlen(OutP->ovar) + 1;
-	mach_msg_size_t msgh_size = (mach_msg_size_t)sizeof(Reply);
-	msgh_size -= (mach_msg_size_t)(_WALIGN_(32 * 1) - _WALIGN_(OutP->ovarCnt * 1));
-	OutP->Head.msgh_size = msgh_size;
+#ifdef __LP64__
+	{
+		size_t strLength = strlen(OutP->ovar) + 1;
+		if (strLength > 0xffffffff)
+			MIG_RETURN_ERROR(OutP, MIG_BAD_ARGUMENTS);
+		OutP->ovarCnt = (mach_msg_type_number_t) strLength;
+	}
+#else
+	OutP->ovarCnt = (mach_msg_type_number_t) strlen(OutP->ovar) + 1;
+#endif /* __LP64__ */
+	OutP->ovarOffset = 0;
+
+	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply) - 32) + (_WALIGN_((OutP->ovarCnt + 3) & ~3));
+
 	__AfterRcvRpc(5003, "strings")
 }
 
