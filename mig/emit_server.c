@@ -554,11 +554,16 @@ static bool inout_in_place(const struct m_routine *r, const struct m_arg *a)
 {
 	const struct m_field *in, *out;
 
-	if (a->implicit || a->kind != MA_INOUT || !a->server_by_pointer ||
-	    a->type->intran || a->type->outtran || wide_out_scalar(r, a))
+	if (a->implicit || a->kind != MA_INOUT || a->type->intran ||
+	    a->type->outtran || wide_out_scalar(r, a))
 		return false;
 	in = req_field(r, a);
 	out = rep_field(r, a);
+	if (a->type->kind == MTK_FIXED_ARRAY && !a->type->string)
+		return in && out && in->kind == F_DATA && out->kind == F_DATA &&
+		       !in->variable && !out->variable;
+	if (!a->server_by_pointer)
+		return false;
 	if (a->type->kind == MTK_PORT)	/* its name, of one disposition */
 		return in && out && in->kind == F_PORT_DESC &&
 		       out->kind == F_PORT_DESC && in->array_len == 0 &&
@@ -568,6 +573,22 @@ static bool inout_in_place(const struct m_routine *r, const struct m_arg *a)
 	return in && out && in->kind == F_DATA && out->kind == F_DATA &&
 	       in->array_len == 0 && out->array_len == 0 && !in->variable &&
 	       !out->variable && !a->type->variable;
+}
+
+/* After the call: an inout item updated in the request, into the reply
+   (Apple's copies an array through a struct cast; ours by memcpy). */
+static void inplace_copy(struct writer *w, const struct m_routine *r,
+			 const struct m_field *f, const struct m_arg *a)
+{
+	const struct m_field *in = req_field(r, a);
+	char p[32];
+
+	field_ptr(p, &r->request, "In", in);
+	if (f->array_len > 0 || a->type->kind == MTK_FIXED_ARRAY)
+		w_line(w, "(void)memcpy(OutP->%s, %s->%s, sizeof(OutP->%s));",
+		       f->name, p, in->name, f->name);
+	else
+		w_line(w, "OutP->%s = %s->%s;", f->name, p, in->name);
 }
 
 static const char *trailer_member(enum m_trailer_elem e)
@@ -1373,7 +1394,7 @@ static void pack_reply_segments(struct sstub *s)
 	int i, nvar;
 	bool first = true;
 	uint32_t min = var_room_all(msg, NULL, &nvar);
-	char p[32], mul[24], bytes[128];
+	char mul[24], bytes[128];
 
 	/* ours: the counts the work function left in locals, each within
 	   the bound of every array it counts, before OutP moves (an error
@@ -1418,12 +1439,8 @@ static void pack_reply_segments(struct sstub *s)
 		default:
 			continue;
 		}
-		if (a && inout_in_place(r, a)) {
-			const struct m_field *in = req_field(r, a);
-
-			field_ptr(p, &r->request, "In", in);
-			w_line(w, "OutP->%s = %s->%s;", f->name, p, in->name);
-		}
+		if (a && inout_in_place(r, a))
+			inplace_copy(w, r, f, a);
 		c = f->variable ? count_field_of(msg, f) : NULL;
 		if (c && !local_count(r, c))
 			finish_var_field(s, f, a);
@@ -1524,14 +1541,8 @@ static void pack_reply(struct sstub *s)
 			finish_out_field(s, f, a);
 			break;
 		case F_DATA:
-			if (a && inout_in_place(r, a)) {
-				char p[32];
-				const struct m_field *in = req_field(r, a);
-
-				field_ptr(p, &r->request, "In", in);
-				w_line(w, "OutP->%s = %s->%s;", f->name, p,
-				       in->name);
-			}
+			if (a && inout_in_place(r, a))
+				inplace_copy(w, r, f, a);
 			finish_out_field(s, f, a);
 			if (f->variable)
 				finish_var_field(s, f, a);

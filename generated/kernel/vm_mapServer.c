@@ -803,15 +803,15 @@ mig_internal novalue _Xvm_read_list
 		{ MIG_RETURN_ERROR(OutP, check_result); }
 #endif	/* defined(__MIG_check__Request__vm_read_list_t__defined) */
 
-	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
 	target_task = convert_port_to_map(In0P->Head.msgh_request_port);
-	OutP->RetCode = ksim_vm_read_list(target_task, OutP->data_list, In0P->count);
+	OutP->RetCode = ksim_vm_read_list(target_task, In0P->data_list, In0P->count);
 	vm_map_deallocate(target_task);
 	if (OutP->RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, OutP->RetCode);
 	}
 
 	OutP->NDR = NDR_record;
+	(void)memcpy(OutP->data_list, In0P->data_list, sizeof(OutP->data_list));
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	__AfterRcvRpc(3806, "vm_read_list")
 }
