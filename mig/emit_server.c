@@ -428,6 +428,17 @@ static bool is_out(const struct m_arg *a)
 	return a->kind == MA_OUT || a->kind == MA_INOUT;
 }
 
+/* The request's count of an inout out-of-line argument: as in Apple's
+   stubs the work function updates it there, and the reply takes it from
+   there. */
+static const struct m_field *inout_ool_count(const struct m_routine *r,
+					     const struct m_arg *a)
+{
+	if (!a || a->implicit || a->kind != MA_INOUT || !a->type->ool)
+		return NULL;
+	return find_field(&r->request, a, F_COUNT);
+}
+
 /*
  * An out or inout scalar wider than 4 bytes: messages are packed to 4, so
  * its slot in the reply may be misaligned for its C type, and the work
@@ -575,6 +586,20 @@ static bool inout_in_place(const struct m_routine *r, const struct m_arg *a)
 	       !out->variable && !a->type->variable;
 }
 
+/* After the call: an inout out-of-line argument's count, from the
+   request into the reply. */
+static void inout_count_copy(struct writer *w, const struct m_routine *r,
+			     const struct m_field *f, const struct m_arg *a)
+{
+	const struct m_field *ic = inout_ool_count(r, a);
+	char p[32];
+
+	if (!ic)
+		return;
+	field_ptr(p, &r->request, "In", ic);
+	w_line(w, "OutP->%s = %s->%s;", f->name, p, ic->name);
+}
+
 /* After the call: an inout item updated in the request, into the reply
    (Apple's copies an array through a struct cast; ours by memcpy). */
 static void inplace_copy(struct writer *w, const struct m_routine *r,
@@ -670,6 +695,11 @@ static void implicit_value(char *buf, size_t n, const struct m_routine *r,
 		return;
 	}
 	/* a count */
+	if ((c = inout_ool_count(r, pa)) != NULL) {
+		snprintf(buf, n, "&%s->%s", field_ptr(p, &r->request, "In", c),
+			 c->name);
+		return;
+	}
 	if (is_out(pa) && rep_field(r, pa)) {
 		c = count_field_of(&r->reply, rep_field(r, pa));
 		snprintf(buf, n, "&%s%s", c && local_count(r, c) ? "" : "OutP->",
@@ -1055,13 +1085,8 @@ static void preset_count(struct sstub *s, const struct m_field *c,
 		w_blank(s->w);
 		return;
 	}
-	/* an inout array's count: the request's, which the work function
-	   may change */
-	if (a->kind == MA_INOUT && (rc = find_field(&r->request, a, F_COUNT))) {
-		field_ptr(p, &r->request, "In", rc);
-		w_line(s->w, "OutP->%s = %s->%s;", c->name, p, rc->name);
-		return;
-	}
+	if (inout_ool_count(r, a))
+		return;		/* (the request's, copied after the call) */
 	if (a->type->ool || a->type->kind == MTK_UNBOUNDED_ARRAY)
 		w_line(s->w, "OutP->%s = 0;", c->name);
 	else
@@ -1322,13 +1347,24 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 	if (a->dealloc && (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC))
 		w_line(w, "OutP->%s.deallocate = %s;", f->name, a->dealloc->name);
 	if (f->desc_variable && (c = count_field_of(&s->r->reply, f))) {
+		const struct m_field *ic = inout_ool_count(s->r, a);
+		char cv[300];
+
+		if (ic) {
+			char p[32];
+
+			field_ptr(p, &s->r->request, "In", ic);
+			snprintf(cv, sizeof cv, "%s->%s", p, ic->name);
+		} else {
+			snprintf(cv, sizeof cv, "OutP->%s", c->name);
+		}
 		if (f->kind == F_OOL_DESC && a->type->elem_size > 1)
-			w_line(w, "OutP->%s.size = OutP->%s * %u;", f->name, c->name,
+			w_line(w, "OutP->%s.size = %s * %u;", f->name, cv,
 			       a->type->elem_size);
 		else if (f->kind == F_OOL_DESC)
-			w_line(w, "OutP->%s.size = OutP->%s;", f->name, c->name);
+			w_line(w, "OutP->%s.size = %s;", f->name, cv);
 		else if (f->kind == F_OOL_PORTS_DESC)
-			w_line(w, "OutP->%s.count = OutP->%s;", f->name, c->name);
+			w_line(w, "OutP->%s.count = %s;", f->name, cv);
 	}
 }
 
@@ -1433,6 +1469,7 @@ static void pack_reply_segments(struct sstub *s)
 		case F_COUNT:
 			if (local_count(r, f))
 				w_line(w, "OutP->%s = %s;", f->name, f->name);
+			inout_count_copy(w, r, f, a);
 			continue;
 		case F_DATA:
 			break;
@@ -1546,6 +1583,9 @@ static void pack_reply(struct sstub *s)
 			finish_out_field(s, f, a);
 			if (f->variable)
 				finish_var_field(s, f, a);
+			break;
+		case F_COUNT:
+			inout_count_copy(w, r, f, a);
 			break;
 		default:
 			break;

@@ -1310,17 +1310,17 @@ mig_internal novalue _Xkmod_control
 	OutP->data.pad_end = 0;
 #endif
 #endif	/* UseStaticTemplates */
-	OutP->dataCnt = In0P->dataCnt;
 	data = (kmod_args_t)(In0P->data.address);
 	host_priv = convert_port_to_host_priv(In0P->Head.msgh_request_port);
-	RetCode = ksim_kmod_control(host_priv, In0P->module, In0P->flavor, &data, &OutP->dataCnt);
+	RetCode = ksim_kmod_control(host_priv, In0P->module, In0P->flavor, &data, &In0P->dataCnt);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
 	OutP->data.address = (void *)(data);
-	OutP->data.size = OutP->dataCnt;
+	OutP->data.size = In0P->dataCnt;
 	OutP->NDR = NDR_record;
+	OutP->dataCnt = In0P->dataCnt;
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
 	OutP->msgh_body.msgh_descriptor_count = 1;

@@ -362,17 +362,17 @@ mig_internal novalue _Xinouts
 	OutP->data.pad_end = 0;
 #endif
 #endif	/* UseStaticTemplates */
-	OutP->dataCnt = In0P->dataCnt;
 	data = (bytes_t)(In0P->data.address);
-	RetCode = inouts(In0P->Head.msgh_request_port, &In0P->port.name, &data, &OutP->dataCnt, In0P->quad);
+	RetCode = inouts(In0P->Head.msgh_request_port, &In0P->port.name, &data, &In0P->dataCnt, In0P->quad);
 	if (RetCode != KERN_SUCCESS) {
 		MIG_RETURN_ERROR(OutP, RetCode);
 	}
 
 	OutP->port.name = In0P->port.name;
 	OutP->data.address = (void *)(data);
-	OutP->data.size = OutP->dataCnt;
+	OutP->data.size = In0P->dataCnt;
 	OutP->NDR = NDR_record;
+	OutP->dataCnt = In0P->dataCnt;
 	(void)memcpy(OutP->quad, In0P->quad, sizeof(OutP->quad));
 	OutP->Head.msgh_bits |= MACH_MSGH_BITS_COMPLEX;
 	OutP->Head.msgh_size = (mach_msg_size_t)(sizeof(Reply));
