@@ -4,7 +4,7 @@
 # command to run and fail, so the user decides.
 set -eu
 
-pkgs="gcc make flex bison autoconf pkg-config libyaml-dev check"
+pkgs="gcc g++ make flex bison autoconf pkg-config libyaml-dev check"
 # The compiler's corpus test and benchmark use GNU MIG and gnumach's .defs.
 pkgs="$pkgs gnumach-dev mig-x86-64-gnu"
 

@@ -52,8 +52,14 @@ static void size_assert_once(struct writer *w, const char **seen, int *n,
 	for (int i = 0; i < *n; i++)
 		if (!strcmp(seen[i], ct))
 			return;
-	if (*n == 0)
+	if (*n == 0) {
+		/* (C++ spells it static_assert: the file also builds as C++,
+		   as Apple's does) */
 		w_blank(w);
+		w_line(w, "#if defined(__cplusplus) && !defined(_Static_assert)");
+		w_line(w, "#define _Static_assert static_assert");
+		w_line(w, "#endif");
+	}
 	if (*n < cap)
 		seen[(*n)++] = ct;
 	w_line(w, "_Static_assert(sizeof(%s) == %llu, "

@@ -105,6 +105,9 @@ mig_internal novalue _Xclock_map_time
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(mach_timespec_t) == 8, "mach_timespec_t: size differs from its MIG type");
 _Static_assert(sizeof(clock_flavor_t) == 4, "clock_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(alarm_type_t) == 4, "alarm_type_t: size differs from its MIG type");

@@ -123,6 +123,9 @@ mig_internal novalue _Xdefault_pager_add_segment
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(default_pager_info_t) == 24, "default_pager_info_t: size differs from its MIG type");
 _Static_assert(sizeof(default_pager_object_t) == 16, "default_pager_object_t: size differs from its MIG type");

@@ -95,6 +95,9 @@ mig_internal novalue _Xexception_raise_state_identity
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(exception_type_t) == 4, "exception_type_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");

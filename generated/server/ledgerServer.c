@@ -104,6 +104,9 @@ mig_internal novalue _Xledger_set_remote
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(ledger_item_t) == 4, "ledger_item_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )

@@ -101,6 +101,9 @@ mig_internal novalue _Xi386_get_ldt
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(descriptor_t) == 8, "descriptor_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )

@@ -110,6 +110,9 @@ mig_internal novalue _Xnorma_port_location_hint
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )

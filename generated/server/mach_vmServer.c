@@ -152,6 +152,9 @@ mig_internal novalue _Xmach_vm_remap_new
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(mach_vm_address_t) == 8, "mach_vm_address_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_vm_size_t) == 8, "mach_vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");

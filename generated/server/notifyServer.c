@@ -101,6 +101,9 @@ mig_internal novalue _Xmach_notify_dead_name
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(mach_port_name_t) == 4, "mach_port_name_t: size differs from its MIG type");
 _Static_assert(sizeof(mach_port_mscount_t) == 4, "mach_port_mscount_t: size differs from its MIG type");
 

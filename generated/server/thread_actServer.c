@@ -161,6 +161,9 @@ mig_internal novalue _Xthread_set_policy
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(natural_t) == 4, "natural_t: size differs from its MIG type");
 _Static_assert(sizeof(thread_state_flavor_t) == 4, "thread_state_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(thread_flavor_t) == 4, "thread_flavor_t: size differs from its MIG type");

@@ -167,6 +167,9 @@ mig_internal novalue _Xvm_map_64
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(vm_address_t) == 8, "vm_address_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_region_flavor_t) == 4, "vm_region_flavor_t: size differs from its MIG type");

@@ -109,6 +109,9 @@ extern void mach_msg_destroy(mach_msg_header_t *);
 #define msgh_request_port	msgh_remote_port
 #define msgh_reply_port		msgh_local_port
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(host_flavor_t) == 4, "host_flavor_t: size differs from its MIG type");
 _Static_assert(sizeof(integer_t) == 4, "integer_t: size differs from its MIG type");
 _Static_assert(sizeof(vm_size_t) == 8, "vm_size_t: size differs from its MIG type");

@@ -109,6 +109,9 @@ extern void mach_msg_destroy(mach_msg_header_t *);
 #define msgh_request_port	msgh_remote_port
 #define msgh_reply_port		msgh_local_port
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(boolean_t) == 4, "boolean_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )

@@ -101,6 +101,9 @@ mig_internal novalue _Xcomplex_tail
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(int4_t) == 16, "int4_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )

@@ -98,6 +98,9 @@ mig_internal novalue _Xgnu_payload
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(mixed_t) == 24, "mixed_t: size differs from its MIG type");
 _Static_assert(sizeof(name_t) == 32, "name_t: size differs from its MIG type");
 _Static_assert(sizeof(count_t) == 4, "count_t: size differs from its MIG type");

@@ -98,6 +98,9 @@ mig_internal novalue _Xcapacity
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(name13_t) == 13, "name13_t: size differs from its MIG type");
 _Static_assert(sizeof(triple_t) == 12, "triple_t: size differs from its MIG type");
 _Static_assert(sizeof(i64_t) == 8, "i64_t: size differs from its MIG type");

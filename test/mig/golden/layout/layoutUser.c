@@ -109,6 +109,9 @@ extern void mach_msg_destroy(mach_msg_header_t *);
 #define msgh_request_port	msgh_remote_port
 #define msgh_reply_port		msgh_local_port
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(name13_t) == 13, "name13_t: size differs from its MIG type");
 _Static_assert(sizeof(triple_t) == 12, "triple_t: size differs from its MIG type");
 _Static_assert(sizeof(i64_t) == 8, "i64_t: size differs from its MIG type");

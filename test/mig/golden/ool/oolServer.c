@@ -101,6 +101,9 @@ mig_internal novalue _Xpairs
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(string32_t) == 32, "string32_t: size differs from its MIG type");
 _Static_assert(sizeof(pair_t) == 8, "pair_t: size differs from its MIG type");
 

@@ -107,6 +107,9 @@ mig_internal novalue _Xcontext_token
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(kern_return_t) == 4, "kern_return_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )

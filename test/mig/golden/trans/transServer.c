@@ -95,6 +95,9 @@ mig_internal novalue _Xkick
 	(mach_msg_header_t *InHeadP, mach_msg_header_t *OutHeadP);
 
 
+#if defined(__cplusplus) && !defined(_Static_assert)
+#define _Static_assert static_assert
+#endif
 _Static_assert(sizeof(kelvin_t) == 4, "kelvin_t: size differs from its MIG type");
 
 #if ( __MigTypeCheck )
