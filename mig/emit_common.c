@@ -969,6 +969,15 @@ uint32_t var_room(const struct m_field *f)
 	return (f->max_count * f->elem_size + 3) & ~3u;
 }
 
+const char *elem_times(char buf[32], uint32_t n)
+{
+	if (n > 1)
+		snprintf(buf, 32, "%u * ", n);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
 const struct m_field *sole_trailing_var(const struct m_message *msg)
 {
 	const struct m_field *v = NULL;

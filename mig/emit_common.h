@@ -184,6 +184,9 @@ bool routine_has_var(const struct m_message *msg);
    last field and has its count (the shape Apple's checks write in one
    segment), else NULL. */
 const struct m_field *sole_trailing_var(const struct m_message *msg);
+
+/* Apple's byte count prefix for n-byte elements: "n * ", or nothing. */
+const char *elem_times(char buf[32], uint32_t n);
 /* The bytes all variable inline arrays of a message take at most (what
    the smallest message is short of the largest); the index of the last
    one and their number, where asked. */

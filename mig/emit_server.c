@@ -242,12 +242,10 @@ static bool apple_request_shape(const struct m_message *msg)
 static void var_bytes(char *buf, size_t n, const struct m_field *v,
 		      const char *cp, const struct m_field *c)
 {
-	char times[24] = "";
+	char times[32];
 
-	if (v->elem_size > 1)
-		snprintf(times, sizeof times, "%u * ", v->elem_size);
 	snprintf(buf, n, "%s(%s%s->%s)", v->elem_size % 4 ? "_WALIGN_" : "",
-		 times, cp, c->name);
+		 elem_times(times, v->elem_size), cp, c->name);
 }
 
 /*
@@ -428,15 +426,21 @@ static bool is_out(const struct m_arg *a)
 	return a->kind == MA_OUT || a->kind == MA_INOUT;
 }
 
-/* The request's count of an inout out-of-line argument: as in Apple's
-   stubs the work function updates it there, and the reply takes it from
-   there. */
-static const struct m_field *inout_ool_count(const struct m_routine *r,
-					     const struct m_arg *a)
+/* The request's count of an inout out-of-line argument ("In0P->xCnt"
+   in buf): as in Apple's stubs the work function updates it there, and
+   the reply takes it from there.  False for any other argument. */
+static bool inout_ool_count(char buf[200], const struct m_routine *r,
+			    const struct m_arg *a)
 {
-	if (!a || a->implicit || a->kind != MA_INOUT || !a->type->ool)
-		return NULL;
-	return find_field(&r->request, a, F_COUNT);
+	const struct m_field *c;
+	char p[32];
+
+	if (!a || a->implicit || a->kind != MA_INOUT || !a->type->ool ||
+	    (c = find_field(&r->request, a, F_COUNT)) == NULL)
+		return false;
+	snprintf(buf, 200, "%s->%s", field_ptr(p, &r->request, "In", c),
+		 c->name);
+	return true;
 }
 
 /*
@@ -591,13 +595,10 @@ static bool inout_in_place(const struct m_routine *r, const struct m_arg *a)
 static void inout_count_copy(struct writer *w, const struct m_routine *r,
 			     const struct m_field *f, const struct m_arg *a)
 {
-	const struct m_field *ic = inout_ool_count(r, a);
-	char p[32];
+	char ic[200];
 
-	if (!ic)
-		return;
-	field_ptr(p, &r->request, "In", ic);
-	w_line(w, "OutP->%s = %s->%s;", f->name, p, ic->name);
+	if (inout_ool_count(ic, r, a))
+		w_line(w, "OutP->%s = %s;", f->name, ic);
 }
 
 /* After the call: an inout item updated in the request, into the reply
@@ -609,7 +610,9 @@ static void inplace_copy(struct writer *w, const struct m_routine *r,
 	char p[32];
 
 	field_ptr(p, &r->request, "In", in);
-	if (f->array_len > 0 || a->type->kind == MTK_FIXED_ARRAY)
+	if (f->kind == F_PORT_DESC)	/* the name the work function left */
+		w_line(w, "OutP->%s.name = %s->%s.name;", f->name, p, in->name);
+	else if (f->array_len > 0 || a->type->kind == MTK_FIXED_ARRAY)
 		w_line(w, "(void)memcpy(OutP->%s, %s->%s, sizeof(OutP->%s));",
 		       f->name, p, in->name, f->name);
 	else
@@ -675,7 +678,7 @@ static void implicit_value(char *buf, size_t n, const struct m_routine *r,
 {
 	const struct m_arg *pa = a->parent;
 	const struct m_field *f, *c;
-	char p[32];
+	char p[32], ic[200];
 
 	if (a->kind == MA_DEALLOC || (a->kind == MA_POLY && pa->poly_send_server)) {
 		snprintf(buf, n, "&%s", a->name);
@@ -695,9 +698,8 @@ static void implicit_value(char *buf, size_t n, const struct m_routine *r,
 		return;
 	}
 	/* a count */
-	if ((c = inout_ool_count(r, pa)) != NULL) {
-		snprintf(buf, n, "&%s->%s", field_ptr(p, &r->request, "In", c),
-			 c->name);
+	if (inout_ool_count(ic, r, pa)) {
+		snprintf(buf, n, "&%s", ic);
 		return;
 	}
 	if (is_out(pa) && rep_field(r, pa)) {
@@ -1066,7 +1068,7 @@ static void preset_count(struct sstub *s, const struct m_field *c,
 	const struct m_routine *r = s->r;
 	const struct m_field *rc;
 	uint32_t bound = a->type->max_count;
-	char p[32];
+	char p[32], ic[200];
 
 	if (a->count_shared)
 		return;
@@ -1085,7 +1087,7 @@ static void preset_count(struct sstub *s, const struct m_field *c,
 		w_blank(s->w);
 		return;
 	}
-	if (inout_ool_count(r, a))
+	if (inout_ool_count(ic, r, a))
 		return;		/* (the request's, copied after the call) */
 	if (a->type->ool || a->type->kind == MTK_UNBOUNDED_ARRAY)
 		w_line(s->w, "OutP->%s = 0;", c->name);
@@ -1286,14 +1288,8 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 	struct writer *w = s->w;
 	const struct m_field *c;
 
-	if (f->kind == F_PORT_DESC && a && inout_in_place(s->r, a)) {
-		/* the name the work function left in the request */
-		const struct m_field *in = req_field(s->r, a);
-		char p[32];
-
-		field_ptr(p, &s->r->request, "In", in);
-		w_line(w, "OutP->%s.name = %s->%s.name;", f->name, p, in->name);
-	}
+	if (f->kind == F_PORT_DESC && a && inout_in_place(s->r, a))
+		inplace_copy(w, s->r, f, a);
 	if (templated_reply_port_array(f, a) && has_local(s->r, a) &&
 	    (c = count_field_of(&s->r->reply, f)) != NULL) {
 		/* the names the work function gave, as many as it counted
@@ -1347,17 +1343,10 @@ static void finish_out_field(struct sstub *s, const struct m_field *f,
 	if (a->dealloc && (f->kind == F_OOL_DESC || f->kind == F_OOL_PORTS_DESC))
 		w_line(w, "OutP->%s.deallocate = %s;", f->name, a->dealloc->name);
 	if (f->desc_variable && (c = count_field_of(&s->r->reply, f))) {
-		const struct m_field *ic = inout_ool_count(s->r, a);
-		char cv[300];
+		char cv[200];
 
-		if (ic) {
-			char p[32];
-
-			field_ptr(p, &s->r->request, "In", ic);
-			snprintf(cv, sizeof cv, "%s->%s", p, ic->name);
-		} else {
+		if (!inout_ool_count(cv, s->r, a))
 			snprintf(cv, sizeof cv, "OutP->%s", c->name);
-		}
 		if (f->kind == F_OOL_DESC && a->type->elem_size > 1)
 			w_line(w, "OutP->%s.size = %s * %u;", f->name, cv,
 			       a->type->elem_size);
@@ -1430,7 +1419,7 @@ static void pack_reply_segments(struct sstub *s)
 	int i, nvar;
 	bool first = true;
 	uint32_t min = var_room_all(msg, NULL, &nvar);
-	char mul[24], bytes[128];
+	char mul[32], bytes[128];
 
 	/* ours: the counts the work function left in locals, each within
 	   the bound of every array it counts, before OutP moves (an error
@@ -1482,16 +1471,11 @@ static void pack_reply_segments(struct sstub *s)
 		if (c && !local_count(r, c))
 			finish_var_field(s, f, a);
 		if (a && later_local(r, a)) {
-			if (f->variable) {
-				mul[0] = '\0';
-				if (f->elem_size > 1)
-					snprintf(mul, sizeof mul, "%u * ",
-						 f->elem_size);
+			if (f->variable)
 				w_line(w, "(void)memcpy((char *) OutP->%s, "
 					  "(const char *) %s, %s%s%s);", f->name,
-				       a->name, mul, local_count(r, c) ? "" :
-				       "OutP->", c->name);
-			}
+				       a->name, elem_times(mul, f->elem_size),
+				       local_count(r, c) ? "" : "OutP->", c->name);
 			else if (f->array_len > 0)
 				w_line(w, "(void)memcpy((char *) OutP->%s, "
 					  "(const char *) %s, sizeof(OutP->%s));",
@@ -1503,9 +1487,7 @@ static void pack_reply_segments(struct sstub *s)
 		}
 		if (!f->variable)
 			continue;
-		mul[0] = '\0';
-		if (f->elem_size > 1)
-			snprintf(mul, sizeof mul, "%u * ", f->elem_size);
+		elem_times(mul, f->elem_size);
 		if (f->elem_size % 4) {
 			/* ours: the bytes up to the next word are zeros, not
 			   what the buffer held */
@@ -1595,10 +1577,9 @@ static void pack_reply(struct sstub *s)
 		/* Apple's form: the smallest reply and the array's words */
 		const struct m_field *c = count_field_of(msg, v);
 		uint32_t room = var_room(v);
-		char mul[24] = "";
+		char mul[32];
 
-		if (v->elem_size > 1)
-			snprintf(mul, sizeof mul, "%u * ", v->elem_size);
+		elem_times(mul, v->elem_size);
 		w_blank(w);
 		if (v->elem_size % 4)
 			w_line(w, "OutP->Head.msgh_size = (mach_msg_size_t)"

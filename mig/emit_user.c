@@ -434,8 +434,7 @@ void emit_apple_desc_check(struct writer *w, const struct m_field *f,
 	case F_PORT_DESC:
 		snprintf(lv, sizeof lv, "%s->%s.", p0, f->name);
 		if (!poly)
-			w_put(w, " ||\n    %s->%s.disposition != %d", p0,
-			      f->name, f->recv_name);
+			w_put(w, " ||\n    %sdisposition != %d", lv, f->recv_name);
 		else if (set)
 			put_disposition_set(w, "", lv, set);
 		break;
@@ -464,12 +463,6 @@ void emit_apple_desc_check(struct writer *w, const struct m_field *f,
 	w_line(w, "#endif\t/* __MigTypeCheck */");
 }
 
-/*
- * The sizes of variable out-of-line data (and the counts of out-of-line
- * port arrays) against their counts, in one "#if __MigTypeCheck" block,
- * Apple's form; base is "In" or "Out" (the count may sit in a later
- * segment).  Port arrays carried as descriptors have their count bounded.
- */
 /* Is the count c also an inline variable array's, of a bound no larger
    than n (the checks of that array's segment then bound it already)? */
 static bool count_bounded_inline(const struct m_message *msg,
@@ -485,6 +478,13 @@ static bool count_bounded_inline(const struct m_message *msg,
 	return false;
 }
 
+/*
+ * The sizes of variable out-of-line data (and the counts of out-of-line
+ * port arrays) against their counts, in one "#if __MigTypeCheck" block,
+ * Apple's form; base is "In" or "Out" (the count may sit in a later
+ * segment).  Port arrays carried as descriptors have their count bounded
+ * (unless an inline array's check bounds it already).
+ */
 void emit_apple_ool_size_checks(struct writer *w, const struct m_message *msg,
 				const char *base)
 {
@@ -1079,15 +1079,6 @@ static void put_native(struct ustub *u, const struct m_field *f,
 	w_close(w, NULL);
 }
 
-/* Apple's byte count prefix for n-byte elements: "n * ", or nothing. */
-static const char *elem_times(char buf[32], uint32_t n)
-{
-	if (n > 1)
-		snprintf(buf, 32, "%u * ", n);
-	else
-		buf[0] = '\0';
-	return buf;
-}
 
 static void put_data(struct ustub *u, const struct m_field *f,
 		     const struct m_arg *a)
@@ -1104,7 +1095,6 @@ static void put_data(struct ustub *u, const struct m_field *f,
 		char lhs[300] = "(void) ";
 		unsigned n = f->variable ? f->max_count : f->array_len ?
 			f->array_len : (unsigned)f->size;
-		const char *fn[] = { "mig_strncpy_zerofill", "mig_strncpy" };
 
 		c = f->variable ? count_field_of(&u->r->request, f) : NULL;
 		if (f->variable)
@@ -1117,15 +1107,13 @@ static void put_data(struct ustub *u, const struct m_field *f,
 			return;
 		}
 		w_line(w, "#ifdef USING_MIG_STRNCPY_ZEROFILL");
-		w_line(w, "if (%s != NULL) {", fn[0]);
-		for (int k = 0; k < 2; k++) {
-			w_line(w, "\t%s%s(InP->%s, %s, %u);", lhs, fn[k], f->name,
-			       a->name, n);
-			if (k)
-				break;
-			w_line(w, "} else {");
-			w_line(w, "#endif /* USING_MIG_STRNCPY_ZEROFILL */");
-		}
+		w_line(w, "if (mig_strncpy_zerofill != NULL) {");
+		w_line(w, "\t%smig_strncpy_zerofill(InP->%s, %s, %u);", lhs,
+		       f->name, a->name, n);
+		w_line(w, "} else {");
+		w_line(w, "#endif /* USING_MIG_STRNCPY_ZEROFILL */");
+		w_line(w, "\t%smig_strncpy(InP->%s, %s, %u);", lhs, f->name,
+		       a->name, n);
 		w_line(w, "#ifdef USING_MIG_STRNCPY_ZEROFILL");
 		w_line(w, "}");
 		w_line(w, "#endif /* USING_MIG_STRNCPY_ZEROFILL */");
@@ -1218,13 +1206,12 @@ static void build_request(struct ustub *u)
 	bool apple = apple_built_request(msg);
 	uint32_t min = var_room_all(msg, NULL, NULL);
 	bool first = true, moved = false;
-	char mul[24], cv[256], bytes[320];
+	char mul[32], cv[256], bytes[320];
 	int i;
 
 	for (i = 0; i < msg->nfields; i++) {
 		const struct m_field *f = &msg->fields[i];
 		const struct m_field *c;
-
 		const struct m_arg *a = field_owner(f);
 
 		if (apple && f->kind == F_COUNT && f->arg &&
@@ -1245,12 +1232,9 @@ static void build_request(struct ustub *u)
 				 c->name);
 		} else {
 			put_field(u, c);
-			mul[0] = '\0';
-			if (f->elem_size > 1)
-				snprintf(mul, sizeof mul, "%u * ", f->elem_size);
 			snprintf(bytes, sizeof bytes, "%s(%s%s)",
-				 f->elem_size % 4 ? "_WALIGN_" : "", mul,
-				 count_value(cv, a));
+				 f->elem_size % 4 ? "_WALIGN_" : "",
+				 elem_times(mul, f->elem_size), count_value(cv, a));
 		}
 		if (!field_has_successor(msg, f)) {
 			if (first)
