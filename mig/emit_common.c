@@ -112,50 +112,12 @@ void emit_split_includes(struct writer *w, bool server)
 		w_line(w, "#include <mach/mig_errors.h>");
 }
 
-/* name, value: "#ifndef name / #define name value / #endif" */
-static void define_default(struct writer *w, const char *name,
-			   const char *value)
-{
-	const char *paren = strchr(name, '(');
-	int len = paren ? (int)(paren - name) : (int)strlen(name);
-
-	w_line(w, "#ifndef %.*s", len, name);
-	w_line(w, "#define %s%s%s", name, *value ? "\t" : "", value);
-	w_line(w, "#endif");
-}
-
 static const char *const hooks[] = {
 	"__DeclareSendRpc", "__BeforeSendRpc", "__AfterSendRpc",
 	"__DeclareSendSimple", "__BeforeSendSimple", "__AfterSendSimple",
 	"__DeclareRcvRpc", "__BeforeRcvRpc", "__AfterRcvRpc",
 	"__DeclareRcvSimple", "__BeforeRcvSimple", "__AfterRcvSimple",
 };
-
-void emit_defaults(struct writer *w, bool ext_empty)
-{
-	size_t i;
-	char buf[64];
-
-	w_blank(w);
-	define_default(w, "mig_internal", "static __inline__");
-	if (ext_empty)
-		define_default(w, "mig_external", "");
-	w_line(w, "#ifndef MIG_SERVER_ROUTINE");
-	w_line(w, "#if defined(__has_attribute)");
-	w_line(w, "#if __has_attribute(mig_server_routine)");
-	w_line(w, "#define MIG_SERVER_ROUTINE\t"
-		  "__attribute__((mig_server_routine))");
-	w_line(w, "#endif");
-	w_line(w, "#endif");
-	w_line(w, "#endif");
-	define_default(w, "MIG_SERVER_ROUTINE", "");
-	define_default(w, "_WALIGN_(x)", "(((x) + 3) & ~3)");
-	define_default(w, "_WALIGNSZ_(x)", "_WALIGN_(sizeof(x))");
-	for (i = 0; i < NELEM(hooks); i++) {
-		snprintf(buf, sizeof buf, "%s(_NUM_, _NAME_)", hooks[i]);
-		define_default(w, buf, "");
-	}
-}
 
 /* The voucher and mig_strncpy_zerofill declarations, each used only
    when the SDK has its support header. */

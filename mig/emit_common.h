@@ -35,8 +35,6 @@ void emit_banner(struct writer *w, const struct m_interface *m);
 void emit_std_includes(struct writer *w);
 /* The includes a -split header still carries. */
 void emit_split_includes(struct writer *w, bool server);
-/* #ifndef defaults: mig_internal, mig_external (when ext_empty), ... */
-void emit_defaults(struct writer *w, bool ext_empty);
 /* Lines of text, "" an empty line. */
 void emit_lines(struct writer *w, const char *const *lines, size_t n);
 /* Apple's USING_VOUCHERS and USING_MIG_STRNCPY_ZEROFILL blocks. */
